@@ -1,0 +1,40 @@
+# 整改公开 — setup, build and test. `make site` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian packages the build needs (CJK fonts, HarfBuzz subsetting for fast PDFs) and the
+# tests need on top (a browser, PDF text and image tools).
+SITE_DEBS := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0
+TEST_DEBS := $(SITE_DEBS) chromium poppler-utils
+
+.PHONY: site test serve validate bench clean sysdeps-site sysdeps-test
+
+site: $(VENV)/.installed sysdeps-site
+	$(BIN)/zhenggai build
+
+test: $(VENV)/.installed sysdeps-test
+	$(BIN)/python -m pytest
+
+serve: $(VENV)/.installed sysdeps-site
+	$(BIN)/mkdocs serve --livereload
+
+validate: $(VENV)/.installed
+	$(BIN)/zhenggai validate
+
+bench: $(VENV)/.installed sysdeps-test
+	$(BIN)/python scripts/bench.py
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+sysdeps-site:
+	@sh scripts/sysdeps.sh $(SITE_DEBS)
+
+sysdeps-test:
+	@sh scripts/sysdeps.sh $(TEST_DEBS)
+
+clean:
+	rm -rf $(VENV) site .build .cache

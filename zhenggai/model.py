@@ -1,0 +1,339 @@
+"""The structured form of a published disclosure document. No I/O here.
+
+Keys are English so they stay stable in code; enumerated values a member of staff
+types (document kind, problem status) are the Chinese words printed in the notices.
+Numbering (一、（一）1.（1）一是) is never part of the data: it comes from position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+PHONE_PATTERN = (
+    r"^(?:0\d{2,3}-\d{7,8}(?:-\d{1,6})?"  # landline with area code, optional extension
+    r"|\d{7,8}"  # local number without area code
+    r"|1[3-9]\d{9}"  # mobile
+    r"|1\d{2,4})$"  # service numbers such as 12345 or 12388
+)
+POSTCODE_PATTERN = r"^\d{6}$"
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+DEFAULT_INDEX_NO_PATTERN = r"^[0-9A-Z]{9,18}/\d{4}-\d{5}$"
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _text_shorthand(value: Any) -> Any:
+    """Let a plain string stand for a model whose only required key is `text`."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+class DocumentKind(str, enum.Enum):
+    """文件类型 — what kind of document this is."""
+
+    NOTICE = "巡察整改情况通报"
+    PROGRESS = "阶段性进展情况通报"
+    DISCLOSURE = "政府信息公开"
+
+    @property
+    def is_rectification(self) -> bool:
+        return self is not DocumentKind.DISCLOSURE
+
+
+class Status(str, enum.Enum):
+    """整改状态 — rectification status of a problem, as the notices word it."""
+
+    COMPLETED = "已完成"
+    BASICALLY_COMPLETED = "基本完成"
+    IN_PROGRESS = "正在推进中"
+    LONG_TERM = "阶段性完成并需长期坚持"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Status | None:
+        aliases = {"正在推进": cls.IN_PROGRESS, "长期坚持": cls.LONG_TERM, "阶段性完成": cls.LONG_TERM}
+        return aliases.get(value) if isinstance(value, str) else None
+
+
+class Numbering(str, enum.Enum):
+    """编号方式 — whether problem and item numbers restart under each parent."""
+
+    RESTART = "restart"
+    CONTINUOUS = "continuous"
+
+
+class Metadata(_Model):
+    """政府信息公开目录 — the disclosure catalogue metadata block."""
+
+    index_no: str | None = Field(None, title="索引号", description="如 114403006955506492/2019-00001")
+    category: str | None = Field(None, title="分类")
+    publisher: str | None = Field(None, title="发布机构")
+    written: dt.date | None = Field(None, title="成文日期")
+    doc_no: str | None = Field(None, title="文号", description="如 深府办〔2019〕1号")
+    published: dt.date = Field(title="发布日期")
+    subject_words: tuple[Text, ...] = Field((), title="主题词")
+    source: str | None = Field(None, title="来源", description="转载来源,如 廉洁深圳")
+
+
+class Inspection(_Model):
+    """巡察 — who inspected whom, and when."""
+
+    body: Text = Field(title="巡察组", description="如 市委第六巡察组")
+    target: Text = Field(title="被巡察党组织", description="如 市政府办公厅党组")
+    round: str | None = Field(None, title="巡察轮次", description="如 一届区委第九轮")
+    start: dt.date = Field(title="巡察开始日期")
+    end: dt.date = Field(title="巡察结束日期")
+    feedback: dt.date = Field(title="反馈日期")
+    extended_targets: tuple[Text, ...] = Field((), title="延伸巡察对象")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Inspection:
+        if self.end < self.start:
+            raise ValueError(f"巡察结束日期 {self.end} 早于开始日期 {self.start}")
+        if self.feedback < self.end:
+            raise ValueError(f"反馈日期 {self.feedback} 早于巡察结束日期 {self.end}")
+        return self
+
+
+class Point(_Model):
+    """要点 — a point in a list the document numbers 一是、二是…, with optional sub-points."""
+
+    title: str | None = Field(None, title="小标题", description="句首加粗的概括语,如 强化制度建设。")
+    text: str = Field("", title="正文")
+    points: tuple[Point, ...] = Field((), title="分项", description="编号 1. 2. 或 (1)(2) 的细项")
+
+    _shorthand = model_validator(mode="before")(classmethod(lambda cls, v: _text_shorthand(v)))
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Point:
+        if not (self.title or self.text or self.points):
+            raise ValueError("要点为空:至少需要 title、text 或 points 之一")
+        return self
+
+
+class Measure(Point):
+    """整改措施 — one measure taken against a problem."""
+
+
+class Deadline(_Model):
+    """整改时限 — a planned deadline as written, and as a date when one can be read."""
+
+    text: Text = Field(title="原文", description="如 计划3月底前整改完成")
+    date: dt.date | None = Field(None, title="日期", description="读不出日期时留空")
+
+
+class _Finding(_Model):
+    title: Text = Field(title="标题", description="引号内的问题原文")
+    similar: bool = Field(False, title="等问题", description="原文为“……”等问题时填 true")
+    status: Status | None = Field(None, title="整改状态")
+    deadline: Deadline | None = Field(None, title="整改时限")
+    measures: tuple[Measure, ...] = Field((), title="整改措施")
+
+    @field_validator("deadline", mode="before")
+    @classmethod
+    def _deadline_shorthand(cls, value: Any) -> Any:
+        return _text_shorthand(value)
+
+
+class Item(_Finding):
+    """问题表现 — a sub-item of a problem, with its own status and measures."""
+
+
+class Problem(_Finding):
+    """问题 — one problem found by the inspection."""
+
+    items: tuple[Item, ...] = Field((), title="问题表现")
+
+
+class Category(_Model):
+    """方面 — a group of problems, e.g. “党的领导和建设仍需加强”方面."""
+
+    title: Text = Field(title="方面")
+    problems: tuple[Problem, ...] = Field(min_length=1, title="问题")
+
+
+class SectionRole(str, enum.Enum):
+    GENERAL = "general"
+    RECTIFICATION = "rectification"
+    NEXT_STEPS = "next_steps"
+
+
+class Section(_Model):
+    """章节 — a numbered section with paragraphs, points, subsections or problem categories."""
+
+    heading: Text = Field(title="标题")
+    role: SectionRole = Field(
+        SectionRole.GENERAL,
+        title="角色",
+        description="general 一般章节;next_steps 下一步整改计划(有 categories 的章节自动为整改落实部分)",
+    )
+    paragraphs: tuple[Text, ...] = Field((), title="段落")
+    points: tuple[Point, ...] = Field((), title="要点", description="以 一是、二是… 编号")
+    sections: tuple[Section, ...] = Field((), title="下级章节")
+    categories: tuple[Category, ...] = Field((), title="问题方面")
+
+    @model_validator(mode="after")
+    def _role_from_content(self) -> Section:
+        if self.categories and self.role is SectionRole.GENERAL:
+            object.__setattr__(self, "role", SectionRole.RECTIFICATION)
+        return self
+
+
+class Phone(_Model):
+    """联系电话."""
+
+    number: Annotated[str, Field(pattern=PHONE_PATTERN)] = Field(title="号码")
+    label: str | None = Field(None, title="说明", description="如 举报电话")
+
+    _shorthand = model_validator(mode="before")(
+        classmethod(lambda cls, v: {"number": v} if isinstance(v, str | int) else v)
+    )
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
+class OnlineChannel(_Model):
+    """网上渠道 — a web form, WeChat account or similar."""
+
+    name: Text = Field(title="名称")
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(None, title="网址")
+
+
+class Contact(_Model):
+    """监督联系方式 — how the public reaches the unit to supervise the rectification."""
+
+    intro: str | None = Field(None, title="引导语", description="如 欢迎广大干部群众…进行监督")
+    area_code: Annotated[str, Field(pattern=r"^0\d{2,3}$")] | None = Field(
+        None, title="区号", description="本地号码拨号时补全用,如 0755"
+    )
+    phones: tuple[Phone, ...] = Field((), title="电话")
+    address_label: str = Field("邮政地址", title="地址名称", description="如 邮政信箱")
+    address: str | None = Field(None, title="地址")
+    postcode: Annotated[str, Field(pattern=POSTCODE_PATTERN)] | None = Field(None, title="邮编")
+    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = Field(None, title="电子邮箱")
+    hours: str | None = Field(None, title="受理时间")
+    online: tuple[OnlineChannel, ...] = Field((), title="网上渠道")
+
+    @field_validator("postcode", mode="before")
+    @classmethod
+    def _postcode_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
+class Signature(_Model):
+    """落款 — the signing organisation and date."""
+
+    organisation: Text = Field(title="署名单位")
+    date: dt.date = Field(title="落款日期")
+
+
+class Declared(_Model):
+    """通报中声明的统计数 — totals the notice states in words."""
+
+    categories: int | None = Field(None, ge=0, title="方面数")
+    problems: int | None = Field(None, ge=0, title="问题数")
+    tasks: int | None = Field(None, ge=0, title="问题表现/整改任务数")
+    measures: int | None = Field(None, ge=0, title="整改措施数")
+    completed: int | None = Field(None, ge=0, title="已完成数")
+    basically_completed: int | None = Field(None, ge=0, title="基本完成数")
+    rules_made: int | None = Field(None, ge=0, title="建立完善制度数")
+    money_returned: int | None = Field(None, ge=0, title="退回资金(元)")
+    people_disciplined: int | None = Field(None, ge=0, title="批评教育(人次)")
+
+
+class Document(_Model):
+    """公开文件 — one published document: a rectification notice or a disclosure page."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(
+        title="编号", description="取自文件名,用于网址和 PDF 文件名;不要在文件中填写"
+    )
+    kind: DocumentKind = Field(title="文件类型")
+    title: Text = Field(title="标题")
+    metadata: Metadata = Field(title="公开目录信息")
+    inspection: Inspection | None = Field(None, title="巡察情况")
+    opening: tuple[Text, ...] = Field((), title="开头段落")
+    sections: tuple[Section, ...] = Field((), title="正文章节")
+    numbering: Numbering = Field(
+        Numbering.RESTART,
+        title="问题编号方式",
+        description="restart 每个方面重新编号;continuous 全文连续编号",
+    )
+    declared: Declared | None = Field(None, title="声明的统计数")
+    contact: Contact | None = Field(None, title="监督联系方式")
+    signature: Signature | None = Field(None, title="落款")
+
+    @model_validator(mode="after")
+    def _rectification_has_inspection(self) -> Document:
+        if self.kind.is_rectification and self.inspection is None:
+            raise ValueError(f"{self.kind.value}需要填写 inspection(巡察情况)")
+        return self
+
+    @model_validator(mode="after")
+    def _read_deadlines(self) -> Document:
+        # Deadlines are often written without a year (计划3月底前): read them against the publication date.
+        for finding in self.findings():
+            if finding.deadline and finding.deadline.date is None:
+                date = read_deadline(finding.deadline.text, self.metadata.published)
+                object.__setattr__(finding.deadline, "date", date)
+        return self
+
+    @property
+    def year(self) -> int:
+        return self.metadata.published.year
+
+    @property
+    def publisher(self) -> str:
+        if self.metadata.publisher:
+            return self.metadata.publisher
+        if self.signature:
+            return self.signature.organisation
+        return self.inspection.target if self.inspection else ""
+
+    def categories(self) -> tuple[Category, ...]:
+        return tuple(c for s in _walk(self.sections) for c in s.categories)
+
+    def problems(self) -> tuple[Problem, ...]:
+        return tuple(p for c in self.categories() for p in c.problems)
+
+    def findings(self) -> tuple[_Finding, ...]:
+        """Every unit that can carry a status: the items where a problem has them, else the problem."""
+        return tuple(f for p in self.problems() for f in (p.items or (p,)))
+
+
+def _walk(sections: tuple[Section, ...]):
+    for section in sections:
+        yield section
+        yield from _walk(section.sections)
+
+
+DEADLINE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|中旬|上旬|下旬|末|(\d{1,2})日)?")
+
+
+def read_deadline(text: str, reference: dt.date) -> dt.date | None:
+    """Read a date out of wording such as 计划2019年6月底前完成; the year defaults to `reference`'s."""
+    match = DEADLINE_RE.search(text)
+    if not match:
+        return None
+    year = int(match.group(1)) if match.group(1) else reference.year
+    month = int(match.group(2))
+    if not 1 <= month <= 12:
+        return None
+    part, day = match.group(3), match.group(4)
+    if day:
+        try:
+            return dt.date(year, month, int(day))
+        except ValueError:
+            return None
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, {"上旬": 10, "中旬": 20}.get(part or "", last))
