@@ -1,0 +1,57 @@
+"""MkDocs glue: each event hands the work to the zhenggai package, which knows nothing of MkDocs."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from zhenggai.build import DataInvalid, footer_gaps, prepare_site, write_search
+
+log = logging.getLogger("mkdocs.plugins.zhenggai")
+_bundle = None
+
+
+def on_config(config):
+    global _bundle
+    root = Path(config.config_file_path).parent
+    try:
+        _bundle = prepare_site(root)
+    except DataInvalid as exc:
+        raise PluginError(str(exc)) from None
+    # Suspicious data and unset footer items are reported, not fatal: INFO keeps --strict usable.
+    for diagnostic in _bundle.diagnostics:
+        log.info(str(diagnostic))
+    gaps = footer_gaps(config.extra.get("footer"))
+    if gaps:
+        log.info("页脚未设置: %s(在 mkdocs.yml 的 extra.footer 中填写)", "、".join(gaps))
+    return config
+
+
+def on_files(files, config):
+    for page in _bundle.pages.values():
+        if files.get_file_from_path(page.src_uri) is None:  # a hand-written page wins
+            files.append(File.generated(config, page.src_uri, content=f"# {page.title}\n"))
+    for path, content in _bundle.assets.items():
+        files.append(File.generated(config, path, content=content))
+    for path, source in _bundle.files.items():
+        files.append(File.generated(config, path, abs_src_path=str(source)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    generated = _bundle.page(page.file.src_uri)
+    if generated is not None:
+        page.meta.setdefault("hide", ["navigation", "toc"] if generated.kind == "document" else ["toc"])
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    generated = _bundle.page(page.file.src_uri)
+    return generated.body if generated is not None else html
+
+
+def on_post_build(config):
+    write_search(_bundle, Path(config.site_dir))

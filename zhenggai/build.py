@@ -1,0 +1,104 @@
+"""Everything a site build needs, gathered before anything is written. Independent of MkDocs.
+
+`prepare_site()` loads and validates the data, renders the PDFs (from cache when unchanged)
+and every generated page, and returns one immutable `SiteBundle`; an engine adapter only
+hands its parts to the engine. A data error raises `DataInvalid` before any output exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .config import load_settings
+from .errors import Diagnostic
+from .load import Collection, load_all
+from .render import PdfLink, Renderer, SitePage
+
+ASSET_DIR = "assets/zhenggai"
+
+FOOTER_ITEMS = {
+    "sponsor": "网站主办单位",
+    "contact": "联系方式",
+    "site_code": "网站标识码",
+    "icp": "ICP备案号",
+    "police": "公安机关备案号",
+    "party_gov_logo": "党政机关标识",
+    "error_report_url": "我为政府网站找错链接",
+}
+
+
+class DataInvalid(Exception):
+    """The data has errors: nothing may be published."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...]):
+        self.diagnostics = diagnostics
+        errors = [str(d) for d in diagnostics if d.is_error]
+        super().__init__(f"数据校验失败,共 {len(errors)} 个错误:\n" + "\n".join(errors))
+
+
+@dataclass(frozen=True)
+class SiteBundle:
+    collection: Collection
+    pages: dict[str, SitePage]  # by src_uri
+    assets: dict[str, bytes]  # site path → content
+    files: dict[str, Path]  # site path → file to copy (PDFs, manifests)
+    diagnostics: tuple[Diagnostic, ...]
+
+    def page(self, src_uri: str) -> SitePage | None:
+        return self.pages.get(src_uri)
+
+
+def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True) -> SiteBundle:
+    """Load, validate and render everything the site of the project at `root` contains."""
+    settings = load_settings(root)
+    result = load_all(settings=settings)
+    if not result.ok:
+        raise DataInvalid(result.diagnostics)
+    collection = result.collection
+    links: dict[str, PdfLink] = {}
+    files: dict[str, Path] = {}
+    records = []
+    if pdfs:
+        records, files = _write_pdfs(collection, cache_dir or root / ".cache" / "pdf")
+        links = {r.id: PdfLink(r.filename, r.bytes, r.pages) for r in records}
+    renderer = Renderer(collection, links, records)
+    pages = {page.src_uri: page for page in renderer.site_pages()}
+    return SiteBundle(collection, pages, site_assets(), files, result.diagnostics)
+
+
+def _write_pdfs(collection: Collection, cache_dir: Path):
+    from .pdf import write_pdfs  # WeasyPrint is heavy: import only when PDFs are built
+
+    out_dir = cache_dir / "out"
+    records = write_pdfs(collection, out_dir, cache_dir)
+    files = {f"pdf/{r.filename}": out_dir / r.filename for r in records}
+    for name in ("manifest.json", "manifest.csv"):
+        files[f"pdf/{name}"] = out_dir / name
+    return records, files
+
+
+def site_assets() -> dict[str, bytes]:
+    """The site's own CSS and JavaScript, served from the site (no CDN)."""
+    folder = resources.files("zhenggai") / "assets" / "site"
+    return {
+        f"{ASSET_DIR}/{entry.name}": entry.read_bytes()
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.is_file()
+    }
+
+
+def footer_gaps(footer: dict | None) -> list[str]:
+    """The government-site footer items left unset, by their Chinese names."""
+    footer = footer or {}
+    return [name for key, name in FOOTER_ITEMS.items() if not footer.get(key)]
+
+
+def write_search(bundle: SiteBundle, site_dir: Path) -> None:
+    """Write the static search index into the built site."""
+    try:
+        from .search import build_search_index
+    except ImportError:  # the search stage is not part of this build yet
+        return
+    build_search_index(bundle.collection, site_dir / "search")
