@@ -1,0 +1,141 @@
+"""`zhenggai` command line. Exit codes: 0 fine, 1 the data is wrong, 2 the command was used wrongly."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import ConfigError, load_settings
+from .errors import summarize
+from .load import load_all
+from .schema import SCHEMA_PATH, render_schema, write_schema
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its name, one line of help, its arguments and what it does."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _configure_validate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="要校验的文件或目录(默认: zhenggai.yml 中的 data_dir)"
+    )
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Load and check every data file, print each problem, then a summary."""
+    settings = load_settings(Path())
+    result = load_all(args.paths or None, settings)
+    for diagnostic in result.diagnostics:
+        print(diagnostic)
+    print(summarize(len(result.files), result.diagnostics))
+    return EXIT_OK if result.ok else EXIT_DATA
+
+
+def _configure_schema(parser: argparse.ArgumentParser) -> None:
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--out", type=Path, default=SCHEMA_PATH, help="写入的文件(默认: 包内的 document.schema.json)")
+    where.add_argument("--stdout", action="store_true", help="输出到屏幕,不写文件")
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """Write (or print) the JSON Schema of a data file."""
+    if args.stdout:
+        sys.stdout.write(render_schema())
+    else:
+        print(f"已写入 {write_schema(args.out)}")
+    return EXIT_OK
+
+
+def _positive_int(text: str) -> int:
+    if not re.fullmatch(r"\d+", text) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"“{text}” 不是正整数")
+    return int(text)
+
+
+def _configure_generate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("n", type=_positive_int, metavar="N", help="生成的文件份数")
+    parser.add_argument("--seed", type=int, default=0, help="随机种子,相同种子生成相同数据(默认: 0)")
+    parser.add_argument("--out", type=Path, required=True, help="输出目录")
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    """Write N synthetic documents for benchmarks."""
+    from .generate import write_documents  # heavy and only needed here
+
+    paths = write_documents(args.n, args.seed, args.out)
+    print(f"已生成 {len(paths)} 份文件,写入 {args.out}")
+    return EXIT_OK
+
+
+COMMANDS: list[Command] = [
+    Command("validate", "校验数据文件,列出所有错误和警告", _configure_validate, run_validate),
+    # `build` goes here (zhenggai/publish.py): Command("build", "…", _configure_build, run_build).
+    Command("schema", "生成数据文件的 JSON Schema(供编辑器补全和检查)", _configure_schema, run_schema),
+    Command("generate", "生成用于性能测试的模拟数据", _configure_generate, run_generate),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors said in Chinese."""
+
+    _MESSAGES = (
+        (r"the following arguments are required: (.*)", r"缺少参数: \1"),
+        (r"unrecognized arguments: (.*)", r"无法识别的参数: \1"),
+        (r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", r"没有“\2”这个命令,可用: \3"),
+        (r"argument (\S+): invalid (\w+) value: '([^']*)'", r"参数 \1: “\3” 不是有效的值"),
+        (r"argument (\S+): not allowed with argument (\S+)", r"参数 \1 和 \2 不能同时使用"),
+        (r"argument (\S+): expected one argument", r"参数 \1 后面需要一个值"),
+        (r"argument (\S+): (.*)", r"参数 \1: \2"),
+    )
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, replacement in self._MESSAGES:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, replacement, message).replace("', '", "、").replace("'", "")
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: 用法有误: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, one subparser per entry of COMMANDS."""
+    parser = _Parser(prog="zhenggai", description="整改公开: 校验数据、生成网站和归档 PDF")
+    subparsers = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    for command in COMMANDS:
+        sub = subparsers.add_parser(command.name, help=command.help, description=command.help)
+        command.configure(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help (0) and on wrong usage (2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_DATA
+
+
+if __name__ == "__main__":
+    sys.exit(main())
