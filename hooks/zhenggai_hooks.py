@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from html import escape
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -18,7 +20,8 @@ def on_config(config):
     global _bundle
     root = Path(config.config_file_path).parent
     try:
-        _bundle = prepare_site(root)
+        # ZHENGGAI_PDF=0 skips the PDFs (quick previews, benchmarks of the page stage alone).
+        _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0")
     except DataInvalid as exc:
         raise PluginError(str(exc)) from None
     # Suspicious data and unset footer items are reported, not fatal: INFO keeps --strict usable.
@@ -33,7 +36,7 @@ def on_config(config):
 def on_files(files, config):
     for page in _bundle.pages.values():
         if files.get_file_from_path(page.src_uri) is None:  # a hand-written page wins
-            files.append(File.generated(config, page.src_uri, content=f"# {page.title}\n"))
+            files.append(File.generated(config, page.src_uri, content=""))
     for path, content in _bundle.assets.items():
         files.append(File.generated(config, path, content=content))
     for path, source in _bundle.files.items():
@@ -44,7 +47,9 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     generated = _bundle.page(page.file.src_uri)
     if generated is not None:
-        page.meta.setdefault("hide", ["navigation", "toc"] if generated.kind == "document" else ["toc"])
+        # MkDocs renders its theme without autoescape: hand it the title already escaped.
+        page.meta["title"] = escape(generated.title)
+        page.meta["hide"] = ["navigation", "toc"]
     return markdown
 
 

@@ -1,0 +1,107 @@
+"""Build real sites for the tests: the example project, or a copy of it with other data."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from zhenggai.publish import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
+
+
+def make_project(tmp: Path, data_dir: Path | None = None, mkdocs_yml: str | None = None) -> Path:
+    """A copy of the example project in `tmp`, optionally with other data or mkdocs.yml."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp / name, dirs_exist_ok=True)
+        else:
+            shutil.copy2(source, tmp / name)
+    if mkdocs_yml is not None:
+        (tmp / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    data = data_dir or ROOT / "data"
+    if data_dir is None:
+        shutil.copytree(ROOT / "data", tmp / "data")
+        data = tmp / "data"
+    (tmp / "zhenggai.yml").write_text(
+        (ROOT / "zhenggai.yml").read_text(encoding="utf-8").replace("data_dir: data", f"data_dir: {data}"),
+        encoding="utf-8",
+    )
+    return tmp
+
+
+@contextmanager
+def pdf_switch(enabled: bool):
+    old = os.environ.get("ZHENGGAI_PDF")
+    os.environ["ZHENGGAI_PDF"] = "1" if enabled else "0"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("ZHENGGAI_PDF")
+        else:
+            os.environ["ZHENGGAI_PDF"] = old
+
+
+def build(project: Path, pdfs: bool = True) -> Path:
+    with pdf_switch(pdfs):
+        assert build_site(project) == 0, "the site build failed"
+    return project / "site"
+
+
+@contextmanager
+def serve(directory: Path):
+    """Serve a built site on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The bundled example project, built once per test session with PDFs."""
+    project = make_project(tmp_path_factory.mktemp("example"))
+    return build(project)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def example_url(example_site):
+    with serve(example_site) as url:
+        yield url

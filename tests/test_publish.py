@@ -1,0 +1,53 @@
+"""A failed build never replaces the published site."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from helpers_site import build, make_project, pdf_switch
+
+from zhenggai.publish import build_site, swap_into_place
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_data_error_leaves_previous_site_untouched(tmp_path, capfd):
+    project = make_project(tmp_path)
+    site = build(project, pdfs=False)
+    before = snapshot(site)
+    assert "index.html" in before
+    (project / "data" / "broken.yml").write_text("kind: 巡察整改情况通报\ntitle: [unclosed\n", encoding="utf-8")
+    with pdf_switch(False):
+        assert build_site(project) == 1
+    err = capfd.readouterr().err
+    assert "broken.yml:" in err and "方括号或花括号没有闭合" in err
+    assert "构建失败:已发布的网站未被改动。" in err
+    assert snapshot(site) == before
+    assert not list((project / ".build").glob("site-*")), "staging folder left behind"
+
+
+def test_successful_build_replaces_site(tmp_path):
+    project = make_project(tmp_path)
+    site = build(project, pdfs=False)
+    (site / "stale.html").write_text("old", encoding="utf-8")
+    build(project, pdfs=False)
+    assert not (site / "stale.html").exists()
+    assert (site / "index.html").is_file()
+
+
+def test_swap_is_complete_in_one_step(tmp_path):
+    site, staging = tmp_path / "site", tmp_path / "staging"
+    site.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+    staging.mkdir()
+    (staging / "index.html").write_text("new", encoding="utf-8")
+    swap_into_place(staging, site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert not staging.exists()
