@@ -204,7 +204,8 @@ def _read_text(path: Path, diagnostics: list[Diagnostic]) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"不是 UTF-8 编码(第 {column} 个字节 0x{raw[exc.start]:02X} 无法识别),请将文件另存为 UTF-8"
+        guess = ",可能是 GBK 编码" if _decodes_as_gbk(raw) else ""
+        message = f"不是 UTF-8 编码(第 {column} 个字节 0x{raw[exc.start]:02X} 无法识别{guess}),请将文件另存为 UTF-8"
         diagnostics.append(errors.error(path, message, line))
         return None
     if not text.strip():
@@ -213,38 +214,49 @@ def _read_text(path: Path, diagnostics: list[Diagnostic]) -> str | None:
     return text
 
 
+def _decodes_as_gbk(raw: bytes) -> bool:
+    # Windows editors in China save as GBK by default; saying so points at the fix.
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _parse(text: str, path: Path, diagnostics: list[Diagnostic]) -> tuple[dict, dict[Loc, int]] | None:
     """Compose the YAML and build plain data, recording the line of every value."""
+    try:
+        data, builder = _compose(text, path)
+    except yaml.MarkedYAMLError as exc:
+        line, message = _syntax_message(exc, text)
+        diagnostics.append(errors.error(path, message, line))
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        diagnostics.append(errors.error(path, f"含有不允许的控制字符 U+{exc.character:04X},请删除", line))
+    except _BuildError as exc:
+        diagnostics.append(exc.diagnostic)
+    except RecursionError:
+        diagnostics.append(errors.error(path, "嵌套层次过深"))
+    else:
+        diagnostics.extend(builder.diagnostics)
+        return data, builder.lines
+    return None
+
+
+def _compose(text: str, path: Path) -> tuple[dict, _Builder]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            diagnostics.append(errors.error(path, "文件为空(只有注释)"))
-            return None
+            raise _BuildError(errors.error(path, "文件为空(只有注释)"))
         if not isinstance(node, yaml.MappingNode):
-            message = "文件的最外层应为一组键值(如 title: …),而不是" + ("列表" if isinstance(node, yaml.SequenceNode) else "一段文字")
-            diagnostics.append(errors.error(path, message, node.start_mark.line + 1))
-            return None
+            kind = "列表" if isinstance(node, yaml.SequenceNode) else "一段文字"
+            message = f"文件的最外层应为一组键值(如 title: …),而不是{kind}"
+            raise _BuildError(errors.error(path, message, node.start_mark.line + 1))
         builder = _Builder(loader, path)
-        data = builder.build(node, ())
-    except yaml.MarkedYAMLError as exc:
-        line, message = _syntax_message(exc, text)
-        diagnostics.append(errors.error(path, message, line))
-        return None
-    except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        diagnostics.append(errors.error(path, f"含有不允许的控制字符 U+{exc.character:04X},请删除", line))
-        return None
-    except _BuildError as exc:
-        diagnostics.append(exc.diagnostic)
-        return None
-    except RecursionError:
-        diagnostics.append(errors.error(path, "嵌套层次过深"))
-        return None
+        return builder.build(node, ()), builder
     finally:
         loader.dispose()
-    diagnostics.extend(builder.diagnostics)
-    return data, builder.lines
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
@@ -262,16 +274,22 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, s
     if "mapping values are not allowed" in problem:
         return line, "这一行的冒号用法有误:值里含有“: ”时,请用引号把整个值括起来"
     if "could not find expected ':'" in problem or "expected <block end>" in problem or "expected key" in problem:
-        hint = ",键和值之间要用英文冒号加空格(“: ”),不能用中文冒号“：”" if line and "：" in _lines_near(text, line) else ""
-        return line, f"缩进不对齐或缺少冒号:同一层的键和列表项应左对齐{hint}"
+        colon = _line_with_full_width_colon(text, line) if line else None
+        if colon:
+            return colon, "键和值之间要用英文冒号加空格(“: ”),不能用中文冒号“：”"
+        return line, "缩进不对齐或缺少冒号:同一层的键和列表项应左对齐"
     if "expected ','" in problem or "flow" in context:
-        return line, "方括号或花括号没有闭合"
+        return (exc.context_mark.line + 1 if exc.context_mark else line), "方括号或花括号没有闭合"
     return line, "YAML 语法错误,请检查这一行及上一行的缩进、冒号和引号"
 
 
-def _lines_near(text: str, line: int) -> str:
+def _line_with_full_width_colon(text: str, line: int) -> int | None:
+    """The line, at or just above where PyYAML gave up, holding `key：value`."""
     lines = text.splitlines()
-    return "\n".join(lines[max(line - 3, 0) : line])
+    for number in range(min(line, len(lines)), max(line - 3, 0), -1):
+        if re.match(r"\s*(?:- )?[^\s:：#]+：", lines[number - 1]):
+            return number
+    return None
 
 
 class _BuildError(Exception):
@@ -347,7 +365,7 @@ class _Builder:
         except ValueError:
             message = f"“{node.value}” 无法按标签 {node.tag} 读取"
         self.diagnostics.append(errors.error(self.path, message, node.start_mark.line + 1, _dotted(at) or None))
-        return None
+        return node.value  # already reported: keep the text so validation does not add "不能为空"
 
 
 def _dotted(loc: Loc) -> str:
