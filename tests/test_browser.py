@@ -1,0 +1,111 @@
+"""The example site in a real browser (Debian's Chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from helpers_site import browser, example_site, example_url  # noqa: F401  (fixtures)
+
+NOTICE = "documents/sz-bgt-2019-xuncha-zhenggai/"
+SHOTS = Path(__file__).resolve().parent.parent / ".cache" / "screenshots"
+
+
+@pytest.fixture
+def page(browser, example_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside = []
+    context.on("request", lambda r: None if r.url.startswith(example_url) or r.url.startswith("data:") else outside.append(r.url))
+    pg = context.new_page()
+    yield pg
+    context.close()
+    assert not outside, f"requests left the site: {outside}"
+
+
+def test_home_to_listing_to_notice_to_anchor(page, example_url):
+    page.goto(example_url)
+    page.get_by_role("link", name="按年份浏览").first.click()
+    page.get_by_role("link", name="2019", exact=True).click()
+    page.get_by_role("link", name="中共深圳市人民政府办公厅党组关于巡察整改情况的通报").click()
+    assert page.url.endswith(NOTICE)
+    page.locator('a[href="#c4-p1"]').click()
+    assert page.url.endswith("#c4-p1")
+    heading = page.locator("#c4-p1 h4")
+    assert "干部培养缺乏长远考虑" in heading.inner_text()
+    box = heading.bounding_box()
+    assert box and 0 <= box["y"] < 900, "the anchor target is not scrolled into view"
+
+
+def test_font_switch_is_remembered_across_pages(page, example_url):
+    page.goto(example_url + NOTICE)
+    size = lambda: page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+    medium = size()
+    page.get_by_role("button", name="大", exact=True).click()
+    large = size()
+    assert large >= 24 and large > medium  # 18 pt for elderly readers
+    assert page.get_by_role("button", name="大", exact=True).get_attribute("aria-pressed") == "true"
+    page.goto(example_url + "contacts/")
+    assert page.evaluate("document.documentElement.dataset.zgFont") == "large"
+    assert size() == large
+    page.get_by_role("button", name="小", exact=True).click()
+    assert size() < medium
+
+
+def test_contact_links_dial_and_mail(page, example_url):
+    page.goto(example_url + NOTICE)
+    tel = page.locator("#contact a[href^='tel:']")
+    assert tel.count() == 1 and tel.get_attribute("href") == "tel:0755-88127289"
+    mail = page.locator("#contact a[href^='mailto:']")
+    assert mail.get_attribute("href") == "mailto:ermic@sz.gov.cn"
+    assert "深圳市福田区福中三路市民中心C区4109室" in page.locator("#contact").inner_text()
+
+
+def test_keyboard_reaches_tools_and_search(page, example_url):
+    page.goto(example_url + NOTICE)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "zg-header-q"
+    page.keyboard.type("因私出国")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    page.goto(example_url + NOTICE)
+    seen = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        seen.add(page.evaluate("document.activeElement.textContent.trim() || document.activeElement.id"))
+    assert {"大", "中", "小", "打印", "zg-header-q"} <= seen
+    page.locator("button[data-zg-font='large']").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.documentElement.dataset.zgFont") == "large"
+
+
+@pytest.mark.parametrize("path", ["", "years/", "years/2019/", NOTICE, "contacts/"])
+def test_no_serious_accessibility_violation(page, example_url, path):
+    page.goto(example_url + path)
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, "\n".join(serious)
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+@pytest.mark.parametrize("path", ["", NOTICE])
+def test_screenshots_are_not_blank(browser, example_url, path, width, height):
+    from PIL import Image, ImageStat
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    pg = context.new_page()
+    pg.goto(example_url + path)
+    target = SHOTS / f"{(path.strip('/').replace('/', '_') or 'home')}-{width}.png"
+    pg.screenshot(path=str(target), full_page=False)
+    scroll_width = pg.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    image = Image.open(target).convert("L")
+    assert image.size == (width, height)
+    assert ImageStat.Stat(image).stddev[0] > 20, "screenshot is (nearly) blank"
+    assert scroll_width <= width, f"page scrolls sideways at {width}px ({scroll_width}px wide)"
