@@ -10,7 +10,8 @@ Levels, in one place:
 
 Every diagnostic names the file, the line (1-based) and the dotted field
 (`sections.1.categories.0.problems.3.title`) when they are known, and says the cause
-in plain Chinese: staff read these, not programmers.
+in plain Chinese: staff read these, not programmers. `explain_yaml` and `explain` turn
+PyYAML's and pydantic's errors into such words; no repr or library jargon gets through.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
@@ -77,8 +79,42 @@ def summarize(files: int, diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]
     return f"{files} 个文件,{errors} 个错误,{warnings} 个警告"
 
 
+def explain_yaml(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    """The line and plain-Chinese cause of a YAML syntax error."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem, context = exc.problem or "", exc.context or ""
+    if "'\\t'" in problem:
+        return line, "用了制表符(Tab)缩进,YAML 只能用空格缩进,请把 Tab 换成空格"
+    if "quoted scalar" in context and exc.context_mark:
+        return exc.context_mark.line + 1, "引号没有闭合"
+    if "another document" in problem:
+        return line, "一个文件只能写一份文件,不能用“---”分隔多份"
+    if "undefined alias" in problem:
+        return line, "引用了未定义的别名(*名称)"
+    if "mapping values are not allowed" in problem:
+        return line, "这一行的冒号用法有误:值里含有“: ”时,请用引号把整个值括起来"
+    if "could not find expected ':'" in problem or "expected <block end>" in problem or "expected key" in problem:
+        colon = _line_with_full_width_colon(text, line) if line else None
+        if colon:
+            return colon, "键和值之间要用英文冒号加空格(“: ”),不能用中文冒号“：”"
+        return line, "缩进不对齐或缺少冒号:同一层的键和列表项应左对齐"
+    if "expected ','" in problem or "flow" in context:
+        return (exc.context_mark.line + 1 if exc.context_mark else line), "方括号或花括号没有闭合"
+    return line, "YAML 语法错误,请检查这一行及上一行的缩进、冒号和引号"
+
+
+def _line_with_full_width_colon(text: str, line: int) -> int | None:
+    """The line, at or just above where PyYAML gave up, holding `key：value`."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)), max(line - 3, 0), -1):
+        if re.match(r"\s*(?:- )?[^\s:：#]+：", lines[number - 1]):
+            return number
+    return None
+
+
 def explain(err: ErrorDetails) -> str:
-    """Say in plain Chinese what one pydantic validation error means."""
+    """The plain-Chinese cause of one pydantic validation error."""
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     loc = tuple(err["loc"])
     if kind == "missing":
