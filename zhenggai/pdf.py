@@ -1,0 +1,295 @@
+"""Archival PDF of every document: WeasyPrint, PDF/A-3u, the YAML source attached inside.
+
+`write_pdfs()` is what the site build calls: one `<id>.pdf` per document, rendered in
+parallel or reused from the cache, plus `manifest.json` and `manifest.csv`. `render_pdf()`
+renders one document. Nothing here depends on the build time: the dates in the PDF are
+the document's 发布日期 and the file identifier is a digest of the content, so the same
+inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import mimetypes
+import multiprocessing
+import os
+import shutil
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from xml.etree.ElementTree import SubElement, fromstring, tostring
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from .archive import PdfCache, PdfRecord, Progress, cache_key, environment_digest, make_record, write_manifests
+from .model import Document, Status, _Finding
+from .numbering import level_label, number_document, point_label
+from .pdf_fonts import FontMissingError, GlyphMissingError, check_fonts, check_subsetting, harfbuzz_subsetting
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)  # see pdf_fonts: reported by check_subsetting()
+    import weasyprint
+    from weasyprint.pdf.metadata import NS, DocumentMetadata
+    from weasyprint.text.fonts import FontConfiguration
+
+__all__ = [
+    "FontMissingError",
+    "GlyphMissingError",
+    "PdfRecord",
+    "RenderedPdf",
+    "check_fonts",
+    "check_subsetting",
+    "harfbuzz_subsetting",
+    "print_html",
+    "render_pdf",
+    "write_pdfs",
+]
+
+logger = logging.getLogger("zhenggai.pdf")
+
+PDF_VARIANT = "pdf/a-3u"
+LANGUAGE = "zh-CN"
+# Documents carry dates, not times: they are taken as midnight, China Standard Time.
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+TEMPLATE = "document.html"
+STYLESHEET = "document.css"
+
+# RFC 9512; without it the attachment would be typed application/octet-stream.
+mimetypes.add_type("application/yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+    layout_seconds: float = 0.0
+    write_seconds: float = 0.0
+
+
+class ArchiveMetadata(DocumentMetadata):
+    """WeasyPrint's document metadata, with the language in the XMP as well as in the catalogue."""
+
+    def generate_rdf_metadata(self, variant, version, conformance):
+        rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))
+        if self.lang:
+            element = SubElement(rdf, f'{{{NS["rdf"]}}}Description')
+            element.attrib[f'{{{NS["rdf"]}}}about'] = ""
+            bag = SubElement(SubElement(element, f'{{{NS["dc"]}}}language'), f'{{{NS["rdf"]}}}Bag')
+            SubElement(bag, f'{{{NS["rdf"]}}}li').text = self.lang
+        return tostring(rdf, encoding="utf-8")
+
+
+def status_words(finding: _Finding) -> str:
+    """The rectification state of a problem or item in words, e.g. 正在推进中，计划3月底前整改完成。"""
+    parts = []
+    if finding.status is not None:
+        parts.append(Status(finding.status).value)
+    if finding.deadline is not None:
+        parts.append(finding.deadline.text.rstrip("。"))
+    return "，".join(parts) + "。" if parts else "本通报未逐项说明整改状态。"
+
+
+def cn_date(value: dt.date | None) -> str:
+    """2019-03-15 → 2019年3月15日 (GB/T 9704 writes dates in Arabic numerals, without zeros)."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("zhenggai", "templates/print"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        cn_date=cn_date,
+        point_label=point_label,
+        level_label=lambda n, depth: level_label(depth, n),
+        status_words=status_words,
+    )
+    return env
+
+
+_ENV = _environment()
+
+
+def print_html(doc: Document) -> str:
+    """The print HTML of `doc`, numbered as on the web page."""
+    return _ENV.get_template(TEMPLATE).render(doc=doc, sections=number_document(doc))
+
+
+def _stylesheet_text() -> str:
+    return _ENV.loader.get_source(_ENV, STYLESHEET)[0]
+
+
+def pdf_metadata(doc: Document) -> ArchiveMetadata:
+    """Document info and XMP: title, publisher as author, subject, 主题词, dates = 发布日期."""
+    published = dt.datetime.combine(doc.metadata.published, dt.time(), CHINA_TIME).isoformat()
+    subject = doc.kind.value
+    if doc.inspection:
+        subject += f"：{doc.inspection.body}对{doc.inspection.target}的巡察"
+    keywords = list(doc.metadata.subject_words) or [doc.kind.value, doc.publisher]
+    return ArchiveMetadata(
+        title=doc.title,
+        authors=[doc.publisher] if doc.publisher else [],
+        description=subject,
+        keywords=[k for k in keywords if k],
+        generator=f"整改公开 zhenggai {version('zhenggai')}",
+        created=published,
+        modified=published,
+        lang=LANGUAGE,
+    )
+
+
+_font_config: FontConfiguration | None = None
+
+
+def _fonts() -> FontConfiguration:
+    # One per process: Pango keeps its font cache in it, which makes later documents faster.
+    global _font_config
+    if _font_config is None:
+        _font_config = FontConfiguration()
+    return _font_config
+
+
+class _GlyphWatch(logging.Handler):
+    """Collects the characters WeasyPrint had to draw as .notdef boxes."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.missing: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if str(record.msg).startswith(".notdef glyph") and record.args:
+            self.missing.add(str(record.args[0]))
+
+
+def render_pdf(doc: Document, source: bytes) -> RenderedPdf:
+    """Render `doc` to PDF/A-3u bytes with `source` (its YAML file) attached."""
+    published = dt.datetime.combine(doc.metadata.published, dt.time(), CHINA_TIME)
+    fonts = _fonts()
+    watch = _GlyphWatch()
+    weasyprint.LOGGER.addHandler(watch)
+    try:
+        start = time.perf_counter()
+        html = weasyprint.HTML(string=print_html(doc))
+        css = weasyprint.CSS(string=_stylesheet_text(), font_config=fonts)
+        document = html.render(stylesheets=[css], font_config=fonts)
+        document.metadata = pdf_metadata(doc)
+        laid_out = time.perf_counter()
+        attachment = weasyprint.Attachment(
+            file_obj=io.BytesIO(source),
+            name=f"{doc.id}.yml",
+            description=f"{doc.title}(结构化数据,YAML)",
+            # WeasyPrint writes these as UTC ('…Z') whatever their zone: give it UTC.
+            created=published.astimezone(dt.timezone.utc),
+            modified=published.astimezone(dt.timezone.utc),
+            relationship="Source",
+        )
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment])
+        written = time.perf_counter()
+    finally:
+        weasyprint.LOGGER.removeHandler(watch)
+    if watch.missing:
+        chars = "".join(sorted(watch.missing))
+        raise GlyphMissingError(
+            f"{doc.id}: 已安装的字体中没有这些字符的字形:{chars}(U+"
+            + "、U+".join(f"{ord(c):04X}" for c in chars)
+            + ")。请改用常用字,或安装含这些字的字体。"
+        )
+    return RenderedPdf(data, len(document.pages), laid_out - start, written - laid_out)
+
+
+def _environment_digest(fonts: tuple[Path, ...]) -> str:
+    package = Path(__file__).parent
+    files = [*sorted((package / "templates" / "print").iterdir())]
+    files += [package / name for name in ("pdf.py", "pdf_fonts.py", "model.py", "numbering.py")]
+    versions = [
+        f"zhenggai {version('zhenggai')}",
+        f"weasyprint {version('weasyprint')}",
+        f"pydyf {version('pydyf')}",
+        f"fonttools {version('fonttools')}",
+        f"harfbuzz-subset {harfbuzz_subsetting()}",
+    ]
+    return environment_digest([f for f in files if f.is_file()], fonts, versions)
+
+
+def _render_job(doc: Document, source: bytes, cache_dir: Path, key: str) -> tuple[str, Path, int]:
+    """Render one document into the cache; run in a worker process."""
+    result = render_pdf(doc, source)
+    return doc.id, PdfCache(cache_dir).store(doc.id, key, result.data, result.pages), result.pages
+
+
+def _render_all(jobs_args: list[tuple], jobs: int | None) -> dict[str, tuple[Path, int]]:
+    """Run `_render_job` for each argument tuple, across processes when there is more than one."""
+    workers = min(jobs or os.cpu_count() or 1, len(jobs_args))
+    progress = Progress(len(jobs_args))
+    done: dict[str, tuple[Path, int]] = {}
+    errors: list[str] = []
+    if workers <= 1:
+        for args in jobs_args:
+            try:
+                doc_id, path, pages = _render_job(*args)
+                done[doc_id] = (path, pages)
+            except GlyphMissingError as exc:
+                errors.append(str(exc))
+            progress.step()
+    else:
+        # forkserver, not fork: the build may run in a thread of a server (mkdocs serve),
+        # and forking a threaded process can deadlock. The server imports WeasyPrint once.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(_render_job, *args) for args in jobs_args]
+            for future in as_completed(futures):
+                try:
+                    doc_id, path, pages = future.result()
+                    done[doc_id] = (path, pages)
+                except GlyphMissingError as exc:
+                    errors.append(str(exc))
+                progress.step()
+    if errors:
+        raise GlyphMissingError("\n".join(sorted(errors)))
+    return done
+
+
+def write_pdfs(collection, out_dir: Path, cache_dir: Path, jobs: int | None = None) -> list[PdfRecord]:
+    """Write `<id>.pdf` of every document of `collection` into `out_dir`, with manifest.json/.csv.
+
+    PDFs whose inputs are unchanged come from `cache_dir`; the others are rendered across
+    `jobs` processes (default: one per core). Raises FontMissingError before writing anything
+    when a CJK font is missing. Records come in the collection's order (newest first).
+    """
+    started = time.perf_counter()
+    fonts = check_fonts()
+    check_subsetting()
+    environment = _environment_digest(fonts)
+    cache = PdfCache(cache_dir)
+    documents = list(collection)
+    sources = {doc.id: collection.source(doc.id).read_bytes() for doc in documents}
+    keys = {doc.id: cache_key(environment, doc.id, sources[doc.id]) for doc in documents}
+    found = {doc.id: cache.lookup(doc.id, keys[doc.id]) for doc in documents}
+    todo = [(doc, sources[doc.id], cache_dir, keys[doc.id]) for doc in documents if found[doc.id] is None]
+    rendered = _render_all(todo, jobs)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    records = []
+    for doc in documents:
+        path, pages = rendered.get(doc.id) or found[doc.id]
+        target = out_dir / f"{doc.id}.pdf"
+        shutil.copyfile(path, target)
+        records.append(make_record(doc, target, pages, rendered=doc.id in rendered))
+    for stale in out_dir.glob("*.pdf"):
+        if stale.stem not in keys:
+            stale.unlink()
+    write_manifests(records, out_dir)
+    logger.info(
+        "PDF:渲染 %d 个,复用缓存 %d 个,用时 %.1f 秒",
+        len(rendered), len(documents) - len(rendered), time.perf_counter() - started,
+    )
+    return records
