@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -412,26 +412,36 @@ def _check_index_no_format(record: _FileRecord, pattern: str) -> None:
 
 
 def _check_unique_ids(records: list[_FileRecord]) -> None:
-    by_id: dict[str, list[_FileRecord]] = defaultdict(list)
-    for record in records:
-        by_id[record.path.stem].append(record)
-    for doc_id, same in by_id.items():
-        for record in same if len(same) > 1 else ():
-            others = "、".join(str(r.path) for r in same if r is not record)
-            message = f"编号“{doc_id}”重复:{others} 也是这个文件名(编号取自文件名,请改名)"
-            record.diagnostics.append(errors.error(record.path, message))
+    def report(record: _FileRecord, doc_id: str, others: str) -> Diagnostic:
+        message = f"编号“{doc_id}”重复:{others} 也是这个文件名(编号取自文件名,请改名)"
+        return errors.error(record.path, message)
+
+    _report_duplicates(records, lambda r: r.path.stem, report)
 
 
 def _check_unique_index_nos(records: list[_FileRecord]) -> None:
-    by_no: dict[str, list[_FileRecord]] = defaultdict(list)
+    def report(record: _FileRecord, index_no: str, others: str) -> Diagnostic:
+        message = f"索引号“{index_no}”重复:{others} 也使用了这个索引号"
+        return errors.error(record.path, message, record.index_line, "metadata.index_no")
+
+    _report_duplicates(records, lambda r: r.index_no, report)
+
+
+def _report_duplicates(
+    records: list[_FileRecord],
+    value_of: Callable[[_FileRecord], str | None],
+    report: Callable[[_FileRecord, str, str], Diagnostic],
+) -> None:
+    """Give every file sharing a value with another file an error naming the others."""
+    groups: dict[str, list[_FileRecord]] = defaultdict(list)
     for record in records:
-        if record.index_no:
-            by_no[record.index_no].append(record)
-    for index_no, same in by_no.items():
+        value = value_of(record)
+        if value:
+            groups[value].append(record)
+    for value, same in groups.items():
         for record in same if len(same) > 1 else ():
             others = "、".join(str(r.path) for r in same if r is not record)
-            message = f"索引号“{index_no}”重复:{others} 也使用了这个索引号"
-            record.diagnostics.append(errors.error(record.path, message, record.index_line, "metadata.index_no"))
+            record.diagnostics.append(report(record, value, others))
 
 
 _DECLARED_WORDING = {
