@@ -178,6 +178,7 @@ def _write_shards(postings: dict[str, bytearray], hex_digits: int, writer: _Writ
     return 16**hex_digits
 
 
+FACET_NAMES = ("year", "org", "body", "kind", "status")
 STATUS_ORDER = (Status.COMPLETED, Status.BASICALLY_COMPLETED, Status.IN_PROGRESS, Status.LONG_TERM)
 
 

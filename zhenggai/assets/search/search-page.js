@@ -144,6 +144,7 @@
       return f === "year" ? p[f] + "年" : p[f];
     });
     var scope = chosen.length ? "在“" + chosen.join("、") + "”中" : "";
+    if (search.nothing) return "没有找到包含" + q + "的文件。";
     if (!search.terms.length) {
       return scope + "共 " + search.candidates.length + " 个文件符合筛选条件,按发布日期从新到旧排列。";
     }
@@ -187,7 +188,7 @@
     }
     status.textContent = "正在搜索…";
     return metaP.then(function (meta) {
-      var search = new core.Search(meta, core.splitQuery(p.q), p);
+      var search = new core.Search(meta, p.q, p);
       current = { p: p, search: search, meta: meta, count: core.PAGE };
       return search.prepare().then(function () { return search.fill(core.PAGE); }).then(function () {
         if (token === seq) return render(p, search, meta, core.PAGE);

@@ -154,8 +154,10 @@
 
   /* ---------- one search ---------- */
 
-  function Search(meta, terms, filters) {
+  function Search(meta, query, filters) {
+    var terms = splitQuery(query);
     this.meta = meta;
+    this.nothing = !terms.length && query.trim() !== "";  // only quotation marks
     this.terms = terms.map(function (t) {
       return { text: t, keys: termKeys(t), verify: needsVerification(t) };
     }).filter(function (t) { return t.keys.length; });
@@ -185,7 +187,7 @@
     var self = this, keep = facetTest(facets, filterNames, this.filters);
     if (!this.terms.length) {
       this.candidates = [];
-      for (var d = 0; d < this.meta.n; d++) if (keep(d)) this.candidates.push({ doc: d, masks: [] });
+      if (!this.nothing) for (var d = 0; d < this.meta.n; d++) if (keep(d)) this.candidates.push({ doc: d, masks: [] });
       this.docLevel = [];
       return;
     }
