@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import types
 from pathlib import Path
@@ -116,3 +117,12 @@ def test_generate_calls_the_generator(monkeypatch, tmp_path, capsys):
     assert main(["generate", "3", "--seed", "7", "--out", "bench"]) == 0
     assert calls == [(3, 7, Path("bench"))]
     assert capsys.readouterr().out == "已生成 3 份文件,写入 bench\n"
+
+
+def test_example_data_validates_with_the_declared_total_warning(monkeypatch, capsys):
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    warning = r"^警告: data/ps-zsj-2021-xuncha-jinzhan\.yml:\d+: declared\.problems: 通报声明 24 个问题,正文列出 20 个$"
+    assert re.search(warning, out, re.MULTILINE)
+    assert out.endswith(" 个文件,0 个错误,1 个警告\n")

@@ -94,6 +94,14 @@ BROKEN = {
         {"x.yml": edit("start: 2018-10-15", "start: 2018年10月15日")},
         ["x.yml:9: inspection.start: “2018年10月15日” 不是有效的日期,请写成 2019-03-18 这样的形式"],
     ),
+    "date as a number": (
+        {"x.yml": edit("start: 2018-10-15", "start: 20181015")},
+        ["x.yml:9: inspection.start: “20181015” 不是有效的日期,请写成 2019-03-18 这样的形式"],
+    ),
+    "date with a time": (
+        {"x.yml": edit("start: 2018-10-15", "start: 2018-10-15 09:30")},
+        ["x.yml:9: inspection.start: “2018-10-15 09:30” 应只写日期,不带时间,如 2019-03-18"],
+    ),
     "dates out of order": (
         {"x.yml": edit("end: 2018-12-10", "end: 2018-10-01")},
         ["x.yml:6: inspection: 巡察结束日期 2018-10-01 早于开始日期 2018-10-15"],

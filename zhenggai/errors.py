@@ -176,7 +176,7 @@ def _pattern_message(loc: tuple, value: Any) -> str:
 
 
 def _date_message(kind: str, value: Any) -> str:
-    if kind == "date_from_datetime_inexact":
+    if kind == "date_from_datetime_inexact" and isinstance(value, str):
         return f"{_show(value)} 应只写日期,不带时间,如 2019-03-18"
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         return f"{_show(value)} 不是有效的日期"  # well-formed, but no such day
