@@ -79,9 +79,19 @@ def run_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _configure_build(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site-dir", type=Path, default=None, help="发布目录(默认 site/)")
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .publish import build_site
+
+    return build_site(Path.cwd(), args.site_dir)
+
+
 COMMANDS: list[Command] = [
     Command("validate", "校验数据文件,列出所有错误和警告", _configure_validate, run_validate),
-    # `build` goes here (zhenggai/publish.py): Command("build", "…", _configure_build, run_build).
+    Command("build", "校验数据并构建网站,全部成功后才替换 site/", _configure_build, run_build),
     Command("schema", "生成数据文件的 JSON Schema(供编辑器补全和检查)", _configure_schema, run_schema),
     Command("generate", "生成用于性能测试的模拟数据", _configure_generate, run_generate),
 ]
