@@ -192,7 +192,10 @@ def render_pdf(doc: Document, source: bytes) -> RenderedPdf:
             modified=published.astimezone(dt.timezone.utc),
             relationship="Source",
         )
-        data = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment])
+        with warnings.catch_warnings():
+            # WeasyPrint 70 opens its sRGB profile (the PDF/A output intent) and never closes it.
+            warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
+            data = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment])
         written = time.perf_counter()
     finally:
         weasyprint.LOGGER.removeHandler(watch)

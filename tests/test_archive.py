@@ -1,0 +1,142 @@
+"""The PDF cache, the manifests and the records, on small documents built for the test."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from conftest import VALID_YAML
+
+from zhenggai import archive
+from zhenggai.load import load_all
+from zhenggai.pdf import write_pdfs
+
+
+def _project(tmp_path: Path, count: int = 3) -> Path:
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    for n in range(1, count + 1):
+        text = VALID_YAML.replace("2019-00001", f"2019-{n:05d}").replace("某某局", f"第{n}局")
+        (data / f"doc-{n}.yml").write_text(text, encoding="utf-8")
+    return data
+
+
+def _build(data: Path, tmp_path: Path, jobs: int | None = 1):
+    collection = load_all([data]).collection
+    return collection, write_pdfs(collection, tmp_path / "out", tmp_path / "cache", jobs=jobs)
+
+
+def test_second_build_renders_nothing(tmp_path):
+    data = _project(tmp_path)
+    _, first = _build(data, tmp_path)
+    assert [r.rendered for r in first] == [True, True, True]
+    _, second = _build(data, tmp_path)
+    assert [r.rendered for r in second] == [False, False, False]
+    assert second == first  # same ids, sizes and digests
+
+
+def test_changing_one_document_renders_only_that_one(tmp_path):
+    data = _project(tmp_path)
+    _, first = _build(data, tmp_path, jobs=2)
+    source = data / "doc-2.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace("高度重视", "始终高度重视"), encoding="utf-8")
+    _, second = _build(data, tmp_path, jobs=2)
+    assert {r.id: r.rendered for r in second} == {"doc-1": False, "doc-2": True, "doc-3": False}
+    changed = {r.id for r, old in zip(second, first, strict=True) if r.sha256 != old.sha256}
+    assert changed == {"doc-2"}
+    # The cache keeps one entry per document: the old doc-2 is gone.
+    assert len(list((tmp_path / "cache").glob("doc-2.*.pdf"))) == 1
+
+
+def test_a_removed_document_leaves_the_archive(tmp_path):
+    data = _project(tmp_path)
+    _build(data, tmp_path)
+    (data / "doc-3.yml").unlink()
+    _, records = _build(data, tmp_path)
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["doc-1.pdf", "doc-2.pdf"]
+    assert [r.id for r in records] == ["doc-1", "doc-2"]
+
+
+def test_a_damaged_cache_entry_is_rendered_again(tmp_path):
+    data = _project(tmp_path, count=1)
+    _build(data, tmp_path)
+    for meta in (tmp_path / "cache").glob("*.json"):
+        meta.write_text("{", encoding="utf-8")
+    _, records = _build(data, tmp_path)
+    assert records[0].rendered
+
+
+def test_environment_digest_covers_templates_fonts_and_versions(tmp_path):
+    template = tmp_path / "document.css"
+    template.write_text("p {}", encoding="utf-8")
+    font = tmp_path / "font.ttc"
+    font.write_bytes(b"font")
+    base = archive.environment_digest([template], [font], ["zhenggai 0.1.0"])
+    assert archive.environment_digest([template], [font], ["zhenggai 0.1.0"]) == base
+    assert archive.environment_digest([template], [font], ["zhenggai 0.1.1"]) != base
+    font.write_bytes(b"another font")
+    assert archive.environment_digest([template], [font], ["zhenggai 0.1.0"]) != base
+    template.write_text("p { color: red }", encoding="utf-8")
+    changed = archive.environment_digest([template], [font], ["zhenggai 0.1.0"])
+    assert changed != base
+    assert archive.cache_key(base, "a", b"x") != archive.cache_key(changed, "a", b"x")
+    assert archive.cache_key(base, "a", b"x") != archive.cache_key(base, "b", b"x")
+    assert archive.cache_key(base, "a", b"x") != archive.cache_key(base, "a", b"y")
+
+
+def test_manifests_list_every_pdf_with_its_digest(tmp_path):
+    data = _project(tmp_path)
+    collection, records = _build(data, tmp_path)
+    out = tmp_path / "out"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["count"] == 3 and manifest["algorithm"] == "sha256"
+    rows = manifest["documents"]
+    assert [row["id"] for row in rows] == [doc.id for doc in collection]
+    for row, record in zip(rows, records, strict=True):
+        data_bytes = (out / row["filename"]).read_bytes()
+        assert row["sha256"] == hashlib.sha256(data_bytes).hexdigest() == record.sha256
+        assert row["bytes"] == len(data_bytes) == record.bytes
+        assert row["pages"] == record.pages >= 1
+        assert row["index_no"] == collection.by_id(row["id"]).metadata.index_no
+        assert row["published"] == "2019-03-18" and row["written"] is None
+        assert row["title"] == f"中共第{row['id'][-1]}局党组关于巡察整改情况的通报"
+    raw = (out / "manifest.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())  # spreadsheet programs need the BOM to read UTF-8
+    table = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert [dict(row) for row in table] == [
+        {key: "" if value is None else str(value) for key, value in row.items()} for row in rows
+    ]
+
+
+def test_manifest_has_no_build_time(tmp_path):
+    data = _project(tmp_path, count=1)
+    _build(data, tmp_path)
+    first = (tmp_path / "out" / "manifest.json").read_bytes()
+    for entry in (tmp_path / "cache").iterdir():
+        entry.unlink()
+    _build(data, tmp_path)
+    assert (tmp_path / "out" / "manifest.json").read_bytes() == first
+
+
+def test_cache_store_replaces_the_older_entry_of_the_same_document(tmp_path):
+    cache = archive.PdfCache(tmp_path)
+    cache.store("a", "k1", b"%PDF-1", 1)
+    cache.store("a-b", "k1", b"%PDF-2", 2)
+    cache.store("a", "k2", b"%PDF-3", 3)
+    assert cache.lookup("a", "k1") is None
+    assert cache.lookup("a", "k2") == (tmp_path / "a.k2.pdf", 3)
+    assert cache.lookup("a-b", "k1") == (tmp_path / "a-b.k1.pdf", 2)
+
+
+@pytest.mark.parametrize(("total", "shown"), [(1, False), (5, False), (6, True), (100, True)])
+def test_progress_only_beyond_a_handful(total, shown, capsys):
+    progress = archive.Progress(total)
+    for _ in range(total):
+        progress.step()
+    err = capsys.readouterr().err
+    assert bool(err) is shown
+    if shown:
+        assert f"{total}/{total}" in err
