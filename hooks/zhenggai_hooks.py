@@ -24,6 +24,8 @@ def on_config(config):
         _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0")
     except DataInvalid as exc:
         raise PluginError(str(exc)) from None
+    if str(_bundle.data_dir) not in map(str, config.watch):
+        config.watch.append(str(_bundle.data_dir))  # `mkdocs serve` rebuilds when data changes
     # Suspicious data and unset footer items are reported, not fatal: INFO keeps --strict usable.
     for diagnostic in _bundle.diagnostics:
         log.info(str(diagnostic))

@@ -45,6 +45,7 @@ class SiteBundle:
     assets: dict[str, bytes]  # site path → content
     files: dict[str, Path]  # site path → file to copy (PDFs, manifests)
     diagnostics: tuple[Diagnostic, ...]
+    data_dir: Path
 
     def page(self, src_uri: str) -> SitePage | None:
         return self.pages.get(src_uri)
@@ -65,7 +66,7 @@ def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True) -
         links = {r.id: PdfLink(r.filename, r.bytes, r.pages) for r in records}
     renderer = Renderer(collection, links, records)
     pages = {page.src_uri: page for page in renderer.site_pages()}
-    return SiteBundle(collection, pages, site_assets(), files, result.diagnostics)
+    return SiteBundle(collection, pages, site_assets(), files, result.diagnostics, settings.data_dir)
 
 
 def _write_pdfs(collection: Collection, cache_dir: Path):
