@@ -27,7 +27,7 @@ from xml.etree.ElementTree import SubElement, fromstring, tostring
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .archive import PdfCache, PdfRecord, Progress, cache_key, environment_digest, make_record, write_manifests
-from .model import Document, Status, _Finding
+from .model import Document, Item, Problem, Status
 from .numbering import level_label, number_document, point_label
 from .pdf_fonts import FontMissingError, GlyphMissingError, check_fonts, check_subsetting, harfbuzz_subsetting
 
@@ -84,7 +84,7 @@ class ArchiveMetadata(DocumentMetadata):
         return tostring(rdf, encoding="utf-8")
 
 
-def status_words(finding: _Finding) -> str:
+def status_words(finding: Problem | Item) -> str:
     """The rectification state of a problem or item in words, e.g. 正在推进中，计划3月底前整改完成。"""
     parts = []
     if finding.status is not None:
@@ -134,6 +134,7 @@ def pdf_metadata(doc: Document) -> ArchiveMetadata:
     subject = doc.kind.value
     if doc.inspection:
         subject += f"：{doc.inspection.body}对{doc.inspection.target}的巡察"
+    # Without 主题词 the kind and the publisher are the most useful search terms an archive can get.
     keywords = list(doc.metadata.subject_words) or [doc.kind.value, doc.publisher]
     return ArchiveMetadata(
         title=doc.title,
