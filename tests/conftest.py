@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers_site import build, launch_browser, make_project, serve
 
 # Line numbers of this text are asserted in tests/test_load.py: add lines at the end only.
 VALID_YAML = """\
@@ -69,3 +70,22 @@ def write(tmp_path: Path) -> WriteFile:
         return path
 
     return write_file
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The bundled example project, built once per test session with PDFs."""
+    return build(make_project(tmp_path_factory.mktemp("example")))
+
+
+@pytest.fixture(scope="session")
+def example_url(example_site):
+    with serve(example_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session (Playwright allows one sync session at a time)."""
+    with launch_browser() as chromium:
+        yield chromium

@@ -11,8 +11,6 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
 from zhenggai.publish import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,24 +82,19 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory) -> Path:
-    """The bundled example project, built once per test session with PDFs."""
-    project = make_project(tmp_path_factory.mktemp("example"))
-    return build(project)
-
-
-@pytest.fixture(scope="session")
-def browser():
+@contextmanager
+def launch_browser():
+    """Debian's Chromium, headless, with nothing that phones home."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
-@pytest.fixture(scope="session")
-def example_url(example_site):
-    with serve(example_site) as url:
-        yield url
+# The fixtures live in conftest.py: a session fixture defined in two modules would start two
+# Playwright sessions, which cannot run at once. This plain name keeps old imports working.
+browser = None

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from helpers_site import browser, example_site, example_url  # noqa: F401  (fixtures)
 
 NOTICE = "documents/sz-bgt-2019-xuncha-zhenggai/"
 SHOTS = Path(__file__).resolve().parent.parent / ".cache" / "screenshots"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers_site import ROOT, build, example_site, make_project  # noqa: F401  (fixture)
+from helpers_site import ROOT, build, make_project
 
 DOCS = {
     "sz-bgt-2019-xuncha-zhenggai": "中共深圳市人民政府办公厅党组关于巡察整改情况的通报",
