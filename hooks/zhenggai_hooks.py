@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from zhenggai.build import DataInvalid, footer_gaps, prepare_site, write_search
+from zhenggai.build import BuildBlocked, footer_gaps, prepare_site, write_search, write_timings
 
 log = logging.getLogger("mkdocs.plugins.zhenggai")
 _bundle = None
@@ -22,7 +22,7 @@ def on_config(config):
     try:
         # ZHENGGAI_PDF=0 skips the PDFs (quick previews, benchmarks of the page stage alone).
         _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0")
-    except DataInvalid as exc:
+    except BuildBlocked as exc:
         raise PluginError(str(exc)) from None
     if str(_bundle.data_dir) not in map(str, config.watch):
         config.watch.append(str(_bundle.data_dir))  # `mkdocs serve` rebuilds when data changes
@@ -62,3 +62,5 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     write_search(_bundle, Path(config.site_dir))
+    if os.environ.get("ZHENGGAI_TIMINGS"):  # where the benchmark wants the stage timings
+        write_timings(_bundle, Path(os.environ["ZHENGGAI_TIMINGS"]))

@@ -51,3 +51,21 @@ def test_swap_is_complete_in_one_step(tmp_path):
     swap_into_place(staging, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
     assert not staging.exists()
+
+
+def test_build_without_cjk_fonts_fails_and_names_the_package(tmp_path, capfd, monkeypatch):
+    project = make_project(tmp_path / "project")
+    site = build(project, pdfs=False)
+    before = snapshot(site)
+    empty = tmp_path / "fonts"
+    empty.mkdir()
+    config = tmp_path / "fonts.conf"
+    config.write_text(f"<fontconfig><dir>{empty}</dir><cachedir>{tmp_path / 'fc'}</cachedir></fontconfig>",
+                      encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    with pdf_switch(True):
+        assert build_site(project) == 1
+    err = capfd.readouterr().err
+    assert "fonts-noto-cjk" in err and "Traceback" not in err
+    assert snapshot(site) == before
+    assert not list((project / ".cache" / "pdf" / "out").glob("*.pdf"))

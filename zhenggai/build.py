@@ -7,7 +7,9 @@ hands its parts to the engine. A data error raises `DataInvalid` before any outp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import time
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -29,7 +31,11 @@ FOOTER_ITEMS = {
 }
 
 
-class DataInvalid(Exception):
+class BuildBlocked(Exception):
+    """Something the reader would get wrong or broken: the build stops and publishes nothing."""
+
+
+class DataInvalid(BuildBlocked):
     """The data has errors: nothing may be published."""
 
     def __init__(self, diagnostics: tuple[Diagnostic, ...]):
@@ -46,6 +52,7 @@ class SiteBundle:
     files: dict[str, Path]  # site path → file to copy (PDFs, manifests)
     diagnostics: tuple[Diagnostic, ...]
     data_dir: Path
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     def page(self, src_uri: str) -> SitePage | None:
         return self.pages.get(src_uri)
@@ -53,27 +60,39 @@ class SiteBundle:
 
 def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True) -> SiteBundle:
     """Load, validate and render everything the site of the project at `root` contains."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
     settings = load_settings(root)
     result = load_all(settings=settings)
     if not result.ok:
         raise DataInvalid(result.diagnostics)
     collection = result.collection
+    timings["load"] = time.perf_counter() - started
     links: dict[str, PdfLink] = {}
     files: dict[str, Path] = {}
     records = []
     if pdfs:
+        started = time.perf_counter()
         records, files = _write_pdfs(collection, cache_dir or root / ".cache" / "pdf")
         links = {r.id: PdfLink(r.filename, r.bytes, r.pages) for r in records}
+        timings["pdf"] = time.perf_counter() - started
+    started = time.perf_counter()
     renderer = Renderer(collection, links, records)
     pages = {page.src_uri: page for page in renderer.site_pages()}
-    return SiteBundle(collection, pages, site_assets(), files, result.diagnostics, settings.data_dir)
+    timings["pages"] = time.perf_counter() - started
+    return SiteBundle(
+        collection, pages, site_assets(), files, result.diagnostics, settings.data_dir, timings
+    )
 
 
 def _write_pdfs(collection: Collection, cache_dir: Path):
-    from .pdf import write_pdfs  # WeasyPrint is heavy: import only when PDFs are built
+    from .pdf import FontMissingError, GlyphMissingError, write_pdfs  # heavy: only when needed
 
     out_dir = cache_dir / "out"
-    records = write_pdfs(collection, out_dir, cache_dir)
+    try:
+        records = write_pdfs(collection, out_dir, cache_dir)
+    except (FontMissingError, GlyphMissingError) as exc:
+        raise BuildBlocked(str(exc)) from None
     files = {f"pdf/{r.filename}": out_dir / r.filename for r in records}
     for name in ("manifest.json", "manifest.csv"):
         files[f"pdf/{name}"] = out_dir / name
@@ -102,4 +121,11 @@ def write_search(bundle: SiteBundle, site_dir: Path) -> None:
         from .search import build_search_index
     except ImportError:  # the search stage is not part of this build yet
         return
+    started = time.perf_counter()
     build_search_index(bundle.collection, site_dir / "search")
+    bundle.timings["search"] = time.perf_counter() - started
+
+
+def write_timings(bundle: SiteBundle, path: Path) -> None:
+    """Record how long each stage took (read by the benchmark)."""
+    path.write_text(json.dumps(bundle.timings, indent=1, sort_keys=True), encoding="utf-8")
