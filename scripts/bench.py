@@ -1,0 +1,254 @@
+"""Benchmark of the whole build at scale: `make bench` (sizes from BENCH_N, default "100 1000").
+
+For each N it generates N documents, then measures in separate processes: a cold full build
+(split into load+validate, PDFs, pages, search index), a warm rebuild with nothing changed,
+a rebuild after changing one document, peak memory of the build's process tree, site sizes,
+the search budget in headless Chromium, and the floors: a plain `mkdocs build` of the same
+documents pre-rendered to Markdown (no hooks, no search) and raw WeasyPrint on the same print
+HTML. Prints a table and writes bench/results.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+OUT = ROOT / "bench"
+PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
+
+
+def main() -> int:
+    sizes = [int(n) for n in os.environ.get("BENCH_N", "100 1000").replace(",", " ").split()]
+    OUT.mkdir(exist_ok=True)
+    results = {"date": dt.date.today().isoformat(), "machine": machine(), "runs": []}
+    for n in sizes:
+        run = bench_size(n)
+        results["runs"].append(run)
+        print_table(results["runs"])
+        (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\n结果已写入 {OUT / 'results.json'}")
+    return 0
+
+
+def machine() -> dict:
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def bench_size(n: int) -> dict:
+    from zhenggai.generate import write_documents
+
+    work = OUT / f"n{n}"
+    shutil.rmtree(work, ignore_errors=True)
+    data = work / "data"
+    started = time.perf_counter()
+    write_documents(n, 1, data)
+    generate_s = time.perf_counter() - started
+    project = make_project(work / "project", data)
+    print(f"\n== N = {n} ==", flush=True)
+    cold = timed_build(project, "cold")
+    warm = timed_build(project, "warm")
+    changed_file = sorted(data.glob("*.yml"))[n // 2]
+    text = changed_file.read_text(encoding="utf-8")
+    changed_file.write_text(text.replace("title: ", "title: (修订)", 1), encoding="utf-8")
+    one = timed_build(project, "one document changed")
+    site = project / "site"
+    run = {
+        "n": n,
+        "generate_s": round(generate_s, 1),
+        "cold": cold,
+        "warm": warm,
+        "one_changed": one,
+        "site": site_sizes(site),
+        "search": search_budget(site),
+        "floor_mkdocs": floor_mkdocs(work, data),
+        "floor_weasyprint": floor_weasyprint(data),
+    }
+    return run
+
+
+def make_project(project: Path, data: Path) -> Path:
+    project.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
+    config = (ROOT / "zhenggai.yml").read_text(encoding="utf-8")
+    (project / "zhenggai.yml").write_text(config.replace("data_dir: data", f"data_dir: {data}"), encoding="utf-8")
+    return project
+
+
+def timed_build(project: Path, label: str, extra_env: dict | None = None) -> dict:
+    """One `mkdocs build --strict` in a child process: wall time, stage timings, peak RSS of its tree."""
+    timings_file = project / ".timings.json"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZHENGGAI_TIMINGS": str(timings_file), **(extra_env or {})}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(project / "site")]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=project, env=env, stderr=subprocess.PIPE, text=True)
+    sampler = RssSampler(process.pid)
+    sampler.start()
+    _, stderr = process.communicate()
+    wall = time.perf_counter() - started
+    sampler.stop()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed ({label}):\n{stderr[-3000:]}")
+    stages = json.loads(timings_file.read_text(encoding="utf-8")) if timings_file.exists() else {}
+    result = {"wall_s": round(wall, 2), "peak_rss_mb": round(sampler.peak / 1024**2),
+              **{f"{k}_s": round(v, 2) for k, v in sorted(stages.items()) if isinstance(v, float)},
+              **{k: v for k, v in sorted(stages.items()) if isinstance(v, int)}}
+    print(f"  {label}: {result}", flush=True)
+    return result
+
+
+class RssSampler(threading.Thread):
+    """Peak resident memory of a process and all its descendants, sampled from /proc."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+
+    def run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss(self.pid))
+            self._stop.wait(0.1)
+
+    def stop(self):
+        self._stop.set()
+        self.join()
+
+
+def tree_rss(pid: int) -> int:
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def site_sizes(site: Path) -> dict:
+    pages = [p.stat().st_size for p in (site / "documents").glob("*/index.html")]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return {
+        "total_mb": round(total / 1024**2, 1),
+        "largest_page_kb": round(max(pages) / 1024, 1),
+        "median_page_kb": round(statistics.median(pages) / 1024, 1),
+        "pdf_mb": round(sum(p.stat().st_size for p in (site / "pdf").glob("*.pdf")) / 1024**2, 1),
+    }
+
+
+def search_budget(site: Path) -> dict:
+    """First-query bytes and median latency of later queries, in headless Chromium."""
+    from search_bench import measure_site
+
+    return measure_site(site)
+
+
+def floor_mkdocs(work: Path, data: Path) -> dict:
+    """A plain `mkdocs build` of the same documents as Markdown: no hooks, no search, same theme."""
+    from zhenggai.load import load_all
+
+    project = work / "floor-mkdocs"
+    docs = project / "docs"
+    (docs / "documents").mkdir(parents=True)
+    for doc in load_all([data]).collection:
+        (docs / "documents" / f"{doc.id}.md").write_text(to_markdown(doc), encoding="utf-8")
+    (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: 巡察整改公开\ntheme:\n  name: material\n  language: zh\n  font: false\n"
+        "plugins: []\nnav:\n  - 首页: index.md\nvalidation:\n  nav:\n    omitted_files: ignore\n",
+        encoding="utf-8",
+    )
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, check=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return {"wall_s": round(time.perf_counter() - started, 2)}
+
+
+def to_markdown(doc) -> str:
+    lines = [f"# {doc.title}", ""]
+    lines += [p + "\n" for p in doc.opening]
+    for section in doc.sections:
+        lines += markdown_section(section, 2)
+    if doc.contact:
+        lines += ["## 监督联系方式", "", *[f"- 电话:{p.number}" for p in doc.contact.phones], ""]
+    return "\n".join(lines)
+
+
+def markdown_section(section, level: int) -> list[str]:
+    lines = [f"{'#' * min(level, 6)} {section.heading}", ""]
+    lines += [p + "\n" for p in section.paragraphs]
+    lines += [f"- {p.title or ''}{p.text}" for p in section.points] + [""]
+    for sub in section.sections:
+        lines += markdown_section(sub, level + 1)
+    for category in section.categories:
+        lines += [f"{'#' * min(level + 1, 6)} {category.title}", ""]
+        for problem in category.problems:
+            lines += [f"{'#' * min(level + 2, 6)} {problem.title}", ""]
+            for finding in (problem, *problem.items):
+                if finding is not problem:
+                    lines += [f"**{finding.title}** {finding.status.value if finding.status else ''}", ""]
+                lines += [f"- {m.title or ''}{m.text}" for m in finding.measures] + [""]
+    return lines
+
+
+def floor_weasyprint(data: Path) -> dict:
+    """Raw WeasyPrint on our print HTML, the same process pool width as our build."""
+    code = (
+        "import sys, time, concurrent.futures as cf\n"
+        "from pathlib import Path\n"
+        "from zhenggai.load import load_all\n"
+        "from zhenggai.pdf import print_html\n"
+        "import weasyprint\n"
+        "def one(html):\n"
+        "    return len(weasyprint.HTML(string=html).write_pdf())\n"
+        "if __name__ == '__main__':\n"
+        "    docs = list(load_all([Path(sys.argv[1])]).collection)\n"
+        "    htmls = [print_html(d) for d in docs]\n"
+        "    t = time.perf_counter()\n"
+        "    with cf.ProcessPoolExecutor() as pool:\n"
+        "        list(pool.map(one, htmls, chunksize=4))\n"
+        "    print(time.perf_counter() - t)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(data)], check=True, capture_output=True, text=True)
+    return {"wall_s": round(float(out.stdout.strip().splitlines()[-1]), 2)}
+
+
+def print_table(runs: list[dict]) -> None:
+    print("\n| N | 冷构建 s | 加载 s | PDF s | 页面 s | 搜索 s | 热重建 s | 改一份 s | 峰值内存 MB | 站点 MB | 最大页 KB | 中位页 KB | 首次查询 KB | 查询中位 ms | mkdocs 底线 s | WeasyPrint 底线 s |")
+    print("|" + "---|" * 17)
+    for r in runs:
+        c, s = r["cold"], r["search"]
+        print(
+            f"| {r['n']} | {c['wall_s']} | {c.get('load_s')} | {c.get('pdf_s')} | {c.get('pages_s')} | {c.get('search_s')} "
+            f"| {r['warm']['wall_s']} | {r['one_changed']['wall_s']} | {c['peak_rss_mb']} | {r['site']['total_mb']} "
+            f"| {r['site']['largest_page_kb']} | {r['site']['median_page_kb']} | {s.get('first_query_kb')} "
+            f"| {s.get('median_ms')} | {r['floor_mkdocs']['wall_s']} | {r['floor_weasyprint']['wall_s']} |"
+        )
+    for r in runs:
+        warm_ratio = r["warm"]["wall_s"] / r["floor_mkdocs"]["wall_s"]
+        pdf_ratio = (r["cold"].get("pdf_s") or 0) / r["floor_weasyprint"]["wall_s"]
+        print(f"N={r['n']}: 热重建/mkdocs 底线 = {warm_ratio:.2f}×;PDF/WeasyPrint 底线 = {pdf_ratio:.2f}×")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
