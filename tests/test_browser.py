@@ -108,3 +108,12 @@ def test_screenshots_are_not_blank(browser, example_url, path, width, height):
     assert image.size == (width, height)
     assert ImageStat.Stat(image).stddev[0] > 20, "screenshot is (nearly) blank"
     assert scroll_width <= width, f"page scrolls sideways at {width}px ({scroll_width}px wide)"
+
+
+def test_print_stylesheet_prints_only_the_notice(page, example_url):
+    page.goto(example_url + NOTICE)
+    page.emulate_media(media="print")
+    for selector in (".zg-tools", ".md-header", ".zg-header-search", ".md-footer"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("#c1-p1").is_visible() and page.locator("#contact").is_visible()
+    assert page.pdf(format="A4")[:5] == b"%PDF-"
