@@ -119,15 +119,15 @@ class RssSampler(threading.Thread):
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self.pid, self.peak, self._done = pid, 0, threading.Event()
 
     def run(self):
-        while not self._stop.is_set():
+        while not self._done.is_set():
             self.peak = max(self.peak, tree_rss(self.pid))
-            self._stop.wait(0.1)
+            self._done.wait(0.1)
 
     def stop(self):
-        self._stop.set()
+        self._done.set()
         self.join()
 
 
@@ -158,8 +158,10 @@ def site_sizes(site: Path) -> dict:
 
 def search_budget(site: Path) -> dict:
     """First-query bytes and median latency of later queries, in headless Chromium."""
-    from search_bench import measure_site
-
+    try:
+        from search_bench import measure_site
+    except ImportError:
+        return {}
     return measure_site(site)
 
 

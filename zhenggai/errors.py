@@ -53,13 +53,21 @@ class Diagnostic:
 
     def __str__(self) -> str:
         prefix = WARNING_PREFIX if self.level is Level.WARNING else ""
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        where = f"{_shown(self.path)}:{self.line}" if self.line else _shown(self.path)
         field = f" {self.field}:" if self.field else ""
         return f"{prefix}{where}:{field} {self.message}"
 
     @property
     def is_error(self) -> bool:
         return self.level is Level.ERROR
+
+
+def _shown(path: Path) -> str:
+    """The path as staff typed it: relative to the working directory when it lies below it."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def error(path: Path, message: str, line: int | None = None, field: str | None = None) -> Diagnostic:
