@@ -342,3 +342,22 @@ def test_diagnostic_format():
     assert str(error) == "data/x.yml:42: inspection.feedback: “2019-02-30” 不是有效的日期"
     warning = Diagnostic(Level.WARNING, Path("data/x.yml"), None, None, "文件为空")
     assert str(warning) == "警告: data/x.yml: 文件为空"
+
+
+def test_cache_gives_the_same_result_and_misses_on_change(tmp_path):
+    from zhenggai.load import load_all
+
+    data = tmp_path / "data"
+    data.mkdir()
+    source = Path(__file__).resolve().parent.parent / "data" / "ps-zsj-2021-xuncha-jinzhan.yml"
+    (data / "a.yml").write_bytes(source.read_bytes())
+    fresh = load_all([data])
+    first = load_all([data], cache_dir=tmp_path / "cache")
+    cached = load_all([data], cache_dir=tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    assert fresh.diagnostics == first.diagnostics == cached.diagnostics
+    assert list(fresh.collection) == list(cached.collection)
+    (data / "a.yml").write_text(source.read_text(encoding="utf-8").replace("title: ", "title: 修订", 1), encoding="utf-8")
+    changed = load_all([data], cache_dir=tmp_path / "cache")
+    assert list(changed.collection)[0].title.startswith("修订")
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2

@@ -63,7 +63,7 @@ def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True) -
     timings: dict[str, float] = {}
     started = time.perf_counter()
     settings = load_settings(root)
-    result = load_all(settings=settings)
+    result = load_all(settings=settings, cache_dir=root / ".cache" / "load")
     if not result.ok:
         raise DataInvalid(result.diagnostics)
     collection = result.collection

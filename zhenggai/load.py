@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from . import errors
 from .config import Settings, load_settings
 from .errors import Diagnostic
+from .load_cache import LoadCache
 from .model import DEFAULT_INDEX_NO_PATTERN, ID_PATTERN, Document, Status
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -130,11 +131,17 @@ class _FileRecord:
     index_line: int | None = None
 
 
-def load_all(paths: Sequence[Path] | None = None, settings: Settings | None = None) -> LoadResult:
-    """Load every data file under `paths` (default: the configured data folder) and check them together."""
+def load_all(
+    paths: Sequence[Path] | None = None, settings: Settings | None = None, cache_dir: Path | None = None
+) -> LoadResult:
+    """Load every data file under `paths` (default: the configured data folder) and check them together.
+
+    With `cache_dir`, files whose bytes were loaded before are not parsed again (see load_cache).
+    """
     settings = settings or load_settings(Path())
     files, diagnostics = find_files(paths if paths is not None else [settings.data_dir])
-    records = [_load_record(path, settings) for path in files]
+    cache = LoadCache(cache_dir) if cache_dir else None
+    records = [_cached_record(path, settings, cache) if cache else _load_record(path, settings) for path in files]
     _check_unique_ids(records)
     _check_unique_index_nos(records)
     for record in records:
@@ -178,6 +185,21 @@ def find_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
 
 def _has_error(record: _FileRecord) -> bool:
     return any(d.is_error for d in record.diagnostics)
+
+
+def _cached_record(path: Path, settings: Settings, cache: LoadCache) -> _FileRecord:
+    try:
+        raw = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
+    except OSError:
+        raw = None
+    if raw is None:
+        return _load_record(path, settings)
+    key = cache.key(path, raw, settings.index_no_pattern)
+    record = cache.get(key)
+    if record is None:
+        record = _load_record(path, settings)
+        cache.put(key, record)
+    return record
 
 
 def _load_record(path: Path, settings: Settings) -> _FileRecord:
