@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,63 @@ def test_progress_only_beyond_a_handful(total, shown, capsys):
     assert bool(err) is shown
     if shown:
         assert f"{total}/{total}" in err
+
+
+def test_output_pdfs_are_hard_links_to_the_cache(tmp_path):
+    data = _project(tmp_path, count=2)
+    _build(data, tmp_path)
+    for pdf in (tmp_path / "out").glob("*.pdf"):
+        [entry] = (tmp_path / "cache").glob(f"{pdf.stem}.*.pdf")
+        assert pdf.samefile(entry)
+
+
+def test_a_rebuild_never_changes_a_published_pdf(tmp_path):
+    """The site holds hard links to cache entries: a later build must replace files, never write into them."""
+    data = _project(tmp_path)
+    _, first = _build(data, tmp_path, jobs=2)
+    published = tmp_path / "site"
+    archive.link_files({f"pdf/{r.filename}": tmp_path / "out" / r.filename for r in first}, published)
+    before = {p.name: p.read_bytes() for p in (published / "pdf").iterdir()}
+    assert all(hashlib.sha256(before[r.filename]).hexdigest() == r.sha256 for r in first)
+    source = data / "doc-2.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace("高度重视", "始终高度重视"), encoding="utf-8")
+    for meta in (tmp_path / "cache").glob("doc-3.*.json"):
+        meta.write_text("{", encoding="utf-8")  # a damaged entry is rendered again under the same name
+    _, second = _build(data, tmp_path, jobs=2)
+    assert {r.id for r in second if r.rendered} == {"doc-2", "doc-3"}
+    assert {p.name: p.read_bytes() for p in (published / "pdf").iterdir()} == before
+    new_site = tmp_path / "site-2"
+    archive.link_files({f"pdf/{r.filename}": tmp_path / "out" / r.filename for r in second}, new_site)
+    assert (new_site / "pdf" / "doc-2.pdf").read_bytes() != before["doc-2.pdf"]
+    assert not (published / "pdf" / "doc-2.pdf").samefile(new_site / "pdf" / "doc-2.pdf")
+
+
+def test_link_file_replaces_the_target_instead_of_writing_into_it(tmp_path):
+    old, new, target = tmp_path / "old", tmp_path / "new", tmp_path / "out" / "x.pdf"
+    old.write_bytes(b"%PDF-old")
+    new.write_bytes(b"%PDF-new")
+    target.parent.mkdir()
+    archive.link_file(old, target)
+    assert target.samefile(old)
+    archive.link_file(new, target)
+    assert target.read_bytes() == b"%PDF-new" and old.read_bytes() == b"%PDF-old"
+    archive.link_file(new, target)  # already the same file: nothing to do
+    assert [p.name for p in target.parent.iterdir()] == ["x.pdf"]
+
+
+def test_a_fully_cached_build_does_not_import_weasyprint(tmp_path):
+    data = _project(tmp_path, count=2)
+    _build(data, tmp_path)
+    script = (
+        "import sys\nfrom pathlib import Path\n"
+        "from zhenggai.archive import write_pdfs\nfrom zhenggai.load import load_all\n"
+        "records = write_pdfs(load_all([Path(sys.argv[1])]).collection, Path(sys.argv[2]), Path(sys.argv[3]))\n"
+        "assert records and not any(r.rendered for r in records), records\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'pydyf', 'fontTools')"
+        " or m == 'zhenggai.pdf'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(data), str(tmp_path / "out"), str(tmp_path / "cache")],
+        check=True, capture_output=True, text=True,
+    )
+    assert result.stdout.strip() == "[]"

@@ -49,13 +49,23 @@ class SiteBundle:
     collection: Collection
     pages: dict[str, SitePage]  # by src_uri
     assets: dict[str, bytes]  # site path → content
-    files: dict[str, Path]  # site path → file to copy (PDFs, manifests)
+    files: dict[str, Path]  # site path → file: the PDFs and their manifests
     diagnostics: tuple[Diagnostic, ...]
     data_dir: Path
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     def page(self, src_uri: str) -> SitePage | None:
         return self.pages.get(src_uri)
+
+    @property
+    def files_to_copy(self) -> dict[str, Path]:
+        """The files the engine copies into the site (the manifests)."""
+        return {path: source for path, source in self.files.items() if not path.endswith(".pdf")}
+
+    @property
+    def files_to_link(self) -> dict[str, Path]:
+        """The PDFs: immutable cache entries, hard-linked into the site rather than copied."""
+        return {path: source for path, source in self.files.items() if path.endswith(".pdf")}
 
 
 def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True) -> SiteBundle:
@@ -86,7 +96,8 @@ def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True) -
 
 
 def _write_pdfs(collection: Collection, cache_dir: Path):
-    from .pdf import FontMissingError, GlyphMissingError, write_pdfs  # heavy: only when needed
+    from .archive import write_pdfs  # imports WeasyPrint only if something must be rendered
+    from .pdf_fonts import FontMissingError, GlyphMissingError
 
     out_dir = cache_dir / "out"
     try:

@@ -1,10 +1,9 @@
-"""Archival PDF of every document: WeasyPrint, PDF/A-3u, the YAML source attached inside.
+"""Archival PDF of one document: WeasyPrint, PDF/A-3u, the YAML source attached inside.
 
-`write_pdfs()` is what the site build calls: one `<id>.pdf` per document, rendered in
-parallel or reused from the cache, plus `manifest.json` and `manifest.csv`. `render_pdf()`
-renders one document. Nothing here depends on the build time: the dates in the PDF are
-the document's 发布日期 and the file identifier is a digest of the content, so the same
-inputs give the same bytes.
+`render_pdf()` renders one document; the PDF stage of a build (cache, parallel rendering,
+manifests) is `zhenggai.archive.write_pdfs()`, re-exported here. Nothing here depends on the
+build time: the dates in the PDF are the document's 发布日期 and the file identifier is a
+digest of the content, so the same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -13,12 +12,8 @@ import datetime as dt
 import io
 import logging
 import mimetypes
-import multiprocessing
-import os
-import shutil
 import time
 import warnings
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -26,7 +21,7 @@ from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from .archive import PdfCache, PdfRecord, Progress, cache_key, environment_digest, make_record, write_manifests
+from .archive import PdfRecord, write_pdfs
 from .model import Document, Item, Problem, Status
 from .numbering import level_label, number_document, point_label
 from .pdf_fonts import FontMissingError, GlyphMissingError, check_fonts, check_subsetting, harfbuzz_subsetting
@@ -208,92 +203,3 @@ def render_pdf(doc: Document, source: bytes) -> RenderedPdf:
             + ")。请改用常用字,或安装含这些字的字体。"
         )
     return RenderedPdf(data, len(document.pages), laid_out - start, written - laid_out)
-
-
-def _environment_digest(fonts: tuple[Path, ...]) -> str:
-    package = Path(__file__).parent
-    files = [*sorted((package / "templates" / "print").iterdir())]
-    files += [package / name for name in ("pdf.py", "pdf_fonts.py", "model.py", "numbering.py")]
-    versions = [
-        f"zhenggai {version('zhenggai')}",
-        f"weasyprint {version('weasyprint')}",
-        f"pydyf {version('pydyf')}",
-        f"fonttools {version('fonttools')}",
-        f"harfbuzz-subset {harfbuzz_subsetting()}",
-    ]
-    return environment_digest([f for f in files if f.is_file()], fonts, versions)
-
-
-def _render_job(doc: Document, source: bytes, cache_dir: Path, key: str) -> tuple[str, Path, int]:
-    """Render one document into the cache; run in a worker process."""
-    result = render_pdf(doc, source)
-    return doc.id, PdfCache(cache_dir).store(doc.id, key, result.data, result.pages), result.pages
-
-
-def _render_all(jobs_args: list[tuple], jobs: int | None) -> dict[str, tuple[Path, int]]:
-    """Run `_render_job` for each argument tuple, across processes when there is more than one."""
-    workers = min(jobs or os.cpu_count() or 1, len(jobs_args))
-    progress = Progress(len(jobs_args))
-    done: dict[str, tuple[Path, int]] = {}
-    errors: list[str] = []
-    if workers <= 1:
-        for args in jobs_args:
-            try:
-                doc_id, path, pages = _render_job(*args)
-                done[doc_id] = (path, pages)
-            except GlyphMissingError as exc:
-                errors.append(str(exc))
-            progress.step()
-    else:
-        # forkserver, not fork: the build may run in a thread of a server (mkdocs serve),
-        # and forking a threaded process can deadlock. The server imports WeasyPrint once.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(_render_job, *args) for args in jobs_args]
-            for future in as_completed(futures):
-                try:
-                    doc_id, path, pages = future.result()
-                    done[doc_id] = (path, pages)
-                except GlyphMissingError as exc:
-                    errors.append(str(exc))
-                progress.step()
-    if errors:
-        raise GlyphMissingError("\n".join(sorted(errors)))
-    return done
-
-
-def write_pdfs(collection, out_dir: Path, cache_dir: Path, jobs: int | None = None) -> list[PdfRecord]:
-    """Write `<id>.pdf` of every document of `collection` into `out_dir`, with manifest.json/.csv.
-
-    PDFs whose inputs are unchanged come from `cache_dir`; the others are rendered across
-    `jobs` processes (default: one per core). Raises FontMissingError before writing anything
-    when a CJK font is missing. Records come in the collection's order (newest first).
-    """
-    started = time.perf_counter()
-    fonts = check_fonts()
-    check_subsetting()
-    environment = _environment_digest(fonts)
-    cache = PdfCache(cache_dir)
-    documents = list(collection)
-    sources = {doc.id: collection.source(doc.id).read_bytes() for doc in documents}
-    keys = {doc.id: cache_key(environment, doc.id, sources[doc.id]) for doc in documents}
-    found = {doc.id: cache.lookup(doc.id, keys[doc.id]) for doc in documents}
-    todo = [(doc, sources[doc.id], cache_dir, keys[doc.id]) for doc in documents if found[doc.id] is None]
-    rendered = _render_all(todo, jobs)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    records = []
-    for doc in documents:
-        path, pages = rendered.get(doc.id) or found[doc.id]
-        target = out_dir / f"{doc.id}.pdf"
-        shutil.copyfile(path, target)
-        records.append(make_record(doc, target, pages, rendered=doc.id in rendered))
-    for stale in out_dir.glob("*.pdf"):
-        if stale.stem not in keys:
-            stale.unlink()
-    write_manifests(records, out_dir)
-    logger.info(
-        "PDF:渲染 %d 个,复用缓存 %d 个,用时 %.1f 秒",
-        len(rendered), len(documents) - len(rendered), time.perf_counter() - started,
-    )
-    return records

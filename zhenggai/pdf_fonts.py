@@ -18,17 +18,50 @@ there is no free FangSong in Debian. Fonts are used by family name through fontc
 
 from __future__ import annotations
 
+import ctypes
 import logging
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 logger = logging.getLogger("zhenggai.pdf")
 
-with warnings.catch_warnings():
-    # WeasyPrint warns at import when HarfBuzz-Subset is missing; we report it ourselves, loudly.
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from weasyprint.text.ffi import ffi, fontconfig, harfbuzz, harfbuzz_subset
+
+def _dlopen(*names: str, allow_fail: bool = False) -> ctypes.CDLL | None:
+    # The names WeasyPrint tries (weasyprint/text/ffi.py), so both load the same library.
+    for name in names:
+        try:
+            return ctypes.CDLL(name)
+        except OSError:
+            continue
+    if allow_fail:
+        return None
+    return ctypes.CDLL(names[-1])  # raises OSError naming the library
+
+
+# The few fontconfig and HarfBuzz calls the checks need, through ctypes on the shared libraries
+# WeasyPrint loads, not through WeasyPrint: importing it costs half a second, the checks a few
+# milliseconds, and a build whose PDFs all come from the cache needs only the checks.
+fontconfig = _dlopen("libfontconfig.so.1", "libfontconfig-1", "fontconfig-1", "fontconfig",
+                     "libfontconfig.1.dylib", "libfontconfig-1.dll")
+harfbuzz = _dlopen("libharfbuzz.so.0", "libharfbuzz-0", "harfbuzz", "harfbuzz-0.0",
+                   "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
+harfbuzz_subset = _dlopen("libharfbuzz-subset.so.0", "libharfbuzz-subset-0", "harfbuzz-subset",
+                          "harfbuzz-subset-0.0", "libharfbuzz-subset.0.dylib",
+                          "libharfbuzz-subset-0.dll", allow_fail=True)
+
+
+class _FcFontSet(ctypes.Structure):
+    _fields_ = [("nfont", ctypes.c_int), ("sfont", ctypes.c_int), ("fonts", ctypes.POINTER(ctypes.c_void_p))]
+
+
+_FC_SET_SYSTEM = 0
+_FC_RESULT_MATCH = 0
+fontconfig.FcInitLoadConfigAndFonts.restype = ctypes.c_void_p
+fontconfig.FcConfigDestroy.argtypes = [ctypes.c_void_p]
+fontconfig.FcConfigGetFonts.restype = ctypes.POINTER(_FcFontSet)
+fontconfig.FcConfigGetFonts.argtypes = [ctypes.c_void_p, ctypes.c_int]
+fontconfig.FcPatternGetString.argtypes = [
+    ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(ctypes.c_char_p)]
 
 
 @dataclass(frozen=True)
@@ -59,21 +92,24 @@ class GlyphMissingError(RuntimeError):
 
 def _installed_faces() -> dict[str, list[tuple[str, Path]]]:
     """Family → [(style, file)] for every font fontconfig knows (it honours FONTCONFIG_FILE)."""
-    config = ffi.gc(fontconfig.FcInitLoadConfigAndFonts(), fontconfig.FcConfigDestroy)
-    fonts = fontconfig.FcConfigGetFonts(config, fontconfig.FcSetSystem)
+    config = fontconfig.FcInitLoadConfigAndFonts()
     faces: dict[str, list[tuple[str, Path]]] = {}
-    value = ffi.new("FcChar8 **")
-    for i in range(fonts.nfont if fonts != ffi.NULL else 0):
-        pattern = fonts.fonts[i]
-        strings = {}
-        for key in (b"file", b"style"):
-            found = fontconfig.FcPatternGetString(pattern, key, 0, value) == fontconfig.FcResultMatch
-            strings[key] = ffi.string(value[0]).decode() if found else ""
-        n = 0
-        while fontconfig.FcPatternGetString(pattern, b"family", n, value) == fontconfig.FcResultMatch:
-            family = ffi.string(value[0]).decode()
-            faces.setdefault(family, []).append((strings[b"style"], Path(strings[b"file"])))
-            n += 1
+    try:
+        fonts = fontconfig.FcConfigGetFonts(config, _FC_SET_SYSTEM)
+        value = ctypes.c_char_p()
+        for i in range(fonts.contents.nfont if fonts else 0):
+            pattern = fonts.contents.fonts[i]
+            strings = {}
+            for key in (b"file", b"style"):
+                found = fontconfig.FcPatternGetString(pattern, key, 0, ctypes.byref(value)) == _FC_RESULT_MATCH
+                strings[key] = value.value.decode() if found else ""
+            n = 0
+            while fontconfig.FcPatternGetString(pattern, b"family", n, ctypes.byref(value)) == _FC_RESULT_MATCH:
+                faces.setdefault(value.value.decode(), []).append((strings[b"style"], Path(strings[b"file"])))
+                n += 1
+    finally:
+        if config:
+            fontconfig.FcConfigDestroy(config)
     return faces
 
 
