@@ -115,13 +115,11 @@ def build_search_index(collection: Iterable[Document], out_dir: Path, base_url: 
         shutil.rmtree(index_dir)
     writer = _Writer(index_dir)
     docs = ordered(collection)
-    postings: dict[str, bytearray] = {}
-    last: dict[str, int] = {}
+    postings: dict[str, list] = {}  # key → [last document number, encoded postings]
     chunks = 0
     for doc_no, doc in enumerate(docs):
-        chunks += _index_document(doc_no, doc, postings, last, writer)
-    last.clear()
-    hex_digits = _shard_digits(sum(len(p) for p in postings.values()))
+        chunks += _index_document(doc_no, doc, postings, writer)
+    hex_digits = _shard_digits(sum(len(p[1]) for p in postings.values()))
     shards = _write_shards(postings, hex_digits, writer)
     _write_facets(docs, writer)
     meta = {"v": FORMAT_VERSION, "n": len(docs), "h": hex_digits, "base": base_url}
@@ -131,24 +129,27 @@ def build_search_index(collection: Iterable[Document], out_dir: Path, base_url: 
                        round(time.perf_counter() - started, 3))
 
 
-def _index_document(doc_no: int, doc: Document, postings, last, writer: _Writer) -> int:
+def _index_document(doc_no: int, doc: Document, postings: dict, writer: _Writer) -> int:
     head = {"i": doc.id, "t": doc.title, "p": doc.metadata.published.isoformat(), "o": doc.publisher,
             "k": doc.kind.value}
     masks: dict[str, int] = {}
     chunks = chunk_blocks(document_blocks(doc))
     for k, blocks in enumerate(chunks):
         bit = 1 << k
-        for block in blocks:
-            for key in block_keys(fold(block.text)):
-                masks[key] = masks.get(key, 0) | bit
+        keys = set().union(*(block_keys(fold(b.text)) for b in blocks))
+        new = keys - masks.keys()
+        for key in keys - new:  # set operations keep the Python loop to keys seen before
+            masks[key] |= bit
+        masks.update(dict.fromkeys(new, bit))
         writer.write(chunk_name(doc_no, k), {**head, "b": _block_rows(blocks)})
-    for key in sorted(masks):
+    encode = encode_uint
+    for key, mask in masks.items():
         entry = postings.get(key)
         if entry is None:
-            entry = postings[key] = bytearray()
-        delta = doc_no - last.get(key, -1)
-        last[key] = doc_no
-        entry += (encode_uint(delta) + encode_uint(masks[key])).encode("ascii")
+            postings[key] = [doc_no, bytearray((encode(doc_no + 1) + encode(mask)).encode("ascii"))]
+        else:
+            entry[1] += (encode(doc_no - entry[0]) + encode(mask)).encode("ascii")
+            entry[0] = doc_no
     return len(chunks)
 
 
@@ -163,13 +164,13 @@ def _shard_digits(posting_bytes: int) -> int:
     return 4
 
 
-def _write_shards(postings: dict[str, bytearray], hex_digits: int, writer: _Writer) -> int:
+def _write_shards(postings: dict[str, list], hex_digits: int, writer: _Writer) -> int:
     shards: dict[str, list[str]] = {}
     for key in postings:
         shards.setdefault(shard_name(key, hex_digits), []).append(key)
     for name in sorted(shards):
         keys = sorted(shards[name])
-        writer.write(name, {k: postings[k].decode("ascii") for k in keys})
+        writer.write(name, {k: postings[k][1].decode("ascii") for k in keys})
     # Every shard exists, so a missing file means a broken site, never "no such key".
     for n in range(16**hex_digits):
         name = shard_name_from_number(n, hex_digits)

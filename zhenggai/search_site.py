@@ -67,10 +67,14 @@ def sample_corpus(n: int, seed: int = 0) -> list[Document]:
     """`n` documents for tests and benchmarks: `zhenggai.generate`'s when it exists, else
     the example documents with their places, units, names and dates varied."""
     try:
-        from .generate import generate_documents  # type: ignore[attr-defined]
+        from .generate import generate_document
     except ImportError:
         return _mutated_examples(n, seed)
-    return list(generate_documents(n, seed))
+    out = []
+    for index in range(n):
+        doc_id, data = generate_document(seed, index)
+        out.append(Document.model_validate({**data, "id": doc_id}))
+    return out
 
 
 def _mutated_examples(n: int, seed: int) -> list[Document]:
