@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, newTable
 
 from zhenggai import pdf, pdf_fonts
 from zhenggai.load import load_all
@@ -86,6 +86,29 @@ def test_every_font_is_embedded(example):
     assert {row.split()[0].split("+")[1] for row in fonts} == {
         "Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold", "Noto-Sans-CJK-SC", "AR-PL-UKai-CN",
     }
+
+
+def test_cjk_fonts_are_compact_cid_keyed_cff(example):
+    """The CFF fonts hold only the glyphs drawn, selected by CID through their charset."""
+    _, path, _ = example
+    with pikepdf.open(path) as document:
+        fonts = {f.objgen: f for page in document.pages for f in page.Resources.Font.values()}
+        cff_fonts = 0
+        for font in fonts.values():
+            descendant = font.DescendantFonts[0]
+            if descendant.Subtype != "/CIDFontType0":
+                continue
+            cff_fonts += 1
+            program = descendant.FontDescriptor.FontFile3
+            assert program.Subtype == "/CIDFontType0C"
+            assert "/CIDToGIDMap" not in descendant  # a TrueType key: CIDs go through the charset
+            top = _font_program(program)["CFF "].cff.topDictIndex[0]
+            assert top.ROS == ("Adobe", "Identity", 0)
+            drawn = {int(cid, 16) for cid in re.findall(r"<([0-9a-f]{4})>\s*<", font.ToUnicode.read_bytes().decode())}
+            kept = {int(name[3:]) for name in top.charset[1:]}
+            assert drawn - {0} <= kept and len(kept) < len(drawn) + 10
+        assert cff_fonts == 3
+    assert path.stat().st_size < 400_000  # retained glyph ids made them 600–640 KB
 
 
 def test_no_encryption_and_no_javascript(example):
@@ -236,12 +259,24 @@ def _font_coverage(path: Path) -> set[str]:
         for font in fonts.values():
             descriptor = font.DescendantFonts[0].FontDescriptor
             program = descriptor.get("/FontFile3") or descriptor.get("/FontFile2")
-            ttfont = TTFont(io.BytesIO(program.read_bytes()))
+            ttfont = _font_program(program)
             cmap = font.ToUnicode.read_bytes().decode("ascii")
             for cid, text in re.findall(r"<([0-9a-f]{4})>\s*<([0-9a-f]+)>", cmap):
                 if _glyph_drawn(ttfont, int(cid, 16)):
                     covered.update(bytes.fromhex(text).decode("utf-16-be"))
     return covered
+
+
+def _font_program(stream: pikepdf.Stream) -> TTFont:
+    """An embedded font program; a bare CFF (FontFile3 /CIDFontType0C) comes wrapped in a TTFont."""
+    data = stream.read_bytes()
+    if stream.get("/Subtype") != "/CIDFontType0C":
+        return TTFont(io.BytesIO(data))
+    ttfont = TTFont()
+    table = newTable("CFF ")
+    table.decompile(data, ttfont)
+    ttfont["CFF "] = table
+    return ttfont
 
 
 def _glyph_drawn(ttfont: TTFont, cid: int) -> bool:

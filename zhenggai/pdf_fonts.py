@@ -19,7 +19,9 @@ there is no free FangSong in Debian. Fonts are used by family name through fontc
 from __future__ import annotations
 
 import ctypes
+import io
 import logging
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,3 +144,111 @@ def check_subsetting() -> bool:
         "(种子 000:约 10 秒而非 0.3 秒)。请安装:apt-get install libharfbuzz-subset0 !!!"
     )
     return False
+
+
+_HB_MEMORY_MODE_READONLY = 1
+_HB_SUBSET_FLAGS_NO_HINTING = 0x1
+_HB_SUBSET_FLAGS_DESUBROUTINIZE = 0x4
+_HB_SUBSET_SETS_DROP_TABLE_TAG = 3
+# Only the CFF table is embedded. The character map in particular must go: HarfBuzz would
+# otherwise add the glyphs it reaches from the drawn characters' variation sequences.
+_DROPPED_TABLES = sorted(
+    int.from_bytes(tag, "big") for tag in (b"cmap", b"GDEF", b"GPOS", b"GSUB", b"VORG", b"vhea", b"vmtx")
+)
+if harfbuzz_subset is not None:
+    _void_p, _uint = ctypes.c_void_p, ctypes.c_uint
+    for _library, _name, _restype, _argtypes in (
+        (harfbuzz, "hb_blob_create", _void_p, [ctypes.c_char_p, _uint, ctypes.c_int, _void_p, _void_p]),
+        (harfbuzz, "hb_blob_destroy", None, [_void_p]),
+        (harfbuzz, "hb_blob_get_data", _void_p, [_void_p, ctypes.POINTER(_uint)]),
+        (harfbuzz, "hb_face_create", _void_p, [_void_p, _uint]),
+        (harfbuzz, "hb_face_destroy", None, [_void_p]),
+        (harfbuzz, "hb_face_reference_blob", _void_p, [_void_p]),
+        (harfbuzz, "hb_set_add_sorted_array", None, [_void_p, ctypes.POINTER(ctypes.c_uint32), _uint]),
+        (harfbuzz_subset, "hb_subset_input_create_or_fail", _void_p, []),
+        (harfbuzz_subset, "hb_subset_input_destroy", None, [_void_p]),
+        (harfbuzz_subset, "hb_subset_input_glyph_set", _void_p, [_void_p]),
+        (harfbuzz_subset, "hb_subset_input_set", _void_p, [_void_p, ctypes.c_int]),
+        (harfbuzz_subset, "hb_subset_input_set_flags", None, [_void_p, _uint]),
+        (harfbuzz_subset, "hb_subset_or_fail", _void_p, [_void_p, _void_p]),
+    ):
+        _function = getattr(_library, _name)
+        _function.restype, _function.argtypes = _restype, _argtypes
+
+
+def compact_cid_cff(program: bytes, cids: set[int]) -> bytes | None:
+    """The bare CFF of an OpenType CID-keyed font `program` with only the glyphs of `cids`, or None.
+
+    WeasyPrint keeps every glyph id of a subset font (empty glyphs in between) so that the
+    PDF can select glyphs by id; in a CJK font that costs 130–150 KB per face and document.
+    A CID-keyed CFF selects glyphs by CID through its charset, which HarfBuzz keeps when it
+    renumbers the glyphs: embedded bare (FontFile3 /CIDFontType0C, as Acrobat embeds CJK
+    fonts), the same CIDs draw the same glyphs in every reader. Wrapped in OpenType they do
+    not: PDFium and poppler then take CIDs for glyph ids. None when the font is not CID-keyed,
+    HarfBuzz is missing or fails, or the result lacks one of `cids`: the caller then embeds
+    the program as it is.
+    """
+    if not harfbuzz_subsetting():
+        return None
+    wanted = sorted(cids | {0})
+    subset = _harfbuzz_subset(program, wanted)
+    if subset is None:
+        return None
+    return _cid_keyed_cff(subset, wanted)
+
+
+def _harfbuzz_subset(program: bytes, gids: list[int]) -> bytes | None:
+    """`program` with only the glyphs `gids` (sorted), renumbered; None if HarfBuzz fails."""
+    blob = harfbuzz.hb_blob_create(program, len(program), _HB_MEMORY_MODE_READONLY, None, None)
+    face = harfbuzz.hb_face_create(blob, 0)
+    request = harfbuzz_subset.hb_subset_input_create_or_fail()
+    result = None
+    try:
+        if not request:
+            return None
+        array = (ctypes.c_uint32 * len(gids))(*gids)
+        harfbuzz.hb_set_add_sorted_array(harfbuzz_subset.hb_subset_input_glyph_set(request), array, len(gids))
+        tags = (ctypes.c_uint32 * len(_DROPPED_TABLES))(*_DROPPED_TABLES)
+        harfbuzz.hb_set_add_sorted_array(
+            harfbuzz_subset.hb_subset_input_set(request, _HB_SUBSET_SETS_DROP_TABLE_TAG), tags, len(tags))
+        # WeasyPrint's own choices (no hinting, no subroutines): only the renumbering differs.
+        harfbuzz_subset.hb_subset_input_set_flags(
+            request, _HB_SUBSET_FLAGS_NO_HINTING | _HB_SUBSET_FLAGS_DESUBROUTINIZE)
+        result = harfbuzz_subset.hb_subset_or_fail(face, request)
+        if not result:
+            return None
+        data = harfbuzz.hb_face_reference_blob(result)
+        length = ctypes.c_uint()
+        pointer = harfbuzz.hb_blob_get_data(data, ctypes.byref(length))
+        subset = ctypes.string_at(pointer, length.value) if pointer else None
+        harfbuzz.hb_blob_destroy(data)
+        return subset
+    finally:
+        if result:
+            harfbuzz.hb_face_destroy(result)
+        if request:
+            harfbuzz_subset.hb_subset_input_destroy(request)
+        harfbuzz.hb_face_destroy(face)
+        harfbuzz.hb_blob_destroy(blob)
+
+
+def _cid_keyed_cff(sfnt: bytes, cids: list[int]) -> bytes | None:
+    """The CFF table of `sfnt` if it is CID-keyed and has a glyph for each of `cids` (sorted)."""
+    from fontTools.cffLib import CFFFontSet  # loaded by WeasyPrint already, where this runs
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        cff = TTFont(io.BytesIO(sfnt), lazy=True).reader["CFF "]
+        fonts = CFFFontSet()
+        fonts.decompile(io.BytesIO(cff), None)
+        top = fonts.topDictIndex[0]
+        charset = top.charset if hasattr(top, "ROS") else None
+    except (TTLibError, KeyError, ValueError, IndexError, AssertionError, struct.error):
+        return None
+    if not charset or charset[0] != ".notdef" or not all(name.startswith("cid") for name in charset[1:]):
+        return None
+    kept = [int(name[3:]) for name in charset[1:]]
+    # HarfBuzz may keep a few more glyphs (components); the drawn ones must all be there, in
+    # glyph order, which is CID order in these Adobe-Identity fonts.
+    in_order = all(a < b for a, b in zip(kept, kept[1:]))
+    return cff if in_order and set(cids[1:]) <= set(kept) else None
