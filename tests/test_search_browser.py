@@ -97,8 +97,13 @@ def test_filters_come_from_the_url(page, search_url, reader, params):
 
 
 def test_changing_a_filter_updates_the_url_and_results(page, search_url, reader):
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url))
     page.goto(search_url + "?q=八项规定")
     page.wait_for_selector("[data-zgs][data-state=done]")
+    assert not [u for u in loaded if u.endswith(("/filters.js", "/facets.js"))], "filters load only when wanted"
+    page.click(".zgs-filter-box summary")
+    page.wait_for_selector("select[name=year] option[value='2018']", state="attached")
     page.select_option("select[name=year]", "2018")
     page.wait_for_url("**year=2018**")
     page.wait_for_selector("[data-zgs][data-state=done]")

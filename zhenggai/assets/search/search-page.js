@@ -225,7 +225,17 @@
   more.addEventListener("click", function () { showMore(); });
   window.addEventListener("popstate", run);
 
-  var ready = core.load("filters").then(populateFilters).catch(function () {}).then(run);
+  /* The filter options (long at thousands of documents) load only when filters are wanted. */
+  var box = root.querySelector(".zgs-filter-box");
+  var options = null;
+  function loadOptions() {
+    if (!options) options = core.load("filters").then(populateFilters).then(function () { fillForm(params()); });
+    return options.catch(function () {});
+  }
+  box.addEventListener("toggle", function () { if (box.open) loadOptions(); });
+  var wanted = core.FACETS.some(function (f) { return params()[f]; });
+  if (wanted) box.open = true;
+  var ready = (wanted ? loadOptions() : Promise.resolve()).then(run);
   window.zhenggaiSearch = {
     ready: function () { return ready; },
     run: function () { ready = run(); return ready; },
