@@ -9,6 +9,7 @@ digest of the content, so the same inputs give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import logging
 import mimetypes
@@ -226,15 +227,16 @@ def _width_cids(widths: pydyf.Array) -> set[int] | None:
     return cids
 
 
-_font_config: FontConfiguration | None = None
-
-
+@functools.cache
 def _fonts() -> FontConfiguration:
     # One per process: Pango keeps its font cache in it, which makes later documents faster.
-    global _font_config
-    if _font_config is None:
-        _font_config = FontConfiguration()
-    return _font_config
+    return FontConfiguration()
+
+
+@functools.cache
+def _stylesheet() -> weasyprint.CSS:
+    # Parsed once per process, not once per document.
+    return weasyprint.CSS(string=_stylesheet_text(), font_config=_fonts())
 
 
 class _GlyphWatch(logging.Handler):
@@ -258,8 +260,7 @@ def render_pdf(doc: Document, source: bytes) -> RenderedPdf:
     try:
         start = time.perf_counter()
         html = weasyprint.HTML(string=print_html(doc))
-        css = weasyprint.CSS(string=_stylesheet_text(), font_config=fonts)
-        document = html.render(stylesheets=[css], font_config=fonts)
+        document = html.render(stylesheets=[_stylesheet()], font_config=fonts)
         document.metadata = pdf_metadata(doc)
         laid_out = time.perf_counter()
         attachment = weasyprint.Attachment(
