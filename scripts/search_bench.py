@@ -1,12 +1,18 @@
 """Benchmark of site search: bytes a fresh page's first query transfers and later-query latency.
 
     .venv/bin/python scripts/search_bench.py --n 1000 [--material] [--json bench/search-1000.json]
+    .venv/bin/python scripts/search_bench.py --n 1000 --rebuilds
+
 
 Builds `n` generated documents (plus the examples), indexes them, serves the result on
 127.0.0.1 and measures in headless Chromium: every byte the first query of a fresh page
 transfers (page, scripts, styles, index files), and the median time later queries take from
 submitting to results shown. With --material, the same documents as Markdown pages through
 Material for MkDocs' built-in search, measured the same way. Prints a table, writes JSON.
+With --rebuilds, only the index's build times with its cache (no browser): from scratch
+without a cache, cold cache, warm, one document changed, a newest document added (every
+document's number moves), one moved across others (the whole index written again from the
+cached records), and the process's peak memory.
 """
 
 from __future__ import annotations
@@ -14,8 +20,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import datetime as dt
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,6 +37,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from helpers_site import CHROMIUM_ARGS, serve  # noqa: E402
 
 from zhenggai.load import load_all  # noqa: E402
+from zhenggai.model import Document  # noqa: E402
+from zhenggai.search import build_search_index, ordered  # noqa: E402
 from zhenggai.search_site import sample_corpus, write_search_site  # noqa: E402
 from zhenggai.search_text import document_blocks, fold  # noqa: E402
 
@@ -61,6 +71,32 @@ def build_ours(docs, out: Path) -> dict:
     stats = write_search_site(docs, out)
     return {"build_seconds": round(time.perf_counter() - started, 1), "index_bytes": stats.bytes,
             "index_files": stats.files, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+
+
+def bench_rebuilds(docs, out: Path) -> dict:
+    """Seconds each build of the index takes with its cache, one situation after the other."""
+    docs = ordered(docs)
+    middle, first = docs[len(docs) // 2], docs[0]
+    text = middle.model_dump_json().replace(middle.title, "(修订)" + middle.title)
+    edited = Document.model_validate_json(text)
+    newest = first.model_copy(update={"id": "zz-bench-newest", "metadata": first.metadata.model_copy(
+        update={"published": first.metadata.published + dt.timedelta(days=1)})})
+    moved = middle.model_copy(update={"metadata": middle.metadata.model_copy(
+        update={"published": docs[len(docs) // 4].metadata.published})})
+    cache = out / "cache"
+    steps = [("scratch, no cache", docs, None), ("cold cache", docs, cache), ("warm", docs, cache),
+             ("one changed", [edited if d is middle else d for d in docs], cache),
+             ("newest added", [newest, *docs], cache),
+             ("one moved", [newest, *[moved if d is middle else d for d in docs]], cache)]
+    shutil.rmtree(out, ignore_errors=True)
+    seconds = {}
+    for label, collection, cache in steps:
+        started = time.perf_counter()
+        build_search_index(collection, out / "site", cache_dir=cache)
+        seconds[label] = round(time.perf_counter() - started, 2)
+        print(f"{label:>20}: {seconds[label]:6.2f} s", flush=True)
+    return {"n": len(docs), "rebuild_seconds": seconds,
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
 def _counting_page(browser):
@@ -174,11 +210,17 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--material", action="store_true", help="also measure Material's search")
     parser.add_argument("--material-path", default="", help="extra PYTHONPATH for MkDocs (e.g. with jieba)")
+    parser.add_argument("--rebuilds", action="store_true", help="only the index's build times with its cache")
     args = parser.parse_args(argv)
     global MATERIAL_PATH
     MATERIAL_PATH = args.material_path
     out = args.out or ROOT / "bench" / f"search-{args.n}"
     docs = corpus(args.n, args.seed)
+    if args.rebuilds:
+        result = bench_rebuilds(docs, out / "rebuilds")
+        print(f"peak memory {result['peak_rss_mb']} MB")
+        _write([result], args.json or out / "rebuilds.json")
+        return 0
     later = later_queries(docs, args.seed)
     rows = []
     from playwright.sync_api import sync_playwright

@@ -18,6 +18,7 @@ from zhenggai.search_text import (
     Block,
     block_keys,
     chunk_blocks,
+    chunk_keys,
     document_blocks,
     fold,
     split_query,
@@ -92,6 +93,15 @@ def test_long_terms_use_a_few_grams_spread_along_them():
 
 def test_block_keys_skip_whitespace():
     assert block_keys("ab c") == {"a", "b", "c", "ab"}
+
+
+def test_chunk_keys_are_the_union_of_its_blocks_keys():
+    texts = ["ab c", "ＷＬ\u00a0AN", "x", "  y z ", "甲乙", "\t", "丙 "]
+    assert chunk_keys(texts) == set().union(*(block_keys(fold(t)) for t in texts))
+    for doc in corpus()[:40]:
+        for blocks in chunk_blocks(document_blocks(doc)):
+            expected = set().union(*(block_keys(fold(b.text)) for b in blocks))
+            assert chunk_keys(b.text for b in blocks) == expected
 
 
 def test_chunks_keep_blocks_whole_and_bounded():

@@ -126,14 +126,22 @@ def footer_gaps(footer: dict | None) -> list[str]:
     return [name for key, name in FOOTER_ITEMS.items() if not footer.get(key)]
 
 
-def write_search(bundle: SiteBundle, site_dir: Path) -> None:
-    """Write the static search index into the built site."""
+def write_search(bundle: SiteBundle, site_dir: Path, cache_dir: Path | None = None) -> None:
+    """Write the static search index into the built site, reusing the index cached in `cache_dir`.
+
+    Without `cache_dir`: the project's `.cache/search/`, the project being the nearest folder
+    above `site_dir` with `mkdocs.yml` or `zhenggai.yml` (none: no cache).
+    """
     try:
         from .search import build_search_index
     except ImportError:  # the search stage is not part of this build yet
         return
     started = time.perf_counter()
-    build_search_index(bundle.collection, site_dir / "search")
+    if cache_dir is None:
+        root = next((p for p in Path(site_dir).resolve().parents
+                     if (p / "mkdocs.yml").is_file() or (p / "zhenggai.yml").is_file()), None)
+        cache_dir = root / ".cache" / "search" if root else None
+    build_search_index(bundle.collection, site_dir / "search", cache_dir=cache_dir)
     bundle.timings["search"] = time.perf_counter() - started
 
 

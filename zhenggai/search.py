@@ -13,21 +13,24 @@ document, a bit set of the chunks (about 900 characters of whole blocks) holding
 - Keys are hashed into many small shard files; chunk files carry the text for excerpts.
 
 Every file is a script calling `__zgs(path, data)`, so the index also works from `file://`.
-Output is deterministic: same collection, same bytes.
+Output is deterministic: same collection, same bytes, whether written from scratch or, on a
+rebuild, reused or patched from the cached previous index (search_patch.py).
 """
 
 from __future__ import annotations
 
 import json
+import operator
 import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from .model import Document, Status
-from .search_text import Block, block_keys, chunk_blocks, document_blocks, fold
+from .search_text import Block, chunk_blocks, chunk_keys, document_blocks
 
 FORMAT_VERSION = 1
 INDEX_DIR = "idx"
@@ -101,82 +104,180 @@ def chunk_name(doc_no: int, chunk: int) -> str:
     return f"t/{doc_no // 100}/{doc_no}-{chunk}"
 
 
-def ordered(collection: Iterable[Document]) -> list[Document]:
-    """Documents in index order: newest first, then by id (the order results are shown in)."""
-    return sorted(collection, key=lambda d: (-d.metadata.published.toordinal(), d.id))
+@dataclass(frozen=True)
+class DocRecord:
+    """What indexing one document yields, wherever it stands among the others: per key, the
+    encoded bit set of its chunks holding the key; and its chunk files' bodies (JSON)."""
+
+    masks: dict[str, str]
+    chunks: tuple[str, ...]
 
 
-def build_search_index(collection: Iterable[Document], out_dir: Path, base_url: str = "") -> SearchStats:
-    """Write the search index of `collection` and the search client under `out_dir`."""
-    started = time.perf_counter()
-    out_dir = Path(out_dir)
-    index_dir = out_dir / INDEX_DIR
-    if index_dir.exists():
-        shutil.rmtree(index_dir)
-    writer = _Writer(index_dir)
-    docs = ordered(collection)
-    postings: dict[str, list] = {}  # key → [last document number, encoded postings]
-    chunks = 0
-    for doc_no, doc in enumerate(docs):
-        chunks += _index_document(doc_no, doc, postings, writer)
-    hex_digits = _shard_digits(sum(len(p[1]) for p in postings.values()))
-    shards = _write_shards(postings, hex_digits, writer)
-    _write_facets(docs, writer)
-    meta = {"v": FORMAT_VERSION, "n": len(docs), "h": hex_digits, "base": base_url}
-    writer.write("meta", meta)
-    _copy_client(out_dir, writer)
-    return SearchStats(len(docs), chunks, len(postings), shards, writer.files, writer.bytes,
-                       round(time.perf_counter() - started, 3))
-
-
-def _index_document(doc_no: int, doc: Document, postings: dict, writer: _Writer) -> int:
+def extract_record(doc: Document) -> DocRecord:
+    """Tokenise `doc`: the keys of each chunk of its blocks, and each chunk's file body."""
     head = {"i": doc.id, "t": doc.title, "p": doc.metadata.published.isoformat(), "o": doc.publisher,
             "k": doc.kind.value}
     masks: dict[str, int] = {}
-    chunks = chunk_blocks(document_blocks(doc))
-    for k, blocks in enumerate(chunks):
+    bodies = []
+    for k, blocks in enumerate(chunk_blocks(document_blocks(doc))):
         bit = 1 << k
-        keys = set().union(*(block_keys(fold(b.text)) for b in blocks))
+        keys = chunk_keys(b.text for b in blocks)
         new = keys - masks.keys()
         for key in keys - new:  # set operations keep the Python loop to keys seen before
             masks[key] |= bit
         masks.update(dict.fromkeys(new, bit))
-        writer.write(chunk_name(doc_no, k), {**head, "b": _block_rows(blocks)})
-    encode = encode_uint
-    for key, mask in masks.items():
-        entry = postings.get(key)
-        if entry is None:
-            postings[key] = [doc_no, bytearray((encode(doc_no + 1) + encode(mask)).encode("ascii"))]
-        else:
-            entry[1] += (encode(doc_no - entry[0]) + encode(mask)).encode("ascii")
-            entry[0] = doc_no
-    return len(chunks)
+        bodies.append(dumps({**head, "b": _block_rows(blocks)}))
+    tokens = {mask: encode_uint(mask) for mask in set(masks.values())}  # far fewer masks than keys
+    return DocRecord({key: tokens[mask] for key, mask in masks.items()}, tuple(bodies))
 
 
 def _block_rows(blocks: list[Block]) -> list[list[str]]:
     return [[b.anchor, b.text] if b.anchor else [b.text] for b in blocks]
 
 
-def _shard_digits(posting_bytes: int) -> int:
+def ordered(collection: Iterable[Document]) -> list[Document]:
+    """Documents in index order: newest first, then by id (the order results are shown in)."""
+    return sorted(collection, key=lambda d: (-d.metadata.published.toordinal(), d.id))
+
+
+def build_search_index(collection: Iterable[Document], out_dir: Path, base_url: str = "",
+                       cache_dir: Path | None = None) -> SearchStats:
+    """Write the search index of `collection` and the search client under `out_dir`.
+
+    With `cache_dir`, built indexes are kept there: an unchanged collection's index is only
+    hard-linked into `out_dir`, and a changed one is made from the previous index, tokenising
+    and writing only what changed (search_patch.py). The bytes are the same either way.
+    """
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    docs = ordered(collection)
+    if cache_dir is None:
+        clear_index(out_dir)
+        built = write_index(docs, map(extract_record, docs), base_url, FolderWriter(out_dir))
+    else:
+        from .search_patch import cached_index  # it builds on this module
+
+        built = cached_index(docs, base_url, Path(cache_dir), out_dir)
+    return SearchStats(len(docs), built["chunks"], built["keys"], 16 ** built["h"], len(built["files"]),
+                       sum(size for _, size in built["files"].values()),
+                       round(time.perf_counter() - started, 3))
+
+
+def clear_index(out_dir: Path) -> None:
+    """Remove an earlier index from `out_dir`: never write into its files, a site may share them."""
+    shutil.rmtree(out_dir / INDEX_DIR, ignore_errors=True)
+    for name in client_files():
+        (out_dir / name).unlink(missing_ok=True)
+
+
+def script(name: str, body: str) -> bytes:
+    """An index file: a script handing `body` (JSON) to the client under `name`."""
+    return f'__zgs("{name}",{body});\n'.encode("utf-8")
+
+
+def dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def index_path(name: str) -> str:
+    """Where the index file `name` is, relative to the search folder."""
+    return f"{INDEX_DIR}/{name}.js"
+
+
+def write_index(docs: list[Document], records: Iterable[DocRecord], base_url: str, writer) -> dict:
+    """Write the whole index of `docs` (whose records come in the same order) through `writer`.
+
+    Returns what a later rebuild needs to know of it (see search_patch.py).
+    """
+    postings = _Postings(len(docs))
+    counts = []
+    for doc_no, record in enumerate(records):
+        postings.add(doc_no, record.masks)
+        for k, body in enumerate(record.chunks):
+            name = chunk_name(doc_no, k)
+            writer.put(index_path(name), script(name, body))
+        counts.append(len(record.chunks))
+    encoded = postings.finish()
+    posting_bytes = sum(map(len, encoded.values()))
+    hex_digits = shard_digits(posting_bytes)
+    shards: dict[str, list[str]] = {}
+    for key in encoded:
+        shards.setdefault(shard_name(key, hex_digits), []).append(key)
+    # Every shard exists, so a missing file means a broken site, never "no such key".
+    for n in range(16**hex_digits):
+        name = shard_name_from_number(n, hex_digits)
+        body = dumps({k: encoded[k] for k in shards.get(name, ())})
+        writer.put(index_path(name), script(name, body))
+    write_common(docs, hex_digits, base_url, writer)
+    return {"counts": counts, "h": hex_digits, "posting_bytes": posting_bytes, "keys": len(encoded),
+            "chunks": sum(counts), "files": writer.files}
+
+
+class _Postings:
+    """Each key's postings, gathered document by document: document number deltas (the first
+    one + 1) and chunk masks, encoded.
+
+    Entries are gathered as plain lists (the fastest per entry) and encoded every BATCH
+    documents (the smallest: a list costs 16 bytes an entry, its encoding about 5).
+    """
+
+    BATCH = 256
+
+    def __init__(self, n: int):
+        self.table = [encode_uint(i) for i in range(n + 1)]
+        self.done: dict[str, bytearray] = {}
+        self.last: dict[str, int] = {}  # key → number of the last document encoded
+        self.batch: dict[str, list] = {}  # key → [document number, mask token, ...]
+        self.size = 0
+
+    def add(self, doc_no: int, masks: dict[str, str]) -> None:
+        batch = self.batch
+        get = batch.get
+        for key, mask in masks.items():
+            entry = get(key)
+            if entry is None:
+                batch[key] = [doc_no, mask]
+            else:
+                entry.append(doc_no)
+                entry.append(mask)
+        self.size += 1
+        if self.size == self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        table, done, last = self.table, self.done, self.last
+        for key, entry in self.batch.items():
+            docs = entry[0::2]
+            entry[0] = table[docs[0] - last.get(key, -1)]
+            entry[2::2] = map(table.__getitem__, map(operator.sub, docs[1:], docs[:-1]))
+            last[key] = docs[-1]
+            encoded = "".join(entry).encode("ascii")
+            if key in done:
+                done[key] += encoded
+            else:
+                done[key] = bytearray(encoded)
+        self.batch, self.size = {}, 0
+
+    def finish(self) -> dict[str, str]:
+        self._flush()
+        done = self.done
+        return {key: done.pop(key).decode("ascii") for key in list(done)}
+
+
+def shard_digits(posting_bytes: int) -> int:
     for digits in (2, 3, 4):
         if posting_bytes <= SHARD_TARGET_BYTES * 16**digits:
             return digits
     return 4
 
 
-def _write_shards(postings: dict[str, list], hex_digits: int, writer: _Writer) -> int:
-    shards: dict[str, list[str]] = {}
-    for key in postings:
-        shards.setdefault(shard_name(key, hex_digits), []).append(key)
-    for name in sorted(shards):
-        keys = sorted(shards[name])
-        writer.write(name, {k: postings[k][1].decode("ascii") for k in keys})
-    # Every shard exists, so a missing file means a broken site, never "no such key".
-    for n in range(16**hex_digits):
-        name = shard_name_from_number(n, hex_digits)
-        if name not in shards:
-            writer.write(name, {})
-    return 16**hex_digits
+def write_common(docs: list[Document], hex_digits: int, base_url: str, writer) -> None:
+    """The files besides chunks and shards: filters, facets, meta and the client."""
+    _write_facets(docs, writer)
+    meta = {"v": FORMAT_VERSION, "n": len(docs), "h": hex_digits, "base": base_url}
+    writer.put(index_path("meta"), script("meta", dumps(meta)))
+    for name, data in client_files().items():
+        writer.put(name, data)
 
 
 FACET_NAMES = ("year", "org", "body", "kind", "status")
@@ -192,7 +293,7 @@ def _facet_values(doc: Document) -> dict[str, str | None]:
     }
 
 
-def _write_facets(docs: list[Document], writer: _Writer) -> None:
+def _write_facets(docs: list[Document], writer) -> None:
     """filters.js: the values offered in each filter; facets.js: each document's values."""
     names: dict[str, list[str]] = {}
     columns: dict[str, list[int]] = {}
@@ -206,8 +307,9 @@ def _write_facets(docs: list[Document], writer: _Writer) -> None:
     columns["status"] = [_status_bits(d) for d in docs]
     counts = {f: [col.count(i + 1) for i in range(len(names[f]))] for f, col in columns.items()}
     counts["status"] = [sum(1 for c in columns["status"] if c >> i & 1) for i in range(len(STATUS_ORDER))]
-    writer.write("filters", {"names": names, "counts": counts})
-    writer.write("facets", {f: "".join(encode_uint(v) for v in col) for f, col in columns.items()})
+    writer.put(index_path("filters"), script("filters", dumps({"names": names, "counts": counts})))
+    facets = {f: "".join(encode_uint(v) for v in col) for f, col in columns.items()}
+    writer.put(index_path("facets"), script("facets", dumps(facets)))
 
 
 def _status_bits(doc: Document) -> int:
@@ -215,34 +317,26 @@ def _status_bits(doc: Document) -> int:
     return sum(1 << i for i, s in enumerate(STATUS_ORDER) if s in statuses)
 
 
-def _copy_client(out_dir: Path, writer: _Writer) -> None:
+@cache
+def client_files() -> dict[str, bytes]:
+    """The search client's files (assets/search/), by name."""
     folder = resources.files("zhenggai") / "assets" / "search"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.is_file() and not entry.name.startswith("."):
-            data = entry.read_bytes()
-            (out_dir / entry.name).write_bytes(data)
-            writer.count(len(data))
+    return {entry.name: entry.read_bytes() for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+            if entry.is_file() and not entry.name.startswith(".")}
 
 
-class _Writer:
-    """Writes the index's script files and counts them."""
+class FolderWriter:
+    """Writes an index's files straight into `out_dir` (no cache)."""
 
-    def __init__(self, root: Path):
-        self.root = root
-        self.files = 0
-        self.bytes = 0
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.files: dict[str, list] = {}  # relative path → ["", size]
         self._dirs: set[Path] = set()
 
-    def write(self, name: str, data) -> None:
-        body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        text = f'__zgs("{name}",{body});\n'.encode("utf-8")
-        path = self.root / f"{name}.js"
+    def put(self, rel: str, data: bytes) -> None:
+        path = self.out_dir / rel
         if path.parent not in self._dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(path.parent)
-        path.write_bytes(text)
-        self.count(len(text))
-
-    def count(self, size: int) -> None:
-        self.files += 1
-        self.bytes += size
+        path.write_bytes(data)
+        self.files[rel] = ["", len(data)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Contact, Document, Point
@@ -171,6 +172,21 @@ def block_keys(text: str) -> set[str]:
     keys.update(map(str.__add__, text, text[1:]))
     if has_whitespace(text):
         keys = {k for k in keys if not has_whitespace(k)}
+    return keys
+
+
+def chunk_keys(texts: Iterable[str]) -> set[str]:
+    """The keys of a chunk: the union of `block_keys(fold(text))` over its blocks, in one pass.
+
+    Blocks are joined by a line break, so every gram across two blocks holds whitespace and
+    goes with the other keys holding whitespace: a few per chunk, found by position.
+    """
+    text = fold("\n".join(texts))
+    keys = set(text)
+    keys.update(map(str.__add__, text, text[1:]))
+    for match in _WHITESPACE.finditer(text):
+        at = match.start()
+        keys.difference_update((text[at], text[max(at - 1, 0):at + 1], text[at:at + 2]))
     return keys
 
 
