@@ -53,6 +53,7 @@ class SiteBundle:
     diagnostics: tuple[Diagnostic, ...]
     data_dir: Path
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    cache_root: Path | None = None  # the project's .cache/ (load, PDF and search caches)
 
     def page(self, src_uri: str) -> SitePage | None:
         return self.pages.get(src_uri)
@@ -91,7 +92,8 @@ def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True) -
     pages = {page.src_uri: page for page in renderer.site_pages()}
     timings["pages"] = time.perf_counter() - started
     return SiteBundle(
-        collection, pages, site_assets(), files, result.diagnostics, settings.data_dir, timings
+        collection, pages, site_assets(), files, result.diagnostics, settings.data_dir, timings,
+        cache_root=root / ".cache",
     )
 
 
@@ -127,20 +129,13 @@ def footer_gaps(footer: dict | None) -> list[str]:
 
 
 def write_search(bundle: SiteBundle, site_dir: Path, cache_dir: Path | None = None) -> None:
-    """Write the static search index into the built site, reusing the index cached in `cache_dir`.
+    """Write the static search index into the built site, reusing the index cached in `cache_dir`
+    (default: the project's `.cache/search/`)."""
+    from .search import build_search_index
 
-    Without `cache_dir`: the project's `.cache/search/`, the project being the nearest folder
-    above `site_dir` with `mkdocs.yml` or `zhenggai.yml` (none: no cache).
-    """
-    try:
-        from .search import build_search_index
-    except ImportError:  # the search stage is not part of this build yet
-        return
     started = time.perf_counter()
-    if cache_dir is None:
-        root = next((p for p in Path(site_dir).resolve().parents
-                     if (p / "mkdocs.yml").is_file() or (p / "zhenggai.yml").is_file()), None)
-        cache_dir = root / ".cache" / "search" if root else None
+    if cache_dir is None and bundle.cache_root is not None:
+        cache_dir = bundle.cache_root / "search"
     build_search_index(bundle.collection, site_dir / "search", cache_dir=cache_dir)
     bundle.timings["search"] = time.perf_counter() - started
 
