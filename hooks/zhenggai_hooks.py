@@ -5,14 +5,14 @@ from __future__ import annotations
 from html import escape
 import logging
 import os
-import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from zhenggai.archive import link_files
-from zhenggai.build import BuildBlocked, footer_gaps, prepare_site, write_search, write_timings
+from zhenggai.build import (
+    BuildBlocked, finish_site, footer_gaps, prepare_site, release_caches, write_timings,
+)
 
 log = logging.getLogger("mkdocs.plugins.zhenggai")
 _bundle = None
@@ -63,9 +63,10 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    write_search(_bundle, Path(config.site_dir))
-    started = time.perf_counter()
-    link_files(_bundle.files_to_link, Path(config.site_dir))
-    _bundle.timings["pdf_link"] = time.perf_counter() - started
+    finish_site(_bundle, Path(config.site_dir))
     if os.environ.get("ZHENGGAI_TIMINGS"):  # where the benchmark wants the stage timings
         write_timings(_bundle, Path(os.environ["ZHENGGAI_TIMINGS"]))
+
+
+def on_build_error(error):
+    release_caches()  # a failed build must not keep the next one (or `make site`) waiting

@@ -69,3 +69,30 @@ def test_build_without_cjk_fonts_fails_and_names_the_package(tmp_path, capfd, mo
     assert "fonts-noto-cjk" in err and "Traceback" not in err
     assert snapshot(site) == before
     assert not list((project / ".cache" / "pdf" / "out").glob("*.pdf"))
+
+
+def test_second_build_waits_for_the_cache_lock(tmp_path, capfd):
+    """Two builds of one project (a `make serve` rebuild and a `make site`) never share the caches."""
+    import subprocess
+    import sys
+    import time
+
+    project = make_project(tmp_path)
+    (project / ".cache").mkdir(exist_ok=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import fcntl, sys, time\n"
+         "f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(3)\n",
+         str(project / ".cache" / "build.lock")],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    started = time.monotonic()
+    with pdf_switch(False):
+        assert build_site(project) == 0
+    waited = time.monotonic() - started
+    holder.wait()
+    holder.stdout.close()
+    assert "另一个构建正在使用缓存" in capfd.readouterr().err
+    assert waited > 1.5, f"the build did not wait for the lock ({waited:.1f} s)"
+    assert (project / "site" / "index.html").is_file()

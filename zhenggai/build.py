@@ -7,7 +7,10 @@ hands its parts to the engine. A data error raises `DataInvalid` before any outp
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 from importlib import resources
@@ -69,8 +72,51 @@ class SiteBundle:
         return {path: source for path, source in self.files.items() if path.endswith(".pdf")}
 
 
+_lock_fd: int | None = None
+
+
+def lock_caches(root: Path) -> None:
+    """Take the project's cache lock (`.cache/build.lock`), waiting while another build holds it.
+
+    The caches are single-writer: a `make site` while `make serve` rebuilds would otherwise
+    let one build delete cache entries the other is linking into its site. Held from
+    `prepare_site()` to the end of `finish_site()`; released by `release_caches()`, by the next
+    `lock_caches()` of the same process, or when the process ends.
+    """
+    global _lock_fd
+    release_caches()
+    folder = root / ".cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / "build.lock", os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("另一个构建正在使用缓存(.cache/),等待它结束……", file=sys.stderr, flush=True)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    _lock_fd = fd
+
+
+def release_caches() -> None:
+    global _lock_fd
+    if _lock_fd is not None:
+        os.close(_lock_fd)  # closing the descriptor releases the flock
+        _lock_fd = None
+
+
 def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True) -> SiteBundle:
-    """Load, validate and render everything the site of the project at `root` contains."""
+    """Load, validate and render everything the site of the project at `root` contains.
+
+    Takes the cache lock (see `lock_caches`); `finish_site()` releases it, and so does an error here.
+    """
+    lock_caches(root)
+    try:
+        return _prepare_site(root, cache_dir, pdfs)
+    except BaseException:
+        release_caches()
+        raise
+
+
+def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool) -> SiteBundle:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     settings = load_settings(root)
@@ -138,6 +184,20 @@ def write_search(bundle: SiteBundle, site_dir: Path, cache_dir: Path | None = No
         cache_dir = bundle.cache_root / "search"
     build_search_index(bundle.collection, site_dir / "search", cache_dir=cache_dir)
     bundle.timings["search"] = time.perf_counter() - started
+
+
+def finish_site(bundle: SiteBundle, site_dir: Path) -> None:
+    """After the engine wrote the pages: the search index and the PDFs (hard links from the
+    cache) go into `site_dir`, then the cache lock taken by `prepare_site()` is released."""
+    from .archive import link_files
+
+    try:
+        write_search(bundle, site_dir)
+        started = time.perf_counter()
+        link_files(bundle.files_to_link, site_dir)
+        bundle.timings["pdf_link"] = time.perf_counter() - started
+    finally:
+        release_caches()
 
 
 def write_timings(bundle: SiteBundle, path: Path) -> None:
