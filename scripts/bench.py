@@ -47,8 +47,19 @@ def main() -> int:
     return 0
 
 
+def cpu_reference() -> float:
+    """Seconds for a fixed pure-Python loop: hosts of the same machine kind differ in speed (seen
+    here: 2.2x between two sessions), so results from different days are compared through this."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return round(time.perf_counter() - started, 2)
+
+
 def machine() -> dict:
     return {
+        "python_loop_10m_s": cpu_reference(),
         "cpus": os.cpu_count(),
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3, 1),
         "python": platform.python_version(),
@@ -242,7 +253,8 @@ def markdown_section(section, level: int) -> list[str]:
 
 
 def floor_weasyprint(data: Path) -> dict:
-    """Raw WeasyPrint on our print HTML and stylesheet (parsed once per worker, as we do), the same
+    """Raw WeasyPrint on our print HTML and stylesheet (stylesheet and font configuration made once
+    per worker, as we do: a new FontConfiguration per document loads the CJK fonts again), the same
     process pool width as our build: no PDF/A, no attachment, no font compaction, no cache."""
     code = (
         "import sys, time, concurrent.futures as cf\n"
@@ -250,12 +262,16 @@ def floor_weasyprint(data: Path) -> dict:
         "from zhenggai.load import load_all\n"
         "from zhenggai.pdf import print_html\n"
         "import functools, weasyprint\n"
+        "from weasyprint.text.fonts import FontConfiguration\n"
         "from zhenggai.pdf import _stylesheet_text\n"
         "@functools.cache\n"
+        "def fonts():\n"
+        "    return FontConfiguration()\n"
+        "@functools.cache\n"
         "def css():\n"
-        "    return weasyprint.CSS(string=_stylesheet_text())\n"
+        "    return weasyprint.CSS(string=_stylesheet_text(), font_config=fonts())\n"
         "def one(html):\n"
-        "    return len(weasyprint.HTML(string=html).write_pdf(stylesheets=[css()]))\n"
+        "    return len(weasyprint.HTML(string=html).write_pdf(stylesheets=[css()], font_config=fonts()))\n"
         "if __name__ == '__main__':\n"
         "    docs = list(load_all([Path(sys.argv[1])]).collection)\n"
         "    htmls = [print_html(d) for d in docs]\n"
