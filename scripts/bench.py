@@ -78,6 +78,7 @@ def bench_size(n: int) -> dict:
     generate_s = time.perf_counter() - started
     project = make_project(work / "project", data)
     print(f"\n== N = {n} ==", flush=True)
+    cpu_before = cpu_reference()
     cold = timed_build(project, "cold")
     warm = timed_build(project, "warm")
     changed_file = sorted(data.glob("*.yml"))[n // 2]
@@ -96,6 +97,8 @@ def bench_size(n: int) -> dict:
         "floor_mkdocs": floor_mkdocs(work, data),
         "floor_weasyprint": floor_weasyprint(data) if WITH_PDF else None,
         "pdfs": WITH_PDF,
+        # The host's speed drifts (seen: 0.58 s and 1.36 s for the loop within one hour).
+        "python_loop_10m_s": [cpu_before, cpu_reference()],
     }
     return run
 
@@ -312,6 +315,8 @@ def table_lines(runs: list[dict]) -> list[str]:
             f" / mkdocs floor = {page_ratio:.2f}x; one changed costs"
             f" {r['one_changed']['wall_s'] - r['warm']['wall_s']:.1f} s more than warm"
         )
+        if r.get("python_loop_10m_s"):
+            lines.append(f"N={r['n']}: CPU reference (10M-step Python loop) before/after: {r['python_loop_10m_s']} s")
         if r.get("floor_weasyprint"):
             floor = r["floor_weasyprint"]
             lines.append(
