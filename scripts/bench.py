@@ -26,14 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 OUT = ROOT / "bench"
 PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
-WITH_PDF = True
+# BENCH_PDF=0 leaves the PDFs out (and their floor): for a 10,000-document run of the page,
+# search and memory targets without the 40-odd minutes of rendering 10,000 PDFs twice.
+WITH_PDF = os.environ.get("BENCH_PDF", "1") != "0"
 
 
 def main() -> int:
-    # BENCH_PDF=0 leaves the PDFs out (and their floor): for a 10,000-document run of the page,
-    # search and memory targets without the 40-odd minutes of rendering 10,000 PDFs twice.
-    global WITH_PDF
-    WITH_PDF = os.environ.get("BENCH_PDF", "1") != "0"
     sizes = [int(n) for n in os.environ.get("BENCH_N", "100 1000").replace(",", " ").split()]
     OUT.mkdir(exist_ok=True)
     results = {"date": dt.date.today().isoformat(), "machine": machine(), "runs": []}
@@ -59,7 +57,6 @@ def cpu_reference() -> float:
 
 def machine() -> dict:
     return {
-        "python_loop_10m_s": cpu_reference(),
         "cpus": os.cpu_count(),
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3, 1),
         "python": platform.python_version(),
@@ -257,24 +254,17 @@ def markdown_section(section, level: int) -> list[str]:
 
 def floor_weasyprint(data: Path) -> dict:
     """Raw WeasyPrint on our print HTML and stylesheet (stylesheet and font configuration made once
-    per worker, as we do: a new FontConfiguration per document loads the CJK fonts again), the same
-    process pool width as our build: no PDF/A, no attachment, no font compaction, no cache."""
+    per worker by the same cached helpers as our build: a new FontConfiguration per document loads
+    the CJK fonts again), the same process pool width as our build: no PDF/A, no attachment, no
+    font compaction, no cache."""
     code = (
         "import sys, time, concurrent.futures as cf\n"
         "from pathlib import Path\n"
         "from zhenggai.load import load_all\n"
-        "from zhenggai.pdf import print_html\n"
-        "import functools, weasyprint\n"
-        "from weasyprint.text.fonts import FontConfiguration\n"
-        "from zhenggai.pdf import _stylesheet_text\n"
-        "@functools.cache\n"
-        "def fonts():\n"
-        "    return FontConfiguration()\n"
-        "@functools.cache\n"
-        "def css():\n"
-        "    return weasyprint.CSS(string=_stylesheet_text(), font_config=fonts())\n"
+        "import weasyprint\n"
+        "from zhenggai.pdf import _fonts, _stylesheet, print_html\n"
         "def one(html):\n"
-        "    return len(weasyprint.HTML(string=html).write_pdf(stylesheets=[css()], font_config=fonts()))\n"
+        "    return len(weasyprint.HTML(string=html).write_pdf(stylesheets=[_stylesheet()], font_config=_fonts()))\n"
         "if __name__ == '__main__':\n"
         "    docs = list(load_all([Path(sys.argv[1])]).collection)\n"
         "    htmls = [print_html(d) for d in docs]\n"

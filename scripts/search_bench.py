@@ -188,12 +188,12 @@ def measure_material(browser, url: str, first: list[str], later: list[str]) -> d
         took = _material_query(page, q)
         # None: no result within the first query's 300 s (seen at 10,000 documents: a 968 MB index).
         first_ms[q] = round(took) if took is not None else None
+        if took is not None:
+            page.wait_for_load_state("networkidle")
+        firsts[q] = sum(sizes)
         if took is None:
-            firsts[q] = sum(sizes)
             context.close()
             break
-        page.wait_for_load_state("networkidle")
-        firsts[q] = sum(sizes)
         times = [_material_query(page, later_q) for later_q in later] if q == first[0] else []
         context.close()
         if times:

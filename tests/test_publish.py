@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from helpers_site import build, make_project, pdf_switch
@@ -73,10 +76,6 @@ def test_build_without_cjk_fonts_fails_and_names_the_package(tmp_path, capfd, mo
 
 def test_second_build_waits_for_the_cache_lock(tmp_path, capfd):
     """Two builds of one project (a `make serve` rebuild and a `make site`) never share the caches."""
-    import subprocess
-    import sys
-    import time
-
     project = make_project(tmp_path)
     (project / ".cache").mkdir(exist_ok=True)
     holder = subprocess.Popen(

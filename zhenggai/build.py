@@ -119,8 +119,9 @@ def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True) -
 def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool) -> SiteBundle:
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    cache_root = root / ".cache"
     settings = load_settings(root)
-    result = load_all(settings=settings, cache_dir=root / ".cache" / "load")
+    result = load_all(settings=settings, cache_dir=cache_root / "load")
     if not result.ok:
         raise DataInvalid(result.diagnostics)
     collection = result.collection
@@ -130,7 +131,7 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool) -> SiteBundle:
     records = []
     if pdfs:
         started = time.perf_counter()
-        records, files = _write_pdfs(collection, cache_dir or root / ".cache" / "pdf")
+        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf")
         links = {r.id: PdfLink(r.filename, r.bytes, r.pages) for r in records}
         timings["pdf"] = time.perf_counter() - started
     started = time.perf_counter()
@@ -139,7 +140,7 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool) -> SiteBundle:
     timings["pages"] = time.perf_counter() - started
     return SiteBundle(
         collection, pages, site_assets(), files, result.diagnostics, settings.data_dir, timings,
-        cache_root=root / ".cache",
+        cache_root=cache_root,
     )
 
 
