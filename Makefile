@@ -7,13 +7,18 @@ BIN := $(VENV)/bin
 SITE_DEBS := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0
 TEST_DEBS := $(SITE_DEBS) chromium poppler-utils
 
-.PHONY: site test serve validate bench clean sysdeps-site sysdeps-test
+.PHONY: site test test-fast serve validate bench clean sysdeps-site sysdeps-test
 
 site: $(VENV)/.installed sysdeps-site
 	$(BIN)/zhenggai build
 
+# Every test: the unit tier, then builds, PDFs, browsers and servers (tests/e2e/).
 test: $(VENV)/.installed sysdeps-test
 	$(BIN)/python -m pytest
+
+# The unit tier alone: no browser, no WeasyPrint, no site build (under 30 s).
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest tests/unit
 
 serve: $(VENV)/.installed sysdeps-site
 	$(BIN)/mkdocs serve --livereload

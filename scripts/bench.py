@@ -65,7 +65,7 @@ def machine() -> dict:
 
 
 def bench_size(n: int) -> dict:
-    from zhenggai.generate import write_documents
+    from zhenggai.synth import write_documents
 
     work = OUT / f"n{n}"
     shutil.rmtree(work, ignore_errors=True)
@@ -180,10 +180,9 @@ def search_budget(site: Path, data: Path) -> dict:
     from playwright.sync_api import sync_playwright
     from search_bench import FIRST_QUERIES, later_queries, measure_ours
 
-    from zhenggai.load import load_all
+    from zhenggai.data import load_all
 
-    sys.path.insert(0, str(ROOT / "tests"))
-    from helpers_site import CHROMIUM_ARGS, serve
+    from zhenggai.build.static_server import CHROMIUM_ARGS, serve
 
     docs = list(load_all([data]).collection)
     later = later_queries(docs, 1)
@@ -206,7 +205,7 @@ def search_budget(site: Path, data: Path) -> dict:
 
 def floor_mkdocs(work: Path, data: Path) -> dict:
     """A plain `mkdocs build` of the same documents as Markdown: no hooks, no search, same theme."""
-    from zhenggai.load import load_all
+    from zhenggai.data import load_all
 
     project = work / "floor-mkdocs"
     docs = project / "docs"
@@ -260,9 +259,9 @@ def floor_weasyprint(data: Path) -> dict:
     code = (
         "import sys, time, concurrent.futures as cf\n"
         "from pathlib import Path\n"
-        "from zhenggai.load import load_all\n"
+        "from zhenggai.data import load_all\n"
         "import weasyprint\n"
-        "from zhenggai.pdf import _fonts, _stylesheet, print_html\n"
+        "from zhenggai.pdf.render import _fonts, _stylesheet, print_html\n"
         "def one(html):\n"
         "    return len(weasyprint.HTML(string=html).write_pdf(stylesheets=[_stylesheet()], font_config=_fonts()))\n"
         "if __name__ == '__main__':\n"

@@ -32,15 +32,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers_site import CHROMIUM_ARGS, serve  # noqa: E402
-
-from zhenggai.load import load_all  # noqa: E402
+from zhenggai.data import load_all  # noqa: E402
 from zhenggai.model import Document  # noqa: E402
-from zhenggai.search import build_search_index, ordered  # noqa: E402
-from zhenggai.search_site import sample_corpus, write_search_site  # noqa: E402
-from zhenggai.search_text import document_blocks, fold  # noqa: E402
+from zhenggai.model import newest_first as ordered
+from zhenggai.search import build_search_index  # noqa: E402
+from zhenggai.build.search_site import sample_corpus, write_search_site  # noqa: E402
+from zhenggai.build.static_server import CHROMIUM_ARGS, serve  # noqa: E402
+from zhenggai.search.text import document_blocks, fold  # noqa: E402
 
 MATERIAL_PATH = ""
 FIRST_QUERIES = ["好差评", "八项规定", "因私出国", "海珠区政务服务数据管理局", "公务用车", "整改", "党"]

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers_site import build, launch_browser, make_project, serve
+from support.site import build, launch_browser, make_project, serve
 
-# Line numbers of this text are asserted in tests/test_load.py: add lines at the end only.
+# Line numbers of this text are asserted in tests/unit/test_load.py: add lines at the end only.
 VALID_YAML = """\
 kind: 巡察整改情况通报
 title: 中共某某局党组关于巡察整改情况的通报

@@ -9,10 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import ConfigError, load_settings
-from .errors import summarize
-from .load import load_all
-from .schema import SCHEMA_PATH, render_schema, write_schema
+from .data import ConfigError, load_all, load_settings, summarize
+from .data.schema import SCHEMA_PATH, render_schema, write_schema
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -72,7 +70,7 @@ def _configure_generate(parser: argparse.ArgumentParser) -> None:
 
 def run_generate(args: argparse.Namespace) -> int:
     """Write N synthetic documents for benchmarks."""
-    from .generate import write_documents  # heavy and only needed here
+    from .synth import write_documents  # heavy and only needed here
 
     paths = write_documents(args.n, args.seed, args.out)
     print(f"已生成 {len(paths)} 份文件,写入 {args.out}")
@@ -84,7 +82,7 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .publish import build_site
+    from .build import build_site
 
     return build_site(Path.cwd(), args.site_dir)
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from typing import Annotated, Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 PHONE_PATTERN = (
@@ -28,13 +31,37 @@ DEFAULT_INDEX_NO_PATTERN = r"^[0-9A-Z]{9,18}/\d{4}-\d{5}$"
 Text = Annotated[str, Field(min_length=1)]
 
 
+def rule(code: str, message: str) -> PydanticCustomError:
+    """A broken rule of the model: `code` (e.g. `date.order`) becomes the diagnostic's code."""
+    return PydanticCustomError(code, message)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
+    # The key a plain value stands for (`- 一是…` for `- text: 一是…`), or None: the one
+    # list of models with a shorthand, read by the validator's messages and the schema.
+    shorthand: ClassVar[str | None] = None
+    shorthand_types: ClassVar[tuple[type, ...]] = (str,)
 
-def _text_shorthand(value: Any) -> Any:
-    """Let a plain string stand for a model whose only required key is `text`."""
-    return {"text": value} if isinstance(value, str) else value
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_shorthand(cls, value: Any) -> Any:
+        if cls.shorthand and isinstance(value, cls.shorthand_types) and not isinstance(value, bool):
+            return {cls.shorthand: value}
+        return value
+
+
+def shorthand_models() -> dict[str, tuple[type, ...]]:
+    """Name of every model that accepts a plain value → the types such a value may have."""
+    found: dict[str, tuple[type, ...]] = {}
+    pending: list[type[_Model]] = [_Model]
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        if model.shorthand:
+            found[model.__name__] = model.shorthand_types
+    return dict(sorted(found.items()))
 
 
 class DocumentKind(str, enum.Enum):
@@ -97,9 +124,9 @@ class Inspection(_Model):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Inspection:
         if self.end < self.start:
-            raise ValueError(f"巡察结束日期 {self.end} 早于开始日期 {self.start}")
+            raise rule("date.order", f"巡察结束日期 {self.end} 早于开始日期 {self.start}")
         if self.feedback < self.end:
-            raise ValueError(f"反馈日期 {self.feedback} 早于巡察结束日期 {self.end}")
+            raise rule("date.order", f"反馈日期 {self.feedback} 早于巡察结束日期 {self.end}")
         return self
 
 
@@ -110,12 +137,12 @@ class Point(_Model):
     text: str = Field("", title="正文")
     points: tuple[Point, ...] = Field((), title="分项", description="编号 1. 2. 或 (1)(2) 的细项")
 
-    _shorthand = model_validator(mode="before")(classmethod(lambda cls, v: _text_shorthand(v)))
+    shorthand: ClassVar[str | None] = "text"
 
     @model_validator(mode="after")
     def _not_empty(self) -> Point:
         if not (self.title or self.text or self.points):
-            raise ValueError("要点为空:至少需要 title、text 或 points 之一")
+            raise rule("point.empty", "要点为空:至少需要 title、text 或 points 之一")
         return self
 
 
@@ -129,6 +156,8 @@ class Deadline(_Model):
     text: Text = Field(title="原文", description="如 计划3月底前整改完成")
     date: dt.date | None = Field(None, title="日期", description="读不出日期时留空")
 
+    shorthand: ClassVar[str | None] = "text"
+
 
 class _Finding(_Model):
     title: Text = Field(title="标题", description="引号内的问题原文")
@@ -136,11 +165,6 @@ class _Finding(_Model):
     status: Status | None = Field(None, title="整改状态")
     deadline: Deadline | None = Field(None, title="整改时限")
     measures: tuple[Measure, ...] = Field((), title="整改措施")
-
-    @field_validator("deadline", mode="before")
-    @classmethod
-    def _deadline_shorthand(cls, value: Any) -> Any:
-        return _text_shorthand(value)
 
 
 class Item(_Finding):
@@ -180,11 +204,13 @@ class Section(_Model):
     sections: tuple[Section, ...] = Field((), title="下级章节")
     categories: tuple[Category, ...] = Field((), title="问题方面")
 
-    @model_validator(mode="after")
-    def _role_from_content(self) -> Section:
-        if self.categories and self.role is SectionRole.GENERAL:
-            object.__setattr__(self, "role", SectionRole.RECTIFICATION)
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _role_from_content(cls, value: Any) -> Any:
+        # A section listing problem categories is the rectification part unless it says otherwise.
+        if isinstance(value, dict) and value.get("categories") and value.get("role") in (None, "general"):
+            return {**value, "role": SectionRole.RECTIFICATION.value}
+        return value
 
 
 class Phone(_Model):
@@ -193,9 +219,8 @@ class Phone(_Model):
     number: Annotated[str, Field(pattern=PHONE_PATTERN)] = Field(title="号码")
     label: str | None = Field(None, title="说明", description="如 举报电话")
 
-    _shorthand = model_validator(mode="before")(
-        classmethod(lambda cls, v: {"number": v} if isinstance(v, str | int) else v)
-    )
+    shorthand: ClassVar[str | None] = "number"
+    shorthand_types: ClassVar[tuple[type, ...]] = (str, int)
 
     @field_validator("number", mode="before")
     @classmethod
@@ -276,17 +301,21 @@ class Document(_Model):
     @model_validator(mode="after")
     def _rectification_has_inspection(self) -> Document:
         if self.kind.is_rectification and self.inspection is None:
-            raise ValueError(f"{self.kind.value}需要填写 inspection(巡察情况)")
+            raise rule("inspection.missing", f"{self.kind.value}需要填写 inspection(巡察情况)")
         return self
 
-    @model_validator(mode="after")
-    def _read_deadlines(self) -> Document:
-        # Deadlines are often written without a year (计划3月底前): read them against the publication date.
-        for finding in self.findings():
-            if finding.deadline and finding.deadline.date is None:
-                date = read_deadline(finding.deadline.text, self.metadata.published)
-                object.__setattr__(finding.deadline, "date", date)
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _read_deadlines(cls, value: Any) -> Any:
+        # Deadlines are often written without a year (计划3月底前): read them against the
+        # publication date, before validation, so the frozen models are made complete.
+        if not isinstance(value, dict):
+            return value
+        metadata = value.get("metadata")
+        published = _raw_date(metadata.get("published") if isinstance(metadata, dict) else None)
+        if published is None or not isinstance(value.get("sections"), list):
+            return value
+        return {**value, "sections": _with_deadline_dates(value["sections"], published)}
 
     @property
     def year(self) -> int:
@@ -310,11 +339,107 @@ class Document(_Model):
         """Every unit that can carry a status: the items where a problem has them, else the problem."""
         return tuple(f for p in self.problems() for f in (p.items or (p,)))
 
+    def tally(self) -> Tally:
+        """What the structure of this document lists, counted once for every output."""
+        problems = self.problems()
+        statuses = [f.status for f in self.findings() if f.status is not None]
+        return Tally(
+            categories=len(self.categories()),
+            problems=len(problems),
+            items=sum(len(p.items) for p in problems),
+            findings=len(self.findings()),
+            with_status=len(statuses),
+            by_status={s: statuses.count(s) for s in Status},
+        )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts of what a document lists: categories, problems, items, findings by status."""
+
+    categories: int
+    problems: int
+    items: int
+    findings: int  # units that can carry a status (see Document.findings)
+    with_status: int
+    by_status: dict[Status, int]
+
+    def count(self, status: Status) -> int:
+        return self.by_status.get(status, 0)
+
+    @property
+    def statuses(self) -> frozenset[Status]:
+        return frozenset(s for s, n in self.by_status.items() if n)
+
+
+def order_key(doc: Document) -> tuple[int, str]:
+    """The one order of documents everywhere: newest 发布日期 first, then by id."""
+    return -doc.metadata.published.toordinal(), doc.id
+
+
+def newest_first(documents: Iterable[Document]) -> list[Document]:
+    """`documents` in the site's order (see `order_key`)."""
+    return sorted(documents, key=order_key)
+
 
 def _walk(sections: tuple[Section, ...]):
     for section in sections:
         yield section
         yield from _walk(section.sections)
+
+
+def _raw_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _with_deadline_dates(sections: Any, published: dt.date) -> Any:
+    """Raw `sections` with each readable deadline given its date (see read_deadline)."""
+    if not isinstance(sections, list):
+        return sections
+    out = []
+    for section in sections:
+        if isinstance(section, dict):
+            section = dict(section)
+            if isinstance(section.get("sections"), list):
+                section["sections"] = _with_deadline_dates(section["sections"], published)
+            if isinstance(section.get("categories"), list):
+                section["categories"] = [_category_dates(c, published) for c in section["categories"]]
+        out.append(section)
+    return out
+
+
+def _category_dates(category: Any, published: dt.date) -> Any:
+    if not isinstance(category, dict) or not isinstance(category.get("problems"), list):
+        return category
+    problems = []
+    for problem in category["problems"]:
+        # As Document.findings(): the items where a problem has them, else the problem.
+        if isinstance(problem, dict) and isinstance(problem.get("items"), list) and problem["items"]:
+            problem = {**problem, "items": [_finding_date(i, published) for i in problem["items"]]}
+        else:
+            problem = _finding_date(problem, published)
+        problems.append(problem)
+    return {**category, "problems": problems}
+
+
+def _finding_date(finding: Any, published: dt.date) -> Any:
+    if not isinstance(finding, dict):
+        return finding
+    deadline = finding.get("deadline")
+    if isinstance(deadline, str):
+        deadline = {"text": deadline}
+    if isinstance(deadline, dict) and deadline.get("date") is None and isinstance(deadline.get("text"), str):
+        date = read_deadline(deadline["text"], published)
+        if date is not None:
+            return {**finding, "deadline": {**deadline, "date": date}}
+    return finding
 
 
 DEADLINE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|中旬|上旬|下旬|末|(\d{1,2})日)?")

@@ -1,0 +1,375 @@
+"""The archival PDFs of the three real examples: PDF/A parts, fonts, text, outline, reproducibility.
+
+No PDF/A validator can be installed here (veraPDF), so these tests check what can be checked
+with pikepdf and poppler. Each example is rendered once per session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import io
+import logging
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+from fontTools.ttLib import TTFont, newTable
+
+import zhenggai.pdf.render as pdf
+from zhenggai.pdf import FontMissingError, GlyphMissingError, write_pdfs
+from zhenggai.pdf import fonts as pdf_fonts
+from zhenggai.text import cn_date, status_words
+from zhenggai.data import load_all
+from zhenggai.model import Document
+from zhenggai.numbering import number_document
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+EXAMPLES = ("sz-bgt-2019-xuncha-zhenggai", "ps-zsj-2021-xuncha-jinzhan", "ps-bgs-2018-gongzuo")
+
+
+@pytest.fixture(scope="session")
+def examples(tmp_path_factory):
+    """The three examples, rendered in parallel into a fresh folder: (collection, out_dir, records)."""
+    result = load_all([DATA])
+    assert result.ok, result.errors
+    out = tmp_path_factory.mktemp("pdf")
+    records = write_pdfs(result.collection, out, tmp_path_factory.mktemp("cache"))
+    return result.collection, out, {r.id: r for r in records}
+
+
+@pytest.fixture(scope="session", params=EXAMPLES)
+def example(request, examples):
+    """(document, pdf path, YAML path) of one example."""
+    collection, out, _ = examples
+    return collection.by_id(request.param), out / f"{request.param}.pdf", collection.source(request.param)
+
+
+def test_every_example_has_a_pdf(examples):
+    collection, out, records = examples
+    assert sorted(records) == sorted(EXAMPLES)
+    assert {p.name for p in out.glob("*.pdf")} == {f"{i}.pdf" for i in EXAMPLES}
+    assert all(r.pages > 1 and r.rendered for r in records.values())
+
+
+def test_pdfa_identification_in_xmp(example):
+    _, path, _ = example
+    with pikepdf.open(path) as document:
+        xmp = document.open_metadata()  # read only: no `with`, which would write it back
+        assert xmp["pdfaid:part"] == "3"
+        assert xmp["pdfaid:conformance"] == "U"
+        assert document.pdf_version == "1.7"
+
+
+def test_output_intent_carries_an_icc_profile(example):
+    _, path, _ = example
+    with pikepdf.open(path) as document:
+        intents = document.Root.OutputIntents
+        assert len(intents) == 1
+        assert intents[0].S == "/GTS_PDFA1"
+        profile = intents[0].DestOutputProfile
+        assert profile.N == 3
+        assert profile.read_bytes()[36:40] == b"acsp"  # the ICC signature
+
+
+def test_every_font_is_embedded(example):
+    _, path, _ = example
+    rows = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    fonts = rows.splitlines()[2:]
+    assert len(fonts) == 4  # 小标宋, 仿宋, 黑体, 楷体 stand-ins
+    for row in fonts:
+        # name type encoding emb sub uni: embedded and subset, with a Unicode map
+        assert re.search(r"\byes\s+yes\s+yes\b", row), row
+    assert {row.split()[0].split("+")[1] for row in fonts} == {
+        "Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold", "Noto-Sans-CJK-SC", "AR-PL-UKai-CN",
+    }
+
+
+def test_cjk_fonts_are_compact_cid_keyed_cff(example):
+    """The CFF fonts hold only the glyphs drawn, selected by CID through their charset."""
+    _, path, _ = example
+    with pikepdf.open(path) as document:
+        fonts = {f.objgen: f for page in document.pages for f in page.Resources.Font.values()}
+        cff_fonts = 0
+        for font in fonts.values():
+            descendant = font.DescendantFonts[0]
+            if descendant.Subtype != "/CIDFontType0":
+                continue
+            cff_fonts += 1
+            program = descendant.FontDescriptor.FontFile3
+            assert program.Subtype == "/CIDFontType0C"
+            assert "/CIDToGIDMap" not in descendant  # a TrueType key: CIDs go through the charset
+            top = _font_program(program)["CFF "].cff.topDictIndex[0]
+            assert top.ROS == ("Adobe", "Identity", 0)
+            drawn = {int(cid, 16) for cid in re.findall(r"<([0-9a-f]{4})>\s*<", font.ToUnicode.read_bytes().decode())}
+            kept = {int(name[3:]) for name in top.charset[1:]}
+            assert drawn - {0} <= kept and len(kept) < len(drawn) + 10
+        assert cff_fonts == 3
+    assert path.stat().st_size < 400_000  # retained glyph ids made them 600–640 KB
+
+
+def test_no_encryption_and_no_javascript(example):
+    _, path, _ = example
+    with pikepdf.open(path) as document:
+        assert not document.is_encrypted
+        assert "/Encrypt" not in document.trailer
+        assert "/OpenAction" not in document.Root and "/AA" not in document.Root
+        assert "/JavaScript" not in document.Root.get("/Names", {})
+        for obj in document.objects:
+            if isinstance(obj, pikepdf.Dictionary):
+                assert "/JS" not in obj and obj.get("/S") != "/JavaScript"
+
+
+def test_yaml_source_attached_unchanged(example):
+    doc, path, source = example
+    with pikepdf.open(path) as document:
+        assert list(document.attachments) == [f"{doc.id}.yml"]
+        spec = document.attachments[f"{doc.id}.yml"]
+        assert spec.obj.AFRelationship == "/Source"
+        assert spec.get_file().mime_type == "application/yaml"
+        assert spec.get_file().read_bytes() == source.read_bytes()
+        assert spec.obj in list(document.Root.AF)
+
+
+def test_document_info_and_xmp(example):
+    doc, path, _ = example
+    published = doc.metadata.published.strftime("D:%Y%m%d000000+08'00")
+    with pikepdf.open(path) as document:
+        xmp = document.open_metadata()
+        info = document.docinfo
+        assert str(info.Title) == doc.title == xmp["dc:title"]
+        assert str(info.Author) == doc.publisher == xmp["dc:creator"][0]
+        assert str(info.Subject).startswith(doc.kind.value)
+        assert str(info.CreationDate) == str(info.ModDate) == published
+        assert xmp["xmp:CreateDate"] == f"{doc.metadata.published.isoformat()}T00:00:00+08:00"
+        assert xmp["dc:language"] == {"zh-CN"}
+        assert str(document.Root.Lang) == "zh-CN"
+        words = list(doc.metadata.subject_words) or [doc.kind.value, doc.publisher]
+        assert str(info.Keywords) == xmp["pdf:Keywords"] == ", ".join(words)
+
+
+def _outline_titles(path: Path) -> list[tuple[int, str]]:
+    titles = []
+
+    def walk(items, depth):
+        for item in items:
+            titles.append((depth, item.title))
+            walk(item.children, depth + 1)
+
+    with pikepdf.open(path) as document, document.open_outline() as outline:
+        walk(outline.root, 1)
+    return titles
+
+
+def test_outline_has_every_section_category_and_problem(example):
+    doc, path, _ = example
+    titles = [title for _, title in _outline_titles(path)]
+    expected = ["公开目录信息"]
+
+    def sections(numbered):
+        for ns in numbered:
+            expected.append(f"{ns.label}{ns.section.heading}")
+            sections(ns.sections)
+            for nc in ns.categories:
+                expected.append(f"{nc.label}“{nc.category.title}”方面")
+                expected.extend(
+                    f"{np.label}{np.problem.title}{'等问题' if np.problem.similar else ''}" for np in nc.problems
+                )
+
+    sections(number_document(doc))
+    if doc.contact:
+        expected.append("监督联系方式")
+    assert titles == expected
+
+
+def test_outline_nests_problems_under_categories(examples):
+    titles = _outline_titles(examples[1] / "sz-bgt-2019-xuncha-zhenggai.pdf")
+    assert (1, "二、敢于担当尽责,从严从实抓好整改") in titles
+    assert (2, "（一）“党的领导和建设仍需加强”方面") in titles
+    assert (3, "1.‘三重一大’制度执行有偏差") in titles
+
+
+@functools.cache
+def _pdf_text(path: Path) -> str:
+    """pdftotext output without page numbers, with all white space removed (lines break anywhere)."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    lines = [line for line in text.splitlines() if not re.fullmatch(r"\s*—\s*\d+\s*—\s*", line)]
+    return re.sub(r"\s+", "", "".join(lines))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _finding_texts(doc: Document) -> list[str]:
+    """Every problem and item title and every measure, in document order."""
+    texts = []
+
+    def points(items):
+        for point in items:
+            texts.append((point.title or "") + point.text)
+            points(point.points)
+
+    for problem in doc.problems():
+        texts.append(problem.title)
+        points(problem.measures)
+        for item in problem.items:
+            texts.append(item.title)
+            points(item.measures)
+    return [t for t in texts if t]
+
+
+def test_text_has_every_problem_and_measure_in_order(example):
+    doc, path, _ = example
+    text = _pdf_text(path)
+    position = 0
+    expected = [doc.title, *doc.opening, *_finding_texts(doc)]
+    for wanted in expected:
+        found = text.find(_squash(wanted), position)
+        assert found >= 0, f"not found after position {position}: {wanted[:40]}"
+        position = found + len(_squash(wanted))
+    if doc.signature:
+        assert text.endswith(_squash(doc.signature.organisation) + cn_date(doc.signature.date))
+
+
+def test_examples_with_problems_are_checked():
+    # The order test above is only meaningful if the notices really have problems and measures.
+    collection = load_all([DATA]).collection
+    assert len(_finding_texts(collection.by_id("sz-bgt-2019-xuncha-zhenggai"))) > 50
+    assert len(_finding_texts(collection.by_id("ps-zsj-2021-xuncha-jinzhan"))) > 50
+
+
+def test_status_of_every_problem_in_words(example):
+    doc, path, _ = example
+    text = _pdf_text(path)
+    findings = doc.findings() if doc.problems() else ()
+    assert text.count("整改情况：") >= len(findings)
+    for finding in findings:
+        assert _squash(status_words(finding)) in text
+
+
+def _font_coverage(path: Path) -> set[str]:
+    """The characters that some embedded font draws with a real (non-empty) glyph."""
+    covered: set[str] = set()
+    with pikepdf.open(path) as document:
+        fonts = {f.objgen: f for page in document.pages for f in page.Resources.Font.values()}
+        for font in fonts.values():
+            descriptor = font.DescendantFonts[0].FontDescriptor
+            program = descriptor.get("/FontFile3") or descriptor.get("/FontFile2")
+            ttfont = _font_program(program)
+            cmap = font.ToUnicode.read_bytes().decode("ascii")
+            for cid, text in re.findall(r"<([0-9a-f]{4})>\s*<([0-9a-f]+)>", cmap):
+                if _glyph_drawn(ttfont, int(cid, 16)):
+                    covered.update(bytes.fromhex(text).decode("utf-16-be"))
+    return covered
+
+
+def _font_program(stream: pikepdf.Stream) -> TTFont:
+    """An embedded font program; a bare CFF (FontFile3 /CIDFontType0C) comes wrapped in a TTFont."""
+    data = stream.read_bytes()
+    if stream.get("/Subtype") != "/CIDFontType0C":
+        return TTFont(io.BytesIO(data))
+    ttfont = TTFont()
+    table = newTable("CFF ")
+    table.decompile(data, ttfont)
+    ttfont["CFF "] = table
+    return ttfont
+
+
+def _glyph_drawn(ttfont: TTFont, cid: int) -> bool:
+    if cid == 0:
+        return False  # .notdef: the box
+    if "CFF " in ttfont:
+        strings = ttfont["CFF "].cff.topDictIndex[0].CharStrings
+        name = f"cid{cid:05d}"
+        return name in strings and strings[name].calcBounds(strings) is not None
+    order = ttfont.getGlyphOrder()
+    if cid >= len(order):
+        return False
+    glyph = ttfont["glyf"][order[cid]]
+    return glyph.numberOfContours != 0
+
+
+def test_every_character_has_a_glyph_in_the_embedded_fonts(example):
+    doc, path, _ = example
+    body = re.sub(r"<[^>]+>", "", pdf.print_html(doc).split("<body>")[1])
+    characters = {c for c in html.unescape(body) if not c.isspace()}
+    assert len(characters) > 300
+    assert characters - _font_coverage(path) == set()
+
+
+def test_reproducible_in_a_new_process(examples, tmp_path):
+    """Building the same commit twice gives byte-identical PDFs and manifests."""
+    _, out, records = examples
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from zhenggai.data import load_all\nfrom zhenggai.pdf import write_pdfs\n"
+        "if __name__ == '__main__':\n"
+        f"    write_pdfs(load_all([Path({str(DATA)!r})]).collection, Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "out"), str(tmp_path / "cache")], check=True, env=env)
+    for doc_id in EXAMPLES:
+        assert (tmp_path / "out" / f"{doc_id}.pdf").read_bytes() == (out / f"{doc_id}.pdf").read_bytes()
+    assert (tmp_path / "out" / "manifest.json").read_bytes() == (out / "manifest.json").read_bytes()
+
+
+def test_dates_are_the_publication_date_not_the_build_time(example):
+    doc, path, _ = example
+    midnight = dt.datetime.combine(doc.metadata.published, dt.time(), pdf.CHINA_TIME)
+    with pikepdf.open(path) as document:
+        params = document.attachments[f"{doc.id}.yml"].get_file().obj.Params
+        utc = midnight.astimezone(dt.timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
+        assert str(params.CreationDate) == str(params.ModDate) == utc
+        xmp = document.open_metadata()
+        assert xmp["xmp:ModifyDate"] == midnight.isoformat()
+        assert "xmp:MetadataDate" not in xmp
+
+
+def test_missing_cjk_fonts_fail_before_any_pdf(tmp_path, monkeypatch):
+    empty = tmp_path / "fonts"
+    empty.mkdir()
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?>\n<fontconfig><dir>{empty}</dir><cachedir>{tmp_path / "fc"}</cachedir></fontconfig>\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    collection = load_all([DATA]).collection
+    with pytest.raises(FontMissingError) as error:
+        write_pdfs(collection, tmp_path / "out", tmp_path / "cache")
+    assert "fonts-noto-cjk" in str(error.value) and "fonts-arphic-ukai" in str(error.value)
+    assert "方框" in str(error.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_character_without_glyph_is_an_error(write):
+    from conftest import VALID_YAML
+
+    path = write("data/box.yml", VALID_YAML.replace("局党组高度重视", "局党组\U0010fffd高度重视"))
+    doc = load_all([path]).collection.by_id("box")
+    with pytest.raises(GlyphMissingError, match="U\\+10FFFD"):
+        pdf.render_pdf(doc, path.read_bytes())
+
+
+def test_harfbuzz_fallback_warns_loudly(monkeypatch, caplog):
+    assert pdf_fonts.check_subsetting() is True  # libharfbuzz-subset0 is installed here
+    monkeypatch.setattr(pdf_fonts, "harfbuzz_subset", None)
+    with caplog.at_level(logging.WARNING, logger="zhenggai.pdf"):
+        assert pdf_fonts.check_subsetting() is False
+    assert "libharfbuzz-subset0" in caplog.text
+
+
+def test_point_labels_only_when_more_than_one(examples):
+    collection, _, _ = examples
+    page = pdf.print_html(collection.by_id("sz-bgt-2019-xuncha-zhenggai"))
+    # Item (3) has a single measure: printed without 一是.
+    assert '<p class="measure">根据《深圳市机构改革方案》' in page
+    assert '<p class="measure">一是强化制度建设。' in page
+    assert '<p class="measure">二是严格执行制度。' in page

@@ -1,0 +1,134 @@
+"""Search in real headless Chromium: the quality bar, filters from the URL, no-JS, file://."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from support.site import serve
+from support.search import corpus, listed_queries, quality_failures, random_queries, truth
+
+from zhenggai.search.reader import IndexReader
+from zhenggai.build.search_site import write_search_site
+
+READ_ALL = """async () => {
+  await zhenggaiSearch.ready();
+  const first = [...document.querySelectorAll('.zgs-result')].map(e => e.dataset.id);
+  await zhenggaiSearch.showAll();
+  const all = [...document.querySelectorAll('.zgs-result')].map(e => [e.dataset.id, Number(e.dataset.tier)]);
+  return {first, all, status: document.querySelector('.zgs-status').textContent};
+}"""
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("search-site")
+    write_search_site(corpus(), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def reader(search_site) -> IndexReader:
+    return IndexReader(search_site / "search")
+
+
+@pytest.fixture(scope="module")
+def search_url(search_site):
+    with serve(search_site) as url:
+        yield url + "search/"
+
+
+@pytest.fixture(scope="module")
+def page(browser, search_url):
+    context = browser.new_context()
+    errors: list[str] = []
+    pg = context.new_page()
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert errors == []
+
+
+def search(page, search_url, **params) -> dict:
+    page.goto(search_url + "?" + urlencode(params))
+    return page.evaluate(READ_ALL)
+
+
+def test_every_query_meets_the_bar_in_the_browser(page, search_url, reader):
+    failures = []
+    queries = [e["q"] for e in listed_queries()] + random_queries()
+    for query in queries:
+        got = search(page, search_url, q=query)
+        failures += quality_failures(query, [tuple(r) for r in got["all"]], truth(query))
+        if [r[0] for r in got["all"]] != [h.id for h in reader.search(query)]:
+            failures.append(f"{query!r}: browser order differs from the Python reader")
+        if got["first"] != [r[0] for r in got["all"]][:10]:
+            failures.append(f"{query!r}: the first page is not the start of the full list")
+    assert failures == []
+
+
+def test_excerpt_highlights_and_links_to_the_problem(page, search_url):
+    search(page, search_url, q="驻京办")
+    item = page.locator(".zgs-result[data-id='sz-bgt-2019-xuncha-zhenggai']")
+    assert item.locator("mark").first.inner_text() == "驻京办"
+    assert item.locator(".zgs-result__title").get_attribute("href") == "../documents/sz-bgt-2019-xuncha-zhenggai/"
+    where = item.locator(".zgs-result__where").get_attribute("href")
+    assert where.startswith("../documents/sz-bgt-2019-xuncha-zhenggai/#c1-p2-i")
+    assert "2019年3月18日" in item.inner_text()
+    assert page.locator("#zgs-q").input_value() == "驻京办"
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "整改", "year": "2019"},
+    {"q": "八项规定", "org": "深圳市坪山区政府办公室"},
+    {"q": "", "body": "市委第六巡察组"},
+    {"q": "整改", "kind": "阶段性进展情况通报"},
+    {"q": "驻京办", "status": "正在推进中"},
+    {"q": "整改", "year": "2019", "status": "已完成", "kind": "巡察整改情况通报"},
+])
+def test_filters_come_from_the_url(page, search_url, reader, params):
+    got = search(page, search_url, **params)
+    filters = {k: v for k, v in params.items() if k != "q"}
+    assert [r[0] for r in got["all"]] == [h.id for h in reader.search(params["q"], **filters)]
+    assert got["all"], params
+    for name, value in filters.items():
+        assert page.locator(f"select[name={name}]").input_value() == value
+
+
+def test_changing_a_filter_updates_the_url_and_results(page, search_url, reader):
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url))
+    page.goto(search_url + "?q=八项规定")
+    page.wait_for_selector("[data-zgs][data-state=done]")
+    assert not [u for u in loaded if u.endswith(("/filters.js", "/facets.js"))], "filters load only when wanted"
+    page.click(".zgs-filter-box summary")
+    page.wait_for_selector("select[name=year] option[value='2018']", state="attached")
+    page.select_option("select[name=year]", "2018")
+    page.wait_for_url("**year=2018**")
+    page.wait_for_selector("[data-zgs][data-state=done]")
+    ids = page.eval_on_selector_all(".zgs-result", "els => els.map(e => e.dataset.id)")
+    assert ids == [h.id for h in reader.search("八项规定", year="2018")][:10]
+
+
+def test_without_javascript_the_page_says_so_and_the_header_form_still_works(browser, search_url):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(search_url)
+    text = pg.inner_text("body")
+    assert "站内搜索需要浏览器启用 JavaScript" in text
+    assert pg.locator(".zgs-noscript a[href='../years/']").count() == 1
+    pg.fill("#zg-header-q", "好差评")
+    pg.press("#zg-header-q", "Enter")
+    pg.wait_for_url("**/search/?q=*")
+    assert "q=%E5%A5%BD%E5%B7%AE%E8%AF%84" in pg.url
+    context.close()
+
+
+def test_works_from_file_urls(browser, search_site):
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.goto((search_site / "search" / "index.html").as_uri() + "?q=胡锴")
+    got = pg.evaluate(READ_ALL)
+    assert [r[0] for r in got["all"]][:1] == ["ps-zsj-2021-xuncha-jinzhan"]
+    context.close()

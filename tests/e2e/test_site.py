@@ -1,0 +1,197 @@
+"""End-to-end: the example project built by MkDocs with --strict, then the output checked."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from support.site import ROOT, build, make_project
+
+DOCS = {
+    "sz-bgt-2019-xuncha-zhenggai": "中共深圳市人民政府办公厅党组关于巡察整改情况的通报",
+    "ps-zsj-2021-xuncha-jinzhan": "区政务服务数据管理局党组关于巡察整改重点工作阶段性进展情况的通报",
+    "ps-bgs-2018-gongzuo": "坪山区委(区政府)办公室2017年工作亮点及2018年工作思路",
+}
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html))
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["index.html", "years/index.html", "publishers/index.html", "inspectors/index.html",
+     "contacts/index.html", "archive/index.html", "search/index.html", "about/index.html",
+     "help/index.html"] + [f"documents/{i}/index.html" for i in DOCS],
+)
+def test_page_exists(example_site, path):
+    html = read(example_site, path)
+    assert '<html lang="zh"' in html
+    assert "zg-footer" in html
+
+
+def test_generated_pages_are_not_written_into_docs(example_site):
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    written = {p.name for p in docs.iterdir()} & {"index.md", "documents", "years", "publishers", "inspectors",
+                                                  "contacts", "archive", "search", "pdf", "assets"}
+    assert not written
+
+
+def test_notice_page_shows_everything_in_order(example_site):
+    html = read(example_site, "documents/sz-bgt-2019-xuncha-zhenggai/index.html")
+    text = text_of(html.split('<div class="zg-doc', 1)[1])
+    order = ["索引号", "主题词", DOCS["sz-bgt-2019-xuncha-zhenggai"],
+             "市委第六巡察组于2018年9月12日至2018年11月9日对市政府办公厅党组进行巡察,2018年12月19日反馈巡察意见。",
+             "一、提高政治站位", "（一）统一思想认识", "二、敢于担当尽责", "（一）“党的领导和建设仍需加强”方面",
+             "1.‘三重一大’制度执行有偏差", "（1）2018年5月以前", "已完成", "一是强化制度建设。",
+             "7.公共资源交易平台建设迟缓", "（12）公共资源交易平台整合工作未能如期推进", "正在推进中", "计划3月底前整改完成(2019年3月31日)",
+             "（17）数字档案工作缺乏统筹、指导、宣传和检查等问题", "整改进度", "监督联系方式",
+             "0755-88127289", "ermic@sz.gov.cn", "中共深圳市人民政府办公厅党组2019年3月15日", "下载归档PDF"]
+    position = 0
+    for part in order:
+        found = text.find(part, position)
+        assert found >= 0, f"{part!r} missing, or not after the parts before it"
+        position = found + len(part)
+
+
+def test_every_problem_and_item_has_an_anchor(example_site):
+    html = read(example_site, "documents/sz-bgt-2019-xuncha-zhenggai/index.html")
+    anchors = set(re.findall(r'id="(c\d+(?:-p\d+)?(?:-i\d+)?)"', html))
+    assert {f"c{i}" for i in range(1, 6)} <= anchors
+    assert len([a for a in anchors if re.fullmatch(r"c\d+-p\d+", a)]) == 12
+    assert len([a for a in anchors if "-i" in a]) == 17
+    assert 'href="#c1-p1-i1"' in html
+
+
+def test_status_is_said_in_words(example_site):
+    html = read(example_site, "documents/sz-bgt-2019-xuncha-zhenggai/index.html")
+    badges = re.findall(r'<span class="zg-status zg-status--\w+">([^<]+)</span>', html)
+    assert badges.count("已完成") == 14 and badges.count("正在推进中") == 3
+
+
+def test_declared_totals_beside_counted(example_site):
+    html = read(example_site, "documents/ps-zsj-2021-xuncha-jinzhan/index.html")
+    assert re.search(r"<th scope=\"row\">问题</th>\s*<td>24</td>\s*<td>20</td>", html)
+    assert 'role="progressbar"' in html and 'aria-valuenow="73"' in html  # 82 of 113 measures
+    assert "退回资金 157,704 元" in html
+
+
+def test_general_document_has_metadata_and_sections(example_site):
+    html = read(example_site, "documents/ps-bgs-2018-gongzuo/index.html")
+    assert "114403006955506492/2019-00001" in html
+    assert "深圳市坪山区政府办公室" in html and "2018年3月6日" in html
+    assert "一、2017年工作亮点" in text_of(html) and "三、2018年工作思路与举措" in text_of(html)
+    assert "zg-totals" not in html and "zg-contact" not in html
+
+
+def test_contact_links(example_site):
+    for path in ("documents/sz-bgt-2019-xuncha-zhenggai/index.html", "contacts/index.html"):
+        html = read(example_site, path)
+        assert 'href="tel:0755-88127289"' in html
+        assert 'href="mailto:ermic@sz.gov.cn"' in html
+    html = read(example_site, "contacts/index.html")
+    assert 'href="tel:0755-28829899"' in html and "深圳市坪山区金牛西路8号荣德大厦1903室" in html
+
+
+def test_listings_with_counts(example_site):
+    years = read(example_site, "years/index.html")
+    for year in ("2021", "2019", "2018"):
+        assert f'href="{year}/">{year}</a></td><td>1</td>' in years.replace("\n", "")
+    html = read(example_site, "years/2019/index.html")
+    assert DOCS["sz-bgt-2019-xuncha-zhenggai"] in html and "共 1 份文件" in html
+    inspectors = read(example_site, "inspectors/index.html")
+    assert "市委第六巡察组" in inspectors and "一届坪山区委第九轮第二巡察组" in inspectors
+    assert "共 2 个巡察组" in inspectors
+
+
+def test_home_page(example_site):
+    html = read(example_site, "index.html")
+    assert all(title in html for title in DOCS.values())
+    assert re.search(r'<span class="zg-stats__n">3</span><span class="zg-stats__l">份公开文件', html)
+    assert "82%" in html  # 14 of 17 findings with a status are complete
+    assert 'action="search/"' in html
+
+
+def test_footer_from_config(example_site):
+    html = read(example_site, "index.html")
+    assert "网站主办单位" in html and "网站标识码" in html and "ICP备" in html
+
+
+def test_footer_missing_still_builds_and_says_what_is_unset(tmp_path, capfd):
+    yml = (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8")
+    yml = re.sub(r"\n  footer:\n(    .*\n)+", "\n", yml)
+    site = build(make_project(tmp_path, mkdocs_yml=yml), pdfs=False)
+    err = capfd.readouterr().err
+    assert "页脚未设置: 网站主办单位、联系方式、网站标识码、ICP备案号、公安机关备案号、党政机关标识" in err
+    assert "网站主办单位" not in read(site, "index.html")
+
+
+# Resource references that would make a reader's browser contact another host. Plain links
+# (<a href>) are not resources: following one is the reader's choice.
+ABSOLUTE = r"""["']?\s*(?:https?:)?//"""
+EXTERNAL = {
+    ".html": re.compile(
+        r"<(?:script|img|iframe|link|source|video|audio|embed|object|track|image|use)\b[^>]*?\s"
+        r"(?:src|href|xlink:href|data|srcset|poster)\s*=\s*" + ABSOLUTE + r"|url\(\s*" + ABSOLUTE,
+        re.I,
+    ),
+    ".css": re.compile(r"url\(\s*" + ABSOLUTE + r"|@import\s+(?:url\()?" + ABSOLUTE, re.I),
+    ".js": re.compile(
+        r"(?:fetch|importScripts|import|sendBeacon|open)\(\s*[\"'`](?:https?:)?//|\.src\s*=\s*[\"'`](?:https?:)?//",
+        re.I,
+    ),
+}
+
+
+def test_no_resource_leaves_the_site(example_site):
+    offenders = []
+    for path in example_site.rglob("*"):
+        pattern = EXTERNAL.get(path.suffix)
+        if pattern is None:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in pattern.finditer(text):
+            offenders.append(f"{path.relative_to(example_site)}: {text[match.start():match.end() + 40]}")
+    assert not offenders, "\n".join(offenders[:20])
+
+
+def test_notice_page_size_at_1000_documents(tmp_path):
+    """Navigation does not grow with the number of documents: a seed-sized notice stays small."""
+    import shutil
+
+    from zhenggai.synth import write_documents
+
+    data = tmp_path / "data"
+    write_documents(997, 7, data)
+    for source in (ROOT / "data").glob("*.yml"):
+        shutil.copy2(source, data / source.name)
+    site = build(make_project(tmp_path / "project", data_dir=data), pdfs=False)
+    pages = sorted((site / "documents").glob("*/index.html"))
+    assert len(pages) == 1000
+    notice = (site / "documents" / "sz-bgt-2019-xuncha-zhenggai" / "index.html").stat().st_size
+    assert notice < 80 * 1024, f"seed 000 notice page is {notice} bytes"
+    # What a page adds around the document's own text is the same whatever the number of documents.
+    overheads = {p.stat().st_size - len(p.read_text(encoding="utf-8").split('<div class="zg-doc', 1)[1].encode())
+                 for p in pages[:50]}
+    assert max(overheads) < 24 * 1024, f"page chrome up to {max(overheads)} bytes"
+
+
+@pytest.mark.parametrize(
+    "suffix, text",
+    [
+        (".html", '<script src="https://cdn.example.com/x.js"></script>'),
+        (".html", "<link rel=stylesheet href=//fonts.googleapis.com/css>"),
+        (".html", '<img alt="" src="http://track.example.com/p.gif">'),
+        (".css", "body { background: url('https://example.com/a.png') }"),
+        (".css", '@import "//fonts.googleapis.com/css2?family=Noto";'),
+        (".js", 'fetch("https://analytics.example.com/collect")'),
+    ],
+)
+def test_privacy_scan_catches_external_resources(suffix, text):
+    assert EXTERNAL[suffix].search(text)

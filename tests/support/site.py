@@ -1,0 +1,69 @@
+"""Build real sites for the tests: the example project, or a copy of it with other data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+from zhenggai.build.publish import build_site
+from zhenggai.build.static_server import CHROMIUM_ARGS, serve  # noqa: F401 (shared with the tests)
+
+ROOT = Path(__file__).resolve().parents[2]
+PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
+
+
+def make_project(tmp: Path, data_dir: Path | None = None, mkdocs_yml: str | None = None) -> Path:
+    """A copy of the example project in `tmp`, optionally with other data or mkdocs.yml."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp / name, dirs_exist_ok=True)
+        else:
+            shutil.copy2(source, tmp / name)
+    if mkdocs_yml is not None:
+        (tmp / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    data = data_dir or ROOT / "data"
+    if data_dir is None:
+        shutil.copytree(ROOT / "data", tmp / "data")
+        data = tmp / "data"
+    (tmp / "zhenggai.yml").write_text(
+        (ROOT / "zhenggai.yml").read_text(encoding="utf-8").replace("data_dir: data", f"data_dir: {data}"),
+        encoding="utf-8",
+    )
+    return tmp
+
+
+@contextmanager
+def pdf_switch(enabled: bool):
+    old = os.environ.get("ZHENGGAI_PDF")
+    os.environ["ZHENGGAI_PDF"] = "1" if enabled else "0"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("ZHENGGAI_PDF")
+        else:
+            os.environ["ZHENGGAI_PDF"] = old
+
+
+def build(project: Path, pdfs: bool = True) -> Path:
+    with pdf_switch(pdfs):
+        assert build_site(project) == 0, "the site build failed"
+    return project / "site"
+
+
+@contextmanager
+def launch_browser():
+    """Debian's Chromium, headless, with nothing that phones home."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+

@@ -1,0 +1,14 @@
+"""The build stage: gather everything (`prepare_site`), let the engine write the pages, add
+the search index and PDFs (`finish_site`), then publish atomically (`build_site`).
+
+`bundle` holds the gathering and the cache lock, `publish` the atomic swap into `site/`,
+`search_site` a bare search site for tests and the benchmark, `engines/` the adapters
+(MkDocs today), which are the only code that imports an engine.
+"""
+
+from __future__ import annotations
+
+from .bundle import BuildBlocked, DataInvalid, SiteBundle, finish_site, prepare_site
+from .publish import build_site
+
+__all__ = ["BuildBlocked", "DataInvalid", "SiteBundle", "build_site", "finish_site", "prepare_site"]

@@ -1,0 +1,203 @@
+"""Everything a site build needs, gathered before anything is written. Independent of MkDocs.
+
+`prepare_site()` loads and validates the data, renders the PDFs (from cache when unchanged)
+and every generated page, and returns one immutable `SiteBundle`; an engine adapter only
+hands its parts to the engine. A data error raises `DataInvalid` before any output exists.
+`finish_site()` adds what is written after the engine's pages: the search index and the PDFs.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+
+from ..data import Collection, Diagnostic, load_all, load_settings
+from ..fs import link_files
+from ..log import checkpoint, logger
+from ..site import PdfLink, Renderer, SitePage, site_assets
+
+log = logger("build")
+
+FOOTER_ITEMS = {
+    "sponsor": "网站主办单位",
+    "contact": "联系方式",
+    "site_code": "网站标识码",
+    "icp": "ICP备案号",
+    "police": "公安机关备案号",
+    "party_gov_logo": "党政机关标识",
+    "error_report_url": "我为政府网站找错链接",
+}
+
+
+class BuildBlocked(Exception):
+    """Something the reader would get wrong or broken: the build stops and publishes nothing."""
+
+
+class DataInvalid(BuildBlocked):
+    """The data has errors: nothing may be published."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...]):
+        self.diagnostics = diagnostics
+        errors = [str(d) for d in diagnostics if d.is_error]
+        super().__init__(f"数据校验失败,共 {len(errors)} 个错误:\n" + "\n".join(errors))
+
+
+@dataclass(frozen=True)
+class SiteBundle:
+    collection: Collection
+    pages: Mapping[str, SitePage]  # by src_uri
+    assets: Mapping[str, bytes]  # site path → content
+    files: Mapping[str, Path]  # site path → file: the PDFs and their manifests
+    diagnostics: tuple[Diagnostic, ...]
+    data_dir: Path
+    timings: Mapping[str, float] = field(default_factory=dict)  # seconds per stage of prepare_site
+    cache_root: Path | None = None  # the project's .cache/ (load, PDF and search caches)
+
+    def page(self, src_uri: str) -> SitePage | None:
+        return self.pages.get(src_uri)
+
+    @property
+    def files_to_copy(self) -> dict[str, Path]:
+        """The files the engine copies into the site (the manifests)."""
+        return {path: source for path, source in self.files.items() if not path.endswith(".pdf")}
+
+    @property
+    def files_to_link(self) -> dict[str, Path]:
+        """The PDFs: immutable cache entries, hard-linked into the site rather than copied."""
+        return {path: source for path, source in self.files.items() if path.endswith(".pdf")}
+
+
+_lock_fd: int | None = None
+
+
+def lock_caches(root: Path) -> None:
+    """Take the project's cache lock (`.cache/build.lock`), waiting while another build holds it.
+
+    The caches are single-writer: a `make site` while `make serve` rebuilds would otherwise
+    let one build delete cache entries the other is linking into its site. Held from
+    `prepare_site()` to the end of `finish_site()`; released by `release_caches()`, by the next
+    `lock_caches()` of the same process, or when the process ends.
+    """
+    global _lock_fd
+    release_caches()
+    folder = root / ".cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / "build.lock", os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        log.warning("另一个构建正在使用缓存(.cache/),等待它结束……")
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    _lock_fd = fd
+
+
+def release_caches() -> None:
+    global _lock_fd
+    if _lock_fd is not None:
+        os.close(_lock_fd)  # closing the descriptor releases the flock
+        _lock_fd = None
+
+
+def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True) -> SiteBundle:
+    """Load, validate and render everything the site of the project at `root` contains.
+
+    Takes the cache lock (see `lock_caches`); `finish_site()` releases it, and so does an error here.
+    """
+    lock_caches(root)
+    try:
+        return _prepare_site(root, cache_dir, pdfs)
+    except BaseException:
+        release_caches()
+        raise
+
+
+def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool) -> SiteBundle:
+    timings: dict[str, float] = {}
+    checkpoint("load")
+    started = time.perf_counter()
+    cache_root = root / ".cache"
+    settings = load_settings(root)
+    result = load_all(settings=settings, cache_dir=cache_root / "load")
+    if not result.ok:
+        raise DataInvalid(result.diagnostics)
+    collection = result.collection
+    timings["load"] = time.perf_counter() - started
+    links: dict[str, PdfLink] = {}
+    files: dict[str, Path] = {}
+    records = []
+    if pdfs:
+        checkpoint("pdf")
+        started = time.perf_counter()
+        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf")
+        links = {r.id: PdfLink(r.filename, r.bytes, r.pages) for r in records}
+        timings["pdf"] = time.perf_counter() - started
+    checkpoint("pages")
+    started = time.perf_counter()
+    renderer = Renderer(collection, links, records)
+    pages = {page.src_uri: page for page in renderer.site_pages()}
+    timings["pages"] = time.perf_counter() - started
+    return SiteBundle(
+        collection, MappingProxyType(pages), MappingProxyType(site_assets()), MappingProxyType(files),
+        result.diagnostics, settings.data_dir, MappingProxyType(timings), cache_root=cache_root,
+    )
+
+
+def _write_pdfs(collection: Collection, cache_dir: Path):
+    from ..pdf import FontMissingError, GlyphMissingError, write_pdfs
+
+    out_dir = cache_dir / "out"
+    try:
+        records = write_pdfs(collection, out_dir, cache_dir)
+    except (FontMissingError, GlyphMissingError) as exc:
+        raise BuildBlocked(str(exc)) from None
+    files = {f"pdf/{r.filename}": out_dir / r.filename for r in records}
+    for name in ("manifest.json", "manifest.csv"):
+        files[f"pdf/{name}"] = out_dir / name
+    return records, files
+
+
+def footer_gaps(footer: dict | None) -> list[str]:
+    """The government-site footer items left unset, by their Chinese names."""
+    footer = footer or {}
+    return [name for key, name in FOOTER_ITEMS.items() if not footer.get(key)]
+
+
+def write_search(bundle: SiteBundle, site_dir: Path, cache_dir: Path | None = None) -> float:
+    """Write the static search index into the built site, reusing the index cached in `cache_dir`
+    (default: the project's `.cache/search/`); returns the seconds it took."""
+    from ..search import build_search_index
+
+    started = time.perf_counter()
+    if cache_dir is None and bundle.cache_root is not None:
+        cache_dir = bundle.cache_root / "search"
+    build_search_index(bundle.collection, site_dir / "search", cache_dir=cache_dir)
+    return time.perf_counter() - started
+
+
+def finish_site(bundle: SiteBundle, site_dir: Path) -> dict[str, float]:
+    """After the engine wrote the pages: the search index and the PDFs (hard links from the
+    cache) go into `site_dir`, then the cache lock taken by `prepare_site()` is released.
+
+    Returns the seconds each of these stages took.
+    """
+    try:
+        checkpoint("search")
+        timings = {"search": write_search(bundle, site_dir)}
+        started = time.perf_counter()
+        link_files(bundle.files_to_link, site_dir)
+        timings["pdf_link"] = time.perf_counter() - started
+        return timings
+    finally:
+        release_caches()
+
+
+def write_timings(timings: Mapping[str, float], path: Path) -> None:
+    """Record how long each stage took (read by the benchmark)."""
+    path.write_text(json.dumps(dict(timings), indent=1, sort_keys=True), encoding="utf-8")

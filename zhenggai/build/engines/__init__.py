@@ -1,0 +1,1 @@
+"""Adapters between a documentation engine and the build: the only code that imports one."""

@@ -1,0 +1,77 @@
+"""MkDocs event handlers: each hands the work to the build, which knows nothing of MkDocs.
+
+`hooks/zhenggai_hooks.py` re-exports these; a move to another engine replaces this module.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from html import escape
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from ... import log
+from ..bundle import (
+    BuildBlocked, SiteBundle, finish_site, footer_gaps, prepare_site, release_caches, write_timings,
+)
+
+_log = logging.getLogger("mkdocs.plugins.zhenggai")
+_bundle: SiteBundle | None = None
+
+
+def on_config(config):
+    global _bundle
+    log.forward(_log)  # the stages' own lines appear in MkDocs' output
+    root = Path(config.config_file_path).parent
+    try:
+        # ZHENGGAI_PDF=0 skips the PDFs (quick previews, benchmarks of the page stage alone).
+        _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0")
+    except BuildBlocked as exc:
+        raise PluginError(str(exc)) from None
+    if str(_bundle.data_dir) not in map(str, config.watch):
+        config.watch.append(str(_bundle.data_dir))  # `mkdocs serve` rebuilds when data changes
+    # Suspicious data and unset footer items are reported, not fatal: INFO keeps --strict usable.
+    for diagnostic in _bundle.diagnostics:
+        _log.info(str(diagnostic))
+    gaps = footer_gaps(config.extra.get("footer"))
+    if gaps:
+        _log.info("页脚未设置: %s(在 mkdocs.yml 的 extra.footer 中填写)", "、".join(gaps))
+    return config
+
+
+def on_files(files, config):
+    for page in _bundle.pages.values():
+        if files.get_file_from_path(page.src_uri) is None:  # a hand-written page wins
+            files.append(File.generated(config, page.src_uri, content=""))
+    for path, content in _bundle.assets.items():
+        files.append(File.generated(config, path, content=content))
+    for path, source in _bundle.files_to_copy.items():
+        files.append(File.generated(config, path, abs_src_path=str(source)))
+    return files  # the PDFs are hard-linked in on_post_build, not copied
+
+
+def on_page_markdown(markdown, page, config, files):
+    generated = _bundle.page(page.file.src_uri)
+    if generated is not None:
+        # MkDocs renders its theme without autoescape: hand it the title already escaped.
+        page.meta["title"] = escape(generated.title)
+        page.meta["hide"] = ["navigation", "toc"]
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    generated = _bundle.page(page.file.src_uri)
+    return generated.body if generated is not None else html
+
+
+def on_post_build(config):
+    timings = finish_site(_bundle, Path(config.site_dir))
+    if os.environ.get("ZHENGGAI_TIMINGS"):  # where the benchmark wants the stage timings
+        write_timings({**_bundle.timings, **timings}, Path(os.environ["ZHENGGAI_TIMINGS"]))
+
+
+def on_build_error(error):
+    release_caches()  # a failed build must not keep the next one (or `make site`) waiting

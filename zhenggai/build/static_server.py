@@ -1,0 +1,70 @@
+"""Serve a built site on loopback, as a web server would: for tests, the benchmark and tools.
+
+Only 127.0.0.1 and a free port; nothing here is for publishing (see deploy/ for nginx).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import socketserver
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+# Debian's Chromium, headless, with nothing that phones home (used by whoever drives it).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@contextmanager
+def serve(directory: Path, compress: bool = False):
+    """Serve a built site on a free loopback port; yields its base URL.
+
+    With `compress`, text files go out gzip-encoded when the browser asks, as any production
+    web server sends them (used to measure bytes really transferred).
+    """
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(directory))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _GzipHandler(_QuietHandler):
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wants = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants and path.suffix in self.TEXT and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+

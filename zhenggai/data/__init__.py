@@ -1,0 +1,19 @@
+"""The data stage: `data/*.yml` → one immutable, validated `Collection` (`load_all`).
+
+Modules below this one never import it back: `load` reads and validates, `source` parses
+YAML with line numbers, `checks` runs the checks across fields and files, `diagnostics`
+says what is wrong in Chinese, `cache` keeps what unchanged files gave, `config` reads
+`zhenggai.yml`, `schema` exports the JSON Schema.
+"""
+
+from __future__ import annotations
+
+from .collection import Collection, LoadResult
+from .config import ConfigError, Settings, load_settings
+from .diagnostics import Diagnostic, Level, summarize
+from .load import find_files, load_all, load_file
+
+__all__ = [
+    "Collection", "ConfigError", "Diagnostic", "Level", "LoadResult", "Settings",
+    "find_files", "load_all", "load_file", "load_settings", "summarize",
+]

@@ -1,0 +1,61 @@
+"""Data settings from `zhenggai.yml`, shared by `zhenggai validate` and the site build."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..model import DEFAULT_INDEX_NO_PATTERN
+
+CONFIG_FILE = "zhenggai.yml"
+DEFAULT_DATA_DIR = "data"
+
+
+class ConfigError(Exception):
+    """`zhenggai.yml` cannot be used; the message is for staff, in Chinese, naming the file."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the data lives and the 索引号 format this publisher uses."""
+
+    data_dir: Path = Path(DEFAULT_DATA_DIR)
+    index_no_pattern: str = DEFAULT_INDEX_NO_PATTERN
+
+
+def load_settings(root: Path) -> Settings:
+    """Read `root/zhenggai.yml`; defaults for what it does not set, or when it is missing."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return Settings(data_dir=root / DEFAULT_DATA_DIR)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: 无法读取配置文件({_reason(exc)})") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: 配置文件的最外层应为一组键值(如 data_dir: data)")
+    unknown = sorted(str(key) for key in raw if key not in ("data_dir", "index_no_pattern"))
+    if unknown:
+        raise ConfigError(f"{path}: 未知的配置项 {'、'.join(unknown)}(可用: data_dir、index_no_pattern)")
+    data_dir = raw.get("data_dir") or DEFAULT_DATA_DIR
+    pattern = raw.get("index_no_pattern") or DEFAULT_INDEX_NO_PATTERN
+    if not isinstance(data_dir, str) or not isinstance(pattern, str):
+        raise ConfigError(f"{path}: data_dir 和 index_no_pattern 应为文字")
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        where = f"(第 {exc.pos + 1} 个字符附近)" if exc.pos is not None else ""
+        raise ConfigError(f"{path}: index_no_pattern: 不是有效的正则表达式{where}") from None
+    return Settings(data_dir=root / data_dir, index_no_pattern=pattern)
+
+
+def _reason(exc: Exception) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return f"第 {mark.line + 1} 行 YAML 语法错误"
+    if isinstance(exc, UnicodeDecodeError):
+        return "不是 UTF-8 编码"
+    return "YAML 语法错误"

@@ -1,0 +1,315 @@
+"""Diagnostics: what the loader reports about the data, and what each level means.
+
+Levels, in one place:
+
+- ERROR   — the data is wrong or unreadable. A file with an error is left out of the
+            collection, `zhenggai validate` exits 1 and the build refuses to publish.
+- WARNING — the data is readable but suspicious, e.g. the totals a notice declares do
+            not match what it lists (real notices are not always consistent). Printed,
+            never blocks publishing.
+
+Every diagnostic names the file, the line (1-based) and the dotted field
+(`sections.1.categories.0.problems.3.title`) when they are known, and says the cause
+in plain Chinese: staff read these, not programmers. It also carries a stable `code`
+(`date.invalid`, `totals.mismatch`): tests and tools match codes, people read the sentence. `explain_yaml` and `explain` turn
+PyYAML's and pydantic's errors into such words; no repr or library jargon gets through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import re
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
+
+from ..model import Document, shorthand_models
+
+
+class Level(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+WARNING_PREFIX = "警告: "
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding about one file: `data/x.yml:42: inspection.feedback: “2019-02-30” 不是有效的日期`."""
+
+    level: Level
+    path: Path
+    line: int | None
+    field: str | None
+    message: str
+    code: str = "error"
+
+    def __str__(self) -> str:
+        prefix = WARNING_PREFIX if self.level is Level.WARNING else ""
+        where = f"{_shown(self.path)}:{self.line}" if self.line else _shown(self.path)
+        field = f" {self.field}:" if self.field else ""
+        return f"{prefix}{where}:{field} {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.level is Level.ERROR
+
+
+def _shown(path: Path) -> str:
+    """The path as staff typed it: relative to the working directory when it lies below it."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def error(path: Path, message: str, line: int | None = None, field: str | None = None, *, code: str) -> Diagnostic:
+    """Shorthand for an error diagnostic."""
+    return Diagnostic(Level.ERROR, path, line, field, message, code)
+
+
+def warning(path: Path, message: str, line: int | None = None, field: str | None = None, *, code: str) -> Diagnostic:
+    """Shorthand for a warning diagnostic."""
+    return Diagnostic(Level.WARNING, path, line, field, message, code)
+
+
+def summarize(files: int, diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> str:
+    """The closing line of a validation run: `3 个文件,1 个错误,2 个警告`."""
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return f"{files} 个文件,{errors} 个错误,{warnings} 个警告"
+
+
+def explain_yaml(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, str]:
+    """The line, plain-Chinese cause and code of a YAML syntax error."""
+    line, message = _explain_yaml(exc, text)
+    return line, message, _YAML_CODES.get(message, "yaml.syntax")
+
+
+def _explain_yaml(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem, context = exc.problem or "", exc.context or ""
+    if "'\\t'" in problem:
+        return line, "用了制表符(Tab)缩进,YAML 只能用空格缩进,请把 Tab 换成空格"
+    if "quoted scalar" in context and exc.context_mark:
+        return exc.context_mark.line + 1, "引号没有闭合"
+    if "another document" in problem:
+        return line, "一个文件只能写一份文件,不能用“---”分隔多份"
+    if "undefined alias" in problem:
+        return line, "引用了未定义的别名(*名称)"
+    if "mapping values are not allowed" in problem:
+        return line, "这一行的冒号用法有误:值里含有“: ”时,请用引号把整个值括起来"
+    if "could not find expected ':'" in problem or "expected <block end>" in problem or "expected key" in problem:
+        colon = _line_with_full_width_colon(text, line) if line else None
+        if colon:
+            return colon, "键和值之间要用英文冒号加空格(“: ”),不能用中文冒号“：”"
+        return line, "缩进不对齐或缺少冒号:同一层的键和列表项应左对齐"
+    if "expected ','" in problem or "flow" in context:
+        return (exc.context_mark.line + 1 if exc.context_mark else line), "方括号或花括号没有闭合"
+    return line, "YAML 语法错误,请检查这一行及上一行的缩进、冒号和引号"
+
+
+_YAML_CODES = {
+    "用了制表符(Tab)缩进,YAML 只能用空格缩进,请把 Tab 换成空格": "yaml.tab",
+    "引号没有闭合": "yaml.quote",
+    "一个文件只能写一份文件,不能用“---”分隔多份": "yaml.multiple_documents",
+    "引用了未定义的别名(*名称)": "yaml.undefined_alias",
+    "这一行的冒号用法有误:值里含有“: ”时,请用引号把整个值括起来": "yaml.colon",
+    "键和值之间要用英文冒号加空格(“: ”),不能用中文冒号“：”": "yaml.full_width_colon",
+    "缩进不对齐或缺少冒号:同一层的键和列表项应左对齐": "yaml.indent",
+    "方括号或花括号没有闭合": "yaml.bracket",
+}
+
+
+def _line_with_full_width_colon(text: str, line: int) -> int | None:
+    """The line, at or just above where PyYAML gave up, holding `key：value`."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)), max(line - 3, 0), -1):
+        if re.match(r"\s*(?:- )?[^\s:：#]+：", lines[number - 1]):
+            return number
+    return None
+
+
+# pydantic's error types → our codes; a type not listed becomes `value.invalid`.
+_CODES = {
+    "missing": "field.missing",
+    "extra_forbidden": "key.unknown",
+    "value_error": "value.invalid",
+    "assertion_error": "value.invalid",
+    "string_pattern_mismatch": "value.format",
+    "enum": "value.choice",
+    "string_too_short": "value.empty",
+    "too_short": "list.too_short",
+    "string_type": "type.text",
+    "tuple_type": "type.list",
+    "list_type": "type.list",
+    "int_parsing": "type.integer",
+    "int_type": "type.integer",
+    "int_from_float": "type.integer",
+    "greater_than_equal": "value.range",
+    "bool_parsing": "type.bool",
+    "bool_type": "type.bool",
+    "model_type": "type.mapping",
+    "dict_type": "type.mapping",
+    "model_attributes_type": "type.mapping",
+}
+
+
+def code_of(err: ErrorDetails) -> str:
+    """The stable code of one pydantic validation error (`date.invalid`, `field.missing`…)."""
+    kind = err["type"]
+    if "." in kind:  # a rule of the model (model.rule), which names its own code
+        return kind
+    if err.get("input") is None and (kind.endswith("_type") or kind == "enum"):
+        return "value.empty"
+    if kind.startswith("date"):
+        return "date.invalid"
+    return _CODES.get(kind, "value.invalid")
+
+
+def explain(err: ErrorDetails) -> str:
+    """The plain-Chinese cause of one pydantic validation error."""
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    loc = tuple(err["loc"])
+    if "." in kind:  # a rule of the model (model.rule): its message is already for staff
+        return err["msg"]
+    if kind == "missing":
+        title = _field_title(loc)
+        return f"缺少必填项({title})" if title else "缺少必填项"
+    if value is None and (kind.endswith("_type") or kind == "enum"):
+        return "不能为空"
+    if kind == "extra_forbidden":
+        return _unknown_key(loc)
+    if kind in ("value_error", "assertion_error"):
+        return str(ctx.get("error", "")) or "取值无效"
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(loc, value)
+    if kind == "enum":
+        allowed = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return f"{_show(value)} 不是可选的值,可选: {allowed}"
+    if kind.startswith("date"):
+        return _date_message(kind, value)
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        text_ok = ctx.get("class_name") in _TEXT_SHORTHAND
+        return f"应为{'文字或' if text_ok else ''}一组键值(key: value),而不是{_kind(value)}"
+    message = _SIMPLE.get(kind)
+    if message is None:
+        return "取值无效"
+    return message.format(value=_show(value), kind=_kind(value), **ctx)
+
+
+# Models that also accept a plain value (declared on the models themselves).
+_TEXT_SHORTHAND = frozenset(shorthand_models())
+
+_SIMPLE = {
+    "string_type": "应为文字,而不是{kind}",
+    "string_too_short": "不能为空",
+    "too_short": "至少需要 {min_length} 项",
+    "tuple_type": "应为列表(每项一行,以“- ”开头),而不是{kind}",
+    "list_type": "应为列表(每项一行,以“- ”开头),而不是{kind}",
+    "int_parsing": "{value} 不是整数,请写阿拉伯数字,如 24",
+    "int_type": "应为整数,而不是{kind}",
+    "int_from_float": "{value} 不是整数",
+    "greater_than_equal": "不能小于 {ge}",
+    "bool_parsing": "{value} 应为 true 或 false",
+    "bool_type": "应为 true 或 false,而不是{kind}",
+}
+
+# Keyed by field name, which says more than the regular expression it must match.
+_PATTERN_MESSAGES = {
+    "number": "{value} 不是有效的电话号码,应写成 0755-88127289、88127289、13812345678 或 12345 这样的形式",
+    "email": "{value} 不是有效的电子邮箱地址,应写成 name@example.com 这样的形式",
+    "postcode": "{value} 不是有效的邮政编码,应为 6 位数字,如 518000",
+    "area_code": "{value} 不是有效的区号,应为 0 开头的 3 到 4 位数字,如 0755",
+    "url": "{value} 不是有效的网址,应以 http:// 或 https:// 开头,且不含空格",
+    "id": "{value} 不能用作编号:只能用小写字母、数字、“-”和“_”,且以字母或数字开头",
+}
+
+
+def _pattern_message(loc: tuple, value: Any) -> str:
+    name = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    return _PATTERN_MESSAGES.get(name, "{value} 的格式不对").format(value=_show(value))
+
+
+def _date_message(kind: str, value: Any) -> str:
+    if kind == "date_from_datetime_inexact" and isinstance(value, str):
+        return f"{_show(value)} 应只写日期,不带时间,如 2019-03-18"
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return f"{_show(value)} 不是有效的日期"  # well-formed, but no such day
+    return f"{_show(value)} 不是有效的日期,请写成 2019-03-18 这样的形式"
+
+
+def _unknown_key(loc: tuple) -> str:
+    allowed = [name for name in _fields_at(loc[:-1]) if name != "id"]
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    if close:
+        return f"未知的键,请检查拼写(是否应为 {close[0]}?)"
+    if allowed:
+        return f"未知的键,请检查拼写;这里可用的键: {'、'.join(allowed)}"
+    return "未知的键,请检查拼写"
+
+
+def _fields_at(loc: tuple) -> dict[str, FieldInfo]:
+    """The fields of the model found at `loc` inside a Document, or {} if there is none."""
+    model: type[BaseModel] | None = Document
+    for part in loc:
+        if model is None:
+            return {}
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        model = _model_in(info.annotation) if info else None
+    return dict(model.model_fields) if model else {}
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _field_title(loc: tuple) -> str | None:
+    if not loc or not isinstance(loc[-1], str):
+        return None
+    info = _fields_at(loc[:-1]).get(loc[-1])
+    return info.title if info else None
+
+
+def _show(value: Any) -> str:
+    """A value as staff typed it, quoted; never a Python repr."""
+    if isinstance(value, bool):
+        return "“true”" if value else "“false”"
+    if isinstance(value, str | int | float | dt.date):
+        text = str(value)
+        return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
+    return _kind(value)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "数字"
+    if isinstance(value, str):
+        return "文字"
+    if isinstance(value, dict):
+        return "一组键值"
+    if isinstance(value, list | tuple):
+        return "列表"
+    return "其他类型的值"

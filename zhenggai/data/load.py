@@ -1,0 +1,193 @@
+"""Read the data files, validate them, run the cross-file checks: `data/` → `LoadResult`.
+
+`zhenggai validate` and the site build both call `load_all()`, so there is one validator.
+Every file is read and every problem collected before anything is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..model import ID_PATTERN, Document
+from . import diagnostics as diag
+from .cache import LoadCache
+from .checks import (
+    FileRecord, check_declared, check_index_no_format, check_unique_ids, check_unique_index_nos,
+)
+from .collection import Collection, LoadResult
+from .config import Settings, load_settings
+from .diagnostics import Diagnostic
+from .source import Loc, dotted, line_of, parse
+
+MAX_BYTES = 2 * 1024 * 1024
+SUFFIXES = (".yml", ".yaml")
+
+
+def load_all(
+    paths: Sequence[Path] | None = None, settings: Settings | None = None, cache_dir: Path | None = None
+) -> LoadResult:
+    """Load every data file under `paths` (default: the configured data folder) and check them together.
+
+    With `cache_dir`, files whose bytes were loaded before are not parsed again (see data/cache.py).
+    """
+    settings = settings or load_settings(Path())
+    files, diagnostics = find_files(paths if paths is not None else [settings.data_dir])
+    cache = LoadCache(cache_dir) if cache_dir else None
+    records = [_cached_record(path, settings, cache) if cache else _load_record(path, settings) for path in files]
+    check_unique_ids(records)
+    check_unique_index_nos(records)
+    for record in records:
+        record.diagnostics.sort(key=lambda d: d.line or 0)
+        diagnostics.extend(record.diagnostics)
+    valid = [(r.document, r.path) for r in records if r.document and not r.has_error]
+    return LoadResult(Collection(valid), tuple(diagnostics), tuple(files))
+
+
+def load_file(path: Path, settings: Settings | None = None) -> tuple[Document | None, tuple[Diagnostic, ...]]:
+    """Load one file on its own (no cross-file checks); the document is None when it has diag."""
+    record = _load_record(path, settings or Settings())
+    document = None if record.has_error else record.document
+    return document, tuple(sorted(record.diagnostics, key=lambda d: d.line or 0))
+
+
+def find_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The data files named by `paths`: files as given, folders searched recursively for *.yml/*.yaml."""
+    found: dict[Path, Path] = {}
+    diagnostics: list[Diagnostic] = []
+    for path in paths:
+        if path.is_dir():
+            matches = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in SUFFIXES and p.is_file()
+                # Editors and tools leave hidden files (.#x.yml, .git/…) that are not data.
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not matches:
+                diagnostics.append(diag.warning(path, "目录中没有找到 .yml 数据文件", code="folder.empty"))
+        elif path.is_file():
+            matches = [path]
+        else:
+            diagnostics.append(diag.error(path, "文件或目录不存在", code="file.missing"))
+            matches = []
+        for match in matches:
+            found.setdefault(match.resolve(), match)
+    return list(found.values()), diagnostics
+
+
+def _cached_record(path: Path, settings: Settings, cache: LoadCache) -> FileRecord:
+    try:
+        raw = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
+    except OSError:
+        raw = None
+    if raw is None:
+        return _load_record(path, settings)
+    key = cache.key(path, raw, settings.index_no_pattern)
+    record = cache.get(key)
+    if record is None:
+        record = _load_record(path, settings)
+        cache.put(key, record)
+    return record
+
+
+def _load_record(path: Path, settings: Settings) -> FileRecord:
+    record = FileRecord(path)
+    text = _read_text(path, record.diagnostics)
+    if text is None:
+        return record
+    parsed = parse(text, path, record.diagnostics)
+    if parsed is None:
+        return record
+    data, lines = parsed
+    metadata = data.get("metadata")
+    index_no = metadata.get("index_no") if isinstance(metadata, dict) else None
+    if isinstance(index_no, str) and index_no.strip():
+        record.index_no = index_no.strip()
+        record.index_line = lines.get(("metadata", "index_no"))
+        check_index_no_format(record, settings.index_no_pattern)
+    record.document = _validate(data, lines, path, record.diagnostics)
+    if record.document is not None:
+        record.diagnostics.extend(check_declared(record.document, lines, path))
+    return record
+
+
+def _read_text(path: Path, diagnostics: list[Diagnostic]) -> str | None:
+    try:
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= MAX_BYTES else b""
+    except OSError as exc:
+        diagnostics.append(diag.error(path, f"无法读取文件({exc.strerror or '系统错误'})", code="file.unreadable"))
+        return None
+    if size > MAX_BYTES:
+        message = f"文件大小 {size / 1024 / 1024:.1f} MB,超过 {MAX_BYTES // 1024 // 1024} MB 的上限"
+        diagnostics.append(diag.error(path, message, code="file.too_large"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = ",可能是 GBK 编码" if _decodes_as_gbk(raw) else ""
+        message = f"不是 UTF-8 编码(第 {column} 个字节 0x{raw[exc.start]:02X} 无法识别{guess}),请将文件另存为 UTF-8"
+        diagnostics.append(diag.error(path, message, line, code="file.encoding"))
+        return None
+    if not text.strip():
+        diagnostics.append(diag.error(path, "文件为空", code="file.empty"))
+        return None
+    return text
+
+
+def _decodes_as_gbk(raw: bytes) -> bool:
+    # Windows editors in China save as GBK by default; saying so points at the fix.
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _validate(data: dict, lines: dict[Loc, int], path: Path, diagnostics: list[Diagnostic]) -> Document | None:
+    """Inject the id from the file name, validate, and turn pydantic's errors into diagnostics."""
+    stem = path.stem
+    if "id" in data:
+        message = f"不要填写 id:编号取自文件名({stem})"
+        diagnostics.append(diag.error(path, message, lines.get(("id",)), "id", code="id.given"))
+    if not re.match(ID_PATTERN, stem):
+        message = f"文件名“{stem}”不能用作编号:只能用小写字母、数字、“-”和“_”,且以字母或数字开头"
+        diagnostics.append(diag.error(path, message, code="id.filename"))
+    try:
+        return Document.model_validate({**data, "id": stem})
+    except ValidationError as exc:
+        found = [e for e in exc.errors() if tuple(e["loc"]) != ("id",)]
+        for err in found:
+            loc = tuple(err["loc"])
+            if err["type"] == "too_short" and any(_inside(o["loc"], loc) for o in found):
+                continue  # "no problems left" only because a problem itself failed: say why that one failed
+            line = line_of(loc, lines)
+            shown = _as_typed(loc, data)
+            diagnostics.append(diag.error(path, diag.explain(err), line, dotted(shown) or None, code=diag.code_of(err)))
+        return None
+
+
+def _as_typed(loc: Loc, data: Any) -> Loc:
+    """Cut `loc` where the data holds a plain value: `phones.0`, not `phones.0.number`, for `- 12345`."""
+    for end, part in enumerate(loc):
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        elif isinstance(data, dict | list):
+            break
+        else:
+            return loc[:end]
+    return loc
+
+
+def _inside(loc: Sequence, parent: Loc) -> bool:
+    return len(loc) > len(parent) and tuple(loc[: len(parent)]) == parent
+

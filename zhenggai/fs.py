@@ -1,0 +1,116 @@
+"""File plumbing every stage needs: atomic writes, link-or-copy, and digests of the code.
+
+Caches key their entries by `code_digest()` of the package parts their output depends on.
+Parts are named as modules or subpackages (`"zhenggai.model"`, `"zhenggai.pdf"`), never as
+file names, and a subpackage is digested whole (its modules, templates and assets), so a
+file that moves or changes always changes the key. A part that does not exist is an error,
+not silently skipped: a stale cache is worse than a failed build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+_SKIPPED_DIRS = {"__pycache__"}
+
+
+def write_atomic(path: Path | str, data: bytes) -> None:
+    """Write `data` to `path` under a temporary name, then rename it into place.
+
+    A build killed halfway must not leave a truncated file that a later build would reuse,
+    and a file that may be hard-linked elsewhere is replaced, never rewritten.
+    """
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def link_file(source: Path, target: Path) -> None:
+    """Make `target` a hard link to `source` (a copy across file systems), replacing it atomically.
+
+    Never writes into an existing `target`: a published site may share its inode.
+    """
+    try:
+        if os.path.samestat(source.stat(), target.stat()):
+            return
+    except FileNotFoundError:
+        pass
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(source, temporary)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, temporary)
+    os.replace(temporary, target)
+
+
+def link_files(files: dict[str, Path], site_dir: Path) -> None:
+    """Hard-link each file of `files` (site path → file) into `site_dir`."""
+    folders: set[Path] = set()
+    for site_path, source in files.items():
+        target = site_dir / site_path
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        link_file(source, target)
+
+
+class CodeMissing(LookupError):
+    """A package part named for a cache digest does not exist (a module moved or was renamed)."""
+
+
+def code_digest(*parts: str) -> bytes:
+    """Digest of the files of the named modules and subpackages of this package (see module doc)."""
+    return _code_digest(parts)
+
+
+@cache
+def _code_digest(parts: tuple[str, ...]) -> bytes:
+    return digest_parts(resources.files("zhenggai"), parts)
+
+
+def digest_parts(root: Traversable, parts: Iterable[str]) -> bytes:
+    """Digest of the named parts (`zhenggai.x`, `zhenggai.x.y`) of the package folder `root`."""
+    digest = hashlib.blake2b(digest_size=32)
+    for part in sorted(set(parts)):
+        for name, data in _part_files(root, part):
+            digest.update(f"{len(name)}:{name}:{len(data)}:".encode() + data)
+    return digest.digest()
+
+
+def _part_files(root: Traversable, part: str) -> Iterator[tuple[str, bytes]]:
+    names = part.split(".")
+    if names[0] != "zhenggai":
+        raise CodeMissing(part)
+    folder = root
+    for name in names[1:-1]:
+        folder = folder / name
+    last = names[-1] if len(names) > 1 else None
+    if last is None:
+        yield from _tree(root, part)
+        return
+    module = folder / f"{last}.py"
+    package = folder / last
+    if module.is_file():
+        yield part, module.read_bytes()
+    elif package.is_dir():  # a subpackage, or a folder of templates or assets
+        yield from _tree(package, part)
+    else:
+        raise CodeMissing(f"{part}: 在包中找不到这个模块或子包,缓存无法确定它依赖的代码")
+
+
+def _tree(folder: Traversable, prefix: str) -> Iterator[tuple[str, bytes]]:
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_dir():
+            if entry.name not in _SKIPPED_DIRS:
+                yield from _tree(entry, f"{prefix}/{entry.name}")
+        elif not entry.name.endswith((".pyc", ".pyo")) and not entry.name.startswith("."):
+            yield f"{prefix}/{entry.name}", entry.read_bytes()

@@ -1,0 +1,214 @@
+"""The PDF stage of a build, and the archive integrity around it: records, cache, manifests.
+
+`write_pdfs()` is what the site build calls: one `<id>.pdf` per document, reused from the
+cache or rendered in parallel, plus `manifest.json` and `manifest.csv`. It imports WeasyPrint
+only when something must be rendered, and then only in the worker processes: a rebuild whose
+PDFs all come from the cache costs a few file reads per document.
+
+A cache entry is the PDF of one document under a key that digests everything its bytes depend
+on. Entries are immutable: written once under a new name, never rewritten in place, so the
+output folder and the published site hold hard links to them rather than copies. The manifests
+list every PDF with its SHA-256 and hold no build time, so an unchanged archive gives unchanged
+manifests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from ..fs import code_digest, link_file, write_atomic
+from ..log import Progress
+from ..log import logger as stage_logger
+from ..model import Document
+from .fonts import GlyphMissingError, check_fonts, check_subsetting, harfbuzz_subsetting
+from .records import PdfRecord, entry_record, write_manifests
+
+logger = stage_logger("pdf")
+
+
+def environment_digest(code: bytes, fonts: Iterable[Path], versions: Iterable[str]) -> str:
+    """Digest of what every PDF depends on: the `code` digest, `fonts`, `versions`."""
+    digest = hashlib.sha256(b"code " + code)
+    for path in sorted(fonts):
+        # Fonts are 20–30 MB each: their identity is where they are, their size and their mtime.
+        stat = path.stat()
+        digest.update(f"font {path} {stat.st_size} {stat.st_mtime_ns}".encode())
+    for text in versions:
+        digest.update(f"version {text}".encode())
+    return digest.hexdigest()
+
+
+def cache_key(environment: str, doc_id: str, source: bytes) -> str:
+    """Key of one document's PDF: the shared environment, its id and its YAML bytes."""
+    digest = hashlib.sha256(f"{environment} {doc_id} ".encode())
+    digest.update(source)
+    return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """One cached PDF: its file, page count, size and SHA-256 (kept beside it, not recomputed)."""
+
+    path: Path
+    pages: int
+    bytes: int
+    sha256: str
+
+
+class PdfCache:
+    """`<id>.<key>.pdf` with `<id>.<key>.json` (pages, size, digest) in one folder; one entry per id.
+
+    An entry is never written into once it exists: the output folder and published sites may
+    hold hard links to it.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _paths(self, doc_id: str, key: str) -> tuple[Path, Path]:
+        return self.folder / f"{doc_id}.{key}.pdf", self.folder / f"{doc_id}.{key}.json"
+
+    def entry(self, doc_id: str, key: str) -> CacheEntry | None:
+        """The cached PDF of `doc_id` under `key`, or None when missing or damaged."""
+        pdf, meta = self._paths(doc_id, key)
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+            entry = CacheEntry(pdf, int(info["pages"]), int(info["bytes"]), str(info["sha256"]))
+            size = pdf.stat().st_size
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        # The size is free to check; a full digest of every PDF on every build is not.
+        return entry if size == entry.bytes else None
+
+    def store(self, doc_id: str, key: str, data: bytes, pages: int) -> CacheEntry:
+        """Keep `data` under `key`, dropping older entries of the same document."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        pdf, meta = self._paths(doc_id, key)
+        for old in self.folder.glob(f"{doc_id}.*.*"):
+            if old.name.split(".")[0] == doc_id and old not in (pdf, meta):
+                old.unlink(missing_ok=True)
+        entry = CacheEntry(pdf, pages, len(data), hashlib.sha256(data).hexdigest())
+        write_atomic(pdf, data)
+        write_atomic(meta, json.dumps({"pages": pages, "bytes": entry.bytes, "sha256": entry.sha256}).encode())
+        return entry
+
+
+# What a PDF's bytes depend on besides its document: the renderer, the fonts' handling, the
+# print templates and the shared models, numbering and wording (digested whole, see fs.py).
+CODE = (
+    "zhenggai.model", "zhenggai.numbering", "zhenggai.text", "zhenggai.templating",
+    "zhenggai.pdf.render", "zhenggai.pdf.fonts", "zhenggai.pdf.templates",
+)
+
+
+def pdf_environment(fonts: Iterable[Path]) -> str:
+    """Digest of what every PDF depends on besides its document: code and templates, `fonts`, versions."""
+    versions = [
+        f"zhenggai {version('zhenggai')}",
+        f"weasyprint {version('weasyprint')}",
+        f"pydyf {version('pydyf')}",
+        f"fonttools {version('fonttools')}",
+        f"harfbuzz-subset {harfbuzz_subsetting()}",
+    ]
+    return environment_digest(code_digest(*CODE), fonts, versions)
+
+
+def write_pdfs(collection, out_dir: Path, cache_dir: Path, jobs: int | None = None) -> list[PdfRecord]:
+    """Write `<id>.pdf` of every document of `collection` into `out_dir`, with manifest.json/.csv.
+
+    PDFs whose inputs are unchanged come from `cache_dir`; the others are rendered across
+    `jobs` processes (default: one per core). The PDFs in `out_dir` are hard links to the cache
+    entries. Raises FontMissingError before writing anything when a CJK font is missing.
+    Records come in the collection's order (newest first).
+    """
+    started = time.perf_counter()
+    environment = pdf_environment(check_fonts())
+    cache = PdfCache(cache_dir)
+    documents = list(collection)
+    sources = {doc.id: collection.source(doc.id).read_bytes() for doc in documents}
+    keys = {doc.id: cache_key(environment, doc.id, sources[doc.id]) for doc in documents}
+    entries = {doc.id: cache.entry(doc.id, keys[doc.id]) for doc in documents}
+    todo = [doc for doc in documents if entries[doc.id] is None]
+    if todo:
+        check_subsetting()
+        # The biggest first, so that no long document is left to run alone at the end.
+        todo.sort(key=lambda doc: len(sources[doc.id]), reverse=True)
+        entries.update(_render_all([(doc, sources[doc.id], cache_dir, keys[doc.id]) for doc in todo], jobs))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rendered = {doc.id for doc in todo}
+    records = []
+    for doc in documents:
+        target = out_dir / f"{doc.id}.pdf"
+        link_file(entries[doc.id].path, target)
+        records.append(entry_record(doc, entries[doc.id], target.name, rendered=doc.id in rendered))
+    for stale in out_dir.glob("*.pdf"):
+        if stale.stem not in keys:
+            stale.unlink()
+    write_manifests(records, out_dir)
+    logger.info(
+        "PDF:渲染 %d 个,复用缓存 %d 个,用时 %.1f 秒",
+        len(todo), len(documents) - len(todo), time.perf_counter() - started,
+    )
+    return records
+
+
+def _render_all(jobs_args: list[tuple], jobs: int | None) -> dict[str, CacheEntry]:
+    """Render each (document, source, cache folder, key) into the cache, across processes when more than one."""
+    workers = min(jobs or _cores(), len(jobs_args))
+    progress = Progress(len(jobs_args), "PDF", logger)
+    done: dict[str, CacheEntry] = {}
+    errors: list[str] = []
+    if workers <= 1:
+        for args in jobs_args:
+            try:
+                doc_id, entry = _render_job(*args)
+                done[doc_id] = entry
+            except GlyphMissingError as exc:
+                errors.append(str(exc))
+            progress.step()
+    else:
+        # forkserver, not fork: the build may run in a thread of a server (mkdocs serve), and
+        # forking a threaded process can deadlock. The server imports the renderer once, so
+        # every worker starts with WeasyPrint loaded and this process never loads it.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["zhenggai.pdf.render"])
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(_render_job, *args) for args in jobs_args]
+            try:
+                for future in as_completed(futures):
+                    try:
+                        doc_id, entry = future.result()
+                        done[doc_id] = entry
+                    except GlyphMissingError as exc:
+                        errors.append(str(exc))
+                    progress.step()
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
+    if errors:
+        raise GlyphMissingError("\n".join(sorted(errors)))
+    return done
+
+
+def _render_job(doc: Document, source: bytes, cache_dir: Path, key: str) -> tuple[str, CacheEntry]:
+    """Render one document into the cache (in a worker process, or here when there is one job)."""
+    from .render import render_pdf  # the heavy part: only where something is rendered
+
+    result = render_pdf(doc, source)
+    return doc.id, PdfCache(cache_dir).store(doc.id, key, result.data, result.pages)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use, not the machine's
+    except AttributeError:
+        return os.cpu_count() or 1

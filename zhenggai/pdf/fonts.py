@@ -1,0 +1,260 @@
+"""Fonts of the archival PDF: which installed font stands in for which official typeface.
+
+GB/T 9704-2012 names typefaces (方正小标宋, 仿宋_GB2312, 黑体, 楷体_GB2312) that a Linux
+machine does not have and may not redistribute. The PDF uses these Debian fonts instead:
+
+| GB/T 9704 typeface         | used for                          | stand-in (Debian package)            |
+|----------------------------|-----------------------------------|--------------------------------------|
+| 小标宋 (2号, 22 pt)        | title                             | Noto Serif CJK SC Bold (fonts-noto-cjk)   |
+| 仿宋 (3号, 16 pt)          | body, headings 1. and (1)         | Noto Serif CJK SC Regular (fonts-noto-cjk) |
+| 黑体                       | first-level headings 一、         | Noto Sans CJK SC Regular (fonts-noto-cjk)  |
+| 楷体                       | second-level headings (一)        | AR PL UKai CN (fonts-arphic-ukai)    |
+| 宋体 (4号, 14 pt)          | page numbers — N —                | Noto Serif CJK SC Regular (fonts-noto-cjk) |
+
+Noto Serif CJK is a Song (Ming) face, the closest free relative of both 宋体 and 仿宋;
+there is no free FangSong in Debian. Fonts are used by family name through fontconfig
+(as WeasyPrint does), never copied: a CJK collection is 20–30 MB. Each PDF embeds only the
+glyphs it draws (`compact_cid_cff`).
+
+The checks here (`check_fonts`, `check_subsetting`) call fontconfig and HarfBuzz through
+ctypes, without WeasyPrint, so that a build whose PDFs all come from the cache need not
+import it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..log import logger as stage_logger
+
+logger = stage_logger("pdf")
+
+
+def _dlopen(*names: str, allow_fail: bool = False) -> ctypes.CDLL | None:
+    # The names WeasyPrint tries (weasyprint/text/ffi.py), so both load the same library.
+    for name in names:
+        try:
+            return ctypes.CDLL(name)
+        except OSError:
+            continue
+    if allow_fail:
+        return None
+    return ctypes.CDLL(names[-1])  # raises OSError naming the library
+
+
+# The shared libraries WeasyPrint loads, through ctypes rather than through WeasyPrint:
+# importing WeasyPrint costs half a second, the font checks 5 ms. (cffi would parse its
+# declarations with pycparser at import: 0.1 s.)
+fontconfig = _dlopen("libfontconfig.so.1", "libfontconfig-1", "fontconfig-1", "fontconfig",
+                     "libfontconfig.1.dylib", "libfontconfig-1.dll")
+harfbuzz = _dlopen("libharfbuzz.so.0", "libharfbuzz-0", "harfbuzz", "harfbuzz-0.0",
+                   "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
+harfbuzz_subset = _dlopen("libharfbuzz-subset.so.0", "libharfbuzz-subset-0", "harfbuzz-subset",
+                          "harfbuzz-subset-0.0", "libharfbuzz-subset.0.dylib",
+                          "libharfbuzz-subset-0.dll", allow_fail=True)
+
+
+class _FcFontSet(ctypes.Structure):
+    _fields_ = [("nfont", ctypes.c_int), ("sfont", ctypes.c_int), ("fonts", ctypes.POINTER(ctypes.c_void_p))]
+
+
+_FC_SET_SYSTEM = 0
+_FC_RESULT_MATCH = 0
+fontconfig.FcInitLoadConfigAndFonts.restype = ctypes.c_void_p
+fontconfig.FcConfigDestroy.argtypes = [ctypes.c_void_p]
+fontconfig.FcConfigGetFonts.restype = ctypes.POINTER(_FcFontSet)
+fontconfig.FcConfigGetFonts.argtypes = [ctypes.c_void_p, ctypes.c_int]
+fontconfig.FcPatternGetString.argtypes = [
+    ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(ctypes.c_char_p)]
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """字体替代 — an installed font standing in for a typeface named by GB/T 9704."""
+
+    typeface: str
+    family: str
+    style: str
+    package: str
+
+
+STAND_INS = (
+    StandIn("小标宋", "Noto Serif CJK SC", "Bold", "fonts-noto-cjk"),
+    StandIn("仿宋", "Noto Serif CJK SC", "Regular", "fonts-noto-cjk"),
+    StandIn("黑体", "Noto Sans CJK SC", "Regular", "fonts-noto-cjk"),
+    StandIn("楷体", "AR PL UKai CN", "Book", "fonts-arphic-ukai"),
+)
+
+
+class FontMissingError(RuntimeError):
+    """A CJK font the PDF needs is not installed: the PDF would show boxes, so none is written."""
+
+
+class GlyphMissingError(RuntimeError):
+    """A character of a document has no glyph in any installed font."""
+
+
+def _installed_faces() -> dict[str, list[tuple[str, Path]]]:
+    """Family → [(style, file)] for every font fontconfig knows (it honours FONTCONFIG_FILE)."""
+    config = fontconfig.FcInitLoadConfigAndFonts()
+    faces: dict[str, list[tuple[str, Path]]] = {}
+    try:
+        fonts = fontconfig.FcConfigGetFonts(config, _FC_SET_SYSTEM)
+        value = ctypes.c_char_p()
+        for i in range(fonts.contents.nfont if fonts else 0):
+            pattern = fonts.contents.fonts[i]
+            strings = {}
+            for key in (b"file", b"style"):
+                found = fontconfig.FcPatternGetString(pattern, key, 0, ctypes.byref(value)) == _FC_RESULT_MATCH
+                strings[key] = value.value.decode() if found else ""
+            n = 0
+            while fontconfig.FcPatternGetString(pattern, b"family", n, ctypes.byref(value)) == _FC_RESULT_MATCH:
+                faces.setdefault(value.value.decode(), []).append((strings[b"style"], Path(strings[b"file"])))
+                n += 1
+    finally:
+        if config:
+            fontconfig.FcConfigDestroy(config)
+    return faces
+
+
+def check_fonts() -> tuple[Path, ...]:
+    """The font files the PDF uses; FontMissingError naming the Debian packages when one is missing."""
+    faces = _installed_faces()
+    found = {s: [path for style, path in faces.get(s.family, ()) if s.style == style] for s in STAND_INS}
+    missing = [s for s in STAND_INS if not found[s]]
+    if missing:
+        names = "、".join(f"{s.family} {s.style}(代替{s.typeface})" for s in missing)
+        packages = " ".join(sorted({s.package for s in missing}))
+        raise FontMissingError(
+            f"未找到 PDF 所需的中文字体:{names}。缺少中文字体时 PDF 中的汉字会显示为方框,"
+            f"因此不生成 PDF。请安装 Debian 软件包:apt-get install {packages}"
+        )
+    return tuple(sorted({path for paths in found.values() for path in paths}))
+
+
+def harfbuzz_subsetting() -> bool:
+    """True when WeasyPrint subsets fonts with HarfBuzz (fast), false when it falls back to fontTools."""
+    return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+def check_subsetting() -> bool:
+    """Warn loudly when fonts would be subset by fontTools (about 40 times slower); return whether fast."""
+    if harfbuzz_subsetting():
+        return True
+    logger.warning(
+        "!!! 未安装 libharfbuzz-subset0:WeasyPrint 将改用 fontTools 裁剪字体,写出每个 PDF 慢约 40 倍"
+        "(种子 000:约 10 秒而非 0.3 秒)。请安装:apt-get install libharfbuzz-subset0 !!!"
+    )
+    return False
+
+
+_HB_MEMORY_MODE_READONLY = 1
+_HB_SUBSET_FLAGS_NO_HINTING = 0x1
+_HB_SUBSET_FLAGS_DESUBROUTINIZE = 0x4
+_HB_SUBSET_SETS_DROP_TABLE_TAG = 3
+# Only the CFF table is embedded. The character map in particular must go: HarfBuzz would
+# otherwise add the glyphs it reaches from the drawn characters' variation sequences.
+_DROPPED_TABLES = sorted(
+    int.from_bytes(tag, "big") for tag in (b"cmap", b"GDEF", b"GPOS", b"GSUB", b"VORG", b"vhea", b"vmtx")
+)
+if harfbuzz_subset is not None:
+    _void_p, _uint = ctypes.c_void_p, ctypes.c_uint
+    for _library, _name, _restype, _argtypes in (
+        (harfbuzz, "hb_blob_create", _void_p, [ctypes.c_char_p, _uint, ctypes.c_int, _void_p, _void_p]),
+        (harfbuzz, "hb_blob_destroy", None, [_void_p]),
+        (harfbuzz, "hb_blob_get_data", _void_p, [_void_p, ctypes.POINTER(_uint)]),
+        (harfbuzz, "hb_face_create", _void_p, [_void_p, _uint]),
+        (harfbuzz, "hb_face_destroy", None, [_void_p]),
+        (harfbuzz, "hb_face_reference_blob", _void_p, [_void_p]),
+        (harfbuzz, "hb_set_add_sorted_array", None, [_void_p, ctypes.POINTER(ctypes.c_uint32), _uint]),
+        (harfbuzz_subset, "hb_subset_input_create_or_fail", _void_p, []),
+        (harfbuzz_subset, "hb_subset_input_destroy", None, [_void_p]),
+        (harfbuzz_subset, "hb_subset_input_glyph_set", _void_p, [_void_p]),
+        (harfbuzz_subset, "hb_subset_input_set", _void_p, [_void_p, ctypes.c_int]),
+        (harfbuzz_subset, "hb_subset_input_set_flags", None, [_void_p, _uint]),
+        (harfbuzz_subset, "hb_subset_or_fail", _void_p, [_void_p, _void_p]),
+    ):
+        _function = getattr(_library, _name)
+        _function.restype, _function.argtypes = _restype, _argtypes
+
+
+def compact_cid_cff(program: bytes, cids: set[int]) -> bytes | None:
+    """The bare CFF of an OpenType CID-keyed font `program` with only the glyphs of `cids`, or None.
+
+    WeasyPrint keeps every glyph id of a subset font (empty glyphs in between) so that the
+    PDF can select glyphs by id; in a CJK font that costs 130–150 KB per face and document.
+    A CID-keyed CFF selects glyphs by CID through its charset, which HarfBuzz keeps when it
+    renumbers the glyphs: embedded bare (FontFile3 /CIDFontType0C, as Acrobat embeds CJK
+    fonts), the same CIDs draw the same glyphs in every reader. Wrapped in OpenType they do
+    not: PDFium and poppler take the CIDs for glyph ids there, and a CIDToGIDMap correcting
+    them misleads MuPDF and Ghostscript. None when the font is not CID-keyed,
+    HarfBuzz is missing or fails, or the result lacks one of `cids`: the caller then embeds
+    the program as it is.
+    """
+    if not harfbuzz_subsetting():
+        return None
+    wanted = sorted(cids | {0})
+    subset = _harfbuzz_subset(program, wanted)
+    if subset is None:
+        return None
+    return _cid_keyed_cff(subset, wanted)
+
+
+def _harfbuzz_subset(program: bytes, gids: list[int]) -> bytes | None:
+    """`program` with only the glyphs `gids` (sorted), renumbered; None if HarfBuzz fails."""
+    blob = harfbuzz.hb_blob_create(program, len(program), _HB_MEMORY_MODE_READONLY, None, None)
+    face = harfbuzz.hb_face_create(blob, 0)
+    request = harfbuzz_subset.hb_subset_input_create_or_fail()
+    result = None
+    try:
+        if not request:
+            return None
+        array = (ctypes.c_uint32 * len(gids))(*gids)
+        harfbuzz.hb_set_add_sorted_array(harfbuzz_subset.hb_subset_input_glyph_set(request), array, len(gids))
+        tags = (ctypes.c_uint32 * len(_DROPPED_TABLES))(*_DROPPED_TABLES)
+        harfbuzz.hb_set_add_sorted_array(
+            harfbuzz_subset.hb_subset_input_set(request, _HB_SUBSET_SETS_DROP_TABLE_TAG), tags, len(tags))
+        # WeasyPrint's own choices (no hinting, no subroutines): only the renumbering differs.
+        harfbuzz_subset.hb_subset_input_set_flags(
+            request, _HB_SUBSET_FLAGS_NO_HINTING | _HB_SUBSET_FLAGS_DESUBROUTINIZE)
+        result = harfbuzz_subset.hb_subset_or_fail(face, request)
+        if not result:
+            return None
+        data = harfbuzz.hb_face_reference_blob(result)
+        length = ctypes.c_uint()
+        pointer = harfbuzz.hb_blob_get_data(data, ctypes.byref(length))
+        subset = ctypes.string_at(pointer, length.value) if pointer else None
+        harfbuzz.hb_blob_destroy(data)
+        return subset
+    finally:
+        if result:
+            harfbuzz.hb_face_destroy(result)
+        if request:
+            harfbuzz_subset.hb_subset_input_destroy(request)
+        harfbuzz.hb_face_destroy(face)
+        harfbuzz.hb_blob_destroy(blob)
+
+
+def _cid_keyed_cff(sfnt: bytes, cids: list[int]) -> bytes | None:
+    """The CFF table of `sfnt` if it is CID-keyed and has a glyph for each of `cids` (sorted)."""
+    from fontTools.cffLib import CFFFontSet  # loaded by WeasyPrint already, where this runs
+    from fontTools.ttLib import TTFont
+
+    try:
+        cff = TTFont(io.BytesIO(sfnt), lazy=True).reader["CFF "]
+        fonts = CFFFontSet()
+        fonts.decompile(io.BytesIO(cff), None)
+        top = fonts.topDictIndex[0]
+        charset = top.charset if hasattr(top, "ROS") else None
+    except Exception:  # noqa: BLE001 — whatever fails to parse is embedded as WeasyPrint wrote it
+        return None
+    if not charset or charset[0] != ".notdef" or not all(name.startswith("cid") for name in charset[1:]):
+        return None
+    kept = [int(name[3:]) for name in charset[1:]]
+    # HarfBuzz may keep a few glyphs more than asked (its glyph closure); the drawn ones must
+    # all be there, in glyph order, which is CID order in these Adobe-Identity fonts.
+    in_order = all(a < b for a, b in zip(kept, kept[1:]))
+    return cff if in_order and set(cids[1:]) <= set(kept) else None

@@ -1,0 +1,123 @@
+"""Python reader of a written search index: the client's query logic, for tests and tools.
+
+`IndexReader(path).search(query)` gives the same ordered results as the browser client
+(client/search.js) once it has confirmed every candidate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .format import INDEX_DIR, chunk_name, decode_uints, read_script, shard_name
+from .index import FACET_NAMES
+from .text import fold, needs_verification, split_query, term_keys
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: `tier` 1 holds the whole query, 2 only all its grams; `anchor` of the match."""
+
+    id: str
+    doc: int
+    tier: int
+    anchor: str = ""
+
+
+class IndexReader:
+    def __init__(self, out_dir: Path):
+        self.root = Path(out_dir) / INDEX_DIR
+        self.meta = self.read("meta")
+        self._cache: dict[str, dict] = {}
+
+    def read(self, name: str):
+        return read_script((self.root / f"{name}.js").read_bytes(), name)
+
+    def cached(self, name: str):
+        if name not in self._cache:
+            self._cache[name] = self.read(name)
+        return self._cache[name]
+
+    def postings(self, key: str) -> dict[int, int]:
+        """Document number → chunk bit set, for one key."""
+        text = self.cached(shard_name(key, self.meta["h"])).get(key, "")
+        values = decode_uints(text)
+        out, doc = {}, -1
+        for delta, mask in zip(values[::2], values[1::2]):
+            doc += delta
+            out[doc] = mask
+        return out
+
+    def chunk(self, doc: int, k: int) -> dict:
+        return self.cached(chunk_name(doc, k))
+
+    def search(self, query: str, **filters: str) -> list[Hit]:
+        """Every result of `query` in the client's order: whole-query documents first."""
+        terms = [t for t in split_query(query) if term_keys(t)]
+        keep = self._filter(filters)
+        if not terms:  # a blank query lists what the filters select; one of quotes only, nothing
+            return [] if query.strip() else [self._hit(d, 1, None) for d in range(self.meta["n"]) if keep(d)]
+        per_term = [self._term_postings(t) for t in terms]
+        docs = sorted(set.intersection(*(set(p) for p in per_term)))
+        exact, partial = [], []
+        for doc in filter(keep, docs):
+            masks = [p[doc] for p in per_term]
+            where = self._verify(doc, terms, masks) if all(masks) else None
+            if where is None:
+                partial.append(self._hit(doc, 2, None))
+            else:
+                exact.append(self._hit(doc, 1, where))
+        return exact + partial
+
+    def _term_postings(self, term: str) -> dict[int, int]:
+        lists = [self.postings(k) for k in term_keys(term)]
+        common = set.intersection(*(set(p) for p in lists))
+        out = {}
+        for doc in common:
+            mask = -1
+            for p in lists:
+                mask &= p[doc]
+            out[doc] = mask
+        return out
+
+    def _verify(self, doc: int, terms: list[str], masks: list[int]) -> str | None:
+        """The anchor of the first term's match if `doc` holds every term, else None."""
+        anchor = None
+        for i, (term, mask) in enumerate(zip(terms, masks)):
+            found = self._find(doc, term, mask)
+            if found is None:
+                return None
+            if i == 0:
+                anchor = found
+        return anchor
+
+    def _find(self, doc: int, term: str, mask: int) -> str | None:
+        for k in range(31):
+            if mask >> k & 1:
+                for row in self.chunk(doc, k)["b"]:
+                    if term in fold(row[-1]):
+                        return row[0] if len(row) > 1 else ""
+        if not needs_verification(term):
+            raise AssertionError(f"postings of {term!r} list doc {doc} but no chunk holds it")
+        return None
+
+    def _hit(self, doc: int, tier: int, anchor: str | None) -> Hit:
+        return Hit(self.chunk(doc, 0)["i"], doc, tier, anchor or "")
+
+    def _filter(self, filters: dict[str, str]):
+        active = {f: v for f, v in filters.items() if v}
+        if not active:
+            return lambda doc: True
+        names = self.cached("filters")["names"]
+        facets = self.cached("facets")
+        tests = []
+        for facet, value in active.items():
+            if facet not in FACET_NAMES:
+                raise ValueError(f"unknown filter {facet}")
+            column = decode_uints(facets[facet])
+            number = names[facet].index(value) + 1 if value in names[facet] else -1
+            if facet == "status":
+                tests.append(lambda d, c=column, n=number: n > 0 and bool(c[d] >> (n - 1) & 1))
+            else:
+                tests.append(lambda d, c=column, n=number: c[d] == n)
+        return lambda doc: all(t(doc) for t in tests)

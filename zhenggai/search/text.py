@@ -1,0 +1,212 @@
+"""The text a reader sees on a document page, as search blocks, and how search folds it.
+
+This is the single definition of "what a reader can find": the index (`index.py`), its
+Python reader (`reader.py`) and the exact-substring truth of the tests all read the
+blocks made here. The blocks follow `site/templates/document.html` (values, labels such as
+一是 and （一）, dates as 2019年3月18日), each block one paragraph, heading or table cell: a
+query matches inside one block, never across two.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Contact, Document, Point
+from ..numbering import NumberedCategory, NumberedSection, number_document, point_label
+from ..text import cn_date
+
+MAX_CHUNKS = 30  # a chunk set fits in the 31 bits a JavaScript integer handles exactly
+CHUNK_CHARS = 900
+
+_WHITESPACE = re.compile(r"\s")
+_fold_table: dict[int, str] = {}
+_folded_chars: set[str] = set()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, heading or cell of a page: `anchor` is where a link to it points."""
+
+    anchor: str
+    text: str
+
+
+def _fold_char(char: str) -> str:
+    return unicodedata.normalize("NFKC", char).lower()
+
+
+def fold(text: str) -> str:
+    """Search form of `text`: NFKC and lower case, character by character (as the client does)."""
+    new = set(text) - _folded_chars
+    if new:
+        for char in new:
+            folded = _fold_char(char)
+            if folded != char:
+                _fold_table[ord(char)] = folded
+        _folded_chars.update(new)
+    return text.translate(_fold_table)
+
+
+def split_query(query: str) -> list[str]:
+    """Folded search terms: whitespace separates terms, "double quotes" keep a phrase whole."""
+    terms: list[str] = []
+    for quoted, bare in re.findall(r'"([^"]*)"|(\S+)', fold(query).replace("“", '"').replace("”", '"')):
+        term = quoted.strip() if quoted else bare.replace('"', "")
+        if term and term not in terms:
+            terms.append(term)
+    return terms
+
+
+def has_whitespace(text: str) -> bool:
+    return _WHITESPACE.search(text) is not None
+
+
+def document_blocks(doc: Document) -> list[Block]:
+    """Every block of text the document page shows, in page order."""
+    meta = doc.metadata
+    blocks = [
+        meta.index_no, meta.category, doc.publisher, cn_date(meta.written), doc.title,
+        meta.doc_no, cn_date(meta.published), "、".join(meta.subject_words), meta.source,
+        doc.title, doc.kind.value,
+    ]
+    out = [Block("", text) for text in blocks if text]
+    if doc.inspection:
+        ins = doc.inspection
+        extended = f",延伸巡察{'、'.join(ins.extended_targets)}" if ins.extended_targets else ""
+        out.append(Block("", f"{ins.body}于{cn_date(ins.start)}至{cn_date(ins.end)}对{ins.target}"
+                             f"进行巡察{extended},{cn_date(ins.feedback)}反馈巡察意见。"))
+    out += [Block("", p) for p in doc.opening]
+    for section in number_document(doc):
+        out += _section_blocks(section)
+    if doc.contact:
+        out += [Block("contact", text) for text in _contact_texts(doc.contact)]
+    if doc.signature:
+        out += [Block("", doc.signature.organisation), Block("", cn_date(doc.signature.date))]
+    return [b for b in out if b.text.strip()]
+
+
+def _section_blocks(ns: NumberedSection) -> list[Block]:
+    s = ns.section
+    heading = f"{ns.label}{s.heading}"
+    if ns.depth > 1 and s.paragraphs:
+        texts = [heading + s.paragraphs[0], *s.paragraphs[1:]]
+    else:
+        texts = [heading, *s.paragraphs]
+    out = [Block(ns.anchor, t) for t in texts]
+    out += [Block(ns.anchor, t) for t in _point_texts(s.points)]
+    for sub in ns.sections:
+        out += _section_blocks(sub)
+    for nc in ns.categories:
+        out += _category_blocks(nc)
+    return out
+
+
+def _category_blocks(nc: NumberedCategory) -> list[Block]:
+    out = [Block(nc.anchor, f"{nc.label}“{nc.category.title}”方面")]
+    for np in nc.problems:
+        out += _finding_blocks(np.anchor, np.label, np.problem)
+        for ni in np.items:
+            out += _finding_blocks(ni.anchor, ni.label, ni.item)
+    return out
+
+
+def _finding_blocks(anchor: str, label: str, finding) -> list[Block]:
+    texts = [f"{label}{finding.title}{'等问题' if finding.similar else ''}"]
+    if finding.status:
+        texts.append(finding.status.value)
+    if finding.deadline:
+        date = finding.deadline.date
+        texts.append(finding.deadline.text + (f"({cn_date(date)})" if date else ""))
+    texts += _point_texts(finding.measures)
+    return [Block(anchor, t) for t in texts]
+
+
+def _point_texts(points: tuple[Point, ...]) -> list[str]:
+    out = []
+    for n, point in enumerate(points, 1):
+        label = point_label(n) if len(points) > 1 else ""
+        out.append(f"{label}{point.title or ''}{point.text}")
+        out += [f"({i}){sub.title or ''}{sub.text}" for i, sub in enumerate(point.points, 1)]
+    return out
+
+
+def _contact_texts(contact: Contact) -> list[str]:
+    texts = [contact.intro or ""]
+    texts += [f"{p.number}({p.label})" if p.label else p.number for p in contact.phones]
+    if contact.address:
+        texts.append(contact.address + (f",邮编 {contact.postcode}" if contact.postcode else ""))
+    texts += [contact.email or "", contact.hours or ""]
+    for channel in contact.online:
+        texts += [channel.name, channel.url or ""]
+    return texts
+
+
+def chunk_blocks(blocks: list[Block], target: int = CHUNK_CHARS) -> list[list[Block]]:
+    """Pack consecutive blocks into at most MAX_CHUNKS chunks of about `target` characters."""
+    total = sum(len(b.text) for b in blocks)
+    size = max(target, -(-total // MAX_CHUNKS))
+    while True:
+        chunks: list[list[Block]] = []
+        length = 0
+        for block in blocks:
+            if not chunks or (length and length + len(block.text) > size):
+                chunks.append([])
+                length = 0
+            chunks[-1].append(block)
+            length += len(block.text)
+        if len(chunks) <= MAX_CHUNKS:
+            return chunks
+        size = size * 5 // 4
+
+
+def block_keys(text: str) -> set[str]:
+    """The index keys of a folded block: its characters and its two-character grams."""
+    keys = set(text)
+    keys.update(map(str.__add__, text, text[1:]))
+    if has_whitespace(text):
+        keys = {k for k in keys if not has_whitespace(k)}
+    return keys
+
+
+def chunk_keys(texts: Iterable[str]) -> set[str]:
+    """The keys of a chunk: the union of `block_keys(fold(text))` over its blocks, in one pass.
+
+    Blocks are joined by a line break, so every gram across two blocks holds whitespace and
+    goes with the other keys holding whitespace: a few per chunk, found by position.
+    """
+    text = fold("\n".join(texts))
+    keys = set(text)
+    keys.update(map(str.__add__, text, text[1:]))
+    for match in _WHITESPACE.finditer(text):
+        at = match.start()
+        keys.difference_update((text[at], text[max(at - 1, 0):at + 1], text[at:at + 2]))
+    return keys
+
+
+MAX_TERM_KEYS = 8
+
+
+def term_keys(term: str) -> list[str]:
+    """The keys whose postings a folded term needs: itself if one character, else its grams.
+
+    A long term is looked up by at most MAX_TERM_KEYS grams spread along it: fewer files to
+    fetch, and the candidates they give are still a superset that verification narrows.
+    """
+    if len(term) == 1:
+        return [] if has_whitespace(term) else [term]
+    grams = [a + b for a, b in zip(term, term[1:]) if not has_whitespace(a + b)]
+    if not grams:
+        grams = [c for c in term if not has_whitespace(c)]
+    grams = list(dict.fromkeys(grams))
+    if len(grams) > MAX_TERM_KEYS:
+        step = (len(grams) - 1) / (MAX_TERM_KEYS - 1)
+        grams = [grams[int(i * step + 0.5)] for i in range(MAX_TERM_KEYS)]
+    return grams
+
+
+def needs_verification(term: str) -> bool:
+    """Whether postings alone cannot prove a chunk contains `term` (they can for 1-2 characters)."""
+    return len(term) > 2 or has_whitespace(term)

@@ -1,0 +1,31 @@
+"""The site stage: every generated page of the site, from the collection (`site_pages`).
+
+`render` fills the templates (`templates/`) from the models, `listings` groups documents,
+`urls` makes relative links; `assets/` holds the site's own CSS and JavaScript.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from .render import PdfLink, Renderer, SitePage
+
+ASSET_DIR = "assets/zhenggai"
+
+
+def site_pages(documents, pdfs=None, archive=()) -> list[SitePage]:
+    """Every generated page: home, documents, listings, contacts, archive, search."""
+    return Renderer(documents, pdfs, archive).site_pages()
+
+
+def site_assets() -> dict[str, bytes]:
+    """The site's own CSS and JavaScript, by site path, served from the site (no CDN)."""
+    folder = resources.files("zhenggai.site") / "assets"
+    return {
+        f"{ASSET_DIR}/{entry.name}": entry.read_bytes()
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.is_file()
+    }
+
+
+__all__ = ["ASSET_DIR", "PdfLink", "Renderer", "SitePage", "site_assets", "site_pages"]
