@@ -26,6 +26,7 @@ from zhenggai.pdf import FontMissingError, GlyphMissingError, write_pdfs
 from zhenggai.pdf import fonts as pdf_fonts
 from zhenggai.text import cn_date, status_words
 from zhenggai.data import load_all
+from zhenggai.data.dump import published_yaml
 from zhenggai.model import Document
 from zhenggai.numbering import number_document
 
@@ -126,15 +127,17 @@ def test_no_encryption_and_no_javascript(example):
                 assert "/JS" not in obj and obj.get("/S") != "/JavaScript"
 
 
-def test_yaml_source_attached_unchanged(example):
+def test_the_data_as_published_is_attached(example):
     doc, path, source = example
     with pikepdf.open(path) as document:
         assert list(document.attachments) == [f"{doc.id}.yml"]
         spec = document.attachments[f"{doc.id}.yml"]
         assert spec.obj.AFRelationship == "/Source"
         assert spec.get_file().mime_type == "application/yaml"
-        assert spec.get_file().read_bytes() == source.read_bytes()
+        attached = spec.get_file().read_bytes()
         assert spec.obj in list(document.Root.AF)
+    assert attached == published_yaml(doc)  # serialised from the model, not the staff's file
+    assert attached != source.read_bytes() and b"#" not in attached.split(b"\n")[0]
 
 
 def test_document_info_and_xmp(example):
@@ -355,7 +358,7 @@ def test_character_without_glyph_is_an_error(write):
     path = write("data/box.yml", VALID_YAML.replace("局党组高度重视", "局党组\U0010fffd高度重视"))
     doc = load_all([path]).collection.by_id("box")
     with pytest.raises(GlyphMissingError, match="U\\+10FFFD"):
-        pdf.render_pdf(doc, path.read_bytes())
+        pdf.render_pdf(doc, published_yaml(doc))
 
 
 def test_harfbuzz_fallback_warns_loudly(monkeypatch, caplog):

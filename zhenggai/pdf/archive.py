@@ -28,6 +28,7 @@ from pathlib import Path
 from ..fs import code_digest, link_file, write_atomic
 from ..log import Progress
 from ..log import logger as stage_logger
+from ..data.dump import published_yaml
 from ..model import Document
 from .fonts import GlyphMissingError, check_fonts, check_subsetting, harfbuzz_subsetting
 from .records import PdfRecord, entry_record, write_manifests
@@ -48,7 +49,7 @@ def environment_digest(code: bytes, fonts: Iterable[Path], versions: Iterable[st
 
 
 def cache_key(environment: str, doc_id: str, source: bytes) -> str:
-    """Key of one document's PDF: the shared environment, its id and its YAML bytes."""
+    """Key of one document's PDF: the shared environment, its id and its published YAML."""
     digest = hashlib.sha256(f"{environment} {doc_id} ".encode())
     digest.update(source)
     return digest.hexdigest()[:32]
@@ -134,7 +135,8 @@ def write_pdfs(collection, out_dir: Path, cache_dir: Path, jobs: int | None = No
     environment = pdf_environment(check_fonts())
     cache = PdfCache(cache_dir)
     documents = list(collection)
-    sources = {doc.id: collection.source(doc.id).read_bytes() for doc in documents}
+    # The data as published, never the staff's file: its comments are not for the public.
+    sources = {doc.id: published_yaml(doc) for doc in documents}
     keys = {doc.id: cache_key(environment, doc.id, sources[doc.id]) for doc in documents}
     entries = {doc.id: cache.entry(doc.id, keys[doc.id]) for doc in documents}
     todo = [doc for doc in documents if entries[doc.id] is None]

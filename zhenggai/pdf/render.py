@@ -203,7 +203,7 @@ class _GlyphWatch(logging.Handler):
 
 
 def render_pdf(doc: Document, source: bytes) -> RenderedPdf:
-    """Render `doc` to PDF/A-3u bytes with `source` (its YAML file) attached."""
+    """Render `doc` to PDF/A-3u bytes with `source` (its data as published, data.dump) attached."""
     published = dt.datetime.combine(doc.metadata.published, dt.time(), CHINA_TIME)
     fonts = _fonts()
     watch = _GlyphWatch()
