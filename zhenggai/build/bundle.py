@@ -25,17 +25,6 @@ from ..site import PdfLink, Renderer, SitePage, site_assets
 
 log = logger("build")
 
-FOOTER_ITEMS = {
-    "sponsor": "网站主办单位",
-    "contact": "联系方式",
-    "site_code": "网站标识码",
-    "icp": "ICP备案号",
-    "police": "公安机关备案号",
-    "party_gov_logo": "党政机关标识",
-    "error_report_url": "我为政府网站找错链接",
-}
-
-
 class BuildBlocked(Exception):
     """Something the reader would get wrong or broken: the build stops and publishes nothing."""
 
@@ -161,12 +150,6 @@ def _write_pdfs(collection: Collection, cache_dir: Path):
     for name in ("manifest.json", "manifest.csv"):
         files[f"pdf/{name}"] = out_dir / name
     return records, files
-
-
-def footer_gaps(footer: dict | None) -> list[str]:
-    """The government-site footer items left unset, by their Chinese names."""
-    footer = footer or {}
-    return [name for key, name in FOOTER_ITEMS.items() if not footer.get(key)]
 
 
 def write_search(bundle: SiteBundle, site_dir: Path, cache_dir: Path | None = None) -> float:

@@ -14,9 +14,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from ... import log
-from ..bundle import (
-    BuildBlocked, SiteBundle, finish_site, footer_gaps, prepare_site, release_caches, write_timings,
-)
+from ...site.footer import FooterInvalid, read_footer
+from ..bundle import BuildBlocked, SiteBundle, finish_site, prepare_site, release_caches, write_timings
 
 _log = logging.getLogger("mkdocs.plugins.zhenggai")
 _bundle: SiteBundle | None = None
@@ -27,6 +26,11 @@ def on_config(config):
     log.forward(_log)  # the stages' own lines appear in MkDocs' output
     root = Path(config.config_file_path).parent
     try:
+        footer = read_footer(config.extra.get("footer"), Path(config.config_file_path), Path(config.docs_dir))
+    except FooterInvalid as exc:
+        raise PluginError(str(exc)) from None
+    config.extra["footer"] = footer.as_dict()  # the theme shows only checked values, escaped
+    try:
         # ZHENGGAI_PDF=0 skips the PDFs (quick previews, benchmarks of the page stage alone).
         _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0")
     except BuildBlocked as exc:
@@ -36,7 +40,7 @@ def on_config(config):
     # Suspicious data and unset footer items are reported, not fatal: INFO keeps --strict usable.
     for diagnostic in _bundle.diagnostics:
         _log.info(str(diagnostic))
-    gaps = footer_gaps(config.extra.get("footer"))
+    gaps = footer.gaps()
     if gaps:
         _log.info("页脚未设置: %s(在 mkdocs.yml 的 extra.footer 中填写)", "、".join(gaps))
     return config
