@@ -15,7 +15,7 @@ from pathlib import Path
 import material
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MATERIAL_SCRIPTS = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
 OURS = ROOT / "overrides" / "assets" / "zhenggai"
 NOTICE = "documents/sz-bgt-2019-xuncha-zhenggai/"
