@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Debian packages the build needs (CJK fonts, HarfBuzz subsetting for fast PDFs) and the
 # tests need on top (a browser, PDF text and image tools).
 SITE_DEBS := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0
-TEST_DEBS := $(SITE_DEBS) chromium poppler-utils nginx
+TEST_DEBS := $(SITE_DEBS) chromium poppler-utils nginx libreoffice-writer-nogui
 
 .PHONY: site test test-fast serve validate bench clean sysdeps-site sysdeps-test
 

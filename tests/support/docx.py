@@ -17,7 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-SEEDS = Path(__file__).parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 W_NS = nsdecls("w")
 
 # GB/T 9704 heading order, as notices number their parts, categories, problems and items.

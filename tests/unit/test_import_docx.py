@@ -9,7 +9,7 @@ import pytest
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx_support import (
+from support.docx import (
     NOTICE_LEVELS,
     SEED_LEVELS,
     Lvl,

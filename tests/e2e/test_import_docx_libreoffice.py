@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx_support import (
+from support.docx import (
     SEED_LEVELS,
     Lvl,
     add_abstract,
