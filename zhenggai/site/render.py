@@ -14,6 +14,7 @@ from typing import Any
 from ..model import Contact, Document, DocumentKind, Phone, Status
 from ..numbering import number_document
 from ..templating import environment
+from ..text import completion, inspection_summary, outcomes
 from .listings import LISTINGS, Listing
 from .urls import relative_url
 
@@ -59,17 +60,6 @@ def tel_href(phone: Phone, contact: Contact) -> str:
     return f"tel:{digits}"
 
 
-def completion(doc: Document) -> tuple[int, int, str] | None:
-    """(done, total, basis) for the progress bar: counted statuses, else the declared totals."""
-    tally = doc.tally()
-    if tally.with_status:
-        return tally.count(Status.COMPLETED), tally.with_status, "按所列问题统计"
-    declared = doc.declared
-    if declared and declared.measures and declared.completed is not None:
-        return declared.completed, declared.measures, "按通报声明的整改措施统计"
-    return None
-
-
 class Renderer:
     """Renders the pages of one collection; one Jinja environment for all of them."""
 
@@ -84,6 +74,8 @@ class Renderer:
         self.archive = tuple(archive)  # the PDF records, newest document first
         self.env = environment("zhenggai.site")
         self.env.globals.update(
+            inspection_summary=inspection_summary,
+            outcomes=outcomes,
             tel_href=tel_href,
             status_class=STATUS_CLASS,
             Status=Status,
