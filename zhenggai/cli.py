@@ -87,10 +87,51 @@ def run_build(args: argparse.Namespace) -> int:
     return build_site(Path.cwd(), args.site_dir)
 
 
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", type=Path, metavar="SOURCE", help="已发布的通报:.txt、.docx 或从网站保存的 .html")
+    parser.add_argument("--out", default=None, metavar="FILE",
+                        help="草稿写到哪里(默认: 数据目录下以源文件名命名的 .yml;- 表示输出到屏幕)")
+    parser.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Turn a published notice into a draft data file and print what to check."""
+    from .importer import SourceError, import_notice
+
+    try:
+        draft = import_notice(args.source)
+    except SourceError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    if args.out == "-":
+        sys.stdout.write(draft.text)
+        print(draft.report("(屏幕输出)"), file=sys.stderr)
+        return EXIT_OK if draft.complete else EXIT_DATA
+    out = Path(args.out) if args.out else load_settings(Path()).data_dir / f"{_draft_id(args.source)}.yml"
+    if out.exists() and not args.force:
+        print(f"{out} 已存在,未覆盖(确需覆盖请加 --force)", file=sys.stderr)
+        return EXIT_USAGE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(draft.text, encoding="utf-8")
+    print(draft.report(str(out)))
+    return EXIT_OK if draft.complete else EXIT_DATA
+
+
+def _draft_id(source: Path) -> str:
+    """The source's name when it can be a document id, else import-<digest> (to be renamed)."""
+    import hashlib
+
+    stem = source.stem.lower()
+    if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem):
+        return stem
+    return "import-" + hashlib.sha1(source.name.encode("utf-8")).hexdigest()[:8]
+
+
 COMMANDS: list[Command] = [
     Command("validate", "校验数据文件,列出所有错误和警告", _configure_validate, run_validate),
     Command("build", "校验数据并构建网站,全部成功后才替换 site/", _configure_build, run_build),
     Command("schema", "生成数据文件的 JSON Schema(供编辑器补全和检查)", _configure_schema, run_schema),
+    Command("import", "把已发布的通报(Word、文本或网页)转成数据文件草稿", _configure_import, run_import),
     Command("generate", "生成用于性能测试的模拟数据", _configure_generate, run_generate),
 ]
 
