@@ -217,6 +217,7 @@ class _Finding(_Model):
     similar: bool = Field(False, title="等问题", description="原文为“……”等问题时填 true")
     status: Status | None = Field(None, title="整改状态")
     deadline: Deadline | None = Field(None, title="整改时限")
+    responsible: str | None = Field(None, title="责任单位", description="台账中写明的责任单位")
     measures: tuple[Measure, ...] = Field((), title="整改措施")
 
 

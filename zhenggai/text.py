@@ -26,6 +26,8 @@ def status_words(finding: Problem | Item) -> str:
         parts.append(Status(finding.status).value)
     if finding.deadline is not None:
         parts.append(finding.deadline.text.rstrip("。"))
+    if finding.responsible:
+        parts.append(f"责任单位：{finding.responsible}")
     return "，".join(parts) + "。" if parts else "本通报未逐项说明整改状态。"
 
 

@@ -33,12 +33,14 @@ class Body:
         self.templates: dict[str, Counter] = {k: Counter() for k in ("categories", "problems", "items")}
         self.measure_texts: list[tuple[dict, str]] = []
         self.statuses = 0
+        self.owners: list[tuple[int, str, dict]] = []  # (line number, "section"/"category", its dict)
 
     def sections(self, root: Node) -> list[dict[str, Any]]:
         out = []
         for node in root.children:
             self.notes.take(node.line)
             section: dict[str, Any] = {"heading": node.text}
+            self.owners.append((node.line.number, "section", section))
             self._paragraphs(section, node.paragraphs)
             if re.search(patterns()["next_steps_heading"], node.text):
                 section["role"] = "next_steps"
@@ -90,6 +92,7 @@ class Body:
         title, template = _category_heading(node)
         self.templates["categories"][template] += 1
         category: dict[str, Any] = {"title": title, "problems": []}
+        self.owners.append((node.line.number, "category", category))
         if node.paragraphs:  # text under a category before its first problem has no place of its own
             category["problems"].append(self._loose_problem(node.paragraphs))
         for child in node.children:
@@ -177,7 +180,10 @@ class Body:
     def _point(self, node: Node, measure: bool = False) -> dict[str, Any]:
         self.notes.take(node.line)
         point: dict[str, Any] = {"text": node.text}
-        self.measure_texts.append((point, node.line.bold if node.line else ""))
+        bold = node.line.bold if node.line else ""
+        if bold.startswith(node.label_text):  # a bold lead typed with its label: 一是强化制度建设。
+            bold = bold[len(node.label_text):].strip()
+        self.measure_texts.append((point, bold))
         if node.children:
             point["points"] = [self._point(c) for c in node.children]
         if node.paragraphs:
@@ -198,6 +204,20 @@ class Body:
                 point["title"], text = first, text[len(first):]
             point["text"] = text
             point.update(rest)
+
+    def add_ledger(self, after_line: int, problems: list[dict[str, Any]]) -> None:
+        """Put a ledger table's problems under the category (else section) it follows."""
+        owners = [o for o in self.owners if o[0] <= after_line]
+        if not owners:
+            return
+        _, kind, target = owners[-1]
+        if kind == "category":
+            target["problems"] = [p for p in target["problems"] if p.get("title") != "【请填写:问题】"] + problems
+            self.notes.fill.pop(("category", target["title"]), None)
+            return
+        category = {"title": "【请填写:方面】", "problems": problems}
+        self.notes.fill[("ledger", after_line)] = "台账表格没有写问题所属的方面,请填写方面名称(或把问题分到各方面)"
+        target.setdefault("categories", []).append(category)
 
     def scheme(self) -> dict[str, Any]:
         """The numbering scheme the document used, where it differs from the usual one."""

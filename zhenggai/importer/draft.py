@@ -14,6 +14,7 @@ from ..data import load_file
 from ..data.diagnostics import Diagnostic
 from ..data.source import parse
 from .body import Body
+from .ledger import ledger_problems
 from .frame import (
     Notes, contact_start, read_contact, read_inspection, read_metadata, read_signature, read_title, read_totals,
 )
@@ -78,12 +79,24 @@ def import_notice(path: Path) -> Draft:
     notes = Notes()
     data = _read(source, notes)
     text = to_yaml(data, notes)
-    read = sum(len(line.text) for line in source.lines)
+    cells = _table_lines(source)
+    read = sum(len(line.text) for line in source.lines + [c for _, c in cells])
     unplaced = [line for line in source.lines if line.number not in notes.taken]
+    unplaced += [cell for index, cell in cells if index not in notes.taken_tables]
     placed = read - sum(len(line.text) for line in unplaced)
     draft = Draft(Path(path), data, text, read, placed, unplaced, notes.check, notes.fill)
     draft.diagnostics = _validate(text, Path(path).stem)
     return draft
+
+
+def _table_lines(source: Source) -> list[tuple[int, Line]]:
+    """Each non-empty table cell as a line of text (numbered after the line it follows)."""
+    out = []
+    for index, (after, rows) in enumerate(source.tables, 1):
+        number = source.lines[after - 1].number if after else 0
+        for row in rows:
+            out += [(index, Line(number, cell.strip())) for cell in row if cell.strip()]
+    return out
 
 
 def _read(source: Source, notes: Notes) -> dict[str, Any]:
@@ -103,6 +116,7 @@ def _read(source: Source, notes: Notes) -> dict[str, Any]:
     year = (metadata.get("published") or (signature or {}).get("date") or None)
     body = Body(notes, year.year if year else None)
     sections = body.sections(root)
+    _ledgers(source, body, notes)
     data: dict[str, Any] = {}
     has_categories = any("categories" in s for s in sections)
     inspection = read_inspection("".join(opening), year.year if year else None) if has_categories or opening else None
@@ -129,6 +143,16 @@ def _read(source: Source, notes: Notes) -> dict[str, Any]:
     if signature and signature.get("organisation") and signature.get("date"):
         data["signature"] = signature
     return data
+
+
+def _ledgers(source: Source, body: Body, notes: Notes) -> None:
+    """Tables of rectification items become problems; other tables are reported, not dropped."""
+    for index, (after, rows) in enumerate(source.tables, 1):
+        problems = ledger_problems(rows)
+        after_line = source.lines[after - 1].number if after else 0
+        if problems:
+            body.add_ledger(after_line, problems)
+            notes.taken_tables.add(index)
 
 
 def _kind(title: str | None, opening: list[str], inspection: dict, has_categories: bool) -> str:

@@ -23,6 +23,7 @@ class Notes:
     check: dict[tuple, str] = field(default_factory=dict)
     fill: dict[tuple, str] = field(default_factory=dict)
     taken: set[int] = field(default_factory=set)  # numbers of the lines placed in the draft
+    taken_tables: set[int] = field(default_factory=set)  # tables (1-based) placed in the draft
 
     def take(self, *lines: Line) -> None:
         self.taken.update(line.number for line in lines)
@@ -95,23 +96,27 @@ def read_title(lines: list[Line], known: str | None, notes: Notes) -> str | None
 
 
 def read_signature(lines: list[Line], notes: Notes) -> tuple[dict[str, Any] | None, int]:
-    """The organisation and date closing the notice, and how many lines from the end they take."""
+    """The organisation and date closing the notice, and how many lines from the end they and
+    anything after them take (what follows a signature is left unplaced, for the report)."""
     end = len(lines)
+    dates = [i for i in range(max(end - 5, 0), end) if rx("date").match(lines[i].text)]
     organisation, date = None, None
-    if end and (m := rx("date").match(lines[end - 1].text)):
-        date = to_date(m.group(0))
-        notes.take(lines[end - 1])
-        end -= 1
-    if end and rx("signature_organisation").match(lines[end - 1].text) and (date or end < len(lines) + 1):
+    if dates:
+        end = dates[-1]
+        date = to_date(lines[end].text)
+        notes.take(lines[end])
+    else:
+        orgs = [i for i in range(max(end - 3, 0), end) if rx("signature_organisation").match(lines[i].text)]
+        end = orgs[-1] + 1 if orgs else end
+    if end and rx("signature_organisation").match(lines[end - 1].text):
         organisation = lines[end - 1].text.strip()
         notes.take(lines[end - 1])
         end -= 1
     if not organisation and not date:
         return None, 0
-    signature = {"organisation": organisation, "date": date}
     if not organisation:
         notes.fill[("signature", "organisation")] = "通报落款只有日期,没有署名单位"
-    return signature, len(lines) - end
+    return {"organisation": organisation, "date": date}, len(lines) - end
 
 
 def contact_start(lines: list[Line]) -> int:

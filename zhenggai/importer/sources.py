@@ -75,15 +75,21 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _is_chrome(text: str) -> bool:
+    """A line of a web page's chrome (【打印】, 浏览次数, breadcrumbs), kept out of the body."""
+    return len(text) < 80 and any(re.search(p, text) for p in patterns()["chrome"])
+
+
+def _add(source: Source, line: Line) -> None:
+    (source.dropped if _is_chrome(line.text) else source.lines).append(line)
+
+
 def _from_text(path: Path, text: str) -> Source:
     source = Source(path, [])
-    chrome = [re.compile(p) for p in patterns()["chrome"]]
     for number, raw in enumerate(text.splitlines(), 1):
         line = clean(raw)
-        if not line:
-            continue
-        target = source.dropped if any(c.search(line) for c in chrome) and len(line) < 80 else source.lines
-        target.append(Line(number, line))
+        if line:
+            _add(source, Line(number, line))
     return source
 
 
@@ -99,7 +105,7 @@ def _from_docx(path: Path) -> Source:
         if isinstance(block, Paragraph):
             text = clean(block.label + block.text)
             if text:
-                source.lines.append(Line(number, text, block.bold_prefix.strip()))
+                _add(source, Line(number, text, block.bold_prefix.strip()))
         else:
             source.tables.append((len(source.lines), block.rows))
     return source

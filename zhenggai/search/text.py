@@ -114,6 +114,8 @@ def _finding_blocks(anchor: str, heading: str, finding, measures: tuple[Numbered
     texts = [heading]
     if finding.status:
         texts.append(finding.status.value)
+    if finding.responsible:
+        texts.append(f"责任单位:{finding.responsible}")
     if finding.deadline:
         date = finding.deadline.date
         texts.append(finding.deadline.text + (f"({cn_date(date)})" if date else ""))
