@@ -129,7 +129,7 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool) -> SiteBundle:
         timings["pdf"] = time.perf_counter() - started
     checkpoint("pages")
     started = time.perf_counter()
-    renderer = Renderer(collection, links, records)
+    renderer = Renderer(collection, links, records, as_of=settings.as_of)
     pages = {page.src_uri: page for page in renderer.site_pages()}
     timings["pages"] = time.perf_counter() - started
     return SiteBundle(

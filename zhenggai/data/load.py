@@ -22,6 +22,7 @@ from .checks import (
 from .collection import Collection, LoadResult
 from .config import Settings, load_settings
 from .diagnostics import Diagnostic
+from .series import check_series
 from .source import Loc, dotted, line_of, parse
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -45,7 +46,9 @@ def load_all(
         record.diagnostics.sort(key=lambda d: d.line or 0)
         diagnostics.extend(record.diagnostics)
     valid = [(r.document, r.path) for r in records if r.document and not r.has_error]
-    return LoadResult(Collection(valid), tuple(diagnostics), tuple(files))
+    collection = Collection(valid)
+    diagnostics.extend(check_series(collection, collection.source))
+    return LoadResult(collection, tuple(diagnostics), tuple(files))
 
 
 def load_file(path: Path, settings: Settings | None = None) -> tuple[Document | None, tuple[Diagnostic, ...]]:

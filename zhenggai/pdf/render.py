@@ -68,7 +68,7 @@ class ArchiveMetadata(DocumentMetadata):
 
 def _environment():
     env = environment("zhenggai.pdf")
-    env.filters.update(status_words=status_words)
+    env.globals.update(status_words=status_words)
     return env
 
 
