@@ -114,13 +114,15 @@ class Renderer:
         return SitePage(path=path, title=title, body=_compact(body), kind=kind)
 
     def document_page(self, doc: Document) -> SitePage:
+        sections = number_document(doc)
         return self._page(
             "document.html",
             f"documents/{doc.id}/",
             doc.title,
             "document",
             doc=doc,
-            sections=number_document(doc),
+            sections=sections,
+            cats=_categories(sections),
             counts=doc.tally(),
             completion=completion(doc),
             pdf=self.pdfs.get(doc.id),
@@ -176,6 +178,15 @@ class Renderer:
                 latest[doc.publisher] = doc
         entries = sorted(latest.values(), key=lambda d: d.publisher)
         return self._page("contacts.html", "contacts/", "监督联系方式", "contacts", entries=entries)
+
+
+def _categories(sections) -> list:
+    """Every numbered category of a document, in page order (for the jump list)."""
+    out = []
+    for section in sections:
+        out += _categories(section.sections)
+        out += list(section.categories)
+    return out
 
 
 def _compact(html: str) -> str:

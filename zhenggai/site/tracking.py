@@ -61,6 +61,10 @@ class Tracking:
     def overdue(self, finding) -> int | None:
         return overdue_days(finding, self.as_of)
 
+    def overdue_count(self, doc: Document) -> int:
+        """Overdue findings of `doc` (a withdrawn notice counts none)."""
+        return 0 if doc.withdrawn else sum(1 for f in doc.findings() if self.overdue(f))
+
     def overdue_rows(self, documents) -> list[OverdueRow]:
         """Overdue findings of the latest notice of each inspection, oldest deadline first."""
         rows = []

@@ -62,7 +62,7 @@ def on_page_markdown(markdown, page, config, files):
     if generated is not None:
         # MkDocs renders its theme without autoescape: hand it the title already escaped.
         page.meta["title"] = escape(generated.title)
-        page.meta["hide"] = ["navigation", "toc"]
+        page.meta["hide"] = ["toc"]  # the navigation stays: every page reaches every listing
     return markdown
 
 
