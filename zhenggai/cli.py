@@ -136,8 +136,23 @@ COMMANDS: list[Command] = [
 ]
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help in Chinese: argparse's own words (usage:, options:) are English."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+        return super().add_usage(usage, actions, groups, prefix="用法: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its usage errors said in Chinese."""
+    """argparse with its help and its usage errors said in Chinese."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
 
     _MESSAGES = (
         (r"the following arguments are required: (.*)", r"缺少参数: \1"),

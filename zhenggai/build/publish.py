@@ -31,6 +31,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) ->
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("ZHENGGAI_PREVIEW", None)  # a publishing build never shows errors as pages
     env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
     result = subprocess.run(command, cwd=root, env=env)
     if result.returncode != 0 or not (staging / "index.html").is_file():
