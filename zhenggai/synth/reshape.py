@@ -14,10 +14,10 @@ import re
 import string
 from typing import Any
 
+from ..numbering import MEASURE_LABEL
 from .vocab import load_vocab
 
 Data = dict[str, Any]
-USUAL_MEASURE_LABEL = "{cn}是"
 # A sentence ends at 。 unless a closing quote or bracket follows it.
 _SENTENCE_END = re.compile(r"(?<=。)(?![”’」）)])")
 _GENERATED_TOTALS = re.compile(r"目前,\d+个方面.*$")
@@ -115,7 +115,7 @@ def canonical_numbering(data: Data) -> None:
         if level.get("continuous") and not restarts.get(name, False):
             del level["continuous"]
     measure = scheme.get("measures", {})
-    if measure.get("label") == USUAL_MEASURE_LABEL and all(len(f.get("measures", ())) != 1 for f in found):
+    if measure.get("label") == MEASURE_LABEL and all(len(f.get("measures", ())) != 1 for f in found):
         del measure["label"]
     for name in [n for n, level in scheme.items() if not level]:
         del scheme[name]

@@ -21,7 +21,6 @@ from ...templating import environment
 from ..reshape import table
 from ..variety import Layout, ShapedDocument
 from .lines import Line, TableBlock, document_lines
-from .word import write_docx
 
 __all__ = ["SUFFIXES", "Line", "TableBlock", "document_lines", "published_docx", "published_html",
            "published_text", "write_published_file"]
@@ -85,6 +84,8 @@ def _date_line(doc: Document, layout: Layout) -> str:
 
 def published_docx(data: dict[str, Any] | Document, path: Path, layout: Layout = Layout()) -> Path:
     """The notice as the unit's .docx file at `path` (Word numbering for `layout.word_numbered`)."""
+    from .word import write_docx  # python-docx: loaded only when Word files are written
+
     return write_docx(as_document(data), layout, path)
 
 

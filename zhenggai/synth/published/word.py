@@ -20,10 +20,11 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from ...model import Document
 from ...numbering import chinese_numeral
@@ -36,6 +37,8 @@ _CHINESE = {chinese_numeral(n): n for n in range(1, 1000)}
 _HEADING_STYLES = {"heading1": "Heading 1", "category": "Heading 2", "problem": "Heading 3"}
 _BOLD = frozenset({"title", "heading1", "category"})
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+# 序号 / 问题 / 整改措施 / 责任单位 / 完成时限 / 整改情况 on a landscape A4 page.
+_COLUMN_WIDTHS = (Cm(1.3), Cm(5.4), Cm(10.4), Cm(2.6), Cm(2.6), Cm(2.2))
 
 
 def write_docx(doc: Document, layout: Layout, path: Path) -> Path:
@@ -43,7 +46,12 @@ def write_docx(doc: Document, layout: Layout, path: Path) -> Path:
     document = docx.Document()
     _base_style(document)
     lists = _WordLists(document, random.Random(f"zhenggai-docx:{doc.id}"))
-    for block in document_lines(doc, layout):
+    blocks = document_lines(doc, layout)
+    if any(isinstance(block, TableBlock) for block in blocks):
+        section = document.sections[0]  # notices with a rectification table print it landscape
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    for block in blocks:
         if isinstance(block, TableBlock):
             _table(document, block, lists, layout)
         else:
@@ -63,6 +71,7 @@ def write_docx(doc: Document, layout: Layout, path: Path) -> Path:
 def _base_style(document) -> None:
     style = document.styles["Normal"]
     style.font.size = Pt(16)
+    style.paragraph_format.first_line_indent = Pt(32)  # two characters, as notices indent
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
 
 
@@ -92,6 +101,7 @@ def _paragraph(paragraph, line: Line, lists: _WordLists, layout: Layout) -> None
 def _table(document, block: TableBlock, lists: _WordLists, layout: Layout) -> None:
     table = document.add_table(rows=1, cols=len(block.header))
     table.style = document.styles["Table Grid"]
+    table.autofit = False
     for cell, heading in zip(table.rows[0].cells, block.header):
         cell.paragraphs[0].add_run(heading).bold = True
     for row in block.rows:
@@ -101,6 +111,15 @@ def _table(document, block: TableBlock, lists: _WordLists, layout: Layout) -> No
         for cell, lines in zip(cells, row):
             for i, line in enumerate(lines):
                 _paragraph(cell.paragraphs[0] if i == 0 else cell.add_paragraph(), line, lists, layout)
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, _COLUMN_WIDTHS):
+        column.w = width  # LibreOffice lays the table out by its grid, Word by the cells
+    for row in table.rows:
+        for cell, width in zip(row.cells, _COLUMN_WIDTHS):
+            cell.width = width
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.first_line_indent = Pt(0)  # over the list's own indent
+                for run in paragraph.runs:
+                    run.font.size = Pt(12)
 
 
 class _WordLists:
