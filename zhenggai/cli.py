@@ -66,11 +66,21 @@ def _configure_generate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("n", type=_positive_int, metavar="N", help="生成的文件份数")
     parser.add_argument("--seed", type=int, default=0, help="随机种子,相同种子生成相同数据(默认: 0)")
     parser.add_argument("--out", type=Path, required=True, help="输出目录")
+    parser.add_argument(
+        "--published", choices=("txt", "docx", "html"), default=None,  # zhenggai.synth.FORMS (not imported here)
+        help="写出发布形式(纯文本、Word 或网页),旁边是与之对照的真值 .yml,供导入测试使用",
+    )
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    """Write N synthetic documents for benchmarks."""
-    from .synth import write_documents  # heavy and only needed here
+    """Write N synthetic documents for benchmarks (and, with --published, each as published)."""
+    if args.published:
+        from .synth import write_published  # heavy and only needed here
+
+        paths = write_published(args.n, args.seed, args.out, args.published)
+        print(f"已生成 {len(paths)} 份 {args.published} 文件及其真值 .yml,写入 {args.out}")
+        return EXIT_OK
+    from .synth import write_documents
 
     paths = write_documents(args.n, args.seed, args.out)
     print(f"已生成 {len(paths)} 份文件,写入 {args.out}")
@@ -157,6 +167,7 @@ class _Parser(argparse.ArgumentParser):
     _MESSAGES = (
         (r"the following arguments are required: (.*)", r"缺少参数: \1"),
         (r"unrecognized arguments: (.*)", r"无法识别的参数: \1"),
+        (r"argument (--\S+): invalid choice: '([^']*)' \(choose from (.*)\)", r"参数 \1 不能取“\2”,可用: \3"),
         (r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", r"没有“\2”这个命令,可用: \3"),
         (r"argument (\S+): invalid (\w+) value: '([^']*)'", r"参数 \1: “\3” 不是有效的值"),
         (r"argument (\S+): not allowed with argument (\S+)", r"参数 \1 和 \2 不能同时使用"),
