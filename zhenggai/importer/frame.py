@@ -120,16 +120,20 @@ def read_signature(lines: list[Line], notes: Notes) -> tuple[dict[str, Any] | No
 
 
 def contact_start(lines: list[Line]) -> int:
-    """Where the contact block begins: the last run of lines, near the end, about supervision."""
+    """Where the contact block begins: the last run of lines, near the end, about supervision
+    (a numbered line, such as 五是……加强监督检查, is never part of it)."""
+    from .outline import match_label  # the outline builds on this module's readers
+
     keywords = re.compile(r"监督|反映|联系|电话|信箱|邮箱|邮编|地址|举报|@|\d{7,}")
+    field = re.compile(r"电话|信箱|邮箱|邮编|邮政|地址|@|\d{7,}")
     start = len(lines)
-    for index in range(len(lines) - 1, max(len(lines) - 8, -1), -1):
+    for index in range(len(lines) - 1, max(len(lines) - 10, -1), -1):
         text = lines[index].text
-        if keywords.search(text) and len(text) < 400 and not re.match(r"^[一二三四五六七八九十]+、", text):
+        if keywords.search(text) and len(text) < 400 and match_label(text) is None:
             start = index
         else:
             break
-    while start < len(lines) and not rx("contact_start").search(" ".join(l.text for l in lines[start:])):
+    while start < len(lines) and not (rx("contact_start").search(lines[start].text) or field.search(lines[start].text)):
         start += 1
     return start
 
@@ -180,7 +184,7 @@ def read_inspection(text: str, reference_year: int | None) -> Opening:
     opening = patterns()["opening"]
     if m := re.search(opening["body"], text):
         found["body"] = m.group("body").lstrip("由经")
-    if m := re.search(opening["target"], text):
+    if m := re.search(opening["target"], text) or re.search(opening["target_feedback"], text):
         found["target"] = m.group("target").strip()
     period = re.search(opening["period"], text)
     if period:
