@@ -66,7 +66,7 @@ class Body:
         if not grandchildren:
             return False
         # Categories name a 方面 or wrap a quoted title; problems below them may carry statuses.
-        if any(c.style == "第{cn}方面问题" or re.search(r"方面|^关于“|^“.+”", c.text) for c in node.children):
+        if any(c.style == "第{cn}方面问题" or _category_like(c.text) for c in node.children):
             return True
         return any(_problem_heading(g.text)[1] is not None or _has_state_line(g) for g in grandchildren)
 
@@ -251,6 +251,12 @@ class Body:
 
     def date(self, text: str):
         return to_date(text, self.year)
+
+
+def _category_like(text: str) -> bool:
+    """A heading that names a 方面 or wraps a quoted title, not a paragraph that mentions one."""
+    head = text if len(text) <= 80 else (_first_sentence(text) or text[:80])
+    return bool(re.search(r"方面(?:的问题|的整改)?[。.]?$|^关于“|^“.+”", head)) or _wrapped(head) is not None
 
 
 def _has_state_line(node: Node) -> bool:

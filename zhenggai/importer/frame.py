@@ -144,7 +144,7 @@ def read_contact(lines: list[Line], notes: Notes) -> dict[str, Any] | None:
         return None
     text = "".join(line.text for line in lines)
     contact: dict[str, Any] = {}
-    cut = re.search(r"联系方式|监督电话|举报电话|联系电话|电话|邮政|通信地址|来信地址|电子邮箱", text)
+    cut = re.search(r"[^。；;]*?(?:[:：]\s*(?:0\d{2,3}-|1[3-9]\d|\d{7})|联系方式|邮政|通信地址|来信地址|电子邮箱)", text)
     intro = text[: cut.start()].strip(" ,，:：") if cut else ""
     if intro and "监督" in intro:
         contact["intro"] = intro
@@ -157,10 +157,15 @@ def read_contact(lines: list[Line], notes: Notes) -> dict[str, Any] | None:
         rest = rest.replace(email, "")
     phones = []
     for m in re.finditer(patterns()["contact"]["phone"], rest):
-        if m.group(0) not in phones and not re.search(r"(?:邮编|邮政编码)[:：]?\s*$", rest[: m.start()]):
-            phones.append(m.group(0))
+        if any(p["number"] == m.group(0) for p in phones) or re.search(r"(?:邮编|邮政编码)[:：]?\s*$", rest[: m.start()]):
+            continue
+        phone = {"number": m.group(0)}
+        label = re.search(r"(?:^|[;；。,，\s])(?P<label>[^;；。,，:：\s]{2,14})[:：]\s*$", rest[: m.start()])
+        if label and label.group("label") not in GENERIC_PHONE_WORDS:
+            phone["label"] = label.group("label")
+        phones.append(phone)
     if phones:
-        contact["phones"] = phones
+        contact["phones"] = [p if "label" in p else p["number"] for p in phones]
     if m := re.search(patterns()["contact"]["postcode"], text):
         contact["postcode"] = m.group("v")
     if emails:
@@ -169,6 +174,10 @@ def read_contact(lines: list[Line], notes: Notes) -> dict[str, Any] | None:
         notes.take(*lines)
         return contact
     return None
+
+
+# Words before a number that only say it is a phone: not kept as the phone's label.
+GENERIC_PHONE_WORDS = {"电话", "联系电话", "联系方式", "监督电话", "电话号码"}
 
 
 @dataclass
@@ -239,7 +248,8 @@ def _totals_of(sentence: str, totals: dict[str, Any]) -> None:
         m = re.search(pattern, sentence)
         if not m:
             continue
-        value = float(m.group("v")) * (10000 if m.groupdict().get("wan") else 1)
+        number = m.group("v") or m.groupdict().get("v2")
+        value = float(number) * (10000 if m.groupdict().get("wan") else 1)
         if value != int(value):
             continue
         totals[key] = int(value)
