@@ -81,8 +81,18 @@ _DECLARED_WORDING = {
 }
 
 
-def check_declared(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
-    """Warn where the totals the notice declares differ from what its structure lists."""
+# What each declared total is compared with, as a table heading says it.
+DECLARED_LABELS = {
+    "categories": "方面",
+    "problems": "问题",
+    "tasks": "问题表现(整改任务)",
+    "completed": "已完成",
+    "basically_completed": "基本完成",
+}
+
+
+def declared_mismatches(doc: Document) -> list[tuple[str, int, int]]:
+    """(key of `Declared`, declared, listed) wherever the notice's totals differ from its structure."""
     if doc.declared is None:
         return []
     tally = doc.tally()
@@ -99,7 +109,15 @@ def check_declared(doc: Document, lines: dict[Loc, int], path: Path) -> list[Dia
     for key, count in listed.items():
         declared = getattr(doc.declared, key)
         if declared is not None and declared != count:
-            message = _DECLARED_WORDING[key].format(declared=declared, listed=count)
-            loc = ("declared", key)
-            found.append(diag.warning(path, message, line_of(loc, lines), dotted(loc), code="totals.mismatch"))
+            found.append((key, declared, count))
+    return found
+
+
+def check_declared(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """Warn where the totals the notice declares differ from what its structure lists."""
+    found = []
+    for key, declared, count in declared_mismatches(doc):
+        message = _DECLARED_WORDING[key].format(declared=declared, listed=count)
+        loc = ("declared", key)
+        found.append(diag.warning(path, message, line_of(loc, lines), dotted(loc), code="totals.mismatch"))
     return found

@@ -14,8 +14,8 @@ from typing import Any
 from ..model import Contact, Document, DocumentKind, Phone, Status
 from ..numbering import number_document
 from ..templating import environment
-from .listings import LISTINGS, Listing
-from .urls import relative_url
+from .listings import LISTINGS, SITE_FEED, FeedLink, Listing
+from .urls import document_path, relative_url
 
 HOME_LATEST = 10
 
@@ -36,6 +36,7 @@ class SitePage:
     body: str
     kind: str
     description: str = ""
+    feeds: tuple[FeedLink, ...] = ()  # Atom feeds of what the page lists, beside the site's own
 
     @property
     def src_uri(self) -> str:
@@ -78,10 +79,14 @@ class Renderer:
         documents: Iterable[Document],
         pdfs: Mapping[str, PdfLink] | None = None,
         archive: Sequence[Any] = (),
+        headline: Any = None,
     ):
         self.documents = tuple(documents)
         self.pdfs = dict(pdfs or {})
         self.archive = tuple(archive)  # the PDF records, newest document first
+        # The home page's figures (opendata.stats.Headline), made by the statistics stage so the
+        # home page and 统计 count alike; None leaves them out.
+        self.headline = headline
         self.env = environment("zhenggai.site")
         self.env.globals.update(
             tel_href=tel_href,
@@ -107,14 +112,15 @@ class Renderer:
 
         return self.env.get_template(template).render(url=url, page_path=path, **context)
 
-    def _page(self, template: str, path: str, title: str, kind: str, **context) -> SitePage:
-        body = self._render(template, path, title=title, **context)
-        return SitePage(path=path, title=title, body=_compact(body), kind=kind)
+    def _page(self, template: str, path: str, title: str, kind: str,
+              feeds: tuple[FeedLink, ...] = (), **context) -> SitePage:
+        body = self._render(template, path, title=title, feeds=feeds, **context)
+        return SitePage(path=path, title=title, body=compact_html(body), kind=kind, feeds=feeds)
 
     def document_page(self, doc: Document) -> SitePage:
         return self._page(
             "document.html",
-            f"documents/{doc.id}/",
+            document_path(doc.id),
             doc.title,
             "document",
             doc=doc,
@@ -122,23 +128,14 @@ class Renderer:
             counts=doc.tally(),
             completion=completion(doc),
             pdf=self.pdfs.get(doc.id),
+            feeds=tuple(f for f in (listing.feed_of(doc) for listing in LISTINGS) if f),
         )
 
     def home(self) -> SitePage:
-        tallies = [d.tally() for d in self.documents if d.kind.is_rectification]
-        tallies_all = [d.tally() for d in self.documents]
-        with_status = sum(t.with_status for t in tallies_all)
-        done = sum(t.count(Status.COMPLETED) for t in tallies_all)
-        stats = {
-            "documents": len(self.documents),
-            "problems": sum(t.findings for t in tallies),
-            "with_status": with_status,
-            "completed": done,
-            "share": round(100 * done / with_status) if with_status else None,
-        }
         return self._page(
             "home.html", "", "首页", "home",
-            latest=self.documents[:HOME_LATEST], stats=stats, listings=LISTINGS,
+            latest=self.documents[:HOME_LATEST], listings=LISTINGS,
+            headline=self.headline, site_feed=SITE_FEED,
         )
 
     def listing_pages(self, listing: Listing) -> list[SitePage]:
@@ -151,6 +148,7 @@ class Renderer:
             pages.append(
                 self._page("listing.html", f"{listing.key}/{group.key}/",
                            f"{listing.title}:{group.name}", "listing",
+                           feeds=tuple(f for f in (listing.feed(group),) if f),
                            listing=listing, group=group)
             )
         return pages
@@ -164,6 +162,6 @@ class Renderer:
         return self._page("contacts.html", "contacts/", "监督联系方式", "contacts", entries=entries)
 
 
-def _compact(html: str) -> str:
+def compact_html(html: str) -> str:
     """Drop blank lines and indentation: smaller pages, and no Markdown-sensitive blank lines."""
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())

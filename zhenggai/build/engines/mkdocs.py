@@ -32,7 +32,8 @@ def on_config(config):
     config.extra["footer"] = footer.as_dict()  # the theme shows only checked values, escaped
     try:
         # ZHENGGAI_PDF=0 skips the PDFs (quick previews, benchmarks of the page stage alone).
-        _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0")
+        _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0",
+                               site_name=config.site_name, site_url=config.site_url or None)
     except BuildBlocked as exc:
         raise PluginError(str(exc)) from None
     if str(_bundle.data_dir) not in map(str, config.watch):
@@ -50,7 +51,7 @@ def on_files(files, config):
     for page in _bundle.pages.values():
         if files.get_file_from_path(page.src_uri) is None:  # a hand-written page wins
             files.append(File.generated(config, page.src_uri, content=""))
-    for path, content in _bundle.assets.items():
+    for path, content in {**_bundle.assets, **_bundle.data_files}.items():
         files.append(File.generated(config, path, content=content))
     for path, source in _bundle.files_to_copy.items():
         files.append(File.generated(config, path, abs_src_path=str(source)))
@@ -58,6 +59,9 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    # The Atom feeds the theme's head links (overrides/main.html), hand-written pages included.
+    page.meta["zg_feeds"] = [{"path": f.path, "title": f"{config.site_name}:{f.title}"}
+                             for f in _bundle.feeds(page.file.src_uri)]
     generated = _bundle.page(page.file.src_uri)
     if generated is not None:
         # MkDocs renders its theme without autoescape: hand it the title already escaped.
