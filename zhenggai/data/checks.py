@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Status
+from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Status, Tally
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 from .source import Loc, dotted, line_of
@@ -91,11 +91,12 @@ DECLARED_LABELS = {
 }
 
 
-def declared_mismatches(doc: Document) -> list[tuple[str, int, int]]:
-    """(key of `Declared`, declared, listed) wherever the notice's totals differ from its structure."""
+def declared_mismatches(doc: Document, tally: Tally | None = None) -> list[tuple[str, int, int]]:
+    """(key of `Declared`, declared, listed) wherever the notice's totals differ from its structure;
+    `tally` is `doc.tally()` when the caller has it already."""
     if doc.declared is None:
         return []
-    tally = doc.tally()
+    tally = tally or doc.tally()
     listed = {"categories": tally.categories, "problems": tally.problems}
     if tally.items:
         listed["tasks"] = tally.items

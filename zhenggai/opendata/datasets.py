@@ -16,11 +16,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 import yaml
 
-from ..model import Document, Status
+from ..model import Document, Status, Tally
 from ..numbering import NumberedSection, number_document
 from ..overdue import days_overdue
 from ..site import document_path
@@ -31,7 +32,7 @@ CSV_ENCODING = "utf-8-sig"
 CSV_TRUE, CSV_FALSE = "是", "否"
 # A cell starting with one of these is a formula to Excel and WPS (CSV injection): such text
 # gets a leading apostrophe in the CSV, which spreadsheets hide; the JSON keeps the text as is.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = frozenset("=+-@\t\r")
 
 
 @dataclass(frozen=True)
@@ -105,11 +106,13 @@ def theme_of(category_title: str) -> str:
 
 @dataclass(frozen=True)
 class Rows:
-    """Every row of the open data, and the problem counts by (year, theme) the statistics need."""
+    """Every row of the open data, the problem counts by (year, theme) the statistics need, and
+    each document's `tally()` (counted once, read by the feeds and the quality table)."""
 
     findings: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     problems_by_year_theme: Counter = field(default_factory=Counter)
+    tallies: Mapping[str, Tally] = field(default_factory=dict)
 
 
 def gather_rows(
@@ -121,14 +124,16 @@ def gather_rows(
     findings: list[dict[str, Any]] = []
     docs: list[dict[str, Any]] = []
     by_theme: Counter = Counter()
+    tallies: dict[str, Tally] = {}
     for doc in documents:
         numbered = number_document(doc)
         rows = finding_rows(doc, numbered, as_of, base)
         findings += rows
-        docs.append(document_row(doc, rows, base, pdfs.get(doc.id)))
+        tallies[doc.id] = tally = doc.tally()
+        docs.append(document_row(doc, tally, sum(1 for r in rows if r["overdue"]), base, pdfs.get(doc.id)))
         for category in _categories(numbered):
             by_theme[doc.year, theme_of(category.category.title)] += len(category.problems)
-    return Rows(findings, docs, by_theme)
+    return Rows(findings, docs, by_theme, tallies)
 
 
 def _categories(sections: Sequence[NumberedSection]):
@@ -184,11 +189,10 @@ def finding_rows(doc: Document, numbered: Sequence[NumberedSection], as_of: dt.d
     return rows
 
 
-def document_row(doc: Document, finding_rows: Sequence[Mapping[str, Any]], base: str = "",
-                 pdf: Any = None) -> dict[str, Any]:
-    """The row of `doc`: catalogue metadata, inspection, counts (`tally`), declared totals, PDF."""
+def document_row(doc: Document, tally: Tally, overdue: int, base: str = "", pdf: Any = None) -> dict[str, Any]:
+    """The row of `doc`: catalogue metadata, inspection, counts (its `tally()` and the number of
+    its overdue findings), declared totals, PDF."""
     meta, inspection, signature, declared = doc.metadata, doc.inspection, doc.signature, doc.declared
-    tally = doc.tally()
     row = {
         "id": doc.id,
         "url": base + document_path(doc.id),
@@ -219,7 +223,7 @@ def document_row(doc: Document, finding_rows: Sequence[Mapping[str, Any]], base:
         "basically_completed": tally.count(Status.BASICALLY_COMPLETED),
         "in_progress": tally.count(Status.IN_PROGRESS),
         "long_term": tally.count(Status.LONG_TERM),
-        "overdue": sum(1 for r in finding_rows if r["overdue"]),
+        "overdue": overdue,
     }
     for key in ("categories", "problems", "tasks", "measures", "completed", "basically_completed",
                 "rules_made", "money_returned", "people_disciplined"):
@@ -243,29 +247,30 @@ def to_csv(table: Table, rows: Iterable[Mapping[str, Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n")
     writer.writerow(table.names)
-    cells = [_csv_cell(column.type) for column in table.columns]
-    names = table.names
-    writer.writerows([cell(row[name]) for cell, name in zip(cells, names)] for row in rows)
+    values = itemgetter(*table.names)
+    flags = [i for i, c in enumerate(table.columns) if c.type == "boolean"]
+    texts = [i for i, c in enumerate(table.columns) if c.type == "string"]
+
+    # The hot loop of the stage (one call per finding): positions worked out once, None is
+    # written empty by the csv module itself.
+    def cells(row: Mapping[str, Any]) -> list:
+        out = list(values(row))
+        for i in flags:
+            if out[i] is not None:
+                out[i] = CSV_TRUE if out[i] else CSV_FALSE
+        for i in texts:
+            text = out[i]
+            if text and text[0] in FORMULA_START:
+                out[i] = "'" + text
+        return out
+
+    writer.writerows(map(cells, rows))
     return buffer.getvalue().encode(CSV_ENCODING)
-
-
-def _csv_cell(kind: str):
-    if kind == "boolean":
-        return lambda v: "" if v is None else (CSV_TRUE if v else CSV_FALSE)
-    if kind == "string":
-        return _csv_text
-    return lambda v: "" if v is None else v
-
-
-def _csv_text(value: str | None) -> str:
-    if value is None:
-        return ""
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def to_json(table: Table, rows: Sequence[Mapping[str, Any]]) -> bytes:
     """The table as a JSON array of objects (keys the column names, in file order), one row a line."""
     names = table.names
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    lines = [encode({name: row[name] for name in names}) for row in rows]
+    lines = [encode(dict(zip(names, values))) for values in map(itemgetter(*names), rows)]
     return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")

@@ -25,7 +25,7 @@ import feedgenerator
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from markupsafe import escape
 
-from ..model import Document, Status
+from ..model import Document, Status, Tally
 from ..overdue import CHINA
 from ..site import FEED_LIMIT, LISTINGS, SITE_FEED, FeedLink, document_path
 
@@ -44,12 +44,12 @@ def feed_id(feed: FeedLink) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed:' + feed.path)}"
 
 
-def summary(doc: Document) -> str:
-    """What an entry says about its document, in one line of plain text."""
+def summary(doc: Document, tally: Tally | None = None) -> str:
+    """What an entry says about its document, in one line of plain text (`tally`: `doc.tally()`)."""
     parts = [doc.kind.value, doc.publisher]
     if doc.inspection:
         parts.append(f"{doc.inspection.body}巡察{doc.inspection.target}")
-    tally = doc.tally()
+    tally = tally or doc.tally()
     if tally.findings:
         counted = f"列出 {tally.problems} 个问题"
         if tally.items:
@@ -99,9 +99,10 @@ def site_feeds(documents: Sequence[Document]) -> list[Feed]:
 
 def write_feeds(
     feeds: Iterable[Feed], site_name: str, base: str = "", pdfs: Mapping[str, Any] | None = None,
-    empty_date: dt.date | None = None,
+    empty_date: dt.date | None = None, tallies: Mapping[str, Tally] | None = None,
 ) -> dict[str, bytes]:
     """The XML of every feed, by site path; `base` is the site's address ("" for relative links)."""
+    tallies = tallies or {}
     root = base or "../"  # from feeds/ to the site's root
     pdfs = pdfs or {}
     entries: dict[str, str] = {}
@@ -111,7 +112,7 @@ def write_feeds(
         latest = feed.documents[:FEED_LIMIT]
         for doc in latest:
             if doc.id not in entries:
-                entries[doc.id] = _entry_xml(doc, root, pdfs.get(doc.id))
+                entries[doc.id] = _entry_xml(doc, root, pdfs.get(doc.id), tallies.get(doc.id))
         newest = max((d.metadata.published for d in latest), default=None)
         self_href = base + feed.link.path if base else feed.link.path.rsplit("/", 1)[-1]
         atom = _AtomFeed(
@@ -137,7 +138,7 @@ def _subtitle(feed: Feed) -> str:
             "和本站开放数据中的 documents.csv。")
 
 
-def _entry_xml(doc: Document, root: str, pdf: Any) -> str:
+def _entry_xml(doc: Document, root: str, pdf: Any, tally: Tally | None) -> str:
     item = feedgenerator.Atom1Feed("", "", "")
     published = dt.datetime.combine(doc.metadata.published, MIDNIGHT)
     categories = [doc.kind.value, doc.publisher, str(doc.year)]
@@ -148,7 +149,7 @@ def _entry_xml(doc: Document, root: str, pdf: Any) -> str:
         title=doc.title,
         link=root + document_path(doc.id),
         # type="html": the text is escaped once more, so that readers show it as text.
-        description=str(escape(summary(doc))),
+        description=str(escape(summary(doc, tally))),
         author_name=doc.publisher or None,
         pubdate=published,
         updateddate=published,

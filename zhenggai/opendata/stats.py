@@ -165,7 +165,7 @@ def statistics(documents: Iterable[Document], rows: Rows, as_of: dt.date | None,
         theme_counts=dict(rows.problems_by_year_theme),
         mismatches=tuple(
             Mismatch(doc.id, doc.title, doc.publisher, DECLARED_LABELS[key], declared, listed)
-            for doc in documents for key, declared, listed in declared_mismatches(doc)
+            for doc in documents for key, declared, listed in declared_mismatches(doc, rows.tallies.get(doc.id))
         ),
         declared_only=sum(
             1 for row in rows.documents

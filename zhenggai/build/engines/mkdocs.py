@@ -51,7 +51,7 @@ def on_files(files, config):
     for page in _bundle.pages.values():
         if files.get_file_from_path(page.src_uri) is None:  # a hand-written page wins
             files.append(File.generated(config, page.src_uri, content=""))
-    for path, content in {**_bundle.assets, **_bundle.data_files}.items():
+    for path, content in _bundle.assets.items():
         files.append(File.generated(config, path, content=content))
     for path, source in _bundle.files_to_copy.items():
         files.append(File.generated(config, path, abs_src_path=str(source)))
