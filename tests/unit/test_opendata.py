@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 
 import feedparser
@@ -34,6 +35,13 @@ def _doc(write, text: str = VALID_YAML, name: str = "x.yml") -> Document:
 
 def _examples() -> list[Document]:
     return list(load_all([ROOT / "data"]).collection)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The stage run once on the examples (drawing charts is the slow part)."""
+    out = tmp_path_factory.mktemp("opendata")
+    return out, build_open_data(_examples(), AS_OF, "巡察整改公开", out, site_url="https://www.example.gov.cn/zg")
 
 
 # --- overdue -----------------------------------------------------------------------------
@@ -168,16 +176,17 @@ def test_the_excel_reader_rejects_what_a_spreadsheet_would_misread(data, why):
         excel_records(data)
 
 
-def test_frictionless_validates_the_package_and_finds_a_broken_row(tmp_path, write):
-    out = tmp_path / "out"
-    result = build_open_data(_examples(), AS_OF, "巡察整改公开", out)
+def test_frictionless_validates_the_package_and_finds_a_broken_row(built, tmp_path):
+    out, result = built
+    assert result.files["data/findings.csv"] == out / "data" / "findings.csv"
+    shutil.copytree(out / "data", tmp_path / "data")
+    out = tmp_path
     package = out / "data" / "datapackage.json"
     assert validate_package(package) == []
     descriptor = json.loads(package.read_text(encoding="utf-8"))
     fields = descriptor["resources"][0]["schema"]["fields"]
     assert {f["name"]: f["title"] for f in fields}["overdue"] == "是否逾期"
     assert "2019-07-01" in {f["name"]: f["description"] for f in fields}["overdue"]
-    assert result.files["data/findings.csv"] == out / "data" / "findings.csv"
     # The same check fails on a status outside the schema's list.
     broken = out / "data" / "findings.csv"
     text = broken.read_bytes().decode("utf-8-sig").replace(",已完成,", ",办完了,", 1)
@@ -186,9 +195,8 @@ def test_frictionless_validates_the_package_and_finds_a_broken_row(tmp_path, wri
     assert any("constraint-error" in e and "findings" in e for e in errors), errors
 
 
-def test_catalogue_lists_each_table_with_its_files(tmp_path):
-    out = tmp_path / "out"
-    build_open_data(_examples(), AS_OF, "巡察整改公开", out, site_url="https://www.example.gov.cn/zg")
+def test_catalogue_lists_each_table_with_its_files(built):
+    out, _ = built
     catalogue = json.loads((out / "data" / "data.json").read_text(encoding="utf-8"))
     assert catalogue["@type"] == "dcat:Catalog"
     urls = {d["title"]: [x["downloadURL"] for x in d["distribution"]] for d in catalogue["dataset"]}
@@ -297,9 +305,8 @@ def test_clean_svg_drops_what_an_inline_svg_must_not_carry():
                    '<path id="k-m1" d="M 0 0 L 1 1"/></g></svg>')
 
 
-def test_the_pages_say_the_date_and_describe_every_field(tmp_path):
-    result = build_open_data(_examples(), AS_OF, "巡察整改公开", tmp_path / "out")
-    stats, publishers, data = result.pages
+def test_the_pages_say_the_date_and_describe_every_field(built):
+    stats, publishers, data = built[1].pages
     assert (stats.path, publishers.path, data.path) == ("stats/", "stats/publishers/", "data/")
     assert "2019年7月1日" in stats.body and stats.body.count('<figure class="zg-chart">') == 5
     for table in tables().values():
