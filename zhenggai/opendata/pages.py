@@ -42,7 +42,7 @@ TYPE_WORDS = {"string": "文字", "integer": "整数", "boolean": "是/否", "da
 
 def stat_charts(stats: Statistics) -> list[Chart]:
     """The charts of 统计, each with the same figures as the table under it."""
-    statuses = [s for s in stats.total.by_status()]
+    statuses = list(stats.total.by_status())
     top = stats.top_publishers[:CHART_PUBLISHERS]
     charts = [
         Chart("status", "全部整改问题的整改状态(个)", tuple(label for label, _ in stats.status_counts()),
