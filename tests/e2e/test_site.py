@@ -28,7 +28,7 @@ def text_of(html: str) -> str:
     "path",
     ["index.html", "years/index.html", "publishers/index.html", "inspectors/index.html",
      "contacts/index.html", "archive/index.html", "search/index.html", "about/index.html",
-     "help/index.html"] + [f"documents/{i}/index.html" for i in DOCS],
+     "help/index.html", "stats/index.html", "stats/publishers/index.html", "data/index.html"] + [f"documents/{i}/index.html" for i in DOCS],
 )
 def test_page_exists(example_site, path):
     html = read(example_site, path)
@@ -115,8 +115,11 @@ def test_listings_with_counts(example_site):
 def test_home_page(example_site):
     html = read(example_site, "index.html")
     assert all(title in html for title in DOCS.values())
-    assert re.search(r'<span class="zg-stats__n">3</span><span class="zg-stats__l">份公开文件', html)
+    # The headline figures of the statistics stage: findings, share complete, overdue.
+    assert re.search(r'<span class="zg-stats__n">37</span><span class="zg-stats__l">个整改问题\(见于 3 份公开文件', html)
     assert "82%" in html  # 14 of 17 findings with a status are complete
+    assert re.search(r'<span class="zg-stats__n">2</span><span class="zg-stats__l">个问题逾期未完成', html)
+    assert '<a href="stats/">查看统计' in html
     assert 'action="search/"' in html
 
 
@@ -148,19 +151,31 @@ EXTERNAL = {
         r"(?:fetch|importScripts|import|sendBeacon|open)\(\s*[\"'`](?:https?:)?//|\.src\s*=\s*[\"'`](?:https?:)?//",
         re.I,
     ),
+    # Feeds: links and images a feed reader would load (the site has no site_url: nothing absolute).
+    ".xml": re.compile(r"\s(?:href|src|xml:base)\s*=\s*" + ABSOLUTE + r"|<(?:icon|logo)>\s*(?:https?:)?//", re.I),
+    # Open data and manifests: every address a program would follow.
+    ".json": re.compile(
+        r'"[\w@]*(?:url|URL|Url|href|path|@id|identifier|landingPage|describedBy)"\s*:\s*"(?:https?:)?//'
+    ),
+    ".csv": re.compile(r'(?:^|,)"?(?:https?:)?//', re.M),
 }
+EXTERNAL[".svg"] = EXTERNAL[".html"]
 
 
 def test_no_resource_leaves_the_site(example_site):
-    offenders = []
+    offenders, scanned = [], set()
     for path in example_site.rglob("*"):
         pattern = EXTERNAL.get(path.suffix)
         if pattern is None:
             continue
+        scanned.add(str(path.relative_to(example_site)))
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in pattern.finditer(text):
             offenders.append(f"{path.relative_to(example_site)}: {text[match.start():match.end() + 40]}")
     assert not offenders, "\n".join(offenders[:20])
+    # The open data, the feeds and the statistics page are among the files checked.
+    assert {"data/findings.csv", "data/documents.json", "data/datapackage.json", "data/data.json",
+            "feeds/all.xml", "stats/index.html", "pdf/manifest.csv"} <= scanned
 
 
 def test_notice_page_size_at_1000_documents(tmp_path):
@@ -193,6 +208,11 @@ def test_notice_page_size_at_1000_documents(tmp_path):
         (".css", "body { background: url('https://example.com/a.png') }"),
         (".css", '@import "//fonts.googleapis.com/css2?family=Noto";'),
         (".js", 'fetch("https://analytics.example.com/collect")'),
+        (".xml", '<link href="https://tracker.example.com/x" rel="alternate"/>'),
+        (".xml", "<logo>//cdn.example.com/logo.png</logo>"),
+        (".json", '{"downloadURL": "https://elsewhere.example.com/findings.csv"}'),
+        (".csv", "id,url\r\nx,https://elsewhere.example.com/documents/x/\r\n"),
+        (".svg", '<image href="https://cdn.example.com/a.png"/>'),
     ],
 )
 def test_privacy_scan_catches_external_resources(suffix, text):

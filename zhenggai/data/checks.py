@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Status
+from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Status, Tally
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 from .source import Loc, dotted, line_of
@@ -81,11 +81,22 @@ _DECLARED_WORDING = {
 }
 
 
-def check_declared(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
-    """Warn where the totals the notice declares differ from what its structure lists."""
+# What each declared total is compared with, as a table heading says it.
+DECLARED_LABELS = {
+    "categories": "方面",
+    "problems": "问题",
+    "tasks": "问题表现(整改任务)",
+    "completed": "已完成",
+    "basically_completed": "基本完成",
+}
+
+
+def declared_mismatches(doc: Document, tally: Tally | None = None) -> list[tuple[str, int, int]]:
+    """(key of `Declared`, declared, listed) wherever the notice's totals differ from its structure;
+    `tally` is `doc.tally()` when the caller has it already."""
     if doc.declared is None:
         return []
-    tally = doc.tally()
+    tally = tally or doc.tally()
     listed = {"categories": tally.categories, "problems": tally.problems}
     if tally.items:
         listed["tasks"] = tally.items
@@ -99,7 +110,15 @@ def check_declared(doc: Document, lines: dict[Loc, int], path: Path) -> list[Dia
     for key, count in listed.items():
         declared = getattr(doc.declared, key)
         if declared is not None and declared != count:
-            message = _DECLARED_WORDING[key].format(declared=declared, listed=count)
-            loc = ("declared", key)
-            found.append(diag.warning(path, message, line_of(loc, lines), dotted(loc), code="totals.mismatch"))
+            found.append((key, declared, count))
+    return found
+
+
+def check_declared(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """Warn where the totals the notice declares differ from what its structure lists."""
+    found = []
+    for key, declared, count in declared_mismatches(doc):
+        message = _DECLARED_WORDING[key].format(declared=declared, listed=count)
+        loc = ("declared", key)
+        found.append(diag.warning(path, message, line_of(loc, lines), dotted(loc), code="totals.mismatch"))
     return found

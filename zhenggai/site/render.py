@@ -17,9 +17,9 @@ from ..numbering import number_document
 from ..overdue import reference_date
 from ..templating import environment
 from ..text import completion, inspection_summary, outcomes
-from .listings import LISTINGS, Listing
+from .listings import LISTINGS, SITE_FEED, FeedLink, Listing
 from .tracking import build_tracking, counted
-from .urls import relative_url
+from .urls import document_path, relative_url
 
 HOME_LATEST = 10
 
@@ -40,6 +40,7 @@ class SitePage:
     body: str
     kind: str
     description: str = ""
+    feeds: tuple[FeedLink, ...] = ()  # Atom feeds of what the page lists, beside the site's own
 
     @property
     def src_uri(self) -> str:
@@ -76,7 +77,7 @@ class Renderer:
         self.documents = tuple(documents)
         self.pdfs = dict(pdfs or {})
         self.archive = tuple(archive)  # the PDF records, newest document first
-        self.as_of = reference_date(as_of)
+        self.as_of = reference_date(as_of, self.documents)
         self.tracking = build_tracking(self.documents, self.as_of)
         self.env = environment("zhenggai.site")
         self.env.globals.update(
@@ -109,15 +110,16 @@ class Renderer:
 
         return self.env.get_template(template).render(url=url, page_path=path, **context)
 
-    def _page(self, template: str, path: str, title: str, kind: str, **context) -> SitePage:
-        body = self._render(template, path, title=title, **context)
-        return SitePage(path=path, title=title, body=_compact(body), kind=kind)
+    def _page(self, template: str, path: str, title: str, kind: str,
+              feeds: tuple[FeedLink, ...] = (), **context) -> SitePage:
+        body = self._render(template, path, title=title, feeds=feeds, **context)
+        return SitePage(path=path, title=title, body=compact_html(body), kind=kind, feeds=feeds)
 
     def document_page(self, doc: Document) -> SitePage:
         sections = number_document(doc)
         return self._page(
             "document.html",
-            f"documents/{doc.id}/",
+            document_path(doc.id),
             doc.title,
             "document",
             doc=doc,
@@ -128,6 +130,7 @@ class Renderer:
             pdf=self.pdfs.get(doc.id),
             series=self.tracking.series_of.get(doc.id),
             comparison=self.tracking.comparisons.get(doc.id),
+            feeds=tuple(f for f in (listing.feed_of(doc) for listing in LISTINGS) if f),
         )
 
     def home(self) -> SitePage:
@@ -147,7 +150,7 @@ class Renderer:
         }
         return self._page(
             "home.html", "", "首页", "home",
-            latest=self.documents[:HOME_LATEST], stats=stats, listings=LISTINGS,
+            latest=self.documents[:HOME_LATEST], stats=stats, listings=LISTINGS, site_feed=SITE_FEED,
         )
 
     def overdue_page(self) -> SitePage:
@@ -167,6 +170,7 @@ class Renderer:
             pages.append(
                 self._page("listing.html", f"{listing.key}/{group.key}/",
                            f"{listing.title}:{group.name}", "listing",
+                           feeds=tuple(f for f in (listing.feed(group),) if f),
                            listing=listing, group=group)
             )
         return pages
@@ -189,7 +193,7 @@ def _categories(sections) -> list:
     return out
 
 
-def _compact(html: str) -> str:
+def compact_html(html: str) -> str:
     """Drop blank lines and indentation: smaller pages, and no Markdown-sensitive blank lines."""
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
@@ -198,5 +202,5 @@ def preview_error_pages(message: str, paths: Iterable[str]) -> list[SitePage]:
     """Pages of the preview while the data has errors: the errors, at every path a reader may be on."""
     env = environment("zhenggai.site")
     errors = [line for line in message.splitlines() if line.strip()]
-    body = _compact(env.get_template("preview_error.html").render(errors=errors))
+    body = compact_html(env.get_template("preview_error.html").render(errors=errors))
     return [SitePage(path=path, title="数据有误", body=body, kind="error") for path in sorted({"", *paths})]

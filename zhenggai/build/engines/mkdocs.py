@@ -34,7 +34,8 @@ def on_config(config):
     config.extra["footer"] = footer.as_dict()  # the theme shows only checked values, escaped
     try:
         # ZHENGGAI_PDF=0 skips the PDFs (quick previews, benchmarks of the page stage alone).
-        _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0")
+        _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0",
+                               site_name=config.site_name, site_url=config.site_url or None)
     except BuildBlocked as exc:
         if os.environ.get("ZHENGGAI_PREVIEW") != "1":
             raise PluginError(str(exc)) from None
@@ -63,6 +64,9 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    # The Atom feeds the theme's head links (overrides/main.html), hand-written pages included.
+    page.meta["zg_feeds"] = [{"path": f.path, "title": f"{config.site_name}:{f.title}"}
+                             for f in _bundle.feeds(page.file.src_uri)]
     generated = _bundle.page(page.file.src_uri)
     if generated is not None:
         # MkDocs renders its theme without autoescape: hand it the title already escaped.
