@@ -9,11 +9,11 @@ says what is wrong in Chinese, `cache` keeps what unchanged files gave, `config`
 from __future__ import annotations
 
 from .collection import Collection, LoadResult
-from .config import ConfigError, Settings, load_settings
+from .config import PDF_CLUSTER_ENV, ConfigError, Settings, cluster_address_problem, load_settings, pdf_cluster
 from .diagnostics import Diagnostic, Level, summarize
 from .load import find_files, load_all, load_file
 
 __all__ = [
-    "Collection", "ConfigError", "Diagnostic", "Level", "LoadResult", "Settings",
-    "find_files", "load_all", "load_file", "load_settings", "summarize",
+    "PDF_CLUSTER_ENV", "Collection", "ConfigError", "Diagnostic", "Level", "LoadResult", "Settings",
+    "cluster_address_problem", "find_files", "load_all", "load_file", "load_settings", "pdf_cluster", "summarize",
 ]
