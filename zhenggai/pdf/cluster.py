@@ -18,6 +18,7 @@ On a worker, each thread renders through a `BatchRenderer` child process, replac
 from __future__ import annotations
 
 import queue
+import socket
 import threading
 import time
 import uuid
@@ -142,11 +143,14 @@ def _run(distributed, client, jobs: list, expected: Fingerprint, store) -> None:
     finished: queue.SimpleQueue = queue.SimpleQueue()  # futures done, put there by Dask's callback thread
     progress = Progress(len(jobs), "PDF", logger)
     per_worker: Counter[str] = Counter()
+    names: dict[str, str] = {}  # worker address → how progress names it
     errors: list[str] = []
     stalled_since: float | None = None
     try:
         while waiting or running:
-            threads = sum(w["nthreads"] for w in client.scheduler_info(n_workers=-1)["workers"].values())
+            workers = client.scheduler_info(n_workers=-1)["workers"]
+            threads = sum(w["nthreads"] for w in workers.values())
+            names.update({address: _label(address, info.get("name")) for address, info in workers.items()})
             while waiting and len(running) < max(8, 4 * threads):
                 doc, source = waiting.pop()
                 future = client.submit(
@@ -167,7 +171,7 @@ def _run(distributed, client, jobs: list, expected: Fingerprint, store) -> None:
                 future.release()
                 if result is not None:
                     store(result.doc_id, result.data, result.pages)
-                    per_worker[result.worker] += 1
+                    per_worker[names.get(result.worker) or _label(result.worker, None)] += 1
                 progress.step(_note(per_worker))
             if threads:
                 stalled_since = None
@@ -207,8 +211,14 @@ def _result(distributed, future, doc_id: str, errors: list[str]) -> RemoteResult
         raise ClusterError(f"{doc_id}: 工作节点渲染失败:{exc}", "cluster.job_failed") from None
 
 
+def _label(address: str, name) -> str:
+    """A worker as progress shows it: its `--name` and host, or its address."""
+    host = address.removeprefix("tcp://")
+    return f"{name}@{host.rsplit(':', 1)[0]}" if isinstance(name, str) and name and name != address else host
+
+
 def _note(per_worker: Counter[str]) -> str:
-    return "、".join(f"{worker.removeprefix('tcp://')} {n} 个" for worker, n in sorted(per_worker.items()))
+    return "、".join(f"{worker} {n} 个" for worker, n in sorted(per_worker.items()))
 
 
 # What runs on the workers.
@@ -223,7 +233,10 @@ def _worker_fingerprint() -> Fingerprint:
 def _worker_address() -> str:
     from distributed import get_worker
 
-    return get_worker().address
+    try:
+        return get_worker().address
+    except ValueError:  # not in a worker (a test calling the job directly)
+        return socket.gethostname()
 
 
 def _render_remote(doc: Document, source: bytes, expected: Fingerprint) -> RemoteResult:
