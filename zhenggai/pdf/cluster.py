@@ -32,14 +32,14 @@ from ..log import logger as stage_logger
 from ..model import Document
 from .batch import BatchRenderer
 from .environment import Fingerprint, fingerprint
-from .fonts import GlyphMissingError
+from .fonts import STAND_INS, GlyphMissingError
 
 logger = stage_logger("pdf")
 
 CONNECT_SECONDS = 5  # to reach the scheduler: a wrong address fails within seconds
 WORKERS_SECONDS = 10  # for a first worker to be there
 STALLED_SECONDS = 60  # jobs left and not one worker on the cluster all this time: give up
-SETTINGS = "--pdf-cluster 选项、ZHENGGAI_PDF_CLUSTER 环境变量或 zhenggai.yml 的 pdf_cluster"
+SETTINGS = " --pdf-cluster 选项、ZHENGGAI_PDF_CLUSTER 环境变量或 zhenggai.yml 的 pdf_cluster"
 
 
 class ClusterError(RuntimeError):
@@ -122,7 +122,8 @@ def _check_workers(client, expected: Fingerprint, address: str) -> dict:
             "PDF 集群中有工作节点与本机的渲染环境不同,它们生成的 PDF 会与本机不同,因此没有发出任何任务:\n"
             + "\n".join(f"  {p}" for p in problems)
             + "\n请在这些机器上安装与本机相同版本的本项目(make .venv/.installed)和字体"
-            "(sh scripts/sysdeps.sh fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0),再重启 dask worker。",
+            f"(sh scripts/sysdeps.sh {' '.join(sorted({s.package for s in STAND_INS}))} libharfbuzz-subset0),"
+            "再重启 dask worker。",
             "cluster.mismatch",
         )
     info = client.scheduler_info(n_workers=-1)["workers"]
