@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import ConfigError, load_all, load_settings, summarize
+from .data import ConfigError, cluster_address_problem, load_all, load_settings, summarize
 from .data.schema import SCHEMA_PATH, render_schema, write_schema
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -87,14 +87,26 @@ def run_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cluster_address(text: str) -> str:
+    problem = cluster_address_problem(text.strip())
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text.strip()
+
+
 def _configure_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site-dir", type=Path, default=None, help="发布目录(默认 site/)")
+    parser.add_argument(
+        "--pdf-cluster", type=_cluster_address, default=None, metavar="tcp://HOST:PORT",
+        help="把 PDF 渲染任务发给这个 Dask 调度器(见 README);local 表示本机进程池。"
+        "默认取环境变量 ZHENGGAI_PDF_CLUSTER,再取 zhenggai.yml 的 pdf_cluster,都没有则用本机进程池",
+    )
 
 
 def run_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    return build_site(Path.cwd(), args.site_dir)
+    return build_site(Path.cwd(), args.site_dir, pdf_cluster=args.pdf_cluster)
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:

@@ -14,7 +14,7 @@ import yaml
 from zhenggai.data import load_all
 from zhenggai.model import Document
 from zhenggai.overdue import overdue_days, reference_date
-from zhenggai.pdf.render import print_html
+from zhenggai.pdf.printhtml import print_html
 from zhenggai.search.index import extract_record
 from zhenggai.search.text import document_blocks
 from zhenggai.site import Renderer

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from zhenggai.data import load_all
-from zhenggai.pdf.render import print_html
+from zhenggai.pdf.printhtml import print_html
 from zhenggai.search.text import document_blocks
 from zhenggai.site import Renderer
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 
-from ..data import Collection, Diagnostic, load_all, load_settings
+from ..data import Collection, ConfigError, Diagnostic, load_all, load_settings, pdf_cluster
 from ..fs import link_files
 from ..log import checkpoint, logger
 from ..opendata import start_open_data
@@ -126,7 +126,11 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str
     checkpoint("load")
     started = time.perf_counter()
     cache_root = root / ".cache"
-    settings = load_settings(root)
+    try:
+        settings = load_settings(root)
+        cluster = pdf_cluster(settings, os.environ) if pdfs else None
+    except ConfigError as exc:
+        raise BuildBlocked(str(exc)) from None
     result = load_all(settings=settings, cache_dir=cache_root / "load")
     if not result.ok:
         raise DataInvalid(result.diagnostics)
@@ -138,7 +142,7 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str
     if pdfs:
         checkpoint("pdf")
         started = time.perf_counter()
-        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf")
+        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf", cluster)
         links = {r.id: PdfLink(r.filename, r.bytes, r.pages) for r in records}
         timings["pdf"] = time.perf_counter() - started
     checkpoint("opendata")
@@ -170,13 +174,13 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str
     )
 
 
-def _write_pdfs(collection: Collection, cache_dir: Path):
-    from ..pdf import FontMissingError, GlyphMissingError, write_pdfs
+def _write_pdfs(collection: Collection, cache_dir: Path, cluster: str | None):
+    from ..pdf import ClusterError, FontMissingError, GlyphMissingError, write_pdfs
 
     out_dir = cache_dir / "out"
     try:
-        records = write_pdfs(collection, out_dir, cache_dir)
-    except (FontMissingError, GlyphMissingError) as exc:
+        records = write_pdfs(collection, out_dir, cache_dir, cluster=cluster)
+    except (ClusterError, FontMissingError, GlyphMissingError) as exc:
         raise BuildBlocked(str(exc)) from None
     files = {f"pdf/{r.filename}": out_dir / r.filename for r in records}
     for name in ("manifest.json", "manifest.csv"):

@@ -14,14 +14,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..data import PDF_CLUSTER_ENV
 from ..log import checkpoint
 
 WORK_DIR = ".build"
 _RENAME_EXCHANGE = 2  # from linux/fs.h
 
 
-def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) -> int:
-    """Build the site of the project at `root` and publish it to `site_dir`; returns an exit code."""
+def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, pdf_cluster: str | None = None) -> int:
+    """Build the site of the project at `root` and publish it to `site_dir`; returns an exit code.
+
+    `pdf_cluster` (a Dask scheduler's address, or `local`) overrides the environment and
+    zhenggai.yml for this build: the engine runs in another process, which reads it there.
+    """
     site_dir = site_dir or root / "site"
     work = root / WORK_DIR
     work.mkdir(exist_ok=True)
@@ -33,6 +38,8 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) ->
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("ZHENGGAI_PREVIEW", None)  # a publishing build never shows errors as pages
     env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+    if pdf_cluster:
+        env[PDF_CLUSTER_ENV] = pdf_cluster
     result = subprocess.run(command, cwd=root, env=env)
     if result.returncode != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
