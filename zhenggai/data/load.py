@@ -133,7 +133,7 @@ def _data_files(folder: Path, diagnostics: list[Diagnostic]) -> list[Path]:
 
 
 def _broken_link(path: Path) -> Diagnostic:
-    message = f"是失效的符号链接(指向的 {os.readlink(path)} 不存在),这份文件没有读到:请修复或删除这个链接"
+    message = f"是失效的符号链接(指向的 {os.readlink(path)} 不存在),它指向的数据没有读到:请修复或删除这个链接"
     return diag.error(path, message, code="file.broken_link")
 
 
