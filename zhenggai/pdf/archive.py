@@ -26,10 +26,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ..fs import code_digest, link_file, write_atomic
-from ..log import Progress
+from ..log import Progress, checkpoint
 from ..log import logger as stage_logger
 from ..data.dump import published_yaml
 from ..model import Document
+from ..process import exit_with
 from .fonts import GlyphMissingError, check_fonts, check_subsetting, harfbuzz_subsetting
 from .records import PdfRecord, entry_record, write_manifests
 
@@ -183,7 +184,9 @@ def _render_all(jobs_args: list[tuple], jobs: int | None) -> dict[str, CacheEntr
         # every worker starts with WeasyPrint loaded and this process never loads it.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["zhenggai.pdf.render"])
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        # Each worker exits when this process does, even when it is killed outright: a
+        # killed build leaves no worker behind (see zhenggai.process).
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=exit_with, initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(_render_job, *args) for args in jobs_args]
             try:
                 for future in as_completed(futures):
@@ -205,6 +208,7 @@ def _render_job(doc: Document, source: bytes, cache_dir: Path, key: str) -> tupl
     """Render one document into the cache (in a worker process, or here when there is one job)."""
     from .render import render_pdf  # the heavy part: only where something is rendered
 
+    checkpoint("render")
     result = render_pdf(doc, source)
     return doc.id, PdfCache(cache_dir).store(doc.id, key, result.data, result.pages)
 
