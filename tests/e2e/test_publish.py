@@ -271,11 +271,7 @@ def test_kill_9_of_the_build_ends_the_engine_and_its_pdf_workers(tmp_path):
         process.wait()
         assert not _gone_within(engine, 10), "processes of the killed build are still running"
     finally:
-        for pid in _descendants(process.pid) | engine:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        _kill_all(engine)
         process.stderr.close()
     # The next build cleans up after it and publishes.
     assert build_site(project) == 0 and not staging_folders(project / "site")
@@ -287,10 +283,22 @@ def test_sigterm_to_the_build_ends_its_engine_and_cleans_up(tmp_path):
     before = snapshot(site)
     process = _start_paused_build(project, tmp_path / "checkpoints", "pages")
     engine = _descendants(process.pid)
-    process.terminate()
-    assert process.wait(30) == 128 + signal.SIGTERM
-    err = process.stderr.read()
-    process.stderr.close()
-    assert err.rstrip().endswith("构建被中断:已发布的网站未被改动。") and "Traceback" not in err, err
-    assert not _gone_within(engine, 10)
+    try:
+        process.terminate()
+        assert process.wait(30) == 128 + signal.SIGTERM
+        err = process.stderr.read()
+        assert err.rstrip().endswith("构建被中断:已发布的网站未被改动。") and "Traceback" not in err, err
+        assert not _gone_within(engine, 10), "processes of the stopped build are still running"
+    finally:
+        _kill_all(engine)
+        process.stderr.close()
     assert snapshot(site) == before and not staging_folders(site)
+
+
+def _kill_all(pids: set[int]) -> None:
+    """Leave nothing running when a test fails (a paused engine would wait an hour)."""
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
