@@ -46,12 +46,14 @@ def test_generated_pages_are_not_written_into_docs(example_site):
 def test_notice_page_shows_everything_in_order(example_site):
     html = read(example_site, "documents/sz-bgt-2019-xuncha-zhenggai/index.html")
     text = text_of(html.split('<div class="zg-doc', 1)[1])
-    order = ["索引号", "主题词", DOCS["sz-bgt-2019-xuncha-zhenggai"],
+    # The first screen: title, who inspected whom, how far it is; then the catalogue.
+    order = [DOCS["sz-bgt-2019-xuncha-zhenggai"],
              "市委第六巡察组于2018年9月12日至2018年11月9日对市政府办公厅党组进行巡察,2018年12月19日反馈巡察意见。",
+             "整改进度", "已完成14项", "索引号", "主题词",
              "一、提高政治站位", "（一）统一思想认识", "二、敢于担当尽责", "（一）“党的领导和建设仍需加强”方面",
              "1.‘三重一大’制度执行有偏差", "（1）2018年5月以前", "已完成", "一是强化制度建设。",
              "7.公共资源交易平台建设迟缓", "（12）公共资源交易平台整合工作未能如期推进", "正在推进中", "计划3月底前整改完成(2019年3月31日)",
-             "（17）数字档案工作缺乏统筹、指导、宣传和检查等问题", "整改进度", "监督联系方式",
+             "（17）数字档案工作缺乏统筹、指导、宣传和检查等问题", "通报声明的数目与本页列出的数目", "监督联系方式",
              "0755-88127289", "ermic@sz.gov.cn", "中共深圳市人民政府办公厅党组2019年3月15日", "下载归档PDF"]
     position = 0
     for part in order:
@@ -71,7 +73,7 @@ def test_every_problem_and_item_has_an_anchor(example_site):
 
 def test_status_is_said_in_words(example_site):
     html = read(example_site, "documents/sz-bgt-2019-xuncha-zhenggai/index.html")
-    badges = re.findall(r'<span class="zg-status zg-status--\w+">([^<]+)</span>', html)
+    badges = re.findall(r'<p class="zg-state">\s*<span class="zg-status zg-status--\w+">([^<]+)</span>', html)
     assert badges.count("已完成") == 14 and badges.count("正在推进中") == 3
 
 

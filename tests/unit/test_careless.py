@@ -9,7 +9,8 @@ import pytest
 from conftest import VALID_YAML
 
 from zhenggai.data import Settings, load_all
-from zhenggai.data.checks import CHINA_TIME, reference_date
+from zhenggai.data.checks import reference_date
+from zhenggai.overdue import CHINA_TIME
 from zhenggai.data.diagnostics import place_in_words
 
 # 2026-12-01 09:00 in Beijing: the time of the commit these tests pretend to build.

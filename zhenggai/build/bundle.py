@@ -21,7 +21,7 @@ from types import MappingProxyType
 from ..data import Collection, Diagnostic, load_all, load_settings
 from ..fs import link_files
 from ..log import checkpoint, logger
-from ..site import PdfLink, Renderer, SitePage, site_assets
+from ..site import PdfLink, Renderer, SitePage, preview_error_pages, site_assets
 
 log = logger("build")
 
@@ -129,7 +129,7 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool) -> SiteBundle:
         timings["pdf"] = time.perf_counter() - started
     checkpoint("pages")
     started = time.perf_counter()
-    renderer = Renderer(collection, links, records)
+    renderer = Renderer(collection, links, records, as_of=settings.as_of)
     pages = {page.src_uri: page for page in renderer.site_pages()}
     timings["pages"] = time.perf_counter() - started
     return SiteBundle(
@@ -184,3 +184,17 @@ def finish_site(bundle: SiteBundle, site_dir: Path) -> dict[str, float]:
 def write_timings(timings: Mapping[str, float], path: Path) -> None:
     """Record how long each stage took (read by the benchmark)."""
     path.write_text(json.dumps(dict(timings), indent=1, sort_keys=True), encoding="utf-8")
+
+
+def preview_error_bundle(error: BuildBlocked, root: Path, previous: SiteBundle | None) -> SiteBundle:
+    """What the preview shows while the build is blocked: the errors, at every path it had.
+
+    Only `make serve` asks for this (ZHENGGAI_PREVIEW=1); a publishing build fails instead.
+    """
+    release_caches()
+    paths = [page.path for page in previous.pages.values()] if previous else []
+    pages = {page.src_uri: page for page in preview_error_pages(str(error), paths)}
+    settings = load_settings(root)
+    diagnostics = error.diagnostics if isinstance(error, DataInvalid) else ()
+    return SiteBundle(Collection(), MappingProxyType(pages), MappingProxyType(site_assets()),
+                      MappingProxyType({}), diagnostics, settings.data_dir, cache_root=None)

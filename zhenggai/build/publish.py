@@ -164,6 +164,7 @@ def _run_engine(root: Path, staging: Path, strict: bool, epoch: str) -> int:
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("ZHENGGAI_PREVIEW", None)  # a publishing build never shows errors as pages
     env.setdefault("SOURCE_DATE_EPOCH", epoch)
     # Its own process group, so that it and the PDF workers it starts can be ended together;
     # and it dies with this process even when this one is killed outright (kill -9).

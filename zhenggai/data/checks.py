@@ -4,7 +4,6 @@ and careless input the model accepts: a missing status, typed numbering, dates o
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -12,7 +11,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Item, Point, Problem, Section, Status
+from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Item, Problem, Section, Status
+from ..numbering import NumberedPoint, number_document
+from ..overdue import build_day
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 from .source import Loc, dotted, line_of
@@ -119,33 +120,25 @@ def check_careless(doc: Document, lines: dict[Loc, int], path: Path) -> list[Dia
 def check_dates(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
     """An error for each date that cannot come after the publication: 成文日期, 落款日期, 反馈日期."""
     published = doc.metadata.published
-    later = []
-    if doc.metadata.written and doc.metadata.written > published:
-        later.append((("metadata", "written"), "成文日期", doc.metadata.written))
-    if doc.signature and doc.signature.date > published:
-        later.append((("signature", "date"), "落款日期", doc.signature.date))
-    if doc.inspection and doc.inspection.feedback > published:
-        later.append((("inspection", "feedback"), "巡察反馈日期", doc.inspection.feedback))
+    dates = (
+        (("metadata", "written"), "成文日期", doc.metadata.written),
+        (("signature", "date"), "落款日期", doc.signature.date if doc.signature else None),
+        (("inspection", "feedback"), "巡察反馈日期", doc.inspection.feedback if doc.inspection else None),
+    )
+    later = [(loc, name, date) for loc, name, date in dates if date is not None and date > published]
     return [
         diag.error(path, f"{name} {date} 晚于发布日期 {published}", line_of(loc, lines), dotted(loc), code="date.order")
         for loc, name, date in later
     ]
 
 
-# Dates in the notices are Beijing time; a build server on UTC must not move a day.
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "UTC+8")
-
-
 def reference_date() -> tuple[dt.date, str]:
-    """The day a build judges "in the future" against, and what to call it.
-
-    The date of SOURCE_DATE_EPOCH when it is set (`zhenggai build` sets it to the time of the
-    commit it builds, so the same commit always gives the same verdict), else today.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit() and int(epoch) > 0:
-        return dt.datetime.fromtimestamp(int(epoch), CHINA_TIME).date(), "所构建提交的日期"
-    return dt.datetime.now(CHINA_TIME).date(), "今天"
+    """The day a build judges "in the future" against, and what to call it: the build's day
+    (`overdue.build_day`: the commit's date for `zhenggai build` of a clean checkout, so the
+    same commit always gives the same verdict; else today). Not `as_of`, which may be set in
+    the past to show overdue as it stood then."""
+    day, from_commit = build_day()
+    return day, "所构建提交的日期" if from_commit else "今天"
 
 
 def check_future(record: FileRecord, reference: tuple[dt.date, str]) -> None:
@@ -220,28 +213,34 @@ def _findings(doc: Document) -> Iterator[tuple[Loc, Problem | Item]]:
 
 
 def _numbered_texts(doc: Document, lines: dict[Loc, int]) -> Iterator[tuple[Loc, str]]:
-    """Every text the outputs put a number in front of, with its path."""
-    for at, section in _sections(doc.sections, ("sections",)):
-        yield (*at, "heading"), section.heading
-        yield from _point_texts(section.points, (*at, "points"), lines)
-        for c, category in enumerate(section.categories):
-            yield (*at, "categories", c, "title"), category.title
-            for p, problem in enumerate(category.problems):
+    """Every text the outputs put a label in front of, with its path (labels from numbering.py)."""
+    pending = [(("sections", i), numbered) for i, numbered in enumerate(number_document(doc))]
+    while pending:
+        at, ns = pending.pop(0)
+        if ns.label:
+            yield (*at, "heading"), ns.section.heading
+        yield from _point_texts(ns.points, (*at, "points"), lines)
+        pending.extend(((*at, "sections", i), sub) for i, sub in enumerate(ns.sections))
+        for c, nc in enumerate(ns.categories):
+            if nc.label:
+                yield (*at, "categories", c, "title"), nc.category.title
+            for p, np in enumerate(nc.problems):
                 loc = (*at, "categories", c, "problems", p)
-                yield (*loc, "title"), problem.title
-                yield from _point_texts(problem.measures, (*loc, "measures"), lines)
-                for i, item in enumerate(problem.items):
-                    yield (*loc, "items", i, "title"), item.title
-                    yield from _point_texts(item.measures, (*loc, "items", i, "measures"), lines)
+                if np.label:
+                    yield (*loc, "title"), np.problem.title
+                yield from _point_texts(np.measures, (*loc, "measures"), lines)
+                for i, ni in enumerate(np.items):
+                    if ni.label:
+                        yield (*loc, "items", i, "title"), ni.item.title
+                    yield from _point_texts(ni.measures, (*loc, "items", i, "measures"), lines)
 
 
-def _point_texts(points: tuple[Point, ...], at: Loc, lines: dict[Loc, int], sub: bool = False) -> Iterator[tuple[Loc, str]]:
-    # A list of one point is printed without 一是 (it often runs 一是…二是… inside its text);
-    # sub-points are always numbered (1)(2).
-    for i, point in enumerate(points):
-        loc = (*at, i)
-        if sub or len(points) > 1:
+def _point_texts(points: tuple[NumberedPoint, ...], at: Loc, lines: dict[Loc, int]) -> Iterator[tuple[Loc, str]]:
+    # A list of one point usually has no label (it often runs 一是…二是… inside its text).
+    for i, numbered in enumerate(points):
+        loc, point = (*at, i), numbered.point
+        if numbered.label and (point.title or point.text):
             name = "title" if point.title else "text"
             field = (*loc, name) if (*loc, name) in lines else loc  # `- 一是…` is the text itself
             yield field, point.title or point.text
-        yield from _point_texts(point.points, (*loc, "points"), lines, sub=True)
+        yield from _point_texts(numbered.points, (*loc, "points"), lines)

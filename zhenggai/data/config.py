@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ class Settings:
 
     data_dir: Path = Path(DEFAULT_DATA_DIR)
     index_no_pattern: str = DEFAULT_INDEX_NO_PATTERN
+    as_of: dt.date | None = None  # the day overdue is judged on (default: the commit's date)
 
 
 def load_settings(root: Path) -> Settings:
@@ -37,9 +39,11 @@ def load_settings(root: Path) -> Settings:
         raise ConfigError(f"{path}: 无法读取配置文件({_reason(exc)})") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: 配置文件的最外层应为一组键值(如 data_dir: data)")
-    unknown = sorted(str(key) for key in raw if key not in ("data_dir", "index_no_pattern"))
+    known = ("data_dir", "index_no_pattern", "as_of")
+    unknown = sorted(str(key) for key in raw if key not in known)
     if unknown:
-        raise ConfigError(f"{path}: 未知的配置项 {'、'.join(unknown)}(可用: data_dir、index_no_pattern)")
+        raise ConfigError(f"{path}: 未知的配置项 {'、'.join(unknown)}(可用: {'、'.join(known)})")
+    as_of = _as_of(raw.get("as_of"), path)
     data_dir = raw.get("data_dir") or DEFAULT_DATA_DIR
     pattern = raw.get("index_no_pattern") or DEFAULT_INDEX_NO_PATTERN
     if not isinstance(data_dir, str) or not isinstance(pattern, str):
@@ -49,7 +53,16 @@ def load_settings(root: Path) -> Settings:
     except re.error as exc:
         where = f"(第 {exc.pos + 1} 个字符附近)" if exc.pos is not None else ""
         raise ConfigError(f"{path}: index_no_pattern: 不是有效的正则表达式{where}") from None
-    return Settings(data_dir=root / data_dir, index_no_pattern=pattern)
+    return Settings(data_dir=root / data_dir, index_no_pattern=pattern, as_of=as_of)
+
+
+def _as_of(value, path: Path) -> dt.date | None:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ConfigError(f"{path}: as_of: “{value}” 不是有效的日期,请写成 2026-12-02 这样的形式") from None
 
 
 def _reason(exc: Exception) -> str:

@@ -27,6 +27,7 @@ from .collection import Collection, LoadResult
 from .config import Settings, load_settings
 from .diagnostics import Diagnostic
 from .raw_checks import check_raw
+from .series import check_series
 from .source import Loc, dotted, line_of, parse
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -57,7 +58,9 @@ def load_all(
         record.diagnostics.sort(key=lambda d: d.line or 0)
         diagnostics.extend(record.diagnostics)
     valid = [(r.document, r.path) for r in records if r.document and not r.has_error]
-    return LoadResult(Collection(valid), tuple(diagnostics), tuple(files))
+    collection = Collection(valid)
+    diagnostics.extend(check_series(collection, collection.source))
+    return LoadResult(collection, tuple(diagnostics), tuple(files))
 
 
 def load_file(

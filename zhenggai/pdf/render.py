@@ -20,7 +20,7 @@ from importlib.metadata import version
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 from ..model import Document
-from ..numbering import level_label, number_document
+from ..numbering import number_document
 from ..templating import environment
 from ..text import status_words
 from .fonts import GlyphMissingError, compact_cid_cff
@@ -68,7 +68,7 @@ class ArchiveMetadata(DocumentMetadata):
 
 def _environment():
     env = environment("zhenggai.pdf")
-    env.filters.update(level_label=lambda n, depth: level_label(depth, n), status_words=status_words)
+    env.globals.update(status_words=status_words)
     return env
 
 
@@ -77,7 +77,7 @@ _ENV = _environment()
 
 def print_html(doc: Document) -> str:
     """The print HTML of `doc`, numbered as on the web page."""
-    return _ENV.get_template(TEMPLATE).render(doc=doc, sections=number_document(doc))
+    return _ENV.get_template(TEMPLATE).render(doc=doc, sections=number_document(doc), tally=doc.tally())
 
 
 def _stylesheet_text() -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from .render import PdfLink, Renderer, SitePage
+from .render import PdfLink, Renderer, SitePage, preview_error_pages
 
 ASSET_DIR = "assets/zhenggai"
 
@@ -28,4 +28,4 @@ def site_assets() -> dict[str, bytes]:
     }
 
 
-__all__ = ["ASSET_DIR", "PdfLink", "Renderer", "SitePage", "site_assets", "site_pages"]
+__all__ = ["ASSET_DIR", "PdfLink", "Renderer", "SitePage", "preview_error_pages", "site_assets", "site_pages"]
