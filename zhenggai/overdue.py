@@ -40,6 +40,7 @@ def overdue_findings(doc: Document, as_of: dt.date) -> list[tuple[object, int]]:
 # The publishers are Chinese units: a commit time is read as a day in China Standard Time,
 # a fixed offset (no daylight saving), so no time-zone database is needed.
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
+CHINA_TIME = CHINA
 
 
 def reference_date(as_of: dt.date | None = None, documents: Iterable[Document] = ()) -> dt.date:
@@ -48,11 +49,21 @@ def reference_date(as_of: dt.date | None = None, documents: Iterable[Document] =
     (a preview outside git), else today."""
     if as_of is not None:
         return as_of
+    day, from_commit = build_day()
+    if from_commit:
+        return day
+    dates = [doc.metadata.published for doc in documents]
+    return max(dates) if dates else day
+
+
+def build_day() -> tuple[dt.date, bool]:
+    """The day of this build, and whether it is a commit's: the date (Beijing time) of
+    SOURCE_DATE_EPOCH when set (`zhenggai build` sets it to the commit's time, or to now for
+    uncommitted changes), else today. One definition for overdue and for "in the future"."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit() and int(epoch) > 0:
-        return dt.datetime.fromtimestamp(int(epoch), CHINA).date()
-    dates = [doc.metadata.published for doc in documents]
-    return max(dates) if dates else dt.date.today()
+        return dt.datetime.fromtimestamp(int(epoch), CHINA).date(), True
+    return dt.datetime.now(CHINA).date(), False
 
 
 def days_overdue(finding, on: dt.date | None) -> int | None:

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..fs import link_file, write_atomic
-from ..log import Progress
+from ..log import Progress, checkpoint
 from ..log import logger as stage_logger
 from ..data.dump import published_yaml
 from ..model import Document
+from ..process import exit_with
 from .batch import RECYCLE_AFTER
 from .environment import CODE, environment_digest, pdf_environment  # noqa: F401 (the cache key's parts)
 from .fonts import GlyphMissingError, check_fonts, check_subsetting
@@ -183,7 +184,10 @@ def _render_all(jobs_args: list[tuple], jobs: int | None) -> dict[str, CacheEntr
 
 
 def _render_in_pool(context, workers: int, jobs_args: list[tuple], done: dict, errors: list, progress) -> None:
-    with ProcessPoolExecutor(min(workers, len(jobs_args)), mp_context=context) as pool:
+    # Each worker exits when this process does, even when it is killed outright: a killed
+    # build leaves no worker behind (see zhenggai.process).
+    with ProcessPoolExecutor(min(workers, len(jobs_args)), mp_context=context,
+                             initializer=exit_with, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(_render_job, *args) for args in jobs_args]
         try:
             for future in as_completed(futures):
@@ -202,6 +206,7 @@ def _render_job(doc: Document, source: bytes, cache_dir: Path, key: str) -> tupl
     """Render one document into the cache (in a worker process, or here when there is one job)."""
     from .render import render_pdf  # the heavy part: only where something is rendered
 
+    checkpoint("render")
     result = render_pdf(doc, source)
     return doc.id, PdfCache(cache_dir).store(doc.id, key, result.data, result.pages)
 
