@@ -115,10 +115,11 @@ def test_listings_with_counts(example_site):
 def test_home_page(example_site):
     html = read(example_site, "index.html")
     assert all(title in html for title in DOCS.values())
-    # The headline figures of the statistics stage: findings, share complete, overdue.
-    assert re.search(r'<span class="zg-stats__n">37</span><span class="zg-stats__l">个整改问题\(见于 3 份公开文件', html)
-    assert "82%" in html  # 14 of 17 findings with a status are complete
-    assert re.search(r'<span class="zg-stats__n">2</span><span class="zg-stats__l">个问题逾期未完成', html)
+    # The home figures count one kind of thing (整改事项), say so, and link to 统计.
+    assert re.search(r'<span class="zg-stats__n">3</span><span class="zg-stats__l">份公开文件', html)
+    assert re.search(r'<span class="zg-stats__n">37</span><span class="zg-stats__l">项整改事项', html)
+    assert "82%" in html and "17 项标明整改状态的事项中 14 项已完成" in html
+    assert re.search(r'<span class="zg-stats__n">2</span><span class="zg-stats__l"><a href="overdue/">项逾期未完成', html)
     assert '<a href="stats/">查看统计' in html
     assert 'action="search/"' in html
 

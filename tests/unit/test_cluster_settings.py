@@ -117,8 +117,10 @@ def test_cluster_error_travels_by_pickle_with_its_code():
     assert (str(error), error.code) == ("工作节点不同", "cluster.mismatch")
 
 
-def test_a_job_on_a_different_worker_refuses_to_render(tmp_path):
+def test_a_job_on_a_different_worker_refuses_to_render(tmp_path, monkeypatch):
     """A worker that joined after the connect-time check still cannot write a different PDF."""
+    # Other tests of the session may have loaded the renderer: start this one without it.
+    monkeypatch.delitem(sys.modules, "zhenggai.pdf.render", raising=False)
     (tmp_path / "x.yml").write_text(VALID_YAML, encoding="utf-8")
     [doc] = load_all([tmp_path]).collection
     other = Fingerprint(**{**fingerprint().__dict__, "code": "0" * 64})
