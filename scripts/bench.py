@@ -330,7 +330,8 @@ def bench_cluster(folder: Path):
         yield cluster
 
 
-# The PDF stage alone, in a fresh process: `write_pdfs` into an empty cache, locally or on a cluster.
+# The PDF stage alone, in a fresh process: `write_pdfs` of some documents (every `rounds`-th from
+# `first`) into an empty cache, locally or on a cluster.
 PDF_STAGE = (
     "import sys, time, json\n"
     "from pathlib import Path\n"
@@ -338,11 +339,16 @@ PDF_STAGE = (
     "from zhenggai.pdf import write_pdfs\n"
     "if __name__ == '__main__':\n"
     "    data, cache, cluster = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] or None\n"
+    "    first, rounds = int(sys.argv[4]), int(sys.argv[5])\n"
     "    collection = load_all([data]).collection\n"
+    "    docs = list(collection)[first::rounds]\n"
     "    t = time.perf_counter()\n"
-    "    records = write_pdfs(collection, cache / 'out', cache, cluster=cluster)\n"
+    "    records = write_pdfs(docs, cache / 'out', cache, cluster=cluster)\n"
     "    print(json.dumps({'wall_s': time.perf_counter() - t, 'sha256': {r.id: r.sha256 for r in records}}))\n"
 )
+# The host's speed drifts within minutes and other work shares its cores: the two sides run in
+# alternating rounds of a quarter of the documents each, so that drift weighs on both alike.
+ROUNDS = 4
 
 # Trivial jobs through the same cluster: what Dask costs per job, with a PDF-sized answer.
 TRIVIAL_JOBS = (
@@ -363,23 +369,28 @@ TRIVIAL_JOBS = (
 )
 
 
-def pdf_stage(data: Path, cache: Path, cluster: str = "") -> dict:
+def pdf_stage(data: Path, cache: Path, cluster: str = "", first: int = 0, rounds: int = 1) -> dict:
     shutil.rmtree(cache, ignore_errors=True)
-    out = subprocess.run([sys.executable, "-c", PDF_STAGE, str(data), str(cache), cluster],
+    out = subprocess.run([sys.executable, "-c", PDF_STAGE, str(data), str(cache), cluster, str(first), str(rounds)],
                          check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def pdf_cluster_row(work: Path, data: Path) -> dict:
-    """The PDF stage on the local pool, then on a local cluster of two single-threaded workers (the
-    same documents, fresh caches, back to back), the cluster's per-job overhead, memory growth."""
+    """The PDF stage on the local pool and on a local cluster of two single-threaded workers (the
+    same documents, fresh caches, in alternating rounds), the cluster's per-job overhead, memory growth."""
     n = sum(1 for _ in data.glob("*.yml"))
-    print(f"  PDF cluster row: {n} documents, local pool…", flush=True)
-    local = pdf_stage(data, work / "pdf-local")
-    print(f"    local pool {local['wall_s']:.1f} s; local Dask cluster…", flush=True)
+    local = {"wall_s": 0.0, "sha256": {}}
+    remote = {"wall_s": 0.0, "sha256": {}}
+    print(f"  PDF cluster row: {n} documents, {ROUNDS} alternating rounds…", flush=True)
     with bench_cluster(work / "pdf-cluster-procs") as cluster:
-        remote = pdf_stage(data, work / "pdf-cluster", cluster.address)
-        print(f"    cluster {remote['wall_s']:.1f} s; trivial jobs…", flush=True)
+        for round_no in range(ROUNDS):
+            sides = [("local", local, ""), ("cluster", remote, cluster.address)]
+            for label, total, address in sides if round_no % 2 == 0 else sides[::-1]:
+                result = pdf_stage(data, work / f"pdf-{label}", address, round_no, ROUNDS)
+                total["wall_s"] += result["wall_s"]
+                total["sha256"].update(result["sha256"])
+                print(f"    round {round_no + 1} {label}: {result['wall_s']:.1f} s", flush=True)
         trivial = {}
         for label, size in (("empty", 0), ("150kb", 150_000)):
             out = subprocess.run([sys.executable, "-c", TRIVIAL_JOBS, cluster.address, "2000", str(size)],
