@@ -13,7 +13,9 @@ the per-job overhead of the cluster, and the memory growth of one renderer proce
 200 documents. `python scripts/bench.py cluster` runs only that row (bench/cluster.json).
 BENCH_PDF_CLUSTER=local sends the timed builds' PDFs to such a cluster; the peak memory then
 counts the scheduler and workers too. The 10,000-document build with PDFs on the cluster:
-`BENCH_N=10000 BENCH_PDF_CLUSTER=local BENCH_CLUSTER_ROW=0 make bench`.
+`BENCH_N=10000 BENCH_PDF_CLUSTER=local BENCH_CLUSTER_ROW=0 make bench`; that also runs the
+warm and one-changed builds and both floors (hours at 10,000). `python scripts/bench.py cold`
+runs only the cold build (with BENCH_PDF_CLUSTER as above) and writes bench/cold-N.json.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ def main(argv: list[str]) -> int:
     OUT.mkdir(exist_ok=True)
     if argv[:1] == ["cluster"]:
         return main_cluster(sizes)
+    if argv[:1] == ["cold"]:
+        return main_cold(sizes)
     results = {"date": dt.date.today().isoformat(), "machine": machine(), "runs": []}
     for n in sizes:
         run = bench_size(n)
@@ -56,6 +60,28 @@ def main(argv: list[str]) -> int:
         (OUT / "results.md").write_text("\n".join(table_lines(results["runs"])) + "\n", encoding="utf-8")
         (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nresults: {OUT / 'results.json'}, {OUT / 'results.md'}")
+    return 0
+
+
+def main_cold(sizes: list[int]) -> int:
+    """Only the cold build of each size: the whole build's time and peak memory at scale."""
+    from zhenggai.synth import write_documents
+
+    for n in sizes:
+        work = OUT / f"cold-n{n}"
+        shutil.rmtree(work, ignore_errors=True)
+        write_documents(n, 1, work / "data")
+        project = make_project(work / "project", work / "data")
+        cpu_before = cpu_reference()
+        with contextlib.ExitStack() as stack:
+            cluster = stack.enter_context(bench_cluster(work / "cluster")) if BUILD_ON_CLUSTER and WITH_PDF else None
+            cold = timed_build(project, "cold", cluster=cluster)
+        result = {"date": dt.date.today().isoformat(), "machine": machine(), "n": n, "pdfs": WITH_PDF,
+                  "pdfs_on_cluster": BUILD_ON_CLUSTER and WITH_PDF, "cold": cold,
+                  "site": site_sizes(project / "site"), "python_loop_10m_s": [cpu_before, cpu_reference()],
+                  "load_average_after": os.getloadavg()}
+        (OUT / f"cold-{n}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(json.dumps(result, ensure_ascii=False, indent=1), flush=True)
     return 0
 
 
