@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import re
+import shutil
 from pathlib import Path
 
 import feedparser
@@ -26,6 +28,22 @@ def _parse_feed(site: Path, path: str, base: str):
                             response_headers={"content-location": base + path, "content-type": FEED_TYPE})
     assert not feed.bozo, f"{path}: {feed.bozo_exception}"
     return feed
+
+
+def test_frictionless_finds_a_broken_row(example_site, tmp_path):
+    # Frictionless is slow to import and to run: this check lives here, not in the unit tier.
+    shutil.copytree(example_site / "data", tmp_path / "data")
+    package = tmp_path / "data" / "datapackage.json"
+    assert validate_package(package) == []
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    fields = descriptor["resources"][0]["schema"]["fields"]
+    assert {f["name"]: f["title"] for f in fields}["overdue"] == "是否逾期"
+    # The same check fails on a status outside the schema's list.
+    broken = tmp_path / "data" / "findings.csv"
+    text = broken.read_bytes().decode("utf-8-sig").replace(",已完成,", ",办完了,", 1)
+    broken.write_bytes(text.encode("utf-8-sig"))
+    errors = validate_package(package)
+    assert any("constraint-error" in e and "findings" in e for e in errors), errors
 
 
 def test_the_data_package_validates_and_its_pdf_checksums_are_the_pdfs(example_site):
@@ -96,7 +114,7 @@ def test_feed_ids_stay_when_a_document_changes_and_the_site_is_built_again(tmp_p
 
 def test_statistics_page_has_svg_charts_with_text_and_a_table_under_each(example_site):
     html = (example_site / "stats" / "index.html").read_text(encoding="utf-8")
-    figures = re.findall(r'<figure class="zg-chart">(.*?)</figure>\s*<div class="zg-table-wrap">\s*<table', html, re.S)
+    figures = re.findall(r'<figure class="zg-chart">(.*?)</figure>\s*<div class="zg-table-wrap">\s*<table', html, re.DOTALL)
     assert len(figures) == 5
     for figure in figures:
         assert figure.count("<svg") == 1 and "<style" not in figure and "<script" not in figure

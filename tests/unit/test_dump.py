@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _documents():
-    return list(load_all([ROOT / "data"]).collection) + sample_corpus(20, seed=5)
+    return list(load_all([ROOT / "data"]).collection) + sample_corpus(10, seed=5)  # 10 shapes; more only slow the fast tier
 
 
 @pytest.mark.parametrize("doc", _documents(), ids=lambda d: d.id)

@@ -23,7 +23,7 @@ def _page_text(body: str) -> str:
 
 
 def _documents():
-    return list(load_all([ROOT / "data"]).collection) + sample_corpus(30, seed=11)
+    return list(load_all([ROOT / "data"]).collection) + sample_corpus(12, seed=11)  # 12 shapes; more only slow the fast tier
 
 
 @pytest.mark.parametrize("doc", _documents(), ids=lambda d: d.id)

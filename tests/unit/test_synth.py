@@ -191,6 +191,7 @@ def test_structure_follows_the_example_data(sample):
 def test_declared_totals_usually_match(sample, tmp_path):
     declared = [(doc_id, data) for doc_id, data in sample if "declared" in data]
     assert len(declared) > len(sample) / 2
+    declared = declared[:100]  # loading is the slow part; 100 keep the share's estimate useful
     for doc_id, data in declared:
         (tmp_path / f"{doc_id}.yml").write_text(dump_yaml(data), encoding="utf-8")
     warned = {d.path.stem for d in load_all([tmp_path], Settings()).warnings}
