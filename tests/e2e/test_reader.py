@@ -166,6 +166,21 @@ def test_keyboard_focus_is_always_visible_and_never_hidden(screen, base_url, nam
     assert len(seen) >= 10
 
 
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_accessibility_violation_on_any_page_type(browser, base_url, name):
+    # The example site's axe test never saw a series panel or a timeline; this one sees
+    # every page type the reader site has, the test series included.
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + PAGES[name])
+    violations = Axe().run(page).response["violations"]
+    page.close()
+    serious = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert not serious, "\n".join(serious)
+
+
 def test_the_404_page_is_chinese_and_its_links_work_from_a_sub_folder(browser, base_url):
     page = browser.new_page()
     response = page.goto(base_url + "no/such/page/")
