@@ -15,7 +15,8 @@ PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
 
 
 def make_project(tmp: Path, data_dir: Path | None = None, mkdocs_yml: str | None = None) -> Path:
-    """A copy of the example project in `tmp`, optionally with other data or mkdocs.yml."""
+    """A copy of the example project in `tmp` (its archive/ of published PDFs too), optionally with
+    other data (and then no archive) or another mkdocs.yml."""
     tmp.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         source = ROOT / name
@@ -29,6 +30,9 @@ def make_project(tmp: Path, data_dir: Path | None = None, mkdocs_yml: str | None
     if data_dir is None:
         shutil.copytree(ROOT / "data", tmp / "data")
         data = tmp / "data"
+        # The example's published PDFs belong to its data: other data starts an archive of its own.
+        if (ROOT / "archive").is_dir():
+            shutil.copytree(ROOT / "archive", tmp / "archive")
     (tmp / "zhenggai.yml").write_text(
         (ROOT / "zhenggai.yml").read_text(encoding="utf-8").replace("data_dir: data", f"data_dir: {data}"),
         encoding="utf-8",

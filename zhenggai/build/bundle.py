@@ -3,7 +3,8 @@
 `prepare_site()` loads and validates the data, renders the PDFs (from cache when unchanged)
 and every generated page, and returns one immutable `SiteBundle`; an engine adapter only
 hands its parts to the engine. A data error raises `DataInvalid` before any output exists.
-`finish_site()` adds what is written after the engine's pages: the search index and the PDFs.
+`finish_site()` adds what is written after the engine's pages: the search index and the PDFs,
+then, in a publishing build, the new PDF versions into the project's `archive/`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import os
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -22,6 +23,7 @@ from ..data import Collection, Diagnostic, load_all, load_settings
 from ..fs import link_files
 from ..log import checkpoint, logger
 from ..site import PdfLink, Renderer, SitePage, site_assets
+from .publish import build_date
 
 log = logger("build")
 
@@ -48,6 +50,9 @@ class SiteBundle:
     data_dir: Path
     timings: Mapping[str, float] = field(default_factory=dict)  # seconds per stage of prepare_site
     cache_root: Path | None = None  # the project's .cache/ (load, PDF and search caches)
+    archive: object | None = None  # the published PDF versions (pdf.versions.Archive)
+    new_versions: tuple = ()  # the versions this build adds to it (pdf.Version)
+    record_versions: bool = False  # whether finish_site() writes them into archive/ (a publishing build)
 
     def page(self, src_uri: str) -> SitePage | None:
         return self.pages.get(src_uri)
@@ -94,28 +99,38 @@ def release_caches() -> None:
         _lock_fd = None
 
 
-def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True) -> SiteBundle:
+def prepare_site(
+    root: Path, cache_dir: Path | None = None, pdfs: bool = True, record_versions: bool = False
+) -> SiteBundle:
     """Load, validate and render everything the site of the project at `root` contains.
 
     Takes the cache lock (see `lock_caches`); `finish_site()` releases it, and so does an error here.
+    `record_versions`: a publishing build, whose new PDF versions `finish_site()` writes into archive/.
     """
     lock_caches(root)
     try:
-        return _prepare_site(root, cache_dir, pdfs)
+        return _prepare_site(root, cache_dir, pdfs, record_versions)
     except BaseException:
         release_caches()
         raise
 
 
-def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool) -> SiteBundle:
+def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, record_versions: bool) -> SiteBundle:
+    from ..pdf import open_archive
+
     timings: dict[str, float] = {}
     checkpoint("load")
     started = time.perf_counter()
     cache_root = root / ".cache"
     settings = load_settings(root)
     result = load_all(settings=settings, cache_dir=cache_root / "load")
-    if not result.ok:
-        raise DataInvalid(result.diagnostics)
+    # What was published, checked against the files and the data, PDFs or not: a change with
+    # no change note is a data error like any other.
+    archive, found = open_archive(root, result.collection, build_date(root), cache_root / "archive",
+                                  present={path.stem for path in result.files})
+    diagnostics = result.diagnostics + tuple(found)
+    if not result.ok or any(d.is_error for d in found):
+        raise DataInvalid(diagnostics)
     collection = result.collection
     timings["load"] = time.perf_counter() - started
     links: dict[str, PdfLink] = {}
@@ -124,9 +139,13 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool) -> SiteBundle:
     if pdfs:
         checkpoint("pdf")
         started = time.perf_counter()
-        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf")
-        links = {r.id: PdfLink(r.filename, r.bytes, r.pages) for r in records}
+        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf", archive)
+        links = _pdf_links(records)
         timings["pdf"] = time.perf_counter() - started
+    new_versions = tuple(r.pending for r in records if r.pending)
+    if new_versions and not record_versions:
+        log.info("预览:%d 个新的 PDF 版本(%s)未写入 archive/;发布时(zhenggai build)才会记录",
+                 len(new_versions), "、".join(v.filename for v in new_versions[:5]))
     checkpoint("pages")
     started = time.perf_counter()
     renderer = Renderer(collection, links, records)
@@ -134,16 +153,25 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool) -> SiteBundle:
     timings["pages"] = time.perf_counter() - started
     return SiteBundle(
         collection, MappingProxyType(pages), MappingProxyType(site_assets()), MappingProxyType(files),
-        result.diagnostics, settings.data_dir, MappingProxyType(timings), cache_root=cache_root,
+        diagnostics, settings.data_dir, MappingProxyType(timings), cache_root=cache_root,
+        archive=archive, new_versions=new_versions, record_versions=record_versions,
     )
 
 
-def _write_pdfs(collection: Collection, cache_dir: Path):
+def _pdf_links(records) -> dict[str, PdfLink]:
+    """What each document page links: its latest PDF version, with the earlier ones (records come oldest first)."""
+    versions: dict[str, list[PdfLink]] = {}
+    for r in records:
+        versions.setdefault(r.id, []).append(PdfLink(r.filename, r.bytes, r.pages, r.version, r.version_date))
+    return {doc_id: replace(links[-1], earlier=tuple(links[:-1])) for doc_id, links in versions.items()}
+
+
+def _write_pdfs(collection: Collection, cache_dir: Path, archive):
     from ..pdf import FontMissingError, GlyphMissingError, write_pdfs
 
     out_dir = cache_dir / "out"
     try:
-        records = write_pdfs(collection, out_dir, cache_dir)
+        records = write_pdfs(collection, out_dir, cache_dir, archive=archive)
     except (FontMissingError, GlyphMissingError) as exc:
         raise BuildBlocked(str(exc)) from None
     files = {f"pdf/{r.filename}": out_dir / r.filename for r in records}
@@ -176,9 +204,25 @@ def finish_site(bundle: SiteBundle, site_dir: Path) -> dict[str, float]:
         started = time.perf_counter()
         link_files(bundle.files_to_link, site_dir)
         timings["pdf_link"] = time.perf_counter() - started
+        if bundle.record_versions:
+            _record_versions(bundle)
         return timings
     finally:
         release_caches()
+
+
+def _record_versions(bundle: SiteBundle) -> None:
+    """Write this build's new PDF versions into archive/ (last: everything else has succeeded)."""
+    if not bundle.new_versions:
+        return
+    sources = {Path(path).name: source for path, source in bundle.files_to_link.items()}
+    bundle.archive.record(bundle.new_versions, sources)
+    log.info(
+        "PDF 归档:新增 %d 个版本,已写入 archive/(%s)和 archive/versions.json。"
+        "请把 archive/ 提交到版本库(git add archive && git commit):已发布的 PDF 以它为准,不再重新生成",
+        len(bundle.new_versions), "、".join(v.file for v in bundle.new_versions[:5])
+        + ("等" if len(bundle.new_versions) > 5 else ""),
+    )
 
 
 def write_timings(timings: Mapping[str, float], path: Path) -> None:

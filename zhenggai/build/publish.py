@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -18,6 +19,10 @@ from ..log import checkpoint
 
 WORK_DIR = ".build"
 _RENAME_EXCHANGE = 2  # from linux/fs.h
+# Set for the engine by a publishing build: new PDF versions are written into archive/.
+RECORD_VERSIONS = "ZHENGGAI_RECORD_VERSIONS"
+# The dates of the documents and of their archive versions are China's.
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 
 
 def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) -> int:
@@ -30,7 +35,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) ->
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(staging)]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", RECORD_VERSIONS: "1"}
     env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
     result = subprocess.run(command, cwd=root, env=env)
     if result.returncode != 0 or not (staging / "index.html").is_file():
@@ -40,7 +45,20 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) ->
     checkpoint("publish")
     swap_into_place(staging, site_dir)
     print(f"网站已发布到 {site_dir}")
+    _remind_archive(root)
     return 0
+
+
+def _remind_archive(root: Path) -> None:
+    """Say so when archive/ holds versions not committed: a fresh clone would not have their bytes."""
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "--", "archive"], cwd=root,
+                             capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return
+    if out.strip():
+        print("archive/ 中有尚未提交的 PDF 版本记录:请提交(git add archive && git commit),"
+              "已发布的 PDF 才能在其他机器上原样保留。")
 
 
 def source_date_epoch(root: Path) -> str:
@@ -53,6 +71,18 @@ def source_date_epoch(root: Path) -> str:
     except (OSError, subprocess.CalledProcessError):
         return "0"
     return out if out.isdigit() else "0"
+
+
+def build_date(root: Path) -> dt.date | None:
+    """The date of the commit built (SOURCE_DATE_EPOCH, else git's), in China; None outside git.
+
+    New archive versions are dated with it, never with the clock, so that a build of the same
+    commit anywhere gives the same site.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(root)
+    if not epoch.isdigit() or int(epoch) == 0:
+        return None
+    return dt.datetime.fromtimestamp(int(epoch), CHINA_TIME).date()
 
 
 def swap_into_place(staging: Path, site_dir: Path) -> None:

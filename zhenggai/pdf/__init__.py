@@ -3,13 +3,20 @@
 Importing this package does not import WeasyPrint: only `render` does, and only the worker
 processes that must render something import it. `archive` runs the stage (cache, pool),
 `records` lists what was written (manifests), `fonts` says which installed font stands in
-for which official typeface; the print templates are in `templates/`.
+for which official typeface; the print templates are in `templates/`. `versions` keeps the
+archive from changing silently: `lock` reads and writes `archive/versions.json` (what was
+published), `verify` checks the archived files and the data against it.
 """
 
 from __future__ import annotations
 
 from .archive import write_pdfs
 from .fonts import FontMissingError, GlyphMissingError
+from .lock import CAUSES, Version
 from .records import PdfRecord
+from .versions import Archive, check_archive, open_archive
 
-__all__ = ["FontMissingError", "GlyphMissingError", "PdfRecord", "write_pdfs"]
+__all__ = [
+    "CAUSES", "Archive", "FontMissingError", "GlyphMissingError", "PdfRecord", "Version",
+    "check_archive", "open_archive", "write_pdfs",
+]

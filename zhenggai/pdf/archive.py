@@ -1,7 +1,8 @@
 """The PDF stage of a build, and the archive integrity around it: records, cache, manifests.
 
 `write_pdfs()` is what the site build calls: one `<id>.pdf` per document, reused from the
-cache or rendered in parallel, plus `manifest.json` and `manifest.csv`. It imports WeasyPrint
+cache or rendered in parallel, plus `manifest.json` and `manifest.csv`; given the project's
+archive (versions.py), every published version instead, and only new versions rendered. It imports WeasyPrint
 only when something must be rendered, and then only in the worker processes: a rebuild whose
 PDFs all come from the cache costs a few file reads per document.
 
@@ -32,6 +33,7 @@ from ..data.dump import published_yaml
 from ..model import Document
 from .fonts import GlyphMissingError, check_fonts, check_subsetting, harfbuzz_subsetting
 from .records import PdfRecord, entry_record, write_manifests
+from .versions import Archive
 
 logger = stage_logger("pdf")
 
@@ -123,7 +125,9 @@ def pdf_environment(fonts: Iterable[Path]) -> str:
     return environment_digest(code_digest(*CODE), fonts, versions)
 
 
-def write_pdfs(collection, out_dir: Path, cache_dir: Path, jobs: int | None = None) -> list[PdfRecord]:
+def write_pdfs(
+    collection, out_dir: Path, cache_dir: Path, jobs: int | None = None, archive: Archive | None = None
+) -> list[PdfRecord]:
     """Write `<id>.pdf` of every document of `collection` into `out_dir`, with manifest.json/.csv.
 
     PDFs whose inputs are unchanged come from `cache_dir`; the others are rendered across
@@ -132,14 +136,17 @@ def write_pdfs(collection, out_dir: Path, cache_dir: Path, jobs: int | None = No
     Records come in the collection's order (newest first).
     """
     started = time.perf_counter()
-    environment = pdf_environment(check_fonts())
-    cache = PdfCache(cache_dir)
     documents = list(collection)
+    # With an `archive` (versions.py), a document its latest published version already holds is
+    # not rendered, nor looked up in the cache: its PDFs are the published bytes.
+    fresh = [doc for doc in documents if archive is None or archive.needs_version(doc.id)]
+    environment = pdf_environment(check_fonts()) if fresh else ""
+    cache = PdfCache(cache_dir)
     # The data as published, never the staff's file: its comments are not for the public.
-    sources = {doc.id: published_yaml(doc) for doc in documents}
-    keys = {doc.id: cache_key(environment, doc.id, sources[doc.id]) for doc in documents}
-    entries = {doc.id: cache.entry(doc.id, keys[doc.id]) for doc in documents}
-    todo = [doc for doc in documents if entries[doc.id] is None]
+    sources = {doc.id: published_yaml(doc) for doc in fresh}
+    keys = {doc.id: cache_key(environment, doc.id, sources[doc.id]) for doc in fresh}
+    entries = {doc.id: cache.entry(doc.id, keys[doc.id]) for doc in fresh}
+    todo = [doc for doc in fresh if entries[doc.id] is None]
     if todo:
         check_subsetting()
         # The biggest first, so that no long document is left to run alone at the end.
@@ -147,18 +154,20 @@ def write_pdfs(collection, out_dir: Path, cache_dir: Path, jobs: int | None = No
         entries.update(_render_all([(doc, sources[doc.id], cache_dir, keys[doc.id]) for doc in todo], jobs))
     out_dir.mkdir(parents=True, exist_ok=True)
     rendered = {doc.id for doc in todo}
-    records = []
-    for doc in documents:
-        target = out_dir / f"{doc.id}.pdf"
-        link_file(entries[doc.id].path, target)
-        records.append(entry_record(doc, entries[doc.id], target.name, rendered=doc.id in rendered))
+    if archive is None:
+        records = [entry_record(doc, entries[doc.id], f"{doc.id}.pdf", rendered=doc.id in rendered) for doc in documents]
+        files = {record.filename: entries[record.id].path for record in records}
+    else:
+        records, files = archive.place(documents, entries, rendered)
+    for name, source in files.items():
+        link_file(source, out_dir / name)
     for stale in out_dir.glob("*.pdf"):
-        if stale.stem not in keys:
+        if stale.name not in files:
             stale.unlink()
     write_manifests(records, out_dir)
     logger.info(
-        "PDF:渲染 %d 个,复用缓存 %d 个,用时 %.1f 秒",
-        len(todo), len(documents) - len(todo), time.perf_counter() - started,
+        "PDF:渲染 %d 个,复用缓存 %d 个,已归档未改动 %d 个,用时 %.1f 秒",
+        len(todo), len(fresh) - len(todo), len(documents) - len(fresh), time.perf_counter() - started,
     )
     return records
 

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File
 from ... import log
 from ...site.footer import FooterInvalid, read_footer
 from ..bundle import BuildBlocked, SiteBundle, finish_site, prepare_site, release_caches, write_timings
+from ..publish import RECORD_VERSIONS
 
 _log = logging.getLogger("mkdocs.plugins.zhenggai")
 _bundle: SiteBundle | None = None
@@ -32,7 +33,9 @@ def on_config(config):
     config.extra["footer"] = footer.as_dict()  # the theme shows only checked values, escaped
     try:
         # ZHENGGAI_PDF=0 skips the PDFs (quick previews, benchmarks of the page stage alone).
-        _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0")
+        # Only a publishing build (`zhenggai build`) records new PDF versions: a preview does not.
+        _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0",
+                               record_versions=os.environ.get(RECORD_VERSIONS) == "1")
     except BuildBlocked as exc:
         raise PluginError(str(exc)) from None
     if str(_bundle.data_dir) not in map(str, config.watch):
