@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import VALID_YAML
 
+from zhenggai.cli import main
 from zhenggai.data import load_all
 from zhenggai.pdf import archive as pdf_archive
 from zhenggai.pdf import lock, records, verify, versions
@@ -337,3 +338,43 @@ def test_pages_link_the_latest_version_and_list_the_earlier_ones(tmp_path):
     assert 'rowspan="2"' in archive_page and "第 2 版(现行)" in archive_page and "数据更正:更正标题" in archive_page
     assert _sha(b"%PDF-1") in archive_page and _sha(b"%PDF-22") in archive_page
 
+
+
+def _project_with_one_published(tmp_path: Path, monkeypatch) -> Path:
+    """A project (cwd) of documents a and b; a is published as version 1, b never was."""
+    collection = _collection(tmp_path, "a", "b")
+    digest = verify.data_digest(collection.by_id("a"))
+    _archive_with(tmp_path / "archive", {"a": (_version("a", 1, b"%PDF-a", data_sha256=digest),)}, {"a.pdf": b"%PDF-a"})
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_archive_status_says_what_the_next_build_adds(tmp_path, monkeypatch, capsys):
+    _project_with_one_published(tmp_path, monkeypatch)
+    assert main(["archive", "status"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "a: 已发布 1 个版本,现行第 1 版(2026年12月1日,a.pdf)" in out
+    assert "b: 尚未发布 PDF,下次发布时生成第 1 版" in out
+    assert out[-1] == "2 份文件,已发布 1 个 PDF 版本,下次发布将新增 1 个;0 个错误"
+
+
+def test_archive_verify_hashes_every_published_pdf(tmp_path, monkeypatch, capsys):
+    project = _project_with_one_published(tmp_path, monkeypatch)
+    assert main(["archive", "verify"]) == 0
+    assert capsys.readouterr().out == "已核对 1 个已发布的 PDF:全部与 archive/versions.json 记录的 SHA-256 一致\n"
+    (project / "archive" / "pdf" / "a.pdf").write_bytes(b"%PDF-b")
+    assert main(["archive", "verify"]) == 1
+    assert "archive/pdf/a.pdf: 内容与 archive/versions.json 记录的第 1 版不一致" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["archive", "rerender", "a"], "缺少参数: --reason"),
+    (["archive", "rerender", "a", "--reason", "  "], "--reason 不能为空"),
+    (["archive", "rerender", "nope", "--reason", "字体"], "没有编号为 nope 的文件"),
+    (["archive", "rerender", "b", "--reason", "字体"], "b 还没有发布过 PDF:运行 zhenggai build 即生成第 1 版"),
+])
+def test_rerender_refuses_what_it_cannot_do(tmp_path, monkeypatch, capsys, argv, says):
+    project = _project_with_one_published(tmp_path, monkeypatch)
+    assert main(argv) == 2
+    assert says in capsys.readouterr().err
+    assert sorted(p.name for p in (project / "archive" / "pdf").iterdir()) == ["a.pdf"]
