@@ -61,8 +61,7 @@ def note_change(monkeypatch):
 
 def _repo(tmp: Path) -> Path:
     """A project of two small documents in a git repository, committed on DAY1, nothing published."""
-    project = make_project(tmp)
-    shutil.rmtree(project / "archive", ignore_errors=True)
+    project = make_project(tmp, published=False)
     shutil.rmtree(project / "data")
     (project / "data").mkdir()
     for n in (1, 2):

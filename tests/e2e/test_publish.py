@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 import time
@@ -58,8 +57,7 @@ def test_swap_is_complete_in_one_step(tmp_path):
 
 
 def test_build_without_cjk_fonts_fails_and_names_the_package(tmp_path, capfd, monkeypatch):
-    project = make_project(tmp_path / "project")
-    shutil.rmtree(project / "archive")  # nothing published yet: the PDFs must be rendered
+    project = make_project(tmp_path / "project", published=False)  # the PDFs must be rendered
     site = build(project, pdfs=False)
     before = snapshot(site)
     empty = tmp_path / "fonts"
