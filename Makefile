@@ -20,8 +20,9 @@ test: $(VENV)/.installed sysdeps-test
 test-fast: $(VENV)/.installed
 	$(BIN)/python -m pytest tests/unit
 
+# The preview: rebuilds on every change and, while the data has errors, shows them in the browser.
 serve: $(VENV)/.installed sysdeps-site
-	$(BIN)/mkdocs serve --livereload
+	NO_MKDOCS_2_WARNING=1 ZHENGGAI_PREVIEW=1 $(BIN)/mkdocs serve --livereload
 
 validate: $(VENV)/.installed
 	$(BIN)/zhenggai validate

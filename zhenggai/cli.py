@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import ConfigError, load_all, load_settings, summarize
+from .data import ConfigError, cluster_address_problem, load_all, load_settings, summarize
 from .data.schema import SCHEMA_PATH, render_schema, write_schema
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -32,13 +32,17 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """Load and check every data file, print each problem, then a summary."""
+    """Load and check every data file and the published archive, print each problem, then a summary."""
+    from .pdf import check_archive  # the build's own archive checks (it does not load WeasyPrint)
+
     settings = load_settings(Path())
     result = load_all(args.paths or None, settings)
-    for diagnostic in result.diagnostics:
+    # Only when the whole data folder was read is a published document missing from it an error.
+    diagnostics = result.diagnostics + check_archive(Path(), result, complete=not args.paths)
+    for diagnostic in diagnostics:
         print(diagnostic)
-    print(summarize(len(result.files), result.diagnostics))
-    return EXIT_OK if result.ok else EXIT_DATA
+    print(summarize(len(result.files), diagnostics))
+    return EXIT_DATA if any(d.is_error for d in diagnostics) else EXIT_OK
 
 
 def _configure_schema(parser: argparse.ArgumentParser) -> None:
@@ -66,25 +70,47 @@ def _configure_generate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("n", type=_positive_int, metavar="N", help="生成的文件份数")
     parser.add_argument("--seed", type=int, default=0, help="随机种子,相同种子生成相同数据(默认: 0)")
     parser.add_argument("--out", type=Path, required=True, help="输出目录")
+    parser.add_argument(
+        "--published", choices=("txt", "docx", "html"), default=None,  # zhenggai.synth.FORMS (not imported here)
+        help="写出发布形式(纯文本、Word 或网页),旁边是与之对照的真值 .yml,供导入测试使用",
+    )
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    """Write N synthetic documents for benchmarks."""
-    from .synth import write_documents  # heavy and only needed here
+    """Write N synthetic documents for benchmarks (and, with --published, each as published)."""
+    if args.published:
+        from .synth import write_published  # heavy and only needed here
+
+        paths = write_published(args.n, args.seed, args.out, args.published)
+        print(f"已生成 {len(paths)} 份 {args.published} 文件及其真值 .yml,写入 {args.out}")
+        return EXIT_OK
+    from .synth import write_documents
 
     paths = write_documents(args.n, args.seed, args.out)
     print(f"已生成 {len(paths)} 份文件,写入 {args.out}")
     return EXIT_OK
 
 
+def _cluster_address(text: str) -> str:
+    problem = cluster_address_problem(text.strip())
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text.strip()
+
+
 def _configure_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site-dir", type=Path, default=None, help="发布目录(默认 site/)")
+    parser.add_argument(
+        "--pdf-cluster", type=_cluster_address, default=None, metavar="tcp://HOST:PORT",
+        help="把 PDF 渲染任务发给这个 Dask 调度器(见 README);local 表示本机进程池。"
+        "默认取环境变量 ZHENGGAI_PDF_CLUSTER,再取 zhenggai.yml 的 pdf_cluster,都没有则用本机进程池",
+    )
 
 
 def run_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    return build_site(Path.cwd(), args.site_dir)
+    return build_site(Path.cwd(), args.site_dir, pdf_cluster=args.pdf_cluster)
 
 
 def _configure_archive(parser: argparse.ArgumentParser) -> None:
@@ -160,12 +186,28 @@ COMMANDS: list[Command] = [
 ]
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help in Chinese: argparse's own words (usage:, options:) are English."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+        return super().add_usage(usage, actions, groups, prefix="用法: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its usage errors said in Chinese."""
+    """argparse with its help and its usage errors said in Chinese."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
 
     _MESSAGES = (
         (r"the following arguments are required: (.*)", r"缺少参数: \1"),
         (r"unrecognized arguments: (.*)", r"无法识别的参数: \1"),
+        (r"argument (--\S+): invalid choice: '([^']*)' \(choose from (.*)\)", r"参数 \1 不能取“\2”,可用: \3"),
         (r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", r"没有“\2”这个命令,可用: \3"),
         (r"argument (\S+): invalid (\w+) value: '([^']*)'", r"参数 \1: “\3” 不是有效的值"),
         (r"argument (\S+): not allowed with argument (\S+)", r"参数 \1 和 \2 不能同时使用"),

@@ -203,17 +203,37 @@ class Measure(Point):
     """整改措施 — one measure taken against a problem."""
 
 
+class Revision(_Model):
+    """时限调整 — an earlier deadline, and when and why it was moved (a moved date is explained)."""
+
+    text: Text = Field(title="原时限", description="调整前的时限原文,如 计划2019年6月底前完成")
+    date: dt.date | None = Field(None, title="原时限日期", description="读不出日期时留空")
+    revised: dt.date = Field(title="调整日期")
+    reason: Text = Field(title="调整原因")
+
+
 class Deadline(_Model):
     """整改时限 — a planned deadline as written, and as a date when one can be read."""
 
     text: Text = Field(title="原文", description="如 计划3月底前整改完成")
     date: dt.date | None = Field(None, title="日期", description="读不出日期时留空")
+    revisions: tuple[Revision, ...] = Field(
+        (), title="调整记录", description="时限每调整一次记一条:原时限、调整日期、原因(最早的在前)"
+    )
 
     shorthand: ClassVar[str | None] = "text"
+
+    @property
+    def original(self) -> Revision | None:
+        """The first deadline set, when it has been moved since."""
+        return self.revisions[0] if self.revisions else None
 
 
 class _Finding(_Model):
     title: Text = Field(title="标题", description="引号内的问题原文")
+    key: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")] | None = Field(
+        None, title="稳定编号", description="同一次巡察的各份通报中同一个问题填相同的编号,如 2021-1-3;不填则按标题匹配"
+    )
     similar: bool = Field(False, title="等问题", description="原文为“……”等问题时填 true")
     status: Status | None = Field(None, title="整改状态")
     deadline: Deadline | None = Field(None, title="整改时限")
@@ -345,6 +365,20 @@ class Declared(_Model):
     people_disciplined: int | None = Field(None, ge=0, title="批评教育(人次)")
 
 
+class Change(_Model):
+    """更正说明 — a dated note of what was corrected in a published document."""
+
+    date: dt.date = Field(title="更正日期")
+    note: Text = Field(title="更正内容")
+
+
+class Withdrawal(_Model):
+    """撤回 — a document withdrawn from publication: the page stays, with the date and reason."""
+
+    date: dt.date = Field(title="撤回日期")
+    reason: Text = Field(title="撤回原因")
+
+
 class Document(_Model):
     """公开文件 — one published document: a rectification notice or a disclosure page."""
 
@@ -365,6 +399,11 @@ class Document(_Model):
     declared: Declared | None = Field(None, title="声明的统计数")
     contact: Contact | None = Field(None, title="监督联系方式")
     signature: Signature | None = Field(None, title="落款")
+    series: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")] | None = Field(
+        None, title="所属巡察", description="同一次巡察的各份通报(阶段性进展、整改情况)填相同的值;不填则按巡察组、对象和反馈日期归并"
+    )
+    changes: tuple[Change, ...] = Field((), title="更正记录", description="发布后每次更正记一条(最早的在前)")
+    withdrawn: Withdrawal | None = Field(None, title="撤回", description="文件撤回时填写日期和原因;网页保留并注明已撤回")
 
     @model_validator(mode="after")
     def _rectification_has_inspection(self) -> Document:

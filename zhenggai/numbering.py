@@ -177,8 +177,14 @@ def _label(level: Level, usual: str, n: int) -> str:
 
 
 def _finding_heading(level: Level, finding: Problem | Item, n: int) -> str:
-    title = finding.title + ("等问题" if finding.similar else "")
-    return quoted(level.heading or FINDING_HEADING, title, n)
+    """The heading of a problem or item; “……”等问题 stays outside the quotes of a template."""
+    template = level.heading or FINDING_HEADING
+    if not finding.similar:
+        return quoted(template, finding.title, n)
+    for quoted_end in ("”问题", "”的问题"):
+        if quoted_end in template:
+            return quoted(template.replace(quoted_end, "”等问题", 1), finding.title, n)
+    return quoted(template, finding.title + "等问题", n)
 
 
 def _points(points: tuple[Point, ...], level: Level, usual: str, counter: _Counter, scheme,

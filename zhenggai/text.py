@@ -23,15 +23,26 @@ def format_size(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def status_words(finding: Problem | Item) -> str:
-    """The rectification state of a problem or item in words, e.g. 正在推进中，计划3月底前整改完成。"""
+def status_words(finding: Problem | Item, as_of: dt.date | None = None) -> str:
+    """The rectification state of a problem or item in words, e.g. 正在推进中，计划3月底前整改完成。
+
+    With `as_of` (the PDF passes the notice's own publication date), a deadline already
+    passed that day is said too: the archive copy records the notice as it stood.
+    """
+    from .overdue import overdue_days  # overdue builds on the models, as this module does
+
     parts = []
     if finding.status is not None:
         parts.append(Status(finding.status).value)
     if finding.deadline is not None:
         parts.append(finding.deadline.text.rstrip("。"))
+        for revision in finding.deadline.revisions:
+            parts.append(f"原定{revision.text.rstrip('。')}，{cn_date(revision.revised)}调整，原因：{revision.reason.rstrip('。')}")
     if finding.responsible:
         parts.append(f"责任单位：{finding.responsible}")
+    days = overdue_days(finding, as_of) if as_of else None
+    if days:
+        parts.append(f"截至发布日已逾期{days}天")
     return "，".join(parts) + "。" if parts else "本通报未逐项说明整改状态。"
 
 

@@ -8,7 +8,6 @@ import hashlib
 import json
 import os
 import shutil
-import types
 from pathlib import Path
 
 import pytest
@@ -19,9 +18,7 @@ from support.site import ROOT, build, make_project, pdf_switch
 from zhenggai.build import finish_site, prepare_site
 from zhenggai.build.publish import build_site
 from zhenggai.cli import main
-from zhenggai.model import Document
 from zhenggai.pdf import archive as pdf_archive
-from zhenggai.pdf import verify, versions
 
 DAY1, DAY5, DAY7 = "2026-12-01T10:00:00+08:00", "2026-12-05T10:00:00+08:00", "2026-12-07T10:00:00+08:00"
 NOTE = "更正了整改工作开展情况中的表述"
@@ -32,31 +29,10 @@ def _dates_from_the_commit(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # each build takes its commit's date
 
 
-@pytest.fixture
-def note_change(monkeypatch):
-    """`note_change(path, date, text)`: give the document of `path` a dated change note.
-
-    Written as `changes:` in its data once the model has that field (the other part of issue 14);
-    until then handed to the archive through `verify.change_notes`, its one reader of the field,
-    so this only works for builds in this process.
-    """
-    in_model = "changes" in Document.model_fields
-    given: dict[str, tuple] = {}
-    if not in_model:
-        def accessor(doc):
-            return given.get(doc.id, ())
-
-        monkeypatch.setattr(verify, "change_notes", accessor)
-        monkeypatch.setattr(versions, "change_notes", accessor)
-
-    def note(path: Path, date: dt.date, text: str) -> None:
-        if in_model:
-            with path.open("a", encoding="utf-8") as file:
-                file.write(f"changes:\n  - date: {date.isoformat()}\n    note: {text}\n")
-        else:
-            given[path.stem] = (*given.get(path.stem, ()), types.SimpleNamespace(date=date, note=text))
-
-    return note
+def _add_note(path: Path, date: dt.date, text: str) -> None:
+    """Give the document of `path` a dated change note (`changes:`), as staff write it."""
+    with path.open("a", encoding="utf-8") as file:
+        file.write(f"changes:\n  - date: {date.isoformat()}\n    note: {text}\n")
 
 
 def _repo(tmp: Path) -> Path:
@@ -77,8 +53,8 @@ def _lock(project: Path) -> dict:
 
 
 def _build_here(project: Path, record: bool) -> tuple[dict[str, bytes], str]:
-    """A build in this process (where the test's change notes are seen), the way the engine runs it:
-    the published files under pdf/ by name, and the body of the archive page."""
+    """A build in this process (where the test's stand-ins for an upgrade are seen), the way the
+    engine runs it: the published files under pdf/ by name, and the body of the archive page."""
     bundle = prepare_site(project, record_versions=record)
     finish_site(bundle, project / ".build" / "here")
     return {Path(path).name: source.read_bytes() for path, source in bundle.files.items()}, bundle.page(
@@ -93,63 +69,98 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def test_a_changed_document_gets_v2_while_v1_stays_across_clones_and_upgrades(tmp_path, note_change, monkeypatch, capfd):
-    project = _repo(tmp_path / "repo")
-    site = build(project)  # `zhenggai build`: publishes and records version 1 of each
-    lock = _lock(project)
+def _rendered(project: Path) -> list[str]:
+    """The PDFs this project's builds rendered (a published PDF comes from archive/, not the cache)."""
+    return sorted(p.name.split(".")[0] for p in (project / ".cache" / "pdf").glob("*.pdf"))
+
+
+def test_a_changed_document_gets_v2_while_v1_stays_identical_across_fresh_clones(tmp_path, capfd, monkeypatch):
+    origin = _repo(tmp_path / "origin")
+    build(origin)  # `zhenggai build`: publishes and records version 1 of each
+    lock = _lock(origin)
     assert {i: [(v["version"], v["date"], v["cause"]) for v in vs] for i, vs in lock.items()} == {
         "doc-1": [(1, "2026-12-01", "new")], "doc-2": [(1, "2026-12-01", "new")]}
-    v1 = (project / "archive" / "pdf" / "doc-1.pdf").read_bytes()
-    assert _sha(v1) == lock["doc-1"][0]["sha256"] and (site / "pdf" / "doc-1.pdf").read_bytes() == v1
+    v1 = (origin / "archive" / "pdf" / "doc-1.pdf").read_bytes()
+    assert _sha(v1) == lock["doc-1"][0]["sha256"]
     assert "git add archive" in capfd.readouterr().out  # the build says the archive is to be committed
-    commit_all(project, "archive: version 1", DAY1)
+    commit_all(origin, "archive: version 1", DAY1)
 
+    # A fresh clone publishes the committed bytes and renders nothing.
+    work = clone(origin, tmp_path / "work")
+    site = build(work)
+    assert _site_pdfs(site)["doc-1.pdf"] == v1 and _rendered(work) == []
+    assert git(work, "status", "--porcelain") == ""
+
+    # Changed data without a change note: validate and build both refuse, the site stays.
     online = _site_pdfs(site)
-    source = project / "data" / "doc-1.yml"
+    source = work / "data" / "doc-1.yml"
     source.write_text(source.read_text(encoding="utf-8").replace("高度重视", "始终高度重视"), encoding="utf-8")
-    assert build_site(project) == 1  # changed data without a change note is not published
-    err = capfd.readouterr().err
-    assert "doc-1.yml: changes: 数据与已发布的第 1 版 PDF(2026年12月1日)不同,但没有新的更正说明" in err
+    says = "doc-1.yml: changes: 数据与已发布的第 1 版 PDF(2026年12月1日)不同,但没有新的更正说明"
+    monkeypatch.chdir(work)
+    assert main(["validate"]) == 1 and says in capfd.readouterr().out
+    assert build_site(work) == 1 and says in capfd.readouterr().err
     assert _site_pdfs(site) == online
 
-    note_change(source, dt.date(2026, 12, 5), NOTE)
-    commit_all(project, "doc-1: correction", DAY5)
-    published, page = _build_here(project, record=True)
-    lock = _lock(project)
-    [one, two] = lock["doc-1"]
+    # With the note: version 2 beside version 1, whose bytes stay.
+    _add_note(source, dt.date(2026, 12, 5), NOTE)
+    commit_all(work, "doc-1: correction", DAY5)
+    site = build(work)
+    [one, two] = _lock(work)["doc-1"]
+    assert one == lock["doc-1"][0] and _lock(work)["doc-2"] == lock["doc-2"]
     assert (two["version"], two["file"], two["date"], two["cause"], two["note"]) == (
         2, "pdf/doc-1-v2.pdf", "2026-12-05", "changed", NOTE)
-    assert one == _lock_at(project, "HEAD")["doc-1"][0] and lock["doc-2"] == _lock_at(project, "HEAD")["doc-2"]
-    assert (project / "archive" / "pdf" / "doc-1.pdf").read_bytes() == published["doc-1.pdf"] == v1
+    published = _site_pdfs(site)
+    assert published["doc-1.pdf"] == (work / "archive" / "pdf" / "doc-1.pdf").read_bytes() == v1
     v2 = published["doc-1-v2.pdf"]
-    assert v2 != v1 and _sha(v2) == two["sha256"] == _sha((project / "archive" / "pdf" / "doc-1-v2.pdf").read_bytes())
+    assert v2 != v1 and _sha(v2) == two["sha256"] == _sha((work / "archive" / "pdf" / "doc-1-v2.pdf").read_bytes())
+    assert _rendered(work) == ["doc-1"]  # only the changed document was rendered
     manifest = json.loads(published["manifest.json"])
     assert [(r["filename"], r["version"], r["latest"], r["version_date"], r["sha256"])
             for r in manifest["documents"] if r["id"] == "doc-1"] == [
         ("doc-1.pdf", 1, False, "2026-12-01", _sha(v1)), ("doc-1-v2.pdf", 2, True, "2026-12-05", _sha(v2))]
+    assert (manifest["count"], manifest["versions"]) == (2, 3)
     csv_rows = published["manifest.csv"].decode("utf-8-sig").splitlines()
-    assert sum(",doc-1.pdf" in row or ",doc-1-v2.pdf" in row for row in csv_rows) == 2
+    assert sum(f",{_sha(v1)},{one['data_sha256']},doc-1.pdf" in row for row in csv_rows) == 1
+    assert sum(f",{_sha(v2)},{two['data_sha256']},doc-1-v2.pdf" in row for row in csv_rows) == 1
+    page = (site / "archive" / "index.html").read_text(encoding="utf-8")
     assert "doc-1-v2.pdf" in page and "第 2 版(现行)" in page and f"数据更正:{NOTE}" in page
-
-    # CI on a fresh clone, before staff committed archive/: the same PDFs, the same dates.
-    before_commit = _build_here(clone(project, tmp_path / "ci-before"), record=False)
-    assert before_commit == (published, page)
-    commit_all(project, "archive: doc-1 version 2", DAY7)
-    after = clone(project, tmp_path / "ci-after")
-    after_site = build(after)  # the whole site, by `zhenggai build`, from what was committed
-    assert _site_pdfs(after_site) == published
-    assert not list((after / ".cache" / "pdf").glob("*.pdf")), "a fresh clone rendered a published PDF"
-    assert page in (after_site / "archive" / "index.html").read_text(encoding="utf-8")
-    doc_page = (after_site / "documents" / "doc-1" / "index.html").read_text(encoding="utf-8")
+    doc_page = (site / "documents" / "doc-1" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../pdf/doc-1-v2.pdf" download>下载归档 PDF:doc-1-v2.pdf' in doc_page
     assert '<a href="../../pdf/doc-1.pdf" download>第 1 版:doc-1.pdf</a>' in doc_page
-    assert git(after, "status", "--porcelain") == ""  # the build recorded nothing new
+
+    # CI on a fresh clone before staff committed archive/: the same PDFs, the same dates.
+    early = clone(work, tmp_path / "ci-before")
+    assert _site_pdfs(build(early)) == published
+    commit_all(work, "archive: doc-1 version 2", DAY7)
+    # And after: the committed bytes, nothing rendered, nothing recorded.
+    after = clone(work, tmp_path / "ci-after")
+    after_site = build(after)
+    assert _site_pdfs(after_site) == published and _rendered(after) == []
+    assert (after_site / "archive" / "index.html").read_text(encoding="utf-8") == page
+    assert git(after, "status", "--porcelain") == ""
+
+    # A withdrawal needs no change note and publishes no new version: the PDF stays as published.
+    other = after / "data" / "doc-2.yml"
+    other.write_text(other.read_text(encoding="utf-8") + "withdrawn:\n  date: 2026-12-08\n  reason: 已另行发布\n",
+                     encoding="utf-8")
+    withdrawn_site = build(after)
+    assert _site_pdfs(withdrawn_site) == published and _rendered(after) == []
+    assert git(after, "status", "--porcelain") == " M data/doc-2.yml\n"
+    assert "本文件已于2026年12月8日撤回" in (withdrawn_site / "documents" / "doc-2" / "index.html").read_text(encoding="utf-8")
+
+
+def test_upgrades_render_nothing_published_and_rerender_adds_a_version(tmp_path, capfd, monkeypatch):
+    project = _repo(tmp_path / "repo")
+    build(project)
+    commit_all(project, "archive: version 1", DAY1)
+    published, page = _build_here(clone(project, tmp_path / "plain"), record=False)
 
     # Staff asking for a new rendering while nothing changed get no new version.
-    monkeypatch.chdir(after)
+    same = clone(project, tmp_path / "same")
+    monkeypatch.chdir(same)
     assert main(["archive", "rerender", "doc-2", "--reason", "核对"]) == 0
     assert "与第 1 版逐字节相同,未新增版本" in capfd.readouterr().out
-    assert git(after, "status", "--porcelain") == ""
+    assert git(same, "status", "--porcelain") == ""
 
     # An upgrade of the renderer (print CSS, fonts, library versions: the environment digest) on a
     # fresh clone renders nothing that was published.
@@ -181,7 +192,7 @@ def _upgrade_renderer(monkeypatch) -> None:
     from zhenggai.pdf import render
 
     monkeypatch.setattr(pdf_archive, "pdf_environment", lambda fonts: "upgraded-fonts-templates-and-libraries")
-    css = render._stylesheet_text() + "\nbody { letter-spacing: .02em; }\n"
+    css = render.stylesheet_text() + "\nbody { letter-spacing: .02em; }\n"
     monkeypatch.setattr(render, "_stylesheet", lambda: weasyprint.CSS(string=css, font_config=render._fonts()))
 
 

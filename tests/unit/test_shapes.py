@@ -11,7 +11,7 @@ import yaml
 
 from zhenggai.model import Document
 from zhenggai.numbering import format_label, number_document, quoted
-from zhenggai.pdf.render import print_html
+from zhenggai.pdf.printhtml import print_html
 from zhenggai.search.text import document_blocks
 from zhenggai.site import Renderer
 from zhenggai.text import completion, outcomes

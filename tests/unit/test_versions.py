@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import hashlib
 import json
-import types
 from pathlib import Path
 
 import pytest
@@ -50,22 +49,18 @@ def _collection(tmp_path: Path, *ids: str):
 
 
 @pytest.fixture
-def notes(monkeypatch):
-    """Change notes by document id, given through the archive's one accessor of `changes:`.
+def notes(tmp_path):
+    """`notes(id, date, text)`: add a dated change note (`changes:`) to the data file of `id`
+    made by `_collection`, and return the collection loaded again."""
+    given: dict[str, list[tuple[dt.date, str]]] = {}
 
-    The model's `changes:` is being added beside this work (issue 14); the archive reads it only
-    through `verify.change_notes`, so the tests hand notes to that.
-    """
-    given: dict[str, tuple] = {}
-
-    def accessor(doc):
-        return given.get(doc.id, ())
-
-    monkeypatch.setattr(verify, "change_notes", accessor)
-    monkeypatch.setattr(versions, "change_notes", accessor)
-
-    def add(doc_id: str, date: dt.date, note: str) -> None:
-        given[doc_id] = (*given.get(doc_id, ()), types.SimpleNamespace(date=date, note=note))
+    def add(doc_id: str, date: dt.date, note: str):
+        given.setdefault(doc_id, []).append((date, note))
+        path = tmp_path / "data" / f"{doc_id}.yml"
+        text = path.read_text(encoding="utf-8").split("changes:\n")[0]
+        entries = "".join(f"  - date: {d.isoformat()}\n    note: {n}\n" for d, n in given[doc_id])
+        path.write_text(f"{text}changes:\n{entries}", encoding="utf-8")
+        return load_all([path.parent]).collection
 
     return add
 
@@ -187,9 +182,9 @@ def test_a_changed_document_needs_a_new_change_note(tmp_path, notes):
         "数据与已发布的第 1 版 PDF(2026年12月5日)不同,但没有新的更正说明。已发布的 PDF 不会被替换,"
         "这次改动将作为第 2 版发布:请在 changes: 中增加一条日期不早于 2026年12月5日 的说明(date 和 note),写明改了什么"
     )
-    notes("a", dt.date(2026, 12, 4), "早于第 1 版的说明不算")
+    collection = notes("a", dt.date(2026, 12, 4), "早于第 1 版的说明不算")
     assert [p.code for p in _checked(tmp_path, collection, locked)] == ["archive.change_without_note"]
-    notes("a", dt.date(2026, 12, 5), "更正了标题")
+    collection = notes("a", dt.date(2026, 12, 5), "更正了标题")
     assert _checked(tmp_path, collection, locked) == []
     # The notes the data held when a version was locked do not count for the next change.
     relocked = {**locked, "a": (_version("a", 1, date=dt.date(2026, 12, 5), changes=2),)}
@@ -230,11 +225,11 @@ def _entry(tmp_path: Path, name: str, data: bytes):
 
 
 def test_place_keeps_published_versions_and_adds_one_for_changed_data(tmp_path, notes):
-    collection = _collection(tmp_path, "a", "b", "c")
+    _collection(tmp_path, "a", "b", "c")
+    notes("b", dt.date(2026, 12, 3), "旧说明")
+    collection = notes("b", dt.date(2026, 12, 6), "更正了第二部分")
     digests = verify.data_digests(collection, None)
     locked = {"a": (_version("a", 1, data_sha256=digests["a"]),), "b": (_version("b", 1),)}
-    notes("b", dt.date(2026, 12, 3), "旧说明")
-    notes("b", dt.date(2026, 12, 6), "更正了第二部分")
     archive = versions.Archive(tmp_path / "archive", locked, digests, dt.date(2026, 12, 7))
     assert [archive.needs_version(i) for i in ("a", "b", "c")] == [False, True, True]
     entries = {"b": _entry(tmp_path, "b.pdf", b"%PDF-b2"), "c": _entry(tmp_path, "c.pdf", b"%PDF-c1")}
@@ -278,7 +273,7 @@ def test_record_writes_the_pdfs_then_the_lock(tmp_path):
 def test_the_date_of_a_new_version(tmp_path, notes, commit_date, latest, note_dates, expected):
     collection = _collection(tmp_path, "a")
     for date in note_dates:
-        notes("a", date, "说明")
+        collection = notes("a", date, "说明")
     locked = {"a": (_version("a", 1, date=latest),)} if latest else {}
     archive = versions.Archive(tmp_path, locked, verify.data_digests(collection, None), commit_date)
     assert archive.new_version(collection.by_id("a"), _entry(tmp_path, "a.pdf", b"x")).date == expected
@@ -378,3 +373,47 @@ def test_rerender_refuses_what_it_cannot_do(tmp_path, monkeypatch, capsys, argv,
     assert main(argv) == 2
     assert says in capsys.readouterr().err
     assert sorted(p.name for p in (project / "archive" / "pdf").iterdir()) == ["a.pdf"]
+
+
+def test_validate_reports_a_change_without_a_note(tmp_path, monkeypatch, capsys):
+    """`zhenggai validate` runs the build's archive checks: the error shows before a build."""
+    project = _project_with_one_published(tmp_path, monkeypatch)
+    assert main(["validate"]) == 0
+    capsys.readouterr()
+    source = project / "data" / "a.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace("高度重视", "始终高度重视"), encoding="utf-8")
+    assert main(["validate"]) == 1
+    out = capsys.readouterr().out
+    assert "a.yml: changes: 数据与已发布的第 1 版 PDF(2026年12月1日)不同,但没有新的更正说明" in out
+    assert out.splitlines()[-1] == "2 个文件,1 个错误,0 个警告"
+    source.write_text(source.read_text(encoding="utf-8") + "changes:\n  - date: 2026-12-01\n    note: 更正措辞\n",
+                      encoding="utf-8")
+    assert main(["validate"]) == 0
+
+
+def test_validate_of_some_files_does_not_take_the_others_as_removed(tmp_path, monkeypatch, capsys):
+    project = _project_with_one_published(tmp_path, monkeypatch)
+    (project / "data" / "a.yml").unlink()
+    assert main(["validate", "data/b.yml"]) == 0
+    assert main(["validate"]) == 1
+    assert "文件 a 已发布过 1 个版本的 PDF,但它的数据文件已不存在" in capsys.readouterr().out
+
+
+def test_a_withdrawal_is_no_change_of_the_published_notice(tmp_path, notes):
+    """撤回 needs no change note and publishes no new version: the archived PDF stays as published."""
+    collection = _collection(tmp_path, "a")
+    digest = verify.data_digest(collection.by_id("a"))
+    locked = {"a": (_version("a", 1, data_sha256=digest, date=dt.date(2026, 12, 1)),)}
+    source = collection.source("a")
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original + "withdrawn:\n  date: 2026-12-02\n  reason: 内容有误,已另行发布\n", encoding="utf-8")
+    withdrawn = load_all([source.parent]).collection
+    assert withdrawn.by_id("a").withdrawn is not None
+    assert verify.data_digest(withdrawn.by_id("a")) == digest
+    assert _checked(tmp_path, withdrawn, locked) == []
+    archive = versions.Archive(tmp_path / "archive", locked, verify.data_digests(withdrawn, None), DAY)
+    assert not archive.needs_version("a")
+    # Any other change beside it is a change, and needs its note as always.
+    source.write_text(source.read_text(encoding="utf-8").replace("高度重视", "始终高度重视"), encoding="utf-8")
+    changed = load_all([source.parent]).collection
+    assert [p.code for p in _checked(tmp_path, changed, locked)] == ["archive.change_without_note"]

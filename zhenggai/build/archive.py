@@ -8,12 +8,13 @@ version with the reason recorded, never a replacement.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..data import Collection, load_all, load_settings
+from ..data import Collection, ConfigError, load_all, load_settings, pdf_cluster
 from ..text import cn_date
 from .bundle import lock_caches, release_caches
 from .publish import build_date
@@ -76,12 +77,20 @@ def verify(root: Path) -> int:
 
 
 def rerender(root: Path, ids: Sequence[str], reason: str) -> int:
-    """Render the documents `ids` again with today's renderer, as new versions recording `reason`."""
-    from ..pdf import FontMissingError, GlyphMissingError, write_pdfs
+    """Render the documents `ids` again with today's renderer, as new versions recording `reason`.
+
+    Renders on the PDF cluster when one is set (ZHENGGAI_PDF_CLUSTER or zhenggai.yml), as a build does.
+    """
+    from ..pdf import ClusterError, FontMissingError, GlyphMissingError, write_pdfs
 
     reason = " ".join(reason.split())
     if not reason:
         print("--reason 不能为空:请写明为什么重新生成(如“更换字体后修正缺字”),它会记入归档并公开", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        cluster = pdf_cluster(load_settings(root), os.environ)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
         return EXIT_USAGE
     lock_caches(root)
     try:
@@ -104,8 +113,8 @@ def rerender(root: Path, ids: Sequence[str], reason: str) -> int:
         (root / ".cache").mkdir(exist_ok=True)
         with tempfile.TemporaryDirectory(dir=root / ".cache") as out:
             try:
-                records = write_pdfs(subset, Path(out), root / ".cache" / "pdf", archive=forced)
-            except (FontMissingError, GlyphMissingError) as exc:
+                records = write_pdfs(subset, Path(out), root / ".cache" / "pdf", cluster=cluster, archive=forced)
+            except (ClusterError, FontMissingError, GlyphMissingError) as exc:
                 print(exc, file=sys.stderr)
                 return EXIT_DATA
             new = [r.pending for r in records if r.pending]

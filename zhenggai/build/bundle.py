@@ -1,8 +1,9 @@
 """Everything a site build needs, gathered before anything is written. Independent of MkDocs.
 
-`prepare_site()` loads and validates the data, renders the PDFs (from cache when unchanged)
-and every generated page, and returns one immutable `SiteBundle`; an engine adapter only
-hands its parts to the engine. A data error raises `DataInvalid` before any output exists.
+`prepare_site()` loads and validates the data, renders the PDFs (from cache when unchanged),
+the open data, feeds and statistics, and every generated page, and returns one immutable
+`SiteBundle`; an engine adapter only hands its parts to the engine. A data error (an archive
+error included) raises `DataInvalid` before any output exists.
 `finish_site()` adds what is written after the engine's pages: the search index and the PDFs,
 then, in a publishing build, the new PDF versions into the project's `archive/`.
 """
@@ -19,10 +20,12 @@ from pathlib import Path
 from types import MappingProxyType
 
 
-from ..data import Collection, Diagnostic, load_all, load_settings
+from ..data import Collection, ConfigError, Diagnostic, load_all, load_settings, pdf_cluster
 from ..fs import link_files
 from ..log import checkpoint, logger
-from ..site import PdfLink, Renderer, SitePage, site_assets
+from ..opendata import start_open_data
+from ..overdue import reference_date
+from ..site import SITE_FEED, FeedLink, PdfLink, Renderer, SitePage, preview_error_pages, site_assets
 from .publish import build_date
 
 log = logger("build")
@@ -50,12 +53,19 @@ class SiteBundle:
     data_dir: Path
     timings: Mapping[str, float] = field(default_factory=dict)  # seconds per stage of prepare_site
     cache_root: Path | None = None  # the project's .cache/ (load, PDF and search caches)
+    # The open data and feeds: site path → file, hard-linked into the site like the PDFs.
+    data_files: Mapping[str, Path] = field(default_factory=dict)
     archive: object | None = None  # the published PDF versions (pdf.versions.Archive)
     new_versions: tuple = ()  # the versions this build adds to it (pdf.Version)
     record_versions: bool = False  # whether finish_site() writes them into archive/ (a publishing build)
 
     def page(self, src_uri: str) -> SitePage | None:
         return self.pages.get(src_uri)
+
+    def feeds(self, src_uri: str) -> tuple[FeedLink, ...]:
+        """The Atom feeds a page's head links: the site's, then those of what the page lists."""
+        page = self.pages.get(src_uri)
+        return (SITE_FEED, *(page.feeds if page else ()))
 
     @property
     def files_to_copy(self) -> dict[str, Path]:
@@ -64,8 +74,9 @@ class SiteBundle:
 
     @property
     def files_to_link(self) -> dict[str, Path]:
-        """The PDFs: immutable cache entries, hard-linked into the site rather than copied."""
-        return {path: source for path, source in self.files.items() if path.endswith(".pdf")}
+        """The PDFs and the open data: files in the cache, hard-linked into the site, not copied."""
+        pdfs = {path: source for path, source in self.files.items() if path.endswith(".pdf")}
+        return {**pdfs, **self.data_files}
 
 
 _lock_fd: int | None = None
@@ -99,30 +110,36 @@ def release_caches() -> None:
         _lock_fd = None
 
 
-def prepare_site(
-    root: Path, cache_dir: Path | None = None, pdfs: bool = True, record_versions: bool = False
-) -> SiteBundle:
+def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True,
+                 site_name: str = "", site_url: str | None = None, record_versions: bool = False) -> SiteBundle:
     """Load, validate and render everything the site of the project at `root` contains.
 
-    Takes the cache lock (see `lock_caches`); `finish_site()` releases it, and so does an error here.
-    `record_versions`: a publishing build, whose new PDF versions `finish_site()` writes into archive/.
+    `site_name` titles the feeds and data catalogue; `site_url`, when set, makes their links
+    absolute. `record_versions`: a publishing build, whose new PDF versions `finish_site()`
+    writes into archive/. Takes the cache lock (see `lock_caches`); `finish_site()` releases
+    it, and so does an error here.
     """
     lock_caches(root)
     try:
-        return _prepare_site(root, cache_dir, pdfs, record_versions)
+        return _prepare_site(root, cache_dir, pdfs, site_name, site_url, record_versions)
     except BaseException:
         release_caches()
         raise
 
 
-def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, record_versions: bool) -> SiteBundle:
+def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str,
+                  site_url: str | None, record_versions: bool) -> SiteBundle:
     from ..pdf import open_archive
 
     timings: dict[str, float] = {}
     checkpoint("load")
     started = time.perf_counter()
     cache_root = root / ".cache"
-    settings = load_settings(root)
+    try:
+        settings = load_settings(root)
+        cluster = pdf_cluster(settings, os.environ) if pdfs else None
+    except ConfigError as exc:
+        raise BuildBlocked(str(exc)) from None
     result = load_all(settings=settings, cache_dir=cache_root / "load")
     # What was published, checked against the files and the data, PDFs or not: a change with
     # no change note is a data error like any other.
@@ -139,21 +156,40 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, record_version
     if pdfs:
         checkpoint("pdf")
         started = time.perf_counter()
-        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf", archive)
+        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf", cluster, archive)
         links = _pdf_links(records)
         timings["pdf"] = time.perf_counter() - started
     new_versions = tuple(r.pending for r in records if r.pending)
     if new_versions and not record_versions:
         log.info("预览:%d 个新的 PDF 版本(%s)未写入 archive/;发布时(zhenggai build)才会记录",
                  len(new_versions), "、".join(v.filename for v in new_versions[:5]))
+    checkpoint("opendata")
+    # Overdue is judged on the day of the commit being built (set by build.publish), so two
+    # builds of one commit agree; see zhenggai/overdue.py for the whole rule.
+    as_of = reference_date(settings.as_of, collection)
+    # Runs in a worker process beside the page stage (see start_open_data). The open data
+    # links each document's latest PDF version.
+    job = start_open_data(collection, as_of, site_name or "整改公开", cache_root / "opendata",
+                          site_url, {r.id: r for r in records if r.latest}, cache_root / "charts")
     checkpoint("pages")
-    started = time.perf_counter()
-    renderer = Renderer(collection, links, records)
-    pages = {page.src_uri: page for page in renderer.site_pages()}
-    timings["pages"] = time.perf_counter() - started
+    page_started = time.perf_counter()
+    try:
+        renderer = Renderer(collection, links, records, as_of=as_of)
+        pages = {page.src_uri: page for page in renderer.site_pages()}
+        timings["pages"] = time.perf_counter() - page_started
+        waited = time.perf_counter()
+        open_data = job.result()
+    except BaseException:
+        job.cancel()
+        raise
+    timings["opendata_wait"] = time.perf_counter() - waited  # what the stage adds to the build's time
+    timings["opendata"] = sum(open_data.timings.values())  # the stage's own time, in its process
+    timings.update(open_data.timings)
+    pages.update((page.src_uri, page) for page in open_data.pages)
     return SiteBundle(
         collection, MappingProxyType(pages), MappingProxyType(site_assets()), MappingProxyType(files),
         diagnostics, settings.data_dir, MappingProxyType(timings), cache_root=cache_root,
+        data_files=MappingProxyType(dict(open_data.files)),
         archive=archive, new_versions=new_versions, record_versions=record_versions,
     )
 
@@ -166,13 +202,13 @@ def _pdf_links(records) -> dict[str, PdfLink]:
     return {doc_id: replace(links[-1], earlier=tuple(links[:-1])) for doc_id, links in versions.items()}
 
 
-def _write_pdfs(collection: Collection, cache_dir: Path, archive):
-    from ..pdf import FontMissingError, GlyphMissingError, write_pdfs
+def _write_pdfs(collection: Collection, cache_dir: Path, cluster: str | None, archive):
+    from ..pdf import ClusterError, FontMissingError, GlyphMissingError, write_pdfs
 
     out_dir = cache_dir / "out"
     try:
-        records = write_pdfs(collection, out_dir, cache_dir, archive=archive)
-    except (FontMissingError, GlyphMissingError) as exc:
+        records = write_pdfs(collection, out_dir, cache_dir, cluster=cluster, archive=archive)
+    except (ClusterError, FontMissingError, GlyphMissingError) as exc:
         raise BuildBlocked(str(exc)) from None
     files = {f"pdf/{r.filename}": out_dir / r.filename for r in records}
     for name in ("manifest.json", "manifest.csv"):
@@ -215,7 +251,7 @@ def _record_versions(bundle: SiteBundle) -> None:
     """Write this build's new PDF versions into archive/ (last: everything else has succeeded)."""
     if not bundle.new_versions:
         return
-    sources = {Path(path).name: source for path, source in bundle.files_to_link.items()}
+    sources = {Path(path).name: source for path, source in bundle.files.items() if path.endswith(".pdf")}
     bundle.archive.record(bundle.new_versions, sources)
     log.info(
         "PDF 归档:新增 %d 个版本,已写入 archive/(%s)和 archive/versions.json。"
@@ -228,3 +264,17 @@ def _record_versions(bundle: SiteBundle) -> None:
 def write_timings(timings: Mapping[str, float], path: Path) -> None:
     """Record how long each stage took (read by the benchmark)."""
     path.write_text(json.dumps(dict(timings), indent=1, sort_keys=True), encoding="utf-8")
+
+
+def preview_error_bundle(error: BuildBlocked, root: Path, previous: SiteBundle | None) -> SiteBundle:
+    """What the preview shows while the build is blocked: the errors, at every path it had.
+
+    Only `make serve` asks for this (ZHENGGAI_PREVIEW=1); a publishing build fails instead.
+    """
+    release_caches()
+    paths = [page.path for page in previous.pages.values()] if previous else []
+    pages = {page.src_uri: page for page in preview_error_pages(str(error), paths)}
+    settings = load_settings(root)
+    diagnostics = error.diagnostics if isinstance(error, DataInvalid) else ()
+    return SiteBundle(Collection(), MappingProxyType(pages), MappingProxyType(site_assets()),
+                      MappingProxyType({}), diagnostics, settings.data_dir, cache_root=None)

@@ -63,7 +63,12 @@ class Body:
         if re.search(patterns()["rectification_heading"], node.text):
             return True
         grandchildren = [g for c in node.children for g in c.children]
-        return bool(grandchildren) and any(_problem_heading(g.text)[1] is not None for g in grandchildren)
+        if not grandchildren:
+            return False
+        # Categories name a 方面 or wrap a quoted title; problems below them may carry statuses.
+        if any(c.style == "第{cn}方面问题" or _category_like(c.text) for c in node.children):
+            return True
+        return any(_problem_heading(g.text)[1] is not None or _has_state_line(g) for g in grandchildren)
 
     def _general_children(self, section: dict, children: list[Node]) -> None:
         points, subsections = [], []
@@ -126,7 +131,10 @@ class Body:
         return problem
 
     def _are_items(self, nodes: list[Node]) -> bool:
-        return any(_split_state(n.text)[1] or _finding_heading(n.text, "item")[1] is not None for n in nodes)
+        """Whether a problem's labelled children are items (问题表现) rather than measures:
+        they carry statuses, 对“……”问题 headings, or measures of their own."""
+        return any(_split_state(n.text)[1] or _finding_heading(n.text, "item")[1] is not None
+                   or any(c.kind == "measure" for c in n.children) or _has_state_line(n) for n in nodes)
 
     def _item(self, node: Node, parent: Node) -> dict[str, Any]:
         self.notes.take(node.line)
@@ -245,6 +253,21 @@ class Body:
         return to_date(text, self.year)
 
 
+def _category_like(text: str) -> bool:
+    """A heading that names a 方面 or wraps a quoted title, not a paragraph that mentions one."""
+    head = text if len(text) <= 80 else (_first_sentence(text) or text[:80])
+    return bool(re.search(r"方面(?:的问题|的整改)?[。.]?$|^关于“|^“.+”", head)) or _wrapped(head) is not None
+
+
+def _has_state_line(node: Node) -> bool:
+    """A 整改情况：/整改进度： line with a status under the node, before anything else."""
+    first = node.paragraphs[0].text if node.paragraphs else ""
+    if not rx("status_lead").match(first):
+        return False
+    rest = rx("status_lead").sub("", first, count=1)
+    return bool(_leading_state(rest.strip())[0])
+
+
 def _continuous(entries: list[tuple[int, Node]]) -> bool:
     """Numbers that go on from one parent to the next instead of starting again at 1."""
     by_parent: dict[int, list[int]] = {}
@@ -260,30 +283,46 @@ def _run_in(text: str) -> tuple[str, str]:
     return (m.group(1), m.group(2)) if m else (text, "")
 
 
+# A title in quotes with the words notices put around it: 关于“……”方面的整改。 针对“……”的问题
+# 对“……”等问题的整改情况. Only these wrapper words count, so a title that merely holds a
+# quotation (落实“两个责任”不到位) is not taken apart.
+_WRAPPED = re.compile(r"^(?P<pre>关于|针对|整改|对|有关)?“(?P<title>.+)”(?P<similar>等)?"
+                      r"(?P<post>(?:方面)?(?:的)?(?:问题|情况)?(?:的)?(?:整改(?:情况)?)?[。.]?)$")
+
+
+def _wrapped(text: str) -> tuple[str, str | None, bool] | None:
+    """(title, template, similar) of a heading that wraps a quoted title, else None."""
+    m = _WRAPPED.match(text)
+    if not m or "“" in m.group("title") and "”" not in m.group("title"):
+        return None
+    template = (m.group("pre") or "") + "“{title}”" + m.group("post")
+    return m.group("title"), template, bool(m.group("similar"))
+
+
 def _category_heading(node: Node) -> tuple[str, str | None]:
     if node.style == "第{cn}方面问题":
         sep = node.label_text[-1] if node.label_text[-1] in ",，、:：" else ""
         return node.text, "第{cn}方面问题" + sep + "{title}"
-    for pattern, info in table("headings.category"):
-        if m := pattern.match(node.text):
-            return m.group("title"), info["template"]
+    wrapped = _wrapped(node.text)
+    if wrapped:
+        title, template, _ = wrapped
+        return title, (None if template == "“{title}”方面" else template)
+    m = re.match(r"^(?P<title>.+?)方面(?P<post>(?:的问题)?[。.]?)$", node.text)
+    if m:
+        return m.group("title"), "{title}方面" + m.group("post")
     return node.text, "{title}"
 
 
 def _finding_heading(text: str, level: str) -> tuple[str, str | None, bool]:
-    patterns_ = table(f"headings.{level}") if level == "item" else table("headings.problem")
-    for pattern, info in patterns_:
-        if m := pattern.match(text):
-            similar = bool(m.groupdict().get("similar"))
-            return m.group("title"), info["template"], similar
+    wrapped = _wrapped(text)
+    if wrapped:
+        return wrapped
     similar = text.endswith("等问题")
     return (text[:-3] if similar else text), None, similar
 
 
 def _problem_heading(text: str) -> tuple[str, str | None]:
     title, template, _ = _finding_heading(_split_state(text)[0], "problem")
-    if template is None:
-        title, template, _ = _finding_heading(_split_state(text)[0], "item")
     return title, template
 
 

@@ -120,16 +120,20 @@ def read_signature(lines: list[Line], notes: Notes) -> tuple[dict[str, Any] | No
 
 
 def contact_start(lines: list[Line]) -> int:
-    """Where the contact block begins: the last run of lines, near the end, about supervision."""
+    """Where the contact block begins: the last run of lines, near the end, about supervision
+    (a numbered line, such as 五是……加强监督检查, is never part of it)."""
+    from .outline import match_label  # the outline builds on this module's readers
+
     keywords = re.compile(r"监督|反映|联系|电话|信箱|邮箱|邮编|地址|举报|@|\d{7,}")
+    field = re.compile(r"电话|信箱|邮箱|邮编|邮政|地址|@|\d{7,}")
     start = len(lines)
-    for index in range(len(lines) - 1, max(len(lines) - 8, -1), -1):
+    for index in range(len(lines) - 1, max(len(lines) - 10, -1), -1):
         text = lines[index].text
-        if keywords.search(text) and len(text) < 400 and not re.match(r"^[一二三四五六七八九十]+、", text):
+        if keywords.search(text) and len(text) < 400 and match_label(text) is None:
             start = index
         else:
             break
-    while start < len(lines) and not rx("contact_start").search(" ".join(l.text for l in lines[start:])):
+    while start < len(lines) and not (rx("contact_start").search(lines[start].text) or field.search(lines[start].text)):
         start += 1
     return start
 
@@ -140,7 +144,7 @@ def read_contact(lines: list[Line], notes: Notes) -> dict[str, Any] | None:
         return None
     text = "".join(line.text for line in lines)
     contact: dict[str, Any] = {}
-    cut = re.search(r"联系方式|监督电话|举报电话|联系电话|电话|邮政|通信地址|来信地址|电子邮箱", text)
+    cut = re.search(r"[^。；;]*?(?:[:：]\s*(?:0\d{2,3}-|1[3-9]\d|\d{7})|联系方式|邮政|通信地址|来信地址|电子邮箱)", text)
     intro = text[: cut.start()].strip(" ,，:：") if cut else ""
     if intro and "监督" in intro:
         contact["intro"] = intro
@@ -153,10 +157,15 @@ def read_contact(lines: list[Line], notes: Notes) -> dict[str, Any] | None:
         rest = rest.replace(email, "")
     phones = []
     for m in re.finditer(patterns()["contact"]["phone"], rest):
-        if m.group(0) not in phones and not re.search(r"(?:邮编|邮政编码)[:：]?\s*$", rest[: m.start()]):
-            phones.append(m.group(0))
+        if any(p["number"] == m.group(0) for p in phones) or re.search(r"(?:邮编|邮政编码)[:：]?\s*$", rest[: m.start()]):
+            continue
+        phone = {"number": m.group(0)}
+        label = re.search(r"(?:^|[;；。,，\s])(?P<label>[^;；。,，:：\s]{2,14})[:：]\s*$", rest[: m.start()])
+        if label and label.group("label") not in GENERIC_PHONE_WORDS:
+            phone["label"] = label.group("label")
+        phones.append(phone)
     if phones:
-        contact["phones"] = phones
+        contact["phones"] = [p if "label" in p else p["number"] for p in phones]
     if m := re.search(patterns()["contact"]["postcode"], text):
         contact["postcode"] = m.group("v")
     if emails:
@@ -165,6 +174,10 @@ def read_contact(lines: list[Line], notes: Notes) -> dict[str, Any] | None:
         notes.take(*lines)
         return contact
     return None
+
+
+# Words before a number that only say it is a phone: not kept as the phone's label.
+GENERIC_PHONE_WORDS = {"电话", "联系电话", "联系方式", "监督电话", "电话号码"}
 
 
 @dataclass
@@ -180,7 +193,7 @@ def read_inspection(text: str, reference_year: int | None) -> Opening:
     opening = patterns()["opening"]
     if m := re.search(opening["body"], text):
         found["body"] = m.group("body").lstrip("由经")
-    if m := re.search(opening["target"], text):
+    if m := re.search(opening["target"], text) or re.search(opening["target_feedback"], text):
         found["target"] = m.group("target").strip()
     period = re.search(opening["period"], text)
     if period:
@@ -235,7 +248,8 @@ def _totals_of(sentence: str, totals: dict[str, Any]) -> None:
         m = re.search(pattern, sentence)
         if not m:
             continue
-        value = float(m.group("v")) * (10000 if m.groupdict().get("wan") else 1)
+        number = m.group("v") or m.groupdict().get("v2")
+        value = float(number) * (10000 if m.groupdict().get("wan") else 1)
         if value != int(value):
             continue
         totals[key] = int(value)

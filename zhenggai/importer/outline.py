@@ -9,6 +9,7 @@ style and number are kept: they are the numbering scheme the draft records.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..numbering import chinese_numeral
@@ -69,6 +70,29 @@ def _number(groups: dict[str, str | None]) -> int | None:
     return None
 
 
+_CATEGORY_LIKE = re.compile(r"方面|^关于“|^“")
+
+
+def _level_of(stack: list[Node], label: Label, text: str) -> int | None:
+    """The open level a label continues, or None when it opens a level below the current one.
+
+    Usually a style seen before closes the levels below it. But units also number the
+    categories inside a part with the part's own style (二、整改落实情况 then 一、“……”方面):
+    a style seen before that starts again at 1 opens a level below; then among the levels
+    using the style, the one whose numbers the label continues wins, a category-like
+    heading going to the deeper one and anything else (三、下一步整改计划) to the outer.
+    """
+    levels = [d for d in range(1, len(stack)) if stack[d].style == label.style]
+    if not levels:
+        return None
+    if label.number == 1 and stack[levels[-1]].number > 1:
+        return None
+    fits = [d for d in levels if stack[d].number + 1 == label.number]
+    if len(fits) > 1:
+        return fits[-1] if _CATEGORY_LIKE.search(text[len(label.text):]) else fits[0]
+    return fits[0] if fits else levels[-1]
+
+
 def build_outline(lines: list[Line]) -> Node:
     """The tree of `lines`; unlabelled lines are the paragraphs of the node they follow."""
     root = Node(None, None, 0, "")
@@ -78,10 +102,9 @@ def build_outline(lines: list[Line]) -> Node:
         if label is None:
             stack[-1].paragraphs.append(line)
             continue
-        for depth in range(len(stack) - 1, 0, -1):
-            if stack[depth].style == label.style:
-                del stack[depth:]
-                break
+        depth = _level_of(stack, label, line.text)
+        if depth is not None:
+            del stack[depth:]
         node = Node(line, label.style, label.number, line.text[len(label.text):].strip(), label.kind, label.text)
         stack[-1].children.append(node)
         stack.append(node)

@@ -2,21 +2,25 @@
 
 Importing this package does not import WeasyPrint: only `render` does, and only the worker
 processes that must render something import it. `archive` runs the stage (cache, pool),
-`records` lists what was written (manifests), `fonts` says which installed font stands in
-for which official typeface; the print templates are in `templates/`. `versions` keeps the
-archive from changing silently: `lock` reads and writes `archive/versions.json` (what was
-published), `verify` checks the archived files and the data against it.
+`cluster` sends the jobs to a Dask cluster instead (Dask is imported only then), `batch` is
+the recycled renderer process of a cluster worker, `environment` what every PDF depends on
+(cache key, cluster checks), `records` lists what was written (manifests), `fonts` says
+which installed font stands in for which official typeface; the print templates are in
+`templates/`. `versions` keeps the archive from changing silently: `lock` reads and
+writes `archive/versions.json` (what was published), `verify` checks the archived files
+and the data against it.
 """
 
 from __future__ import annotations
 
 from .archive import write_pdfs
+from .cluster import ClusterError
 from .fonts import FontMissingError, GlyphMissingError
 from .lock import CAUSES, Version
 from .records import PdfRecord
 from .versions import Archive, check_archive, open_archive
 
 __all__ = [
-    "CAUSES", "Archive", "FontMissingError", "GlyphMissingError", "PdfRecord", "Version",
+    "CAUSES", "Archive", "ClusterError", "FontMissingError", "GlyphMissingError", "PdfRecord", "Version",
     "check_archive", "open_archive", "write_pdfs",
 ]

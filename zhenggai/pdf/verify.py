@@ -28,24 +28,31 @@ from typing import Any
 from ..data.diagnostics import Diagnostic, error, warning
 from ..data.dump import published_yaml
 from ..fs import code_digest, write_atomic
-from ..model import Document
+from ..model import Change, Document
 from ..text import cn_date
 from .lock import ARCHIVE_DIR, LOCK_FILE, PDF_DIR, Lock, Version, lock_line
 
 FILES_STATE = "files.json"
 DIGESTS_STATE = "digests.json"
-# What a document's published YAML depends on besides its file: the models and the data stage.
-DIGEST_CODE = ("zhenggai.model", "zhenggai.data")
+# What a document's data digest depends on besides its file: the models, the data stage and
+# this module (which fields it leaves out).
+DIGEST_CODE = ("zhenggai.model", "zhenggai.data", "zhenggai.pdf.verify")
 
 
 def data_digest(doc: Document) -> str:
-    """SHA-256 of the document's data as published: the YAML attached in its PDF."""
-    return hashlib.sha256(published_yaml(doc)).hexdigest()
+    """SHA-256 of the document's data as published (the YAML attached in its PDF), `withdrawn:` left out.
+
+    A withdrawal (撤回) is not a change of the notice: it needs no change note and publishes no
+    new version; the archived PDF stays the notice as it was published, and the page says it
+    was withdrawn. A version rendered while the document is withdrawn carries the notice and
+    `withdrawn:` in its attachment all the same: only this digest leaves it out.
+    """
+    return hashlib.sha256(published_yaml(doc.model_copy(update={"withdrawn": None}))).hexdigest()
 
 
-def change_notes(doc: Document) -> tuple[Any, ...]:
-    """The document's dated change notes (更正说明, `changes:`), each with `.date` and `.note`."""
-    return tuple(getattr(doc, "changes", None) or ())
+def change_notes(doc: Document) -> tuple[Change, ...]:
+    """The document's dated change notes (更正说明, `changes:`), oldest first."""
+    return doc.changes
 
 
 def file_sha256(path: Path) -> str:

@@ -71,8 +71,8 @@ class Archive:
         elif doc.id in self.reasons:
             cause, note = "rerendered", self.reasons[doc.id]
         else:
-            newest = max(notes, key=lambda n: n.date) if notes else None  # the last of the newest day
-            cause, note = "changed", str(getattr(newest, "note", "") or "")
+            newest = max(reversed(notes), key=lambda n: n.date) if notes else None  # the last of the newest day
+            cause, note = "changed", newest.note if newest else ""
         return Version(
             doc.id, latest.number + 1 if latest else 1, self._date(doc, latest, notes), entry.sha256,
             entry.bytes, entry.pages, self.digests[doc.id], len(notes), cause, note,

@@ -13,7 +13,7 @@ hard-links it into the site); else it makes it from the most recently built one:
 - Otherwise (a document moved past others, many changed, the shard count changes) the whole
   index is written again from the documents' records, tokenising only new documents.
 
-Either way the bytes are those a build from scratch writes (tests/unit/test_search.py checks).
+Either way the bytes are those a build from scratch writes (tests/e2e/test_search_index.py checks).
 """
 
 from __future__ import annotations

@@ -72,7 +72,12 @@ def document_blocks(doc: Document) -> list[Block]:
         meta.doc_no, cn_date(meta.published), "、".join(meta.subject_words), meta.source,
         doc.title, doc.kind.value,
     ]
-    out = [Block("", text) for text in blocks if text]
+    out = []
+    if doc.withdrawn:
+        out.append(Block("", f"本文件已于{cn_date(doc.withdrawn.date)}撤回"))
+        out.append(Block("", doc.withdrawn.reason))
+    out += [Block("", f"{cn_date(c.date)}:{c.note}") for c in doc.changes]
+    out += [Block("", text) for text in blocks if text]
     if doc.inspection:
         out.append(Block("", inspection_summary(doc.inspection)))
     out += [Block("", p) for p in doc.opening]
