@@ -22,7 +22,7 @@ test-fast: $(VENV)/.installed
 
 # The preview: rebuilds on every change and, while the data has errors, shows them in the browser.
 serve: $(VENV)/.installed sysdeps-site
-	NO_MKDOCS_2_WARNING=1 ZHENGGAI_PREVIEW=1 $(BIN)/mkdocs serve --livereload
+	NO_MKDOCS_2_WARNING=1 ZHENGGAI_PREVIEW=1 $(BIN)/python -m zhenggai.build.engines.mkdocs_run serve --livereload
 
 validate: $(VENV)/.installed
 	$(BIN)/zhenggai validate

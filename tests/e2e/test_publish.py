@@ -40,15 +40,26 @@ def test_data_error_leaves_previous_site_untouched(tmp_path, capfd):
     err = capfd.readouterr().err
     assert "broken.yml:" in err and "方括号或花括号没有闭合" in err
     assert "构建失败:已发布的网站未被改动。" in err
+    # The engine's own abort line is in Chinese too (it was "Aborted with a BuildError!").
+    assert "Aborted" not in err and "构建中止" in err
     assert snapshot(site) == before
     assert not staging_folders(site), "staging folder left behind"
 
 
-def test_successful_build_replaces_site(tmp_path):
+# The English lines MkDocs itself writes on every build, which staff saw before.
+ENGINE_ENGLISH = ("Cleaning site directory", "Building documentation", "Documentation built in", "Aborted with")
+
+
+def test_successful_build_replaces_site(tmp_path, capfd):
     project = make_project(tmp_path)
     site = build(project, pdfs=False)
     (site / "stale.html").write_text("old", encoding="utf-8")
-    build(project, pdfs=False)
+    capfd.readouterr()
+    with pdf_switch(False):
+        assert build_site(project) == 0
+    out = "".join(capfd.readouterr())
+    assert not [line for line in ENGINE_ENGLISH if line in out], out
+    assert "网站生成完毕,用时" in out and "网站已发布到" in out
     assert not (site / "stale.html").exists()
     assert (site / "index.html").is_file()
 

@@ -42,9 +42,11 @@ def test_editing_data_rebuilds_the_preview(tmp_path):
     project = make_project(tmp_path, published=False)  # its data is edited
     port = free_port()
     env = {**os.environ, "ZHENGGAI_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "ZHENGGAI_PREVIEW": "1"}
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    # As `make serve` runs it: MkDocs' command line with its own lines in Chinese.
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "zhenggai.build.engines.mkdocs_run", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     try:
         url = f"http://127.0.0.1:{port}/documents/{DOC}/"
@@ -65,6 +67,11 @@ def test_editing_data_rebuilds_the_preview(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
+    output = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert f"预览地址:http://127.0.0.1:{port}/" in output and "发现文件改动" in output, output
+    english = ("Serving on", "Building documentation", "Documentation built", "Detected file changes", "Watching paths")
+    assert not [line for line in english if line in output], output
 
 
 def test_a_publishing_build_never_publishes_the_preview_error_page(tmp_path, monkeypatch):

@@ -7,7 +7,8 @@ writable all the way down), and the staging folder is created next to it, on the
 system, so the swap is one rename even when `--site-dir` is on another disk. Every failure
 says in Chinese which folder and why, and removes the staging folder.
 
-The documentation engine runs as a subprocess (`mkdocs build --strict`), so this module does
+The documentation engine runs as a subprocess (`mkdocs build --strict`, through
+`build/engines/mkdocs_run.py`, which puts MkDocs' own lines in Chinese), so this module does
 not import it. The engine runs in its own process group and dies with this process (see
 `zhenggai.process`); a signal to this process ends the group.
 """
@@ -40,6 +41,7 @@ _RENAME_EXCHANGE = 2  # from linux/fs.h
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 _GRACE_SECONDS = 10  # for the engine to end on SIGTERM before it is killed
 UNCHANGED = "已发布的网站未被改动。"
+ENGINE_RUNNER = "zhenggai.build.engines.mkdocs_run"  # a module name: run, never imported here
 # Set for the engine by a publishing build: new PDF versions are written into archive/.
 RECORD_VERSIONS = "ZHENGGAI_RECORD_VERSIONS"
 
@@ -170,7 +172,8 @@ def _check_sticky(parent: Path, site: Path) -> None:
 
 def _run_engine(root: Path, staging: Path, strict: bool, epoch: str, pdf_cluster: str | None = None) -> int:
     """Run the engine into `staging`; its whole process group ends if this is interrupted."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(staging)]
+    # MkDocs' command line, its own English lines in Chinese (engines/mkdocs_run.py).
+    command = [sys.executable, "-m", ENGINE_RUNNER, "build", "--clean", "--site-dir", str(staging)]
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", RECORD_VERSIONS: "1"}
