@@ -32,13 +32,17 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """Load and check every data file, print each problem, then a summary."""
+    """Load and check every data file and the published archive, print each problem, then a summary."""
+    from .pdf import check_archive  # the build's own archive checks (it does not load WeasyPrint)
+
     settings = load_settings(Path())
     result = load_all(args.paths or None, settings)
-    for diagnostic in result.diagnostics:
+    # Only when the whole data folder was read is a published document missing from it an error.
+    diagnostics = result.diagnostics + check_archive(Path(), result, complete=not args.paths)
+    for diagnostic in diagnostics:
         print(diagnostic)
-    print(summarize(len(result.files), result.diagnostics))
-    return EXIT_OK if result.ok else EXIT_DATA
+    print(summarize(len(result.files), diagnostics))
+    return EXIT_DATA if any(d.is_error for d in diagnostics) else EXIT_OK
 
 
 def _configure_schema(parser: argparse.ArgumentParser) -> None:
@@ -109,6 +113,29 @@ def run_build(args: argparse.Namespace) -> int:
     return build_site(Path.cwd(), args.site_dir, pdf_cluster=args.pdf_cluster)
 
 
+def _configure_archive(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="操作", parser_class=_Parser)
+    actions.add_parser("status", help="列出每份文件已发布的 PDF 版本,以及下次发布将新增的版本")
+    actions.add_parser("verify", help="逐个计算已发布 PDF 的 SHA-256,与 archive/versions.json 核对")
+    rerender = actions.add_parser("rerender", help="用当前的字体和模板重新生成 PDF,作为新版本发布(旧版本保留)")
+    rerender.add_argument("ids", nargs="+", metavar="编号", help="文件编号(数据文件名,不含 .yml)")
+    rerender.add_argument("--reason", required=True, help="重新生成的原因,记入归档并在 PDF 归档页公开")
+
+
+def run_archive(args: argparse.Namespace) -> int:
+    """The published PDF versions: list them, verify them, or render some again as new versions."""
+    from .build import archive
+
+    if args.action == "status":
+        return archive.status(Path.cwd())
+    if args.action == "verify":
+        return archive.verify(Path.cwd())
+    if args.action == "rerender":
+        return archive.rerender(Path.cwd(), args.ids, args.reason)
+    print("请指定操作: status、verify 或 rerender(见 zhenggai archive --help)", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def _configure_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", type=Path, metavar="SOURCE", help="已发布的通报:.txt、.docx 或从网站保存的 .html")
     parser.add_argument("--out", default=None, metavar="FILE",
@@ -154,6 +181,7 @@ COMMANDS: list[Command] = [
     Command("build", "校验数据并构建网站,全部成功后才替换 site/", _configure_build, run_build),
     Command("schema", "生成数据文件的 JSON Schema(供编辑器补全和检查)", _configure_schema, run_schema),
     Command("import", "把已发布的通报(Word、文本或网页)转成数据文件草稿", _configure_import, run_import),
+    Command("archive", "查看、核对已发布的 PDF 版本,或按需重新生成新版本", _configure_archive, run_archive),
     Command("generate", "生成用于性能测试的模拟数据", _configure_generate, run_generate),
 ]
 

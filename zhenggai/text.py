@@ -12,6 +12,10 @@ def cn_date(value: dt.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
+# Why an archive version of a PDF exists (the keys are the lock's, archive/versions.json).
+VERSION_CAUSES = {"new": "首次发布", "changed": "数据更正", "rerendered": "重新生成"}
+
+
 def format_size(size: int) -> str:
     """Bytes in the units a reader expects: 356 KB, 1.2 MB."""
     if size >= 1024 * 1024:

@@ -108,9 +108,14 @@ def test_manifests_list_every_pdf_with_its_digest(tmp_path):
     raw = (out / "manifest.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())  # spreadsheet programs need the BOM to read UTF-8
     table = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
-    assert [dict(row) for row in table] == [
-        {key: "" if value is None else str(value) for key, value in row.items()} for row in rows
-    ]
+    assert [dict(row) for row in table] == [{key: _cell(value) for key, value in row.items()} for row in rows]
+
+
+def _cell(value) -> str:
+    """A manifest.json value as manifest.csv writes it."""
+    if value is None:
+        return ""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def test_manifest_has_no_build_time(tmp_path):

@@ -79,7 +79,7 @@ def test_keyboard_reaches_tools_and_search(page, example_url):
     assert page.evaluate("document.documentElement.dataset.zgFont") == "large"
 
 
-@pytest.mark.parametrize("path", ["", "years/", "years/2019/", NOTICE, "contacts/"])
+@pytest.mark.parametrize("path", ["", "years/", "years/2019/", NOTICE, "contacts/", "archive/"])
 def test_no_serious_accessibility_violation(page, example_url, path):
     page.goto(example_url + path)
     results = Axe().run(page)

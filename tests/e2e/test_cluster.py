@@ -7,6 +7,7 @@ an unreachable scheduler; and the recycled renderer processes of the local pool 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 import shutil
@@ -90,6 +91,18 @@ def test_cluster_build_gives_the_same_pdfs_and_manifests(tmp_path, cluster, data
     manifest = (site / "pdf" / "manifest.json").read_text(encoding="utf-8")
     for doc_id, pdf in reference.items():
         assert hashlib.sha256(pdf).hexdigest() in manifest, doc_id
+    # The cluster's PDFs are published and archived like the local pool's: recorded in archive/,
+    # then served from there by a build on the local pool, which renders nothing.
+    assert _pdfs(project / "archive" / "pdf") == reference
+    locked = json.loads((project / "archive" / "versions.json").read_text(encoding="utf-8"))["documents"]
+    assert {i: [v["sha256"] for v in vs] for i, vs in locked.items()} == {
+        i: [hashlib.sha256(pdf).hexdigest()] for i, pdf in reference.items()}
+    settings = project / "zhenggai.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(f"pdf_cluster: {cluster.address}\n", ""),
+                        encoding="utf-8")
+    shutil.rmtree(project / ".cache")
+    assert _pdfs(build(project) / "pdf") == reference
+    assert not list((project / ".cache" / "pdf").glob("*.pdf")), "a published PDF was rendered again"
 
 
 def test_a_worker_killed_mid_job_is_replaced_and_the_bytes_are_the_same(tmp_path, cluster, data, reference, caplog):

@@ -37,7 +37,7 @@ def test_no_text_field_becomes_markup(tmp_path):
     data = poison(data)
     data["contact"]["online"] = [{"name": "<script>alert(5)</script>", "url": "https://example.com/?q=<x>"}]
     data["title"] = "中共深圳市人民<script>alert(9)</script>"
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, published=False)
     for old in (project / "data").glob("*.yml"):
         old.unlink()
     (project / "data" / "evil.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

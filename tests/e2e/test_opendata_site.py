@@ -104,7 +104,8 @@ def test_feed_ids_stay_when_a_document_changes_and_the_site_is_built_again(tmp_p
     before = {e.id: e.title for e in _parse_feed(site, "feeds/all.xml", "http://x/").entries}
     source = project / "data" / "sz-bgt-2019-xuncha-zhenggai.yml"
     source.write_text(source.read_text(encoding="utf-8").replace(
-        "title: 中共深圳市人民政府办公厅党组关于巡察整改情况的通报", "title: 中共深圳市人民政府办公厅党组关于巡察整改情况的通报(修订)", 1),
+        "title: 中共深圳市人民政府办公厅党组关于巡察整改情况的通报", "title: 中共深圳市人民政府办公厅党组关于巡察整改情况的通报(修订)", 1)
+        + "changes:\n  - date: 2026-12-02\n    note: 标题更正\n",  # a published document changes with a note
         encoding="utf-8")
     site = build(project, pdfs=False)
     after = {e.id: e.title for e in _parse_feed(site, "feeds/all.xml", "http://x/").entries}

@@ -45,7 +45,7 @@ def _readable_texts(site: Path):
 
 
 def test_staff_comments_reach_no_public_output(tmp_path):
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, published=False)  # the PDFs are rendered from the planted file
     target = project / "data" / SOURCE.name
     target.write_text(_plant_comments(SOURCE.read_text(encoding="utf-8")), encoding="utf-8")
     site = build(project)

@@ -76,7 +76,7 @@ def test_swap_is_complete_in_one_step(tmp_path):
 
 
 def test_build_without_cjk_fonts_fails_and_names_the_package(tmp_path, capfd, monkeypatch):
-    project = make_project(tmp_path / "project")
+    project = make_project(tmp_path / "project", published=False)  # the PDFs must be rendered
     site = build(project, pdfs=False)
     before = snapshot(site)
     empty = tmp_path / "fonts"
@@ -271,7 +271,7 @@ def _gone_within(pids: set[int], seconds: float) -> set[int]:
 
 def test_kill_9_of_the_build_ends_the_engine_and_its_pdf_workers(tmp_path):
     """Before, MkDocs (and its PDF workers) ran on as orphans, writing into the staging folder."""
-    project = make_project(tmp_path / "project")
+    project = make_project(tmp_path / "project", published=False)  # its PDFs are to be rendered
     marks = tmp_path / "checkpoints"
     process = _start_paused_build(project, marks, "render")  # held inside a PDF job
     try:

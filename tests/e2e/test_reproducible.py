@@ -27,12 +27,17 @@ def tree_hashes(site: Path) -> dict[str, str]:
 
 
 def test_two_builds_give_identical_trees(tmp_path):
-    first = tree_hashes(build(make_project(tmp_path / "a")))
-    second = tree_hashes(build(make_project(tmp_path / "b")))
+    # As before anything was published: each build renders and records every PDF.
+    a, b = make_project(tmp_path / "a", published=False), make_project(tmp_path / "b", published=False)
+    first, second = tree_hashes(build(a)), tree_hashes(build(b))
     assert any(name.endswith(".pdf") for name in first)
     assert any(name.startswith("search/") for name in first)
     differing = sorted(n for n in first.keys() | second.keys() if first.get(n) != second.get(n))
     assert not differing, differing[:20]
+    # What the two builds recorded as published is the same too, and is what they published.
+    assert tree_hashes(a / "archive") == tree_hashes(b / "archive")
+    assert {f"pdf/{n}": h for n, h in tree_hashes(a / "archive" / "pdf").items()} == {
+        n: h for n, h in first.items() if n.endswith(".pdf")}
 
 
 @pytest.mark.parametrize("stage", ["pdf", "search", "publish"])

@@ -39,7 +39,7 @@ def wait_for(url: str, text: str, seconds: float = 90) -> bool:
 
 
 def test_editing_data_rebuilds_the_preview(tmp_path):
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, published=False)  # its data is edited
     port = free_port()
     env = {**os.environ, "ZHENGGAI_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "ZHENGGAI_PREVIEW": "1"}
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")

@@ -14,8 +14,13 @@ ROOT = Path(__file__).resolve().parents[2]
 PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
 
 
-def make_project(tmp: Path, data_dir: Path | None = None, mkdocs_yml: str | None = None) -> Path:
-    """A copy of the example project in `tmp`, optionally with other data or mkdocs.yml."""
+def make_project(tmp: Path, data_dir: Path | None = None, mkdocs_yml: str | None = None,
+                 published: bool = True) -> Path:
+    """A copy of the example project in `tmp`, optionally with other data or another mkdocs.yml.
+
+    With the example data and `published`, its archive/ of published PDFs comes too; without it
+    the project is as before anything was published (its data may change freely, its PDFs are rendered).
+    """
     tmp.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         source = ROOT / name
@@ -29,6 +34,9 @@ def make_project(tmp: Path, data_dir: Path | None = None, mkdocs_yml: str | None
     if data_dir is None:
         shutil.copytree(ROOT / "data", tmp / "data")
         data = tmp / "data"
+        # The example's published PDFs belong to its data: other data starts an archive of its own.
+        if published and (ROOT / "archive").is_dir():
+            shutil.copytree(ROOT / "archive", tmp / "archive")
     (tmp / "zhenggai.yml").write_text(
         (ROOT / "zhenggai.yml").read_text(encoding="utf-8").replace("data_dir: data", f"data_dir: {data}"),
         encoding="utf-8",

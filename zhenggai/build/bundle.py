@@ -1,9 +1,11 @@
 """Everything a site build needs, gathered before anything is written. Independent of MkDocs.
 
 `prepare_site()` loads and validates the data, renders the PDFs (from cache when unchanged),
-the open data, feeds and statistics, and every generated page, and returns one immutable `SiteBundle`; an engine adapter only
-hands its parts to the engine. A data error raises `DataInvalid` before any output exists.
-`finish_site()` adds what is written after the engine's pages: the search index and the PDFs.
+the open data, feeds and statistics, and every generated page, and returns one immutable
+`SiteBundle`; an engine adapter only hands its parts to the engine. A data error (an archive
+error included) raises `DataInvalid` before any output exists.
+`finish_site()` adds what is written after the engine's pages: the search index and the PDFs,
+then, in a publishing build, the new PDF versions into the project's `archive/`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import json
 import os
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -24,6 +26,7 @@ from ..log import checkpoint, logger
 from ..opendata import start_open_data
 from ..overdue import reference_date
 from ..site import SITE_FEED, FeedLink, PdfLink, Renderer, SitePage, preview_error_pages, site_assets
+from .publish import build_date
 
 log = logger("build")
 
@@ -52,6 +55,9 @@ class SiteBundle:
     cache_root: Path | None = None  # the project's .cache/ (load, PDF and search caches)
     # The open data and feeds: site path → file, hard-linked into the site like the PDFs.
     data_files: Mapping[str, Path] = field(default_factory=dict)
+    archive: object | None = None  # the published PDF versions (pdf.versions.Archive)
+    new_versions: tuple = ()  # the versions this build adds to it (pdf.Version)
+    record_versions: bool = False  # whether finish_site() writes them into archive/ (a publishing build)
 
     def page(self, src_uri: str) -> SitePage | None:
         return self.pages.get(src_uri)
@@ -105,23 +111,26 @@ def release_caches() -> None:
 
 
 def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True,
-                 site_name: str = "", site_url: str | None = None) -> SiteBundle:
+                 site_name: str = "", site_url: str | None = None, record_versions: bool = False) -> SiteBundle:
     """Load, validate and render everything the site of the project at `root` contains.
 
     `site_name` titles the feeds and data catalogue; `site_url`, when set, makes their links
-    absolute. Takes the cache lock (see `lock_caches`); `finish_site()` releases it, and so
-    does an error here.
+    absolute. `record_versions`: a publishing build, whose new PDF versions `finish_site()`
+    writes into archive/. Takes the cache lock (see `lock_caches`); `finish_site()` releases
+    it, and so does an error here.
     """
     lock_caches(root)
     try:
-        return _prepare_site(root, cache_dir, pdfs, site_name, site_url)
+        return _prepare_site(root, cache_dir, pdfs, site_name, site_url, record_versions)
     except BaseException:
         release_caches()
         raise
 
 
 def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str,
-                  site_url: str | None) -> SiteBundle:
+                  site_url: str | None, record_versions: bool) -> SiteBundle:
+    from ..pdf import open_archive
+
     timings: dict[str, float] = {}
     checkpoint("load")
     started = time.perf_counter()
@@ -132,8 +141,13 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str
     except ConfigError as exc:
         raise BuildBlocked(str(exc)) from None
     result = load_all(settings=settings, cache_dir=cache_root / "load")
-    if not result.ok:
-        raise DataInvalid(result.diagnostics)
+    # What was published, checked against the files and the data, PDFs or not: a change with
+    # no change note is a data error like any other.
+    archive, found = open_archive(root, result.collection, build_date(root), cache_root / "archive",
+                                  present={path.stem for path in result.files})
+    diagnostics = result.diagnostics + tuple(found)
+    if not result.ok or any(d.is_error for d in found):
+        raise DataInvalid(diagnostics)
     collection = result.collection
     timings["load"] = time.perf_counter() - started
     links: dict[str, PdfLink] = {}
@@ -142,16 +156,21 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str
     if pdfs:
         checkpoint("pdf")
         started = time.perf_counter()
-        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf", cluster)
-        links = {r.id: PdfLink(r.filename, r.bytes, r.pages) for r in records}
+        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf", cluster, archive)
+        links = _pdf_links(records)
         timings["pdf"] = time.perf_counter() - started
+    new_versions = tuple(r.pending for r in records if r.pending)
+    if new_versions and not record_versions:
+        log.info("预览:%d 个新的 PDF 版本(%s)未写入 archive/;发布时(zhenggai build)才会记录",
+                 len(new_versions), "、".join(v.filename for v in new_versions[:5]))
     checkpoint("opendata")
     # Overdue is judged on the day of the commit being built (set by build.publish), so two
     # builds of one commit agree; see zhenggai/overdue.py for the whole rule.
     as_of = reference_date(settings.as_of, collection)
-    # Runs in a worker process beside the page stage (see start_open_data).
+    # Runs in a worker process beside the page stage (see start_open_data). The open data
+    # links each document's latest PDF version.
     job = start_open_data(collection, as_of, site_name or "整改公开", cache_root / "opendata",
-                          site_url, {r.id: r for r in records}, cache_root / "charts")
+                          site_url, {r.id: r for r in records if r.latest}, cache_root / "charts")
     checkpoint("pages")
     page_started = time.perf_counter()
     try:
@@ -169,17 +188,26 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str
     pages.update((page.src_uri, page) for page in open_data.pages)
     return SiteBundle(
         collection, MappingProxyType(pages), MappingProxyType(site_assets()), MappingProxyType(files),
-        result.diagnostics, settings.data_dir, MappingProxyType(timings), cache_root=cache_root,
+        diagnostics, settings.data_dir, MappingProxyType(timings), cache_root=cache_root,
         data_files=MappingProxyType(dict(open_data.files)),
+        archive=archive, new_versions=new_versions, record_versions=record_versions,
     )
 
 
-def _write_pdfs(collection: Collection, cache_dir: Path, cluster: str | None):
+def _pdf_links(records) -> dict[str, PdfLink]:
+    """What each document page links: its latest PDF version, with the earlier ones (records come oldest first)."""
+    versions: dict[str, list[PdfLink]] = {}
+    for r in records:
+        versions.setdefault(r.id, []).append(PdfLink(r.filename, r.bytes, r.pages, r.version, r.version_date))
+    return {doc_id: replace(links[-1], earlier=tuple(links[:-1])) for doc_id, links in versions.items()}
+
+
+def _write_pdfs(collection: Collection, cache_dir: Path, cluster: str | None, archive):
     from ..pdf import ClusterError, FontMissingError, GlyphMissingError, write_pdfs
 
     out_dir = cache_dir / "out"
     try:
-        records = write_pdfs(collection, out_dir, cache_dir, cluster=cluster)
+        records = write_pdfs(collection, out_dir, cache_dir, cluster=cluster, archive=archive)
     except (ClusterError, FontMissingError, GlyphMissingError) as exc:
         raise BuildBlocked(str(exc)) from None
     files = {f"pdf/{r.filename}": out_dir / r.filename for r in records}
@@ -212,9 +240,25 @@ def finish_site(bundle: SiteBundle, site_dir: Path) -> dict[str, float]:
         started = time.perf_counter()
         link_files(bundle.files_to_link, site_dir)
         timings["pdf_link"] = time.perf_counter() - started
+        if bundle.record_versions:
+            _record_versions(bundle)
         return timings
     finally:
         release_caches()
+
+
+def _record_versions(bundle: SiteBundle) -> None:
+    """Write this build's new PDF versions into archive/ (last: everything else has succeeded)."""
+    if not bundle.new_versions:
+        return
+    sources = {Path(path).name: source for path, source in bundle.files.items() if path.endswith(".pdf")}
+    bundle.archive.record(bundle.new_versions, sources)
+    log.info(
+        "PDF 归档:新增 %d 个版本,已写入 archive/(%s)和 archive/versions.json。"
+        "请把 archive/ 提交到版本库(git add archive && git commit):已发布的 PDF 以它为准,不再重新生成",
+        len(bundle.new_versions), "、".join(v.file for v in bundle.new_versions[:5])
+        + ("等" if len(bundle.new_versions) > 5 else ""),
+    )
 
 
 def write_timings(timings: Mapping[str, float], path: Path) -> None:

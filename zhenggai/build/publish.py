@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import datetime as dt
 import errno
 import os
 import shutil
@@ -33,6 +34,7 @@ from pathlib import Path
 from ..data import PDF_CLUSTER_ENV
 from ..fs import describe_os_error
 from ..log import checkpoint
+from ..overdue import CHINA
 from ..process import child_setup
 
 _RENAME_EXCHANGE = 2  # from linux/fs.h
@@ -40,6 +42,8 @@ _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 _GRACE_SECONDS = 10  # for the engine to end on SIGTERM before it is killed
 UNCHANGED = "已发布的网站未被改动。"
 ENGINE_RUNNER = "zhenggai.build.engines.mkdocs_run"  # a module name: run, never imported here
+# Set for the engine by a publishing build: new PDF versions are written into archive/.
+RECORD_VERSIONS = "ZHENGGAI_RECORD_VERSIONS"
 
 
 class PublishError(Exception):
@@ -85,6 +89,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, pd
     if left:
         print(f"警告: 旧网站的临时副本 {staging} 无法删除({left}),请手动删除", file=sys.stderr)
     print(f"网站已发布到 {site}")
+    _remind_archive(root)
     return 0
 
 
@@ -171,7 +176,7 @@ def _run_engine(root: Path, staging: Path, strict: bool, epoch: str, pdf_cluster
     command = [sys.executable, "-m", ENGINE_RUNNER, "build", "--clean", "--site-dir", str(staging)]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", RECORD_VERSIONS: "1"}
     env.pop("ZHENGGAI_PREVIEW", None)  # a publishing build never shows errors as pages
     env.setdefault("SOURCE_DATE_EPOCH", epoch)
     if pdf_cluster:
@@ -223,6 +228,18 @@ def _stop_on_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+def _remind_archive(root: Path) -> None:
+    """Say so when archive/ holds versions not committed: a fresh clone would not have their bytes."""
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "--", "archive"], cwd=root,
+                             capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return
+    if out.strip():
+        print("archive/ 中有尚未提交的 PDF 版本记录:请提交(git add archive && git commit),"
+              "已发布的 PDF 才能在其他机器上原样保留。")
+
+
 def source_date_epoch(root: Path) -> str:
     """The time the build stamps into its output (sitemap dates) and judges "in the future"
     against: the commit's, so a rebuild of the same commit is byte-identical and gets the same
@@ -241,6 +258,19 @@ def source_date_epoch(root: Path) -> str:
     if dirty:
         return str(int(time.time()))
     return out if out.isdigit() else "0"
+
+
+def build_date(root: Path) -> dt.date | None:
+    """The day new archive versions get (Beijing time): SOURCE_DATE_EPOCH's, else what
+    `source_date_epoch` gives (the commit's, or now for uncommitted changes); None outside git.
+
+    Never the clock of a build of a clean checkout, so that a build of the same commit anywhere
+    gives the same site.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(root)
+    if not epoch.isdigit() or int(epoch) == 0:
+        return None
+    return dt.datetime.fromtimestamp(int(epoch), CHINA).date()
 
 
 def swap_into_place(staging: Path, site: Path) -> None:

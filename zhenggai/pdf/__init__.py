@@ -6,7 +6,9 @@ processes that must render something import it. `archive` runs the stage (cache,
 the recycled renderer process of a cluster worker, `environment` what every PDF depends on
 (cache key, cluster checks), `records` lists what was written (manifests), `fonts` says
 which installed font stands in for which official typeface; the print templates are in
-`templates/`.
+`templates/`. `versions` keeps the archive from changing silently: `lock` reads and
+writes `archive/versions.json` (what was published), `verify` checks the archived files
+and the data against it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,11 @@ from __future__ import annotations
 from .archive import write_pdfs
 from .cluster import ClusterError
 from .fonts import FontMissingError, GlyphMissingError
+from .lock import CAUSES, Version
 from .records import PdfRecord
+from .versions import Archive, check_archive, open_archive
 
-__all__ = ["ClusterError", "FontMissingError", "GlyphMissingError", "PdfRecord", "write_pdfs"]
+__all__ = [
+    "CAUSES", "Archive", "ClusterError", "FontMissingError", "GlyphMissingError", "PdfRecord", "Version",
+    "check_archive", "open_archive", "write_pdfs",
+]

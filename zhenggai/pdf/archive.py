@@ -1,9 +1,11 @@
 """The PDF stage of a build, and the archive integrity around it: records, cache, manifests.
 
 `write_pdfs()` is what the site build calls: one `<id>.pdf` per document, reused from the
-cache or rendered in parallel, plus `manifest.json` and `manifest.csv`. It imports WeasyPrint
-only when something must be rendered, and then only in the worker processes: a rebuild whose
-PDFs all come from the cache costs a few file reads per document.
+cache or rendered in parallel (local processes or a Dask cluster), plus `manifest.json` and
+`manifest.csv`; given the project's archive (versions.py), every published version instead,
+and only new versions rendered. It imports WeasyPrint only when something must be rendered,
+and then only in the worker processes: a rebuild whose PDFs all come from the cache costs a
+few file reads per document.
 
 A cache entry is the PDF of one document under a key that digests everything its bytes depend
 on. Entries are immutable: written once under a new name, never rewritten in place, so the
@@ -33,6 +35,7 @@ from .batch import RECYCLE_AFTER
 from .environment import CODE, environment_digest, pdf_environment  # noqa: F401 (the cache key's parts)
 from .fonts import GlyphMissingError, check_fonts, check_subsetting
 from .records import PdfRecord, entry_record, write_manifests
+from .versions import Archive
 
 logger = stage_logger("pdf")
 
@@ -93,7 +96,8 @@ class PdfCache:
 
 
 def write_pdfs(
-    collection, out_dir: Path, cache_dir: Path, jobs: int | None = None, cluster: str | None = None
+    collection, out_dir: Path, cache_dir: Path, jobs: int | None = None, cluster: str | None = None,
+    archive: Archive | None = None,
 ) -> list[PdfRecord]:
     """Write `<id>.pdf` of every document of `collection` into `out_dir`, with manifest.json/.csv.
 
@@ -103,16 +107,23 @@ def write_pdfs(
     the cache entries. Raises FontMissingError before writing anything when a CJK font is
     missing, ClusterError when the cluster cannot be used. Records come in the collection's
     order (newest first).
+
+    With an `archive` (versions.py), `out_dir` holds every published version of each document
+    instead, linked from `archive/pdf/`, and only documents that need a new version are
+    rendered (by whichever executor: the bytes are taken from the cache entry either way).
     """
     started = time.perf_counter()
-    environment = pdf_environment(check_fonts())
-    cache = PdfCache(cache_dir)
     documents = list(collection)
+    # With an `archive` (versions.py), a document its latest published version already holds is
+    # not rendered, nor looked up in the cache: its PDFs are the published bytes.
+    fresh = [doc for doc in documents if archive is None or archive.needs_version(doc.id)]
+    environment = pdf_environment(check_fonts()) if fresh else ""
+    cache = PdfCache(cache_dir)
     # The data as published, never the staff's file: its comments are not for the public.
-    sources = {doc.id: published_yaml(doc) for doc in documents}
-    keys = {doc.id: cache_key(environment, doc.id, sources[doc.id]) for doc in documents}
-    entries = {doc.id: cache.entry(doc.id, keys[doc.id]) for doc in documents}
-    todo = [doc for doc in documents if entries[doc.id] is None]
+    sources = {doc.id: published_yaml(doc) for doc in fresh}
+    keys = {doc.id: cache_key(environment, doc.id, sources[doc.id]) for doc in fresh}
+    entries = {doc.id: cache.entry(doc.id, keys[doc.id]) for doc in fresh}
+    todo = [doc for doc in fresh if entries[doc.id] is None]
     if todo:
         check_subsetting()
         # The biggest first, so that no long document is left to run alone at the end.
@@ -123,18 +134,20 @@ def write_pdfs(
             entries.update(_render_all([(doc, sources[doc.id], cache_dir, keys[doc.id]) for doc in todo], jobs))
     out_dir.mkdir(parents=True, exist_ok=True)
     rendered = {doc.id for doc in todo}
-    records = []
-    for doc in documents:
-        target = out_dir / f"{doc.id}.pdf"
-        link_file(entries[doc.id].path, target)
-        records.append(entry_record(doc, entries[doc.id], target.name, rendered=doc.id in rendered))
+    if archive is None:
+        records = [entry_record(doc, entries[doc.id], f"{doc.id}.pdf", rendered=doc.id in rendered) for doc in documents]
+        files = {record.filename: entries[record.id].path for record in records}
+    else:
+        records, files = archive.place(documents, entries, rendered)
+    for name, source in files.items():
+        link_file(source, out_dir / name)
     for stale in out_dir.glob("*.pdf"):
-        if stale.stem not in keys:
+        if stale.name not in files:
             stale.unlink()
     write_manifests(records, out_dir)
     logger.info(
-        "PDF:渲染 %d 个,复用缓存 %d 个,用时 %.1f 秒",
-        len(todo), len(documents) - len(todo), time.perf_counter() - started,
+        "PDF:渲染 %d 个,复用缓存 %d 个,已归档未改动 %d 个,用时 %.1f 秒",
+        len(todo), len(fresh) - len(todo), len(documents) - len(fresh), time.perf_counter() - started,
     )
     return records
 

@@ -1,4 +1,8 @@
-"""What the archive lists about each PDF: `PdfRecord`, and the manifests (JSON, CSV)."""
+"""What the archive lists about each PDF: `PdfRecord`, and the manifests (JSON, CSV).
+
+With an archive (versions.py) there is one record per published version of a document, in
+the collection's order and, within a document, oldest first; the manifests list them all.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,13 @@ from dataclasses import dataclass, field
 
 from ..fs import write_atomic
 from ..model import Document
+from .lock import Version
 
-MANIFEST_FIELDS = ("id", "title", "index_no", "published", "written", "pages", "bytes", "sha256", "filename")
+MANIFEST_FORMAT = "zhenggai-pdf-manifest/2"
+MANIFEST_FIELDS = (
+    "id", "version", "latest", "version_date", "cause", "note", "title", "index_no", "published", "written",
+    "pages", "bytes", "sha256", "data_sha256", "filename",
+)
 
 
 @dataclass(frozen=True)
@@ -28,12 +37,25 @@ class PdfRecord:
     bytes: int
     sha256: str
     filename: str
+    version: int = 1
+    latest: bool = True  # the version the document page links
+    version_date: dt.date | None = None  # when this version was published (None: no archive)
+    cause: str = ""  # why the version exists (lock.CAUSES), the note saying what changed
+    note: str = ""
+    data_sha256: str = ""  # SHA-256 of the data attached inside the PDF
     # Whether this build rendered the PDF (false: reused from the cache). Not in the manifests.
     rendered: bool = field(default=False, compare=False)
+    # The version this build adds to the archive, not yet in its lock (see Archive.record).
+    pending: Version | None = field(default=None, compare=False)
 
-    def manifest_row(self) -> dict[str, str | int | None]:
+    def manifest_row(self) -> dict[str, str | int | bool | None]:
         return {
             "id": self.id,
+            "version": self.version,
+            "latest": self.latest,
+            "version_date": self.version_date.isoformat() if self.version_date else None,
+            "cause": self.cause or None,
+            "note": self.note or None,
             "title": self.title,
             "index_no": self.index_no,
             "published": self.published.isoformat(),
@@ -41,6 +63,7 @@ class PdfRecord:
             "pages": self.pages,
             "bytes": self.bytes,
             "sha256": self.sha256,
+            "data_sha256": self.data_sha256 or None,
             "filename": self.filename,
         }
 
@@ -61,14 +84,35 @@ def entry_record(doc: Document, entry, filename: str, rendered: bool) -> PdfReco
     )
 
 
+def version_record(doc: Document, version: Version, latest: bool, pending: bool, rendered: bool) -> PdfRecord:
+    """The record of one version of `doc`'s PDF, published (from the lock) or added by this build."""
+    return PdfRecord(
+        id=doc.id, title=doc.title, index_no=doc.metadata.index_no, published=doc.metadata.published,
+        written=doc.metadata.written, pages=version.pages, bytes=version.bytes, sha256=version.sha256,
+        filename=version.filename, version=version.number, latest=latest, version_date=version.date,
+        cause=version.cause, note=version.note, data_sha256=version.data_sha256, rendered=rendered,
+        pending=version if pending else None,
+    )
+
+
 def write_manifests(records: Iterable[PdfRecord], out_dir) -> None:
     """Write manifest.json and manifest.csv (UTF-8 with BOM, so spreadsheet programs read the Chinese)."""
     rows = [record.manifest_row() for record in records]
-    document = {"format": "zhenggai-pdf-manifest/1", "algorithm": "sha256", "count": len(rows), "documents": rows}
+    # `count` is of documents, `versions` of PDFs (one row each).
+    count = len({row["id"] for row in rows})
+    document = {"format": MANIFEST_FORMAT, "algorithm": "sha256", "count": count, "versions": len(rows), "documents": rows}
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     write_atomic(out_dir / "manifest.json", text.encode("utf-8"))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=MANIFEST_FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows({key: "" if value is None else value for key, value in row.items()} for row in rows)
+    writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
     write_atomic(out_dir / "manifest.csv", buffer.getvalue().encode("utf-8-sig"))
+
+
+def _cell(value: str | int | bool | None) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in the JSON, not Python's True
+    return value

@@ -16,7 +16,7 @@ from ..model import Contact, Document, DocumentKind, Phone, Status
 from ..numbering import number_document
 from ..overdue import reference_date
 from ..templating import environment
-from ..text import completion, inspection_summary, outcomes
+from ..text import VERSION_CAUSES, completion, inspection_summary, outcomes
 from .listings import LISTINGS, SITE_FEED, FeedLink, Listing
 from .tracking import build_tracking, counted
 from .urls import document_path, relative_url
@@ -50,11 +50,14 @@ class SitePage:
 
 @dataclass(frozen=True)
 class PdfLink:
-    """What a page needs to know about a document's PDF."""
+    """What a page needs to know about a document's PDF: its latest version, and the earlier ones."""
 
     filename: str
     bytes: int
     pages: int = 0
+    version: int = 1
+    date: dt.date | None = None  # when this version was published
+    earlier: tuple[PdfLink, ...] = ()  # oldest first
 
 
 def tel_href(phone: Phone, contact: Contact) -> str:
@@ -87,6 +90,7 @@ class Renderer:
             inspection_summary=inspection_summary,
             outcomes=outcomes,
             tel_href=tel_href,
+            version_causes=VERSION_CAUSES,
             status_class=STATUS_CLASS,
             Status=Status,
             Kind=DocumentKind,
@@ -100,7 +104,7 @@ class Renderer:
             pages += self.listing_pages(listing)
         pages.append(self.contacts_page())
         pages.append(self.overdue_page())
-        pages.append(self._page("archive.html", "archive/", "PDF 归档", "archive", records=self.archive))
+        pages.append(self._page("archive.html", "archive/", "PDF 归档", "archive", documents=archive_groups(self.archive)))
         pages.append(self._page("search_page.html", "search/", "搜索", "search", listings=LISTINGS))
         return pages
 
@@ -182,6 +186,14 @@ class Renderer:
                 latest[doc.publisher] = doc
         entries = sorted(latest.values(), key=lambda d: d.publisher)
         return self._page("contacts.html", "contacts/", "监督联系方式", "contacts", entries=entries)
+
+
+def archive_groups(records: Sequence[Any]) -> list[list[Any]]:
+    """The archive's records, one list per document (its versions, oldest first), in the records' order."""
+    groups: dict[str, list[Any]] = {}
+    for record in records:
+        groups.setdefault(record.id, []).append(record)
+    return list(groups.values())
 
 
 def _categories(sections) -> list:

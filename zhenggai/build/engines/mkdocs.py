@@ -18,6 +18,7 @@ from ...site.footer import FooterInvalid, read_footer
 from ..bundle import (
     BuildBlocked, SiteBundle, finish_site, prepare_site, preview_error_bundle, release_caches, write_timings,
 )
+from ..publish import RECORD_VERSIONS
 
 _log = logging.getLogger("mkdocs.plugins.zhenggai")
 _bundle: SiteBundle | None = None
@@ -34,8 +35,10 @@ def on_config(config):
     config.extra["footer"] = footer.as_dict()  # the theme shows only checked values, escaped
     try:
         # ZHENGGAI_PDF=0 skips the PDFs (quick previews, benchmarks of the page stage alone).
+        # Only a publishing build (`zhenggai build`) records new PDF versions: a preview does not.
         _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0",
-                               site_name=config.site_name, site_url=config.site_url or None)
+                               site_name=config.site_name, site_url=config.site_url or None,
+                               record_versions=os.environ.get(RECORD_VERSIONS) == "1")
     except BuildBlocked as exc:
         if os.environ.get("ZHENGGAI_PREVIEW") != "1":
             raise PluginError(str(exc)) from None

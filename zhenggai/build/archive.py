@@ -1,0 +1,132 @@
+"""Staff commands on the published PDF versions (`zhenggai archive status|verify|rerender`).
+
+A build publishes a new version only when a document's data changed; an upgrade of fonts,
+templates or libraries renders nothing that was published. When staff do want a published
+PDF rendered again (a glyph was missing, the layout was wrong), `rerender` makes it a new
+version with the reason recorded, never a replacement.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..data import Collection, ConfigError, load_all, load_settings, pdf_cluster
+from ..text import cn_date
+from .bundle import lock_caches, release_caches
+from .publish import build_date
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def _open(root: Path):
+    """The collection and archive of the project at `root`, and every error found in either."""
+    from ..pdf import open_archive
+
+    result = load_all(settings=load_settings(root), cache_dir=root / ".cache" / "load")
+    archive, found = open_archive(root, result.collection, build_date(root), present={p.stem for p in result.files})
+    errors = [d for d in (*result.diagnostics, *found) if d.is_error]
+    return result.collection, archive, errors
+
+
+def status(root: Path) -> int:
+    """Print, per document, its published versions and whether the next build adds one."""
+    lock_caches(root)
+    try:
+        collection, archive, errors = _open(root)
+    finally:
+        release_caches()
+    coming = 0
+    for doc in collection:
+        latest = archive.latest(doc.id)
+        if latest is None:
+            line = "尚未发布 PDF,下次发布时生成第 1 版"
+        else:
+            line = f"已发布 {latest.number} 个版本,现行第 {latest.number} 版({cn_date(latest.date)},{latest.filename})"
+            if archive.needs_version(doc.id):
+                line += f";数据已改动,下次发布时生成第 {latest.number + 1} 版"
+        coming += archive.needs_version(doc.id)
+        print(f"{doc.id}: {line}")
+    for diagnostic in errors:
+        print(diagnostic)
+    published = sum(len(v) for v in archive.versions.values())
+    print(f"{len(collection)} 份文件,已发布 {published} 个 PDF 版本,下次发布将新增 {coming} 个;{len(errors)} 个错误")
+    return EXIT_DATA if errors else EXIT_OK
+
+
+def verify(root: Path) -> int:
+    """Hash every archived PDF and compare it with the lock (no cached verification)."""
+    from ..pdf.lock import ARCHIVE_DIR, LOCK_FILE, read_lock
+    from ..pdf.verify import verify_files
+
+    folder = root / ARCHIVE_DIR
+    versions, problems = read_lock(folder / LOCK_FILE)
+    if not problems:
+        problems = verify_files(folder, versions, None, full=True)
+    for diagnostic in problems:
+        print(diagnostic)
+    count = sum(len(v) for v in versions.values())
+    if problems:
+        print(f"核对 {count} 个已发布的 PDF:{len(problems)} 个问题", file=sys.stderr)
+        return EXIT_DATA
+    print(f"已核对 {count} 个已发布的 PDF:全部与 {ARCHIVE_DIR}/{LOCK_FILE} 记录的 SHA-256 一致")
+    return EXIT_OK
+
+
+def rerender(root: Path, ids: Sequence[str], reason: str) -> int:
+    """Render the documents `ids` again with today's renderer, as new versions recording `reason`.
+
+    Renders on the PDF cluster when one is set (ZHENGGAI_PDF_CLUSTER or zhenggai.yml), as a build does.
+    """
+    from ..pdf import ClusterError, FontMissingError, GlyphMissingError, write_pdfs
+
+    reason = " ".join(reason.split())
+    if not reason:
+        print("--reason 不能为空:请写明为什么重新生成(如“更换字体后修正缺字”),它会记入归档并公开", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        cluster = pdf_cluster(load_settings(root), os.environ)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    lock_caches(root)
+    try:
+        collection, archive, errors = _open(root)
+        if errors:
+            for diagnostic in errors:
+                print(diagnostic, file=sys.stderr)
+            print("数据或归档有错误,未重新生成", file=sys.stderr)
+            return EXIT_DATA
+        unknown = [i for i in ids if i not in collection]
+        never = [i for i in ids if i in collection and archive.latest(i) is None]
+        if unknown or never:
+            for doc_id in unknown:
+                print(f"没有编号为 {doc_id} 的文件", file=sys.stderr)
+            for doc_id in never:
+                print(f"{doc_id} 还没有发布过 PDF:运行 zhenggai build 即生成第 1 版,无需重新生成", file=sys.stderr)
+            return EXIT_USAGE
+        forced = archive.rerendering({doc_id: reason for doc_id in ids})
+        subset = Collection((collection.by_id(i), collection.source(i)) for i in dict.fromkeys(ids))
+        (root / ".cache").mkdir(exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=root / ".cache") as out:
+            try:
+                records = write_pdfs(subset, Path(out), root / ".cache" / "pdf", cluster=cluster, archive=forced)
+            except (ClusterError, FontMissingError, GlyphMissingError) as exc:
+                print(exc, file=sys.stderr)
+                return EXIT_DATA
+            new = [r.pending for r in records if r.pending]
+            for v in new:
+                if v.sha256 == archive.latest(v.doc_id).sha256:
+                    print(f"{v.doc_id}: 重新生成的 PDF 与第 {v.number - 1} 版逐字节相同,未新增版本")
+            new = [v for v in new if v.sha256 != archive.latest(v.doc_id).sha256]
+            forced.record(new, {v.filename: Path(out) / v.filename for v in new})
+    finally:
+        release_caches()
+    for v in new:
+        print(f"已生成 {v.doc_id} 的第 {v.number} 版:archive/{v.file}(原因:{reason})")
+    if new:
+        print("请提交 archive/(git add archive && git commit),再运行 zhenggai build 发布;此前的版本仍保留在原网址。")
+    return EXIT_OK

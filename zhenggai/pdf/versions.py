@@ -1,0 +1,150 @@
+"""The archive never changes silently: the PDF bytes each document has published, and what a build adds.
+
+`open_archive()` reads the lock (`archive/versions.json`, lock.py), checks the archived files
+and the data against it (verify.py) and returns an `Archive`. `write_pdfs(..., archive=)`
+asks it which documents need a new version (`needs_version`: no version yet, data changed,
+or staff asked for a new rendering), renders only those, and has it `place` every version in
+the output: the published ones from `archive/pdf/`, the new ones from the PDF cache. A font,
+template or library upgrade therefore renders nothing that was published.
+
+`Archive.record()` writes the new versions into the project — the PDFs first, then the lock —
+for staff to commit. Only a publishing build (`zhenggai build`) and `zhenggai archive rerender`
+call it; previews (`mkdocs serve`) show new versions without recording them. A build of a
+fresh clone whose new versions were not committed yet gives the same site: their bytes are
+rendered from the same data, and their date is the date of the commit built.
+
+`check_archive()` runs the same checks for `zhenggai validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from ..data.diagnostics import Diagnostic
+from ..fs import link_file
+from ..model import Document
+from .lock import ARCHIVE_DIR, LOCK_FILE, PDF_DIR, Lock, Version, read_lock, write_lock
+from .records import PdfRecord, version_record
+from .verify import change_notes, check_documents, data_digests, remember_files, unlisted_files, verify_files
+
+STATE_DIR = "archive"  # under the project's .cache/
+
+
+class Archive:
+    """The published versions of every document, and the date new versions of this build get."""
+
+    def __init__(self, folder: Path, versions: Lock, digests: Mapping[str, str], date: dt.date | None,
+                 reasons: Mapping[str, str] | None = None, state_dir: Path | None = None) -> None:
+        self.folder = folder  # the project's archive/
+        self.versions = dict(versions)
+        self.digests = dict(digests)  # the data digest of every document being built
+        # The date of the commit built; None outside git (new versions then take dates from the data).
+        self.date = date
+        self.reasons = dict(reasons or {})  # documents to render again though unchanged: id → reason
+        self.state_dir = state_dir
+
+    @property
+    def lock_path(self) -> Path:
+        return self.folder / LOCK_FILE
+
+    def latest(self, doc_id: str) -> Version | None:
+        versions = self.versions.get(doc_id)
+        return versions[-1] if versions else None
+
+    def needs_version(self, doc_id: str) -> bool:
+        """Whether the build must render `doc_id`: it was never published, its data changed, or staff asked."""
+        latest = self.latest(doc_id)
+        return latest is None or doc_id in self.reasons or latest.data_sha256 != self.digests[doc_id]
+
+    def rerendering(self, reasons: Mapping[str, str]) -> Archive:
+        """This archive, with `reasons` (id → why) for documents to publish a new rendering of."""
+        return Archive(self.folder, self.versions, self.digests, self.date, {**self.reasons, **reasons}, self.state_dir)
+
+    def new_version(self, doc: Document, entry) -> Version:
+        """The version this build adds for `doc`, whose PDF is the cache `entry`."""
+        latest = self.latest(doc.id)
+        notes = change_notes(doc)
+        if latest is None:
+            cause, note = "new", ""
+        elif doc.id in self.reasons:
+            cause, note = "rerendered", self.reasons[doc.id]
+        else:
+            newest = max(reversed(notes), key=lambda n: n.date) if notes else None  # the last of the newest day
+            cause, note = "changed", newest.note if newest else ""
+        return Version(
+            doc.id, latest.number + 1 if latest else 1, self._date(doc, latest, notes), entry.sha256,
+            entry.bytes, entry.pages, self.digests[doc.id], len(notes), cause, note,
+        )
+
+    def _date(self, doc: Document, latest: Version | None, notes: Sequence) -> dt.date:
+        if self.date is not None:
+            date = self.date
+        elif latest is None:
+            date = doc.metadata.published
+        else:  # no commit date: the newest change note's, else the version it follows
+            date = max((n.date for n in notes), default=latest.date)
+        return max(date, latest.date) if latest else date  # versions never go back in time
+
+    def place(self, documents: Iterable[Document], entries: Mapping, rendered: set[str]) -> tuple[list[PdfRecord], dict[str, Path]]:
+        """Every version of every document: its record, and where its PDF is (file name → path)."""
+        records: list[PdfRecord] = []
+        files: dict[str, Path] = {}
+        for doc in documents:
+            published = self.versions.get(doc.id, ())
+            for v in published:
+                files[v.filename] = self.folder / v.file
+            new = self.new_version(doc, entries[doc.id]) if self.needs_version(doc.id) else None
+            if new is not None:
+                files[new.filename] = entries[doc.id].path
+            every = [*published, *([new] if new else [])]
+            for v in every:
+                records.append(version_record(doc, v, latest=v is every[-1], pending=v is new,
+                                              rendered=v is new and doc.id in rendered))
+        return records, files
+
+    def record(self, new: Sequence[Version], sources: Mapping[str, Path]) -> list[Path]:
+        """Write the `new` versions into the archive: each PDF (from `sources`, by file name), then the lock."""
+        if not new:
+            return []
+        (self.folder / PDF_DIR).mkdir(parents=True, exist_ok=True)
+        written = []
+        for v in new:
+            link_file(sources[v.filename], self.folder / v.file)  # replaces a stray file, never writes into one
+            written.append(self.folder / v.file)
+        for v in new:
+            self.versions[v.doc_id] = (*self.versions.get(v.doc_id, ()), v)
+        write_lock(self.lock_path, self.versions)  # last: a lock never lists a file not yet there
+        remember_files(self.folder, new, self.state_dir)
+        return written
+
+
+def open_archive(root: Path, collection, date: dt.date | None, state_dir: Path | None = None,
+                 present: set[str] | None = None) -> tuple[Archive, list[Diagnostic]]:
+    """The archive of the project at `root` for `collection`, and what is wrong with it or the data.
+
+    `state_dir` keeps what was verified before (default: the project's `.cache/archive/`);
+    `present`: the ids of every data file read, valid or not (None: `collection` is not the
+    whole data, so no document counts as removed). Errors mean nothing may be published.
+    """
+    folder = root / ARCHIVE_DIR
+    state_dir = state_dir if state_dir is not None else root / ".cache" / STATE_DIR
+    versions, problems = read_lock(folder / LOCK_FILE)
+    if problems:  # what was published is unknown: nothing else can be judged
+        return Archive(folder, {}, {}, date, state_dir=state_dir), problems
+    problems += verify_files(folder, versions, state_dir)
+    problems += unlisted_files(folder, versions)
+    digests = data_digests(collection, state_dir)
+    problems += check_documents(collection, versions, digests, folder / LOCK_FILE, present)
+    return Archive(folder, versions, digests, date, state_dir=state_dir), problems
+
+
+def check_archive(root: Path, result, complete: bool = True) -> tuple[Diagnostic, ...]:
+    """The archive's diagnostics for `zhenggai validate`: `result` is its `LoadResult`.
+
+    `complete`: whether `result` read the whole data folder (not some files named on the
+    command line); only then is a published document missing from it an error.
+    """
+    present = {path.stem for path in result.files} if complete else None
+    return tuple(open_archive(root, result.collection, None, present=present)[1])
