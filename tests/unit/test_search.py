@@ -12,7 +12,7 @@ from support.search import corpus, listed_queries, quality_failures, random_quer
 from zhenggai.model import Document
 from zhenggai.model import newest_first as ordered
 from zhenggai.search import build_search_index
-from zhenggai.search.format import decode_uints, encode_uint, key_hash, shard_name
+from zhenggai.search.format import bucket_name, bucket_of, decode_uints, encode_uint, key_hash
 from zhenggai.search.reader import IndexReader
 from zhenggai.search.text import (
     MAX_CHUNKS,
@@ -121,7 +121,8 @@ def test_uint_round_trip(value):
 def test_key_hash_is_fnv1a_over_code_points():
     assert key_hash("") == 0x811C9DC5
     assert key_hash("a") == 0xE40C292C
-    assert shard_name("好差", 4).startswith("g/")
+    assert bucket_name(bucket_of("好差", 13), 13).startswith("g/")
+    assert bucket_name(0x1abc, 13) == "g/1a/bc" and bucket_name(5, 6) == "g/05/_"
 
 
 def _tree_digest(folder: Path) -> str:
@@ -143,7 +144,7 @@ def test_rebuild_replaces_the_old_index(tmp_path):
     build_search_index(corpus()[:20], tmp_path)
     stats = build_search_index(corpus()[:3], tmp_path)
     assert stats.documents == 3
-    assert not (tmp_path / "idx" / "t" / "0" / "10-0.js").exists()
+    assert not (tmp_path / "idx" / "t" / "0" / "10.js").exists()
 
 
 def test_documents_are_numbered_newest_first():
