@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import zlib
+from array import array
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -9,8 +12,9 @@ import pytest
 from support.site import serve
 from support.search import corpus, listed_queries, quality_failures, random_queries, truth
 
-from zhenggai.search.reader import IndexReader
 from zhenggai.build.search_site import write_search_site
+from zhenggai.search.format import FULL, encode_postings
+from zhenggai.search.reader import IndexReader
 
 READ_ALL = """async () => {
   await zhenggaiSearch.ready();
@@ -132,3 +136,60 @@ def test_works_from_file_urls(browser, search_site):
     got = pg.evaluate(READ_ALL)
     assert [r[0] for r in got["all"]][:1] == ["ps-zsj-2021-xuncha-jinzhan"]
     context.close()
+
+
+def _responses(page) -> list:
+    seen: list = []
+    page.on("response", lambda r: seen.append(r))
+    return seen
+
+
+def test_texts_are_read_by_range_over_http(browser, search_site, search_url, reader):
+    context = browser.new_context()
+    page = context.new_page()
+    seen = _responses(page)
+    got = search(page, search_url, q="整改")
+    assert [r[0] for r in got["all"]] == [h.id for h in reader.search("整改")]
+    texts = [r for r in seen if "/idx/t/" in r.url]
+    assert texts and all(r.status == 206 for r in texts)
+    fetched = sum(len(r.body()) for r in texts)
+    whole = sum((search_site / "search" / r.url.split("/search/")[1]).stat().st_size
+                for r in {r.url: r for r in texts}.values())
+    assert fetched < whole  # the first chunks, not the whole texts
+    context.close()
+
+
+def test_a_server_ignoring_ranges_gives_the_same_results(browser, search_site, reader):
+    with serve(search_site, ranges=False) as url:
+        for q in ("驻京办", "公务用车管理", "八项 规定"):
+            context = browser.new_context()  # a fresh cache: it would answer ranges of what it holds
+            page = context.new_page()
+            seen = _responses(page)
+            got = search(page, url + "search/", q=q)
+            assert [r[0] for r in got["all"]] == [h.id for h in reader.search(q)], q
+            assert {r.status for r in seen if "/idx/t/" in r.url} == {200}
+            context.close()
+
+
+def test_the_client_decodes_what_python_encodes(page, search_url):
+    page.goto(search_url)
+    lists = [[(0, 1)], [(3, FULL), (4, 2), (900, 0b1011), (901, 1 << 29)],
+             [(n * 3, FULL if n % 2 else 1 << (n % 30)) for n in range(2000)]]
+    for entries in lists:
+        docs, masks = zip(*entries)
+        got = page.evaluate("t => { const p = zhenggaiSearchCore.postings(t); return [p.docs, p.masks]; }",
+                            encode_postings(array("I", docs), array("I", masks)))
+        assert got == [list(docs), list(masks)]
+    rng = random.Random(3)
+    text = "".join(rng.choice("整改落实巡察反馈问题，。（）abc123") for _ in range(30_000)).encode()
+    samples = [  # (what, source, compression level, strategy): Huffman codes of each kind
+        ("dynamic codes", text, 9, zlib.Z_DEFAULT_STRATEGY),
+        ("fixed codes", text[:3000], 9, zlib.Z_FIXED),
+        ("stored blocks", rng.randbytes(70_000), 0, zlib.Z_DEFAULT_STRATEGY),
+    ]
+    for what, source, level, strategy in samples:
+        c = zlib.compressobj(level, zlib.DEFLATED, -15, 9, strategy)
+        data = c.compress(source) + c.flush()
+        for cut in (len(data), len(data) // 2, 7, 0):  # a prefix decodes to a prefix of the source
+            out = bytes(page.evaluate("b => Array.from(zhenggaiSearchCore.inflate(Uint8Array.from(b)))", list(data[:cut])))
+            assert source.startswith(out) and (cut < len(data) or out == source), (what, cut)

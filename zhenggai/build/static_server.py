@@ -23,13 +23,15 @@ CHROMIUM_ARGS = [
 
 
 @contextmanager
-def serve(directory: Path, compress: bool = False):
+def serve(directory: Path, compress: bool = False, ranges: bool = True):
     """Serve a built site on a free loopback port; yields its base URL.
 
     With `compress`, text files go out gzip-encoded when the browser asks, as any production
-    web server sends them (used to measure bytes really transferred).
+    web server sends them (used to measure bytes really transferred). Without `ranges`, a
+    request for a byte range gets the whole file, as from a server that ignores them.
     """
-    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(directory))
+    kind = _GzipHandler if compress else _QuietHandler if ranges else _WholeFileHandler
+    handler = functools.partial(kind, directory=str(directory))
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
@@ -69,6 +71,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(end - start + 1))
         self.end_headers()
         return io.BytesIO(data[start:end + 1])
+
+
+class _WholeFileHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
 
 class _GzipHandler(_QuietHandler):

@@ -23,8 +23,8 @@ from .format import (
 from .text import Block, chunk_blocks, chunk_keys, document_blocks
 
 # Postings bytes per bucket file the bucket count aims at: a query loads one bucket per key
-# (at most MAX_TERM_KEYS), and at 10,000 documents this keeps the buckets below 10,000 files.
-BUCKET_BYTES = 6144
+# (at most MAX_TERM_KEYS); at 10,000 generated documents this makes 8,192 bucket files.
+BUCKET_BYTES = 8192
 MIN_BUCKET_BITS, MAX_BUCKET_BITS = 6, 16
 
 Lists = dict[str, tuple[array, array]]  # key → (ascending document numbers, their chunk sets)

@@ -19,7 +19,8 @@
   var MAX_TERM_KEYS = 8;
   var PAGE = 10;
   var FULL = 0x7fffffff;  // "every chunk of the document"
-  var FIRST_BYTES = 4096;  // the first request for a text: its chunk table and first chunks
+  var FIRST_BYTES = 4096;  // the first request for a text: its chunk table and first chunk (9 in 10)
+  var WHOLE_FROM = 3;  // texts wanted from this chunk on are fetched whole
   var FACETS = ["year", "org", "body", "kind", "status"];
   var script = document.currentScript;
   var INDEX_URL = script ? script.src.replace(/[^/]*$/, "") + "idx/" : "idx/";
@@ -133,7 +134,7 @@
           var n = bits(16);
           bits(16);
           room(n);
-          for (i = 0; i < n; i++) out[len++] = bits(8);
+          for (i = 0; i < n; i++) { var byte = bits(8); out[len++] = byte; }  // (not out[len++] = bits(8): len would count a byte the end of the input cut off)
           continue;
         }
         var lit = FIXED_LIT, dist = FIXED_DIST;
@@ -375,8 +376,15 @@
     }
     if (!ranges) return whole();
     var request;
-    if (this.ends === null) {
-      request = fetchRange(url, 0, FIRST_BYTES + 2048 * Math.min(k, 30) - 1).then(function (r) { self.take(r.body, r.whole); });
+    if (this.ends === null && k >= WHOLE_FROM) {
+      // A prefix this long goes uncompressed (browsers ask ranges without gzip): the whole
+      // file, gzipped by the server, costs about as much.
+      request = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url);
+        return r.text();
+      }).then(function (body) { self.take(body, true); });
+    } else if (this.ends === null) {
+      request = fetchRange(url, 0, FIRST_BYTES + 2048 * k - 1).then(function (r) { self.take(r.body, r.whole); });
     } else {
       var upto = this.ends[Math.min(k, this.ends.length - 1)];
       var from = this.dataAt + had, to = this.dataAt + dataChars(upto) + 3;  // and the closing quote
