@@ -3,9 +3,11 @@
 For each N it generates N documents, then measures in separate processes: a cold full build
 (split into load+validate, PDFs, pages, search index), a warm rebuild with nothing changed,
 a rebuild after changing one document, peak memory of the build's process tree, site sizes,
-the search budget in headless Chromium, and the floors: a plain `mkdocs build` of the same
-documents pre-rendered to Markdown (no hooks, no search) and raw WeasyPrint on the same print
-HTML. Prints a table and writes bench/results.json.
+the search budget in headless Chromium, our search index beside Pagefind's on the same
+documents (scripts/search_bench.py: bytes, files, build time, first query, later queries,
+recall on exact substrings), and the floors: a plain `mkdocs build` of the same documents
+pre-rendered to Markdown (no hooks, no search) and raw WeasyPrint on the same print HTML.
+Prints a table and writes bench/results.json.
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ def bench_size(n: int) -> dict:
         "one_changed": one,
         "site": site_sizes(site),
         "search": search_budget(site, data),
+        "search_vs_pagefind": search_vs_pagefind(work, data),
         "floor_mkdocs": floor_mkdocs(work, data),
         "floor_weasyprint": floor_weasyprint(data) if WITH_PDF else None,
         "pdfs": WITH_PDF,
@@ -201,6 +204,15 @@ def search_budget(site: Path, data: Path) -> dict:
     result["first_query_kb_max"] = result["first_query_kb_max_gzip"]
     result["later_ms_median"] = result["later_ms_median_gzip"]
     return result
+
+
+def search_vs_pagefind(work: Path, data: Path) -> list[dict]:
+    """Our index and Pagefind's of the same documents, side by side (search_bench.compare)."""
+    from search_bench import compare
+
+    from zhenggai.data import load_all
+
+    return compare(list(load_all([data]).collection), work / "search-vs-pagefind")
 
 
 def floor_mkdocs(work: Path, data: Path) -> dict:
@@ -314,6 +326,11 @@ def table_lines(runs: list[dict]) -> list[str]:
             )
         else:
             lines.append(f"N={r['n']}: built without PDFs (BENCH_PDF=0)")
+    compared = [row for r in runs for row in r.get("search_vs_pagefind") or ()]
+    if compared:
+        from search_bench import table_lines as search_table
+
+        lines += ["", "Search index beside Pagefind (same documents, bare search pages, gzip):", *search_table(compared)]
     return lines
 
 

@@ -138,8 +138,15 @@ def from_base64(text: str) -> bytes:
 # slower to write by far and saves only 6%).
 
 _GAP_TABLES: dict[int, list[str]] = {}
-_MASK_CODES: dict[int, str] = {}
 _K_HEADS = [format(k, "04b") for k in range(16)]
+
+
+class _MaskCodes(dict):
+    """Chunk set → its code, made on first use (so `map(codes.__getitem__, ...)` runs in C)."""
+
+    def __missing__(self, mask: int) -> str:
+        code = self[mask] = _mask_code(mask)
+        return code
 
 
 def _gamma(x: int) -> str:
@@ -159,17 +166,14 @@ def _gap_table(k: int) -> list[str]:
 
 
 def _mask_code(mask: int) -> str:
-    code = _MASK_CODES.get(mask)
-    if code is None:
-        if mask == FULL:
-            code = "1"
-        elif mask & (mask - 1) == 0:
-            code = "01" + _gamma(mask.bit_length())
-        else:
-            length = mask.bit_length()
-            code = "00" + _gamma(length - 1) + format(mask, "b")[1:]
-        _MASK_CODES[mask] = code
-    return code
+    if mask == FULL:
+        return "1"
+    if mask & (mask - 1) == 0:
+        return "01" + _gamma(mask.bit_length())
+    return "00" + _gamma(mask.bit_length() - 1) + format(mask, "b")[1:]
+
+
+_MASK_CODES = _MaskCodes()
 
 
 def rice_parameter(gap_sum: int, count: int) -> int:
@@ -180,17 +184,15 @@ def rice_parameter(gap_sum: int, count: int) -> int:
 
 def encode_postings(docs: Sequence[int], masks: Sequence[int]) -> str:
     """The bit stream of one key's postings: ascending document numbers and their chunk sets."""
-    gaps = [docs[0], *map(int.__sub__, docs[1:], docs[:-1])]
-    count = len(gaps)
-    gaps[1:] = [g - 1 for g in gaps[1:]]
-    k = rice_parameter(sum(gaps), count)
+    gaps = [docs[0]]
+    gaps += [b - a - 1 for a, b in zip(docs, docs[1:])]
+    k = rice_parameter(sum(gaps), len(gaps))
     table = _gap_table(k)
-    limit = len(table)
-    codes = _MASK_CODES
-    bits = _K_HEADS[k] + "".join(map(
-        str.__add__,
-        [table[g] if g < limit else _rice(g, k) for g in gaps],
-        [codes[m] if m in codes else _mask_code(m) for m in masks]))
+    if max(gaps) < len(table):
+        codes = map(table.__getitem__, gaps)
+    else:
+        codes = [table[g] if g < len(table) else _rice(g, k) for g in gaps]
+    bits = _K_HEADS[k] + "".join(map(str.__add__, codes, map(_MASK_CODES.__getitem__, masks)))
     bits += "1" * (-len(bits) % 8)
     return to_base64(int(bits, 2).to_bytes(len(bits) // 8, "big"))
 

@@ -21,6 +21,9 @@
   var FULL = 0x7fffffff;  // "every chunk of the document"
   var FIRST_BYTES = 4096;  // the first request for a text: its chunk table and first chunk (9 in 10)
   var WHOLE_FROM = 3;  // texts wanted from this chunk on are fetched whole
+  // Candidates confirmed at once, at most: "show all" of a query with thousands of candidates
+  // must not ask thousands of files at once (Chromium fails them: ERR_INSUFFICIENT_RESOURCES).
+  var BATCH = 24;
   var FACETS = ["year", "org", "body", "kind", "status"];
   var script = document.currentScript;
   var INDEX_URL = script ? script.src.replace(/[^/]*$/, "") + "idx/" : "idx/";
@@ -466,7 +469,7 @@
   Search.prototype.fill = function (wanted) {
     var self = this;
     if (this.complete || this.exact.length >= wanted) return Promise.resolve();
-    var size = Math.max(4, wanted - this.exact.length);
+    var size = Math.min(BATCH, Math.max(4, wanted - this.exact.length));
     var batch = this.candidates.slice(this.next, this.next + size);
     this.next += batch.length;
     return Promise.all(batch.map(function (c) { return self.verify(c); })).then(function (outcomes) {
@@ -508,15 +511,28 @@
   /* Load what showing `results` needs: a chunk with the match for each. */
   Search.prototype.display = function (results) {
     var self = this;
-    return Promise.all(results.map(function (r) {
+    return inBatches(results, function (r) {
       if (r.hit) return r.hit;
       var chunks = self.displayChunks(r);
       var text = !self.terms.length ? null : r.tier === 1 ? self.terms[0].text : self.terms[0].keys[0];
       return findIn(r.doc, chunks, text).then(function (hit) {
         return hit || readText(r.doc, 0).then(function (t) { return { data: chunkData(t, 0), block: 0, term: null }; });
       }).then(function (hit) { r.hit = hit; return hit; });
-    }));
+    });
   };
+
+  /* fn(item) for every item, at most BATCH at a time. */
+  function inBatches(items, fn) {
+    var out = [];
+    function from(i) {
+      if (i >= items.length) return Promise.resolve(out);
+      return Promise.all(items.slice(i, i + BATCH).map(fn)).then(function (done) {
+        out = out.concat(done);
+        return from(i + BATCH);
+      });
+    }
+    return from(0);
+  }
 
   Search.prototype.displayChunks = function (r) {
     if (!this.terms.length) return [0];
