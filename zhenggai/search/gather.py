@@ -26,7 +26,7 @@ from ..model import Document
 from .index import DocRecord, Lists, encode_lists, extract_record
 from .records import RecordCache
 
-SLICE = 64  # documents per task: small enough to spread the work, large enough to cost little
+SLICE = 64  # documents per task at least: small enough to spread the work, large enough to cost little
 PARALLEL_FROM = 2 * SLICE  # fewer documents are gathered in this process
 
 _SHARED: dict = {}  # what a forked worker inherits instead of being sent
@@ -53,8 +53,11 @@ def gather(docs: Sequence[Document], digests: Sequence[str] | None = None, recor
     """The records of `docs` (numbered in this order; cached in `records` under `digests`), merged."""
     n = len(docs)
     folder = str(records.folder) if records else None
-    slices = [(start, min(n, start + SLICE)) for start in range(0, n, SLICE)]
-    workers = min(workers or cores(), len(slices))
+    workers = workers or cores()
+    # Eight slices a worker at most: the slices' postings are joined here, one pass per slice.
+    size = max(SLICE, -(-n // (8 * workers)))
+    slices = [(start, min(n, start + size)) for start in range(0, n, size)]
+    workers = min(workers, len(slices))
     out = Gathered({}, [], [])
     if workers <= 1 or n < PARALLEL_FROM:
         parts = (_gather_slice(start, docs[start:stop], digests and digests[start:stop], folder)
