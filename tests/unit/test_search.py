@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import zlib
 from array import array
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from support.search import corpus, listed_queries, quality_failures, random_queries, truth
 
+import zhenggai.search.gather as search_gather
 from zhenggai.model import Document
 from zhenggai.model import newest_first as ordered
 from zhenggai.search import build_search_index
@@ -261,8 +263,15 @@ def test_documents_are_numbered_oldest_first(tmp_path):
     assert [reader.text(n)[0]["i"] for n in range(len(docs))] == [d.id for d in reversed(docs)]
 
 
-def test_the_same_bytes_from_one_process_or_several(tmp_path):
+def test_the_same_bytes_from_one_process_or_several(tmp_path, monkeypatch):
     docs = corpus()[:150]
     build_search_index(docs, tmp_path / "one", workers=1)
-    build_search_index(docs, tmp_path / "two", workers=2)
-    assert _tree_digest(tmp_path / "one") == _tree_digest(tmp_path / "two")
+    build_search_index(docs, tmp_path / "forked", workers=2)
+    assert _tree_digest(tmp_path / "one") == _tree_digest(tmp_path / "forked")
+    # A threaded process (mkdocs serve) starts its workers from a fork server: documents pickled.
+    context = multiprocessing.get_context("forkserver")
+    monkeypatch.setattr(search_gather, "_context", lambda: context)
+    monkeypatch.setattr(search_gather, "PARALLEL_FROM", 2)
+    build_search_index(docs[:40], tmp_path / "served", workers=2)
+    build_search_index(docs[:40], tmp_path / "alone", workers=1)
+    assert _tree_digest(tmp_path / "served") == _tree_digest(tmp_path / "alone")

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..model import Document, newest_first
-from .gather import encode_all, gather
+from . import gather  # the module: its function of the same name would hide it
 from .index import FolderWriter, SearchStats, clear_index, write_index
 from .patch import cached_index
 
@@ -48,8 +48,8 @@ def build_search_index(collection: Iterable[Document], out_dir: Path, base_url: 
     docs = newest_first(collection)[::-1]  # numbered oldest first: a newer document appends
     if cache_dir is None:
         clear_index(out_dir)
-        gathered = gather(docs, workers=workers)
-        built = write_index(docs, gathered.lists, encode_all(gathered.lists, workers), gathered.texts,
+        gathered = gather.gather(docs, workers=workers)
+        built = write_index(docs, gathered.lists, gather.encode_all(gathered.lists, workers), gathered.texts,
                             gathered.counts, base_url, FolderWriter(out_dir))
     else:
         built = cached_index(docs, base_url, Path(cache_dir), out_dir, workers)
