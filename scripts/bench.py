@@ -130,6 +130,7 @@ def timed_build(project: Path, label: str, extra_env: dict | None = None) -> dic
         raise SystemExit(f"build failed ({label}):\n{stderr[-3000:]}")
     stages = json.loads(timings_file.read_text(encoding="utf-8")) if timings_file.exists() else {}
     result = {"wall_s": round(wall, 2), "peak_rss_mb": round(sampler.peak / 1024**2),
+              "peak_pss_mb": round(sampler.peak_pss / 1024**2),
               **{f"{k}_s": round(v, 2) for k, v in sorted(stages.items()) if isinstance(v, float)},
               **{k: v for k, v in sorted(stages.items()) if isinstance(v, int)}}
     print(f"  {label}: {result}", flush=True)
@@ -137,15 +138,18 @@ def timed_build(project: Path, label: str, extra_env: dict | None = None) -> dic
 
 
 class RssSampler(threading.Thread):
-    """Peak resident memory of a process and all its descendants, sampled from /proc."""
+    """Peak memory of a process and all its descendants, sampled from /proc: the sum of their
+    resident sets (`peak`: a forked worker counts again every page it shares with its parent)
+    and of their proportional sets (`peak_pss`: shared pages counted once in the sum)."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak, self._done = pid, 0, threading.Event()
+        self.pid, self.peak, self.peak_pss, self._done = pid, 0, 0, threading.Event()
 
     def run(self):
         while not self._done.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            rss, pss = tree_memory(self.pid)
+            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
             self._done.wait(0.1)
 
     def stop(self):
@@ -153,18 +157,25 @@ class RssSampler(threading.Thread):
         self.join()
 
 
-def tree_rss(pid: int) -> int:
-    total, stack = 0, [pid]
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS) in bytes of `pid` and its descendants."""
+    rss = pss = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) * 1024
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith(("Rss:", "Pss:")):
+                    value = int(line.split()[1]) * 1024
+                    if line.startswith("Rss:"):
+                        rss += value
+                    else:
+                        pss += value
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError):
+        except (OSError, ValueError):
             continue
-    return total
+    return rss, pss
 
 
 def site_sizes(site: Path) -> dict:
@@ -316,6 +327,9 @@ def table_lines(runs: list[dict]) -> list[str]:
             f" / mkdocs floor = {page_ratio:.2f}x; one changed costs"
             f" {r['one_changed']['wall_s'] - r['warm']['wall_s']:.1f} s more than warm"
         )
+        if r["cold"].get("peak_pss_mb"):
+            lines.append(f"N={r['n']}: cold build's peak memory: {r['cold']['peak_rss_mb']} MB summing the resident sets of"
+                         f" its processes, {r['cold']['peak_pss_mb']} MB counting shared pages once (PSS)")
         if r.get("python_loop_10m_s"):
             lines.append(f"N={r['n']}: CPU reference (10M-step Python loop) before/after: {r['python_loop_10m_s']} s")
         if r.get("floor_weasyprint"):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import json
+import operator
 import re
 import zlib
 from array import array
@@ -158,10 +159,11 @@ def _rice(g: int, k: int) -> str:
     return "1" * (g >> k) + "0" + (format(g & ((1 << k) - 1), f"0{k}b") if k else "")
 
 
-def _gap_table(k: int) -> list[str]:
+def _step_table(k: int) -> list[str]:
+    """Codes by step between document numbers (the gap plus 1): index 0 is never used."""
     table = _GAP_TABLES.get(k)
     if table is None:
-        table = _GAP_TABLES[k] = [_rice(g, k) for g in range(min(4096, 64 << k))]
+        table = _GAP_TABLES[k] = ["", *(_rice(g, k) for g in range(min(4096, 64 << k)))]
     return table
 
 
@@ -184,15 +186,19 @@ def rice_parameter(gap_sum: int, count: int) -> int:
 
 def encode_postings(docs: Sequence[int], masks: Sequence[int]) -> str:
     """The bit stream of one key's postings: ascending document numbers and their chunk sets."""
-    gaps = [docs[0]]
-    gaps += [b - a - 1 for a, b in zip(docs, docs[1:])]
-    k = rice_parameter(sum(gaps), len(gaps))
-    table = _gap_table(k)
-    if max(gaps) < len(table):
-        codes = map(table.__getitem__, gaps)
+    count = len(docs)
+    k = rice_parameter(docs[-1] - (count - 1), count)  # the sum of the gaps
+    table = _step_table(k)
+    steps = list(map(operator.sub, docs[1:], docs[:-1]))
+    # Every per-entry step runs in C (map, join): common keys list most documents.
+    if not steps or max(steps) < len(table):
+        codes = [_rice(docs[0], k), *map(table.__getitem__, steps)]
     else:
-        codes = [table[g] if g < len(table) else _rice(g, k) for g in gaps]
-    bits = _K_HEADS[k] + "".join(map(str.__add__, codes, map(_MASK_CODES.__getitem__, masks)))
+        codes = [_rice(docs[0], k), *(table[d] if d < len(table) else _rice(d - 1, k) for d in steps)]
+    parts = [""] * (2 * count)
+    parts[0::2] = codes
+    parts[1::2] = map(_MASK_CODES.__getitem__, masks)
+    bits = _K_HEADS[k] + "".join(parts)
     bits += "1" * (-len(bits) % 8)
     return to_base64(int(bits, 2).to_bytes(len(bits) // 8, "big"))
 
