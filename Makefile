@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Debian packages the build needs (CJK fonts, HarfBuzz subsetting for fast PDFs) and the
 # tests need on top (a browser, PDF text and image tools).
 SITE_DEBS := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0
-TEST_DEBS := $(SITE_DEBS) chromium poppler-utils nginx
+TEST_DEBS := $(SITE_DEBS) chromium poppler-utils nginx libreoffice-writer-nogui
 
 .PHONY: site test test-fast serve validate bench clean sysdeps-site sysdeps-test
 
@@ -20,8 +20,9 @@ test: $(VENV)/.installed sysdeps-test
 test-fast: $(VENV)/.installed
 	$(BIN)/python -m pytest tests/unit
 
+# The preview: rebuilds on every change and, while the data has errors, shows them in the browser.
 serve: $(VENV)/.installed sysdeps-site
-	$(BIN)/mkdocs serve --livereload
+	NO_MKDOCS_2_WARNING=1 ZHENGGAI_PREVIEW=1 $(BIN)/mkdocs serve --livereload
 
 validate: $(VENV)/.installed
 	$(BIN)/zhenggai validate

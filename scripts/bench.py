@@ -8,10 +8,21 @@ documents (scripts/search_bench.py: bytes, files, build time, first query, later
 recall on exact substrings), and the floors: a plain `mkdocs build` of the same documents
 pre-rendered to Markdown (no hooks, no search) and raw WeasyPrint on the same print HTML.
 Prints a table and writes bench/results.json.
+
+The PDF cluster row (with PDFs): the PDF stage alone on the local pool and on a local Dask
+cluster of two single-threaded workers (`dask worker --nthreads 1 --nworkers 2`), as a ratio,
+the per-job overhead of the cluster, and the memory growth of one renderer process across
+200 documents. `python scripts/bench.py cluster` runs only that row (bench/cluster.json).
+BENCH_PDF_CLUSTER=local sends the timed builds' PDFs to such a cluster; the peak memory then
+counts the scheduler and workers too. The 10,000-document build with PDFs on the cluster:
+`BENCH_N=10000 BENCH_PDF_CLUSTER=local BENCH_CLUSTER_ROW=0 make bench`; that also runs the
+warm and one-changed builds and both floors (hours at 10,000). `python scripts/bench.py cold`
+runs only the cold build (with BENCH_PDF_CLUSTER as above) and writes bench/cold-N.json.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -31,11 +42,18 @@ PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
 # BENCH_PDF=0 leaves the PDFs out (and their floor): for a 10,000-document run of the page,
 # search and memory targets without the 40-odd minutes of rendering 10,000 PDFs twice.
 WITH_PDF = os.environ.get("BENCH_PDF", "1") != "0"
+BUILD_ON_CLUSTER = os.environ.get("BENCH_PDF_CLUSTER", "") == "local"
+CLUSTER_ROW = WITH_PDF and os.environ.get("BENCH_CLUSTER_ROW", "1") != "0"
+MEMORY_MARKS = (10, 50, 200)
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     sizes = [int(n) for n in os.environ.get("BENCH_N", "100 1000").replace(",", " ").split()]
     OUT.mkdir(exist_ok=True)
+    if argv[:1] == ["cluster"]:
+        return main_cluster(sizes)
+    if argv[:1] == ["cold"]:
+        return main_cold(sizes)
     results = {"date": dt.date.today().isoformat(), "machine": machine(), "runs": []}
     for n in sizes:
         run = bench_size(n)
@@ -44,6 +62,28 @@ def main() -> int:
         (OUT / "results.md").write_text("\n".join(table_lines(results["runs"])) + "\n", encoding="utf-8")
         (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nresults: {OUT / 'results.json'}, {OUT / 'results.md'}")
+    return 0
+
+
+def main_cold(sizes: list[int]) -> int:
+    """Only the cold build of each size: the whole build's time and peak memory at scale."""
+    from zhenggai.synth import write_documents
+
+    for n in sizes:
+        work = OUT / f"cold-n{n}"
+        shutil.rmtree(work, ignore_errors=True)
+        write_documents(n, 1, work / "data")
+        project = make_project(work / "project", work / "data")
+        cpu_before = cpu_reference()
+        with contextlib.ExitStack() as stack:
+            cluster = stack.enter_context(bench_cluster(work / "cluster")) if BUILD_ON_CLUSTER and WITH_PDF else None
+            cold = timed_build(project, "cold", cluster=cluster)
+        result = {"date": dt.date.today().isoformat(), "machine": machine(), "n": n, "pdfs": WITH_PDF,
+                  "pdfs_on_cluster": BUILD_ON_CLUSTER and WITH_PDF, "cold": cold,
+                  "site": site_sizes(project / "site"), "python_loop_10m_s": [cpu_before, cpu_reference()],
+                  "load_average_after": os.getloadavg()}
+        (OUT / f"cold-{n}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(json.dumps(result, ensure_ascii=False, indent=1), flush=True)
     return 0
 
 
@@ -78,12 +118,14 @@ def bench_size(n: int) -> dict:
     project = make_project(work / "project", data)
     print(f"\n== N = {n} ==", flush=True)
     cpu_before = cpu_reference()
-    cold = timed_build(project, "cold")
-    warm = timed_build(project, "warm")
-    changed_file = sorted(data.glob("*.yml"))[n // 2]
-    text = changed_file.read_text(encoding="utf-8")
-    changed_file.write_text(text.replace("title: ", "title: (修订)", 1), encoding="utf-8")
-    one = timed_build(project, "one document changed")
+    with contextlib.ExitStack() as stack:
+        cluster = stack.enter_context(bench_cluster(work / "cluster")) if BUILD_ON_CLUSTER and WITH_PDF else None
+        cold = timed_build(project, "cold", cluster=cluster)
+        warm = timed_build(project, "warm", cluster=cluster)
+        changed_file = sorted(data.glob("*.yml"))[n // 2]
+        text = changed_file.read_text(encoding="utf-8")
+        changed_file.write_text(text.replace("title: ", "title: (修订)", 1), encoding="utf-8")
+        one = timed_build(project, "one document changed", cluster=cluster)
     site = project / "site"
     run = {
         "n": n,
@@ -92,11 +134,14 @@ def bench_size(n: int) -> dict:
         "warm": warm,
         "one_changed": one,
         "site": site_sizes(site),
+        "opendata": opendata_sizes(site),
         "search": search_budget(site, data),
         "search_vs_pagefind": search_vs_pagefind(work, data),
         "floor_mkdocs": floor_mkdocs(work, data),
         "floor_weasyprint": floor_weasyprint(data) if WITH_PDF else None,
         "pdfs": WITH_PDF,
+        "pdfs_on_cluster": BUILD_ON_CLUSTER and WITH_PDF,
+        "pdf_cluster": pdf_cluster_row(work, data) if CLUSTER_ROW else None,
         # The host's speed drifts (seen: 0.58 s and 1.36 s for the loop within one hour).
         "python_loop_10m_s": [cpu_before, cpu_reference()],
     }
@@ -113,15 +158,18 @@ def make_project(project: Path, data: Path) -> Path:
     return project
 
 
-def timed_build(project: Path, label: str, extra_env: dict | None = None) -> dict:
-    """One `mkdocs build --strict` in a child process: wall time, stage timings, peak RSS of its tree."""
+def timed_build(project: Path, label: str, extra_env: dict | None = None, cluster=None) -> dict:
+    """One `mkdocs build --strict` in a child process: wall time, stage timings, peak RSS of its
+    tree (and of the PDF cluster's processes, when the build uses one)."""
     timings_file = project / ".timings.json"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZHENGGAI_TIMINGS": str(timings_file),
            "ZHENGGAI_PDF": "1" if WITH_PDF else "0", **(extra_env or {})}
+    if cluster is not None:
+        env["ZHENGGAI_PDF_CLUSTER"] = cluster.address
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(project / "site")]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=project, env=env, stderr=subprocess.PIPE, text=True)
-    sampler = RssSampler(process.pid)
+    sampler = RssSampler(process.pid, *(p.pid for p in (cluster.processes.values() if cluster else ())))
     sampler.start()
     _, stderr = process.communicate()
     wall = time.perf_counter() - started
@@ -138,17 +186,17 @@ def timed_build(project: Path, label: str, extra_env: dict | None = None) -> dic
 
 
 class RssSampler(threading.Thread):
-    """Peak memory of a process and all its descendants, sampled from /proc: the sum of their
-    resident sets (`peak`: a forked worker counts again every page it shares with its parent)
-    and of their proportional sets (`peak_pss`: shared pages counted once in the sum)."""
+    """Peak memory of processes and all their descendants together, sampled from /proc: the sum
+    of their resident sets (`peak`: a forked worker counts again every page it shares with its
+    parent) and of their proportional sets (`peak_pss`: shared pages counted once in the sum)."""
 
-    def __init__(self, pid: int):
+    def __init__(self, *pids: int):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.peak_pss, self._done = pid, 0, 0, threading.Event()
+        self.pids, self.peak, self.peak_pss, self._done = pids, 0, 0, threading.Event()
 
     def run(self):
         while not self._done.is_set():
-            rss, pss = tree_memory(self.pid)
+            rss, pss = map(sum, zip(*(tree_memory(pid) for pid in self.pids)))
             self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
             self._done.wait(0.1)
 
@@ -186,6 +234,22 @@ def site_sizes(site: Path) -> dict:
         "largest_page_kb": round(max(pages) / 1024, 1),
         "median_page_kb": round(statistics.median(pages) / 1024, 1),
         "pdf_mb": round(sum(p.stat().st_size for p in (site / "pdf").glob("*.pdf")) / 1024**2, 1),
+    }
+
+
+def opendata_sizes(site: Path) -> dict:
+    """The open data, feeds and statistics page of the built site (targets: 统计 < 200 KB, 50 entries a feed)."""
+    import re
+
+    feeds = sorted((site / "feeds").glob("*.xml"))
+    entries = [len(re.findall(rb"<entry>", f.read_bytes())) for f in feeds]
+    return {
+        "stats_page_kb": round((site / "stats" / "index.html").stat().st_size / 1024, 1),
+        "publishers_page_kb": round((site / "stats" / "publishers" / "index.html").stat().st_size / 1024, 1),
+        "data_mb": round(sum(p.stat().st_size for p in (site / "data").glob("*.*") if p.suffix != ".html") / 1024**2, 1),
+        "feeds": len(feeds),
+        "feed_entries_max": max(entries, default=0),
+        "feeds_mb": round(sum(f.stat().st_size for f in feeds) / 1024**2, 1),
     }
 
 
@@ -302,6 +366,158 @@ def floor_weasyprint(data: Path) -> dict:
     return {"wall_s": round(wall, 2), "one_pdf_s": round(wall * (os.cpu_count() or 1) / n, 2)}
 
 
+@contextlib.contextmanager
+def bench_cluster(folder: Path):
+    """A local Dask cluster as the README starts one: `dask scheduler`, then
+    `dask worker tcp://… --nthreads 1 --nworkers 2` (with its nanny)."""
+    from zhenggai.build.local_cluster import LocalCluster
+
+    shutil.rmtree(folder, ignore_errors=True)
+    with LocalCluster(folder) as cluster:
+        cluster.start_scheduler()
+        cluster.add_worker("bench", nthreads=1, nworkers=2, nanny=True)
+        yield cluster
+
+
+# The PDF stage alone, in a fresh process: `write_pdfs` of some documents (every `rounds`-th from
+# `first`) into an empty cache, locally or on a cluster.
+PDF_STAGE = (
+    "import sys, time, json\n"
+    "from pathlib import Path\n"
+    "from zhenggai.data import load_all\n"
+    "from zhenggai.pdf import write_pdfs\n"
+    "if __name__ == '__main__':\n"
+    "    data, cache, cluster = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] or None\n"
+    "    first, rounds = int(sys.argv[4]), int(sys.argv[5])\n"
+    "    collection = load_all([data]).collection\n"
+    "    docs = list(collection)[first::rounds]\n"
+    "    t = time.perf_counter()\n"
+    "    records = write_pdfs(docs, cache / 'out', cache, cluster=cluster)\n"
+    "    print(json.dumps({'wall_s': time.perf_counter() - t, 'sha256': {r.id: r.sha256 for r in records}}))\n"
+)
+# The host's speed drifts within minutes and other work shares its cores: the two sides run in
+# alternating rounds of a quarter of the documents each, so that drift weighs on both alike.
+ROUNDS = 4
+
+# Trivial jobs through the same cluster: what Dask costs per job, with a PDF-sized answer.
+TRIVIAL_JOBS = (
+    "import sys, time, json\n"
+    "from distributed import Client\n"
+    "def job(i, size):\n"
+    "    return bytes(size)\n"
+    "if __name__ == '__main__':\n"
+    "    address, count, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])\n"
+    "    with Client(address, set_as_default=False) as client:\n"
+    "        threads = sum(w['nthreads'] for w in client.scheduler_info(n_workers=-1)['workers'].values())\n"
+    "        client.gather(client.map(job, range(20), size=size, pure=False))\n"
+    "        t = time.perf_counter()\n"
+    "        futures = client.map(job, range(count), size=size, pure=False)\n"
+    "        for f in futures:\n"
+    "            f.result(); f.release()\n"
+    "        print(json.dumps({'per_job_ms': (time.perf_counter() - t) * threads / count * 1000}))\n"
+)
+
+
+def pdf_stage(data: Path, cache: Path, cluster: str = "", first: int = 0, rounds: int = 1) -> dict:
+    shutil.rmtree(cache, ignore_errors=True)
+    out = subprocess.run([sys.executable, "-c", PDF_STAGE, str(data), str(cache), cluster, str(first), str(rounds)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def pdf_cluster_row(work: Path, data: Path) -> dict:
+    """The PDF stage on the local pool and on a local cluster of two single-threaded workers (the
+    same documents, fresh caches, in alternating rounds), the cluster's per-job overhead, memory growth."""
+    n = sum(1 for _ in data.glob("*.yml"))
+    local = {"wall_s": 0.0, "sha256": {}}
+    remote = {"wall_s": 0.0, "sha256": {}}
+    print(f"  PDF cluster row: {n} documents, {ROUNDS} alternating rounds…", flush=True)
+    with bench_cluster(work / "pdf-cluster-procs") as cluster:
+        for round_no in range(ROUNDS):
+            sides = [("local", local, ""), ("cluster", remote, cluster.address)]
+            for label, total, address in sides if round_no % 2 == 0 else sides[::-1]:
+                result = pdf_stage(data, work / f"pdf-{label}", address, round_no, ROUNDS)
+                total["wall_s"] += result["wall_s"]
+                total["sha256"].update(result["sha256"])
+                print(f"    round {round_no + 1} {label}: {result['wall_s']:.1f} s", flush=True)
+        trivial = {}
+        for label, size in (("empty", 0), ("150kb", 150_000)):
+            out = subprocess.run([sys.executable, "-c", TRIVIAL_JOBS, cluster.address, "2000", str(size)],
+                                 check=True, capture_output=True, text=True)
+            trivial[label] = round(json.loads(out.stdout.strip().splitlines()[-1])["per_job_ms"], 2)
+    same = sum(local["sha256"][k] == remote["sha256"].get(k) for k in local["sha256"])
+    row = {
+        "n": n,
+        "local_s": round(local["wall_s"], 1),
+        "cluster_s": round(remote["wall_s"], 1),
+        "cluster_over_local": round(remote["wall_s"] / local["wall_s"], 3),
+        # What the cluster adds per job and worker, from the two timings (two workers each side).
+        "overhead_per_job_ms_from_timings": round((remote["wall_s"] - local["wall_s"]) * 2 / n * 1000, 1),
+        "trivial_job_ms": trivial,
+        "identical_pdfs": f"{same}/{len(local['sha256'])}",
+        "one_pdf_local_s": round(local["wall_s"] * 2 / n, 3),
+    }
+    row["memory"] = pdf_memory(data)
+    print(f"    {row}", flush=True)
+    return row
+
+
+PDF_MEMORY = (
+    "import re, sys, json, itertools\n"
+    "from pathlib import Path\n"
+    "from zhenggai.data import load_all\n"
+    "from zhenggai.data.dump import published_yaml\n"
+    "from zhenggai.pdf.render import render_pdf\n"
+    "def rss():\n"
+    "    return int(re.search(r'VmRSS:\\s+(\\d+)', Path('/proc/self/status').read_text()).group(1)) // 1024\n"
+    "docs = list(load_all([Path(sys.argv[1])]).collection)\n"
+    "marks, out = [int(m) for m in sys.argv[2:]], {}\n"
+    "for i, doc in enumerate(itertools.islice(itertools.cycle(docs), max(marks)), 1):\n"
+    "    render_pdf(doc, published_yaml(doc))\n"
+    "    if i in marks:\n"
+    "        out[i] = rss()\n"
+    "print(json.dumps(out))\n"
+)
+
+
+def pdf_memory(data: Path) -> dict:
+    """RSS (MB) of one process rendering documents one after another without recycling, after 10/50/200."""
+    out = subprocess.run([sys.executable, "-c", PDF_MEMORY, str(data), *map(str, MEMORY_MARKS)],
+                         check=True, capture_output=True, text=True)
+    return {f"rss_mb_after_{k}": v for k, v in json.loads(out.stdout.strip().splitlines()[-1]).items()}
+
+
+def main_cluster(sizes: list[int]) -> int:
+    """Only the PDF cluster row, for each size (bench/cluster.json)."""
+    from zhenggai.synth import write_documents
+
+    rows = []
+    for n in sizes:
+        work = OUT / f"cluster-n{n}"
+        shutil.rmtree(work, ignore_errors=True)
+        write_documents(n, 1, work / "data")
+        before = cpu_reference()
+        row = pdf_cluster_row(work, work / "data")
+        row["python_loop_10m_s"] = [before, cpu_reference()]
+        rows.append(row)
+        (OUT / "cluster.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    print("\n".join(cluster_lines(rows)))
+    return 0
+
+
+def cluster_lines(rows: list[dict]) -> list[str]:
+    lines = ["\n| N | local pool s | local Dask cluster (2 × 1 thread) s | cluster / local | overhead per job ms (timings) "
+             "| trivial job ms (empty / 150 KB) | identical PDFs | RSS MB after 10 / 50 / 200 PDFs |", "|" + "---|" * 8]
+    for r in rows:
+        m = r["memory"]
+        lines.append(
+            f"| {r['n']} | {r['local_s']} | {r['cluster_s']} | {r['cluster_over_local']:.2f} "
+            f"| {r['overhead_per_job_ms_from_timings']} | {r['trivial_job_ms']['empty']} / {r['trivial_job_ms']['150kb']} "
+            f"| {r['identical_pdfs']} | {' / '.join(str(v) for v in m.values())} |"
+        )
+    return lines
+
+
 def print_table(runs: list[dict]) -> None:
     print("\n".join(table_lines(runs)))
 
@@ -340,6 +556,23 @@ def table_lines(runs: list[dict]) -> list[str]:
             )
         else:
             lines.append(f"N={r['n']}: built without PDFs (BENCH_PDF=0)")
+        c, o = r["cold"], r.get("opendata")
+        if o and c.get("pages_s"):
+            # The stage runs in a worker process beside the page stage: its own time, and what it
+            # adds to the build (the page stage waiting for it). Target: ≤ 10% of the page stage.
+            lines.append(
+                f"N={r['n']}: open data + feeds + 统计: own time {c.get('opendata_s')} s = "
+                f"{c.get('opendata_s', 0) / c['pages_s']:.1%} of the page stage ({c['pages_s']} s), adds "
+                f"{c.get('opendata_wait_s', 0)} s = {c.get('opendata_wait_s', 0) / c['pages_s']:.1%} to it; "
+                f"统计 page {o['stats_page_kb']} KB, all publishers {o['publishers_page_kb']} KB; "
+                f"{o['feeds']} feeds of at most {o['feed_entries_max']} entries ({o['feeds_mb']} MB); "
+                f"data files {o['data_mb']} MB"
+            )
+        if r.get("pdfs_on_cluster"):
+            lines.append(f"N={r['n']}: PDFs rendered on a local Dask cluster (2 × 1 thread); peak RSS includes it")
+    cluster_rows = [r["pdf_cluster"] for r in runs if r.get("pdf_cluster")]
+    if cluster_rows:
+        lines += cluster_lines(cluster_rows)
     compared = [row for r in runs for row in r.get("search_vs_pagefind") or ()]
     if compared:
         from search_bench import table_lines as search_table
@@ -349,4 +582,4 @@ def table_lines(runs: list[dict]) -> list[str]:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import ConfigError, load_all, load_settings, summarize
+from .data import ConfigError, cluster_address_problem, load_all, load_settings, summarize
 from .data.schema import SCHEMA_PATH, render_schema, write_schema
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -66,41 +66,120 @@ def _configure_generate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("n", type=_positive_int, metavar="N", help="生成的文件份数")
     parser.add_argument("--seed", type=int, default=0, help="随机种子,相同种子生成相同数据(默认: 0)")
     parser.add_argument("--out", type=Path, required=True, help="输出目录")
+    parser.add_argument(
+        "--published", choices=("txt", "docx", "html"), default=None,  # zhenggai.synth.FORMS (not imported here)
+        help="写出发布形式(纯文本、Word 或网页),旁边是与之对照的真值 .yml,供导入测试使用",
+    )
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    """Write N synthetic documents for benchmarks."""
-    from .synth import write_documents  # heavy and only needed here
+    """Write N synthetic documents for benchmarks (and, with --published, each as published)."""
+    if args.published:
+        from .synth import write_published  # heavy and only needed here
+
+        paths = write_published(args.n, args.seed, args.out, args.published)
+        print(f"已生成 {len(paths)} 份 {args.published} 文件及其真值 .yml,写入 {args.out}")
+        return EXIT_OK
+    from .synth import write_documents
 
     paths = write_documents(args.n, args.seed, args.out)
     print(f"已生成 {len(paths)} 份文件,写入 {args.out}")
     return EXIT_OK
 
 
+def _cluster_address(text: str) -> str:
+    problem = cluster_address_problem(text.strip())
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text.strip()
+
+
 def _configure_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site-dir", type=Path, default=None, help="发布目录(默认 site/)")
+    parser.add_argument(
+        "--pdf-cluster", type=_cluster_address, default=None, metavar="tcp://HOST:PORT",
+        help="把 PDF 渲染任务发给这个 Dask 调度器(见 README);local 表示本机进程池。"
+        "默认取环境变量 ZHENGGAI_PDF_CLUSTER,再取 zhenggai.yml 的 pdf_cluster,都没有则用本机进程池",
+    )
 
 
 def run_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    return build_site(Path.cwd(), args.site_dir)
+    return build_site(Path.cwd(), args.site_dir, pdf_cluster=args.pdf_cluster)
+
+
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", type=Path, metavar="SOURCE", help="已发布的通报:.txt、.docx 或从网站保存的 .html")
+    parser.add_argument("--out", default=None, metavar="FILE",
+                        help="草稿写到哪里(默认: 数据目录下以源文件名命名的 .yml;- 表示输出到屏幕)")
+    parser.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Turn a published notice into a draft data file and print what to check."""
+    from .importer import SourceError, import_notice
+
+    try:
+        draft = import_notice(args.source)
+    except SourceError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    if args.out == "-":
+        sys.stdout.write(draft.text)
+        print(draft.report("(屏幕输出)"), file=sys.stderr)
+        return EXIT_OK if draft.complete else EXIT_DATA
+    out = Path(args.out) if args.out else load_settings(Path()).data_dir / f"{_draft_id(args.source)}.yml"
+    if out.exists() and not args.force:
+        print(f"{out} 已存在,未覆盖(确需覆盖请加 --force)", file=sys.stderr)
+        return EXIT_USAGE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(draft.text, encoding="utf-8")
+    print(draft.report(str(out)))
+    return EXIT_OK if draft.complete else EXIT_DATA
+
+
+def _draft_id(source: Path) -> str:
+    """The source's name when it can be a document id, else import-<digest> (to be renamed)."""
+    import hashlib
+
+    stem = source.stem.lower()
+    if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem):
+        return stem
+    return "import-" + hashlib.sha1(source.name.encode("utf-8")).hexdigest()[:8]
 
 
 COMMANDS: list[Command] = [
     Command("validate", "校验数据文件,列出所有错误和警告", _configure_validate, run_validate),
     Command("build", "校验数据并构建网站,全部成功后才替换 site/", _configure_build, run_build),
     Command("schema", "生成数据文件的 JSON Schema(供编辑器补全和检查)", _configure_schema, run_schema),
+    Command("import", "把已发布的通报(Word、文本或网页)转成数据文件草稿", _configure_import, run_import),
     Command("generate", "生成用于性能测试的模拟数据", _configure_generate, run_generate),
 ]
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help in Chinese: argparse's own words (usage:, options:) are English."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+        return super().add_usage(usage, actions, groups, prefix="用法: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its usage errors said in Chinese."""
+    """argparse with its help and its usage errors said in Chinese."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
 
     _MESSAGES = (
         (r"the following arguments are required: (.*)", r"缺少参数: \1"),
         (r"unrecognized arguments: (.*)", r"无法识别的参数: \1"),
+        (r"argument (--\S+): invalid choice: '([^']*)' \(choose from (.*)\)", r"参数 \1 不能取“\2”,可用: \3"),
         (r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", r"没有“\2”这个命令,可用: \3"),
         (r"argument (\S+): invalid (\w+) value: '([^']*)'", r"参数 \1: “\3” 不是有效的值"),
         (r"argument (\S+): not allowed with argument (\S+)", r"参数 \1 和 \2 不能同时使用"),

@@ -9,6 +9,7 @@ not silently skipped: a stale cache is worse than a failed build.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -19,6 +20,32 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 _SKIPPED_DIRS = {"__pycache__"}
+
+# The causes staff meet, in their words; any other is shown as the system states it.
+_OS_CAUSES = {
+    errno.EACCES: "权限不足",
+    errno.EPERM: "不允许的操作(文件可能被锁定或设为不可修改)",
+    errno.EROFS: "只读文件系统",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.ENOENT: "不存在",
+    errno.ENOTDIR: "路径中有一项不是目录",
+    errno.EISDIR: "是目录",
+    errno.EXDEV: "不在同一个文件系统上",
+    errno.EBUSY: "正被占用(可能是挂载点)",
+    errno.ENOTEMPTY: "目录不为空",
+    errno.ENAMETOOLONG: "路径过长",
+    errno.ELOOP: "符号链接循环",
+    errno.EIO: "读写错误(磁盘或网络存储故障)",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """The cause of a failed file operation in plain Chinese: `权限不足`, `只读文件系统`."""
+    cause = _OS_CAUSES.get(exc.errno or 0)
+    if cause:
+        return cause
+    return exc.strerror or "系统错误"
 
 
 def write_atomic(path: Path | str, data: bytes) -> None:

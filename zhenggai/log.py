@@ -91,7 +91,8 @@ PAUSE_AT = "ZHENGGAI_PAUSE_AT"
 
 
 def checkpoint(stage: str) -> None:
-    """Note that the build reached `stage` (`load`, `pdf`, `pages`, `search`, `publish`).
+    """Note that the build reached `stage` (`load`, `pdf`, `render` in each PDF job, `pages`,
+    `search`, `publish`; on a PDF cluster's worker, `pdf-job` as each job starts).
 
     Only when told to by the environment, for tests that must act at a known point of a
     build (kill it there): ZHENGGAI_CHECKPOINT_FILE names a file each stage's name is

@@ -2,7 +2,8 @@
 
 Keys are English so they stay stable in code; enumerated values a member of staff
 types (document kind, problem status) are the Chinese words printed in the notices.
-Numbering (一、（一）1.（1）一是) is never part of the data: it comes from position.
+Numbers (一、（一）1.（1）一是) are never typed into the text: they come from position, in
+the scheme the document uses (`numbering`: label style per level, continuous or restarting).
 """
 
 from __future__ import annotations
@@ -65,15 +66,27 @@ def shorthand_models() -> dict[str, tuple[type, ...]]:
 
 
 class DocumentKind(str, enum.Enum):
-    """文件类型 — what kind of document this is."""
+    """文件类型 — what kind of document this is, as its title names it.
+
+    A short typed catalogue: by who inspected (巡察 by a Party committee, 巡视 at provincial
+    level) and how far the rectification is (整改情况 final, 进展情况 interim), plus the
+    information-disclosure page. A notice titled 落实……反馈意见整改情况的通报 is a 整改情况通报.
+    """
 
     NOTICE = "巡察整改情况通报"
     PROGRESS = "阶段性进展情况通报"
+    PROGRESS_REPORT = "巡察整改进展情况通报"
+    TOUR_NOTICE = "巡视整改情况通报"
+    TOUR_PROGRESS = "巡视整改进展情况通报"
     DISCLOSURE = "政府信息公开"
 
     @property
     def is_rectification(self) -> bool:
         return self is not DocumentKind.DISCLOSURE
+
+    @property
+    def is_interim(self) -> bool:
+        return self in (DocumentKind.PROGRESS, DocumentKind.PROGRESS_REPORT, DocumentKind.TOUR_PROGRESS)
 
 
 class Status(str, enum.Enum):
@@ -90,11 +103,45 @@ class Status(str, enum.Enum):
         return aliases.get(value) if isinstance(value, str) else None
 
 
-class Numbering(str, enum.Enum):
-    """编号方式 — whether problem and item numbers restart under each parent."""
+# A label style is a template with one counter: {n} 1 2 3, {cn} 一 二 三, {circled} ① ② ③.
+# An empty label means the level is not numbered (its headings may carry the number instead).
+LABEL_PATTERN = r"^(?:[^{}]{0,6}\{(?:n|cn|circled)\}[^{}]{0,6})?$"
+# A heading template holds the title and may hold the counter: 第{cn}方面问题,{title}.
+HEADING_PATTERN = r"^[^{}]{0,20}(?:\{(?:n|cn)\}[^{}]{0,20})?\{title\}[^{}]{0,20}$"
 
-    RESTART = "restart"
-    CONTINUOUS = "continuous"
+
+class Level(_Model):
+    """一级编号 — how one level of the document is numbered and introduced, as published."""
+
+    label: Annotated[str, Field(pattern=LABEL_PATTERN)] | None = Field(
+        None, title="编号样式", description="如 （{cn}） 1. 写作 {n}. ,一是 写作 {cn}是;不填则用通常的样式"
+    )
+    continuous: bool = Field(False, title="全文连续编号", description="true:不在上一级下重新编号,如（一）…（二十五）")
+    heading: Annotated[str, Field(pattern=HEADING_PATTERN)] | None = Field(
+        None, title="标题写法", description="如 针对“{title}”的问题 或 第{cn}方面问题,{title};不填则用通常的写法"
+    )
+
+
+class NumberingScheme(_Model):
+    """编号方式 — the numbering of each level, a fact of the document to be reproduced."""
+
+    categories: Level = Field(Level(), title="问题方面", description="通常 （一）,标题写作 “……”方面")
+    problems: Level = Field(Level(), title="问题", description="通常 1. 2.,每个方面重新编号")
+    items: Level = Field(Level(), title="问题表现", description="通常 （1）（2）")
+    measures: Level = Field(Level(), title="整改措施", description="通常 一是、二是,只有一条时不编号")
+    points: Level = Field(Level(), title="措施细项", description="通常 （1）（2）")
+    subpoints: Level = Field(Level(), title="细项下的要点", description="通常 一是、二是")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_words(cls, value: Any) -> Any:
+        # Files written before the scheme said only `numbering: restart` or `continuous`
+        # (problems and items numbered through the whole notice).
+        if value == "restart":
+            return {}
+        if value == "continuous":
+            return {"problems": {"continuous": True}, "items": {"continuous": True}}
+        return value
 
 
 class Metadata(_Model):
@@ -113,19 +160,24 @@ class Metadata(_Model):
 class Inspection(_Model):
     """巡察 — who inspected whom, and when."""
 
-    body: Text = Field(title="巡察组", description="如 市委第六巡察组")
-    target: Text = Field(title="被巡察党组织", description="如 市政府办公厅党组")
+    body: Text = Field(title="巡察组", description="如 市委第六巡察组、省委第十巡视组")
+    target: Text = Field(title="被巡察党组织", description="如 市政府办公厅党组;巡视一个地区时写地区,如 深圳市罗湖区")
     round: str | None = Field(None, title="巡察轮次", description="如 一届区委第九轮")
-    start: dt.date = Field(title="巡察开始日期")
-    end: dt.date = Field(title="巡察结束日期")
-    feedback: dt.date = Field(title="反馈日期")
+    start: dt.date | None = Field(None, title="巡察开始日期", description="通报未写明时不填")
+    end: dt.date | None = Field(None, title="巡察结束日期", description="通报未写明时不填")
+    feedback: dt.date | None = Field(None, title="反馈日期", description="通报未写明时不填")
     extended_targets: tuple[Text, ...] = Field((), title="延伸巡察对象")
+
+    @property
+    def word(self) -> str:
+        """巡视 for a provincial or central inspection, else 巡察 (as the body's name says)."""
+        return "巡视" if "巡视" in self.body else "巡察"
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Inspection:
-        if self.end < self.start:
+        if self.start and self.end and self.end < self.start:
             raise rule("date.order", f"巡察结束日期 {self.end} 早于开始日期 {self.start}")
-        if self.feedback < self.end:
+        if self.end and self.feedback and self.feedback < self.end:
             raise rule("date.order", f"反馈日期 {self.feedback} 早于巡察结束日期 {self.end}")
         return self
 
@@ -135,14 +187,15 @@ class Point(_Model):
 
     title: str | None = Field(None, title="小标题", description="句首加粗的概括语,如 强化制度建设。")
     text: str = Field("", title="正文")
-    points: tuple[Point, ...] = Field((), title="分项", description="编号 1. 2. 或 (1)(2) 的细项")
+    points: tuple[Point, ...] = Field((), title="分项", description="编号 （1）（2） 的细项,可再分一级")
+    paragraphs: tuple[Text, ...] = Field((), title="后续段落", description="紧随这一条、不编号的段落")
 
     shorthand: ClassVar[str | None] = "text"
 
     @model_validator(mode="after")
     def _not_empty(self) -> Point:
-        if not (self.title or self.text or self.points):
-            raise rule("point.empty", "要点为空:至少需要 title、text 或 points 之一")
+        if not (self.title or self.text or self.points or self.paragraphs):
+            raise rule("point.empty", "要点为空:至少需要 title、text、points 或 paragraphs 之一")
         return self
 
 
@@ -150,20 +203,41 @@ class Measure(Point):
     """整改措施 — one measure taken against a problem."""
 
 
+class Revision(_Model):
+    """时限调整 — an earlier deadline, and when and why it was moved (a moved date is explained)."""
+
+    text: Text = Field(title="原时限", description="调整前的时限原文,如 计划2019年6月底前完成")
+    date: dt.date | None = Field(None, title="原时限日期", description="读不出日期时留空")
+    revised: dt.date = Field(title="调整日期")
+    reason: Text = Field(title="调整原因")
+
+
 class Deadline(_Model):
     """整改时限 — a planned deadline as written, and as a date when one can be read."""
 
     text: Text = Field(title="原文", description="如 计划3月底前整改完成")
     date: dt.date | None = Field(None, title="日期", description="读不出日期时留空")
+    revisions: tuple[Revision, ...] = Field(
+        (), title="调整记录", description="时限每调整一次记一条:原时限、调整日期、原因(最早的在前)"
+    )
 
     shorthand: ClassVar[str | None] = "text"
+
+    @property
+    def original(self) -> Revision | None:
+        """The first deadline set, when it has been moved since."""
+        return self.revisions[0] if self.revisions else None
 
 
 class _Finding(_Model):
     title: Text = Field(title="标题", description="引号内的问题原文")
+    key: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")] | None = Field(
+        None, title="稳定编号", description="同一次巡察的各份通报中同一个问题填相同的编号,如 2021-1-3;不填则按标题匹配"
+    )
     similar: bool = Field(False, title="等问题", description="原文为“……”等问题时填 true")
     status: Status | None = Field(None, title="整改状态")
     deadline: Deadline | None = Field(None, title="整改时限")
+    responsible: str | None = Field(None, title="责任单位", description="台账中写明的责任单位")
     measures: tuple[Measure, ...] = Field((), title="整改措施")
 
 
@@ -263,6 +337,14 @@ class Signature(_Model):
     date: dt.date = Field(title="落款日期")
 
 
+class CountBasis(str, enum.Enum):
+    """统计对象 — what the declared completion figures count."""
+
+    PROBLEMS = "problems"
+    TASKS = "tasks"
+    MEASURES = "measures"
+
+
 class Declared(_Model):
     """通报中声明的统计数 — totals the notice states in words."""
 
@@ -272,9 +354,29 @@ class Declared(_Model):
     measures: int | None = Field(None, ge=0, title="整改措施数")
     completed: int | None = Field(None, ge=0, title="已完成数")
     basically_completed: int | None = Field(None, ge=0, title="基本完成数")
+    long_term: int | None = Field(None, ge=0, title="阶段性完成并需长期坚持数")
+    in_progress: int | None = Field(None, ge=0, title="正在推进数")
+    basis: CountBasis | None = Field(
+        None, title="完成数统计的对象",
+        description="已完成、基本完成等数字统计的是 problems(问题)、tasks(整改任务)还是 measures(整改措施)",
+    )
     rules_made: int | None = Field(None, ge=0, title="建立完善制度数")
     money_returned: int | None = Field(None, ge=0, title="退回资金(元)")
     people_disciplined: int | None = Field(None, ge=0, title="批评教育(人次)")
+
+
+class Change(_Model):
+    """更正说明 — a dated note of what was corrected in a published document."""
+
+    date: dt.date = Field(title="更正日期")
+    note: Text = Field(title="更正内容")
+
+
+class Withdrawal(_Model):
+    """撤回 — a document withdrawn from publication: the page stays, with the date and reason."""
+
+    date: dt.date = Field(title="撤回日期")
+    reason: Text = Field(title="撤回原因")
 
 
 class Document(_Model):
@@ -289,14 +391,19 @@ class Document(_Model):
     inspection: Inspection | None = Field(None, title="巡察情况")
     opening: tuple[Text, ...] = Field((), title="开头段落")
     sections: tuple[Section, ...] = Field((), title="正文章节")
-    numbering: Numbering = Field(
-        Numbering.RESTART,
-        title="问题编号方式",
-        description="restart 每个方面重新编号;continuous 全文连续编号",
+    numbering: NumberingScheme = Field(
+        NumberingScheme(),
+        title="编号方式",
+        description="各级编号的样式与是否全文连续,如原文;旧写法 restart / continuous 仍可用",
     )
     declared: Declared | None = Field(None, title="声明的统计数")
     contact: Contact | None = Field(None, title="监督联系方式")
     signature: Signature | None = Field(None, title="落款")
+    series: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")] | None = Field(
+        None, title="所属巡察", description="同一次巡察的各份通报(阶段性进展、整改情况)填相同的值;不填则按巡察组、对象和反馈日期归并"
+    )
+    changes: tuple[Change, ...] = Field((), title="更正记录", description="发布后每次更正记一条(最早的在前)")
+    withdrawn: Withdrawal | None = Field(None, title="撤回", description="文件撤回时填写日期和原因;网页保留并注明已撤回")
 
     @model_validator(mode="after")
     def _rectification_has_inspection(self) -> Document:

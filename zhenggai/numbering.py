@@ -1,16 +1,28 @@
 """Presentation numbering (一、（一）1.（1）一是) and anchors, derived from position.
 
-The web page and the PDF both number through this module, so a document reads the same
-in both. Data never carries numbering.
+The web page, the PDF and the search index all number through `number_document`, so a
+document reads the same in each: every label and every heading text is made here once. The
+scheme is the document's own (`Document.numbering`: a label style and continuous or
+restarting counters per level); a level left unset is numbered the usual way (GB/T 9704:
+一、（一）1.（1）, measures 一是、二是). Data never carries the numbers themselves.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Category, Document, Item, Numbering, Problem, Section
+from .model import Category, Document, Item, Level, Point, Problem, Section
 
 _DIGITS = "零一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# The usual label of a heading at nesting depth 1–4 (GB/T 9704 order).
+DEPTH_LABELS = {1: "{cn}、", 2: "（{cn}）", 3: "{n}.", 4: "（{n}）"}
+MEASURE_LABEL = "{cn}是"
+POINT_LABEL = "（{n}）"
+SUBPOINT_LABEL = "{cn}是"
+CATEGORY_HEADING = "“{title}”方面"
+FINDING_HEADING = "{title}"
 
 
 def chinese_numeral(n: int) -> str:
@@ -30,20 +42,34 @@ def chinese_numeral(n: int) -> str:
     return _DIGITS[n // 100] + "百" + tail
 
 
+def format_label(template: str, n: int) -> str:
+    """A label from a style template: ("（{cn}）", 3) → （三）, ("{n}.", 12) → 12., ("{circled}", 2) → ②."""
+    circled = _CIRCLED[n - 1] if 1 <= n <= len(_CIRCLED) else f"({n})"
+    return template.format(n=n, cn=chinese_numeral(n), circled=circled)
+
+
 def level_label(depth: int, n: int) -> str:
     """Heading label for nesting depth 1–4 (GB/T 9704 order), e.g. (2, 3) → （三）."""
-    if depth == 1:
-        return f"{chinese_numeral(n)}、"
-    if depth == 2:
-        return f"（{chinese_numeral(n)}）"
-    if depth == 3:
-        return f"{n}."
-    return f"（{n}）"
+    return format_label(DEPTH_LABELS[min(max(depth, 1), 4)], n)
 
 
 def point_label(n: int) -> str:
     """一是, 二是 … for points and measures listed one per paragraph."""
-    return f"{chinese_numeral(n)}是"
+    return format_label(MEASURE_LABEL, n)
+
+
+def quoted(template: str, title: str, n: int = 0) -> str:
+    """`template` with the title filled in; a title put inside “…” has its own “” turned into ‘’."""
+    if "“{title}”" in template:
+        title = title.replace("“", "‘").replace("”", "’")
+    return template.format(title=title, n=n, cn=chinese_numeral(n) if n else "")
+
+
+@dataclass(frozen=True)
+class NumberedPoint:
+    point: Point
+    label: str
+    points: tuple[NumberedPoint, ...]
 
 
 @dataclass(frozen=True)
@@ -51,6 +77,8 @@ class NumberedItem:
     item: Item
     label: str
     anchor: str
+    heading: str
+    measures: tuple[NumberedPoint, ...]
 
 
 @dataclass(frozen=True)
@@ -58,6 +86,8 @@ class NumberedProblem:
     problem: Problem
     label: str
     anchor: str
+    heading: str
+    measures: tuple[NumberedPoint, ...]
     items: tuple[NumberedItem, ...]
 
 
@@ -66,6 +96,7 @@ class NumberedCategory:
     category: Category
     label: str
     anchor: str
+    heading: str
     problems: tuple[NumberedProblem, ...]
 
 
@@ -75,55 +106,107 @@ class NumberedSection:
     depth: int
     label: str
     anchor: str
+    points: tuple[NumberedPoint, ...]
     sections: tuple[NumberedSection, ...]
     categories: tuple[NumberedCategory, ...]
 
 
-class _Counters:
-    """Problem and item counters; continuous numbering never resets them."""
+class _Counter:
+    """One level's counter: restarted under each parent unless the level runs continuously."""
 
-    def __init__(self, continuous: bool):
-        self.continuous = continuous
-        self.category = 0
-        self.problem = 0
-        self.item = 0
+    def __init__(self, level: Level) -> None:
+        self.level, self.value = level, 0
+
+    def restart(self) -> None:
+        if not self.level.continuous:
+            self.value = 0
+
+    def next(self) -> int:
+        self.value += 1
+        return self.value
+
+
+class _Numberer:
+    def __init__(self, doc: Document) -> None:
+        scheme = doc.numbering
+        self.scheme = scheme
+        self.categories, self.problems, self.items = (
+            _Counter(scheme.categories), _Counter(scheme.problems), _Counter(scheme.items))
+        self.measures = _Counter(scheme.measures)
+        self.category_anchor = 0
+
+    def section(self, section: Section, depth: int, n: int, anchor: str) -> NumberedSection:
+        subsections = tuple(self.section(s, depth + 1, i, f"{anchor}-{i}") for i, s in enumerate(section.sections, 1))
+        self.categories.restart()
+        categories = tuple(self.category(c, depth + 1) for c in section.categories)
+        points = _points(section.points, Level(), MEASURE_LABEL, _Counter(Level()), self.scheme)
+        return NumberedSection(section, depth, level_label(depth, n), anchor, points, subsections, categories)
+
+    def category(self, category: Category, depth: int) -> NumberedCategory:
+        self.category_anchor += 1
+        anchor = f"c{self.category_anchor}"
+        level = self.scheme.categories
+        n = self.categories.next()
+        label = _label(level, DEPTH_LABELS[min(depth, 4)], n)
+        heading = quoted(level.heading or CATEGORY_HEADING, category.title, n)
+        self.problems.restart()
+        problems = tuple(self.problem(p, depth + 1, f"{anchor}-p{i}") for i, p in enumerate(category.problems, 1))
+        return NumberedCategory(category, label, anchor, heading, problems)
+
+    def problem(self, problem: Problem, depth: int, anchor: str) -> NumberedProblem:
+        level = self.scheme.problems
+        n = self.problems.next()
+        label = _label(level, DEPTH_LABELS[min(depth, 4)], n)
+        measures = self.finding_measures(problem.measures)
+        self.items.restart()
+        items = []
+        for i, item in enumerate(problem.items, 1):
+            m = self.items.next()
+            item_label = _label(self.scheme.items, DEPTH_LABELS[min(depth + 1, 4)], m)
+            items.append(NumberedItem(item, item_label, f"{anchor}-i{i}", _finding_heading(self.scheme.items, item, m),
+                                      self.finding_measures(item.measures)))
+        return NumberedProblem(problem, label, anchor, _finding_heading(level, problem, n), measures, tuple(items))
+
+    def finding_measures(self, measures: tuple[Point, ...]) -> tuple[NumberedPoint, ...]:
+        self.measures.restart()
+        return _points(measures, self.scheme.measures, MEASURE_LABEL, self.measures, self.scheme)
+
+
+def _label(level: Level, usual: str, n: int) -> str:
+    return format_label(level.label, n) if level.label is not None else format_label(usual, n)
+
+
+def _finding_heading(level: Level, finding: Problem | Item, n: int) -> str:
+    """The heading of a problem or item; “……”等问题 stays outside the quotes of a template."""
+    template = level.heading or FINDING_HEADING
+    if not finding.similar:
+        return quoted(template, finding.title, n)
+    for quoted_end in ("”问题", "”的问题"):
+        if quoted_end in template:
+            return quoted(template.replace(quoted_end, "”等问题", 1), finding.title, n)
+    return quoted(template, finding.title + "等问题", n)
+
+
+def _points(points: tuple[Point, ...], level: Level, usual: str, counter: _Counter, scheme,
+            depth: int = 1) -> tuple[NumberedPoint, ...]:
+    """Number a list of points: the usual measure label only when there are several."""
+    out = []
+    for point in points:
+        n = counter.next()
+        if level.label is not None:
+            label = format_label(level.label, n)
+        else:
+            label = format_label(usual, n) if (len(points) > 1 or depth > 1) else ""
+        out.append(NumberedPoint(point, label, _subpoints(point.points, scheme, depth + 1)))
+    return tuple(out)
+
+
+def _subpoints(points: tuple[Point, ...], scheme, depth: int) -> tuple[NumberedPoint, ...]:
+    level, usual = (scheme.points, POINT_LABEL) if depth == 2 else (scheme.subpoints, SUBPOINT_LABEL)
+    return _points(points, level, usual, _Counter(Level()), scheme, depth)
 
 
 def number_document(doc: Document) -> tuple[NumberedSection, ...]:
-    """Number every section, category, problem and item of `doc` and give each an anchor."""
-    counters = _Counters(doc.numbering is Numbering.CONTINUOUS)
-    return tuple(
-        _number_section(s, 1, i, f"s{i}", counters) for i, s in enumerate(doc.sections, 1)
-    )
-
-
-def _number_section(section: Section, depth: int, n: int, anchor: str, counters: _Counters) -> NumberedSection:
-    subsections = tuple(
-        _number_section(s, depth + 1, i, f"{anchor}-{i}", counters)
-        for i, s in enumerate(section.sections, 1)
-    )
-    categories = []
-    for i, category in enumerate(section.categories, 1):
-        counters.category += 1
-        categories.append(_number_category(category, depth + 1, i, counters))
-    return NumberedSection(section, depth, level_label(depth, n), anchor, subsections, tuple(categories))
-
-
-def _number_category(category: Category, depth: int, n: int, counters: _Counters) -> NumberedCategory:
-    c_anchor = f"c{counters.category}"
-    if not counters.continuous:
-        counters.problem = counters.item = 0
-    problems = []
-    for p_pos, problem in enumerate(category.problems, 1):
-        counters.problem += 1
-        p_anchor = f"{c_anchor}-p{p_pos}"
-        if not counters.continuous:
-            counters.item = 0
-        items = []
-        for i_pos, item in enumerate(problem.items, 1):
-            counters.item += 1
-            items.append(NumberedItem(item, level_label(depth + 2, counters.item), f"{p_anchor}-i{i_pos}"))
-        problems.append(
-            NumberedProblem(problem, level_label(depth + 1, counters.problem), p_anchor, tuple(items))
-        )
-    return NumberedCategory(category, level_label(depth, n), c_anchor, tuple(problems))
+    """Number every section, category, problem, item and measure of `doc` and give each an anchor."""
+    numberer = _Numberer(doc)
+    return tuple(numberer.section(s, 1, i, f"s{i}") for i, s in enumerate(doc.sections, 1))

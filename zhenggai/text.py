@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import Item, Problem, Status
+from .model import CountBasis, Declared, Document, Inspection, Item, Problem, Status
 
 
 def cn_date(value: dt.date | None) -> str:
@@ -19,11 +19,74 @@ def format_size(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def status_words(finding: Problem | Item) -> str:
-    """The rectification state of a problem or item in words, e.g. 正在推进中，计划3月底前整改完成。"""
+def status_words(finding: Problem | Item, as_of: dt.date | None = None) -> str:
+    """The rectification state of a problem or item in words, e.g. 正在推进中，计划3月底前整改完成。
+
+    With `as_of` (the PDF passes the notice's own publication date), a deadline already
+    passed that day is said too: the archive copy records the notice as it stood.
+    """
+    from .overdue import overdue_days  # overdue builds on the models, as this module does
+
     parts = []
     if finding.status is not None:
         parts.append(Status(finding.status).value)
     if finding.deadline is not None:
         parts.append(finding.deadline.text.rstrip("。"))
+        for revision in finding.deadline.revisions:
+            parts.append(f"原定{revision.text.rstrip('。')}，{cn_date(revision.revised)}调整，原因：{revision.reason.rstrip('。')}")
+    if finding.responsible:
+        parts.append(f"责任单位：{finding.responsible}")
+    days = overdue_days(finding, as_of) if as_of else None
+    if days:
+        parts.append(f"截至发布日已逾期{days}天")
     return "，".join(parts) + "。" if parts else "本通报未逐项说明整改状态。"
+
+
+def inspection_summary(ins: Inspection) -> str:
+    """One sentence saying who inspected whom and when, from the facts the notice gives."""
+    word = ins.word
+    when = ""
+    if ins.start and ins.end:
+        when = f"于{cn_date(ins.start)}至{cn_date(ins.end)}"
+    elif ins.start or ins.end:
+        when = f"于{cn_date(ins.start or ins.end)}"
+    extended = f",延伸{word}{'、'.join(ins.extended_targets)}" if ins.extended_targets else ""
+    feedback = f",{cn_date(ins.feedback)}反馈{word}意见" if ins.feedback else ""
+    return f"{ins.body}{when}对{ins.target}进行{word}{extended}{feedback}。"
+
+
+def outcomes(declared: Declared) -> str:
+    """The results a notice states, as one sentence: 建立和完善制度 17 项;退回资金 157,704 元。"""
+    parts = []
+    if declared.rules_made is not None:
+        parts.append(f"建立和完善制度 {declared.rules_made} 项")
+    if declared.money_returned is not None:
+        parts.append(f"退回资金 {declared.money_returned:,} 元")
+    if declared.people_disciplined is not None:
+        parts.append(f"批评教育 {declared.people_disciplined} 人次")
+    return ";".join(parts) + "。" if parts else ""
+
+
+BASIS_WORDS = {CountBasis.PROBLEMS: "问题", CountBasis.TASKS: "整改任务", CountBasis.MEASURES: "整改措施"}
+
+
+def completion(doc: Document) -> tuple[int, int, str] | None:
+    """(done, total, basis in words) for the progress bar: the listed statuses, else the declared
+    figures, and then only over the same kind of thing the completed figure counts."""
+    tally = doc.tally()
+    if tally.with_status:
+        return tally.count(Status.COMPLETED), tally.with_status, "按所列问题统计"
+    declared = doc.declared
+    if declared is None or declared.completed is None:
+        return None
+    basis = declared.basis or declared_basis_of_old_files(declared)
+    total = {CountBasis.PROBLEMS: declared.problems, CountBasis.TASKS: declared.tasks,
+             CountBasis.MEASURES: declared.measures}.get(basis) if basis else None
+    if not total:
+        return None
+    return declared.completed, total, f"按通报声明的{BASIS_WORDS[basis]}统计"
+
+
+def declared_basis_of_old_files(declared: Declared) -> CountBasis | None:
+    # Files written before `basis` existed counted completions against the declared measures.
+    return CountBasis.MEASURES if declared.measures is not None else None

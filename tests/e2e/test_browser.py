@@ -92,7 +92,7 @@ def test_no_serious_accessibility_violation(page, example_url, path):
 
 
 @pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
-@pytest.mark.parametrize("path", ["", NOTICE])
+@pytest.mark.parametrize("path", ["", NOTICE, "stats/", "data/"])
 def test_screenshots_are_not_blank(browser, example_url, path, width, height):
     from PIL import Image, ImageStat
 

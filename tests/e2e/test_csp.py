@@ -134,7 +134,7 @@ def page(browser, example_url):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["", NOTICE, "search/?q=因私出国", "contacts/", "404.html"])
+@pytest.mark.parametrize("path", ["", NOTICE, "search/?q=因私出国", "contacts/", "404.html", "stats/", "data/"])
 def test_no_violation_on_the_site(page, example_url, path):
     page, messages = page
     page.goto(example_url + path)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from support.site import build, make_project
 
+from zhenggai.build.publish import staging_folders
 from zhenggai.log import CHECKPOINT_FILE, PAUSE_AT
 
 
@@ -60,7 +61,7 @@ def test_killed_build_leaves_previous_site_and_next_build_succeeds(tmp_path, sta
     assert tree_hashes(site) == before, "the published site changed under a killed build"
     build(project, pdfs=False)
     assert tree_hashes(site) == before
-    assert not list((project / ".build").glob("site-*")), "staging folders left behind"
+    assert not staging_folders(site), "staging folders left behind"
 
 
 def _reached(marks: Path) -> list[str]:

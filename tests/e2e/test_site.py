@@ -28,7 +28,7 @@ def text_of(html: str) -> str:
     "path",
     ["index.html", "years/index.html", "publishers/index.html", "inspectors/index.html",
      "contacts/index.html", "archive/index.html", "search/index.html", "about/index.html",
-     "help/index.html"] + [f"documents/{i}/index.html" for i in DOCS],
+     "help/index.html", "stats/index.html", "stats/publishers/index.html", "data/index.html"] + [f"documents/{i}/index.html" for i in DOCS],
 )
 def test_page_exists(example_site, path):
     html = read(example_site, path)
@@ -46,12 +46,14 @@ def test_generated_pages_are_not_written_into_docs(example_site):
 def test_notice_page_shows_everything_in_order(example_site):
     html = read(example_site, "documents/sz-bgt-2019-xuncha-zhenggai/index.html")
     text = text_of(html.split('<div class="zg-doc', 1)[1])
-    order = ["索引号", "主题词", DOCS["sz-bgt-2019-xuncha-zhenggai"],
+    # The first screen: title, who inspected whom, how far it is; then the catalogue.
+    order = [DOCS["sz-bgt-2019-xuncha-zhenggai"],
              "市委第六巡察组于2018年9月12日至2018年11月9日对市政府办公厅党组进行巡察,2018年12月19日反馈巡察意见。",
+             "整改进度", "已完成14项", "索引号", "主题词",
              "一、提高政治站位", "（一）统一思想认识", "二、敢于担当尽责", "（一）“党的领导和建设仍需加强”方面",
              "1.‘三重一大’制度执行有偏差", "（1）2018年5月以前", "已完成", "一是强化制度建设。",
              "7.公共资源交易平台建设迟缓", "（12）公共资源交易平台整合工作未能如期推进", "正在推进中", "计划3月底前整改完成(2019年3月31日)",
-             "（17）数字档案工作缺乏统筹、指导、宣传和检查等问题", "整改进度", "监督联系方式",
+             "（17）数字档案工作缺乏统筹、指导、宣传和检查等问题", "通报声明的数目与本页列出的数目", "监督联系方式",
              "0755-88127289", "ermic@sz.gov.cn", "中共深圳市人民政府办公厅党组2019年3月15日", "下载归档PDF"]
     position = 0
     for part in order:
@@ -71,7 +73,7 @@ def test_every_problem_and_item_has_an_anchor(example_site):
 
 def test_status_is_said_in_words(example_site):
     html = read(example_site, "documents/sz-bgt-2019-xuncha-zhenggai/index.html")
-    badges = re.findall(r'<span class="zg-status zg-status--\w+">([^<]+)</span>', html)
+    badges = re.findall(r'<p class="zg-state">\s*<span class="zg-status zg-status--\w+">([^<]+)</span>', html)
     assert badges.count("已完成") == 14 and badges.count("正在推进中") == 3
 
 
@@ -113,8 +115,12 @@ def test_listings_with_counts(example_site):
 def test_home_page(example_site):
     html = read(example_site, "index.html")
     assert all(title in html for title in DOCS.values())
+    # The home figures count one kind of thing (整改事项), say so, and link to 统计.
     assert re.search(r'<span class="zg-stats__n">3</span><span class="zg-stats__l">份公开文件', html)
-    assert "82%" in html  # 14 of 17 findings with a status are complete
+    assert re.search(r'<span class="zg-stats__n">37</span><span class="zg-stats__l">项整改事项', html)
+    assert "82%" in html and "17 项标明整改状态的事项中 14 项已完成" in html
+    assert re.search(r'<span class="zg-stats__n">2</span><span class="zg-stats__l"><a href="overdue/">项逾期未完成', html)
+    assert '<a href="stats/">查看统计' in html
     assert 'action="search/"' in html
 
 
@@ -146,19 +152,31 @@ EXTERNAL = {
         r"(?:fetch|importScripts|import|sendBeacon|open)\(\s*[\"'`](?:https?:)?//|\.src\s*=\s*[\"'`](?:https?:)?//",
         re.I,
     ),
+    # Feeds: links and images a feed reader would load (the site has no site_url: nothing absolute).
+    ".xml": re.compile(r"\s(?:href|src|xml:base)\s*=\s*" + ABSOLUTE + r"|<(?:icon|logo)>\s*(?:https?:)?//", re.I),
+    # Open data and manifests: every address a program would follow.
+    ".json": re.compile(
+        r'"[\w@]*(?:url|URL|Url|href|path|@id|identifier|landingPage|describedBy)"\s*:\s*"(?:https?:)?//'
+    ),
+    ".csv": re.compile(r'(?:^|,)"?(?:https?:)?//', re.M),
 }
+EXTERNAL[".svg"] = EXTERNAL[".html"]
 
 
 def test_no_resource_leaves_the_site(example_site):
-    offenders = []
+    offenders, scanned = [], set()
     for path in example_site.rglob("*"):
         pattern = EXTERNAL.get(path.suffix)
         if pattern is None:
             continue
+        scanned.add(str(path.relative_to(example_site)))
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in pattern.finditer(text):
             offenders.append(f"{path.relative_to(example_site)}: {text[match.start():match.end() + 40]}")
     assert not offenders, "\n".join(offenders[:20])
+    # The open data, the feeds and the statistics page are among the files checked.
+    assert {"data/findings.csv", "data/documents.json", "data/datapackage.json", "data/data.json",
+            "feeds/all.xml", "stats/index.html", "pdf/manifest.csv"} <= scanned
 
 
 def test_notice_page_size_at_1000_documents(tmp_path):
@@ -191,6 +209,11 @@ def test_notice_page_size_at_1000_documents(tmp_path):
         (".css", "body { background: url('https://example.com/a.png') }"),
         (".css", '@import "//fonts.googleapis.com/css2?family=Noto";'),
         (".js", 'fetch("https://analytics.example.com/collect")'),
+        (".xml", '<link href="https://tracker.example.com/x" rel="alternate"/>'),
+        (".xml", "<logo>//cdn.example.com/logo.png</logo>"),
+        (".json", '{"downloadURL": "https://elsewhere.example.com/findings.csv"}'),
+        (".csv", "id,url\r\nx,https://elsewhere.example.com/documents/x/\r\n"),
+        (".svg", '<image href="https://cdn.example.com/a.png"/>'),
     ],
 )
 def test_privacy_scan_catches_external_resources(suffix, text):

@@ -65,7 +65,7 @@ def test_data_dir_from_settings(write, capsys):
 def test_broken_settings_exit_1(write, capsys):
     write("zhenggai.yml", "data_dri: data\n")
     assert main(["validate"]) == 1
-    assert capsys.readouterr().err == "zhenggai.yml: 未知的配置项 data_dri(可用: data_dir、index_no_pattern)\n"
+    assert capsys.readouterr().err == "zhenggai.yml: 未知的配置项 data_dri(可用: data_dir、index_no_pattern、pdf_cluster、as_of)\n"
 
 
 def test_missing_data_dir_exits_1(capsys):
@@ -77,7 +77,7 @@ def test_missing_data_dir_exits_1(capsys):
     "argv, message",
     [
         ([], None),
-        (["publish"], "zhenggai: 用法有误: 没有“publish”这个命令,可用: validate、build、schema、generate"),
+        (["publish"], "zhenggai: 用法有误: 没有“publish”这个命令,可用: validate、build、schema、import、generate"),
         (["validate", "--strict"], "zhenggai: 用法有误: 无法识别的参数: --strict"),
         (["generate", "0", "--out", "x"], "zhenggai generate: 用法有误: 参数 N: “0” 不是正整数"),
         (["generate", "3"], "zhenggai generate: 用法有误: 缺少参数: --out"),
@@ -87,7 +87,7 @@ def test_missing_data_dir_exits_1(capsys):
 def test_wrong_usage_exits_2(capsys, argv, message):
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.startswith("usage: zhenggai")
+    assert err.startswith("用法: zhenggai")
     if message:
         assert err.splitlines()[-1] == message
 
@@ -126,3 +126,13 @@ def test_example_data_validates_with_the_declared_total_warning(monkeypatch, cap
     warning = r"^警告: data/ps-zsj-2021-xuncha-jinzhan\.yml:\d+: declared\.problems: 通报声明 24 个问题,正文列出 20 个$"
     assert re.search(warning, out, re.MULTILINE)
     assert out.endswith(" 个文件,0 个错误,1 个警告\n")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["import", "--help"], ["build", "--help"], ["validate", "--help"]])
+def test_help_is_chinese(argv, capsys):
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法: zhenggai") and "用法: 用法" not in out
+    for english in ("usage:", "options:", "positional arguments", "show this help message"):
+        assert english not in out
+    assert "显示本帮助并退出" in out

@@ -48,6 +48,7 @@ def test_every_named_part_exists_and_the_copy_digests_the_same(package):
     ("numbering.py", {"pdf", "search"}),
     ("text.py", {"pdf", "search"}),
     ("templating.py", {"pdf"}),
+    ("overdue.py", {"pdf"}),
 ])
 def test_one_changed_byte_misses_exactly_the_caches_that_depend_on_it(package, path, affected):
     before = _digests(package)

@@ -65,7 +65,7 @@ BROKEN = {
     ),
     "list expected": (
         {"x.yml": edit("paragraphs:\n      - 局党组", "paragraphs: 局党组")},
-        ["x.yml:14: sections.0.paragraphs: 应为列表(每项一行,以“- ”开头),而不是文字"],
+        ["x.yml:14: sections.0.paragraphs: 应为列表(每项一行,以“- ”开头),而不是文字（第一章）"],
     ),
     "unknown key": (
         {"x.yml": edit("  email:", "  emial:")},
@@ -115,12 +115,12 @@ BROKEN = {
         {"x.yml": edit("status: 已完成", "status: 完成")},
         [
             "x.yml:21: sections.1.categories.0.problems.0.status: “完成” 不是可选的值,"
-            "可选: 已完成、基本完成、正在推进中、阶段性完成并需长期坚持"
+            "可选: 已完成、基本完成、正在推进中、阶段性完成并需长期坚持（第二章 第一个方面 第一个问题）"
         ],
     ),
     "empty problem list": (
         {"x.yml": edit("      - title: 党的领导和建设仍需加强\n", "      - title: 党的领导和建设仍需加强\n        problems: []\n      - title: 其他\n")},
-        ["x.yml:19: sections.1.categories.0.problems: 至少需要 1 项"],
+        ["x.yml:19: sections.1.categories.0.problems: 至少需要 1 项（第二章 第一个方面）"],
     ),
     "malformed email": (
         {"x.yml": edit("email: jubao@example.gov.cn", "email: jubao@example")},
@@ -130,7 +130,7 @@ BROKEN = {
         {"x.yml": edit("- 0755-88127289", "- 0755-881")},
         [
             "x.yml:35: contact.phones.0: “0755-881” 不是有效的电话号码,"
-            "应写成 0755-88127289、88127289、13812345678 或 12345 这样的形式"
+            "应写成 0755-88127289、88127289、13812345678 或 12345 这样的形式（第一个电话）"
         ],
     ),
     "malformed postcode": (
@@ -221,8 +221,9 @@ def test_all_errors_of_one_document_are_reported(write):
     assert messages() == [
         "x.yml:6: metadata.published: 重复的键:第 5 行已经有 published",
         "x.yml:12: inspection.feedback: “2019-02-30” 不是有效的日期",
-        "x.yml:21: sections.1.categories.0.problems.0.title: 缺少必填项(标题)",
-        "x.yml:21: sections.1.categories.0.problems.0.titel: 未知的键,请检查拼写(是否应为 title?)",
+        "x.yml:21: sections.1.categories.0.problems.0.title: 缺少必填项(标题)（第二章 第一个方面 第一个问题）",
+        "x.yml:21: sections.1.categories.0.problems.0.titel: 未知的键,请检查拼写(是否应为 title?)"
+        "（第二章 第一个方面 第一个问题）",
     ]
 
 
@@ -230,8 +231,9 @@ def test_failed_problem_is_not_also_reported_as_missing(write):
     # pydantic adds "problems: at least 1 item" when the only problem fails: noise, not a cause.
     write("x.yml", edit("          - title: 制度执行不严格", "          - titel: 制度执行不严格"))
     assert messages() == [
-        "x.yml:24: sections.1.categories.0.problems.1.title: 缺少必填项(标题)",
-        "x.yml:24: sections.1.categories.0.problems.1.titel: 未知的键,请检查拼写(是否应为 title?)",
+        "x.yml:24: sections.1.categories.0.problems.1.title: 缺少必填项(标题)（第二章 第一个方面 第二个问题）",
+        "x.yml:24: sections.1.categories.0.problems.1.titel: 未知的键,请检查拼写(是否应为 title?)"
+        "（第二章 第一个方面 第二个问题）",
     ]
 
 
@@ -327,7 +329,7 @@ def test_settings_defaults_and_file(tmp_path):
     [
         ("data_dir: [\n", "无法读取配置文件(第 2 行 YAML 语法错误)"),
         ("- data\n", "配置文件的最外层应为一组键值(如 data_dir: data)"),
-        ("data_dri: data\n", "未知的配置项 data_dri(可用: data_dir、index_no_pattern)"),
+        ("data_dri: data\n", "未知的配置项 data_dri(可用: data_dir、index_no_pattern、pdf_cluster、as_of)"),
         ("index_no_pattern: '[0-9'\n", "index_no_pattern: 不是有效的正则表达式(第 1 个字符附近)"),
     ],
 )

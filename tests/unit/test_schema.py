@@ -22,7 +22,10 @@ def test_id_comes_from_the_file_name_so_is_not_required():
 
 def test_schema_carries_the_chinese_titles():
     defs = document_schema()["$defs"]
-    assert defs["Inspection"]["properties"]["feedback"] == {"format": "date", "title": "反馈日期", "type": "string"}
+    assert defs["Inspection"]["properties"]["feedback"] == {
+        "anyOf": [{"format": "date", "type": "string"}, {"type": "null"}], "default": None,
+        "description": "通报未写明时不填", "title": "反馈日期",
+    }
     assert defs["Inspection"]["description"] == "巡察"
     assert defs["Status"]["enum"] == ["已完成", "基本完成", "正在推进中", "阶段性完成并需长期坚持"]
 

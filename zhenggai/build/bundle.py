@@ -1,7 +1,7 @@
 """Everything a site build needs, gathered before anything is written. Independent of MkDocs.
 
-`prepare_site()` loads and validates the data, renders the PDFs (from cache when unchanged)
-and every generated page, and returns one immutable `SiteBundle`; an engine adapter only
+`prepare_site()` loads and validates the data, renders the PDFs (from cache when unchanged),
+the open data, feeds and statistics, and every generated page, and returns one immutable `SiteBundle`; an engine adapter only
 hands its parts to the engine. A data error raises `DataInvalid` before any output exists.
 `finish_site()` adds what is written after the engine's pages: the search index and the PDFs.
 """
@@ -18,10 +18,12 @@ from pathlib import Path
 from types import MappingProxyType
 
 
-from ..data import Collection, Diagnostic, load_all, load_settings
+from ..data import Collection, ConfigError, Diagnostic, load_all, load_settings, pdf_cluster
 from ..fs import link_files
 from ..log import checkpoint, logger
-from ..site import PdfLink, Renderer, SitePage, site_assets
+from ..opendata import start_open_data
+from ..overdue import reference_date
+from ..site import SITE_FEED, FeedLink, PdfLink, Renderer, SitePage, preview_error_pages, site_assets
 
 log = logger("build")
 
@@ -48,9 +50,16 @@ class SiteBundle:
     data_dir: Path
     timings: Mapping[str, float] = field(default_factory=dict)  # seconds per stage of prepare_site
     cache_root: Path | None = None  # the project's .cache/ (load, PDF and search caches)
+    # The open data and feeds: site path → file, hard-linked into the site like the PDFs.
+    data_files: Mapping[str, Path] = field(default_factory=dict)
 
     def page(self, src_uri: str) -> SitePage | None:
         return self.pages.get(src_uri)
+
+    def feeds(self, src_uri: str) -> tuple[FeedLink, ...]:
+        """The Atom feeds a page's head links: the site's, then those of what the page lists."""
+        page = self.pages.get(src_uri)
+        return (SITE_FEED, *(page.feeds if page else ()))
 
     @property
     def files_to_copy(self) -> dict[str, Path]:
@@ -59,8 +68,9 @@ class SiteBundle:
 
     @property
     def files_to_link(self) -> dict[str, Path]:
-        """The PDFs: immutable cache entries, hard-linked into the site rather than copied."""
-        return {path: source for path, source in self.files.items() if path.endswith(".pdf")}
+        """The PDFs and the open data: files in the cache, hard-linked into the site, not copied."""
+        pdfs = {path: source for path, source in self.files.items() if path.endswith(".pdf")}
+        return {**pdfs, **self.data_files}
 
 
 _lock_fd: int | None = None
@@ -94,25 +104,33 @@ def release_caches() -> None:
         _lock_fd = None
 
 
-def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True) -> SiteBundle:
+def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True,
+                 site_name: str = "", site_url: str | None = None) -> SiteBundle:
     """Load, validate and render everything the site of the project at `root` contains.
 
-    Takes the cache lock (see `lock_caches`); `finish_site()` releases it, and so does an error here.
+    `site_name` titles the feeds and data catalogue; `site_url`, when set, makes their links
+    absolute. Takes the cache lock (see `lock_caches`); `finish_site()` releases it, and so
+    does an error here.
     """
     lock_caches(root)
     try:
-        return _prepare_site(root, cache_dir, pdfs)
+        return _prepare_site(root, cache_dir, pdfs, site_name, site_url)
     except BaseException:
         release_caches()
         raise
 
 
-def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool) -> SiteBundle:
+def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str,
+                  site_url: str | None) -> SiteBundle:
     timings: dict[str, float] = {}
     checkpoint("load")
     started = time.perf_counter()
     cache_root = root / ".cache"
-    settings = load_settings(root)
+    try:
+        settings = load_settings(root)
+        cluster = pdf_cluster(settings, os.environ) if pdfs else None
+    except ConfigError as exc:
+        raise BuildBlocked(str(exc)) from None
     result = load_all(settings=settings, cache_dir=cache_root / "load")
     if not result.ok:
         raise DataInvalid(result.diagnostics)
@@ -124,27 +142,45 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool) -> SiteBundle:
     if pdfs:
         checkpoint("pdf")
         started = time.perf_counter()
-        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf")
+        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf", cluster)
         links = {r.id: PdfLink(r.filename, r.bytes, r.pages) for r in records}
         timings["pdf"] = time.perf_counter() - started
+    checkpoint("opendata")
+    # Overdue is judged on the day of the commit being built (set by build.publish), so two
+    # builds of one commit agree; see zhenggai/overdue.py for the whole rule.
+    as_of = reference_date(settings.as_of, collection)
+    # Runs in a worker process beside the page stage (see start_open_data).
+    job = start_open_data(collection, as_of, site_name or "整改公开", cache_root / "opendata",
+                          site_url, {r.id: r for r in records}, cache_root / "charts")
     checkpoint("pages")
-    started = time.perf_counter()
-    renderer = Renderer(collection, links, records)
-    pages = {page.src_uri: page for page in renderer.site_pages()}
-    timings["pages"] = time.perf_counter() - started
+    page_started = time.perf_counter()
+    try:
+        renderer = Renderer(collection, links, records, as_of=as_of)
+        pages = {page.src_uri: page for page in renderer.site_pages()}
+        timings["pages"] = time.perf_counter() - page_started
+        waited = time.perf_counter()
+        open_data = job.result()
+    except BaseException:
+        job.cancel()
+        raise
+    timings["opendata_wait"] = time.perf_counter() - waited  # what the stage adds to the build's time
+    timings["opendata"] = sum(open_data.timings.values())  # the stage's own time, in its process
+    timings.update(open_data.timings)
+    pages.update((page.src_uri, page) for page in open_data.pages)
     return SiteBundle(
         collection, MappingProxyType(pages), MappingProxyType(site_assets()), MappingProxyType(files),
         result.diagnostics, settings.data_dir, MappingProxyType(timings), cache_root=cache_root,
+        data_files=MappingProxyType(dict(open_data.files)),
     )
 
 
-def _write_pdfs(collection: Collection, cache_dir: Path):
-    from ..pdf import FontMissingError, GlyphMissingError, write_pdfs
+def _write_pdfs(collection: Collection, cache_dir: Path, cluster: str | None):
+    from ..pdf import ClusterError, FontMissingError, GlyphMissingError, write_pdfs
 
     out_dir = cache_dir / "out"
     try:
-        records = write_pdfs(collection, out_dir, cache_dir)
-    except (FontMissingError, GlyphMissingError) as exc:
+        records = write_pdfs(collection, out_dir, cache_dir, cluster=cluster)
+    except (ClusterError, FontMissingError, GlyphMissingError) as exc:
         raise BuildBlocked(str(exc)) from None
     files = {f"pdf/{r.filename}": out_dir / r.filename for r in records}
     for name in ("manifest.json", "manifest.csv"):
@@ -184,3 +220,17 @@ def finish_site(bundle: SiteBundle, site_dir: Path) -> dict[str, float]:
 def write_timings(timings: Mapping[str, float], path: Path) -> None:
     """Record how long each stage took (read by the benchmark)."""
     path.write_text(json.dumps(dict(timings), indent=1, sort_keys=True), encoding="utf-8")
+
+
+def preview_error_bundle(error: BuildBlocked, root: Path, previous: SiteBundle | None) -> SiteBundle:
+    """What the preview shows while the build is blocked: the errors, at every path it had.
+
+    Only `make serve` asks for this (ZHENGGAI_PREVIEW=1); a publishing build fails instead.
+    """
+    release_caches()
+    paths = [page.path for page in previous.pages.values()] if previous else []
+    pages = {page.src_uri: page for page in preview_error_pages(str(error), paths)}
+    settings = load_settings(root)
+    diagnostics = error.diagnostics if isinstance(error, DataInvalid) else ()
+    return SiteBundle(Collection(), MappingProxyType(pages), MappingProxyType(site_assets()),
+                      MappingProxyType({}), diagnostics, settings.data_dir, cache_root=None)

@@ -1,78 +1,276 @@
-"""Atomic publishing: build into a temporary folder, swap it into `site/` only when complete.
+"""Atomic publishing: build into a staging folder beside the target, swap it in when complete.
 
-A failed or killed build leaves the published `site/` exactly as it was. The documentation
-engine runs as a subprocess (`mkdocs build --strict`), so this module does not import it.
+A failed, interrupted or killed build leaves the published site exactly as it was. Before
+anything is built the target is checked (`check_target`): it must be a folder this build may
+replace and delete (not the project, not a mount point, not someone's folder of other files,
+writable all the way down), and the staging folder is created next to it, on the same file
+system, so the swap is one rename even when `--site-dir` is on another disk. Every failure
+says in Chinese which folder and why, and removes the staging folder.
+
+The documentation engine runs as a subprocess (`mkdocs build --strict`), so this module does
+not import it. The engine runs in its own process group and dies with this process (see
+`zhenggai.process`); a signal to this process ends the group.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import os
 import shutil
+import signal
+import stat
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from ..data import PDF_CLUSTER_ENV
+from ..fs import describe_os_error
 from ..log import checkpoint
+from ..process import child_setup
 
-WORK_DIR = ".build"
 _RENAME_EXCHANGE = 2  # from linux/fs.h
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+_GRACE_SECONDS = 10  # for the engine to end on SIGTERM before it is killed
+UNCHANGED = "已发布的网站未被改动。"
 
 
-def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) -> int:
-    """Build the site of the project at `root` and publish it to `site_dir`; returns an exit code."""
-    site_dir = site_dir or root / "site"
-    work = root / WORK_DIR
-    work.mkdir(exist_ok=True)
-    _remove_stale(work)
-    staging = work / f"site-{os.getpid()}"
+class PublishError(Exception):
+    """The target cannot take the site; the message names the folder and the cause, in Chinese."""
+
+
+class _Stopped(BaseException):
+    """This process was asked to stop (SIGTERM, SIGHUP) while building."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, pdf_cluster: str | None = None) -> int:
+    """Build the site of the project at `root` and publish it to `site_dir`; returns an exit code.
+
+    `pdf_cluster` (a Dask scheduler's address, or `local`) overrides the environment and
+    zhenggai.yml for this build: the engine runs in another process, which reads it there.
+    """
+    site = resolve_target(root, site_dir)
+    epoch = source_date_epoch(root)  # before the staging folder exists: it is not a change to the tree
+    try:
+        staging = check_target(root, site)
+    except PublishError as exc:
+        print(f"无法发布:{exc}。{UNCHANGED}", file=sys.stderr)
+        return 1
+    try:
+        with _stop_on_signals():
+            if _run_engine(root, staging, strict, epoch, pdf_cluster) != 0 or not (staging / "index.html").is_file():
+                print(f"构建失败:{UNCHANGED}", file=sys.stderr)
+                return 1
+            checkpoint("publish")
+            swap_into_place(staging, site)
+    except PublishError as exc:
+        print(f"无法发布:{exc}。{UNCHANGED}", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, _Stopped) as exc:
+        print(f"构建被中断:{UNCHANGED}", file=sys.stderr)
+        return 128 + (exc.signum if isinstance(exc, _Stopped) else signal.SIGINT)
+    finally:
+        left = _remove(staging)  # after the swap it holds the previous site
+    if left:
+        print(f"警告: 旧网站的临时副本 {staging} 无法删除({left}),请手动删除", file=sys.stderr)
+    print(f"网站已发布到 {site}")
+    return 0
+
+
+def resolve_target(root: Path, site_dir: Path | None) -> Path:
+    """The folder to publish to, absolute, its symbolic links resolved: a `site` that links to
+    /srv/www/site is replaced where it points, and the link keeps working."""
+    return Path(os.path.abspath(site_dir if site_dir is not None else root / "site")).resolve()
+
+
+def staging_folders(site: Path) -> list[Path]:
+    """The staging folders of builds publishing to `site` (none once a build has ended)."""
+    return sorted(site.parent.glob(f".{site.name}-staging-*"))
+
+
+def check_target(root: Path, site: Path) -> Path:
+    """Check that the build may replace `site`, then create and return its staging folder.
+
+    Raises PublishError naming the folder and the cause. Runs before anything is built.
+    """
+    project = root.resolve()
+    if site == project or project.is_relative_to(site):
+        raise PublishError(f"发布目录 {site} 是项目目录或它的上级:发布会整体替换并删除这个目录,请另选一个目录(默认为项目中的 site/)")
+    if site.exists():
+        _check_existing(site)
+    parent = site.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PublishError(f"无法创建发布目录的上级目录 {parent}({describe_os_error(exc)})") from None
+    _check_sticky(parent, site)
+    _remove_stale(site)
+    staging = parent / f".{site.name}-staging-{os.getpid()}"
+    try:
+        staging.mkdir()
+    except OSError as exc:
+        raise PublishError(
+            f"无法在 {parent} 中创建临时目录({describe_os_error(exc)}):新网站先在发布目录旁边生成,"
+            f"再整体替换 {site},所以 {parent} 必须可写"
+        ) from None
+    return staging
+
+
+def _check_existing(site: Path) -> None:
+    if not site.is_dir():
+        raise PublishError(f"发布目录 {site} 已存在,但不是目录")
+    if os.path.ismount(site):
+        raise PublishError(f"发布目录 {site} 是一个挂载点,无法整体替换:请把发布目录设为其中的子目录,如 {site / 'site'}")
+    if any(site.iterdir()) and not _looks_like_site(site):
+        raise PublishError(
+            f"发布目录 {site} 已存在且不是本系统生成的网站(没有 index.html 和 sitemap.xml):"
+            "发布会删除其中的全部内容,为免误删,请指定一个新目录或空目录"
+        )
+    unwritable = _first_unwritable(site)
+    if unwritable is not None:
+        raise PublishError(f"发布目录中的 {unwritable} 不可写(权限不足或被锁定):新网站发布后,旧网站无法删除")
+
+
+def _looks_like_site(folder: Path) -> bool:
+    # Every site MkDocs builds has both; a folder of someone's documents has not.
+    return (folder / "index.html").is_file() and (folder / "sitemap.xml").is_file()
+
+
+def _first_unwritable(site: Path) -> Path | None:
+    """The first folder of the old site whose entries this process could not delete."""
+    for folder, _, _ in os.walk(site):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return Path(folder)
+    return None
+
+
+def _check_sticky(parent: Path, site: Path) -> None:
+    """In a folder like /tmp (sticky bit), only the owner of `site` or of the folder may rename it."""
+    info = parent.stat()
+    euid = os.geteuid()
+    if not info.st_mode & stat.S_ISVTX or euid in (0, info.st_uid):
+        return
+    if site.exists() and site.stat().st_uid != euid:
+        raise PublishError(f"发布目录 {site} 属于其他用户,而 {parent} 只允许文件的所有者移动或删除它")
+
+
+def _run_engine(root: Path, staging: Path, strict: bool, epoch: str, pdf_cluster: str | None = None) -> int:
+    """Run the engine into `staging`; its whole process group ends if this is interrupted."""
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(staging)]
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
-    result = subprocess.run(command, cwd=root, env=env)
-    if result.returncode != 0 or not (staging / "index.html").is_file():
-        shutil.rmtree(staging, ignore_errors=True)
-        print("构建失败:已发布的网站未被改动。", file=sys.stderr)
-        return 1
-    checkpoint("publish")
-    swap_into_place(staging, site_dir)
-    print(f"网站已发布到 {site_dir}")
-    return 0
+    env.pop("ZHENGGAI_PREVIEW", None)  # a publishing build never shows errors as pages
+    env.setdefault("SOURCE_DATE_EPOCH", epoch)
+    if pdf_cluster:
+        env[PDF_CLUSTER_ENV] = pdf_cluster
+    # Its own process group, so that it and the PDF workers it starts can be ended together;
+    # and it dies with this process even when this one is killed outright (kill -9).
+    process = subprocess.Popen(command, cwd=root, env=env, process_group=0, preexec_fn=child_setup(os.getpid()))
+    try:
+        return process.wait()
+    finally:
+        if process.poll() is None:
+            _end_group(process)
+
+
+def _end_group(process: subprocess.Popen) -> None:
+    """SIGTERM to the engine's process group, SIGKILL to what is left after the grace period."""
+    for signum, wait in ((signal.SIGTERM, _GRACE_SECONDS), (signal.SIGKILL, _GRACE_SECONDS)):
+        try:
+            os.killpg(process.pid, signum)
+        except ProcessLookupError:
+            break
+        try:
+            process.wait(wait)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    try:  # workers of the group may outlive its leader by a moment
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exception while building, so that cleanup runs
+    (SIGINT already raises KeyboardInterrupt). Only the main thread may set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def source_date_epoch(root: Path) -> str:
-    """The time the build stamps into its output (sitemap dates): the commit's, so a rebuild of
-    the same commit is byte-identical; 0 outside a git checkout."""
+    """The time the build stamps into its output (sitemap dates) and judges "in the future"
+    against: the commit's, so a rebuild of the same commit is byte-identical and gets the same
+    verdict; now when the working tree has uncommitted changes (what is built is not that
+    commit); 0 outside a git checkout."""
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
         ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=normal"], cwd=root, capture_output=True,
+            text=True, check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "0"
+    if dirty:
+        return str(int(time.time()))
     return out if out.isdigit() else "0"
 
 
-def swap_into_place(staging: Path, site_dir: Path) -> None:
-    """Make `staging` the new `site_dir` in one step, then delete the old site."""
-    if not site_dir.exists():
-        staging.rename(site_dir)
-        return
-    if _exchange(staging, site_dir):
-        shutil.rmtree(staging)  # now holds the previous site
-        return
-    # No renameat2 (not Linux, or an old kernel): two renames, with the old site kept until
-    # the new one is in place.
-    old = staging.with_name(staging.name + "-old")
-    site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old)
+def swap_into_place(staging: Path, site: Path) -> None:
+    """Make `staging` the new `site` in one step; afterwards `staging` holds the previous site.
+
+    Raises PublishError (nothing changed) when the file system refuses.
+    """
+    try:
+        if not site.exists():
+            staging.rename(site)
+            return
+        if _exchange(staging, site):
+            return
+        # No renameat2 (not Linux, or an old kernel): two renames, with the old site kept
+        # until the new one is in place.
+        old = staging.with_name(staging.name + "-old")
+        site.rename(old)
+        try:
+            staging.rename(site)
+        except OSError:
+            old.rename(site)
+            raise
+        old.rename(staging)
+    except OSError as exc:
+        raise PublishError(f"无法把新网站换到 {site}({describe_os_error(exc)})") from None
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    """Atomically exchange two paths with Linux renameat2(RENAME_EXCHANGE)."""
+    """Atomically exchange two paths with Linux renameat2(RENAME_EXCHANGE).
+
+    False when the call is missing or unsupported (then the caller renames twice); an
+    OSError for any other refusal.
+    """
     libc_name = ctypes.util.find_library("c")
     if not libc_name or not sys.platform.startswith("linux"):
         return False
@@ -81,17 +279,29 @@ def _exchange(a: Path, b: Path) -> bool:
     if renameat2 is None:
         return False
     at_fdcwd = -100
-    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
-    return rc == 0
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL):  # not supported by this kernel or file system
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
-def _remove_stale(work: Path) -> None:
-    """Remove staging folders that a killed build left behind."""
-    for entry in work.glob("site-*"):
-        pid = entry.name.removeprefix("site-").removesuffix("-old")
-        if pid.isdigit() and _alive(int(pid)) and int(pid) != os.getpid():
+def _remove(folder: Path) -> str | None:
+    """Delete `folder` if it exists; the cause when something could not be deleted, else None."""
+    failures: list[OSError] = []
+    if folder.exists() or folder.is_symlink():
+        shutil.rmtree(folder, onerror=lambda function, path, info: failures.append(info[1]))
+    return describe_os_error(failures[0]) if failures else None
+
+
+def _remove_stale(site: Path) -> None:
+    """Remove staging folders that killed builds publishing to `site` left behind."""
+    for entry in staging_folders(site):
+        pid = entry.name.rsplit("-staging-", 1)[1].removesuffix("-old")
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
             continue
-        shutil.rmtree(entry, ignore_errors=True)
+        _remove(entry)
 
 
 def _alive(pid: int) -> bool:

@@ -8,12 +8,14 @@ says what is wrong in Chinese, `cache` keeps what unchanged files gave, `config`
 
 from __future__ import annotations
 
+from .checks import DECLARED_LABELS, declared_mismatches
 from .collection import Collection, LoadResult
-from .config import ConfigError, Settings, load_settings
+from .config import PDF_CLUSTER_ENV, ConfigError, Settings, cluster_address_problem, load_settings, pdf_cluster
 from .diagnostics import Diagnostic, Level, summarize
 from .load import find_files, load_all, load_file
 
 __all__ = [
-    "Collection", "ConfigError", "Diagnostic", "Level", "LoadResult", "Settings",
-    "find_files", "load_all", "load_file", "load_settings", "summarize",
+    "DECLARED_LABELS", "PDF_CLUSTER_ENV", "Collection", "ConfigError", "Diagnostic", "Level", "LoadResult",
+    "Settings", "cluster_address_problem", "declared_mismatches", "find_files", "load_all", "load_file",
+    "load_settings", "pdf_cluster", "summarize",
 ]

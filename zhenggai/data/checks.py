@@ -1,17 +1,23 @@
-"""Checks across the fields of one document and across files: 索引号, unique ids, declared totals."""
+"""Checks across the fields of one document and across files: 索引号, unique ids, declared totals,
+and careless input the model accepts: a missing status, typed numbering, dates out of order."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Status
+from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Item, Problem, Section, Status, Tally
+from ..numbering import NumberedPoint, number_document
+from ..overdue import build_day
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 from .source import Loc, dotted, line_of
+from .table import read_table
 
 
 @dataclass
@@ -23,6 +29,7 @@ class FileRecord:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     index_no: str | None = None
     index_line: int | None = None
+    published_line: int | None = None
 
     @property
     def has_error(self) -> bool:
@@ -81,11 +88,22 @@ _DECLARED_WORDING = {
 }
 
 
-def check_declared(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
-    """Warn where the totals the notice declares differ from what its structure lists."""
+# What each declared total is compared with, as a table heading says it.
+DECLARED_LABELS = {
+    "categories": "方面",
+    "problems": "问题",
+    "tasks": "问题表现(整改任务)",
+    "completed": "已完成",
+    "basically_completed": "基本完成",
+}
+
+
+def declared_mismatches(doc: Document, tally: Tally | None = None) -> list[tuple[str, int, int]]:
+    """(key of `Declared`, declared, listed) wherever the notice's totals differ from its structure;
+    `tally` is `doc.tally()` when the caller has it already."""
     if doc.declared is None:
         return []
-    tally = doc.tally()
+    tally = tally or doc.tally()
     listed = {"categories": tally.categories, "problems": tally.problems}
     if tally.items:
         listed["tasks"] = tally.items
@@ -99,7 +117,149 @@ def check_declared(doc: Document, lines: dict[Loc, int], path: Path) -> list[Dia
     for key, count in listed.items():
         declared = getattr(doc.declared, key)
         if declared is not None and declared != count:
-            message = _DECLARED_WORDING[key].format(declared=declared, listed=count)
-            loc = ("declared", key)
-            found.append(diag.warning(path, message, line_of(loc, lines), dotted(loc), code="totals.mismatch"))
+            found.append((key, declared, count))
     return found
+
+
+def check_declared(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """Warn where the totals the notice declares differ from what its structure lists."""
+    found = []
+    for key, declared, count in declared_mismatches(doc):
+        message = _DECLARED_WORDING[key].format(declared=declared, listed=count)
+        loc = ("declared", key)
+        found.append(diag.warning(path, message, line_of(loc, lines), dotted(loc), code="totals.mismatch"))
+    return found
+
+
+def check_careless(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """What the model accepts but staff did not mean: see the checks below."""
+    return [*check_dates(doc, lines, path), *check_statuses(doc, lines, path), *check_typed_numbering(doc, lines, path)]
+
+
+def check_dates(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """An error for each date that cannot come after the publication: 成文日期, 落款日期, 反馈日期."""
+    published = doc.metadata.published
+    dates = (
+        (("metadata", "written"), "成文日期", doc.metadata.written),
+        (("signature", "date"), "落款日期", doc.signature.date if doc.signature else None),
+        (("inspection", "feedback"), "巡察反馈日期", doc.inspection.feedback if doc.inspection else None),
+    )
+    later = [(loc, name, date) for loc, name, date in dates if date is not None and date > published]
+    return [
+        diag.error(path, f"{name} {date} 晚于发布日期 {published}", line_of(loc, lines), dotted(loc), code="date.order")
+        for loc, name, date in later
+    ]
+
+
+def reference_date() -> tuple[dt.date, str]:
+    """The day a build judges "in the future" against, and what to call it: the build's day
+    (`overdue.build_day`: the commit's date for `zhenggai build` of a clean checkout, so the
+    same commit always gives the same verdict; else today). Not `as_of`, which may be set in
+    the past to show overdue as it stood then."""
+    day, from_commit = build_day()
+    return day, "所构建提交的日期" if from_commit else "今天"
+
+
+def check_future(record: FileRecord, reference: tuple[dt.date, str]) -> None:
+    """An error when the document is published after the reference day (a typo such as 2091,
+    or a notice committed before its day: it would be on the site before it was published)."""
+    day, name = reference
+    doc = record.document
+    if doc is None or doc.metadata.published <= day:
+        return
+    message = f"发布日期 {doc.metadata.published} 晚于{name}({day}):发布日期不能在将来"
+    record.diagnostics.append(
+        diag.error(record.path, message, record.published_line, "metadata.published", code="date.future")
+    )
+
+
+def check_statuses(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """Warn at each finding without a status when others in the document have one: it would
+    show no status badge and drop out of the completion totals."""
+    findings = list(_findings(doc))
+    given = sum(f.status is not None for _, f in findings)
+    if not given or given == len(findings):
+        return []
+    message = (
+        f"没有填写整改状态(status),而本文件有 {given} 个问题填写了:"
+        "这一项在网页上没有状态标签,也不计入完成情况的统计"
+    )
+    return [
+        diag.warning(path, message, line_of(loc, lines), dotted((*loc, "status")), code="status.missing")
+        for loc, finding in findings
+        if finding.status is None
+    ]
+
+
+def check_typed_numbering(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """Warn at each heading, title or point that starts with numbering typed by hand: the site
+    and the PDF number by position, so it would show twice (“（二）1.‘三重一大’…”)."""
+    found = []
+    for loc, text in _numbered_texts(doc, lines):
+        match = typed_numbering().match(text)
+        if match:
+            message = (
+                f"开头的“{match.group()}”像是手写的编号:网页和 PDF 按位置自动编号,"
+                "手写的编号会重复显示,请删去"
+            )
+            found.append(diag.warning(path, message, line_of(loc, lines), dotted(loc), code="numbering.typed"))
+    return found
+
+
+@cache
+def typed_numbering() -> re.Pattern[str]:
+    """Numbering typed at the start of a text (the patterns of tables/numbering.yml)."""
+    table = read_table("numbering")
+    return re.compile("|".join(f"(?:{p.replace('{numeral}', table['numeral'])})" for p in table["patterns"]))
+
+
+def _sections(sections: tuple[Section, ...], at: Loc) -> Iterator[tuple[Loc, Section]]:
+    for i, section in enumerate(sections):
+        yield (*at, i), section
+        yield from _sections(section.sections, (*at, i, "sections"))
+
+
+def _findings(doc: Document) -> Iterator[tuple[Loc, Problem | Item]]:
+    """Every finding with its path, as `Document.findings()`: a problem's items, else the problem."""
+    for at, section in _sections(doc.sections, ("sections",)):
+        for c, category in enumerate(section.categories):
+            for p, problem in enumerate(category.problems):
+                loc = (*at, "categories", c, "problems", p)
+                if problem.items:
+                    yield from (((*loc, "items", i), item) for i, item in enumerate(problem.items))
+                else:
+                    yield loc, problem
+
+
+def _numbered_texts(doc: Document, lines: dict[Loc, int]) -> Iterator[tuple[Loc, str]]:
+    """Every text the outputs put a label in front of, with its path (labels from numbering.py)."""
+    pending = [(("sections", i), numbered) for i, numbered in enumerate(number_document(doc))]
+    while pending:
+        at, ns = pending.pop(0)
+        if ns.label:
+            yield (*at, "heading"), ns.section.heading
+        yield from _point_texts(ns.points, (*at, "points"), lines)
+        pending.extend(((*at, "sections", i), sub) for i, sub in enumerate(ns.sections))
+        for c, nc in enumerate(ns.categories):
+            if nc.label:
+                yield (*at, "categories", c, "title"), nc.category.title
+            for p, np in enumerate(nc.problems):
+                loc = (*at, "categories", c, "problems", p)
+                if np.label:
+                    yield (*loc, "title"), np.problem.title
+                yield from _point_texts(np.measures, (*loc, "measures"), lines)
+                for i, ni in enumerate(np.items):
+                    if ni.label:
+                        yield (*loc, "items", i, "title"), ni.item.title
+                    yield from _point_texts(ni.measures, (*loc, "items", i, "measures"), lines)
+
+
+def _point_texts(points: tuple[NumberedPoint, ...], at: Loc, lines: dict[Loc, int]) -> Iterator[tuple[Loc, str]]:
+    # A list of one point usually has no label (it often runs 一是…二是… inside its text).
+    for i, numbered in enumerate(points):
+        loc, point = (*at, i), numbered.point
+        if numbered.label and (point.title or point.text):
+            name = "title" if point.title else "text"
+            field = (*loc, name) if (*loc, name) in lines else loc  # `- 一是…` is the text itself
+            yield field, point.title or point.text
+        yield from _point_texts(numbered.points, (*loc, "points"), lines)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +14,13 @@ from ..model import DEFAULT_INDEX_NO_PATTERN
 
 CONFIG_FILE = "zhenggai.yml"
 DEFAULT_DATA_DIR = "data"
+KEYS = ("data_dir", "index_no_pattern", "pdf_cluster", "as_of")
+# Where a build's PDF cluster setting may come from, strongest first: the command line
+# (`zhenggai build --pdf-cluster`, handed to the engine's process in this variable), the
+# environment, zhenggai.yml.
+PDF_CLUSTER_ENV = "ZHENGGAI_PDF_CLUSTER"
+LOCAL = "local"  # the local process pool, overriding a cluster set in zhenggai.yml
+_CLUSTER_ADDRESS = re.compile(r"tcp://(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(?P<port>\d{1,5})")
 
 
 class ConfigError(Exception):
@@ -20,10 +29,32 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    """Where the data lives and the 索引号 format this publisher uses."""
+    """Where the data lives, the 索引号 format this publisher uses, the Dask scheduler for PDFs (or None)."""
 
     data_dir: Path = Path(DEFAULT_DATA_DIR)
     index_no_pattern: str = DEFAULT_INDEX_NO_PATTERN
+    pdf_cluster: str | None = None
+    as_of: dt.date | None = None  # the day overdue is judged on (default: the commit's date)
+
+
+def cluster_address_problem(value: str) -> str | None:
+    """Why `value` is not a PDF cluster setting (`tcp://HOST:PORT` or `local`), in Chinese; None if it is."""
+    match = _CLUSTER_ADDRESS.fullmatch(value)
+    if value == LOCAL or (match and 0 < int(match["port"]) < 65536):
+        return None
+    return f"“{value}” 不是 Dask 调度器的地址,应形如 tcp://10.0.0.5:8786(或 {LOCAL}:使用本机进程池)"
+
+
+def pdf_cluster(settings: Settings, environ: Mapping[str, str]) -> str | None:
+    """The scheduler address the PDF stage uses: `environ`'s ZHENGGAI_PDF_CLUSTER, else `settings`; None: local."""
+    value = environ.get(PDF_CLUSTER_ENV, "").strip()
+    if value:
+        problem = cluster_address_problem(value)
+        if problem:
+            raise ConfigError(f"环境变量 {PDF_CLUSTER_ENV}: {problem}")
+    else:
+        value = settings.pdf_cluster or LOCAL
+    return None if value == LOCAL else value
 
 
 def load_settings(root: Path) -> Settings:
@@ -37,9 +68,10 @@ def load_settings(root: Path) -> Settings:
         raise ConfigError(f"{path}: 无法读取配置文件({_reason(exc)})") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: 配置文件的最外层应为一组键值(如 data_dir: data)")
-    unknown = sorted(str(key) for key in raw if key not in ("data_dir", "index_no_pattern"))
+    unknown = sorted(str(key) for key in raw if key not in KEYS)
     if unknown:
-        raise ConfigError(f"{path}: 未知的配置项 {'、'.join(unknown)}(可用: data_dir、index_no_pattern)")
+        raise ConfigError(f"{path}: 未知的配置项 {'、'.join(unknown)}(可用: {'、'.join(KEYS)})")
+    as_of = _as_of(raw.get("as_of"), path)
     data_dir = raw.get("data_dir") or DEFAULT_DATA_DIR
     pattern = raw.get("index_no_pattern") or DEFAULT_INDEX_NO_PATTERN
     if not isinstance(data_dir, str) or not isinstance(pattern, str):
@@ -49,7 +81,31 @@ def load_settings(root: Path) -> Settings:
     except re.error as exc:
         where = f"(第 {exc.pos + 1} 个字符附近)" if exc.pos is not None else ""
         raise ConfigError(f"{path}: index_no_pattern: 不是有效的正则表达式{where}") from None
-    return Settings(data_dir=root / data_dir, index_no_pattern=pattern)
+    cluster = raw.get("pdf_cluster")
+    if cluster is not None:
+        problem = "应为文字" if not isinstance(cluster, str) else cluster_address_problem(cluster.strip())
+        if problem:
+            line = _line(path, "pdf_cluster")
+            raise ConfigError(f"{path}:{line}: pdf_cluster: {problem}" if line else f"{path}: pdf_cluster: {problem}")
+        cluster = None if cluster.strip() == LOCAL else cluster.strip()
+    return Settings(data_dir=root / data_dir, index_no_pattern=pattern, pdf_cluster=cluster, as_of=as_of)
+
+
+def _line(path: Path, key: str) -> int | None:
+    """The line of a top-level `key` in `path`, for the message's file:line."""
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if re.match(rf"{key}\s*:", text):
+            return number
+    return None
+
+
+def _as_of(value, path: Path) -> dt.date | None:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ConfigError(f"{path}: as_of: “{value}” 不是有效的日期,请写成 2026-12-02 这样的形式") from None
 
 
 def _reason(exc: Exception) -> str:

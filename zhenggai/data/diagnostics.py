@@ -10,9 +10,12 @@ Levels, in one place:
 
 Every diagnostic names the file, the line (1-based) and the dotted field
 (`sections.1.categories.0.problems.3.title`) when they are known, and says the cause
-in plain Chinese: staff read these, not programmers. It also carries a stable `code`
-(`date.invalid`, `totals.mismatch`): tests and tools match codes, people read the sentence. `explain_yaml` and `explain` turn
-PyYAML's and pydantic's errors into such words; no repr or library jargon gets through.
+in plain Chinese: staff read these, not programmers. The dotted field counts from 0, as
+tools do; the printed line also says where that is in the reader's terms, counting from
+one: （第二章 第一个方面 第四个问题）. It also carries a stable `code`
+(`date.invalid`, `totals.mismatch`): tests and tools match codes, people read the sentence.
+`explain` turns pydantic's errors into such words (yaml_errors.py does PyYAML's); no repr or
+library jargon gets through.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from ..model import Document, shorthand_models
+from ..numbering import chinese_numeral
+from .table import read_table
 
 
 class Level(enum.Enum):
@@ -57,11 +62,30 @@ class Diagnostic:
         prefix = WARNING_PREFIX if self.level is Level.WARNING else ""
         where = f"{_shown(self.path)}:{self.line}" if self.line else _shown(self.path)
         field = f" {self.field}:" if self.field else ""
-        return f"{prefix}{where}:{field} {self.message}"
+        place = place_in_words(self.field) if self.field else ""
+        return f"{prefix}{where}:{field} {self.message}{f'（{place}）' if place else ''}"
 
     @property
     def is_error(self) -> bool:
         return self.level is Level.ERROR
+
+
+def place_in_words(field: str) -> str:
+    """Where a dotted field is, counted as a reader counts: `sections.1.categories.0.problems.2`
+    → `第二章 第一个方面 第三个问题` (wording in tables/places.yml); "" when it names no list entry."""
+    wording = read_table("places")
+    words: list[str] = []
+    levels: dict[str, int] = {}
+    parts = field.split(".")
+    for key, index in zip(parts, parts[1:]):
+        if key not in wording or not index.isdigit():
+            continue
+        family = "points" if key == "measures" else key  # a measure's points are its sub-points
+        level = levels.get(family, 0)
+        levels[family] = level + 1
+        forms = wording[key]
+        words.append(forms[min(level, len(forms) - 1)].format(n=chinese_numeral(int(index) + 1)))
+    return " ".join(words)
 
 
 def _shown(path: Path) -> str:
@@ -87,57 +111,6 @@ def summarize(files: int, diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
     return f"{files} 个文件,{errors} 个错误,{warnings} 个警告"
-
-
-def explain_yaml(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, str]:
-    """The line, plain-Chinese cause and code of a YAML syntax error."""
-    line, message = _explain_yaml(exc, text)
-    return line, message, _YAML_CODES.get(message, "yaml.syntax")
-
-
-def _explain_yaml(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
-    problem, context = exc.problem or "", exc.context or ""
-    if "'\\t'" in problem:
-        return line, "用了制表符(Tab)缩进,YAML 只能用空格缩进,请把 Tab 换成空格"
-    if "quoted scalar" in context and exc.context_mark:
-        return exc.context_mark.line + 1, "引号没有闭合"
-    if "another document" in problem:
-        return line, "一个文件只能写一份文件,不能用“---”分隔多份"
-    if "undefined alias" in problem:
-        return line, "引用了未定义的别名(*名称)"
-    if "mapping values are not allowed" in problem:
-        return line, "这一行的冒号用法有误:值里含有“: ”时,请用引号把整个值括起来"
-    if "could not find expected ':'" in problem or "expected <block end>" in problem or "expected key" in problem:
-        colon = _line_with_full_width_colon(text, line) if line else None
-        if colon:
-            return colon, "键和值之间要用英文冒号加空格(“: ”),不能用中文冒号“：”"
-        return line, "缩进不对齐或缺少冒号:同一层的键和列表项应左对齐"
-    if "expected ','" in problem or "flow" in context:
-        return (exc.context_mark.line + 1 if exc.context_mark else line), "方括号或花括号没有闭合"
-    return line, "YAML 语法错误,请检查这一行及上一行的缩进、冒号和引号"
-
-
-_YAML_CODES = {
-    "用了制表符(Tab)缩进,YAML 只能用空格缩进,请把 Tab 换成空格": "yaml.tab",
-    "引号没有闭合": "yaml.quote",
-    "一个文件只能写一份文件,不能用“---”分隔多份": "yaml.multiple_documents",
-    "引用了未定义的别名(*名称)": "yaml.undefined_alias",
-    "这一行的冒号用法有误:值里含有“: ”时,请用引号把整个值括起来": "yaml.colon",
-    "键和值之间要用英文冒号加空格(“: ”),不能用中文冒号“：”": "yaml.full_width_colon",
-    "缩进不对齐或缺少冒号:同一层的键和列表项应左对齐": "yaml.indent",
-    "方括号或花括号没有闭合": "yaml.bracket",
-}
-
-
-def _line_with_full_width_colon(text: str, line: int) -> int | None:
-    """The line, at or just above where PyYAML gave up, holding `key：value`."""
-    lines = text.splitlines()
-    for number in range(min(line, len(lines)), max(line - 3, 0), -1):
-        if re.match(r"\s*(?:- )?[^\s:：#]+：", lines[number - 1]):
-            return number
-    return None
 
 
 # pydantic's error types → our codes; a type not listed becomes `value.invalid`.
@@ -201,7 +174,12 @@ def explain(err: ErrorDetails) -> str:
         return _date_message(kind, value)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         text_ok = ctx.get("class_name") in _TEXT_SHORTHAND
-        return f"应为{'文字或' if text_ok else ''}一组键值(key: value),而不是{_kind(value)}"
+        message = f"应为{'文字或' if text_ok else ''}一组键值(key: value),而不是{_kind(value)}"
+        no_space = re.match(r"([A-Za-z_]\w*):(\S.*)", value) if isinstance(value, str) else None
+        if no_space:  # `metadata:` then `published:2021-05-12` reads as one text
+            key, rest = no_space.groups()
+            return f"{message}“{value}”:“{key}:”后面缺少空格,应写成“{key}: {rest}”"
+        return message
     message = _SIMPLE.get(kind)
     if message is None:
         return "取值无效"
@@ -250,17 +228,30 @@ def _date_message(kind: str, value: Any) -> str:
 
 
 def _unknown_key(loc: tuple) -> str:
-    allowed = [name for name in _fields_at(loc[:-1]) if name != "id"]
+    allowed = [name for name in fields_at(loc[:-1]) if name != "id"]
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
     if close:
         return f"未知的键,请检查拼写(是否应为 {close[0]}?)"
+    sibling = _sibling_above(loc)
+    if sibling:
+        return f"{loc[-1]} 不是 {loc[-2]} 下的键,而是与 {sibling} 同一层的键:这一行多缩进了,请与 {sibling} 左对齐"
     if allowed:
         return f"未知的键,请检查拼写;这里可用的键: {'、'.join(allowed)}"
     return "未知的键,请检查拼写"
 
 
-def _fields_at(loc: tuple) -> dict[str, FieldInfo]:
-    """The fields of the model found at `loc` inside a Document, or {} if there is none."""
+def _sibling_above(loc: tuple) -> str | None:
+    """The key, above the unknown key's parent, whose level has that key (a stray indent
+    that moved `opening:` under `metadata:`), or None."""
+    for end in range(len(loc) - 2, -1, -1):
+        if isinstance(loc[end], str) and loc[-1] in fields_at(loc[:end]) and loc[-1] != "id":
+            return loc[end]
+    return None
+
+
+def fields_at(loc: tuple) -> dict[str, FieldInfo]:
+    """The fields of the model found at `loc` inside a Document (list positions skipped), or {}
+    if there is none."""
     model: type[BaseModel] | None = Document
     for part in loc:
         if model is None:
@@ -285,7 +276,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 def _field_title(loc: tuple) -> str | None:
     if not loc or not isinstance(loc[-1], str):
         return None
-    info = _fields_at(loc[:-1]).get(loc[-1])
+    info = fields_at(loc[:-1]).get(loc[-1])
     return info.title if info else None
 
 

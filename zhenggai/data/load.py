@@ -6,6 +6,8 @@ Every file is read and every problem collected before anything is reported.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,15 +15,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..fs import describe_os_error
 from ..model import ID_PATTERN, Document
 from . import diagnostics as diag
 from .cache import LoadCache
 from .checks import (
-    FileRecord, check_declared, check_index_no_format, check_unique_ids, check_unique_index_nos,
+    FileRecord, check_careless, check_declared, check_future, check_index_no_format, check_unique_ids,
+    check_unique_index_nos, reference_date,
 )
 from .collection import Collection, LoadResult
 from .config import Settings, load_settings
 from .diagnostics import Diagnostic
+from .raw_checks import check_raw
+from .series import check_series
 from .source import Loc, dotted, line_of, parse
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -29,55 +35,118 @@ SUFFIXES = (".yml", ".yaml")
 
 
 def load_all(
-    paths: Sequence[Path] | None = None, settings: Settings | None = None, cache_dir: Path | None = None
+    paths: Sequence[Path] | None = None,
+    settings: Settings | None = None,
+    cache_dir: Path | None = None,
+    reference: tuple[dt.date, str] | None = None,
 ) -> LoadResult:
     """Load every data file under `paths` (default: the configured data folder) and check them together.
 
     With `cache_dir`, files whose bytes were loaded before are not parsed again (see data/cache.py).
+    A publication date after `reference` (day, its name; default `checks.reference_date()`) is an error.
     """
     settings = settings or load_settings(Path())
+    reference = reference or reference_date()
     files, diagnostics = find_files(paths if paths is not None else [settings.data_dir])
     cache = LoadCache(cache_dir) if cache_dir else None
     records = [_cached_record(path, settings, cache) if cache else _load_record(path, settings) for path in files]
+    for record in records:
+        check_future(record, reference)  # after the cache: the verdict depends on the day, not the bytes
     check_unique_ids(records)
     check_unique_index_nos(records)
     for record in records:
         record.diagnostics.sort(key=lambda d: d.line or 0)
         diagnostics.extend(record.diagnostics)
     valid = [(r.document, r.path) for r in records if r.document and not r.has_error]
-    return LoadResult(Collection(valid), tuple(diagnostics), tuple(files))
+    collection = Collection(valid)
+    diagnostics.extend(check_series(collection, collection.source))
+    return LoadResult(collection, tuple(diagnostics), tuple(files))
 
 
-def load_file(path: Path, settings: Settings | None = None) -> tuple[Document | None, tuple[Diagnostic, ...]]:
-    """Load one file on its own (no cross-file checks); the document is None when it has diag."""
+def load_file(
+    path: Path, settings: Settings | None = None, reference: tuple[dt.date, str] | None = None
+) -> tuple[Document | None, tuple[Diagnostic, ...]]:
+    """Load one file on its own (no cross-file checks); the document is None when it has errors."""
     record = _load_record(path, settings or Settings())
+    check_future(record, reference or reference_date())
     document = None if record.has_error else record.document
     return document, tuple(sorted(record.diagnostics, key=lambda d: d.line or 0))
 
 
 def find_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """The data files named by `paths`: files as given, folders searched recursively for *.yml/*.yaml."""
+    """The data files named by `paths`: files as given, folders searched recursively for *.yml/*.yaml.
+
+    In a folder, a symbolic link is followed only when it stays inside that folder: a link to
+    a file elsewhere (another project, a private draft) would publish it, and a broken link
+    would leave a notice out without a word, so both are errors.
+    """
     found: dict[Path, Path] = {}
     diagnostics: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            matches = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in SUFFIXES and p.is_file()
-                # Editors and tools leave hidden files (.#x.yml, .git/…) that are not data.
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not matches:
+            reported = len(diagnostics)
+            matches = _data_files(path, diagnostics)
+            if not matches and len(diagnostics) == reported:
                 diagnostics.append(diag.warning(path, "目录中没有找到 .yml 数据文件", code="folder.empty"))
         elif path.is_file():
             matches = [path]
+        elif path.is_symlink():
+            diagnostics.append(_broken_link(path))
+            matches = []
         else:
             diagnostics.append(diag.error(path, "文件或目录不存在", code="file.missing"))
             matches = []
         for match in matches:
             found.setdefault(match.resolve(), match)
     return list(found.values()), diagnostics
+
+
+def _data_files(folder: Path, diagnostics: list[Diagnostic]) -> list[Path]:
+    """The *.yml/*.yaml files below `folder`, hidden ones left out, links checked (see find_files)."""
+    inside = folder.resolve()
+    matches: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            diagnostics.append(diag.error(current, f"无法读取目录({describe_os_error(exc)})", code="file.unreadable"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):  # editors and tools leave hidden files (.#x.yml, .git/…) that are not data
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
+                target = path.resolve()
+                if not target.exists():
+                    diagnostics.append(_broken_link(path))
+                    continue
+                if not target.is_relative_to(inside):
+                    if target.is_dir() or path.suffix in SUFFIXES:
+                        diagnostics.append(_outside_link(path, folder))
+                    continue
+                if target.is_dir():
+                    continue  # its files are found where it points, inside this folder
+            if entry.is_dir():
+                pending.append(path)
+            elif path.suffix in SUFFIXES and entry.is_file():
+                matches.append(path)
+    return sorted(matches)
+
+
+def _broken_link(path: Path) -> Diagnostic:
+    message = f"是失效的符号链接(指向的 {os.readlink(path)} 不存在),它指向的数据没有读到:请修复或删除这个链接"
+    return diag.error(path, message, code="file.broken_link")
+
+
+def _outside_link(path: Path, folder: Path) -> Diagnostic:
+    kind = "目录" if path.is_dir() else "文件"
+    message = (
+        f"是指向数据目录 {folder} 之外的符号链接(指向 {os.readlink(path)}):"
+        f"数据目录之外的{kind}不会被读取和发布,请把{kind}本身放进数据目录"
+    )
+    return diag.error(path, message, code="file.outside_link")
 
 
 def _cached_record(path: Path, settings: Settings, cache: LoadCache) -> FileRecord:
@@ -104,15 +173,18 @@ def _load_record(path: Path, settings: Settings) -> FileRecord:
     if parsed is None:
         return record
     data, lines = parsed
+    record.diagnostics.extend(check_raw(data, lines, text, path))
     metadata = data.get("metadata")
     index_no = metadata.get("index_no") if isinstance(metadata, dict) else None
     if isinstance(index_no, str) and index_no.strip():
         record.index_no = index_no.strip()
         record.index_line = lines.get(("metadata", "index_no"))
         check_index_no_format(record, settings.index_no_pattern)
+    record.published_line = lines.get(("metadata", "published"))
     record.document = _validate(data, lines, path, record.diagnostics)
     if record.document is not None:
         record.diagnostics.extend(check_declared(record.document, lines, path))
+        record.diagnostics.extend(check_careless(record.document, lines, path))
     return record
 
 
@@ -121,7 +193,7 @@ def _read_text(path: Path, diagnostics: list[Diagnostic]) -> str | None:
         size = path.stat().st_size
         raw = path.read_bytes() if size <= MAX_BYTES else b""
     except OSError as exc:
-        diagnostics.append(diag.error(path, f"无法读取文件({exc.strerror or '系统错误'})", code="file.unreadable"))
+        diagnostics.append(diag.error(path, f"无法读取文件({describe_os_error(exc)})", code="file.unreadable"))
         return None
     if size > MAX_BYTES:
         message = f"文件大小 {size / 1024 / 1024:.1f} MB,超过 {MAX_BYTES // 1024 // 1024} MB 的上限"

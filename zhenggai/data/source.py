@@ -14,10 +14,19 @@ import yaml
 
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
+from .yaml_errors import explain_yaml
 
 # Anchors and aliases may repeat a subtree; cap the expanded size so a small file
 # cannot blow up into millions of values.
 MAX_VALUES = 1_000_000
+
+# The deepest a data file may nest (lists and mappings inside each other; the file itself is
+# level 1). The deepest path the model has is about 28 levels (eight levels of sections, then
+# categories, problems, items, measures, points and sub-points, two levels each); 64 leaves
+# room for that and stays far below where the readers give way: Python's recursion (about a
+# thousand frames) and libyaml's composer, which recurses in C and overflows the stack, a
+# segfault rather than an error, somewhere between 20,000 and 50,000 levels.
+MAX_DEPTH = 64
 
 Loc = tuple[str | int, ...]
 
@@ -55,21 +64,25 @@ else:  # pragma: no cover
 
 def parse(text: str, path: Path, diagnostics: list[Diagnostic]) -> tuple[dict, dict[Loc, int]] | None:
     """Compose the YAML and build plain data, recording the line of every value."""
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        diagnostics.append(_too_deep_error(path, too_deep))
+        return None
     try:
         try:
             data, builder = _compose(text, path, _FastLoader)
         except yaml.YAMLError:
             data, builder = _compose(text, path, _Loader)
     except yaml.MarkedYAMLError as exc:
-        line, message, code = diag.explain_yaml(exc, text)
+        line, message, code = explain_yaml(exc, text, _judge)
         diagnostics.append(diag.error(path, message, line, code=code))
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         diagnostics.append(diag.error(path, f"含有不允许的控制字符 U+{exc.character:04X},请删除", line, code="yaml.control_char"))
     except _BuildError as exc:
         diagnostics.append(exc.diagnostic)
-    except RecursionError:
-        diagnostics.append(diag.error(path, "嵌套层次过深", code="yaml.too_deep"))
+    except RecursionError:  # not expected after _too_deep; a crash would be worse than a vague line
+        diagnostics.append(_too_deep_error(path, None))
     else:
         diagnostics.extend(builder.diagnostics)
         return data, builder.lines
@@ -86,10 +99,114 @@ def _compose(text: str, path: Path, loader_class: type) -> tuple[dict, _Builder]
             kind = "列表" if isinstance(node, yaml.SequenceNode) else "一段文字"
             message = f"文件的最外层应为一组键值(如 title: …),而不是{kind}"
             raise _BuildError(diag.error(path, message, node.start_mark.line + 1, code="yaml.top_level"))
-        builder = _Builder(loader, path)
+        builder = _Builder(loader, path, text)
         return builder.build(node, ()), builder
     finally:
         loader.dispose()
+
+
+def _too_deep_error(path: Path, line: int | None) -> Diagnostic:
+    message = f"嵌套层次过深:列表和键值层层套叠超过 {MAX_DEPTH} 层,请检查这一行的方括号、花括号或缩进"
+    return diag.error(path, message, line, code="yaml.too_deep")
+
+
+# What `depth_bound` reads: the indentation and block indicators (`- `, `? `, `: `) at the
+# start of each line (found after each line break: a literal first lets `re` skip ahead
+# quickly), and each `[` or `{` that can open a flow collection (one that follows a space,
+# a line break or another flow indicator; `关于[某]` in running text cannot).
+_LINE_PREFIX = re.compile(r"\n([ \t]*(?:[-?:][ \t]+)*)")
+_INDICATOR = re.compile(r"[-?:][ \t]+")
+_FLOW_START = re.compile(r"[\s\[{,:][\[{]")
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")  # line breaks to YAML, not to re
+
+
+def depth_bound(text: str) -> int:
+    """An upper bound of how deeply `text` nests, found without parsing it.
+
+    A block collection starts at a line's indentation or just after a `- `, `? ` or `: ` that
+    opens the line; along any chain of nested collections the start columns never decrease
+    and at most two collections (a mapping and a sequence written at the key's column) share
+    one. Flow collections add at most two levels per bracket (`[a: b]` is a list holding a
+    mapping). So twice the number of distinct start columns plus twice the number of
+    brackets bounds the depth; for real files it is 14 to 30, and costs about 2% of a load.
+    """
+    if _OTHER_BREAKS.search(text):
+        text = _OTHER_BREAKS.sub("\n", text)
+    columns: set[int] = set()
+    for prefix in set(_LINE_PREFIX.findall("\n" + text)):
+        columns.add(len(prefix) - len(prefix.lstrip(" \t")))
+        columns.update(m.end() for m in _INDICATOR.finditer(prefix))
+    bound = 2 * len(columns) + 2 * (text.count("[") + text.count("{"))
+    if bound <= MAX_DEPTH:
+        return bound
+    # Brackets inside running text count too above; only those that can open a collection do here.
+    return 2 * len(columns) + 2 * (len(_FLOW_START.findall(text)) + (text[:1] in "[{"))
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where `text` first nests deeper than MAX_DEPTH, or None when it does not.
+
+    Composing would recurse as deep as the text nests, so the depth is found first: the cheap
+    bound when it suffices, else from libyaml's event stream, which keeps its own stack and
+    reads any depth safely. A syntax error ends the count; composing then reports it.
+    """
+    if depth_bound(text) <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FastLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _judge(text: str) -> tuple[int | None, int]:
+    """How well a repaired text reads (yaml_errors tries repairs with this): the line of its
+    first syntax error, or None and how many of its keys are not where the model has them."""
+    line = _first_error_line(text)
+    if line is not None or _too_deep(text) is not None:
+        return line or 1, 0
+    try:
+        return None, _misplaced(yaml.compose(text, Loader=_FastLoader), ())
+    except yaml.YAMLError:
+        return 1, 0
+
+
+def _misplaced(node: yaml.Node, at: Loc) -> int:
+    """Keys under `node` that the model has no field for at their place, or that repeat one."""
+    if isinstance(node, yaml.SequenceNode):
+        return sum(_misplaced(item, (*at, i)) for i, item in enumerate(node.value))
+    if not isinstance(node, yaml.MappingNode):
+        return 0
+    fields = diag.fields_at(at)
+    seen: set[str | None] = set()
+    count = 0
+    for key, value in node.value:
+        name = key.value if isinstance(key, yaml.ScalarNode) else None
+        count += name not in fields or name in seen
+        seen.add(name)
+        count += _misplaced(value, (*at, name))
+    return count
+
+
+def _first_error_line(text: str) -> int | None:
+    """The line of the first syntax error in `text`, or None when it reads. Only the event
+    stream is read: safe at any depth, and quick."""
+    try:
+        for _ in yaml.parse(text, Loader=_FastLoader):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark.line + 1 if mark else 1
+    except yaml.YAMLError:
+        return 1
+    return None
 
 
 class _BuildError(Exception):
@@ -100,9 +217,10 @@ class _BuildError(Exception):
 class _Builder:
     """Turns composed YAML nodes into dicts, lists and scalars, noting each path's line."""
 
-    def __init__(self, loader: yaml.SafeLoader, path: Path) -> None:
+    def __init__(self, loader: yaml.SafeLoader, path: Path, text: str) -> None:
         self.loader = loader
         self.path = path
+        self.text = text
         self.lines: dict[Loc, int] = {}
         self.diagnostics: list[Diagnostic] = []
         self._count = 0
@@ -116,6 +234,10 @@ class _Builder:
             raise _BuildError(diag.error(self.path, f"内容展开后超过 {MAX_VALUES} 项(别名引用过多)", code="yaml.too_many_values"))
         if id(node) in self._stack:
             raise _BuildError(diag.error(self.path, "别名引用了自身", node.start_mark.line + 1, code="yaml.recursive_alias"))
+        if len(at) >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
+            # The text is no deeper than MAX_DEPTH (see _too_deep), but aliases can stack
+            # subtrees (`b: [*a]`, `c: [*b]`…) into a deeper value.
+            raise _BuildError(_too_deep_error(self.path, node.start_mark.line + 1))
         self._stack.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
@@ -158,6 +280,8 @@ class _Builder:
         return None
 
     def _scalar(self, node: yaml.Node, at: Loc) -> Any:
+        if not node.style and node.end_mark.line > node.start_mark.line:  # plain: None, or "" from libyaml
+            self._check_merged_item(node, at)
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
@@ -166,6 +290,21 @@ class _Builder:
             message = f"“{node.value}” 无法按标签 {node.tag} 读取"
         self.diagnostics.append(diag.error(self.path, message, node.start_mark.line + 1, dotted(at) or None, code="yaml.tag"))
         return node.value  # already reported: keep the text so validation does not add "不能为空"
+
+
+    def _check_merged_item(self, node: yaml.Node, at: Loc) -> None:
+        """A plain text running over several lines, one of them starting with `- `: a list item
+        indented a space more than the one before is read as the rest of that one's text,
+        and two measures would be published as one."""
+        lines = self.text.splitlines()[node.start_mark.line + 1 : node.end_mark.line + 1]
+        for offset, line in enumerate(lines, node.start_mark.line + 2):
+            if line.lstrip().startswith("- "):
+                message = (
+                    "这一行以“- ”开头,却比上一项多缩进了,被并进了上一项的文字:"
+                    "如果是新的一项,请与上一项的“- ”左对齐;如果确实是上一项的文字,请给整段加引号"
+                )
+                self.diagnostics.append(diag.error(self.path, message, offset, dotted(at) or None, code="yaml.merged_item"))
+                return
 
 
 def dotted(loc: Loc) -> str:
@@ -177,5 +316,6 @@ def line_of(loc: Loc, lines: dict[Loc, int]) -> int | None:
         if loc[:end] in lines:
             return lines[loc[:end]]
     return None
+
 
 

@@ -2,14 +2,18 @@
 
 Importing this package does not import WeasyPrint: only `render` does, and only the worker
 processes that must render something import it. `archive` runs the stage (cache, pool),
-`records` lists what was written (manifests), `fonts` says which installed font stands in
-for which official typeface; the print templates are in `templates/`.
+`cluster` sends the jobs to a Dask cluster instead (Dask is imported only then), `batch` is
+the recycled renderer process of a cluster worker, `environment` what every PDF depends on
+(cache key, cluster checks), `records` lists what was written (manifests), `fonts` says
+which installed font stands in for which official typeface; the print templates are in
+`templates/`.
 """
 
 from __future__ import annotations
 
 from .archive import write_pdfs
+from .cluster import ClusterError
 from .fonts import FontMissingError, GlyphMissingError
 from .records import PdfRecord
 
-__all__ = ["FontMissingError", "GlyphMissingError", "PdfRecord", "write_pdfs"]
+__all__ = ["ClusterError", "FontMissingError", "GlyphMissingError", "PdfRecord", "write_pdfs"]

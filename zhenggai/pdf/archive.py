@@ -19,33 +19,22 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
-from ..fs import code_digest, link_file, write_atomic
-from ..log import Progress
+from ..fs import link_file, write_atomic
+from ..log import Progress, checkpoint
 from ..log import logger as stage_logger
 from ..data.dump import published_yaml
 from ..model import Document
-from .fonts import GlyphMissingError, check_fonts, check_subsetting, harfbuzz_subsetting
+from ..process import exit_with
+from .batch import RECYCLE_AFTER
+from .environment import CODE, environment_digest, pdf_environment  # noqa: F401 (the cache key's parts)
+from .fonts import GlyphMissingError, check_fonts, check_subsetting
 from .records import PdfRecord, entry_record, write_manifests
 
 logger = stage_logger("pdf")
-
-
-def environment_digest(code: bytes, fonts: Iterable[Path], versions: Iterable[str]) -> str:
-    """Digest of what every PDF depends on: the `code` digest, `fonts`, `versions`."""
-    digest = hashlib.sha256(b"code " + code)
-    for path in sorted(fonts):
-        # Fonts are 20–30 MB each: their identity is where they are, their size and their mtime.
-        stat = path.stat()
-        digest.update(f"font {path} {stat.st_size} {stat.st_mtime_ns}".encode())
-    for text in versions:
-        digest.update(f"version {text}".encode())
-    return digest.hexdigest()
 
 
 def cache_key(environment: str, doc_id: str, source: bytes) -> str:
@@ -103,33 +92,17 @@ class PdfCache:
         return entry
 
 
-# What a PDF's bytes depend on besides its document: the renderer, the fonts' handling, the
-# print templates and the shared models, numbering and wording (digested whole, see fs.py).
-CODE = (
-    "zhenggai.model", "zhenggai.numbering", "zhenggai.text", "zhenggai.templating",
-    "zhenggai.pdf.render", "zhenggai.pdf.fonts", "zhenggai.pdf.templates",
-)
-
-
-def pdf_environment(fonts: Iterable[Path]) -> str:
-    """Digest of what every PDF depends on besides its document: code and templates, `fonts`, versions."""
-    versions = [
-        f"zhenggai {version('zhenggai')}",
-        f"weasyprint {version('weasyprint')}",
-        f"pydyf {version('pydyf')}",
-        f"fonttools {version('fonttools')}",
-        f"harfbuzz-subset {harfbuzz_subsetting()}",
-    ]
-    return environment_digest(code_digest(*CODE), fonts, versions)
-
-
-def write_pdfs(collection, out_dir: Path, cache_dir: Path, jobs: int | None = None) -> list[PdfRecord]:
+def write_pdfs(
+    collection, out_dir: Path, cache_dir: Path, jobs: int | None = None, cluster: str | None = None
+) -> list[PdfRecord]:
     """Write `<id>.pdf` of every document of `collection` into `out_dir`, with manifest.json/.csv.
 
     PDFs whose inputs are unchanged come from `cache_dir`; the others are rendered across
-    `jobs` processes (default: one per core). The PDFs in `out_dir` are hard links to the cache
-    entries. Raises FontMissingError before writing anything when a CJK font is missing.
-    Records come in the collection's order (newest first).
+    `jobs` processes (default: one per core), or on the Dask cluster whose scheduler is at
+    `cluster` (`tcp://HOST:PORT`, see cluster.py). The PDFs in `out_dir` are hard links to
+    the cache entries. Raises FontMissingError before writing anything when a CJK font is
+    missing, ClusterError when the cluster cannot be used. Records come in the collection's
+    order (newest first).
     """
     started = time.perf_counter()
     environment = pdf_environment(check_fonts())
@@ -144,7 +117,10 @@ def write_pdfs(collection, out_dir: Path, cache_dir: Path, jobs: int | None = No
         check_subsetting()
         # The biggest first, so that no long document is left to run alone at the end.
         todo.sort(key=lambda doc: len(sources[doc.id]), reverse=True)
-        entries.update(_render_all([(doc, sources[doc.id], cache_dir, keys[doc.id]) for doc in todo], jobs))
+        if cluster:
+            entries.update(_render_on_cluster(cluster, [(doc, sources[doc.id]) for doc in todo], cache, keys))
+        else:
+            entries.update(_render_all([(doc, sources[doc.id], cache_dir, keys[doc.id]) for doc in todo], jobs))
     out_dir.mkdir(parents=True, exist_ok=True)
     rendered = {doc.id for doc in todo}
     records = []
@@ -161,6 +137,19 @@ def write_pdfs(collection, out_dir: Path, cache_dir: Path, jobs: int | None = No
         len(todo), len(documents) - len(todo), time.perf_counter() - started,
     )
     return records
+
+
+def _render_on_cluster(address: str, jobs: list[tuple], cache: PdfCache, keys: dict[str, str]) -> dict[str, CacheEntry]:
+    """The cluster renders, this process stores: the cache is written here exactly as the local jobs write it."""
+    from .cluster import render_on_cluster  # imports Dask: only when a cluster is set
+
+    done: dict[str, CacheEntry] = {}
+
+    def store(doc_id: str, data: bytes, pages: int) -> None:
+        done[doc_id] = cache.store(doc_id, keys[doc_id], data, pages)
+
+    render_on_cluster(address, jobs, store)
+    return done
 
 
 def _render_all(jobs_args: list[tuple], jobs: int | None) -> dict[str, CacheEntry]:
@@ -183,28 +172,41 @@ def _render_all(jobs_args: list[tuple], jobs: int | None) -> dict[str, CacheEntr
         # every worker starts with WeasyPrint loaded and this process never loads it.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["zhenggai.pdf.render"])
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(_render_job, *args) for args in jobs_args]
-            try:
-                for future in as_completed(futures):
-                    try:
-                        doc_id, entry = future.result()
-                        done[doc_id] = entry
-                    except GlyphMissingError as exc:
-                        errors.append(str(exc))
-                    progress.step()
-            except BaseException:
-                pool.shutdown(cancel_futures=True)
-                raise
+        # A new pool every RECYCLE_AFTER documents per process bounds each process's memory
+        # (see batch.py). Not max_tasks_per_child: Python 3.11's pool deadlocks with it
+        # (CPython gh-115634; seen here with 200 trivial jobs).
+        step = RECYCLE_AFTER * workers
+        for first in range(0, len(jobs_args), step):
+            _render_in_pool(context, workers, jobs_args[first:first + step], done, errors, progress)
     if errors:
         raise GlyphMissingError("\n".join(sorted(errors)))
     return done
+
+
+def _render_in_pool(context, workers: int, jobs_args: list[tuple], done: dict, errors: list, progress) -> None:
+    # Each worker exits when this process does, even when it is killed outright: a killed
+    # build leaves no worker behind (see zhenggai.process).
+    with ProcessPoolExecutor(min(workers, len(jobs_args)), mp_context=context,
+                             initializer=exit_with, initargs=(os.getpid(),)) as pool:
+        futures = [pool.submit(_render_job, *args) for args in jobs_args]
+        try:
+            for future in as_completed(futures):
+                try:
+                    doc_id, entry = future.result()
+                    done[doc_id] = entry
+                except GlyphMissingError as exc:
+                    errors.append(str(exc))
+                progress.step()
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
 def _render_job(doc: Document, source: bytes, cache_dir: Path, key: str) -> tuple[str, CacheEntry]:
     """Render one document into the cache (in a worker process, or here when there is one job)."""
     from .render import render_pdf  # the heavy part: only where something is rendered
 
+    checkpoint("render")
     result = render_pdf(doc, source)
     return doc.id, PdfCache(cache_dir).store(doc.id, key, result.data, result.pages)
 

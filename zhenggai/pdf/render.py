@@ -20,10 +20,8 @@ from importlib.metadata import version
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 from ..model import Document
-from ..numbering import level_label, number_document
-from ..templating import environment
-from ..text import status_words
 from .fonts import GlyphMissingError, compact_cid_cff
+from .printhtml import print_html, stylesheet_text
 
 import pydyf
 
@@ -38,8 +36,6 @@ PDF_VARIANT = "pdf/a-3u"
 LANGUAGE = "zh-CN"
 # Documents carry dates, not times: they are taken as midnight, China Standard Time.
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
-TEMPLATE = "document.html"
-STYLESHEET = "document.css"
 
 # RFC 9512; without it the attachment would be typed application/octet-stream.
 mimetypes.add_type("application/yaml", ".yml")
@@ -64,24 +60,6 @@ class ArchiveMetadata(DocumentMetadata):
             bag = SubElement(SubElement(element, f'{{{NS["dc"]}}}language'), f'{{{NS["rdf"]}}}Bag')
             SubElement(bag, f'{{{NS["rdf"]}}}li').text = self.lang
         return tostring(rdf, encoding="utf-8")
-
-
-def _environment():
-    env = environment("zhenggai.pdf")
-    env.filters.update(level_label=lambda n, depth: level_label(depth, n), status_words=status_words)
-    return env
-
-
-_ENV = _environment()
-
-
-def print_html(doc: Document) -> str:
-    """The print HTML of `doc`, numbered as on the web page."""
-    return _ENV.get_template(TEMPLATE).render(doc=doc, sections=number_document(doc))
-
-
-def _stylesheet_text() -> str:
-    return _ENV.loader.get_source(_ENV, STYLESHEET)[0]
 
 
 def pdf_metadata(doc: Document) -> ArchiveMetadata:
@@ -187,7 +165,7 @@ def _fonts() -> FontConfiguration:
 @functools.cache
 def _stylesheet() -> weasyprint.CSS:
     # Parsed once per process, not once per document.
-    return weasyprint.CSS(string=_stylesheet_text(), font_config=_fonts())
+    return weasyprint.CSS(string=stylesheet_text(), font_config=_fonts())
 
 
 class _GlyphWatch(logging.Handler):

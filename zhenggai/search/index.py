@@ -55,7 +55,8 @@ class DocRecord:
 
 def extract_record(doc: Document) -> DocRecord:
     """Tokenise `doc`: the keys of each chunk of its blocks, and its text file's body."""
-    head = {"i": doc.id, "t": doc.title, "p": doc.metadata.published.isoformat(), "o": doc.publisher,
+    title = f"{doc.title}(已撤回)" if doc.withdrawn else doc.title  # stays findable, marked
+    head = {"i": doc.id, "t": title, "p": doc.metadata.published.isoformat(), "o": doc.publisher,
             "k": doc.kind.value}
     masks: dict[str, int] = {}
     rows = []

@@ -15,9 +15,9 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import Contact, Document, Point
-from ..numbering import NumberedCategory, NumberedSection, number_document, point_label
-from ..text import cn_date
+from ..model import Contact, Document
+from ..numbering import NumberedCategory, NumberedPoint, NumberedSection, number_document
+from ..text import cn_date, inspection_summary
 
 MAX_CHUNKS = 30  # a chunk set fits in the 31 bits a JavaScript integer handles exactly
 CHUNK_CHARS = 500
@@ -88,12 +88,14 @@ def document_blocks(doc: Document) -> list[Block]:
         meta.doc_no, cn_date(meta.published), "、".join(meta.subject_words), meta.source,
         doc.title, doc.kind.value,
     ]
-    out = [Block("", text) for text in blocks if text]
+    out = []
+    if doc.withdrawn:
+        out.append(Block("", f"本文件已于{cn_date(doc.withdrawn.date)}撤回"))
+        out.append(Block("", doc.withdrawn.reason))
+    out += [Block("", f"{cn_date(c.date)}:{c.note}") for c in doc.changes]
+    out += [Block("", text) for text in blocks if text]
     if doc.inspection:
-        ins = doc.inspection
-        extended = f",延伸巡察{'、'.join(ins.extended_targets)}" if ins.extended_targets else ""
-        out.append(Block("", f"{ins.body}于{cn_date(ins.start)}至{cn_date(ins.end)}对{ins.target}"
-                             f"进行巡察{extended},{cn_date(ins.feedback)}反馈巡察意见。"))
+        out.append(Block("", inspection_summary(doc.inspection)))
     out += [Block("", p) for p in doc.opening]
     for section in number_document(doc):
         out += _section_blocks(section)
@@ -112,7 +114,7 @@ def _section_blocks(ns: NumberedSection) -> list[Block]:
     else:
         texts = [heading, *s.paragraphs]
     out = [Block(ns.anchor, t) for t in texts]
-    out += [Block(ns.anchor, t) for t in _point_texts(s.points)]
+    out += [Block(ns.anchor, t) for t in _point_texts(ns.points)]
     for sub in ns.sections:
         out += _section_blocks(sub)
     for nc in ns.categories:
@@ -121,31 +123,40 @@ def _section_blocks(ns: NumberedSection) -> list[Block]:
 
 
 def _category_blocks(nc: NumberedCategory) -> list[Block]:
-    out = [Block(nc.anchor, f"{nc.label}“{nc.category.title}”方面")]
+    out = [Block(nc.anchor, f"{nc.label}{nc.heading}")]
     for np in nc.problems:
-        out += _finding_blocks(np.anchor, np.label, np.problem)
+        out += _finding_blocks(np.anchor, f"{np.label}{np.heading}", np.problem, np.measures)
         for ni in np.items:
-            out += _finding_blocks(ni.anchor, ni.label, ni.item)
+            out += _finding_blocks(ni.anchor, f"{ni.label}{ni.heading}", ni.item, ni.measures)
     return out
 
 
-def _finding_blocks(anchor: str, label: str, finding) -> list[Block]:
-    texts = [f"{label}{finding.title}{'等问题' if finding.similar else ''}"]
+def _finding_blocks(anchor: str, heading: str, finding, measures: tuple[NumberedPoint, ...]) -> list[Block]:
+    texts = [heading]
     if finding.status:
         texts.append(finding.status.value)
+    if finding.responsible:
+        texts.append(f"责任单位:{finding.responsible}")
     if finding.deadline:
         date = finding.deadline.date
         texts.append(finding.deadline.text + (f"({cn_date(date)})" if date else ""))
-    texts += _point_texts(finding.measures)
+    texts += _point_texts(measures)
     return [Block(anchor, t) for t in texts]
 
 
-def _point_texts(points: tuple[Point, ...]) -> list[str]:
+def _point_texts(points: tuple[NumberedPoint, ...], carry: str = "") -> list[str]:
+    """As the page shows them (site/templates/macros.html point_body): a point made only of
+    sub-points hands its label to the first of them."""
     out = []
-    for n, point in enumerate(points, 1):
-        label = point_label(n) if len(points) > 1 else ""
-        out.append(f"{label}{point.title or ''}{point.text}")
-        out += [f"({i}){sub.title or ''}{sub.text}" for i, sub in enumerate(point.points, 1)]
+    for k, np in enumerate(points):
+        lead = carry if k == 0 else ""
+        point = np.point
+        if point.title or point.text:
+            out.append(f"{lead}{np.label}{point.title or ''}{point.text}")
+            out += _point_texts(np.points)
+        else:
+            out += _point_texts(np.points, lead + np.label)
+        out += list(point.paragraphs)
     return out
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from importlib import resources
 
-from .render import PdfLink, Renderer, SitePage
+from .listings import FEED_DIR, FEED_LIMIT, LISTINGS, SITE_FEED, FeedLink, Listing
+from .render import PdfLink, Renderer, SitePage, compact_html, preview_error_pages
+from .urls import document_path, relative_url
 
 ASSET_DIR = "assets/zhenggai"
 
@@ -28,4 +30,7 @@ def site_assets() -> dict[str, bytes]:
     }
 
 
-__all__ = ["ASSET_DIR", "PdfLink", "Renderer", "SitePage", "site_assets", "site_pages"]
+__all__ = [
+    "ASSET_DIR", "FEED_DIR", "FEED_LIMIT", "LISTINGS", "SITE_FEED", "FeedLink", "Listing", "PdfLink",
+    "Renderer", "SitePage", "compact_html", "preview_error_pages", "document_path", "relative_url", "site_assets", "site_pages",
+]

@@ -30,6 +30,7 @@ FOOTER_ITEMS = {
 LINK_KEYS = ("police_url", "party_gov_url", "error_report_url")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 SITE_CODE = re.compile(r"[0-9A-Za-z]{10}")
+_PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9}|\d{7,8}|12\d{3})(?![\d-])")
 _UNSAFE = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f]")
 
 
@@ -51,8 +52,15 @@ class Footer:
         """The footer items left unset, by their Chinese names."""
         return [name for key, name in FOOTER_ITEMS.items() if not getattr(self, key)]
 
+    @property
+    def contact_tel(self) -> str | None:
+        """A tel: link for 联系方式 when it holds a phone number, so a phone dials it with one tap."""
+        match = _PHONE.search(self.contact or "")
+        return f"tel:{match.group(0)}" if match else None
+
     def as_dict(self) -> dict[str, str | None]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {**values, "contact_tel": self.contact_tel}
 
 
 class FooterInvalid(ValueError):

@@ -7,15 +7,19 @@ so the site works under any base URL.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Contact, Document, DocumentKind, Phone, Status
 from ..numbering import number_document
+from ..overdue import reference_date
 from ..templating import environment
-from .listings import LISTINGS, Listing
-from .urls import relative_url
+from ..text import completion, inspection_summary, outcomes
+from .listings import LISTINGS, SITE_FEED, FeedLink, Listing
+from .tracking import build_tracking, counted
+from .urls import document_path, relative_url
 
 HOME_LATEST = 10
 
@@ -36,6 +40,7 @@ class SitePage:
     body: str
     kind: str
     description: str = ""
+    feeds: tuple[FeedLink, ...] = ()  # Atom feeds of what the page lists, beside the site's own
 
     @property
     def src_uri(self) -> str:
@@ -59,17 +64,6 @@ def tel_href(phone: Phone, contact: Contact) -> str:
     return f"tel:{digits}"
 
 
-def completion(doc: Document) -> tuple[int, int, str] | None:
-    """(done, total, basis) for the progress bar: counted statuses, else the declared totals."""
-    tally = doc.tally()
-    if tally.with_status:
-        return tally.count(Status.COMPLETED), tally.with_status, "按所列问题统计"
-    declared = doc.declared
-    if declared and declared.measures and declared.completed is not None:
-        return declared.completed, declared.measures, "按通报声明的整改措施统计"
-    return None
-
-
 class Renderer:
     """Renders the pages of one collection; one Jinja environment for all of them."""
 
@@ -78,12 +72,20 @@ class Renderer:
         documents: Iterable[Document],
         pdfs: Mapping[str, PdfLink] | None = None,
         archive: Sequence[Any] = (),
+        as_of: dt.date | None = None,
     ):
         self.documents = tuple(documents)
         self.pdfs = dict(pdfs or {})
         self.archive = tuple(archive)  # the PDF records, newest document first
+        self.as_of = reference_date(as_of, self.documents)
+        self.tracking = build_tracking(self.documents, self.as_of)
         self.env = environment("zhenggai.site")
         self.env.globals.update(
+            tracking=self.tracking,
+            finding_id=id,
+            as_of=self.as_of,
+            inspection_summary=inspection_summary,
+            outcomes=outcomes,
             tel_href=tel_href,
             status_class=STATUS_CLASS,
             Status=Status,
@@ -97,6 +99,7 @@ class Renderer:
         for listing in LISTINGS:
             pages += self.listing_pages(listing)
         pages.append(self.contacts_page())
+        pages.append(self.overdue_page())
         pages.append(self._page("archive.html", "archive/", "PDF 归档", "archive", records=self.archive))
         pages.append(self._page("search_page.html", "search/", "搜索", "search", listings=LISTINGS))
         return pages
@@ -107,39 +110,55 @@ class Renderer:
 
         return self.env.get_template(template).render(url=url, page_path=path, **context)
 
-    def _page(self, template: str, path: str, title: str, kind: str, **context) -> SitePage:
-        body = self._render(template, path, title=title, **context)
-        return SitePage(path=path, title=title, body=_compact(body), kind=kind)
+    def _page(self, template: str, path: str, title: str, kind: str,
+              feeds: tuple[FeedLink, ...] = (), **context) -> SitePage:
+        body = self._render(template, path, title=title, feeds=feeds, **context)
+        return SitePage(path=path, title=title, body=compact_html(body), kind=kind, feeds=feeds)
 
     def document_page(self, doc: Document) -> SitePage:
+        sections = number_document(doc)
         return self._page(
             "document.html",
-            f"documents/{doc.id}/",
+            document_path(doc.id),
             doc.title,
             "document",
             doc=doc,
-            sections=number_document(doc),
+            sections=sections,
+            cats=_categories(sections),
             counts=doc.tally(),
             completion=completion(doc),
             pdf=self.pdfs.get(doc.id),
+            series=self.tracking.series_of.get(doc.id),
+            comparison=self.tracking.comparisons.get(doc.id),
+            feeds=tuple(f for f in (listing.feed_of(doc) for listing in LISTINGS) if f),
         )
 
     def home(self) -> SitePage:
-        tallies = [d.tally() for d in self.documents if d.kind.is_rectification]
-        tallies_all = [d.tally() for d in self.documents]
-        with_status = sum(t.with_status for t in tallies_all)
-        done = sum(t.count(Status.COMPLETED) for t in tallies_all)
+        # One kind of thing is counted: the findings (整改事项) of the latest notice of each
+        # inspection; withdrawn documents count nowhere.
+        current = [d for d in counted(self.documents) if d.id not in self.tracking.superseded]
+        tallies = [d.tally() for d in current if d.kind.is_rectification]
+        with_status = sum(t.with_status for t in tallies)
+        done = sum(t.count(Status.COMPLETED) for t in tallies)
         stats = {
-            "documents": len(self.documents),
-            "problems": sum(t.findings for t in tallies),
+            "documents": len(counted(self.documents)),
+            "findings": sum(t.findings for t in tallies),
             "with_status": with_status,
             "completed": done,
             "share": round(100 * done / with_status) if with_status else None,
+            "overdue": len(self.tracking.overdue_rows(self.documents)),
         }
         return self._page(
             "home.html", "", "首页", "home",
-            latest=self.documents[:HOME_LATEST], stats=stats, listings=LISTINGS,
+            latest=self.documents[:HOME_LATEST], stats=stats, listings=LISTINGS, site_feed=SITE_FEED,
         )
+
+    def overdue_page(self) -> SitePage:
+        groups: dict[str, list] = {}
+        for row in self.tracking.overdue_rows(self.documents):
+            groups.setdefault(row.doc.publisher, []).append(row)
+        return self._page("overdue.html", "overdue/", "逾期未完成", "overdue", groups=list(groups.items()),
+                          undated=self.tracking.undated_rows(self.documents))
 
     def listing_pages(self, listing: Listing) -> list[SitePage]:
         groups = listing.groups(self.documents)
@@ -151,6 +170,7 @@ class Renderer:
             pages.append(
                 self._page("listing.html", f"{listing.key}/{group.key}/",
                            f"{listing.title}:{group.name}", "listing",
+                           feeds=tuple(f for f in (listing.feed(group),) if f),
                            listing=listing, group=group)
             )
         return pages
@@ -164,6 +184,23 @@ class Renderer:
         return self._page("contacts.html", "contacts/", "监督联系方式", "contacts", entries=entries)
 
 
-def _compact(html: str) -> str:
+def _categories(sections) -> list:
+    """Every numbered category of a document, in page order (for the jump list)."""
+    out = []
+    for section in sections:
+        out += _categories(section.sections)
+        out += list(section.categories)
+    return out
+
+
+def compact_html(html: str) -> str:
     """Drop blank lines and indentation: smaller pages, and no Markdown-sensitive blank lines."""
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def preview_error_pages(message: str, paths: Iterable[str]) -> list[SitePage]:
+    """Pages of the preview while the data has errors: the errors, at every path a reader may be on."""
+    env = environment("zhenggai.site")
+    errors = [line for line in message.splitlines() if line.strip()]
+    body = compact_html(env.get_template("preview_error.html").render(errors=errors))
+    return [SitePage(path=path, title="数据有误", body=body, kind="error") for path in sorted({"", *paths})]

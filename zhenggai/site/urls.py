@@ -6,6 +6,11 @@ import hashlib
 import posixpath
 
 
+def document_path(doc_id: str) -> str:
+    """The site path of a document's page (its findings are anchors on it: `c1-p2-i3`)."""
+    return f"documents/{doc_id}/"
+
+
 def slug(text: str) -> str:
     """A short stable ASCII slug for a Chinese name, used in listing URLs."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import random
 from dataclasses import dataclass
@@ -90,6 +91,12 @@ def universe(seed: int) -> tuple[tuple[Org, ...], tuple[float, ...]]:
     # A few publish a lot, most now and then (Zipf-like), as on real sites.
     weights = itertools.accumulate(1 / (rank + 8) for rank in range(len(ordered)))
     return ordered, tuple(weights)
+
+
+def draw_org(seed: int, rng: random.Random) -> Org:
+    """The publisher of a document: the first draw of the document's own generator `rng`."""
+    orgs, cumulative = universe(seed)
+    return orgs[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
 
 
 def make_org(rng: random.Random, city: City, district: tuple[str, str] | None, bureau: Bureau) -> Org:

@@ -15,7 +15,9 @@ from mkdocs.structure.files import File
 
 from ... import log
 from ...site.footer import FooterInvalid, read_footer
-from ..bundle import BuildBlocked, SiteBundle, finish_site, prepare_site, release_caches, write_timings
+from ..bundle import (
+    BuildBlocked, SiteBundle, finish_site, prepare_site, preview_error_bundle, release_caches, write_timings,
+)
 
 _log = logging.getLogger("mkdocs.plugins.zhenggai")
 _bundle: SiteBundle | None = None
@@ -32,9 +34,13 @@ def on_config(config):
     config.extra["footer"] = footer.as_dict()  # the theme shows only checked values, escaped
     try:
         # ZHENGGAI_PDF=0 skips the PDFs (quick previews, benchmarks of the page stage alone).
-        _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0")
+        _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0",
+                               site_name=config.site_name, site_url=config.site_url or None)
     except BuildBlocked as exc:
-        raise PluginError(str(exc)) from None
+        if os.environ.get("ZHENGGAI_PREVIEW") != "1":
+            raise PluginError(str(exc)) from None
+        _log.error(str(exc))
+        _bundle = preview_error_bundle(exc, root, _bundle)  # the browser shows what is wrong
     if str(_bundle.data_dir) not in map(str, config.watch):
         config.watch.append(str(_bundle.data_dir))  # `mkdocs serve` rebuilds when data changes
     # Suspicious data and unset footer items are reported, not fatal: INFO keeps --strict usable.
@@ -58,11 +64,14 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    # The Atom feeds the theme's head links (overrides/main.html), hand-written pages included.
+    page.meta["zg_feeds"] = [{"path": f.path, "title": f"{config.site_name}:{f.title}"}
+                             for f in _bundle.feeds(page.file.src_uri)]
     generated = _bundle.page(page.file.src_uri)
     if generated is not None:
         # MkDocs renders its theme without autoescape: hand it the title already escaped.
         page.meta["title"] = escape(generated.title)
-        page.meta["hide"] = ["navigation", "toc"]
+        page.meta["hide"] = ["toc"]  # the navigation stays: every page reaches every listing
     return markdown
 
 
@@ -72,6 +81,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
+    if _bundle.cache_root is None:  # the preview's error pages: nothing more to add
+        return
     timings = finish_site(_bundle, Path(config.site_dir))
     if os.environ.get("ZHENGGAI_TIMINGS"):  # where the benchmark wants the stage timings
         write_timings({**_bundle.timings, **timings}, Path(os.environ["ZHENGGAI_TIMINGS"]))

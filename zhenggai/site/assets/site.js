@@ -54,6 +54,15 @@
     });
   }
 
+  // On a phone the catalogue table (文件信息) folds away, so the first screen shows the title,
+  // who inspected whom and how far the rectification is; it opens with one tap. Without
+  // script it simply stays open.
+  function foldCatalogue() {
+    if (!window.matchMedia("(max-width: 40em)").matches) return;
+    document.querySelectorAll("details.zg-meta-box").forEach(function (d) { d.open = false; });
+  }
+
   refresh();
   addCopyButtons();
+  foldCatalogue();
 })();

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from support.site import make_project
 
-from zhenggai.build.publish import build_site
+from zhenggai.build.publish import build_site, staging_folders
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = {
@@ -65,4 +65,4 @@ def test_a_javascript_link_stops_the_build_and_keeps_the_site(tmp_path, monkeypa
     assert f"mkdocs.yml:{line + 1}: extra.footer.party_gov_logo: “https://evil.example/x.png” 不是允许的图片" in err
     assert "构建失败:已发布的网站未被改动。" in err
     assert (project / "site" / "index.html").read_bytes() == before
-    assert not list((project / ".build").glob("site-*"))
+    assert not staging_folders(project / "site")

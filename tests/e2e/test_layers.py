@@ -31,6 +31,9 @@ def test_the_package_keeps_every_contract():
     ("data/load.py", "import mkdocs", "never imports a documentation engine"),
     ("site/render.py", "import weasyprint", "Only pdf.render imports WeasyPrint"),
     ("search/text.py", "from zhenggai.search import patch", "No import circles"),
+    ("site/render.py", "from zhenggai.opendata import stats", "Stages import downwards only"),
+    ("opendata/stats.py", "import matplotlib", "Only opendata.charts imports matplotlib"),
+    ("opendata/feeds.py", "import zhenggai.opendata", "zhenggai.opendata: its entry point"),
 ])
 def test_a_planted_back_import_breaks_a_contract(tmp_path, module, line, contract):
     shutil.copytree(ROOT / "zhenggai", tmp_path / "zhenggai", ignore=shutil.ignore_patterns("__pycache__"))

@@ -1,0 +1,208 @@
+"""What a reader meets in the first minute, on a phone (390 px) and a desktop (1280 px), over
+every page type: navigation, tables, no sideways scrolling, the first screen of a notice,
+keyboard focus, the 404 page from a sub-folder, and printing."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import socketserver
+import subprocess
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import yaml
+from support.site import build, make_project
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = {
+    "home": "",
+    "years": "years/",
+    "year": "years/2019/",
+    "publishers": "publishers/",
+    "inspectors": "inspectors/",
+    "notice": "documents/sz-bgt-2019-xuncha-zhenggai/",
+    "interim": "documents/ps-zsj-2021-xuncha-jinzhan/",
+    "disclosure": "documents/ps-bgs-2018-gongzuo/",
+    "series": "documents/lh-jw-2021-zhenggai/",
+    "contacts": "contacts/",
+    "archive": "archive/",
+    "search": "search/?q=公务用车",
+    "overdue": "overdue/",
+    "about": "about/",
+    "404": "404.html",
+}
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+NAV = [next(iter(entry)) for entry in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]
+
+
+@pytest.fixture(scope="module")
+def reader_site(tmp_path_factory):
+    """The example project with the test series added, served from the sub-folder /zg/."""
+    tmp = tmp_path_factory.mktemp("reader")
+    data = tmp / "data"
+    data.mkdir()
+    for path in [*(ROOT / "data").glob("*.yml"), *(ROOT / "tests" / "fixtures" / "series").glob("*.yml")]:
+        shutil.copy(path, data / path.name)
+    yml = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "# site_url: https://www.example.gov.cn/zhenggai/", "site_url: http://127.0.0.1/zg/")
+    site = build(make_project(tmp / "project", data_dir=data, mkdocs_yml=yml))
+    served = tmp / "served"
+    served.mkdir()
+    shutil.copytree(site, served / "zg")
+    return served
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """A web server's error page: 404.html of the sub-folder for any address that does not exist."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / "zg" / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def _serve(folder: Path):
+    handler = functools.partial(_Handler, directory=str(folder))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/zg/"
+        finally:
+            server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def base_url(reader_site):
+    with _serve(reader_site) as url:
+        yield url
+
+
+@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
+def screen(request, browser):
+    width, height = WIDTHS[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    yield request.param, page
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_type_reads_well(screen, base_url, name):
+    kind, page = screen
+    page.goto(base_url + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    # No sideways scrolling of the page itself.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the page scrolls sideways"
+    # No table cell holding text narrower than three characters.
+    narrow = page.evaluate("""() => [...document.querySelectorAll('.md-content td, .md-content th')]
+        .filter(c => c.offsetParent && c.innerText.trim())
+        .filter(c => c.getBoundingClientRect().width < 3 * parseFloat(getComputedStyle(c).fontSize))
+        .map(c => c.innerText.trim().slice(0, 20))""")
+    assert not narrow, f"cells narrower than three characters: {narrow}"
+    # Every entry of the main navigation can be reached: shown, or behind the ☰ on a phone.
+    if kind == "phone":
+        page.locator("label.md-header__button[for='__drawer']").click()
+        page.wait_for_timeout(300)
+    nav = page.locator(".md-sidebar--primary .md-nav__link")
+    shown = {t.strip() for t in nav.all_inner_texts() if t.strip()}
+    missing = [entry for entry in NAV if entry not in shown]
+    assert not missing, f"navigation entries not reachable: {missing}"
+    for entry in NAV:
+        link = page.locator(".md-sidebar--primary .md-nav__link", has_text=entry).first
+        assert link.is_visible(), f"{entry} is not visible"
+
+
+@pytest.mark.parametrize("name", ["notice", "interim", "series"])
+def test_the_first_screen_of_a_notice_says_what_and_how_far(screen, base_url, name):
+    kind, page = screen
+    page.goto(base_url + PAGES[name])
+    height = page.viewport_size["height"]
+    title = page.locator("h1#title").bounding_box()
+    progress = page.locator(".zg-progressbox h2").bounding_box()
+    assert title and title["y"] < height, "the title is not on the first screen"
+    assert progress and progress["y"] + progress["height"] < height, "the status summary is not on the first screen"
+
+
+@pytest.mark.parametrize("name", ["home", "notice", "archive", "overdue"])
+def test_keyboard_focus_is_always_visible_and_never_hidden(screen, base_url, name):
+    kind, page = screen
+    page.goto(base_url + PAGES[name])
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        state = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+            const focused = [s.outlineStyle, s.outlineWidth, s.boxShadow].join('|');
+            const visible = r.width > 0 && r.height > 0 && s.visibility !== 'hidden'
+                && r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;
+            el.blur();
+            const u = getComputedStyle(el);
+            const unfocused = [u.outlineStyle, u.outlineWidth, u.boxShadow].join('|');
+            el.focus();
+            return {name: (el.innerText || el.getAttribute('aria-label') || el.tagName).trim().slice(0, 20),
+                    visible, indicated: focused !== unfocused};
+        }""")
+        if state is None:
+            continue
+        seen.append(state)
+        assert state["visible"], f"focus on something hidden or off screen: {state['name']}"
+        assert state["indicated"], f"no visible focus indicator on {state['name']}"
+    assert len(seen) >= 10
+
+
+def test_the_404_page_is_chinese_and_its_links_work_from_a_sub_folder(browser, base_url):
+    page = browser.new_page()
+    response = page.goto(base_url + "no/such/page/")
+    assert response.status == 404
+    assert "页面不存在" in page.locator("h1").inner_text()
+    assert "Not found" not in page.content()
+    for name in ("返回首页", "搜索通报、单位或问题", "PDF 归档"):
+        href = page.locator("article").get_by_role("link", name=name).get_attribute("href")
+        assert href.startswith("/zg/"), href
+        assert page.request.get(base_url[: -len("zg/")] + href.lstrip("/")).status == 200
+    css = page.evaluate("[...document.styleSheets].filter(s => s.href).length")
+    assert css >= 2, "the 404 page lost its stylesheets"
+    page.close()
+
+
+def _pages_of(pdf: Path) -> list[tuple[list[str], float]]:
+    """Each page's lines and how far down its text reaches (0–1 of the page height)."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in re.findall(r"<page width=\"[\d.]+\" height=\"([\d.]+)\">(.*?)</page>", out, re.S):
+        height, body = float(page[0]), page[1]
+        lines = ["".join(re.findall(r">([^<]*)</word>", line)) for line in re.findall(r"<line[^>]*>(.*?)</line>", body, re.S)]
+        bottoms = [float(y) for y in re.findall(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)"', body)]
+        pages.append((lines, max(bottoms, default=0) / height))
+    return pages
+
+
+def test_a_printed_notice_keeps_headings_with_their_text_and_wastes_no_pages(browser, base_url, tmp_path):
+    page = browser.new_page()
+    page.goto(base_url + PAGES["notice"])
+    headings = {re.sub(r"\s", "", h) for h in page.locator(".md-content h2, .md-content h3, .md-content h4, .md-content h5").all_inner_texts()}
+    pdf = tmp_path / "printed.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    page.close()
+    pages = _pages_of(pdf)
+    assert len(pages) > 3
+    for number, (lines, fill) in enumerate(pages[:-1], 1):
+        last = re.sub(r"\s", "", next((line for line in reversed(lines) if line.strip()), ""))
+        assert last not in headings, f"page {number} ends with the heading {last}"
+        assert fill >= 1 / 3, f"page {number} is only {fill:.0%} full"

@@ -1,0 +1,120 @@
+"""Checks on the parsed data before validation: what the model cannot see or would choke on.
+
+Invisible characters survive validation (they are text) and nesting is the model's own
+shape, so both are judged here on the plain data, for every file, even one that later
+fails validation for another reason.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import diagnostics as diag
+from .diagnostics import Diagnostic
+from .source import Loc, dotted, line_of
+from .table import read_table
+
+# GB/T 9704 has four heading levels (一、（一）1.（1）); below the fourth the numbering
+# repeats （1）, and real notices use three or four. Eight allows unusual documents; a file
+# nesting deeper is a mistake (and at a few hundred levels it would exhaust Python's
+# recursion when the document is cached, sent to the PDF workers or rendered).
+MAX_SECTION_DEPTH = 8
+
+# Positions listed in one message; the rest are counted.
+_SHOWN_POSITIONS = 5
+
+
+def check_raw(data: dict, lines: dict[Loc, int], text: str, path: Path) -> list[Diagnostic]:
+    """Every finding of this module about one parsed file."""
+    found = check_section_depth(data, lines, path)
+    # Most files have none: one search of the whole text, and the walk only when it finds one.
+    if any(is_invisible(m.group()) for m in invisible_pattern().finditer(text)):
+        found.extend(check_invisible(data, lines, path))
+    return found
+
+
+def check_section_depth(data: dict, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """An error for each section at the first level deeper than MAX_SECTION_DEPTH."""
+    level: list[tuple[Loc, Any]] = [(("sections",), data.get("sections"))]
+    for depth in range(1, MAX_SECTION_DEPTH + 2):
+        below: list[tuple[Loc, Any]] = []
+        for at, sections in level:
+            if isinstance(sections, list):
+                below.extend(((*at, i), s) for i, s in enumerate(sections))
+        if depth > MAX_SECTION_DEPTH:
+            message = (
+                f"章节嵌套过深:这是第 {depth} 层章节,最多 {MAX_SECTION_DEPTH} 层"
+                "(公文标题只有 一、（一）1.（1） 四级),请把下级章节并入上一级"
+            )
+            return [
+                diag.error(path, message, line_of(loc, lines), dotted(loc), code="sections.too_deep")
+                for loc, _ in below
+            ]
+        level = [((*loc, "sections"), s.get("sections")) for loc, s in below if isinstance(s, dict)]
+    return []
+
+
+def check_invisible(data: Any, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """An error for each key or text holding characters that print as nothing or reorder text."""
+    found = []
+    for loc, text, is_key in _texts(data, ()):
+        hits = [(m.start(), m.group()) for m in invisible_pattern().finditer(text) if is_invisible(m.group())]
+        if not hits:
+            continue
+        positions = "、".join(str(start + 1) for start, _ in hits[:_SHOWN_POSITIONS])
+        chars = "、".join(dict.fromkeys(f"U+{ord(c):04X}({invisible_name(c)})" for _, c in hits))
+        where = "键名" if is_key else "文字"
+        if len(hits) > _SHOWN_POSITIONS:
+            found_where = f"{where}中有 {len(hits)} 个看不见的控制字符 {chars}(第 {positions} 个字符等处)"
+        else:
+            found_where = f"{where}第 {positions} 个字符是看不见的控制字符 {chars}"
+        message = f"{found_where}:它会让网页和 PDF 中的文字错乱或隐藏,请删除(常见于从 Word、网页或聊天软件复制的文字)"
+        found.append(diag.error(path, message, line_of(loc, lines), dotted(loc) or None, code="text.invisible"))
+    return found
+
+
+def _texts(data: Any, at: Loc) -> Iterator[tuple[Loc, str, bool]]:
+    """Every string in `data` with its path; keys flagged. Nesting is bounded (source.MAX_DEPTH)."""
+    if isinstance(data, str):
+        yield at, data, False
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield (*at, key), key, True
+            yield from _texts(value, (*at, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _texts(value, (*at, i))
+
+
+@cache
+def invisible_pattern() -> re.Pattern[str]:
+    """Candidates for `is_invisible`: the format characters of the Basic Multilingual Plane,
+    the table's other invisible ones, and any character beyond it (rare in Chinese text, and
+    a character class of the few astral format characters would make every search slow)."""
+    codes = [c for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf"]
+    codes.extend(read_table("invisible")["also"])
+    runs: list[list[int]] = []
+    for code in sorted(set(codes)):
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    ranges = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+    return re.compile(f"[{ranges}\U00010000-\U0010FFFF]")
+
+
+def is_invisible(char: str) -> bool:
+    """A format character (Unicode category Cf: the set follows this Python's Unicode
+    version) or one of the table's other invisible characters."""
+    return unicodedata.category(char) == "Cf" or ord(char) in read_table("invisible")["also"]
+
+
+def invisible_name(char: str) -> str:
+    table = read_table("invisible")
+    return table["names"].get(ord(char), table["other"])

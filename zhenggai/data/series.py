@@ -1,0 +1,172 @@
+"""Successive notices of one inspection (本次巡察的历次通报) and their findings matched across them.
+
+Notices belong together when they carry the same `series:`, else when they name the same
+inspecting body, target and feedback date. A finding of one notice is matched to one of the
+next by its stable `key:` where staff gave one, else by title similarity; a match by
+similarity is reported so staff can confirm it (or give a key to override it). The loader
+warns when a finding goes backwards, vanishes, or has its deadline moved without a reason.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Document, Status, order_key
+from . import diagnostics as diag
+from .diagnostics import Diagnostic
+
+SIMILAR = 0.6  # titles at least this alike (difflib ratio) may be the same finding
+RANK = {Status.IN_PROGRESS: 1, Status.BASICALLY_COMPLETED: 2, Status.LONG_TERM: 2, Status.COMPLETED: 3}
+
+
+def series_key(doc: Document) -> str | None:
+    """The inspection a notice reports on: its `series`, else body, target and feedback date."""
+    if doc.series:
+        return doc.series
+    ins = doc.inspection
+    if ins is None or ins.feedback is None:
+        return None
+    return f"{ins.body}|{ins.target}|{ins.feedback.isoformat()}"
+
+
+def located_findings(doc: Document) -> Iterator[tuple[str, object]]:
+    """(dotted field path, finding) of every finding, as validation messages name fields."""
+    def walk(sections, prefix):
+        for s_no, section in enumerate(sections):
+            at = f"{prefix}{s_no}"
+            yield from walk(section.sections, f"{at}.sections.")
+            for c_no, category in enumerate(section.categories):
+                for p_no, problem in enumerate(category.problems):
+                    p_at = f"{at}.categories.{c_no}.problems.{p_no}"
+                    if problem.items:
+                        for i_no, item in enumerate(problem.items):
+                            yield f"{p_at}.items.{i_no}", item
+                    else:
+                        yield p_at, problem
+    yield from walk(doc.sections, "sections.")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One finding followed from an earlier notice to the next: how it was recognised."""
+
+    earlier: object
+    later: object
+    by: str  # "key", "title" (identical) or "similar"
+    score: float
+
+
+@dataclass(frozen=True)
+class Step:
+    """Two consecutive notices of one inspection and their findings matched."""
+
+    earlier: Document
+    later: Document
+    matches: tuple[Match, ...]
+    vanished: tuple[object, ...]  # findings of the earlier notice with no match in the later
+
+
+@dataclass(frozen=True)
+class Series:
+    """本次巡察的历次通报 — the notices of one inspection, oldest first."""
+
+    key: str
+    documents: tuple[Document, ...]
+    steps: tuple[Step, ...]
+
+
+def build_series(documents: Iterable[Document]) -> list[Series]:
+    """Every inspection reported on by more than one notice (withdrawn notices left out)."""
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for doc in documents:
+        key = series_key(doc)
+        if key and doc.withdrawn is None:
+            groups[key].append(doc)
+    out = []
+    for key, docs in groups.items():
+        if len(docs) < 2:
+            continue
+        docs.sort(key=order_key, reverse=True)  # oldest first
+        steps = tuple(_step(a, b) for a, b in zip(docs, docs[1:]))
+        out.append(Series(key, tuple(docs), steps))
+    return sorted(out, key=lambda s: s.key)
+
+
+def _step(earlier: Document, later: Document) -> Step:
+    before, after = list(earlier.findings()), list(later.findings())
+    matches: list[Match] = []
+    taken_before, taken_after = set(), set()
+    by_key = {f.key: f for f in after if f.key}
+    for finding in before:
+        if finding.key and finding.key in by_key:
+            matches.append(Match(finding, by_key[finding.key], "key", 1.0))
+            taken_before.add(id(finding))
+            taken_after.add(id(by_key[finding.key]))
+    candidates = []
+    for i, a in enumerate(before):
+        if id(a) in taken_before:
+            continue
+        for j, b in enumerate(after):
+            if id(b) in taken_after or (a.key and b.key):
+                continue
+            score = 1.0 if a.title == b.title else difflib.SequenceMatcher(None, a.title, b.title).ratio()
+            if score >= SIMILAR:
+                candidates.append((-score, i, j, a, b))
+    for negative, _, _, a, b in sorted(candidates, key=lambda c: c[:3]):
+        if id(a) in taken_before or id(b) in taken_after:
+            continue
+        matches.append(Match(a, b, "title" if negative == -1.0 else "similar", -negative))
+        taken_before.add(id(a))
+        taken_after.add(id(b))
+    order = {id(f): n for n, f in enumerate(before)}
+    matches.sort(key=lambda m: order[id(m.earlier)])
+    vanished = tuple(f for f in before if id(f) not in taken_before)
+    return Step(earlier, later, tuple(matches), vanished)
+
+
+def check_series(documents: Iterable[Document], source_of) -> list[Diagnostic]:
+    """Warnings about successive notices: backwards, vanished, moved deadlines, guessed matches."""
+    out: list[Diagnostic] = []
+    for series in build_series(documents):
+        for step in series.steps:
+            out += _check_step(step, Path(source_of(step.later.id)), Path(source_of(step.earlier.id)))
+    return out
+
+
+def _check_step(step: Step, later_path: Path, earlier_path: Path) -> list[Diagnostic]:
+    out = []
+    where = {id(f): at for at, f in located_findings(step.later)}
+    earlier_where = {id(f): at for at, f in located_findings(step.earlier)}
+    name = step.earlier.id
+    for m in step.matches:
+        at = where.get(id(m.later))
+        a, b = m.earlier, m.later
+        if m.by == "similar":
+            out.append(diag.warning(later_path, f"按标题相似度({m.score:.0%})认定为 {name} 中的“{a.title}”;"
+                                    "如不是同一问题,请在两份通报中给这两个问题填写不同的 key", None, at,
+                                    code="series.similar_match"))
+        if a.status and b.status and RANK[b.status] < RANK[a.status]:
+            out.append(diag.warning(later_path, f"整改状态倒退:{name} 中为“{a.status.value}”,本通报为“{b.status.value}”",
+                                    None, at, code="series.regressed"))
+        moved = _moved_without_reason(a, b)
+        if moved:
+            out.append(diag.warning(later_path, moved, None, f"{at}.deadline" if at else None, code="deadline.moved_unexplained"))
+    for finding in step.vanished:
+        out.append(diag.warning(earlier_path, f"“{finding.title}”在后一份通报 {step.later.id} 中没有出现(已不再通报?)",
+                                None, earlier_where.get(id(finding)), code="series.vanished"))
+    return out
+
+
+def _moved_without_reason(a, b) -> str | None:
+    da = a.deadline.date if a.deadline else None
+    db = b.deadline.date if b.deadline else None
+    if da is None or db is None or da == db:
+        return None
+    if any(r.date == da for r in b.deadline.revisions):
+        return None
+    return (f"整改时限由“{a.deadline.text}”改为“{b.deadline.text}”,但没有写明调整原因:"
+            "请在 deadline.revisions 中记下原时限、调整日期和原因")

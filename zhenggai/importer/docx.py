@@ -1,0 +1,355 @@
+"""Reading a Word notice (.docx, also as written by WPS or LibreOffice) as a list of blocks.
+
+`read_docx(path)` gives the body's paragraphs and tables in document order, each paragraph
+with the list label Word shows for it (一、（一）1.（1）…, resolved from numbering.xml by
+`lists`) kept apart from its text. Labels typed by hand stay in the text: telling typed
+numbering from prose is the next stage's job.
+
+What counts as text is what Word shows in its final view of tracked changes: w:ins and
+w:moveTo are kept, w:del and w:moveFrom dropped, field instructions (PAGE, HYPERLINK …)
+dropped but their results kept, hidden (w:vanish) runs and content-control placeholder
+prompts dropped. Text boxes, drawings, headers, footers and notes are not read.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.package import Package
+from lxml import etree
+
+from .lists import ListCounter, Numbering
+from .styles import W_VAL, StyleSheet, attr_int, is_on
+
+__all__ = ["Block", "DocxError", "Paragraph", "Table", "read_docx"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """段落 — a paragraph with text or a number; `label` is Word's automatic number ("" if none)."""
+
+    text: str
+    label: str
+    level: int | None
+    style: str
+    bold_prefix: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """表格 — one string per grid column; a merged cell's text is in its first column/row only."""
+
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Paragraph | Table
+
+
+class DocxError(Exception):
+    """A .docx that cannot be read; `str()` is the Chinese sentence shown to staff."""
+
+    def __init__(self, path: Path | str, code: str, cause: str) -> None:
+        self.path = Path(path)
+        self.code = code
+        self.cause = cause
+        super().__init__(f"无法读取 Word 文件 {path}:{cause}")
+
+
+# python-docx opens only .docx; the body of .docm and .dotx files is the same markup.
+_WORD_TYPES = {
+    CT.WML_DOCUMENT_MAIN,
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, also .wps
+
+
+def read_docx(path: Path | str) -> list[Block]:
+    """The paragraphs and tables of a .docx body in document order; raises DocxError."""
+    body, styles, numbering = _open(path)
+    return list(_Reader(body, styles, numbering).blocks())
+
+
+def _open(path: Path | str) -> tuple[etree._Element, etree._Element | None, etree._Element | None]:
+    """(body, styles, numbering) elements of the file, or a DocxError saying why not."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DocxError(path, "docx.missing", "文件不存在") from None
+    except IsADirectoryError:
+        raise DocxError(path, "docx.missing", "这是一个文件夹,不是文件") from None
+    except OSError:
+        raise DocxError(path, "docx.unreadable", "文件无法打开(没有读取权限或磁盘错误)") from None
+    if data.startswith(_OLE_MAGIC):
+        raise DocxError(path, "docx.legacy", "这是旧版 .doc 格式,请先在 Word 或 WPS 中另存为 .docx")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise DocxError(path, "docx.not_zip", "不是有效的 .docx(zip)文件")
+    try:
+        part = Package.open(io.BytesIO(data)).main_document_part
+    except (KeyError, PackageNotFoundError):
+        raise DocxError(path, "docx.not_word", "压缩包里没有 Word 文档正文,不是 .docx 文件") from None
+    except etree.XMLSyntaxError:
+        raise DocxError(path, "docx.corrupt", "文件内容已损坏(XML 无法解析)") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+        raise DocxError(path, "docx.corrupt", "文件已损坏(压缩包无法解开)") from None
+    if part.content_type not in _WORD_TYPES:
+        raise DocxError(path, "docx.not_word", "不是 Word 文档(可能是 Excel 或 PowerPoint 文件)")
+    body = part.element.find(qn("w:body"))
+    if body is None:
+        raise DocxError(path, "docx.corrupt", "文件内容已损坏(没有正文)")
+    return body, _related_root(part, RT.STYLES), _related_root(part, RT.NUMBERING)
+
+
+def _related_root(part: object, reltype: str) -> etree._Element | None:
+    try:
+        related = part.part_related_by(reltype)  # type: ignore[attr-defined]
+    except (KeyError, ValueError):
+        return None
+    return getattr(related, "element", None)
+
+
+W_P, W_TBL, W_R, W_T = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t")
+W_SDT, W_SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
+W_FLD_CHAR, W_BR = qn("w:fldChar"), qn("w:br")
+# Containers whose content Word does not show in the final view, or that are not text.
+_SKIPPED = {
+    qn(tag)
+    for tag in (
+        "w:pPr",
+        "w:rPr",
+        "w:del",
+        "w:moveFrom",
+        "w:delText",
+        "w:instrText",
+        "w:delInstrText",
+        "w:sdtPr",
+        "w:sdtEndPr",
+        "w:rt",
+        "w:drawing",
+        "w:pict",
+        "w:object",
+        "w:txbxContent",
+        "w:fldData",
+        "w:trPr",
+        "w:tcPr",
+        "w:tblPr",
+        "w:tblGrid",
+    )
+}
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_CHARACTERS = {
+    qn("w:tab"): "\t",
+    qn("w:ptab"): "\t",
+    qn("w:cr"): "\n",
+    qn("w:noBreakHyphen"): "-",
+    qn("w:softHyphen"): "",
+}
+# Block-level wrappers whose children are ordinary body content.
+_WRAPPERS = {qn("w:customXml"), qn("w:ins"), qn("w:moveTo"), W_SDT_CONTENT}
+
+
+def children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Children with `tag`, looking through content controls and other wrappers."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag == W_SDT:
+            if not _shows_placeholder(child):
+                yield from children(_sdt_content(child), tag)
+        elif child.tag in _WRAPPERS:
+            yield from children(child, tag)
+
+
+def _sdt_content(sdt: etree._Element) -> etree._Element:
+    content = sdt.find(W_SDT_CONTENT)
+    return content if content is not None else etree.Element(W_SDT_CONTENT)
+
+
+def _shows_placeholder(sdt: etree._Element) -> bool:
+    # An unfilled content control shows its prompt ("单击或点击此处输入文字。"), not content.
+    return sdt.find(f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}") is not None
+
+
+class _Reader:
+    """One pass over a body: numbering is counted in document order, tables included."""
+
+    def __init__(
+        self, body: etree._Element, styles: etree._Element | None, numbering: etree._Element | None
+    ) -> None:
+        self._body = body
+        self._styles = StyleSheet(styles)
+        self._numbering = Numbering(numbering, self._styles)
+        self._counter = ListCounter(self._numbering)
+
+    def blocks(self, container: etree._Element | None = None) -> Iterator[Block]:
+        """Paragraphs and tables of `container` (the body by default); no text and no label: skipped."""
+        container = self._body if container is None else container
+        for element in container:
+            if element.tag == W_P:
+                paragraph = self._paragraph(element)
+                if paragraph is not None:
+                    yield paragraph
+            elif element.tag == W_TBL:
+                table = self._table(element)
+                if table.rows:
+                    yield table
+            elif element.tag == W_SDT:
+                if not _shows_placeholder(element):
+                    yield from self.blocks(_sdt_content(element))
+            elif element.tag in _WRAPPERS:
+                yield from self.blocks(element)
+
+    def _paragraph(self, p: etree._Element) -> Paragraph | None:
+        p_pr = p.find(qn("w:pPr"))
+        style_id = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
+        style_id = self._styles.paragraph_style(style_id.get(W_VAL) if style_id is not None else None)
+        pieces: list[tuple[str, bool]] = []
+        _Runs(self._styles, style_id, pieces).walk(p, False)
+        text = "".join(piece for piece, _ in pieces).strip()
+        if not text and _mark_deleted(p_pr):
+            return None  # a paragraph deleted with tracked changes: gone, and not counted
+        label, level = "", None
+        numbering = self._numbering.paragraph_numbering(p_pr, style_id)
+        if numbering is not None:
+            num_id, level = numbering
+            # An empty numbered paragraph still shows (and uses up) its number in Word: kept,
+            # so that a gap in the numbering has a visible cause (and 序号 cells get theirs).
+            label = self._counter.number(num_id, level)
+        if not text and not label:
+            return None
+        return Paragraph(text, label, level, self._styles.name(style_id), _bold_prefix(pieces))
+
+    def _table(self, tbl: etree._Element) -> Table:
+        rows = [self._row(tr) for tr in children(tbl, qn("w:tr")) if not _row_deleted(tr)]
+        width = max((len(row) for row in rows), default=0)
+        return Table(tuple(tuple(row + [""] * (width - len(row))) for row in rows))
+
+    def _row(self, tr: etree._Element) -> list[str]:
+        tr_pr = tr.find(qn("w:trPr"))
+        before = attr_int(tr_pr.find(qn("w:gridBefore"))) if tr_pr is not None else None
+        after = attr_int(tr_pr.find(qn("w:gridAfter"))) if tr_pr is not None else None
+        row = [""] * (before or 0)
+        for tc in children(tr, qn("w:tc")):
+            tc_pr = tc.find(qn("w:tcPr"))
+            span = attr_int(tc_pr.find(qn("w:gridSpan"))) if tc_pr is not None else None
+            text = self._cell_text(tc)  # read even when merged away: its numbers still count
+            row.append("" if _merged_away(tc_pr) else text)
+            row.extend([""] * (max(span or 1, 1) - 1))
+        return row + [""] * (after or 0)
+
+    def _cell_text(self, tc: etree._Element) -> str:
+        parts = []
+        for block in self.blocks(tc):
+            if isinstance(block, Paragraph):
+                parts.append(block.label + block.text)
+            else:
+                parts.extend("\t".join(row) for row in block.rows)
+        return "\n".join(parts)
+
+
+def _mark_deleted(p_pr: etree._Element | None) -> bool:
+    return p_pr is not None and p_pr.find(f"{qn('w:rPr')}/{qn('w:del')}") is not None
+
+
+def _row_deleted(tr: etree._Element) -> bool:
+    return tr.find(f"{qn('w:trPr')}/{qn('w:del')}") is not None
+
+
+def _merged_away(tc_pr: etree._Element | None) -> bool:
+    """A cell continuing a vertical (w:vMerge) or old-style horizontal (w:hMerge) merge."""
+    if tc_pr is None:
+        return False
+    for tag in ("w:vMerge", "w:hMerge"):
+        merge = tc_pr.find(qn(tag))
+        if merge is not None and merge.get(W_VAL, "continue") == "continue":
+            return True
+    return False
+
+
+class _Runs:
+    """Collects a paragraph's visible text as (text, bold) pieces."""
+
+    def __init__(self, styles: StyleSheet, paragraph_style: str | None, out: list[tuple[str, bool]]) -> None:
+        self._styles = styles
+        self._paragraph_style = paragraph_style
+        self._out = out
+        self._fields: list[bool] = []  # one entry per open field: True while in its instruction
+
+    def walk(self, element: etree._Element, bold: bool) -> None:
+        """Append the text under `element`, in order."""
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIPPED:
+                continue  # comments and processing instructions have no string tag
+            if tag == W_R:
+                if not is_on(child.find(f"{qn('w:rPr')}/{qn('w:vanish')}")):
+                    self.walk(child, self._run_bold(child))
+            elif tag == W_T:
+                self._emit(child.text or "", bold)
+            elif tag in _CHARACTERS:
+                self._emit(_CHARACTERS[tag], bold)
+            elif tag == W_BR:
+                # Line breaks are text; page and column breaks are layout.
+                self._emit("\n" if child.get(qn("w:type"), "textWrapping") == "textWrapping" else "", bold)
+            elif tag == W_FLD_CHAR:
+                self._field(child.get(qn("w:fldCharType"), ""))
+            elif tag == W_SDT:
+                if not _shows_placeholder(child):
+                    self.walk(_sdt_content(child), bold)
+            elif tag == f"{_MC}AlternateContent":
+                # Read as a consumer that knows no extension would: the Fallback only
+                # (text boxes in it are skipped with w:pict).
+                for fallback in child.iterchildren(f"{_MC}Fallback"):
+                    self.walk(fallback, bold)
+            else:  # hyperlinks, w:ins, w:moveTo, smart tags, simple fields, w:sdtContent …
+                self.walk(child, bold)
+
+    def _emit(self, text: str, bold: bool) -> None:
+        if text and not any(self._fields):
+            self._out.append((text, bold))
+
+    def _field(self, kind: str) -> None:
+        if kind == "begin":
+            self._fields.append(True)
+        elif kind == "separate" and self._fields:
+            self._fields[-1] = False
+        elif kind == "end" and self._fields:
+            self._fields.pop()
+
+    def _run_bold(self, run: etree._Element) -> bool:
+        """Direct formatting, then the character style, then the paragraph style, then defaults.
+
+        w:b is a toggle property (a bold character style inside a bold paragraph style is not
+        bold); first-found is close enough for spotting a bold lead phrase.
+        """
+        r_pr = run.find(qn("w:rPr"))
+        direct = is_on(r_pr.find(qn("w:b"))) if r_pr is not None else None
+        if direct is not None:
+            return direct
+        r_style = r_pr.find(qn("w:rStyle")) if r_pr is not None else None
+        for style_id in (r_style.get(W_VAL) if r_style is not None else None, self._paragraph_style):
+            bold = self._styles.bold(style_id)
+            if bold is not None:
+                return bold
+        return self._styles.default_bold
+
+
+def _bold_prefix(pieces: list[tuple[str, bool]]) -> str:
+    """The bold text the paragraph starts with (whitespace joins bold pieces, never starts one)."""
+    prefix = []
+    for text, bold in pieces:
+        if not text.strip() or bold:
+            prefix.append(text)
+        else:
+            break
+    return "".join(prefix).strip()
