@@ -15,6 +15,8 @@ from support.search import corpus, listed_queries, quality_failures, random_quer
 from zhenggai.build.search_site import write_search_site
 from zhenggai.search.format import FULL, encode_postings
 from zhenggai.search.reader import IndexReader
+from zhenggai.search.text import fold, split_query
+from zhenggai.search.variants import t2s_table
 
 READ_ALL = """async () => {
   await zhenggaiSearch.ready();
@@ -218,3 +220,44 @@ def test_show_all_asks_a_few_texts_at_a_time(browser, search_url, reader):
     assert len(got["all"]) == len(reader.search("整改")) > 100
     assert state["most"] <= 24
     context.close()
+
+
+def test_traditional_characters_find_the_simplified_text(browser, search_url):
+    """因私出國 typed in the box finds the notice holding 因私出国, highlighted as printed."""
+    context = browser.new_context()
+    page = context.new_page()
+    loaded = _responses(page)
+    page.goto(search_url)
+    page.wait_for_selector("[data-zgs][data-state=done]")
+    page.fill("#zgs-q", "因私出國")
+    page.press("#zgs-q", "Enter")
+    page.wait_for_url("**q=*")
+    got = page.evaluate(READ_ALL)  # every result shown: generated notices hold 因私出国 too
+    assert ["sz-bgt-2019-xuncha-zhenggai", 1] in got["all"]
+    item = page.locator(".zgs-result[data-id='sz-bgt-2019-xuncha-zhenggai']")
+    assert item.locator("mark").first.inner_text() == "因私出国"  # the original text, its match marked
+    assert "找到" in page.inner_text(".zgs-status") and "因私出國" in page.inner_text(".zgs-status")
+    assert [r.url for r in loaded if r.url.endswith("/idx/fold.js")]
+    context.close()
+
+
+def test_a_query_without_ideographs_does_not_load_the_folding_table(browser, search_url):
+    context = browser.new_context()
+    page = context.new_page()
+    loaded = _responses(page)
+    got = search(page, search_url, q="WLAN")
+    assert got["all"]
+    assert not [r.url for r in loaded if r.url.endswith("/idx/fold.js")]
+    context.close()
+
+
+def test_the_client_folds_as_python_does(page, search_url):
+    """Every character of the table (and some NFKC and case folds) folds alike in both."""
+    page.goto(search_url)
+    chars = list(t2s_table()) + list(t2s_table().values()) + list("豈ＷＬＡＮ（一）⼈Ab因私出国𠀀")
+    got = page.evaluate("""async (chars) => {
+        await zhenggaiSearchCore.foldReady("國");
+        return chars.map(zhenggaiSearchCore.fold);
+    }""", chars)
+    assert got == [fold(c) for c in chars]
+    assert page.evaluate("zhenggaiSearchCore.splitQuery('公務用車 八項規定')") == split_query("公務用車 八項規定")

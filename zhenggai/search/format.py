@@ -14,6 +14,9 @@ from `file://`. Documents are numbered oldest first (publishing a newer one appe
   segment ends in the compressed bytes, so a reader over HTTP fetches only the prefix holding
   the chunks it needs (a Range request), and one from `file://` reads the whole file.
 - `filters`, `facets`: the filter values and each document's values.
+- `fold`: the traditional → simplified characters search folds (variants.py), `[keys,
+  values]`: the keys' code points ascending, each as its step from the previous one; each
+  value's code point as its signed difference from its key's (zigzag: 2d, or -2d - 1).
 
 Numbers outside bit streams are varints in 5-bit groups over a 64-character alphabet.
 """
@@ -28,7 +31,7 @@ import zlib
 from array import array
 from collections.abc import Sequence
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 INDEX_DIR = "idx"
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 _SMALL = [None] * 4096
@@ -117,6 +120,26 @@ def script_body(data: bytes, name: str) -> str:
 def read_script(data: bytes, name: str):
     """The data an index file hands the client, decoded."""
     return json.loads(script_body(data, name))
+
+
+def encode_fold(table: dict[str, str]) -> list[str]:
+    """The data of the `fold` file: a table of single characters to single characters."""
+    keys, values, at = [], [], 0
+    for key in sorted(table):
+        code, diff = ord(key), ord(table[key]) - ord(key)
+        keys.append(encode_uint(code - at))
+        values.append(encode_uint(2 * diff if diff >= 0 else -2 * diff - 1))
+        at = code
+    return ["".join(keys), "".join(values)]
+
+
+def decode_fold(data: Sequence[str]) -> dict[str, str]:
+    """Inverse of `encode_fold`."""
+    table, at = {}, 0
+    for step, zigzag in zip(decode_uints(data[0]), decode_uints(data[1]), strict=True):
+        at += step
+        table[chr(at)] = chr(at + (zigzag >> 1 if zigzag % 2 == 0 else -(zigzag + 1) // 2))
+    return table
 
 
 def to_base64(data: bytes) -> str:

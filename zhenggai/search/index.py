@@ -17,10 +17,11 @@ from pathlib import Path
 
 from ..model import Document, Status
 from .format import (
-    FORMAT_VERSION, FULL, INDEX_DIR, bucket_name, bucket_of, dumps, encode_postings, encode_text,
-    encode_uint, index_path, script, text_name,
+    FORMAT_VERSION, FULL, INDEX_DIR, bucket_name, bucket_of, dumps, encode_fold, encode_postings,
+    encode_text, encode_uint, index_path, script, text_name,
 )
 from .text import Block, chunk_blocks, chunk_keys, document_blocks
+from .variants import t2s_table
 
 # Postings bytes per bucket file the bucket count aims at: a query loads one bucket per key
 # (at most MAX_TERM_KEYS); at 10,000 generated documents this makes 8,192 bucket files.
@@ -142,8 +143,9 @@ def write_index(docs: list[Document], lists: Lists, encoded: dict[str, str], tex
 
 
 def write_common(docs: list[Document], bits: int, base_url: str, writer) -> None:
-    """The files besides texts and buckets: filters, facets, meta and the client."""
+    """The files besides texts and buckets: filters, facets, the folding table, meta and the client."""
     _write_facets(docs, writer)
+    writer.put(index_path("fold"), script("fold", dumps(encode_fold(t2s_table()))))
     meta = {"v": FORMAT_VERSION, "n": len(docs), "b": bits, "base": base_url}
     writer.put(index_path("meta"), script("meta", dumps(meta)))
     for name, data in client_files().items():

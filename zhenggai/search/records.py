@@ -34,7 +34,8 @@ CODE = ("zhenggai.search", "zhenggai.model", "zhenggai.numbering", "zhenggai.tex
 def code_digest() -> bytes:
     """Digest of everything besides the documents that an index's bytes depend on."""
     digest = hashlib.blake2b(f"python {sys.version_info[:2]} unicode {unicodedata.unidata_version} "
-                             f"pydantic {version('pydantic')} zlib {zlib.ZLIB_RUNTIME_VERSION}".encode())
+                             f"pydantic {version('pydantic')} zlib {zlib.ZLIB_RUNTIME_VERSION} "
+                             f"opencc {version('opencc')}".encode())
     digest.update(package_digest(*CODE))
     return digest.digest()
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..model import Contact, Document
 from ..numbering import NumberedCategory, NumberedPoint, NumberedSection, number_document
 from ..text import cn_date, inspection_summary
+from .variants import t2s_table
 
 MAX_CHUNKS = 30  # a chunk set fits in the 31 bits a JavaScript integer handles exactly
 CHUNK_CHARS = 500
@@ -38,11 +39,13 @@ class Block:
 
 
 def _fold_char(char: str) -> str:
-    return unicodedata.normalize("NFKC", char).lower()
+    table = t2s_table()
+    return "".join(table.get(c, c) for c in unicodedata.normalize("NFKC", char).lower())
 
 
 def fold(text: str) -> str:
-    """Search form of `text`: NFKC and lower case, character by character (as the client does)."""
+    """Search form of `text`: NFKC, lower case and traditional to simplified (variants.py),
+    character by character (as the client does)."""
     chars = set(text)
     new = chars - _folded_chars
     if new:

@@ -5,8 +5,9 @@
  * two-character keys, decodes and intersects their postings (documents numbered oldest
  * first, each with a set of chunks), then confirms documents newest first by reading their
  * candidate chunks, until a page of documents containing the whole query is found.
- * Documents holding only the pieces of the query are listed after all documents holding
- * the whole of it. A document's text is one compressed file: over HTTP only the prefix
+ * Query and texts are folded alike (NFKC, lower case, traditional to simplified characters by
+ * the index file "fold", loaded for a query holding an ideograph). Documents holding only
+ * the pieces of the query are listed after all documents holding the whole of it. A document's text is one compressed file: over HTTP only the prefix
  * holding the chunks needed is fetched (Range requests); from file://, or from a server
  * that ignores ranges, the whole file.
  */
@@ -179,10 +180,37 @@
   /* ---------- text: folding, terms, keys (as zhenggai/search/text.py) ---------- */
 
   var foldCache = new Map();
+  var t2s = null;  // traditional → simplified characters (the index file "fold"), once loaded
   function foldChar(c) {
     var f = foldCache.get(c);
-    if (f === undefined) { f = c.normalize("NFKC").toLowerCase(); foldCache.set(c, f); }
+    if (f === undefined) {
+      f = c.normalize("NFKC").toLowerCase();
+      if (t2s) {
+        var s = "";
+        for (var x of f) s += t2s.get(x) || x;
+        f = s;
+      }
+      foldCache.set(c, f);
+    }
     return f;
+  }
+
+  /* Ready to fold `query`: the folding table is loaded if the query holds an ideograph (every
+   * key of the table is at or above U+3400, variants.FIRST_KEY). Then searching folds the
+   * query and the texts it confirms with the same table the index was folded with. */
+  function foldReady(query) {
+    if (t2s || !/[^\u0000-\u33ff]/.test(query.normalize("NFKC"))) return Promise.resolve();
+    return load("fold").then(function (data) {
+      if (t2s) return;
+      var keys = decode(data[0]), diffs = decode(data[1]), table = new Map(), at = 0;
+      for (var i = 0; i < keys.length; i++) {
+        at += keys[i];
+        var z = diffs[i];
+        table.set(String.fromCodePoint(at), String.fromCodePoint(at + (z % 2 ? -(z + 1) / 2 : z / 2)));
+      }
+      t2s = table;
+      foldCache.clear();  // folds made before the table held only NFKC and lower case
+    });
   }
 
   /* Folded text and, for each folded code unit, the index of the original one. */
@@ -584,7 +612,7 @@
   }
 
   window.zhenggaiSearchCore = {
-    load: load, fold: fold, foldMap: foldMap, splitQuery: splitQuery, termKeys: termKeys,
+    load: load, fold: fold, foldMap: foldMap, foldReady: foldReady, splitQuery: splitQuery, termKeys: termKeys,
     bucketName: bucketName, postings: postings, inflate: inflate, readText: readText,
     Search: Search, blockText: blockText, blockAnchor: blockAnchor, PAGE: PAGE, FACETS: FACETS
   };
