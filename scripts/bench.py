@@ -3,9 +3,11 @@
 For each N it generates N documents, then measures in separate processes: a cold full build
 (split into load+validate, PDFs, pages, search index), a warm rebuild with nothing changed,
 a rebuild after changing one document, peak memory of the build's process tree, site sizes,
-the search budget in headless Chromium, and the floors: a plain `mkdocs build` of the same
-documents pre-rendered to Markdown (no hooks, no search) and raw WeasyPrint on the same print
-HTML. Prints a table and writes bench/results.json.
+the search budget in headless Chromium, our search index beside Pagefind's on the same
+documents (scripts/search_bench.py: bytes, files, build time, first query, later queries,
+recall on exact substrings), and the floors: a plain `mkdocs build` of the same documents
+pre-rendered to Markdown (no hooks, no search) and raw WeasyPrint on the same print HTML.
+Prints a table and writes bench/results.json.
 
 The PDF cluster row (with PDFs): the PDF stage alone on the local pool and on a local Dask
 cluster of two single-threaded workers (`dask worker --nthreads 1 --nworkers 2`), as a ratio,
@@ -134,6 +136,7 @@ def bench_size(n: int) -> dict:
         "opendata": opendata_sizes(site),
         "archive_mb": round(sum(p.stat().st_size for p in (project / "archive").rglob("*") if p.is_file()) / 1024**2, 1),
         "search": search_budget(site, data),
+        "search_vs_pagefind": search_vs_pagefind(work, data),
         "floor_mkdocs": floor_mkdocs(work, data),
         "floor_weasyprint": floor_weasyprint(data) if WITH_PDF else None,
         "pdfs": WITH_PDF,
@@ -190,6 +193,7 @@ def timed_build(project: Path, label: str, extra_env: dict | None = None, cluste
         raise SystemExit(f"build failed ({label}):\n{stderr[-3000:]}")
     stages = json.loads(timings_file.read_text(encoding="utf-8")) if timings_file.exists() else {}
     result = {"wall_s": round(wall, 2), "peak_rss_mb": round(sampler.peak / 1024**2),
+              "peak_pss_mb": round(sampler.peak_pss / 1024**2),
               **{f"{k}_s": round(v, 2) for k, v in sorted(stages.items()) if isinstance(v, float)},
               **{k: v for k, v in sorted(stages.items()) if isinstance(v, int)}}
     print(f"  {label}: {result}", flush=True)
@@ -197,15 +201,18 @@ def timed_build(project: Path, label: str, extra_env: dict | None = None, cluste
 
 
 class RssSampler(threading.Thread):
-    """Peak resident memory of processes and all their descendants together, sampled from /proc."""
+    """Peak memory of processes and all their descendants together, sampled from /proc: the sum
+    of their resident sets (`peak`: a forked worker counts again every page it shares with its
+    parent) and of their proportional sets (`peak_pss`: shared pages counted once in the sum)."""
 
     def __init__(self, *pids: int):
         super().__init__(daemon=True)
-        self.pids, self.peak, self._done = pids, 0, threading.Event()
+        self.pids, self.peak, self.peak_pss, self._done = pids, 0, 0, threading.Event()
 
     def run(self):
         while not self._done.is_set():
-            self.peak = max(self.peak, sum(tree_rss(pid) for pid in self.pids))
+            rss, pss = map(sum, zip(*(tree_memory(pid) for pid in self.pids)))
+            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
             self._done.wait(0.1)
 
     def stop(self):
@@ -213,18 +220,25 @@ class RssSampler(threading.Thread):
         self.join()
 
 
-def tree_rss(pid: int) -> int:
-    total, stack = 0, [pid]
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS) in bytes of `pid` and its descendants."""
+    rss = pss = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) * 1024
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith(("Rss:", "Pss:")):
+                    value = int(line.split()[1]) * 1024
+                    if line.startswith("Rss:"):
+                        rss += value
+                    else:
+                        pss += value
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError):
+        except (OSError, ValueError):
             continue
-    return total
+    return rss, pss
 
 
 def site_sizes(site: Path) -> dict:
@@ -280,6 +294,15 @@ def search_budget(site: Path, data: Path) -> dict:
     result["first_query_kb_max"] = result["first_query_kb_max_gzip"]
     result["later_ms_median"] = result["later_ms_median_gzip"]
     return result
+
+
+def search_vs_pagefind(work: Path, data: Path) -> list[dict]:
+    """Our index and Pagefind's of the same documents, side by side (search_bench.compare)."""
+    from search_bench import compare
+
+    from zhenggai.data import load_all
+
+    return compare(list(load_all([data]).collection), work / "search-vs-pagefind")
 
 
 def floor_mkdocs(work: Path, data: Path) -> dict:
@@ -535,6 +558,9 @@ def table_lines(runs: list[dict]) -> list[str]:
             f" / mkdocs floor = {page_ratio:.2f}x; one changed costs"
             f" {r['one_changed']['wall_s'] - r['warm']['wall_s']:.1f} s more than warm"
         )
+        if r["cold"].get("peak_pss_mb"):
+            lines.append(f"N={r['n']}: cold build's peak memory: {r['cold']['peak_rss_mb']} MB summing the resident sets of"
+                         f" its processes, {r['cold']['peak_pss_mb']} MB counting shared pages once (PSS)")
         if r.get("python_loop_10m_s"):
             lines.append(f"N={r['n']}: CPU reference (10M-step Python loop) before/after: {r['python_loop_10m_s']} s")
         if r.get("floor_weasyprint"):
@@ -562,6 +588,11 @@ def table_lines(runs: list[dict]) -> list[str]:
     cluster_rows = [r["pdf_cluster"] for r in runs if r.get("pdf_cluster")]
     if cluster_rows:
         lines += cluster_lines(cluster_rows)
+    compared = [row for r in runs for row in r.get("search_vs_pagefind") or ()]
+    if compared:
+        from search_bench import table_lines as search_table
+
+        lines += ["", "Search index beside Pagefind (same documents, bare search pages, gzip):", *search_table(compared)]
     return lines
 
 

@@ -203,3 +203,16 @@ def test_pdf_range_request(nginx, example_site):
     assert body == data[:100] and body.startswith(b"%PDF-")
     status, headers, body = get(nginx, path, Accept_Encoding="gzip")
     assert status == 200 and headers["Content-Encoding"] is None and body == data  # already compressed
+
+
+def test_search_texts_are_served_by_range(nginx, example_site):
+    """The search client reads a document's text by prefix: browsers ask a range without gzip."""
+    text = sorted((example_site / "search" / "idx" / "t").rglob("*.js"))[0]
+    path = "/" + text.relative_to(example_site).as_posix()
+    data = text.read_bytes()
+    status, headers, body = get(nginx, path, Range="bytes=0-99", Accept_Encoding="identity")
+    assert status == 206 and body == data[:100]
+    assert headers["Content-Range"] == f"bytes 0-99/{len(data)}"
+    # A browser that asks gzip with a range gets the whole file, compressed: the client takes it.
+    status, headers, body = get(nginx, path, Range="bytes=0-99", Accept_Encoding="gzip")
+    assert status == 200 and gzip.decompress(body) == data

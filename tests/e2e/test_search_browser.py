@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import zlib
+from array import array
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -9,8 +12,11 @@ import pytest
 from support.site import serve
 from support.search import corpus, listed_queries, quality_failures, random_queries, truth
 
-from zhenggai.search.reader import IndexReader
 from zhenggai.build.search_site import write_search_site
+from zhenggai.search.format import FULL, encode_postings
+from zhenggai.search.reader import IndexReader
+from zhenggai.search.text import fold, split_query
+from zhenggai.search.variants import t2s_table
 
 READ_ALL = """async () => {
   await zhenggaiSearch.ready();
@@ -132,3 +138,126 @@ def test_works_from_file_urls(browser, search_site):
     got = pg.evaluate(READ_ALL)
     assert [r[0] for r in got["all"]][:1] == ["ps-zsj-2021-xuncha-jinzhan"]
     context.close()
+
+
+def _responses(page) -> list:
+    seen: list = []
+    page.on("response", lambda r: seen.append(r))
+    return seen
+
+
+def test_texts_are_read_by_range_over_http(browser, search_site, search_url, reader):
+    context = browser.new_context()
+    page = context.new_page()
+    seen = _responses(page)
+    got = search(page, search_url, q="整改")
+    assert [r[0] for r in got["all"]] == [h.id for h in reader.search("整改")]
+    texts = [r for r in seen if "/idx/t/" in r.url]
+    assert texts and all(r.status == 206 for r in texts)
+    fetched = sum(len(r.body()) for r in texts)
+    whole = sum((search_site / "search" / r.url.split("/search/")[1]).stat().st_size
+                for r in {r.url: r for r in texts}.values())
+    assert fetched < whole  # the first chunks, not the whole texts
+    context.close()
+
+
+def test_a_server_ignoring_ranges_gives_the_same_results(browser, search_site, reader):
+    with serve(search_site, ranges=False) as url:
+        for q in ("驻京办", "公务用车管理", "八项 规定"):
+            context = browser.new_context()  # a fresh cache: it would answer ranges of what it holds
+            page = context.new_page()
+            seen = _responses(page)
+            got = search(page, url + "search/", q=q)
+            assert [r[0] for r in got["all"]] == [h.id for h in reader.search(q)], q
+            assert {r.status for r in seen if "/idx/t/" in r.url} == {200}
+            context.close()
+
+
+def test_the_client_decodes_what_python_encodes(page, search_url):
+    page.goto(search_url)
+    lists = [[(0, 1)], [(3, FULL), (4, 2), (900, 0b1011), (901, 1 << 29)],
+             [(n * 3, FULL if n % 2 else 1 << (n % 30)) for n in range(2000)]]
+    for entries in lists:
+        docs, masks = zip(*entries)
+        got = page.evaluate("t => { const p = zhenggaiSearchCore.postings(t); return [p.docs, p.masks]; }",
+                            encode_postings(array("I", docs), array("I", masks)))
+        assert got == [list(docs), list(masks)]
+    rng = random.Random(3)
+    text = "".join(rng.choice("整改落实巡察反馈问题，。（）abc123") for _ in range(30_000)).encode()
+    samples = [  # (what, source, compression level, strategy): Huffman codes of each kind
+        ("dynamic codes", text, 9, zlib.Z_DEFAULT_STRATEGY),
+        ("fixed codes", text[:3000], 9, zlib.Z_FIXED),
+        ("stored blocks", rng.randbytes(70_000), 0, zlib.Z_DEFAULT_STRATEGY),
+    ]
+    for what, source, level, strategy in samples:
+        c = zlib.compressobj(level, zlib.DEFLATED, -15, 9, strategy)
+        data = c.compress(source) + c.flush()
+        for cut in (len(data), len(data) // 2, 7, 0):  # a prefix decodes to a prefix of the source
+            out = bytes(page.evaluate("b => Array.from(zhenggaiSearchCore.inflate(Uint8Array.from(b)))", list(data[:cut])))
+            assert source.startswith(out) and (cut < len(data) or out == source), (what, cut)
+
+
+def test_show_all_asks_a_few_texts_at_a_time(browser, search_url, reader):
+    """Thousands of files asked at once fail in Chromium (ERR_INSUFFICIENT_RESOURCES, seen at
+    10,000 documents): texts are confirmed and shown in batches."""
+    context = browser.new_context()
+    page = context.new_page()
+    state = {"now": 0, "most": 0}
+
+    def started(request):
+        if "/idx/t/" in request.url:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+
+    def ended(request):
+        if "/idx/t/" in request.url:
+            state["now"] -= 1
+
+    page.on("request", started)
+    page.on("requestfinished", ended)
+    page.on("requestfailed", ended)
+    got = search(page, search_url, q="整改")
+    assert len(got["all"]) == len(reader.search("整改")) > 100
+    assert state["most"] <= 24
+    context.close()
+
+
+def test_traditional_characters_find_the_simplified_text(browser, search_url):
+    """因私出國 typed in the box finds the notice holding 因私出国, highlighted as printed."""
+    context = browser.new_context()
+    page = context.new_page()
+    loaded = _responses(page)
+    page.goto(search_url)
+    page.wait_for_selector("[data-zgs][data-state=done]")
+    page.fill("#zgs-q", "因私出國")
+    page.press("#zgs-q", "Enter")
+    page.wait_for_url("**q=*")
+    got = page.evaluate(READ_ALL)  # every result shown: generated notices hold 因私出国 too
+    assert ["sz-bgt-2019-xuncha-zhenggai", 1] in got["all"]
+    item = page.locator(".zgs-result[data-id='sz-bgt-2019-xuncha-zhenggai']")
+    assert item.locator("mark").first.inner_text() == "因私出国"  # the original text, its match marked
+    assert "找到" in page.inner_text(".zgs-status") and "因私出國" in page.inner_text(".zgs-status")
+    assert [r.url for r in loaded if r.url.endswith("/idx/fold.js")]
+    context.close()
+
+
+def test_a_query_without_ideographs_does_not_load_the_folding_table(browser, search_url):
+    context = browser.new_context()
+    page = context.new_page()
+    loaded = _responses(page)
+    got = search(page, search_url, q="WLAN")
+    assert got["all"]
+    assert not [r.url for r in loaded if r.url.endswith("/idx/fold.js")]
+    context.close()
+
+
+def test_the_client_folds_as_python_does(page, search_url):
+    """Every character of the table (and some NFKC and case folds) folds alike in both."""
+    page.goto(search_url)
+    chars = list(t2s_table()) + list(t2s_table().values()) + list("豈ＷＬＡＮ（一）⼈Ab因私出国𠀀")
+    got = page.evaluate("""async (chars) => {
+        await zhenggaiSearchCore.foldReady("國");
+        return chars.map(zhenggaiSearchCore.fold);
+    }""", chars)
+    assert got == [fold(c) for c in chars]
+    assert page.evaluate("zhenggaiSearchCore.splitQuery('公務用車 八項規定')") == split_query("公務用車 八項規定")

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import multiprocessing
+import zlib
+from array import array
 from pathlib import Path
 
 import pytest
 from support.search import corpus, listed_queries, quality_failures, random_queries, truth
 
+import zhenggai.search.gather as search_gather
 from zhenggai.model import Document
 from zhenggai.model import newest_first as ordered
 from zhenggai.search import build_search_index
-from zhenggai.search.format import decode_uints, encode_uint, key_hash, shard_name
+from zhenggai.search.format import (
+    FULL, bucket_name, bucket_of, decode_postings, decode_text, decode_uints, encode_postings, encode_text,
+    encode_uint, from_base64, key_hash, text_ends,
+)
 from zhenggai.search.reader import IndexReader
 from zhenggai.search.text import (
     MAX_CHUNKS,
@@ -121,7 +129,8 @@ def test_uint_round_trip(value):
 def test_key_hash_is_fnv1a_over_code_points():
     assert key_hash("") == 0x811C9DC5
     assert key_hash("a") == 0xE40C292C
-    assert shard_name("好差", 4).startswith("g/")
+    assert bucket_name(bucket_of("好差", 13), 13).startswith("g/")
+    assert bucket_name(0x1abc, 13) == "g/1a/bc" and bucket_name(5, 6) == "g/05/_"
 
 
 def _tree_digest(folder: Path) -> str:
@@ -143,10 +152,10 @@ def test_rebuild_replaces_the_old_index(tmp_path):
     build_search_index(corpus()[:20], tmp_path)
     stats = build_search_index(corpus()[:3], tmp_path)
     assert stats.documents == 3
-    assert not (tmp_path / "idx" / "t" / "0" / "10-0.js").exists()
+    assert not (tmp_path / "idx" / "t" / "0" / "10.js").exists()
 
 
-def test_documents_are_numbered_newest_first():
+def test_the_site_order_is_newest_first():
     docs = ordered(corpus())
     dates = [d.metadata.published for d in docs]
     assert dates == sorted(dates, reverse=True)
@@ -195,3 +204,74 @@ def test_newest_first_within_the_whole_query(index):
     docs = {d.id: d for d in corpus()}
     dates = [docs[h.id].metadata.published for h in index.search("八项规定") if h.tier == 1]
     assert dates == sorted(dates, reverse=True) and dates[0] <= dt.date.today() + dt.timedelta(days=3650)
+
+
+@pytest.mark.parametrize("entries", [
+    [(0, 1)],
+    [(7, FULL)],
+    [(0, 1), (1, 2), (2, 3), (3, FULL), (4, 1 << 29), (5, (1 << 30) - 2)],
+    [(5, 0b101), (6, 0b1), (10_000, 0b110), (10_001, FULL), (2**31 - 5, 0b1000)],
+    [(n, FULL if n % 3 else 1 << (n % 30)) for n in range(0, 3000, 2)],
+    [(n * 977, 1 + n % 1023) for n in range(400)],
+])
+def test_postings_round_trip(entries):
+    docs, masks = zip(*entries)
+    text = encode_postings(array("I", docs), array("I", masks))
+    assert all(c.isalnum() or c in "+/" for c in text)  # base 64 without padding: safe in JSON
+    got = decode_postings(text)
+    assert list(got[0]) == list(docs) and list(got[1]) == list(masks)
+
+
+def test_postings_spend_about_a_byte_on_a_frequent_key():
+    docs = list(range(0, 2000))
+    text = encode_postings(array("I", docs), array("I", [FULL] * 1000 + [1] * 1000))
+    assert len(text) * 6 / 8 < 2000 * 5 / 8  # gap (1 bit) and chunk set (1-3 bits) per document
+
+
+def test_text_segments_decode_from_prefixes():
+    head = {"i": "x", "t": "标题"}
+    chunks = [[["c1", f"第{k}块" + "整改落实" * 50]] for k in range(5)]
+    body = json.loads(encode_text(head, chunks))
+    assert decode_text(body) == (head, chunks)
+    ends = text_ends(body)
+    assert len(ends) == 5 and ends == sorted(ends)
+    data = from_base64(body[1])
+    assert len(data) == ends[-1]
+    for k, end in enumerate(ends):
+        # What a reader holding only the prefix through segment k decodes (as the client does).
+        lines = zlib.decompressobj(-15).decompress(data[:end]).decode().split("\n")
+        assert json.loads(lines[0]) == head
+        assert [json.loads(line) for line in lines[1:-1]] == chunks[:k + 1]
+
+
+def test_an_edit_changes_about_one_chunk():
+    changed = 0
+    docs = corpus()[-30:]
+    for doc in docs:
+        blocks = document_blocks(doc)
+        chunks = {tuple(b.text for b in c) for c in chunk_blocks(blocks)}
+        for at in (1, len(blocks) // 3):
+            edited = [Block(b.anchor, "补充说明" * 60 + b.text) if i == at else b for i, b in enumerate(blocks)]
+            changed += len(chunks - {tuple(b.text for b in c) for c in chunk_blocks(edited)})
+    assert changed / (2 * len(docs)) < 1.5  # chunks packed up to a size instead: 5.7 of 8.7 change
+
+
+def test_documents_are_numbered_oldest_first(tmp_path):
+    docs = ordered(corpus()[:30])
+    build_search_index(docs, tmp_path)
+    reader = IndexReader(tmp_path)
+    assert [reader.text(n)[0]["i"] for n in range(len(docs))] == [d.id for d in reversed(docs)]
+
+
+def test_the_same_bytes_from_one_process_or_several(tmp_path, monkeypatch):
+    docs = corpus()[:150]
+    build_search_index(docs, tmp_path / "one", workers=1)
+    build_search_index(docs, tmp_path / "forked", workers=2)
+    assert _tree_digest(tmp_path / "one") == _tree_digest(tmp_path / "forked")
+    # A threaded process (mkdocs serve) starts its workers from a fork server: documents pickled.
+    context = multiprocessing.get_context("forkserver")
+    monkeypatch.setattr(search_gather, "_context", lambda: context)
+    monkeypatch.setattr(search_gather, "PARALLEL_FROM", 2)
+    build_search_index(docs[:40], tmp_path / "served", workers=2)
+    build_search_index(docs[:40], tmp_path / "alone", workers=1)
+    assert _tree_digest(tmp_path / "served") == _tree_digest(tmp_path / "alone")

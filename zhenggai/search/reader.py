@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .format import INDEX_DIR, chunk_name, decode_uints, read_script, shard_name
+from .format import (
+    INDEX_DIR, bucket_name, bucket_of, decode_postings, decode_text, decode_uints, read_script, text_name,
+)
 from .index import FACET_NAMES
 from .text import fold, needs_verification, split_query, term_keys
 
@@ -28,7 +30,7 @@ class IndexReader:
     def __init__(self, out_dir: Path):
         self.root = Path(out_dir) / INDEX_DIR
         self.meta = self.read("meta")
-        self._cache: dict[str, dict] = {}
+        self._cache: dict[str, object] = {}
 
     def read(self, name: str):
         return read_script((self.root / f"{name}.js").read_bytes(), name)
@@ -39,26 +41,27 @@ class IndexReader:
         return self._cache[name]
 
     def postings(self, key: str) -> dict[int, int]:
-        """Document number → chunk bit set, for one key."""
-        text = self.cached(shard_name(key, self.meta["h"])).get(key, "")
-        values = decode_uints(text)
-        out, doc = {}, -1
-        for delta, mask in zip(values[::2], values[1::2]):
-            doc += delta
-            out[doc] = mask
-        return out
+        """Document number → chunk bit set (format.FULL: every chunk), for one key."""
+        bits = self.meta["b"]
+        text = self.cached(bucket_name(bucket_of(key, bits), bits)).get(key, "")
+        return dict(zip(*decode_postings(text))) if text else {}
 
-    def chunk(self, doc: int, k: int) -> dict:
-        return self.cached(chunk_name(doc, k))
+    def text(self, doc: int) -> tuple[dict, list[list]]:
+        """A document's head fields and the blocks of each of its chunks."""
+        name = text_name(doc)
+        if ("text", name) not in self._cache:
+            self._cache[("text", name)] = decode_text(self.read(name))
+        return self._cache[("text", name)]
 
     def search(self, query: str, **filters: str) -> list[Hit]:
-        """Every result of `query` in the client's order: whole-query documents first."""
+        """Every result of `query` in the client's order: whole-query documents first, each newest first."""
         terms = [t for t in split_query(query) if term_keys(t)]
         keep = self._filter(filters)
+        newest_first = range(self.meta["n"] - 1, -1, -1)
         if not terms:  # a blank query lists what the filters select; one of quotes only, nothing
-            return [] if query.strip() else [self._hit(d, 1, None) for d in range(self.meta["n"]) if keep(d)]
+            return [] if query.strip() else [self._hit(d, 1, None) for d in newest_first if keep(d)]
         per_term = [self._term_postings(t) for t in terms]
-        docs = sorted(set.intersection(*(set(p) for p in per_term)))
+        docs = sorted(set.intersection(*(set(p) for p in per_term)), reverse=True)
         exact, partial = [], []
         for doc in filter(keep, docs):
             masks = [p[doc] for p in per_term]
@@ -92,9 +95,9 @@ class IndexReader:
         return anchor
 
     def _find(self, doc: int, term: str, mask: int) -> str | None:
-        for k in range(31):
+        for k, rows in enumerate(self.text(doc)[1]):
             if mask >> k & 1:
-                for row in self.chunk(doc, k)["b"]:
+                for row in rows:
                     if term in fold(row[-1]):
                         return row[0] if len(row) > 1 else ""
         if not needs_verification(term):
@@ -102,7 +105,7 @@ class IndexReader:
         return None
 
     def _hit(self, doc: int, tier: int, anchor: str | None) -> Hit:
-        return Hit(self.chunk(doc, 0)["i"], doc, tier, anchor or "")
+        return Hit(self.text(doc)[0]["i"], doc, tier, anchor or "")
 
     def _filter(self, filters: dict[str, str]):
         active = {f: v for f, v in filters.items() if v}

@@ -4,6 +4,7 @@ A `DocRecord` holds what indexing a document yields that does not depend on wher
 document stands among the others: its chunk files' bodies and, per key, the bit set of its
 chunks holding the key. Tokenising is most of the cost of indexing a document; a rebuild
 tokenises only the documents whose content changed and takes the others' records from the cache.
+(A record's text is compressed already: the pickle is stored as it is.)
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ CODE = ("zhenggai.search", "zhenggai.model", "zhenggai.numbering", "zhenggai.tex
 def code_digest() -> bytes:
     """Digest of everything besides the documents that an index's bytes depend on."""
     digest = hashlib.blake2b(f"python {sys.version_info[:2]} unicode {unicodedata.unidata_version} "
-                             f"pydantic {version('pydantic')}".encode())
+                             f"pydantic {version('pydantic')} zlib {zlib.ZLIB_RUNTIME_VERSION} "
+                             f"opencc {version('opencc')}".encode())
     digest.update(package_digest(*CODE))
     return digest.digest()
 
@@ -81,7 +83,8 @@ def index_key(digests: list[str], base_url: str) -> str:
 
 
 def records_for(docs: list[Document], digests: list[str], records: RecordCache) -> Iterator[DocRecord]:
-    """The record of each document, one at a time: from the cache when there, else extracted."""
+    """The record of each document, one at a time, in this process: from the cache when there,
+    else extracted (for a few documents; gather.py does many across processes)."""
     for doc, digest in zip(docs, digests):
         record = records.get(digest)
         if record is None:

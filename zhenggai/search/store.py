@@ -2,8 +2,10 @@
 
 Layout of the cache folder (the project's `.cache/search/`):
 
-    objects/ab/<30 hex>    one file of an index, named by a digest of its bytes
-    indexes/<key>.json     one built index: its files (site path → object, size), documents, counts
+    objects/ab/<30 hex>    one file of an index, named by a digest of its bytes; or the
+                           decoded postings of one bucket (a pickle), for patching it later
+    indexes/<key>.json     one built index: its files (site path → object, size), its buckets'
+                           decoded postings (site path → object), documents, counts
     records/<digest>       one document's record (records.py)
     recent                 the keys of the indexes kept, most recently used first
 
@@ -19,7 +21,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
+import zlib
 from pathlib import Path
 
 from .records import RecordCache
@@ -28,14 +32,20 @@ KEEP = 2
 
 
 class ObjectWriter:
-    """Writes an index's files as objects of `store`, starting from `files` (site path → [object, size])."""
+    """Writes an index's files as objects of `store`, starting from `files` (site path → [object,
+    size]) and `lists` (bucket path → object of its decoded postings)."""
 
-    def __init__(self, store: IndexStore, files: dict[str, list] | None = None):
+    def __init__(self, store: IndexStore, files: dict[str, list] | None = None, lists: dict[str, str] | None = None):
         self.store = store
         self.files = dict(files or {})
+        self.lists = dict(lists or {})
 
     def put(self, rel: str, data: bytes) -> None:
         self.files[rel] = [self.store.put_object(data), len(data)]
+
+    def keep_lists(self, rel: str, lists: dict) -> None:
+        data = zlib.compress(pickle.dumps(lists, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self.lists[rel] = self.store.put_object(data)
 
 
 class IndexStore:
@@ -65,6 +75,13 @@ class IndexStore:
     def read_object(self, name: str) -> bytes:
         with open(self._object_path(name), "rb") as file:
             return file.read()
+
+    def read_lists(self, name: str) -> dict:
+        """The decoded postings of a bucket kept by `ObjectWriter.keep_lists`."""
+        lists = pickle.loads(zlib.decompress(self.read_object(name)))
+        if not isinstance(lists, dict):
+            raise ValueError(f"search index cache: object {name} is not a bucket's postings")
+        return lists
 
     def manifest(self, key: str) -> dict | None:
         try:
@@ -129,6 +146,7 @@ class IndexStore:
     def _collect(self, kept: list[str]) -> None:
         manifests = [m for m in map(self.manifest, kept) if m is not None]
         objects = {name for m in manifests for name, _ in m["files"].values()}
+        objects.update(name for m in manifests for name in m.get("lists", {}).values())
         for folder in (self.folder / "objects").glob("??"):
             for entry in os.scandir(folder):
                 if folder.name + entry.name not in objects:

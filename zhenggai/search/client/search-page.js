@@ -16,6 +16,7 @@
   var metaP = core.load("meta");
   var current = null;
   var seq = 0;
+  var ready;  // the last search started (zhenggaiSearch.ready), from the URL, the form or history
 
   root.classList.add("zgs--js");
 
@@ -187,8 +188,8 @@
       return Promise.resolve();
     }
     status.textContent = "正在搜索…";
-    return metaP.then(function (meta) {
-      var search = new core.Search(meta, p.q, p);
+    return Promise.all([metaP, core.foldReady(p.q)]).then(function (loaded) {
+      var meta = loaded[0], search = new core.Search(meta, p.q, p);
       current = { p: p, search: search, meta: meta, count: core.PAGE };
       return search.prepare().then(function () { return search.fill(core.PAGE); }).then(function () {
         if (token === seq) return render(p, search, meta, core.PAGE);
@@ -217,13 +218,13 @@
     if (q) url.set("q", q);
     core.FACETS.forEach(function (f) { if (form.elements[f] && form.elements[f].value) url.set(f, form.elements[f].value); });
     history.pushState(null, "", "?" + url.toString());
-    run();
+    ready = run();
   });
   form.addEventListener("change", function (event) {
     if (event.target.tagName === "SELECT") form.requestSubmit();
   });
   more.addEventListener("click", function () { showMore(); });
-  window.addEventListener("popstate", run);
+  window.addEventListener("popstate", function () { ready = run(); });
 
   /* The filter options (long at thousands of documents) load only when filters are wanted. */
   var box = root.querySelector(".zgs-filter-box");
@@ -235,7 +236,7 @@
   box.addEventListener("toggle", function () { if (box.open) loadOptions(); });
   var wanted = core.FACETS.some(function (f) { return params()[f]; });
   if (wanted) box.open = true;
-  var ready = (wanted ? loadOptions() : Promise.resolve()).then(run);
+  ready = (wanted ? loadOptions() : Promise.resolve()).then(run);
   window.zhenggaiSearch = {
     ready: function () { return ready; },
     run: function () { ready = run(); return ready; },

@@ -1,11 +1,15 @@
 /* 整改公开 — site search client. No dependencies, no build step, works from file:// too.
  *
- * The index (written by zhenggai/search.py) is a folder of small scripts, each calling
- * __zgs(name, data). Per query the client loads the shards of the query's one- and
- * two-character keys, intersects their postings (documents numbered newest first, each with
- * a bit set of chunks), then confirms documents in date order by reading their candidate
- * chunks, until a page of documents containing the whole query is found. Documents holding
- * only the pieces of the query are listed after all documents holding the whole of it.
+ * The index (written by zhenggai/search/, format in format.py) is a folder of scripts, each
+ * calling __zgs(name, data). Per query the client loads the buckets of the query's one- and
+ * two-character keys, decodes and intersects their postings (documents numbered oldest
+ * first, each with a set of chunks), then confirms documents newest first by reading their
+ * candidate chunks, until a page of documents containing the whole query is found.
+ * Query and texts are folded alike (NFKC, lower case, traditional to simplified characters by
+ * the index file "fold", loaded for a query holding an ideograph). Documents holding only
+ * the pieces of the query are listed after all documents holding the whole of it. A document's text is one compressed file: over HTTP only the prefix
+ * holding the chunks needed is fetched (Range requests); from file://, or from a server
+ * that ignores ranges, the whole file.
  */
 (function () {
   "use strict";
@@ -15,9 +19,16 @@
   for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET.charAt(a)] = a;
   var MAX_TERM_KEYS = 8;
   var PAGE = 10;
+  var FULL = 0x7fffffff;  // "every chunk of the document"
+  var FIRST_BYTES = 4096;  // the first request for a text: its chunk table and first chunk (9 in 10)
+  var WHOLE_FROM = 3;  // texts wanted from this chunk on are fetched whole
+  // Candidates confirmed at once, at most: "show all" of a query with thousands of candidates
+  // must not ask thousands of files at once (Chromium fails them: ERR_INSUFFICIENT_RESOURCES).
+  var BATCH = 24;
   var FACETS = ["year", "org", "body", "kind", "status"];
   var script = document.currentScript;
   var INDEX_URL = script ? script.src.replace(/[^/]*$/, "") + "idx/" : "idx/";
+  var ranges = /^https?:$/.test(location.protocol) && typeof fetch === "function";
 
   /* ---------- loading the index ---------- */
 
@@ -56,13 +67,150 @@
     return out;
   }
 
-  /* ---------- text: folding, terms, keys (as zhenggai/search_text.py) ---------- */
+  function base64Bytes(text) {
+    var s = atob(text), out = new Uint8Array(s.length);
+    for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  }
+
+  /* ---------- raw DEFLATE (RFC 1951), stopping quietly where its input ends ---------- */
+
+  var END = {};
+  var LBASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+  var LEXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+  var DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
+    4097, 6145, 8193, 12289, 16385, 24577];
+  var DEXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+  var ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+  /* A decoding table indexed by the next `max` input bits: symbol * 16 + code length. */
+  function huffman(lengths) {
+    var max = 0, i, len;
+    for (i = 0; i < lengths.length; i++) if (lengths[i] > max) max = lengths[i];
+    var count = new Int32Array(16), next = new Int32Array(16), table = new Int32Array(1 << max);
+    for (i = 0; i < lengths.length; i++) count[lengths[i]]++;
+    count[0] = 0;
+    for (var code = 0, l = 1; l <= 15; l++) { code = (code + count[l - 1]) << 1; next[l] = code; }
+    for (i = 0; i < lengths.length; i++) {
+      len = lengths[i];
+      if (!len) continue;
+      var c = next[len]++, r = 0;
+      for (var j = 0; j < len; j++) { r = (r << 1) | (c & 1); c >>= 1; }
+      for (var k = r; k < table.length; k += 1 << len) table[k] = i * 16 + len;
+    }
+    return { table: table, max: max };
+  }
+
+  var FIXED_LIT = huffman((function () {
+    var l = new Uint8Array(288);
+    l.fill(8, 0, 144); l.fill(9, 144, 256); l.fill(7, 256, 280); l.fill(8, 280, 288);
+    return l;
+  })());
+  var FIXED_DIST = huffman(new Uint8Array(30).fill(5));
+
+  function inflate(src) {
+    var out = new Uint8Array(Math.max(1024, src.length * 4)), len = 0, pos = 0, buf = 0, cnt = 0;
+    function bits(n) {
+      while (cnt < n) { if (pos >= src.length) throw END; buf |= src[pos++] << cnt; cnt += 8; }
+      var v = buf & ((1 << n) - 1);
+      buf >>>= n; cnt -= n;
+      return v;
+    }
+    function symbol(h) {
+      while (cnt < h.max && pos < src.length) { buf |= src[pos++] << cnt; cnt += 8; }
+      var e = h.table[buf & ((1 << h.max) - 1)], l = e & 15;
+      if (!l || l > cnt) throw END;
+      buf >>>= l; cnt -= l;
+      return e >> 4;
+    }
+    function room(n) {
+      if (len + n <= out.length) return;
+      var bigger = new Uint8Array(Math.max(out.length * 2, len + n));
+      bigger.set(out.subarray(0, len));
+      out = bigger;
+    }
+    try {
+      for (var last = 0; !last;) {
+        last = bits(1);
+        var type = bits(2), i;
+        if (type === 0) {
+          buf >>>= cnt & 7; cnt -= cnt & 7;
+          var n = bits(16);
+          bits(16);
+          room(n);
+          for (i = 0; i < n; i++) { var byte = bits(8); out[len++] = byte; }  // (not out[len++] = bits(8): len would count a byte the end of the input cut off)
+          continue;
+        }
+        var lit = FIXED_LIT, dist = FIXED_DIST;
+        if (type === 2) {
+          var nlit = bits(5) + 257, ndist = bits(5) + 1, ncode = bits(4) + 4, cl = new Uint8Array(19);
+          for (i = 0; i < ncode; i++) cl[ORDER[i]] = bits(3);
+          var codes = huffman(cl), lengths = new Uint8Array(nlit + ndist);
+          for (i = 0; i < nlit + ndist;) {
+            var c = symbol(codes), repeat, value = 0;
+            if (c < 16) { lengths[i++] = c; continue; }
+            if (c === 16) { if (!i) throw new Error("inflate: bad lengths"); value = lengths[i - 1]; repeat = 3 + bits(2); }
+            else if (c === 17) repeat = 3 + bits(3);
+            else repeat = 11 + bits(7);
+            if (i + repeat > lengths.length) throw new Error("inflate: bad lengths");
+            while (repeat--) lengths[i++] = value;
+          }
+          lit = huffman(lengths.subarray(0, nlit));
+          dist = huffman(lengths.subarray(nlit));
+        } else if (type !== 1) {
+          throw new Error("inflate: bad block");
+        }
+        for (;;) {
+          var s = symbol(lit);
+          if (s < 256) { room(1); out[len++] = s; continue; }
+          if (s === 256) break;
+          s -= 257;
+          var length = LBASE[s] + bits(LEXTRA[s]), ds = symbol(dist), d = DBASE[ds] + bits(DEXTRA[ds]);
+          if (d > len) throw new Error("inflate: bad distance");
+          room(length);
+          for (i = 0; i < length; i++, len++) out[len] = out[len - d];
+        }
+      }
+    } catch (e) {
+      if (e !== END) throw e;
+    }
+    return out.subarray(0, len);
+  }
+
+  /* ---------- text: folding, terms, keys (as zhenggai/search/text.py) ---------- */
 
   var foldCache = new Map();
+  var t2s = null;  // traditional → simplified characters (the index file "fold"), once loaded
   function foldChar(c) {
     var f = foldCache.get(c);
-    if (f === undefined) { f = c.normalize("NFKC").toLowerCase(); foldCache.set(c, f); }
+    if (f === undefined) {
+      f = c.normalize("NFKC").toLowerCase();
+      if (t2s) {
+        var s = "";
+        for (var x of f) s += t2s.get(x) || x;
+        f = s;
+      }
+      foldCache.set(c, f);
+    }
     return f;
+  }
+
+  /* Ready to fold `query`: the folding table is loaded if the query holds an ideograph (every
+   * key of the table is at or above U+3400, variants.FIRST_KEY). Then searching folds the
+   * query and the texts it confirms with the same table the index was folded with. */
+  function foldReady(query) {
+    if (t2s || !/[^\u0000-\u33ff]/.test(query.normalize("NFKC"))) return Promise.resolve();
+    return load("fold").then(function (data) {
+      if (t2s) return;
+      var keys = decode(data[0]), diffs = decode(data[1]), table = new Map(), at = 0;
+      for (var i = 0; i < keys.length; i++) {
+        at += keys[i];
+        var z = diffs[i];
+        table.set(String.fromCodePoint(at), String.fromCodePoint(at + (z % 2 ? -(z + 1) / 2 : z / 2)));
+      }
+      t2s = table;
+      foldCache.clear();  // folds made before the table held only NFKC and lower case
+    });
   }
 
   /* Folded text and, for each folded code unit, the index of the original one. */
@@ -78,7 +226,11 @@
     return { text: out, map: map };
   }
 
-  function fold(text) { return foldMap(text).text; }
+  function fold(text) {
+    var out = "";
+    for (var c of text) out += foldChar(c);
+    return out;
+  }
   function hasSpace(text) { return /\s/.test(text); }
 
   function splitQuery(query) {
@@ -110,22 +262,39 @@
 
   function needsVerification(term) { return Array.from(term).length > 2 || hasSpace(term); }
 
-  function shardName(key, digits) {
+  function bucketName(key, bits) {
     var h = 0x811c9dc5;
     for (var c of key) h = Math.imul(h ^ c.codePointAt(0), 0x01000193) >>> 0;
-    var n = (h & (Math.pow(16, digits) - 1)) >>> 0;
-    var hex = n.toString(16);
-    while (hex.length < digits) hex = "0" + hex;
+    var hex = ((h & ((1 << bits) - 1)) >>> 0).toString(16);
+    while (hex.length < (bits + 3) >> 2) hex = "0" + hex;
     return "g/" + hex.slice(0, 2) + "/" + (hex.slice(2) || "_");
   }
 
-  function chunkName(doc, k) { return "t/" + Math.floor(doc / 100) + "/" + doc + "-" + k; }
+  function textName(doc) { return "t/" + Math.floor(doc / 100) + "/" + doc; }
 
   /* ---------- postings ---------- */
 
+  /* One key's postings (format.encode_postings): ascending documents and their chunk sets. */
   function postings(text) {
-    var values = text ? decode(text) : [], docs = [], masks = [], doc = -1;
-    for (var i = 0; i + 1 < values.length; i += 2) { doc += values[i]; docs.push(doc); masks.push(values[i + 1]); }
+    var docs = [], masks = [];
+    if (!text) return { docs: docs, masks: masks };
+    var b = base64Bytes(text), end = b.length * 8, at = 0;
+    function bit() { var v = (b[at >> 3] >> (7 - (at & 7))) & 1; at++; return v; }
+    function read(n) { var v = 0; while (n--) v = v * 2 + bit(); return v; }
+    function gamma() { var z = 0; while (!bit()) z++; return Math.pow(2, z) + read(z); }
+    var k = read(4), doc = -1, scale = Math.pow(2, k);
+    for (;;) {
+      var q = 0;
+      while (at < end && bit()) q++;
+      if (at >= end) break;  // the padding: ones to the end
+      doc += q * scale + read(k) + 1;
+      var m;
+      if (bit()) m = FULL;
+      else if (bit()) m = 1 << (gamma() - 1);
+      else { var l = gamma(); m = Math.pow(2, l) + read(l); }
+      docs.push(doc);
+      masks.push(m);
+    }
     return { docs: docs, masks: masks };
   }
 
@@ -152,6 +321,126 @@
     return out;
   }
 
+  /* ---------- document texts ---------- */
+
+  var texts = {};
+
+  /* The text of document `doc`, as far as it is loaded: head fields, chunks (arrays of blocks). */
+  function Text(doc) {
+    this.doc = doc;
+    this.name = textName(doc);
+    this.data = "";  // the base 64 data received so far
+    this.ends = null;  // where each segment ends in the compressed bytes
+    this.complete = false;
+    this.head = null;
+    this.chunks = [];
+  }
+
+  Text.prototype.count = function () { return this.ends ? this.ends.length : Infinity; };
+
+  /* Whether chunk k is here (or known not to exist). */
+  Text.prototype.has = function (k) {
+    return this.complete || k < this.chunks.length || (this.ends !== null && k >= this.ends.length &&
+      this.chunks.length === this.ends.length);
+  };
+
+  /* Take what arrived of the file: `body` is its text (all of it, or a prefix when partial). */
+  Text.prototype.take = function (body, whole) {
+    var head = '__zgs("' + this.name + '",["';
+    var close = body.indexOf('"', head.length);
+    if (body.slice(0, head.length) !== head || close < 0) throw new Error(this.name);
+    this.setEnds(body.slice(head.length, close));
+    this.dataAt = close + 3;  // past '","'
+    var data = body.slice(this.dataAt), quote = data.indexOf('"');
+    this.complete = whole || quote >= 0;
+    this.data = quote >= 0 ? data.slice(0, quote) : data;
+    this.parse();
+  };
+
+  /* Take the whole file as a script handed it over: [ends, data]. */
+  Text.prototype.takeScript = function (body) {
+    this.setEnds(body[0]);
+    this.data = body[1];
+    this.complete = true;
+    this.parse();
+  };
+
+  Text.prototype.setEnds = function (steps) {
+    var at = 0;
+    this.ends = decode(steps).map(function (step) { at += step; return at; });
+  };
+
+  Text.prototype.takeData = function (data) {
+    var quote = data.indexOf('"');
+    this.complete = quote >= 0;
+    this.data += quote >= 0 ? data.slice(0, quote) : data;
+    this.parse();
+  };
+
+  Text.prototype.parse = function () {
+    var usable = this.complete ? this.data : this.data.slice(0, this.data.length - this.data.length % 4);
+    var lines = new TextDecoder().decode(inflate(base64Bytes(usable))).split("\n");
+    lines.pop();  // what follows the last line break: nothing, or a line not yet complete
+    if (!lines.length) return;
+    this.head = JSON.parse(lines[0]);
+    this.chunks = lines.slice(1).map(function (line) { return JSON.parse(line); });
+    if (this.complete && this.chunks.length !== this.ends.length) throw new Error(this.name);
+  };
+
+  /* Base 64 characters of data holding the first `bytes` compressed bytes. */
+  function dataChars(bytes) { return Math.ceil(bytes / 3) * 4; }
+
+  function fetchRange(url, from, to) {
+    return fetch(url, { headers: { Range: "bytes=" + from + "-" + to } }).then(function (r) {
+      if (r.status === 200) return r.text().then(function (t) { return { whole: true, body: t }; });
+      var range = /^bytes (\d+)-/.exec(r.headers.get("Content-Range") || "");
+      if (r.status !== 206 || !range || Number(range[1]) !== from) throw new Error(url);
+      return r.text().then(function (t) { return { whole: false, body: t }; });
+    });
+  }
+
+  /* Load more of the text, enough for chunk k (or all of it). */
+  Text.prototype.more = function (k) {
+    var self = this, url = INDEX_URL + this.name + ".js", had = this.data.length;
+    function whole() {
+      return load(self.name).then(function (body) { self.takeScript(body); });
+    }
+    if (!ranges) return whole();
+    var request;
+    if (this.ends === null && k >= WHOLE_FROM) {
+      // A prefix this long goes uncompressed (browsers ask ranges without gzip): the whole
+      // file, gzipped by the server, costs about as much.
+      request = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url);
+        return r.text();
+      }).then(function (body) { self.take(body, true); });
+    } else if (this.ends === null) {
+      request = fetchRange(url, 0, FIRST_BYTES + 2048 * k - 1).then(function (r) { self.take(r.body, r.whole); });
+    } else {
+      var upto = this.ends[Math.min(k, this.ends.length - 1)];
+      var from = this.dataAt + had, to = this.dataAt + dataChars(upto) + 3;  // and the closing quote
+      request = fetchRange(url, from, to).then(function (r) {
+        if (r.whole) self.take(r.body, true); else self.takeData(r.body);
+        if (!self.complete && self.data.length === had) throw new Error(url);  // no progress
+      });
+    }
+    return request.catch(function () {
+      ranges = false;  // no fetch here (a strict policy, an odd server): scripts, whole files
+      return whole();
+    });
+  };
+
+  /* The text with chunk k loaded (if the document has it). */
+  function readText(doc, k) {
+    var t = texts[doc] || (texts[doc] = new Text(doc));
+    if (t.has(k)) return Promise.resolve(t);
+    if (!t.pending) t.pending = t.more(k).then(function () { t.pending = null; }, function (e) { t.pending = null; throw e; });
+    return t.pending.then(function () {
+      if (!t.has(k) && !t.complete && t.ends !== null) return readText(doc, k);
+      return t;
+    });
+  }
+
   /* ---------- one search ---------- */
 
   function Search(meta, query, filters) {
@@ -171,11 +460,11 @@
 
   Search.prototype.prepare = function () {
     var self = this, keys = {};
-    this.terms.forEach(function (t) { t.keys.forEach(function (k) { keys[k] = shardName(k, self.meta.h); }); });
+    this.terms.forEach(function (t) { t.keys.forEach(function (k) { keys[k] = bucketName(k, self.meta.b); }); });
     var names = Object.keys(keys);
     var facets = activeFilters(this.filters) ? load("facets") : Promise.resolve(null);
-    var shards = Promise.all(names.map(function (k) { return load(keys[k]); }));
-    return Promise.all([shards, facets, activeFilters(this.filters) ? load("filters") : null]).then(function (r) {
+    var buckets = Promise.all(names.map(function (k) { return load(keys[k]); }));
+    return Promise.all([buckets, facets, activeFilters(this.filters) ? load("filters") : null]).then(function (r) {
       var byKey = {};
       names.forEach(function (k, i) { byKey[k] = postings(r[0][i][k] || ""); });
       self.byKey = byKey;
@@ -183,32 +472,32 @@
     });
   };
 
+  /* Candidates newest first (the highest numbers): those with a chunk holding each term's keys. */
   Search.prototype.select = function (facets, filterNames) {
     var self = this, keep = facetTest(facets, filterNames, this.filters);
+    this.candidates = [];
+    this.docLevel = [];
     if (!this.terms.length) {
-      this.candidates = [];
-      if (!this.nothing) for (var d = 0; d < this.meta.n; d++) if (keep(d)) this.candidates.push({ doc: d, masks: [] });
-      this.docLevel = [];
+      if (!this.nothing) for (var d = this.meta.n - 1; d >= 0; d--) if (keep(d)) this.candidates.push({ doc: d, masks: [] });
       return;
     }
     var perTerm = this.terms.map(function (t) { return intersect(t.keys.map(function (k) { return self.byKey[k]; })); });
     var all = intersect(perTerm.map(function (p) { return { docs: p.docs, masks: p.docs.map(function () { return 1; }) }; }));
     var index = perTerm.map(function (p) { var m = new Map(); p.docs.forEach(function (d, i) { m.set(d, p.masks[i]); }); return m; });
-    this.candidates = [];
-    this.docLevel = [];
-    all.docs.forEach(function (d) {
-      if (!keep(d)) return;
-      var masks = index.map(function (m) { return m.get(d); });
-      if (masks.every(function (m) { return m !== 0; })) self.candidates.push({ doc: d, masks: masks });
-      else self.docLevel.push({ doc: d, masks: masks });
-    });
+    for (var i = all.docs.length - 1; i >= 0; i--) {
+      var doc = all.docs[i];
+      if (!keep(doc)) continue;
+      var masks = index.map(function (m) { return m.get(doc); });
+      if (masks.every(function (m) { return m !== 0; })) this.candidates.push({ doc: doc, masks: masks });
+      else this.docLevel.push({ doc: doc, masks: masks });
+    }
   };
 
-  /* Confirm candidates in date order until `wanted` documents hold the whole query. */
+  /* Confirm candidates newest first until `wanted` documents hold the whole query. */
   Search.prototype.fill = function (wanted) {
     var self = this;
     if (this.complete || this.exact.length >= wanted) return Promise.resolve();
-    var size = Math.max(4, wanted - this.exact.length);
+    var size = Math.min(BATCH, Math.max(4, wanted - this.exact.length));
     var batch = this.candidates.slice(this.next, this.next + size);
     this.next += batch.length;
     return Promise.all(batch.map(function (c) { return self.verify(c); })).then(function (outcomes) {
@@ -222,12 +511,12 @@
   };
 
   Search.prototype.finish = function () {
-    var rest = this.failed.concat(this.docLevel).sort(function (x, y) { return x.doc - y.doc; });
+    var rest = this.failed.concat(this.docLevel).sort(function (x, y) { return y.doc - x.doc; });
     this.partial = rest.map(function (c) { return { doc: c.doc, tier: 2, hit: null, c: c }; });
     this.complete = true;
   };
 
-  /* A hit {chunk, block, term} when the document holds every term; true if postings prove it. */
+  /* A hit {data, block, term} when the document holds every term; true if postings prove it. */
   Search.prototype.verify = function (cand) {
     var self = this, first = null;
     function term(i) {
@@ -250,15 +539,28 @@
   /* Load what showing `results` needs: a chunk with the match for each. */
   Search.prototype.display = function (results) {
     var self = this;
-    return Promise.all(results.map(function (r) {
+    return inBatches(results, function (r) {
       if (r.hit) return r.hit;
       var chunks = self.displayChunks(r);
       var text = !self.terms.length ? null : r.tier === 1 ? self.terms[0].text : self.terms[0].keys[0];
       return findIn(r.doc, chunks, text).then(function (hit) {
-        return hit || load(chunkName(r.doc, chunks[0] || 0)).then(function (data) { return { data: data, block: 0, term: null }; });
+        return hit || readText(r.doc, 0).then(function (t) { return { data: chunkData(t, 0), block: 0, term: null }; });
       }).then(function (hit) { r.hit = hit; return hit; });
-    }));
+    });
   };
+
+  /* fn(item) for every item, at most BATCH at a time. */
+  function inBatches(items, fn) {
+    var out = [];
+    function from(i) {
+      if (i >= items.length) return Promise.resolve(out);
+      return Promise.all(items.slice(i, i + BATCH).map(fn)).then(function (done) {
+        out = out.concat(done);
+        return from(i + BATCH);
+      });
+    }
+    return from(0);
+  }
 
   Search.prototype.displayChunks = function (r) {
     if (!this.terms.length) return [0];
@@ -267,15 +569,29 @@
     return i >= 0 ? bits(p.masks[i]) : [0];
   };
 
+  /* What showing one chunk needs: the head fields and the chunk's blocks. */
+  function chunkData(t, k) {
+    var h = t.head;
+    return { i: h.i, t: h.t, p: h.p, o: h.o, k: h.k, b: t.chunks[k] || [] };
+  }
+
+  /* The first of `chunks` (ascending) whose blocks hold `term`: the first one loaded, then the rest. */
   function findIn(doc, chunks, term) {
     if (!chunks.length) return Promise.resolve(null);
-    return load(chunkName(doc, chunks[0])).then(function (data) {
-      if (term === null) return { data: data, block: 0, term: null };
-      for (var b = 0; b < data.b.length; b++) {
-        if (fold(blockText(data.b[b])).indexOf(term) >= 0) return { data: data, block: b, term: term };
+    function search(t, from) {
+      for (var n = from; n < chunks.length; n++) {
+        var k = chunks[n];
+        if (k >= t.count()) break;
+        if (!t.has(k)) return readText(doc, chunks[chunks.length - 1]).then(function (more) { return search(more, n); });
+        var rows = t.chunks[k];
+        if (term === null) return { data: chunkData(t, k), block: 0, term: null };
+        for (var b = 0; b < rows.length; b++) {
+          if (fold(blockText(rows[b])).indexOf(term) >= 0) return { data: chunkData(t, k), block: b, term: term };
+        }
       }
-      return findIn(doc, chunks.slice(1), term);
-    });
+      return null;
+    }
+    return readText(doc, chunks[0]).then(function (t) { return search(t, 0); });
   }
 
   function blockText(row) { return row[row.length - 1]; }
@@ -296,8 +612,8 @@
   }
 
   window.zhenggaiSearchCore = {
-    load: load, fold: fold, foldMap: foldMap, splitQuery: splitQuery, termKeys: termKeys,
-    shardName: shardName, Search: Search, blockText: blockText, blockAnchor: blockAnchor,
-    PAGE: PAGE, FACETS: FACETS
+    load: load, fold: fold, foldMap: foldMap, foldReady: foldReady, splitQuery: splitQuery, termKeys: termKeys,
+    bucketName: bucketName, postings: postings, inflate: inflate, readText: readText,
+    Search: Search, blockText: blockText, blockAnchor: blockAnchor, PAGE: PAGE, FACETS: FACETS
   };
 })();
