@@ -23,14 +23,19 @@ production server does and measured in headless Chromium:
   were cut from.
 
 Timings are compared as ratios within the run (the host's speed drifts 2x between hours);
-the CPU reference loop of bench.py is recorded before and after. With --rebuilds, only our
-index's rebuilds with its cache (no browser): seconds, and how many files and bytes each
-rebuild wrote (objects that were not in the previous index), and the peak memory.
+the CPU reference loop of bench.py is recorded before and after. With --fold-cost, our index
+is also built and measured without folding traditional characters to simplified ones (an
+empty table: the index as it was before folding), a row "zhenggai, no t2s"; then
+`--alternate ours ours-no-t2s` measures only their later queries again, in turns. With
+--rebuilds, only our index's rebuilds with its cache (no browser): seconds, and how many
+files and bytes each rebuild wrote (objects that were not in the previous index), and the
+peak memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gzip
 import html
@@ -123,6 +128,27 @@ def build_ours(docs, out: Path) -> dict:
     return {"build_seconds": round(seconds, 1), "index_bytes": sum(p.stat().st_size for p in files),
             "index_files": len(files), "buckets": stats.buckets, "chunks": stats.chunks, "keys": stats.keys,
             "bytes_by_kind": _kinds(folder / "idx")}
+
+
+@contextlib.contextmanager
+def without_t2s():
+    """Our index and its fold file with an empty traditional → simplified table."""
+    from zhenggai.search import index as search_index
+    from zhenggai.search import text as search_text
+
+    saved = search_text.t2s_table, search_index.t2s_table
+
+    def forget():  # what fold() learnt of each character it met
+        for memo in (search_text._fold_table, search_text._folded_chars, search_text._replace, search_text._unstable):
+            memo.clear()
+
+    forget()
+    search_text.t2s_table = search_index.t2s_table = lambda: {}
+    try:
+        yield
+    finally:
+        search_text.t2s_table, search_index.t2s_table = saved
+        forget()
 
 
 def _kinds(folder: Path) -> dict:
@@ -385,7 +411,7 @@ def summary(name: str, n: int, built: dict, measured: dict, recall: dict | None 
             "later_ms_median": statistics.median(later) if later else None, **measured, **(recall or {})}
 
 
-def compare(docs, out: Path, seed: int = 1, material: bool = False) -> list[dict]:
+def compare(docs, out: Path, seed: int = 1, material: bool = False, fold_cost: bool = False) -> list[dict]:
     """Ours and Pagefind (and Material) on `docs`, side by side: one row per system."""
     from playwright.sync_api import sync_playwright
 
@@ -401,6 +427,11 @@ def compare(docs, out: Path, seed: int = 1, material: bool = False) -> list[dict
     print(f"[{len(docs)} documents] Pagefind: building", flush=True)
     built_pf = build_pagefind(docs, out / "pagefind")
     built_m = build_material(docs, out / "material") if material else None
+    built_plain = None
+    if fold_cost:
+        print(f"[{len(docs)} documents] ours without t2s folding: building", flush=True)
+        with without_t2s():
+            built_plain = build_ours(docs, out / "ours-no-t2s")
     fragments = pagefind_fragments(out / "pagefind" / "site")
     by_doc = {f["url"].strip("/").split("/")[-1]: f["content"] for f in fragments.values()}
     aligned = [on_word_boundaries(e, by_doc) for e in queries]
@@ -416,6 +447,10 @@ def compare(docs, out: Path, seed: int = 1, material: bool = False) -> list[dict
             found_pf = recall_pagefind(browser, url, queries, fragments)
         rows.append(summary("zhenggai", len(docs), built, measured, recall_summary(queries, found_ours, aligned)))
         rows.append(summary("pagefind", len(docs), built_pf, measured_pf, recall_summary(queries, found_pf, aligned)))
+        if built_plain:
+            with serve(out / "ours-no-t2s", compress=True) as url:
+                rows.append(summary("zhenggai, no t2s", len(docs), built_plain,
+                                    measure_ours(browser, url, FIRST_QUERIES, later)))
         if material:
             with serve(out / "material" / "site", compress=True) as url:
                 rows.append(summary("material", len(docs), built_m,
@@ -496,6 +531,32 @@ def table_lines(rows: list[dict]) -> list[str]:
     return lines
 
 
+def alternate_later(docs, folders: list[Path], seed: int, rounds: int = 4) -> dict:
+    """Later-query latency of our indexes already built in `folders` (by an earlier run on the
+    same documents), measured in turns, the order reversed each round: drift weighs on all alike."""
+    from playwright.sync_api import sync_playwright
+
+    from bench import cpu_reference
+
+    later = later_queries(docs, seed)
+    result: dict = {"queries": later, "python_loop_10m_s": [cpu_reference()], "rounds": []}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for number in range(rounds):
+            for folder in folders if number % 2 == 0 else folders[::-1]:
+                with serve(folder, compress=True) as url:
+                    times = measure_ours(browser, url, FIRST_QUERIES[2:3], later)["later_ms"]
+                result["rounds"].append({"index": folder.name, "later_ms": times, "median": statistics.median(times)})
+                print(f"round {number + 1}: {folder.name}: median {statistics.median(times):.1f} ms", flush=True)
+        browser.close()
+    result["python_loop_10m_s"].append(cpu_reference())
+    for folder in folders:
+        every = [t for r in result["rounds"] if r["index"] == folder.name for t in r["later_ms"]]
+        result[folder.name] = {"median_ms": statistics.median(every)}
+        print(f"{folder.name}: median of all {statistics.median(every):.1f} ms", flush=True)
+    return result
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=[1000])
@@ -505,6 +566,9 @@ def main(argv=None) -> int:
     parser.add_argument("--material", action="store_true", help="also measure Material's search")
     parser.add_argument("--material-path", default="", help="extra PYTHONPATH for MkDocs (e.g. with jieba)")
     parser.add_argument("--rebuilds", action="store_true", help="only our index's rebuilds with its cache")
+    parser.add_argument("--fold-cost", action="store_true", help="also our index without t2s folding")
+    parser.add_argument("--alternate", nargs="+", metavar="NAME", help="only later queries, in turns, on our"
+                        " indexes an earlier run built in OUT/nN/NAME (e.g. ours ours-no-t2s)")
     args = parser.parse_args(argv)
     global MATERIAL_PATH
     MATERIAL_PATH = args.material_path
@@ -515,9 +579,14 @@ def main(argv=None) -> int:
             print(f"N={r['n']}: peak memory {r['peak_rss_mb']} MB")
         _write(results, args.json or out / "rebuilds.json")
         return 0
+    if args.alternate:
+        results = [alternate_later(corpus(n, args.seed), [out / f"n{n}" / name for name in args.alternate], args.seed)
+                   for n in args.n]
+        _write(results, args.json or out / "alternate.json")
+        return 0
     rows: list[dict] = []
     for n in args.n:
-        rows += compare(corpus(n, args.seed), out / f"n{n}", args.seed, args.material)
+        rows += compare(corpus(n, args.seed), out / f"n{n}", args.seed, args.material, args.fold_cost)
         _write(rows, args.json or out / "results.json")
         print("\n".join(table_lines(rows)), flush=True)
     return 0
