@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import VALID_YAML
 from support.repo import clone, commit_all, git, init
-from support.site import ROOT, build, make_project, pdf_switch
+from support.site import ROOT, build, hide_fonts, make_project, pdf_switch
 
 from zhenggai.build import finish_site, prepare_site
 from zhenggai.build.publish import build_site
@@ -238,12 +238,7 @@ def test_verify_hashes_every_file_even_when_its_stat_looks_unchanged(tmp_path, c
 def test_published_pdfs_need_no_fonts_to_be_published_again(tmp_path, monkeypatch):
     """The archived bytes are the published PDFs: a machine without the CJK fonts still builds them."""
     project = make_project(tmp_path / "project")
-    empty = tmp_path / "fonts"
-    empty.mkdir()
-    config = tmp_path / "fonts.conf"
-    config.write_text(f"<fontconfig><dir>{empty}</dir><cachedir>{tmp_path / 'fc'}</cachedir></fontconfig>",
-                      encoding="utf-8")
-    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    hide_fonts(tmp_path, monkeypatch)
     site = build(project)
     for pdf in (project / "archive" / "pdf").iterdir():
         assert (site / "pdf" / pdf.name).read_bytes() == pdf.read_bytes()

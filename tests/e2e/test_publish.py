@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from support.mounts import locked, other_file_system
-from support.site import build, make_project, pdf_switch
+from support.site import build, hide_fonts, make_project, pdf_switch
 
 from zhenggai.build import publish
 from zhenggai.build.publish import build_site, staging_folders, swap_into_place
@@ -79,12 +79,7 @@ def test_build_without_cjk_fonts_fails_and_names_the_package(tmp_path, capfd, mo
     project = make_project(tmp_path / "project", published=False)  # the PDFs must be rendered
     site = build(project, pdfs=False)
     before = snapshot(site)
-    empty = tmp_path / "fonts"
-    empty.mkdir()
-    config = tmp_path / "fonts.conf"
-    config.write_text(f"<fontconfig><dir>{empty}</dir><cachedir>{tmp_path / 'fc'}</cachedir></fontconfig>",
-                      encoding="utf-8")
-    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    hide_fonts(tmp_path, monkeypatch)
     with pdf_switch(True):
         assert build_site(project) == 1
     err = capfd.readouterr().err

@@ -75,3 +75,13 @@ def launch_browser():
         finally:
             chromium.close()
 
+
+
+def hide_fonts(tmp_path: Path, monkeypatch) -> None:
+    """Fontconfig sees an empty font folder from now on: a machine without the CJK fonts."""
+    empty = tmp_path / "fonts"
+    empty.mkdir()
+    config = tmp_path / "fonts.conf"
+    config.write_text(f"<fontconfig><dir>{empty}</dir><cachedir>{tmp_path / 'fc'}</cachedir></fontconfig>",
+                      encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
