@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SITE_DEBS := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0
 TEST_DEBS := $(SITE_DEBS) chromium poppler-utils nginx libreoffice-writer-nogui
 
-.PHONY: site test test-fast serve validate bench clean sysdeps-site sysdeps-test
+.PHONY: site test test-fast serve validate bench clean sysdeps-site sysdeps-test install-stamp FORCE
 
 site: $(VENV)/.installed sysdeps-site
 	$(BIN)/zhenggai build
@@ -30,11 +30,26 @@ validate: $(VENV)/.installed
 bench: $(VENV)/.installed sysdeps-test
 	$(BIN)/python scripts/bench.py
 
-$(VENV)/.installed: requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	touch $@
+# The install stamp holds a digest of what was installed (the lock file and pyproject.toml), not a
+# time: `git clone` and `git checkout` give files new times, and a venv that already has exactly
+# these packages must not be installed again. The digest is compared on every run (FORCE).
+INSTALL_STAMP = $(shell cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+
+$(VENV)/.installed: FORCE
+	@if [ "$$(cat $@ 2>/dev/null)" != "$(INSTALL_STAMP)" ]; then \
+	  set -e; \
+	  test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+	  echo "$(BIN)/python -m pip install -r requirements.lock"; \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock; \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .; \
+	  echo "$(INSTALL_STAMP)" > $@; \
+	fi
+
+# The digest the stamp must hold (for tests and tools).
+install-stamp:
+	@echo $(INSTALL_STAMP)
+
+FORCE:
 
 sysdeps-site:
 	@sh scripts/sysdeps.sh $(SITE_DEBS)
