@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .model import CountBasis, Declared, Document, Inspection, Item, Problem, Status
 
@@ -94,3 +95,41 @@ def completion(doc: Document) -> tuple[int, int, str] | None:
 def declared_basis_of_old_files(declared: Declared) -> CountBasis | None:
     # Files written before `basis` existed counted completions against the declared measures.
     return CountBasis.MEASURES if declared.measures is not None else None
+
+
+# GB/T 15834: in a Chinese sentence, commas, colons, semicolons and brackets are full-width.
+# A half-width mark counts as one in a Chinese sentence when a Chinese character (or
+# full-width mark) stands right before or after it; brackets go by pairs (“项(截至…日)”).
+# The validator warns of them (`punct.halfwidth`), the punctuation test holds the templates and
+# messages to it, and `fullwidth_punctuation` converts (scripts/punctuation.py).
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019"
+HALFWIDTH_MARKS = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
+_HALFWIDTH = re.compile(rf"(?<=[{_CJK}])[,:;()]|[,:;()](?=[{_CJK}])")
+
+
+def halfwidth_marks(text: str) -> list[int]:
+    """Positions of half-width , : ; ( ) standing in a Chinese sentence (see above)."""
+    found = {m.start() for m in _HALFWIDTH.finditer(text)}
+    for opening, closing in _bracket_pairs(text):
+        if opening in found or closing in found:
+            found |= {opening, closing}
+    return sorted(found)
+
+
+def fullwidth_punctuation(text: str) -> tuple[str, int]:
+    """`text` with the half-width marks of its Chinese sentences made full-width, and how many."""
+    positions = halfwidth_marks(text)
+    chars = list(text)
+    for at in positions:
+        chars[at] = HALFWIDTH_MARKS[chars[at]]
+    return "".join(chars), len(positions)
+
+
+def _bracket_pairs(text: str) -> list[tuple[int, int]]:
+    stack, pairs = [], []
+    for i, char in enumerate(text):
+        if char == "(":
+            stack.append(i)
+        elif char == ")" and stack:
+            pairs.append((stack.pop(), i))
+    return pairs

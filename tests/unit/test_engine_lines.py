@@ -21,3 +21,17 @@ def test_abort_lines():
     assert translate_abort("Aborted with a BuildError!") == "构建中止:出现错误,原因见上方的错误信息。"
     assert translate_abort("Aborted with 1 errors, 2 warnings in strict mode!") == "构建中止:严格模式下出现 1 个错误、2 个警告,详见上方。"
     assert translate_abort("Something else") == "Something else"
+
+
+def test_lines_carry_no_english_level_prefix():
+    import logging
+
+    from zhenggai.build.engines.mkdocs_run import LineFormatter
+
+    def line(level: int, message: str) -> str:
+        return LineFormatter().format(logging.LogRecord("mkdocs", level, __file__, 1, message, (), None))
+
+    assert line(logging.INFO, "正在生成网站……") == "正在生成网站……"
+    assert line(logging.WARNING, "页脚未设置") == "警告：页脚未设置"
+    assert line(logging.ERROR, "数据校验失败") == "错误：数据校验失败"
+    assert line(logging.WARNING, "警告：已有前缀") == "警告：已有前缀"  # never twice

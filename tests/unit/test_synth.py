@@ -62,8 +62,10 @@ def test_every_generated_file_loads_without_errors(generated):
     result = load_all([generated[0].parent], Settings())
     assert result.ok, [str(d) for d in result.errors]
     assert len(result.collection) == 50
-    # The only warnings are the declared totals that, as in real notices, sometimes differ.
-    assert all(d.message.startswith("通报声明") for d in result.warnings), [str(d) for d in result.warnings]
+    # The only warnings are the declared totals that, as in real notices, sometimes differ, and
+    # the half-width punctuation the generator's word banks keep from their sources.
+    content = [d for d in result.warnings if d.code != "punct.halfwidth"]
+    assert all(d.message.startswith("通报声明") for d in content), [str(d) for d in content]
 
 
 def test_files_are_hand_written_yaml(generated):
@@ -194,7 +196,7 @@ def test_declared_totals_usually_match(sample, tmp_path):
     declared = declared[:100]  # loading is the slow part; 100 keep the share's estimate useful
     for doc_id, data in declared:
         (tmp_path / f"{doc_id}.yml").write_text(dump_yaml(data), encoding="utf-8")
-    warned = {d.path.stem for d in load_all([tmp_path], Settings()).warnings}
+    warned = {d.path.stem for d in load_all([tmp_path], Settings()).warnings if d.code == "totals.mismatch"}
     assert 0.05 < len(warned) / len(declared) < 0.35
 
 

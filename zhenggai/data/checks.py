@@ -14,6 +14,7 @@ from pathlib import Path
 from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Item, Problem, Section, Status, Tally
 from ..numbering import NumberedPoint, number_document
 from ..overdue import build_day
+from ..text import halfwidth_marks
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 from .source import Loc, dotted, line_of
@@ -263,3 +264,33 @@ def _point_texts(points: tuple[NumberedPoint, ...], at: Loc, lines: dict[Loc, in
             field = (*loc, name) if (*loc, name) in lines else loc  # `- 一是…` is the text itself
             yield field, point.title or point.text
         yield from _point_texts(numbered.points, (*loc, "points"), lines)
+
+
+def check_punctuation(data: object, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """One warning for a file whose Chinese sentences hold half-width , : ; ( ): GB/T 15834 wants
+    them full-width, and in the justified PDF a half-width mark leaves a visible gap."""
+    found = [(loc, text, at) for loc, text in _strings(data, ()) for at in halfwidth_marks(text)[:1]]
+    if not found:
+        return []
+    count = sum(len(halfwidth_marks(text)) for _, text in _strings(data, ()))
+    loc, text, at = found[0]
+    context = text[max(0, at - 8):at + 9]
+    others = sorted({line for line in (line_of(other, lines) for other, _, _ in found[1:]) if line})
+    more = f"，另见第 {'、'.join(map(str, others[:5]))} 行{'等' if len(others) > 5 else ''}" if others else ""
+    message = (
+        f"中文句子中有 {count} 个半角标点（, : ; ( )），如“{context}”{more}：应改为全角的“，：；（）”"
+        "（GB/T 15834），否则 PDF 两端对齐的行中会留下空隙；zhenggai import 导入时会自动转换"
+    )
+    return [diag.warning(path, message, line_of(loc, lines), dotted(loc), code="punct.halfwidth")]
+
+
+def _strings(data: object, at: Loc) -> Iterator[tuple[Loc, str]]:
+    """Every text of the parsed data with its path."""
+    if isinstance(data, str):
+        yield at, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*at, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*at, i))

@@ -20,7 +20,7 @@ from ..model import ID_PATTERN, Document
 from . import diagnostics as diag
 from .cache import LoadCache
 from .checks import (
-    FileRecord, check_careless, check_declared, check_future, check_index_no_format, check_unique_ids,
+    FileRecord, check_careless, check_declared, check_punctuation, check_future, check_index_no_format, check_unique_ids,
     check_unique_index_nos, reference_date,
 )
 from .collection import Collection, LoadResult
@@ -174,6 +174,7 @@ def _load_record(path: Path, settings: Settings) -> FileRecord:
         return record
     data, lines = parsed
     record.diagnostics.extend(check_raw(data, lines, text, path))
+    record.diagnostics.extend(check_punctuation(data, lines, path))
     metadata = data.get("metadata")
     index_no = metadata.get("index_no") if isinstance(metadata, dict) else None
     if isinstance(index_no, str) and index_no.strip():

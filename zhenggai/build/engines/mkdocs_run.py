@@ -69,6 +69,32 @@ def translate_abort(message: str) -> str:
     return message
 
 
+_LEVEL_WORDS = {logging.WARNING: "警告", logging.ERROR: "错误", logging.CRITICAL: "错误"}
+
+
+class LineFormatter(logging.Formatter):
+    """Each line as staff read it: the message alone, not MkDocs' `INFO    -  ` before every
+    Chinese line; a warning or error says so in Chinese (once, if the message does not already)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        word = _LEVEL_WORDS.get(record.levelno)
+        if word and not message.startswith(word):
+            message = f"{word}：{message}"
+        return message
+
+
+class _LineHandler(logging.StreamHandler):
+    """MkDocs' stream handler, always with `LineFormatter` (its --color option sets others)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        super().setFormatter(LineFormatter())
+
+    def setFormatter(self, fmt) -> None:  # noqa: N802 (logging's name)
+        pass
+
+
 class _Translate(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         chinese = translate(record.getMessage())
@@ -79,8 +105,22 @@ class _Translate(logging.Filter):
 
 
 def install() -> None:
-    """Translate MkDocs' own lines from now on in this process."""
+    """Translate MkDocs' own lines from now on in this process, and print them without its prefix."""
+    import mkdocs.__main__
     from mkdocs import exceptions
+
+    # MkDocs' command line makes its log handler when it starts (State) and gives it a
+    # formatter with the level in English (coloured, or plain when piped): the one way in is
+    # its State class, as Abort.show below is for its last line.
+    class State(mkdocs.__main__.State):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.logger.removeHandler(self.stream)
+            self.stream = _LineHandler()
+            self.stream.name = "MkDocsStreamHandler"
+            self.logger.addHandler(self.stream)
+
+    mkdocs.__main__.State = State
 
     for name in ENGINE_LOGGERS:
         logging.getLogger(name).addFilter(_Translate())
