@@ -32,7 +32,10 @@ PAGES = {
     "contacts": "contacts/",
     "archive": "archive/",
     "search": "search/?q=公务用车",
+    "search-miss": "search/?q=公务用车 自行车",
     "overdue": "overdue/",
+    "stats": "stats/",
+    "data": "data/",
     "about": "about/",
     "404": "404.html",
 }
@@ -179,6 +182,23 @@ def test_no_serious_accessibility_violation_on_any_page_type(browser, base_url, 
     serious = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations
                if v["impact"] in ("serious", "critical")]
     assert not serious, "\n".join(serious)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_page_asks_for_a_file_that_is_not_there(browser, base_url, name):
+    # Material's script fetches sitemap.xml beside every <link rel="alternate">, taking our Atom
+    # feeds for language versions: /feeds/sitemap.xml, a 404 in every log.
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    asked, failed = [], []
+    page.on("request", lambda r: asked.append(r.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append(f"{r.failure} {r.url}"))
+    page.goto(base_url + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    page.close()
+    assert not failed, failed
+    assert not [url for url in asked if url.endswith("/feeds/sitemap.xml")]
+    assert any(url.endswith(".js") for url in asked)  # the scripts that used to ask did run
 
 
 def test_the_404_page_is_chinese_and_its_links_work_from_a_sub_folder(browser, base_url):
