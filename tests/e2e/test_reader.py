@@ -138,6 +138,112 @@ def test_the_first_screen_of_a_notice_says_what_and_how_far(screen, base_url, na
     progress = page.locator(".zg-progressbox h2").bounding_box()
     assert title and title["y"] < height, "the title is not on the first screen"
     assert progress and progress["y"] + progress["height"] < height, "the status summary is not on the first screen"
+    # Date and publisher always visible under the title, on the first screen, at body size.
+    line = page.locator(".zg-docline")
+    box = line.bounding_box()
+    assert box and box["y"] > title["y"] and box["y"] + box["height"] < height
+    assert "发布日期" in line.inner_text() and "发布机构" in line.inner_text()
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.zg-docline')).fontSize)") == body
+    crumbs = page.get_by_role("navigation", name="当前位置")
+    assert crumbs.get_by_role("link", name="首页").is_visible()
+    assert crumbs.get_by_role("link", name="按发布机构浏览").is_visible()
+
+
+def test_the_catalogue_reads_at_body_size_without_empty_rows_or_admonition(screen, base_url):
+    kind, page = screen
+    page.goto(base_url + PAGES["disclosure"])
+    table = page.locator(".zg-catalogue table")
+    cells = table.locator("td").all_inner_texts()
+    assert "114403006955506492/2019-00001" in cells and all(c.strip() not in ("", "—") for c in cells)
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.zg-catalogue td')).fontSize)") == body
+    assert table.is_visible()
+    assert page.locator(".zg-doc details, .zg-doc .admonition").count() == 0
+
+
+@pytest.mark.parametrize("name", ["notice", "interim", "disclosure"])
+def test_the_reading_measure_is_35_to_45_characters(browser, base_url, name):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + PAGES[name])
+    per_line = page.evaluate("""() => [...document.querySelectorAll('.zg-doc > p, .zg-section > p')]
+        .filter(p => p.innerText.length > 60)
+        .map(p => p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize))""")
+    page.close()
+    assert per_line and all(35 <= n <= 45 for n in per_line), per_line
+
+
+def test_navigation_is_at_body_size(browser, base_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + PAGES["notice"])
+    size = lambda selector: page.evaluate(f"parseFloat(getComputedStyle(document.querySelector({selector!r})).fontSize)")
+    assert size(".md-sidebar--primary .md-nav__link") == size(".md-typeset p")
+    page.close()
+
+
+def test_the_phone_header_has_the_whole_name_a_search_icon_and_no_stock_logo(browser, base_url):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base_url)
+    name = page.locator(".zg-site-name__full")
+    assert name.inner_text().strip() == "巡察整改公开"
+    assert page.evaluate("(e => e.scrollWidth <= e.clientWidth)(document.querySelector('.zg-site-name__full'))")
+    assert page.locator(".zg-header-search").is_hidden()
+    icon = page.locator("a.zg-search-icon")
+    assert icon.is_visible() and icon.get_attribute("href").endswith("search/")
+    assert page.locator(".md-header .md-logo").count() == 0  # no emblem set: none, not Material's book
+    assert page.locator("#zg-font-label").inner_text() == "字号"
+    page.close()
+
+
+def test_the_search_filters_are_a_plain_fieldset_with_large_stacked_selects(browser, base_url):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base_url + "search/?q=整改")
+    page.locator(".zgs-filter-box summary").click()
+    selects = page.locator(".zgs-filters select")
+    boxes = [selects.nth(i).bounding_box() for i in range(selects.count())]
+    assert len(boxes) == 5 and all(b["height"] >= 44 for b in boxes)
+    assert len({round(b["x"]) for b in boxes}) == 1 and boxes == sorted(boxes, key=lambda b: b["y"])  # stacked
+    icon = page.evaluate("getComputedStyle(document.querySelector('.zgs-filter-box summary'), '::before').maskImage")
+    assert icon in ("none", ""), icon  # not Material's admonition pencil
+    page.close()
+
+
+WIDE_TABLES = ["stats", "data", "archive", "overdue"]
+
+
+@pytest.mark.parametrize("name", WIDE_TABLES)
+def test_wide_tables_on_a_phone_are_cards_or_scroll_with_a_pinned_column_and_a_cue(browser, base_url, name):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base_url + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    tables = page.evaluate("""() => [...document.querySelectorAll('.md-content table')].map(t => {
+        const wrap = t.closest('.zg-table-wrap');
+        const first = t.querySelector('tbody tr > :first-child');
+        const cards = getComputedStyle(t).display === 'block';
+        const cut = (wrap || t.parentElement).scrollWidth > (wrap || t.parentElement).clientWidth + 1;
+        const cue = wrap && wrap.previousElementSibling && wrap.previousElementSibling.classList.contains('zg-scroll-cue');
+        return {caption: (t.caption ? t.caption.innerText : t.className), cards, cut, cue,
+                pinned: !!first && getComputedStyle(first).position === 'sticky', wrapped: !!wrap,
+                focusable: !!wrap && wrap.tabIndex === 0};
+    })""")
+    page.close()
+    assert tables
+    for t in tables:
+        if t["cards"] or not t["cut"]:
+            continue
+        assert t["wrapped"] and t["pinned"] and t["cue"] and t["focusable"], t
+
+
+def test_the_archive_table_shows_every_column_at_1280(browser, base_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + PAGES["archive"])
+    wrap = page.locator(".zg-table-wrap").first
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth + 1")
+    for column in ("页数", "大小"):
+        box = page.locator(".zg-archive thead th", has_text=column).bounding_box()
+        assert box and box["x"] + box["width"] <= 1280
+    assert "归档日期" in page.locator(".zg-archive tbody").first.inner_text()
+    page.close()
 
 
 @pytest.mark.parametrize("name", ["home", "notice", "archive", "overdue"])

@@ -261,3 +261,38 @@ def test_the_client_folds_as_python_does(page, search_url):
     }""", chars)
     assert got == [fold(c) for c in chars]
     assert page.evaluate("zhenggaiSearchCore.splitQuery('公務用車 八項規定')") == split_query("公務用車 八項規定")
+
+
+def test_when_no_document_holds_every_word_those_holding_some_are_listed(page, search_url, reader):
+    got = search(page, search_url, q="公务用车 好差评 自行车")
+    ids = [doc_id for doc_id, _ in got["all"]]
+    assert ids == [h.id for h in reader.search("公务用车 好差评 自行车")]
+    assert all(tier == 2 for _, tier in got["all"])
+    # ps-zsj holds 公务用车 and 好差评, ps-bgs only 公务用车: the one holding more comes first.
+    assert ids.index("ps-zsj-2021-xuncha-jinzhan") < ids.index("ps-bgs-2018-gongzuo")
+    status = page.inner_text(".zgs-status")
+    assert "没有同时含有“公务用车”、“好差评”、“自行车”的文件" in status
+    assert "没有任何文件含有“自行车”" in status
+    lacks = page.locator(".zgs-result[data-id='ps-bgs-2018-gongzuo'] .zgs-result__missing").inner_text()
+    assert lacks == "不含：“好差评”、“自行车”"
+    assert page.locator(".zgs-result[data-id='ps-zsj-2021-xuncha-jinzhan'] mark").first.inner_text() in ("公务用车", "好差评", "公车")
+
+
+def test_a_word_missing_everywhere_still_lists_the_others(page, search_url):
+    got = search(page, search_url, q="公务用车 逾期")
+    assert "ps-bgs-2018-gongzuo" in [doc_id for doc_id, _ in got["all"]]
+    assert page.locator(".zgs-partial-head").is_visible()
+    assert "不含：“逾期”" in page.inner_text(".zgs-result[data-id='ps-bgs-2018-gongzuo']")
+
+
+def test_synonyms_are_searched_and_said(page, search_url, reader):
+    got = search(page, search_url, q="公务用车")
+    tiers = dict((doc_id, tier) for doc_id, tier in got["all"])
+    # ps-bgs writes only 公车 (公车管理改革); ps-zsj writes both.
+    assert tiers["ps-bgs-2018-gongzuo"] == 1 and tiers["ps-zsj-2021-xuncha-jinzhan"] == 1
+    assert [doc_id for doc_id, _ in got["all"]] == [h.id for h in reader.search("公务用车")]
+    assert page.inner_text(".zgs-also") == "也搜索了：“公车”（“公务用车”的同义词）"
+    item = page.locator(".zgs-result[data-id='ps-bgs-2018-gongzuo']")
+    assert item.locator("mark").first.inner_text() == "公车"
+    search(page, search_url, q="好差评")
+    assert page.locator(".zgs-also").is_hidden()

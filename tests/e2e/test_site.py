@@ -46,20 +46,36 @@ def test_generated_pages_are_not_written_into_docs(example_site):
 def test_notice_page_shows_everything_in_order(example_site):
     html = read(example_site, "documents/sz-bgt-2019-xuncha-zhenggai/index.html")
     text = text_of(html.split('<div class="zg-doc', 1)[1])
-    # The first screen: title, who inspected whom, how far it is; then the catalogue.
-    order = [DOCS["sz-bgt-2019-xuncha-zhenggai"],
-             "市委第六巡察组于2018年9月12日至2018年11月9日对市政府办公厅党组进行巡察,2018年12月19日反馈巡察意见。",
-             "整改进度", "已完成14项", "索引号", "主题词",
+    # The first screen: where the page is, the title, its date, publisher and source, how far
+    # it is; then the notice's own text, whole; then the catalogue.
+    order = ["首页", "按发布机构浏览", "中共深圳市人民政府办公厅党组", DOCS["sz-bgt-2019-xuncha-zhenggai"],
+             "发布日期:2019年3月18日", "发布机构:中共深圳市人民政府办公厅党组", "来源:廉洁深圳",
+             "整改进度", "已完成14项", "根据市委统一部署",
              "一、提高政治站位", "（一）统一思想认识", "二、敢于担当尽责", "（一）“党的领导和建设仍需加强”方面",
              "1.‘三重一大’制度执行有偏差", "（1）2018年5月以前", "已完成", "一是强化制度建设。",
              "7.公共资源交易平台建设迟缓", "（12）公共资源交易平台整合工作未能如期推进", "正在推进中", "计划3月底前整改完成(2019年3月31日)",
-             "（17）数字档案工作缺乏统筹、指导、宣传和检查等问题", "通报声明的数目与本页列出的数目", "监督联系方式",
-             "0755-88127289", "ermic@sz.gov.cn", "中共深圳市人民政府办公厅党组2019年3月15日", "下载归档PDF"]
+             "（17）数字档案工作缺乏统筹、指导、宣传和检查等问题", "监督联系方式",
+             "0755-88127289", "ermic@sz.gov.cn", "中共深圳市人民政府办公厅党组2019年3月15日", "下载归档PDF",
+             "文件信息", "名称", "发布日期", "来源"]
     position = 0
     for part in order:
         found = text.find(part, position)
         assert found >= 0, f"{part!r} missing, or not after the parts before it"
         position = found + len(part)
+    # The summary box said again what the opening says; the catalogue lists no empty field.
+    assert "对市政府办公厅党组进行巡察,2018年12月19日反馈巡察意见" not in text
+    assert "索引号" not in text and "—" not in text.split("文件信息", 1)[1]
+    # This notice declares no totals: the site has nothing to check against.
+    assert "本站核对" not in text
+
+
+def test_the_sites_own_check_follows_the_notice_text(example_site):
+    html = read(example_site, "documents/ps-zsj-2021-xuncha-jinzhan/index.html")
+    text = text_of(html.split('<div class="zg-doc', 1)[1])
+    checks = text.index("本站核对(非通报原文)")
+    assert checks > text.index("中共深圳市坪山区政务服务数据管理局党组2021年5月12日")  # after the signature
+    assert re.search(r'<th scope="row">问题</th><td>24</td><td>20 <strong>不一致</strong></td>', html)
+    assert re.search(r'<th scope="row">方面</th><td>6</td><td>6</td>', html)
 
 
 def test_every_problem_and_item_has_an_anchor(example_site):
@@ -79,7 +95,7 @@ def test_status_is_said_in_words(example_site):
 
 def test_declared_totals_beside_counted(example_site):
     html = read(example_site, "documents/ps-zsj-2021-xuncha-jinzhan/index.html")
-    assert re.search(r"<th scope=\"row\">问题</th>\s*<td>24</td>\s*<td>20</td>", html)
+    assert re.search(r"<th scope=\"row\">问题</th>\s*<td>24</td>\s*<td>20", html)
     assert 'role="progressbar"' in html and 'aria-valuenow="73"' in html  # 82 of 113 measures
     assert "退回资金 157,704 元" in html
 
@@ -89,7 +105,7 @@ def test_general_document_has_metadata_and_sections(example_site):
     assert "114403006955506492/2019-00001" in html
     assert "深圳市坪山区政府办公室" in html and "2018年3月6日" in html
     assert "一、2017年工作亮点" in text_of(html) and "三、2018年工作思路与举措" in text_of(html)
-    assert "zg-totals" not in html and "zg-contact" not in html
+    assert "zg-totals" not in html and "zg-checks" not in html and "zg-contact" not in html
 
 
 def test_contact_links(example_site):

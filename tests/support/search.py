@@ -11,6 +11,7 @@ import yaml
 from zhenggai.data import load_all
 from zhenggai.model import Document
 from zhenggai.build.search_site import sample_corpus
+from zhenggai.search.synonyms import synonym_table
 from zhenggai.search.text import document_blocks, fold, split_query
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,11 +32,13 @@ def folded_blocks() -> dict[str, tuple[str, ...]]:
 
 
 def truth(query: str) -> set[str]:
-    """Ids of the documents in which every term of `query` is a substring of one block."""
+    """Ids of the documents in which every term of `query`, or a word the synonym table
+    (zhenggai/search/synonyms.yml) searches with it, is a substring of one block."""
     terms = split_query(query)
+    table = synonym_table()
     return {
         doc_id for doc_id, blocks in folded_blocks().items()
-        if terms and all(any(term in block for block in blocks) for term in terms)
+        if terms and all(any(word in block for block in blocks for word in (term, *table.get(term, ()))) for term in terms)
     }
 
 

@@ -99,9 +99,9 @@ DECLARED_LABELS = {
 }
 
 
-def declared_mismatches(doc: Document, tally: Tally | None = None) -> list[tuple[str, int, int]]:
-    """(key of `Declared`, declared, listed) wherever the notice's totals differ from its structure;
-    `tally` is `doc.tally()` when the caller has it already."""
+def declared_comparisons(doc: Document, tally: Tally | None = None) -> list[tuple[str, int, int]]:
+    """(key of `Declared`, declared, listed) for each total the notice declares that its structure
+    can be counted against; `tally` is `doc.tally()` when the caller has it already."""
     if doc.declared is None:
         return []
     tally = tally or doc.tally()
@@ -117,9 +117,14 @@ def declared_mismatches(doc: Document, tally: Tally | None = None) -> list[tuple
     found = []
     for key, count in listed.items():
         declared = getattr(doc.declared, key)
-        if declared is not None and declared != count:
+        if declared is not None:
             found.append((key, declared, count))
     return found
+
+
+def declared_mismatches(doc: Document, tally: Tally | None = None) -> list[tuple[str, int, int]]:
+    """(key of `Declared`, declared, listed) wherever the notice's totals differ from its structure."""
+    return [(key, declared, count) for key, declared, count in declared_comparisons(doc, tally) if declared != count]
 
 
 def check_declared(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:

@@ -20,6 +20,7 @@ from .format import (
     FORMAT_VERSION, FULL, INDEX_DIR, bucket_name, bucket_of, dumps, encode_fold, encode_postings,
     encode_text, encode_uint, index_path, script, text_name,
 )
+from .synonyms import synonym_table
 from .text import Block, chunk_blocks, chunk_keys, document_blocks
 from .variants import t2s_table
 
@@ -146,7 +147,8 @@ def write_common(docs: list[Document], bits: int, base_url: str, writer) -> None
     """The files besides texts and buckets: filters, facets, the folding table, meta and the client."""
     _write_facets(docs, writer)
     writer.put(index_path("fold"), script("fold", dumps(encode_fold(t2s_table()))))
-    meta = {"v": FORMAT_VERSION, "n": len(docs), "b": bits, "base": base_url}
+    # "s": the synonyms (synonyms.yml, folded) the client expands a query's words with.
+    meta = {"v": FORMAT_VERSION, "n": len(docs), "b": bits, "base": base_url, "s": synonym_table()}
     writer.put(index_path("meta"), script("meta", dumps(meta)))
     for name, data in client_files().items():
         writer.put(name, data)

@@ -1,7 +1,8 @@
 """Python reader of a written search index: the client's query logic, for tests and tools.
 
 `IndexReader(path).search(query)` gives the same ordered results as the browser client
-(client/search.js) once it has confirmed every candidate.
+(client/search.js) once it has confirmed every candidate, synonyms (the meta file's "s")
+applied alike.
 """
 
 from __future__ import annotations
@@ -18,19 +19,21 @@ from .text import fold, needs_verification, split_query, term_keys
 
 @dataclass(frozen=True)
 class Hit:
-    """One result: `tier` 1 holds the whole query, 2 only all its grams; `anchor` of the match."""
+    """One result: `tier` 1 holds every word of the query; 2 only some of them (`missing`: the
+    words it lacks), or only the pieces of each; `anchor` of the match."""
 
     id: str
     doc: int
     tier: int
     anchor: str = ""
+    missing: tuple[str, ...] = ()
 
 
 class IndexReader:
     def __init__(self, out_dir: Path):
         self.root = Path(out_dir) / INDEX_DIR
         self.meta = self.read("meta")
-        self._cache: dict[str, object] = {}
+        self._cache: dict[object, object] = {}
 
     def read(self, name: str):
         return read_script((self.root / f"{name}.js").read_bytes(), name)
@@ -53,24 +56,43 @@ class IndexReader:
             self._cache[("text", name)] = decode_text(self.read(name))
         return self._cache[("text", name)]
 
+    def alternatives(self, term: str) -> list[str]:
+        """A folded query word and the words searched with it (the index's synonym table)."""
+        return [term, *(w for w in self.meta.get("s", {}).get(term, ()) if term_keys(w))]
+
     def search(self, query: str, **filters: str) -> list[Hit]:
-        """Every result of `query` in the client's order: whole-query documents first, each newest first."""
+        """Every result of `query` in the client's order: documents holding every word, newest
+        first; then those holding some (most words first, then newest), then those holding
+        only the pieces of every word."""
         terms = [t for t in split_query(query) if term_keys(t)]
         keep = self._filter(filters)
         newest_first = range(self.meta["n"] - 1, -1, -1)
         if not terms:  # a blank query lists what the filters select; one of quotes only, nothing
             return [] if query.strip() else [self._hit(d, 1, None) for d in newest_first if keep(d)]
-        per_term = [self._term_postings(t) for t in terms]
-        docs = sorted(set.intersection(*(set(p) for p in per_term)), reverse=True)
+        per_term = [{alt: self._term_postings(alt) for alt in self.alternatives(t)} for t in terms]
+        everywhere = set.intersection(*(set().union(*map(set, p.values())) for p in per_term))
+        anywhere = set().union(*(set(postings) for p in per_term for postings in p.values()))
         exact, partial = [], []
-        for doc in filter(keep, docs):
-            masks = [p[doc] for p in per_term]
-            where = self._verify(doc, terms, masks) if all(masks) else None
-            if where is None:
-                partial.append(self._hit(doc, 2, None))
-            else:
-                exact.append(self._hit(doc, 1, where))
-        return exact + partial
+        for doc in sorted(filter(keep, anywhere), reverse=True):
+            held = [self._holds(doc, alts) for alts in per_term]
+            count = sum(h is not None for h in held)
+            anchor = next((h for h in held if h is not None), None)
+            if count == len(terms):
+                exact.append(self._hit(doc, 1, anchor))
+            elif count or doc in everywhere:
+                missing = tuple(t for t, h in zip(terms, held) if h is None)
+                partial.append((-count, -doc, self._hit(doc, 2, anchor, missing)))
+        return exact + [hit for *_, hit in sorted(partial, key=lambda x: x[:2])]
+
+    def _holds(self, doc: int, alternatives: dict[str, dict[int, int]]) -> str | None:
+        """The anchor of the first chunk holding one of a word's `alternatives`, else None."""
+        for alt, postings in alternatives.items():
+            mask = postings.get(doc, 0)
+            if mask:
+                found = self._find(doc, alt, mask)
+                if found is not None:
+                    return found
+        return None
 
     def _term_postings(self, term: str) -> dict[int, int]:
         lists = [self.postings(k) for k in term_keys(term)]
@@ -83,17 +105,6 @@ class IndexReader:
             out[doc] = mask
         return out
 
-    def _verify(self, doc: int, terms: list[str], masks: list[int]) -> str | None:
-        """The anchor of the first term's match if `doc` holds every term, else None."""
-        anchor = None
-        for i, (term, mask) in enumerate(zip(terms, masks)):
-            found = self._find(doc, term, mask)
-            if found is None:
-                return None
-            if i == 0:
-                anchor = found
-        return anchor
-
     def _find(self, doc: int, term: str, mask: int) -> str | None:
         for k, rows in enumerate(self.text(doc)[1]):
             if mask >> k & 1:
@@ -104,8 +115,8 @@ class IndexReader:
             raise AssertionError(f"postings of {term!r} list doc {doc} but no chunk holds it")
         return None
 
-    def _hit(self, doc: int, tier: int, anchor: str | None) -> Hit:
-        return Hit(self.text(doc)[0]["i"], doc, tier, anchor or "")
+    def _hit(self, doc: int, tier: int, anchor: str | None, missing: tuple[str, ...] = ()) -> Hit:
+        return Hit(self.text(doc)[0]["i"], doc, tier, anchor or "", missing)
 
     def _filter(self, filters: dict[str, str]):
         active = {f: v for f, v in filters.items() if v}

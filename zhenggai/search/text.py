@@ -97,7 +97,7 @@ def document_blocks(doc: Document) -> list[Block]:
         out.append(Block("", doc.withdrawn.reason))
     out += [Block("", f"{cn_date(c.date)}:{c.note}") for c in doc.changes]
     out += [Block("", text) for text in blocks if text]
-    if doc.inspection:
+    if doc.inspection and not doc.opening:  # the page says it only when no opening does
         out.append(Block("", inspection_summary(doc.inspection)))
     out += [Block("", p) for p in doc.opening]
     for section in number_document(doc):

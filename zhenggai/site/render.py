@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..data import DECLARED_LABELS, declared_comparisons
 from ..model import Contact, Document, DocumentKind, Phone, Status
 from ..numbering import number_document
 from ..overdue import reference_date
@@ -58,6 +59,23 @@ class PdfLink:
     version: int = 1
     date: dt.date | None = None  # when this version was published
     earlier: tuple[PdfLink, ...] = ()  # oldest first
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A total the notice declares beside what its text lists (the page's 本站核对)."""
+
+    label: str
+    declared: int
+    listed: int
+
+    @property
+    def same(self) -> bool:
+        return self.declared == self.listed
+
+
+def comparisons(doc: Document, tally) -> list[Comparison]:
+    return [Comparison(DECLARED_LABELS[key], declared, listed) for key, declared, listed in declared_comparisons(doc, tally)]
 
 
 def tel_href(phone: Phone, contact: Contact) -> str:
@@ -121,6 +139,7 @@ class Renderer:
 
     def document_page(self, doc: Document) -> SitePage:
         sections = number_document(doc)
+        counts = doc.tally()
         return self._page(
             "document.html",
             document_path(doc.id),
@@ -129,13 +148,23 @@ class Renderer:
             doc=doc,
             sections=sections,
             cats=_categories(sections),
-            counts=doc.tally(),
+            counts=counts,
+            comparisons=comparisons(doc, counts),
+            crumbs=self.crumbs_of(doc),
             completion=completion(doc),
             pdf=self.pdfs.get(doc.id),
             series=self.tracking.series_of.get(doc.id),
             comparison=self.tracking.comparisons.get(doc.id),
             feeds=tuple(f for f in (listing.feed_of(doc) for listing in LISTINGS) if f),
         )
+
+    def crumbs_of(self, doc: Document) -> list[tuple[str, str]]:
+        """首页 › 按发布机构浏览 › the publisher: where a document page sits."""
+        listing = next(listing for listing in LISTINGS if listing.key == "publishers")
+        trail = [("首页", ""), (listing.title, f"{listing.key}/")]
+        if doc.publisher:
+            trail.append((doc.publisher, f"{listing.key}/{listing.group_key(doc.publisher)}/"))
+        return trail
 
     def home(self) -> SitePage:
         # One kind of thing is counted: the findings (整改事项) of the latest notice of each
@@ -154,7 +183,7 @@ class Renderer:
         }
         return self._page(
             "home.html", "", "首页", "home",
-            latest=self.documents[:HOME_LATEST], stats=stats, listings=LISTINGS, site_feed=SITE_FEED,
+            latest=self.documents[:HOME_LATEST], stats=stats, site_feed=SITE_FEED,
         )
 
     def overdue_page(self) -> SitePage:

@@ -10,6 +10,7 @@
   var status = root.querySelector(".zgs-status");
   var exactList = root.querySelector(".zgs-results");
   var partialHead = root.querySelector(".zgs-partial-head");
+  var also = root.querySelector(".zgs-also");
   var partialList = root.querySelector(".zgs-partial");
   var more = root.querySelector(".zgs-more");
   var documentsUrl = root.getAttribute("data-documents-url") || "../documents/";
@@ -125,8 +126,16 @@
     time.textContent = cnDate(data.p);
     info.append(time, " · " + data.o + " · " + data.k);
     li.append(title, info);
+    if (r.missing && r.missing.length && r.held) {
+      var lacks = document.createElement("p");
+      lacks.className = "zgs-result__missing";
+      lacks.textContent = "不含：" + r.missing.map(quote).join("、");
+      li.append(lacks);
+    }
     if (search.terms.length) {
-      var needles = r.tier === 1 ? search.terms.map(function (t) { return t.text; }) : [r.hit.term];
+      var words = [];
+      search.terms.forEach(function (t) { t.alts.forEach(function (a) { words.push(a.text); }); });
+      var needles = r.tier === 1 || r.held ? words : [r.hit.term];
       li.append(excerptNode(core.blockText(row), needles));
     }
     if (anchor) {
@@ -139,19 +148,35 @@
     return li;
   }
 
+  function quote(word) { return "“" + word + "”"; }
+
   function describe(p, search) {
-    var shown = search.exact.length, q = "“" + p.q + "”";
+    var shown = search.exact.length, q = quote(p.q), several = search.terms.length > 1;
     var chosen = core.FACETS.filter(function (f) { return p[f]; }).map(function (f) {
       return f === "year" ? p[f] + "年" : p[f];
     });
     var scope = chosen.length ? "在“" + chosen.join("、") + "”中" : "";
     if (search.nothing) return "没有找到包含" + q + "的文件。";
     if (!search.terms.length) {
-      return scope + "共 " + search.candidates.length + " 个文件符合筛选条件,按发布日期从新到旧排列。";
+      return scope + "共 " + search.candidates.length + " 个文件符合筛选条件，按发布日期从新到旧排列。";
     }
-    if (!search.complete) return scope + "已找到 " + shown + " 个以上包含" + q + "的文件,按发布日期从新到旧排列。";
-    if (!shown) return scope + "没有找到包含" + q + "的文件。";
-    return scope + "找到 " + shown + " 个包含" + q + "的文件,按发布日期从新到旧排列。";
+    var absent = search.absent();
+    var none = absent.length ? "没有任何文件含有" + absent.map(quote).join("、") + "。" : "";
+    if (!search.exactDone) return scope + "已找到 " + shown + " 个以上包含" + q + "的文件，按发布日期从新到旧排列。";
+    if (shown) return scope + "找到 " + shown + " 个包含" + q + "的文件，按发布日期从新到旧排列。" + none;
+    if (several && search.partial.length) {
+      return scope + "没有同时含有" + search.terms.map(function (t) { return quote(t.text); }).join("、") +
+        "的文件。" + none + "下面列出含有其中部分字词的文件，含有的字词多的在前。";
+    }
+    return scope + "没有找到包含" + q + "的文件。" + (several ? none : "");
+  }
+
+  /* 也搜索了：the synonyms each word was searched with (the index's table). */
+  function describeAlso(search) {
+    var parts = search.expanded.map(function (t) {
+      return t.alts.slice(1).map(function (a) { return quote(a.text); }).join("、") + "（" + quote(t.text) + "的同义词）";
+    });
+    return parts.length ? "也搜索了：" + parts.join("；") : "";
   }
 
   function render(p, search, meta, count) {
@@ -165,9 +190,13 @@
       var partShown = results.some(function (r) { return r.tier === 2; });
       partialHead.hidden = !partShown;
       if (partShown) {
-        partialHead.textContent = "以下 " + search.partial.length + " 个文件含有“" + p.q + "”中的字词,但不含完整的“" + p.q + "”:";
+        partialHead.textContent = search.terms.length > 1
+          ? "只含有部分字词的文件（含有的字词多的在前）："
+          : "以下文件含有" + quote(p.q) + "中的字，但不含完整的" + quote(p.q) + "：";
       }
       status.textContent = describe(p, search);
+      also.textContent = describeAlso(search);
+      also.hidden = !also.textContent;
       more.hidden = search.complete && count >= search.results().length;
       root.setAttribute("data-state", "done");
     });
@@ -179,6 +208,7 @@
     exactList.replaceChildren();
     partialList.replaceChildren();
     partialHead.hidden = true;
+    also.hidden = true;
     more.hidden = true;
     root.setAttribute("data-state", "busy");
     if (!p.q && !core.FACETS.some(function (f) { return p[f]; })) {

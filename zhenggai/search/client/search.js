@@ -6,8 +6,11 @@
  * first, each with a set of chunks), then confirms documents newest first by reading their
  * candidate chunks, until a page of documents containing the whole query is found.
  * Query and texts are folded alike (NFKC, lower case, traditional to simplified characters by
- * the index file "fold", loaded for a query holding an ideograph). Documents holding only
- * the pieces of the query are listed after all documents holding the whole of it. A document's text is one compressed file: over HTTP only the prefix
+ * the index file "fold", loaded for a query holding an ideograph). Each word of the query is
+ * searched with its synonyms (the table in the meta file, zhenggai/search/synonyms.yml): a
+ * document holds the word when it holds one of them. Documents holding every word come first;
+ * then those holding some (most words first, each saying which it lacks); last those holding
+ * only the pieces of every word. A document's text is one compressed file: over HTTP only the prefix
  * holding the chunks needed is fetched (Range requests); from file://, or from a server
  * that ignores ranges, the whole file.
  */
@@ -443,24 +446,34 @@
 
   /* ---------- one search ---------- */
 
+  /* A query word and the words searched with it (the index's synonym table, meta.s). */
+  function alternatives(meta, text) {
+    var out = [text];
+    ((meta.s || {})[text] || []).forEach(function (w) { if (out.indexOf(w) < 0 && termKeys(w).length) out.push(w); });
+    return out.map(function (t) { return { text: t, keys: termKeys(t), verify: needsVerification(t) }; });
+  }
+
   function Search(meta, query, filters) {
     var terms = splitQuery(query);
     this.meta = meta;
     this.nothing = !terms.length && query.trim() !== "";  // only quotation marks
     this.terms = terms.map(function (t) {
-      return { text: t, keys: termKeys(t), verify: needsVerification(t) };
+      return { text: t, keys: termKeys(t), verify: needsVerification(t), alts: alternatives(meta, t) };
     }).filter(function (t) { return t.keys.length; });
+    this.expanded = this.terms.filter(function (t) { return t.alts.length > 1; });
     this.filters = filters;
     this.exact = [];
     this.partial = [];
-    this.failed = [];
     this.next = 0;
+    this.exactDone = false;
     this.complete = false;
   }
 
   Search.prototype.prepare = function () {
     var self = this, keys = {};
-    this.terms.forEach(function (t) { t.keys.forEach(function (k) { keys[k] = bucketName(k, self.meta.b); }); });
+    this.terms.forEach(function (t) {
+      t.alts.forEach(function (a) { a.keys.forEach(function (k) { keys[k] = bucketName(k, self.meta.b); }); });
+    });
     var names = Object.keys(keys);
     var facets = activeFilters(this.filters) ? load("facets") : Promise.resolve(null);
     var buckets = Promise.all(names.map(function (k) { return load(keys[k]); }));
@@ -472,68 +485,142 @@
     });
   };
 
-  /* Candidates newest first (the highest numbers): those with a chunk holding each term's keys. */
+  /* For each document holding a piece of the query: per word, per alternative, the chunks
+   * holding all its keys (0: the keys are in the document, not in one chunk). Candidates
+   * (every word in some chunk) are confirmed newest first; the others wait for the partial list. */
   Search.prototype.select = function (facets, filterNames) {
     var self = this, keep = facetTest(facets, filterNames, this.filters);
     this.candidates = [];
-    this.docLevel = [];
+    this.pool = [];  // documents that may hold some of the words: the partial list's material
     if (!this.terms.length) {
       if (!this.nothing) for (var d = this.meta.n - 1; d >= 0; d--) if (keep(d)) this.candidates.push({ doc: d, masks: [] });
       return;
     }
-    var perTerm = this.terms.map(function (t) { return intersect(t.keys.map(function (k) { return self.byKey[k]; })); });
-    var all = intersect(perTerm.map(function (p) { return { docs: p.docs, masks: p.docs.map(function () { return 1; }) }; }));
-    var index = perTerm.map(function (p) { var m = new Map(); p.docs.forEach(function (d, i) { m.set(d, p.masks[i]); }); return m; });
-    for (var i = all.docs.length - 1; i >= 0; i--) {
-      var doc = all.docs[i];
-      if (!keep(doc)) continue;
-      var masks = index.map(function (m) { return m.get(doc); });
-      if (masks.every(function (m) { return m !== 0; })) this.candidates.push({ doc: doc, masks: masks });
-      else this.docLevel.push({ doc: doc, masks: masks });
-    }
+    var perAlt = this.terms.map(function (t) {
+      return t.alts.map(function (a) {
+        var p = intersect(a.keys.map(function (k) { return self.byKey[k]; })), m = new Map();
+        p.docs.forEach(function (doc, i) { m.set(doc, p.masks[i]); });
+        return m;
+      });
+    });
+    var docs = new Set();
+    perAlt.forEach(function (alts) { alts.forEach(function (m) { m.forEach(function (_, doc) { docs.add(doc); }); }); });
+    Array.from(docs).sort(function (x, y) { return y - x; }).forEach(function (doc) {
+      if (!keep(doc)) return;
+      var masks = perAlt.map(function (alts) { return alts.map(function (m) { return m.get(doc); }); });
+      var present = masks.map(function (ms) { return ms.some(function (m) { return m !== undefined; }); });
+      var inChunk = masks.map(function (ms) { return ms.some(function (m) { return m; }); });
+      var c = { doc: doc, masks: masks, everywhere: present.every(Boolean), bound: inChunk.filter(Boolean).length };
+      if (inChunk.every(Boolean)) self.candidates.push(c); else self.pool.push(c);
+    });
   };
 
-  /* Confirm candidates newest first until `wanted` documents hold the whole query. */
+  /* Results until `wanted` are known: documents holding every word, newest first, then the
+   * partial list (fillPartial). */
   Search.prototype.fill = function (wanted) {
     var self = this;
-    if (this.complete || this.exact.length >= wanted) return Promise.resolve();
+    if (this.complete) return Promise.resolve();
+    if (this.exactDone) return this.fillPartial(wanted);
+    if (this.exact.length >= wanted) return Promise.resolve();
     var size = Math.min(BATCH, Math.max(4, wanted - this.exact.length));
     var batch = this.candidates.slice(this.next, this.next + size);
     this.next += batch.length;
-    return Promise.all(batch.map(function (c) { return self.verify(c); })).then(function (outcomes) {
-      outcomes.forEach(function (hit, i) {
-        if (hit) self.exact.push({ doc: batch[i].doc, tier: 1, hit: hit === true ? null : hit, c: batch[i] });
-        else self.failed.push(batch[i]);
+    return Promise.all(batch.map(function (c) { return self.holdings(c); })).then(function (held) {
+      held.forEach(function (h, i) {
+        var c = batch[i], n = h.filter(Boolean).length;
+        if (n === self.terms.length) {
+          self.exact.push({ doc: c.doc, tier: 1, hit: self.terms.length ? firstHit(h) : null, c: c });
+        } else {
+          c.held = h;
+          self.pool.push(c);
+        }
       });
-      if (self.next >= self.candidates.length) return self.finish();
+      if (self.next >= self.candidates.length) self.startPartial();
       return self.fill(wanted);
     });
   };
 
-  Search.prototype.finish = function () {
-    var rest = this.failed.concat(this.docLevel).sort(function (x, y) { return y.doc - x.doc; });
-    this.partial = rest.map(function (c) { return { doc: c.doc, tier: 2, hit: null, c: c }; });
-    this.complete = true;
+  /* The partial list: documents holding some of the words, most words first, then newest; last
+   * those holding only the pieces of every word. How many words a document holds is known
+   * only once its text is read, so documents wait in buckets by the most they could hold
+   * (every word whose keys meet in a chunk) and move down to the bucket of what they hold. */
+  Search.prototype.startPartial = function () {
+    var top = Math.max(0, this.terms.length - 1);
+    this.exactDone = true;
+    this.buckets = [];
+    this.settled = [];
+    for (var k = 0; k <= top; k++) { this.buckets.push([]); this.settled.push([]); }
+    var self = this;
+    this.pool.sort(function (x, y) { return y.doc - x.doc; }).forEach(function (c) {
+      if (!c.held && !c.bound) c.held = self.terms.map(function () { return null; });  // no word in any chunk
+      if (c.held) self.settled[c.held.filter(Boolean).length].push(c);
+      else if (c.bound || c.everywhere) self.buckets[Math.min(c.bound, top)].push(c);
+    });
+    this.level = top;
   };
 
-  /* A hit {data, block, term} when the document holds every term; true if postings prove it. */
-  Search.prototype.verify = function (cand) {
-    var self = this, first = null;
-    function term(i) {
-      if (i >= self.terms.length) return Promise.resolve(first || true);
-      var t = self.terms[i];
-      if (!t.verify) return term(i + 1);
-      return findIn(cand.doc, bits(cand.masks[i]), t.text).then(function (hit) {
-        if (!hit) return false;
-        if (i === 0) first = hit;
-        return term(i + 1);
-      });
+  Search.prototype.fillPartial = function (wanted) {
+    var self = this;
+    if (this.complete || this.exact.length + this.partial.length >= wanted) return Promise.resolve();
+    if (this.level < 0) { this.complete = true; return Promise.resolve(); }
+    var k = this.level, open = this.buckets[k], known = this.settled[k];
+    while (known.length && (!open.length || known[0].doc > open[0].doc)) {
+      this.emit(known.shift(), k);
+      if (this.exact.length + this.partial.length >= wanted) return Promise.resolve();
     }
-    return term(0);
+    if (!open.length) { this.level--; return this.fillPartial(wanted); }
+    // The newest unread ones, read together: each lands in the bucket of the words it holds.
+    var batch = [];
+    while (open.length && batch.length < BATCH && (!known.length || open[0].doc > known[0].doc)) batch.push(open.shift());
+    return Promise.all(batch.map(function (c) { return self.holdings(c); })).then(function (held) {
+      held.forEach(function (h, i) {
+        var c = batch[i], n = h.filter(Boolean).length;
+        c.held = h;
+        self.settled[n].push(c);
+        self.settled[n].sort(function (x, y) { return y.doc - x.doc; });
+      });
+      return self.fillPartial(wanted);
+    });
+  };
+
+  Search.prototype.emit = function (c, held) {
+    if (!held && !c.everywhere) return;  // holds no word, nor the pieces of every word
+    var missing = this.terms.filter(function (_, i) { return !c.held[i]; }).map(function (t) { return t.text; });
+    this.partial.push({ doc: c.doc, tier: 2, hit: firstHit(c.held), c: c, missing: missing, held: held });
+  };
+
+  function firstHit(held) {
+    for (var i = 0; i < held.length; i++) if (held[i]) return held[i] === true ? null : held[i];
+    return null;
+  }
+
+  /* For each word: a hit {data, block, term} (or true when postings prove it) if the document
+   * holds one of its alternatives, else null. */
+  Search.prototype.holdings = function (c) {
+    var self = this;
+    return Promise.all(this.terms.map(function (t, i) {
+      function alt(j) {
+        if (j >= t.alts.length) return Promise.resolve(null);
+        var a = t.alts[j], mask = c.masks[i][j];
+        if (!mask) return alt(j + 1);
+        if (!a.verify && j > 0) return findIn(c.doc, bits(mask), a.text);  // show where the synonym stands
+        if (!a.verify) return Promise.resolve(true);
+        return findIn(c.doc, bits(mask), a.text).then(function (hit) { return hit || alt(j + 1); });
+      }
+      return alt(0);
+    }));
   };
 
   Search.prototype.results = function () {
-    return this.complete ? this.exact.concat(this.partial) : this.exact;
+    return this.exactDone ? this.exact.concat(this.partial) : this.exact;
+  };
+
+  /* The words found in no document at all (not even their pieces in one chunk). */
+  Search.prototype.absent = function () {
+    var self = this;
+    return this.terms.filter(function (t, i) {
+      return !self.candidates.concat(self.pool).some(function (c) { return c.masks[i] && c.masks[i].some(Boolean); });
+    }).map(function (t) { return t.text; });
   };
 
   /* Load what showing `results` needs: a chunk with the match for each. */
@@ -564,9 +651,11 @@
 
   Search.prototype.displayChunks = function (r) {
     if (!this.terms.length) return [0];
-    if (r.tier === 1) return bits(r.c.masks[0]);
+    var first = r.c.masks[0] || [], mask = 0;
+    first.forEach(function (m) { mask |= m || 0; });
+    if (mask) return bits(mask);
     var key = this.terms[0].keys[0], p = this.byKey[key], i = p.docs.indexOf(r.doc);
-    return i >= 0 ? bits(p.masks[i]) : [0];
+    return i >= 0 && p.masks[i] ? bits(p.masks[i]) : [0];
   };
 
   /* What showing one chunk needs: the head fields and the chunk's blocks. */

@@ -1,4 +1,4 @@
-/* 整改公开 — reading tools (字体, 高对比度, 打印), the "/" search shortcut, and address copy. */
+/* 整改公开 — reading tools (字号, 高对比度, 打印), the "/" search shortcut, address copy, wide tables. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -54,15 +54,35 @@
     });
   }
 
-  // On a phone the catalogue table (文件信息) folds away, so the first screen shows the title,
-  // who inspected whom and how far the rectification is; it opens with one tap. Without
-  // script it simply stays open.
-  function foldCatalogue() {
-    if (!window.matchMedia("(max-width: 40em)").matches) return;
-    document.querySelectorAll("details.zg-meta-box").forEach(function (d) { d.open = false; });
+  // A table wider than the screen scrolls inside its frame (its first column stays): say so
+  // above it, and let the keyboard scroll it. Checked again when the window or 字号 changes.
+  function markWideTables() {
+    document.querySelectorAll(".zg-table-wrap").forEach(function (wrap) {
+      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      var cue = wrap.previousElementSibling;
+      var hasCue = cue && cue.classList.contains("zg-scroll-cue");
+      wrap.classList.toggle("zg-table-wrap--scrolls", wide);
+      if (wide && !hasCue) {
+        cue = document.createElement("p");
+        cue.className = "zg-scroll-cue";
+        cue.textContent = "表格较宽，可左右滑动查看其余各列 →";
+        wrap.before(cue);
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("aria-label", (caption ? caption.textContent + "，" : "") + "可左右滚动的表格");
+      } else if (!wide && hasCue) {
+        cue.remove();
+        ["role", "tabindex", "aria-label"].forEach(function (a) { wrap.removeAttribute(a); });
+      }
+    });
   }
 
   refresh();
   addCopyButtons();
-  foldCatalogue();
+  markWideTables();
+  window.addEventListener("resize", markWideTables);
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-zg-font]")) markWideTables();
+  });
 })();
