@@ -37,6 +37,7 @@ class Body:
     doubts: tuple[Doubt, ...]
     lines: dict[int, int]  # id(draft dict) → its source line, for the checks
     owners: tuple[tuple[int, str, dict], ...]  # (line, "section"/"category", dict): where a ledger goes
+    closing: tuple[Para, ...] = ()  # summaries after the last problem, moved to their part
 
 
 def read_body(root: Node, roles: Roles) -> Body:
@@ -50,7 +51,7 @@ def read_body(root: Node, roles: Roles) -> Body:
             sections.append(builder.section(node))
     builder.split_leads()
     return Body(sections, builder.scheme(), frozenset(builder.used), tuple(builder.doubts), builder.lines,
-                tuple(builder.owners))
+                tuple(builder.owners), tuple(builder.closing))
 
 
 @dataclass
@@ -64,6 +65,7 @@ class _Builder:
         default_factory=lambda: {k: [] for k in ("categories", "problems", "items", "measures")})
     templates: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in ("categories", "problems", "items")})
     measure_texts: list[tuple[dict, str]] = field(default_factory=list)
+    closing: list[Para] = field(default_factory=list)
 
     def take(self, *paras: Para | None) -> None:
         self.used.update(p.number for p in paras if p is not None)
@@ -120,6 +122,8 @@ class _Builder:
             section["sections"] = subsections
 
     def rectification(self, section: dict, node: Node) -> None:
+        closing = closing_paragraphs(node)
+        self.closing += closing  # a summary after the last problem belongs to the part, not to that problem
         intro, loose = [], []
         for para in node.paragraphs:
             if not node.children and runin_problem(para.view):
@@ -136,7 +140,7 @@ class _Builder:
         for index, child in enumerate(node.children):
             role = self.roles(child)
             if role == "category":
-                categories.append(self.category(child, index))
+                categories.append(self.category(child, node))
                 untitled = None
             elif role == "point":
                 self.take(child.para)
@@ -149,12 +153,16 @@ class _Builder:
         if points:
             section["points"] = points
         section["categories"] = categories
+        if closing:
+            self.paragraphs(section, intro + closing)
+            self.doubts.append(Doubt("原文在各问题之后的总结段落,草稿放在这一部分的开头", closing[0].number,
+                                     about=section, key="paragraphs"))
 
     # --- categories, problems, items -------------------------------------------------------
 
-    def category(self, node: Node, index: int) -> dict[str, Any]:
+    def category(self, node: Node, parent: Node) -> dict[str, Any]:
         self.take(node.para)
-        self.levels["categories"].append((index, node))
+        self.levels["categories"].append((id(parent), node))
         title, template, rest = category_title(node)
         self.templates["categories"][template] += 1
         category: dict[str, Any] = self.mark({"title": title, "problems": []}, node)
@@ -234,6 +242,7 @@ class _Builder:
     def measures(self, finding: dict, nodes: list[Node], paras: list[Para], rest: str = "") -> None:
         lead = rx("status_lead")
         texts: list[tuple[str, str]] = []
+        paras = [p for p in paras if p not in self.closing]
         sources = ([(rest, "")] if rest else []) + [(p.text, p.bold) for p in paras]
         self.take(*paras)
         for text, bold in sources:
@@ -252,6 +261,15 @@ class _Builder:
         for node in nodes:
             self.take(node.para)
             self.levels["measures"].append((id(finding), node))
+            parts = inline_points(node.label_text + node.text) if node.kind == "measure" and not node.children else []
+            if len(parts) > 1:  # 一是…。二是…。 run together on the line of the first
+                node.text = parts[0]
+                measures.append(self.point(node))
+                for part in parts[1:]:
+                    measure = {"text": part}
+                    self.measure_texts.append((measure, ""))
+                    measures.append(measure)
+                continue
             measures.append(self.point(node))
         if measures:
             finding["measures"] = measures
@@ -307,6 +325,23 @@ class _Builder:
         return scheme
 
 
+_SUMMARY = re.compile(r"^(?:截至|截止|至此|目前|综上|总体上?看?|总的来看|通过(?:集中)?整改|经过整改)")
+
+
+def closing_paragraphs(node: Node) -> list[Para]:
+    """The paragraphs at the very end of the rectification part that sum it up (截至目前，反馈
+    的24个问题已完成整改22个), not text of its last problem."""
+    last = list(node.walk())[-1]
+    if last is node:
+        return []
+    out: list[Para] = []
+    for para in reversed(last.paragraphs):
+        if not _SUMMARY.match(para.view):
+            break
+        out.insert(0, para)
+    return out
+
+
 def category_title(node: Node) -> tuple[str, str | None, str]:
     """(title, heading template, run-in text after it) of a category's line."""
     if node.style == "第{cn}方面问题":
@@ -329,7 +364,7 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
     first = first[:len(heading)]
     found = wrapped(first, level) or (wrapped(first, "problem") if level == "item" else None)
     if found:
-        title, template, similar = heading[found.start:found.end], found.template, found.similar
+        title, template, similar = heading[found.start:found.end].strip(), found.template, found.similar
     else:
         title, template, similar = heading.rstrip("。：: "), None, False
         if title.endswith("等问题"):
