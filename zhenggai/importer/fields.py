@@ -270,11 +270,21 @@ class _Builder:
                     self.measure_texts.append((measure, ""))
                     measures.append(measure)
                 continue
-            measures.append(self.point(node))
+            # 整改结果：已完成 after the last measure is the finding's, not that measure's text
+            states = [p for p in node.paragraphs if lead.match(p.view)]
+            measures.append(self.point(node, skip=states))
+            for para in states:
+                self.take(para)
+                status_text, rest = leading_state(para.text[lead.match(para.view).end():].strip())
+                self.state(finding, fold(status_text))
+                if rest:
+                    measure = {"text": rest.lstrip("，,。 ")}
+                    self.measure_texts.append((measure, ""))
+                    measures.append(measure)
         if measures:
             finding["measures"] = measures
 
-    def point(self, node: Node) -> dict[str, Any]:
+    def point(self, node: Node, skip: list[Para] | tuple = ()) -> dict[str, Any]:
         self.take(node.para)
         point: dict[str, Any] = {"text": node.text}
         bold = node.para.bold if node.para else ""
@@ -283,8 +293,9 @@ class _Builder:
         self.measure_texts.append((point, bold))
         if node.children:
             point["points"] = [self.point(c) for c in node.children]
-        if node.paragraphs:
-            self.paragraphs(point, node.paragraphs)
+        paragraphs = [p for p in node.paragraphs if p not in skip]
+        if paragraphs:
+            self.paragraphs(point, paragraphs)
         return point
 
     def split_leads(self) -> None:
@@ -383,11 +394,21 @@ def split_state(text: str) -> tuple[str, str]:
 
 
 def leading_state(text: str) -> tuple[str, str]:
-    """(status words, the rest) when a 整改情况： line starts with a status: 已完成。一是…"""
-    m = re.match(r"^(.{0,40}?)(?:[。；;]|$)(.*)$", text)
-    if m and any(p.search(m.group(1)) for p, _ in table("statuses")) and not re.match(r"^[一二三四五六七八九十]+是", text):
-        return m.group(1), m.group(2).strip()
-    return "", text
+    """(status words, the rest) when a 整改情况： line starts with a status: 已完成。一是… /
+    正在推进中，计划12月底前完成。… / 已完成，追回资金12万元。 (the deadline stays with the status)."""
+    if re.match(r"^[一二三四五六七八九十]+是", text):
+        return "", text
+    clauses = re.findall(r"[^。；;，,]*(?:[。；;，,]|$)", text)
+    first = clauses[0] if clauses else ""
+    if not (len(first) <= 40 and any(p.search(fold(first)) for p, _ in table("statuses"))):
+        return "", text
+    taken = 1
+    while taken < len(clauses) and not first.endswith(("。", "；", ";")) and rx("deadline").search(fold(clauses[taken])):
+        taken += 1
+        if clauses[taken - 1].endswith(("。", "；", ";")):
+            break
+    status = "".join(clauses[:taken])
+    return status.rstrip("，,。；; "), text[len(status):].strip()
 
 
 def run_in(text: str) -> tuple[str, str]:
