@@ -97,18 +97,20 @@ def declared_basis_of_old_files(declared: Declared) -> CountBasis | None:
     return CountBasis.MEASURES if declared.measures is not None else None
 
 
-# GB/T 15834: in a Chinese sentence, commas, colons, semicolons and brackets are full-width.
+# GB/T 15834: in a Chinese sentence, commas, colons, semicolons, brackets, ! and ? are full-width.
+# (The importer's importer/fold.widen_punctuation applies the same rule to imported text.)
 # A half-width mark counts as one in a Chinese sentence when a Chinese character (or
 # full-width mark) stands right before or after it; brackets go by pairs (“项(截至…日)”).
 # The validator warns of them (`punct.halfwidth`), the punctuation test holds the templates and
 # messages to it, and `fullwidth_punctuation` converts (scripts/punctuation.py).
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019"
-HALFWIDTH_MARKS = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
-_HALFWIDTH = re.compile(rf"(?<=[{_CJK}])[,:;()]|[,:;()](?=[{_CJK}])")
+HALFWIDTH_MARKS = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+# (not a colon starting "//": a URL after a Chinese word)
+_HALFWIDTH = re.compile(rf"(?<=[{_CJK}])(?:[,;()!?]|:(?!//))|(?:[,;()!?]|:(?!//))(?=[{_CJK}])")
 
 
 def halfwidth_marks(text: str) -> list[int]:
-    """Positions of half-width , : ; ( ) standing in a Chinese sentence (see above)."""
+    """Positions of half-width , : ; ( ) ! ? standing in a Chinese sentence (see above)."""
     found = {m.start() for m in _HALFWIDTH.finditer(text)}
     for opening, closing in _bracket_pairs(text):
         if opening in found or closing in found:

@@ -25,7 +25,7 @@ from ..fs import link_files
 from ..log import checkpoint, logger
 from ..opendata import start_open_data
 from ..overdue import reference_date
-from ..site import SITE_FEED, FeedLink, PdfLink, Renderer, SitePage, preview_error_pages, site_assets
+from ..site import SITE_FEED, FeedLink, PdfLink, Renderer, SitePage, site_assets
 from .publish import build_date
 
 log = logger("build")
@@ -58,6 +58,7 @@ class SiteBundle:
     archive: object | None = None  # the published PDF versions (pdf.versions.Archive)
     new_versions: tuple = ()  # the versions this build adds to it (pdf.Version)
     record_versions: bool = False  # whether finish_site() writes them into archive/ (a publishing build)
+    banner: str = ""  # HTML on top of every page: the errors, while the preview is blocked (preview.py)
 
     def page(self, src_uri: str) -> SitePage | None:
         return self.pages.get(src_uri)
@@ -111,24 +112,26 @@ def release_caches() -> None:
 
 
 def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True,
-                 site_name: str = "", site_url: str | None = None, record_versions: bool = False) -> SiteBundle:
+                 site_name: str = "", site_url: str | None = None, record_versions: bool = False,
+                 partial: bool = False) -> SiteBundle:
     """Load, validate and render everything the site of the project at `root` contains.
 
     `site_name` titles the feeds and data catalogue; `site_url`, when set, makes their links
     absolute. `record_versions`: a publishing build, whose new PDF versions `finish_site()`
     writes into archive/. Takes the cache lock (see `lock_caches`); `finish_site()` releases
-    it, and so does an error here.
+    it, and so does an error here. `partial` (the preview only, build/preview.py): a data error
+    leaves its file out instead of stopping the build.
     """
     lock_caches(root)
     try:
-        return _prepare_site(root, cache_dir, pdfs, site_name, site_url, record_versions)
+        return _prepare_site(root, cache_dir, pdfs, site_name, site_url, record_versions, partial)
     except BaseException:
         release_caches()
         raise
 
 
 def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str,
-                  site_url: str | None, record_versions: bool) -> SiteBundle:
+                  site_url: str | None, record_versions: bool, partial: bool = False) -> SiteBundle:
     from ..pdf import open_archive
 
     timings: dict[str, float] = {}
@@ -146,7 +149,7 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str
     archive, found = open_archive(root, result.collection, build_date(root), cache_root / "archive",
                                   present={path.stem for path in result.files})
     diagnostics = result.diagnostics + tuple(found)
-    if not result.ok or any(d.is_error for d in found):
+    if (not result.ok or any(d.is_error for d in found)) and not partial:
         raise DataInvalid(diagnostics)
     collection = result.collection
     timings["load"] = time.perf_counter() - started
@@ -264,17 +267,3 @@ def _record_versions(bundle: SiteBundle) -> None:
 def write_timings(timings: Mapping[str, float], path: Path) -> None:
     """Record how long each stage took (read by the benchmark)."""
     path.write_text(json.dumps(dict(timings), indent=1, sort_keys=True), encoding="utf-8")
-
-
-def preview_error_bundle(error: BuildBlocked, root: Path, previous: SiteBundle | None) -> SiteBundle:
-    """What the preview shows while the build is blocked: the errors, at every path it had.
-
-    Only `make serve` asks for this (ZHENGGAI_PREVIEW=1); a publishing build fails instead.
-    """
-    release_caches()
-    paths = [page.path for page in previous.pages.values()] if previous else []
-    pages = {page.src_uri: page for page in preview_error_pages(str(error), paths)}
-    settings = load_settings(root)
-    diagnostics = error.diagnostics if isinstance(error, DataInvalid) else ()
-    return SiteBundle(Collection(), MappingProxyType(pages), MappingProxyType(site_assets()),
-                      MappingProxyType({}), diagnostics, settings.data_dir, cache_root=None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import resources
 
 from .listings import FEED_DIR, FEED_LIMIT, LISTINGS, SITE_FEED, FeedLink, Listing
-from .render import PdfLink, Renderer, SitePage, compact_html, preview_error_pages
+from .render import PdfLink, Renderer, SitePage, compact_html
 from .urls import document_path, relative_url
 
 ASSET_DIR = "assets/zhenggai"
@@ -32,5 +32,5 @@ def site_assets() -> dict[str, bytes]:
 
 __all__ = [
     "ASSET_DIR", "FEED_DIR", "FEED_LIMIT", "LISTINGS", "SITE_FEED", "FeedLink", "Listing", "PdfLink",
-    "Renderer", "SitePage", "compact_html", "preview_error_pages", "document_path", "relative_url", "site_assets", "site_pages",
+    "Renderer", "SitePage", "compact_html", "document_path", "relative_url", "site_assets", "site_pages",
 ]

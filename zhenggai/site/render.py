@@ -237,11 +237,3 @@ def _categories(sections) -> list:
 def compact_html(html: str) -> str:
     """Drop blank lines and indentation: smaller pages, and no Markdown-sensitive blank lines."""
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
-
-
-def preview_error_pages(message: str, paths: Iterable[str]) -> list[SitePage]:
-    """Pages of the preview while the data has errors: the errors, at every path a reader may be on."""
-    env = environment("zhenggai.site")
-    errors = [line for line in message.splitlines() if line.strip()]
-    body = compact_html(env.get_template("preview_error.html").render(errors=errors))
-    return [SitePage(path=path, title="数据有误", body=body, kind="error") for path in sorted({"", *paths})]

@@ -15,17 +15,17 @@ from mkdocs.structure.files import File
 
 from ... import log
 from ...site.footer import FooterInvalid, read_footer
-from ..bundle import (
-    BuildBlocked, SiteBundle, finish_site, prepare_site, preview_error_bundle, release_caches, write_timings,
-)
+from ..bundle import BuildBlocked, SiteBundle, finish_site, prepare_site, release_caches, write_timings
+from ..preview import preview_error_bundle
 from ..publish import RECORD_VERSIONS
 
 _log = logging.getLogger("mkdocs.plugins.zhenggai")
 _bundle: SiteBundle | None = None
+_last_good: SiteBundle | None = None  # the preview shows it, with the errors on top, while blocked
 
 
 def on_config(config):
-    global _bundle
+    global _bundle, _last_good
     log.forward(_log)  # the stages' own lines appear in MkDocs' output
     root = Path(config.config_file_path).parent
     try:
@@ -39,16 +39,19 @@ def on_config(config):
         _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0",
                                site_name=config.site_name, site_url=config.site_url or None,
                                record_versions=os.environ.get(RECORD_VERSIONS) == "1")
+        _last_good = _bundle
     except BuildBlocked as exc:
         if os.environ.get("ZHENGGAI_PREVIEW") != "1":
             raise PluginError(str(exc)) from None
-        _log.error(str(exc))
-        _bundle = preview_error_bundle(exc, root, _bundle)  # the browser shows what is wrong
+        # The browser shows what is wrong on top of the last good site; each error printed once.
+        _bundle, lines = preview_error_bundle(exc, root, _last_good, _nav_paths(config.nav))
+        _log.error("\n".join(lines))
     if str(_bundle.data_dir) not in map(str, config.watch):
         config.watch.append(str(_bundle.data_dir))  # `mkdocs serve` rebuilds when data changes
     # Suspicious data and unset footer items are reported, not fatal: INFO keeps --strict usable.
     for diagnostic in _bundle.diagnostics:
-        _log.info(str(diagnostic))
+        if not (diagnostic.is_error and _bundle.banner):  # the errors were printed just above
+            _log.info(str(diagnostic))
     gaps = footer.gaps()
     if gaps:
         _log.info("页脚未设置: %s(在 mkdocs.yml 的 extra.footer 中填写)", "、".join(gaps))
@@ -80,7 +83,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     generated = _bundle.page(page.file.src_uri)
-    return generated.body if generated is not None else html
+    return _bundle.banner + (generated.body if generated is not None else html)
 
 
 def on_post_build(config):
@@ -89,6 +92,18 @@ def on_post_build(config):
     timings = finish_site(_bundle, Path(config.site_dir))
     if os.environ.get("ZHENGGAI_TIMINGS"):  # where the benchmark wants the stage timings
         write_timings({**_bundle.timings, **timings}, Path(os.environ["ZHENGGAI_TIMINGS"]))
+
+
+def _nav_paths(nav) -> list[str]:
+    """The site paths of the pages `mkdocs.yml`'s nav lists (`years/index.md` → `years/`)."""
+    out = []
+    for entry in nav or ():
+        for value in (entry.values() if isinstance(entry, dict) else [entry]):
+            if isinstance(value, list):
+                out += _nav_paths(value)
+            elif isinstance(value, str) and value.endswith("index.md") and "://" not in value:
+                out.append(value[: -len("index.md")])
+    return out
 
 
 def on_build_error(error):

@@ -1,0 +1,28 @@
+"""The preview's error banner: each error with its line and a caret under what is wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhenggai.build.preview import excerpt
+from zhenggai.data.diagnostics import error
+
+TEXT = "title: 标题\nmetadata:\n  published: 2019-02-30\n  index_no: abc\n  - 一是…\n"
+
+
+@pytest.mark.parametrize("line, field, message, caret", [
+    (3, "metadata.published", "“2019-02-30” 不是有效的日期", "             ^^^^^^^^^^"),  # the quoted value
+    (4, "metadata.index_no", "索引号格式不对", "            ^^^"),  # the field's value
+    (5, "sections.0", "这一行多缩进了", "  ^^^^^"),  # the line's text
+])
+def test_the_caret_stands_under_what_is_wrong(write, line, field, message, caret):
+    path = write("x.yml", TEXT)
+    found = excerpt(error(path, message, line, field, code="x"))
+    assert found.text == TEXT.splitlines()[line - 1]
+    assert found.caret == caret
+
+
+def test_no_line_no_excerpt(write):
+    path = write("x.yml", TEXT)
+    assert excerpt(error(path, "文件为空", code="x")) is None
+    assert excerpt(error(path, "行号超出", 99, code="x")) is None
