@@ -51,11 +51,14 @@ install-stamp:
 
 FORCE:
 
+# FandolFang (the PDF's 仿宋) is extracted from Debian's texlive-lang-chinese, not installed with it.
 sysdeps-site:
 	@sh scripts/sysdeps.sh $(SITE_DEBS)
+	@sh scripts/fandol.sh
 
 sysdeps-test:
 	@sh scripts/sysdeps.sh $(TEST_DEBS)
+	@sh scripts/fandol.sh
 
 clean:
 	rm -rf $(VENV) site .build .cache

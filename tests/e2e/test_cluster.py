@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import VALID_YAML
 from support.site import ROOT, build, make_project, pdf_switch
 
@@ -26,6 +27,8 @@ from zhenggai.build.local_cluster import LocalCluster
 from zhenggai.cli import main
 from zhenggai.data import load_all
 from zhenggai.data.dump import published_yaml
+from zhenggai.overdue import reference_date
+from zhenggai.pdf.printhtml import DEFAULT_SITE, Rendering
 from zhenggai.pdf import ClusterError, GlyphMissingError, archive, write_pdfs
 from zhenggai.pdf import cluster as pdf_cluster
 from zhenggai.pdf.batch import BatchRenderer
@@ -45,11 +48,16 @@ def data(tmp_path_factory) -> Path:
     return folder
 
 
+# Each PDF names the site that made it: mkdocs.yml's site_name, as a build passes it.
+SITE_NAME = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+
+
 @pytest.fixture(scope="module")
 def reference(data, tmp_path_factory) -> dict[str, bytes]:
-    """Every PDF as the local pool renders it: what a cluster must give, byte for byte."""
+    """Every PDF as the local pool renders it: what a cluster must give, byte for byte (each PDF
+    names the site that made it: mkdocs.yml's site_name, as a build passes it)."""
     folder = tmp_path_factory.mktemp("local")
-    records = write_pdfs(load_all([data]).collection, folder / "out", folder / "cache", jobs=2)
+    records = write_pdfs(load_all([data]).collection, folder / "out", folder / "cache", jobs=2, site_name=SITE_NAME)
     return {r.id: (folder / "out" / r.filename).read_bytes() for r in records}
 
 
@@ -114,7 +122,8 @@ def test_a_worker_killed_mid_job_is_replaced_and_the_bytes_are_the_same(tmp_path
 
     def run() -> None:
         try:
-            outcome.append(write_pdfs(collection, tmp_path / "out", tmp_path / "cache", cluster=cluster.address))
+            outcome.append(write_pdfs(collection, tmp_path / "out", tmp_path / "cache", cluster=cluster.address,
+                                      site_name=SITE_NAME))
         except BaseException as exc:  # noqa: BLE001 — handed to the test's thread
             outcome.append(exc)
 
@@ -243,8 +252,9 @@ def test_a_local_build_never_imports_dask(tmp_path, data):
 def test_renderer_process_is_replaced_after_its_share(data, reference):
     docs = [d for d in load_all([data]).collection][:3]
     renderer = BatchRenderer(limit=2)
+    rendering = Rendering(SITE_NAME, reference_date(None, docs))  # as the reference was rendered
     try:
-        results = [renderer.render(doc, published_yaml(doc)) for doc in docs]
+        results = [renderer.render(doc, published_yaml(doc), rendering) for doc in docs]
     finally:
         renderer.close()
     assert renderer.started == 2
@@ -259,7 +269,7 @@ def test_renderer_process_reports_a_missing_glyph(tmp_path):
     renderer = BatchRenderer(limit=5)
     try:
         with pytest.raises(GlyphMissingError, match="U\\+10FFFD"):
-            renderer.render(doc, published_yaml(doc))
+            renderer.render(doc, published_yaml(doc), Rendering(DEFAULT_SITE, reference_date(None, [doc])))
     finally:
         renderer.close()
 
@@ -274,6 +284,6 @@ def test_local_pool_is_renewed_every_batch(tmp_path, data, reference, monkeypatc
 
     monkeypatch.setattr(archive, "ProcessPoolExecutor", CountedPool)
     monkeypatch.setattr(archive, "RECYCLE_AFTER", 2)  # two documents per process: 4 per pool of 2
-    write_pdfs(load_all([data]).collection, tmp_path / "out", tmp_path / "cache", jobs=2)
+    write_pdfs(load_all([data]).collection, tmp_path / "out", tmp_path / "cache", jobs=2, site_name=SITE_NAME)
     assert len(pools) == -(-len(reference) // 4)
     assert _pdfs(tmp_path / "out") == reference

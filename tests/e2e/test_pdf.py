@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pikepdf
@@ -24,6 +25,7 @@ from fontTools.ttLib import TTFont, newTable
 import zhenggai.pdf.render as pdf
 from zhenggai.pdf import FontMissingError, GlyphMissingError, write_pdfs
 from zhenggai.pdf import fonts as pdf_fonts
+from zhenggai.pdf.printhtml import Rendering
 from zhenggai.text import cn_date, status_words
 from zhenggai.data import load_all
 from zhenggai.data.dump import published_yaml
@@ -31,6 +33,8 @@ from zhenggai.model import Document
 from zhenggai.numbering import number_document
 
 ROOT = Path(__file__).resolve().parents[2]
+# The session's build day (tests/conftest.py: SOURCE_DATE_EPOCH), the day these PDFs say they were made.
+BUILD_DAY = dt.date(2026, 12, 7)
 DATA = ROOT / "data"
 EXAMPLES = ("sz-bgt-2019-xuncha-zhenggai", "ps-zsj-2021-xuncha-jinzhan", "ps-bgs-2018-gongzuo")
 
@@ -83,12 +87,13 @@ def test_every_font_is_embedded(example):
     _, path, _ = example
     rows = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
     fonts = rows.splitlines()[2:]
-    assert len(fonts) == 4  # 小标宋, 仿宋, 黑体, 楷体 stand-ins
     for row in fonts:
         # name type encoding emb sub uni: embedded and subset, with a Unicode map
         assert re.search(r"\byes\s+yes\s+yes\b", row), row
+    # 小标宋, 仿宋, 宋体 (page numbers), 黑体, 楷体 stand-ins (pdf/fonts.py); AR PL UKai only for
+    # a 楷体 character outside GB 2312, which these examples do not have.
     assert {row.split()[0].split("+")[1] for row in fonts} == {
-        "Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold", "Noto-Sans-CJK-SC", "AR-PL-UKai-CN",
+        "Noto-Serif-CJK-SC-Bold", "FandolFang", "Noto-Serif-CJK-SC", "Noto-Sans-CJK-SC", "FandolKai",
     }
 
 
@@ -107,12 +112,14 @@ def test_cjk_fonts_are_compact_cid_keyed_cff(example):
             assert program.Subtype == "/CIDFontType0C"
             assert "/CIDToGIDMap" not in descendant  # a TrueType key: CIDs go through the charset
             top = _font_program(program)["CFF "].cff.topDictIndex[0]
-            assert top.ROS == ("Adobe", "Identity", 0)
+            assert tuple(top.ROS) in (("Adobe", "Identity", 0), ("Adobe", "GB1", 5))  # Noto; Fandol
             drawn = {int(cid, 16) for cid in re.findall(r"<([0-9a-f]{4})>\s*<", font.ToUnicode.read_bytes().decode())}
             kept = {int(name[3:]) for name in top.charset[1:]}
             assert drawn - {0} <= kept and len(kept) < len(drawn) + 10
-        assert cff_fonts == 3
-    assert path.stat().st_size < 400_000  # retained glyph ids made them 600–640 KB
+        assert cff_fonts == 5
+    # Retained glyph ids made them 600–640 KB with Noto alone; FandolFang's outlines take about
+    # 200 KB more than Noto's for the same characters (measured on these examples: 0.45–0.5 MB).
+    assert path.stat().st_size < 560_000
 
 
 def test_no_encryption_and_no_javascript(example):
@@ -149,8 +156,7 @@ def test_document_info_and_xmp(example):
         assert str(info.Title) == doc.title == xmp["dc:title"]
         assert str(info.Author) == doc.publisher == xmp["dc:creator"][0]
         assert str(info.Subject).startswith(doc.kind.value)
-        assert str(info.CreationDate) == str(info.ModDate) == published
-        assert xmp["xmp:CreateDate"] == f"{doc.metadata.published.isoformat()}T00:00:00+08:00"
+        assert published not in (str(info.CreationDate), str(info.ModDate))  # the file's dates are its own
         assert xmp["dc:language"] == {"zh-CN"}
         assert str(document.Root.Lang) == "zh-CN"
         words = list(doc.metadata.subject_words) or [doc.kind.value, doc.publisher]
@@ -238,7 +244,7 @@ def test_text_has_every_problem_and_measure_in_order(example):
         assert found >= 0, f"not found after position {position}: {wanted[:40]}"
         position = found + len(_squash(wanted))
     if doc.signature:
-        assert text.endswith(_squash(doc.signature.organisation) + cn_date(doc.signature.date))
+        assert _squash(doc.signature.organisation) + cn_date(doc.signature.date) + "本件为" in text
 
 
 def test_examples_with_problems_are_checked():
@@ -328,16 +334,21 @@ def test_reproducible_in_a_new_process(examples, tmp_path):
     assert (tmp_path / "out" / "manifest.json").read_bytes() == (out / "manifest.json").read_bytes()
 
 
-def test_dates_are_the_publication_date_not_the_build_time(example):
+def test_the_document_keeps_its_date_and_the_file_says_when_it_was_rendered(example):
+    """发布日期 is the document's (dc:date, the attached data's dates); the file's own dates are
+    the day it was rendered (the build's day here), never the clock."""
     doc, path, _ = example
     midnight = dt.datetime.combine(doc.metadata.published, dt.time(), pdf.CHINA_TIME)
+    rendered = dt.datetime.combine(BUILD_DAY, dt.time(), pdf.CHINA_TIME)
     with pikepdf.open(path) as document:
         params = document.attachments[f"{doc.id}.yml"].get_file().obj.Params
         utc = midnight.astimezone(dt.timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
         assert str(params.CreationDate) == str(params.ModDate) == utc
         xmp = document.open_metadata()
-        assert xmp["xmp:ModifyDate"] == midnight.isoformat()
-        assert "xmp:MetadataDate" not in xmp
+        assert xmp["dc:date"] == [midnight.isoformat()]
+        assert xmp["xmp:CreateDate"] == xmp["xmp:ModifyDate"] == xmp["xmp:MetadataDate"] == rendered.isoformat()
+        info = document.docinfo
+        assert str(info.CreationDate) == str(info.ModDate) == rendered.strftime("D:%Y%m%d000000+08'00")
 
 
 def test_missing_cjk_fonts_fail_before_any_pdf(tmp_path, monkeypatch):
@@ -353,6 +364,7 @@ def test_missing_cjk_fonts_fail_before_any_pdf(tmp_path, monkeypatch):
     with pytest.raises(FontMissingError) as error:
         write_pdfs(collection, tmp_path / "out", tmp_path / "cache")
     assert "fonts-noto-cjk" in str(error.value) and "fonts-arphic-ukai" in str(error.value)
+    assert "sh scripts/fandol.sh" in str(error.value) and "FandolFang" in str(error.value)
     assert "方框" in str(error.value)
     assert not (tmp_path / "out").exists()
 
@@ -363,7 +375,7 @@ def test_character_without_glyph_is_an_error(write):
     path = write("data/box.yml", VALID_YAML.replace("局党组高度重视", "局党组\U0010fffd高度重视"))
     doc = load_all([path]).collection.by_id("box")
     with pytest.raises(GlyphMissingError, match="U\\+10FFFD"):
-        pdf.render_pdf(doc, published_yaml(doc))
+        pdf.render_pdf(doc, published_yaml(doc), Rendering("整改公开", BUILD_DAY))
 
 
 def test_harfbuzz_fallback_warns_loudly(monkeypatch, caplog):
@@ -381,3 +393,116 @@ def test_point_labels_only_when_more_than_one(examples):
     assert '<p class="measure">根据《深圳市机构改革方案》' in page
     assert '<p class="measure">一是强化制度建设。' in page
     assert '<p class="measure">二是严格执行制度。' in page
+
+
+def _structure(path: Path) -> list[tuple[int, str, object]]:
+    """The structure tree of a tagged PDF, depth first: (depth, tag, element)."""
+    out = []
+
+    def walk(element, depth):
+        kids = element.get("/K")
+        if kids is None:
+            return
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                out.append((depth, str(kid.S)[1:], kid))
+                walk(kid, depth + 1)
+
+    with pikepdf.open(path) as document:
+        walk(document.Root.StructTreeRoot, 0)
+        return [(depth, tag, None) for depth, tag, _ in out]
+
+
+def test_the_structure_tree_has_headings_in_order_lists_and_table_headers(examples):
+    _, out, _ = examples
+    tree = _structure(out / "sz-bgt-2019-xuncha-zhenggai.pdf")
+    tags = [tag for _, tag, _ in tree]
+    headings = [int(tag[1]) for tag in tags if re.fullmatch(r"H[1-6]", tag)]
+    assert headings[0] == 1 and headings.count(1) == 1  # the title, once, first
+    assert {1, 2, 3, 4} <= set(headings)
+    assert all(b <= a + 1 for a, b in zip(headings, headings[1:])), "a heading level is skipped"
+    assert tags.count("L") >= 10 and tags.count("LI") >= 40  # the measures, as lists
+    assert "TH" in tags and "Table" in tags  # the catalogue's row headers
+    with pikepdf.open(out / "sz-bgt-2019-xuncha-zhenggai.pdf") as document:
+        assert str(document.Root.Lang) == "zh-CN"
+        assert bool(document.Root.MarkInfo.Marked) is True
+        assert bool(document.Root.ViewerPreferences.DisplayDocTitle) is True  # the title, not the file name
+
+
+def test_the_headings_in_the_tree_are_the_printed_headings(examples):
+    """Reading order: H2 headings are the document's sections, in order."""
+    collection, out, _ = examples
+    with pikepdf.open(out / "ps-zsj-2021-xuncha-jinzhan.pdf") as document:
+        root = document.Root.StructTreeRoot
+        ids = [kid for kid in root.K[0].K if isinstance(kid, pikepdf.Dictionary)]
+        assert ids and str(ids[0].S) in ("/Table", "/Sect", "/P", "/H1")
+    text = _pdf_text(out / "ps-zsj-2021-xuncha-jinzhan.pdf")
+    doc = collection.by_id("ps-zsj-2021-xuncha-jinzhan")
+    positions = [text.find(_squash(f"{ns.label}{ns.section.heading}")) for ns in number_document(doc)]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_still_pdfa_3u_and_says_pdfua(example):
+    _, path, _ = example
+    with pikepdf.open(path) as document:
+        xmp = document.open_metadata()
+        assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"]) == ("3", "U")
+        assert xmp["pdfuaid:part"] == "1"
+        assert "/StructTreeRoot" in document.Root
+
+
+def test_the_file_names_the_site_and_tool_that_made_it(example):
+    doc, path, _ = example
+    tool = f"整改公开 zhenggai {version('zhenggai')}"
+    with pikepdf.open(path) as document:
+        info, xmp = document.docinfo, document.open_metadata()
+        assert str(info.Producer) == xmp["pdf:Producer"] == f"{tool}; WeasyPrint {version('weasyprint')}"
+        assert str(info.Creator) == xmp["xmp:CreatorTool"] == f"整改公开({tool})"
+    closing = f"本件为整改公开网站根据已发布的{doc.kind.value}生成的归档版本，生成日期{cn_date(BUILD_DAY)}，结构化数据见附件{doc.id}.yml。"
+    assert _pdf_text(path).endswith(closing)
+
+
+def test_the_body_is_set_in_fandolfang(example):
+    """GB/T 9704 sets the body in 仿宋: FandolFang draws most of what is printed."""
+    _, path, _ = example
+    shown: dict[str, int] = {}
+    with pikepdf.open(path) as document:
+        for page in document.pages:
+            names = {str(k): str(f.BaseFont).split("+")[-1] for k, f in page.Resources.Font.items()}
+            font = None
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "Tf":
+                    font = names.get(str(operands[0]))
+                elif str(operator) in ("Tj", "TJ") and font:
+                    strings = operands[0] if str(operator) == "TJ" else [operands[0]]
+                    count = sum(len(bytes(x)) // 2 for x in strings if isinstance(x, pikepdf.String))
+                    shown[font] = shown.get(font, 0) + count
+    total = sum(shown.values())
+    assert shown["FandolFang"] / total > 0.85, shown
+
+
+def test_compacted_fonts_draw_each_glyph_by_its_own_cid():
+    """FandolFang is an Adobe-GB1 font: from glyph 8896 on, glyph ids and CIDs differ. The PDF
+    names glyphs by id, so a compacted font (selected by CID) is only used where they agree."""
+    program = Path("/usr/local/share/fonts/fandol/FandolFang-Regular.otf")
+    if not program.exists():
+        program = next(Path.home().glob(".local/share/fonts/fandol/FandolFang-Regular.otf"))
+    data = program.read_bytes()
+    agreeing = pdf_fonts.compact_cid_cff(data, {100, 200, 8000})
+    assert agreeing is not None
+    top = _font_program(_Bare(agreeing))["CFF "].cff.topDictIndex[0]
+    assert [int(name[3:]) for name in top.charset[1:]] == [100, 200, 8000]
+    assert pdf_fonts.compact_cid_cff(data, {100, 8896}) is None  # glyph 8896 is CID 9907
+
+
+class _Bare:
+    """A bare CFF as `_font_program` reads a FontFile3 stream."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read_bytes(self) -> bytes:
+        return self.data
+
+    def get(self, key):
+        return "/CIDFontType0C" if key == "/Subtype" else None

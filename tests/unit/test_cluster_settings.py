@@ -13,6 +13,7 @@ from conftest import VALID_YAML
 from zhenggai.cli import main
 from zhenggai.data import ConfigError, Settings, load_all, load_settings, pdf_cluster
 from zhenggai.data.dump import published_yaml
+from zhenggai.pdf.printhtml import Rendering
 from zhenggai.pdf import ClusterError
 from zhenggai.pdf import cluster as pdf_cluster_module
 from zhenggai.pdf.environment import Fingerprint, fingerprint
@@ -125,7 +126,7 @@ def test_a_job_on_a_different_worker_refuses_to_render(tmp_path, monkeypatch):
     [doc] = load_all([tmp_path]).collection
     other = Fingerprint(**{**fingerprint().__dict__, "code": "0" * 64})
     with pytest.raises(ClusterError) as caught:
-        pdf_cluster_module._render_remote(doc, published_yaml(doc), other)
+        pdf_cluster_module._render_remote(doc, published_yaml(doc), Rendering("整改公开", doc.metadata.published), other)
     assert caught.value.code == "cluster.mismatch"
     assert "PDF 模板和代码的摘要为" in str(caught.value)
     assert "zhenggai.pdf.render" not in sys.modules  # refused before anything was rendered

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from zhenggai.data import load_all
-from zhenggai.pdf.printhtml import print_html
+from zhenggai.pdf.printhtml import Rendering, print_html
 from zhenggai.search.text import document_blocks
 from zhenggai.site import Renderer
 
@@ -24,12 +24,14 @@ COLLECTION = load_all([ROOT / "data"]).collection
 # Overdue depends on the day the site is built; the records are made as of the day the
 # oldest notice was published, when nothing of them was late (tests/unit/test_overdue.py).
 AS_OF = dt.date(2018, 3, 6)
+# What the print says of itself at its end: the site and the day of the rendering.
+RENDERING = Rendering("巡察整改公开", dt.date(2026, 12, 2))
 
 
 def _outputs(doc) -> dict[str, str]:
     return {
         "web.html": Renderer(COLLECTION, as_of=AS_OF).document_page(doc).body + "\n",
-        "print.html": print_html(doc),
+        "print.html": print_html(doc, RENDERING),
         "blocks.txt": "".join(f"{b.anchor}\t{b.text}\n" for b in document_blocks(doc)),
     }
 

@@ -14,6 +14,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import yaml
+
 from ..data import Collection, ConfigError, load_all, load_settings, pdf_cluster
 from ..text import cn_date
 from .bundle import lock_caches, release_caches
@@ -113,7 +115,8 @@ def rerender(root: Path, ids: Sequence[str], reason: str) -> int:
         (root / ".cache").mkdir(exist_ok=True)
         with tempfile.TemporaryDirectory(dir=root / ".cache") as out:
             try:
-                records = write_pdfs(subset, Path(out), root / ".cache" / "pdf", cluster=cluster, archive=forced)
+                records = write_pdfs(subset, Path(out), root / ".cache" / "pdf", cluster=cluster, archive=forced,
+                                     site_name=_site_name(root))
             except (ClusterError, FontMissingError, GlyphMissingError) as exc:
                 print(exc, file=sys.stderr)
                 return EXIT_DATA
@@ -130,3 +133,17 @@ def rerender(root: Path, ids: Sequence[str], reason: str) -> int:
     if new:
         print("请提交 archive/(git add archive && git commit),再运行 zhenggai build 发布;此前的版本仍保留在原网址。")
     return EXIT_OK
+
+
+def _site_name(root: Path) -> str:
+    """mkdocs.yml's site_name, which a PDF names as the site that made it ("" when unreadable):
+    the one value a build takes from MkDocs' configuration, read here as the build reads it."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # tags (!ENV, !!python/…) read as nothing
+    try:
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    return str(data.get("site_name") or "") if isinstance(data, dict) else ""

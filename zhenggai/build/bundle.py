@@ -159,7 +159,7 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str
     if pdfs:
         checkpoint("pdf")
         started = time.perf_counter()
-        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf", cluster, archive)
+        records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf", cluster, archive, site_name)
         links = _pdf_links(records)
         timings["pdf"] = time.perf_counter() - started
     new_versions = tuple(r.pending for r in records if r.pending)
@@ -205,12 +205,12 @@ def _pdf_links(records) -> dict[str, PdfLink]:
     return {doc_id: replace(links[-1], earlier=tuple(links[:-1])) for doc_id, links in versions.items()}
 
 
-def _write_pdfs(collection: Collection, cache_dir: Path, cluster: str | None, archive):
+def _write_pdfs(collection: Collection, cache_dir: Path, cluster: str | None, archive, site_name: str = ""):
     from ..pdf import ClusterError, FontMissingError, GlyphMissingError, write_pdfs
 
     out_dir = cache_dir / "out"
     try:
-        records = write_pdfs(collection, out_dir, cache_dir, cluster=cluster, archive=archive)
+        records = write_pdfs(collection, out_dir, cache_dir, cluster=cluster, archive=archive, site_name=site_name)
     except (ClusterError, FontMissingError, GlyphMissingError) as exc:
         raise BuildBlocked(str(exc)) from None
     files = {f"pdf/{r.filename}": out_dir / r.filename for r in records}

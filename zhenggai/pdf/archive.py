@@ -30,20 +30,25 @@ from ..log import Progress, checkpoint
 from ..log import logger as stage_logger
 from ..data.dump import published_yaml
 from ..model import Document
+from ..overdue import reference_date
 from ..process import exit_with
 from .batch import RECYCLE_AFTER
 from .environment import CODE, environment_digest, pdf_environment  # noqa: F401 (the cache key's parts)
 from .fonts import GlyphMissingError, check_fonts, check_subsetting
+from .printhtml import DEFAULT_SITE, Rendering
 from .records import PdfRecord, entry_record, write_manifests
 from .versions import Archive
 
 logger = stage_logger("pdf")
 
 
-def cache_key(environment: str, doc_id: str, source: bytes) -> str:
-    """Key of one document's PDF: the shared environment, its id and its published YAML."""
+def cache_key(environment: str, doc_id: str, source: bytes, rendering: Rendering | None = None) -> str:
+    """Key of one document's PDF: the shared environment, its id, its published YAML and what the
+    copy says of itself (the site and the day it was made)."""
     digest = hashlib.sha256(f"{environment} {doc_id} ".encode())
     digest.update(source)
+    if rendering is not None:
+        digest.update(f" {rendering.site} {rendering.date.isoformat()}".encode())
     return digest.hexdigest()[:32]
 
 
@@ -97,14 +102,16 @@ class PdfCache:
 
 def write_pdfs(
     collection, out_dir: Path, cache_dir: Path, jobs: int | None = None, cluster: str | None = None,
-    archive: Archive | None = None,
+    archive: Archive | None = None, site_name: str = "",
 ) -> list[PdfRecord]:
     """Write `<id>.pdf` of every document of `collection` into `out_dir`, with manifest.json/.csv.
 
     PDFs whose inputs are unchanged come from `cache_dir`; the others are rendered across
     `jobs` processes (default: one per core), or on the Dask cluster whose scheduler is at
     `cluster` (`tcp://HOST:PORT`, see cluster.py). The PDFs in `out_dir` are hard links to
-    the cache entries. Raises FontMissingError before writing anything when a CJK font is
+    the cache entries. Each PDF says at its end which site (`site_name`) made it and when: the
+    date of the version it becomes (versions.py), else the build's day (overdue.reference_date).
+    Raises FontMissingError before writing anything when a CJK font is
     missing, ClusterError when the cluster cannot be used. Records come in the collection's
     order (newest first).
 
@@ -121,7 +128,10 @@ def write_pdfs(
     cache = PdfCache(cache_dir)
     # The data as published, never the staff's file: its comments are not for the public.
     sources = {doc.id: published_yaml(doc) for doc in fresh}
-    keys = {doc.id: cache_key(environment, doc.id, sources[doc.id]) for doc in fresh}
+    day = reference_date(None, documents)
+    renderings = {doc.id: Rendering(site_name or DEFAULT_SITE, archive.version_date(doc) if archive else day)
+                  for doc in fresh}
+    keys = {doc.id: cache_key(environment, doc.id, sources[doc.id], renderings[doc.id]) for doc in fresh}
     entries = {doc.id: cache.entry(doc.id, keys[doc.id]) for doc in fresh}
     todo = [doc for doc in fresh if entries[doc.id] is None]
     if todo:
@@ -129,9 +139,11 @@ def write_pdfs(
         # The biggest first, so that no long document is left to run alone at the end.
         todo.sort(key=lambda doc: len(sources[doc.id]), reverse=True)
         if cluster:
-            entries.update(_render_on_cluster(cluster, [(doc, sources[doc.id]) for doc in todo], cache, keys))
+            entries.update(_render_on_cluster(cluster, [(doc, sources[doc.id], renderings[doc.id]) for doc in todo],
+                                              cache, keys))
         else:
-            entries.update(_render_all([(doc, sources[doc.id], cache_dir, keys[doc.id]) for doc in todo], jobs))
+            entries.update(_render_all([(doc, sources[doc.id], renderings[doc.id], cache_dir, keys[doc.id])
+                                        for doc in todo], jobs))
     out_dir.mkdir(parents=True, exist_ok=True)
     rendered = {doc.id for doc in todo}
     if archive is None:
@@ -166,7 +178,7 @@ def _render_on_cluster(address: str, jobs: list[tuple], cache: PdfCache, keys: d
 
 
 def _render_all(jobs_args: list[tuple], jobs: int | None) -> dict[str, CacheEntry]:
-    """Render each (document, source, cache folder, key) into the cache, across processes when more than one."""
+    """Render each (document, source, rendering, cache folder, key) into the cache, across processes when more than one."""
     workers = min(jobs or _cores(), len(jobs_args))
     progress = Progress(len(jobs_args), "PDF", logger)
     done: dict[str, CacheEntry] = {}
@@ -215,12 +227,13 @@ def _render_in_pool(context, workers: int, jobs_args: list[tuple], done: dict, e
             raise
 
 
-def _render_job(doc: Document, source: bytes, cache_dir: Path, key: str) -> tuple[str, CacheEntry]:
+def _render_job(doc: Document, source: bytes, rendering: Rendering, cache_dir: Path,
+                key: str) -> tuple[str, CacheEntry]:
     """Render one document into the cache (in a worker process, or here when there is one job)."""
     from .render import render_pdf  # the heavy part: only where something is rendered
 
     checkpoint("render")
-    result = render_pdf(doc, source)
+    result = render_pdf(doc, source, rendering)
     return doc.id, PdfCache(cache_dir).store(doc.id, key, result.data, result.pages)
 
 

@@ -64,14 +64,14 @@ class BatchRenderer:
         self._left = 0
         self.started = 0  # processes started, for tests and logs
 
-    def render(self, doc, source: bytes) -> tuple[bytes, int]:
+    def render(self, doc, source: bytes, rendering) -> tuple[bytes, int]:
         """PDF bytes and page count of `doc`; GlyphMissingError as the renderer raised it."""
         if self._process is None or self._left == 0:
             self._start()
         assert self._process is not None and self._process.stdin and self._process.stdout
         self._left -= 1
         try:
-            _write_frame(self._process.stdin, (doc, source))
+            _write_frame(self._process.stdin, (doc, source, rendering))
             reply = _read_frame(self._process.stdout)
         except (BrokenPipeError, OSError):
             reply = None
@@ -131,9 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         request = _read_frame(requests)
         if request is None:
             break
-        doc, source = request
+        doc, source, rendering = request
         try:
-            result = render_pdf(doc, source)
+            result = render_pdf(doc, source, rendering)
             reply = ("ok", result.data, result.pages)
         except GlyphMissingError as exc:
             reply = ("glyph", str(exc))

@@ -33,6 +33,7 @@ from ..model import Document
 from .batch import BatchRenderer
 from .environment import Fingerprint, fingerprint
 from .fonts import STAND_INS, GlyphMissingError
+from .printhtml import Rendering
 
 logger = stage_logger("pdf")
 
@@ -71,9 +72,9 @@ class RemoteResult:
 
 
 def render_on_cluster(
-    address: str, jobs: Sequence[tuple[Document, bytes]], store: Callable[[str, bytes, int], None]
+    address: str, jobs: Sequence[tuple[Document, bytes, Rendering]], store: Callable[[str, bytes, int], None]
 ) -> None:
-    """Render each (document, published source) of `jobs` on the cluster at `address`, in order,
+    """Render each (document, published source, rendering) of `jobs` on the cluster at `address`, in order,
     handing each PDF to `store(doc_id, data, pages)` as it arrives.
 
     Raises ClusterError (unreachable, no workers, a worker differs from this machine, a job
@@ -153,9 +154,10 @@ def _run(distributed, client, jobs: list, expected: Fingerprint, store) -> None:
             threads = sum(w["nthreads"] for w in workers.values())
             names.update({address: _label(address, info.get("name")) for address, info in workers.items()})
             while waiting and len(running) < max(8, 4 * threads):
-                doc, source = waiting.pop()
+                doc, source, rendering = waiting.pop()
                 future = client.submit(
-                    _render_remote, doc, source, expected, key=f"zhenggai-pdf-{doc.id}-{uuid.uuid4().hex[:12]}"
+                    _render_remote, doc, source, rendering, expected,
+                    key=f"zhenggai-pdf-{doc.id}-{uuid.uuid4().hex[:12]}",
                 )
                 running[future] = doc.id
                 future.add_done_callback(finished.put)
@@ -240,7 +242,7 @@ def _worker_address() -> str:
         return socket.gethostname()
 
 
-def _render_remote(doc: Document, source: bytes, expected: Fingerprint) -> RemoteResult:
+def _render_remote(doc: Document, source: bytes, rendering: Rendering, expected: Fingerprint) -> RemoteResult:
     """One job on a worker: the same environment as the client's, or no PDF at all."""
     differences = expected.differences(fingerprint())
     if differences:
@@ -252,5 +254,5 @@ def _render_remote(doc: Document, source: bytes, expected: Fingerprint) -> Remot
     renderer = getattr(_local, "renderer", None)
     if renderer is None:
         renderer = _local.renderer = BatchRenderer()
-    data, pages = renderer.render(doc, source)
+    data, pages = renderer.render(doc, source, rendering)
     return RemoteResult(doc.id, data, pages, _worker_address())

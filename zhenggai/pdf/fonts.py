@@ -3,16 +3,22 @@
 GB/T 9704-2012 names typefaces (方正小标宋, 仿宋_GB2312, 黑体, 楷体_GB2312) that a Linux
 machine does not have and may not redistribute. The PDF uses these Debian fonts instead:
 
-| GB/T 9704 typeface         | used for                          | stand-in (Debian package)            |
-|----------------------------|-----------------------------------|--------------------------------------|
-| 小标宋 (2号, 22 pt)        | title                             | Noto Serif CJK SC Bold (fonts-noto-cjk)   |
-| 仿宋 (3号, 16 pt)          | body, headings 1. and (1)         | Noto Serif CJK SC Regular (fonts-noto-cjk) |
-| 黑体                       | first-level headings 一、         | Noto Sans CJK SC Regular (fonts-noto-cjk)  |
-| 楷体                       | second-level headings (一)        | AR PL UKai CN (fonts-arphic-ukai)    |
-| 宋体 (4号, 14 pt)          | page numbers — N —                | Noto Serif CJK SC Regular (fonts-noto-cjk) |
+| GB/T 9704 typeface  | used for                            | stand-in (where it comes from)                     |
+|---------------------|-------------------------------------|----------------------------------------------------|
+| 小标宋 (2号, 22 pt) | title                               | Noto Serif CJK SC Bold (fonts-noto-cjk)            |
+| 仿宋_GB2312 (3号)   | body, headings 1. and (1)           | FandolFang Regular (texlive-lang-chinese, the font |
+|                     |                                     | file only: scripts/fandol.sh)                      |
+| 黑体                | first-level headings 一、           | Noto Sans CJK SC Regular (fonts-noto-cjk)          |
+| 楷体_GB2312         | second-level headings (一)          | FandolKai Regular (texlive-lang-chinese, as above) |
+| 宋体 (4号, 14 pt)   | page numbers — N —                  | Noto Serif CJK SC Regular (fonts-noto-cjk)         |
+| (none)              | body characters outside GB 2312     | Noto Serif CJK SC Regular, next in the body's list |
+| (none)              | 楷体 characters outside GB 2312     | AR PL UKai CN (fonts-arphic-ukai)                  |
 
-Noto Serif CJK is a Song (Ming) face, the closest free relative of both 宋体 and 仿宋;
-there is no free FangSong in Debian. Fonts are used by family name through fontconfig
+FandolFang and FandolKai cover GB 2312 (6,763 characters), as 仿宋_GB2312 and 楷体_GB2312
+themselves do: a name or place written with a rarer character (锴 is in it; 堃 or 𠀀 are not)
+falls back, character by character, to Noto Serif CJK (a Song face, the closest free relative
+of 仿宋 that covers them all) or AR PL UKai (楷体). AR PL UKai alone drew the (一) headings
+before: its glyphs sit small in their square and the headings looked letter-spaced. Fonts are used by family name through fontconfig
 (as WeasyPrint does), never copied: a CJK collection is 20–30 MB. Each PDF embeds only the
 glyphs it draws (`compact_cid_cff`).
 
@@ -79,13 +85,17 @@ class StandIn:
     family: str
     style: str
     package: str
+    install: str = ""  # how to get it when apt-get install of the package is not the way
 
 
+FANDOL = "sh scripts/fandol.sh(从 texlive-lang-chinese 中只提取字体文件)"
 STAND_INS = (
     StandIn("小标宋", "Noto Serif CJK SC", "Bold", "fonts-noto-cjk"),
-    StandIn("仿宋", "Noto Serif CJK SC", "Regular", "fonts-noto-cjk"),
+    StandIn("仿宋", "FandolFang", "Regular", "texlive-lang-chinese", FANDOL),
+    StandIn("宋体,及仿宋缺字", "Noto Serif CJK SC", "Regular", "fonts-noto-cjk"),
     StandIn("黑体", "Noto Sans CJK SC", "Regular", "fonts-noto-cjk"),
-    StandIn("楷体", "AR PL UKai CN", "Book", "fonts-arphic-ukai"),
+    StandIn("楷体", "FandolKai", "Regular", "texlive-lang-chinese", FANDOL),
+    StandIn("楷体缺字", "AR PL UKai CN", "Book", "fonts-arphic-ukai"),
 )
 
 
@@ -127,10 +137,12 @@ def check_fonts() -> tuple[Path, ...]:
     missing = [s for s in STAND_INS if not found[s]]
     if missing:
         names = "、".join(f"{s.family} {s.style}(代替{s.typeface})" for s in missing)
-        packages = " ".join(sorted({s.package for s in missing}))
+        packages = " ".join(sorted({s.package for s in missing if not s.install}))
+        steps = ([f"安装 Debian 软件包:apt-get install {packages}"] if packages else [])
+        steps += sorted({f"运行 {s.install}" for s in missing if s.install})
         raise FontMissingError(
             f"未找到 PDF 所需的中文字体:{names}。缺少中文字体时 PDF 中的汉字会显示为方框,"
-            f"因此不生成 PDF。请安装 Debian 软件包:apt-get install {packages}"
+            f"因此不生成 PDF。请{';'.join(steps)}"
         )
     return tuple(sorted({path for paths in found.values() for path in paths}))
 
@@ -239,7 +251,8 @@ def _harfbuzz_subset(program: bytes, gids: list[int]) -> bytes | None:
 
 
 def _cid_keyed_cff(sfnt: bytes, cids: list[int]) -> bytes | None:
-    """The CFF table of `sfnt` if it is CID-keyed and has a glyph for each of `cids` (sorted)."""
+    """The CFF table of `sfnt` if it is CID-keyed and draws each of `cids` (sorted glyph ids of
+    the original font, as the PDF names them) by that same CID."""
     from fontTools.cffLib import CFFFontSet  # loaded by WeasyPrint already, where this runs
     from fontTools.ttLib import TTFont
 
@@ -254,7 +267,12 @@ def _cid_keyed_cff(sfnt: bytes, cids: list[int]) -> bytes | None:
     if not charset or charset[0] != ".notdef" or not all(name.startswith("cid") for name in charset[1:]):
         return None
     kept = [int(name[3:]) for name in charset[1:]]
-    # HarfBuzz may keep a few glyphs more than asked (its glyph closure); the drawn ones must
-    # all be there, in glyph order, which is CID order in these Adobe-Identity fonts.
-    in_order = all(a < b for a, b in zip(kept, kept[1:]))
-    return cff if in_order and set(cids[1:]) <= set(kept) else None
+    if tuple(top.ROS) == ("Adobe", "Identity", 0):
+        # Glyph order is CID order in these fonts (Noto CJK): HarfBuzz may keep a few glyphs
+        # more than asked (its glyph closure); the drawn ones must all be there, in order.
+        in_order = all(a < b for a, b in zip(kept, kept[1:]))
+        return cff if in_order and set(cids[1:]) <= set(kept) else None
+    # An ordered collection (FandolFang and FandolKai are Adobe-GB1): glyph ids and CIDs part
+    # ways after glyph 8895, so the PDF's ids draw the right glyphs only where each kept glyph's
+    # CID is its original id; otherwise the font is embedded as WeasyPrint wrote it.
+    return cff if kept == cids[1:] else None

@@ -6,12 +6,25 @@ what `render.py` hands to WeasyPrint, and what tests and tools read without load
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from ..model import Document
 from ..numbering import number_document
 from ..templating import environment
 from ..text import status_words
 
 TEMPLATE = "document.html"
+DEFAULT_SITE = "整改公开"
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """生成说明 — what an archive copy says about itself: the site that rendered it, and the day
+    (the version's date: the build's day, as archive/versions.json records it)."""
+
+    site: str
+    date: dt.date
 STYLESHEET = "document.css"
 
 
@@ -24,9 +37,11 @@ def _environment():
 _ENV = _environment()
 
 
-def print_html(doc: Document) -> str:
-    """The print HTML of `doc`, numbered as on the web page."""
-    return _ENV.get_template(TEMPLATE).render(doc=doc, sections=number_document(doc), tally=doc.tally())
+def print_html(doc: Document, rendering: Rendering | None = None) -> str:
+    """The print HTML of `doc`, numbered as on the web page; with `rendering`, its closing line
+    says which site made this copy and when."""
+    return _ENV.get_template(TEMPLATE).render(doc=doc, sections=number_document(doc), tally=doc.tally(),
+                                              rendering=rendering)
 
 
 def stylesheet_text() -> str:

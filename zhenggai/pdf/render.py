@@ -1,9 +1,17 @@
-"""Archival PDF of one document: WeasyPrint, PDF/A-3u, the document's data attached inside.
+"""Archival PDF of one document: WeasyPrint, PDF/A-3u, tagged, the document's data attached inside.
 
 `render_pdf()` renders one document; the PDF stage of a build (cache, parallel rendering,
 manifests) is `zhenggai.pdf.write_pdfs()`. This is the only module that imports WeasyPrint.
-Nothing here depends on the build time: the dates in the PDF are the document's 发布日期 and
-the file identifier is a digest of the content, so the same inputs give the same bytes.
+
+The file says what it is: its creator and producer are the site and this tool with its
+version (and WeasyPrint's), its dates (xmp:CreateDate, ModifyDate, MetadataDate) the day it
+was rendered — the version's date, `Rendering` — and its closing line the same in words; the
+document's own date (发布日期) is its dc:date and the date of the attached data. Nothing
+depends on the clock: the same inputs give the same bytes.
+
+Tagged for screen readers (`pdf_tags`: headings, lists, table headers, reading order,
+language, the title displayed) while PDF/A-3u; WeasyPrint writes one PDF variant, so the
+PDF/UA-1 identification is added to the XMP here (`ArchiveMetadata`).
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 from ..model import Document
 from .fonts import GlyphMissingError, compact_cid_cff
-from .printhtml import print_html, stylesheet_text
+from .printhtml import Rendering, print_html, stylesheet_text
 
 import pydyf
 
@@ -50,21 +58,45 @@ class RenderedPdf:
 
 
 class ArchiveMetadata(DocumentMetadata):
-    """WeasyPrint's document metadata, with the language in the XMP as well as in the catalogue."""
+    """WeasyPrint's document metadata, and in the XMP besides: the language, the producer (ours,
+    as in the document information), the metadata date, the document's own date (dc:date) and
+    the PDF/UA-1 identification."""
+
+    def __init__(self, *args, producer: str = "", published: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.producer = producer
+        self.published = published
 
     def generate_rdf_metadata(self, variant, version, conformance):
         rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))
+        producer = f'{{{NS["pdf"]}}}Producer'
+        for element in rdf.iter(f'{{{NS["rdf"]}}}Description'):
+            if producer in element.attrib and self.producer:
+                element.attrib[producer] = self.producer
+        element = SubElement(rdf, f'{{{NS["rdf"]}}}Description')
+        element.attrib[f'{{{NS["rdf"]}}}about'] = ""
+        element.attrib[f'{{{NS["pdfuaid"]}}}part'] = "1"
         if self.lang:
-            element = SubElement(rdf, f'{{{NS["rdf"]}}}Description')
-            element.attrib[f'{{{NS["rdf"]}}}about'] = ""
             bag = SubElement(SubElement(element, f'{{{NS["dc"]}}}language'), f'{{{NS["rdf"]}}}Bag')
             SubElement(bag, f'{{{NS["rdf"]}}}li').text = self.lang
+        if self.published:
+            seq = SubElement(SubElement(element, f'{{{NS["dc"]}}}date'), f'{{{NS["rdf"]}}}Seq')
+            SubElement(seq, f'{{{NS["rdf"]}}}li').text = self.published
+        if self.modified:
+            SubElement(element, f'{{{NS["xmp"]}}}MetadataDate').text = self.modified
         return tostring(rdf, encoding="utf-8")
 
 
-def pdf_metadata(doc: Document) -> ArchiveMetadata:
-    """Document info and XMP: title, publisher as author, subject, 主题词, dates = 发布日期."""
+def tool() -> str:
+    """This tool and its version, as the PDFs name it."""
+    return f"整改公开 zhenggai {version('zhenggai')}"
+
+
+def pdf_metadata(doc: Document, rendering: Rendering) -> ArchiveMetadata:
+    """Document info and XMP: title, publisher as author, subject, 主题词; the site and this tool
+    as creator and producer, the rendering's day as the file's dates, 发布日期 as dc:date."""
     published = dt.datetime.combine(doc.metadata.published, dt.time(), CHINA_TIME).isoformat()
+    rendered = dt.datetime.combine(rendering.date, dt.time(), CHINA_TIME).isoformat()
     subject = doc.kind.value
     if doc.inspection:
         subject += f"：{doc.inspection.body}对{doc.inspection.target}的巡察"
@@ -75,11 +107,18 @@ def pdf_metadata(doc: Document) -> ArchiveMetadata:
         authors=[doc.publisher] if doc.publisher else [],
         description=subject,
         keywords=[k for k in keywords if k],
-        generator=f"整改公开 zhenggai {version('zhenggai')}",
-        created=published,
-        modified=published,
+        generator=f"{rendering.site}({tool()})",
+        created=rendered,
+        modified=rendered,
         lang=LANGUAGE,
+        producer=producer(),
+        published=published,
     )
+
+
+def producer() -> str:
+    """The producer the document information and the XMP both name: this tool, and WeasyPrint."""
+    return f"{tool()}; WeasyPrint {weasyprint.__version__}"
 
 
 class _SerialisedStream(pydyf.Object):
@@ -106,6 +145,7 @@ class _SerialisedStream(pydyf.Object):
 
 def _finish(document, pdf: pydyf.PDF) -> None:
     """WeasyPrint finisher, run on the PDF objects before they are written."""
+    pdf.info["Producer"] = pydyf.String(producer())  # as the XMP says (ArchiveMetadata)
     _compact_fonts(pdf)
     for number, obj in enumerate(pdf.objects):
         if isinstance(obj, pydyf.Stream) and obj.free == "n":
@@ -180,17 +220,18 @@ class _GlyphWatch(logging.Handler):
             self.missing.add(str(record.args[0]))
 
 
-def render_pdf(doc: Document, source: bytes) -> RenderedPdf:
-    """Render `doc` to PDF/A-3u bytes with `source` (its data as published, data.dump) attached."""
+def render_pdf(doc: Document, source: bytes, rendering: Rendering) -> RenderedPdf:
+    """Render `doc` to tagged PDF/A-3u bytes with `source` (its data as published, data.dump)
+    attached; `rendering` says which site made this copy and on which day."""
     published = dt.datetime.combine(doc.metadata.published, dt.time(), CHINA_TIME)
     fonts = _fonts()
     watch = _GlyphWatch()
     weasyprint.LOGGER.addHandler(watch)
     try:
         start = time.perf_counter()
-        html = weasyprint.HTML(string=print_html(doc))
-        document = html.render(stylesheets=[_stylesheet()], font_config=fonts)
-        document.metadata = pdf_metadata(doc)
+        html = weasyprint.HTML(string=print_html(doc, rendering))
+        document = html.render(stylesheets=[_stylesheet()], font_config=fonts, pdf_tags=True)
+        document.metadata = pdf_metadata(doc, rendering)
         laid_out = time.perf_counter()
         attachment = weasyprint.Attachment(
             file_obj=io.BytesIO(source),
@@ -205,7 +246,7 @@ def render_pdf(doc: Document, source: bytes) -> RenderedPdf:
             # WeasyPrint 70 opens its sRGB profile (the PDF/A output intent) and never closes it.
             warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
             data = document.write_pdf(
-                pdf_variant=PDF_VARIANT, attachments=[attachment], finisher=_finish
+                pdf_variant=PDF_VARIANT, pdf_tags=True, attachments=[attachment], finisher=_finish
             )
         written = time.perf_counter()
     finally:

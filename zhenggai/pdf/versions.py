@@ -62,6 +62,10 @@ class Archive:
         """This archive, with `reasons` (id → why) for documents to publish a new rendering of."""
         return Archive(self.folder, self.versions, self.digests, self.date, {**self.reasons, **reasons}, self.state_dir)
 
+    def version_date(self, doc: Document) -> dt.date:
+        """The date the version this build would add for `doc` gets (also the date its PDF says it was made)."""
+        return self._date(doc, self.latest(doc.id), change_notes(doc))
+
     def new_version(self, doc: Document, entry) -> Version:
         """The version this build adds for `doc`, whose PDF is the cache `entry`."""
         latest = self.latest(doc.id)
