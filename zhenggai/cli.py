@@ -27,7 +27,7 @@ class Command:
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH", help="要校验的文件或目录(默认: zhenggai.yml 中的 data_dir)"
+        "paths", nargs="*", type=Path, metavar="PATH", help="要校验的文件或目录（默认：zhenggai.yml 中的 data_dir）"
     )
 
 
@@ -47,8 +47,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _configure_schema(parser: argparse.ArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--out", type=Path, default=SCHEMA_PATH, help="写入的文件(默认: 包内的 document.schema.json)")
-    where.add_argument("--stdout", action="store_true", help="输出到屏幕,不写文件")
+    where.add_argument("--out", type=Path, default=SCHEMA_PATH, help="写入的文件（默认：包内的 document.schema.json）")
+    where.add_argument("--stdout", action="store_true", help="输出到屏幕，不写文件")
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -68,11 +68,11 @@ def _positive_int(text: str) -> int:
 
 def _configure_generate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("n", type=_positive_int, metavar="N", help="生成的文件份数")
-    parser.add_argument("--seed", type=int, default=0, help="随机种子,相同种子生成相同数据(默认: 0)")
+    parser.add_argument("--seed", type=int, default=0, help="随机种子，相同种子生成相同数据（默认：0）")
     parser.add_argument("--out", type=Path, required=True, help="输出目录")
     parser.add_argument(
         "--published", choices=("txt", "docx", "html"), default=None,  # zhenggai.synth.FORMS (not imported here)
-        help="写出发布形式(纯文本、Word 或网页),旁边是与之对照的真值 .yml,供导入测试使用",
+        help="写出发布形式（纯文本、Word 或网页），旁边是与之对照的真值 .yml，供导入测试使用",
     )
 
 
@@ -82,12 +82,12 @@ def run_generate(args: argparse.Namespace) -> int:
         from .synth import write_published  # heavy and only needed here
 
         paths = write_published(args.n, args.seed, args.out, args.published)
-        print(f"已生成 {len(paths)} 份 {args.published} 文件及其真值 .yml,写入 {args.out}")
+        print(f"已生成 {len(paths)} 份 {args.published} 文件及其真值 .yml，写入 {args.out}")
         return EXIT_OK
     from .synth import write_documents
 
     paths = write_documents(args.n, args.seed, args.out)
-    print(f"已生成 {len(paths)} 份文件,写入 {args.out}")
+    print(f"已生成 {len(paths)} 份文件，写入 {args.out}")
     return EXIT_OK
 
 
@@ -99,11 +99,11 @@ def _cluster_address(text: str) -> str:
 
 
 def _configure_build(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--site-dir", type=Path, default=None, help="发布目录(默认 site/)")
+    parser.add_argument("--site-dir", type=Path, default=None, help="发布目录（默认 site/）")
     parser.add_argument(
         "--pdf-cluster", type=_cluster_address, default=None, metavar="tcp://HOST:PORT",
-        help="把 PDF 渲染任务发给这个 Dask 调度器(见 README);local 表示本机进程池。"
-        "默认取环境变量 ZHENGGAI_PDF_CLUSTER,再取 zhenggai.yml 的 pdf_cluster,都没有则用本机进程池",
+        help="把 PDF 渲染任务发给这个 Dask 调度器（见 README）；local 表示本机进程池。"
+        "默认取环境变量 ZHENGGAI_PDF_CLUSTER，再取 zhenggai.yml 的 pdf_cluster，都没有则用本机进程池",
     )
 
 
@@ -115,11 +115,11 @@ def run_build(args: argparse.Namespace) -> int:
 
 def _configure_archive(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="操作", parser_class=_Parser)
-    actions.add_parser("status", help="列出每份文件已发布的 PDF 版本,以及下次发布将新增的版本")
-    actions.add_parser("verify", help="逐个计算已发布 PDF 的 SHA-256,与 archive/versions.json 核对")
-    rerender = actions.add_parser("rerender", help="用当前的字体和模板重新生成 PDF,作为新版本发布(旧版本保留)")
-    rerender.add_argument("ids", nargs="+", metavar="编号", help="文件编号(数据文件名,不含 .yml)")
-    rerender.add_argument("--reason", required=True, help="重新生成的原因,记入归档并在 PDF 归档页公开")
+    actions.add_parser("status", help="列出每份文件已发布的 PDF 版本，以及下次发布将新增的版本")
+    actions.add_parser("verify", help="逐个计算已发布 PDF 的 SHA-256，与 archive/versions.json 核对")
+    rerender = actions.add_parser("rerender", help="用当前的字体和模板重新生成 PDF，作为新版本发布（旧版本保留）")
+    rerender.add_argument("ids", nargs="+", metavar="编号", help="文件编号（数据文件名，不含 .yml）")
+    rerender.add_argument("--reason", required=True, help="重新生成的原因，记入归档并在 PDF 归档页公开")
 
 
 def run_archive(args: argparse.Namespace) -> int:
@@ -132,14 +132,14 @@ def run_archive(args: argparse.Namespace) -> int:
         return archive.verify(Path.cwd())
     if args.action == "rerender":
         return archive.rerender(Path.cwd(), args.ids, args.reason)
-    print("请指定操作: status、verify 或 rerender(见 zhenggai archive --help)", file=sys.stderr)
+    print("请指定操作：status、verify 或 rerender（见 zhenggai archive --help）", file=sys.stderr)
     return EXIT_USAGE
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", type=Path, metavar="SOURCE", help="已发布的通报:.txt、.docx 或从网站保存的 .html")
+    parser.add_argument("source", type=Path, metavar="SOURCE", help="已发布的通报：.txt、.docx 或从网站保存的 .html")
     parser.add_argument("--out", default=None, metavar="FILE",
-                        help="草稿写到哪里(默认: 数据目录下以源文件名命名的 .yml;- 表示输出到屏幕)")
+                        help="草稿写到哪里（默认：数据目录下以源文件名命名的 .yml;- 表示输出到屏幕）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 
 
@@ -154,11 +154,11 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.out == "-":
         sys.stdout.write(draft.text)
-        print(draft.report("(屏幕输出)"), file=sys.stderr)
+        print(draft.report("（屏幕输出）"), file=sys.stderr)
         return EXIT_OK if draft.complete else EXIT_DATA
     out = Path(args.out) if args.out else load_settings(Path()).data_dir / f"{_draft_id(args.source)}.yml"
     if out.exists() and not args.force:
-        print(f"{out} 已存在,未覆盖(确需覆盖请加 --force)", file=sys.stderr)
+        print(f"{out} 已存在，未覆盖（确需覆盖请加 --force）", file=sys.stderr)
         return EXIT_USAGE
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(draft.text, encoding="utf-8")
@@ -177,11 +177,11 @@ def _draft_id(source: Path) -> str:
 
 
 COMMANDS: list[Command] = [
-    Command("validate", "校验数据文件,列出所有错误和警告", _configure_validate, run_validate),
-    Command("build", "校验数据并构建网站,全部成功后才替换 site/", _configure_build, run_build),
-    Command("schema", "生成数据文件的 JSON Schema(供编辑器补全和检查)", _configure_schema, run_schema),
-    Command("import", "把已发布的通报(Word、文本或网页)转成数据文件草稿", _configure_import, run_import),
-    Command("archive", "查看、核对已发布的 PDF 版本,或按需重新生成新版本", _configure_archive, run_archive),
+    Command("validate", "校验数据文件，列出所有错误和警告", _configure_validate, run_validate),
+    Command("build", "校验数据并构建网站，全部成功后才替换 site/", _configure_build, run_build),
+    Command("schema", "生成数据文件的 JSON Schema（供编辑器补全和检查）", _configure_schema, run_schema),
+    Command("import", "把已发布的通报（Word、文本或网页）转成数据文件草稿", _configure_import, run_import),
+    Command("archive", "查看、核对已发布的 PDF 版本，或按需重新生成新版本", _configure_archive, run_archive),
     Command("generate", "生成用于性能测试的模拟数据", _configure_generate, run_generate),
 ]
 
@@ -190,7 +190,7 @@ class _Formatter(argparse.HelpFormatter):
     """Help in Chinese: argparse's own words (usage:, options:) are English."""
 
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
-        return super().add_usage(usage, actions, groups, prefix="用法: " if prefix is None else prefix)
+        return super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -205,14 +205,14 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
 
     _MESSAGES = (
-        (r"the following arguments are required: (.*)", r"缺少参数: \1"),
-        (r"unrecognized arguments: (.*)", r"无法识别的参数: \1"),
-        (r"argument (--\S+): invalid choice: '([^']*)' \(choose from (.*)\)", r"参数 \1 不能取“\2”,可用: \3"),
-        (r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", r"没有“\2”这个命令,可用: \3"),
-        (r"argument (\S+): invalid (\w+) value: '([^']*)'", r"参数 \1: “\3” 不是有效的值"),
+        (r"the following arguments are required: (.*)", r"缺少参数：\1"),
+        (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),
+        (r"argument (--\S+): invalid choice: '([^']*)' \(choose from (.*)\)", r"参数 \1 不能取“\2”，可用：\3"),
+        (r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", r"没有“\2”这个命令，可用：\3"),
+        (r"argument (\S+): invalid (\w+) value: '([^']*)'", r"参数 \1：“\3” 不是有效的值"),
         (r"argument (\S+): not allowed with argument (\S+)", r"参数 \1 和 \2 不能同时使用"),
         (r"argument (\S+): expected one argument", r"参数 \1 后面需要一个值"),
-        (r"argument (\S+): (.*)", r"参数 \1: \2"),
+        (r"argument (\S+): (.*)", r"参数 \1：\2"),
     )
 
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -221,12 +221,12 @@ class _Parser(argparse.ArgumentParser):
                 message = re.sub(pattern, replacement, message).replace("', '", "、").replace("'", "")
                 break
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: 用法有误: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: 用法有误：{message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one subparser per entry of COMMANDS."""
-    parser = _Parser(prog="zhenggai", description="整改公开: 校验数据、生成网站和归档 PDF")
+    parser = _Parser(prog="zhenggai", description="整改公开：校验数据、生成网站和归档 PDF")
     subparsers = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     for command in COMMANDS:
         sub = subparsers.add_parser(command.name, help=command.help, description=command.help)

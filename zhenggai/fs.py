@@ -24,7 +24,7 @@ _SKIPPED_DIRS = {"__pycache__"}
 # The causes staff meet, in their words; any other is shown as the system states it.
 _OS_CAUSES = {
     errno.EACCES: "权限不足",
-    errno.EPERM: "不允许的操作(文件可能被锁定或设为不可修改)",
+    errno.EPERM: "不允许的操作（文件可能被锁定或设为不可修改）",
     errno.EROFS: "只读文件系统",
     errno.ENOSPC: "磁盘空间不足",
     errno.EDQUOT: "超出磁盘配额",
@@ -32,11 +32,11 @@ _OS_CAUSES = {
     errno.ENOTDIR: "路径中有一项不是目录",
     errno.EISDIR: "是目录",
     errno.EXDEV: "不在同一个文件系统上",
-    errno.EBUSY: "正被占用(可能是挂载点)",
+    errno.EBUSY: "正被占用（可能是挂载点）",
     errno.ENOTEMPTY: "目录不为空",
     errno.ENAMETOOLONG: "路径过长",
     errno.ELOOP: "符号链接循环",
-    errno.EIO: "读写错误(磁盘或网络存储故障)",
+    errno.EIO: "读写错误（磁盘或网络存储故障）",
 }
 
 
@@ -131,7 +131,7 @@ def _part_files(root: Traversable, part: str) -> Iterator[tuple[str, bytes]]:
     elif package.is_dir():  # a subpackage, or a folder of templates or assets
         yield from _tree(package, part)
     else:
-        raise CodeMissing(f"{part}: 在包中找不到这个模块或子包,缓存无法确定它依赖的代码")
+        raise CodeMissing(f"{part}: 在包中找不到这个模块或子包，缓存无法确定它依赖的代码")
 
 
 def _tree(folder: Traversable, prefix: str) -> Iterator[tuple[str, bytes]]:

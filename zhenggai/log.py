@@ -83,7 +83,7 @@ class Progress:
     def step(self, note: str = "") -> None:
         self.done += 1
         if self.shown and (self.done == self.total or self.done % self._every == 0):
-            self.log.info("%s %d/%d%s", self.label, self.done, self.total, f"({note})" if note else "")
+            self.log.info("%s %d/%d%s", self.label, self.done, self.total, f"（{note}）" if note else "")
 
 
 CHECKPOINT_FILE = "ZHENGGAI_CHECKPOINT_FILE"

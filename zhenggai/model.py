@@ -114,21 +114,21 @@ class Level(_Model):
     """一级编号 — how one level of the document is numbered and introduced, as published."""
 
     label: Annotated[str, Field(pattern=LABEL_PATTERN)] | None = Field(
-        None, title="编号样式", description="如 （{cn}） 1. 写作 {n}. ,一是 写作 {cn}是;不填则用通常的样式"
+        None, title="编号样式", description="如 （{cn}）1. 写作 {n}. ，一是 写作 {cn}是；不填则用通常的样式"
     )
-    continuous: bool = Field(False, title="全文连续编号", description="true:不在上一级下重新编号,如（一）…（二十五）")
+    continuous: bool = Field(False, title="全文连续编号", description="true：不在上一级下重新编号，如（一）…（二十五）")
     heading: Annotated[str, Field(pattern=HEADING_PATTERN)] | None = Field(
-        None, title="标题写法", description="如 针对“{title}”的问题 或 第{cn}方面问题,{title};不填则用通常的写法"
+        None, title="标题写法", description="如 针对“{title}”的问题 或 第{cn}方面问题，{title}；不填则用通常的写法"
     )
 
 
 class NumberingScheme(_Model):
     """编号方式 — the numbering of each level, a fact of the document to be reproduced."""
 
-    categories: Level = Field(Level(), title="问题方面", description="通常 （一）,标题写作 “……”方面")
-    problems: Level = Field(Level(), title="问题", description="通常 1. 2.,每个方面重新编号")
+    categories: Level = Field(Level(), title="问题方面", description="通常 （一），标题写作 “……”方面")
+    problems: Level = Field(Level(), title="问题", description="通常 1. 2.，每个方面重新编号")
     items: Level = Field(Level(), title="问题表现", description="通常 （1）（2）")
-    measures: Level = Field(Level(), title="整改措施", description="通常 一是、二是,只有一条时不编号")
+    measures: Level = Field(Level(), title="整改措施", description="通常 一是、二是，只有一条时不编号")
     points: Level = Field(Level(), title="措施细项", description="通常 （1）（2）")
     subpoints: Level = Field(Level(), title="细项下的要点", description="通常 一是、二是")
 
@@ -154,14 +154,14 @@ class Metadata(_Model):
     doc_no: str | None = Field(None, title="文号", description="如 深府办〔2019〕1号")
     published: dt.date = Field(title="发布日期")
     subject_words: tuple[Text, ...] = Field((), title="主题词")
-    source: str | None = Field(None, title="来源", description="转载来源,如 廉洁深圳")
+    source: str | None = Field(None, title="来源", description="转载来源，如 廉洁深圳")
 
 
 class Inspection(_Model):
     """巡察 — who inspected whom, and when."""
 
     body: Text = Field(title="巡察组", description="如 市委第六巡察组、省委第十巡视组")
-    target: Text = Field(title="被巡察党组织", description="如 市政府办公厅党组;巡视一个地区时写地区,如 深圳市罗湖区")
+    target: Text = Field(title="被巡察党组织", description="如 市政府办公厅党组；巡视一个地区时写地区，如 深圳市罗湖区")
     round: str | None = Field(None, title="巡察轮次", description="如 一届区委第九轮")
     start: dt.date | None = Field(None, title="巡察开始日期", description="通报未写明时不填")
     end: dt.date | None = Field(None, title="巡察结束日期", description="通报未写明时不填")
@@ -185,9 +185,9 @@ class Inspection(_Model):
 class Point(_Model):
     """要点 — a point in a list the document numbers 一是、二是…, with optional sub-points."""
 
-    title: str | None = Field(None, title="小标题", description="句首加粗的概括语,如 强化制度建设。")
+    title: str | None = Field(None, title="小标题", description="句首加粗的概括语，如 强化制度建设。")
     text: str = Field("", title="正文")
-    points: tuple[Point, ...] = Field((), title="分项", description="编号 （1）（2） 的细项,可再分一级")
+    points: tuple[Point, ...] = Field((), title="分项", description="编号 （1）（2）的细项，可再分一级")
     paragraphs: tuple[Text, ...] = Field((), title="后续段落", description="紧随这一条、不编号的段落")
 
     shorthand: ClassVar[str | None] = "text"
@@ -195,7 +195,7 @@ class Point(_Model):
     @model_validator(mode="after")
     def _not_empty(self) -> Point:
         if not (self.title or self.text or self.points or self.paragraphs):
-            raise rule("point.empty", "要点为空:至少需要 title、text、points 或 paragraphs 之一")
+            raise rule("point.empty", "要点为空：至少需要 title、text、points 或 paragraphs 之一")
         return self
 
 
@@ -206,7 +206,7 @@ class Measure(Point):
 class Revision(_Model):
     """时限调整 — an earlier deadline, and when and why it was moved (a moved date is explained)."""
 
-    text: Text = Field(title="原时限", description="调整前的时限原文,如 计划2019年6月底前完成")
+    text: Text = Field(title="原时限", description="调整前的时限原文，如 计划2019年6月底前完成")
     date: dt.date | None = Field(None, title="原时限日期", description="读不出日期时留空")
     revised: dt.date = Field(title="调整日期")
     reason: Text = Field(title="调整原因")
@@ -218,7 +218,7 @@ class Deadline(_Model):
     text: Text = Field(title="原文", description="如 计划3月底前整改完成")
     date: dt.date | None = Field(None, title="日期", description="读不出日期时留空")
     revisions: tuple[Revision, ...] = Field(
-        (), title="调整记录", description="时限每调整一次记一条:原时限、调整日期、原因(最早的在前)"
+        (), title="调整记录", description="时限每调整一次记一条：原时限、调整日期、原因（最早的在前）"
     )
 
     shorthand: ClassVar[str | None] = "text"
@@ -232,7 +232,7 @@ class Deadline(_Model):
 class _Finding(_Model):
     title: Text = Field(title="标题", description="引号内的问题原文")
     key: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")] | None = Field(
-        None, title="稳定编号", description="同一次巡察的各份通报中同一个问题填相同的编号,如 2021-1-3;不填则按标题匹配"
+        None, title="稳定编号", description="同一次巡察的各份通报中同一个问题填相同的编号，如 2021-1-3；不填则按标题匹配"
     )
     similar: bool = Field(False, title="等问题", description="原文为“……”等问题时填 true")
     status: Status | None = Field(None, title="整改状态")
@@ -255,7 +255,7 @@ class Category(_Model):
     """方面 — a group of problems, e.g. “党的领导和建设仍需加强”方面."""
 
     title: Text | None = Field(
-        None, title="方面", description="不填:通报没有把问题分方面列出,问题直接列在这一部分之下")
+        None, title="方面", description="不填：通报没有把问题分方面列出，问题直接列在这一部分之下")
     problems: tuple[Problem, ...] = Field(min_length=1, title="问题")
 
 
@@ -269,11 +269,11 @@ class Section(_Model):
     """章节 — a numbered section with paragraphs, points, subsections or problem categories."""
 
     heading: Text | None = Field(
-        None, title="标题", description="不填:通报没有给这一部分标题,如把每个问题列为一级标题(一、关于……的整改情况)")
+        None, title="标题", description="不填：通报没有给这一部分标题，如把每个问题列为一级标题（一、关于……的整改情况）")
     role: SectionRole = Field(
         SectionRole.GENERAL,
         title="角色",
-        description="general 一般章节;next_steps 下一步整改计划(有 categories 的章节自动为整改落实部分)",
+        description="general 一般章节；next_steps 下一步整改计划（有 categories 的章节自动为整改落实部分）",
     )
     paragraphs: tuple[Text, ...] = Field((), title="段落")
     points: tuple[Point, ...] = Field((), title="要点", description="以 一是、二是… 编号")
@@ -316,7 +316,7 @@ class Contact(_Model):
 
     intro: str | None = Field(None, title="引导语", description="如 欢迎广大干部群众…进行监督")
     area_code: Annotated[str, Field(pattern=r"^0\d{2,3}$")] | None = Field(
-        None, title="区号", description="本地号码拨号时补全用,如 0755"
+        None, title="区号", description="本地号码拨号时补全用，如 0755"
     )
     phones: tuple[Phone, ...] = Field((), title="电话")
     address_label: str = Field("邮政地址", title="地址名称", description="如 邮政信箱")
@@ -360,11 +360,11 @@ class Declared(_Model):
     in_progress: int | None = Field(None, ge=0, title="正在推进数")
     basis: CountBasis | None = Field(
         None, title="完成数统计的对象",
-        description="已完成、基本完成等数字统计的是 problems(问题)、tasks(整改任务)还是 measures(整改措施)",
+        description="已完成、基本完成等数字统计的是 problems（问题）、tasks（整改任务）还是 measures（整改措施）",
     )
     rules_made: int | None = Field(None, ge=0, title="建立完善制度数")
-    money_returned: int | None = Field(None, ge=0, title="退回资金(元)")
-    people_disciplined: int | None = Field(None, ge=0, title="批评教育(人次)")
+    money_returned: int | None = Field(None, ge=0, title="退回资金（元）")
+    people_disciplined: int | None = Field(None, ge=0, title="批评教育（人次）")
 
 
 class Change(_Model):
@@ -385,7 +385,7 @@ class Document(_Model):
     """公开文件 — one published document: a rectification notice or a disclosure page."""
 
     id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(
-        title="编号", description="取自文件名,用于网址和 PDF 文件名;不要在文件中填写"
+        title="编号", description="取自文件名，用于网址和 PDF 文件名；不要在文件中填写"
     )
     kind: DocumentKind = Field(title="文件类型")
     title: Text = Field(title="标题")
@@ -396,21 +396,21 @@ class Document(_Model):
     numbering: NumberingScheme = Field(
         NumberingScheme(),
         title="编号方式",
-        description="各级编号的样式与是否全文连续,如原文;旧写法 restart / continuous 仍可用",
+        description="各级编号的样式与是否全文连续，如原文；旧写法 restart / continuous 仍可用",
     )
     declared: Declared | None = Field(None, title="声明的统计数")
     contact: Contact | None = Field(None, title="监督联系方式")
     signature: Signature | None = Field(None, title="落款")
     series: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")] | None = Field(
-        None, title="所属巡察", description="同一次巡察的各份通报(阶段性进展、整改情况)填相同的值;不填则按巡察组、对象和反馈日期归并"
+        None, title="所属巡察", description="同一次巡察的各份通报（阶段性进展、整改情况）填相同的值；不填则按巡察组、对象和反馈日期归并"
     )
-    changes: tuple[Change, ...] = Field((), title="更正记录", description="发布后每次更正记一条(最早的在前)")
-    withdrawn: Withdrawal | None = Field(None, title="撤回", description="文件撤回时填写日期和原因;网页保留并注明已撤回")
+    changes: tuple[Change, ...] = Field((), title="更正记录", description="发布后每次更正记一条（最早的在前）")
+    withdrawn: Withdrawal | None = Field(None, title="撤回", description="文件撤回时填写日期和原因；网页保留并注明已撤回")
 
     @model_validator(mode="after")
     def _rectification_has_inspection(self) -> Document:
         if self.kind.is_rectification and self.inspection is None:
-            raise rule("inspection.missing", f"{self.kind.value}需要填写 inspection(巡察情况)")
+            raise rule("inspection.missing", f"{self.kind.value}需要填写 inspection（巡察情况）")
         return self
 
     @model_validator(mode="before")

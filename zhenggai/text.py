@@ -55,8 +55,8 @@ def inspection_summary(ins: Inspection) -> str:
         when = f"于{cn_date(ins.start)}至{cn_date(ins.end)}"
     elif ins.start or ins.end:
         when = f"于{cn_date(ins.start or ins.end)}"
-    extended = f",延伸{word}{'、'.join(ins.extended_targets)}" if ins.extended_targets else ""
-    feedback = f",{cn_date(ins.feedback)}反馈{word}意见" if ins.feedback else ""
+    extended = f"，延伸{word}{'、'.join(ins.extended_targets)}" if ins.extended_targets else ""
+    feedback = f"，{cn_date(ins.feedback)}反馈{word}意见" if ins.feedback else ""
     return f"{ins.body}{when}对{ins.target}进行{word}{extended}{feedback}。"
 
 
@@ -69,7 +69,7 @@ def outcomes(declared: Declared) -> str:
         parts.append(f"退回资金 {declared.money_returned:,} 元")
     if declared.people_disciplined is not None:
         parts.append(f"批评教育 {declared.people_disciplined} 人次")
-    return ";".join(parts) + "。" if parts else ""
+    return "；".join(parts) + "。" if parts else ""
 
 
 BASIS_WORDS = {CountBasis.PROBLEMS: "问题", CountBasis.TASKS: "整改任务", CountBasis.MEASURES: "整改措施"}
@@ -109,13 +109,19 @@ HALFWIDTH_MARKS = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "
 _HALFWIDTH = re.compile(rf"(?<=[{_CJK}])(?:[,;()!?]|:(?!//))|(?:[,;()!?]|:(?!//))(?=[{_CJK}])")
 
 
+# A quotation holding no Chinese character quotes code or a literal (“published:”, “: ”):
+# its marks are what they are.
+_QUOTED_LITERAL = re.compile(r"“[^“”\u3400-\u9fff]*”")
+
+
 def halfwidth_marks(text: str) -> list[int]:
     """Positions of half-width , : ; ( ) ! ? standing in a Chinese sentence (see above)."""
-    found = {m.start() for m in _HALFWIDTH.finditer(text)}
+    literal = {i for m in _QUOTED_LITERAL.finditer(text) for i in range(*m.span())}
+    found = {m.start() for m in _HALFWIDTH.finditer(text)} - literal
     for opening, closing in _bracket_pairs(text):
         if opening in found or closing in found:
             found |= {opening, closing}
-    return sorted(found)
+    return sorted(found - literal)
 
 
 def fullwidth_punctuation(text: str) -> tuple[str, int]:

@@ -95,7 +95,7 @@ def test_a_changed_document_gets_v2_while_v1_stays_identical_across_fresh_clones
     online = _site_pdfs(site)
     source = work / "data" / "doc-1.yml"
     source.write_text(source.read_text(encoding="utf-8").replace("高度重视", "始终高度重视"), encoding="utf-8")
-    says = "doc-1.yml: changes: 数据与已发布的第 1 版 PDF(2026年12月1日)不同,但没有新的更正说明"
+    says = "doc-1.yml: changes: 数据与已发布的第 1 版 PDF（2026年12月1日）不同，但没有新的更正说明"
     monkeypatch.chdir(work)
     assert main(["validate"]) == 1 and says in capfd.readouterr().out
     assert build_site(work) == 1 and says in capfd.readouterr().err
@@ -123,10 +123,10 @@ def test_a_changed_document_gets_v2_while_v1_stays_identical_across_fresh_clones
     assert sum(f",{_sha(v1)},{one['data_sha256']},doc-1.pdf" in row for row in csv_rows) == 1
     assert sum(f",{_sha(v2)},{two['data_sha256']},doc-1-v2.pdf" in row for row in csv_rows) == 1
     page = (site / "archive" / "index.html").read_text(encoding="utf-8")
-    assert "doc-1-v2.pdf" in page and "第 2 版(现行)" in page and f"数据更正:{NOTE}" in page
+    assert "doc-1-v2.pdf" in page and "第 2 版（现行）" in page and f"数据更正：{NOTE}" in page
     doc_page = (site / "documents" / "doc-1" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../pdf/doc-1-v2.pdf" download>下载归档 PDF:doc-1-v2.pdf' in doc_page
-    assert '<a href="../../pdf/doc-1.pdf" download>第 1 版:doc-1.pdf</a>' in doc_page
+    assert '<a href="../../pdf/doc-1.pdf" download>第 1 版：doc-1.pdf</a>' in doc_page
 
     # CI on a fresh clone before staff committed archive/: the same PDFs, the same dates.
     early = clone(work, tmp_path / "ci-before")
@@ -159,7 +159,7 @@ def test_upgrades_render_nothing_published_and_rerender_adds_a_version(tmp_path,
     same = clone(project, tmp_path / "same")
     monkeypatch.chdir(same)
     assert main(["archive", "rerender", "doc-2", "--reason", "核对"]) == 0
-    assert "与第 1 版逐字节相同,未新增版本" in capfd.readouterr().out
+    assert "与第 1 版逐字节相同，未新增版本" in capfd.readouterr().out
     assert git(same, "status", "--porcelain") == ""
 
     # An upgrade of the renderer (print CSS, fonts, library versions: the environment digest) on a
@@ -174,7 +174,7 @@ def test_upgrades_render_nothing_published_and_rerender_adds_a_version(tmp_path,
     # Only staff's explicit command renders a published document again: a new version, the old ones kept.
     monkeypatch.chdir(upgraded)
     assert main(["archive", "rerender", "doc-2", "--reason", "更换字体后重新生成"]) == 0
-    assert "已生成 doc-2 的第 2 版:archive/pdf/doc-2-v2.pdf(原因:更换字体后重新生成)" in capfd.readouterr().out
+    assert "已生成 doc-2 的第 2 版：archive/pdf/doc-2-v2.pdf（原因：更换字体后重新生成）" in capfd.readouterr().out
     [old, new] = _lock(upgraded)["doc-2"]
     assert (new["cause"], new["note"], new["data_sha256"]) == ("rerendered", "更换字体后重新生成", old["data_sha256"])
     assert (upgraded / "archive" / "pdf" / "doc-2.pdf").read_bytes() == published["doc-2.pdf"]
@@ -217,7 +217,7 @@ def test_a_missing_or_altered_published_pdf_stops_the_build(tmp_path, capfd, dam
     with pdf_switch(False):
         assert build_site(project) == 1
     err = capfd.readouterr().err
-    assert f"archive/pdf/ps-bgs-2018-gongzuo.pdf: {says}" in err and "构建失败:已发布的网站未被改动。" in err
+    assert f"archive/pdf/ps-bgs-2018-gongzuo.pdf: {says}" in err and "构建失败：已发布的网站未被改动。" in err
     assert {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()} == before
 
 

@@ -91,8 +91,8 @@ def test_cluster_build_gives_the_same_pdfs_and_manifests(tmp_path, cluster, data
     site = build(project)
     assert _pdfs(site / "pdf") == reference
     err = capfd.readouterr().err
-    assert f"PDF:发往集群 {cluster.address},2 个工作节点,共 2 个线程" in err
-    [line] = [line for line in err.splitlines() if "PDF 各工作节点渲染:" in line]
+    assert f"PDF：发往集群 {cluster.address}，2 个工作节点，共 2 个线程" in err
+    [line] = [line for line in err.splitlines() if "PDF 各工作节点渲染：" in line]
     counts = dict(re.findall(r"(\w)@127\.0\.0\.1 (\d+) 个", line))
     assert set(counts) == {"a", "b"} and sum(map(int, counts.values())) == len(reference)
     assert [len(_marks(tmp_path, n)) for n in ("a", "b")] == [int(counts["a"]), int(counts["b"])]
@@ -141,7 +141,7 @@ def test_a_worker_killed_mid_job_is_replaced_and_the_bytes_are_the_same(tmp_path
     assert not isinstance(records, BaseException), records
     assert all(r.rendered for r in records)
     assert _pdfs(tmp_path / "out") == reference
-    assert f"PDF 各工作节点渲染:b@127.0.0.1 {len(reference)} 个" in caplog.messages
+    assert f"PDF 各工作节点渲染：b@127.0.0.1 {len(reference)} 个" in caplog.messages
 
 
 def _modified_package(tmp_path: Path) -> Path:
@@ -168,8 +168,8 @@ def _no_fonts(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("kind", "expected"),
     [
-        ("code and version", ["软件包版本为 zhenggai 9.9.9,本机为 zhenggai 0.1.0", "PDF 模板和代码的摘要为"]),
-        ("fonts", ["字体不同:未找到 PDF 所需的中文字体", "fonts-arphic-ukai"]),
+        ("code and version", ["软件包版本为 zhenggai 9.9.9，本机为 zhenggai 0.1.0", "PDF 模板和代码的摘要为"]),
+        ("fonts", ["字体不同：未找到 PDF 所需的中文字体", "fonts-arphic-ukai"]),
     ],
 )
 def test_a_worker_that_differs_stops_the_build_before_any_job(tmp_path, cluster, data, kind, expected):
@@ -211,7 +211,7 @@ def test_unreachable_scheduler_fails_within_seconds_and_keeps_the_site(tmp_path,
         assert main(["build", "--pdf-cluster", address]) == 1
     err = capfd.readouterr().err
     assert f"无法在 5 秒内连接 PDF 集群的调度器 {address}" in err
-    assert "构建失败:已发布的网站未被改动。" in err and "Traceback" not in err
+    assert "构建失败：已发布的网站未被改动。" in err and "Traceback" not in err
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert not list((project / ".cache" / "pdf").glob("*.pdf"))
 

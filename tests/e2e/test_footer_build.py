@@ -42,8 +42,8 @@ def test_hostile_text_settings_are_shown_as_text(tmp_path, monkeypatch):
         footer = html[html.index('<footer class="md-footer zg-footer">'):html.index("</footer>")]
         assert "<script" not in footer and "onmouseover=\"" not in footer and "<img src=x" not in footer
         assert "javascript:" not in footer.replace("&lt;a href=javascript:alert(4)&gt;", "")
-        assert "网站主办单位:某某局&amp;某某办&lt;script&gt;alert(1)&lt;/script&gt;" in footer
-        assert "联系方式:0755-1234&#34; onmouseover=&#34;alert(2)" in footer
+        assert "网站主办单位：某某局&amp;某某办&lt;script&gt;alert(1)&lt;/script&gt;" in footer
+        assert "联系方式：0755-1234&#34; onmouseover=&#34;alert(2)" in footer
         assert "&lt;/li&gt;&lt;/ul&gt;&lt;img src=x onerror=alert(3)&gt;" in footer
         assert '<a href="http://www.beian.gov.cn/portal">&lt;a href=javascript:alert(4)&gt;公安&lt;/a&gt;</a>' in footer
         assert re.search(r'<img src="(\.\./)*images/dzjg\.png"', footer)
@@ -63,6 +63,6 @@ def test_a_javascript_link_stops_the_build_and_keeps_the_site(tmp_path, monkeypa
     line = yml.splitlines().index("    police_url: 'javascript:alert(1)'") + 1
     assert f"mkdocs.yml:{line}: extra.footer.police_url: “javascript:alert(1)” 不是允许的链接" in err
     assert f"mkdocs.yml:{line + 1}: extra.footer.party_gov_logo: “https://evil.example/x.png” 不是允许的图片" in err
-    assert "构建失败:已发布的网站未被改动。" in err
+    assert "构建失败：已发布的网站未被改动。" in err
     assert (project / "site" / "index.html").read_bytes() == before
     assert not staging_folders(project / "site")

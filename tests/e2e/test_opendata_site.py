@@ -40,7 +40,7 @@ def test_frictionless_finds_a_broken_row(example_site, tmp_path):
     assert {f["name"]: f["title"] for f in fields}["overdue"] == "是否逾期"
     # The same check fails on a status outside the schema's list.
     broken = tmp_path / "data" / "findings.csv"
-    text = broken.read_bytes().decode("utf-8-sig").replace(",已完成,", ",办完了,", 1)
+    text = broken.read_bytes().decode("utf-8-sig").replace("，已完成，", "，办完了，", 1)
     broken.write_bytes(text.encode("utf-8-sig"))
     errors = validate_package(package)
     assert any("constraint-error" in e and "findings" in e for e in errors), errors
@@ -83,12 +83,12 @@ def test_feeds_parse_link_the_pages_and_are_linked_from_them(example_site, examp
     assert [e.published[:10] for e in site_feed.entries] == ["2021-05-12", "2019-03-18", "2018-03-06"]
     # Head links for feed readers, visible 订阅 links for people.
     home = (example_site / "index.html").read_text(encoding="utf-8")
-    assert f'<link rel="alternate" type="{FEED_TYPE}" title="巡察整改公开:全部公开文件" href="feeds/all.xml">' in home
+    assert f'<link rel="alternate" type="{FEED_TYPE}" title="巡察整改公开：全部公开文件" href="feeds/all.xml">' in home
     assert re.search(r'<a href="feeds/all.xml" type="application/atom\+xml"[^>]*>订阅本站更新</a>', home)
     notice = (example_site / "documents" / "sz-bgt-2019-xuncha-zhenggai" / "index.html").read_text(encoding="utf-8")
     heads = re.findall(rf'<link rel="alternate" type="{re.escape(FEED_TYPE)}" title="([^"]+)" href="([^"]+)">', notice)
-    assert [title for title, _ in heads] == ["巡察整改公开:全部公开文件", "巡察整改公开:中共深圳市人民政府办公厅党组发布的文件",
-                                             "巡察整改公开:市委第六巡察组巡察的整改通报"]
+    assert [title for title, _ in heads] == ["巡察整改公开：全部公开文件", "巡察整改公开：中共深圳市人民政府办公厅党组发布的文件",
+                                             "巡察整改公开：市委第六巡察组巡察的整改通报"]
     publisher_feed = heads[1][1]
     listing = next((example_site / "publishers").glob("*/index.html"))
     for publisher_page in (example_site / "publishers").glob("*/index.html"):
@@ -104,13 +104,13 @@ def test_feed_ids_stay_when_a_document_changes_and_the_site_is_built_again(tmp_p
     before = {e.id: e.title for e in _parse_feed(site, "feeds/all.xml", "http://x/").entries}
     source = project / "data" / "sz-bgt-2019-xuncha-zhenggai.yml"
     source.write_text(source.read_text(encoding="utf-8").replace(
-        "title: 中共深圳市人民政府办公厅党组关于巡察整改情况的通报", "title: 中共深圳市人民政府办公厅党组关于巡察整改情况的通报(修订)", 1)
+        "title: 中共深圳市人民政府办公厅党组关于巡察整改情况的通报", "title: 中共深圳市人民政府办公厅党组关于巡察整改情况的通报（修订）", 1)
         + "changes:\n  - date: 2026-12-02\n    note: 标题更正\n",  # a published document changes with a note
         encoding="utf-8")
     site = build(project, pdfs=False)
     after = {e.id: e.title for e in _parse_feed(site, "feeds/all.xml", "http://x/").entries}
     assert after.keys() == before.keys()
-    assert sorted(set(after.values()) - set(before.values())) == ["中共深圳市人民政府办公厅党组关于巡察整改情况的通报(修订)"]
+    assert sorted(set(after.values()) - set(before.values())) == ["中共深圳市人民政府办公厅党组关于巡察整改情况的通报（修订）"]
 
 
 def test_statistics_page_has_svg_charts_with_text_and_a_table_under_each(example_site):

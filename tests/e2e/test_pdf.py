@@ -199,7 +199,7 @@ def test_outline_has_every_section_category_and_problem(example):
 
 def test_outline_nests_problems_under_categories(examples):
     titles = _outline_titles(examples[1] / "sz-bgt-2019-xuncha-zhenggai.pdf")
-    assert (1, "二、敢于担当尽责,从严从实抓好整改") in titles
+    assert (1, "二、敢于担当尽责，从严从实抓好整改") in titles
     assert (2, "（一）“党的领导和建设仍需加强”方面") in titles
     assert (3, "1.‘三重一大’制度执行有偏差") in titles
 
@@ -457,7 +457,7 @@ def test_the_file_names_the_site_and_tool_that_made_it(example):
     with pikepdf.open(path) as document:
         info, xmp = document.docinfo, document.open_metadata()
         assert str(info.Producer) == xmp["pdf:Producer"] == f"{tool}; WeasyPrint {version('weasyprint')}"
-        assert str(info.Creator) == xmp["xmp:CreatorTool"] == f"整改公开({tool})"
+        assert str(info.Creator) == xmp["xmp:CreatorTool"] == f"整改公开（{tool}）"
     closing = f"本件为整改公开网站根据已发布的{doc.kind.value}生成的归档版本，生成日期{cn_date(BUILD_DAY)}，结构化数据见附件{doc.id}.yml。"
     assert _pdf_text(path).endswith(closing)
 

@@ -39,7 +39,7 @@ def test_data_error_leaves_previous_site_untouched(tmp_path, capfd):
         assert build_site(project) == 1
     err = capfd.readouterr().err
     assert "broken.yml:" in err and "方括号或花括号没有闭合" in err
-    assert "构建失败:已发布的网站未被改动。" in err
+    assert "构建失败：已发布的网站未被改动。" in err
     # The engine's own abort line is in Chinese too (it was "Aborted with a BuildError!").
     assert "Aborted" not in err and "构建中止" in err
     assert snapshot(site) == before
@@ -59,7 +59,7 @@ def test_successful_build_replaces_site(tmp_path, capfd):
         assert build_site(project) == 0
     out = "".join(capfd.readouterr())
     assert not [line for line in ENGINE_ENGLISH if line in out], out
-    assert "网站生成完毕,用时" in out and "网站已发布到" in out
+    assert "网站生成完毕，用时" in out and "网站已发布到" in out
     assert not (site / "stale.html").exists()
     assert (site / "index.html").is_file()
 
@@ -160,7 +160,7 @@ def test_parent_folder_not_writable(published, tmp_path, capfd):
     parent.mkdir()
     with locked(parent):
         err = _unchanged_after_refusal(project, parent / "site", capfd, marks)
-    assert f"无法发布:无法在 {parent} 中创建临时目录({LOCKED_CAUSE}):新网站先在发布目录旁边生成" in err
+    assert f"无法发布：无法在 {parent} 中创建临时目录（{LOCKED_CAUSE}）：新网站先在发布目录旁边生成" in err
 
 
 @pytest.mark.parametrize("part", ["", "documents"])
@@ -170,7 +170,7 @@ def test_site_folder_not_writable(published, capfd, part):
     site = project / "site"
     with locked(site / part):
         err = _unchanged_after_refusal(project, site, capfd, marks)
-    assert f"无法发布:发布目录中的 {site / part if part else site} 不可写(权限不足或被锁定):新网站发布后,旧网站无法删除" in err
+    assert f"无法发布：发布目录中的 {site / part if part else site} 不可写（权限不足或被锁定）：新网站发布后，旧网站无法删除" in err
 
 
 def test_folder_of_other_files_is_not_replaced(published, tmp_path, capfd):
@@ -179,7 +179,7 @@ def test_folder_of_other_files_is_not_replaced(published, tmp_path, capfd):
     documents.mkdir()
     (documents / "报告.docx").write_bytes(b"not ours")
     err = _unchanged_after_refusal(project, documents, capfd, marks)
-    assert f"发布目录 {documents} 已存在且不是本系统生成的网站(没有 index.html 和 sitemap.xml)" in err
+    assert f"发布目录 {documents} 已存在且不是本系统生成的网站（没有 index.html 和 sitemap.xml）" in err
     assert (documents / "报告.docx").read_bytes() == b"not ours"
 
 
@@ -195,7 +195,7 @@ def test_mount_point_is_not_replaced(published, capfd):
     mount = Path("/proc")  # a mount point on every Linux; refused before anything is touched
     assert os.path.ismount(mount)
     err = _unchanged_after_refusal(project, mount, capfd, marks, compare=False)
-    assert "发布目录 /proc 是一个挂载点,无法整体替换:请把发布目录设为其中的子目录,如 /proc/site" in err
+    assert "发布目录 /proc 是一个挂载点，无法整体替换：请把发布目录设为其中的子目录，如 /proc/site" in err
 
 
 def test_failed_swap_says_why_and_removes_the_staging_folder(published, capfd, monkeypatch):
@@ -209,7 +209,7 @@ def test_failed_swap_says_why_and_removes_the_staging_folder(published, capfd, m
     monkeypatch.setattr(publish, "_exchange", refuse)
     assert build_site(project) == 1
     err = capfd.readouterr().err
-    assert f"无法发布:无法把新网站换到 {site}(不在同一个文件系统上)。已发布的网站未被改动。" in err
+    assert f"无法发布：无法把新网站换到 {site}（不在同一个文件系统上）。已发布的网站未被改动。" in err
     assert snapshot(site) == before and not staging_folders(site)
 
 
@@ -293,7 +293,7 @@ def test_sigterm_to_the_build_ends_its_engine_and_cleans_up(tmp_path):
         process.terminate()
         assert process.wait(30) == 128 + signal.SIGTERM
         err = process.stderr.read()
-        assert err.rstrip().endswith("构建被中断:已发布的网站未被改动。") and "Traceback" not in err, err
+        assert err.rstrip().endswith("构建被中断：已发布的网站未被改动。") and "Traceback" not in err, err
         assert not _gone_within(engine, 10), "processes of the stopped build are still running"
     finally:
         _kill_all(engine)

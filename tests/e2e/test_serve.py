@@ -72,7 +72,7 @@ def test_editing_data_rebuilds_the_preview(tmp_path):
         server.wait(timeout=30)
         log.close()
     output = (tmp_path / "serve.log").read_text(encoding="utf-8")
-    assert f"预览地址:http://127.0.0.1:{port}/" in output and "发现文件改动" in output, output
+    assert f"预览地址：http://127.0.0.1:{port}/" in output and "发现文件改动" in output, output
     english = ("Serving on", "Building documentation", "Documentation built", "Detected file changes", "Watching paths")
     assert not [line for line in english if line in output], output
 

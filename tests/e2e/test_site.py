@@ -12,7 +12,7 @@ from support.site import ROOT, build, make_project
 DOCS = {
     "sz-bgt-2019-xuncha-zhenggai": "中共深圳市人民政府办公厅党组关于巡察整改情况的通报",
     "ps-zsj-2021-xuncha-jinzhan": "区政务服务数据管理局党组关于巡察整改重点工作阶段性进展情况的通报",
-    "ps-bgs-2018-gongzuo": "坪山区委(区政府)办公室2017年工作亮点及2018年工作思路",
+    "ps-bgs-2018-gongzuo": "坪山区委（区政府）办公室2017年工作亮点及2018年工作思路",
 }
 
 
@@ -49,11 +49,11 @@ def test_notice_page_shows_everything_in_order(example_site):
     # The first screen: where the page is, the title, its date, publisher and source, how far
     # it is; then the notice's own text, whole; then the catalogue.
     order = ["首页", "按发布机构浏览", "中共深圳市人民政府办公厅党组", DOCS["sz-bgt-2019-xuncha-zhenggai"],
-             "发布日期:2019年3月18日", "发布机构:中共深圳市人民政府办公厅党组", "来源:廉洁深圳",
+             "发布日期：2019年3月18日", "发布机构：中共深圳市人民政府办公厅党组", "来源：廉洁深圳",
              "整改进度", "已完成14项", "根据市委统一部署",
              "一、提高政治站位", "（一）统一思想认识", "二、敢于担当尽责", "（一）“党的领导和建设仍需加强”方面",
              "1.‘三重一大’制度执行有偏差", "（1）2018年5月以前", "已完成", "一是强化制度建设。",
-             "7.公共资源交易平台建设迟缓", "（12）公共资源交易平台整合工作未能如期推进", "正在推进中", "计划3月底前整改完成(2019年3月31日)",
+             "7.公共资源交易平台建设迟缓", "（12）公共资源交易平台整合工作未能如期推进", "正在推进中", "计划3月底前整改完成（2019年3月31日）",
              "（17）数字档案工作缺乏统筹、指导、宣传和检查等问题", "监督联系方式",
              "0755-88127289", "ermic@sz.gov.cn", "中共深圳市人民政府办公厅党组2019年3月15日", "下载归档PDF",
              "文件信息", "名称", "发布日期", "来源"]
@@ -63,7 +63,7 @@ def test_notice_page_shows_everything_in_order(example_site):
         assert found >= 0, f"{part!r} missing, or not after the parts before it"
         position = found + len(part)
     # The summary box said again what the opening says; the catalogue lists no empty field.
-    assert "对市政府办公厅党组进行巡察,2018年12月19日反馈巡察意见" not in text
+    assert "对市政府办公厅党组进行巡察，2018年12月19日反馈巡察意见" not in text
     assert "索引号" not in text and "—" not in text.split("文件信息", 1)[1]
     # This notice declares no totals: the site has nothing to check against.
     assert "本站核对" not in text
@@ -72,7 +72,7 @@ def test_notice_page_shows_everything_in_order(example_site):
 def test_the_sites_own_check_follows_the_notice_text(example_site):
     html = read(example_site, "documents/ps-zsj-2021-xuncha-jinzhan/index.html")
     text = text_of(html.split('<div class="zg-doc', 1)[1])
-    checks = text.index("本站核对(非通报原文)")
+    checks = text.index("本站核对（非通报原文）")
     assert checks > text.index("中共深圳市坪山区政务服务数据管理局党组2021年5月12日")  # after the signature
     assert re.search(r'<th scope="row">问题</th><td>24</td><td>20 <strong>不一致</strong></td>', html)
     assert re.search(r'<th scope="row">方面</th><td>6</td><td>6</td>', html)
@@ -150,7 +150,7 @@ def test_footer_missing_still_builds_and_says_what_is_unset(tmp_path, capfd):
     yml = re.sub(r"\n  footer:\n(    .*\n)+", "\n", yml)
     site = build(make_project(tmp_path, mkdocs_yml=yml), pdfs=False)
     err = capfd.readouterr().err
-    assert "页脚未设置: 网站主办单位、联系方式、网站标识码、ICP备案号、公安机关备案号、党政机关标识" in err
+    assert "页脚未设置：网站主办单位、联系方式、网站标识码、ICP备案号、公安机关备案号、党政机关标识" in err
     assert "网站主办单位" not in read(site, "index.html")
 
 

@@ -67,7 +67,7 @@ class Comparison:
         for key in sorted(self.keys, key=lambda k: tuple(str(p) for p in k)):
             if self.truth.get(key) != self.got.get(key):
                 where = ".".join(str(p) for p in key)
-                out.append(f"{where}: 应为 {_short(self.truth.get(key))},得到 {_short(self.got.get(key))}")
+                out.append(f"{where}: 应为 {_short(self.truth.get(key))}，得到 {_short(self.got.get(key))}")
         return out
 
 

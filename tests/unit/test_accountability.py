@@ -59,7 +59,7 @@ def test_seed_000s_late_items_are_overdue_to_the_day(collection, pages):
     assert "截至2026年12月2日" in overdue and "数字档案工作缺乏统筹、指导、宣传和检查" in overdue
     assert overdue.index("公共资源交易平台") < overdue.index("‘数字政府’")  # oldest first
     home = _text(pages[""].body)
-    assert "4项逾期未完成(截至2026年12月2日)" in home  # 000's two and the series' two
+    assert "4项逾期未完成（截至2026年12月2日）" in home  # 000's two and the series' two
 
 
 def test_overdue_arithmetic():
@@ -80,16 +80,16 @@ def test_the_series_links_its_notices_with_timelines_and_a_comparison(pages):
     interim = pages["documents/lh-jw-2021-jinzhan/"].body
     assert "本次巡察的历次通报" in final and "本次巡察的历次通报" in interim
     assert 'href="../lh-jw-2021-jinzhan/"' in pages["documents/lh-jw-2021-zhenggai/"].body
-    assert "2021年5月 阶段性进展情况通报:正在推进中,计划2021年6月底前完成" in final
-    assert "2021年10月 巡察整改情况通报:已完成" in final
-    assert "与上次通报相比(2021年5月20日阶段性进展情况通报):1 项改为已完成,2 项仍未完成,1 项整改时限有变动。" in final
+    assert "2021年5月 阶段性进展情况通报：正在推进中，计划2021年6月底前完成" in final
+    assert "2021年10月 巡察整改情况通报：已完成" in final
+    assert "与上次通报相比（2021年5月20日阶段性进展情况通报）：1 项改为已完成，2 项仍未完成，1 项整改时限有变动。" in final
 
 
 def test_a_revised_deadline_shows_the_original_struck_through_with_its_reason(pages):
     body = pages["documents/lh-jw-2021-zhenggai/"].body
     assert "<del>计划2021年9月底前完成</del>" in body
     text = _text(body)
-    assert "时限已调整 1 次:原定计划2021年9月底前完成,2021年9月20日调整,原因:施工单位结算资料经审计退回补正,需重新送审" in text
+    assert "时限已调整 1 次：原定计划2021年9月底前完成，2021年9月20日调整，原因：施工单位结算资料经审计退回补正,需重新送审" in text
     assert f"已逾期 {(AS_OF - dt.date(2021, 12, 31)).days} 天" in text  # against the current deadline
 
 
@@ -135,25 +135,25 @@ def test_a_similar_title_match_is_reported_for_staff_to_confirm():
 def test_a_withdrawal_keeps_the_page_with_a_banner_and_leaves_the_counts(collection):
     original = collection.by_id("ps-bgs-2018-gongzuo")
     withdrawn = Document.model_validate(
-        {**original.model_dump(), "withdrawn": {"date": "2018-04-01", "reason": "内容有误,另行发布"}})
+        {**original.model_dump(), "withdrawn": {"date": "2018-04-01", "reason": "内容有误，另行发布"}})
     docs = [d for d in collection if d.id != withdrawn.id] + [withdrawn]
     renderer = Renderer(docs, as_of=AS_OF)
     page = _text(renderer.document_page(withdrawn).body)
-    assert "本文件已于2018年4月1日撤回,原因:内容有误,另行发布" in page
+    assert "本文件已于2018年4月1日撤回，原因：内容有误，另行发布" in page
     assert "4份公开文件" in _text(renderer.home().body)  # of 5: the withdrawn one is not counted
     assert "5份公开文件" in _text(Renderer(collection, as_of=AS_OF).home().body)
     year = next(p for p in renderer.listing_pages(LISTINGS[0]) if p.path == "years/2018/")
     text = _text(year.body)
-    assert "共 0 份文件(另有 1 份已撤回,仍列于此)" in text and "已撤回" in text
+    assert "共 0 份文件（另有 1 份已撤回，仍列于此）" in text and "已撤回" in text
     head, _ = decode_text(json.loads(extract_record(withdrawn).text))
-    assert head["t"] == f"{withdrawn.title}(已撤回)"  # stays in search, marked
+    assert head["t"] == f"{withdrawn.title}（已撤回）"  # stays in search, marked
     assert "本文件已于2018年4月1日撤回" in [b.text for b in document_blocks(withdrawn)]
 
 
 def test_corrections_are_shown_at_the_top_of_the_page_and_in_the_pdf(collection, pages):
     body = _text(pages["documents/lh-jw-2021-zhenggai/"].body)
     assert body.index("更正记录") < body.index("本次巡察的历次通报")
-    assert "2021年10月18日:更正第一部分中校舍维修工程的整改时限表述。" in body
+    assert "2021年10月18日：更正第一部分中校舍维修工程的整改时限表述。" in body
     printed = _text(print_html(collection.by_id("lh-jw-2021-zhenggai")))
     assert "更正（2021年10月18日）：更正第一部分中校舍维修工程的整改时限表述。" in printed
 

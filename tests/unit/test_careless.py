@@ -34,38 +34,39 @@ def found(paths: tuple[str, ...] = (".",)) -> list[tuple[str, str]]:
     return [(str(d), d.code) for d in result.diagnostics]
 
 
-TYPED = "像是手写的编号:网页和 PDF 按位置自动编号,手写的编号会重复显示,请删去"
-INVISIBLE = "它会让网页和 PDF 中的文字错乱或隐藏,请删除(常见于从 Word、网页或聊天软件复制的文字)"
+HALF = ","  # a half-width comma, kept apart from Chinese characters in this file
+TYPED = "像是手写的编号：网页和 PDF 按位置自动编号，手写的编号会重复显示，请删去"
+INVISIBLE = "它会让网页和 PDF 中的文字错乱或隐藏，请删除（常见于从 Word、网页或聊天软件复制的文字）"
 INDENT = "与上下同一层的键或列表项左对齐"
 
 CARELESS = {
     "status missing among findings that have one": (
         edit("            status: 已完成\n", ""),
         [(
-            "警告: x.yml:20: sections.1.categories.0.problems.0.status: 没有填写整改状态(status),"
-            "而本文件有 1 个问题填写了:这一项在网页上没有状态标签,也不计入完成情况的统计（第二章 第一个方面 第一个问题）",
+            "警告：x.yml:20: sections.1.categories.0.problems.0.status: 没有填写整改状态（status），"
+            "而本文件有 1 个问题填写了：这一项在网页上没有状态标签，也不计入完成情况的统计（第二章 第一个方面 第一个问题）",
             "status.missing",
         )],
     ),
     "typed numbering in a problem title": (
         edit("title: 理论学习不够深入", "title: 1.‘三重一大’制度执行不到位"),
-        [(f"警告: x.yml:20: sections.1.categories.0.problems.0.title: 开头的“1.”{TYPED}（第二章 第一个方面 第一个问题）",
+        [(f"警告：x.yml:20: sections.1.categories.0.problems.0.title: 开头的“1.”{TYPED}（第二章 第一个方面 第一个问题）",
           "numbering.typed")],
     ),
     "typed numbering in a category title": (
         edit("title: 党的领导和建设仍需加强", "title: （二）党的领导和建设仍需加强"),
-        [(f"警告: x.yml:18: sections.1.categories.0.title: 开头的“（二）”{TYPED}（第二章 第一个方面）", "numbering.typed")],
+        [(f"警告：x.yml:18: sections.1.categories.0.title: 开头的“（二）”{TYPED}（第二章 第一个方面）", "numbering.typed")],
     ),
     "typed numbering in a section heading": (
         edit("heading: 整改工作开展情况", "heading: 一、整改工作开展情况"),
-        [(f"警告: x.yml:13: sections.0.heading: 开头的“一、”{TYPED}（第一章）", "numbering.typed")],
+        [(f"警告：x.yml:13: sections.0.heading: 开头的“一、”{TYPED}（第一章）", "numbering.typed")],
     ),
     "typed 一是 in a list of measures": (
         edit("              - 一是制定学习计划。\n", "              - 一是制定学习计划。\n              - 二是加强督促检查。\n"),
         [
-            (f"警告: x.yml:23: sections.1.categories.0.problems.0.measures.0: 开头的“一是”{TYPED}"
+            (f"警告：x.yml:23: sections.1.categories.0.problems.0.measures.0: 开头的“一是”{TYPED}"
              "（第二章 第一个方面 第一个问题 第一条措施）", "numbering.typed"),
-            (f"警告: x.yml:24: sections.1.categories.0.problems.0.measures.1: 开头的“二是”{TYPED}"
+            (f"警告：x.yml:24: sections.1.categories.0.problems.0.measures.1: 开头的“二是”{TYPED}"
              "（第二章 第一个方面 第一个问题 第二条措施）", "numbering.typed"),
         ],
     ),
@@ -79,7 +80,7 @@ CARELESS = {
     ),
     "published in the future": (
         edit("published: 2019-03-18", "published: 2091-03-18"),
-        [("x.yml:5: metadata.published: 发布日期 2091-03-18 晚于所构建提交的日期(2026-12-01):发布日期不能在将来",
+        [("x.yml:5: metadata.published: 发布日期 2091-03-18 晚于所构建提交的日期（2026-12-01）：发布日期不能在将来",
           "date.future")],
     ),
     "written after published": (
@@ -96,81 +97,84 @@ CARELESS = {
     ),
     "right-to-left override": (
         edit("title: 中共某某局党组", "title: 中共某某局\u202e党组"),
-        [(f"x.yml:2: title: 文字第 6 个字符是看不见的控制字符 U+202E(从右至左强制):{INVISIBLE}", "text.invisible")],
+        [(f"x.yml:2: title: 文字第 6 个字符是看不见的控制字符 U+202E（从右至左强制）：{INVISIBLE}", "text.invisible")],
     ),
     "zero-width spaces and a direction mark": (
         edit("- 一是制定学习计划。", "- 一是\u200b制定\u200b学习\u200e计划。"),
         [(
             "x.yml:23: sections.1.categories.0.problems.0.measures.0: 文字第 3、6、9 个字符是看不见的控制字符 "
-            f"U+200B(零宽空格)、U+200E(从左至右标记):{INVISIBLE}（第二章 第一个方面 第一个问题 第一条措施）",
+            f"U+200B（零宽空格）、U+200E（从左至右标记）：{INVISIBLE}（第二章 第一个方面 第一个问题 第一条措施）",
             "text.invisible",
         )],
     ),
     "isolates and a byte order mark inside the text": (
         edit("address: 深圳市福田区某某路1号", "address: \u2066深圳市\u2069福田区\ufeff某某路1号"),
         [(
-            "x.yml:36: contact.address: 文字第 1、5、9 个字符是看不见的控制字符 U+2066(从左至右隔离)、"
-            f"U+2069(方向隔离结束)、U+FEFF(零宽不换行空格(字节顺序标记)):{INVISIBLE}",
+            "x.yml:36: contact.address: 文字第 1、5、9 个字符是看不见的控制字符 U+2066（从左至右隔离）、"
+            f"U+2069（方向隔离结束）、U+FEFF（零宽不换行空格（字节顺序标记））：{INVISIBLE}",
             "text.invisible",
         )],
     ),
     "many invisible characters are counted, not all listed": (
         edit("body: 市委第六巡察组", "body: " + "市\u200b" * 7 + "委"),
-        [(f"x.yml:7: inspection.body: 文字中有 7 个看不见的控制字符 U+200B(零宽空格)(第 2、4、6、8、10 个字符等处):"
+        [(f"x.yml:7: inspection.body: 文字中有 7 个看不见的控制字符 U+200B（零宽空格）（第 2、4、6、8、10 个字符等处）："
           f"{INVISIBLE}", "text.invisible")],
     ),
     "invisible character in a key": (
         edit("title: 中共", "ti\u200btle: 中共"),
         [
-            ("x.yml:1: title: 缺少必填项(标题)", "field.missing"),
-            (f"x.yml:2: ti\u200btle: 键名第 3 个字符是看不见的控制字符 U+200B(零宽空格):{INVISIBLE}", "text.invisible"),
-            ("x.yml:2: ti\u200btle: 未知的键,请检查拼写(是否应为 title?)", "key.unknown"),
+            ("x.yml:1: title: 缺少必填项（标题）", "field.missing"),
+            (f"x.yml:2: ti\u200btle: 键名第 3 个字符是看不见的控制字符 U+200B（零宽空格）：{INVISIBLE}", "text.invisible"),
+            ("x.yml:2: ti\u200btle: 未知的键，请检查拼写（是否应为 title？）", "key.unknown"),
         ],
     ),
     # Stray indentation: before, each was reported on the line after, or as a colon problem.
     "stray indent on a key after a text": (
         edit("  published: 2019-03-18", "   published: 2019-03-18"),
-        [(f"x.yml:5: 这一行的缩进(3 个空格)比同一层的其他行多了 1 个:应缩进 2 个空格,{INDENT}", "yaml.indent")],
+        [(f"x.yml:5: 这一行的缩进（3 个空格）比同一层的其他行多了 1 个：应缩进 2 个空格，{INDENT}", "yaml.indent")],
     ),
     "stray indent on the first key of a block": (
         edit("  index_no: 1144", "   index_no: 1144"),
-        [(f"x.yml:4: 这一行的缩进(3 个空格)比同一层的其他行多了 1 个:应缩进 2 个空格,{INDENT}", "yaml.indent")],
+        [(f"x.yml:4: 这一行的缩进（3 个空格）比同一层的其他行多了 1 个：应缩进 2 个空格，{INDENT}", "yaml.indent")],
     ),
     "stray indent on the first item of a list": (
         edit("    - 0755-88127289\n", "     - 0755-88127289\n    - 0755-88127290\n    - 12345\n"),
-        [(f"x.yml:35: 这一行的缩进(5 个空格)比同一层的其他行多了 1 个:应缩进 4 个空格,{INDENT}", "yaml.indent")],
+        [(f"x.yml:35: 这一行的缩进（5 个空格）比同一层的其他行多了 1 个：应缩进 4 个空格，{INDENT}", "yaml.indent")],
     ),
     "missing indent": (
         edit("  end: 2018-12-10", " end: 2018-12-10"),
-        [(f"x.yml:10: 这一行的缩进(1 个空格)比同一层的其他行少了 1 个:应缩进 2 个空格,{INDENT}", "yaml.indent")],
+        [(f"x.yml:10: 这一行的缩进（1 个空格）比同一层的其他行少了 1 个：应缩进 2 个空格，{INDENT}", "yaml.indent")],
     ),
     "no space after the colon": (
         edit("            status: 已完成", "            status:已完成"),
-        [("x.yml:21: “status:”后面缺少空格:键和值之间要用英文冒号加一个空格,应写成“status: 已完成”", "yaml.colon_space")],
+        [("x.yml:21: “status:”后面缺少空格：键和值之间要用英文冒号加一个空格，应写成“status: 已完成”", "yaml.colon_space")],
     ),
     "no space after the colon of a block's only key": (
         edit("metadata:\n  index_no: 114403006955506492/2019-00001\n  published: 2019-03-18\n",
              "metadata:\n  published:2019-03-18\n"),
         [(
-            "x.yml:3: metadata: 应为一组键值(key: value),而不是文字“published:2019-03-18”:"
-            "“published:”后面缺少空格,应写成“published: 2019-03-18”",
+            "x.yml:3: metadata: 应为一组键值（key: value），而不是文字“published:2019-03-18”："
+            "“published:”后面缺少空格，应写成“published: 2019-03-18”",
             "type.mapping",
         )],
     ),
     "list item swallowed by the one before": (
         edit("              - 一是制定学习计划。\n", "              - 一是制定学习计划。\n               - 二是加强督促检查。\n"),
         [(
-            "x.yml:24: sections.1.categories.0.problems.0.measures.0: 这一行以“- ”开头,却比上一项多缩进了,"
-            "被并进了上一项的文字:如果是新的一项,请与上一项的“- ”左对齐;如果确实是上一项的文字,请给整段加引号"
+            "x.yml:24: sections.1.categories.0.problems.0.measures.0: 这一行以“- ”开头，却比上一项多缩进了，"
+            "被并进了上一项的文字：如果是新的一项，请与上一项的“- ”左对齐；如果确实是上一项的文字，请给整段加引号"
             "（第二章 第一个方面 第一个问题 第一条措施）",
             "yaml.merged_item",
         )],
     ),
     "half-width punctuation in Chinese sentences": (
-        edit("      - 局党组高度重视巡察整改工作。", "      - 局党组高度重视巡察整改工作,成立领导小组(组长:书记)。")
-        .replace("title: 制度执行不严格", "title: 制度执行不严格,有漏洞"),
+        # The text of the data, as imported from a page that used half-width marks (literal
+        # ASCII below, kept apart from Chinese characters so that the punctuation fixer of
+        # tests/support/punctuation.py leaves it as it is).
+        edit("      - 局党组高度重视巡察整改工作。", "      - 局党组高度重视巡察整改工作" + HALF + "成立领导小组(组长:书记)。")
+        .replace("title: 制度执行不严格", "title: 制度执行不严格" + HALF + "有漏洞"),
         [(
-            "警告: x.yml:15: sections.0.paragraphs.0: 中文句子中有 5 个半角标点（, : ; ( )），如“重视巡察整改工作,成立领导小组(组”，"
+            "警告：x.yml:15: sections.0.paragraphs.0: 中文句子中有 5 个半角标点（ , : ; ( ) ），如“重视巡察整改工作,成立领导小组(组”，"
             "另见第 24 行：应改为全角的“，：；（）”（GB/T 15834），否则 PDF 两端对齐的行中会留下空隙；"
             "zhenggai import 导入时会自动转换（第一章 第一段）",
             "punct.halfwidth",
@@ -181,8 +185,8 @@ CARELESS = {
              "  index_no: 114403006955506492/2019-00001\n  published: 2019-03-18\n  source: 廉洁深圳\n"
              "  signature: 中共某某局党组\ninspection:\n  body: 市委第六巡察组\n"),
         [(
-            "x.yml:7: metadata.signature: signature 不是 metadata 下的键,而是与 metadata 同一层的键:"
-            "这一行多缩进了,请与 metadata 左对齐",
+            "x.yml:7: metadata.signature: signature 不是 metadata 下的键，而是与 metadata 同一层的键："
+            "这一行多缩进了，请与 metadata 左对齐",
             "key.unknown",
         )],
     ),
@@ -224,7 +228,7 @@ def test_a_notice_of_today_is_not_in_the_future(write, monkeypatch):
     assert found() == []
     write("x.yml", edit(f"published: {today}", f"published: {today + dt.timedelta(days=1)}", text))
     assert found() == [(
-        f"x.yml:5: metadata.published: 发布日期 {today + dt.timedelta(days=1)} 晚于今天({today}):发布日期不能在将来",
+        f"x.yml:5: metadata.published: 发布日期 {today + dt.timedelta(days=1)} 晚于今天（{today}）：发布日期不能在将来",
         "date.future",
     )]
 

@@ -23,7 +23,7 @@ def in_tmp(tmp_path, monkeypatch):
 def test_valid_data_exits_0(write, capsys):
     write("data/x.yml", VALID_YAML)
     assert main(["validate"]) == 0
-    assert capsys.readouterr().out == "1 个文件,0 个错误,0 个警告\n"
+    assert capsys.readouterr().out == "1 个文件，0 个错误，0 个警告\n"
 
 
 def test_errors_exit_1_and_are_all_printed(write, capsys):
@@ -34,7 +34,7 @@ def test_errors_exit_1_and_are_all_printed(write, capsys):
     assert capsys.readouterr().out.splitlines() == [
         "data/a.yml:11: inspection.feedback: “2019-02-30” 不是有效的日期",
         "data/b.yml: 文件为空",
-        "3 个文件,2 个错误,0 个警告",
+        "3 个文件，2 个错误，0 个警告",
     ]
 
 
@@ -42,8 +42,8 @@ def test_warnings_are_printed_but_do_not_fail(write, capsys):
     write("data/x.yml", VALID_YAML.replace("problems: 2", "problems: 24"))
     assert main(["validate"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "警告: data/x.yml:31: declared.problems: 通报声明 24 个问题,正文列出 2 个",
-        "1 个文件,0 个错误,1 个警告",
+        "警告：data/x.yml:31: declared.problems: 通报声明 24 个问题，正文列出 2 个",
+        "1 个文件，0 个错误，1 个警告",
     ]
 
 
@@ -52,42 +52,42 @@ def test_paths_given_on_the_command_line(write, capsys):
     write("elsewhere/x.yml", VALID_YAML)
     write("one.yaml", VALID_YAML.replace("2019-00001", "2019-00002"))
     assert main(["validate", "elsewhere", "one.yaml"]) == 0
-    assert capsys.readouterr().out == "2 个文件,0 个错误,0 个警告\n"
+    assert capsys.readouterr().out == "2 个文件，0 个错误，0 个警告\n"
 
 
 def test_data_dir_from_settings(write, capsys):
     write("zhenggai.yml", "data_dir: notices\n")
     write("notices/x.yml", VALID_YAML)
     assert main(["validate"]) == 0
-    assert capsys.readouterr().out == "1 个文件,0 个错误,0 个警告\n"
+    assert capsys.readouterr().out == "1 个文件，0 个错误，0 个警告\n"
 
 
 def test_broken_settings_exit_1(write, capsys):
     write("zhenggai.yml", "data_dri: data\n")
     assert main(["validate"]) == 1
-    assert capsys.readouterr().err == "zhenggai.yml: 未知的配置项 data_dri(可用: data_dir、index_no_pattern、pdf_cluster、as_of)\n"
+    assert capsys.readouterr().err == "zhenggai.yml: 未知的配置项 data_dri（可用：data_dir、index_no_pattern、pdf_cluster、as_of）\n"
 
 
 def test_missing_data_dir_exits_1(capsys):
     assert main(["validate"]) == 1
-    assert capsys.readouterr().out.splitlines() == ["data: 文件或目录不存在", "0 个文件,1 个错误,0 个警告"]
+    assert capsys.readouterr().out.splitlines() == ["data: 文件或目录不存在", "0 个文件，1 个错误，0 个警告"]
 
 
 @pytest.mark.parametrize(
     "argv, message",
     [
         ([], None),
-        (["publish"], "zhenggai: 用法有误: 没有“publish”这个命令,可用: validate、build、schema、import、archive、generate"),
-        (["validate", "--strict"], "zhenggai: 用法有误: 无法识别的参数: --strict"),
-        (["generate", "0", "--out", "x"], "zhenggai generate: 用法有误: 参数 N: “0” 不是正整数"),
-        (["generate", "3"], "zhenggai generate: 用法有误: 缺少参数: --out"),
-        (["generate", "3", "--out", "x", "--seed", "abc"], "zhenggai generate: 用法有误: 参数 --seed: “abc” 不是有效的值"),
+        (["publish"], "zhenggai: 用法有误：没有“publish”这个命令，可用：validate、build、schema、import、archive、generate"),
+        (["validate", "--strict"], "zhenggai: 用法有误：无法识别的参数：--strict"),
+        (["generate", "0", "--out", "x"], "zhenggai generate: 用法有误：参数 N：“0” 不是正整数"),
+        (["generate", "3"], "zhenggai generate: 用法有误：缺少参数：--out"),
+        (["generate", "3", "--out", "x", "--seed", "abc"], "zhenggai generate: 用法有误：参数 --seed：“abc” 不是有效的值"),
     ],
 )
 def test_wrong_usage_exits_2(capsys, argv, message):
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.startswith("用法: zhenggai")
+    assert err.startswith("用法：zhenggai")
     if message:
         assert err.splitlines()[-1] == message
 
@@ -116,26 +116,26 @@ def test_generate_calls_the_generator(monkeypatch, tmp_path, capsys):
     monkeypatch.setitem(sys.modules, "zhenggai.synth", fake)
     assert main(["generate", "3", "--seed", "7", "--out", "bench"]) == 0
     assert calls == [(3, 7, Path("bench"))]
-    assert capsys.readouterr().out == "已生成 3 份文件,写入 bench\n"
+    assert capsys.readouterr().out == "已生成 3 份文件，写入 bench\n"
 
 
 def test_example_data_validates_with_the_declared_total_warning(monkeypatch, capsys):
     monkeypatch.chdir(Path(__file__).resolve().parents[2])
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
-    warning = r"^警告: data/ps-zsj-2021-xuncha-jinzhan\.yml:\d+: declared\.problems: 通报声明 24 个问题,正文列出 20 个$"
+    warning = r"^警告：data/ps-zsj-2021-xuncha-jinzhan\.yml:\d+: declared\.problems: 通报声明 24 个问题，正文列出 20 个$"
     assert re.search(warning, out, re.MULTILINE)
     # The examples were published with half-width punctuation in their text: one warning each.
-    halfwidth = len(re.findall(r"^警告: data/[^:]+:\d+: [^:]+: 中文句子中有 \d+ 个半角标点", out, re.MULTILINE))
+    halfwidth = len(re.findall(r"^警告：data/[^:]+:\d+: [^:]+: 中文句子中有 \d+ 个半角标点", out, re.MULTILINE))
     assert halfwidth <= 3
-    assert re.search(rf" 个文件,0 个错误,{1 + halfwidth} 个警告\n$", out)
+    assert re.search(rf" 个文件，0 个错误，{1 + halfwidth} 个警告\n$", out)
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["import", "--help"], ["build", "--help"], ["validate", "--help"]])
 def test_help_is_chinese(argv, capsys):
     assert main(argv) == 0
     out = capsys.readouterr().out
-    assert out.startswith("用法: zhenggai") and "用法: 用法" not in out
+    assert out.startswith("用法：zhenggai") and "用法：用法" not in out
     for english in ("usage:", "options:", "positional arguments", "show this help message"):
         assert english not in out
     assert "显示本帮助并退出" in out

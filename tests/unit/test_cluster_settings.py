@@ -42,9 +42,9 @@ def test_pdf_cluster_in_settings(tmp_path, value, expected):
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("pdf_cluster: 10.0.0.5:8786", "“10.0.0.5:8786” 不是 Dask 调度器的地址,应形如 tcp://10.0.0.5:8786(或 local:使用本机进程池)"),
-        ("pdf_cluster: tcp://10.0.0.5:99999", "“tcp://10.0.0.5:99999” 不是 Dask 调度器的地址,应形如 tcp://10.0.0.5:8786(或 local:使用本机进程池)"),
-        ("pdf_cluster: tcp://10.0.0.5", "“tcp://10.0.0.5” 不是 Dask 调度器的地址,应形如 tcp://10.0.0.5:8786(或 local:使用本机进程池)"),
+        ("pdf_cluster: 10.0.0.5:8786", "“10.0.0.5:8786” 不是 Dask 调度器的地址，应形如 tcp://10.0.0.5:8786（或 local：使用本机进程池）"),
+        ("pdf_cluster: tcp://10.0.0.5:99999", "“tcp://10.0.0.5:99999” 不是 Dask 调度器的地址，应形如 tcp://10.0.0.5:8786（或 local：使用本机进程池）"),
+        ("pdf_cluster: tcp://10.0.0.5", "“tcp://10.0.0.5” 不是 Dask 调度器的地址，应形如 tcp://10.0.0.5:8786（或 local：使用本机进程池）"),
         ("pdf_cluster: 8786", "应为文字"),
     ],
 )
@@ -78,7 +78,7 @@ def test_bad_environment_value_is_a_config_error():
 def test_bad_command_line_address_is_a_usage_error(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["build", "--pdf-cluster", "localhost:8786"]) == 2
-    assert "参数 --pdf-cluster: “localhost:8786” 不是 Dask 调度器的地址" in capsys.readouterr().err
+    assert "参数 --pdf-cluster：“localhost:8786” 不是 Dask 调度器的地址" in capsys.readouterr().err
 
 
 def _print(**changes) -> Fingerprint:
@@ -91,13 +91,13 @@ def _print(**changes) -> Fingerprint:
     ("theirs", "expected"),
     [
         (_print(), []),
-        (_print(package="zhenggai 0.2.0"), ["软件包版本为 zhenggai 0.2.0,本机为 zhenggai 0.1.0"]),
-        (_print(libraries=("weasyprint 71.0", "python 3.11.7")), ["依赖库版本不同:weasyprint 71.0(本机 weasyprint 70.0)"]),
-        (_print(fonts=(("/usr/share/fonts/a.ttc", 100),)), ["字体不同:缺少 /usr/share/fonts/b.ttf"]),
+        (_print(package="zhenggai 0.2.0"), ["软件包版本为 zhenggai 0.2.0，本机为 zhenggai 0.1.0"]),
+        (_print(libraries=("weasyprint 71.0", "python 3.11.7")), ["依赖库版本不同：weasyprint 71.0（本机 weasyprint 70.0）"]),
+        (_print(fonts=(("/usr/share/fonts/a.ttc", 100),)), ["字体不同：缺少 /usr/share/fonts/b.ttf"]),
         (_print(fonts=(("/usr/share/fonts/a.ttc", 100), ("/usr/share/fonts/b.ttf", 201))),
-         ["字体不同:/usr/share/fonts/b.ttf 大小为 201 字节(本机 200)"]),
-        (_print(fonts="未找到 PDF 所需的中文字体"), ["字体不同:未找到 PDF 所需的中文字体"]),
-        (_print(code="cd" * 32), ["PDF 模板和代码的摘要为 cdcdcdcdcdcd,本机为 abababababab(代码或模板被修改过)"]),
+         ["字体不同：/usr/share/fonts/b.ttf 大小为 201 字节（本机 200）"]),
+        (_print(fonts="未找到 PDF 所需的中文字体"), ["字体不同：未找到 PDF 所需的中文字体"]),
+        (_print(code="cd" * 32), ["PDF 模板和代码的摘要为 cdcdcdcdcdcd，本机为 abababababab（代码或模板被修改过）"]),
     ],
 )
 def test_fingerprint_differences_say_what_differs(theirs, expected):

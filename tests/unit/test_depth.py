@@ -16,7 +16,7 @@ from zhenggai.data import Settings, load_all
 from zhenggai.data.raw_checks import MAX_SECTION_DEPTH
 from zhenggai.data.source import MAX_DEPTH, depth_bound
 
-TOO_DEEP = f"嵌套层次过深:列表和键值层层套叠超过 {MAX_DEPTH} 层,请检查这一行的方括号、花括号或缩进"
+TOO_DEEP = f"嵌套层次过深：列表和键值层层套叠超过 {MAX_DEPTH} 层，请检查这一行的方括号、花括号或缩进"
 HEAD = VALID_YAML.split("sections:")[0]  # 11 lines: kind … inspection
 
 
@@ -45,7 +45,7 @@ def test_50000_nested_brackets_are_refused_in_a_subprocess_that_does_not_crash(t
     (tmp_path / "deep.yml").write_text(HEAD + "opening: " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "zhenggai.cli", "validate", "deep.yml"], capture_output=True,
                          text=True, cwd=tmp_path)
-    assert (run.returncode, run.stdout) == (1, f"deep.yml:12: {TOO_DEEP}\n1 个文件,1 个错误,0 个警告\n"), run.stderr
+    assert (run.returncode, run.stdout) == (1, f"deep.yml:12: {TOO_DEEP}\n1 个文件，1 个错误，0 个警告\n"), run.stderr
 
 
 @pytest.mark.parametrize("text, line", [
@@ -83,8 +83,8 @@ def test_sections_deeper_than_the_limit(write):
     field = ".".join(["sections.0"] * (MAX_SECTION_DEPTH + 1))
     place = "第一章 第一节 " + " ".join(["第一小节"] * (MAX_SECTION_DEPTH - 1))
     assert found() == [(
-        f"x.yml:{12 + 3 * MAX_SECTION_DEPTH + 1}: {field}: 章节嵌套过深:这是第 {MAX_SECTION_DEPTH + 1} 层章节,"
-        f"最多 {MAX_SECTION_DEPTH} 层(公文标题只有 一、（一）1.（1） 四级),请把下级章节并入上一级（{place}）",
+        f"x.yml:{12 + 3 * MAX_SECTION_DEPTH + 1}: {field}: 章节嵌套过深：这是第 {MAX_SECTION_DEPTH + 1} 层章节，"
+        f"最多 {MAX_SECTION_DEPTH} 层（公文标题只有 一、（一）1.（1）四级），请把下级章节并入上一级（{place}）",
         "sections.too_deep",
     )]
 

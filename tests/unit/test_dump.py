@@ -29,7 +29,7 @@ def test_published_yaml_loads_back_into_an_equal_document(tmp_path, doc):
 
 def test_comments_and_formatting_of_the_source_do_not_survive(tmp_path):
     source = (ROOT / "data" / "sz-bgt-2019-xuncha-zhenggai.yml").read_text(encoding="utf-8")
-    planted = "# 内部备注:勿外传\n" + source.replace("\n", "  # 备注\n", 3)
+    planted = "# 内部备注：勿外传\n" + source.replace("\n", "  # 备注\n", 3)
     path = tmp_path / "sz-bgt-2019-xuncha-zhenggai.yml"
     path.write_text(planted, encoding="utf-8")
     doc, _ = load_file(path)

@@ -4,11 +4,11 @@ from zhenggai.build.engines.mkdocs_run import translate, translate_abort
 
 
 def test_known_lines_are_translated_or_left_out():
-    assert translate("Documentation built in 4.48 seconds") == "网站生成完毕,用时 4.48 秒"
+    assert translate("Documentation built in 4.48 seconds") == "网站生成完毕，用时 4.48 秒"
     assert translate("Cleaning site directory") is None
     assert translate("Building documentation to directory: /srv/.site-staging-12") is None
     assert translate("[07:28:34] Reloading browsers") == "[07:28:34] 刷新浏览器"
-    assert translate("Serving on http://127.0.0.1:8000/") == "预览地址:http://127.0.0.1:8000/(数据或页面改动后自动重新生成并刷新浏览器)"
+    assert translate("Serving on http://127.0.0.1:8000/") == "预览地址：http://127.0.0.1:8000/（数据或页面改动后自动重新生成并刷新浏览器）"
 
 
 def test_unknown_lines_pass_through():
@@ -18,8 +18,8 @@ def test_unknown_lines_pass_through():
 
 
 def test_abort_lines():
-    assert translate_abort("Aborted with a BuildError!") == "构建中止:出现错误,原因见上方的错误信息。"
-    assert translate_abort("Aborted with 1 errors, 2 warnings in strict mode!") == "构建中止:严格模式下出现 1 个错误、2 个警告,详见上方。"
+    assert translate_abort("Aborted with a BuildError!") == "构建中止：出现错误，原因见上方的错误信息。"
+    assert translate_abort("Aborted with 1 errors, 2 warnings in strict mode!") == "构建中止：严格模式下出现 1 个错误、2 个警告，详见上方。"
     assert translate_abort("Something else") == "Something else"
 
 

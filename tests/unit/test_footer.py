@@ -52,7 +52,7 @@ def test_links_must_be_http_or_inside_the_site(tmp_path, key, value):
         _read(tmp_path, key, value)
     message = str(error.value)
     assert f"mkdocs.yml:4: extra.footer.{key}: " in message
-    assert "不是允许的链接:只能是 https:// 或 http:// 开头的完整网址" in message
+    assert "不是允许的链接：只能是 https:// 或 http:// 开头的完整网址" in message
 
 
 @pytest.mark.parametrize("key", LINK_KEYS)
@@ -62,7 +62,7 @@ def test_good_links_are_kept(tmp_path, key, value):
 
 
 @pytest.mark.parametrize(("value", "cause"), [
-    ("https://evil.example/dzjg.png", "不是允许的图片:只能是 docs/ 下的图片文件"),
+    ("https://evil.example/dzjg.png", "不是允许的图片：只能是 docs/ 下的图片文件"),
     ("//evil.example/dzjg.png", "不是允许的图片"),
     ("/etc/passwd", "不是允许的图片"),
     ("../mkdocs.yml", "不在 docs/ 目录内"),
@@ -92,7 +92,7 @@ def test_the_site_code_has_ten_letters_or_digits(tmp_path, value):
 
 
 def test_an_unknown_key_is_named_with_a_suggestion(tmp_path):
-    with pytest.raises(FooterInvalid, match=r"mkdocs.yml:4: extra.footer.sponser: 未知的页脚设置\(是否应为 sponsor"):
+    with pytest.raises(FooterInvalid, match=r"mkdocs.yml:4: extra.footer.sponser: 未知的页脚设置（是否应为 sponsor"):
         _read(tmp_path, "sponser", "某某局")
 
 

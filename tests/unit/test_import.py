@@ -109,7 +109,7 @@ def test_the_command(tmp_path, monkeypatch, capsys):
     written = tmp_path / "data" / "sz-bgt.yml"
     assert written.is_file() and "草稿已通过校验" in capsys.readouterr().out
     assert main(["import", str(source)]) == 2  # never overwrites
-    assert "已存在,未覆盖" in capsys.readouterr().err
+    assert "已存在，未覆盖" in capsys.readouterr().err
     assert main(["import", str(source), "--force"]) == 0
     capsys.readouterr()
     assert main(["import", str(source), "--out", "-"]) == 0

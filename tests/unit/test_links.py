@@ -10,7 +10,7 @@ from conftest import VALID_YAML
 
 from zhenggai.data import Settings, load_all
 
-OUTSIDE = "数据目录之外的{kind}不会被读取和发布,请把{kind}本身放进数据目录"
+OUTSIDE = "数据目录之外的{kind}不会被读取和发布，请把{kind}本身放进数据目录"
 
 
 @pytest.fixture(autouse=True)
@@ -26,21 +26,21 @@ def link(target: str, name: str) -> None:
 LINKS = {
     "file outside the data folder": (
         {"private/draft.yml": VALID_YAML}, [("../private/draft.yml", "data/draft.yml")],
-        [(f"data/draft.yml: 是指向数据目录 data 之外的符号链接(指向 ../private/draft.yml):{OUTSIDE.format(kind='文件')}",
+        [(f"data/draft.yml: 是指向数据目录 data 之外的符号链接（指向 ../private/draft.yml）：{OUTSIDE.format(kind='文件')}",
           "file.outside_link")],
     ),
     "folder outside the data folder": (
         {"private/draft.yml": VALID_YAML}, [("../../private", "data/sub/drafts")],
-        [(f"data/sub/drafts: 是指向数据目录 data 之外的符号链接(指向 ../../private):{OUTSIDE.format(kind='目录')}",
+        [(f"data/sub/drafts: 是指向数据目录 data 之外的符号链接（指向 ../../private）：{OUTSIDE.format(kind='目录')}",
           "file.outside_link")],
     ),
     "broken file link": (
         {}, [("gone.yml", "data/x.yml")],
-        [("data/x.yml: 是失效的符号链接(指向的 gone.yml 不存在),它指向的数据没有读到:请修复或删除这个链接", "file.broken_link")],
+        [("data/x.yml: 是失效的符号链接（指向的 gone.yml 不存在），它指向的数据没有读到：请修复或删除这个链接", "file.broken_link")],
     ),
     "broken folder link": (
         {}, [("/nonexistent/notices", "data/notices")],
-        [("data/notices: 是失效的符号链接(指向的 /nonexistent/notices 不存在),它指向的数据没有读到:请修复或删除这个链接",
+        [("data/notices: 是失效的符号链接（指向的 /nonexistent/notices 不存在），它指向的数据没有读到：请修复或删除这个链接",
           "file.broken_link")],
     ),
     "link to a file outside that is not data": (
@@ -87,5 +87,5 @@ def test_a_file_named_on_the_command_line_is_read_where_it_points(write):
     assert result.diagnostics == () and len(result.collection) == 1
     link("gone.yml", "y.yml")
     assert [str(d) for d in load_all([Path("y.yml")], Settings()).diagnostics] == [
-        "y.yml: 是失效的符号链接(指向的 gone.yml 不存在),它指向的数据没有读到:请修复或删除这个链接"
+        "y.yml: 是失效的符号链接（指向的 gone.yml 不存在），它指向的数据没有读到：请修复或删除这个链接"
     ]

@@ -35,7 +35,7 @@ def messages(paths: list[str] | None = None, settings: Settings | None = None) -
 BROKEN = {
     "yaml syntax": (
         {"x.yml": edit("title: 中共", "title: 标题: 中共")},
-        ["x.yml:2: 这一行的冒号用法有误:值里含有“: ”时,请用引号把整个值括起来"],
+        ["x.yml:2: 这一行的冒号用法有误：值里含有“: ”时，请用引号把整个值括起来"],
     ),
     "unclosed quote": (
         {"x.yml": edit("body: 市委第六巡察组", 'body: "市委第六巡察组')},
@@ -43,45 +43,45 @@ BROKEN = {
     ),
     "full-width colon": (
         {"x.yml": edit("title: 中共", "title：中共")},
-        ["x.yml:2: 键和值之间要用英文冒号加空格(“: ”),不能用中文冒号“：”"],
+        ["x.yml:2: 键和值之间要用英文冒号加空格（“: ”），不能用中文冒号“：”"],
     ),
     "unclosed bracket": (
         {"x.yml": edit("kind: 巡察整改情况通报", "kind: [巡察整改情况通报")},
         ["x.yml:1: 方括号或花括号没有闭合"],
     ),
-    "control character": ({"x.yml": edit("某某局党组\n", "某某局\x01党组\n")}, ["x.yml:8: 含有不允许的控制字符 U+0001,请删除"]),
+    "control character": ({"x.yml": edit("某某局党组\n", "某某局\x01党组\n")}, ["x.yml:8: 含有不允许的控制字符 U+0001，请删除"]),
     "unknown tag": ({"x.yml": edit("title: 中共", "title: !note 中共")}, ["x.yml:2: title: 不支持的 YAML 标签 !note"]),
     "merge key": (
         {"x.yml": edit("  date: 2019-03-18", "  <<: {date: 2019-03-18}")},
-        ["x.yml:39: signature.date: 缺少必填项(落款日期)", "x.yml:41: signature: 不支持合并键“<<”,请直接写出各项"],
+        ["x.yml:39: signature.date: 缺少必填项（落款日期）", "x.yml:41: signature: 不支持合并键“<<”，请直接写出各项"],
     ),
     "tab indent": (
         {"x.yml": edit("  published:", "\tpublished:")},
-        ["x.yml:5: 用了制表符(Tab)缩进,YAML 只能用空格缩进,请把 Tab 换成空格"],
+        ["x.yml:5: 用了制表符（Tab）缩进，YAML 只能用空格缩进，请把 Tab 换成空格"],
     ),
     "wrong type": (
         {"x.yml": edit("problems: 2", "problems: 两个")},
-        ["x.yml:31: declared.problems: “两个” 不是整数,请写阿拉伯数字,如 24"],
+        ["x.yml:31: declared.problems: “两个” 不是整数，请写阿拉伯数字，如 24"],
     ),
     "list expected": (
         {"x.yml": edit("paragraphs:\n      - 局党组", "paragraphs: 局党组")},
-        ["x.yml:14: sections.0.paragraphs: 应为列表(每项一行,以“- ”开头),而不是文字（第一章）"],
+        ["x.yml:14: sections.0.paragraphs: 应为列表（每项一行，以“- ”开头），而不是文字（第一章）"],
     ),
     "unknown key": (
         {"x.yml": edit("  email:", "  emial:")},
-        ["x.yml:38: contact.emial: 未知的键,请检查拼写(是否应为 email?)"],
+        ["x.yml:38: contact.emial: 未知的键，请检查拼写（是否应为 email？）"],
     ),
     "unknown key, no close match": (
         {"x.yml": edit("signature:\n", "signature:\n  单位: 某局\n")},
-        ["x.yml:40: signature.单位: 未知的键,请检查拼写;这里可用的键: organisation、date"],
+        ["x.yml:40: signature.单位: 未知的键，请检查拼写；这里可用的键：organisation、date"],
     ),
     "missing title": (
         {"x.yml": edit("title: 中共某某局党组关于巡察整改情况的通报\n", "")},
-        ["x.yml:1: title: 缺少必填项(标题)"],
+        ["x.yml:1: title: 缺少必填项（标题）"],
     ),
     "missing nested": (
         {"x.yml": edit("  body: 市委第六巡察组\n", "")},
-        ["x.yml:6: inspection.body: 缺少必填项(巡察组)"],
+        ["x.yml:6: inspection.body: 缺少必填项（巡察组）"],
     ),
     "empty value": (
         {"x.yml": edit("published: 2019-03-18", "published:")},
@@ -93,15 +93,15 @@ BROKEN = {
     ),
     "badly written date": (
         {"x.yml": edit("start: 2018-10-15", "start: 2018年10月15日")},
-        ["x.yml:9: inspection.start: “2018年10月15日” 不是有效的日期,请写成 2019-03-18 这样的形式"],
+        ["x.yml:9: inspection.start: “2018年10月15日” 不是有效的日期，请写成 2019-03-18 这样的形式"],
     ),
     "date as a number": (
         {"x.yml": edit("start: 2018-10-15", "start: 20181015")},
-        ["x.yml:9: inspection.start: “20181015” 不是有效的日期,请写成 2019-03-18 这样的形式"],
+        ["x.yml:9: inspection.start: “20181015” 不是有效的日期，请写成 2019-03-18 这样的形式"],
     ),
     "date with a time": (
         {"x.yml": edit("start: 2018-10-15", "start: 2018-10-15 09:30")},
-        ["x.yml:9: inspection.start: “2018-10-15 09:30” 应只写日期,不带时间,如 2019-03-18"],
+        ["x.yml:9: inspection.start: “2018-10-15 09:30” 应只写日期，不带时间，如 2019-03-18"],
     ),
     "dates out of order": (
         {"x.yml": edit("end: 2018-12-10", "end: 2018-10-01")},
@@ -109,13 +109,13 @@ BROKEN = {
     ),
     "model rule": (
         {"x.yml": VALID_YAML.replace(VALID_YAML[VALID_YAML.index("inspection:") : VALID_YAML.index("sections:")], "")},
-        ["x.yml:1: 巡察整改情况通报需要填写 inspection(巡察情况)"],
+        ["x.yml:1: 巡察整改情况通报需要填写 inspection（巡察情况）"],
     ),
     "enum": (
         {"x.yml": edit("status: 已完成", "status: 完成")},
         [
-            "x.yml:21: sections.1.categories.0.problems.0.status: “完成” 不是可选的值,"
-            "可选: 已完成、基本完成、正在推进中、阶段性完成并需长期坚持（第二章 第一个方面 第一个问题）"
+            "x.yml:21: sections.1.categories.0.problems.0.status: “完成” 不是可选的值，"
+            "可选：已完成、基本完成、正在推进中、阶段性完成并需长期坚持（第二章 第一个方面 第一个问题）"
         ],
     ),
     "empty problem list": (
@@ -124,61 +124,61 @@ BROKEN = {
     ),
     "malformed email": (
         {"x.yml": edit("email: jubao@example.gov.cn", "email: jubao@example")},
-        ["x.yml:38: contact.email: “jubao@example” 不是有效的电子邮箱地址,应写成 name@example.com 这样的形式"],
+        ["x.yml:38: contact.email: “jubao@example” 不是有效的电子邮箱地址，应写成 name@example.com 这样的形式"],
     ),
     "malformed phone": (
         {"x.yml": edit("- 0755-88127289", "- 0755-881")},
         [
-            "x.yml:35: contact.phones.0: “0755-881” 不是有效的电话号码,"
+            "x.yml:35: contact.phones.0: “0755-881” 不是有效的电话号码，"
             "应写成 0755-88127289、88127289、13812345678 或 12345 这样的形式（第一个电话）"
         ],
     ),
     "malformed postcode": (
         {"x.yml": edit("postcode: 518000", "postcode: 51800")},
-        ["x.yml:37: contact.postcode: “51800” 不是有效的邮政编码,应为 6 位数字,如 518000"],
+        ["x.yml:37: contact.postcode: “51800” 不是有效的邮政编码，应为 6 位数字，如 518000"],
     ),
     "malformed index_no": (
         {"x.yml": edit("index_no: 114403006955506492/2019-00001", "index_no: 2019-00001")},
         [
             r"x.yml:4: metadata.index_no: 索引号“2019-00001”的格式不符合 zhenggai.yml 中的 index_no_pattern"
-            r"(^[0-9A-Z]{9,18}/\d{4}-\d{5}$),如 114403006955506492/2019-00001"
+            r"（^[0-9A-Z]{9,18}/\d{4}-\d{5}$），如 114403006955506492/2019-00001"
         ],
     ),
     "id in the file": (
         {"x.yml": "id: other\n" + VALID_YAML},
-        ["x.yml:1: id: 不要填写 id:编号取自文件名(x)"],
+        ["x.yml:1: id: 不要填写 id：编号取自文件名（x）"],
     ),
     "file name unusable as id": (
         {"Bad Name.yml": VALID_YAML},
-        ["Bad Name.yml: 文件名“Bad Name”不能用作编号:只能用小写字母、数字、“-”和“_”,且以字母或数字开头"],
+        ["Bad Name.yml: 文件名“Bad Name”不能用作编号：只能用小写字母、数字、“-”和“_”，且以字母或数字开头"],
     ),
     "duplicate id": (
         {"a/x.yml": VALID_YAML, "b/x.yml": edit("2019-00001", "2019-00002")},
         [
-            "a/x.yml: 编号“x”重复:b/x.yml 也是这个文件名(编号取自文件名,请改名)",
-            "b/x.yml: 编号“x”重复:a/x.yml 也是这个文件名(编号取自文件名,请改名)",
+            "a/x.yml: 编号“x”重复：b/x.yml 也是这个文件名（编号取自文件名，请改名）",
+            "b/x.yml: 编号“x”重复：a/x.yml 也是这个文件名（编号取自文件名，请改名）",
         ],
     ),
     "duplicate index_no": (
         {"x.yml": VALID_YAML, "y.yml": VALID_YAML},
         [
-            "x.yml:4: metadata.index_no: 索引号“114403006955506492/2019-00001”重复:y.yml 也使用了这个索引号",
-            "y.yml:4: metadata.index_no: 索引号“114403006955506492/2019-00001”重复:x.yml 也使用了这个索引号",
+            "x.yml:4: metadata.index_no: 索引号“114403006955506492/2019-00001”重复：y.yml 也使用了这个索引号",
+            "y.yml:4: metadata.index_no: 索引号“114403006955506492/2019-00001”重复：x.yml 也使用了这个索引号",
         ],
     ),
     "duplicate key": (
         {"x.yml": edit("  published: 2019-03-18\n", "  published: 2019-03-18\n  published: 2019-03-19\n")},
-        ["x.yml:6: metadata.published: 重复的键:第 5 行已经有 published"],
+        ["x.yml:6: metadata.published: 重复的键：第 5 行已经有 published"],
     ),
     "empty file": ({"x.yml": "\n  \n"}, ["x.yml: 文件为空"]),
-    "only comments": ({"x.yml": "# 待填写\n"}, ["x.yml: 文件为空(只有注释)"]),
-    "top level list": ({"x.yml": "- title: 通报\n"}, ["x.yml:1: 文件的最外层应为一组键值(如 title: …),而不是列表"]),
+    "only comments": ({"x.yml": "# 待填写\n"}, ["x.yml: 文件为空（只有注释）"]),
+    "top level list": ({"x.yml": "- title: 通报\n"}, ["x.yml:1: 文件的最外层应为一组键值（如 title: …），而不是列表"]),
     "non utf-8": (
         {"x.yml": VALID_YAML.encode("gbk")},
-        ["x.yml:1: 不是 UTF-8 编码(第 9 个字节 0xB2 无法识别,可能是 GBK 编码),请将文件另存为 UTF-8"],
+        ["x.yml:1: 不是 UTF-8 编码（第 9 个字节 0xB2 无法识别，可能是 GBK 编码），请将文件另存为 UTF-8"],
     ),
-    "too big": ({"x.yml": b"# " + b"x" * (5 * 1024 * 1024 - 2)}, ["x.yml: 文件大小 5.0 MB,超过 2 MB 的上限"]),
-    "several documents": ({"x.yml": VALID_YAML + "---\ntitle: 另一份\n"}, ["x.yml:42: 一个文件只能写一份文件,不能用“---”分隔多份"]),
+    "too big": ({"x.yml": b"# " + b"x" * (5 * 1024 * 1024 - 2)}, ["x.yml: 文件大小 5.0 MB，超过 2 MB 的上限"]),
+    "several documents": ({"x.yml": VALID_YAML + "---\ntitle: 另一份\n"}, ["x.yml:42: 一个文件只能写一份文件，不能用“---”分隔多份"]),
     "alias loop": ({"x.yml": "title: &a [*a]\n"}, ["x.yml:1: 别名引用了自身"]),
 }
 
@@ -208,8 +208,8 @@ def test_every_error_of_every_file_in_one_run(write):
     result = load_all([Path(".")], Settings())
     assert [str(d) for d in result.errors] == [
         "a.yml:11: inspection.feedback: “2019-02-30” 不是有效的日期",
-        "b.yml:37: contact.postcode: “5180” 不是有效的邮政编码,应为 6 位数字,如 518000",
-        "b.yml:38: contact.emial: 未知的键,请检查拼写(是否应为 email?)",
+        "b.yml:37: contact.postcode: “5180” 不是有效的邮政编码，应为 6 位数字，如 518000",
+        "b.yml:38: contact.emial: 未知的键，请检查拼写（是否应为 email？）",
         "sub/c.yml: 文件为空",
     ]
     assert not result.ok and len(result.collection) == 0 and len(result.files) == 3
@@ -219,10 +219,10 @@ def test_all_errors_of_one_document_are_reported(write):
     text = edit("feedback: 2019-01-08", "feedback: 2019-02-30", edit("title: 理论学习不够深入", "titel: 理论学习不够深入"))
     write("x.yml", edit("  published: 2019-03-18\n", "  published: 2019-03-18\n  published: 2019-03-18\n", text))
     assert messages() == [
-        "x.yml:6: metadata.published: 重复的键:第 5 行已经有 published",
+        "x.yml:6: metadata.published: 重复的键：第 5 行已经有 published",
         "x.yml:12: inspection.feedback: “2019-02-30” 不是有效的日期",
-        "x.yml:21: sections.1.categories.0.problems.0.title: 缺少必填项(标题)（第二章 第一个方面 第一个问题）",
-        "x.yml:21: sections.1.categories.0.problems.0.titel: 未知的键,请检查拼写(是否应为 title?)"
+        "x.yml:21: sections.1.categories.0.problems.0.title: 缺少必填项（标题）（第二章 第一个方面 第一个问题）",
+        "x.yml:21: sections.1.categories.0.problems.0.titel: 未知的键，请检查拼写（是否应为 title？）"
         "（第二章 第一个方面 第一个问题）",
     ]
 
@@ -231,8 +231,8 @@ def test_failed_problem_is_not_also_reported_as_missing(write):
     # pydantic adds "problems: at least 1 item" when the only problem fails: noise, not a cause.
     write("x.yml", edit("          - title: 制度执行不严格", "          - titel: 制度执行不严格"))
     assert messages() == [
-        "x.yml:24: sections.1.categories.0.problems.1.title: 缺少必填项(标题)（第二章 第一个方面 第二个问题）",
-        "x.yml:24: sections.1.categories.0.problems.1.titel: 未知的键,请检查拼写(是否应为 title?)"
+        "x.yml:24: sections.1.categories.0.problems.1.title: 缺少必填项（标题）（第二章 第一个方面 第二个问题）",
+        "x.yml:24: sections.1.categories.0.problems.1.titel: 未知的键，请检查拼写（是否应为 title？）"
         "（第二章 第一个方面 第二个问题）",
     ]
 
@@ -241,7 +241,7 @@ def test_declared_total_that_differs_is_a_warning_with_both_numbers(write):
     write("x.yml", edit("problems: 2", "problems: 24"))
     result = load_all([Path(".")], Settings())
     assert result.ok and len(result.collection) == 1
-    assert [str(d) for d in result.warnings] == ["警告: x.yml:31: declared.problems: 通报声明 24 个问题,正文列出 2 个"]
+    assert [str(d) for d in result.warnings] == ["警告：x.yml:31: declared.problems: 通报声明 24 个问题，正文列出 2 个"]
 
 
 def test_declared_totals_compared_only_when_listed(write):
@@ -249,10 +249,10 @@ def test_declared_totals_compared_only_when_listed(write):
     more = "declared:\n  categories: 2\n  problems: 2\n  tasks: 5\n  measures: 113\n  completed: 3\n  basically_completed: 1\n"
     write("x.yml", edit(declared, more))
     assert messages() == [
-        "警告: x.yml:30: declared.categories: 通报声明 2 个方面,正文列出 1 个",
-        "警告: x.yml:32: declared.tasks: 通报声明 5 个问题表现(整改任务),正文列出 1 个",
-        "警告: x.yml:34: declared.completed: 通报声明已完成 3 项,正文中标为已完成的有 1 项",
-        "警告: x.yml:35: declared.basically_completed: 通报声明基本完成 1 项,正文中标为基本完成的有 0 项",
+        "警告：x.yml:30: declared.categories: 通报声明 2 个方面，正文列出 1 个",
+        "警告：x.yml:32: declared.tasks: 通报声明 5 个问题表现（整改任务），正文列出 1 个",
+        "警告：x.yml:34: declared.completed: 通报声明已完成 3 项，正文中标为已完成的有 1 项",
+        "警告：x.yml:35: declared.basically_completed: 通报声明基本完成 1 项，正文中标为基本完成的有 0 项",
     ]
 
 def test_declared_tasks_and_completions_need_items_and_statuses(write):
@@ -303,7 +303,7 @@ def test_collection_refuses_duplicate_ids(write):
 
 def test_missing_path_and_empty_folder(tmp_path):
     (tmp_path / "empty").mkdir()
-    assert messages(["nothing.yml", "empty"]) == ["nothing.yml: 文件或目录不存在", "警告: empty: 目录中没有找到 .yml 数据文件"]
+    assert messages(["nothing.yml", "empty"]) == ["nothing.yml: 文件或目录不存在", "警告：empty: 目录中没有找到 .yml 数据文件"]
 
 
 def test_default_paths_come_from_settings(write):
@@ -327,10 +327,10 @@ def test_settings_defaults_and_file(tmp_path):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("data_dir: [\n", "无法读取配置文件(第 2 行 YAML 语法错误)"),
-        ("- data\n", "配置文件的最外层应为一组键值(如 data_dir: data)"),
-        ("data_dri: data\n", "未知的配置项 data_dri(可用: data_dir、index_no_pattern、pdf_cluster、as_of)"),
-        ("index_no_pattern: '[0-9'\n", "index_no_pattern: 不是有效的正则表达式(第 1 个字符附近)"),
+        ("data_dir: [\n", "无法读取配置文件（第 2 行 YAML 语法错误）"),
+        ("- data\n", "配置文件的最外层应为一组键值（如 data_dir: data）"),
+        ("data_dri: data\n", "未知的配置项 data_dri（可用：data_dir、index_no_pattern、pdf_cluster、as_of）"),
+        ("index_no_pattern: '[0-9'\n", "index_no_pattern: 不是有效的正则表达式（第 1 个字符附近）"),
     ],
 )
 def test_broken_settings(tmp_path, text, expected):
@@ -344,7 +344,7 @@ def test_diagnostic_format():
     error = Diagnostic(Level.ERROR, Path("data/x.yml"), 42, "inspection.feedback", "“2019-02-30” 不是有效的日期")
     assert str(error) == "data/x.yml:42: inspection.feedback: “2019-02-30” 不是有效的日期"
     warning = Diagnostic(Level.WARNING, Path("data/x.yml"), None, None, "文件为空")
-    assert str(warning) == "警告: data/x.yml: 文件为空"
+    assert str(warning) == "警告：data/x.yml: 文件为空"
 
 
 def test_cache_gives_the_same_result_and_misses_on_change(tmp_path):

@@ -138,7 +138,7 @@ def test_document_rows_count_as_tally_and_carry_the_pdf(write):
     ("党风廉政建设责任制落实不够有力", "全面从严治党与作风"),
     ("执行财经纪律不够严格", "财务资产管理"),
     ("巡视巡察、审计等监督发现问题整改不到位", "整改落实"),
-    ("基层党组织建设薄弱,干部监督管理不够严格", "组织建设与选人用人"),
+    ("基层党组织建设薄弱，干部监督管理不够严格", "组织建设与选人用人"),
     ("党的领导和建设仍需加强", "政治建设"),
     ("信息化建设工作滞后", "履职尽责与风险防控"),
     ("某项说不清的问题", "其他"),
@@ -149,7 +149,7 @@ def test_category_themes(title, theme):
 
 # --- CSV and JSON ------------------------------------------------------------------------
 
-TRICKY = VALID_YAML.replace("理论学习不够深入", '=HYPERLINK("x"),学习"不够",深入').replace(
+TRICKY = VALID_YAML.replace("理论学习不够深入", '=HYPERLINK（"x"），学习"不够"，深入').replace(
     "title: 公务用车管理不规范", "title: |-\n                  公务用车\n                  管理不规范")
 
 
@@ -165,12 +165,12 @@ def test_csv_opens_in_excel_and_in_python_alike(write):
     assert excel[0] == list(table.names) and len(excel) == 1 + len(rows.findings)
     first, second = (dict(zip(excel[0], r)) for r in excel[1:])
     # A formula in the data is text to the spreadsheet; quotes, commas and line breaks survive.
-    assert first["problem"] == '\'=HYPERLINK("x"),学习"不够",深入'
+    assert first["problem"] == '\'=HYPERLINK（"x"），学习"不够"，深入'
     assert second["item"] == "公务用车\n管理不规范"
     assert (first["overdue"], second["overdue"], second["days_overdue"]) == ("否", "是", "1")
     assert first["item"] == "" and first["deadline"] == ""
     as_json = json.loads(to_json(table, rows.findings))
-    assert as_json[0]["problem"] == '=HYPERLINK("x"),学习"不够",深入' and as_json[1]["overdue"] is True
+    assert as_json[0]["problem"] == '=HYPERLINK（"x"），学习"不够"，深入' and as_json[1]["overdue"] is True
 
 
 @pytest.mark.parametrize(("data", "why"), [
@@ -190,9 +190,9 @@ def test_catalogue_lists_each_table_with_its_files(built):
     assert catalogue["@type"] == "dcat:Catalog"
     urls = {d["title"]: [x["downloadURL"] for x in d["distribution"]] for d in catalogue["dataset"]}
     assert urls == {
-        "巡察整改公开:整改问题": ["https://www.example.gov.cn/zg/data/findings.csv",
+        "巡察整改公开：整改问题": ["https://www.example.gov.cn/zg/data/findings.csv",
                           "https://www.example.gov.cn/zg/data/findings.json"],
-        "巡察整改公开:公开文件": ["https://www.example.gov.cn/zg/data/documents.csv",
+        "巡察整改公开：公开文件": ["https://www.example.gov.cn/zg/data/documents.csv",
                           "https://www.example.gov.cn/zg/data/documents.json"],
     }
     sizes = {x["downloadURL"].rsplit("/", 1)[1]: x["byteSize"] for d in catalogue["dataset"] for x in d["distribution"]}
@@ -228,7 +228,7 @@ def test_a_feed_holds_the_newest_entries_dated_by_the_documents(write):
 
 def test_entry_ids_depend_on_the_document_id_only(write):
     first = _doc(write)
-    edited = _doc(write, VALID_YAML.replace("关于巡察整改情况的通报", "关于巡察整改情况的通报(修订)"))
+    edited = _doc(write, VALID_YAML.replace("关于巡察整改情况的通报", "关于巡察整改情况的通报（修订）"))
     other = _doc(write, VALID_YAML, "y.yml")
     assert entry_id(first) == entry_id(edited) != entry_id(other)
     assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", entry_id(first))

@@ -88,10 +88,10 @@ def test_the_web_page_shows_them_as_published(doc):
                   "1.制定责任清单。", "2.完善考核办法。考核结果与评优挂钩。每半年通报一次。",
                   "3.（1）开展专项检查。（2）建立问题台账。一是按月更新二是按季通报",
                   "（三）针对“公务接待不规范”的问题", "4.修订接待办法。",
-                  "省委第十巡视组对深圳市罗湖区进行巡视,2021年7月5日反馈巡视意见。",
-                  "建立和完善制度 20 项。", "已完成 24/25(96%),按通报声明的问题统计。"):
+                  "省委第十巡视组对深圳市罗湖区进行巡视，2021年7月5日反馈巡视意见。",
+                  "建立和完善制度 20 项。", "已完成 24/25（96%），按通报声明的问题统计。"):
         assert shown in text, shown
-    assert "3.\n" not in text and "建立和完善制度 20 项;" not in text
+    assert "3.\n" not in text and "建立和完善制度 20 项；" not in text
 
 
 def test_the_print_html_shows_them_the_same_way(doc):

@@ -90,7 +90,7 @@ def test_no_lock_is_an_empty_archive(tmp_path):
 
 
 @pytest.mark.parametrize(("edit", "line", "says"), [
-    (lambda t: t.replace('"version": 2', '"version": 3'), 4, "a: 第 2 项的 version 应为 2(版本从 1 起连续编号)"),
+    (lambda t: t.replace('"version": 2', '"version": 3'), 4, "a: 第 2 项的 version 应为 2（版本从 1 起连续编号）"),
     (lambda t: t.replace("pdf/a-v2.pdf", "pdf/a.pdf"), 4, "a: 第 2 项的 file 应为 pdf/a-v2.pdf"),
     (lambda t: t.replace('"sha256": "', '"sha256": "X', 1), 4, "a: 第 1 项的 sha256 应为 64 位小写十六进制"),
     (lambda t: t.replace('"date": "2026-12-01"', '"date": "12/1"', 1), 4, "a: 第 1 项的 date 应为 2026-12-01 这样的日期"),
@@ -98,7 +98,7 @@ def test_no_lock_is_an_empty_archive(tmp_path):
     (lambda t: t.replace('"pages": 2', '"pages": 0', 1), 4, "a: 第 1 项的 pages 应为不小于 1 的整数"),
     (lambda t: t.replace('"note": ""', '"note": "", "extra": 1', 1), 4, "a: 第 1 项应恰好含有 version、file"),
     (lambda t: t.replace('"a": [', '"A a": ['), 4, "A a: 不是有效的文件编号"),
-    (lambda t: t.replace("zhenggai-archive/1", "zhenggai-archive/9"), None, "格式不对:应为 zhenggai-archive/1"),
+    (lambda t: t.replace("zhenggai-archive/1", "zhenggai-archive/9"), None, "格式不对：应为 zhenggai-archive/1"),
     (lambda t: t.replace("}\n", "", 1), 6, "不是有效的 JSON"),
 ])
 def test_a_damaged_lock_stops_the_build_naming_the_line(tmp_path, edit, line, says):
@@ -179,8 +179,8 @@ def test_a_changed_document_needs_a_new_change_note(tmp_path, notes):
     [problem] = _checked(tmp_path, collection, locked)
     assert (problem.code, problem.path, problem.field) == ("archive.change_without_note", collection.source("a"), "changes")
     assert problem.message == (
-        "数据与已发布的第 1 版 PDF(2026年12月5日)不同,但没有新的更正说明。已发布的 PDF 不会被替换,"
-        "这次改动将作为第 2 版发布:请在 changes: 中增加一条日期不早于 2026年12月5日 的说明(date 和 note),写明改了什么"
+        "数据与已发布的第 1 版 PDF（2026年12月5日）不同，但没有新的更正说明。已发布的 PDF 不会被替换，"
+        "这次改动将作为第 2 版发布：请在 changes: 中增加一条日期不早于 2026年12月5日 的说明（date 和 note），写明改了什么"
     )
     collection = notes("a", dt.date(2026, 12, 4), "早于第 1 版的说明不算")
     assert [p.code for p in _checked(tmp_path, collection, locked)] == ["archive.change_without_note"]
@@ -204,7 +204,7 @@ def test_a_published_document_cannot_silently_leave_the_data(tmp_path):
               "gone": (_version("gone", 1), _version("gone", 2))}
     [problem] = _checked(tmp_path, collection, locked, present={"a"})
     assert (problem.code, problem.path.name, problem.line) == ("archive.document_removed", "versions.json", 7)
-    assert problem.message.startswith("文件 gone 已发布过 2 个版本的 PDF,但它的数据文件已不存在。")
+    assert problem.message.startswith("文件 gone 已发布过 2 个版本的 PDF，但它的数据文件已不存在。")
     assert "withdrawn:" in problem.message
     assert _checked(tmp_path, collection, locked, present={"a", "gone"}) == []  # there, but invalid: said elsewhere
     assert _checked(tmp_path, collection, locked, present=None) == []  # only some files were read
@@ -325,12 +325,12 @@ def test_pages_link_the_latest_version_and_list_the_earlier_ones(tmp_path):
     earlier = PdfLink("a.pdf", 6, 2, 1, DAY)
     renderer = Renderer(collection, {"a": PdfLink("a-v2.pdf", 7, 2, 2, dt.date(2026, 12, 5), (earlier,))}, [one, two])
     page = renderer.document_page(doc).body
-    assert 'href="../../pdf/a-v2.pdf" download>下载归档 PDF:a-v2.pdf' in page
-    assert "当前为第 2 版(2026年12月5日发布)" in page
-    assert '<a href="../../pdf/a.pdf" download>第 1 版:a.pdf</a>(2026年12月1日发布,1 KB)' in page
+    assert 'href="../../pdf/a-v2.pdf" download>下载归档 PDF：a-v2.pdf' in page
+    assert "当前为第 2 版（2026年12月5日发布）" in page
+    assert '<a href="../../pdf/a.pdf" download>第 1 版：a.pdf</a>（2026年12月1日发布，1 KB）' in page
     archive_page = next(p for p in renderer.site_pages() if p.path == "archive/").body
     assert archive_page.index("a-v2.pdf") < archive_page.index('"../pdf/a.pdf"')  # the current version first
-    assert 'rowspan="2"' in archive_page and "第 2 版(现行)" in archive_page and "数据更正:更正标题" in archive_page
+    assert 'rowspan="2"' in archive_page and "第 2 版（现行）" in archive_page and "数据更正：更正标题" in archive_page
     assert _sha(b"%PDF-1") in archive_page and _sha(b"%PDF-22") in archive_page
 
 
@@ -348,25 +348,25 @@ def test_archive_status_says_what_the_next_build_adds(tmp_path, monkeypatch, cap
     _project_with_one_published(tmp_path, monkeypatch)
     assert main(["archive", "status"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert "a: 已发布 1 个版本,现行第 1 版(2026年12月1日,a.pdf)" in out
-    assert "b: 尚未发布 PDF,下次发布时生成第 1 版" in out
-    assert out[-1] == "2 份文件,已发布 1 个 PDF 版本,下次发布将新增 1 个;0 个错误"
+    assert "a: 已发布 1 个版本，现行第 1 版（2026年12月1日，a.pdf）" in out
+    assert "b: 尚未发布 PDF，下次发布时生成第 1 版" in out
+    assert out[-1] == "2 份文件，已发布 1 个 PDF 版本，下次发布将新增 1 个；0 个错误"
 
 
 def test_archive_verify_hashes_every_published_pdf(tmp_path, monkeypatch, capsys):
     project = _project_with_one_published(tmp_path, monkeypatch)
     assert main(["archive", "verify"]) == 0
-    assert capsys.readouterr().out == "已核对 1 个已发布的 PDF:全部与 archive/versions.json 记录的 SHA-256 一致\n"
+    assert capsys.readouterr().out == "已核对 1 个已发布的 PDF：全部与 archive/versions.json 记录的 SHA-256 一致\n"
     (project / "archive" / "pdf" / "a.pdf").write_bytes(b"%PDF-b")
     assert main(["archive", "verify"]) == 1
     assert "archive/pdf/a.pdf: 内容与 archive/versions.json 记录的第 1 版不一致" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("argv", "says"), [
-    (["archive", "rerender", "a"], "缺少参数: --reason"),
+    (["archive", "rerender", "a"], "缺少参数：--reason"),
     (["archive", "rerender", "a", "--reason", "  "], "--reason 不能为空"),
     (["archive", "rerender", "nope", "--reason", "字体"], "没有编号为 nope 的文件"),
-    (["archive", "rerender", "b", "--reason", "字体"], "b 还没有发布过 PDF:运行 zhenggai build 即生成第 1 版"),
+    (["archive", "rerender", "b", "--reason", "字体"], "b 还没有发布过 PDF：运行 zhenggai build 即生成第 1 版"),
 ])
 def test_rerender_refuses_what_it_cannot_do(tmp_path, monkeypatch, capsys, argv, says):
     project = _project_with_one_published(tmp_path, monkeypatch)
@@ -384,8 +384,8 @@ def test_validate_reports_a_change_without_a_note(tmp_path, monkeypatch, capsys)
     source.write_text(source.read_text(encoding="utf-8").replace("高度重视", "始终高度重视"), encoding="utf-8")
     assert main(["validate"]) == 1
     out = capsys.readouterr().out
-    assert "a.yml: changes: 数据与已发布的第 1 版 PDF(2026年12月1日)不同,但没有新的更正说明" in out
-    assert out.splitlines()[-1] == "2 个文件,1 个错误,0 个警告"
+    assert "a.yml: changes: 数据与已发布的第 1 版 PDF（2026年12月1日）不同，但没有新的更正说明" in out
+    assert out.splitlines()[-1] == "2 个文件，1 个错误，0 个警告"
     source.write_text(source.read_text(encoding="utf-8") + "changes:\n  - date: 2026-12-01\n    note: 更正措辞\n",
                       encoding="utf-8")
     assert main(["validate"]) == 0
@@ -396,7 +396,7 @@ def test_validate_of_some_files_does_not_take_the_others_as_removed(tmp_path, mo
     (project / "data" / "a.yml").unlink()
     assert main(["validate", "data/b.yml"]) == 0
     assert main(["validate"]) == 1
-    assert "文件 a 已发布过 1 个版本的 PDF,但它的数据文件已不存在" in capsys.readouterr().out
+    assert "文件 a 已发布过 1 个版本的 PDF，但它的数据文件已不存在" in capsys.readouterr().out
 
 
 def test_a_withdrawal_is_no_change_of_the_published_notice(tmp_path, notes):
@@ -406,7 +406,7 @@ def test_a_withdrawal_is_no_change_of_the_published_notice(tmp_path, notes):
     locked = {"a": (_version("a", 1, data_sha256=digest, date=dt.date(2026, 12, 1)),)}
     source = collection.source("a")
     original = source.read_text(encoding="utf-8")
-    source.write_text(original + "withdrawn:\n  date: 2026-12-02\n  reason: 内容有误,已另行发布\n", encoding="utf-8")
+    source.write_text(original + "withdrawn:\n  date: 2026-12-02\n  reason: 内容有误，已另行发布\n", encoding="utf-8")
     withdrawn = load_all([source.parent]).collection
     assert withdrawn.by_id("a").withdrawn is not None
     assert verify.data_digest(withdrawn.by_id("a")) == digest

@@ -45,17 +45,17 @@ def status(root: Path) -> int:
     for doc in collection:
         latest = archive.latest(doc.id)
         if latest is None:
-            line = "尚未发布 PDF,下次发布时生成第 1 版"
+            line = "尚未发布 PDF，下次发布时生成第 1 版"
         else:
-            line = f"已发布 {latest.number} 个版本,现行第 {latest.number} 版({cn_date(latest.date)},{latest.filename})"
+            line = f"已发布 {latest.number} 个版本，现行第 {latest.number} 版（{cn_date(latest.date)}，{latest.filename}）"
             if archive.needs_version(doc.id):
-                line += f";数据已改动,下次发布时生成第 {latest.number + 1} 版"
+                line += f"；数据已改动，下次发布时生成第 {latest.number + 1} 版"
         coming += archive.needs_version(doc.id)
         print(f"{doc.id}: {line}")
     for diagnostic in errors:
         print(diagnostic)
     published = sum(len(v) for v in archive.versions.values())
-    print(f"{len(collection)} 份文件,已发布 {published} 个 PDF 版本,下次发布将新增 {coming} 个;{len(errors)} 个错误")
+    print(f"{len(collection)} 份文件，已发布 {published} 个 PDF 版本，下次发布将新增 {coming} 个；{len(errors)} 个错误")
     return EXIT_DATA if errors else EXIT_OK
 
 
@@ -72,9 +72,9 @@ def verify(root: Path) -> int:
         print(diagnostic)
     count = sum(len(v) for v in versions.values())
     if problems:
-        print(f"核对 {count} 个已发布的 PDF:{len(problems)} 个问题", file=sys.stderr)
+        print(f"核对 {count} 个已发布的 PDF：{len(problems)} 个问题", file=sys.stderr)
         return EXIT_DATA
-    print(f"已核对 {count} 个已发布的 PDF:全部与 {ARCHIVE_DIR}/{LOCK_FILE} 记录的 SHA-256 一致")
+    print(f"已核对 {count} 个已发布的 PDF：全部与 {ARCHIVE_DIR}/{LOCK_FILE} 记录的 SHA-256 一致")
     return EXIT_OK
 
 
@@ -87,7 +87,7 @@ def rerender(root: Path, ids: Sequence[str], reason: str) -> int:
 
     reason = " ".join(reason.split())
     if not reason:
-        print("--reason 不能为空:请写明为什么重新生成(如“更换字体后修正缺字”),它会记入归档并公开", file=sys.stderr)
+        print("--reason 不能为空：请写明为什么重新生成（如“更换字体后修正缺字”），它会记入归档并公开", file=sys.stderr)
         return EXIT_USAGE
     try:
         cluster = pdf_cluster(load_settings(root), os.environ)
@@ -100,7 +100,7 @@ def rerender(root: Path, ids: Sequence[str], reason: str) -> int:
         if errors:
             for diagnostic in errors:
                 print(diagnostic, file=sys.stderr)
-            print("数据或归档有错误,未重新生成", file=sys.stderr)
+            print("数据或归档有错误，未重新生成", file=sys.stderr)
             return EXIT_DATA
         unknown = [i for i in ids if i not in collection]
         never = [i for i in ids if i in collection and archive.latest(i) is None]
@@ -108,7 +108,7 @@ def rerender(root: Path, ids: Sequence[str], reason: str) -> int:
             for doc_id in unknown:
                 print(f"没有编号为 {doc_id} 的文件", file=sys.stderr)
             for doc_id in never:
-                print(f"{doc_id} 还没有发布过 PDF:运行 zhenggai build 即生成第 1 版,无需重新生成", file=sys.stderr)
+                print(f"{doc_id} 还没有发布过 PDF：运行 zhenggai build 即生成第 1 版，无需重新生成", file=sys.stderr)
             return EXIT_USAGE
         forced = archive.rerendering({doc_id: reason for doc_id in ids})
         subset = Collection((collection.by_id(i), collection.source(i)) for i in dict.fromkeys(ids))
@@ -123,15 +123,15 @@ def rerender(root: Path, ids: Sequence[str], reason: str) -> int:
             new = [r.pending for r in records if r.pending]
             for v in new:
                 if v.sha256 == archive.latest(v.doc_id).sha256:
-                    print(f"{v.doc_id}: 重新生成的 PDF 与第 {v.number - 1} 版逐字节相同,未新增版本")
+                    print(f"{v.doc_id}: 重新生成的 PDF 与第 {v.number - 1} 版逐字节相同，未新增版本")
             new = [v for v in new if v.sha256 != archive.latest(v.doc_id).sha256]
             forced.record(new, {v.filename: Path(out) / v.filename for v in new})
     finally:
         release_caches()
     for v in new:
-        print(f"已生成 {v.doc_id} 的第 {v.number} 版:archive/{v.file}(原因:{reason})")
+        print(f"已生成 {v.doc_id} 的第 {v.number} 版：archive/{v.file}（原因：{reason}）")
     if new:
-        print("请提交 archive/(git add archive && git commit),再运行 zhenggai build 发布;此前的版本仍保留在原网址。")
+        print("请提交 archive/（git add archive && git commit），再运行 zhenggai build 发布；此前的版本仍保留在原网址。")
     return EXIT_OK
 
 

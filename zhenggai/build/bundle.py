@@ -40,7 +40,7 @@ class DataInvalid(BuildBlocked):
     def __init__(self, diagnostics: tuple[Diagnostic, ...]):
         self.diagnostics = diagnostics
         errors = [str(d) for d in diagnostics if d.is_error]
-        super().__init__(f"数据校验失败,共 {len(errors)} 个错误:\n" + "\n".join(errors))
+        super().__init__(f"数据校验失败，共 {len(errors)} 个错误：\n" + "\n".join(errors))
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def lock_caches(root: Path) -> None:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        log.warning("另一个构建正在使用缓存(.cache/),等待它结束……")
+        log.warning("另一个构建正在使用缓存（.cache/），等待它结束……")
         fcntl.flock(fd, fcntl.LOCK_EX)
     _lock_fd = fd
 
@@ -164,7 +164,7 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str
         timings["pdf"] = time.perf_counter() - started
     new_versions = tuple(r.pending for r in records if r.pending)
     if new_versions and not record_versions:
-        log.info("预览:%d 个新的 PDF 版本(%s)未写入 archive/;发布时(zhenggai build)才会记录",
+        log.info("预览：%d 个新的 PDF 版本（%s）未写入 archive/；发布时（zhenggai build）才会记录",
                  len(new_versions), "、".join(v.filename for v in new_versions[:5]))
     checkpoint("opendata")
     # Overdue is judged on the day of the commit being built (set by build.publish), so two
@@ -257,8 +257,8 @@ def _record_versions(bundle: SiteBundle) -> None:
     sources = {Path(path).name: source for path, source in bundle.files.items() if path.endswith(".pdf")}
     bundle.archive.record(bundle.new_versions, sources)
     log.info(
-        "PDF 归档:新增 %d 个版本,已写入 archive/(%s)和 archive/versions.json。"
-        "请把 archive/ 提交到版本库(git add archive && git commit):已发布的 PDF 以它为准,不再重新生成",
+        "PDF 归档：新增 %d 个版本，已写入 archive/（%s）和 archive/versions.json。"
+        "请把 archive/ 提交到版本库（git add archive && git commit）：已发布的 PDF 以它为准，不再重新生成",
         len(bundle.new_versions), "、".join(v.file for v in bundle.new_versions[:5])
         + ("等" if len(bundle.new_versions) > 5 else ""),
     )

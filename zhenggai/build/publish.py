@@ -69,25 +69,25 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, pd
     try:
         staging = check_target(root, site)
     except PublishError as exc:
-        print(f"无法发布:{exc}。{UNCHANGED}", file=sys.stderr)
+        print(f"无法发布：{exc}。{UNCHANGED}", file=sys.stderr)
         return 1
     try:
         with _stop_on_signals():
             if _run_engine(root, staging, strict, epoch, pdf_cluster) != 0 or not (staging / "index.html").is_file():
-                print(f"构建失败:{UNCHANGED}", file=sys.stderr)
+                print(f"构建失败：{UNCHANGED}", file=sys.stderr)
                 return 1
             checkpoint("publish")
             swap_into_place(staging, site)
     except PublishError as exc:
-        print(f"无法发布:{exc}。{UNCHANGED}", file=sys.stderr)
+        print(f"无法发布：{exc}。{UNCHANGED}", file=sys.stderr)
         return 1
     except (KeyboardInterrupt, _Stopped) as exc:
-        print(f"构建被中断:{UNCHANGED}", file=sys.stderr)
+        print(f"构建被中断：{UNCHANGED}", file=sys.stderr)
         return 128 + (exc.signum if isinstance(exc, _Stopped) else signal.SIGINT)
     finally:
         left = _remove(staging)  # after the swap it holds the previous site
     if left:
-        print(f"警告: 旧网站的临时副本 {staging} 无法删除({left}),请手动删除", file=sys.stderr)
+        print(f"警告：旧网站的临时副本 {staging} 无法删除（{left}），请手动删除", file=sys.stderr)
     print(f"网站已发布到 {site}")
     _remind_archive(root)
     return 0
@@ -111,14 +111,14 @@ def check_target(root: Path, site: Path) -> Path:
     """
     project = root.resolve()
     if site == project or project.is_relative_to(site):
-        raise PublishError(f"发布目录 {site} 是项目目录或它的上级:发布会整体替换并删除这个目录,请另选一个目录(默认为项目中的 site/)")
+        raise PublishError(f"发布目录 {site} 是项目目录或它的上级：发布会整体替换并删除这个目录，请另选一个目录（默认为项目中的 site/）")
     if site.exists():
         _check_existing(site)
     parent = site.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PublishError(f"无法创建发布目录的上级目录 {parent}({describe_os_error(exc)})") from None
+        raise PublishError(f"无法创建发布目录的上级目录 {parent}（{describe_os_error(exc)}）") from None
     _check_sticky(parent, site)
     _remove_stale(site)
     staging = parent / f".{site.name}-staging-{os.getpid()}"
@@ -126,25 +126,25 @@ def check_target(root: Path, site: Path) -> Path:
         staging.mkdir()
     except OSError as exc:
         raise PublishError(
-            f"无法在 {parent} 中创建临时目录({describe_os_error(exc)}):新网站先在发布目录旁边生成,"
-            f"再整体替换 {site},所以 {parent} 必须可写"
+            f"无法在 {parent} 中创建临时目录（{describe_os_error(exc)}）：新网站先在发布目录旁边生成，"
+            f"再整体替换 {site}，所以 {parent} 必须可写"
         ) from None
     return staging
 
 
 def _check_existing(site: Path) -> None:
     if not site.is_dir():
-        raise PublishError(f"发布目录 {site} 已存在,但不是目录")
+        raise PublishError(f"发布目录 {site} 已存在，但不是目录")
     if os.path.ismount(site):
-        raise PublishError(f"发布目录 {site} 是一个挂载点,无法整体替换:请把发布目录设为其中的子目录,如 {site / 'site'}")
+        raise PublishError(f"发布目录 {site} 是一个挂载点，无法整体替换：请把发布目录设为其中的子目录，如 {site / 'site'}")
     if any(site.iterdir()) and not _looks_like_site(site):
         raise PublishError(
-            f"发布目录 {site} 已存在且不是本系统生成的网站(没有 index.html 和 sitemap.xml):"
-            "发布会删除其中的全部内容,为免误删,请指定一个新目录或空目录"
+            f"发布目录 {site} 已存在且不是本系统生成的网站（没有 index.html 和 sitemap.xml）："
+            "发布会删除其中的全部内容，为免误删，请指定一个新目录或空目录"
         )
     unwritable = _first_unwritable(site)
     if unwritable is not None:
-        raise PublishError(f"发布目录中的 {unwritable} 不可写(权限不足或被锁定):新网站发布后,旧网站无法删除")
+        raise PublishError(f"发布目录中的 {unwritable} 不可写（权限不足或被锁定）：新网站发布后，旧网站无法删除")
 
 
 def _looks_like_site(folder: Path) -> bool:
@@ -167,7 +167,7 @@ def _check_sticky(parent: Path, site: Path) -> None:
     if not info.st_mode & stat.S_ISVTX or euid in (0, info.st_uid):
         return
     if site.exists() and site.stat().st_uid != euid:
-        raise PublishError(f"发布目录 {site} 属于其他用户,而 {parent} 只允许文件的所有者移动或删除它")
+        raise PublishError(f"发布目录 {site} 属于其他用户，而 {parent} 只允许文件的所有者移动或删除它")
 
 
 def _run_engine(root: Path, staging: Path, strict: bool, epoch: str, pdf_cluster: str | None = None) -> int:
@@ -236,7 +236,7 @@ def _remind_archive(root: Path) -> None:
     except (OSError, subprocess.CalledProcessError):
         return
     if out.strip():
-        print("archive/ 中有尚未提交的 PDF 版本记录:请提交(git add archive && git commit),"
+        print("archive/ 中有尚未提交的 PDF 版本记录：请提交（git add archive && git commit），"
               "已发布的 PDF 才能在其他机器上原样保留。")
 
 
@@ -295,7 +295,7 @@ def swap_into_place(staging: Path, site: Path) -> None:
             raise
         old.rename(staging)
     except OSError as exc:
-        raise PublishError(f"无法把新网站换到 {site}({describe_os_error(exc)})") from None
+        raise PublishError(f"无法把新网站换到 {site}（{describe_os_error(exc)}）") from None
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -40,8 +40,8 @@ class FileRecord:
 def check_index_no_format(record: FileRecord, pattern: str) -> None:
     if re.fullmatch(pattern, record.index_no or ""):
         return
-    example = ",如 114403006955506492/2019-00001" if pattern == DEFAULT_INDEX_NO_PATTERN else ""
-    message = f"索引号“{record.index_no}”的格式不符合 zhenggai.yml 中的 index_no_pattern({pattern}){example}"
+    example = "，如 114403006955506492/2019-00001" if pattern == DEFAULT_INDEX_NO_PATTERN else ""
+    message = f"索引号“{record.index_no}”的格式不符合 zhenggai.yml 中的 index_no_pattern（{pattern}）{example}"
     record.diagnostics.append(
         diag.error(record.path, message, record.index_line, "metadata.index_no", code="index_no.format")
     )
@@ -49,7 +49,7 @@ def check_index_no_format(record: FileRecord, pattern: str) -> None:
 
 def check_unique_ids(records: list[FileRecord]) -> None:
     def report(record: FileRecord, doc_id: str, others: str) -> Diagnostic:
-        message = f"编号“{doc_id}”重复:{others} 也是这个文件名(编号取自文件名,请改名)"
+        message = f"编号“{doc_id}”重复：{others} 也是这个文件名（编号取自文件名，请改名）"
         return diag.error(record.path, message, code="id.duplicate")
 
     _report_duplicates(records, lambda r: r.path.stem, report)
@@ -57,7 +57,7 @@ def check_unique_ids(records: list[FileRecord]) -> None:
 
 def check_unique_index_nos(records: list[FileRecord]) -> None:
     def report(record: FileRecord, index_no: str, others: str) -> Diagnostic:
-        message = f"索引号“{index_no}”重复:{others} 也使用了这个索引号"
+        message = f"索引号“{index_no}”重复：{others} 也使用了这个索引号"
         return diag.error(record.path, message, record.index_line, "metadata.index_no", code="index_no.duplicate")
 
     _report_duplicates(records, lambda r: r.index_no, report)
@@ -81,11 +81,11 @@ def _report_duplicates(
 
 
 _DECLARED_WORDING = {
-    "categories": "通报声明 {declared} 个方面,正文列出 {listed} 个",
-    "problems": "通报声明 {declared} 个问题,正文列出 {listed} 个",
-    "tasks": "通报声明 {declared} 个问题表现(整改任务),正文列出 {listed} 个",
-    "completed": "通报声明已完成 {declared} 项,正文中标为已完成的有 {listed} 项",
-    "basically_completed": "通报声明基本完成 {declared} 项,正文中标为基本完成的有 {listed} 项",
+    "categories": "通报声明 {declared} 个方面，正文列出 {listed} 个",
+    "problems": "通报声明 {declared} 个问题，正文列出 {listed} 个",
+    "tasks": "通报声明 {declared} 个问题表现（整改任务），正文列出 {listed} 个",
+    "completed": "通报声明已完成 {declared} 项，正文中标为已完成的有 {listed} 项",
+    "basically_completed": "通报声明基本完成 {declared} 项，正文中标为基本完成的有 {listed} 项",
 }
 
 
@@ -93,7 +93,7 @@ _DECLARED_WORDING = {
 DECLARED_LABELS = {
     "categories": "方面",
     "problems": "问题",
-    "tasks": "问题表现(整改任务)",
+    "tasks": "问题表现（整改任务）",
     "completed": "已完成",
     "basically_completed": "基本完成",
 }
@@ -173,7 +173,7 @@ def check_future(record: FileRecord, reference: tuple[dt.date, str]) -> None:
     doc = record.document
     if doc is None or doc.metadata.published <= day:
         return
-    message = f"发布日期 {doc.metadata.published} 晚于{name}({day}):发布日期不能在将来"
+    message = f"发布日期 {doc.metadata.published} 晚于{name}（{day}）：发布日期不能在将来"
     record.diagnostics.append(
         diag.error(record.path, message, record.published_line, "metadata.published", code="date.future")
     )
@@ -187,8 +187,8 @@ def check_statuses(doc: Document, lines: dict[Loc, int], path: Path) -> list[Dia
     if not given or given == len(findings):
         return []
     message = (
-        f"没有填写整改状态(status),而本文件有 {given} 个问题填写了:"
-        "这一项在网页上没有状态标签,也不计入完成情况的统计"
+        f"没有填写整改状态（status），而本文件有 {given} 个问题填写了："
+        "这一项在网页上没有状态标签，也不计入完成情况的统计"
     )
     return [
         diag.warning(path, message, line_of(loc, lines), dotted((*loc, "status")), code="status.missing")
@@ -205,8 +205,8 @@ def check_typed_numbering(doc: Document, lines: dict[Loc, int], path: Path) -> l
         match = typed_numbering().match(text)
         if match:
             message = (
-                f"开头的“{match.group()}”像是手写的编号:网页和 PDF 按位置自动编号,"
-                "手写的编号会重复显示,请删去"
+                f"开头的“{match.group()}”像是手写的编号：网页和 PDF 按位置自动编号，"
+                "手写的编号会重复显示，请删去"
             )
             found.append(diag.warning(path, message, line_of(loc, lines), dotted(loc), code="numbering.typed"))
     return found
@@ -283,7 +283,8 @@ def check_punctuation(data: object, lines: dict[Loc, int], path: Path) -> list[D
     others = sorted({line for line in (line_of(other, lines) for other, _, _ in found[1:]) if line})
     more = f"，另见第 {'、'.join(map(str, others[:5]))} 行{'等' if len(others) > 5 else ''}" if others else ""
     message = (
-        f"中文句子中有 {count} 个半角标点（, : ; ( )），如“{context}”{more}：应改为全角的“，：；（）”"
+        # The half-width marks are named with spaces around them: no Chinese character touches them.
+        f"中文句子中有 {count} 个半角标点（ , : ; ( ) ），如“{context}”{more}：应改为全角的“，：；（）”"
         "（GB/T 15834），否则 PDF 两端对齐的行中会留下空隙；zhenggai import 导入时会自动转换"
     )
     return [diag.warning(path, message, line_of(loc, lines), dotted(loc), code="punct.halfwidth")]

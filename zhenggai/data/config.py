@@ -42,7 +42,7 @@ def cluster_address_problem(value: str) -> str | None:
     match = _CLUSTER_ADDRESS.fullmatch(value)
     if value == LOCAL or (match and 0 < int(match["port"]) < 65536):
         return None
-    return f"“{value}” 不是 Dask 调度器的地址,应形如 tcp://10.0.0.5:8786(或 {LOCAL}:使用本机进程池)"
+    return f"“{value}” 不是 Dask 调度器的地址，应形如 tcp://10.0.0.5:8786（或 {LOCAL}：使用本机进程池）"
 
 
 def pdf_cluster(settings: Settings, environ: Mapping[str, str]) -> str | None:
@@ -65,12 +65,12 @@ def load_settings(root: Path) -> Settings:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: 无法读取配置文件({_reason(exc)})") from None
+        raise ConfigError(f"{path}: 无法读取配置文件（{_reason(exc)}）") from None
     if not isinstance(raw, dict):
-        raise ConfigError(f"{path}: 配置文件的最外层应为一组键值(如 data_dir: data)")
+        raise ConfigError(f"{path}: 配置文件的最外层应为一组键值（如 data_dir: data）")
     unknown = sorted(str(key) for key in raw if key not in KEYS)
     if unknown:
-        raise ConfigError(f"{path}: 未知的配置项 {'、'.join(unknown)}(可用: {'、'.join(KEYS)})")
+        raise ConfigError(f"{path}: 未知的配置项 {'、'.join(unknown)}（可用：{'、'.join(KEYS)}）")
     as_of = _as_of(raw.get("as_of"), path)
     data_dir = raw.get("data_dir") or DEFAULT_DATA_DIR
     pattern = raw.get("index_no_pattern") or DEFAULT_INDEX_NO_PATTERN
@@ -79,7 +79,7 @@ def load_settings(root: Path) -> Settings:
     try:
         re.compile(pattern)
     except re.error as exc:
-        where = f"(第 {exc.pos + 1} 个字符附近)" if exc.pos is not None else ""
+        where = f"（第 {exc.pos + 1} 个字符附近）" if exc.pos is not None else ""
         raise ConfigError(f"{path}: index_no_pattern: 不是有效的正则表达式{where}") from None
     cluster = raw.get("pdf_cluster")
     if cluster is not None:
@@ -105,7 +105,7 @@ def _as_of(value, path: Path) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ConfigError(f"{path}: as_of: “{value}” 不是有效的日期,请写成 2026-12-02 这样的形式") from None
+        raise ConfigError(f"{path}: as_of: “{value}” 不是有效的日期，请写成 2026-12-02 这样的形式") from None
 
 
 def _reason(exc: Exception) -> str:

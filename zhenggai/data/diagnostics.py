@@ -44,7 +44,7 @@ class Level(enum.Enum):
     WARNING = "warning"
 
 
-WARNING_PREFIX = "警告: "
+WARNING_PREFIX = "警告："
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def summarize(files: int, diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]
     """The closing line of a validation run: `3 个文件,1 个错误,2 个警告`."""
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
-    return f"{files} 个文件,{errors} 个错误,{warnings} 个警告"
+    return f"{files} 个文件，{errors} 个错误，{warnings} 个警告"
 
 
 # pydantic's error types → our codes; a type not listed becomes `value.invalid`.
@@ -158,7 +158,7 @@ def explain(err: ErrorDetails) -> str:
         return err["msg"]
     if kind == "missing":
         title = _field_title(loc)
-        return f"缺少必填项({title})" if title else "缺少必填项"
+        return f"缺少必填项（{title}）" if title else "缺少必填项"
     if value is None and (kind.endswith("_type") or kind == "enum"):
         return "不能为空"
     if kind == "extra_forbidden":
@@ -169,16 +169,16 @@ def explain(err: ErrorDetails) -> str:
         return _pattern_message(loc, value)
     if kind == "enum":
         allowed = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
-        return f"{_show(value)} 不是可选的值,可选: {allowed}"
+        return f"{_show(value)} 不是可选的值，可选：{allowed}"
     if kind.startswith("date"):
         return _date_message(kind, value)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         text_ok = ctx.get("class_name") in _TEXT_SHORTHAND
-        message = f"应为{'文字或' if text_ok else ''}一组键值(key: value),而不是{_kind(value)}"
+        message = f"应为{'文字或' if text_ok else ''}一组键值（key: value），而不是{_kind(value)}"
         no_space = re.match(r"([A-Za-z_]\w*):(\S.*)", value) if isinstance(value, str) else None
         if no_space:  # `metadata:` then `published:2021-05-12` reads as one text
             key, rest = no_space.groups()
-            return f"{message}“{value}”:“{key}:”后面缺少空格,应写成“{key}: {rest}”"
+            return f"{message}“{value}”：“{key}:”后面缺少空格，应写成“{key}: {rest}”"
         return message
     message = _SIMPLE.get(kind)
     if message is None:
@@ -190,27 +190,27 @@ def explain(err: ErrorDetails) -> str:
 _TEXT_SHORTHAND = frozenset(shorthand_models())
 
 _SIMPLE = {
-    "string_type": "应为文字,而不是{kind}",
+    "string_type": "应为文字，而不是{kind}",
     "string_too_short": "不能为空",
     "too_short": "至少需要 {min_length} 项",
-    "tuple_type": "应为列表(每项一行,以“- ”开头),而不是{kind}",
-    "list_type": "应为列表(每项一行,以“- ”开头),而不是{kind}",
-    "int_parsing": "{value} 不是整数,请写阿拉伯数字,如 24",
-    "int_type": "应为整数,而不是{kind}",
+    "tuple_type": "应为列表（每项一行，以“- ”开头），而不是{kind}",
+    "list_type": "应为列表（每项一行，以“- ”开头），而不是{kind}",
+    "int_parsing": "{value} 不是整数，请写阿拉伯数字，如 24",
+    "int_type": "应为整数，而不是{kind}",
     "int_from_float": "{value} 不是整数",
     "greater_than_equal": "不能小于 {ge}",
     "bool_parsing": "{value} 应为 true 或 false",
-    "bool_type": "应为 true 或 false,而不是{kind}",
+    "bool_type": "应为 true 或 false，而不是{kind}",
 }
 
 # Keyed by field name, which says more than the regular expression it must match.
 _PATTERN_MESSAGES = {
-    "number": "{value} 不是有效的电话号码,应写成 0755-88127289、88127289、13812345678 或 12345 这样的形式",
-    "email": "{value} 不是有效的电子邮箱地址,应写成 name@example.com 这样的形式",
-    "postcode": "{value} 不是有效的邮政编码,应为 6 位数字,如 518000",
-    "area_code": "{value} 不是有效的区号,应为 0 开头的 3 到 4 位数字,如 0755",
-    "url": "{value} 不是有效的网址,应以 http:// 或 https:// 开头,且不含空格",
-    "id": "{value} 不能用作编号:只能用小写字母、数字、“-”和“_”,且以字母或数字开头",
+    "number": "{value} 不是有效的电话号码，应写成 0755-88127289、88127289、13812345678 或 12345 这样的形式",
+    "email": "{value} 不是有效的电子邮箱地址，应写成 name@example.com 这样的形式",
+    "postcode": "{value} 不是有效的邮政编码，应为 6 位数字，如 518000",
+    "area_code": "{value} 不是有效的区号，应为 0 开头的 3 到 4 位数字，如 0755",
+    "url": "{value} 不是有效的网址，应以 http:// 或 https:// 开头，且不含空格",
+    "id": "{value} 不能用作编号：只能用小写字母、数字、“-”和“_”，且以字母或数字开头",
 }
 
 
@@ -221,23 +221,23 @@ def _pattern_message(loc: tuple, value: Any) -> str:
 
 def _date_message(kind: str, value: Any) -> str:
     if kind == "date_from_datetime_inexact" and isinstance(value, str):
-        return f"{_show(value)} 应只写日期,不带时间,如 2019-03-18"
+        return f"{_show(value)} 应只写日期，不带时间，如 2019-03-18"
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         return f"{_show(value)} 不是有效的日期"  # well-formed, but no such day
-    return f"{_show(value)} 不是有效的日期,请写成 2019-03-18 这样的形式"
+    return f"{_show(value)} 不是有效的日期，请写成 2019-03-18 这样的形式"
 
 
 def _unknown_key(loc: tuple) -> str:
     allowed = [name for name in fields_at(loc[:-1]) if name != "id"]
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
     if close:
-        return f"未知的键,请检查拼写(是否应为 {close[0]}?)"
+        return f"未知的键，请检查拼写（是否应为 {close[0]}？）"
     sibling = _sibling_above(loc)
     if sibling:
-        return f"{loc[-1]} 不是 {loc[-2]} 下的键,而是与 {sibling} 同一层的键:这一行多缩进了,请与 {sibling} 左对齐"
+        return f"{loc[-1]} 不是 {loc[-2]} 下的键，而是与 {sibling} 同一层的键：这一行多缩进了，请与 {sibling} 左对齐"
     if allowed:
-        return f"未知的键,请检查拼写;这里可用的键: {'、'.join(allowed)}"
-    return "未知的键,请检查拼写"
+        return f"未知的键，请检查拼写；这里可用的键：{'、'.join(allowed)}"
+    return "未知的键，请检查拼写"
 
 
 def _sibling_above(loc: tuple) -> str | None:

@@ -111,7 +111,7 @@ def _data_files(folder: Path, diagnostics: list[Diagnostic]) -> list[Path]:
         try:
             entries = sorted(os.scandir(current), key=lambda e: e.name)
         except OSError as exc:
-            diagnostics.append(diag.error(current, f"无法读取目录({describe_os_error(exc)})", code="file.unreadable"))
+            diagnostics.append(diag.error(current, f"无法读取目录（{describe_os_error(exc)}）", code="file.unreadable"))
             continue
         for entry in entries:
             if entry.name.startswith("."):  # editors and tools leave hidden files (.#x.yml, .git/…) that are not data
@@ -136,15 +136,15 @@ def _data_files(folder: Path, diagnostics: list[Diagnostic]) -> list[Path]:
 
 
 def _broken_link(path: Path) -> Diagnostic:
-    message = f"是失效的符号链接(指向的 {os.readlink(path)} 不存在),它指向的数据没有读到:请修复或删除这个链接"
+    message = f"是失效的符号链接（指向的 {os.readlink(path)} 不存在），它指向的数据没有读到：请修复或删除这个链接"
     return diag.error(path, message, code="file.broken_link")
 
 
 def _outside_link(path: Path, folder: Path) -> Diagnostic:
     kind = "目录" if path.is_dir() else "文件"
     message = (
-        f"是指向数据目录 {folder} 之外的符号链接(指向 {os.readlink(path)}):"
-        f"数据目录之外的{kind}不会被读取和发布,请把{kind}本身放进数据目录"
+        f"是指向数据目录 {folder} 之外的符号链接（指向 {os.readlink(path)}）："
+        f"数据目录之外的{kind}不会被读取和发布，请把{kind}本身放进数据目录"
     )
     return diag.error(path, message, code="file.outside_link")
 
@@ -194,10 +194,10 @@ def _read_text(path: Path, diagnostics: list[Diagnostic]) -> str | None:
         size = path.stat().st_size
         raw = path.read_bytes() if size <= MAX_BYTES else b""
     except OSError as exc:
-        diagnostics.append(diag.error(path, f"无法读取文件({describe_os_error(exc)})", code="file.unreadable"))
+        diagnostics.append(diag.error(path, f"无法读取文件（{describe_os_error(exc)}）", code="file.unreadable"))
         return None
     if size > MAX_BYTES:
-        message = f"文件大小 {size / 1024 / 1024:.1f} MB,超过 {MAX_BYTES // 1024 // 1024} MB 的上限"
+        message = f"文件大小 {size / 1024 / 1024:.1f} MB，超过 {MAX_BYTES // 1024 // 1024} MB 的上限"
         diagnostics.append(diag.error(path, message, code="file.too_large"))
         return None
     try:
@@ -205,8 +205,8 @@ def _read_text(path: Path, diagnostics: list[Diagnostic]) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        guess = ",可能是 GBK 编码" if _decodes_as_gbk(raw) else ""
-        message = f"不是 UTF-8 编码(第 {column} 个字节 0x{raw[exc.start]:02X} 无法识别{guess}),请将文件另存为 UTF-8"
+        guess = "，可能是 GBK 编码" if _decodes_as_gbk(raw) else ""
+        message = f"不是 UTF-8 编码（第 {column} 个字节 0x{raw[exc.start]:02X} 无法识别{guess}），请将文件另存为 UTF-8"
         diagnostics.append(diag.error(path, message, line, code="file.encoding"))
         return None
     if not text.strip():
@@ -228,10 +228,10 @@ def _validate(data: dict, lines: dict[Loc, int], path: Path, diagnostics: list[D
     """Inject the id from the file name, validate, and turn pydantic's errors into diagnostics."""
     stem = path.stem
     if "id" in data:
-        message = f"不要填写 id:编号取自文件名({stem})"
+        message = f"不要填写 id：编号取自文件名（{stem}）"
         diagnostics.append(diag.error(path, message, lines.get(("id",)), "id", code="id.given"))
     if not re.match(ID_PATTERN, stem):
-        message = f"文件名“{stem}”不能用作编号:只能用小写字母、数字、“-”和“_”,且以字母或数字开头"
+        message = f"文件名“{stem}”不能用作编号：只能用小写字母、数字、“-”和“_”，且以字母或数字开头"
         diagnostics.append(diag.error(path, message, code="id.filename"))
     try:
         return Document.model_validate({**data, "id": stem})

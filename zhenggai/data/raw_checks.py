@@ -48,8 +48,8 @@ def check_section_depth(data: dict, lines: dict[Loc, int], path: Path) -> list[D
                 below.extend(((*at, i), s) for i, s in enumerate(sections))
         if depth > MAX_SECTION_DEPTH:
             message = (
-                f"章节嵌套过深:这是第 {depth} 层章节,最多 {MAX_SECTION_DEPTH} 层"
-                "(公文标题只有 一、（一）1.（1） 四级),请把下级章节并入上一级"
+                f"章节嵌套过深：这是第 {depth} 层章节，最多 {MAX_SECTION_DEPTH} 层"
+                "（公文标题只有 一、（一）1.（1）四级），请把下级章节并入上一级"
             )
             return [
                 diag.error(path, message, line_of(loc, lines), dotted(loc), code="sections.too_deep")
@@ -67,13 +67,13 @@ def check_invisible(data: Any, lines: dict[Loc, int], path: Path) -> list[Diagno
         if not hits:
             continue
         positions = "、".join(str(start + 1) for start, _ in hits[:_SHOWN_POSITIONS])
-        chars = "、".join(dict.fromkeys(f"U+{ord(c):04X}({invisible_name(c)})" for _, c in hits))
+        chars = "、".join(dict.fromkeys(f"U+{ord(c):04X}（{invisible_name(c)}）" for _, c in hits))
         where = "键名" if is_key else "文字"
         if len(hits) > _SHOWN_POSITIONS:
-            found_where = f"{where}中有 {len(hits)} 个看不见的控制字符 {chars}(第 {positions} 个字符等处)"
+            found_where = f"{where}中有 {len(hits)} 个看不见的控制字符 {chars}（第 {positions} 个字符等处）"
         else:
             found_where = f"{where}第 {positions} 个字符是看不见的控制字符 {chars}"
-        message = f"{found_where}:它会让网页和 PDF 中的文字错乱或隐藏,请删除(常见于从 Word、网页或聊天软件复制的文字)"
+        message = f"{found_where}：它会让网页和 PDF 中的文字错乱或隐藏，请删除（常见于从 Word、网页或聊天软件复制的文字）"
         found.append(diag.error(path, message, line_of(loc, lines), dotted(loc) or None, code="text.invisible"))
     return found
 

@@ -146,17 +146,17 @@ def _check_step(step: Step, later_path: Path, earlier_path: Path) -> list[Diagno
         at = where.get(id(m.later))
         a, b = m.earlier, m.later
         if m.by == "similar":
-            out.append(diag.warning(later_path, f"按标题相似度({m.score:.0%})认定为 {name} 中的“{a.title}”;"
-                                    "如不是同一问题,请在两份通报中给这两个问题填写不同的 key", None, at,
+            out.append(diag.warning(later_path, f"按标题相似度（{m.score:.0%}）认定为 {name} 中的“{a.title}”；"
+                                    "如不是同一问题，请在两份通报中给这两个问题填写不同的 key", None, at,
                                     code="series.similar_match"))
         if a.status and b.status and RANK[b.status] < RANK[a.status]:
-            out.append(diag.warning(later_path, f"整改状态倒退:{name} 中为“{a.status.value}”,本通报为“{b.status.value}”",
+            out.append(diag.warning(later_path, f"整改状态倒退：{name} 中为“{a.status.value}”，本通报为“{b.status.value}”",
                                     None, at, code="series.regressed"))
         moved = _moved_without_reason(a, b)
         if moved:
             out.append(diag.warning(later_path, moved, None, f"{at}.deadline" if at else None, code="deadline.moved_unexplained"))
     for finding in step.vanished:
-        out.append(diag.warning(earlier_path, f"“{finding.title}”在后一份通报 {step.later.id} 中没有出现(已不再通报?)",
+        out.append(diag.warning(earlier_path, f"“{finding.title}”在后一份通报 {step.later.id} 中没有出现（已不再通报？）",
                                 None, earlier_where.get(id(finding)), code="series.vanished"))
     return out
 
@@ -168,5 +168,5 @@ def _moved_without_reason(a, b) -> str | None:
         return None
     if any(r.date == da for r in b.deadline.revisions):
         return None
-    return (f"整改时限由“{a.deadline.text}”改为“{b.deadline.text}”,但没有写明调整原因:"
+    return (f"整改时限由“{a.deadline.text}”改为“{b.deadline.text}”，但没有写明调整原因："
             "请在 deadline.revisions 中记下原时限、调整日期和原因")

@@ -78,7 +78,7 @@ def parse(text: str, path: Path, diagnostics: list[Diagnostic]) -> tuple[dict, d
         diagnostics.append(diag.error(path, message, line, code=code))
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        diagnostics.append(diag.error(path, f"含有不允许的控制字符 U+{exc.character:04X},请删除", line, code="yaml.control_char"))
+        diagnostics.append(diag.error(path, f"含有不允许的控制字符 U+{exc.character:04X}，请删除", line, code="yaml.control_char"))
     except _BuildError as exc:
         diagnostics.append(exc.diagnostic)
     except RecursionError:  # not expected after _too_deep; a crash would be worse than a vague line
@@ -94,10 +94,10 @@ def _compose(text: str, path: Path, loader_class: type) -> tuple[dict, _Builder]
     try:
         node = loader.get_single_node()
         if node is None:
-            raise _BuildError(diag.error(path, "文件为空(只有注释)", code="file.empty"))
+            raise _BuildError(diag.error(path, "文件为空（只有注释）", code="file.empty"))
         if not isinstance(node, yaml.MappingNode):
             kind = "列表" if isinstance(node, yaml.SequenceNode) else "一段文字"
-            message = f"文件的最外层应为一组键值(如 title: …),而不是{kind}"
+            message = f"文件的最外层应为一组键值（如 title: …），而不是{kind}"
             raise _BuildError(diag.error(path, message, node.start_mark.line + 1, code="yaml.top_level"))
         builder = _Builder(loader, path, text)
         return builder.build(node, ()), builder
@@ -106,7 +106,7 @@ def _compose(text: str, path: Path, loader_class: type) -> tuple[dict, _Builder]
 
 
 def _too_deep_error(path: Path, line: int | None) -> Diagnostic:
-    message = f"嵌套层次过深:列表和键值层层套叠超过 {MAX_DEPTH} 层,请检查这一行的方括号、花括号或缩进"
+    message = f"嵌套层次过深：列表和键值层层套叠超过 {MAX_DEPTH} 层，请检查这一行的方括号、花括号或缩进"
     return diag.error(path, message, line, code="yaml.too_deep")
 
 
@@ -231,7 +231,7 @@ class _Builder:
         self.lines.setdefault(at, node.start_mark.line + 1)
         self._count += 1
         if self._count > MAX_VALUES:
-            raise _BuildError(diag.error(self.path, f"内容展开后超过 {MAX_VALUES} 项(别名引用过多)", code="yaml.too_many_values"))
+            raise _BuildError(diag.error(self.path, f"内容展开后超过 {MAX_VALUES} 项（别名引用过多）", code="yaml.too_many_values"))
         if id(node) in self._stack:
             raise _BuildError(diag.error(self.path, "别名引用了自身", node.start_mark.line + 1, code="yaml.recursive_alias"))
         if len(at) >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
@@ -257,7 +257,7 @@ class _Builder:
                 continue
             where = (*at, key)
             if key in result:
-                message = f"重复的键:第 {self.lines[where]} 行已经有 {key}"
+                message = f"重复的键：第 {self.lines[where]} 行已经有 {key}"
                 self.diagnostics.append(diag.error(self.path, message, line, dotted(where), code="key.duplicate"))
             self.lines[where] = line
             result[key] = self.build(value_node, where)
@@ -266,7 +266,7 @@ class _Builder:
     def _key(self, node: yaml.Node, at: Loc) -> str | None:
         line = node.start_mark.line + 1
         if node.tag == "tag:yaml.org,2002:merge":
-            message = "不支持合并键“<<”,请直接写出各项"
+            message = "不支持合并键“<<”，请直接写出各项"
         elif not isinstance(node, yaml.ScalarNode):
             message = "键只能是文字"
         else:
@@ -300,8 +300,8 @@ class _Builder:
         for offset, line in enumerate(lines, node.start_mark.line + 2):
             if line.lstrip().startswith("- "):
                 message = (
-                    "这一行以“- ”开头,却比上一项多缩进了,被并进了上一项的文字:"
-                    "如果是新的一项,请与上一项的“- ”左对齐;如果确实是上一项的文字,请给整段加引号"
+                    "这一行以“- ”开头，却比上一项多缩进了，被并进了上一项的文字："
+                    "如果是新的一项，请与上一项的“- ”左对齐；如果确实是上一项的文字，请给整段加引号"
                 )
                 self.diagnostics.append(diag.error(self.path, message, offset, dotted(at) or None, code="yaml.merged_item"))
                 return

@@ -40,29 +40,29 @@ def explain_yaml(exc: yaml.MarkedYAMLError, text: str, judge: Judge) -> Explaine
     line = mark.line + 1 if mark else None
     problem, context = exc.problem or "", exc.context or ""
     if "'\\t'" in problem:
-        return line, "用了制表符(Tab)缩进,YAML 只能用空格缩进,请把 Tab 换成空格", "yaml.tab"
+        return line, "用了制表符（Tab）缩进，YAML 只能用空格缩进，请把 Tab 换成空格", "yaml.tab"
     if "quoted scalar" in context and exc.context_mark:
         return exc.context_mark.line + 1, "引号没有闭合", "yaml.quote"
     if "another document" in problem:
-        return line, "一个文件只能写一份文件,不能用“---”分隔多份", "yaml.multiple_documents"
+        return line, "一个文件只能写一份文件，不能用“---”分隔多份", "yaml.multiple_documents"
     if "undefined alias" in problem:
-        return line, "引用了未定义的别名(*名称)", "yaml.undefined_alias"
+        return line, "引用了未定义的别名（*名称）", "yaml.undefined_alias"
     structural = any(kind in problem for kind in _STRUCTURAL)
     if structural and line:
         colon = _line_with_full_width_colon(text, line)
         if colon:
-            return colon, "键和值之间要用英文冒号加空格(“: ”),不能用中文冒号“：”", "yaml.full_width_colon"
+            return colon, "键和值之间要用英文冒号加空格（“: ”），不能用中文冒号“：”", "yaml.full_width_colon"
         context_line = exc.context_mark.line + 1 if exc.context_mark else None
         repaired = _repair(text, line, context_line, judge)
         if repaired:
             return repaired
     if "mapping values are not allowed" in problem:
-        return line, "这一行的冒号用法有误:值里含有“: ”时,请用引号把整个值括起来", "yaml.colon"
+        return line, "这一行的冒号用法有误：值里含有“: ”时，请用引号把整个值括起来", "yaml.colon"
     if structural:
-        return line, "缩进不对齐或缺少冒号:同一层的键和列表项应左对齐", "yaml.indent"
+        return line, "缩进不对齐或缺少冒号：同一层的键和列表项应左对齐", "yaml.indent"
     if "expected ','" in problem or "flow" in context:
         return (exc.context_mark.line + 1 if exc.context_mark else line), "方括号或花括号没有闭合", "yaml.bracket"
-    return line, "YAML 语法错误,请检查这一行及上一行的缩进、冒号和引号", "yaml.syntax"
+    return line, "YAML 语法错误，请检查这一行及上一行的缩进、冒号和引号", "yaml.syntax"
 
 
 def _line_with_full_width_colon(text: str, line: int) -> int | None:
@@ -118,7 +118,7 @@ def _repairs(lines: list[str], candidates: list[int]):
             fixed = f"{text[: match.end()]} {text[match.end():]}"
             shown = fixed.strip()
             shown = shown if len(shown) <= 30 else shown[:30] + "…"
-            message = f"“{match.group(2)}:”后面缺少空格:键和值之间要用英文冒号加一个空格,应写成“{shown}”"
+            message = f"“{match.group(2)}:”后面缺少空格：键和值之间要用英文冒号加一个空格，应写成“{shown}”"
             yield (0, 0, candidates.index(number), 0), number, fixed, (number, message, "yaml.colon_space")
     # A stray indent is a space or two; the right one is often a neighbour's indentation or
     # key column. Among equal changes, the likelier puts the line in line with more of the
@@ -132,8 +132,8 @@ def _repairs(lines: list[str], candidates: list[int]):
             change = abs(target - indent)
             more_or_less = "多" if indent > target else "少"
             message = (
-                f"这一行的缩进({indent} 个空格)比同一层的其他行{more_or_less}了 {change} 个:"
-                f"应缩进 {target} 个空格,与上下同一层的键或列表项左对齐"
+                f"这一行的缩进（{indent} 个空格）比同一层的其他行{more_or_less}了 {change} 个："
+                f"应缩进 {target} 个空格，与上下同一层的键或列表项左对齐"
             )
             rank = (1, change, -_agreement(lines, number, indent, target), candidates.index(number))
             yield rank, number, fixed, (number, message, "yaml.indent")

@@ -92,9 +92,9 @@ def build_open_data(
         for fmt, encode in (("csv", to_csv), ("json", to_json))
     ]
     files = {f.path: f.content for f in data_files}
-    title = f"{site_name}:开放数据"
+    title = f"{site_name}：开放数据"
     files[f"{DATA_DIR}/datapackage.json"] = datapackage(
-        data_files, title, as_of, "巡察整改情况通报等公开文件及其所列整改问题的数据表,由本站的同一份数据生成。"
+        data_files, title, as_of, "巡察整改情况通报等公开文件及其所列整改问题的数据表，由本站的同一份数据生成。"
     )
     dates = [d.metadata.published for d in documents]
     files[f"{DATA_DIR}/data.json"] = catalogue(
@@ -118,7 +118,7 @@ def build_open_data(
     lap("pages")
     written = _write_files(files, out_dir)
     lap("write")
-    log.info("开放数据:%d 行问题、%d 份文件,%d 个订阅源", len(rows.findings), len(rows.documents),
+    log.info("开放数据：%d 行问题、%d 份文件，%d 个订阅源", len(rows.findings), len(rows.documents),
              sum(1 for p in files if p.endswith(".xml")))
     return OpenData(written, pages, stats, timings)
 

@@ -88,7 +88,7 @@ def draw_charts(charts: Sequence[Chart], cache_dir: Path | None = None) -> dict[
         else:
             missing.append((chart, path))
     if missing:
-        log.debug("图表:绘制 %d 个,复用缓存 %d 个", len(missing), len(charts) - len(missing))
+        log.debug("图表：绘制 %d 个，复用缓存 %d 个", len(missing), len(charts) - len(missing))
         for chart, path in missing:
             svg = clean_svg(_draw(chart), chart.key)
             out[chart.key] = svg
@@ -191,7 +191,7 @@ def _check_font() -> None:
     except ValueError:
         # The reader's browser still shows the labels in its own CJK font; only the layout's
         # measures are off. The PDF stage stops the build for the same missing package.
-        log.warning("警告:图表排版字体 %s 未安装(Debian 软件包 fonts-noto-cjk),图中文字的位置可能不准", LAYOUT_FONT)
+        log.warning("警告：图表排版字体 %s 未安装（Debian 软件包 fonts-noto-cjk），图中文字的位置可能不准", LAYOUT_FONT)
         logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     _font_checked = True
 

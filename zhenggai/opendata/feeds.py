@@ -55,7 +55,7 @@ def summary(doc: Document, tally: Tally | None = None) -> str:
         if tally.items:
             counted += f"、{tally.items} 项问题表现"
         if tally.with_status:
-            counted += f",其中已完成 {tally.count(Status.COMPLETED)} 项"
+            counted += f"，其中已完成 {tally.count(Status.COMPLETED)} 项"
         parts.append(counted)
     return " · ".join(p for p in parts if p)
 
@@ -116,7 +116,7 @@ def write_feeds(
         newest = max((d.metadata.published for d in latest), default=None)
         self_href = base + feed.link.path if base else feed.link.path.rsplit("/", 1)[-1]
         atom = _AtomFeed(
-            title=f"{site_name}:{feed.link.title}",
+            title=f"{site_name}：{feed.link.title}",
             link=root + feed.page if feed.page else root,
             description=_subtitle(feed),
             language="zh-CN",
@@ -133,8 +133,8 @@ def write_feeds(
 def _subtitle(feed: Feed) -> str:
     total = len(feed.documents)
     if total <= FEED_LIMIT:
-        return f"共 {total} 份文件。更早的文件和全部数据见本站的列表页和开放数据(documents.csv)。"
-    return (f"最新 {FEED_LIMIT} 份,共 {total} 份文件;更早的文件见本订阅源的网页链接(列表页)"
+        return f"共 {total} 份文件。更早的文件和全部数据见本站的列表页和开放数据（documents.csv）。"
+    return (f"最新 {FEED_LIMIT} 份，共 {total} 份文件；更早的文件见本订阅源的网页链接（列表页）"
             "和本站开放数据中的 documents.csv。")
 
 

@@ -87,7 +87,7 @@ def datapackage(files: Sequence[DataFile], title: str, as_of: dt.date | None, de
             "name": file.table.key if csv else f"{file.table.key}-json",
             "path": file.name,
             "profile": "tabular-data-resource",
-            "title": f"{file.table.title}({file.format.upper()})",
+            "title": f"{file.table.title}（{file.format.upper()}）",
             "description": file.table.description,
             "format": file.format,
             "mediatype": MEDIA_TYPES[file.format],
@@ -130,7 +130,7 @@ def catalogue(files: Sequence[DataFile], site_name: str, base: str, as_of: dt.da
         dataset = {
             "@type": "dcat:Dataset",
             "identifier": f"{base}{DATA_DIR}/#{key}",
-            "title": f"{site_name}:{table.title}",
+            "title": f"{site_name}：{table.title}",
             "description": table.description,
             "keyword": ["巡察整改", table.title],
             "modified": as_of.isoformat() if as_of else None,
@@ -144,7 +144,7 @@ def catalogue(files: Sequence[DataFile], site_name: str, base: str, as_of: dt.da
             "distribution": [
                 {
                     "@type": "dcat:Distribution",
-                    "title": f"{table.title}({file.format.upper()})",
+                    "title": f"{table.title}（{file.format.upper()}）",
                     "downloadURL": base + file.path,
                     "mediaType": MEDIA_TYPES[file.format],
                     "format": file.format.upper(),

@@ -45,24 +45,24 @@ def stat_charts(stats: Statistics) -> list[Chart]:
     statuses = list(stats.total.by_status())
     top = stats.top_publishers[:CHART_PUBLISHERS]
     charts = [
-        Chart("status", "全部整改问题的整改状态(个)", tuple(label for label, _ in stats.status_counts()),
+        Chart("status", "全部整改问题的整改状态（个）", tuple(label for label, _ in stats.status_counts()),
               (Series("问题数", tuple(n for _, n in stats.status_counts()), "#283593"),),
               horizontal=True, value_label="问题数"),
-        Chart("publishers", f"问题最多的 {len(top)} 个发布机构:各整改状态的占比(%)",
+        Chart("publishers", f"问题最多的 {len(top)} 个发布机构：各整改状态的占比（%）",
               tuple(c.name for c in top),
               tuple(Series(SHORT.get(s, s), tuple(_share(c.by_status()[s], c.with_status) for c in top),
                            STATUS_COLOURS[s])
                     for s in statuses),
-              horizontal=True, value_label="占比(%)", percent=True),
-        Chart("years", "各年份文件所列问题的整改状态(个)", tuple(c.name for c in stats.by_year),
+              horizontal=True, value_label="占比（%）", percent=True),
+        Chart("years", "各年份文件所列问题的整改状态（个）", tuple(c.name for c in stats.by_year),
               tuple(Series(SHORT.get(s, s), tuple(float(c.by_status()[s]) for c in stats.by_year), STATUS_COLOURS[s])
                     for s in statuses)
               + (Series(UNSTATED, tuple(float(c.unstated) for c in stats.by_year), STATUS_COLOURS[UNSTATED]),),
               value_label="问题数"),
-        Chart("overdue", "逾期问题按逾期时长(个)", tuple(label for label, _ in stats.overdue_buckets),
+        Chart("overdue", "逾期问题按逾期时长（个）", tuple(label for label, _ in stats.overdue_buckets),
               (Series("逾期问题数", tuple(float(n) for _, n in stats.overdue_buckets), "#c75200"),),
               value_label="问题数"),
-        Chart("themes", "各年份文件所列问题按主题(个)", tuple(str(y) for y in stats.theme_years),
+        Chart("themes", "各年份文件所列问题按主题（个）", tuple(str(y) for y in stats.theme_years),
               tuple(Series(theme, tuple(float(stats.theme_counts.get((y, theme), 0)) for y in stats.theme_years),
                            THEME_COLOURS[i % len(THEME_COLOURS)])
                     for i, theme in enumerate(stats.themes)),
@@ -98,7 +98,7 @@ class PageRenderer:
                           chart_publishers=CHART_PUBLISHERS, quality_rows=QUALITY_ROWS)
 
     def publishers_page(self, stats: Statistics) -> SitePage:
-        return self._page("stats_publishers.html", PUBLISHERS_PAGE, "统计:各发布机构的完成情况", "stats",
+        return self._page("stats_publishers.html", PUBLISHERS_PAGE, "统计：各发布机构的完成情况", "stats",
                           stats=stats)
 
     def data_page(self, files: Sequence[DataFile], described: Mapping[str, int], tables: Mapping[str, Table],

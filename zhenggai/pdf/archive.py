@@ -158,7 +158,7 @@ def write_pdfs(
             stale.unlink()
     write_manifests(records, out_dir)
     logger.info(
-        "PDF:渲染 %d 个,复用缓存 %d 个,已归档未改动 %d 个,用时 %.1f 秒",
+        "PDF：渲染 %d 个，复用缓存 %d 个，已归档未改动 %d 个，用时 %.1f 秒",
         len(todo), len(fresh) - len(todo), len(documents) - len(fresh), time.perf_counter() - started,
     )
     return records

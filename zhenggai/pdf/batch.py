@@ -84,7 +84,7 @@ class BatchRenderer:
             return rest[0], rest[1]
         if status == "glyph":
             raise GlyphMissingError(rest[0])
-        raise RuntimeError(f"{doc.id}: 渲染 PDF 时出错:\n{rest[0]}")
+        raise RuntimeError(f"{doc.id}: 渲染 PDF 时出错：\n{rest[0]}")
 
     def close(self) -> None:
         """End the current child process (it would end by itself when this process does)."""

@@ -91,13 +91,13 @@ def render_on_cluster(
         except (OSError, TimeoutError):
             raise ClusterError(
                 f"无法在 {CONNECT_SECONDS} 秒内连接 PDF 集群的调度器 {address}。请确认该机器上已运行"
-                f" `dask scheduler`、端口可以访问;不使用集群时,去掉{SETTINGS}。",
+                f" `dask scheduler`、端口可以访问；不使用集群时，去掉{SETTINGS}。",
                 "cluster.unreachable",
             ) from None
         with client:
             workers = _check_workers(client, expected, address)
             threads = sum(info["nthreads"] for info in workers.values())
-            logger.info("PDF:发往集群 %s,%d 个工作节点,共 %d 个线程", address, len(workers), threads)
+            logger.info("PDF：发往集群 %s，%d 个工作节点，共 %d 个线程", address, len(workers), threads)
             _run(distributed, client, list(jobs), expected, store)
 
 
@@ -117,12 +117,12 @@ def _check_workers(client, expected: Fingerprint, address: str) -> dict:
         if isinstance(found, Fingerprint):
             problems += [f"{worker}: {text}" for text in expected.differences(found)]
         else:
-            problems.append(f"{worker}: 无法检查渲染环境({_explain(found)})")
+            problems.append(f"{worker}: 无法检查渲染环境（{_explain(found)}）")
     if problems:
         raise ClusterError(
-            "PDF 集群中有工作节点与本机的渲染环境不同,它们生成的 PDF 会与本机不同,因此没有发出任何任务:\n"
+            "PDF 集群中有工作节点与本机的渲染环境不同，它们生成的 PDF 会与本机不同，因此没有发出任何任务：\n"
             + "\n".join(f"  {p}" for p in problems)
-            + "\n请在这些机器上安装与本机相同版本的本项目(make .venv/.installed)和字体"
+            + "\n请在这些机器上安装与本机相同版本的本项目（make .venv/.installed）和字体"
             f"(sh scripts/sysdeps.sh {' '.join(sorted({s.package for s in STAND_INS}))} libharfbuzz-subset0),"
             "再重启 dask worker。",
             "cluster.mismatch",
@@ -182,14 +182,14 @@ def _run(distributed, client, jobs: list, expected: Fingerprint, store) -> None:
                 stalled_since = time.monotonic()
             elif time.monotonic() - stalled_since > STALLED_SECONDS:
                 raise ClusterError(
-                    f"PDF 集群已有 {STALLED_SECONDS} 秒没有任何工作节点,还有 {len(waiting) + len(running)}"
+                    f"PDF 集群已有 {STALLED_SECONDS} 秒没有任何工作节点，还有 {len(waiting) + len(running)}"
                     " 份文件未渲染。请启动 dask worker 后重新构建。",
                     "cluster.no_workers",
                 )
     except BaseException:
         client.cancel(list(running))
         raise
-    logger.info("PDF 各工作节点渲染:%s", _note(per_worker))
+    logger.info("PDF 各工作节点渲染：%s", _note(per_worker))
     if errors:
         raise GlyphMissingError("\n".join(sorted(errors)))
 
@@ -205,13 +205,13 @@ def _result(distributed, future, doc_id: str, errors: list[str]) -> RemoteResult
         raise
     except distributed.KilledWorker:
         raise ClusterError(
-            f"{doc_id}: 渲染这份文件的工作节点接连退出,已放弃(可能是这份文件使渲染进程崩溃或内存不足)。",
+            f"{doc_id}: 渲染这份文件的工作节点接连退出，已放弃（可能是这份文件使渲染进程崩溃或内存不足）。",
             "cluster.killed",
         ) from None
     except CancelledError:
-        raise ClusterError("与 PDF 集群调度器的连接中断,构建未完成。", "cluster.lost") from None
+        raise ClusterError("与 PDF 集群调度器的连接中断，构建未完成。", "cluster.lost") from None
     except Exception as exc:  # noqa: BLE001 — a worker's failure, said with its own message
-        raise ClusterError(f"{doc_id}: 工作节点渲染失败:{exc}", "cluster.job_failed") from None
+        raise ClusterError(f"{doc_id}: 工作节点渲染失败：{exc}", "cluster.job_failed") from None
 
 
 def _label(address: str, name) -> str:
@@ -247,7 +247,7 @@ def _render_remote(doc: Document, source: bytes, rendering: Rendering, expected:
     differences = expected.differences(fingerprint())
     if differences:
         raise ClusterError(
-            f"工作节点 {_worker_address()} 与发出任务的机器渲染环境不同,拒绝渲染:" + ";".join(differences),
+            f"工作节点 {_worker_address()} 与发出任务的机器渲染环境不同，拒绝渲染：" + "；".join(differences),
             "cluster.mismatch",
         )
     checkpoint("pdf-job")

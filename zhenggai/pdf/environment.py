@@ -72,14 +72,14 @@ class Fingerprint:
         """What `other` (a worker's) has that this (the client's) has not, in Chinese."""
         found = []
         if other.package != self.package:
-            found.append(f"软件包版本为 {other.package},本机为 {self.package}")
-        libraries = [f"{theirs}(本机 {ours})" for ours, theirs in zip(self.libraries, other.libraries) if ours != theirs]
+            found.append(f"软件包版本为 {other.package}，本机为 {self.package}")
+        libraries = [f"{theirs}（本机 {ours}）" for ours, theirs in zip(self.libraries, other.libraries) if ours != theirs]
         if libraries or len(other.libraries) != len(self.libraries):
-            found.append("依赖库版本不同:" + ("、".join(libraries) or "、".join(other.libraries)))
+            found.append("依赖库版本不同：" + ("、".join(libraries) or "、".join(other.libraries)))
         if other.fonts != self.fonts:
-            found.append("字体不同:" + _fonts_difference(self.fonts, other.fonts))
+            found.append("字体不同：" + _fonts_difference(self.fonts, other.fonts))
         if other.code != self.code:
-            found.append(f"PDF 模板和代码的摘要为 {other.code[:12]},本机为 {self.code[:12]}(代码或模板被修改过)")
+            found.append(f"PDF 模板和代码的摘要为 {other.code[:12]}，本机为 {self.code[:12]}（代码或模板被修改过）")
         return found
 
 
@@ -87,11 +87,11 @@ def _fonts_difference(ours: tuple | str, theirs: tuple | str) -> str:
     if isinstance(theirs, str):
         return theirs
     if isinstance(ours, str):
-        return f"本机缺少字体,该节点有 {'、'.join(path for path, _ in theirs)}"
+        return f"本机缺少字体，该节点有 {'、'.join(path for path, _ in theirs)}"
     mine, other = dict(ours), dict(theirs)
     parts = [f"缺少 {path}" for path in sorted(mine.keys() - other.keys())]
     parts += [f"多出 {path}" for path in sorted(other.keys() - mine.keys())]
-    parts += [f"{path} 大小为 {other[path]} 字节(本机 {mine[path]})"
+    parts += [f"{path} 大小为 {other[path]} 字节（本机 {mine[path]}）"
               for path in sorted(mine.keys() & other.keys()) if mine[path] != other[path]]
     return "、".join(parts)
 

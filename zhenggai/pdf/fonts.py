@@ -88,11 +88,11 @@ class StandIn:
     install: str = ""  # how to get it when apt-get install of the package is not the way
 
 
-FANDOL = "sh scripts/fandol.sh(从 texlive-lang-chinese 中只提取字体文件)"
+FANDOL = "sh scripts/fandol.sh（从 texlive-lang-chinese 中只提取字体文件）"
 STAND_INS = (
     StandIn("小标宋", "Noto Serif CJK SC", "Bold", "fonts-noto-cjk"),
     StandIn("仿宋", "FandolFang", "Regular", "texlive-lang-chinese", FANDOL),
-    StandIn("宋体,及仿宋缺字", "Noto Serif CJK SC", "Regular", "fonts-noto-cjk"),
+    StandIn("宋体，及仿宋缺字", "Noto Serif CJK SC", "Regular", "fonts-noto-cjk"),
     StandIn("黑体", "Noto Sans CJK SC", "Regular", "fonts-noto-cjk"),
     StandIn("楷体", "FandolKai", "Regular", "texlive-lang-chinese", FANDOL),
     StandIn("楷体缺字", "AR PL UKai CN", "Book", "fonts-arphic-ukai"),
@@ -136,12 +136,12 @@ def check_fonts() -> tuple[Path, ...]:
     found = {s: [path for style, path in faces.get(s.family, ()) if s.style == style] for s in STAND_INS}
     missing = [s for s in STAND_INS if not found[s]]
     if missing:
-        names = "、".join(f"{s.family} {s.style}(代替{s.typeface})" for s in missing)
+        names = "、".join(f"{s.family} {s.style}（代替{s.typeface}）" for s in missing)
         packages = " ".join(sorted({s.package for s in missing if not s.install}))
-        steps = ([f"安装 Debian 软件包:apt-get install {packages}"] if packages else [])
+        steps = ([f"安装 Debian 软件包：apt-get install {packages}"] if packages else [])
         steps += sorted({f"运行 {s.install}" for s in missing if s.install})
         raise FontMissingError(
-            f"未找到 PDF 所需的中文字体:{names}。缺少中文字体时 PDF 中的汉字会显示为方框,"
+            f"未找到 PDF 所需的中文字体：{names}。缺少中文字体时 PDF 中的汉字会显示为方框，"
             f"因此不生成 PDF。请{';'.join(steps)}"
         )
     return tuple(sorted({path for paths in found.values() for path in paths}))
@@ -157,8 +157,8 @@ def check_subsetting() -> bool:
     if harfbuzz_subsetting():
         return True
     logger.warning(
-        "!!! 未安装 libharfbuzz-subset0:WeasyPrint 将改用 fontTools 裁剪字体,写出每个 PDF 慢约 40 倍"
-        "(种子 000:约 10 秒而非 0.3 秒)。请安装:apt-get install libharfbuzz-subset0 !!!"
+        "!!! 未安装 libharfbuzz-subset0:WeasyPrint 将改用 fontTools 裁剪字体，写出每个 PDF 慢约 40 倍"
+        "（种子 000：约 10 秒而非 0.3 秒）。请安装：apt-get install libharfbuzz-subset0 !!!"
     )
     return False
 

@@ -101,13 +101,13 @@ def read_lock(path: Path) -> tuple[dict[str, tuple[Version, ...]], list[Diagnost
     except FileNotFoundError:
         return {}, []
     except (OSError, UnicodeDecodeError):
-        return {}, [_invalid(path, None, "无法读取(不是 UTF-8 文本)")]
+        return {}, [_invalid(path, None, "无法读取（不是 UTF-8 文本）")]
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         return {}, [_invalid(path, exc.lineno, "不是有效的 JSON")]
     if not isinstance(raw, dict) or raw.get("format") != FORMAT or not isinstance(raw.get("documents"), dict):
-        return {}, [_invalid(path, None, f"格式不对:应为 {FORMAT},含 documents")]
+        return {}, [_invalid(path, None, f"格式不对：应为 {FORMAT}，含 documents")]
     versions: dict[str, tuple[Version, ...]] = {}
     problems: list[Diagnostic] = []
     for doc_id, rows in raw["documents"].items():
@@ -138,7 +138,7 @@ def _version(doc_id: str, number: int, row: Any) -> Version:
     if not isinstance(row, dict) or set(row) != set(_FIELDS):
         raise ValueError(f"{where}应恰好含有 {'、'.join(_FIELDS)}")
     if row["version"] != number:
-        raise ValueError(f"{where}的 version 应为 {number}(版本从 1 起连续编号)")
+        raise ValueError(f"{where}的 version 应为 {number}（版本从 1 起连续编号）")
     expected = f"{PDF_DIR}/{version_filename(doc_id, number)}"
     if row["file"] != expected:
         raise ValueError(f"{where}的 file 应为 {expected}")
@@ -153,11 +153,11 @@ def _version(doc_id: str, number: int, row: Any) -> Version:
     except (TypeError, ValueError):
         raise ValueError(f"{where}的 date 应为 2026-12-01 这样的日期") from None
     if row["cause"] not in CAUSES or not isinstance(row["note"], str):
-        raise ValueError(f"{where}的 cause 应为 {'、'.join(CAUSES)} 之一,note 应为文字")
+        raise ValueError(f"{where}的 cause 应为 {'、'.join(CAUSES)} 之一，note 应为文字")
     return Version(doc_id, number, date, row["sha256"], row["bytes"], row["pages"], row["data_sha256"],
                    row["changes"], row["cause"], row["note"])
 
 
 def _invalid(path: Path, line: int | None, message: str) -> Diagnostic:
-    return error(path, f"归档记录无法使用,构建已停止:{message}。该文件由 zhenggai build 写入,"
-                       "请从版本库恢复(git checkout -- archive/),不要手工修改", line, code="archive.lock_invalid")
+    return error(path, f"归档记录无法使用，构建已停止：{message}。该文件由 zhenggai build 写入，"
+                       "请从版本库恢复（git checkout -- archive/），不要手工修改", line, code="archive.lock_invalid")

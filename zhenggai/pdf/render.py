@@ -107,7 +107,7 @@ def pdf_metadata(doc: Document, rendering: Rendering) -> ArchiveMetadata:
         authors=[doc.publisher] if doc.publisher else [],
         description=subject,
         keywords=[k for k in keywords if k],
-        generator=f"{rendering.site}({tool()})",
+        generator=f"{rendering.site}（{tool()}）",
         created=rendered,
         modified=rendered,
         lang=LANGUAGE,
@@ -236,7 +236,7 @@ def render_pdf(doc: Document, source: bytes, rendering: Rendering) -> RenderedPd
         attachment = weasyprint.Attachment(
             file_obj=io.BytesIO(source),
             name=f"{doc.id}.yml",
-            description=f"{doc.title}(结构化数据,YAML)",
+            description=f"{doc.title}（结构化数据，YAML）",
             # WeasyPrint writes these as UTC ('…Z') whatever their zone: give it UTC.
             created=published.astimezone(dt.timezone.utc),
             modified=published.astimezone(dt.timezone.utc),
@@ -254,8 +254,8 @@ def render_pdf(doc: Document, source: bytes, rendering: Rendering) -> RenderedPd
     if watch.missing:
         chars = "".join(sorted(watch.missing))
         raise GlyphMissingError(
-            f"{doc.id}: 已安装的字体中没有这些字符的字形:{chars}(U+"
+            f"{doc.id}: 已安装的字体中没有这些字符的字形：{chars}（U+"
             + "、U+".join(f"{ord(c):04X}" for c in chars)
-            + ")。请改用常用字,或安装含这些字的字体。"
+            + "）。请改用常用字，或安装含这些字的字体。"
         )
     return RenderedPdf(data, len(document.pages), laid_out - start, written - laid_out)

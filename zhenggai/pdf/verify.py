@@ -74,8 +74,8 @@ def verify_files(folder: Path, versions: Lock, state_dir: Path | None, full: boo
             try:
                 stat = path.stat()
             except FileNotFoundError:
-                problems.append(error(path, f"已发布的第 {v.number} 版 PDF 不见了({ARCHIVE_DIR}/{LOCK_FILE} 记录了它)。"
-                                            "已发布的字节无法重新生成:请从版本库恢复(git checkout -- archive/),构建已停止",
+                problems.append(error(path, f"已发布的第 {v.number} 版 PDF 不见了（{ARCHIVE_DIR}/{LOCK_FILE} 记录了它）。"
+                                            "已发布的字节无法重新生成：请从版本库恢复（git checkout -- archive/），构建已停止",
                                       code="archive.file_missing"))
                 continue
             stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino, v.sha256]
@@ -83,9 +83,9 @@ def verify_files(folder: Path, versions: Lock, state_dir: Path | None, full: boo
                 verified[v.file] = stamp
                 continue
             problems.append(error(
-                path, f"内容与 {ARCHIVE_DIR}/{LOCK_FILE} 记录的第 {v.number} 版不一致(SHA-256 应为 {v.sha256[:16]}…):"
-                      "已发布的 PDF 不能改动或替换。请从版本库恢复原文件(git checkout -- archive/);"
-                      "要发布重新生成的 PDF,请用 zhenggai archive rerender 另立新版本。构建已停止",
+                path, f"内容与 {ARCHIVE_DIR}/{LOCK_FILE} 记录的第 {v.number} 版不一致（SHA-256 应为 {v.sha256[:16]}…）："
+                      "已发布的 PDF 不能改动或替换。请从版本库恢复原文件（git checkout -- archive/）；"
+                      "要发布重新生成的 PDF，请用 zhenggai archive rerender 另立新版本。构建已停止",
                 code="archive.checksum_mismatch"))
     if not full:
         _save_state(state_dir, FILES_STATE, known, verified)
@@ -106,8 +106,8 @@ def unlisted_files(folder: Path, versions: Lock) -> list[Diagnostic]:
     """Warnings for PDFs in the archive folder that the lock does not list (never published)."""
     listed = {v.filename for doc_versions in versions.values() for v in doc_versions}
     return [
-        warning(path, f"不在 {ARCHIVE_DIR}/{LOCK_FILE} 中,不是已发布的版本,构建不会使用它"
-                      "(可能是构建写入后记录被撤销);将来生成同名的版本时它会被替换", code="archive.file_unlisted")
+        warning(path, f"不在 {ARCHIVE_DIR}/{LOCK_FILE} 中，不是已发布的版本，构建不会使用它"
+                      "（可能是构建写入后记录被撤销）；将来生成同名的版本时它会被替换", code="archive.file_unlisted")
         for path in sorted((folder / PDF_DIR).glob("*.pdf")) if path.name not in listed
     ]
 
@@ -148,16 +148,16 @@ def check_documents(collection, versions: Lock, digests: dict[str, str], lock_pa
         clash = re.fullmatch(r"(.+)-v(\d+)", doc.id)
         if clash and int(clash[2]) >= 2 and (clash[1] in collection or clash[1] in versions):
             problems.append(error(collection.source(doc.id), f"编号 {doc.id} 与文件 {clash[1]} 的第 {int(clash[2])} 版 PDF"
-                                  f"(pdf/{doc.id}.pdf)重名:请把数据文件改名,编号不要以“-v加数字”结尾",
+                                  f"（pdf/{doc.id}.pdf）重名：请把数据文件改名，编号不要以“-v加数字”结尾",
                                   code="archive.id_clash"))
         doc_versions = versions.get(doc.id)
         if doc_versions and digests[doc.id] != doc_versions[-1].data_sha256 and not _noted(doc, doc_versions[-1]):
             latest = doc_versions[-1]
             source = collection.source(doc.id)
             problems.append(error(
-                source, f"数据与已发布的第 {latest.number} 版 PDF({cn_date(latest.date)})不同,但没有新的更正说明。"
-                        f"已发布的 PDF 不会被替换,这次改动将作为第 {latest.number + 1} 版发布:请在 changes: 中"
-                        f"增加一条日期不早于 {cn_date(latest.date)} 的说明(date 和 note),写明改了什么",
+                source, f"数据与已发布的第 {latest.number} 版 PDF（{cn_date(latest.date)}）不同，但没有新的更正说明。"
+                        f"已发布的 PDF 不会被替换，这次改动将作为第 {latest.number + 1} 版发布：请在 changes: 中"
+                        f"增加一条日期不早于 {cn_date(latest.date)} 的说明（date 和 note），写明改了什么",
                 _key_line(source, "changes"), "changes", code="archive.change_without_note"))
     if present is not None:
         text = _read(lock_path)
@@ -165,9 +165,9 @@ def check_documents(collection, versions: Lock, digests: dict[str, str], lock_pa
             if doc_id in collection or doc_id in present:
                 continue
             problems.append(error(
-                lock_path, f"文件 {doc_id} 已发布过 {len(doc_versions)} 个版本的 PDF,但它的数据文件已不存在。"
-                           f"已发布的文件不能悄悄删除:请恢复 {doc_id}.yml,要撤回请用 withdrawn:(页面和 PDF 保留);"
-                           f"确需删除,请同时删去本文件中 {doc_id} 的记录和 archive/pdf/ 中它的 PDF,并在提交说明中写明原因",
+                lock_path, f"文件 {doc_id} 已发布过 {len(doc_versions)} 个版本的 PDF，但它的数据文件已不存在。"
+                           f"已发布的文件不能悄悄删除：请恢复 {doc_id}.yml，要撤回请用“withdrawn:”（页面和 PDF 保留）；"
+                           f"确需删除，请同时删去本文件中 {doc_id} 的记录和 archive/pdf/ 中它的 PDF，并在提交说明中写明原因",
                 lock_line(text, doc_id), code="archive.document_removed"))
     return problems
 

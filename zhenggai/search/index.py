@@ -57,7 +57,7 @@ class DocRecord:
 
 def extract_record(doc: Document) -> DocRecord:
     """Tokenise `doc`: the keys of each chunk of its blocks, and its text file's body."""
-    title = f"{doc.title}(已撤回)" if doc.withdrawn else doc.title  # stays findable, marked
+    title = f"{doc.title}（已撤回）" if doc.withdrawn else doc.title  # stays findable, marked
     head = {"i": doc.id, "t": title, "p": doc.metadata.published.isoformat(), "o": doc.publisher,
             "k": doc.kind.value}
     masks: dict[str, int] = {}

@@ -95,7 +95,7 @@ def document_blocks(doc: Document) -> list[Block]:
     if doc.withdrawn:
         out.append(Block("", f"本文件已于{cn_date(doc.withdrawn.date)}撤回"))
         out.append(Block("", doc.withdrawn.reason))
-    out += [Block("", f"{cn_date(c.date)}:{c.note}") for c in doc.changes]
+    out += [Block("", f"{cn_date(c.date)}：{c.note}") for c in doc.changes]
     out += [Block("", text) for text in blocks if text]
     if doc.inspection and not doc.opening:  # the page says it only when no opening does
         out.append(Block("", inspection_summary(doc.inspection)))
@@ -139,10 +139,10 @@ def _finding_blocks(anchor: str, heading: str, finding, measures: tuple[Numbered
     if finding.status:
         texts.append(finding.status.value)
     if finding.responsible:
-        texts.append(f"责任单位:{finding.responsible}")
+        texts.append(f"责任单位：{finding.responsible}")
     if finding.deadline:
         date = finding.deadline.date
-        texts.append(finding.deadline.text + (f"({cn_date(date)})" if date else ""))
+        texts.append(finding.deadline.text + (f"（{cn_date(date)}）" if date else ""))
     texts += _point_texts(measures)
     return [Block(anchor, t) for t in texts]
 
@@ -165,9 +165,9 @@ def _point_texts(points: tuple[NumberedPoint, ...], carry: str = "") -> list[str
 
 def _contact_texts(contact: Contact) -> list[str]:
     texts = [contact.intro or ""]
-    texts += [f"{p.number}({p.label})" if p.label else p.number for p in contact.phones]
+    texts += [f"{p.number}（{p.label}）" if p.label else p.number for p in contact.phones]
     if contact.address:
-        texts.append(contact.address + (f",邮编 {contact.postcode}" if contact.postcode else ""))
+        texts.append(contact.address + (f"，邮编 {contact.postcode}" if contact.postcode else ""))
     texts += [contact.email or "", contact.hours or ""]
     for channel in contact.online:
         texts += [channel.name, channel.url or ""]

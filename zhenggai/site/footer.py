@@ -74,7 +74,7 @@ def read_footer(raw: Any, config_file: Path, docs_dir: Path) -> Footer:
     lines = _lines(config_file)
     where = f"{config_file.name}:{lines.get(('extra', 'footer'), '')}".rstrip(":")
     if not isinstance(raw, dict):
-        raise FooterInvalid(f"{where}: extra.footer: 应为一组键值(如 sponsor: 某某单位)")
+        raise FooterInvalid(f"{where}: extra.footer: 应为一组键值（如 sponsor: 某某单位）")
     values: dict[str, str | None] = {}
     problems = []
     allowed = [f.name for f in fields(Footer)]
@@ -84,13 +84,13 @@ def read_footer(raw: Any, config_file: Path, docs_dir: Path) -> Footer:
         try:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-                hint = f"(是否应为 {close[0]}?)" if close else f";可用的键: {'、'.join(allowed)}"
+                hint = f"（是否应为 {close[0]}？）" if close else f"；可用的键：{'、'.join(allowed)}"
                 raise ValueError(f"未知的页脚设置{hint}")
             values[key] = _check(key, value, docs_dir)
         except ValueError as exc:
             problems.append(f"{at}: extra.footer.{key}: {exc}")
     if problems:
-        raise FooterInvalid("页脚设置有误,网站未更新:\n" + "\n".join(problems))
+        raise FooterInvalid("页脚设置有误，网站未更新：\n" + "\n".join(problems))
     return Footer(**values)
 
 
@@ -105,7 +105,7 @@ def _check(key: str, value: Any, docs_dir: Path) -> str | None:
     if key == "party_gov_logo":
         return _logo(text, docs_dir)
     if key == "site_code" and not SITE_CODE.fullmatch(text):
-        raise ValueError(f"“{text}” 不是有效的网站标识码:应为 10 位字母或数字,如 1200000052、bm01000001")
+        raise ValueError(f"“{text}” 不是有效的网站标识码：应为 10 位字母或数字，如 1200000052、bm01000001")
     return text
 
 
@@ -116,8 +116,8 @@ def _link(text: str) -> str:
     relative = not parts.scheme and not parts.netloc and not text.startswith("//")
     if not (safe and (absolute or relative)):
         raise ValueError(
-            f"“{_short(text)}” 不是允许的链接:只能是 https:// 或 http:// 开头的完整网址,"
-            "或本站内的相对地址(如 about/),且不能含空格、引号或尖括号"
+            f"“{_short(text)}” 不是允许的链接：只能是 https:// 或 http:// 开头的完整网址，"
+            "或本站内的相对地址（如 about/），且不能含空格、引号或尖括号"
         )
     return text
 
@@ -125,12 +125,12 @@ def _link(text: str) -> str:
 def _logo(text: str, docs_dir: Path) -> str:
     parts = urlsplit(text)
     if parts.scheme or parts.netloc or text.startswith(("/", "\\")) or _UNSAFE.search(text):
-        raise ValueError(f"“{_short(text)}” 不是允许的图片:只能是 docs/ 下的图片文件(如 images/dzjg.png),不能引用其他网站")
+        raise ValueError(f"“{_short(text)}” 不是允许的图片：只能是 docs/ 下的图片文件（如 images/dzjg.png），不能引用其他网站")
     path = (docs_dir / text).resolve()
     if docs_dir.resolve() not in path.parents:
         raise ValueError(f"“{_short(text)}” 不在 docs/ 目录内")
     if path.suffix.lower() not in LOGO_SUFFIXES:
-        raise ValueError(f"“{_short(text)}” 不是图片文件(可用: {'、'.join(LOGO_SUFFIXES)})")
+        raise ValueError(f"“{_short(text)}” 不是图片文件（可用：{'、'.join(LOGO_SUFFIXES)}）")
     if not path.is_file():
         raise ValueError(f"找不到图片文件 docs/{text}")
     return text

@@ -202,7 +202,7 @@ class Renderer:
         for group in groups:
             pages.append(
                 self._page("listing.html", f"{listing.key}/{group.key}/",
-                           f"{listing.title}:{group.name}", "listing",
+                           f"{listing.title}：{group.name}", "listing",
                            feeds=tuple(f for f in (listing.feed(group),) if f),
                            listing=listing, group=group)
             )

@@ -54,7 +54,7 @@ def on_config(config):
             _log.info(str(diagnostic))
     gaps = footer.gaps()
     if gaps:
-        _log.info("页脚未设置: %s(在 mkdocs.yml 的 extra.footer 中填写)", "、".join(gaps))
+        _log.info("页脚未设置：%s（在 mkdocs.yml 的 extra.footer 中填写）", "、".join(gaps))
     return config
 
 
@@ -71,7 +71,7 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     # The Atom feeds the theme's head links (overrides/main.html), hand-written pages included.
-    page.meta["zg_feeds"] = [{"path": f.path, "title": f"{config.site_name}:{f.title}"}
+    page.meta["zg_feeds"] = [{"path": f.path, "title": f"{config.site_name}：{f.title}"}
                              for f in _bundle.feeds(page.file.src_uri)]
     generated = _bundle.page(page.file.src_uri)
     if generated is not None:

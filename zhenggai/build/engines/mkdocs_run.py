@@ -23,14 +23,14 @@ LINES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"Cleaning site directory", None),
         (r"Building documentation to directory: .*", None),
         (r"The directory contains stale files\. Use --clean to remove them\.", None),
-        (r"Documentation built in ([\d.]+) seconds", "网站生成完毕,用时 {0} 秒"),
+        (r"Documentation built in ([\d.]+) seconds", "网站生成完毕，用时 {0} 秒"),
         (r"Building documentation\.\.\.", "正在生成网站……"),
-        (r"Serving on (\S+)", "预览地址:{0}(数据或页面改动后自动重新生成并刷新浏览器)"),
-        (r"Serving on (\S+) and opening it in a browser", "预览地址:{0}(已在浏览器中打开)"),
-        (r"Watching paths for changes: (.*)", "正在监视这些位置的改动:{0}"),
-        (r"Detected file changes", "发现文件改动,重新生成……"),
+        (r"Serving on (\S+)", "预览地址：{0}（数据或页面改动后自动重新生成并刷新浏览器）"),
+        (r"Serving on (\S+) and opening it in a browser", "预览地址：{0}（已在浏览器中打开）"),
+        (r"Watching paths for changes: (.*)", "正在监视这些位置的改动：{0}"),
+        (r"Detected file changes", "发现文件改动，重新生成……"),
         (r"Reloading browsers", "刷新浏览器"),
-        (r"Browser connected: (.*)", "浏览器已连接:{0}"),
+        (r"Browser connected: (.*)", "浏览器已连接：{0}"),
         (r"Shutting down\.\.\.", "预览已停止"),
         (r"Template skipped: '(.*)' generated empty output\.", None),
     )
@@ -59,13 +59,13 @@ def translate_abort(message: str) -> str:
     """MkDocs' last line when it gives up ("Aborted with …"), in Chinese."""
     message = message.strip()
     if message == "Aborted with a BuildError!":
-        return "构建中止:出现错误,原因见上方的错误信息。"
+        return "构建中止：出现错误，原因见上方的错误信息。"
     if message == "Aborted with a configuration error!":
-        return "构建中止:mkdocs.yml 的配置有误,原因见上方。"
+        return "构建中止：mkdocs.yml 的配置有误，原因见上方。"
     counts = re.findall(r"(\d+) (warning|error)s?", message)
     if message.startswith("Aborted with") and counts:
         listed = "、".join(f"{n} 个{_KINDS[kind]}" for n, kind in counts)
-        return f"构建中止:严格模式下出现 {listed},详见上方。"
+        return f"构建中止：严格模式下出现 {listed}，详见上方。"
     return message
 
 

@@ -212,7 +212,7 @@
     more.hidden = true;
     root.setAttribute("data-state", "busy");
     if (!p.q && !core.FACETS.some(function (f) { return p[f]; })) {
-      status.textContent = "请输入要查找的字词,例如单位名称、事项或人名。";
+      status.textContent = "请输入要查找的字词，例如单位名称、事项或人名。";
       root.setAttribute("data-state", "done");
       current = null;
       return Promise.resolve();
@@ -226,7 +226,7 @@
       });
     }).catch(function () {
       if (token !== seq) return;
-      status.textContent = "搜索索引加载失败,请稍后重试,或通过文件列表浏览。";
+      status.textContent = "搜索索引加载失败，请稍后重试，或通过文件列表浏览。";
       root.setAttribute("data-state", "error");
     });
   }
