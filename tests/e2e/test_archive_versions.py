@@ -125,7 +125,7 @@ def test_a_changed_document_gets_v2_while_v1_stays_identical_across_fresh_clones
     page = (site / "archive" / "index.html").read_text(encoding="utf-8")
     assert "doc-1-v2.pdf" in page and "第 2 版（现行）" in page and f"数据更正：{NOTE}" in page
     doc_page = (site / "documents" / "doc-1" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../pdf/doc-1-v2.pdf" download>下载归档 PDF:doc-1-v2.pdf' in doc_page
+    assert 'href="../../pdf/doc-1-v2.pdf" download>下载归档 PDF：doc-1-v2.pdf' in doc_page
     assert '<a href="../../pdf/doc-1.pdf" download>第 1 版：doc-1.pdf</a>' in doc_page
 
     # CI on a fresh clone before staff committed archive/: the same PDFs, the same dates.

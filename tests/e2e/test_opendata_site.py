@@ -40,7 +40,7 @@ def test_frictionless_finds_a_broken_row(example_site, tmp_path):
     assert {f["name"]: f["title"] for f in fields}["overdue"] == "是否逾期"
     # The same check fails on a status outside the schema's list.
     broken = tmp_path / "data" / "findings.csv"
-    text = broken.read_bytes().decode("utf-8-sig").replace("，已完成，", "，办完了，", 1)
+    text = broken.read_bytes().decode("utf-8-sig").replace(",已完成,", ",办完了,", 1)  # CSV separators
     broken.write_bytes(text.encode("utf-8-sig"))
     errors = validate_package(package)
     assert any("constraint-error" in e and "findings" in e for e in errors), errors

@@ -12,7 +12,7 @@ from support.site import ROOT, build, make_project
 DOCS = {
     "sz-bgt-2019-xuncha-zhenggai": "中共深圳市人民政府办公厅党组关于巡察整改情况的通报",
     "ps-zsj-2021-xuncha-jinzhan": "区政务服务数据管理局党组关于巡察整改重点工作阶段性进展情况的通报",
-    "ps-bgs-2018-gongzuo": "坪山区委（区政府）办公室2017年工作亮点及2018年工作思路",
+    "ps-bgs-2018-gongzuo": "坪山区委(区政府)办公室2017年工作亮点及2018年工作思路",
 }
 
 
