@@ -199,7 +199,7 @@ def test_outline_has_every_section_category_and_problem(example):
 
 def test_outline_nests_problems_under_categories(examples):
     titles = _outline_titles(examples[1] / "sz-bgt-2019-xuncha-zhenggai.pdf")
-    assert (1, "二、敢于担当尽责，从严从实抓好整改") in titles
+    assert (1, "二、敢于担当尽责,从严从实抓好整改") in titles  # the data's own comma
     assert (2, "（一）“党的领导和建设仍需加强”方面") in titles
     assert (3, "1.‘三重一大’制度执行有偏差") in titles
 
