@@ -16,6 +16,9 @@ SHAPES = Path(__file__).resolve().parents[1] / "fixtures" / "import-shapes"
 # Per notice: inspection facts (body, target, start, end, feedback) and, per category (None:
 # problems listed without categories), each problem as (title, status, measures, item titles).
 EXPECTED = {
+    "bare": (("市委第一巡察组", "某局党组", "2024-03-01", "2024-04-30", "2024-06-01"), [
+        (None, [("意识形态工作责任制落实不到位", None, 2, []), ("干部教育培训针对性不强", None, 2, []),
+                ("财务报销审核不严", "已完成", 1, [])])]),
     "ccdi": (("中央第十二巡视组", "某某部党组", "2022-10-09", "2022-12-16", "2023-02-14"), [
         (None, [("对标对表党中央关于行业发展的决策部署，推动重点任务落地见效", None, 2, []),
                 ("从严从实加强干部队伍建设", None, 2, []), ("持之以恒纠治“四风”", None, 2, [])])]),
