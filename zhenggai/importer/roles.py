@@ -56,14 +56,23 @@ def head(view: str) -> str:
     return m.group(1) if m else view
 
 
+# The heading a level has when its scheme says nothing (numbering.py's defaults).
+USUAL_HEADINGS = {"category": "“{title}”方面", "problem": "{title}", "item": "{title}"}
+
+
 def wrapped(view: str, level: str) -> Wrapped | None:
-    """The title inside a category, problem or item wrapper (headings.<level> in rules.yml)."""
+    """The title inside a category, problem or item wrapper (headings.<level> in rules.yml), and
+    the wrapper as the scheme's heading template: the line with {title} where the title stood
+    (等 left out: the numbering writes it for the problems that have it)."""
     text = head(view).rstrip("：: ")
-    for pattern, info in table("headings", level):
+    for pattern, _ in table("headings", level):
         m = pattern.match(text)
         if m and not ("“" in m.group("title") and "”" not in m.group("title")):
             similar = bool(m.groupdict().get("similar"))
-            return Wrapped(m.group("title"), m.start("title"), m.end("title"), info.get("template"), similar)
+            after = text[m.end("similar"):] if similar else text[m.end("title"):]
+            template = text[:m.start("title")].strip() + "{title}" + after.strip()
+            return Wrapped(m.group("title"), m.start("title"), m.end("title"),
+                           None if template == USUAL_HEADINGS[level] else template, similar)
     return None
 
 
