@@ -285,9 +285,11 @@ def test_statistics_add_declared_outcomes_per_publisher_and_year_with_the_share_
     assert (total.money_returned, total.money_declared, total.people_handled, total.people_declared) == (209704, 2, 4, 1)
     assert total.declared_share(total.rules_declared) == 50
     stats = _text(opendata[1].pages[0].body)
-    assert "中共深圳市坪山区政务服务数据管理局党组117100%157,704元（约15.77万元）100%4100%" in stats
-    assert "全部42050%209,704元（约20.97万元）50%425%" in stats
-    assert "202132067%209,704元（约20.97万元）67%433%" in stats  # 2021: three notices, two declare 制度
+    assert ("中共深圳市坪山区政务服务数据管理局党组117项1/1份声明（100%）157,704元（约15.77万元）1/1份声明（100%）"
+            "4人次1/1份声明（100%）") in stats
+    assert "中共深圳市人民政府办公厅党组1—0/1份声明（0%）" in stats  # declares nothing: not a zero
+    assert "全部420项2/4份声明（50%）209,704元（约20.97万元）2/4份声明（50%）4人次1/4份声明（25%）" in stats
+    assert "2021320项2/3份声明（67%）" in stats  # per year: 2021's three notices, two declare 制度
 
 
 # --- 3. round files are validated like notices ------------------------------------------------
