@@ -49,6 +49,16 @@ def built(tmp_path_factory):
 
 # --- the reference date ------------------------------------------------------------------
 
+# Reference days spread over a year: the count follows the day set, never the machine's.
+@pytest.mark.parametrize("on", [dt.date(2026, 12, 7) + dt.timedelta(days=61 * k) for k in range(6)])
+def test_days_past_a_deadline_follow_the_reference_day_across_a_year(on):
+    doc = next(d for d in _examples() if d.id == "sz-bgt-2019-xuncha-zhenggai")
+    rows = {r["deadline"]: r for r in _rows([doc], on).findings if r["deadline"]}
+    # Deadlines after the notice, no later notice: time since the deadline, counted to the day set.
+    assert rows["2019-03-31"]["days_since_deadline"] == (on - dt.date(2019, 3, 31)).days
+    assert rows["2019-03-31"]["days_overdue"] is None and not rows["2019-03-31"]["overdue"]
+
+
 def test_reference_date_is_as_of_then_the_commit_day_in_china_then_the_newest_document(monkeypatch):
     docs = _examples()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
