@@ -342,3 +342,20 @@ def test_a_notice_matching_a_round_target_but_for_its_feedback_date_is_reported(
     ]
     tracking = build_tracking(result.collection.documents, AS_OF, rounds=result.collection.rounds)
     assert tracking.round_of == {} and tracking.targets["r1"][0].state is TargetState.PENDING
+
+
+def test_each_round_has_a_feed_of_its_notices_and_entries_say_the_clock_and_the_deadlines(opendata):
+    import feedparser
+
+    folder, _ = opendata
+    feed = feedparser.parse((folder / "feeds" / "rounds-lh-2021-1.xml").read_bytes())
+    assert not feed.bozo and feed.feed.title == "巡察整改公开:某某区委2021年第一轮巡察的整改通报"
+    assert [e.title for e in feed.entries] == [
+        "中共某某区教育局党组关于巡察整改情况的通报", "中共某某区卫生健康局党组关于巡察整改情况的通报",
+        "中共某某区教育局党组关于巡察整改阶段性进展情况的通报"]
+    assert feed.feed.link.endswith("rounds/lh-2021-1/")
+    everything = feedparser.parse((folder / "feeds" / "all.xml").read_bytes())
+    seed = next(e for e in everything.entries if e.title.startswith("中共深圳市人民政府办公厅党组"))
+    assert "反馈后第 89 天公开" in seed.summary and "时限已过，尚无后续通报 2 项" in seed.summary
+    final = next(e for e in everything.entries if e.title == "中共某某区教育局党组关于巡察整改情况的通报")
+    assert "逾期 1 项（通报显示）" in final.summary

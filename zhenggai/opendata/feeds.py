@@ -26,7 +26,7 @@ from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from markupsafe import escape
 
 from ..model import Document, Status, Tally
-from ..overdue import CHINA
+from ..overdue import CHINA, Verdict
 from ..site import FEED_LIMIT, LISTINGS, SITE_FEED, FeedLink, Tracking, count, document_path, round_feed, round_path
 
 # uuid5 namespace of zhenggai's entry and feed ids (uuid5(NAMESPACE_DNS, "zhenggai")): fixed for ever.
@@ -76,7 +76,7 @@ def _deadline_words(doc: Document, tracking: Tracking) -> list[str]:
     if own.done_late:
         words.append(f"逾期完成 {own.done_late} 项")
     if own.passed:
-        words.append(f"时限已过、尚无后续通报 {own.passed} 项")
+        words.append(f"{Verdict.PASSED.value} {own.passed} 项")
     return words
 
 
