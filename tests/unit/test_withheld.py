@@ -73,7 +73,7 @@ def test_every_output_shows_the_placeholder_and_none_of_the_text(doc):
     assert not leaks
     for name in ("page", "print", "search", "rows"):
         assert withheld_title(WithheldKind.CASE) in outputs[name], name
-    assert "本通报有 2 项依规不予公开" in page
+    assert "本通报有 2 项依规不予公开" in page and "本通报有 2 项依规不予公开" in outputs["print"]
     assert "2 项依规不予公开" in outputs["feed"]
     assert [r["withheld"] for r in rows.findings] == [WithheldKind.CASE.value, None, WithheldKind.PETITION.value]
     assert rows.documents[0]["withheld"] == 2
