@@ -269,8 +269,8 @@ class _Finding(_Model):
     measures: tuple[Measure, ...] = Field((), title="整改措施")
     withheld: WithheldKind | None = Field(
         None, title="依规不予公开",
-        description="按巡察工作条例不予公开时填写情形:国家秘密、正在审查或尚未公布的案件、可能引起炒作、"
-                    "可能引发群体性上访、其他重大敏感事项;网站、PDF、搜索和开放数据只显示“此项依规不予公开”",
+        description="按巡察工作条例不予公开时填写情形：国家秘密、正在审查或尚未公布的案件、可能引起炒作、"
+                    "可能引发群体性上访、其他重大敏感事项；网站、PDF、搜索和开放数据只显示“此项依规不予公开”",
     )
 
     @model_validator(mode="before")

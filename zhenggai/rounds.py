@@ -18,8 +18,8 @@ from .model import ID_PATTERN, Document, Text, _Model, rule
 class RoundTarget(_Model):
     """巡察对象 — one unit a round inspects: by which group, when, and the feedback date."""
 
-    target: Text = Field(title="被巡察党组织", description="与通报 inspection.target 的写法相同,如 区政务服务数据管理局党组")
-    group: Text = Field(title="巡察组", description="与通报 inspection.body 的写法相同,如 一届坪山区委第九轮第二巡察组")
+    target: Text = Field(title="被巡察党组织", description="与通报 inspection.target 的写法相同，如 区政务服务数据管理局党组")
+    group: Text = Field(title="巡察组", description="与通报 inspection.body 的写法相同，如 一届坪山区委第九轮第二巡察组")
     start: dt.date | None = Field(None, title="巡察开始日期")
     end: dt.date | None = Field(None, title="巡察结束日期")
     feedback: dt.date | None = Field(None, title="反馈日期", description="尚未反馈时不填")
@@ -52,7 +52,7 @@ class Round(_Model):
     """巡察轮次 — one round of inspections: its name, who organised it, every unit inspected."""
 
     id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(
-        title="编号", description="取自文件名,用于网址;不要在文件中填写"
+        title="编号", description="取自文件名，用于网址；不要在文件中填写"
     )
     name: Text = Field(title="轮次名称", description="如 一届坪山区委第九轮巡察")
     body: Text = Field(title="组织巡察的党组织", description="如 中共深圳市坪山区委")
