@@ -10,7 +10,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from support.site import build, launch_browser, make_project, serve
+from support.site import build, make_project, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,8 +57,8 @@ def test_the_built_home_page_and_statistics_show_the_same_figures(site):
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_the_round_page_fits_the_screen(site, width):
-    with serve(site) as url, launch_browser() as browser:
+def test_the_round_page_fits_the_screen(site, browser, width):
+    with serve(site) as url:
         page = browser.new_page(viewport={"width": width, "height": 900})
         page.goto(url + "rounds/lh-2021-1/")
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
