@@ -88,10 +88,6 @@ class Tracking:
         """Counted in the figures: not withdrawn, and the latest notice of its inspection."""
         return doc.withdrawn is None and doc.id not in self.superseded
 
-    def verdict_count(self, doc: Document, verdict: Verdict) -> int:
-        """Findings of `doc` with this deadline verdict."""
-        return sum(1 for f in doc.findings() if (s := self.state(f)) and s.verdict is verdict)
-
     def rows(self, documents, verdict: Verdict | None) -> list[StateRow]:
         """Findings of the current notices with this verdict (None: short of done without a readable
         deadline), by publisher, longest first."""
