@@ -16,6 +16,9 @@ SHAPES = Path(__file__).resolve().parents[1] / "fixtures" / "import-shapes"
 # Per notice: inspection facts (body, target, start, end, feedback) and, per category (None:
 # problems listed without categories), each problem as (title, status, measures, item titles).
 EXPECTED = {
+    "bare": (("市委第一巡察组", "某局党组", "2024-03-01", "2024-04-30", "2024-06-01"), [
+        (None, [("意识形态工作责任制落实不到位", None, 2, []), ("干部教育培训针对性不强", None, 2, []),
+                ("财务报销审核不严", "已完成", 1, [])])]),
     "ccdi": (("中央第十二巡视组", "某某部党组", "2022-10-09", "2022-12-16", "2023-02-14"), [
         (None, [("对标对表党中央关于行业发展的决策部署，推动重点任务落地见效", None, 2, []),
                 ("从严从实加强干部队伍建设", None, 2, []), ("持之以恒纠治“四风”", None, 2, [])])]),
@@ -102,6 +105,8 @@ def test_each_shape_is_read_as_written(name, width, tmp_path):
     assert draft.structural == [], [d.at() for d in draft.structural]
     assert draft.report("x.yml").startswith("结构可信")
     assert not draft.unplaced
+    # Valid as it stands, but for what the text does not say (some give no publication date).
+    assert {d.field for d in draft.diagnostics if d.is_error} <= {"metadata.published"}
 
 
 def test_a_year_left_out_of_the_feedback_date_is_the_next_when_the_month_comes_earlier(tmp_path):

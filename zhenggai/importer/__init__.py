@@ -115,9 +115,10 @@ def kind_of(title: str | None, opening: list[Para], inspection: dict, has_proble
     if not inspected:
         return "政府信息公开"
     word = "巡视" if "巡视" in text or "巡视" in fold(inspection.get("body", "")) else "巡察"
-    if "阶段性" in text and word == "巡察":
+    named = fold(title) if title else text  # the title names the kind; the opening only without one
+    if "阶段性" in named and word == "巡察":
         return "阶段性进展情况通报"
-    if "进展" in text:
+    if "进展" in named:
         return f"{word}整改进展情况通报"
     return f"{word}整改情况通报"
 

@@ -18,7 +18,7 @@ from typing import Any
 from .doubts import Doubt
 from .fold import fold
 from .lines import Para
-from .outline import Node
+from .outline import CATEGORY_LINE_STYLE, Node
 from .roles import Roles, head, runin_problem, wrapped
 from .rules import rx, table
 
@@ -232,10 +232,11 @@ class _Builder:
         """Status and deadline from the words after a heading's colon or an 整改情况： line."""
         if not text:
             return
-        for pattern, info in table("statuses"):
-            if pattern.search(text):
-                finding.setdefault("status", info["status"])
-                break
+        # The status said first wins: 正在推进中，计划6月底前完成，并长期坚持 is in progress.
+        found = [(m.start(), i, info["status"]) for i, (pattern, info) in enumerate(table("statuses"))
+                 if (m := pattern.search(text))]
+        if found:
+            finding.setdefault("status", min(found)[2])
         if m := rx("deadline").search(text):
             finding.setdefault("deadline", m.group(0).rstrip("，,。"))
 
@@ -329,7 +330,7 @@ class _Builder:
             entry: dict[str, Any] = {}
             if styles:
                 style = styles.most_common(1)[0][0]
-                if style == "第{cn}方面问题":
+                if style in ("第{cn}方面问题", CATEGORY_LINE_STYLE):  # the heading carries no number of its own
                     entry["label"] = ""
                 elif style not in USUAL[level]:
                     entry["label"] = style
@@ -380,7 +381,8 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
     rest = text[len(first) + 1:].strip() if first != view else ""
     heading, state = split_state(text[:len(first)])
     first = first[:len(heading)]
-    found = wrapped(first, level) or (wrapped(first, "problem") if level == "item" else None)
+    other = "problem" if level == "item" else "item"  # units wrap problems and items alike
+    found = wrapped(first, level) or wrapped(first, other)
     if found:
         title, template, similar = heading[found.start:found.end].strip(), found.template, found.similar
     else:
@@ -411,10 +413,14 @@ def leading_state(text: str) -> tuple[str, str]:
     if not (len(first) <= 40 and any(p.search(fold(first)) for p, _ in table("statuses"))):
         return "", text
     taken = 1
-    while taken < len(clauses) and not first.endswith(("。", "；", ";")) and rx("deadline").search(fold(clauses[taken])):
-        taken += 1
-        if clauses[taken - 1].endswith(("。", "；", ";")):
+    # Clauses after the status that only add its deadline or a word on it (并长期坚持) are the status's;
+    # anything else (追回资金12.5万元) is what was done and stays text.
+    while taken < len(clauses) and not clauses[taken - 1].endswith(("。", "；", ";")):
+        clause = fold(clauses[taken])
+        if not (rx("deadline").search(clause) or any(p.search(clause) for p, _ in table("statuses"))
+                or len(clause.strip("，,。；; ")) <= 6):
             break
+        taken += 1
     status = "".join(clauses[:taken])
     return status.rstrip("，,。；; "), text[len(status):].strip()
 
