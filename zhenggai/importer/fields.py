@@ -66,6 +66,7 @@ class _Builder:
     templates: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in ("categories", "problems", "items")})
     measure_texts: list[tuple[dict, str]] = field(default_factory=list)
     closing: list[Para] = field(default_factory=list)
+    inline_styles: Counter = field(default_factory=Counter)  # how run-together measures were counted
 
     def take(self, *paras: Para | None) -> None:
         self.used.update(p.number for p in paras if p is not None)
@@ -244,7 +245,8 @@ class _Builder:
         lead = rx("status_lead")
         texts: list[tuple[str, str]] = []
         paras = [p for p in paras if p not in self.closing]
-        sources = ([(rest, "")] if rest else []) + [(p.text, p.bold) for p in paras]
+        sources = [part for text, bold in ([(rest, "")] if rest else []) + [(p.text, p.bold) for p in paras]
+                   for part in _at_status_lead(text, bold)]
         self.take(*paras)
         for text, bold in sources:
             view = fold(text)
@@ -261,8 +263,14 @@ class _Builder:
             if text:
                 texts.append((text, bold))
         measures: list[Any] = []
+        if texts and re.match(r"^(?:具体|主要|问题)?表现(?:为|在)?[：:]", fold(texts[0][0])):
+            self.doubts.append(Doubt("问题的具体表现没有专门的位置,草稿把它放作第一条整改措施,请核对(可删去或并入标题)",
+                                     self.lines.get(id(finding)), about=finding, key="measures"))
         for text, bold in texts:
-            for part in inline_points(text):
+            parts, style = inline_parts(text)
+            if style:
+                self.inline_styles[style] += 1
+            for part in parts:
                 measure = {"text": part}
                 self.measure_texts.append((measure, bold))
                 measures.append(measure)
@@ -327,6 +335,8 @@ class _Builder:
         for level, entries in self.levels.items():
             nodes = [n for _, n in entries]
             styles = Counter(n.style for n in nodes if n.style)
+            if level == "measures":
+                styles.update(self.inline_styles)
             entry: dict[str, Any] = {}
             if styles:
                 style = styles.most_common(1)[0][0]
@@ -359,6 +369,16 @@ def closing_paragraphs(node: Node) -> list[Para]:
             break
         out.insert(0, para)
     return out
+
+
+def _at_status_lead(text: str, bold: str) -> list[tuple[str, str]]:
+    """A paragraph that runs on from a problem's description into 整改情况：… split there, so
+    the status and the points after it are read (the description stays as text before them)."""
+    view = fold(text)
+    m = re.search(r"(?<=[。；])\s*(?=(?:整改(?:落实)?(?:情况|进展|措施|结果)|完成情况|落实情况)：)", view)
+    if not m or m.start() == 0:
+        return [(text, bold)]
+    return [(text[:m.start()].strip(), bold), (text[m.end():].strip(), "")]
 
 
 def category_title(node: Node) -> tuple[str, str | None, str]:
@@ -432,18 +452,25 @@ def run_in(text: str) -> tuple[str, str]:
 
 
 def inline_points(text: str) -> list[str]:
-    """一是…二是…三是… run together: one text each, in order; else the text as it is."""
-    starts, expected = [], 1
-    for m in rx("inline_points").finditer(text):
-        number = _cn(m.group("cn"))
-        at = m.start()
-        if number == expected and (at == 0 or text[at - 1] in "。；;，,：:、 "):
-            starts.append((at, m.end()))
-            expected += 1
-    if len(starts) < 2 or starts[0][0] != 0:
-        return [text]
-    bounds = [s for s, _ in starts[1:]] + [len(text)]
-    return [text[end:bound].strip() for (_, end), bound in zip(starts, bounds)]
+    """一是…二是…三是… (or （1）…（2）…) run together: one text each, in order; else the text as it is.
+    A counter counts only where it goes on from the last (一是 then 二是) after a stop or at the start."""
+    return inline_parts(text)[0]
+
+
+def inline_parts(text: str) -> tuple[list[str], str | None]:
+    """`inline_points`, and the label style the parts were counted with ({cn}是 or （{n}）)."""
+    for rule, style, value in (("inline_points", "{cn}是", lambda m: _cn(m.group("cn"))),
+                               ("inline_numbered", "（{n}）", lambda m: int(m.group("n")))):
+        starts, expected = [], 1
+        for m in rx(rule).finditer(fold(text)):
+            at = m.start()
+            if value(m) == expected and (at == 0 or text[at - 1] in "。；;，,：:、 "):
+                starts.append((at, m.end()))
+                expected += 1
+        if len(starts) >= 2 and starts[0][0] == 0:
+            bounds = [s for s, _ in starts[1:]] + [len(text)]
+            return [text[end:bound].strip() for (_, end), bound in zip(starts, bounds)], style
+    return [text], None
 
 
 def _cn(text: str) -> int:
