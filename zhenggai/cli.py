@@ -98,8 +98,27 @@ def _cluster_address(text: str) -> str:
     return text.strip()
 
 
+BUILD_HELP = """\
+发布还是预览:
+  只有已提交的内容才会发布。项目是 git 仓库、没有未提交的改动、生成全部 PDF 时,这次构建是发布:
+  新网站替换发布目录,新的 PDF 版本在网站替换之后记入 archive/(请随后提交 archive/)。
+  其他情况(有未提交的改动、不在 git 仓库中、用了 --no-pdf)都只是预览:不记入 archive/,
+  也不会替换已发布的网站。
+
+影响构建的环境变量:
+  SOURCE_DATE_EPOCH      构建日期(秒);默认取所构建提交的时间,有未提交的改动时取当前时间。
+                         与所构建提交的时间不同时,这次构建只是预览
+  ZHENGGAI_PDF_CLUSTER   同 --pdf-cluster(命令行优先)
+"""
+
+
 def _configure_build(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--site-dir", type=Path, default=None, help="发布目录(默认 site/)")
+    parser.formatter_class = _RawFormatter
+    parser.epilog = BUILD_HELP
+    parser.add_argument("--site-dir", type=Path, default=None,
+                        help="发布目录(默认 site/);只替换本系统生成的目录(其中有 .zhenggai-site 标记文件)")
+    parser.add_argument("--no-pdf", dest="pdfs", action="store_false",
+                        help="不生成 PDF(快速预览):这次构建只是预览,不会发布")
     parser.add_argument(
         "--pdf-cluster", type=_cluster_address, default=None, metavar="tcp://HOST:PORT",
         help="把 PDF 渲染任务发给这个 Dask 调度器(见 README);local 表示本机进程池。"
@@ -109,8 +128,9 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     from .build import build_site
+    from .options import command_line_options
 
-    return build_site(Path.cwd(), args.site_dir, pdf_cluster=args.pdf_cluster)
+    return build_site(Path.cwd(), args.site_dir, options=command_line_options(args.pdfs, args.pdf_cluster))
 
 
 def _configure_archive(parser: argparse.ArgumentParser) -> None:
@@ -120,10 +140,12 @@ def _configure_archive(parser: argparse.ArgumentParser) -> None:
     rerender = actions.add_parser("rerender", help="用当前的字体和模板重新生成 PDF,作为新版本发布(旧版本保留)")
     rerender.add_argument("ids", nargs="+", metavar="编号", help="文件编号(数据文件名,不含 .yml)")
     rerender.add_argument("--reason", required=True, help="重新生成的原因,记入归档并在 PDF 归档页公开")
+    discard = actions.add_parser("discard", help="撤销一份文件最新记入 archive/ 但从未推送（公开）的版本")
+    discard.add_argument("id", metavar="编号", help="文件编号(数据文件名,不含 .yml)")
 
 
 def run_archive(args: argparse.Namespace) -> int:
-    """The published PDF versions: list them, verify them, or render some again as new versions."""
+    """The published PDF versions: list, verify, render some again as new versions, or discard one never published."""
     from .build import archive
 
     if args.action == "status":
@@ -132,7 +154,9 @@ def run_archive(args: argparse.Namespace) -> int:
         return archive.verify(Path.cwd())
     if args.action == "rerender":
         return archive.rerender(Path.cwd(), args.ids, args.reason)
-    print("请指定操作: status、verify 或 rerender(见 zhenggai archive --help)", file=sys.stderr)
+    if args.action == "discard":
+        return archive.discard(Path.cwd(), args.id)
+    print("请指定操作: status、verify、rerender 或 discard(见 zhenggai archive --help)", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -163,7 +187,19 @@ def run_import(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(draft.text, encoding="utf-8")
     print(draft.report(str(out)))
+    for warning in _duplicates_of_draft(out, draft.data):
+        print(warning)
     return EXIT_OK if draft.complete else EXIT_DATA
+
+
+def _duplicates_of_draft(path: Path, data: dict) -> list:
+    """Warnings when the data folder already holds the notice just imported (the draft may not be valid yet)."""
+    from .data.duplicates import draft_fingerprint, duplicates_of
+
+    settings = load_settings(Path())
+    result = load_all(settings=settings, cache_dir=Path(".cache") / "load")
+    documents = [(doc, result.collection.source(doc.id)) for doc in result.collection]
+    return duplicates_of(draft_fingerprint(data, path), documents)
 
 
 def _draft_id(source: Path) -> str:
@@ -191,6 +227,10 @@ class _Formatter(argparse.HelpFormatter):
 
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
         return super().add_usage(usage, actions, groups, prefix="用法: " if prefix is None else prefix)
+
+
+class _RawFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    """Help whose closing text keeps its lines."""
 
 
 class _Parser(argparse.ArgumentParser):

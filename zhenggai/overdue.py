@@ -11,9 +11,9 @@ notice as it was, not later events.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable
 
+from .clock import CHINA
 from .model import Document, Status
 
 SHORT_OF_DONE = frozenset({Status.IN_PROGRESS, Status.BASICALLY_COMPLETED})
@@ -37,33 +37,16 @@ def overdue_findings(doc: Document, as_of: dt.date) -> list[tuple[object, int]]:
     return found
 
 
-# The publishers are Chinese units: a commit time is read as a day in China Standard Time,
-# a fixed offset (no daylight saving), so no time-zone database is needed.
-CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
-CHINA_TIME = CHINA
+CHINA_TIME = CHINA  # the clock's time zone, under the name older callers use
 
 
-def reference_date(as_of: dt.date | None = None, documents: Iterable[Document] = ()) -> dt.date:
-    """The day overdue is judged on: `as_of` if set, else the build's commit date
-    (SOURCE_DATE_EPOCH, set by `zhenggai build`), else the newest 发布日期 of `documents`
-    (a preview outside git), else today."""
+def reference_date(as_of: dt.date | None = None, documents: Iterable[Document] = ()) -> dt.date | None:
+    """The day overdue is judged on: `as_of` if set (a build passes zhenggai.yml's `as_of`, else
+    the day of its clock: see zhenggai/clock.py), else the newest 发布日期 of `documents`
+    (a rendering outside a build, or a build outside git); None when there is neither."""
     if as_of is not None:
         return as_of
-    day, from_commit = build_day()
-    if from_commit:
-        return day
-    dates = [doc.metadata.published for doc in documents]
-    return max(dates) if dates else day
-
-
-def build_day() -> tuple[dt.date, bool]:
-    """The day of this build, and whether it is a commit's: the date (Beijing time) of
-    SOURCE_DATE_EPOCH when set (`zhenggai build` sets it to the commit's time, or to now for
-    uncommitted changes), else today. One definition for overdue and for "in the future"."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit() and int(epoch) > 0:
-        return dt.datetime.fromtimestamp(int(epoch), CHINA).date(), True
-    return dt.datetime.now(CHINA).date(), False
+    return max((doc.metadata.published for doc in documents), default=None)
 
 
 def days_overdue(finding, on: dt.date | None) -> int | None:

@@ -6,7 +6,6 @@ Every file is read and every problem collected before anything is reported.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections.abc import Sequence
@@ -15,17 +14,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..clock import Clock, read_clock
 from ..fs import describe_os_error
 from ..model import ID_PATTERN, Document
 from . import diagnostics as diag
 from .cache import LoadCache
 from .checks import (
     FileRecord, check_careless, check_declared, check_future, check_index_no_format, check_unique_ids,
-    check_unique_index_nos, reference_date,
+    check_unique_index_nos,
 )
 from .collection import Collection, LoadResult
 from .config import Settings, load_settings
 from .diagnostics import Diagnostic
+from .duplicates import check_duplicates
 from .raw_checks import check_raw
 from .series import check_series
 from .source import Loc, dotted, line_of, parse
@@ -38,20 +39,20 @@ def load_all(
     paths: Sequence[Path] | None = None,
     settings: Settings | None = None,
     cache_dir: Path | None = None,
-    reference: tuple[dt.date, str] | None = None,
+    clock: Clock | None = None,
 ) -> LoadResult:
     """Load every data file under `paths` (default: the configured data folder) and check them together.
 
     With `cache_dir`, files whose bytes were loaded before are not parsed again (see data/cache.py).
-    A publication date after `reference` (day, its name; default `checks.reference_date()`) is an error.
+    A date after the day of `clock` (default: SOURCE_DATE_EPOCH's, else today) is an error.
     """
     settings = settings or load_settings(Path())
-    reference = reference or reference_date()
+    clock = clock or read_clock()
     files, diagnostics = find_files(paths if paths is not None else [settings.data_dir])
     cache = LoadCache(cache_dir) if cache_dir else None
     records = [_cached_record(path, settings, cache) if cache else _load_record(path, settings) for path in files]
     for record in records:
-        check_future(record, reference)  # after the cache: the verdict depends on the day, not the bytes
+        check_future(record, clock)  # after the cache: the verdict depends on the day, not the bytes
     check_unique_ids(records)
     check_unique_index_nos(records)
     for record in records:
@@ -60,15 +61,16 @@ def load_all(
     valid = [(r.document, r.path) for r in records if r.document and not r.has_error]
     collection = Collection(valid)
     diagnostics.extend(check_series(collection, collection.source))
+    diagnostics.extend(check_duplicates(valid))
     return LoadResult(collection, tuple(diagnostics), tuple(files))
 
 
 def load_file(
-    path: Path, settings: Settings | None = None, reference: tuple[dt.date, str] | None = None
+    path: Path, settings: Settings | None = None, clock: Clock | None = None
 ) -> tuple[Document | None, tuple[Diagnostic, ...]]:
     """Load one file on its own (no cross-file checks); the document is None when it has errors."""
     record = _load_record(path, settings or Settings())
-    check_future(record, reference or reference_date())
+    check_future(record, clock or read_clock())
     document = None if record.has_error else record.document
     return document, tuple(sorted(record.diagnostics, key=lambda d: d.line or 0))
 
@@ -181,6 +183,8 @@ def _load_record(path: Path, settings: Settings) -> FileRecord:
         record.index_line = lines.get(("metadata", "index_no"))
         check_index_no_format(record, settings.index_no_pattern)
     record.published_line = lines.get(("metadata", "published"))
+    record.dated_lines = {loc: line for loc, line in lines.items()
+                          if loc[:1] == ("changes",) and loc[-1:] == ("date",) or loc == ("withdrawn", "date")}
     record.document = _validate(data, lines, path, record.diagnostics)
     if record.document is not None:
         record.diagnostics.extend(check_declared(record.document, lines, path))
@@ -232,6 +236,8 @@ def _validate(data: dict, lines: dict[Loc, int], path: Path, diagnostics: list[D
     if not re.match(ID_PATTERN, stem):
         message = f"文件名“{stem}”不能用作编号:只能用小写字母、数字、“-”和“_”,且以字母或数字开头"
         diagnostics.append(diag.error(path, message, code="id.filename"))
+    else:
+        diagnostics.extend(_id_problems(stem, path))
     try:
         return Document.model_validate({**data, "id": stem})
     except ValidationError as exc:
@@ -244,6 +250,28 @@ def _validate(data: dict, lines: dict[Loc, int], path: Path, diagnostics: list[D
             shown = _as_typed(loc, data)
             diagnostics.append(diag.error(path, diag.explain(err), line, dotted(shown) or None, code=diag.code_of(err)))
         return None
+
+
+# The id names the page's folder and the PDF files (`<id>-v12.pdf`, and in the cache
+# `<id>.<32 hex>.pdf`): well under the 255 bytes a file name may have.
+MAX_ID_LENGTH = 100
+# Names Windows keeps for devices: a clone of the project there could not hold such a file.
+RESERVED_IDS = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+DRAFT_ID = re.compile(r"import-[0-9a-f]{8}")  # the name `zhenggai import` gives a source it cannot name
+
+
+def _id_problems(stem: str, path: Path) -> list[Diagnostic]:
+    """Errors for an id that is a valid pattern but not a name to publish under."""
+    if len(stem) > MAX_ID_LENGTH:
+        return [diag.error(path, f"文件名太长（{len(stem)} 个字符）：编号最多 {MAX_ID_LENGTH} 个字符，请改短",
+                           code="id.too_long")]
+    if stem in RESERVED_IDS:
+        return [diag.error(path, f"文件名“{stem}”是 Windows 保留的设备名，不能用作编号：请改名", code="id.reserved")]
+    if DRAFT_ID.fullmatch(stem):
+        return [diag.error(path, f"文件名“{stem}”是导入时临时起的编号：请把文件改名为有意义的编号"
+                                 "（如 sz-bgt-2019-zhenggai.yml；编号会出现在网址和 PDF 文件名中），草稿未完成，不能发布",
+                           code="draft.id")]
+    return []
 
 
 def _as_typed(loc: Loc, data: Any) -> Loc:

@@ -29,12 +29,30 @@ MAX_SECTION_DEPTH = 8
 _SHOWN_POSITIONS = 5
 
 
+# What `zhenggai import` leaves where a notice did not say (【请填写标题】, 【请填写:问题】): a
+# draft holding one is unfinished and must not be published.
+PLACEHOLDER = re.compile(r"【请填写[^】]*】")
+
+
 def check_raw(data: dict, lines: dict[Loc, int], text: str, path: Path) -> list[Diagnostic]:
     """Every finding of this module about one parsed file."""
     found = check_section_depth(data, lines, path)
     # Most files have none: one search of the whole text, and the walk only when it finds one.
     if any(is_invisible(m.group()) for m in invisible_pattern().finditer(text)):
         found.extend(check_invisible(data, lines, path))
+    if "【请填写" in text:
+        found.extend(check_placeholders(data, lines, path))
+    return found
+
+
+def check_placeholders(data: Any, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """An error for each text still holding an import placeholder (【请填写…】)."""
+    found = []
+    for loc, text, _ in _texts(data, ()):
+        match = PLACEHOLDER.search(text)
+        if match:
+            message = f"还留着导入时的占位文字“{match.group()}”：请填写真实内容（草稿未完成，不能发布）"
+            found.append(diag.error(path, message, line_of(loc, lines), dotted(loc) or None, code="draft.placeholder"))
     return found
 
 

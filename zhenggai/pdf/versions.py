@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ..data.diagnostics import Diagnostic
-from ..fs import link_file
+from ..fs import copy_file, describe_os_error, file_sha256
 from ..model import Document
 from .lock import ARCHIVE_DIR, LOCK_FILE, PDF_DIR, Lock, Version, read_lock, write_lock
 from .records import PdfRecord, version_record
@@ -105,19 +105,76 @@ class Archive:
         return records, files
 
     def record(self, new: Sequence[Version], sources: Mapping[str, Path]) -> list[Path]:
-        """Write the `new` versions into the archive: each PDF (from `sources`, by file name), then the lock."""
-        if not new:
-            return []
-        (self.folder / PDF_DIR).mkdir(parents=True, exist_ok=True)
-        written = []
-        for v in new:
-            link_file(sources[v.filename], self.folder / v.file)  # replaces a stray file, never writes into one
-            written.append(self.folder / v.file)
+        """Write the `new` versions into the archive (see `record_versions`)."""
+        written = record_versions(self.folder, new, sources, self.state_dir)
         for v in new:
             self.versions[v.doc_id] = (*self.versions.get(v.doc_id, ()), v)
-        write_lock(self.lock_path, self.versions)  # last: a lock never lists a file not yet there
-        remember_files(self.folder, new, self.state_dir)
         return written
+
+
+class RecordError(Exception):
+    """New versions could not be written into the archive; the message says why, in Chinese."""
+
+
+def record_versions(folder: Path, new: Sequence[Version], sources: Mapping[str, Path],
+                    state_dir: Path | None = None) -> list[Path]:
+    """Write the `new` versions into the archive `folder`: each PDF from `sources` (by file name),
+    then the lock. Raises RecordError, leaving the archive as it was.
+
+    A PDF is copied, never linked (damage to the site's or the cache's file cannot reach the
+    archive), never written over an existing file, and its SHA-256 checked against the version's;
+    the lock is written last, so it never lists a file that is not there. A file of the same
+    name with the same bytes is taken as this version's (an earlier record of it was interrupted
+    before the lock was written); any other is never touched.
+    """
+    if not new:
+        return []
+    versions, problems = read_lock(folder / LOCK_FILE)
+    if problems:
+        raise RecordError(problems[0].message)
+    for v in new:
+        if len(versions.get(v.doc_id, ())) != v.number - 1:
+            raise RecordError(f"{ARCHIVE_DIR}/{LOCK_FILE} 在构建期间被改动({v.doc_id} 已有 "
+                              f"{len(versions.get(v.doc_id, ()))} 个版本,这次要记录的是第 {v.number} 版):请重新构建")
+    written: list[Path] = []
+    try:
+        (folder / PDF_DIR).mkdir(parents=True, exist_ok=True)
+        for v in new:
+            if _place(folder / v.file, sources[v.filename], v):
+                written.append(folder / v.file)
+        updated = {**versions}
+        for v in new:
+            updated[v.doc_id] = (*updated.get(v.doc_id, ()), v)
+        write_lock(folder / LOCK_FILE, updated)
+    except OSError as exc:
+        _undo(written)
+        raise RecordError(f"无法把新的 PDF 版本写入 {folder}({describe_os_error(exc)}):"
+                          f"写了一半的文件已删除,{ARCHIVE_DIR}/ 保持原样") from None
+    except RecordError:
+        _undo(written)
+        raise
+    remember_files(folder, new, state_dir)
+    return written
+
+
+def _place(target: Path, source: Path, v: Version) -> bool:
+    """Copy `source` to `target` as version `v`; False when `target` already holds exactly it."""
+    if target.exists():
+        if file_sha256(target) == v.sha256:
+            return False
+        raise RecordError(f"{target} 已存在,但不是这次要记录的第 {v.number} 版:已有的归档文件不会被覆盖。"
+                          f"请从版本库恢复 {ARCHIVE_DIR}/(git checkout -- archive/)")
+    digest = copy_file(source, target, durable=True)
+    if digest != v.sha256:
+        target.unlink(missing_ok=True)
+        raise RecordError(f"{source} 的 SHA-256 与渲染时记下的不同(应为 {v.sha256[:16]}…):"
+                          "文件在构建期间被改动,未写入归档")
+    return True
+
+
+def _undo(written: Sequence[Path]) -> None:
+    for path in written:
+        path.unlink(missing_ok=True)
 
 
 def open_archive(root: Path, collection, date: dt.date | None, state_dir: Path | None = None,

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from html import escape
 from pathlib import Path
 
@@ -14,11 +13,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from ... import log
+from ...options import Options
 from ...site.footer import FooterInvalid, read_footer
 from ..bundle import (
     BuildBlocked, SiteBundle, finish_site, prepare_site, preview_error_bundle, release_caches, write_timings,
 )
-from ..publish import RECORD_VERSIONS
 
 _log = logging.getLogger("mkdocs.plugins.zhenggai")
 _bundle: SiteBundle | None = None
@@ -33,14 +32,12 @@ def on_config(config):
     except FooterInvalid as exc:
         raise PluginError(str(exc)) from None
     config.extra["footer"] = footer.as_dict()  # the theme shows only checked values, escaped
+    # Read once per build: what `zhenggai build` handed over, or a preview's own (make serve).
+    options = Options.from_environment()
     try:
-        # ZHENGGAI_PDF=0 skips the PDFs (quick previews, benchmarks of the page stage alone).
-        # Only a publishing build (`zhenggai build`) records new PDF versions: a preview does not.
-        _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0",
-                               site_name=config.site_name, site_url=config.site_url or None,
-                               record_versions=os.environ.get(RECORD_VERSIONS) == "1")
+        _bundle = prepare_site(root, site_name=config.site_name, site_url=config.site_url or None, options=options)
     except BuildBlocked as exc:
-        if os.environ.get("ZHENGGAI_PREVIEW") != "1":
+        if not options.preview_errors:
             raise PluginError(str(exc)) from None
         _log.error(str(exc))
         _bundle = preview_error_bundle(exc, root, _bundle)  # the browser shows what is wrong
@@ -86,9 +83,12 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     if _bundle.cache_root is None:  # the preview's error pages: nothing more to add
         return
-    timings = finish_site(_bundle, Path(config.site_dir))
-    if os.environ.get("ZHENGGAI_TIMINGS"):  # where the benchmark wants the stage timings
-        write_timings({**_bundle.timings, **timings}, Path(os.environ["ZHENGGAI_TIMINGS"]))
+    try:
+        timings = finish_site(_bundle, Path(config.site_dir))
+    except BuildBlocked as exc:
+        raise PluginError(str(exc)) from None
+    if _bundle.options.timings:  # where the benchmark wants the stage timings
+        write_timings({**_bundle.timings, **timings}, _bundle.options.timings)
 
 
 def on_build_error(error):
