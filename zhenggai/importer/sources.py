@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .patterns import patterns
+from .fold import fold
+from .rules import table
 
 SUFFIXES = (".txt", ".docx", ".docm", ".html", ".htm")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
@@ -77,7 +78,7 @@ def clean(text: str) -> str:
 
 def _is_chrome(text: str) -> bool:
     """A line of a web page's chrome (【打印】, 浏览次数, breadcrumbs), kept out of the body."""
-    return len(text) < 80 and any(re.search(p, text) for p in patterns()["chrome"])
+    return len(text) < 80 and any(p.search(fold(text)) for p, _ in table("chrome"))
 
 
 def _add(source: Source, line: Line) -> None:
