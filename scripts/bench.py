@@ -173,11 +173,11 @@ def timed_build(project: Path, label: str, extra_env: dict | None = None, cluste
     """One `mkdocs build --strict` in a child process: wall time, stage timings, peak RSS of its
     tree (and of the PDF cluster's processes, when the build uses one).
 
-    It publishes as `zhenggai build` does: the cold build records every PDF in archive/, later
-    builds take the published ones from there.
+    It records as `zhenggai build` does after publishing: the cold build records every PDF in
+    archive/, later builds take the published ones from there (not counted in the build's time).
     """
-    timings_file = project / ".timings.json"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZHENGGAI_TIMINGS": str(timings_file), "ZHENGGAI_RECORD_VERSIONS": "1",
+    timings_file, pending = project / ".timings.json", project / ".pending-versions.json"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZHENGGAI_TIMINGS": str(timings_file), "ZHENGGAI_PENDING": str(pending),
            "ZHENGGAI_PDF": "1" if WITH_PDF else "0", **(extra_env or {})}
     if cluster is not None:
         env["ZHENGGAI_PDF_CLUSTER"] = cluster.address
@@ -191,6 +191,9 @@ def timed_build(project: Path, label: str, extra_env: dict | None = None, cluste
     sampler.stop()
     if process.returncode != 0:
         raise SystemExit(f"build failed ({label}):\n{stderr[-3000:]}")
+    from zhenggai.build.publish import record_pending
+
+    record_pending(project, pending, project / "site")  # as `zhenggai build` does once its site is in place
     stages = json.loads(timings_file.read_text(encoding="utf-8")) if timings_file.exists() else {}
     result = {"wall_s": round(wall, 2), "peak_rss_mb": round(sampler.peak / 1024**2),
               "peak_pss_mb": round(sampler.peak_pss / 1024**2),

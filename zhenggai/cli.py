@@ -99,16 +99,16 @@ def _cluster_address(text: str) -> str:
 
 
 BUILD_HELP = """\
-发布还是预览:
-  只有已提交的内容才会发布。项目是 git 仓库、没有未提交的改动、生成全部 PDF 时,这次构建是发布:
-  新网站替换发布目录,新的 PDF 版本在网站替换之后记入 archive/(请随后提交 archive/)。
-  其他情况(有未提交的改动、不在 git 仓库中、用了 --no-pdf)都只是预览:不记入 archive/,
+发布还是预览：
+  只有已提交的内容才会发布。项目是 git 仓库、没有未提交的改动、生成全部 PDF 时，这次构建是发布：
+  新网站替换发布目录，新的 PDF 版本在网站替换之后记入 archive/（请随后提交 archive/）。
+  其他情况（有未提交的改动、不在 git 仓库中、用了 --no-pdf）都只是预览：不记入 archive/，
   也不会替换已发布的网站。
 
-影响构建的环境变量:
-  SOURCE_DATE_EPOCH      构建日期(秒);默认取所构建提交的时间,有未提交的改动时取当前时间。
-                         与所构建提交的时间不同时,这次构建只是预览
-  ZHENGGAI_PDF_CLUSTER   同 --pdf-cluster(命令行优先)
+影响构建的环境变量：
+  SOURCE_DATE_EPOCH      构建日期（秒）；默认取所构建提交的时间，有未提交的改动时取当前时间。
+                         与所构建提交的时间不同时，这次构建只是预览
+  ZHENGGAI_PDF_CLUSTER   同 --pdf-cluster（命令行优先）
 """
 
 
@@ -116,9 +116,11 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = _RawFormatter
     parser.epilog = BUILD_HELP
     parser.add_argument("--site-dir", type=Path, default=None,
-                        help="发布目录(默认 site/);只替换本系统生成的目录(其中有 .zhenggai-site 标记文件)")
+                        help="发布目录（默认 site/）；只替换本系统生成的目录（其中有 .zhenggai-site 标记文件）")
     parser.add_argument("--no-pdf", dest="pdfs", action="store_false",
-                        help="不生成 PDF(快速预览):这次构建只是预览,不会发布")
+                        help="不生成 PDF（快速预览）：这次构建只是预览，不会发布")
+    parser.add_argument("--publish", dest="require_publish", action="store_true",
+                        help="只发布：这次构建只能是预览时报错退出，什么也不构建（供自动发布的流水线使用）")
     parser.add_argument(
         "--pdf-cluster", type=_cluster_address, default=None, metavar="tcp://HOST:PORT",
         help="把 PDF 渲染任务发给这个 Dask 调度器(见 README);local 表示本机进程池。"
@@ -130,7 +132,8 @@ def run_build(args: argparse.Namespace) -> int:
     from .build import build_site
     from .options import command_line_options
 
-    return build_site(Path.cwd(), args.site_dir, options=command_line_options(args.pdfs, args.pdf_cluster))
+    options = command_line_options(args.pdfs, args.pdf_cluster, args.require_publish)
+    return build_site(Path.cwd(), args.site_dir, options=options)
 
 
 def _configure_archive(parser: argparse.ArgumentParser) -> None:

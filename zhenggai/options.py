@@ -9,8 +9,9 @@ something the option wins (the PDF cluster: command line, then environment, then
 
 An engine run directly (`make serve`, the benchmark) is never a publishing build; for it, and
 only for it, a few variables still apply: ZHENGGAI_PDF=0 (no PDFs), ZHENGGAI_PREVIEW=1 (errors
-shown as pages), ZHENGGAI_TIMINGS (where the stage timings go). `zhenggai build` ignores them
-and says so (`ignored_variables`). ZHENGGAI_CHECKPOINT_FILE and ZHENGGAI_PAUSE_AT are the test
+shown as pages), ZHENGGAI_TIMINGS (where the stage timings go), ZHENGGAI_PENDING (where the
+versions it would add are listed, for the benchmark to record as `zhenggai build` does).
+`zhenggai build` ignores them and says so (`ignored_variables`). ZHENGGAI_CHECKPOINT_FILE and ZHENGGAI_PAUSE_AT are the test
 suite's hooks (see `log.checkpoint`); they change nothing that is built.
 """
 
@@ -28,11 +29,10 @@ from .clock import Clock
 ENGINE_VARIABLE = "ZHENGGAI_BUILD"  # the options `zhenggai build` hands to its engine's process
 PDF_CLUSTER_VARIABLE = "ZHENGGAI_PDF_CLUSTER"
 # Read only when the engine runs without `zhenggai build` (make serve, the benchmark).
-DIRECT_ONLY = ("ZHENGGAI_PDF", "ZHENGGAI_PREVIEW", "ZHENGGAI_TIMINGS", "ZHENGGAI_RECORD_VERSIONS")
+DIRECT_ONLY = ("ZHENGGAI_PDF", "ZHENGGAI_PREVIEW", "ZHENGGAI_TIMINGS", "ZHENGGAI_PENDING", "ZHENGGAI_RECORD_VERSIONS")
 CHECKPOINT_VARIABLE = "ZHENGGAI_CHECKPOINT_FILE"
 PAUSE_VARIABLE = "ZHENGGAI_PAUSE_AT"
 OPENDATA_WORKER_VARIABLE = "ZHENGGAI_OPENDATA_WORKER"
-CI_VARIABLE = "CI"  # set by GitHub Actions, GitLab CI and most others
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,9 @@ class Options:
     pdf_cluster: str | None = None  # a Dask scheduler or `local`, from the command line or environment
     pdf_cluster_from: str = ""  # where it was given, for messages: `--pdf-cluster` or the variable
     publish: bool = False  # a publishing build: its new PDF versions are recorded (see build.publish)
+    require_publish: bool = False  # `--publish`: fail rather than preview (for pipelines that deploy)
     preview_reasons: tuple[str, ...] = ()  # why a `zhenggai build` is only a preview, in Chinese
     pending: Path | None = None  # where the engine lists the PDF versions the build adds
-    verify_archive: bool = False  # hash every archived PDF before publishing (`--verify-archive`, CI)
     preview_errors: bool = False  # show data errors as pages instead of failing (`make serve`)
     timings: Path | None = None  # where the stage timings go (the benchmark)
     opendata_worker: bool = True  # run the open-data stage in a worker process beside the pages
@@ -68,18 +68,17 @@ class Options:
         if handed:
             return _from_json(json.loads(handed))
         cluster = environ.get(PDF_CLUSTER_VARIABLE, "").strip() or None
-        timings = environ.get("ZHENGGAI_TIMINGS")
+        timings, pending = environ.get("ZHENGGAI_TIMINGS"), environ.get("ZHENGGAI_PENDING")
         return cls(
             pdfs=environ.get("ZHENGGAI_PDF", "1") != "0",
             pdf_cluster=cluster, pdf_cluster_from=f"环境变量 {PDF_CLUSTER_VARIABLE}" if cluster else "",
             preview_errors=environ.get("ZHENGGAI_PREVIEW") == "1",
-            timings=Path(timings) if timings else None,
+            timings=Path(timings) if timings else None, pending=Path(pending) if pending else None,
             opendata_worker=environ.get(OPENDATA_WORKER_VARIABLE, "1") != "0",
-            verify_archive=bool(environ.get(CI_VARIABLE)),
         )
 
 
-def command_line_options(pdfs: bool = True, pdf_cluster: str | None = None, verify_archive: bool = False,
+def command_line_options(pdfs: bool = True, pdf_cluster: str | None = None, require_publish: bool = False,
                          environ: Mapping[str, str] | None = None) -> Options:
     """The options of `zhenggai build` (before the clock and the publish decision are added)."""
     environ = os.environ if environ is None else environ
@@ -87,7 +86,7 @@ def command_line_options(pdfs: bool = True, pdf_cluster: str | None = None, veri
     cluster, where = (pdf_cluster, "--pdf-cluster") if pdf_cluster else (from_env, f"环境变量 {PDF_CLUSTER_VARIABLE}")
     return Options(
         pdfs=pdfs, pdf_cluster=cluster, pdf_cluster_from=where if cluster else "",
-        verify_archive=verify_archive or bool(environ.get(CI_VARIABLE)),
+        require_publish=require_publish,
         opendata_worker=environ.get(OPENDATA_WORKER_VARIABLE, "1") != "0",
     )
 
@@ -113,7 +112,7 @@ def _from_json(raw: dict[str, Any]) -> Options:
         pdfs=bool(raw["pdfs"]), pdf_cluster=raw.get("pdf_cluster"), pdf_cluster_from=raw.get("pdf_cluster_from", ""),
         publish=bool(raw["publish"]), preview_reasons=tuple(raw.get("preview_reasons", ())),
         pending=Path(raw["pending"]) if raw.get("pending") else None,
-        verify_archive=bool(raw.get("verify_archive")), preview_errors=bool(raw.get("preview_errors")),
+        require_publish=bool(raw.get("require_publish")), preview_errors=bool(raw.get("preview_errors")),
         timings=Path(raw["timings"]) if raw.get("timings") else None,
         opendata_worker=bool(raw.get("opendata_worker", True)),
         clock=Clock.from_json(raw["clock"]) if raw.get("clock") else None,

@@ -93,6 +93,17 @@ def test_a_build_of_uncommitted_changes_is_a_preview_that_records_nothing(tmp_pa
     assert _archived(project) == ["doc-1.pdf", "doc-2.pdf"]
 
 
+def test_publish_refuses_to_build_a_preview(tmp_path, capfd):
+    """For pipelines that deploy what they build (deploy/): a preview fails instead."""
+    project = _repo(tmp_path / "repo")
+    (project / "data" / "doc-2.yml").write_text(_doc(2), encoding="utf-8")
+    assert _build(project, "--publish") == 1
+    err = capfd.readouterr().err
+    assert "--publish" in err and "data/doc-2.yml" in err and not (project / "site").exists()
+    (project / "data" / "doc-2.yml").unlink()
+    assert _build(project, "--publish") == 0 and _lock(project)
+
+
 def test_a_preview_never_replaces_a_published_site(tmp_path, capfd):
     project = _repo(tmp_path / "repo")
     assert _build(project) == 0

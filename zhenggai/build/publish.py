@@ -86,6 +86,9 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, op
     reasons = preview_reasons(clock, options)
     pending = root / ".cache" / f"pending-versions-{os.getpid()}.json"
     options = replace(options, clock=clock, publish=not reasons, preview_reasons=tuple(reasons), pending=pending)
+    if reasons and options.require_publish:
+        print(f"没有构建：这次构建只能是预览（{'；'.join(reasons)}），而 --publish 要求发布。{UNCHANGED}", file=sys.stderr)
+        return 1
     try:
         staging = check_target(root, site, publish=options.publish)
     except PublishError as exc:
@@ -134,19 +137,17 @@ def preview_reasons(clock: Clock, options: Options) -> list[str]:
 
 def _after_swap(root: Path, site: Path, options: Options) -> int:
     """Record a publishing build's new versions, or say plainly that this was a preview."""
-    from ..pdf import RecordError, Version, record_versions, version_from_json
+    from ..pdf import RecordError
 
-    rows = json.loads(options.pending.read_text(encoding="utf-8")) if options.pending.is_file() else []
-    new: list[Version] = [version_from_json(row["id"], row["version"]["version"], row["version"]) for row in rows]
     if not options.publish:
+        new = read_pending(options.pending)
         print(f"这是预览，没有发布：{'；'.join(options.preview_reasons)}。")
         print(f"预览已生成到 {site}" + (f"，其中 {len(new)} 个新的 PDF 版本没有记入 archive/" if new else "")
               + "。请不要把它上传到网站：提交全部改动后再运行 zhenggai build，才是发布。")
         return 0
     checkpoint("record")
     try:
-        record_versions(root / "archive", new, {v.filename: site / "pdf" / v.filename for v in new},
-                        root / ".cache" / "archive")
+        new = record_pending(root, options.pending, site)
     except RecordError as exc:
         print(f"网站已发布到 {site}，但新的 PDF 版本没有记入 archive/：{exc}。"
               "处理后重新运行 zhenggai build（同一提交生成相同的 PDF，会补记这些版本）", file=sys.stderr)
@@ -157,6 +158,27 @@ def _after_swap(root: Path, site: Path, options: Options) -> int:
         print(f"PDF 归档：新增 {len(new)} 个版本，已写入 archive/（{names}）和 archive/versions.json。")
     _remind_archive(root)
     return 0
+
+
+def read_pending(path: Path | None) -> list:
+    """The PDF versions an engine listed as added by its build (`bundle.write_pending`)."""
+    from ..pdf import version_from_json
+
+    if path is None or not path.is_file():
+        return []
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return [version_from_json(row["id"], row["version"]["version"], row["version"]) for row in rows]
+
+
+def record_pending(root: Path, pending: Path | None, site: Path) -> list:
+    """Record in the project's archive/ the versions listed in `pending`, from the site just
+    published (`pdf.record_versions`: copies, never over a file, digests checked)."""
+    from ..pdf import record_versions
+
+    new = read_pending(pending)
+    record_versions(root / "archive", new, {v.filename: site / "pdf" / v.filename for v in new},
+                    root / ".cache" / "archive")
+    return new
 
 
 def resolve_target(root: Path, site_dir: Path | None) -> Path:
