@@ -9,7 +9,8 @@ few file reads per document.
 
 A cache entry is the PDF of one document under a key that digests everything its bytes depend
 on. Entries are immutable: written once under a new name, never rewritten in place, so the
-output folder and the published site hold hard links to them rather than copies. The manifests
+output folder and the site hold hard links to them rather than copies (a published version's
+PDF is instead copied from `archive/pdf/` into the site, see build.bundle.finish_site). The manifests
 list every PDF with its SHA-256 and hold no build time, so an unchanged archive gives unchanged
 manifests.
 """

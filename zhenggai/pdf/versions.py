@@ -7,11 +7,13 @@ or staff asked for a new rendering), renders only those, and has it `place` ever
 the output: the published ones from `archive/pdf/`, the new ones from the PDF cache. A font,
 template or library upgrade therefore renders nothing that was published.
 
-`Archive.record()` writes the new versions into the project — the PDFs first, then the lock —
-for staff to commit. Only a publishing build (`zhenggai build`) and `zhenggai archive rerender`
-call it; previews (`mkdocs serve`) show new versions without recording them. A build of a
-fresh clone whose new versions were not committed yet gives the same site: their bytes are
-rendered from the same data, and their date is the date of the commit built.
+`record_versions()` writes new versions into the project — each PDF copied (never linked, never
+over an existing file, its SHA-256 checked), then the lock — for staff to commit. It runs at
+one moment only: in `zhenggai build`, after a publishing build's site is in place
+(build/publish.py); and when staff ask for it, `zhenggai archive rerender`. Previews show new
+versions without recording them. A build of a fresh clone whose new versions were not
+committed yet gives the same site: their bytes are rendered from the same data, and their date
+is the date of the commit built.
 
 `check_archive()` runs the same checks for `zhenggai validate`.
 """

@@ -60,7 +60,7 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     for path, source in _bundle.files_to_copy.items():
         files.append(File.generated(config, path, abs_src_path=str(source)))
-    return files  # the PDFs are hard-linked in on_post_build, not copied
+    return files  # the PDFs are linked (new) or copied and checked (published) in on_post_build
 
 
 def on_page_markdown(markdown, page, config, files):
