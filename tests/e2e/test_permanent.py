@@ -251,24 +251,42 @@ def test_a_full_disk_leaves_no_partial_file_and_says_so_in_chinese(tmp_path, sma
     assert _lock(project) == {}
 
 
-def test_no_name_in_the_data_reaches_a_path(tmp_path, capfd):
-    """Before: publisher "/../../../../../../tmp/x/config" made the build write /tmp/x/config.xml."""
-    outside = Path("/tmp") / f"zhenggai-{uuid.uuid4().hex}"
-    names = [f"/../../../../../../..{outside}/config", "..", "../..\\..", "CON", "x" * 5000, f"{outside}/inspector"]
+def _planted_project(tmp_path: Path, names: list[str]) -> Path:
+    """A project whose documents have `names` as publisher and as inspecting body, its data beside it."""
     project = make_project(tmp_path / "project", data_dir=tmp_path / "data", published=False)
     (tmp_path / "data").mkdir()
     for n, name in enumerate(names, 1):
         text = _doc(n).replace("  published: 2019-03-18", f"  publisher: {json.dumps(name)}\n  published: 2019-03-18", 1)
         text = text.replace("body: 市委第六巡察组", f"body: {json.dumps(name)}", 1)
         (tmp_path / "data" / f"doc-{n}.yml").write_text(text, encoding="utf-8")
-    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    return project
+
+
+def _written_outside(tmp_path: Path, project: Path, before: list[str]) -> list[str]:
+    written = [str(p) for p in tmp_path.rglob("*") if str(p) not in before]
+    return [p for p in written if not p.startswith((str(project / "site"), str(project / ".cache")))]
+
+
+def test_no_name_in_the_data_reaches_a_path(tmp_path, capfd):
+    """Before: publisher "/../../../../../../tmp/x/config" made the build write /tmp/x/config.xml."""
+    outside = Path("/tmp") / f"zhenggai-{uuid.uuid4().hex}"
+    names = [f"/../../../../../../..{outside}/config", "..", "../..\\..", "CON", "nul", "x" * 5000,
+             f"{outside}/inspector", "index"]
+    project = _planted_project(tmp_path, names)
+    before = [str(p) for p in tmp_path.rglob("*")]
     assert build_site(project, options=command_line_options(pdfs=False)) == 0, capfd.readouterr().err
-    assert not outside.exists()
-    site = project / "site"
-    written = sorted(str(p) for p in tmp_path.rglob("*") if str(p) not in before)
-    assert [p for p in written if not (p.startswith(str(site)) or p.startswith(str(project / ".cache")))] == []
-    feeds = sorted(p.name for p in (site / "feeds").iterdir())
+    assert not outside.exists() and _written_outside(tmp_path, project, before) == []
+    feeds = sorted(p.name for p in (project / "site" / "feeds").iterdir())
     assert len(feeds) == 1 + 2 * len(names)  # the site's, one per publisher, one per inspecting body
+
+
+def test_a_nul_in_a_name_reaches_no_path_either(tmp_path, capfd):
+    """Whether or not the build accepts the character (issue 22), it never becomes part of a path."""
+    outside = Path("/tmp") / f"zhenggai-{uuid.uuid4().hex}"
+    project = _planted_project(tmp_path, [f"{outside}/a\0b", "\0../x"])
+    before = [str(p) for p in tmp_path.rglob("*")]
+    build_site(project, options=command_line_options(pdfs=False))  # its message is issue 22's; the path is ours
+    assert not outside.exists() and _written_outside(tmp_path, project, before) == []
 
 
 def test_a_preview_and_a_build_of_one_commit_judge_overdue_on_the_same_day(tmp_path, monkeypatch):
