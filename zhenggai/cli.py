@@ -35,8 +35,11 @@ def run_validate(args: argparse.Namespace) -> int:
     """Load and check every data file and the published archive, print each problem, then a summary."""
     from .pdf import check_archive  # the build's own archive checks (it does not load WeasyPrint)
 
+    from .clock import read_clock
+
     settings = load_settings(Path())
-    result = load_all(args.paths or None, settings)
+    # The build's day, as the build and the preview of this tree take it (zhenggai/clock.py).
+    result = load_all(args.paths or None, settings, clock=read_clock(Path()))
     # Only when the whole data folder was read is a published document missing from it an error.
     diagnostics = result.diagnostics + check_archive(Path(), result, complete=not args.paths)
     for diagnostic in diagnostics:

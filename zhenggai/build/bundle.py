@@ -125,7 +125,8 @@ def prepare_site(root: Path, cache_dir: Path | None = None, site_name: str = "",
 
     `site_name` titles the feeds and data catalogue; `site_url`, when set, makes their links
     absolute. `options`: the build's (default: this process's, `Options.from_environment()`);
-    its clock, when it has none, is read here. Takes the cache lock (see `lock_caches`);
+    its clock comes from the caller (the engine adapter reads it once per build), or for a
+    library call without one it is read here. Takes the cache lock (see `lock_caches`);
     `finish_site()` releases it, and so does an error here.
     """
     lock_caches(root)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from ... import log
+from ...clock import read_clock
 from ...options import Options
 from ...site.footer import FooterInvalid, read_footer
 from ..bundle import (
@@ -32,8 +34,11 @@ def on_config(config):
     except FooterInvalid as exc:
         raise PluginError(str(exc)) from None
     config.extra["footer"] = footer.as_dict()  # the theme shows only checked values, escaped
-    # Read once per build: what `zhenggai build` handed over, or a preview's own (make serve).
+    # Read once per build: what `zhenggai build` handed over (its clock included), or for a
+    # preview the engine runs by itself (make serve) the environment and the checkout's clock.
     options = Options.from_environment()
+    if options.clock is None:
+        options = replace(options, clock=read_clock(root))
     try:
         _bundle = prepare_site(root, site_name=config.site_name, site_url=config.site_url or None, options=options)
     except BuildBlocked as exc:
