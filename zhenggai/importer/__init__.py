@@ -88,7 +88,7 @@ def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body
     data["sections"] = sections
     if body.scheme:
         data["numbering"] = body.scheme
-    figures = read_totals(totals_blocks(root, roles)) if kind != "政府信息公开" else None
+    figures = read_totals(totals_blocks(root, roles, body.closing)) if kind != "政府信息公开" else None
     if figures and figures.declared:
         data["declared"] = figures.declared
         doubts += figures.doubts
@@ -143,7 +143,7 @@ def _inspection(found: dict[str, Any], doubts: list[Doubt]) -> dict[str, Any]:
     return {key: found[key] for key in order if key in found}
 
 
-def totals_blocks(root: Node, roles: Roles) -> list[Block]:
+def totals_blocks(root: Node, roles: Roles, closing: tuple[Para, ...] = ()) -> list[Block]:
     """The texts totals may stand in, in reading order: the opening and every part's own text;
     the problems' text last, where only a sentence stating several figures counts."""
     blocks = [Block(p.number, p.text, p.view) for p in root.paragraphs]
@@ -156,7 +156,7 @@ def totals_blocks(root: Node, roles: Roles) -> list[Block]:
         findings = target is inside
         if node.para is not None:
             target.append(Block(node.line, node.text, node.view, findings))
-        target += [Block(p.number, p.text, p.view, findings) for p in node.paragraphs]
+        target += [Block(p.number, p.text, p.view, findings and p not in closing) for p in node.paragraphs]
     return blocks + inside
 
 

@@ -37,6 +37,7 @@ class Body:
     doubts: tuple[Doubt, ...]
     lines: dict[int, int]  # id(draft dict) → its source line, for the checks
     owners: tuple[tuple[int, str, dict], ...]  # (line, "section"/"category", dict): where a ledger goes
+    closing: tuple[Para, ...] = ()  # summaries after the last problem, moved to their part
 
 
 def read_body(root: Node, roles: Roles) -> Body:
@@ -50,7 +51,7 @@ def read_body(root: Node, roles: Roles) -> Body:
             sections.append(builder.section(node))
     builder.split_leads()
     return Body(sections, builder.scheme(), frozenset(builder.used), tuple(builder.doubts), builder.lines,
-                tuple(builder.owners))
+                tuple(builder.owners), tuple(builder.closing))
 
 
 @dataclass
@@ -64,6 +65,7 @@ class _Builder:
         default_factory=lambda: {k: [] for k in ("categories", "problems", "items", "measures")})
     templates: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in ("categories", "problems", "items")})
     measure_texts: list[tuple[dict, str]] = field(default_factory=list)
+    closing: list[Para] = field(default_factory=list)
 
     def take(self, *paras: Para | None) -> None:
         self.used.update(p.number for p in paras if p is not None)
@@ -120,6 +122,8 @@ class _Builder:
             section["sections"] = subsections
 
     def rectification(self, section: dict, node: Node) -> None:
+        closing = closing_paragraphs(node)
+        self.closing += closing  # a summary after the last problem belongs to the part, not to that problem
         intro, loose = [], []
         for para in node.paragraphs:
             if not node.children and runin_problem(para.view):
@@ -136,7 +140,7 @@ class _Builder:
         for index, child in enumerate(node.children):
             role = self.roles(child)
             if role == "category":
-                categories.append(self.category(child, index))
+                categories.append(self.category(child, node))
                 untitled = None
             elif role == "point":
                 self.take(child.para)
@@ -149,12 +153,16 @@ class _Builder:
         if points:
             section["points"] = points
         section["categories"] = categories
+        if closing:
+            self.paragraphs(section, intro + closing)
+            self.doubts.append(Doubt("原文在各问题之后的总结段落,草稿放在这一部分的开头", closing[0].number,
+                                     about=section, key="paragraphs"))
 
     # --- categories, problems, items -------------------------------------------------------
 
-    def category(self, node: Node, index: int) -> dict[str, Any]:
+    def category(self, node: Node, parent: Node) -> dict[str, Any]:
         self.take(node.para)
-        self.levels["categories"].append((index, node))
+        self.levels["categories"].append((id(parent), node))
         title, template, rest = category_title(node)
         self.templates["categories"][template] += 1
         category: dict[str, Any] = self.mark({"title": title, "problems": []}, node)
@@ -234,6 +242,7 @@ class _Builder:
     def measures(self, finding: dict, nodes: list[Node], paras: list[Para], rest: str = "") -> None:
         lead = rx("status_lead")
         texts: list[tuple[str, str]] = []
+        paras = [p for p in paras if p not in self.closing]
         sources = ([(rest, "")] if rest else []) + [(p.text, p.bold) for p in paras]
         self.take(*paras)
         for text, bold in sources:
@@ -252,11 +261,30 @@ class _Builder:
         for node in nodes:
             self.take(node.para)
             self.levels["measures"].append((id(finding), node))
-            measures.append(self.point(node))
+            parts = inline_points(node.label_text + node.text) if node.kind == "measure" and not node.children else []
+            if len(parts) > 1:  # 一是…。二是…。 run together on the line of the first
+                node.text = parts[0]
+                measures.append(self.point(node))
+                for part in parts[1:]:
+                    measure = {"text": part}
+                    self.measure_texts.append((measure, ""))
+                    measures.append(measure)
+                continue
+            # 整改结果：已完成 after the last measure is the finding's, not that measure's text
+            states = [p for p in node.paragraphs if lead.match(p.view)]
+            measures.append(self.point(node, skip=states))
+            for para in states:
+                self.take(para)
+                status_text, rest = leading_state(para.text[lead.match(para.view).end():].strip())
+                self.state(finding, fold(status_text))
+                if rest:
+                    measure = {"text": rest.lstrip("，,。 ")}
+                    self.measure_texts.append((measure, ""))
+                    measures.append(measure)
         if measures:
             finding["measures"] = measures
 
-    def point(self, node: Node) -> dict[str, Any]:
+    def point(self, node: Node, skip: list[Para] | tuple = ()) -> dict[str, Any]:
         self.take(node.para)
         point: dict[str, Any] = {"text": node.text}
         bold = node.para.bold if node.para else ""
@@ -265,8 +293,9 @@ class _Builder:
         self.measure_texts.append((point, bold))
         if node.children:
             point["points"] = [self.point(c) for c in node.children]
-        if node.paragraphs:
-            self.paragraphs(point, node.paragraphs)
+        paragraphs = [p for p in node.paragraphs if p not in skip]
+        if paragraphs:
+            self.paragraphs(point, paragraphs)
         return point
 
     def split_leads(self) -> None:
@@ -307,6 +336,23 @@ class _Builder:
         return scheme
 
 
+_SUMMARY = re.compile(r"^(?:截至|截止|至此|目前|综上|总体上?看?|总的来看|通过(?:集中)?整改|经过整改)")
+
+
+def closing_paragraphs(node: Node) -> list[Para]:
+    """The paragraphs at the very end of the rectification part that sum it up (截至目前，反馈
+    的24个问题已完成整改22个), not text of its last problem."""
+    last = list(node.walk())[-1]
+    if last is node:
+        return []
+    out: list[Para] = []
+    for para in reversed(last.paragraphs):
+        if not _SUMMARY.match(para.view):
+            break
+        out.insert(0, para)
+    return out
+
+
 def category_title(node: Node) -> tuple[str, str | None, str]:
     """(title, heading template, run-in text after it) of a category's line."""
     if node.style == "第{cn}方面问题":
@@ -329,7 +375,7 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
     first = first[:len(heading)]
     found = wrapped(first, level) or (wrapped(first, "problem") if level == "item" else None)
     if found:
-        title, template, similar = heading[found.start:found.end], found.template, found.similar
+        title, template, similar = heading[found.start:found.end].strip(), found.template, found.similar
     else:
         title, template, similar = heading.rstrip("。：: "), None, False
         if title.endswith("等问题"):
@@ -348,11 +394,21 @@ def split_state(text: str) -> tuple[str, str]:
 
 
 def leading_state(text: str) -> tuple[str, str]:
-    """(status words, the rest) when a 整改情况： line starts with a status: 已完成。一是…"""
-    m = re.match(r"^(.{0,40}?)(?:[。；;]|$)(.*)$", text)
-    if m and any(p.search(m.group(1)) for p, _ in table("statuses")) and not re.match(r"^[一二三四五六七八九十]+是", text):
-        return m.group(1), m.group(2).strip()
-    return "", text
+    """(status words, the rest) when a 整改情况： line starts with a status: 已完成。一是… /
+    正在推进中，计划12月底前完成。… / 已完成，追回资金12万元。 (the deadline stays with the status)."""
+    if re.match(r"^[一二三四五六七八九十]+是", text):
+        return "", text
+    clauses = re.findall(r"[^。；;，,]*(?:[。；;，,]|$)", text)
+    first = clauses[0] if clauses else ""
+    if not (len(first) <= 40 and any(p.search(fold(first)) for p, _ in table("statuses"))):
+        return "", text
+    taken = 1
+    while taken < len(clauses) and not first.endswith(("。", "；", ";")) and rx("deadline").search(fold(clauses[taken])):
+        taken += 1
+        if clauses[taken - 1].endswith(("。", "；", ";")):
+            break
+    status = "".join(clauses[:taken])
+    return status.rstrip("，,。；; "), text[len(status):].strip()
 
 
 def run_in(text: str) -> tuple[str, str]:
