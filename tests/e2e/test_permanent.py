@@ -104,6 +104,17 @@ def test_publish_refuses_to_build_a_preview(tmp_path, capfd):
     assert _build(project, "--publish") == 0 and _lock(project)
 
 
+def test_data_outside_the_checkout_is_only_previewed(tmp_path, capfd):
+    """A clean commit says nothing of data kept elsewhere (zhenggai.yml's data_dir)."""
+    project = _repo(tmp_path / "repo")
+    shutil.move(project / "data", tmp_path / "elsewhere")
+    (project / "zhenggai.yml").write_text(f"data_dir: {tmp_path / 'elsewhere'}\n", encoding="utf-8")
+    commit_all(project, "data elsewhere", DAY1)
+    assert _build(project) == 0
+    out, _ = capfd.readouterr()
+    assert "这是预览" in out and str(tmp_path / "elsewhere") in out and _lock(project) == {}
+
+
 def test_a_preview_never_replaces_a_published_site(tmp_path, capfd):
     project = _repo(tmp_path / "repo")
     assert _build(project) == 0

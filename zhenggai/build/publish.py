@@ -42,6 +42,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..clock import EPOCH_VARIABLE, GIVEN, OUTSIDE, Clock, read_clock
+from ..data import ConfigError, load_settings
 from ..fs import describe_os_error, write_atomic
 from ..log import checkpoint
 from ..options import Options, command_line_options, ignored_variables
@@ -83,7 +84,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, op
     _remove_stale(site)  # a killed build's staging folder is no change to the tree
     clock = read_clock(root)  # before the staging folder exists: it is not a change to the tree
     options = options or command_line_options()
-    reasons = preview_reasons(clock, options)
+    reasons = preview_reasons(clock, options) + _untracked_data(root, clock)
     pending = root / ".cache" / f"pending-versions-{os.getpid()}.json"
     options = replace(options, clock=clock, publish=not reasons, preview_reasons=tuple(reasons), pending=pending)
     if reasons and options.require_publish:
@@ -133,6 +134,28 @@ def preview_reasons(clock: Clock, options: Options) -> list[str]:
     if not options.pdfs:
         reasons.append("使用了 --no-pdf，网站中没有 PDF")
     return reasons
+
+
+def _untracked_data(root: Path, clock: Clock) -> list[str]:
+    """Why data kept outside the checkout (zhenggai.yml's data_dir) makes the build a preview."""
+    if clock.source == OUTSIDE:
+        return []
+    try:
+        data_dir = load_settings(root).data_dir
+    except ConfigError:
+        return []  # the build reports it
+    if _toplevel(data_dir) == _toplevel(root) and _toplevel(root) is not None:
+        return []
+    return [f"数据目录 {data_dir.resolve()} 不在项目的 git 仓库中（只发布已提交的内容）"]
+
+
+def _toplevel(folder: Path) -> Path | None:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
+                             check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return Path(out).resolve() if out else None
 
 
 def _after_swap(root: Path, site: Path, options: Options) -> int:
