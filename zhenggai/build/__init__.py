@@ -2,8 +2,9 @@
 the search index and PDFs (`finish_site`), then publish atomically (`build_site`) and, for a
 publishing build only, record the new PDF versions.
 
-`bundle` holds the gathering and the cache lock, `publish` the preview-or-publish decision,
-the atomic swap into `site/` and the recording of versions, `archive` the staff's archive commands,
+`bundle` holds the gathering and the cache lock, `publish` the target checks and the atomic
+swap into `site/`, `release` the publish-or-preview decision and the recording of versions,
+`archive` the staff's archive commands,
 `search_site` a bare search site for tests and the benchmark, `engines/` the adapters
 (MkDocs today), which are the only code that imports an engine.
 """

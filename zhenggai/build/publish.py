@@ -13,7 +13,7 @@ is a **preview**: it says so, records nothing, and never replaces a published si
 says which a folder holds). The one moment a PDF version is recorded in `archive/` is right
 after a publishing build's site is in place: the engine lists the versions it adds
 (`Options.pending`), and this process copies them into `archive/` after the swap
-(`pdf.versions.record_versions`). A build killed at any point before leaves no recorded
+(release.py). A build killed at any point before leaves no recorded
 version that was never published; one killed after publishes what the next build of the same
 commit records (same data, same commit: the same bytes and date).
 
@@ -41,12 +41,12 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from ..clock import EPOCH_VARIABLE, GIVEN, OUTSIDE, Clock, read_clock
-from ..data import ConfigError, load_settings
+from ..clock import EPOCH_VARIABLE, read_clock
 from ..fs import describe_os_error, write_atomic
 from ..log import checkpoint
 from ..options import Options, command_line_options, ignored_variables
 from ..process import alive, child_setup
+from .release import after_swap, preview_reasons
 
 _RENAME_EXCHANGE = 2  # from linux/fs.h
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -84,7 +84,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, op
     _remove_stale(site)  # a killed build's staging folder is no change to the tree
     clock = read_clock(root)  # before the staging folder exists: it is not a change to the tree
     options = options or command_line_options()
-    reasons = preview_reasons(clock, options) + _untracked_data(root, clock)
+    reasons = preview_reasons(root, clock, options)
     pending = root / ".cache" / f"pending-versions-{os.getpid()}.json"
     options = replace(options, clock=clock, publish=not reasons, preview_reasons=tuple(reasons), pending=pending)
     if reasons and options.require_publish:
@@ -114,94 +114,9 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, op
     if left:
         print(f"警告: 旧网站的临时副本 {staging} 无法删除({left}),请手动删除", file=sys.stderr)
     try:
-        return _after_swap(root, site, options)
+        return after_swap(root, site, options)
     finally:
         pending.unlink(missing_ok=True)
-
-
-def preview_reasons(clock: Clock, options: Options) -> list[str]:
-    """Why a build of this tree with these options only previews, in Chinese; none: it publishes."""
-    reasons = []
-    if clock.source == OUTSIDE:
-        reasons.append("项目不在 git 仓库中（只发布已提交的内容）")
-    elif clock.commit_epoch is None:
-        reasons.append("git 仓库中还没有任何提交")
-    if clock.changed:
-        more = f"等 {clock.changed} 处" if clock.changed > len(clock.changes) else ""
-        reasons.append(f"工作目录有未提交的改动（{'、'.join(clock.changes)}{more}）")
-    elif clock.source == GIVEN and clock.commit_epoch is not None and clock.epoch != clock.commit_epoch:
-        reasons.append(f"环境变量 {EPOCH_VARIABLE} 指定的时间不是所构建提交的时间")
-    if not options.pdfs:
-        reasons.append("使用了 --no-pdf，网站中没有 PDF")
-    return reasons
-
-
-def _untracked_data(root: Path, clock: Clock) -> list[str]:
-    """Why data kept outside the checkout (zhenggai.yml's data_dir) makes the build a preview."""
-    if clock.source == OUTSIDE:
-        return []
-    try:
-        data_dir = load_settings(root).data_dir
-    except ConfigError:
-        return []  # the build reports it
-    if _toplevel(data_dir) == _toplevel(root) and _toplevel(root) is not None:
-        return []
-    return [f"数据目录 {data_dir.resolve()} 不在项目的 git 仓库中（只发布已提交的内容）"]
-
-
-def _toplevel(folder: Path) -> Path | None:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
-                             check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return Path(out).resolve() if out else None
-
-
-def _after_swap(root: Path, site: Path, options: Options) -> int:
-    """Record a publishing build's new versions, or say plainly that this was a preview."""
-    from ..pdf import RecordError
-
-    if not options.publish:
-        new = read_pending(options.pending)
-        print(f"这是预览，没有发布：{'；'.join(options.preview_reasons)}。")
-        print(f"预览已生成到 {site}" + (f"，其中 {len(new)} 个新的 PDF 版本没有记入 archive/" if new else "")
-              + "。请不要把它上传到网站：提交全部改动后再运行 zhenggai build，才是发布。")
-        return 0
-    checkpoint("record")
-    try:
-        new = record_pending(root, options.pending, site)
-    except RecordError as exc:
-        print(f"网站已发布到 {site}，但新的 PDF 版本没有记入 archive/：{exc}。"
-              "处理后重新运行 zhenggai build（同一提交生成相同的 PDF，会补记这些版本）", file=sys.stderr)
-        return 1
-    print(f"网站已发布到 {site}")
-    if new:
-        names = "、".join(v.file for v in new[:5]) + ("等" if len(new) > 5 else "")
-        print(f"PDF 归档：新增 {len(new)} 个版本，已写入 archive/（{names}）和 archive/versions.json。")
-    _remind_archive(root)
-    return 0
-
-
-def read_pending(path: Path | None) -> list:
-    """The PDF versions an engine listed as added by its build (`bundle.write_pending`)."""
-    from ..pdf import version_from_json
-
-    if path is None or not path.is_file():
-        return []
-    rows = json.loads(path.read_text(encoding="utf-8"))
-    return [version_from_json(row["id"], row["version"]["version"], row["version"]) for row in rows]
-
-
-def record_pending(root: Path, pending: Path | None, site: Path) -> list:
-    """Record in the project's archive/ the versions listed in `pending`, from the site just
-    published (`pdf.record_versions`: copies, never over a file, digests checked)."""
-    from ..pdf import record_versions
-
-    new = read_pending(pending)
-    record_versions(root / "archive", new, {v.filename: site / "pdf" / v.filename for v in new},
-                    root / ".cache" / "archive")
-    return new
 
 
 def resolve_target(root: Path, site_dir: Path | None) -> Path:
@@ -355,18 +270,6 @@ def _stop_on_signals() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-
-
-def _remind_archive(root: Path) -> None:
-    """Say so when archive/ holds versions not committed: a fresh clone would not have their bytes."""
-    try:
-        out = subprocess.run(["git", "status", "--porcelain", "--", "archive"], cwd=root,
-                             capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return
-    if out.strip():
-        print("archive/ 中有尚未提交的 PDF 版本记录:请提交(git add archive && git commit),"
-              "已发布的 PDF 才能在其他机器上原样保留。")
 
 
 def swap_into_place(staging: Path, site: Path) -> None:
