@@ -178,6 +178,26 @@ def test_kill_9_at_the_publish_step_leaves_no_recorded_version(tmp_path, capfd):
     assert not staging_folders(project / "site")
 
 
+def test_kill_9_while_recording_is_recovered_by_the_next_build(tmp_path, capfd):
+    """Killed after the swap, between two PDFs copied into archive/: the next build of the commit
+    cleans up what was half recorded and records the same versions (not: a file without its row
+    that stops every build, and leaves the tree with uncommitted changes)."""
+    project = _repo(tmp_path / "repo", docs=2)
+    process = _start_paused_build(project, tmp_path / "marks", "record-file")
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    finally:
+        process.stderr.close()
+    assert len(_archived(project)) == 1 and _lock(project) == {}  # one PDF copied, no row yet
+    published = {p.name: p.read_bytes() for p in (project / "site" / "pdf").glob("*.pdf")}
+    assert _build(project) == 0
+    out, _ = capfd.readouterr()
+    assert "网站已发布到" in out and "上次发布记录 PDF 版本时被中断" in out
+    assert _archived(project) == ["doc-1.pdf", "doc-2.pdf"] and sorted(_lock(project)) == ["doc-1", "doc-2"]
+    assert {name: (project / "archive" / "pdf" / name).read_bytes() for name in published} == published
+
+
 def test_a_version_recorded_but_never_pushed_can_be_discarded_and_a_pushed_one_cannot(tmp_path, capfd, monkeypatch):
     origin = tmp_path / "origin.git"
     git(tmp_path, "init", "-q", "--bare", str(origin))

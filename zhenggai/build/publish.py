@@ -46,7 +46,7 @@ from ..fs import describe_os_error, write_atomic
 from ..log import checkpoint
 from ..options import Options, command_line_options, ignored_variables
 from ..process import alive, child_setup
-from .release import after_swap, preview_reasons
+from .release import after_swap, preview_reasons, recover
 
 _RENAME_EXCHANGE = 2  # from linux/fs.h
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -82,6 +82,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, op
         print(f"注意：环境变量 {name} 对 zhenggai build 不起作用（不生成 PDF 的预览请用 --no-pdf）", file=sys.stderr)
     site = resolve_target(root, site_dir)
     _remove_stale(site)  # a killed build's staging folder is no change to the tree
+    recover(root)  # nor are the PDFs a killed build had not finished recording
     clock = read_clock(root)  # before the staging folder exists: it is not a change to the tree
     options = options or command_line_options()
     reasons = preview_reasons(root, clock, options)

@@ -86,6 +86,14 @@ def after_swap(root: Path, site: Path, options: Options) -> int:
     return 0
 
 
+def recover(root: Path) -> None:
+    """Undo what a publishing build killed while recording left in archive/ (pdf.recover_record)."""
+    from ..pdf import interrupted_message, recover_record
+
+    for name in recover_record(root / "archive", root / ".cache" / "archive"):
+        print(f"archive/{name}：{interrupted_message()}")
+
+
 def read_pending(path: Path | None) -> list:
     """The PDF versions an engine listed as added by its build (`bundle.write_pending`)."""
     from ..pdf import version_from_json

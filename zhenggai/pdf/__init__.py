@@ -18,9 +18,12 @@ from .cluster import ClusterError
 from .fonts import FontMissingError, GlyphMissingError
 from .lock import CAUSES, Version, version_from_json
 from .records import PdfRecord
-from .versions import Archive, RecordError, check_archive, open_archive, record_versions
+from .versions import (
+    Archive, RecordError, check_archive, interrupted_message, open_archive, record_versions, recover_record,
+)
 
 __all__ = [
     "CAUSES", "Archive", "ClusterError", "FontMissingError", "GlyphMissingError", "PdfRecord", "RecordError",
-    "Version", "check_archive", "open_archive", "record_versions", "version_from_json", "write_pdfs",
+    "Version", "check_archive", "interrupted_message", "open_archive", "record_versions", "recover_record",
+    "version_from_json", "write_pdfs",
 ]
