@@ -220,10 +220,10 @@ def _draft_id(source: Path) -> str:
 
 COMMANDS: list[Command] = [
     Command("validate", "校验数据文件,列出所有错误和警告", _configure_validate, run_validate),
-    Command("build", "校验数据并构建网站,全部成功后才替换 site/", _configure_build, run_build),
+    Command("build", "校验数据并构建网站,全部成功后才替换 site/；只有已提交的内容才发布，其余都是预览", _configure_build, run_build),
     Command("schema", "生成数据文件的 JSON Schema(供编辑器补全和检查)", _configure_schema, run_schema),
     Command("import", "把已发布的通报(Word、文本或网页)转成数据文件草稿", _configure_import, run_import),
-    Command("archive", "查看、核对已发布的 PDF 版本,或按需重新生成新版本", _configure_archive, run_archive),
+    Command("archive", "查看、核对已发布的 PDF 版本,按需重新生成新版本，或撤销从未公开的版本", _configure_archive, run_archive),
     Command("generate", "生成用于性能测试的模拟数据", _configure_generate, run_generate),
 ]
 
