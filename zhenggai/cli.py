@@ -6,7 +6,7 @@ import argparse
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .data import ConfigError, cluster_address_problem, load_all, load_settings, summarize
@@ -175,6 +175,7 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Turn a published notice into a draft data file and print what to check."""
+    from .data.load import id_problems
     from .importer import SourceError, import_notice
 
     try:
@@ -192,6 +193,8 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(draft.text, encoding="utf-8")
+    # The file's name is the document's id: one made up here (import-…) is an error of the draft too.
+    draft = replace(draft, diagnostics=(*draft.diagnostics, *id_problems(out.stem, out)))
     print(draft.report(str(out)))
     for warning in _duplicates_of_draft(out, draft.data):
         print(warning)

@@ -212,6 +212,18 @@ def test_a_file_name_the_importer_made_up_is_an_error(write):
     )]
 
 
+def test_import_does_not_call_a_draft_under_a_made_up_name_finished(tmp_path, capsys):
+    """Before: “草稿已通过校验”, exit 0, for data/import-xxxxxxxx.yml, which then built and was archived."""
+    from zhenggai.cli import main
+
+    source = tmp_path / "通报.txt"
+    seed = Path(__file__).resolve().parents[1] / "seeds"
+    source.write_text(next(seed.glob("000_*.txt")).read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["import", str(source)]) == 1
+    out = capsys.readouterr().out
+    assert "草稿已通过校验" not in out and "是导入时临时起的编号" in out
+
+
 @pytest.mark.parametrize(("name", "code"), [
     ("a" * 101, "id.too_long"),
     ("con", "id.reserved"),

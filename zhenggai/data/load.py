@@ -237,7 +237,7 @@ def _validate(data: dict, lines: dict[Loc, int], path: Path, diagnostics: list[D
         message = f"文件名“{stem}”不能用作编号:只能用小写字母、数字、“-”和“_”,且以字母或数字开头"
         diagnostics.append(diag.error(path, message, code="id.filename"))
     else:
-        diagnostics.extend(_id_problems(stem, path))
+        diagnostics.extend(id_problems(stem, path))
     try:
         return Document.model_validate({**data, "id": stem})
     except ValidationError as exc:
@@ -260,7 +260,7 @@ RESERVED_IDS = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range
 DRAFT_ID = re.compile(r"import-[0-9a-f]{8}")  # the name `zhenggai import` gives a source it cannot name
 
 
-def _id_problems(stem: str, path: Path) -> list[Diagnostic]:
+def id_problems(stem: str, path: Path) -> list[Diagnostic]:
     """Errors for an id that is a valid pattern but not a name to publish under."""
     if len(stem) > MAX_ID_LENGTH:
         return [diag.error(path, f"文件名太长（{len(stem)} 个字符）：编号最多 {MAX_ID_LENGTH} 个字符，请改短",
