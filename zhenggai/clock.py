@@ -106,7 +106,8 @@ def _git_state(root: Path) -> tuple[int | None, list[str]] | None:
     """The time of the commit checked out at `root` and the uncommitted paths; None outside git."""
     try:
         changes = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=normal"], cwd=root, capture_output=True,
+            ["git", "-c", "core.quotePath=false", "status", "--porcelain", "--untracked-files=normal"], cwd=root,
+            capture_output=True,
             text=True, check=True,
         ).stdout.splitlines()
     except (OSError, subprocess.CalledProcessError):

@@ -180,9 +180,17 @@ def discard(root: Path, doc_id: str) -> int:
     finally:
         release_caches()
     print(f"已撤销 {doc_id} 的第 {latest.number} 版：删去了 {ARCHIVE_DIR}/{latest.file} 和它在 {LOCK_FILE} 中的记录。"
-          "请提交 archive/。如果已经把网站（site/）复制到服务器，这一版就已公开，请恢复它（git checkout -- archive/）"
-          "并改用更正（changes:）")
+          + ("请提交 archive/。" if _uncommitted(root, ARCHIVE_DIR) else "")
+          + "注意：如果已经把网站（site/）复制到服务器，这一版就已经公开，撤销收不回它，已发布的 PDF 应当原样保留")
     return EXIT_OK
+
+
+def _uncommitted(root: Path, folder: str) -> bool:
+    try:
+        return bool(subprocess.run(["git", "status", "--porcelain", "--", folder], cwd=root, capture_output=True,
+                                   text=True, check=True).stdout.strip())
+    except (OSError, subprocess.CalledProcessError):
+        return False
 
 
 def pushed_to(root: Path, version) -> list[str]:
