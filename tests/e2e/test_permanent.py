@@ -93,6 +93,20 @@ def test_a_build_of_uncommitted_changes_is_a_preview_that_records_nothing(tmp_pa
     assert _archived(project) == ["doc-1.pdf", "doc-2.pdf"]
 
 
+def test_an_unfinished_draft_stops_every_build(tmp_path, capfd):
+    """Before: a draft with 【请填写标题】 under import-83f7f00b.yml was built, put in the feed and archived."""
+    project = _repo(tmp_path / "repo")
+    draft = project / "data" / "import-83f7f00b.yml"
+    draft.write_text(_doc(2).replace("title: 中共第2局党组关于巡察整改情况的通报", "title: 【请填写标题】"), encoding="utf-8")
+    commit_all(project, "an imported draft", DAY1)
+    for args in ((), ("--no-pdf",)):
+        assert _build(project, *args) == 1
+        err = capfd.readouterr().err
+        assert "import-83f7f00b.yml:2: title: 还留着导入时的占位文字“【请填写标题】”" in err
+        assert "import-83f7f00b.yml: 文件名“import-83f7f00b”是导入时临时起的编号" in err
+    assert _lock(project) == {} and not (project / "site").exists()
+
+
 def test_publish_refuses_to_build_a_preview(tmp_path, capfd):
     """For pipelines that deploy what they build (deploy/): a preview fails instead."""
     project = _repo(tmp_path / "repo")
