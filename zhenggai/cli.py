@@ -207,7 +207,7 @@ def _duplicates_of_draft(path: Path, data: dict) -> list:
 
     settings = load_settings(Path())
     result = load_all(settings=settings, cache_dir=Path(".cache") / "load")
-    documents = [(doc, result.collection.source(doc.id)) for doc in result.collection]
+    documents = [(doc, result.collection.source(doc.id), result.texts.get(doc.id, ())) for doc in result.collection]
     return duplicates_of(draft_fingerprint(data, path), documents)
 
 

@@ -31,6 +31,7 @@ class FileRecord:
     published_line: int | None = None
     # The lines of the dates judged against the build's day: change notes and the withdrawal.
     dated_lines: dict[Loc, int] = field(default_factory=dict)
+    texts: tuple[tuple[int, int], ...] = ()  # the body's texts, for duplicates.py (digest, length)
 
     @property
     def has_error(self) -> bool:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,8 @@ class LoadResult:
     collection: Collection
     diagnostics: tuple[Diagnostic, ...]
     files: tuple[Path, ...] = ()
+    # Each valid document's body texts as digests (duplicates.text_digests), by id.
+    texts: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -26,7 +26,7 @@ from .checks import (
 from .collection import Collection, LoadResult
 from .config import Settings, load_settings
 from .diagnostics import Diagnostic
-from .duplicates import check_duplicates
+from .duplicates import check_duplicates, text_digests
 from .raw_checks import check_raw
 from .series import check_series
 from .source import Loc, dotted, line_of, parse
@@ -58,11 +58,12 @@ def load_all(
     for record in records:
         record.diagnostics.sort(key=lambda d: d.line or 0)
         diagnostics.extend(record.diagnostics)
-    valid = [(r.document, r.path) for r in records if r.document and not r.has_error]
-    collection = Collection(valid)
+    valid = [r for r in records if r.document and not r.has_error]
+    collection = Collection((r.document, r.path) for r in valid)
     diagnostics.extend(check_series(collection, collection.source))
-    diagnostics.extend(check_duplicates(valid))
-    return LoadResult(collection, tuple(diagnostics), tuple(files))
+    diagnostics.extend(check_duplicates([(r.document, r.path, r.texts) for r in valid]))
+    texts = {r.document.id: r.texts for r in valid}
+    return LoadResult(collection, tuple(diagnostics), tuple(files), texts)
 
 
 def load_file(
@@ -185,6 +186,7 @@ def _load_record(path: Path, settings: Settings) -> FileRecord:
     record.published_line = lines.get(("metadata", "published"))
     record.dated_lines = {loc: line for loc, line in lines.items()
                           if loc[:1] == ("changes",) and loc[-1:] == ("date",) or loc == ("withdrawn", "date")}
+    record.texts = text_digests(data)
     record.document = _validate(data, lines, path, record.diagnostics)
     if record.document is not None:
         record.diagnostics.extend(check_declared(record.document, lines, path))
