@@ -17,7 +17,7 @@ from .fold import fold
 from .outline import Node
 from .roles import Roles
 
-TITLE_MAX = 60  # characters: real problem titles are a sentence, rarely longer
+TITLE_MAX = 70  # characters: real problem titles are one sentence, rarely longer
 
 
 def check_draft(sections: list[dict[str, Any]], declared: dict[str, Any], lines: dict[int, int],

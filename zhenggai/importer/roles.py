@@ -125,7 +125,7 @@ def _category_wrapper(view: str) -> bool:
 def section_kind(node: Node) -> str:
     """problem, next_steps, rectification or section, for a top-level part."""
     view = node.view
-    if node.kind == "problem" or wrapped(view, "problem"):
+    if node.kind == "problem" or (wrapped(view, "problem") and not _category_wrapper(view)):
         return "problem"
     if rx("sections", "next_steps").search(head(view)) and not rx("sections", "rectification").search(head(view)):
         return "next_steps"
