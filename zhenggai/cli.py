@@ -44,7 +44,7 @@ def run_validate(args: argparse.Namespace) -> int:
     diagnostics = result.diagnostics + check_archive(Path(), result, complete=not args.paths)
     for diagnostic in diagnostics:
         print(diagnostic)
-    print(summarize(len(result.files), diagnostics))
+    print(summarize(len(result.files) + len(result.round_files), diagnostics))
     return EXIT_DATA if any(d.is_error for d in diagnostics) else EXIT_OK
 
 
@@ -175,7 +175,7 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Turn a published notice into a draft data file and print what to check."""
-    from .data.load import id_problems
+    from .data.raw_checks import id_problems
     from .importer import SourceError, import_notice
 
     try:

@@ -33,7 +33,7 @@ from ..log import checkpoint, logger
 from ..opendata import start_open_data
 from ..options import Options
 from ..overdue import reference_date
-from ..site import SITE_FEED, FeedLink, PdfLink, Renderer, SitePage, preview_error_pages, site_assets
+from ..site import SITE_FEED, FeedLink, PdfLink, Renderer, SitePage, build_tracking, preview_error_pages, site_assets
 
 log = logger("build")
 
@@ -176,15 +176,17 @@ def _prepare_site(root: Path, cache_dir: Path | None, site_name: str, site_url: 
     # Overdue is judged on zhenggai.yml's as_of, else the build's day (the clock: the commit's
     # for a clean checkout, so two builds of one commit agree); see zhenggai/overdue.py.
     as_of = reference_date(settings.as_of or clock.reference, collection)
+    # Deadlines, the disclosure clock and rounds, judged once for the pages and the open data.
+    tracking = build_tracking(collection.documents, as_of, settings.rules, collection.rounds)
     # Runs in a worker process beside the page stage (see start_open_data). The open data
     # links each document's latest PDF version.
     job = start_open_data(collection, as_of, site_name or "整改公开", cache_root / "opendata",
-                          site_url, {r.id: r for r in records if r.latest}, cache_root / "charts",
+                          site_url, {r.id: r for r in records if r.latest}, cache_root / "charts", tracking,
                           in_worker=options.opendata_worker)
     checkpoint("pages")
     page_started = time.perf_counter()
     try:
-        renderer = Renderer(collection, links, records, as_of=as_of)
+        renderer = Renderer(collection, links, records, tracking=tracking)
         pages = {page.src_uri: page for page in renderer.site_pages()}
         timings["pages"] = time.perf_counter() - page_started
         waited = time.perf_counter()

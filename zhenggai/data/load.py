@@ -27,7 +27,8 @@ from .collection import Collection, LoadResult
 from .config import Settings, load_settings
 from .diagnostics import Diagnostic
 from .duplicates import check_duplicates, text_digests
-from .raw_checks import check_raw
+from .raw_checks import check_raw, id_problems
+from .rounds import check_rounds, is_round_file, load_round
 from .series import check_series
 from .source import Loc, dotted, line_of, parse
 
@@ -50,7 +51,9 @@ def load_all(
     clock = clock or read_clock()
     files, diagnostics = find_files(paths if paths is not None else [settings.data_dir])
     cache = LoadCache(cache_dir) if cache_dir else None
-    records = [_cached_record(path, settings, cache) if cache else _load_record(path, settings) for path in files]
+    round_records = [_load_round_file(path) for path in files if is_round_file(path)]
+    records = [_cached_record(path, settings, cache) if cache else _load_record(path, settings)
+               for path in files if not is_round_file(path)]
     for record in records:
         check_future(record, clock)  # after the cache: the verdict depends on the day, not the bytes
     check_unique_ids(records)
@@ -59,11 +62,15 @@ def load_all(
         record.diagnostics.sort(key=lambda d: d.line or 0)
         diagnostics.extend(record.diagnostics)
     valid = [r for r in records if r.document and not r.has_error]
-    collection = Collection((r.document, r.path) for r in valid)
+    check_rounds(round_records, (r.document for r in valid))
+    for record in round_records:
+        diagnostics.extend(sorted(record.diagnostics, key=lambda d: d.line or 0))
+    rounds = [(r.round, r.path) for r in round_records if r.round and not any(d.is_error for d in r.diagnostics)]
+    collection = Collection([(r.document, r.path) for r in valid], rounds)
     diagnostics.extend(check_series(collection, collection.source))
     diagnostics.extend(check_duplicates([(r.document, r.path, r.texts) for r in valid]))
-    texts = {r.document.id: r.texts for r in valid}
-    return LoadResult(collection, tuple(diagnostics), tuple(files), texts)
+    return LoadResult(collection, tuple(diagnostics), tuple(f for f in files if not is_round_file(f)),
+                      tuple(r.path for r in round_records), {r.document.id: r.texts for r in valid})
 
 
 def load_file(
@@ -167,6 +174,13 @@ def _cached_record(path: Path, settings: Settings, cache: LoadCache) -> FileReco
     return record
 
 
+def _load_round_file(path: Path):
+    unreadable: list[Diagnostic] = []
+    record = load_round(path, _read_text(path, unreadable))
+    record.diagnostics[:0] = unreadable
+    return record
+
+
 def _load_record(path: Path, settings: Settings) -> FileRecord:
     record = FileRecord(path)
     text = _read_text(path, record.diagnostics)
@@ -252,28 +266,6 @@ def _validate(data: dict, lines: dict[Loc, int], path: Path, diagnostics: list[D
             shown = _as_typed(loc, data)
             diagnostics.append(diag.error(path, diag.explain(err), line, dotted(shown) or None, code=diag.code_of(err)))
         return None
-
-
-# The id names the page's folder and the PDF files (`<id>-v12.pdf`, and in the cache
-# `<id>.<32 hex>.pdf`): well under the 255 bytes a file name may have.
-MAX_ID_LENGTH = 100
-# Names Windows keeps for devices: a clone of the project there could not hold such a file.
-RESERVED_IDS = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
-DRAFT_ID = re.compile(r"import-[0-9a-f]{8}")  # the name `zhenggai import` gives a source it cannot name
-
-
-def id_problems(stem: str, path: Path) -> list[Diagnostic]:
-    """Errors for an id that is a valid pattern but not a name to publish under."""
-    if len(stem) > MAX_ID_LENGTH:
-        return [diag.error(path, f"文件名太长（{len(stem)} 个字符）：编号最多 {MAX_ID_LENGTH} 个字符，请改短",
-                           code="id.too_long")]
-    if stem in RESERVED_IDS:
-        return [diag.error(path, f"文件名“{stem}”是 Windows 保留的设备名，不能用作编号：请改名", code="id.reserved")]
-    if DRAFT_ID.fullmatch(stem):
-        return [diag.error(path, f"文件名“{stem}”是导入时临时起的编号：请把文件改名为有意义的编号"
-                                 "（如 sz-bgt-2019-zhenggai.yml；编号会出现在网址和 PDF 文件名中），草稿未完成，不能发布",
-                           code="draft.id")]
-    return []
 
 
 def _as_typed(loc: Loc, data: Any) -> Loc:

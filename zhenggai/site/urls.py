@@ -12,6 +12,11 @@ def document_path(doc_id: str) -> str:
     return f"documents/{doc_id}/"
 
 
+def round_path(round_id: str) -> str:
+    """The site path of a round's page (巡察轮次); the id is the round file's name."""
+    return f"rounds/{round_id}/"
+
+
 # A name kept as it is: lower-case letters, digits and hyphens (a year, `sz-bgt`), short, not a
 # name Windows keeps for a device, and not shaped like a digest (which another name may have).
 _KEPT = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
