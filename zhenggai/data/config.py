@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,14 +11,11 @@ import yaml
 
 from ..disclosure import DEFAULT_DISCLOSURE_MONTHS, DEFAULT_FOLLOW_UP_WAIT_DAYS, Rules
 from ..model import DEFAULT_INDEX_NO_PATTERN
+from ..options import Options
 
 CONFIG_FILE = "zhenggai.yml"
 DEFAULT_DATA_DIR = "data"
 KEYS = ("data_dir", "index_no_pattern", "pdf_cluster", "as_of", "disclosure_months", "follow_up_wait_days")
-# Where a build's PDF cluster setting may come from, strongest first: the command line
-# (`zhenggai build --pdf-cluster`, handed to the engine's process in this variable), the
-# environment, zhenggai.yml.
-PDF_CLUSTER_ENV = "ZHENGGAI_PDF_CLUSTER"
 LOCAL = "local"  # the local process pool, overriding a cluster set in zhenggai.yml
 _CLUSTER_ADDRESS = re.compile(r"tcp://(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(?P<port>\d{1,5})")
 
@@ -53,13 +49,15 @@ def cluster_address_problem(value: str) -> str | None:
     return f"“{value}” 不是 Dask 调度器的地址,应形如 tcp://10.0.0.5:8786(或 {LOCAL}:使用本机进程池)"
 
 
-def pdf_cluster(settings: Settings, environ: Mapping[str, str]) -> str | None:
-    """The scheduler address the PDF stage uses: `environ`'s ZHENGGAI_PDF_CLUSTER, else `settings`; None: local."""
-    value = environ.get(PDF_CLUSTER_ENV, "").strip()
+def pdf_cluster(settings: Settings, options: Options) -> str | None:
+    """The scheduler address the PDF stage uses, strongest first: the command line
+    (`--pdf-cluster`) or the environment (ZHENGGAI_PDF_CLUSTER), both in `options`, then
+    zhenggai.yml; None: the local process pool."""
+    value = (options.pdf_cluster or "").strip()
     if value:
         problem = cluster_address_problem(value)
         if problem:
-            raise ConfigError(f"环境变量 {PDF_CLUSTER_ENV}: {problem}")
+            raise ConfigError(f"{options.pdf_cluster_from or '--pdf-cluster'}: {problem}")
     else:
         value = settings.pdf_cluster or LOCAL
     return None if value == LOCAL else value
