@@ -86,11 +86,16 @@ def read_clock(root: Path | None = None, environ: Mapping[str, str] | None = Non
     if given.isdigit() and int(given) > 0:
         return Clock(_day(int(given)), GIVEN, int(given), commit_epoch, shown, changed)
     if state is None:
-        return Clock(dt.datetime.now(CHINA).date(), OUTSIDE)
+        return Clock(_day(now()), OUTSIDE)
     if not changes and commit_epoch is not None:
         return Clock(_day(commit_epoch), COMMIT, commit_epoch, commit_epoch)
-    now = int(time.time())
-    return Clock(_day(now), UNCOMMITTED, now, commit_epoch, shown, changed)
+    current = now()
+    return Clock(_day(current), UNCOMMITTED, current, commit_epoch, shown, changed)
+
+
+def now() -> int:
+    """The machine's time, read here only (tests stand it still)."""
+    return int(time.time())
 
 
 def fixed_clock(day: dt.date) -> Clock:

@@ -9,7 +9,7 @@ import pytest
 from conftest import VALID_YAML
 
 from zhenggai.data import Settings, load_all
-from zhenggai.clock import CHINA, fixed_clock, read_clock
+from zhenggai.clock import fixed_clock, read_clock
 from zhenggai.data.diagnostics import place_in_words
 
 # 2026-12-01 09:00 in Beijing: the time of the commit these tests pretend to build.
@@ -248,8 +248,9 @@ def test_careless_input_after_a_clean_load_is_still_caught_from_the_cache(tmp_pa
 
 def test_a_notice_of_today_is_not_in_the_future(write, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    monkeypatch.setattr("zhenggai.clock.now", lambda: 1796695200)  # 2026-12-08 in Beijing
     today = read_clock().day
-    assert today == dt.datetime.now(CHINA).date()
+    assert today == dt.date(2026, 12, 8)
     text = edit("published: 2019-03-18", f"published: {today}", edit("  date: 2019-03-18", f"  date: {today}"))
     write("x.yml", text)
     assert found() == []

@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import re
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,12 @@ from zhenggai.clock import COMMIT, GIVEN, OUTSIDE, UNCOMMITTED, Clock, read_cloc
 
 COMMITTED = 1552865400  # 2019-03-17 23:30 UTC: already 2019-03-18 in Beijing
 PACKAGE = Path(__file__).resolve().parents[2] / "zhenggai"
+NOW = 1796695200  # 2026-12-07 18:00 UTC: 2026-12-08 in Beijing; the machine's time is never read
+
+
+@pytest.fixture(autouse=True)
+def standing_still(monkeypatch):
+    monkeypatch.setattr("zhenggai.clock.now", lambda: NOW)
 
 
 def git(root, *args: str) -> None:
@@ -45,7 +50,7 @@ def test_commit_time_when_clean_now_when_changed(checkout):
     assert read_clock(checkout).source == COMMIT
     (checkout / "data" / "new.yml").write_text("title: new\n", encoding="utf-8")  # not committed yet
     clock = read_clock(checkout)
-    assert clock.source == UNCOMMITTED and abs(clock.epoch - time.time()) < 60 and not clock.committed
+    assert clock.source == UNCOMMITTED and clock.epoch == NOW and not clock.committed
     assert clock.changes == ("data/new.yml",) and clock.changed == 1 and clock.name == "今天"
 
 
@@ -61,7 +66,7 @@ def test_outside_a_checkout_today_and_no_reference(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     clock = read_clock(tmp_path)
     assert clock.source == OUTSIDE and clock.epoch == 0 and clock.reference is None and not clock.committed
-    assert clock.day == dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
+    assert clock.day == dt.date(2026, 12, 8)  # NOW in Beijing
     for unset in ("0", "", "not a number"):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", unset)
         assert read_clock(tmp_path).source == OUTSIDE
