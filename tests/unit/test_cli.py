@@ -50,7 +50,7 @@ def test_warnings_are_printed_but_do_not_fail(write, capsys):
 def test_paths_given_on_the_command_line(write, capsys):
     write("data/broken.yml", "")
     write("elsewhere/x.yml", VALID_YAML)
-    write("one.yaml", VALID_YAML.replace("2019-00001", "2019-00002"))
+    write("one.yaml", VALID_YAML.replace("2019-00001", "2019-00002").replace("某某局", "另一局"))
     assert main(["validate", "elsewhere", "one.yaml"]) == 0
     assert capsys.readouterr().out == "2 个文件，0 个错误，0 个警告\n"
 
@@ -65,7 +65,7 @@ def test_data_dir_from_settings(write, capsys):
 def test_broken_settings_exit_1(write, capsys):
     write("zhenggai.yml", "data_dri: data\n")
     assert main(["validate"]) == 1
-    assert capsys.readouterr().err == "zhenggai.yml: 未知的配置项 data_dri（可用：data_dir、index_no_pattern、pdf_cluster、as_of）\n"
+    assert capsys.readouterr().err == "zhenggai.yml: 未知的配置项 data_dri（可用：data_dir、index_no_pattern、pdf_cluster、as_of、disclosure_months、follow_up_wait_days）\n"
 
 
 def test_missing_data_dir_exits_1(capsys):

@@ -14,6 +14,7 @@ from zhenggai.cli import main
 from zhenggai.data import ConfigError, Settings, load_all, load_settings, pdf_cluster
 from zhenggai.data.dump import published_yaml
 from zhenggai.pdf.printhtml import Rendering
+from zhenggai.options import Options, command_line_options
 from zhenggai.pdf import ClusterError
 from zhenggai.pdf import cluster as pdf_cluster_module
 from zhenggai.pdf.environment import Fingerprint, fingerprint
@@ -66,12 +67,18 @@ def test_bad_pdf_cluster_names_file_line_and_key(tmp_path, line, expected):
     ],
 )
 def test_environment_overrides_settings(environ, configured, expected):
-    assert pdf_cluster(Settings(pdf_cluster=configured), environ) == expected
+    assert pdf_cluster(Settings(pdf_cluster=configured), command_line_options(environ=environ)) == expected
+    assert pdf_cluster(Settings(pdf_cluster=configured), Options.from_environment(environ)) == expected
+
+
+def test_command_line_overrides_environment_and_settings():
+    options = command_line_options(pdf_cluster="local", environ={"ZHENGGAI_PDF_CLUSTER": "tcp://10.0.0.6:8786"})
+    assert pdf_cluster(Settings(pdf_cluster="tcp://10.0.0.5:8786"), options) is None
 
 
 def test_bad_environment_value_is_a_config_error():
     with pytest.raises(ConfigError) as caught:
-        pdf_cluster(Settings(), {"ZHENGGAI_PDF_CLUSTER": "scheduler:8786"})
+        pdf_cluster(Settings(), command_line_options(environ={"ZHENGGAI_PDF_CLUSTER": "scheduler:8786"}))
     assert str(caught.value).startswith("环境变量 ZHENGGAI_PDF_CLUSTER: “scheduler:8786” 不是 Dask 调度器的地址")
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..data import Collection, Diagnostic, load_settings
+from ..options import Options
 from ..site import SitePage, document_path, site_assets
 from ..templating import environment
 from .bundle import BuildBlocked, DataInvalid, SiteBundle, lock_caches, prepare_site, release_caches
@@ -104,17 +105,18 @@ def banner_html(problems: list[Problem], kept: str) -> str:
 
 
 def preview_error_bundle(error: BuildBlocked, root: Path, last_good: SiteBundle | None,
-                         nav_paths: list[str]) -> tuple[SiteBundle, list[str]]:
+                         nav_paths: list[str], options: Options, site_name: str = "") -> tuple[SiteBundle, list[str]]:
     """What the preview serves while the build is blocked, and the lines to print.
 
     `last_good`: the last bundle this preview built without errors (None when it started with
-    errors); `nav_paths`: the site paths of the navigation, which must never answer 404.
+    errors); `nav_paths`: the site paths of the navigation, which must never answer 404;
+    `options`: the build's.
     """
     release_caches()
     problems = problems_of(error)
     base, kept = last_good, "last"
     if base is None:
-        base, kept = _documents_that_load(root), "partial"
+        base, kept = _documents_that_load(root, options, site_name), "partial"
     if base is None:
         kept = "none"
     else:
@@ -132,14 +134,14 @@ def preview_error_bundle(error: BuildBlocked, root: Path, last_good: SiteBundle 
                             MappingProxyType({}), getattr(error, "diagnostics", ()), settings.data_dir,
                             cache_root=None, banner=banner)
     else:
-        bundle = replace(base, pages=MappingProxyType(pages), banner=banner, record_versions=False,
+        bundle = replace(base, pages=MappingProxyType(pages), banner=banner,
                          diagnostics=getattr(error, "diagnostics", ()))
     return bundle, terminal_lines(problems, kept)
 
 
-def _documents_that_load(root: Path) -> SiteBundle | None:
+def _documents_that_load(root: Path, options: Options, site_name: str) -> SiteBundle | None:
     """The site of the documents that load without error (no PDFs), or None when nothing can be built."""
     try:
-        return prepare_site(root, pdfs=False, partial=True)
+        return prepare_site(root, site_name=site_name, options=replace(options, pdfs=False, pending=None), partial=True)
     except BuildBlocked:
         return None

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from ..disclosure import DEFAULT_DISCLOSURE_MONTHS, DEFAULT_FOLLOW_UP_WAIT_DAYS, Rules
 from ..model import DEFAULT_INDEX_NO_PATTERN
+from ..options import Options
 
 CONFIG_FILE = "zhenggai.yml"
 DEFAULT_DATA_DIR = "data"
-KEYS = ("data_dir", "index_no_pattern", "pdf_cluster", "as_of")
-# Where a build's PDF cluster setting may come from, strongest first: the command line
-# (`zhenggai build --pdf-cluster`, handed to the engine's process in this variable), the
-# environment, zhenggai.yml.
-PDF_CLUSTER_ENV = "ZHENGGAI_PDF_CLUSTER"
+KEYS = ("data_dir", "index_no_pattern", "pdf_cluster", "as_of", "disclosure_months", "follow_up_wait_days")
 LOCAL = "local"  # the local process pool, overriding a cluster set in zhenggai.yml
 _CLUSTER_ADDRESS = re.compile(r"tcp://(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(?P<port>\d{1,5})")
 
@@ -35,6 +32,13 @@ class Settings:
     index_no_pattern: str = DEFAULT_INDEX_NO_PATTERN
     pdf_cluster: str | None = None
     as_of: dt.date | None = None  # the day overdue is judged on (default: the commit's date)
+    disclosure_months: int = DEFAULT_DISCLOSURE_MONTHS  # feedback → the usual notice of rectification
+    follow_up_wait_days: int = DEFAULT_FOLLOW_UP_WAIT_DAYS  # deadline → "时限已过,尚无后续通报" shown
+
+    @property
+    def rules(self) -> Rules:
+        """The periods the record is judged by (see zhenggai.disclosure)."""
+        return Rules(self.disclosure_months, self.follow_up_wait_days)
 
 
 def cluster_address_problem(value: str) -> str | None:
@@ -45,13 +49,15 @@ def cluster_address_problem(value: str) -> str | None:
     return f"“{value}” 不是 Dask 调度器的地址，应形如 tcp://10.0.0.5:8786（或 {LOCAL}：使用本机进程池）"
 
 
-def pdf_cluster(settings: Settings, environ: Mapping[str, str]) -> str | None:
-    """The scheduler address the PDF stage uses: `environ`'s ZHENGGAI_PDF_CLUSTER, else `settings`; None: local."""
-    value = environ.get(PDF_CLUSTER_ENV, "").strip()
+def pdf_cluster(settings: Settings, options: Options) -> str | None:
+    """The scheduler address the PDF stage uses, strongest first: the command line
+    (`--pdf-cluster`) or the environment (ZHENGGAI_PDF_CLUSTER), both in `options`, then
+    zhenggai.yml; None: the local process pool."""
+    value = (options.pdf_cluster or "").strip()
     if value:
         problem = cluster_address_problem(value)
         if problem:
-            raise ConfigError(f"环境变量 {PDF_CLUSTER_ENV}: {problem}")
+            raise ConfigError(f"{options.pdf_cluster_from or '--pdf-cluster'}: {problem}")
     else:
         value = settings.pdf_cluster or LOCAL
     return None if value == LOCAL else value
@@ -88,7 +94,8 @@ def load_settings(root: Path) -> Settings:
             line = _line(path, "pdf_cluster")
             raise ConfigError(f"{path}:{line}: pdf_cluster: {problem}" if line else f"{path}: pdf_cluster: {problem}")
         cluster = None if cluster.strip() == LOCAL else cluster.strip()
-    return Settings(data_dir=root / data_dir, index_no_pattern=pattern, pdf_cluster=cluster, as_of=as_of)
+    periods = {key: _count(raw, key, path, limit) for key, limit in PERIOD_LIMITS.items() if raw.get(key) is not None}
+    return Settings(data_dir=root / data_dir, index_no_pattern=pattern, pdf_cluster=cluster, as_of=as_of, **periods)
 
 
 def _line(path: Path, key: str) -> int | None:
@@ -97,6 +104,21 @@ def _line(path: Path, key: str) -> int | None:
         if re.match(rf"{key}\s*:", text):
             return number
     return None
+
+
+# The largest sensible value of each period setting: 10 years, in its unit.
+PERIOD_LIMITS = {"disclosure_months": 120, "follow_up_wait_days": 3660}
+_PERIOD_WORDS = {"disclosure_months": "个月", "follow_up_wait_days": "天"}
+
+
+def _count(raw: dict, key: str, path: Path, limit: int) -> int:
+    """A period setting: a whole number from 0 to `limit`."""
+    value = raw[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
+        line = _line(path, key)
+        where = f"{path}:{line}" if line else str(path)
+        raise ConfigError(f"{where}: {key}：“{value}” 应为 0 到 {limit} 之间的整数（单位：{_PERIOD_WORDS[key]}）")
+    return value
 
 
 def _as_of(value, path: Path) -> dt.date | None:

@@ -111,8 +111,8 @@ def _step(earlier: Document, later: Document) -> Step:
         if id(a) in taken_before:
             continue
         for j, b in enumerate(after):
-            if id(b) in taken_after or (a.key and b.key):
-                continue
+            if id(b) in taken_after or (a.key and b.key) or a.withheld or b.withheld:
+                continue  # withheld findings share one placeholder title: only a key matches them
             score = 1.0 if a.title == b.title else difflib.SequenceMatcher(None, a.title, b.title).ratio()
             if score >= SIMILAR:
                 candidates.append((-score, i, j, a, b))

@@ -30,6 +30,11 @@ class FeedLink:
 SITE_FEED = FeedLink(f"{FEED_DIR}/all.xml", "全部公开文件")
 
 
+def round_feed(found) -> FeedLink:
+    """The Atom feed of a round's notices (`found`: a `rounds.Round`; its id is a file name's, safe in a path)."""
+    return FeedLink(f"{FEED_DIR}/rounds-{found.id}.xml", f"{found.name}的整改通报")
+
+
 @dataclass(frozen=True)
 class Group:
     """A listing group: documents sharing a year, a publisher or an inspecting body."""
@@ -51,8 +56,8 @@ class Listing:
     feed_title: str | None = None  # e.g. "{name}发布的文件": the groups have feeds
 
     def group_key(self, name: str) -> str:
-        """The URL part of a group: the name itself when ASCII (years), else its slug."""
-        return name if name.isascii() else slug(name)
+        """The URL part of a group and its feed's file name: always `urls.slug` (no name is a path)."""
+        return slug(name)
 
     def feed(self, group: Group) -> FeedLink | None:
         """The Atom feed of `group`, when this listing has feeds."""
