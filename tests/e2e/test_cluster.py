@@ -6,6 +6,7 @@ an unreachable scheduler; and the recycled renderer processes of the local pool 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -28,7 +29,7 @@ from zhenggai.build.local_cluster import LocalCluster
 from zhenggai.cli import main
 from zhenggai.data import load_all
 from zhenggai.data.dump import published_yaml
-from zhenggai.overdue import reference_date
+from zhenggai.clock import read_clock
 from zhenggai.pdf.printhtml import DEFAULT_SITE, Rendering
 from zhenggai.pdf import ClusterError, GlyphMissingError, archive, write_pdfs
 from zhenggai.pdf import cluster as pdf_cluster
@@ -82,7 +83,7 @@ def _pdfs(folder: Path) -> dict[str, bytes]:
     return {p.stem: p.read_bytes() for p in folder.glob("*.pdf")}
 
 
-def test_cluster_build_gives_the_same_pdfs_and_manifests(tmp_path, cluster, data, reference, capfd, monkeypatch):
+def test_cluster_build_gives_the_same_pdfs_and_manifests(tmp_path, cluster, data, capfd, monkeypatch):
     """`pdf_cluster:` in zhenggai.yml reaches the PDF stage in MkDocs' process; both workers render."""
     for name in ("a", "b"):
         cluster.add_worker(name, env=_worker_env(tmp_path, name))
@@ -92,6 +93,10 @@ def test_cluster_build_gives_the_same_pdfs_and_manifests(tmp_path, cluster, data
     shutil.copytree(data, project / "data")
     (project / "zhenggai.yml").write_text(f"data_dir: data\npdf_cluster: {cluster.address}\n", encoding="utf-8")
     init(project, "2026-12-01T10:00:00+08:00")
+    # What the local pool renders on the commit's day: each PDF says the day it was made.
+    records = write_pdfs(load_all([data]).collection, tmp_path / "local", tmp_path / "local-cache", jobs=2,
+                         site_name=SITE_NAME, rendered_on=dt.date(2026, 12, 1))
+    reference = {r.id: (tmp_path / "local" / r.filename).read_bytes() for r in records}
     site = build(project)
     assert _pdfs(site / "pdf") == reference
     err = capfd.readouterr().err
@@ -257,7 +262,7 @@ def test_a_local_build_never_imports_dask(tmp_path, data):
 def test_renderer_process_is_replaced_after_its_share(data, reference):
     docs = [d for d in load_all([data]).collection][:3]
     renderer = BatchRenderer(limit=2)
-    rendering = Rendering(SITE_NAME, reference_date(None, docs))  # as the reference was rendered
+    rendering = Rendering(SITE_NAME, read_clock().reference)  # as the reference was rendered
     try:
         results = [renderer.render(doc, published_yaml(doc), rendering) for doc in docs]
     finally:
@@ -274,7 +279,7 @@ def test_renderer_process_reports_a_missing_glyph(tmp_path):
     renderer = BatchRenderer(limit=5)
     try:
         with pytest.raises(GlyphMissingError, match="U\\+10FFFD"):
-            renderer.render(doc, published_yaml(doc), Rendering(DEFAULT_SITE, reference_date(None, [doc])))
+            renderer.render(doc, published_yaml(doc), Rendering(DEFAULT_SITE, read_clock().reference))
     finally:
         renderer.close()
 
@@ -292,3 +297,4 @@ def test_local_pool_is_renewed_every_batch(tmp_path, data, reference, monkeypatc
     write_pdfs(load_all([data]).collection, tmp_path / "out", tmp_path / "cache", jobs=2, site_name=SITE_NAME)
     assert len(pools) == -(-len(reference) // 4)
     assert _pdfs(tmp_path / "out") == reference
+

@@ -17,6 +17,7 @@ manifests.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import multiprocessing
@@ -31,6 +32,7 @@ from ..log import Progress, checkpoint
 from ..log import logger as stage_logger
 from ..data.dump import published_yaml
 from ..model import Document
+from ..clock import read_clock
 from ..overdue import reference_date
 from ..process import exit_with
 from .batch import RECYCLE_AFTER
@@ -103,7 +105,7 @@ class PdfCache:
 
 def write_pdfs(
     collection, out_dir: Path, cache_dir: Path, jobs: int | None = None, cluster: str | None = None,
-    archive: Archive | None = None, site_name: str = "",
+    archive: Archive | None = None, site_name: str = "", rendered_on: dt.date | None = None,
 ) -> list[PdfRecord]:
     """Write `<id>.pdf` of every document of `collection` into `out_dir`, with manifest.json/.csv.
 
@@ -111,7 +113,7 @@ def write_pdfs(
     `jobs` processes (default: one per core), or on the Dask cluster whose scheduler is at
     `cluster` (`tcp://HOST:PORT`, see cluster.py). The PDFs in `out_dir` are hard links to
     the cache entries. Each PDF says at its end which site (`site_name`) made it and when: the
-    date of the version it becomes (versions.py), else the build's day (overdue.reference_date).
+    date of the version it becomes (versions.py), else `rendered_on`, else the clock's day.
     Raises FontMissingError before writing anything when a CJK font is
     missing, ClusterError when the cluster cannot be used. Records come in the collection's
     order (newest first).
@@ -130,7 +132,9 @@ def write_pdfs(
     cache = PdfCache(cache_dir)
     # The data as published, never the staff's file: its comments are not for the public.
     sources = {doc.id: published_yaml(doc) for doc in fresh}
-    day = reference_date(None, documents)
+    # The day a copy says it was made: its version's (the build's clock, versions.py), else for a
+    # library call without an archive the clock's day, else the newest document's.
+    day = rendered_on or read_clock().reference or reference_date(None, documents)
     renderings = {doc.id: Rendering(site_name or DEFAULT_SITE, archive.version_date(doc) if archive else day)
                   for doc in fresh}
     keys = {doc.id: cache_key(environment, doc.id, sources[doc.id], renderings[doc.id]) for doc in fresh}
