@@ -233,3 +233,46 @@ def test_a_notice_of_today_is_not_in_the_future(write, monkeypatch):
 def test_place_in_words_counts_from_one(field, words):
     assert place_in_words(field) == words
 
+
+
+FULL_WIDTH = edit("    - 0755-88127289\n", "    - ０７５５－８８１２７２８９\n    - number: ８８１２７２８９\n      label: 举报电话\n",
+                  edit("postcode: 518000", "postcode: ５１８０００",
+                       edit("contact:\n", "contact:\n  area_code: ０７５５\n",
+                            edit("114403006955506492/2019-00001", "１１４４０３００６９５５５０６４９２／２０１９－０００２１"))))
+
+
+def test_full_width_digits_are_read_as_the_digits_they_are(write):
+    """Typed with a Chinese input method: the page, its tel: links and the checks see ASCII digits."""
+    from zhenggai.site.render import tel_href
+
+    write("x.yml", FULL_WIDTH)
+    result = load_all([Path(".")], Settings())
+    assert result.diagnostics == ()
+    contact = result.collection.by_id("x").contact
+    assert [p.number for p in contact.phones] == ["0755-88127289", "88127289"]
+    assert [tel_href(p, contact) for p in contact.phones] == ["tel:0755-88127289", "tel:0755-88127289"]
+    assert (contact.postcode, contact.area_code) == ("518000", "0755")
+    assert result.collection.by_id("x").metadata.index_no == "114403006955506492/2019-00021"
+
+
+def test_an_index_number_in_full_width_digits_is_still_a_duplicate(write):
+    write("a.yml", FULL_WIDTH)
+    write("b.yml", VALID_YAML.replace("2019-00001", "2019-00021"))
+    assert found() == [
+        ("a.yml:4: metadata.index_no: 索引号“114403006955506492/2019-00021”重复:b.yml 也使用了这个索引号",
+         "index_no.duplicate"),
+        ("b.yml:4: metadata.index_no: 索引号“114403006955506492/2019-00021”重复:a.yml 也使用了这个索引号",
+         "index_no.duplicate"),
+    ]
+
+
+def test_digits_of_other_scripts_are_not_digits(write):
+    write("x.yml", edit("- 0755-88127289", "- ٠٧٥٥-٨٨١٢٧٢٨٩", edit("postcode: 518000", "postcode: '٥١٨٠٠٠'",
+                        edit("2019-00001", "٢٠١٩-00001"))))
+    assert found() == [
+        ("x.yml:4: metadata.index_no: 索引号“114403006955506492/٢٠١٩-00001”的格式不符合 zhenggai.yml 中的 "
+         "index_no_pattern(^[0-9A-Z]{9,18}/[0-9]{4}-[0-9]{5}$),如 114403006955506492/2019-00001", "index_no.format"),
+        ("x.yml:35: contact.phones.0: “٠٧٥٥-٨٨١٢٧٢٨٩” 不是有效的电话号码,应写成 0755-88127289、88127289、"
+         "13812345678 或 12345 这样的形式（第一个电话）", "value.format"),
+        ("x.yml:37: contact.postcode: “٥١٨٠٠٠” 不是有效的邮政编码,应为 6 位数字,如 518000", "value.format"),
+    ]
