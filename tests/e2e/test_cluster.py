@@ -254,11 +254,11 @@ def test_renderer_process_is_replaced_after_its_share(data, reference):
 
 def test_renderer_process_reports_a_missing_glyph(tmp_path):
     path = tmp_path / "box.yml"
-    path.write_text(VALID_YAML.replace("局党组高度重视", "局党组\U0010fffd高度重视"), encoding="utf-8")
+    path.write_text(VALID_YAML.replace("局党组高度重视", "局党组\U00013000高度重视"), encoding="utf-8")
     doc = load_all([path]).collection.by_id("box")
     renderer = BatchRenderer(limit=5)
     try:
-        with pytest.raises(GlyphMissingError, match="U\\+10FFFD"):
+        with pytest.raises(GlyphMissingError, match="U\\+13000"):
             renderer.render(doc, published_yaml(doc))
     finally:
         renderer.close()
