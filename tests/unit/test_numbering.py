@@ -49,7 +49,7 @@ def _many(categories: int, problems: int, numbering: str | None = None) -> str:
     data = yaml.safe_load(VALID_YAML)
     data["sections"][1]["categories"] = [
         {"title": f"第{c}方面", "problems": [
-            {"title": f"问题{c}-{p}", "status": "已完成", "measures": ["制定计划。", "落实整改。"]}
+            {"title": f"问题{c}-{p}", "status": "已完成"}
             for p in range(problems)]}
         for c in range(categories)
     ]
