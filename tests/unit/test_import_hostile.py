@@ -5,6 +5,7 @@ Peak memory at the size limits is measured in tests/e2e/test_import_limits.py.""
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from pathlib import Path
 
@@ -77,6 +78,32 @@ def test_parts_that_are_not_needed_are_never_inflated(tmp_path, monkeypatch):
     assert paragraph.text == "中共某某局党组关于巡察整改情况的通报"
     assert sorted(opened) == ["[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels",
                               "word/document.xml", "word/numbering.xml", "word/styles.xml"]
+
+
+def _as_zip64(path: Path) -> Path:
+    """The zip with its counts in a zip64 end record, as some tools write every zip."""
+    data = path.read_bytes()
+    at = data.rfind(b"PK\x05\x06")
+    _, _, on_disk, total, size, offset, _ = struct.unpack("<HHHHIIH", data[at + 4:at + 22])
+    record = struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, on_disk, total, size, offset)
+    locator = struct.pack("<4sIQI", b"PK\x06\x07", 0, at, 1)
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    path.write_bytes(data[:at] + record + locator + end)
+    return path
+
+
+@pytest.mark.parametrize("zip64", [False, True])
+def test_a_zip_of_very_many_entries_is_refused_before_its_directory_is_read(tmp_path, zip64):
+    """zipfile makes an object per entry when it opens a zip: a million tiny entries is a lot of memory."""
+    path = _docx(tmp_path, add={f"x/{n}": b"" for n in range(10_001)})
+    error = _refused(_as_zip64(path) if zip64 else path)
+    assert error.code == "docx.too_large"
+    assert str(error).startswith(f"无法读取 Word 文件 {path}:压缩包里有 10018 个文件(目录 0.5 MB),远超一份 Word 文档应有的数量")
+
+
+def test_a_zip64_word_file_reads(tmp_path):
+    path = _as_zip64(_docx(tmp_path))
+    assert [b.text for b in read_docx(path)] == ["中共某某局党组关于巡察整改情况的通报"]
 
 
 @pytest.mark.parametrize("span", ['<w:gridSpan w:val="2000000000"/>', '<w:gridSpan w:val="257"/>'])

@@ -104,7 +104,7 @@ def _check_directory(file) -> None:
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) < at + 22:
         return  # zipfile says what is wrong
-    entries, directory = struct.unpack("<H4xI", tail[at + 10:at + 20])
+    entries, directory = struct.unpack("<HI", tail[at + 10:at + 16])  # total entries, directory size
     locator = at - 20
     if locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07":  # zip64: the counts are in their own record
         (offset,) = struct.unpack("<Q", tail[locator + 8:locator + 16])
