@@ -55,6 +55,18 @@ signature:
 
 WriteFile = Callable[[str, "str | bytes"], Path]
 
+# The day every test's build is on, unless a test sets its own: a test never depends on the
+# machine's date (days overdue, "as of" lines and the printed layout all follow it).
+REFERENCE_EPOCH = "1796644800"  # 2026-12-07 20:00 in China
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fixed_build_day():
+    """SOURCE_DATE_EPOCH for the whole session, module- and session-scoped builds included."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", REFERENCE_EPOCH)
+        yield
+
 
 @pytest.fixture
 def write(tmp_path: Path) -> WriteFile:

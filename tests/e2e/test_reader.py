@@ -4,6 +4,7 @@ keyboard focus, the 404 page from a sub-folder, and printing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support.site import build, make_project
+from support.site import build, make_project, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
@@ -208,16 +209,39 @@ def _pages_of(pdf: Path) -> list[tuple[list[str], float]]:
     return pages
 
 
-def test_a_printed_notice_keeps_headings_with_their_text_and_wastes_no_pages(browser, base_url, tmp_path):
+# Reference days spread over a year: days overdue and "as of" lines change the printed text,
+# so the layout shifts with the build's day; headings must stay with their text on any of them.
+PRINT_DAYS = ["2026-12-07", "2027-02-13", "2027-04-22", "2027-07-01", "2027-09-09", "2027-11-18"]
+
+
+@pytest.fixture(scope="module")
+def print_data(tmp_path_factory):
+    data = tmp_path_factory.mktemp("print-data")
+    for path in [*(ROOT / "data").glob("*.yml"), *(ROOT / "tests" / "fixtures" / "series").glob("*.yml")]:
+        shutil.copy(path, data / path.name)
+    return data
+
+
+@pytest.mark.parametrize("day", PRINT_DAYS)
+def test_a_printed_notice_keeps_headings_with_their_text_and_wastes_no_pages(browser, print_data, tmp_path, monkeypatch, day):
+    epoch = int(dt.datetime.fromisoformat(day + "T12:00:00+08:00").timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    site = build(make_project(tmp_path / "project", data_dir=print_data), pdfs=False)
+    with serve(site) as url:
+        for name in ("notice", "interim", "series", "disclosure"):
+            _check_printed(browser, url + PAGES[name], tmp_path / f"{name}.pdf", day if name == "notice" else None)
+
+
+def _check_printed(browser, url: str, pdf: Path, day: str | None) -> None:
     page = browser.new_page()
-    page.goto(base_url + PAGES["notice"])
+    page.goto(url)
     headings = {re.sub(r"\s", "", h) for h in page.locator(".md-content h2, .md-content h3, .md-content h4, .md-content h5").all_inner_texts()}
-    pdf = tmp_path / "printed.pdf"
+    if day:
+        assert f"截至{int(day[:4])}年{int(day[5:7])}月{int(day[8:])}日" in page.content(), "the build did not take the day set"
     page.pdf(path=str(pdf), format="A4", print_background=False)
     page.close()
     pages = _pages_of(pdf)
-    assert len(pages) > 3
     for number, (lines, fill) in enumerate(pages[:-1], 1):
         last = re.sub(r"\s", "", next((line for line in reversed(lines) if line.strip()), ""))
-        assert last not in headings, f"page {number} ends with the heading {last}"
-        assert fill >= 1 / 3, f"page {number} is only {fill:.0%} full"
+        assert last not in headings, f"{url}: page {number} ends with the heading {last}"
+        assert fill >= 1 / 3, f"{url}: page {number} is only {fill:.0%} full"

@@ -11,6 +11,9 @@ SKIP = {"numbering", "role", "address_label_default"}
 
 
 POINT_LISTS = ("measures", "points")
+# The import writes GB/T 15834 full-width punctuation where the source had ASCII marks beside
+# Chinese text; the width of a comma is not a fact of the notice, so texts compare without it.
+_WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?"})
 
 
 def facts(data: Any, path: tuple = ()) -> dict[tuple, Any]:
@@ -18,7 +21,7 @@ def facts(data: Any, path: tuple = ()) -> dict[tuple, Any]:
     out: dict[tuple, Any] = {}
     if isinstance(data, dict):
         if len(path) >= 2 and path[-2] in POINT_LISTS:
-            out[path + ("text",)] = (data.get("title") or "") + (data.get("text") or "")
+            out[path + ("text",)] = ((data.get("title") or "") + (data.get("text") or "")).translate(_WIDTH)
             for key in ("points", "paragraphs"):
                 if key in data:
                     out.update(facts(data[key], path + (key,)))
@@ -37,7 +40,7 @@ def facts(data: Any, path: tuple = ()) -> dict[tuple, Any]:
         data = data.isoformat()
     if data is None or data is False:
         return out
-    out[path] = data.strip() if isinstance(data, str) else data
+    out[path] = data.strip().translate(_WIDTH) if isinstance(data, str) else data
     return out
 
 

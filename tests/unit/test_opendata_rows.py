@@ -67,6 +67,14 @@ def test_overdue_rule(status, deadline, days):
     assert days_overdue(finding, None) is None
 
 
+# Reference days spread over a year: the count follows the day set, never the machine's.
+@pytest.mark.parametrize("on", [dt.date(2026, 12, 7) + dt.timedelta(days=61 * k) for k in range(6)])
+def test_days_overdue_follow_the_reference_day_across_a_year(on):
+    finding = _finding("正在推进中", {"text": "计划3月底前完成", "date": "2019-03-31"})
+    assert days_overdue(finding, on) == (on - dt.date(2019, 3, 31)).days
+    assert days_overdue(_finding("已完成", {"text": "计划3月底前完成", "date": "2019-03-31"}), on) is None
+
+
 def test_reference_date_is_as_of_then_the_commit_day_in_china_then_the_newest_document(monkeypatch):
     docs = _examples()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")

@@ -1,16 +1,200 @@
 """The import stage: a published notice (.txt, .docx, a saved CMS .html) → a draft data file.
 
-`import_notice(path)` reads the source into lines (sources.py, docx.py, html.py), builds
-the outline from the labels at the start of lines (outline.py), reads the frame around the
-body (frame.py: catalogue, title, opening facts, totals, contact, signature) and the body
-itself (body.py), then writes the draft as YAML with `# 请核对:` comments on every guess
-(draft.py). Nothing is invented: what the text does not give is left as a placeholder and
-reported. The rules are data (patterns.yml), each with its tests.
+A chain of phases, each a function from one value to the next (ARCHITECTURE.md):
+
+    read_source (sources.py: .txt, docx.py, html.py)   file → Source (lines, tables, page metadata)
+    prepare (lines.py)                                  → paragraphs: punctuation, glosses, flattened lines
+    read_frame (frame.py)                               → head (metadata, title), body, contact, signature
+    build_outline (outline.py)                          → labelled outline
+    assign_roles (roles.py)                             → section / category / problem / item / measure …
+    read_body (fields.py), read_inspection (opening.py),
+    read_totals (totals.py), ledger_problems (ledger.py) → the draft's fields
+    check_draft (checks.py)                             → structural doubts
+    to_yaml, Draft.report (draft.py)                    → the YAML with its marks, the report
+
+The rules are data (rules.yml), each with the lines it must and must not match. Doubts travel
+as values (doubts.py) beside what they are about; nothing is invented: what the text does
+not give is left as a placeholder and reported.
 """
 
 from __future__ import annotations
 
-from .draft import Draft, import_notice
-from .sources import SUFFIXES, SourceError
+import re
+from pathlib import Path
+from typing import Any
+
+from .checks import check_draft, problems_of
+from .doubts import Doubt
+from .draft import TITLE_PLACEHOLDER, Draft, to_yaml, validate_draft
+from .fields import Body, read_body
+from .fold import fold
+from .frame import Frame, read_frame
+from .ledger import ledger_problems
+from .lines import Para, prepare
+from .opening import read_inspection
+from .outline import Node, build_outline
+from .roles import Roles, assign_roles
+from .sources import SUFFIXES, Line, Source, SourceError, read_source
+from .totals import Block, read_totals
 
 __all__ = ["Draft", "SUFFIXES", "SourceError", "import_notice"]
+
+
+def import_notice(path: Path) -> Draft:
+    """Read the notice at `path` into a draft (raises SourceError when it cannot be read)."""
+    source = read_source(Path(path))
+    prepared = prepare(source.lines)
+    frame = read_frame(prepared.paras, source.metadata)
+    root = build_outline(frame.body)
+    roles = assign_roles(root, inspected(frame.title, root.paragraphs))
+    body = read_body(root, roles)
+    data, doubts, used = _assemble(source, frame, root, roles, body)
+    text = to_yaml(data, doubts)
+    cells = _table_lines(source)
+    read = sum(len(line.text) for line in source.lines) + sum(len(c.text) for _, c in cells)
+    unplaced = [line for line in source.lines if line.number not in used]
+    unplaced += [cell for index, cell in cells if ("table", index) not in used]
+    placed = read - sum(len(line.text) for line in unplaced)
+    return Draft(Path(path), data, text, read, placed, unplaced, tuple(doubts), prepared,
+                 validate_draft(text, Path(path).stem))
+
+
+def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body) -> tuple[dict, list[Doubt], set]:
+    """The draft's data from every phase's value, its doubts, and what it placed."""
+    doubts = [*frame.doubts, *body.doubts]
+    used: set[Any] = set(frame.used) | set(body.used) | {p.number for p in root.paragraphs}
+    metadata = dict(frame.metadata)
+    signature = frame.signature
+    sections = body.sections
+    tables = _ledgers(source, body, doubts)
+    used |= {("table", index) for index in tables}
+    dated = metadata.get("published") or (signature or {}).get("date")
+    opening = [p.text for p in root.paragraphs]
+    has_problems = any(True for _ in problems_of(sections)) or any("categories" in s for s in sections)
+    facts = read_inspection(root.paragraphs, dated.year if dated else None, frame.title,
+                            (signature or {}).get("organisation"))
+    kind = kind_of(frame.title, root.paragraphs, facts.inspection, has_problems)
+    data: dict[str, Any] = {"kind": kind}
+    if frame.title is None:
+        doubts.append(Doubt("通报正文没有标题行,请填写标题", path=("title",), fill=True))
+    data["title"] = frame.title or TITLE_PLACEHOLDER
+    doubts += _published(metadata, signature)
+    data["metadata"] = metadata
+    if kind != "政府信息公开":
+        data["inspection"] = _inspection(facts.inspection, doubts)
+        doubts += facts.doubts
+    if opening:
+        data["opening"] = opening
+    data["sections"] = sections
+    if body.scheme:
+        data["numbering"] = body.scheme
+    figures = read_totals(totals_blocks(root, roles, body.closing)) if kind != "政府信息公开" else None
+    if figures and figures.declared:
+        data["declared"] = figures.declared
+        doubts += figures.doubts
+    doubts += check_draft(sections, data.get("declared", {}), body.lines, root, roles,
+                          figures.lines if figures else {})
+    if frame.contact:
+        data["contact"] = frame.contact
+    if signature and signature.get("organisation") and signature.get("date"):
+        data["signature"] = signature
+    return data, doubts, used
+
+
+def inspected(title: str | None, opening: list[Para]) -> bool:
+    """Whether the document reports on an inspection (else it holds no findings): its title or
+    opening names one, or it has neither to say otherwise."""
+    text = fold((title or "") + "".join(p.text for p in opening[:3]))
+    return bool(re.search("巡察|巡视", text)) or not text.strip()
+
+
+def kind_of(title: str | None, opening: list[Para], inspection: dict, has_problems: bool) -> str:
+    """The document kind, as its title and opening name it."""
+    text = fold((title or "") + "".join(p.text for p in opening[:2]))
+    inspected = bool(inspection.get("body")) or has_problems or (re.search("巡察|巡视", text) and "整改" in text)
+    if not inspected:
+        return "政府信息公开"
+    word = "巡视" if "巡视" in text or "巡视" in fold(inspection.get("body", "")) else "巡察"
+    if "阶段性" in text and word == "巡察":
+        return "阶段性进展情况通报"
+    if "进展" in text:
+        return f"{word}整改进展情况通报"
+    return f"{word}整改情况通报"
+
+
+def _published(metadata: dict, signature: dict | None) -> list[Doubt]:
+    if metadata.get("published"):
+        return []
+    if signature and signature.get("date"):
+        metadata["published"] = signature["date"]
+        return [Doubt("通报没有写发布日期,暂用落款日期,请按网站实际发布日期修改", path=("metadata", "published"))]
+    return [Doubt("通报没有写发布日期,请填写(如 2021-05-12)", path=("metadata", "published"), fill=True)]
+
+
+def _inspection(found: dict[str, Any], doubts: list[Doubt]) -> dict[str, Any]:
+    found = dict(found)
+    for key, word in (("body", "巡察组"), ("target", "被巡察党组织")):
+        if key in found:
+            doubts.append(Doubt(f"{word}由开头段落读出", path=("inspection", key)))
+        else:
+            found[key] = f"【请填写{word}】"
+            doubts.append(Doubt(f"开头段落中没有读出{word}", path=("inspection", key), fill=True))
+    order = ("body", "target", "round", "start", "end", "feedback", "extended_targets")
+    return {key: found[key] for key in order if key in found}
+
+
+def totals_blocks(root: Node, roles: Roles, closing: tuple[Para, ...] = ()) -> list[Block]:
+    """The texts totals may stand in, in reading order: the opening and every part's own text;
+    the problems' text last, where only a sentence stating several figures counts."""
+    blocks = [Block(p.number, p.text, p.view) for p in root.paragraphs]
+    inside: list[Block] = []
+    for node in root.walk():
+        if node is root:
+            continue
+        role = roles(node)
+        target = inside if role in ("category", "problem", "item", "measure") else blocks
+        findings = target is inside
+        if node.para is not None:
+            target.append(Block(node.line, node.text, node.view, findings))
+        target += [Block(p.number, p.text, p.view, findings and p not in closing) for p in node.paragraphs]
+    return blocks + inside
+
+
+def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> list[int]:
+    """Tables of rectification items become problems; other tables are reported, not dropped."""
+    placed = []
+    for index, (after, rows) in enumerate(source.tables, 1):
+        problems = ledger_problems(rows)
+        after_line = source.lines[after - 1].number if after else 0
+        if problems and _add_ledger(body, after_line, problems, doubts):
+            placed.append(index)
+    return placed
+
+
+def _add_ledger(body: Body, after_line: int, problems: list[dict], doubts: list[Doubt]) -> bool:
+    """Put a ledger table's problems under the category (else section) it follows."""
+    owners = [o for o in body.owners if o[0] <= after_line]
+    if not owners:
+        return False
+    _, kind, target = owners[-1]
+    if kind == "category":
+        target["problems"] = [p for p in target["problems"]] + problems
+        for doubt in list(body.doubts):
+            if doubt.about is target and doubt.key == "problems":
+                doubts.remove(doubt)
+        return True
+    category = {"title": "【请填写:方面】", "problems": problems}
+    doubts.append(Doubt("台账表格没有写问题所属的方面,请填写方面名称(或把问题分到各方面)", after_line,
+                        about=category, key="title", fill=True))
+    target.setdefault("categories", []).append(category)
+    return True
+
+
+def _table_lines(source: Source) -> list[tuple[int, Line]]:
+    """Each non-empty table cell as a line of text (numbered after the line it follows)."""
+    out = []
+    for index, (after, rows) in enumerate(source.tables, 1):
+        number = source.lines[after - 1].number if after else 0
+        for row in rows:
+            out += [(index, Line(number, cell.strip())) for cell in row if cell.strip()]
+    return out

@@ -1,4 +1,9 @@
-"""A notice read into a draft data file: the data, the YAML with its comments, the report."""
+"""The last phase: the draft as YAML with its marks, and the report a member of staff reads.
+
+Every doubt becomes a `# 请核对:` (a guess to check) or `# 请填写:` (not in the text) comment
+above the line it is about, with the source line it came from. The report's first line says
+how far the structure can be trusted; a draft whose structure is doubtful is not complete.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +18,13 @@ import yaml
 from ..data import load_file
 from ..data.diagnostics import Diagnostic
 from ..data.source import parse
-from .body import Body
-from .ledger import ledger_problems
-from .frame import (
-    Notes, contact_start, read_contact, read_inspection, read_metadata, read_signature, read_title, read_totals,
-)
-from .outline import build_outline
-from .sources import Line, Source, read_source
+from .doubts import Doubt
+from .lines import Prepared
+from .sources import Line
 
 TITLE_PLACEHOLDER = "【请填写标题】"
+LEGEND = ("草稿中以“# 请核对”开头的注释是导入时推测的内容,以“# 请填写”开头的是原文中没有、需要补上的内容;"
+          "核对或补好后删去注释即可(说明见 data/README.md 的“从已发布的通报导入”)。")
 
 
 @dataclass
@@ -34,172 +37,83 @@ class Draft:
     read_chars: int
     placed_chars: int
     unplaced: list[Line]
-    check: dict[tuple, str]
-    fill: dict[tuple, str]
+    doubts: tuple[Doubt, ...]
+    prepared: Prepared | None = None
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
     @property
+    def check(self) -> dict[tuple, str]:
+        """Guesses to check, by the draft path they are about."""
+        return {_key(d, i): d.at() for i, d in enumerate(self.doubts) if not d.fill}
+
+    @property
+    def fill(self) -> dict[tuple, str]:
+        """What the text did not give, by draft path."""
+        return {_key(d, i): d.at() for i, d in enumerate(self.doubts) if d.fill}
+
+    @property
+    def structural(self) -> list[Doubt]:
+        """Doubts about which part of the notice is what: the draft's structure needs a look."""
+        return [d for d in self.doubts if d.structural]
+
+    @property
     def complete(self) -> bool:
-        """Valid and with nothing left to fill in."""
-        return not self.fill and not any(d.is_error for d in self.diagnostics)
+        """Valid, with nothing left to fill in, and with a structure nothing casts doubt on."""
+        return not self.fill and not self.structural and not any(d.is_error for d in self.diagnostics)
 
     def report(self, draft_name: str) -> str:
         """The short report printed after an import, in Chinese."""
+        structural = self.structural
+        if structural:
+            lines = [f"有 {len(structural)} 处结构需要核对(哪些是问题、哪些是整改措施),已在草稿中标为“# 请核对”:"]
+            lines += [f"  {d.at()}" for d in structural]
+        else:
+            lines = ["结构可信:没有发现问题标题含整改措施、编号跳号、方面下没有问题或声明数目对不上的情况。"]
         share = 100 * self.placed_chars / self.read_chars if self.read_chars else 100.0
-        lines = [f"已读取 {self.source.name}:正文 {self.read_chars} 字,放入草稿 {self.placed_chars} 字({share:.1f}%)。"]
+        lines.append(f"已读取 {self.source.name}:正文 {self.read_chars} 字,放入草稿 {self.placed_chars} 字({share:.1f}%)。")
+        lines += _changes(self.prepared)
         if self.unplaced:
             lines.append(f"未能放入草稿的内容 {len(self.unplaced)} 处(请手工放到合适的位置):")
             lines += [f"  第 {line.number} 行:“{_short(line.text)}”" for line in self.unplaced]
-        if self.check:
-            lines.append(f"推测的内容 {len(self.check)} 处,已在草稿中标为“# 请核对”:")
-            lines += [f"  {_where(path)}:{note}" for path, note in self.check.items()]
-        if self.fill:
-            lines.append(f"需要填写的内容 {len(self.fill)} 处:")
-            lines += [f"  {_where(path)}:{note}" for path, note in self.fill.items()]
+        checks = [d for d in self.doubts if not d.fill and not d.structural]
+        if checks:
+            lines.append(f"推测的内容 {len(checks)} 处,已在草稿中标为“# 请核对”:")
+            lines += [f"  {d.at()}" for d in checks]
+        fills = [d for d in self.doubts if d.fill]
+        if fills:
+            lines.append(f"需要填写的内容 {len(fills)} 处:")
+            lines += [f"  {d.at()}" for d in fills]
         errors = [d for d in self.diagnostics if d.is_error]
         if errors:
             lines.append(f"草稿暂未通过校验({len(errors)} 个错误):")
             lines += [f"  {d.field or ''} {d.message}".rstrip() for d in errors[:20]]
+        if self.doubts:
+            lines.append(LEGEND)
         verdict = "草稿已通过校验。" if self.complete else "请按上面的提示修改草稿后运行 make validate。"
         lines.append(f"草稿:{draft_name}。{verdict}")
         return "\n".join(lines)
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:60] + "……"
+def _key(doubt: Doubt, index: int) -> tuple:
+    return doubt.path or ("#", index, doubt.key or "")
 
 
-def _where(path: tuple) -> str:
-    return ".".join(str(p) for p in path)
-
-
-def import_notice(path: Path) -> Draft:
-    """Read the notice at `path` into a draft (raises SourceError when it cannot be read)."""
-    source = read_source(Path(path))
-    notes = Notes()
-    data = _read(source, notes)
-    text = to_yaml(data, notes)
-    cells = _table_lines(source)
-    read = sum(len(line.text) for line in source.lines + [c for _, c in cells])
-    unplaced = [line for line in source.lines if line.number not in notes.taken]
-    unplaced += [cell for index, cell in cells if index not in notes.taken_tables]
-    placed = read - sum(len(line.text) for line in unplaced)
-    draft = Draft(Path(path), data, text, read, placed, unplaced, notes.check, notes.fill)
-    draft.diagnostics = _validate(text, Path(path).stem)
-    return draft
-
-
-def _table_lines(source: Source) -> list[tuple[int, Line]]:
-    """Each non-empty table cell as a line of text (numbered after the line it follows)."""
+def _changes(prepared: Prepared | None) -> list[str]:
+    if prepared is None:
+        return []
     out = []
-    for index, (after, rows) in enumerate(source.tables, 1):
-        number = source.lines[after - 1].number if after else 0
-        for row in rows:
-            out += [(index, Line(number, cell.strip())) for cell in row if cell.strip()]
+    if prepared.widened:
+        out.append(f"已把中文之间的 {prepared.widened} 个半角标点(, : ; ( ) 等)改为全角。")
+    if prepared.glosses:
+        out.append(f"已删去 {prepared.glosses} 处夹在文字中的拼音注音(转载网站加入的)。")
+    if prepared.split_lines:
+        numbers = "、".join(str(n) for n in prepared.split_lines[:10])
+        out.append(f"第 {numbers} 行原文把多个标题和段落挤在一行,已按编号分开。")
     return out
 
 
-def _read(source: Source, notes: Notes) -> dict[str, Any]:
-    lines = source.lines
-    frame = read_metadata(lines, source.metadata, notes)
-    metadata = frame["metadata"]
-    title = read_title(lines, frame["title"], notes)
-    rest = [line for line in lines if line.number not in notes.taken]
-    signature, tail = read_signature(rest, notes)
-    rest = rest[: len(rest) - tail]
-    start = contact_start(rest)
-    contact = read_contact(rest[start:], notes)
-    body_lines = rest[:start] if contact else rest
-    root = build_outline(body_lines)
-    opening = [line.text for line in root.paragraphs]
-    notes.take(*root.paragraphs)
-    year = (metadata.get("published") or (signature or {}).get("date") or None)
-    body = Body(notes, year.year if year else None)
-    sections = body.sections(root)
-    _ledgers(source, body, notes)
-    data: dict[str, Any] = {}
-    has_categories = any("categories" in s for s in sections)
-    inspection = read_inspection("".join(opening), year.year if year else None) if has_categories or opening else None
-    kind = _kind(title, opening, inspection.inspection if inspection else {}, has_categories)
-    data["kind"] = kind
-    if title is None:
-        notes.fill[("title",)] = "通报正文没有标题行,请填写标题"
-    data["title"] = title or TITLE_PLACEHOLDER
-    _published(metadata, signature, notes)
-    data["metadata"] = metadata
-    if kind != "政府信息公开" and inspection:
-        data["inspection"] = _inspection(inspection, notes)
-    if opening:
-        data["opening"] = opening
-    data["sections"] = sections
-    scheme = body.scheme()
-    if scheme:
-        data["numbering"] = scheme
-    totals = read_totals(_totals_paragraphs(sections) + opening) if has_categories else {}
-    if totals:
-        data["declared"] = totals
-    if contact:
-        data["contact"] = contact
-    if signature and signature.get("organisation") and signature.get("date"):
-        data["signature"] = signature
-    return data
-
-
-def _ledgers(source: Source, body: Body, notes: Notes) -> None:
-    """Tables of rectification items become problems; other tables are reported, not dropped."""
-    for index, (after, rows) in enumerate(source.tables, 1):
-        problems = ledger_problems(rows)
-        after_line = source.lines[after - 1].number if after else 0
-        if problems:
-            body.add_ledger(after_line, problems)
-            notes.taken_tables.add(index)
-
-
-def _kind(title: str | None, opening: list[str], inspection: dict, has_categories: bool) -> str:
-    text = (title or "") + "".join(opening[:2])
-    if not has_categories and not inspection.get("body"):
-        return "政府信息公开"
-    word = "巡视" if "巡视" in text or "巡视" in inspection.get("body", "") else "巡察"
-    if "阶段性" in text and word == "巡察":
-        return "阶段性进展情况通报"
-    if "进展" in text:
-        return f"{word}整改进展情况通报"
-    return f"{word}整改情况通报"
-
-
-def _published(metadata: dict, signature: dict | None, notes: Notes) -> None:
-    if metadata.get("published"):
-        return
-    if signature and signature.get("date"):
-        metadata["published"] = signature["date"]
-        notes.check[("metadata", "published")] = "通报没有写发布日期,暂用落款日期,请按网站实际发布日期修改"
-    else:
-        notes.fill[("metadata", "published")] = "通报没有写发布日期,请填写(如 2021-05-12)"
-
-
-def _inspection(opening, notes: Notes) -> dict[str, Any]:
-    found = dict(opening.inspection)
-    for key, word in (("body", "巡察组"), ("target", "被巡察党组织")):
-        if key in found:
-            notes.check[("inspection", key)] = f"{word}由开头段落读出"
-        else:
-            found[key] = f"【请填写{word}】"
-            notes.fill[("inspection", key)] = f"开头段落中没有读出{word}"
-    for key, note in opening.checks.items():
-        notes.check[("inspection", key)] = note
-    order = ("body", "target", "round", "start", "end", "feedback", "extended_targets")
-    return {key: found[key] for key in order if key in found}
-
-
-def _totals_paragraphs(sections: list[dict]) -> list[str]:
-    """Paragraphs where a notice states its totals: the rectification section's first."""
-    first, rest = [], []
-    for section in sections:
-        target = first if "categories" in section else rest
-        target += section.get("paragraphs", [])
-        for sub in section.get("sections", []):
-            rest += sub.get("paragraphs", [])
-    return first + rest
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:60] + "……"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -207,22 +121,46 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
-def to_yaml(data: dict[str, Any], notes: Notes) -> str:
+def to_yaml(data: dict[str, Any], doubts: tuple[Doubt, ...] | list[Doubt]) -> str:
     """The draft as YAML, with `# 请核对:` / `# 请填写:` above the lines they are about."""
     text = yaml.dump(_plain(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)
     parsed = parse(text, Path("draft.yml"), [])
     lines = parsed[1] if parsed else {}
+    places = _places(data)
     comments: dict[int, list[str]] = {}
-    for marks, word in ((notes.check, "请核对"), (notes.fill, "请填写")):
-        for path, note in marks.items():
-            line = lines.get(tuple(path)) or lines.get(tuple(path)[:1]) or 1
-            comments.setdefault(line, []).append(f"# {word}: {note}")
+    for doubt in doubts:
+        path = _path_of(doubt, places)
+        line = next((lines[path[:n]] for n in range(len(path), 0, -1) if path[:n] in lines), 1)
+        word = "请填写" if doubt.fill else "请核对"
+        note = f"# {word}: {doubt.at()}"
+        if note not in comments.setdefault(line, []):
+            comments[line].append(note)
     out = ["# 由 zhenggai import 生成的草稿:请核对标有“请核对”“请填写”的各行,然后运行 make validate。"]
     for number, line in enumerate(text.splitlines(), 1):
         indent = re.match(r"^\s*(?:- )?", line).group(0).replace("-", " ")
         out += [indent + c for c in comments.get(number, [])]
         out.append(line)
     return "\n".join(out) + "\n"
+
+
+def _path_of(doubt: Doubt, places: dict[int, tuple]) -> tuple:
+    if doubt.about is not None and id(doubt.about) in places:
+        path = places[id(doubt.about)]
+        key = doubt.key
+        return path + (key,) if key and isinstance(doubt.about, dict) and key in doubt.about else path
+    return tuple(doubt.path)
+
+
+def _places(value: Any, path: tuple = ()) -> dict[int, tuple]:
+    """The draft path of every dict and list inside the data, by identity."""
+    found: dict[int, tuple] = {id(value): path} if isinstance(value, (dict, list)) else {}
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found.update(_places(child, path + (key,)))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found.update(_places(child, path + (index,)))
+    return found
 
 
 def _plain(value: Any) -> Any:
@@ -237,7 +175,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _validate(text: str, stem: str) -> tuple[Diagnostic, ...]:
+def validate_draft(text: str, stem: str) -> tuple[Diagnostic, ...]:
+    """The draft checked by the one validator the build uses."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{_safe_id(stem)}.yml"
         path.write_text(text, encoding="utf-8")

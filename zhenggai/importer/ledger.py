@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .body import _inline_points
-from .patterns import rx, table
+from .fields import inline_points
+from .fold import fold
+from .rules import rx, table
 
 COLUMNS = {
     "title": r"问题|反馈问题|问题表现|存在问题",
@@ -52,17 +53,17 @@ def ledger_problems(rows: tuple[tuple[str, ...], ...]) -> list[dict[str, Any]] |
         problem: dict[str, Any] = {"title": cell["title"]}
         status_text = cell.get("status", "")
         for pattern, info in table("statuses"):
-            if pattern.search(status_text):
+            if pattern.search(fold(status_text)):
                 problem["status"] = info["status"]
                 break
         if cell.get("deadline"):
             problem["deadline"] = cell["deadline"]
-        elif m := rx("deadline").search(status_text):
+        elif m := rx("deadline").search(fold(status_text)):
             problem["deadline"] = m.group(0)
         if cell.get("responsible"):
             problem["responsible"] = cell["responsible"]
         texts = [t.strip() for t in cell.get("measures", "").split("\n") if t.strip()]
-        measures = [part for text in texts for part in _inline_points(text)]
+        measures = [part for text in texts for part in inline_points(text)]
         if measures:
             problem["measures"] = measures
         problems.append(problem)

@@ -22,7 +22,8 @@ from pathlib import Path
 from ..data.load import MAX_BYTES as MAX_DATA_BYTES
 from ..data.raw_checks import character_kind, character_name, suspect_pattern
 from .encoding import Decoded, EncodingError, decode, declared_encoding
-from .patterns import patterns
+from .fold import fold
+from .rules import table
 
 SUFFIXES = (".txt", ".docx", ".docm", ".html", ".htm")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
@@ -154,7 +155,7 @@ def clean(text: str) -> str:
 
 def _is_chrome(text: str) -> bool:
     """A line of a web page's chrome (【打印】, 浏览次数, breadcrumbs), kept out of the body."""
-    return len(text) < 80 and any(re.search(p, text) for p in patterns()["chrome"])
+    return len(text) < 80 and any(p.search(fold(text)) for p, _ in table("chrome"))
 
 
 def _add(source: Source, line: Line) -> None:

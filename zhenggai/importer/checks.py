@@ -1,0 +1,117 @@
+"""Phase six: the draft checked against itself, so that the import knows where it may be wrong.
+
+A wrong structure usually shows: a problem "title" that swallowed its measures (long, holding
+一是 or 整改情况, or a full stop mid-text); labels that skip or repeat a number; a category
+with no problems; one problem without measures among siblings that have them; declared
+totals that do not match what was found. Each becomes a structural doubt at its place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .doubts import Doubt
+from .fold import fold
+from .outline import Node
+from .roles import Roles
+
+TITLE_MAX = 60  # characters: real problem titles are a sentence, rarely longer
+
+
+def check_draft(sections: list[dict[str, Any]], declared: dict[str, Any], lines: dict[int, int],
+                root: Node, roles: Roles, declared_lines: dict[str, int]) -> list[Doubt]:
+    """Structural doubts about the draft's body."""
+    doubts = list(_titles(sections, lines))
+    doubts += _measureless(sections, lines)
+    doubts += _sequences(root, roles)
+    doubts += _totals(sections, declared, declared_lines)
+    return doubts
+
+
+def problems_of(sections: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for section in sections:
+        for category in section.get("categories", ()):
+            yield from category.get("problems", ())
+        yield from problems_of(section.get("sections", ()))
+
+
+def _titles(sections, lines) -> Iterator[Doubt]:
+    for problem in problems_of(sections):
+        for finding in (problem, *problem.get("items", ())):
+            reason = title_doubt(finding.get("title", ""))
+            if reason:
+                yield Doubt(reason, lines.get(id(finding)), about=finding, key="title", structural=True)
+
+
+def title_doubt(title: str) -> str | None:
+    """Why a problem's title looks like more than a title, or None."""
+    view = fold(title)
+    if re.search(r"(?:^|[。；，：])[一二三四五六七八九十]+是", view) or re.search(r"整改(?:落实)?(?:情况|措施)：", view):
+        return "问题标题中含有“一是”或“整改情况”,可能把整改措施并进了标题"
+    if re.search(r"。.", view):
+        return "问题标题中间有句号,可能把问题的说明或整改措施并进了标题"
+    if len(view) > TITLE_MAX:
+        return f"问题标题有 {len(view)} 字,可能把问题的说明或整改措施并进了标题"
+    return None
+
+
+def _measureless(sections, lines) -> Iterator[Doubt]:
+    for section in sections:
+        for category in section.get("categories", ()):
+            problems = category.get("problems", ())
+            with_measures = [p for p in problems if p.get("measures") or p.get("items")]
+            if len(problems) < 3 or len(with_measures) * 2 < len(problems):
+                continue
+            for problem in problems:
+                if not (problem.get("measures") or problem.get("items")):
+                    yield Doubt("这个问题下没有读出整改措施,而同一方面的其他问题都有", lines.get(id(problem)),
+                                about=problem, key="title", structural=True)
+        yield from _measureless(section.get("sections", ()), lines)
+
+
+def _sequences(root: Node, roles: Roles) -> Iterator[Doubt]:
+    """Labels of one style under one parent that skip or repeat a number (continuous numbering,
+    which goes on from the previous parent, is not a skip)."""
+    last: dict[str, int] = {}
+    for node in root.walk():
+        runs: dict[str, list[Node]] = {}
+        for child in node.children:
+            if child.style:
+                runs.setdefault(child.style, []).append(child)
+        for style, run in runs.items():
+            first = run[0].number
+            if first != 1 and first != last.get(style, 0) + 1:
+                yield Doubt(f"编号从 {run[0].label_text.strip()} 开始,前面可能漏了内容", run[0].line, structural=True,
+                            about=None)
+            for previous, child in zip(run, run[1:]):
+                if child.number != previous.number + 1:
+                    word = "重复" if child.number == previous.number else "不连续"
+                    yield Doubt(f"编号{word}:{previous.label_text.strip()}之后是{child.label_text.strip()}",
+                                child.line, structural=True)
+            last[style] = run[-1].number
+
+
+def _totals(sections, declared, declared_lines) -> Iterator[Doubt]:
+    problems = list(problems_of(sections))
+    categories = [c for s in _all(sections) for c in s.get("categories", ()) if c.get("title")]
+    found = {
+        "categories": len(categories),
+        "problems": len(problems),
+        "measures": sum(len(f.get("measures", ())) for p in problems for f in (p, *p.get("items", ()))),
+    }
+    if not problems:
+        return
+    for key, count in found.items():
+        value = declared.get(key)
+        if value is not None and count and value != count:
+            word = {"categories": "个方面", "problems": "个问题", "measures": "条措施"}[key]
+            yield Doubt(f"通报声明 {value}{word},草稿读出 {count}{word};请核对是否漏读或多读",
+                        declared_lines.get(key), path=("declared", key), structural=True)
+
+
+def _all(sections) -> Iterator[dict]:
+    for section in sections:
+        yield section
+        yield from _all(section.get("sections", ()))

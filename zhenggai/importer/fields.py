@@ -1,0 +1,452 @@
+"""Phase five: the fields of the draft from the outline and its roles — sections, categories,
+problems, items, measures and the numbering scheme the notice used.
+
+A problem's line gives its title: the words inside its wrapper (关于“…”问题的整改情况), else
+its run-in first sentence; what follows on the same line (一是…二是…, 整改情况：已完成。…)
+and the paragraphs under it are its status, deadline and measures. Each level's label
+style, continuity and wrapper become the numbering scheme, so the page reproduces the
+notice's own numbering.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .doubts import Doubt
+from .fold import fold
+from .lines import Para
+from .outline import Node
+from .roles import Roles, head, runin_problem, wrapped
+from .rules import rx, table
+
+LEAD_MAX = 30  # characters of a lead phrase (强化制度建设。): longer first sentences are text
+USUAL = {"categories": ("（{cn}）",), "problems": ("{n}.",), "items": ("（{n}）",), "measures": ("{cn}是",)}
+PLACEHOLDER_PROBLEM = "【请填写:问题】"
+
+
+@dataclass(frozen=True)
+class Body:
+    """The body as draft fields, the lines it placed, and its doubts."""
+
+    sections: list[dict[str, Any]]
+    scheme: dict[str, Any]
+    used: frozenset[int]
+    doubts: tuple[Doubt, ...]
+    lines: dict[int, int]  # id(draft dict) → its source line, for the checks
+    owners: tuple[tuple[int, str, dict], ...]  # (line, "section"/"category", dict): where a ledger goes
+    closing: tuple[Para, ...] = ()  # summaries after the last problem, moved to their part
+
+
+def read_body(root: Node, roles: Roles) -> Body:
+    """Phase five: sections of the draft from the outline's top-level nodes."""
+    builder = _Builder(roles)
+    sections: list[dict[str, Any]] = []
+    for node in root.children:
+        if roles(node) == "problem" and sections and sections[-1].get("heading") is None:
+            sections[-1]["categories"][0]["problems"].append(builder.problem(node, None))
+        else:
+            sections.append(builder.section(node))
+    builder.split_leads()
+    return Body(sections, builder.scheme(), frozenset(builder.used), tuple(builder.doubts), builder.lines,
+                tuple(builder.owners), tuple(builder.closing))
+
+
+@dataclass
+class _Builder:
+    roles: Roles
+    used: set[int] = field(default_factory=set)
+    doubts: list[Doubt] = field(default_factory=list)
+    lines: dict[int, int] = field(default_factory=dict)
+    owners: list[tuple[int, str, dict]] = field(default_factory=list)
+    levels: dict[str, list[tuple[int, Node]]] = field(
+        default_factory=lambda: {k: [] for k in ("categories", "problems", "items", "measures")})
+    templates: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in ("categories", "problems", "items")})
+    measure_texts: list[tuple[dict, str]] = field(default_factory=list)
+    closing: list[Para] = field(default_factory=list)
+
+    def take(self, *paras: Para | None) -> None:
+        self.used.update(p.number for p in paras if p is not None)
+
+    def mark(self, value: dict, node_or_line) -> dict:
+        self.lines[id(value)] = node_or_line if isinstance(node_or_line, int) else node_or_line.line
+        return value
+
+    # --- sections ------------------------------------------------------------------------
+
+    def section(self, node: Node) -> dict[str, Any]:
+        role = self.roles(node)
+        if role == "problem":  # a problem at the top level: an untitled part of its own
+            section = self.mark({"heading": None, "categories": [{"problems": [self.problem(node, None)]}]}, node)
+            self.doubts.append(Doubt("通报把各个问题列为一级标题(一、关于……的整改情况),草稿把它们放在一个不带标题的部分中",
+                                     node.line, about=section, key="categories"))
+            return section
+        self.take(node.para)
+        section: dict[str, Any] = self.mark({"heading": node.text}, node)
+        self.owners.append((node.line, "section", section))
+        if role == "next_steps":
+            section["role"] = "next_steps"
+        if role == "rectification":
+            self.rectification(section, node)
+        else:
+            self.paragraphs(section, node.paragraphs)
+            self.general(section, node.children)
+        return section
+
+    def paragraphs(self, target: dict, paras: list[Para], key: str = "paragraphs") -> None:
+        if paras:
+            target[key] = [p.text for p in paras]
+            self.take(*paras)
+
+    def general(self, section: dict, children: list[Node]) -> None:
+        points, subsections = [], []
+        for child in children:
+            self.take(child.para)
+            if self.roles(child) in ("point", "measure"):
+                points.append(self.point(child))
+                continue
+            heading, rest = run_in(child.text)
+            sub: dict[str, Any] = self.mark({"heading": heading}, child)
+            paragraphs = ([rest] if rest else []) + [p.text for p in child.paragraphs]
+            self.take(*child.paragraphs)
+            if paragraphs:
+                sub["paragraphs"] = paragraphs
+            if child.children:
+                self.general(sub, child.children)
+            subsections.append(sub)
+        if points:
+            section["points"] = points
+        if subsections:
+            section["sections"] = subsections
+
+    def rectification(self, section: dict, node: Node) -> None:
+        closing = closing_paragraphs(node)
+        self.closing += closing  # a summary after the last problem belongs to the part, not to that problem
+        intro, loose = [], []
+        for para in node.paragraphs:
+            if not node.children and runin_problem(para.view):
+                loose.append(self.runin_problem(para))
+            else:
+                intro.append(para)
+        self.paragraphs(section, intro)
+        categories: list[dict] = []
+        untitled: dict[str, Any] | None = None
+        if loose:
+            untitled = {"problems": loose}
+            categories.append(untitled)
+        points = []
+        for index, child in enumerate(node.children):
+            role = self.roles(child)
+            if role == "category":
+                categories.append(self.category(child, node))
+                untitled = None
+            elif role == "point":
+                self.take(child.para)
+                points.append(self.point(child))
+            else:
+                if untitled is None:
+                    untitled = {"problems": []}
+                    categories.append(untitled)
+                untitled["problems"].append(self.problem(child, node))
+        if points:
+            section["points"] = points
+        section["categories"] = categories
+        if closing:
+            self.paragraphs(section, intro + closing)
+            self.doubts.append(Doubt("原文在各问题之后的总结段落,草稿放在这一部分的开头", closing[0].number,
+                                     about=section, key="paragraphs"))
+
+    # --- categories, problems, items -------------------------------------------------------
+
+    def category(self, node: Node, parent: Node) -> dict[str, Any]:
+        self.take(node.para)
+        self.levels["categories"].append((id(parent), node))
+        title, template, rest = category_title(node)
+        self.templates["categories"][template] += 1
+        category: dict[str, Any] = self.mark({"title": title, "problems": []}, node)
+        self.owners.append((node.line, "category", category))
+        status = self.roles.status.get(id(node))
+        loose = ([rest] if rest else []) + [p.text for p in node.paragraphs]
+        if loose:  # text under a category before its first problem has no place of its own
+            self.take(*node.paragraphs)
+            problem = self.mark({"title": head(loose[0])[:40], "measures": loose},
+                                node.paragraphs[0].number if node.paragraphs and not rest else node.line)
+            category["problems"].append(problem)
+            self.doubts.append(Doubt("这段文字在方面标题之下、任何问题之前,暂作一个问题", node.line,
+                                     about=problem, key="title", structural=True))
+        for child in node.children:
+            problem = self.problem(child, node)
+            if status and "status" not in problem and not problem.get("items"):
+                problem["status"] = status
+                self.doubts.append(Doubt(f"通报按整改进度分组,这个问题列在“{title}”之下,状态按“{status}”填写",
+                                         child.line, about=problem, key="status"))
+            category["problems"].append(problem)
+        if not category["problems"]:
+            self.doubts.append(Doubt("这个方面下没有读出问题", node.line, about=category, key="problems",
+                                     fill=True, structural=True))
+        return category
+
+    def problem(self, node: Node, parent: Node | None) -> dict[str, Any]:
+        self.take(node.para)
+        self.levels["problems"].append((id(parent), node))
+        problem, rest = self.finding(node, "problem")
+        children = node.children
+        if children and all(self.roles(c) in ("item", "measure") for c in children) \
+                and any(self.roles(c) == "item" for c in children):
+            self.measures(problem, [c for c in children if self.roles(c) == "measure"], node.paragraphs, rest)
+            problem["items"] = [self.item(c, node) for c in children if self.roles(c) == "item"]
+        else:
+            self.measures(problem, children, node.paragraphs, rest)
+        return problem
+
+    def item(self, node: Node, parent: Node) -> dict[str, Any]:
+        self.take(node.para)
+        self.levels["items"].append((id(parent), node))
+        item, rest = self.finding(node, "item")
+        self.measures(item, node.children, node.paragraphs, rest)
+        return item
+
+    def finding(self, node: Node, level: str) -> tuple[dict[str, Any], str]:
+        """A problem's or item's title (and wrapper) from its line, and the rest of the line."""
+        title, template, similar, rest = finding_title(node.text, node.view, level)
+        self.templates["problems" if level == "problem" else "items"][template] += 1
+        finding: dict[str, Any] = self.mark({"title": title}, node)
+        if similar:
+            finding["similar"] = True
+        return finding, rest
+
+    def runin_problem(self, para: Para) -> dict[str, Any]:
+        """An unlabelled paragraph that is a problem: its run-in sentence, then its measures."""
+        self.take(para)
+        first = head(para.view)
+        problem = self.mark({"title": para.text[:len(first)]}, para.number)
+        self.measures(problem, [], [], para.text[len(first) + 1:].strip())
+        self.doubts.append(Doubt("这一段没有编号,按首句读作问题、其后读作整改措施", para.number, about=problem, key="title"))
+        return problem
+
+    # --- status, measures, points ------------------------------------------------------------
+
+    def state(self, finding: dict, text: str) -> None:
+        """Status and deadline from the words after a heading's colon or an 整改情况： line."""
+        if not text:
+            return
+        for pattern, info in table("statuses"):
+            if pattern.search(text):
+                finding.setdefault("status", info["status"])
+                break
+        if m := rx("deadline").search(text):
+            finding.setdefault("deadline", m.group(0).rstrip("，,。"))
+
+    def measures(self, finding: dict, nodes: list[Node], paras: list[Para], rest: str = "") -> None:
+        lead = rx("status_lead")
+        texts: list[tuple[str, str]] = []
+        paras = [p for p in paras if p not in self.closing]
+        sources = ([(rest, "")] if rest else []) + [(p.text, p.bold) for p in paras]
+        self.take(*paras)
+        for text, bold in sources:
+            if m := lead.match(fold(text)):
+                text = text[m.end():].strip()
+                status_text, text = leading_state(text)
+                self.state(finding, fold(status_text))
+            if text:
+                texts.append((text, bold))
+        measures: list[Any] = []
+        for text, bold in texts:
+            for part in inline_points(text):
+                measure = {"text": part}
+                self.measure_texts.append((measure, bold))
+                measures.append(measure)
+        for node in nodes:
+            self.take(node.para)
+            self.levels["measures"].append((id(finding), node))
+            parts = inline_points(node.label_text + node.text) if node.kind == "measure" and not node.children else []
+            if len(parts) > 1:  # 一是…。二是…。 run together on the line of the first
+                node.text = parts[0]
+                measures.append(self.point(node))
+                for part in parts[1:]:
+                    measure = {"text": part}
+                    self.measure_texts.append((measure, ""))
+                    measures.append(measure)
+                continue
+            # 整改结果：已完成 after the last measure is the finding's, not that measure's text
+            states = [p for p in node.paragraphs if lead.match(p.view)]
+            measures.append(self.point(node, skip=states))
+            for para in states:
+                self.take(para)
+                status_text, rest = leading_state(para.text[lead.match(para.view).end():].strip())
+                self.state(finding, fold(status_text))
+                if rest:
+                    measure = {"text": rest.lstrip("，,。 ")}
+                    self.measure_texts.append((measure, ""))
+                    measures.append(measure)
+        if measures:
+            finding["measures"] = measures
+
+    def point(self, node: Node, skip: list[Para] | tuple = ()) -> dict[str, Any]:
+        self.take(node.para)
+        point: dict[str, Any] = {"text": node.text}
+        bold = node.para.bold if node.para else ""
+        if bold.startswith(node.label_text):  # a bold lead typed with its label: 一是强化制度建设。
+            bold = bold[len(node.label_text):].strip()
+        self.measure_texts.append((point, bold))
+        if node.children:
+            point["points"] = [self.point(c) for c in node.children]
+        paragraphs = [p for p in node.paragraphs if p not in skip]
+        if paragraphs:
+            self.paragraphs(point, paragraphs)
+        return point
+
+    def split_leads(self) -> None:
+        """Lead phrases (强化制度建设。) as `title`, when the document writes its points that way."""
+        firsts = [_first_sentence(p["text"]) for p, _ in self.measure_texts]
+        short = sum(1 for f in firsts if f and len(f) <= LEAD_MAX)
+        leads = short * 2 > len(firsts)
+        for (point, bold), first in zip(self.measure_texts, firsts):
+            text = point.pop("text")
+            rest = {k: point.pop(k) for k in list(point)}
+            if bold and text.startswith(bold) and bold != text:
+                point["title"], text = bold, text[len(bold):]
+            elif leads and first and len(first) <= LEAD_MAX and first != text:
+                point["title"], text = first, text[len(first):]
+            point["text"] = text
+            point.update(rest)
+
+    def scheme(self) -> dict[str, Any]:
+        """The numbering scheme the document used, where it differs from the usual one."""
+        scheme: dict[str, Any] = {}
+        for level, entries in self.levels.items():
+            nodes = [n for _, n in entries]
+            styles = Counter(n.style for n in nodes if n.style)
+            entry: dict[str, Any] = {}
+            if styles:
+                style = styles.most_common(1)[0][0]
+                if style == "第{cn}方面问题":
+                    entry["label"] = ""
+                elif style not in USUAL[level]:
+                    entry["label"] = style
+            if _continuous(entries):
+                entry["continuous"] = True
+            template = self.templates.get(level, Counter()).most_common(1)
+            if template and template[0][0]:
+                entry["heading"] = template[0][0]
+            if entry:
+                scheme[level] = entry
+        return scheme
+
+
+_SUMMARY = re.compile(r"^(?:截至|截止|至此|目前|综上|总体上?看?|总的来看|通过(?:集中)?整改|经过整改)")
+
+
+def closing_paragraphs(node: Node) -> list[Para]:
+    """The paragraphs at the very end of the rectification part that sum it up (截至目前，反馈
+    的24个问题已完成整改22个), not text of its last problem."""
+    last = list(node.walk())[-1]
+    if last is node:
+        return []
+    out: list[Para] = []
+    for para in reversed(last.paragraphs):
+        if not _SUMMARY.match(para.view):
+            break
+        out.insert(0, para)
+    return out
+
+
+def category_title(node: Node) -> tuple[str, str | None, str]:
+    """(title, heading template, run-in text after it) of a category's line."""
+    if node.style == "第{cn}方面问题":
+        sep = node.label_text[-1] if node.label_text[-1] in ",，、:：" else ""
+        return node.text, "第{cn}方面问题" + sep + "{title}", ""
+    first = head(node.view)
+    rest = node.text[len(first) + 1:].strip() if first != node.view else ""
+    text = node.text[:len(first)]
+    found = wrapped(node.view, "category")
+    if found:
+        return text[found.start:found.end], found.template, rest
+    return text.rstrip("。："), "{title}", rest
+
+
+def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bool, str]:
+    """(title, wrapper template, 等问题, what follows on the line) of a problem or item."""
+    first = head(view)
+    rest = text[len(first) + 1:].strip() if first != view else ""
+    heading, state = split_state(text[:len(first)])
+    first = first[:len(heading)]
+    found = wrapped(first, level) or (wrapped(first, "problem") if level == "item" else None)
+    if found:
+        title, template, similar = heading[found.start:found.end].strip(), found.template, found.similar
+    else:
+        title, template, similar = heading.rstrip("。：: "), None, False
+        if title.endswith("等问题"):
+            title, similar = title[:-3], True
+    if state:
+        rest = ("整改情况：" + state + "。" + rest) if rest else "整改情况：" + state
+    return title, template, similar, rest
+
+
+def split_state(text: str) -> tuple[str, str]:
+    """A heading and the status words after its colon: 对“……”问题的整改情况：已完成。"""
+    m = re.match(r"^(.+?)[:：]\s*(.{0,40})$", text)
+    if m and any(p.search(m.group(2)) for p, _ in table("statuses")):
+        return m.group(1).strip(), m.group(2)
+    return text, ""
+
+
+def leading_state(text: str) -> tuple[str, str]:
+    """(status words, the rest) when a 整改情况： line starts with a status: 已完成。一是… /
+    正在推进中，计划12月底前完成。… / 已完成，追回资金12万元。 (the deadline stays with the status)."""
+    if re.match(r"^[一二三四五六七八九十]+是", text):
+        return "", text
+    clauses = re.findall(r"[^。；;，,]*(?:[。；;，,]|$)", text)
+    first = clauses[0] if clauses else ""
+    if not (len(first) <= 40 and any(p.search(fold(first)) for p, _ in table("statuses"))):
+        return "", text
+    taken = 1
+    while taken < len(clauses) and not first.endswith(("。", "；", ";")) and rx("deadline").search(fold(clauses[taken])):
+        taken += 1
+        if clauses[taken - 1].endswith(("。", "；", ";")):
+            break
+    status = "".join(clauses[:taken])
+    return status.rstrip("，,。；; "), text[len(status):].strip()
+
+
+def run_in(text: str) -> tuple[str, str]:
+    """A run-in heading (统一思想认识，抓好统筹部署。) and the text that follows it."""
+    m = re.match(r"^(.{2,60}?。)(.+)$", text)
+    return (m.group(1), m.group(2)) if m else (text, "")
+
+
+def inline_points(text: str) -> list[str]:
+    """一是…二是…三是… run together: one text each, in order; else the text as it is."""
+    starts, expected = [], 1
+    for m in rx("inline_points").finditer(text):
+        number = _cn(m.group("cn"))
+        at = m.start()
+        if number == expected and (at == 0 or text[at - 1] in "。；;，,：:、 "):
+            starts.append((at, m.end()))
+            expected += 1
+    if len(starts) < 2 or starts[0][0] != 0:
+        return [text]
+    bounds = [s for s, _ in starts[1:]] + [len(text)]
+    return [text[end:bound].strip() for (_, end), bound in zip(starts, bounds)]
+
+
+def _cn(text: str) -> int:
+    from .labels import chinese_value
+
+    return chinese_value(text) or 0
+
+
+def _first_sentence(text: str) -> str | None:
+    m = re.match(r"^(.+?。)", text)
+    return m.group(1) if m else None
+
+
+def _continuous(entries: list[tuple[int, Node]]) -> bool:
+    """Numbers that go on from one parent to the next instead of starting again at 1."""
+    by_parent: dict[int, list[int]] = {}
+    for parent, node in entries:
+        by_parent.setdefault(parent, []).append(node.number)
+    runs = list(by_parent.values())
+    return len(runs) > 1 and any(run[0] > 1 and run[0] == prev[-1] + 1 for prev, run in zip(runs, runs[1:]))

@@ -1,0 +1,104 @@
+"""Phase one: the source's lines as paragraphs the later phases can read.
+
+Each paragraph keeps its source line number and gets its folded view (fold.py). On the way,
+what the page did to the text is undone and counted for the report: ASCII punctuation beside
+Chinese made full-width, pinyin glosses a mirror site inserted removed, a heading given as
+page markup (【…标题:…】) made a heading line, and a notice flattened onto one line (every
+heading and point after a single space) split again at its labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .fold import fold, widen_punctuation
+from .labels import match_label
+from .rules import rx
+from .sources import Line
+
+_SPACE = re.compile(r"[ \u3000\u00a0]+")
+_TITLE_THEN_OPENING = re.compile(r"^(\S{6,90}?(?:通报|情况|报告))[ \u3000\u00a0]+(?=根据|按照|遵照|\d{4}年)")
+
+
+@dataclass(frozen=True)
+class Para:
+    """段落 — one paragraph: source line number, text, folded view (same length), Word's bold lead."""
+
+    number: int
+    text: str
+    view: str
+    bold: str = ""
+    heading: bool = False  # a heading the page gave as markup, without a label
+
+    def cut(self, start: int, end: int | None = None) -> Para:
+        """The paragraph's text from `start` to `end`, as a paragraph of the same line."""
+        text = self.text[start:end].strip()
+        offset = self.text.index(text, start) if text else start
+        return Para(self.number, text, self.view[offset:offset + len(text)], self.bold if start == 0 else "")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The paragraphs, and what was changed on the way (for the report)."""
+
+    paras: tuple[Para, ...]
+    widened: int  # ASCII punctuation marks made full-width
+    glosses: int  # pinyin glosses removed
+    split_lines: tuple[int, ...]  # source lines that held several paragraphs
+
+
+def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> Para:
+    """A paragraph of `text` with its view."""
+    return Para(number, text, fold(text), bold, heading)
+
+
+def prepare(lines: Iterable[Line]) -> Prepared:
+    """Phase one: source lines → paragraphs."""
+    paras: list[Para] = []
+    widened = glosses = 0
+    split: list[int] = []
+    for line in lines:
+        text, changed = widen_punctuation(line.text)
+        widened += changed
+        text, removed = _drop_glosses(text)
+        glosses += removed
+        para = make_para(line.number, text, line.bold)
+        heading = rx("markup_heading").match(para.view)
+        if heading:
+            paras.append(make_para(line.number, para.text[heading.start("title"):heading.end("title")].strip(),
+                                   heading=True))
+            continue
+        parts = split_flattened(para)
+        if len(parts) > 1:
+            split.append(line.number)
+        paras += parts
+    return Prepared(tuple(paras), widened, glosses, tuple(split))
+
+
+def _drop_glosses(text: str) -> tuple[str, int]:
+    view = fold(text)
+    spans = [m.span() for m in rx("pinyin_gloss").finditer(view)]
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    return text, len(spans)
+
+
+def split_flattened(para: Para) -> list[Para]:
+    """A line holding several headings and points (a notice flattened onto one line), split
+    before each label that follows a space; a single such label only after a sentence's end
+    or a short heading, so that a space inside a sentence never breaks it."""
+    title = _TITLE_THEN_OPENING.match(para.view)
+    if title and rx("title").match(para.view[:title.end(1)]):  # the title and the opening on one line
+        return [para.cut(0, title.end(1)), *split_flattened(para.cut(title.end()))]
+    cuts = [m.end() for m in _SPACE.finditer(para.text)
+            if m.start() > 0 and m.end() < len(para.text) and match_label(para.view[m.end():])]
+    if len(cuts) == 1:
+        before = para.text[:cuts[0]].rstrip()
+        if not (before.endswith(("。", "；", "：", "！", "？")) or (len(before) <= 30 and "。" not in before)):
+            cuts = []
+    if not cuts:
+        return [para]
+    bounds = [0, *cuts, len(para.text)]
+    return [p for p in (para.cut(a, b) for a, b in zip(bounds, bounds[1:])) if p.text]

@@ -1,0 +1,210 @@
+"""Who inspected whom and when, read from the opening paragraphs.
+
+Sentence by sentence: the inspection sentence (对X进行了巡察 / 开展了专项巡视) gives the group,
+the target and the period; the sentence that says 反馈 gives the feedback date, whose year,
+when the text omits it, is the inspection's (or the next, when the month comes before the
+inspection's end). The group is found by its core (第三巡察组, 巡视五组, 4个巡察组, 机动巡察组)
+and extended backwards over the committee that sent it (市委, 省委, 一届某区委第九轮);
+a verb between them (区委组建4个巡察组) is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .doubts import Doubt
+from .rules import rx
+
+_OWNER = re.compile(r"(?P<owner>(?:[一二三四五六七八九十]+届)?[\u3400-\u9fff]{0,10}?(?:中央|委|党组|党委))?"
+                    r"(?P<round>第[一二三四五六七八九十]+轮)?(?P<verb>组建|派出|成立|抽调|由)?$")
+_LEAD = re.compile(r"^(?:由|经|并|即|后|又|再|同时|随后)")
+
+
+@dataclass(frozen=True)
+class Opening:
+    """巡察情况 as the opening states it, and what was guessed."""
+
+    inspection: dict[str, Any]
+    doubts: tuple[Doubt, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    view: str
+    line: int
+
+
+def read_inspection(paras, reference_year: int | None, title: str | None = None,
+                    signer: str | None = None) -> Opening:
+    """Inspection facts from the opening paragraphs (`paras`: Para values)."""
+    sentences = _sentences(paras)
+    found: dict[str, Any] = {}
+    doubts: list[Doubt] = []
+    inspection = next((s for s in sentences if rx("opening", "target").search(s.view)), None)
+    body = _body(inspection, sentences, doubts)
+    if body:
+        found["body"] = body
+    target = _target(inspection, sentences, title, signer, found, doubts)
+    if target:
+        found["target"] = target
+    period_sentence = inspection if inspection and rx("opening", "period").search(inspection.view) else \
+        next((s for s in sentences if rx("opening", "period").search(s.view)), None)
+    year = _period(period_sentence, reference_year, found, doubts)
+    _feedback(sentences, found.get("end"), year or reference_year, found, doubts)
+    if inspection and (m := rx("opening", "round").search(found.get("body", ""))):
+        found["round"] = m.group(0)
+    extended = _extended(sentences)
+    if extended:
+        found["extended_targets"] = extended
+    return Opening(found, tuple(doubts))
+
+
+def _sentences(paras) -> list[_Sentence]:
+    out = []
+    for para in paras:
+        start = 0
+        for m in re.finditer(r"[。；！？]|$", para.view):
+            end = m.end()
+            if end > start and para.view[start:end].strip():
+                out.append(_Sentence(para.text[start:end], para.view[start:end], para.number))
+            start = end
+            if m.end() == len(para.view):
+                break
+    return out
+
+
+def _group(sentence: _Sentence) -> str | None:
+    """The inspecting group named in a sentence: its core widened to the committee before it."""
+    best = None
+    for m in rx("opening", "body").finditer(sentence.view):
+        start, end = m.start("group"), m.end("group")
+        clause_start = max(sentence.view.rfind(c, 0, start) for c in "，。、；：（）") + 1
+        before = sentence.view[clause_start:start]
+        owner = _OWNER.search(before)
+        owner_start = start - len(owner.group(0)) if owner else start
+        verb = owner.group("verb") if owner else None
+        text = sentence.text[owner_start:end]
+        if verb:
+            at = owner.start("verb") - owner.start() + owner_start
+            text = sentence.text[owner_start:at] + sentence.text[at + len(verb):end]
+        text = _LEAD.sub("", text)
+        numbered = bool(re.search(r"[一二三四五六七八九十\d]", m.group("group")))
+        if best is None or (numbered and not best[1]):
+            best = (text, numbered)
+        if numbered:
+            break
+    return best[0] if best else None
+
+
+def _body(inspection: _Sentence | None, sentences: list[_Sentence], doubts: list[Doubt]) -> str | None:
+    ordered = ([inspection] if inspection else []) + [s for s in sentences if s is not inspection]
+    found = [(s, g) for s in ordered if (g := _group(s))]
+    if not found:
+        return None
+    sentence, group = next(((s, g) for s, g in found if re.search(r"[一二三四五六七八九十\d]", g)), found[0])
+    if re.search(r"第[一二三四五六七八九十]+巡组$", group):
+        word = "巡视" if "巡视" in "".join(s.view for s in sentences) else "巡察"
+        group = group[:-2] + word + "组"
+        doubts.append(Doubt(f"原文写作“{group.replace(word + '组', '巡组')}”,按“{group}”读出",
+                            sentence.line, path=("inspection", "body")))
+    return group
+
+
+def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
+    target, line = None, None
+    if inspection and (m := rx("opening", "target").search(inspection.view)):
+        target, line = inspection.text[m.start("target"):m.end("target")], inspection.line
+        target_view = inspection.view[m.start("target"):m.end("target")]
+        body = found.get("body")
+        if body and target_view.startswith(body):  # 巡察组对…: the match began at the group
+            target = target[len(body):]
+    else:
+        for s in sentences:
+            if m := rx("opening", "target_feedback").search(s.view):
+                target, line = s.text[m.start("target"):m.end("target")], s.line
+                doubts.append(Doubt("开头没有写被巡察的单位,按反馈对象读出", line, path=("inspection", "target")))
+                break
+    if not target:
+        return None
+    target = target.strip()
+    if m := rx("opening", "included").search(target):
+        found["extended_targets"] = [t for t in re.split(r"[、，和及]", m.group("targets")) if t]
+        target = target[: m.start()] + target[m.end():]
+    if m := rx("opening", "alias").search(target):
+        target = target[: m.start()] + target[m.end():]
+    if rx("opening", "self_reference").match(target):
+        own = _own_organisation(title, signer)
+        if own:
+            doubts.append(Doubt(f"原文写作“{target}”,按{'标题' if title else '落款'}读作“{own}”", line,
+                                path=("inspection", "target")))
+            return own
+    return target.strip()
+
+
+def _own_organisation(title: str | None, signer: str | None) -> str | None:
+    if title and (m := rx("opening", "title_organisation").match(title)):
+        return re.sub(r"^中共", "", m.group("org")).strip()
+    return signer
+
+
+def _period(sentence: _Sentence | None, reference_year: int | None, found: dict, doubts: list[Doubt]) -> int | None:
+    if sentence is None:
+        return None
+    m = rx("opening", "period").search(sentence.view)
+    y1 = int(m.group("y1")) if m.group("y1") else reference_year
+    y2 = int(m.group("y2")) if m.group("y2") else y1
+    if not y1:
+        return None
+    try:
+        start = dt.date(y1, int(m.group("m1")), int(m.group("d1")))
+        end = dt.date(y2, int(m.group("m2")), int(m.group("d2")))
+    except ValueError:
+        doubts.append(Doubt(f"巡察时间“{m.group(0)}”不是有效日期,未读出", sentence.line, path=("inspection",)))
+        return None
+    if end < start and not m.group("y2"):
+        end = end.replace(year=end.year + 1)  # 2023年12月1日至1月20日: the end is in the next year
+    found["start"], found["end"] = start, end
+    if not m.group("y1"):
+        doubts.append(Doubt(f"通报未写巡察年份,按 {y1} 年读出", sentence.line, path=("inspection", "start")))
+    return y1
+
+
+def _feedback(sentences, end: dt.date | None, year: int | None, found: dict, doubts: list[Doubt]) -> None:
+    """The date of the sentence that says 反馈: nearest before 反馈, else just after it."""
+    for s in sentences:
+        verb = rx("opening", "feedback_verb").search(s.view)
+        if not verb:
+            continue
+        period = rx("opening", "period").search(s.view)
+        skip = range(period.start(), period.end()) if period else range(0)
+        dates = [m for m in re.finditer(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", s.view) if m.start() not in skip]
+        before = [m for m in dates if m.start() < verb.start()]
+        after = [m for m in dates if m.start() > verb.start()]
+        m = before[-1] if before else (after[0] if after else None)
+        if m is None:
+            continue
+        base = int(m.group(1)) if m.group(1) else (end.year if end else year)
+        if base is None:
+            return
+        try:
+            date = dt.date(base, int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return
+        if not m.group(1) and end and date < end:
+            date = date.replace(year=date.year + 1)  # 12月巡察, 1月反馈: feedback in the next year
+            doubts.append(Doubt(f"反馈日期未写年份,在巡察结束之后,按 {date.year} 年读出", s.line,
+                                path=("inspection", "feedback")))
+        found["feedback"] = date
+        return
+
+
+def _extended(sentences) -> list[str]:
+    for s in sentences:
+        if m := rx("opening", "extended").search(s.view):
+            part = s.text[m.start("targets"):m.end("targets")]
+            return [t for t in re.split(r"[、和及]", part) if t]
+    return []

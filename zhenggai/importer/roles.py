@@ -1,0 +1,242 @@
+"""Phase four: what each node of the outline is — from where it stands and how it is worded.
+
+The same label (（一）, 1., 一是) is an organisational point in one part of a notice and a
+category, a problem or a measure in the next, so a label alone says nothing. A top-level
+part is the rectification part when its heading says so (整改落实情况, 对照反馈问题) and not
+that it is about the organisation (组织, 主体责任), or when what it holds reads as findings:
+wrapped titles (关于“…”问题的整改, 针对“…”的问题, “…”方面), deficiencies (不到位, 有差距),
+statuses (整改情况：已完成). Inside it, the first level is categories when they are worded as
+categories or hold findings, else problems of an untitled group; a problem's labelled lines
+are items when they read as findings of their own, else measures. A part whose own heading
+is a problem (一、关于“…”问题的整改情况) is a problem at the top level.
+
+Roles: section, rectification, next_steps, problem (also at the top), subsection, point,
+category, item, measure, subpoint.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .outline import Node
+from .rules import rx, table
+
+HEAD_MAX = 80  # characters of a run-in heading (强化组织领导，压实整改责任。)
+
+
+@dataclass(frozen=True)
+class Wrapped:
+    """A title with the words a notice wrapped it in: 关于“{title}”问题的整改情况."""
+
+    title: str  # the folded view's span is mapped back by the caller
+    start: int
+    end: int
+    template: str | None
+    similar: bool
+
+
+@dataclass
+class Roles:
+    """The role of every node (by identity), and the status a status-group category gives."""
+
+    of: dict[int, str] = field(default_factory=dict)
+    status: dict[int, str] = field(default_factory=dict)
+
+    def __call__(self, node: Node) -> str | None:
+        return self.of.get(id(node))
+
+    def set(self, node: Node, role: str) -> None:
+        self.of[id(node)] = role
+
+
+def head(view: str) -> str:
+    """The run-in heading of a line: its first sentence when short, else the whole line."""
+    m = re.match(rf"^(.{{2,{HEAD_MAX}}}?)[。；]", view)
+    return m.group(1) if m else view
+
+
+def wrapped(view: str, level: str) -> Wrapped | None:
+    """The title inside a category, problem or item wrapper (headings.<level> in rules.yml)."""
+    text = head(view).rstrip("：: ")
+    for pattern, info in table("headings", level):
+        m = pattern.match(text)
+        if m and not ("“" in m.group("title") and "”" not in m.group("title")):
+            similar = bool(m.groupdict().get("similar"))
+            return Wrapped(m.group("title"), m.start("title"), m.end("title"), info.get("template"), similar)
+    return None
+
+
+def status_group(view: str) -> str | None:
+    """The status a category like 已整改完成的问题 gives all its problems."""
+    if not rx("status_group").match(head(view)):
+        return None
+    return next((info["status"] for pattern, info in table("statuses") if pattern.search(view)), None)
+
+
+def finding_like(view: str) -> bool:
+    """Worded as a deficiency (不到位, 有差距, 流于形式), not as what was done."""
+    first = head(view)
+    return bool(rx("finding_words").search(first)) and not rx("action_start").match(first)
+
+
+def action_like(view: str) -> bool:
+    return bool(rx("action_start").match(head(view)))
+
+
+def status_after_colon(view: str) -> bool:
+    m = re.match(r"^(.+?)：\s*(.{0,40})$", view)
+    return bool(m and any(p.search(m.group(2)) for p, _ in table("statuses")))
+
+
+def opens_with_status_lead(node: Node) -> bool:
+    """A 整改情况：/整改落实情况： paragraph right under the node, or after its run-in heading."""
+    first = node.paragraphs[0].view if node.paragraphs else ""
+    rest = node.view[len(head(node.view)) + 1:] if head(node.view) != node.view else ""
+    return bool(rx("status_lead").match(first) or rx("status_lead").match(rest))
+
+
+def _evidence(node: Node) -> float:
+    """How strongly a node reads as part of the findings (positive) or of the organisation."""
+    view = node.view
+    if node.kind in ("problem", "category_heading"):
+        return 3
+    if node.kind == "measure":
+        return -1
+    if wrapped(view, "problem") or wrapped(view, "item") or status_group(view) \
+            or _category_wrapper(view):
+        return 3
+    score = 0.0
+    if finding_like(view):
+        score += 1
+    if action_like(view):
+        score -= 1
+    if status_after_colon(view) or opens_with_status_lead(node):
+        score += 1
+    return score
+
+
+def _category_wrapper(view: str) -> bool:
+    """Worded as a category: …方面, 在“…”方面, 反馈问题：…。 (not a bare finding)."""
+    found = wrapped(view, "category")
+    return bool(found and (found.template is None or found.template != "{title}"))
+
+
+def section_kind(node: Node) -> str:
+    """problem, next_steps, rectification or section, for a top-level part."""
+    view = node.view
+    if node.kind == "problem" or wrapped(view, "problem"):
+        return "problem"
+    if rx("sections", "next_steps").search(head(view)) and not rx("sections", "rectification").search(head(view)):
+        return "next_steps"
+    score = 3 * bool(rx("sections", "rectification").search(view)) - 3 * bool(rx("sections", "organisation").search(view))
+    content = sum(_evidence(c) for c in node.children)
+    content += 0.5 * sum(_evidence(g) for c in node.children for g in c.children)
+    if not node.children:
+        content += sum(1 for p in node.paragraphs if runin_problem(p.view))
+    score += max(min(content, 6), -6)
+    return "rectification" if score > 0 else "section"
+
+
+def runin_problem(view: str) -> bool:
+    """An unlabelled paragraph of the rectification part that is a problem with its measures:
+    a short run-in sentence, then 一是… or 整改情况：… (as central inspection notices write them)."""
+    first = head(view)
+    if first == view or len(first) > 60:
+        return False
+    rest = view[len(first) + 1:].lstrip()
+    return bool(re.match(r"^[一二]是", rest) or rx("status_lead").match(rest))
+
+
+def assign_roles(root: Node, inspected: bool = True) -> Roles:
+    """Phase four: the role of every node of the outline. A document that is no inspection
+    notice (a work summary's 存在的问题 are not findings of an inspection) has no findings."""
+    roles = Roles()
+    for node in root.children:
+        kind = section_kind(node) if inspected else "section"
+        if kind == "problem":
+            _problem(node, roles)
+        elif kind == "rectification":
+            roles.set(node, "rectification")
+            _findings(node.children, roles)
+        else:
+            roles.set(node, "next_steps" if kind == "next_steps" else "section")
+            _general(node.children, roles)
+    return roles
+
+
+def _general(nodes: list[Node], roles: Roles) -> None:
+    for node in nodes:
+        if node.kind == "measure":
+            roles.set(node, "point")
+            _subpoints(node.children, roles)
+        else:
+            roles.set(node, "subsection")
+            _general(node.children, roles)
+
+
+def _subpoints(nodes: list[Node], roles: Roles) -> None:
+    for node in nodes:
+        roles.set(node, "subpoint")
+        _subpoints(node.children, roles)
+
+
+def _is_category(node: Node) -> bool:
+    if node.kind == "category_heading" or status_group(node.view) or _category_wrapper(node.view):
+        return True
+    if node.kind == "problem" or wrapped(node.view, "problem"):
+        return False
+    labelled = [c for c in node.children if c.kind != "measure"]
+    if not labelled:
+        return False
+    findings = sum(1 for c in labelled if _evidence(c) > 0 or _item_like(c))
+    return findings * 2 >= len(labelled)
+
+
+def _findings(nodes: list[Node], roles: Roles) -> None:
+    """The first level of the rectification part: categories, or problems of an untitled group."""
+    labelled = [n for n in nodes if n.kind != "measure"]
+    categories = sum(1 for n in labelled if _is_category(n))
+    as_categories = categories * 2 > len(labelled) if labelled else False
+    for node in nodes:
+        if node.kind == "measure":
+            roles.set(node, "point")
+            _subpoints(node.children, roles)
+        elif as_categories and not (node.children and all(c.kind == "measure" for c in node.children)):
+            roles.set(node, "category")
+            if group := status_group(node.view):
+                roles.status[id(node)] = group
+            for child in node.children:
+                _problem(child, roles)
+        else:
+            _problem(node, roles)
+
+
+def _item_like(node: Node) -> bool:
+    """A problem's labelled line that is a finding of its own (问题表现), not a measure."""
+    if node.kind == "measure":
+        return False
+    view = node.view
+    return bool(wrapped(view, "item") or wrapped(view, "problem") or status_after_colon(view)
+                or any(c.kind == "measure" for c in node.children) or opens_with_status_lead(node)
+                or (finding_like(view) and not action_like(view)))
+
+
+def _problem(node: Node, roles: Roles) -> None:
+    roles.set(node, "problem")
+    labelled = node.children
+    items = [c for c in labelled if c.kind != "measure"]
+    if items and sum(1 for c in items if _item_like(c)) * 2 > len(items):
+        for child in labelled:
+            if child.kind == "measure":
+                roles.set(child, "measure")
+                _subpoints(child.children, roles)
+            else:
+                roles.set(child, "item")
+                for grandchild in child.children:
+                    roles.set(grandchild, "measure")
+                    _subpoints(grandchild.children, roles)
+    else:
+        for child in labelled:
+            roles.set(child, "measure")
+            _subpoints(child.children, roles)

@@ -1,0 +1,59 @@
+"""The import rules (rules.yml beside this module), read and compiled once.
+
+A rule is a mapping with `re` (matched against the folded view of a line, see fold.py), its
+examples (`match`, `no_match`) and whatever the rule gives (`style`, `template`, `status`).
+Rules stand alone (`rx("opening", "target")`) or in ordered lists (`table("labels")`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+EXAMPLE_KEYS = ("match", "no_match", "mode")
+
+
+@cache
+def rules() -> dict[str, Any]:
+    """rules.yml as data."""
+    text = (resources.files("zhenggai.importer") / "rules.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _node(path: tuple[str, ...]) -> Any:
+    node: Any = rules()
+    for key in path:
+        node = node[key]
+    return node
+
+
+@cache
+def rx(*path: str) -> re.Pattern:
+    """The compiled pattern of the rule at `path`, e.g. rx("opening", "target")."""
+    return re.compile(_node(path)["re"])
+
+
+@cache
+def table(*path: str) -> tuple[tuple[re.Pattern, dict[str, Any]], ...]:
+    """An ordered list of rules as (compiled pattern, what the rule gives)."""
+    return tuple((re.compile(entry["re"]), {k: v for k, v in entry.items() if k != "re" and k not in EXAMPLE_KEYS})
+                 for entry in _node(path))
+
+
+def every_rule() -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each rule with its dotted place in the file (for the table-driven test)."""
+    def walk(node: Any, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        if isinstance(node, dict) and "re" in node:
+            yield where, node
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                yield from walk(value, f"{where}.{key}" if where else key)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from walk(value, f"{where}[{index}]")
+    yield from walk(rules(), "")

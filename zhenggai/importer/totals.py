@@ -1,0 +1,102 @@
+"""The totals a notice states in words, wherever they stand: a paragraph of their own, inside
+an organisational point or a run-in heading's text, after the problems, in the closing.
+
+6个方面24个问题61个问题表现…113条措施，已完成82项，基本完成31项; 三个方面 (Chinese
+numerals); 12类问题; 39个具体问题; 制度17项; 退回资金157704元 or 66.57万元. The first statement of
+each figure wins; a later one that says otherwise is noted for staff. Text inside the problems
+(their measures) counts only where a sentence states two figures or more, so that one
+measure's 制定制度3项 is never taken for the notice's total.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .doubts import Doubt
+from .labels import chinese_value
+from .rules import rules, rx
+
+FIELDS = ("categories", "problems", "tasks", "measures", "completed", "basically_completed", "in_progress",
+          "long_term", "rules_made", "money_returned", "people_disciplined")
+WORDS = {"categories": "方面", "problems": "问题", "tasks": "整改任务", "measures": "整改措施", "completed": "已完成",
+         "basically_completed": "基本完成", "in_progress": "正在推进", "long_term": "长期坚持",
+         "rules_made": "建立完善制度", "money_returned": "退回资金(元)", "people_disciplined": "批评教育人次"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A text the totals may stand in: its source line, text and folded view."""
+
+    line: int
+    text: str
+    view: str
+    inside_findings: bool = False
+
+
+@dataclass(frozen=True)
+class Figures:
+    declared: dict[str, Any]
+    doubts: tuple[Doubt, ...]
+    lines: dict[str, int]  # the line each figure was read from
+
+
+def read_totals(blocks: list[Block]) -> Figures:
+    """Declared figures from the blocks, in reading order (the first statement of each wins)."""
+    declared: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    doubts: list[Doubt] = []
+    for block in blocks:
+        for sentence in re.split(r"(?<=[。；])", block.view):
+            found = _figures(sentence)
+            if block.inside_findings and len(found) < 2:
+                continue
+            for key, value in found.items():
+                if key == "basis":
+                    declared.setdefault(key, value)
+                elif key not in declared:
+                    declared[key], lines[key] = value, block.line
+                elif declared[key] != value and key not in {d.key for d in doubts}:
+                    doubts.append(Doubt(f"通报另有一处写作 {value}(第 {block.line} 行),此处取先出现的 {declared[key]}",
+                                        lines[key], path=("declared", key), key=key))
+    return Figures(declared, tuple(doubts), lines)
+
+
+def _figures(sentence: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    spans: list[tuple[int, int]] = []
+    for key in FIELDS:
+        for entry in rules()["totals"][key]:
+            m = next((m for m in re.finditer(entry["re"], sentence)
+                      if not any(a < m.end("v") and m.start("v") < b for a, b in spans)), None)
+            if not m:
+                continue
+            value = _value(m)
+            if value is None:
+                continue
+            found[key] = value
+            spans.append((m.start("v"), m.end("v")))
+            if key == "completed" and (basis := _basis(sentence[: m.start()])):
+                found["basis"] = basis
+            break
+    return found
+
+
+def _value(m: re.Match) -> int | None:
+    number = m.group("v")
+    value = float(number) if re.fullmatch(r"\d+(?:\.\d+)?", number) else chinese_value(number)
+    if value is None:
+        return None
+    if m.groupdict().get("wan"):
+        value = round(float(value) * 10000, 2)
+    return int(value) if float(value) == int(value) else None
+
+
+def _basis(before: str) -> str | None:
+    last, found = -1, None
+    for basis in ("problems", "tasks", "measures"):
+        for m in rx("basis_words", basis).finditer(before):
+            if m.start() > last:
+                last, found = m.start(), basis
+    return found
