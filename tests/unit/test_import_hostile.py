@@ -289,3 +289,18 @@ def test_a_page_declaring_a_wrong_encoding_is_read_as_what_it_is(tmp_path):
     source = read_source(path)
     assert source.lines[-1].text == "整改通报正文。"
     assert source.notes == ["网页声明的编码 utf-8 与内容不符,已按 GBK(GB18030) 读取"]
+
+
+@pytest.mark.parametrize(("times", "code"), [(120, 2), (50, 1)])
+def test_a_notice_repeated_many_times(tmp_path, times, code, capsys):
+    """Before, 120 copies of a notice in one .txt gave a RecursionError traceback."""
+    seed = next((Path(__file__).parents[1] / "seeds").glob("001_*.txt")).read_text(encoding="utf-8")
+    path = tmp_path / "many.txt"
+    path.write_text((seed + "\n") * times, encoding="utf-8")
+    assert main(["import", str(path), "--out", "-"]) == code
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err and "Error" not in err
+    if code == 2:
+        assert err == f"{path}: 正文超过 {MAX_CHARS} 字的上限(一份数据文件最多容纳这么多):这不像是一份通报,请确认选对了文件\n"
+    else:
+        assert "已读取 many.txt:正文 " in err and "草稿:(屏幕输出)" in err
