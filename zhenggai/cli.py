@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import ConfigError, cluster_address_problem, load_all, load_settings, summarize
+from .data import PDF_CLUSTER_ENV, ConfigError, cluster_address_problem, load_all, load_settings, pdf_cluster, summarize
+from .data.cluster_settings import INSECURE_ENV, TLS_ENV, TLS_OPTIONS, TLS_WORDS
 from .data.schema import SCHEMA_PATH, render_schema, write_schema
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -101,16 +104,57 @@ def _cluster_address(text: str) -> str:
 def _configure_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site-dir", type=Path, default=None, help="发布目录(默认 site/)")
     parser.add_argument(
-        "--pdf-cluster", type=_cluster_address, default=None, metavar="tcp://HOST:PORT",
+        "--pdf-cluster", type=_cluster_address, default=None, metavar="tls://HOST:PORT",
         help="把 PDF 渲染任务发给这个 Dask 调度器(见 README);local 表示本机进程池。"
         "默认取环境变量 ZHENGGAI_PDF_CLUSTER,再取 zhenggai.yml 的 pdf_cluster,都没有则用本机进程池",
     )
+    for part, option in TLS_OPTIONS.items():
+        parser.add_argument(option, type=Path, default=None, metavar="FILE",
+                            help=f"连接 tls:// 集群时用的文件:{TLS_WORDS[part]}(PEM 格式;"
+                            f"默认取 zhenggai.yml 的 pdf_cluster_tls.{part})")
+    parser.add_argument("--pdf-cluster-insecure", action="store_true",
+                        help="允许用不加密、不验证身份的 tcp:// 连接其他机器上的集群(只在可信的内网中使用)")
 
 
 def run_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    return build_site(Path.cwd(), args.site_dir, pdf_cluster=args.pdf_cluster)
+    handed = _cluster_handover(args)
+    if handed:  # checked first: a wrong cluster setting stops the command before anything is built
+        try:
+            pdf_cluster(load_settings(Path()), {**os.environ, **handed})
+        except ConfigError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
+    with _environment({k: v for k, v in handed.items() if k != PDF_CLUSTER_ENV}):
+        return build_site(Path.cwd(), args.site_dir, pdf_cluster=args.pdf_cluster)
+
+
+def _cluster_handover(args: argparse.Namespace) -> dict[str, str]:
+    """The command line's cluster settings as the environment variables that hand them to the
+    engine's process (as --pdf-cluster's, which build_site sets itself)."""
+    handed = {PDF_CLUSTER_ENV: args.pdf_cluster} if args.pdf_cluster else {}
+    for part, option in TLS_OPTIONS.items():
+        path = getattr(args, option.removeprefix("--").replace("-", "_"))
+        if path is not None:
+            handed[TLS_ENV[part]] = str(path.resolve())
+    if args.pdf_cluster_insecure:
+        handed[INSECURE_ENV] = "1"
+    return handed
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _configure_archive(parser: argparse.ArgumentParser) -> None:

@@ -11,16 +11,12 @@ from pathlib import Path
 import yaml
 
 from ..model import DEFAULT_INDEX_NO_PATTERN
+from . import cluster_settings
+from .cluster_settings import LOCAL, PDF_CLUSTER_ENV, Cluster, ClusterTls, cluster_address_problem  # noqa: F401
 
 CONFIG_FILE = "zhenggai.yml"
 DEFAULT_DATA_DIR = "data"
-KEYS = ("data_dir", "index_no_pattern", "pdf_cluster", "as_of")
-# Where a build's PDF cluster setting may come from, strongest first: the command line
-# (`zhenggai build --pdf-cluster`, handed to the engine's process in this variable), the
-# environment, zhenggai.yml.
-PDF_CLUSTER_ENV = "ZHENGGAI_PDF_CLUSTER"
-LOCAL = "local"  # the local process pool, overriding a cluster set in zhenggai.yml
-_CLUSTER_ADDRESS = re.compile(r"tcp://(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(?P<port>\d{1,5})")
+KEYS = ("data_dir", "index_no_pattern", "pdf_cluster", cluster_settings.TLS_KEY, "as_of")
 
 
 class ConfigError(Exception):
@@ -34,27 +30,17 @@ class Settings:
     data_dir: Path = Path(DEFAULT_DATA_DIR)
     index_no_pattern: str = DEFAULT_INDEX_NO_PATTERN
     pdf_cluster: str | None = None
+    pdf_cluster_tls: ClusterTls | None = None  # its mutual TLS files (cluster_settings.py)
     as_of: dt.date | None = None  # the day overdue is judged on (default: the commit's date)
 
 
-def cluster_address_problem(value: str) -> str | None:
-    """Why `value` is not a PDF cluster setting (`tcp://HOST:PORT` or `local`), in Chinese; None if it is."""
-    match = _CLUSTER_ADDRESS.fullmatch(value)
-    if value == LOCAL or (match and 0 < int(match["port"]) < 65536):
-        return None
-    return f"“{value}” 不是 Dask 调度器的地址,应形如 tcp://10.0.0.5:8786(或 {LOCAL}:使用本机进程池)"
-
-
-def pdf_cluster(settings: Settings, environ: Mapping[str, str]) -> str | None:
-    """The scheduler address the PDF stage uses: `environ`'s ZHENGGAI_PDF_CLUSTER, else `settings`; None: local."""
-    value = environ.get(PDF_CLUSTER_ENV, "").strip()
-    if value:
-        problem = cluster_address_problem(value)
-        if problem:
-            raise ConfigError(f"环境变量 {PDF_CLUSTER_ENV}: {problem}")
-    else:
-        value = settings.pdf_cluster or LOCAL
-    return None if value == LOCAL else value
+def pdf_cluster(settings: Settings, environ: Mapping[str, str]) -> Cluster | None:
+    """The cluster the PDF stage uses: the command line's (in `environ`) over `settings`; None: local.
+    ConfigError when it cannot be used as set (see cluster_settings.py)."""
+    try:
+        return cluster_settings.pdf_cluster(settings.pdf_cluster, settings.pdf_cluster_tls, environ)
+    except cluster_settings.ClusterSettingError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def load_settings(root: Path) -> Settings:
@@ -88,7 +74,12 @@ def load_settings(root: Path) -> Settings:
             line = _line(path, "pdf_cluster")
             raise ConfigError(f"{path}:{line}: pdf_cluster: {problem}" if line else f"{path}: pdf_cluster: {problem}")
         cluster = None if cluster.strip() == LOCAL else cluster.strip()
-    return Settings(data_dir=root / data_dir, index_no_pattern=pattern, pdf_cluster=cluster, as_of=as_of)
+    tls, problem = cluster_settings.read_tls(raw.get(cluster_settings.TLS_KEY), root)
+    if problem:
+        line = _line(path, cluster_settings.TLS_KEY)
+        raise ConfigError(f"{path}:{line}: {cluster_settings.TLS_KEY}: {problem}" if line else f"{path}: {problem}")
+    return Settings(data_dir=root / data_dir, index_no_pattern=pattern, pdf_cluster=cluster, pdf_cluster_tls=tls,
+                    as_of=as_of)
 
 
 def _line(path: Path, key: str) -> int | None:
