@@ -74,15 +74,7 @@ def read_source(path: Path) -> Source:
         raise SourceError(f"{path}: 不支持的文件类型“{path.suffix or '无后缀'}”,可导入 .txt、.docx、.html", "source.type")
     _check_file(path, MAX_BYTES.get(suffix))
     if suffix == ".txt":
-        raw = path.read_bytes()
-        binary = raw.count(0) > _BINARY_NULS * len(raw)
-        try:
-            decoded = decode(raw)
-        except EncodingError:
-            decoded = None
-        if binary and (decoded is None or not decoded.encoding.startswith("utf-16")):
-            raise SourceError(f"{path}: 不是文本文件(含有大量空字节),可能是改了后缀的 Word 或其他文件", "source.binary")
-        decoded = decoded or _decode(path, raw)  # says which encodings were tried
+        decoded = _text_file(path)
         source = _from_text(path, decoded.text, decoded.note)
     elif suffix in (".html", ".htm"):
         from .html import HtmlError, read_html
@@ -118,6 +110,18 @@ def _check_file(path: Path, limit: int | None) -> None:
         raise SourceError(
             f"{path}: 文件大小 {_size(info.st_size)},超过 {path.suffix.lower()} 文件 {_size(limit)} 的上限:"
             "一份通报通常不到 1 MB,请确认选对了文件", "source.too_large")
+
+
+def _text_file(path: Path) -> Decoded:
+    """The text of a .txt; SourceError when it is a binary file renamed or in no known encoding."""
+    raw = path.read_bytes()
+    try:
+        decoded = decode(raw)
+    except EncodingError:
+        decoded = None
+    if raw.count(0) > _BINARY_NULS * len(raw) and (decoded is None or not decoded.encoding.startswith("utf-16")):
+        raise SourceError(f"{path}: 不是文本文件(含有大量空字节),可能是改了后缀的 Word 或其他文件", "source.binary")
+    return decoded or _decode(path, raw)  # the error says which encodings were tried
 
 
 def _size(size: int) -> str:
