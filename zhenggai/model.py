@@ -269,7 +269,8 @@ class Problem(_Finding):
 class Category(_Model):
     """方面 — a group of problems, e.g. “党的领导和建设仍需加强”方面."""
 
-    title: Text = Field(title="方面")
+    title: Text | None = Field(
+        None, title="方面", description="不填:通报没有把问题分方面列出,问题直接列在这一部分之下")
     problems: tuple[Problem, ...] = Field(min_length=1, title="问题")
 
 
@@ -282,7 +283,8 @@ class SectionRole(str, enum.Enum):
 class Section(_Model):
     """章节 — a numbered section with paragraphs, points, subsections or problem categories."""
 
-    heading: Text = Field(title="标题")
+    heading: Text | None = Field(
+        None, title="标题", description="不填:通报没有给这一部分标题,如把每个问题列为一级标题(一、关于……的整改情况)")
     role: SectionRole = Field(
         SectionRole.GENERAL,
         title="角色",
@@ -466,7 +468,7 @@ class Document(_Model):
         problems = self.problems()
         statuses = [f.status for f in self.findings() if f.status is not None]
         return Tally(
-            categories=len(self.categories()),
+            categories=sum(1 for c in self.categories() if c.title is not None),  # problems listed without: none
             problems=len(problems),
             items=sum(len(p.items) for p in problems),
             findings=len(self.findings()),

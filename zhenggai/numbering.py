@@ -148,14 +148,23 @@ class _Numberer:
     def section(self, section: Section, depth: int, n: int, anchor: str) -> NumberedSection:
         subsections = tuple(self.section(s, depth + 1, i, f"{anchor}-{i}") for i, s in enumerate(section.sections, 1))
         self.categories.restart()
-        categories = tuple(self.category(c, depth + 1) for c in section.categories)
+        # A part without a heading puts its problems at its own level (一、关于……的整改情况).
+        inner = depth + 1 if section.heading is not None else depth
+        first = 0 if section.heading is not None else n - 1  # …and its numbers: 二、关于…, 三、关于…
+        categories = tuple(self.category(c, inner, first) for c in section.categories)
         points = _points(section.points, Level(), MEASURE_LABEL, _Counter(Level()), self.scheme)
-        return NumberedSection(section, depth, level_label(depth, n), anchor, points, subsections, categories)
+        label = level_label(depth, n) if section.heading is not None else ""
+        return NumberedSection(section, depth, label, anchor, points, subsections, categories)
 
-    def category(self, category: Category, depth: int) -> NumberedCategory:
+    def category(self, category: Category, depth: int, first: int = 0) -> NumberedCategory:
         self.category_anchor += 1
         anchor = f"c{self.category_anchor}"
         level = self.scheme.categories
+        if category.title is None:  # problems listed without categories take the category's level
+            self.problems.restart()
+            self.problems.value += first
+            problems = tuple(self.problem(p, depth, f"{anchor}-p{i}") for i, p in enumerate(category.problems, 1))
+            return NumberedCategory(category, "", anchor, "", problems)
         n = self.categories.next()
         label = _label(level, DEPTH_LABELS[min(depth, 4)], n)
         heading = quoted(level.heading or CATEGORY_HEADING, category.title, n)
@@ -219,4 +228,10 @@ def _subpoints(points: tuple[Point, ...], scheme, depth: int) -> tuple[NumberedP
 def number_document(doc: Document) -> tuple[NumberedSection, ...]:
     """Number every section, category, problem, item and measure of `doc` and give each an anchor."""
     numberer = _Numberer(doc)
-    return tuple(numberer.section(s, 1, i, f"s{i}") for i, s in enumerate(doc.sections, 1))
+    out, n = [], 0
+    for i, section in enumerate(doc.sections, 1):
+        n += 1
+        out.append(numberer.section(section, 1, n, f"s{i}"))
+        if section.heading is None:  # its problems took the part numbers (一、二、…): the next part goes on
+            n += sum(len(c.problems) for c in section.categories) - 1
+    return tuple(out)

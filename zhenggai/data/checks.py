@@ -237,7 +237,7 @@ def _numbered_texts(doc: Document, lines: dict[Loc, int]) -> Iterator[tuple[Loc,
     pending = [(("sections", i), numbered) for i, numbered in enumerate(number_document(doc))]
     while pending:
         at, ns = pending.pop(0)
-        if ns.label:
+        if ns.label and ns.section.heading is not None:
             yield (*at, "heading"), ns.section.heading
         yield from _point_texts(ns.points, (*at, "points"), lines)
         pending.extend(((*at, "sections", i), sub) for i, sub in enumerate(ns.sections))

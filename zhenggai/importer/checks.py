@@ -17,14 +17,15 @@ from .fold import fold
 from .outline import Node
 from .roles import Roles
 
-TITLE_MAX = 60  # characters: real problem titles are a sentence, rarely longer
+TITLE_MAX = 70  # characters: real problem titles are one sentence, rarely longer
 
 
 def check_draft(sections: list[dict[str, Any]], declared: dict[str, Any], lines: dict[int, int],
                 root: Node, roles: Roles, declared_lines: dict[str, int]) -> list[Doubt]:
     """Structural doubts about the draft's body."""
     doubts = list(_titles(sections, lines))
-    doubts += _measureless(sections, lines)
+    marked = {id(d.about) for d in doubts}
+    doubts += [d for d in _measureless(sections, lines) if id(d.about) not in marked]  # one mark a problem
     doubts += _sequences(root, roles)
     doubts += _totals(sections, declared, declared_lines)
     return doubts
@@ -48,7 +49,7 @@ def _titles(sections, lines) -> Iterator[Doubt]:
 def title_doubt(title: str) -> str | None:
     """Why a problem's title looks like more than a title, or None."""
     view = fold(title)
-    if re.search(r"(?:^|[。；，：])[一二三四五六七八九十]+是", view) or re.search(r"整改(?:落实)?(?:情况|措施)：", view):
+    if re.search(r"(?:^|[。；，：])[一二三四五六七八九十]+是", view) or re.search(r"整改(?:落实)?(?:情况|措施)(?:：|$)", view):
         return "问题标题中含有“一是”或“整改情况”,可能把整改措施并进了标题"
     if re.search(r"。.", view):
         return "问题标题中间有句号,可能把问题的说明或整改措施并进了标题"

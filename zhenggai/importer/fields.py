@@ -246,7 +246,14 @@ class _Builder:
         sources = ([(rest, "")] if rest else []) + [(p.text, p.bold) for p in paras]
         self.take(*paras)
         for text, bold in sources:
-            if m := lead.match(fold(text)):
+            view = fold(text)
+            if m := rx("responsible_lead").match(view):
+                finding.setdefault("responsible", text[m.start("v"):m.end("v")].strip())
+                continue
+            if m := rx("deadline_lead").match(view):
+                finding.setdefault("deadline", text[m.start("v"):m.end("v")].strip())
+                continue
+            if m := lead.match(view):
                 text = text[m.end():].strip()
                 status_text, text = leading_state(text)
                 self.state(finding, fold(status_text))
@@ -386,9 +393,10 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
 
 
 def split_state(text: str) -> tuple[str, str]:
-    """A heading and the status words after its colon: 对“……”问题的整改情况：已完成。"""
-    m = re.match(r"^(.+?)[:：]\s*(.{0,40})$", text)
-    if m and any(p.search(m.group(2)) for p, _ in table("statuses")):
+    """A heading and the status words after its colon or in closing brackets:
+    对“……”问题的整改情况：已完成。 / 公车管理不规范（已完成）"""
+    m = re.match(r"^(.+?)[:：]\s*(.{0,40})$", text) or re.match(r"^(.+?)[（(]([^（）()]{2,20})[）)][。.]?$", text)
+    if m and any(p.search(fold(m.group(2))) for p, _ in table("statuses")):
         return m.group(1).strip(), m.group(2)
     return text, ""
 

@@ -98,7 +98,30 @@ def split_flattened(para: Para) -> list[Para]:
         before = para.text[:cuts[0]].rstrip()
         if not (before.endswith(("。", "；", "：", "！", "？")) or (len(before) <= 30 and "。" not in before)):
             cuts = []
+    cuts = sorted(set(cuts) | set(_sentence_cuts(para)))
     if not cuts:
         return [para]
     bounds = [0, *cuts, len(para.text)]
     return [p for p in (para.cut(a, b) for a, b in zip(bounds, bounds[1:])) if p.text]
+
+
+FLAT_MIN = 200  # characters: a line this long holding numbered headings after full stops is flattened
+
+
+def _sentence_cuts(para: Para) -> list[int]:
+    """Where a long line runs numbered headings on after full stops with no space (…。二、…。三、…):
+    only styles whose numbers go on in the line (二、 then 三、) count, so that one 1. in a
+    sentence never breaks it; 一是 points stay inside their paragraph."""
+    if len(para.view) < FLAT_MIN:
+        return []
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in re.finditer(r"[。；]", para.view):
+        label = match_label(para.view[m.end():])
+        if label and label.kind != "measure":
+            found.setdefault(label.style, []).append((label.number, m.end()))
+    cuts = []
+    for entries in found.values():
+        numbers = {n for n, _ in entries}
+        if any(n + 1 in numbers for n in numbers):
+            cuts += [at for _, at in entries]
+    return cuts if len(cuts) >= 2 else []

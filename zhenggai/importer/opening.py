@@ -44,7 +44,8 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
     sentences = _sentences(paras)
     found: dict[str, Any] = {}
     doubts: list[Doubt] = []
-    inspection = next((s for s in sentences if rx("opening", "target").search(s.view)), None)
+    inspection = next((s for s in sentences if rx("opening", "target").search(s.view)), None) or \
+        next((s for s in sentences if rx("opening", "target_stationed").search(s.view)), None)
     body = _body(inspection, sentences, doubts)
     if body:
         found["body"] = body
@@ -116,7 +117,8 @@ def _body(inspection: _Sentence | None, sentences: list[_Sentence], doubts: list
 
 def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
     target, line = None, None
-    if inspection and (m := rx("opening", "target").search(inspection.view)):
+    if inspection and (m := rx("opening", "target").search(inspection.view)
+                       or rx("opening", "target_stationed").search(inspection.view)):
         target, line = inspection.text[m.start("target"):m.end("target")], inspection.line
         target_view = inspection.view[m.start("target"):m.end("target")]
         body = found.get("body")

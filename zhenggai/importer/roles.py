@@ -125,7 +125,7 @@ def _category_wrapper(view: str) -> bool:
 def section_kind(node: Node) -> str:
     """problem, next_steps, rectification or section, for a top-level part."""
     view = node.view
-    if node.kind == "problem" or wrapped(view, "problem"):
+    if node.kind == "problem" or (wrapped(view, "problem") and not _category_wrapper(view)):
         return "problem"
     if rx("sections", "next_steps").search(head(view)) and not rx("sections", "rectification").search(head(view)):
         return "next_steps"
@@ -182,12 +182,20 @@ def _subpoints(nodes: list[Node], roles: Roles) -> None:
 
 
 def _is_category(node: Node) -> bool:
-    if node.kind == "category_heading" or status_group(node.view) or _category_wrapper(node.view):
+    """A first-level node of the rectification part that groups problems: worded as a category
+    (…方面, 反馈问题：…, 已整改完成的问题) or holding findings; a node with its own measures and
+    no findings below it is a problem, whatever its wording."""
+    if node.kind == "category_heading" or status_group(node.view):
         return True
-    if node.kind == "problem" or wrapped(node.view, "problem"):
+    if node.kind == "problem":
         return False
     labelled = [c for c in node.children if c.kind != "measure"]
     if not labelled:
+        own_text = node.paragraphs or head(node.view) != node.view or node.children
+        return _category_wrapper(node.view) and not own_text
+    if _category_wrapper(node.view):
+        return True
+    if wrapped(node.view, "problem"):
         return False
     findings = sum(1 for c in labelled if _evidence(c) > 0 or _item_like(c))
     return findings * 2 >= len(labelled)

@@ -4,8 +4,8 @@ an organisational point or a run-in heading's text, after the problems, in the c
 6个方面24个问题61个问题表现…113条措施，已完成82项，基本完成31项; 三个方面 (Chinese
 numerals); 12类问题; 39个具体问题; 制度17项; 退回资金157704元 or 66.57万元. The first statement of
 each figure wins; a later one that says otherwise is noted for staff. Text inside the problems
-(their measures) counts only where a sentence states two figures or more, so that one
-measure's 制定制度3项 is never taken for the notice's total.
+(their measures) counts only where a sentence sums the rectification up (how many, how many of them
+done), so that one measure's 制定制度3项 or 围绕4大方面13项举措 is never taken for the notice's total.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def read_totals(blocks: list[Block]) -> Figures:
     for block in blocks:
         for sentence in re.split(r"(?<=[。；])", block.view):
             found = _figures(sentence)
-            if block.inside_findings and len(found) < 2:
+            if block.inside_findings and not _summary(found):
                 continue
             for key, value in found.items():
                 if key == "basis":
@@ -61,6 +61,12 @@ def read_totals(blocks: list[Block]) -> Figures:
                     doubts.append(Doubt(f"通报另有一处写作 {value}(第 {block.line} 行),此处取先出现的 {declared[key]}",
                                         lines[key], path=("declared", key), key=key))
     return Figures(declared, tuple(doubts), lines)
+
+
+def _summary(found: dict[str, Any]) -> bool:
+    """A sentence that sums up the rectification: how many, and how many of them are done."""
+    return bool(set(found) & {"problems", "tasks", "measures"}) and bool(
+        set(found) & {"completed", "basically_completed", "in_progress", "long_term"})
 
 
 def _figures(sentence: str) -> dict[str, Any]:

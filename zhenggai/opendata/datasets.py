@@ -126,7 +126,11 @@ def gather_rows(
         tallies[doc.id] = tally = doc.tally()
         docs.append(document_row(doc, tally, sum(1 for r in rows if r["overdue"]), base, pdfs.get(doc.id)))
         for category in _categories(numbered):
-            by_theme[doc.year, theme_of(category.category.title)] += len(category.problems)
+            if category.category.title is not None:
+                by_theme[doc.year, theme_of(category.category.title)] += len(category.problems)
+            else:  # problems listed without categories: each by its own words
+                for problem in category.problems:
+                    by_theme[doc.year, theme_of(problem.problem.title)] += 1
     return Rows(findings, docs, by_theme, tallies)
 
 
@@ -144,7 +148,7 @@ def finding_rows(doc: Document, numbered: Sequence[NumberedSection], as_of: dt.d
     where: dict[int, tuple[str, str, str, str | None]] = {}
     for category in _categories(numbered):
         for problem in category.problems:
-            title = category.category.title
+            title = category.category.title or ""
             where[id(problem.problem)] = (problem.anchor, title, problem.problem.title, None)
             for item in problem.items:
                 where[id(item.item)] = (item.anchor, title, problem.problem.title, item.item.title)

@@ -111,12 +111,12 @@ def document_blocks(doc: Document) -> list[Block]:
 
 def _section_blocks(ns: NumberedSection) -> list[Block]:
     s = ns.section
-    heading = f"{ns.label}{s.heading}"
+    heading = f"{ns.label}{s.heading or ''}"  # a part without a heading: its problems stand alone
     if ns.depth > 1 and s.paragraphs:
         texts = [heading + s.paragraphs[0], *s.paragraphs[1:]]
     else:
         texts = [heading, *s.paragraphs]
-    out = [Block(ns.anchor, t) for t in texts]
+    out = [Block(ns.anchor, t) for t in texts if t]
     out += [Block(ns.anchor, t) for t in _point_texts(ns.points)]
     for sub in ns.sections:
         out += _section_blocks(sub)
@@ -126,7 +126,7 @@ def _section_blocks(ns: NumberedSection) -> list[Block]:
 
 
 def _category_blocks(nc: NumberedCategory) -> list[Block]:
-    out = [Block(nc.anchor, f"{nc.label}{nc.heading}")]
+    out = [Block(nc.anchor, f"{nc.label}{nc.heading}")] if nc.heading else []
     for np in nc.problems:
         out += _finding_blocks(np.anchor, f"{np.label}{np.heading}", np.problem, np.measures)
         for ni in np.items:

@@ -201,7 +201,7 @@ def _categories(sections) -> list:
     out = []
     for section in sections:
         out += _categories(section.sections)
-        out += list(section.categories)
+        out += [c for c in section.categories if c.heading]  # problems listed without categories: no entry
     return out
 
 

@@ -1,0 +1,133 @@
+"""Each phase of the importer alone: lines, frame, outline, roles, opening, totals, checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from zhenggai.importer.checks import title_doubt
+from zhenggai.importer.frame import read_frame
+from zhenggai.importer.lines import make_para, prepare
+from zhenggai.importer.opening import read_inspection
+from zhenggai.importer.outline import build_outline
+from zhenggai.importer.roles import assign_roles
+from zhenggai.importer.sources import Line
+from zhenggai.importer.totals import Block, read_totals
+
+
+def _paras(text: str):
+    return prepare([Line(i, t) for i, t in enumerate(text.splitlines(), 1) if t.strip()]).paras
+
+
+def test_lines_widen_punctuation_drop_glosses_read_markup_and_split_flattened_lines():
+    prepared = prepare([
+        Line(1, "根据市委统一部署,2024年3月1日至4月2日(共33天),巡察组对某局开展巡察。"),
+        Line(2, "局党组统(tǒng)一部署整改。"),
+        Line(3, "【类型：标题 | 标号：no | 标题：反馈问题整改落实情况】"),
+        Line(4, "一、整改工作开展情况 1.成立领导小组。明确分工。 2.制定方案。细化任务。 二、整改落实情况"),
+    ])
+    texts = [p.text for p in prepared.paras]
+    assert texts[0] == "根据市委统一部署，2024年3月1日至4月2日（共33天），巡察组对某局开展巡察。"
+    assert texts[1] == "局党组统一部署整改。" and prepared.glosses == 1
+    assert prepared.paras[2].heading and texts[2] == "反馈问题整改落实情况"
+    assert texts[3:] == ["一、整改工作开展情况", "1.成立领导小组。明确分工。", "2.制定方案。细化任务。", "二、整改落实情况"]
+    assert prepared.widened == 6 and prepared.split_lines == (4,)
+
+
+def test_a_space_inside_a_sentence_never_splits_it():
+    para = make_para(1, "2023年以来共召开会议 3次，研究整改 1.5亿元资金使用问题。")
+    assert [p.text for p in prepare([Line(1, para.text)]).paras] == [para.text]
+
+
+def test_the_frame_reads_a_portal_head_and_a_title_over_two_lines():
+    paras = _paras("114400001234567890/2024-00021\n中共某市某局党组关于市委第三轮\n巡察整改进展情况的通报\n某市某局\n"
+                   "2024-01-18\n根据市委统一部署，2023年7月3日至8月30日，市委第三巡察组对某局党组进行了巡察。\n")
+    frame = read_frame(paras, {})
+    assert frame.title == "中共某市某局党组关于市委第三轮巡察整改进展情况的通报"
+    assert frame.metadata == {"index_no": "114400001234567890/2024-00021", "publisher": "某市某局",
+                              "published": dt.date(2024, 1, 18)}
+    assert [p.text[:4] for p in frame.body] == ["根据市委"]
+    assert any("分成两行" in d.message for d in frame.doubts)
+
+
+@pytest.mark.parametrize(("sentence", "facts"), [
+    ("根据市委统一部署，2024年3月1日至4月2日，市委巡察三组对某局党组开展了巡察，并于6月5日反馈了巡察意见。",
+     {"body": "市委巡察三组", "target": "某局党组", "start": dt.date(2024, 3, 1), "end": dt.date(2024, 4, 2),
+      "feedback": dt.date(2024, 6, 5)}),
+    ("按照省委统一部署，省委巡视五组于2023年9月4日—10月27日对某市开展了常规巡视。12月8日，省委巡视五组向某市委反馈了巡视意见。",
+     {"body": "省委巡视五组", "target": "某市", "start": dt.date(2023, 9, 4), "end": dt.date(2023, 10, 27),
+      "feedback": dt.date(2023, 12, 8)}),
+    ("根据县委统一部署，县委组建3个巡察组，于2022年4月6日至5月20日对某镇、某乡等3个单位开展了常规巡察。",
+     {"body": "县委3个巡察组", "target": "某镇、某乡等3个单位", "start": dt.date(2022, 4, 6), "end": dt.date(2022, 5, 20)}),
+    ("根据区委统一部署，八届区委第五轮巡察二组对某街道党工委（以下简称街道党工委）进行了巡察。",
+     {"body": "八届区委第五轮巡察二组", "target": "某街道党工委", "round": "第五轮"}),
+])
+def test_the_opening_reads_group_target_and_dates_in_their_forms(sentence, facts):
+    opening = read_inspection(_paras(sentence), 2024)
+    assert {k: opening.inspection.get(k) for k in facts} == facts
+
+
+def test_a_target_written_as_our_unit_is_read_from_the_title():
+    opening = read_inspection(_paras("区委第一巡察组于2022年3月1日至4月1日对我院党组进行了巡察。"), 2022,
+                              title="中共某区人民医院党组关于巡察整改情况的通报")
+    assert opening.inspection["target"] == "某区人民医院党组"
+    assert any("我院党组" in d.message for d in opening.doubts)
+
+
+ROLES = """一、整改工作开展情况
+（一）统一思想认识。局党组召开会议，研究整改。一是成立领导小组。二是制定方案。
+（二）压实整改责任。逐项明确责任人。
+二、巡察反馈问题整改落实情况
+（一）“党的建设”方面
+1.理论学习不深入。
+整改情况：一是制定学习计划。二是开展研讨。
+2.组织生活不规范。
+（1）制定组织生活清单。
+（2）每季度检查一次。
+三、下一步工作打算
+持续巩固整改成果。
+"""
+
+
+def test_the_same_label_is_a_point_of_the_organisation_in_one_part_and_a_category_in_the_next():
+    root = build_outline(_paras(ROLES))
+    roles = assign_roles(root)
+    one, two, three = root.children
+    assert [roles(n) for n in (one, *one.children)] == ["section", "subsection", "subsection"]
+    category = two.children[0]
+    assert [roles(n) for n in (two, category, *category.children)] == ["rectification", "category", "problem", "problem"]
+    assert [roles(n) for n in category.children[1].children] == ["measure", "measure"]
+    assert roles(three) == "next_steps"
+
+
+def test_a_notice_that_reports_no_inspection_has_no_findings():
+    root = build_outline(_paras("一、工作亮点\n（一）狠抓落实。\n二、存在的问题\n（一）调研不够深入。\n"))
+    roles = assign_roles(root, inspected=False)
+    assert {roles(n) for n in root.walk() if n is not root} == {"section", "subsection"}
+
+
+def test_totals_are_read_wherever_they_stand_and_the_first_statement_wins():
+    figures = read_totals([
+        Block(3, "", "针对反馈的三个方面12个问题，制定整改措施48条。"),
+        Block(9, "", "（二）建章立制。修订完善制度7项，退回资金2.5万元，批评教育3人次。"),
+        Block(20, "", "截至目前，12个问题已完成整改10个，正在整改2个。"),
+        Block(31, "", "共梳理出问题14个。"),
+        Block(40, "", "一是建立制度3项。", inside_findings=True),
+    ])
+    assert figures.declared == {"categories": 3, "problems": 12, "measures": 48, "rules_made": 7,
+                                "money_returned": 25000, "people_disciplined": 3, "completed": 10,
+                                "basis": "problems", "in_progress": 2}
+    assert [(d.path, d.line) for d in figures.doubts] == [(("declared", "problems"), 3)]
+
+
+@pytest.mark.parametrize(("title", "doubt"), [
+    ("理论学习不深入", None),
+    ("会议过多，一是压减会议，二是推行视频会议", "一是"),
+    ("公车管理不规范。建立派车登记制度并每月公示", "句号"),
+    ("公车管理不规范，整改情况", "整改情况"),
+    ("在推进全面从严治党向纵深发展的过程中对基层党组织建设和党员教育管理监督工作重视不够抓得不紧不实作用发挥不明显有的支部长期不开展活动也没有及时调整班子成员", "字"),
+])
+def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
+    reason = title_doubt(title)
+    assert (reason is None) if doubt is None else (doubt in reason)

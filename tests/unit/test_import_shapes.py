@@ -1,0 +1,150 @@
+"""`zhenggai import` on notices written in the shapes real units use (tests/fixtures/import-shapes/,
+written for these tests): the problems found, their categories, statuses, measures and items,
+the inspection facts, the totals — and a structure the importer itself trusts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from zhenggai.importer import import_notice
+
+SHAPES = Path(__file__).resolve().parents[1] / "fixtures" / "import-shapes"
+
+# Per notice: inspection facts (body, target, start, end, feedback) and, per category (None:
+# problems listed without categories), each problem as (title, status, measures, item titles).
+EXPECTED = {
+    "ccdi": (("中央第十二巡视组", "某某部党组", "2022-10-09", "2022-12-16", "2023-02-14"), [
+        (None, [("对标对表党中央关于行业发展的决策部署，推动重点任务落地见效", None, 2, []),
+                ("从严从实加强干部队伍建设", None, 2, []), ("持之以恒纠治“四风”", None, 2, [])])]),
+    "continuous": (("区委第四巡察组", "区教育局党组", "2022-11-01", "2022-12-20", "2023-02-17"), [
+        (None, [("贯彻落实教育优先发展战略有偏差", "已完成", 2, []), ("意识形态工作责任落实不到位", "正在推进中", 1, [])]),
+        (None, [("基层党组织标准化建设不规范", "已完成", 1, []), ("发展党员工作程序不严", "已完成", 2, [])]),
+        (None, [("校园食堂管理存在漏洞", "阶段性完成并需长期坚持", 2, [])])]),
+    "fangmian": (("市委第三巡察组", "市医疗保障局党组", "2023-10-16", "2023-12-08", "2024-01-12"), [
+        ("贯彻落实党中央决策部署", [("医保基金监管存在薄弱环节", None, 2, []), ("医保经办服务便民措施不多", None, 1, [])]),
+        ("落实全面从严治党责任", [("党风廉政教育形式单一", None, 2, [])])]),
+    "fankui": (("县委机动巡察组", "县农业农村局", "2023-03-01", "2023-04-15", "2023-04-28"), [
+        (None, [("惠农资金发放审核不严", "已完成", 3, []), ("项目验收流于形式", "正在推进中", 2, [])])]),
+    "flat": (("市委第七巡察组", "市民政局党委", "2022-08-22", "2022-10-14", "2022-11-25"), [
+        (None, [("养老服务体系建设不够完善", None, 2, []), ("社会救助审核把关不严", None, 2, []),
+                ("项目资金监管不力", None, 2, [])])]),
+    "items": (("市委第八巡察组", "某市交通运输局", "2023-05-15", "2023-07-07", "2023-08-30"), [
+        ("贯彻落实交通强市战略有差距，重点项目推进缓慢", [
+            ("重点交通项目前期工作滞后", None, 0, ["项目用地报批进度慢", "项目资金拨付不及时"]),
+            ("行业安全监管存在盲区", None, 0, ["对网约车平台监管不到位"])]),
+        ("全面从严治党主体责任落实不够有力", [("党风廉政教育针对性不强", None, 2, [])])]),
+    "noquote": (("县委巡察三组", "县财政局党组", "2021-03-04", "2021-04-23", "2021-06-08"), [
+        (None, [("落实全面从严治党主体责任不到位", None, 2, []), ("预算管理不够规范", None, 1, []),
+                ("“三公”经费管控不严", None, 2, []), ("政府采购制度执行不严格", None, 2, [])])]),
+    "statusgroups": (("市委第六巡察组", "市总工会党组", "2023-05-08", "2023-06-30", "2023-08-15"), [
+        ("已整改完成的问题", [("职工服务阵地利用率不高", "已完成", 1, []), ("工会经费使用审核不严", "已完成", 1, [])]),
+        ("正在整改的问题", [("基层工会组建覆盖面不广", "正在推进中", 1, []), ("困难职工帮扶档案不完整", "正在推进中", 1, [])])]),
+    "threesection": (("县委第二巡察组", "县人民医院党委", "2024-03-04", "2024-04-26", "2024-06-03"), [
+        ("落实党的路线方针政策不够到位", [("医疗卫生政策宣传不到位", None, 2, []), ("公立医院改革推进较慢", "已完成", 2, [])]),
+        ("党风廉政建设存在薄弱环节", [("药品采购监督不严", None, 2, []), ("公务接待管理不规范", None, 2, [])])]),
+    "toplevel": (("市委第五巡察组", "市档案馆党组", "2023-04-10", "2023-05-30", "2023-07-12"), [
+        (None, [("理论武装不够扎实", None, 2, []), ("档案数字化进度滞后", None, 2, []), ("财务管理不规范", None, 2, [])])]),
+    "trad": (("市委第五巡察組", "市婦女聯合會黨組", "2023-03-13", "2023-04-21", "2023-06-06"), [
+        (None, [("維護婦女權益工作力度不夠", None, 2, []), ("基層組織建設薄弱", None, 1, [])])]),
+    "wenti": (("市委第九巡察组", "市科技局党组", "2021-06-07", "2021-08-13", "2021-09-28"), [
+        ("聚焦科技创新决策部署落实情况", [("理论学习流于形式", None, 0, ["学习重要讲话精神浮于表面", "学用结合不紧密"]),
+                                    ("科技项目管理不规范", None, 2, [])])]),
+    "woju": (("区委第一巡察组", "某区人民法院党组", "2022-10-11", "2022-12-02", "2023-01-10"), [
+        ("党的领导弱化", [("政治理论学习不深入", None, 2, []), ("意识形态工作责任制落实不到位", None, 1, [])]),
+        ("审判执行工作", [("案件审理周期偏长", None, 2, [])])]),
+    "zhendui": (("区委第三巡察组", "区住房和建设局党组", "2022-09-16", "2022-10-18", "2022-12-05"), [
+        ("贯彻落实上级决策部署", [("保障性住房建设推进缓慢", None, 3, []), ("老旧小区改造质量把关不严", None, 2, [])]),
+        ("全面从严治党", [("落实主体责任不到位", None, 2, []), ("违规发放津贴补贴", None, 2, [])])]),
+}
+DECLARED = {
+    "fangmian": {"tasks": 45, "completed": 41, "basically_completed": 3, "in_progress": 1, "basis": "tasks"},
+    "statusgroups": {"categories": 2, "problems": 4, "measures": 4, "completed": 2, "in_progress": 2, "rules_made": 9},
+    "threesection": {"categories": 2, "problems": 4, "measures": 8, "completed": 3, "in_progress": 1},
+    "toplevel": {"rules_made": 6, "money_returned": 32500, "people_disciplined": 2},
+    "trad": {"rules_made": 5},
+    "wenti": {"rules_made": 13},
+    "woju": {"categories": 2, "measures": 5, "completed": 4, "basis": "measures"},
+    "noquote": {"tasks": 23},
+}
+ASCII = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
+
+
+def _summary(data: dict) -> list:
+    out = []
+    for section in data["sections"]:
+        for category in section.get("categories", ()):
+            out.append((category.get("title"), [
+                (p["title"], p.get("status"), len(p.get("measures", ())), [i["title"] for i in p.get("items", ())])
+                for p in category["problems"]]))
+    return out
+
+
+def _facts(data: dict) -> tuple:
+    inspection = data["inspection"]
+    return tuple(str(inspection.get(k)) for k in ("body", "target", "start", "end", "feedback"))
+
+
+@pytest.mark.parametrize("width", ["wide", "ascii"])
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_shape_is_read_as_written(name, width, tmp_path):
+    text = (SHAPES / f"{name}.txt").read_text(encoding="utf-8")
+    source = tmp_path / f"{name}.txt"
+    source.write_text(text if width == "wide" else text.translate(ASCII), encoding="utf-8")
+    draft = import_notice(source)
+    facts, problems = EXPECTED[name]
+    assert _facts(draft.data) == facts
+    assert _summary(draft.data) == problems  # full-width punctuation whatever the source used
+    declared = draft.data.get("declared", {})
+    assert {k: declared.get(k) for k in DECLARED.get(name, {})} == DECLARED.get(name, {})
+    assert draft.structural == [], [d.at() for d in draft.structural]
+    assert draft.report("x.yml").startswith("结构可信")
+    assert not draft.unplaced
+    # Valid as it stands, but for what the text does not say (some give no publication date).
+    assert {d.field for d in draft.diagnostics if d.is_error} <= {"metadata.published"}
+
+
+def test_a_year_left_out_of_the_feedback_date_is_the_next_when_the_month_comes_earlier(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年11月6日至12月29日，市委第一巡察组对某局党组"
+                      "进行了巡察。2月20日，市委第一巡察组向某局党组反馈了巡察意见。\n", encoding="utf-8")
+    draft = import_notice(source)
+    assert draft.data["inspection"]["feedback"] == dt.date(2024, 2, 20)
+    assert any("按 2024 年读出" in d.message for d in draft.doubts)
+
+
+BROKEN = """某局党组关于巡察整改情况的通报
+根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。2023年6月1日，市委第一巡察组向某局党组反馈了巡察意见。
+一、整改落实情况
+（一）“作风建设”方面
+1.会议过多，文件过多，一是压减会议数量，二是推行视频会议，三是精简文件。
+2.公务用车管理不规范，整改情况：已完成，建立派车登记制度，每月公示用车情况，对违规用车进行通报批评。
+3.督查检查频次过高。
+整改情况：一是统筹督查计划。二是合并检查事项。
+4.调查研究不深入。
+整改情况：一是制定调研计划。二是建立调研成果转化机制。
+"""
+
+
+def test_titles_that_swallowed_their_measures_are_marked_where_they_stand_and_fail_the_import(tmp_path, capsys):
+    from zhenggai.cli import main
+
+    source = tmp_path / "broken.txt"
+    source.write_text(BROKEN, encoding="utf-8")
+    draft = import_notice(source)
+    marked = {d.about["title"] for d in draft.structural if isinstance(d.about, dict) and d.key == "title"}
+    problems = [p["title"] for p in draft.data["sections"][0]["categories"][0]["problems"]]
+    assert marked == {problems[0], problems[1]}
+    lines = draft.text.splitlines()
+    for title in problems[:2]:
+        at = next(i for i, line in enumerate(lines) if line.strip() == f"- title: {title}")
+        above = []
+        while lines[at - 1 - len(above)].strip().startswith("#"):
+            above.append(lines[at - 1 - len(above)].strip())
+        assert any(c.startswith("# 请核对: 问题标题中含有“一是”或“整改情况”") for c in above), above
+    report = draft.report("broken.yml")
+    assert report.startswith("有 2 处结构需要核对")
+    assert main(["import", str(source), "--out", str(tmp_path / "broken.yml")]) == 1
+    assert "有 2 处结构需要核对" in capsys.readouterr().out
