@@ -235,3 +235,11 @@ def test_a_job_on_a_different_worker_refuses_to_render(tmp_path, monkeypatch):
     assert caught.value.code == "cluster.mismatch"
     assert "PDF 模板和代码的摘要为" in str(caught.value)
     assert "zhenggai.pdf.render" not in sys.modules  # refused before anything was rendered
+
+
+def test_the_pdf_stage_itself_refuses_plain_tcp_to_another_machine():
+    """Whatever hands it the address: nothing is sent unencrypted beyond this machine without consent."""
+    with pytest.raises(ClusterError) as caught:
+        pdf_cluster_module.render_on_cluster("tcp://10.0.0.5:8786", [], lambda *_: pytest.fail("stored"))
+    assert caught.value.code == "cluster.insecure"
+    assert str(caught.value) == "PDF 集群 tcp://10.0.0.5:8786 不加密、不验证身份,未连接:请改用 tls:// 地址和证书。"
