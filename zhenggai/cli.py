@@ -44,7 +44,7 @@ def run_validate(args: argparse.Namespace) -> int:
     diagnostics = result.diagnostics + check_archive(Path(), result, complete=not args.paths)
     for diagnostic in diagnostics:
         print(diagnostic)
-    print(summarize(len(result.files), diagnostics))
+    print(summarize(len(result.files) + len(result.round_files), diagnostics))
     return EXIT_DATA if any(d.is_error for d in diagnostics) else EXIT_OK
 
 

@@ -244,6 +244,34 @@ class Deadline(_Model):
         return self.revisions[0] if self.revisions else None
 
 
+class WithheldKind(str, enum.Enum):
+    """不予公开的情形 — the five kinds of content the inspection rules allow to be withheld."""
+
+    STATE_SECRET = "国家秘密"
+    CASE = "正在审查或尚未公布的案件"
+    HYPE = "可能引起炒作"
+    PETITION = "可能引发群体性上访"
+    SENSITIVE = "其他重大敏感事项"
+
+    @classmethod
+    def _missing_(cls, value: object) -> WithheldKind | None:
+        aliases = {"涉密": cls.STATE_SECRET, "案件": cls.CASE, "炒作": cls.HYPE, "上访": cls.PETITION,
+                   "敏感": cls.SENSITIVE}
+        return aliases.get(value) if isinstance(value, str) else None
+
+
+def withheld_title(kind: WithheldKind) -> str:
+    """The placeholder shown instead of a withheld finding, everywhere (page, PDF, search, data)."""
+    return f"此项依规不予公开（涉及{kind.value}）"
+
+
+# What a withheld finding keeps: its kind, its status (one of four fixed words, counted in the
+# figures) and its stable key (an identifier staff chose, for the series). Its text, measures,
+# deadline, responsible unit and items are dropped before the model is made, so no output can
+# carry them: the data file keeps them, as it keeps comments.
+WITHHELD_KEEPS = ("withheld", "status", "key")
+
+
 class _Finding(_Model):
     title: Text = Field(title="标题", description="引号内的问题原文")
     key: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")] | None = Field(
@@ -254,6 +282,23 @@ class _Finding(_Model):
     deadline: Deadline | None = Field(None, title="整改时限")
     responsible: str | None = Field(None, title="责任单位", description="台账中写明的责任单位")
     measures: tuple[Measure, ...] = Field((), title="整改措施")
+    withheld: WithheldKind | None = Field(
+        None, title="依规不予公开",
+        description="按巡察工作条例不予公开时填写情形：国家秘密、正在审查或尚未公布的案件、可能引起炒作、"
+                    "可能引发群体性上访、其他重大敏感事项；网站、PDF、搜索和开放数据只显示“此项依规不予公开”",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _withhold(cls, value: Any) -> Any:
+        if not isinstance(value, dict) or value.get("withheld") is None:
+            return value
+        try:
+            kind = WithheldKind(value["withheld"])
+        except ValueError:
+            return value  # pydantic names the field and the choices
+        kept = {key: value[key] for key in WITHHELD_KEEPS if key in value}
+        return {**kept, "withheld": kind, "title": withheld_title(kind)}
 
 
 class Item(_Finding):
@@ -474,6 +519,7 @@ class Document(_Model):
             findings=len(self.findings()),
             with_status=len(statuses),
             by_status={s: statuses.count(s) for s in Status},
+            withheld=sum(1 for f in self.findings() if f.withheld),
         )
 
 
@@ -487,6 +533,7 @@ class Tally:
     findings: int  # units that can carry a status (see Document.findings)
     with_status: int
     by_status: dict[Status, int]
+    withheld: int = 0  # findings withheld under the rules (shown as a placeholder)
 
     def count(self, status: Status) -> int:
         return self.by_status.get(status, 0)

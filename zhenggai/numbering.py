@@ -197,6 +197,8 @@ def _label(level: Level, usual: str, n: int) -> str:
 
 def _finding_heading(level: Level, finding: Problem | Item, n: int) -> str:
     """The heading of a problem or item; “……”等问题 stays outside the quotes of a template."""
+    if finding.withheld:  # the placeholder stands as it is, never inside a heading's quotes
+        return finding.title
     template = level.heading or FINDING_HEADING
     if not finding.similar:
         return quoted(template, finding.title, n)

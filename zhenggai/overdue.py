@@ -1,18 +1,33 @@
-"""Overdue (逾期): a finding short of done whose readable deadline has passed.
+"""Overdue (逾期): what the record shows about a deadline, and nothing more.
 
 The one definition every output uses. "Short of done" is 正在推进中 or 基本完成; 已完成 is
 done and 阶段性完成并需长期坚持 is, by its nature, ongoing without an end date. A finding
-without a status makes no claim to be judged. The day is the site's reference date
-(`as_of` in zhenggai.yml, else the date of the commit being built), so builds stay
-reproducible; the PDF judges as of the document's own publication date, recording the
-notice as it was, not later events.
+without a status makes no claim to be judged.
+
+A deadline that has passed is not by itself evidence that the work is late: the work may
+well be done and simply not reported on this site. So a finding is judged on its notices
+(`judge`, the notices of its inspection that list it, oldest first):
+
+- 逾期 (`Verdict.LATE`): the latest notice that lists it was published after its deadline and
+  still reports it unfinished. The notice is the evidence; the days are counted to it.
+- 逾期完成 (`Verdict.DONE_LATE`): a notice published after the deadline reported it unfinished,
+  a later one reports it done; it was late by at least the days to that notice.
+- 时限已过,尚无后续通报 (`Verdict.PASSED`): the deadline passed after the last notice that lists
+  it and no later notice is on the site. Said neutrally, with the dates, and only once
+  `wait_days` have gone by after the deadline (units that report yearly set a longer wait).
+
+The day is the site's reference date (`as_of` in zhenggai.yml, else the date of the commit
+being built), so builds stay reproducible; the PDF judges as of the document's own publication
+date, recording the notice as it was, not later events.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from .model import Document, Status
 
@@ -27,14 +42,65 @@ def overdue_days(finding, as_of: dt.date) -> int | None:
     return days if days > 0 else None
 
 
-def overdue_findings(doc: Document, as_of: dt.date) -> list[tuple[object, int]]:
-    """(finding, days overdue) of `doc`, in document order."""
-    found = []
-    for finding in doc.findings():
-        days = overdue_days(finding, as_of)
-        if days is not None:
-            found.append((finding, days))
-    return found
+class Verdict(str, enum.Enum):
+    """What the record shows about a finding's deadline (see the module's docstring)."""
+
+    LATE = "逾期"
+    DONE_LATE = "逾期完成"
+    PASSED = "时限已过，尚无后续通报"
+
+
+@dataclass(frozen=True)
+class DeadlineState:
+    """A verdict with its facts: the deadline judged, the days, the notice it rests on."""
+
+    verdict: Verdict
+    deadline: dt.date
+    days: int  # LATE, DONE_LATE: deadline → `notice`'s publication; PASSED: deadline → the reference date
+    notice: Document  # LATE, DONE_LATE: the notice reporting it unfinished; PASSED: the last notice listing it
+    done_in: Document | None = None  # DONE_LATE: the notice reporting it done
+    followed: bool = False  # a later notice of the same inspection exists but no longer lists it
+
+
+def _deadline_date(finding) -> dt.date | None:
+    return finding.deadline.date if finding.deadline is not None else None
+
+
+def late_in(doc: Document, finding) -> int | None:
+    """Days `doc` was published after `finding`'s deadline while reporting it short of done, else None."""
+    if finding.status not in SHORT_OF_DONE:
+        return None
+    deadline = _deadline_date(finding)
+    if deadline is None:
+        return None
+    days = (doc.metadata.published - deadline).days
+    return days if days > 0 else None
+
+
+def judge(chain: Sequence[tuple[Document, object]], as_of: dt.date, wait_days: int = 0,
+          followed: bool = False) -> DeadlineState | None:
+    """The deadline state of one finding from the notices listing it (`chain`, oldest first), as of
+    `as_of`; `followed`: a later notice of the inspection exists that no longer lists it."""
+    if not chain:
+        return None
+    last_doc, last = chain[-1]
+    late = [(doc, finding, days) for doc, finding in chain if (days := late_in(doc, finding))]
+    if last.status in SHORT_OF_DONE:
+        if late and late[-1][0] is last_doc:
+            return DeadlineState(Verdict.LATE, _deadline_date(last), late[-1][2], last_doc, followed=followed)
+        deadline = _deadline_date(last)
+        if followed or deadline is None or (as_of - deadline).days <= wait_days:
+            return None
+        return DeadlineState(Verdict.PASSED, deadline, (as_of - deadline).days, last_doc)
+    if last.status is Status.COMPLETED and late:
+        doc, finding, days = late[-1]
+        return DeadlineState(Verdict.DONE_LATE, _deadline_date(finding), days, doc, done_in=last_doc)
+    return None
+
+
+def undated(finding) -> bool:
+    """Short of done with no readable deadline: nothing can be said about time."""
+    return finding.status in SHORT_OF_DONE and _deadline_date(finding) is None
 
 
 # The publishers are Chinese units: a commit time is read as a day in China Standard Time,
@@ -64,8 +130,3 @@ def build_day() -> tuple[dt.date, bool]:
     if epoch.isdigit() and int(epoch) > 0:
         return dt.datetime.fromtimestamp(int(epoch), CHINA).date(), True
     return dt.datetime.now(CHINA).date(), False
-
-
-def days_overdue(finding, on: dt.date | None) -> int | None:
-    """`overdue_days` for a day that may be unknown (None: nothing is overdue)."""
-    return overdue_days(finding, on) if on is not None else None

@@ -71,6 +71,13 @@ def outcomes(declared: Declared) -> str:
     return ";".join(parts) + "。" if parts else ""
 
 
+def yuan(amount: int) -> str:
+    """An amount of money as notices state it: 157,704 元; from 10,000 on with 万元 beside it."""
+    if amount >= 10_000:
+        return f"{amount:,} 元（约 {amount / 10_000:.2f} 万元）"
+    return f"{amount:,} 元"
+
+
 BASIS_WORDS = {CountBasis.PROBLEMS: "问题", CountBasis.TASKS: "整改任务", CountBasis.MEASURES: "整改措施"}
 
 

@@ -71,7 +71,7 @@ def _flat(text: str) -> str:
 
 
 # Words of the set formulas and slogans every notice uses (现将……予以公布, 四个自信): shared, not copied.
-FORMULAS = re.compile(r"现将|予以|有关|四个自信|两个维护|四个意识|党务公开")
+FORMULAS = re.compile(r"现将|予以|有关|统一部署|统一安排|四个自信|两个维护|四个意识|党务公开")
 WINDOW = 16  # characters: a run this long shared with a fragment is copied, not a coincidence
 
 

@@ -43,23 +43,14 @@ def pages(collection):
     return {p.path: p for p in Renderer(collection, as_of=AS_OF).site_pages()}
 
 
-def test_seed_000s_late_items_are_overdue_to_the_day(collection, pages):
-    doc = collection.by_id("sz-bgt-2019-xuncha-zhenggai")
-    late = {f.title: overdue_days(f, AS_OF) for f in doc.findings() if overdue_days(f, AS_OF)}
-    # 计划3月底前整改完成 has no year: read against the notice's 2019; the other says 2019年6月底.
-    assert late == {
-        "公共资源交易平台整合工作未能如期推进": (AS_OF - dt.date(2019, 3, 31)).days,
-        next(t for t in late if t.startswith("‘数字政府’")): (AS_OF - dt.date(2019, 6, 30)).days,
-    }
-    page = _text(pages["documents/sz-bgt-2019-xuncha-zhenggai/"].body)
-    for days in late.values():
-        assert f"正在推进中已逾期 {days} 天" in page  # in words beside the badge, not by colour alone
-    # 数字档案… is 正在推进中 with no deadline in the notice: it cannot be judged late.
+def test_the_overdue_page_lists_passed_deadlines_longest_first_and_undated_items_apart(pages):
+    # 000's two 正在推进中 items: deadlines after the notice, no later notice (see test_record.py).
     overdue = _text(pages["overdue/"].body)
     assert "截至2026年12月2日" in overdue and "数字档案工作缺乏统筹、指导、宣传和检查" in overdue
-    assert overdue.index("公共资源交易平台") < overdue.index("‘数字政府’")  # oldest first
-    home = _text(pages[""].body)
-    assert "4项逾期未完成(截至2026年12月2日)" in home  # 000's two and the series' two
+    passed = overdue[overdue.index("时限已过,尚无后续通报".replace(",", "，") + "整改时限"):]
+    assert passed.index("公共资源交易平台") < passed.index("‘数字政府’")  # longest first
+    undated = overdue[overdue.index("未写明整改时限的未完成事项"):]
+    assert "数字档案工作缺乏统筹、指导、宣传和检查(正在推进中".replace("(", "（") in undated
 
 
 def test_overdue_arithmetic():
@@ -90,7 +81,7 @@ def test_a_revised_deadline_shows_the_original_struck_through_with_its_reason(pa
     assert "<del>计划2021年9月底前完成</del>" in body
     text = _text(body)
     assert "时限已调整 1 次:原定计划2021年9月底前完成,2021年9月20日调整,原因:施工单位结算资料经审计退回补正,需重新送审" in text
-    assert f"已逾期 {(AS_OF - dt.date(2021, 12, 31)).days} 天" in text  # against the current deadline
+    assert "整改时限2021年12月31日已过" in text  # the current deadline, not the original one
 
 
 def _series_with(edit) -> list[str]:
@@ -140,8 +131,8 @@ def test_a_withdrawal_keeps_the_page_with_a_banner_and_leaves_the_counts(collect
     renderer = Renderer(docs, as_of=AS_OF)
     page = _text(renderer.document_page(withdrawn).body)
     assert "本文件已于2018年4月1日撤回,原因:内容有误,另行发布" in page
-    assert "4份公开文件" in _text(renderer.home().body)  # of 5: the withdrawn one is not counted
-    assert "5份公开文件" in _text(Renderer(collection, as_of=AS_OF).home().body)
+    assert "5份公开文件" in _text(renderer.home().body)  # of 6: the withdrawn one is not counted
+    assert "6份公开文件" in _text(Renderer(collection, as_of=AS_OF).home().body)
     year = next(p for p in renderer.listing_pages(LISTINGS[0]) if p.path == "years/2018/")
     text = _text(year.body)
     assert "共 0 份文件(另有 1 份已撤回,仍列于此)" in text and "已撤回" in text

@@ -19,8 +19,8 @@ from zhenggai.opendata.charts import FONT_STACK, Chart, Series, clean_svg, draw_
 from zhenggai.opendata.datasets import gather_rows, tables, theme_of, to_csv, to_json
 from zhenggai.opendata.feeds import Feed, entry_id, write_feeds
 from zhenggai.opendata.stats import statistics
-from zhenggai.overdue import days_overdue, reference_date
-from zhenggai.site import FEED_LIMIT, SITE_FEED, Renderer
+from zhenggai.overdue import reference_date
+from zhenggai.site import FEED_LIMIT, SITE_FEED, Renderer, build_tracking
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2019, 7, 1)
@@ -36,6 +36,10 @@ def _examples() -> list[Document]:
     return list(load_all([ROOT / "data"]).collection)
 
 
+def _rows(docs, as_of=AS_OF, **kwargs):
+    return gather_rows(docs, build_tracking(tuple(docs), as_of), **kwargs)
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The stage run once on the examples (drawing charts is the slow part)."""
@@ -43,36 +47,16 @@ def built(tmp_path_factory):
     return out, build_open_data(_examples(), AS_OF, "巡察整改公开", out, site_url="https://www.example.gov.cn/zg")
 
 
-# --- overdue -----------------------------------------------------------------------------
-
-def _finding(status, deadline):
-    from zhenggai.model import Item
-
-    return Item.model_validate({"title": "问题", "status": status, "deadline": deadline})
-
-
-@pytest.mark.parametrize(("status", "deadline", "days"), [
-    ("正在推进中", {"text": "计划6月底前完成", "date": "2019-06-30"}, 1),
-    ("基本完成", {"text": "计划6月底前完成", "date": "2019-06-30"}, 1),
-    ("阶段性完成并需长期坚持", {"text": "2019年1月", "date": "2019-01-31"}, None),  # ongoing by nature
-    (None, {"text": "计划6月底前完成", "date": "2019-06-30"}, None),  # no status: makes no claim to judge
-    ("已完成", {"text": "计划6月底前完成", "date": "2019-06-30"}, None),
-    ("正在推进中", {"text": "计划7月1日前完成", "date": "2019-07-01"}, None),  # due today: not yet
-    ("正在推进中", {"text": "长期坚持"}, None),  # no date to be late against
-    ("正在推进中", None, None),
-])
-def test_overdue_rule(status, deadline, days):
-    finding = _finding(status, deadline)
-    assert days_overdue(finding, AS_OF) == days
-    assert days_overdue(finding, None) is None
-
+# --- the reference date ------------------------------------------------------------------
 
 # Reference days spread over a year: the count follows the day set, never the machine's.
 @pytest.mark.parametrize("on", [dt.date(2026, 12, 7) + dt.timedelta(days=61 * k) for k in range(6)])
-def test_days_overdue_follow_the_reference_day_across_a_year(on):
-    finding = _finding("正在推进中", {"text": "计划3月底前完成", "date": "2019-03-31"})
-    assert days_overdue(finding, on) == (on - dt.date(2019, 3, 31)).days
-    assert days_overdue(_finding("已完成", {"text": "计划3月底前完成", "date": "2019-03-31"}), on) is None
+def test_days_past_a_deadline_follow_the_reference_day_across_a_year(on):
+    doc = next(d for d in _examples() if d.id == "sz-bgt-2019-xuncha-zhenggai")
+    rows = {r["deadline"]: r for r in _rows([doc], on).findings if r["deadline"]}
+    # Deadlines after the notice, no later notice: time since the deadline, counted to the day set.
+    assert rows["2019-03-31"]["days_since_deadline"] == (on - dt.date(2019, 3, 31)).days
+    assert rows["2019-03-31"]["days_overdue"] is None and not rows["2019-03-31"]["overdue"]
 
 
 def test_reference_date_is_as_of_then_the_commit_day_in_china_then_the_newest_document(monkeypatch):
@@ -91,7 +75,7 @@ def test_reference_date_is_as_of_then_the_commit_day_in_china_then_the_newest_do
 # --- rows --------------------------------------------------------------------------------
 
 def test_fields_yml_describes_exactly_the_columns_of_the_rows():
-    rows = gather_rows(_examples(), AS_OF)
+    rows = _rows(_examples())
     schema = tables()
     assert set(schema) == {"findings", "documents"}
     assert list(rows.findings[0]) == list(schema["findings"].names)
@@ -104,7 +88,7 @@ def test_fields_yml_describes_exactly_the_columns_of_the_rows():
 
 def test_one_row_per_finding_with_the_page_anchor(write):
     docs = _examples()
-    rows = gather_rows(docs, AS_OF)
+    rows = _rows(docs)
     for doc in docs:
         mine = [r for r in rows.findings if r["document_id"] == doc.id]
         assert len(mine) == doc.tally().findings == len(doc.findings())
@@ -113,8 +97,11 @@ def test_one_row_per_finding_with_the_page_anchor(write):
         assert all(r["url"] == f"documents/{doc.id}/#{r['anchor']}" for r in mine)
     notice = [r for r in rows.findings if r["document_id"] == "sz-bgt-2019-xuncha-zhenggai"]
     assert len(notice) == 17 and sum(r["status"] == "已完成" for r in notice) == 14
-    late = [r for r in notice if r["overdue"]]
-    assert {r["deadline"] for r in late} == {"2019-03-31", "2019-06-30"} and all(r["days_overdue"] for r in late)
+    # Deadlines passed after the notice, with no later notice: not late (see test_record.py).
+    assert not any(r["overdue"] for r in notice)
+    passed = [r for r in notice if r["deadline_state"] == "时限已过，尚无后续通报"]
+    assert [(r["deadline"], r["days_since_deadline"], r["state_document"]) for r in passed] == [
+        ("2019-03-31", 92, "sz-bgt-2019-xuncha-zhenggai"), ("2019-06-30", 1, "sz-bgt-2019-xuncha-zhenggai")]
 
 
 def test_document_rows_count_as_tally_and_carry_the_pdf(write):
@@ -123,12 +110,13 @@ def test_document_rows_count_as_tally_and_carry_the_pdf(write):
     class Pdf:
         filename, sha256, bytes, pages = "x.pdf", "ab" * 32, 1234, 3
 
-    rows = gather_rows([doc], AS_OF, base="https://www.example.gov.cn/zg/", pdfs={"x": Pdf})
+    rows = _rows([doc], base="https://www.example.gov.cn/zg/", pdfs={"x": Pdf})
     row = rows.documents[0]
     tally = doc.tally()
     assert (row["categories"], row["problems"], row["items"], row["findings"]) == (
         tally.categories, tally.problems, tally.items, tally.findings)
-    assert (row["completed"], row["in_progress"], row["overdue"]) == (1, 1, 1)
+    assert (row["completed"], row["in_progress"], row["overdue"], row["deadline_passed"]) == (1, 1, 0, 1)
+    assert (row["days_after_feedback"], row["first_notice"], row["beyond_period"]) == (69, True, True)
     assert row["declared_problems"] == 2 and row["declared_measures"] is None
     assert row["pdf_url"] == "https://www.example.gov.cn/zg/pdf/x.pdf" and row["pdf_sha256"] == "ab" * 32
     assert rows.findings[0]["url"] == "https://www.example.gov.cn/zg/documents/x/#c1-p1"
@@ -155,7 +143,7 @@ TRICKY = VALID_YAML.replace("理论学习不够深入", '=HYPERLINK("x"),学习"
 
 def test_csv_opens_in_excel_and_in_python_alike(write):
     doc = _doc(write, TRICKY)
-    rows = gather_rows([doc], AS_OF)
+    rows = _rows([doc])
     table = tables()["findings"]
     data = to_csv(table, rows.findings)
     assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
@@ -167,10 +155,11 @@ def test_csv_opens_in_excel_and_in_python_alike(write):
     # A formula in the data is text to the spreadsheet; quotes, commas and line breaks survive.
     assert first["problem"] == '\'=HYPERLINK("x"),学习"不够",深入'
     assert second["item"] == "公务用车\n管理不规范"
-    assert (first["overdue"], second["overdue"], second["days_overdue"]) == ("否", "是", "1")
-    assert first["item"] == "" and first["deadline"] == ""
+    assert (first["current"], second["overdue"], second["days_since_deadline"]) == ("是", "否", "1")
+    assert first["item"] == "" and first["deadline"] == "" and first["days_since_deadline"] == ""
     as_json = json.loads(to_json(table, rows.findings))
-    assert as_json[0]["problem"] == '=HYPERLINK("x"),学习"不够",深入' and as_json[1]["overdue"] is True
+    assert as_json[0]["problem"] == '=HYPERLINK("x"),学习"不够",深入'
+    assert (as_json[1]["current"], as_json[1]["overdue"], as_json[1]["days_since_deadline"]) == (True, False, 1)
 
 
 @pytest.mark.parametrize(("data", "why"), [
@@ -248,14 +237,15 @@ def test_feed_text_is_escaped_and_an_empty_feed_has_a_fixed_date(write):
 
 def test_statistics_add_up_the_tallies():
     docs = _examples()
-    rows = gather_rows(docs, AS_OF)
-    stats = statistics(docs, rows, AS_OF)
+    tracking = build_tracking(tuple(docs), AS_OF)
+    rows = gather_rows(docs, tracking)
+    stats = statistics(docs, tracking, rows)
     tallies = [d.tally() for d in docs]
     assert stats.total.findings == sum(t.findings for t in tallies) == 37
-    assert stats.headline.share == 82 and stats.headline.overdue == 2
+    assert stats.total.share == 82 and stats.total.late == 0 and stats.total.passed == 2
     assert sum(c.findings for c in stats.by_publisher) == sum(c.findings for c in stats.by_year) == 37
     assert sum(n for _, n in stats.status_counts()) == 37
-    assert sum(n for _, n in stats.overdue_buckets) == 2
+    assert sum(n for _, n in stats.overdue_buckets) == 0
     assert sum(stats.theme_counts.values()) == sum(t.problems for t in tallies)
     assert [(m.what, m.declared, m.listed) for m in stats.mismatches] == [("问题", 24, 20)]
     assert stats.declared_only == 1

@@ -25,7 +25,7 @@ from ..fs import link_files
 from ..log import checkpoint, logger
 from ..opendata import start_open_data
 from ..overdue import reference_date
-from ..site import SITE_FEED, FeedLink, PdfLink, Renderer, SitePage, preview_error_pages, site_assets
+from ..site import SITE_FEED, FeedLink, PdfLink, Renderer, SitePage, build_tracking, preview_error_pages, site_assets
 from .publish import build_date
 
 log = logger("build")
@@ -167,14 +167,16 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str
     # Overdue is judged on the day of the commit being built (set by build.publish), so two
     # builds of one commit agree; see zhenggai/overdue.py for the whole rule.
     as_of = reference_date(settings.as_of, collection)
+    # Deadlines, the disclosure clock and rounds, judged once for the pages and the open data.
+    tracking = build_tracking(collection.documents, as_of, settings.rules, collection.rounds)
     # Runs in a worker process beside the page stage (see start_open_data). The open data
     # links each document's latest PDF version.
     job = start_open_data(collection, as_of, site_name or "整改公开", cache_root / "opendata",
-                          site_url, {r.id: r for r in records if r.latest}, cache_root / "charts")
+                          site_url, {r.id: r for r in records if r.latest}, cache_root / "charts", tracking)
     checkpoint("pages")
     page_started = time.perf_counter()
     try:
-        renderer = Renderer(collection, links, records, as_of=as_of)
+        renderer = Renderer(collection, links, records, tracking=tracking)
         pages = {page.src_uri: page for page in renderer.site_pages()}
         timings["pages"] = time.perf_counter() - page_started
         waited = time.perf_counter()

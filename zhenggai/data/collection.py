@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..model import Document, order_key
+from ..rounds import Round
 from .diagnostics import Diagnostic
 
 
 class Collection:
     """All valid documents in the site's order (`model.order_key`: newest first). Immutable."""
 
-    __slots__ = ("_documents", "_index", "_sources")
+    __slots__ = ("_documents", "_index", "_sources", "_rounds")
 
-    def __init__(self, entries: Iterable[tuple[Document, Path]] = ()) -> None:
+    def __init__(self, entries: Iterable[tuple[Document, Path]] = (),
+                 rounds: Iterable[tuple[Round, Path]] = ()) -> None:
         ordered = sorted(entries, key=lambda e: order_key(e[0]))
         index = {doc.id: (doc, source) for doc, source in ordered}
         if len(index) != len(ordered):
             raise ValueError("duplicate document ids")
         object.__setattr__(self, "_documents", tuple(doc for doc, _ in ordered))
         object.__setattr__(self, "_index", index)
+        # Newest announcement first, as documents are; a round without a date after the dated ones.
+        by_id = sorted(rounds, key=lambda e: e[0].id)
+        ordered_rounds = sorted(by_id, key=lambda e: -(e[0].announced or dt.date.min).toordinal())
+        object.__setattr__(self, "_rounds", tuple(r for r, _ in ordered_rounds))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Collection is immutable")
@@ -40,6 +47,11 @@ class Collection:
     def documents(self) -> tuple[Document, ...]:
         return self._documents
 
+    @property
+    def rounds(self) -> tuple[Round, ...]:
+        """The rounds of inspections recorded in `data/rounds/` (巡察轮次), newest first."""
+        return self._rounds
+
     def by_id(self, doc_id: str) -> Document:
         """The document with this id; KeyError if there is none."""
         return self._index[doc_id][0]
@@ -55,7 +67,8 @@ class LoadResult:
 
     collection: Collection
     diagnostics: tuple[Diagnostic, ...]
-    files: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = ()  # the documents' data files, valid or not
+    round_files: tuple[Path, ...] = ()  # the round files (data/rounds/), valid or not
 
     @property
     def ok(self) -> bool:

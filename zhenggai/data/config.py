@@ -10,13 +10,15 @@ from pathlib import Path
 
 import yaml
 
+from ..disclosure import DEFAULT_DISCLOSURE_MONTHS, DEFAULT_FOLLOW_UP_WAIT_DAYS, Rules
 from ..model import DEFAULT_INDEX_NO_PATTERN
 from . import cluster_settings
 from .cluster_settings import LOCAL, PDF_CLUSTER_ENV, Cluster, ClusterTls, cluster_address_problem  # noqa: F401
 
 CONFIG_FILE = "zhenggai.yml"
 DEFAULT_DATA_DIR = "data"
-KEYS = ("data_dir", "index_no_pattern", "pdf_cluster", cluster_settings.TLS_KEY, "as_of")
+KEYS = ("data_dir", "index_no_pattern", "pdf_cluster", cluster_settings.TLS_KEY, "as_of", "disclosure_months",
+        "follow_up_wait_days")
 
 
 class ConfigError(Exception):
@@ -32,6 +34,13 @@ class Settings:
     pdf_cluster: str | None = None
     pdf_cluster_tls: ClusterTls | None = None  # its mutual TLS files (cluster_settings.py)
     as_of: dt.date | None = None  # the day overdue is judged on (default: the commit's date)
+    disclosure_months: int = DEFAULT_DISCLOSURE_MONTHS  # feedback → the usual notice of rectification
+    follow_up_wait_days: int = DEFAULT_FOLLOW_UP_WAIT_DAYS  # deadline → "时限已过,尚无后续通报" shown
+
+    @property
+    def rules(self) -> Rules:
+        """The periods the record is judged by (see zhenggai.disclosure)."""
+        return Rules(self.disclosure_months, self.follow_up_wait_days)
 
 
 def pdf_cluster(settings: Settings, environ: Mapping[str, str]) -> Cluster | None:
@@ -78,8 +87,9 @@ def load_settings(root: Path) -> Settings:
     if problem:
         line = _line(path, cluster_settings.TLS_KEY)
         raise ConfigError(f"{path}:{line}: {cluster_settings.TLS_KEY}: {problem}" if line else f"{path}: {problem}")
+    periods = {key: _count(raw, key, path, limit) for key, limit in PERIOD_LIMITS.items() if raw.get(key) is not None}
     return Settings(data_dir=root / data_dir, index_no_pattern=pattern, pdf_cluster=cluster, pdf_cluster_tls=tls,
-                    as_of=as_of)
+                    as_of=as_of, **periods)
 
 
 def _line(path: Path, key: str) -> int | None:
@@ -88,6 +98,21 @@ def _line(path: Path, key: str) -> int | None:
         if re.match(rf"{key}\s*:", text):
             return number
     return None
+
+
+# The largest sensible value of each period setting: 10 years, in its unit.
+PERIOD_LIMITS = {"disclosure_months": 120, "follow_up_wait_days": 3660}
+_PERIOD_WORDS = {"disclosure_months": "个月", "follow_up_wait_days": "天"}
+
+
+def _count(raw: dict, key: str, path: Path, limit: int) -> int:
+    """A period setting: a whole number from 0 to `limit`."""
+    value = raw[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
+        line = _line(path, key)
+        where = f"{path}:{line}" if line else str(path)
+        raise ConfigError(f"{where}: {key}：“{value}” 应为 0 到 {limit} 之间的整数（单位：{_PERIOD_WORDS[key]}）")
+    return value
 
 
 def _as_of(value, path: Path) -> dt.date | None:

@@ -150,19 +150,19 @@ def code_of(err: ErrorDetails) -> str:
     return _CODES.get(kind, "value.invalid")
 
 
-def explain(err: ErrorDetails) -> str:
-    """The plain-Chinese cause of one pydantic validation error."""
+def explain(err: ErrorDetails, root: type[BaseModel] = Document) -> str:
+    """The plain-Chinese cause of one pydantic validation error in a file of `root`s."""
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     loc = tuple(err["loc"])
     if "." in kind:  # a rule of the model (model.rule): its message is already for staff
         return err["msg"]
     if kind == "missing":
-        title = _field_title(loc)
+        title = _field_title(loc, root)
         return f"缺少必填项({title})" if title else "缺少必填项"
     if value is None and (kind.endswith("_type") or kind == "enum"):
         return "不能为空"
     if kind == "extra_forbidden":
-        return _unknown_key(loc)
+        return _unknown_key(loc, root)
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", "")) or "取值无效"
     if kind == "string_pattern_mismatch":
@@ -227,12 +227,12 @@ def _date_message(kind: str, value: Any) -> str:
     return f"{_show(value)} 不是有效的日期,请写成 2019-03-18 这样的形式"
 
 
-def _unknown_key(loc: tuple) -> str:
-    allowed = [name for name in fields_at(loc[:-1]) if name != "id"]
+def _unknown_key(loc: tuple, root: type[BaseModel] = Document) -> str:
+    allowed = [name for name in fields_at(loc[:-1], root) if name != "id"]
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
     if close:
         return f"未知的键,请检查拼写(是否应为 {close[0]}?)"
-    sibling = _sibling_above(loc)
+    sibling = _sibling_above(loc, root)
     if sibling:
         return f"{loc[-1]} 不是 {loc[-2]} 下的键,而是与 {sibling} 同一层的键:这一行多缩进了,请与 {sibling} 左对齐"
     if allowed:
@@ -240,19 +240,19 @@ def _unknown_key(loc: tuple) -> str:
     return "未知的键,请检查拼写"
 
 
-def _sibling_above(loc: tuple) -> str | None:
+def _sibling_above(loc: tuple, root: type[BaseModel] = Document) -> str | None:
     """The key, above the unknown key's parent, whose level has that key (a stray indent
     that moved `opening:` under `metadata:`), or None."""
     for end in range(len(loc) - 2, -1, -1):
-        if isinstance(loc[end], str) and loc[-1] in fields_at(loc[:end]) and loc[-1] != "id":
+        if isinstance(loc[end], str) and loc[-1] in fields_at(loc[:end], root) and loc[-1] != "id":
             return loc[end]
     return None
 
 
-def fields_at(loc: tuple) -> dict[str, FieldInfo]:
-    """The fields of the model found at `loc` inside a Document (list positions skipped), or {}
+def fields_at(loc: tuple, root: type[BaseModel] = Document) -> dict[str, FieldInfo]:
+    """The fields of the model found at `loc` inside a `root` (list positions skipped), or {}
     if there is none."""
-    model: type[BaseModel] | None = Document
+    model: type[BaseModel] | None = root
     for part in loc:
         if model is None:
             return {}
@@ -273,10 +273,10 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _field_title(loc: tuple) -> str | None:
+def _field_title(loc: tuple, root: type[BaseModel] = Document) -> str | None:
     if not loc or not isinstance(loc[-1], str):
         return None
-    info = fields_at(loc[:-1]).get(loc[-1])
+    info = fields_at(loc[:-1], root).get(loc[-1])
     return info.title if info else None
 
 

@@ -27,6 +27,7 @@ from .collection import Collection, LoadResult
 from .config import Settings, load_settings
 from .diagnostics import Diagnostic
 from .raw_checks import check_raw
+from .rounds import check_rounds, is_round_file, load_round
 from .series import check_series
 from .source import Loc, dotted, line_of, parse
 
@@ -49,7 +50,9 @@ def load_all(
     reference = reference or reference_date()
     files, diagnostics = find_files(paths if paths is not None else [settings.data_dir])
     cache = LoadCache(cache_dir) if cache_dir else None
-    records = [_cached_record(path, settings, cache) if cache else _load_record(path, settings) for path in files]
+    round_records = [_load_round_file(path) for path in files if is_round_file(path)]
+    records = [_cached_record(path, settings, cache) if cache else _load_record(path, settings)
+               for path in files if not is_round_file(path)]
     for record in records:
         check_future(record, reference)  # after the cache: the verdict depends on the day, not the bytes
     check_unique_ids(records)
@@ -58,9 +61,14 @@ def load_all(
         record.diagnostics.sort(key=lambda d: d.line or 0)
         diagnostics.extend(record.diagnostics)
     valid = [(r.document, r.path) for r in records if r.document and not r.has_error]
-    collection = Collection(valid)
+    check_rounds(round_records, (doc for doc, _ in valid))
+    for record in round_records:
+        diagnostics.extend(sorted(record.diagnostics, key=lambda d: d.line or 0))
+    rounds = [(r.round, r.path) for r in round_records if r.round and not any(d.is_error for d in r.diagnostics)]
+    collection = Collection(valid, rounds)
     diagnostics.extend(check_series(collection, collection.source))
-    return LoadResult(collection, tuple(diagnostics), tuple(files))
+    return LoadResult(collection, tuple(diagnostics), tuple(f for f in files if not is_round_file(f)),
+                      tuple(r.path for r in round_records))
 
 
 def load_file(
@@ -161,6 +169,13 @@ def _cached_record(path: Path, settings: Settings, cache: LoadCache) -> FileReco
     if record is None:
         record = _load_record(path, settings)
         cache.put(key, record)
+    return record
+
+
+def _load_round_file(path: Path):
+    unreadable: list[Diagnostic] = []
+    record = load_round(path, _read_text(path, unreadable))
+    record.diagnostics[:0] = unreadable
     return record
 
 

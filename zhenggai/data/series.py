@@ -119,9 +119,10 @@ def _step(earlier: Document, later: Document) -> Step:
     for finding in before:
         if finding.key and finding.key in by_key:
             take(finding, by_key[finding.key], "key", 1.0)
-    # Two findings that both have a key are different findings when the keys differ.
-    open_before = [a for a in before if id(a) not in taken_before]
-    open_after = [b for b in after if id(b) not in taken_after]
+    # Two findings that both have a key are different findings when the keys differ; withheld
+    # findings share one placeholder title: only a key matches them.
+    open_before = [a for a in before if id(a) not in taken_before and not a.withheld]
+    open_after = [b for b in after if id(b) not in taken_after and not b.withheld]
     same_title: dict[str, list] = defaultdict(list)
     for b in open_after:
         same_title[_normal(b.title)].append(b)

@@ -81,7 +81,7 @@ def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body
     doubts += _published(metadata, signature)
     data["metadata"] = metadata
     if kind != "政府信息公开":
-        data["inspection"] = _inspection(facts.inspection, doubts)
+        data["inspection"] = _inspection(facts.inspection, doubts, facts.doubts)
         doubts += facts.doubts
     if opening:
         data["opening"] = opening
@@ -115,9 +115,10 @@ def kind_of(title: str | None, opening: list[Para], inspection: dict, has_proble
     if not inspected:
         return "政府信息公开"
     word = "巡视" if "巡视" in text or "巡视" in fold(inspection.get("body", "")) else "巡察"
-    if "阶段性" in text and word == "巡察":
+    named = fold(title) if title else text  # the title names the kind; the opening only without one
+    if "阶段性" in named and word == "巡察":
         return "阶段性进展情况通报"
-    if "进展" in text:
+    if "进展" in named:
         return f"{word}整改进展情况通报"
     return f"{word}整改情况通报"
 
@@ -131,11 +132,12 @@ def _published(metadata: dict, signature: dict | None) -> list[Doubt]:
     return [Doubt("通报没有写发布日期,请填写(如 2021-05-12)", path=("metadata", "published"), fill=True)]
 
 
-def _inspection(found: dict[str, Any], doubts: list[Doubt]) -> dict[str, Any]:
+def _inspection(found: dict[str, Any], doubts: list[Doubt], said: tuple[Doubt, ...]) -> dict[str, Any]:
     found = dict(found)
     for key, word in (("body", "巡察组"), ("target", "被巡察党组织")):
         if key in found:
-            doubts.append(Doubt(f"{word}由开头段落读出", path=("inspection", key)))
+            if not any(d.path == ("inspection", key) for d in said):  # one note a field
+                doubts.append(Doubt(f"{word}由开头段落读出", path=("inspection", key)))
         else:
             found[key] = f"【请填写{word}】"
             doubts.append(Doubt(f"开头段落中没有读出{word}", path=("inspection", key), fill=True))

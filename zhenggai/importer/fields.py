@@ -18,7 +18,7 @@ from typing import Any
 from .doubts import Doubt
 from .fold import fold
 from .lines import Para
-from .outline import Node
+from .outline import CATEGORY_LINE_STYLE, Node
 from .roles import Roles, head, runin_problem, wrapped
 from .rules import rx, table
 
@@ -66,6 +66,7 @@ class _Builder:
     templates: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in ("categories", "problems", "items")})
     measure_texts: list[tuple[dict, str]] = field(default_factory=list)
     closing: list[Para] = field(default_factory=list)
+    inline_styles: Counter = field(default_factory=Counter)  # how run-together measures were counted
 
     def take(self, *paras: Para | None) -> None:
         self.used.update(p.number for p in paras if p is not None)
@@ -232,10 +233,11 @@ class _Builder:
         """Status and deadline from the words after a heading's colon or an 整改情况： line."""
         if not text:
             return
-        for pattern, info in table("statuses"):
-            if pattern.search(text):
-                finding.setdefault("status", info["status"])
-                break
+        # The status said first wins: 正在推进中，计划6月底前完成，并长期坚持 is in progress.
+        found = [(m.start(), i, info["status"]) for i, (pattern, info) in enumerate(table("statuses"))
+                 if (m := pattern.search(text))]
+        if found:
+            finding.setdefault("status", min(found)[2])
         if m := rx("deadline").search(text):
             finding.setdefault("deadline", m.group(0).rstrip("，,。"))
 
@@ -243,7 +245,8 @@ class _Builder:
         lead = rx("status_lead")
         texts: list[tuple[str, str]] = []
         paras = [p for p in paras if p not in self.closing]
-        sources = ([(rest, "")] if rest else []) + [(p.text, p.bold) for p in paras]
+        sources = [part for text, bold in ([(rest, "")] if rest else []) + [(p.text, p.bold) for p in paras]
+                   for part in _at_status_lead(text, bold)]
         self.take(*paras)
         for text, bold in sources:
             view = fold(text)
@@ -260,8 +263,14 @@ class _Builder:
             if text:
                 texts.append((text, bold))
         measures: list[Any] = []
+        if texts and re.match(r"^(?:具体|主要|问题)?表现(?:为|在)?[：:]", fold(texts[0][0])):
+            self.doubts.append(Doubt("问题的具体表现没有专门的位置,草稿把它放作第一条整改措施,请核对(可删去或并入标题)",
+                                     self.lines.get(id(finding)), about=finding, key="measures"))
         for text, bold in texts:
-            for part in inline_points(text):
+            parts, style = inline_parts(text)
+            if style:
+                self.inline_styles[style] += 1
+            for part in parts:
                 measure = {"text": part}
                 self.measure_texts.append((measure, bold))
                 measures.append(measure)
@@ -326,10 +335,12 @@ class _Builder:
         for level, entries in self.levels.items():
             nodes = [n for _, n in entries]
             styles = Counter(n.style for n in nodes if n.style)
+            if level == "measures":
+                styles.update(self.inline_styles)
             entry: dict[str, Any] = {}
             if styles:
                 style = styles.most_common(1)[0][0]
-                if style == "第{cn}方面问题":
+                if style in ("第{cn}方面问题", CATEGORY_LINE_STYLE):  # the heading carries no number of its own
                     entry["label"] = ""
                 elif style not in USUAL[level]:
                     entry["label"] = style
@@ -360,6 +371,16 @@ def closing_paragraphs(node: Node) -> list[Para]:
     return out
 
 
+def _at_status_lead(text: str, bold: str) -> list[tuple[str, str]]:
+    """A paragraph that runs on from a problem's description into 整改情况：… split there, so
+    the status and the points after it are read (the description stays as text before them)."""
+    view = fold(text)
+    m = re.search(r"(?<=[。；])\s*(?=(?:整改(?:落实)?(?:情况|进展|措施|结果)|完成情况|落实情况)：)", view)
+    if not m or m.start() == 0:
+        return [(text, bold)]
+    return [(text[:m.start()].strip(), bold), (text[m.end():].strip(), "")]
+
+
 def category_title(node: Node) -> tuple[str, str | None, str]:
     """(title, heading template, run-in text after it) of a category's line."""
     if node.style == "第{cn}方面问题":
@@ -380,7 +401,8 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
     rest = text[len(first) + 1:].strip() if first != view else ""
     heading, state = split_state(text[:len(first)])
     first = first[:len(heading)]
-    found = wrapped(first, level) or (wrapped(first, "problem") if level == "item" else None)
+    other = "problem" if level == "item" else "item"  # units wrap problems and items alike
+    found = wrapped(first, level) or wrapped(first, other)
     if found:
         title, template, similar = heading[found.start:found.end].strip(), found.template, found.similar
     else:
@@ -411,10 +433,14 @@ def leading_state(text: str) -> tuple[str, str]:
     if not (len(first) <= 40 and any(p.search(fold(first)) for p, _ in table("statuses"))):
         return "", text
     taken = 1
-    while taken < len(clauses) and not first.endswith(("。", "；", ";")) and rx("deadline").search(fold(clauses[taken])):
-        taken += 1
-        if clauses[taken - 1].endswith(("。", "；", ";")):
+    # Clauses after the status that only add its deadline or a word on it (并长期坚持) are the status's;
+    # anything else (追回资金12.5万元) is what was done and stays text.
+    while taken < len(clauses) and not clauses[taken - 1].endswith(("。", "；", ";")):
+        clause = fold(clauses[taken])
+        if not (rx("deadline").search(clause) or any(p.search(clause) for p, _ in table("statuses"))
+                or len(clause.strip("，,。；; ")) <= 6):
             break
+        taken += 1
     status = "".join(clauses[:taken])
     return status.rstrip("，,。；; "), text[len(status):].strip()
 
@@ -426,18 +452,25 @@ def run_in(text: str) -> tuple[str, str]:
 
 
 def inline_points(text: str) -> list[str]:
-    """一是…二是…三是… run together: one text each, in order; else the text as it is."""
-    starts, expected = [], 1
-    for m in rx("inline_points").finditer(text):
-        number = _cn(m.group("cn"))
-        at = m.start()
-        if number == expected and (at == 0 or text[at - 1] in "。；;，,：:、 "):
-            starts.append((at, m.end()))
-            expected += 1
-    if len(starts) < 2 or starts[0][0] != 0:
-        return [text]
-    bounds = [s for s, _ in starts[1:]] + [len(text)]
-    return [text[end:bound].strip() for (_, end), bound in zip(starts, bounds)]
+    """一是…二是…三是… (or （1）…（2）…) run together: one text each, in order; else the text as it is.
+    A counter counts only where it goes on from the last (一是 then 二是) after a stop or at the start."""
+    return inline_parts(text)[0]
+
+
+def inline_parts(text: str) -> tuple[list[str], str | None]:
+    """`inline_points`, and the label style the parts were counted with ({cn}是 or （{n}）)."""
+    for rule, style, value in (("inline_points", "{cn}是", lambda m: _cn(m.group("cn"))),
+                               ("inline_numbered", "（{n}）", lambda m: int(m.group("n")))):
+        starts, expected = [], 1
+        for m in rx(rule).finditer(fold(text)):
+            at = m.start()
+            if value(m) == expected and (at == 0 or text[at - 1] in "。；;，,：:、 "):
+                starts.append((at, m.end()))
+                expected += 1
+        if len(starts) >= 2 and starts[0][0] == 0:
+            bounds = [s for s, _ in starts[1:]] + [len(text)]
+            return [text[end:bound].strip() for (_, end), bound in zip(starts, bounds)], style
+    return [text], None
 
 
 def _cn(text: str) -> int:

@@ -17,7 +17,7 @@ from typing import Any
 from .doubts import Doubt
 from .labels import match_label
 from .lines import Para
-from .rules import rules, rx
+from .rules import rules, rx, table
 
 DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 ISO = re.compile(r"(?P<y>\d{4})[-年./](?P<m>\d{1,2})[-月./](?P<d>\d{1,2})日?")
@@ -53,6 +53,8 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
     """Phase two: the head and tail of the notice, and the body between them."""
     head = _read_head(paras, page_metadata)
     rest = paras[head.end:]
+    junk = _trailing_junk(rest)  # a page's script or toolbar text after the notice: reported, never read
+    rest = rest[: len(rest) - junk]
     signature, sig_used, tail = _read_signature(rest)
     rest = rest[: len(rest) - tail]
     start = contact_start(rest)
@@ -79,7 +81,6 @@ class _Head:
 def _read_head(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> _Head:
     found: dict[str, Any] = dict(page_metadata)
     title, end, used, doubts = None, 0, set(), []
-    known = found.get("title")
     index = 0
     while index < min(len(paras), HEAD_MAX):
         para = paras[index]
@@ -96,7 +97,7 @@ def _read_head(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> _Head:
                 found.setdefault("source", para.text[m.start("post") + source.start(1):m.start("post") + source.end(1)])
             used.add(para.number)
             doubts.append(Doubt(f"发布日期按网页上的日期“{m.group('v')}”读出", para.number, path=("metadata", "published")))
-        elif title is None and (joined := _title_at(paras, index, known)):
+        elif title is None and (joined := _title_at(paras, index, found.get("title"))):
             title, taken = joined
             used |= {p.number for p in paras[index:index + taken]}
             if taken > 1:
@@ -113,7 +114,19 @@ def _read_head(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> _Head:
             continue  # not part of the head: left for the report, unless the body takes it
         index += 1
         end = index
-    return _Head(_metadata(found), title or known, end, used, doubts)
+    return _Head(_metadata(found), title or found.get("title"), end, used, doubts)
+
+
+def _trailing_junk(paras: tuple[Para, ...]) -> int:
+    """How many lines at the end are code (a page's script: mostly Latin letters and symbols) or chrome."""
+    count = 0
+    for para in reversed(paras):
+        letters = sum(1 for c in para.view if c.isascii() and (c.isalpha() or c in "=;{}()[]|&_"))
+        if letters * 2 > len(para.view) or any(p.search(para.view) for p, _ in table("chrome")):
+            count += 1
+        else:
+            break
+    return count
 
 
 def opening_starts(para: Para) -> bool:
@@ -231,8 +244,8 @@ def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
     """Phones, address, postcode, e-mail and the sentence inviting supervision."""
     if not paras:
         return None
-    text = "".join(p.text for p in paras)
-    view = "".join(p.view for p in paras)
+    text = "\n".join(p.text for p in paras)  # one field a line, as contact blocks are written
+    view = "\n".join(p.view for p in paras)
     rule = rules()["contact"]
     contact: dict[str, Any] = {}
     cut = re.search(r"[^。；]*?(?:：\s*(?:0\d{2,3}-|1[3-9]\d|\d{7})|联系方式|邮政|通信地址|来信地址|电子邮箱)", view)

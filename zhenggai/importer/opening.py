@@ -55,6 +55,8 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
     period_sentence = inspection if inspection and rx("opening", "period").search(inspection.view) else \
         next((s for s in sentences if rx("opening", "period").search(s.view)), None)
     year = _period(period_sentence, reference_year, found, doubts)
+    if "start" not in found:
+        _unread_period(sentences, doubts)
     _feedback(sentences, found.get("end"), year or reference_year, found, doubts)
     if inspection and (m := rx("opening", "round").search(found.get("body", ""))):
         found["round"] = m.group(0)
@@ -151,6 +153,19 @@ def _own_organisation(title: str | None, signer: str | None) -> str | None:
     if title and (m := rx("opening", "title_organisation").match(title)):
         return re.sub(r"^中共", "", m.group("org")).strip()
     return signer
+
+
+def _unread_period(sentences: list[_Sentence], doubts: list[Doubt]) -> None:
+    """Say why the inspection's dates were left empty: written to the month only, or damaged."""
+    for s in sentences:
+        if m := rx("opening", "month_period").search(s.view):
+            doubts.append(Doubt(f"巡察时间只写到月(“{s.text[m.start():m.end()]}”),未填写起止日期", s.line,
+                                path=("inspection",)))
+            return
+        if m := re.search(r"\d{5,8}日?(?:至|到|—|-)\d{3,4}", s.view):
+            doubts.append(Doubt(f"原文的日期“{s.text[m.start():m.end()]}”可能缺了字,未能读出,请按原件填写", s.line,
+                                path=("inspection",)))
+            return
 
 
 def _period(sentence: _Sentence | None, reference_year: int | None, found: dict, doubts: list[Doubt]) -> int | None:

@@ -56,14 +56,23 @@ def head(view: str) -> str:
     return m.group(1) if m else view
 
 
+# The heading a level has when its scheme says nothing (numbering.py's defaults).
+USUAL_HEADINGS = {"category": "“{title}”方面", "problem": "{title}", "item": "{title}"}
+
+
 def wrapped(view: str, level: str) -> Wrapped | None:
-    """The title inside a category, problem or item wrapper (headings.<level> in rules.yml)."""
+    """The title inside a category, problem or item wrapper (headings.<level> in rules.yml), and
+    the wrapper as the scheme's heading template: the line with {title} where the title stood
+    (等 left out: the numbering writes it for the problems that have it)."""
     text = head(view).rstrip("：: ")
-    for pattern, info in table("headings", level):
+    for pattern, _ in table("headings", level):
         m = pattern.match(text)
         if m and not ("“" in m.group("title") and "”" not in m.group("title")):
             similar = bool(m.groupdict().get("similar"))
-            return Wrapped(m.group("title"), m.start("title"), m.end("title"), info.get("template"), similar)
+            after = text[m.end("similar"):] if similar else text[m.end("title"):]
+            template = text[:m.start("title")].strip() + "{title}" + after.strip()
+            return Wrapped(m.group("title"), m.start("title"), m.end("title"),
+                           None if template == USUAL_HEADINGS[level] else template, similar)
     return None
 
 
@@ -129,7 +138,11 @@ def section_kind(node: Node) -> str:
         return "problem"
     if rx("sections", "next_steps").search(head(view)) and not rx("sections", "rectification").search(head(view)):
         return "next_steps"
-    score = 3 * bool(rx("sections", "rectification").search(view)) - 3 * bool(rx("sections", "organisation").search(view))
+    rectification = bool(rx("sections", "rectification").search(head(view)))
+    organisation = bool(rx("sections", "organisation").search(head(view)))
+    if not (rectification or organisation) and finding_like(view) and _measures_below(node):
+        return "problem"  # （一）X不到位。 with its own measures, at the top of a fragment or notice
+    score = 3 * rectification - 3 * organisation
     content = sum(_evidence(c) for c in node.children)
     content += 0.5 * sum(_evidence(g) for c in node.children for g in c.children)
     if not node.children:
@@ -138,11 +151,21 @@ def section_kind(node: Node) -> str:
     return "rectification" if score > 0 else "section"
 
 
+def _measures_below(node: Node) -> bool:
+    """What follows a node is its measures: an 整改情况： line, or labelled lines all worded as actions."""
+    if opens_with_status_lead(node):
+        return True
+    kids = node.children
+    if not kids or any(c.children or (c.kind != "measure" and finding_like(c.view)) for c in kids):
+        return False
+    return sum(1 for c in kids if c.kind == "measure" or action_like(c.view)) * 2 >= len(kids)
+
+
 def runin_problem(view: str) -> bool:
     """An unlabelled paragraph of the rectification part that is a problem with its measures:
     a short run-in sentence, then 一是… or 整改情况：… (as central inspection notices write them)."""
     first = head(view)
-    if first == view or len(first) > 60:
+    if first == view or len(first) > 60 or rx("status_lead").match(view):
         return False
     rest = view[len(first) + 1:].lstrip()
     return bool(re.match(r"^[一二]是", rest) or rx("status_lead").match(rest))

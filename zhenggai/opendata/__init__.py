@@ -3,8 +3,8 @@
 From the validated collection: `data/` — findings and documents as CSV and JSON
 (`datasets`), `datapackage.json` and the DCAT `data.json` (`package`); `feeds/` — Atom feeds
 of the site, each publisher and each inspecting body (`feeds`); the pages 统计 (`stats`
-figures, `charts` SVG) and 开放数据 (`pages`). Overdue is judged by `zhenggai.overdue` on the
-reference date the caller gives. The files are written into a folder the build links into
+figures, `charts` SVG) and 开放数据 (`pages`). Deadlines, the disclosure clock and rounds are
+the build's `site.Tracking` (the pages' own), made here only when the caller gives none. The files are written into a folder the build links into
 the site (as it links the PDFs); the pages and figures are returned.
 
 `start_open_data` runs the stage in a forked worker process beside the page stage: at 10,000
@@ -29,13 +29,15 @@ from typing import Any
 from ..fs import write_atomic
 from ..log import logger
 from ..model import Document
-from ..site import LISTINGS, SitePage
+from ..overdue import reference_date
+from ..site import LISTINGS, SitePage, Tracking, build_tracking
+from ..site.figures import Figure
 from .charts import draw_charts
 from .datasets import gather_rows, tables, to_csv, to_json
 from .feeds import site_feeds, write_feeds
 from .package import DATA_DIR, DataFile, catalogue, datapackage
 from .pages import PageRenderer, stat_charts
-from .stats import Headline, Statistics, statistics
+from .stats import Statistics, statistics
 
 log = logger("opendata")
 
@@ -50,7 +52,7 @@ class OpenData:
     timings: Mapping[str, float] = field(default_factory=dict)
 
     @property
-    def headline(self) -> Headline:
+    def headline(self) -> tuple[Figure, ...]:
         return self.statistics.headline
 
 
@@ -69,10 +71,15 @@ def build_open_data(
     site_url: str | None = None,
     pdfs: Mapping[str, Any] | None = None,
     chart_cache: Path | None = None,
+    tracking: Tracking | None = None,
 ) -> OpenData:
     """Every file of this stage written into `out_dir`, and its pages; `pdfs` are the PDF records
-    by document id (or none), `chart_cache` keeps drawn charts between builds."""
+    by document id (or none), `chart_cache` keeps drawn charts between builds, `tracking` is the
+    build's (else made from `documents` and their rounds, as of `as_of`)."""
+    rounds = getattr(documents, "rounds", ())
     documents = tuple(documents)
+    if tracking is None:
+        tracking = build_tracking(documents, reference_date(as_of, documents), rounds=rounds)
     base = site_base(site_url)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -83,7 +90,7 @@ def build_open_data(
         timings[f"opendata_{name}"] = now - clock
         clock = now
 
-    rows = gather_rows(documents, as_of, base, pdfs)
+    rows = gather_rows(documents, tracking, base, pdfs)
     lap("rows")
     schema = tables()
     data_files = [
@@ -101,10 +108,11 @@ def build_open_data(
         data_files, site_name, base, as_of, (min(dates), max(dates)) if dates else None
     )
     lap("files")
-    files.update(write_feeds(site_feeds(documents), site_name, base, pdfs, empty_date=as_of, tallies=rows.tallies))
+    files.update(write_feeds(site_feeds(documents, tracking), site_name, base, pdfs, empty_date=as_of,
+                             tallies=rows.tallies, tracking=tracking))
     lap("feeds")
     publishers = next(listing for listing in LISTINGS if listing.key == "publishers")
-    stats = statistics(documents, rows, as_of, publishers.group_key)
+    stats = statistics(documents, tracking, rows, publishers.group_key)
     lap("stats")
     svgs = draw_charts(stat_charts(stats), chart_cache)
     lap("charts")

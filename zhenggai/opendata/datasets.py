@@ -1,8 +1,9 @@
 """The rows of the open data: one per finding, one per document, and their CSV and JSON files.
 
 The columns, their types and their Chinese words are the data file `fields.yml`; the rows are
-made here from the models only (`Document.findings`, `Document.tally`, `number_document` for
-the anchors, `overdue` for the overdue rule), so the files count what the pages count.
+made here from the models and the build's `Tracking` (`Document.findings`, `number_document` for
+the anchors, each finding's deadline state, the disclosure clock), and the counts of a document by
+`site.figures.count`, so the files count what the pages count.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ import yaml
 from ..csvfile import csv_bytes
 from ..model import Document, Status, Tally
 from ..numbering import NumberedSection, number_document
-from ..overdue import days_overdue
-from ..site import document_path
+from ..overdue import Verdict
+from ..site import Tracking, count, document_path
 
 OTHER_THEME = "其他"
 CSV_TRUE, CSV_FALSE = "是", "否"
@@ -110,7 +111,7 @@ class Rows:
 
 
 def gather_rows(
-    documents: Iterable[Document], as_of: dt.date | None, base: str = "", pdfs: Mapping[str, Any] | None = None
+    documents: Iterable[Document], tracking: Tracking, base: str = "", pdfs: Mapping[str, Any] | None = None
 ) -> Rows:
     """The rows of both tables, documents in the site's order; `base` prefixes every URL
     (the site's address, or "" for addresses relative to the site's root)."""
@@ -121,10 +122,9 @@ def gather_rows(
     tallies: dict[str, Tally] = {}
     for doc in documents:
         numbered = number_document(doc)
-        rows = finding_rows(doc, numbered, as_of, base)
-        findings += rows
+        findings += finding_rows(doc, numbered, tracking, base)
         tallies[doc.id] = tally = doc.tally()
-        docs.append(document_row(doc, tally, sum(1 for r in rows if r["overdue"]), base, pdfs.get(doc.id)))
+        docs.append(document_row(doc, tally, tracking, base, pdfs.get(doc.id)))
         for category in _categories(numbered):
             if category.category.title is not None:
                 by_theme[doc.year, theme_of(category.category.title)] += len(category.problems)
@@ -140,7 +140,7 @@ def _categories(sections: Sequence[NumberedSection]):
         yield from _categories(section.sections)
 
 
-def finding_rows(doc: Document, numbered: Sequence[NumberedSection], as_of: dt.date | None,
+def finding_rows(doc: Document, numbered: Sequence[NumberedSection], tracking: Tracking,
                  base: str = "") -> list[dict[str, Any]]:
     """One row per finding of `doc` (`Document.findings`), anchored as `number_document` anchors it."""
     # The anchors come from the numbering (the page's ids); which units are findings, and their
@@ -162,12 +162,14 @@ def finding_rows(doc: Document, numbered: Sequence[NumberedSection], as_of: dt.d
         "inspected_unit": inspection.target if inspection else None,
         "year": doc.year,
         "published": doc.metadata.published.isoformat(),
+        "current": tracking.is_current(doc),
     }
     rows = []
     for finding in doc.findings():
         anchor, category, problem, item = where[id(finding)]
         deadline = finding.deadline
-        late = days_overdue(finding, as_of)
+        state = tracking.state(finding)
+        verdict = state.verdict if state else None
         rows.append({
             "document_id": doc.id,
             "anchor": anchor,
@@ -180,17 +182,24 @@ def finding_rows(doc: Document, numbered: Sequence[NumberedSection], as_of: dt.d
             "status": Status(finding.status).value if finding.status else None,
             "deadline_text": deadline.text if deadline else None,
             "deadline": deadline.date.isoformat() if deadline and deadline.date else None,
-            "overdue": late is not None,
-            "days_overdue": late,
+            "withheld": finding.withheld.value if finding.withheld else None,
+            "deadline_state": verdict.value if verdict else None,
+            "overdue": verdict is Verdict.LATE,
+            "days_overdue": state.days if verdict in (Verdict.LATE, Verdict.DONE_LATE) else None,
+            "days_since_deadline": state.days if verdict is Verdict.PASSED else None,
+            "state_document": state.notice.id if state else None,
             "measures": len(finding.measures),
         })
     return rows
 
 
-def document_row(doc: Document, tally: Tally, overdue: int, base: str = "", pdf: Any = None) -> dict[str, Any]:
-    """The row of `doc`: catalogue metadata, inspection, counts (its `tally()` and the number of
-    its overdue findings), declared totals, PDF."""
+def document_row(doc: Document, tally: Tally, tracking: Tracking, base: str = "", pdf: Any = None) -> dict[str, Any]:
+    """The row of `doc`: catalogue metadata, inspection, the disclosure clock, its round, counts
+    (`site.figures.count` of the document alone), declared totals, PDF."""
     meta, inspection, signature, declared = doc.metadata, doc.inspection, doc.signature, doc.declared
+    own = count([doc], tracking, latest_only=False)
+    clock = tracking.clocks.get(doc.id)
+    found = tracking.round_of.get(doc.id)
     row = {
         "id": doc.id,
         "url": base + document_path(doc.id),
@@ -210,18 +219,26 @@ def document_row(doc: Document, tally: Tally, overdue: int, base: str = "", pdf:
         "inspection_start": _iso(inspection.start) if inspection else None,
         "inspection_end": _iso(inspection.end) if inspection else None,
         "feedback": _iso(inspection.feedback) if inspection else None,
+        "days_after_feedback": clock.days if clock else None,
+        "first_notice": clock.first if clock else None,
+        "beyond_period": clock.beyond_period if clock else None,
+        "round_id": found.id if found else None,
+        "current": tracking.is_current(doc),
         "signed_by": signature.organisation if signature else None,
         "signed_on": _iso(signature.date) if signature else None,
         "categories": tally.categories,
         "problems": tally.problems,
         "items": tally.items,
-        "findings": tally.findings,
-        "with_status": tally.with_status,
-        "completed": tally.count(Status.COMPLETED),
-        "basically_completed": tally.count(Status.BASICALLY_COMPLETED),
-        "in_progress": tally.count(Status.IN_PROGRESS),
-        "long_term": tally.count(Status.LONG_TERM),
-        "overdue": overdue,
+        "findings": own.findings,
+        "with_status": own.with_status,
+        "completed": own.completed,
+        "basically_completed": own.basically_completed,
+        "in_progress": own.in_progress,
+        "long_term": own.long_term,
+        "overdue": own.late,
+        "done_late": own.done_late,
+        "deadline_passed": own.passed,
+        "withheld": own.withheld,
     }
     for key in ("categories", "problems", "tasks", "measures", "completed", "basically_completed",
                 "rules_made", "money_returned", "people_disciplined"):

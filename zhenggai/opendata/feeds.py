@@ -1,4 +1,4 @@
-"""Atom feeds (RFC 4287) of the site, each publisher and each inspecting body, by feedgenerator.
+"""Atom feeds (RFC 4287) of the site, each publisher, each inspecting body and each round, by feedgenerator.
 
 An entry is a document: its id a `urn:uuid` made from the document's id alone (stable across
 builds, edits and moves of the site), its dates the document's 发布日期 (never the build's
@@ -26,8 +26,8 @@ from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from markupsafe import escape
 
 from ..model import Document, Status, Tally
-from ..overdue import CHINA
-from ..site import FEED_LIMIT, LISTINGS, SITE_FEED, FeedLink, document_path
+from ..overdue import CHINA, Verdict
+from ..site import FEED_LIMIT, LISTINGS, SITE_FEED, FeedLink, Tracking, count, document_path, round_feed, round_path
 
 # uuid5 namespace of zhenggai's entry and feed ids (uuid5(NAMESPACE_DNS, "zhenggai")): fixed for ever.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "zhenggai")
@@ -44,11 +44,15 @@ def feed_id(feed: FeedLink) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed:' + feed.path)}"
 
 
-def summary(doc: Document, tally: Tally | None = None) -> str:
-    """What an entry says about its document, in one line of plain text (`tally`: `doc.tally()`)."""
+def summary(doc: Document, tally: Tally | None = None, tracking: Tracking | None = None) -> str:
+    """What an entry says about its document, in one line of plain text (`tally`: `doc.tally()`;
+    with `tracking`, the disclosure clock and the deadlines as the page says them)."""
     parts = [doc.kind.value, doc.publisher]
     if doc.inspection:
         parts.append(f"{doc.inspection.body}巡察{doc.inspection.target}")
+    clock = tracking.clocks.get(doc.id) if tracking else None
+    if clock:
+        parts.append(f"反馈后第 {clock.days} 天公开")
     tally = tally or doc.tally()
     if tally.findings:
         counted = f"列出 {tally.problems} 个问题"
@@ -57,7 +61,23 @@ def summary(doc: Document, tally: Tally | None = None) -> str:
         if tally.with_status:
             counted += f",其中已完成 {tally.count(Status.COMPLETED)} 项"
         parts.append(counted)
+    if tracking is not None:
+        parts += _deadline_words(doc, tracking)
+    if tally.withheld:
+        parts.append(f"{tally.withheld} 项依规不予公开")
     return " · ".join(p for p in parts if p)
+
+
+def _deadline_words(doc: Document, tracking: Tracking) -> list[str]:
+    own = count([doc], tracking, latest_only=False)
+    words = []
+    if own.late:
+        words.append(f"逾期 {own.late} 项（通报显示）")
+    if own.done_late:
+        words.append(f"逾期完成 {own.done_late} 项")
+    if own.passed:
+        words.append(f"{Verdict.PASSED.value} {own.passed} 项")
+    return words
 
 
 @dataclass(frozen=True)
@@ -85,8 +105,9 @@ class _AtomFeed(feedgenerator.Atom1Feed):
             handler.ignorableWhitespace(xml)  # already-serialised XML, written as it is
 
 
-def site_feeds(documents: Sequence[Document]) -> list[Feed]:
-    """The site's feed, then one per publisher and per inspecting body (the listings' groups)."""
+def site_feeds(documents: Sequence[Document], tracking: Tracking | None = None) -> list[Feed]:
+    """The site's feed, then one per publisher and per inspecting body (the listings' groups),
+    then one per round of `tracking` (its notices, newest first)."""
     feeds = [Feed(SITE_FEED, "", tuple(documents))]
     for listing in LISTINGS:
         for group in listing.groups(documents):
@@ -94,12 +115,16 @@ def site_feeds(documents: Sequence[Document]) -> list[Feed]:
             if link is not None:
                 author = group.name if listing.key == "publishers" else None
                 feeds.append(Feed(link, f"{listing.key}/{group.key}/", group.documents, author))
+    for found in tracking.rounds if tracking else ():
+        notices = tuple(d for d in documents if tracking.round_of.get(d.id) is found)
+        feeds.append(Feed(round_feed(found), round_path(found.id), notices, found.body))
     return feeds
 
 
 def write_feeds(
     feeds: Iterable[Feed], site_name: str, base: str = "", pdfs: Mapping[str, Any] | None = None,
     empty_date: dt.date | None = None, tallies: Mapping[str, Tally] | None = None,
+    tracking: Tracking | None = None,
 ) -> dict[str, bytes]:
     """The XML of every feed, by site path; `base` is the site's address ("" for relative links)."""
     tallies = tallies or {}
@@ -112,7 +137,7 @@ def write_feeds(
         latest = feed.documents[:FEED_LIMIT]
         for doc in latest:
             if doc.id not in entries:
-                entries[doc.id] = _entry_xml(doc, root, pdfs.get(doc.id), tallies.get(doc.id))
+                entries[doc.id] = _entry_xml(doc, root, pdfs.get(doc.id), tallies.get(doc.id), tracking)
         newest = max((d.metadata.published for d in latest), default=None)
         self_href = base + feed.link.path if base else feed.link.path.rsplit("/", 1)[-1]
         atom = _AtomFeed(
@@ -138,7 +163,7 @@ def _subtitle(feed: Feed) -> str:
             "和本站开放数据中的 documents.csv。")
 
 
-def _entry_xml(doc: Document, root: str, pdf: Any, tally: Tally | None) -> str:
+def _entry_xml(doc: Document, root: str, pdf: Any, tally: Tally | None, tracking: Tracking | None = None) -> str:
     item = feedgenerator.Atom1Feed("", "", "")
     published = dt.datetime.combine(doc.metadata.published, MIDNIGHT)
     categories = [doc.kind.value, doc.publisher, str(doc.year)]
@@ -149,7 +174,7 @@ def _entry_xml(doc: Document, root: str, pdf: Any, tally: Tally | None) -> str:
         title=doc.title,
         link=root + document_path(doc.id),
         # type="html": the text is escaped once more, so that readers show it as text.
-        description=str(escape(summary(doc, tally))),
+        description=str(escape(summary(doc, tally, tracking))),
         author_name=doc.publisher or None,
         pubdate=published,
         updateddate=published,

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from ..model import Status
 from ..site import FEED_LIMIT, SITE_FEED, SitePage, compact_html, relative_url
 from ..templating import environment
+from ..text import yuan
 from .charts import Chart, Series
 from .package import DATA_DIR, DataFile, describe_as_of
 from .datasets import Table
@@ -81,6 +82,7 @@ class PageRenderer:
     def __init__(self, site_name: str, as_of: dt.date | None):
         self.env = environment("zhenggai.opendata")
         self.env.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else n
+        self.env.filters["money"] = yuan
         self.env.globals.update(Status=Status, UNSTATED=UNSTATED, type_words=TYPE_WORDS,
                                 site_feed=SITE_FEED, feed_limit=FEED_LIMIT)
         self.site_name, self.as_of = site_name, as_of

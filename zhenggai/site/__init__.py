@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from importlib import resources
 
-from .listings import FEED_DIR, FEED_LIMIT, LISTINGS, SITE_FEED, FeedLink, Listing
+from .figures import Figures, count, headline
+from .listings import FEED_DIR, FEED_LIMIT, LISTINGS, SITE_FEED, FeedLink, Listing, round_feed
 from .render import PdfLink, Renderer, SitePage, compact_html, preview_error_pages
-from .urls import document_path, relative_url
+from .tracking import Tracking, build_tracking
+from .urls import document_path, relative_url, round_path
 
 ASSET_DIR = "assets/zhenggai"
 
@@ -31,6 +33,7 @@ def site_assets() -> dict[str, bytes]:
 
 
 __all__ = [
-    "ASSET_DIR", "FEED_DIR", "FEED_LIMIT", "LISTINGS", "SITE_FEED", "FeedLink", "Listing", "PdfLink",
-    "Renderer", "SitePage", "compact_html", "preview_error_pages", "document_path", "relative_url", "site_assets", "site_pages",
+    "ASSET_DIR", "FEED_DIR", "FEED_LIMIT", "LISTINGS", "SITE_FEED", "FeedLink", "Figures", "Listing", "PdfLink",
+    "Renderer", "SitePage", "Tracking", "build_tracking", "compact_html", "count", "headline", "preview_error_pages",
+    "document_path", "relative_url", "round_feed", "round_path", "site_assets", "site_pages",
 ]

@@ -30,6 +30,11 @@ class FeedLink:
 SITE_FEED = FeedLink(f"{FEED_DIR}/all.xml", "全部公开文件")
 
 
+def round_feed(found) -> FeedLink:
+    """The Atom feed of a round's notices (`found`: a `rounds.Round`; its id is a file name's, safe in a path)."""
+    return FeedLink(f"{FEED_DIR}/rounds-{found.id}.xml", f"{found.name}的整改通报")
+
+
 @dataclass(frozen=True)
 class Group:
     """A listing group: documents sharing a year, a publisher or an inspecting body."""

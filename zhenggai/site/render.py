@@ -12,14 +12,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..disclosure import Rules, TargetState, due_date, stated_completion
 from ..model import Contact, Document, DocumentKind, Phone, Status
 from ..numbering import number_document
-from ..overdue import reference_date
+from ..overdue import Verdict, reference_date
+from ..rounds import Round
 from ..templating import environment
 from ..text import VERSION_CAUSES, completion, inspection_summary, outcomes
-from .listings import LISTINGS, SITE_FEED, FeedLink, Listing
-from .tracking import build_tracking, counted
-from .urls import document_path, relative_url
+from .figures import count, headline
+from .listings import LISTINGS, SITE_FEED, FeedLink, Listing, round_feed
+from .tracking import Tracking, build_tracking
+from .urls import document_path, relative_url, round_path
 
 HOME_LATEST = 10
 
@@ -76,15 +79,26 @@ class Renderer:
         pdfs: Mapping[str, PdfLink] | None = None,
         archive: Sequence[Any] = (),
         as_of: dt.date | None = None,
+        rules: Rules | None = None,
+        rounds: Sequence[Round] | None = None,
+        tracking: Tracking | None = None,
     ):
+        # A Collection carries its rounds; a plain list of documents has none.
+        rounds = tuple(rounds if rounds is not None else getattr(documents, "rounds", ()))
         self.documents = tuple(documents)
         self.pdfs = dict(pdfs or {})
         self.archive = tuple(archive)  # the PDF records, newest document first
-        self.as_of = reference_date(as_of, self.documents)
-        self.tracking = build_tracking(self.documents, self.as_of)
+        self.as_of = tracking.as_of if tracking else reference_date(as_of, self.documents)
+        self.tracking = tracking or build_tracking(self.documents, self.as_of, rules, rounds)
         self.env = environment("zhenggai.site")
         self.env.globals.update(
             tracking=self.tracking,
+            rules=self.tracking.rules,
+            Verdict=Verdict,
+            TargetState=TargetState,
+            round_path=round_path,
+            stated_completion=stated_completion,
+            due_date=due_date,
             finding_id=id,
             as_of=self.as_of,
             inspection_summary=inspection_summary,
@@ -104,6 +118,7 @@ class Renderer:
             pages += self.listing_pages(listing)
         pages.append(self.contacts_page())
         pages.append(self.overdue_page())
+        pages += self.round_pages()
         pages.append(self._page("archive.html", "archive/", "PDF 归档", "archive", documents=archive_groups(self.archive)))
         pages.append(self._page("search_page.html", "search/", "搜索", "search", listings=LISTINGS))
         return pages
@@ -130,39 +145,37 @@ class Renderer:
             sections=sections,
             cats=_categories(sections),
             counts=doc.tally(),
+            own=count([doc], self.tracking, latest_only=False),
             completion=completion(doc),
             pdf=self.pdfs.get(doc.id),
             series=self.tracking.series_of.get(doc.id),
             comparison=self.tracking.comparisons.get(doc.id),
-            feeds=tuple(f for f in (listing.feed_of(doc) for listing in LISTINGS) if f),
+            feeds=tuple(f for f in (listing.feed_of(doc) for listing in LISTINGS) if f)
+            + _round_feed(self.tracking.round_of.get(doc.id)),
         )
 
     def home(self) -> SitePage:
-        # One kind of thing is counted: the findings (整改事项) of the latest notice of each
-        # inspection; withdrawn documents count nowhere.
-        current = [d for d in counted(self.documents) if d.id not in self.tracking.superseded]
-        tallies = [d.tally() for d in current if d.kind.is_rectification]
-        with_status = sum(t.with_status for t in tallies)
-        done = sum(t.count(Status.COMPLETED) for t in tallies)
-        stats = {
-            "documents": len(counted(self.documents)),
-            "findings": sum(t.findings for t in tallies),
-            "with_status": with_status,
-            "completed": done,
-            "share": round(100 * done / with_status) if with_status else None,
-            "overdue": len(self.tracking.overdue_rows(self.documents)),
-        }
+        figures = count(self.documents, self.tracking)
         return self._page(
-            "home.html", "", "首页", "home",
-            latest=self.documents[:HOME_LATEST], stats=stats, listings=LISTINGS, site_feed=SITE_FEED,
+            "home.html", "", "首页", "home", latest=self.documents[:HOME_LATEST],
+            figures=headline(figures, self.tracking), listings=LISTINGS, site_feed=SITE_FEED,
         )
 
     def overdue_page(self) -> SitePage:
-        groups: dict[str, list] = {}
-        for row in self.tracking.overdue_rows(self.documents):
-            groups.setdefault(row.doc.publisher, []).append(row)
-        return self._page("overdue.html", "overdue/", "逾期未完成", "overdue", groups=list(groups.items()),
-                          undated=self.tracking.undated_rows(self.documents))
+        rows = {verdict: self.tracking.rows(self.documents, verdict) for verdict in Verdict}
+        return self._page("overdue.html", "overdue/", OVERDUE_TITLE, "overdue",
+                          lists={v: _by_publisher(r) for v, r in rows.items()},
+                          counts={v: len(r) for v, r in rows.items()},
+                          undated=self.tracking.rows(self.documents, None))
+
+    def round_pages(self) -> list[SitePage]:
+        """巡察轮次: every round, then one page per round listing every unit it inspected."""
+        rounds = self.tracking.rounds
+        pages = [self._page("rounds.html", "rounds/", "巡察轮次", "rounds", rounds=rounds)]
+        for found in rounds:
+            pages.append(self._page("round.html", round_path(found.id), found.name, "round",
+                                    feeds=_round_feed(found), round=found, rows=self.tracking.targets[found.id]))
+        return pages
 
     def listing_pages(self, listing: Listing) -> list[SitePage]:
         groups = listing.groups(self.documents)
@@ -186,6 +199,20 @@ class Renderer:
                 latest[doc.publisher] = doc
         entries = sorted(latest.values(), key=lambda d: d.publisher)
         return self._page("contacts.html", "contacts/", "监督联系方式", "contacts", entries=entries)
+
+
+OVERDUE_TITLE = "逾期与时限已过"
+
+
+def _by_publisher(rows) -> list[tuple[str, list]]:
+    groups: dict[str, list] = {}
+    for row in rows:
+        groups.setdefault(row.doc.publisher, []).append(row)
+    return list(groups.items())
+
+
+def _round_feed(found: Round | None) -> tuple[FeedLink, ...]:
+    return (round_feed(found),) if found else ()
 
 
 def archive_groups(records: Sequence[Any]) -> list[list[Any]]:

@@ -1,9 +1,11 @@
-"""What the pages say about "was it really fixed, and on time?": overdue findings, the
-notices of one inspection, each finding's timeline across them, and withdrawals.
+"""What the pages say about "was it really fixed, and on time?": each finding's deadline state,
+the notices of one inspection, each finding's timeline across them, the disclosure clock,
+rounds and withdrawals.
 
 Everything is computed once per build from the collection and the reference date, then
-handed to the templates; the rules themselves live in `zhenggai.overdue` and
-`zhenggai.data.series`.
+handed to the templates, the figures and the open data; the rules themselves live in
+`zhenggai.overdue` (deadlines), `zhenggai.disclosure` (the clock, rounds) and
+`zhenggai.data.series` (which notices belong together).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..data.series import Series, build_series
+from ..disclosure import Clock, Rules, TargetState, clock, final_awaited, target_state
 from ..model import Document, Status
 from ..numbering import number_document
-from ..overdue import SHORT_OF_DONE, overdue_days
+from ..overdue import DeadlineState, Verdict, judge, undated
+from ..rounds import Round, RoundTarget
 
 
 @dataclass(frozen=True)
@@ -40,11 +44,22 @@ class Comparison:
 
 
 @dataclass(frozen=True)
-class OverdueRow:
+class StateRow:
+    """One finding of a current notice, for the lists of late and passed deadlines."""
+
     doc: Document
     anchor: str
     finding: object
-    days: int
+    state: DeadlineState | None  # None: no readable deadline
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One unit of a round: its notices on the site (oldest first) and what it has disclosed."""
+
+    target: RoundTarget
+    notices: tuple[Document, ...]
+    state: TargetState
 
 
 @dataclass
@@ -52,57 +67,96 @@ class Tracking:
     """The accountability facts of one collection as of one reference date."""
 
     as_of: dt.date
+    rules: Rules = field(default_factory=Rules)
     series_of: dict[str, Series] = field(default_factory=dict)  # document id → its series
     timelines: dict[int, tuple[Moment, ...]] = field(default_factory=dict)  # id(finding) → moments
     comparisons: dict[str, Comparison] = field(default_factory=dict)  # document id → vs previous
     superseded: set[str] = field(default_factory=set)  # ids of notices a later one of the same inspection replaces
     anchors: dict[int, str] = field(default_factory=dict)  # id(finding) → its anchor on its page
+    states: dict[int, DeadlineState] = field(default_factory=dict)  # id(finding) → its deadline state
+    clocks: dict[str, Clock] = field(default_factory=dict)  # document id → 反馈后第 N 天公开
+    final_due: dict[str, dt.date] = field(default_factory=dict)  # interim notice id → its final notice due since
+    rounds: tuple[Round, ...] = ()
+    targets: dict[str, tuple[TargetRow, ...]] = field(default_factory=dict)  # round id → its units
+    round_of: dict[str, Round] = field(default_factory=dict)  # document id → the round it reports on
 
-    def overdue(self, finding) -> int | None:
-        return overdue_days(finding, self.as_of)
+    def state(self, finding) -> DeadlineState | None:
+        """What the record shows about `finding`'s deadline (see zhenggai.overdue)."""
+        return self.states.get(id(finding))
 
-    def overdue_count(self, doc: Document) -> int:
-        """Overdue findings of `doc` (a withdrawn notice counts none)."""
-        return 0 if doc.withdrawn else sum(1 for f in doc.findings() if self.overdue(f))
+    def is_current(self, doc: Document) -> bool:
+        """Counted in the figures: not withdrawn, and the latest notice of its inspection."""
+        return doc.withdrawn is None and doc.id not in self.superseded
 
-    def overdue_rows(self, documents) -> list[OverdueRow]:
-        """Overdue findings of the latest notice of each inspection, oldest deadline first."""
+    def rows(self, documents, verdict: Verdict | None) -> list[StateRow]:
+        """Findings of the current notices with this verdict (None: short of done without a readable
+        deadline), by publisher, longest first."""
         rows = []
         for doc in documents:
-            if doc.withdrawn or doc.id in self.superseded:
+            if not self.is_current(doc):
                 continue
             for finding in doc.findings():
-                days = self.overdue(finding)
-                if days is not None:
-                    rows.append(OverdueRow(doc, self.anchors[id(finding)], finding, days))
-        return sorted(rows, key=lambda r: (r.doc.publisher, -r.days, r.doc.id))
+                state = self.state(finding)
+                if (verdict is None and undated(finding)) or (state and state.verdict is verdict):
+                    rows.append(StateRow(doc, self.anchors[id(finding)], finding, state))
+        return sorted(rows, key=lambda r: (r.doc.publisher, -(r.state.days if r.state else 0), r.doc.id))
 
-    def undated_rows(self, documents) -> list[OverdueRow]:
-        """Findings short of done whose notice gives no readable deadline (cannot be judged)."""
-        rows = []
-        for doc in documents:
-            if doc.withdrawn or doc.id in self.superseded:
-                continue
-            for finding in doc.findings():
-                if finding.status in SHORT_OF_DONE and (finding.deadline is None or finding.deadline.date is None):
-                    rows.append(OverdueRow(doc, self.anchors[id(finding)], finding, 0))
-        return rows
+    def pending_targets(self) -> list[tuple[Round, TargetRow]]:
+        """Units of every round whose disclosure period has passed with no notice on the site."""
+        return [(r, row) for r in self.rounds for row in self.targets.get(r.id, ())
+                if row.state is TargetState.PENDING]
 
 
-def build_tracking(documents: tuple[Document, ...], as_of: dt.date) -> Tracking:
-    """Tracking facts for `documents` (newest first) as of `as_of`."""
-    tracking = Tracking(as_of)
+def build_tracking(documents: tuple[Document, ...], as_of: dt.date, rules: Rules | None = None,
+                   rounds: tuple[Round, ...] = ()) -> Tracking:
+    """Tracking facts for `documents` (newest first) and `rounds` as of `as_of`."""
+    tracking = Tracking(as_of, rules or Rules(), rounds=tuple(rounds))
     for doc in documents:
         for anchor, finding in _anchored(doc):
             tracking.anchors[id(finding)] = anchor
+    in_series: set[str] = set()
     for series in build_series(documents):
         for doc in series.documents:
             tracking.series_of[doc.id] = series
+        in_series.update(d.id for d in series.documents)
         tracking.superseded.update(d.id for d in series.documents[:-1])
-        _timelines(series, tracking)
+        _follow(series, tracking)
         for step in series.steps:
             tracking.comparisons[step.later.id] = _compare(step)
+    for doc in documents:
+        if doc.id not in in_series:
+            for finding in doc.findings():
+                _judge([(doc, finding)], tracking)
+            _single_clock(doc, tracking)
+    _rounds(documents, tracking)
     return tracking
+
+
+def _judge(chain: list, tracking: Tracking, followed: bool = False) -> None:
+    state = judge(chain, tracking.as_of, tracking.rules.follow_up_wait_days, followed)
+    if state is not None:
+        for _, finding in chain:
+            tracking.states[id(finding)] = state
+
+
+def _single_clock(doc: Document, tracking: Tracking) -> None:
+    found = clock(doc, tracking.rules)
+    if found:
+        tracking.clocks[doc.id] = found
+    due = final_awaited((doc,), tracking.as_of, tracking.rules) if doc.withdrawn is None else None
+    if due:
+        tracking.final_due[doc.id] = due
+
+
+def _rounds(documents, tracking: Tracking) -> None:
+    for found in tracking.rounds:
+        rows = []
+        for target in found.targets:
+            notices = tuple(reversed([d for d in documents if d.withdrawn is None and target.reports_on(d)]))
+            for doc in notices:
+                tracking.round_of.setdefault(doc.id, found)
+            rows.append(TargetRow(target, notices, target_state(target.feedback, notices, tracking.as_of, tracking.rules)))
+        tracking.targets[found.id] = tuple(rows)
 
 
 def _anchored(doc: Document):
@@ -122,8 +176,30 @@ def _section_findings(section):
                 yield problem.anchor, problem.problem
 
 
-def _timelines(series: Series, tracking: Tracking) -> None:
-    """Follow each finding through the series; every finding on the way gets the whole chain."""
+def _follow(series: Series, tracking: Tracking) -> None:
+    """Follow each finding through the series: every finding on the way gets the whole chain as its
+    timeline and the chain's deadline state; and each notice its disclosure clock."""
+    last = series.documents[-1]
+    for chain in _chains(series):
+        _judge(chain, tracking, followed=chain[-1][0] is not last)
+        if len(chain) < 2:
+            continue
+        for doc, finding in chain:
+            tracking.timelines[id(finding)] = tuple(
+                Moment(d, tracking.anchors[id(f)], f.status, f.deadline.text if f.deadline else None, f is finding)
+                for d, f in chain
+            )
+    for n, doc in enumerate(series.documents):
+        found = clock(doc, tracking.rules, first=n == 0)
+        if found:
+            tracking.clocks[doc.id] = found
+    due = final_awaited(series.documents, tracking.as_of, tracking.rules)
+    if due:
+        tracking.final_due[last.id] = due
+
+
+def _chains(series: Series) -> list[list[tuple[Document, object]]]:
+    """Each finding followed through the series' notices, oldest first."""
     chains: list[list[tuple[Document, object]]] = []
     open_chains: dict[int, list] = {}
     for doc in series.documents[:1]:
@@ -144,14 +220,7 @@ def _timelines(series: Series, tracking: Tracking) -> None:
                 chains.append(chain)
                 following[id(finding)] = chain
         open_chains = following
-    for chain in chains:
-        if len(chain) < 2:
-            continue
-        for doc, finding in chain:
-            tracking.timelines[id(finding)] = tuple(
-                Moment(d, tracking.anchors[id(f)], f.status, f.deadline.text if f.deadline else None, f is finding)
-                for d, f in chain
-            )
+    return chains
 
 
 def _compare(step) -> Comparison:
@@ -164,8 +233,3 @@ def _compare(step) -> Comparison:
 
 def _deadline(finding) -> dt.date | None:
     return finding.deadline.date if finding.deadline else None
-
-
-def counted(documents) -> tuple[Document, ...]:
-    """The documents that count in totals and statistics: withdrawn ones do not."""
-    return tuple(d for d in documents if d.withdrawn is None)

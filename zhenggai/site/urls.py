@@ -11,6 +11,11 @@ def document_path(doc_id: str) -> str:
     return f"documents/{doc_id}/"
 
 
+def round_path(round_id: str) -> str:
+    """The site path of a round's page (巡察轮次); the id is the round file's name."""
+    return f"rounds/{round_id}/"
+
+
 def slug(text: str) -> str:
     """A short stable ASCII slug for a Chinese name, used in listing URLs."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
