@@ -110,10 +110,10 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
     )
     for part, option in TLS_OPTIONS.items():
         parser.add_argument(option, type=Path, default=None, metavar="FILE",
-                            help=f"连接 tls:// 集群时用的文件:{TLS_WORDS[part]}(PEM 格式;"
-                            f"默认取 zhenggai.yml 的 pdf_cluster_tls.{part})")
+                            help=f"连接 tls:// 集群时用的文件：{TLS_WORDS[part]}（PEM 格式；"
+                            f"默认取 zhenggai.yml 的 pdf_cluster_tls.{part}）")
     parser.add_argument("--pdf-cluster-insecure", action="store_true",
-                        help="允许用不加密、不验证身份的 tcp:// 连接其他机器上的集群(只在可信的内网中使用)")
+                        help="允许用不加密、不验证身份的 tcp:// 连接其他机器上的集群（只在可信的内网中使用）")
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -348,10 +348,10 @@ def test_without_a_certificate_of_the_cluster_no_job_is_taken(tmp_path, tls_clus
 
 
 FORGERIES = {
-    "title": ("伪造的标题", "标题为“伪造的标题”,应为“中共第1局党组关于巡察整改情况的通报”"),
+    "title": ("伪造的标题", "标题为“伪造的标题”，应为“中共第1局党组关于巡察整改情况的通报”"),
     "attachment": ("", "附带的结构化数据与本文件发布的数据不同"),
     "id": ("", "工作节点说这是 someone-else 的 PDF"),
-    "pages": ("", "有 2 页,工作节点却报告 3 页"),
+    "pages": ("", "有 2 页，工作节点却报告 3 页"),
 }
 # Loaded by `dask worker --preload`: the worker's files are those of this machine (its
 # environment check passes), but what it sends back is not what it rendered.
@@ -403,7 +403,7 @@ def test_a_pdf_a_worker_forged_is_caught_and_nothing_is_stored(tmp_path, tls_clu
             tls_cluster.address, ClusterTls(ours / "ca.pem", ours / "client.pem", ours / "client-key.pem")))
     message = str(caught.value)
     assert caught.value.code == "cluster.bad_result"
-    assert message.startswith("doc-1: 工作节点 forger@127.0.0.1 返回的 PDF 未通过核对,构建已停止,这份 PDF 没有保存:")
+    assert message.startswith("doc-1: 工作节点 forger@127.0.0.1 返回的 PDF 未通过核对，构建已停止，这份 PDF 没有保存：")
     assert FORGERIES[kind][1] in message and "Traceback" not in message
     assert _marks(tmp_path, "forger") == [JOB_MARK]  # it did render, and what it sent was refused
     assert not list((tmp_path / "cache").glob("*.pdf")) and not (tmp_path / "out").exists()

@@ -35,11 +35,11 @@ def found(paths: tuple[str, ...] = (".",)) -> list[tuple[str, str]]:
 
 
 TYPED = "像是手写的编号:网页和 PDF 按位置自动编号,手写的编号会重复显示,请删去"
-INVISIBLE = "它会让网页和 PDF 中的文字错乱或隐藏,请删除(常见于从 Word、网页或聊天软件复制的文字)"
+INVISIBLE = "它会让网页和 PDF 中的文字错乱或隐藏，请删除（常见于从 Word、网页或聊天软件复制的文字）"
 INDENT = "与上下同一层的键或列表项左对齐"
-CONTROL = "它不是文字,会让网页、订阅源和 PDF 出错,请删除(多见于 \\0、\\e、\\x07 这样的转义写法,或从其他软件复制的文字)"
-PRIVATE = ("同一个码位在不同的电脑和字体里是不同的字,网页和 PDF 上会显示成别的字或方框:请改用标准汉字;"
-           "字库里确实没有的字,请用文字说明(如“王加月”)")
+CONTROL = "它不是文字，会让网页、订阅源和 PDF 出错，请删除（多见于 \\0、\\e、\\x07 这样的转义写法，或从其他软件复制的文字）"
+PRIVATE = ("同一个码位在不同的电脑和字体里是不同的字，网页和 PDF 上会显示成别的字或方框：请改用标准汉字；"
+           "字库里确实没有的字，请用文字说明（如“王加月”）")
 
 CARELESS = {
     "status missing among findings that have one": (
@@ -99,45 +99,45 @@ CARELESS = {
     ),
     "right-to-left override": (
         edit("title: 中共某某局党组", "title: 中共某某局\u202e党组"),
-        [(f"x.yml:2: title: 文字第 6 个字符是看不见的控制字符 U+202E(从右至左强制):{INVISIBLE}", "text.invisible")],
+        [(f"x.yml:2: title: 文字第 6 个字符是看不见的控制字符 U+202E（从右至左强制）：{INVISIBLE}", "text.invisible")],
     ),
     "zero-width spaces and a direction mark": (
         edit("- 一是制定学习计划。", "- 一是\u200b制定\u200b学习\u200e计划。"),
         [(
             "x.yml:23: sections.1.categories.0.problems.0.measures.0: 文字第 3、6、9 个字符是看不见的控制字符 "
-            f"U+200B(零宽空格)、U+200E(从左至右标记):{INVISIBLE}（第二章 第一个方面 第一个问题 第一条措施）",
+            f"U+200B（零宽空格）、U+200E（从左至右标记）：{INVISIBLE}（第二章 第一个方面 第一个问题 第一条措施）",
             "text.invisible",
         )],
     ),
     "isolates and a byte order mark inside the text": (
         edit("address: 深圳市福田区某某路1号", "address: \u2066深圳市\u2069福田区\ufeff某某路1号"),
         [(
-            "x.yml:36: contact.address: 文字第 1、5、9 个字符是看不见的控制字符 U+2066(从左至右隔离)、"
-            f"U+2069(方向隔离结束)、U+FEFF(零宽不换行空格(字节顺序标记)):{INVISIBLE}",
+            "x.yml:36: contact.address: 文字第 1、5、9 个字符是看不见的控制字符 U+2066（从左至右隔离）、"
+            f"U+2069（方向隔离结束）、U+FEFF（零宽不换行空格(字节顺序标记)）：{INVISIBLE}",
             "text.invisible",
         )],
     ),
     "many invisible characters are counted, not all listed": (
         edit("body: 市委第六巡察组", "body: " + "市\u200b" * 7 + "委"),
-        [(f"x.yml:7: inspection.body: 文字中有 7 个看不见的控制字符 U+200B(零宽空格)(第 2、4、6、8、10 个字符等处):"
+        [(f"x.yml:7: inspection.body: 文字中有 7 个看不见的控制字符 U+200B（零宽空格）（第 2、4、6、8、10 个字符等处）："
           f"{INVISIBLE}", "text.invisible")],
     ),
     "right-to-left override written as a YAML escape": (
         edit("title: 中共某某局党组关于巡察整改情况的通报", 'title: "中共某某局\\u202E党组关于巡察整改情况的通报"'),
-        [(f"x.yml:2: title: 文字第 6 个字符是看不见的控制字符 U+202E(从右至左强制):{INVISIBLE}", "text.invisible")],
+        [(f"x.yml:2: title: 文字第 6 个字符是看不见的控制字符 U+202E（从右至左强制）：{INVISIBLE}", "text.invisible")],
     ),
     "zero-width space written as a YAML escape": (
         edit("- 一是制定学习计划。", '- "一是\\u200B制定学习计划。"'),
         [(
             "x.yml:23: sections.1.categories.0.problems.0.measures.0: 文字第 3 个字符是看不见的控制字符 "
-            f"U+200B(零宽空格):{INVISIBLE}（第二章 第一个方面 第一个问题 第一条措施）",
+            f"U+200B（零宽空格）：{INVISIBLE}（第二章 第一个方面 第一个问题 第一条措施）",
             "text.invisible",
         )],
     ),
     "NUL, ESC and BEL written as YAML escapes": (
         edit("title: 中共某某局党组关于巡察整改情况的通报", 'title: "中共\\0某某局\\e党组\\x07关于巡察整改情况的通报"'),
         [(
-            "x.yml:2: title: 文字第 3、7、10 个字符是控制字符 U+0000(空字符)、U+001B(转义符)、U+0007(响铃符):"
+            "x.yml:2: title: 文字第 3、7、10 个字符是控制字符 U+0000（空字符）、U+001B（转义符）、U+0007（响铃符）："
             f"{CONTROL}",
             "text.control",
         )],
@@ -148,9 +148,9 @@ CARELESS = {
         [
             ("x.yml:6: inspection.body: 缺少必填项(巡察组)", "field.missing"),
             ("x.yml:6: inspection.target: 缺少必填项(被巡察党组织)", "field.missing"),
-            (f"x.yml:7: inspection.bo<U+0008>dy: 键名第 3 个字符是控制字符 U+0008(退格符):{CONTROL}", "text.control"),
+            (f"x.yml:7: inspection.bo<U+0008>dy: 键名第 3 个字符是控制字符 U+0008（退格符）：{CONTROL}", "text.control"),
             ("x.yml:7: inspection.bo<U+0008>dy: 未知的键,请检查拼写(是否应为 body?)", "key.unknown"),
-            (f"x.yml:8: inspection.target2: 文字第 4 个字符是控制字符 U+2028(行分隔符):{CONTROL}", "text.control"),
+            (f"x.yml:8: inspection.target2: 文字第 4 个字符是控制字符 U+2028（行分隔符）：{CONTROL}", "text.control"),
             ("x.yml:8: inspection.target2: 未知的键,请检查拼写(是否应为 target?)", "key.unknown"),
         ],
     ),
@@ -158,8 +158,8 @@ CARELESS = {
         edit("address: 深圳市福田区某某路1号", 'address: "深圳市福田区某\\uE38F路1号"',
              edit("organisation: 中共某某局党组", "organisation: 中共某\U000F0001局党组")),
         [
-            (f"x.yml:36: contact.address: 文字第 8 个字符是私用区字符(造字) U+E38F:{PRIVATE}", "text.private_use"),
-            (f"x.yml:40: signature.organisation: 文字第 4 个字符是私用区字符(造字) U+F0001:{PRIVATE}",
+            (f"x.yml:36: contact.address: 文字第 8 个字符是私用区字符（造字） U+E38F：{PRIVATE}", "text.private_use"),
+            (f"x.yml:40: signature.organisation: 文字第 4 个字符是私用区字符（造字） U+F0001：{PRIVATE}",
              "text.private_use"),
         ],
     ),
@@ -167,7 +167,7 @@ CARELESS = {
         edit("title: 中共", "ti\u200btle: 中共"),
         [
             ("x.yml:1: title: 缺少必填项(标题)", "field.missing"),
-            (f"x.yml:2: ti\u200btle: 键名第 3 个字符是看不见的控制字符 U+200B(零宽空格):{INVISIBLE}", "text.invisible"),
+            (f"x.yml:2: ti\u200btle: 键名第 3 个字符是看不见的控制字符 U+200B（零宽空格）：{INVISIBLE}", "text.invisible"),
             ("x.yml:2: ti\u200btle: 未知的键,请检查拼写(是否应为 title?)", "key.unknown"),
         ],
     ),
@@ -329,5 +329,5 @@ def test_escaped_control_characters_stop_validate_with_a_chinese_message(write, 
     write("x.yml", edit("title: 中共某某局党组关于巡察整改情况的通报", 'title: "中共某某局党组\\e[31m关于巡察\\x07整改情况的通报"'))
     assert main(["validate", "x.yml"]) == 1
     out, err = capsys.readouterr()
-    assert f"x.yml:2: title: 文字第 8、17 个字符是控制字符 U+001B(转义符)、U+0007(响铃符):{CONTROL}" in out
+    assert f"x.yml:2: title: 文字第 8、17 个字符是控制字符 U+001B（转义符）、U+0007（响铃符）：{CONTROL}" in out
     assert "Traceback" not in out + err and "\x1b" not in out and "\x07" not in out

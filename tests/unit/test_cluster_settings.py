@@ -43,9 +43,9 @@ def test_pdf_cluster_in_settings(tmp_path, value, expected):
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("pdf_cluster: 10.0.0.5:8786", "“10.0.0.5:8786” 不是 Dask 调度器的地址,应形如 tls://10.0.0.5:8786(或 local:使用本机进程池)"),
-        ("pdf_cluster: tcp://10.0.0.5:99999", "“tcp://10.0.0.5:99999” 不是 Dask 调度器的地址,应形如 tls://10.0.0.5:8786(或 local:使用本机进程池)"),
-        ("pdf_cluster: tcp://10.0.0.5", "“tcp://10.0.0.5” 不是 Dask 调度器的地址,应形如 tls://10.0.0.5:8786(或 local:使用本机进程池)"),
+        ("pdf_cluster: 10.0.0.5:8786", "“10.0.0.5:8786” 不是 Dask 调度器的地址，应形如 tls://10.0.0.5:8786（或 local：使用本机进程池）"),
+        ("pdf_cluster: tcp://10.0.0.5:99999", "“tcp://10.0.0.5:99999” 不是 Dask 调度器的地址，应形如 tls://10.0.0.5:8786（或 local：使用本机进程池）"),
+        ("pdf_cluster: tcp://10.0.0.5", "“tcp://10.0.0.5” 不是 Dask 调度器的地址，应形如 tls://10.0.0.5:8786（或 local：使用本机进程池）"),
         ("pdf_cluster: 8786", "应为文字"),
     ],
 )
@@ -75,8 +75,8 @@ def test_environment_overrides_settings(environ, configured, expected):
     assert (found.address if found else None) == expected
 
 
-REFUSED = ("PDF 集群: {address} 不加密、不验证身份,能连上这个调度器的任何人都能在工作节点上运行程序、替换生成的 PDF。"
-           "请改用 tls:// 地址和证书(见 README“在多台机器上生成 PDF”);确需在可信的内网中不加密使用时,"
+REFUSED = ("PDF 集群：{address} 不加密、不验证身份，能连上这个调度器的任何人都能在工作节点上运行程序、替换生成的 PDF。"
+           "请改用 tls:// 地址和证书（见 README“在多台机器上生成 PDF”）；确需在可信的内网中不加密使用时，"
            "在命令行上加 --pdf-cluster-insecure")
 
 
@@ -123,26 +123,26 @@ def test_tls_without_its_files_says_which_are_missing(tmp_path):
     with pytest.raises(ConfigError) as caught:
         pdf_cluster(Settings(pdf_cluster="tls://10.0.0.5:8786"), {})
     assert str(caught.value) == (
-        "PDF 集群: tls://10.0.0.5:8786 还缺少这些文件:签发各方证书的 CA 证书、本机的证书、本机的私钥。在 zhenggai.yml 的 "
-        "pdf_cluster_tls 下写 ca、cert、key,或在命令行上用 --pdf-cluster-ca、--pdf-cluster-cert、--pdf-cluster-key(见 README)")
+        "PDF 集群：tls://10.0.0.5:8786 还缺少这些文件：签发各方证书的 CA 证书、本机的证书、本机的私钥。在 zhenggai.yml 的 "
+        "pdf_cluster_tls 下写 ca、cert、key，或在命令行上用 --pdf-cluster-ca、--pdf-cluster-cert、--pdf-cluster-key（见 README）")
     files = _pem_files(tmp_path)
     files["key"].unlink()
     with pytest.raises(ConfigError) as caught:
         pdf_cluster(Settings(pdf_cluster="tls://10.0.0.5:8786", pdf_cluster_tls=ClusterTls(**files)), {})
-    assert str(caught.value) == f"PDF 集群: 本机的私钥 {files['key']} 不存在或不是文件"
+    assert str(caught.value) == f"PDF 集群：本机的私钥 {files['key']} 不存在或不是文件"
 
 
 def test_certificates_with_a_plain_address_are_a_mistake(tmp_path):
     with pytest.raises(ConfigError) as caught:
         pdf_cluster(Settings(pdf_cluster="tcp://10.0.0.5:8786", pdf_cluster_tls=ClusterTls(**_pem_files(tmp_path))), {})
-    assert str(caught.value) == "PDF 集群: 已设置证书(pdf_cluster_tls),地址却是不加密的 tcp://10.0.0.5:8786:请把地址改为 tls://10.0.0.5:8786"
+    assert str(caught.value) == "PDF 集群：已设置证书（pdf_cluster_tls），地址却是不加密的 tcp://10.0.0.5:8786：请把地址改为 tls://10.0.0.5:8786"
 
 
 def test_a_malformed_tls_setting_names_file_and_line(tmp_path):
     path = _settings_file(tmp_path, "data_dir: data\npdf_cluster_tls: /etc/zhenggai/ca.pem\n")
     with pytest.raises(ConfigError) as caught:
         load_settings(tmp_path)
-    assert str(caught.value).startswith(f"{path}:2: pdf_cluster_tls: 应为 ca、cert、key 三个文件的路径,如")
+    assert str(caught.value).startswith(f"{path}:2: pdf_cluster_tls: 应为 ca、cert、key 三个文件的路径，如")
 
 
 def test_the_command_line_refuses_plain_tcp_to_another_machine_before_building(tmp_path, monkeypatch, capsys):
@@ -151,7 +151,7 @@ def test_the_command_line_refuses_plain_tcp_to_another_machine_before_building(t
     assert main(["build", "--pdf-cluster", "tcp://10.0.0.5:8786"]) == 2
     assert capsys.readouterr().err == REFUSED.format(address="tcp://10.0.0.5:8786") + "\n"
     assert main(["build", "--pdf-cluster", "tls://10.0.0.5:8786", "--pdf-cluster-ca", "missing.pem"]) == 2
-    assert "还缺少这些文件:本机的证书、本机的私钥" in capsys.readouterr().err
+    assert "还缺少这些文件：本机的证书、本机的私钥" in capsys.readouterr().err
 
 
 def test_the_command_line_hands_its_cluster_settings_to_the_build(tmp_path, monkeypatch):
@@ -242,4 +242,4 @@ def test_the_pdf_stage_itself_refuses_plain_tcp_to_another_machine():
     with pytest.raises(ClusterError) as caught:
         pdf_cluster_module.render_on_cluster("tcp://10.0.0.5:8786", [], lambda *_: pytest.fail("stored"))
     assert caught.value.code == "cluster.insecure"
-    assert str(caught.value) == "PDF 集群 tcp://10.0.0.5:8786 不加密、不验证身份,未连接:请改用 tls:// 地址和证书。"
+    assert str(caught.value) == "PDF 集群 tcp://10.0.0.5:8786 不加密、不验证身份，未连接：请改用 tls:// 地址和证书。"

@@ -17,8 +17,8 @@ from zhenggai.importer import import_notice
 from zhenggai.importer.docx import read_docx
 from zhenggai.importer.sources import MAX_CHARS, SourceError, read_source
 
-NOTICE = "中共某某局党组关于巡察整改情况的通报\n根据市委统一部署,市委第六巡察组对某某局党组进行了巡察。\n"
-TRADITIONAL = "中共某某局黨組關於巡察整改情況的通報\n根據市委統一部署,市委第六巡察組對某某局黨組進行了巡察。\n"
+NOTICE = "中共某某局党组关于巡察整改情况的通报\n根据市委统一部署，市委第六巡察组对某某局党组进行了巡察。\n"
+TRADITIONAL = "中共某某局黨組關於巡察整改情況的通報\n根據市委統一部署，市委第六巡察組對某某局黨組進行了巡察。\n"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
@@ -58,8 +58,8 @@ def test_a_document_part_inflating_past_its_limit_is_refused_before_it_is_inflat
     path = _docx(tmp_path, replace={"word/document.xml": _body("") + b" " * (30 << 20)})
     error = _refused(path)
     assert error.code == "docx.too_large"
-    assert str(error) == (f"无法读取 Word 文件 {path}:压缩包中的 word/document.xml 解压后有 30 MB,上限为 24 MB"
-                          "(一份通报的正文通常不到 1 MB),文件可能已损坏或被改动过")
+    assert str(error) == (f"无法读取 Word 文件 {path}:压缩包中的 word/document.xml 解压后有 30 MB，上限为 24 MB"
+                          "（一份通报的正文通常不到 1 MB），文件可能已损坏或被改动过")
 
 
 def test_parts_that_are_not_needed_are_never_inflated(tmp_path, monkeypatch):
@@ -98,7 +98,7 @@ def test_a_zip_of_very_many_entries_is_refused_before_its_directory_is_read(tmp_
     path = _docx(tmp_path, add={f"x/{n}": b"" for n in range(10_001)})
     error = _refused(_as_zip64(path) if zip64 else path)
     assert error.code == "docx.too_large"
-    assert str(error).startswith(f"无法读取 Word 文件 {path}:压缩包里有 10018 个文件(目录 0.5 MB),远超一份 Word 文档应有的数量")
+    assert str(error).startswith(f"无法读取 Word 文件 {path}:压缩包里有 10018 个文件（目录 0.5 MB），远超一份 Word 文档应有的数量")
 
 
 def test_a_zip64_word_file_reads(tmp_path):
@@ -113,26 +113,26 @@ def test_a_table_spanning_billions_of_columns_is_refused(tmp_path, span):
     path = _docx(tmp_path, replace={"word/document.xml": _body(f"<w:tbl><w:tr>{cell}</w:tr></w:tbl>")})
     error = _refused(path)
     columns = span.split('"')[1]
-    assert (error.code, str(error)) == ("docx.table_too_wide", f"无法读取 Word 文件 {path}:表格的一行有 {columns} 列,"
-                                        "超过 256 列的上限(Word 的表格最多 63 列),文件可能已损坏或被改动过")
+    assert (error.code, str(error)) == ("docx.table_too_wide", f"无法读取 Word 文件 {path}:表格的一行有 {columns} 列，"
+                                        "超过 256 列的上限（Word 的表格最多 63 列），文件可能已损坏或被改动过")
 
 
 def test_a_missing_numbering_part_is_named_not_called_a_missing_body(tmp_path):
     """Before: 压缩包里没有 Word 文档正文."""
     path = _docx(tmp_path, drop=("word/numbering.xml",))
     error = _refused(path)
-    assert (error.code, str(error)) == ("docx.corrupt", f"无法读取 Word 文件 {path}:文件已损坏:正文引用的自动编号的定义 "
+    assert (error.code, str(error)) == ("docx.corrupt", f"无法读取 Word 文件 {path}:文件已损坏：正文引用的自动编号的定义 "
                                         "word/numbering.xml 不在压缩包里。请在 Word 或 WPS 中打开后另存为 .docx 再导入")
 
 
 def test_an_entity_declared_in_a_part_is_refused_not_read_up_to_it(tmp_path):
     """Before, the text after an unresolved entity was dropped while the report said 100%."""
     xml = (f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
-           f"<w:document {W}><w:body><w:p><w:r><w:t>整改&x;情况</w:t></w:r></w:p></w:body></w:document>")
+           f"<w:document {W}><w:body><w:p><w:r><w:t>整改&x；情况</w:t></w:r></w:p></w:body></w:document>")
     path = _docx(tmp_path, replace={"word/document.xml": xml.encode()})
     error = _refused(path)
     assert (error.code, str(error)) == ("docx.corrupt", f"无法读取 Word 文件 {path}:word/document.xml 含有 DTD 或实体声明"
-                                        "(Word 不会写入这些内容),文件可能被改动过,请在 Word 中另存后再导入")
+                                        "（Word 不会写入这些内容），文件可能被改动过，请在 Word 中另存后再导入")
 
 
 def test_nesting_deeper_than_libxml2_reads_is_refused(tmp_path):
@@ -156,7 +156,7 @@ def test_a_folder_is_called_a_folder(tmp_path, name, capsys):
     """Before: 文件不存在."""
     (tmp_path / name).mkdir()
     assert main(["import", str(tmp_path / name), "--out", "-"]) == 2
-    assert capsys.readouterr().err == f"{tmp_path / name}: 这是一个文件夹,不是文件\n"
+    assert capsys.readouterr().err == f"{tmp_path / name}: 这是一个文件夹，不是文件\n"
 
 
 # --- sizes ------------------------------------------------------------------------------
@@ -172,18 +172,18 @@ def test_a_file_past_its_size_limit_is_refused_before_it_is_read(tmp_path, name,
     assert main(["import", str(path), "--out", "-"]) == 2
     err = capsys.readouterr().err
     if limit:
-        assert err == (f"{path}: 文件大小 {size / 1024 / 1024:.1f} MB,超过 {path.suffix} 文件 {limit} 的上限:"
-                       "一份通报通常不到 1 MB,请确认选对了文件\n")
+        assert err == (f"{path}: 文件大小 {size / 1024 / 1024:.1f} MB，超过 {path.suffix} 文件 {limit} 的上限："
+                       "一份通报通常不到 1 MB，请确认选对了文件\n")
     else:
-        assert err == f"无法读取 Word 文件 {path}:文件大小 300 MB,超过 64 MB 的上限\n"
+        assert err == f"无法读取 Word 文件 {path}:文件大小 300 MB，超过 64 MB 的上限\n"
 
 
 def test_text_beyond_what_a_data_file_holds_is_refused_while_reading(tmp_path):
     path = tmp_path / "long.txt"
     path.write_text(("整改落实" * 50 + "\n") * (MAX_CHARS // 200 + 1), encoding="utf-8")
     error = _refused(path)
-    assert (error.code, str(error)) == ("source.too_long", f"{path}: 正文超过 {MAX_CHARS} 字的上限(一份数据文件最多容纳这么多):"
-                                        "这不像是一份通报,请确认选对了文件")
+    assert (error.code, str(error)) == ("source.too_long", f"{path}: 正文超过 {MAX_CHARS} 字的上限（一份数据文件最多容纳这么多）："
+                                        "这不像是一份通报，请确认选对了文件")
 
 
 # --- text files -----------------------------------------------------------------------
@@ -193,9 +193,9 @@ def test_nul_and_esc_in_a_text_file_are_dropped_and_said(tmp_path):
     path = tmp_path / "n.txt"
     path.write_bytes(NOTICE.replace("巡察组", "巡\x00察组\x1b[0m").encode("utf-8"))
     source = read_source(path)
-    assert source.lines[1].text == "根据市委统一部署,市委第六巡察组[0m对某某局党组进行了巡察。"
-    assert source.notes == ["已删除 2 个看不见的字符或控制字符 U+0000(空字符)、U+001B(转义符)(第 2 行):"
-                            "它们不是通报的文字,会让网页和 PDF 出错"]
+    assert source.lines[1].text == "根据市委统一部署，市委第六巡察组[0m对某某局党组进行了巡察。"
+    assert source.notes == ["已删除 2 个看不见的字符或控制字符 U+0000（空字符）、U+001B（转义符）（第 2 行）："
+                            "它们不是通报的文字，会让网页和 PDF 出错"]
     draft = import_notice(path)
     assert "\\0" not in draft.text and "\\e" not in draft.text and "\x00" not in draft.text
 
@@ -204,7 +204,7 @@ def test_a_binary_file_named_txt_is_refused(tmp_path):
     path = tmp_path / "n.txt"
     path.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(2000) + "整改".encode("gbk") * 100)
     error = _refused(path)
-    assert (error.code, str(error)) == ("source.binary", f"{path}: 不是文本文件(含有大量空字节),可能是改了后缀的 Word 或其他文件")
+    assert (error.code, str(error)) == ("source.binary", f"{path}: 不是文本文件（含有大量空字节），可能是改了后缀的 Word 或其他文件")
 
 
 @pytest.mark.parametrize(("encoding", "text", "note"), [
@@ -212,7 +212,7 @@ def test_a_binary_file_named_txt_is_refused(tmp_path):
     ("cp950", TRADITIONAL, "已按 Big5 读取"),
     ("gbk", NOTICE, None),
     ("gb18030", TRADITIONAL, None),
-    ("utf-16-le", NOTICE, "文件是没有字节顺序标记的 UTF-16 文本,已按 UTF-16 读取"),
+    ("utf-16-le", NOTICE, "文件是没有字节顺序标记的 UTF-16 文本，已按 UTF-16 读取"),
     ("utf-16", NOTICE, None),
     ("utf-8", TRADITIONAL, None),
 ])
@@ -251,8 +251,8 @@ def test_a_page_nested_deeper_is_refused_not_reported_as_read(tmp_path, capsys):
     path = tmp_path / "deeper.html"
     path.write_text(_page("<p>网站首页</p>" + "<div>" * 3000 + "<p>整改通报正文。</p>" + "</div>" * 3000), encoding="utf-8")
     assert main(["import", str(path), "--out", "-"]) == 2
-    assert capsys.readouterr().err == (f"{path}: 网页的标签嵌套超过 2048 层,无法完整读取(正常网页不过几十层),"
-                                       "请在浏览器中打开,复制正文存为 .txt 后导入\n")
+    assert capsys.readouterr().err == (f"{path}: 网页的标签嵌套超过 2048 层，无法完整读取（正常网页不过几十层），"
+                                       "请在浏览器中打开，复制正文存为 .txt 后导入\n")
 
 
 @pytest.mark.parametrize("content", ["", "   \n", "<!-- 页面已删除 -->", "<html><head><title></title></head><body></body></html>"])
@@ -288,7 +288,7 @@ def test_a_page_declaring_a_wrong_encoding_is_read_as_what_it_is(tmp_path):
     path.write_bytes(_page("<p>整改通报正文。</p>", '<meta charset="utf-8">').encode("gbk"))
     source = read_source(path)
     assert source.lines[-1].text == "整改通报正文。"
-    assert source.notes == ["网页声明的编码 utf-8 与内容不符,已按 GBK(GB18030) 读取"]
+    assert source.notes == ["网页声明的编码 utf-8 与内容不符，已按 GBK（GB18030） 读取"]
 
 
 @pytest.mark.parametrize(("times", "code"), [(120, 2), (50, 1)])
@@ -301,6 +301,6 @@ def test_a_notice_repeated_many_times(tmp_path, times, code, capsys):
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err and "Error" not in err
     if code == 2:
-        assert err == f"{path}: 正文超过 {MAX_CHARS} 字的上限(一份数据文件最多容纳这么多):这不像是一份通报,请确认选对了文件\n"
+        assert err == f"{path}: 正文超过 {MAX_CHARS} 字的上限（一份数据文件最多容纳这么多）：这不像是一份通报，请确认选对了文件\n"
     else:
         assert "已读取 many.txt:正文 " in err and "草稿:(屏幕输出)" in err

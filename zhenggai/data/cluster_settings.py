@@ -63,7 +63,7 @@ def cluster_address_problem(value: str) -> str | None:
     match = _ADDRESS.fullmatch(value)
     if value == LOCAL or (match and 0 < int(match["port"]) < 65536):
         return None
-    return f"“{value}” 不是 Dask 调度器的地址,应形如 tls://10.0.0.5:8786(或 {LOCAL}:使用本机进程池)"
+    return f"“{value}” 不是 Dask 调度器的地址，应形如 tls://10.0.0.5:8786（或 {LOCAL}：使用本机进程池）"
 
 
 def is_loopback(address: str) -> bool:
@@ -98,14 +98,14 @@ def pdf_cluster(address: str | None, tls: ClusterTls | None, environ: Mapping[st
         _check_tls(value, tls)
     elif tls is not None and all((tls.ca, tls.cert, tls.key)):
         raise ClusterSettingError(
-            f"PDF 集群: 已设置证书({TLS_KEY}),地址却是不加密的 {value}:请把地址改为 {value.replace('tcp://', 'tls://')}")
+            f"PDF 集群：已设置证书（{TLS_KEY}），地址却是不加密的 {value}：请把地址改为 {value.replace('tcp://', 'tls://')}")
     elif not is_loopback(value) and environ.get(INSECURE_ENV, "") == "1":
         return Cluster(value, None, insecure=True)
     elif not is_loopback(value):
         raise ClusterSettingError(
-            f"PDF 集群: {value} 不加密、不验证身份,能连上这个调度器的任何人都能在工作节点上运行程序、"
-            "替换生成的 PDF。请改用 tls:// 地址和证书(见 README“在多台机器上生成 PDF”);确需在可信的内网中"
-            "不加密使用时,在命令行上加 --pdf-cluster-insecure")
+            f"PDF 集群：{value} 不加密、不验证身份，能连上这个调度器的任何人都能在工作节点上运行程序、"
+            "替换生成的 PDF。请改用 tls:// 地址和证书（见 README“在多台机器上生成 PDF”）；确需在可信的内网中"
+            "不加密使用时，在命令行上加 --pdf-cluster-insecure")
     return Cluster(value, tls if secure else None)
 
 
@@ -113,12 +113,12 @@ def _check_tls(address: str, tls: ClusterTls | None) -> None:
     missing = [part for part in TLS_ENV if tls is None or getattr(tls, part) is None]
     if missing:
         raise ClusterSettingError(
-            f"PDF 集群: {address} 还缺少这些文件:{'、'.join(TLS_WORDS[p] for p in missing)}。在 zhenggai.yml 的 {TLS_KEY} 下写 "
-            f"{'、'.join(missing)},或在命令行上用 {'、'.join(TLS_OPTIONS[p] for p in missing)}(见 README)")
+            f"PDF 集群：{address} 还缺少这些文件：{'、'.join(TLS_WORDS[p] for p in missing)}。在 zhenggai.yml 的 {TLS_KEY} 下写 "
+            f"{'、'.join(missing)}，或在命令行上用 {'、'.join(TLS_OPTIONS[p] for p in missing)}（见 README）")
     for part in TLS_ENV:
         path = getattr(tls, part)
         if not path.is_file():
-            raise ClusterSettingError(f"PDF 集群: {TLS_WORDS[part]} {path} 不存在或不是文件")
+            raise ClusterSettingError(f"PDF 集群：{TLS_WORDS[part]} {path} 不存在或不是文件")
 
 
 def read_tls(raw, root: Path) -> tuple[ClusterTls | None, str | None]:
@@ -126,7 +126,7 @@ def read_tls(raw, root: Path) -> tuple[ClusterTls | None, str | None]:
     if raw is None:
         return None, None
     if not isinstance(raw, dict) or set(raw) - set(TLS_ENV) or not all(isinstance(v, str) and v.strip() for v in raw.values()):
-        return None, f"应为 ca、cert、key 三个文件的路径,如\n  {TLS_KEY}:\n    ca: /etc/zhenggai/ca.pem\n" \
+        return None, f"应为 ca、cert、key 三个文件的路径，如\n  {TLS_KEY}:\n    ca: /etc/zhenggai/ca.pem\n" \
                      "    cert: /etc/zhenggai/client.pem\n    key: /etc/zhenggai/client-key.pem"
     paths = {part: root / raw[part].strip() if part in raw else None for part in TLS_ENV}
     return ClusterTls(**paths), None

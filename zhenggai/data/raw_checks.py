@@ -64,12 +64,12 @@ def check_section_depth(data: dict, lines: dict[Loc, int], path: Path) -> list[D
 
 # What each kind of refused character is called, what it does, and its diagnostic's code.
 _KINDS = {
-    "invisible": ("看不见的控制字符", "它会让网页和 PDF 中的文字错乱或隐藏,请删除(常见于从 Word、网页或聊天软件复制的文字)",
+    "invisible": ("看不见的控制字符", "它会让网页和 PDF 中的文字错乱或隐藏，请删除（常见于从 Word、网页或聊天软件复制的文字）",
                   "text.invisible"),
-    "control": ("控制字符", "它不是文字,会让网页、订阅源和 PDF 出错,请删除(多见于 \\0、\\e、\\x07 这样的转义写法,"
-                "或从其他软件复制的文字)", "text.control"),
-    "private": ("私用区字符(造字)", "同一个码位在不同的电脑和字体里是不同的字,网页和 PDF 上会显示成别的字或方框:"
-                "请改用标准汉字;字库里确实没有的字,请用文字说明(如“王加月”)", "text.private_use"),
+    "control": ("控制字符", "它不是文字，会让网页、订阅源和 PDF 出错，请删除（多见于 \\0、\\e、\\x07 这样的转义写法，"
+                "或从其他软件复制的文字）", "text.control"),
+    "private": ("私用区字符（造字）", "同一个码位在不同的电脑和字体里是不同的字，网页和 PDF 上会显示成别的字或方框："
+                "请改用标准汉字；字库里确实没有的字，请用文字说明（如“王加月”）", "text.private_use"),
 }
 
 
@@ -95,13 +95,13 @@ def _message(kind: str, hits: list[tuple[int, str]], where: str) -> str:
     positions = "、".join(str(start + 1) for start, _ in hits[:_SHOWN_POSITIONS])
     chars = "、".join(dict.fromkeys(_named(c, kind) for _, c in hits))
     if len(hits) > _SHOWN_POSITIONS:
-        return f"{where}中有 {len(hits)} 个{words} {chars}(第 {positions} 个字符等处):{effect}"
-    return f"{where}第 {positions} 个字符是{words} {chars}:{effect}"
+        return f"{where}中有 {len(hits)} 个{words} {chars}（第 {positions} 个字符等处）：{effect}"
+    return f"{where}第 {positions} 个字符是{words} {chars}：{effect}"
 
 
 def _named(char: str, kind: str) -> str:
     code = f"U+{ord(char):04X}"
-    return code if kind == "private" else f"{code}({character_name(char)})"
+    return code if kind == "private" else f"{code}（{character_name(char)}）"
 
 
 def _texts(data: Any, at: Loc) -> Iterator[tuple[Loc, str, bool]]:

@@ -92,7 +92,7 @@ def iter_docx(path: Path | str) -> Iterator[Block]:
         yield from reader.blocks()
     except _TooWide as wide:
         raise DocxError(path, "docx.table_too_wide",
-                        f"表格的一行有 {wide.columns} 列,超过 {MAX_COLUMNS} 列的上限(Word 的表格最多 63 列),"
+                        f"表格的一行有 {wide.columns} 列，超过 {MAX_COLUMNS} 列的上限（Word 的表格最多 63 列），"
                         "文件可能已损坏或被改动过") from None
     except PackageError as exc:
         raise DocxError(path, exc.code, exc.cause) from None
@@ -112,7 +112,7 @@ def _open(path: Path | str) -> WordParts:
         if path.is_dir():
             raise IsADirectoryError(path)
         if size > MAX_FILE:
-            raise DocxError(path, "docx.too_large", f"文件大小 {size / 1024 / 1024:.0f} MB,超过 {MAX_FILE // 1024 // 1024} MB 的上限")
+            raise DocxError(path, "docx.too_large", f"文件大小 {size / 1024 / 1024:.0f} MB，超过 {MAX_FILE // 1024 // 1024} MB 的上限")
         with path.open("rb") as file:
             head = file.read(len(_OLE_MAGIC))
     except FileNotFoundError:
@@ -130,7 +130,7 @@ def _open(path: Path | str) -> WordParts:
     except PackageError as exc:
         raise DocxError(path, exc.code, exc.cause) from None
     except OSError:
-        raise DocxError(path, "docx.unreadable", "文件无法打开(没有读取权限或磁盘错误)") from None
+        raise DocxError(path, "docx.unreadable", "文件无法打开（没有读取权限或磁盘错误）") from None
     if parts.content_type not in _WORD_TYPES:
         raise DocxError(path, "docx.not_word", "不是 Word 文档(可能是 Excel 或 PowerPoint 文件)")
     return parts

@@ -21,7 +21,7 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950
 _BIG5 = ("big5hkscs", "cp950")
 _DECLARED = re.compile(
     rb"""<\?xml[^>]*?encoding\s*=\s*["']?([A-Za-z0-9._-]+)|<meta[^>]+?charset\s*=\s*["']?([A-Za-z0-9._-]+)""", re.I)
-_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "gb18030": "GBK(GB18030)", "big5hkscs": "Big5", "cp950": "Big5"}
+_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "gb18030": "GBK（GB18030）", "big5hkscs": "Big5", "cp950": "Big5"}
 
 
 class EncodingError(Exception):
@@ -55,13 +55,13 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded:
             return _strict(raw, codec) or _fail()
     wide = _utf16_without_bom(raw)
     if wide is not None:
-        return Decoded(wide, "utf-16", f"文件是没有字节顺序标记的 {_NAMES['utf-16']} 文本,已按 UTF-16 读取")
+        return Decoded(wide, "utf-16", f"文件是没有字节顺序标记的 {_NAMES['utf-16']} 文本，已按 UTF-16 读取")
     note = ""
     if declared:
         decoded = _strict(raw, declared)
         if decoded:
             return decoded
-        note = f"网页声明的编码 {declared} 与内容不符,"
+        note = f"网页声明的编码 {declared} 与内容不符，"
     decoded = _strict(raw, "utf-8")
     if decoded:
         return Decoded(decoded.text, decoded.encoding, note + "已按 UTF-8 读取" if note else "")

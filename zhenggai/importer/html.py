@@ -44,8 +44,8 @@ def read_html(text: str, max_lines: int) -> tuple[str, dict[str, str]]:
     HtmlError, also when the page has more than `max_lines` paragraphs."""
     text = _INLINE_DATA.sub(r"\1", _PROLOG.sub("", text, count=1))
     if len(text) > MAX_MARKUP:
-        raise HtmlError("source.too_large", f"网页去掉内嵌图片后仍有 {len(text)} 个字符,超过 {MAX_MARKUP} 的上限"
-                        "(政府网站的一页通常不到 50 万个字符),请确认选对了文件")
+        raise HtmlError("source.too_large", f"网页去掉内嵌图片后仍有 {len(text)} 个字符，超过 {MAX_MARKUP} 的上限"
+                        "（政府网站的一页通常不到 50 万个字符），请确认选对了文件")
     body, metadata = _page_text(text)  # the tree, the bulk of the memory, is gone on return
     lines = []
     for match in re.finditer(r"[^\n]+", body):
@@ -53,7 +53,7 @@ def read_html(text: str, max_lines: int) -> tuple[str, dict[str, str]]:
         if line:
             lines.append(line)
             if len(lines) > max_lines:
-                raise HtmlError("source.too_long", f"网页正文超过 {max_lines} 段的上限:这不像是一份通报,请确认选对了文件")
+                raise HtmlError("source.too_long", f"网页正文超过 {max_lines} 段的上限：这不像是一份通报，请确认选对了文件")
     return "\n".join(lines), metadata
 
 
@@ -90,8 +90,8 @@ def _parse(text: str):
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
     if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
-        raise HtmlError("html.too_deep", f"网页的标签嵌套超过 {MAX_DEPTH} 层,无法完整读取(正常网页不过几十层),"
-                        "请在浏览器中打开,复制正文存为 .txt 后导入")
+        raise HtmlError("html.too_deep", f"网页的标签嵌套超过 {MAX_DEPTH} 层，无法完整读取（正常网页不过几十层），"
+                        "请在浏览器中打开，复制正文存为 .txt 后导入")
     if root is None or not root.text_content().strip():
         raise HtmlError("source.empty", "网页中没有可读取的文字")
     return root

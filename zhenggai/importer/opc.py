@@ -115,7 +115,7 @@ def _check_directory(file) -> None:
     if entries > MAX_ENTRIES or directory > MAX_DIRECTORY:
         raise PackageError(
             "docx.too_large",
-            f"压缩包里有 {entries} 个文件(目录 {directory / 1024 / 1024:.1f} MB),远超一份 Word 文档应有的数量,"
+            f"压缩包里有 {entries} 个文件（目录 {directory / 1024 / 1024:.1f} MB），远超一份 Word 文档应有的数量，"
             "文件可能已损坏或被改动过",
         )
 
@@ -143,7 +143,7 @@ class _Zip:
                         raise _too_large(name, None, limit)
                     chunks.append(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError):
-            raise PackageError("docx.corrupt", "文件已损坏(压缩包无法解开)") from None
+            raise PackageError("docx.corrupt", "文件已损坏（压缩包无法解开）") from None
         return b"".join(chunks)
 
     def xml(self, name: str, limit: int) -> etree._Element:
@@ -155,7 +155,7 @@ def _too_large(name: str, size: int | None, limit: int) -> PackageError:
     found = f"解压后有 {_shown(size)}" if size is not None else f"解压后超过 {_shown(limit)}"
     return PackageError(
         "docx.too_large",
-        f"压缩包中的 {name} {found},上限为 {_shown(limit)}(一份通报的正文通常不到 1 MB),文件可能已损坏或被改动过",
+        f"压缩包中的 {name} {found}，上限为 {_shown(limit)}（一份通报的正文通常不到 1 MB），文件可能已损坏或被改动过",
     )
 
 
@@ -199,7 +199,7 @@ def iter_body(data: bytes, name: str) -> Iterator[etree._Element]:
             if depth == 2 and body is not None and element.getparent() is body:
                 count += 1
                 if count > MAX_BODY_ELEMENTS:
-                    raise PackageError("docx.too_large", f"正文超过 {MAX_BODY_ELEMENTS} 个段落和表格的上限,文件可能已损坏或被改动过")
+                    raise PackageError("docx.too_large", f"正文超过 {MAX_BODY_ELEMENTS} 个段落和表格的上限，文件可能已损坏或被改动过")
                 yield element
                 element.clear(keep_tail=True)
                 while element.getprevious() is not None:  # what was read: let it go
@@ -207,23 +207,23 @@ def iter_body(data: bytes, name: str) -> Iterator[etree._Element]:
     except etree.XMLSyntaxError as exc:
         raise _unreadable(exc, name) from None
     if body is None:
-        raise PackageError("docx.corrupt", "文件内容已损坏(没有正文)")
+        raise PackageError("docx.corrupt", "文件内容已损坏（没有正文）")
 
 
 def _unreadable(exc: etree.XMLSyntaxError, name: str) -> PackageError:
     if "depth" in str(exc).lower():
-        return PackageError("docx.too_deep", f"{name} 的 XML 嵌套超过 256 层,不是 Word 写出的文件")
-    return PackageError("docx.corrupt", "文件内容已损坏(XML 无法解析)")
+        return PackageError("docx.too_deep", f"{name} 的 XML 嵌套超过 256 层，不是 Word 写出的文件")
+    return PackageError("docx.corrupt", "文件内容已损坏（XML 无法解析）")
 
 
 def _refuse_dtd(tree: etree._ElementTree, name: str) -> None:
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise PackageError(
-            "docx.corrupt", f"{name} 含有 DTD 或实体声明(Word 不会写入这些内容),文件可能被改动过,请在 Word 中另存后再导入")
+            "docx.corrupt", f"{name} 含有 DTD 或实体声明（Word 不会写入这些内容），文件可能被改动过，请在 Word 中另存后再导入")
 
 
 def _parts(zip_: _Zip) -> WordParts:
-    not_word = PackageError("docx.not_word", "压缩包里没有 Word 文档正文,不是 .docx 文件")
+    not_word = PackageError("docx.not_word", "压缩包里没有 Word 文档正文，不是 .docx 文件")
     if not zip_.has("[Content_Types].xml") or not zip_.has("_rels/.rels"):
         raise not_word
     types = _content_types(zip_.xml("[Content_Types].xml", MAX_PART))
@@ -240,7 +240,7 @@ def _parts(zip_: _Zip) -> WordParts:
         if not zip_.has(target):
             raise PackageError(
                 "docx.corrupt",
-                f"文件已损坏:正文引用的{_WHAT[role]} {target} 不在压缩包里。请在 Word 或 WPS 中打开后另存为 .docx 再导入",
+                f"文件已损坏：正文引用的{_WHAT[role]} {target} 不在压缩包里。请在 Word 或 WPS 中打开后另存为 .docx 再导入",
             )
         related[role] = zip_.xml(target, MAX_PART)
     return WordParts(content_type, main, document, related[STYLES], related[NUMBERING])

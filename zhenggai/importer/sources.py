@@ -71,7 +71,7 @@ def read_source(path: Path) -> Source:
     """Read `path` by its suffix; raise SourceError with a Chinese message when it cannot be."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise SourceError(f"{path}: 不支持的文件类型“{path.suffix or '无后缀'}”,可导入 .txt、.docx、.html", "source.type")
+        raise SourceError(f"{path}: 不支持的文件类型“{path.suffix or '无后缀'}”，可导入 .txt、.docx、.html", "source.type")
     _check_file(path, MAX_BYTES.get(suffix))
     if suffix == ".txt":
         decoded = _text_file(path)
@@ -101,15 +101,15 @@ def _check_file(path: Path, limit: int | None) -> None:
     except FileNotFoundError:
         raise SourceError(f"{path}: 文件不存在", "source.missing") from None
     except OSError:
-        raise SourceError(f"{path}: 文件无法打开(没有读取权限或磁盘错误)", "source.unreadable") from None
+        raise SourceError(f"{path}: 文件无法打开（没有读取权限或磁盘错误）", "source.unreadable") from None
     if path.is_dir():
-        raise SourceError(f"{path}: 这是一个文件夹,不是文件", "source.folder")
+        raise SourceError(f"{path}: 这是一个文件夹，不是文件", "source.folder")
     if not path.is_file():
-        raise SourceError(f"{path}: 不是普通文件(可能是设备或管道),无法导入", "source.special")
+        raise SourceError(f"{path}: 不是普通文件（可能是设备或管道），无法导入", "source.special")
     if limit is not None and info.st_size > limit:
         raise SourceError(
-            f"{path}: 文件大小 {_size(info.st_size)},超过 {path.suffix.lower()} 文件 {_size(limit)} 的上限:"
-            "一份通报通常不到 1 MB,请确认选对了文件", "source.too_large")
+            f"{path}: 文件大小 {_size(info.st_size)}，超过 {path.suffix.lower()} 文件 {_size(limit)} 的上限："
+            "一份通报通常不到 1 MB，请确认选对了文件", "source.too_large")
 
 
 def _text_file(path: Path) -> Decoded:
@@ -120,7 +120,7 @@ def _text_file(path: Path) -> Decoded:
     except EncodingError:
         decoded = None
     if raw.count(0) > _BINARY_NULS * len(raw) and (decoded is None or not decoded.encoding.startswith("utf-16")):
-        raise SourceError(f"{path}: 不是文本文件(含有大量空字节),可能是改了后缀的 Word 或其他文件", "source.binary")
+        raise SourceError(f"{path}: 不是文本文件（含有大量空字节），可能是改了后缀的 Word 或其他文件", "source.binary")
     return decoded or _decode(path, raw)  # the error says which encodings were tried
 
 
@@ -138,10 +138,10 @@ class _Budget:
         self.chars += chars
         self.lines += lines
         if self.chars > MAX_CHARS:
-            raise SourceError(f"{self.path}: 正文超过 {MAX_CHARS} 字的上限(一份数据文件最多容纳这么多):"
-                              "这不像是一份通报,请确认选对了文件", "source.too_long")
+            raise SourceError(f"{self.path}: 正文超过 {MAX_CHARS} 字的上限（一份数据文件最多容纳这么多）："
+                              "这不像是一份通报，请确认选对了文件", "source.too_long")
         if self.lines > MAX_LINES:
-            raise SourceError(f"{self.path}: 正文超过 {MAX_LINES} 段的上限:这不像是一份通报,请确认选对了文件",
+            raise SourceError(f"{self.path}: 正文超过 {MAX_LINES} 段的上限：这不像是一份通报，请确认选对了文件",
                               "source.too_long")
 
 
@@ -149,7 +149,7 @@ def _decode(path: Path, raw: bytes, declared: str | None = None) -> Decoded:
     try:
         return decode(raw, declared)
     except EncodingError:
-        raise SourceError(f"{path}: 无法识别文字编码(不是 UTF-8、GBK 或 Big5),请另存为 UTF-8 文本", "source.encoding") from None
+        raise SourceError(f"{path}: 无法识别文字编码（不是 UTF-8、GBK 或 Big5），请另存为 UTF-8 文本", "source.encoding") from None
 
 
 def clean(text: str) -> str:
@@ -231,8 +231,8 @@ class _Scrubbed:
     def notes(self) -> list[str]:
         if not self.found:
             return []
-        names = "、".join(f"U+{ord(c):04X}({character_name(c)})" for c, _ in self.found.most_common(5))
+        names = "、".join(f"U+{ord(c):04X}（{character_name(c)}）" for c, _ in self.found.most_common(5))
         more = "等" if len(self.found) > 5 else ""
         lines = "、".join(map(str, self.lines[:10])) + ("等" if len(self.lines) > 10 else "")
-        return [f"已删除 {sum(self.found.values())} 个看不见的字符或控制字符 {names}{more}(第 {lines} 行):"
-                "它们不是通报的文字,会让网页和 PDF 出错"]
+        return [f"已删除 {sum(self.found.values())} 个看不见的字符或控制字符 {names}{more}（第 {lines} 行）："
+                "它们不是通报的文字，会让网页和 PDF 出错"]

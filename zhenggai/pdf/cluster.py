@@ -46,7 +46,7 @@ CONNECT_SECONDS = 5  # to reach the scheduler: a wrong address fails within seco
 WORKERS_SECONDS = 10  # for a first worker to be there
 STALLED_SECONDS = 60  # jobs left and not one worker on the cluster all this time: give up
 SETTINGS = " --pdf-cluster 选项、ZHENGGAI_PDF_CLUSTER 环境变量或 zhenggai.yml 的 pdf_cluster"
-CERTIFICATES = "zhenggai.yml 的 pdf_cluster_tls(或 --pdf-cluster-ca、--pdf-cluster-cert、--pdf-cluster-key)"
+CERTIFICATES = "zhenggai.yml 的 pdf_cluster_tls（或 --pdf-cluster-ca、--pdf-cluster-cert、--pdf-cluster-key）"
 
 
 class ClusterError(RuntimeError):
@@ -94,7 +94,7 @@ def render_on_cluster(
     cluster = cluster if isinstance(cluster, Cluster) else Cluster(cluster)
     address = cluster.address
     if cluster.tls is None and not cluster.insecure and not is_loopback(address):
-        raise ClusterError(f"PDF 集群 {address} 不加密、不验证身份,未连接:请改用 tls:// 地址和证书。", "cluster.insecure")
+        raise ClusterError(f"PDF 集群 {address} 不加密、不验证身份，未连接：请改用 tls:// 地址和证书。", "cluster.insecure")
     expected = fingerprint()
     # Every connection this client opens (scheduler, reconnects) gives up within seconds.
     with dask.config.set({"distributed.comm.timeouts.connect": f"{CONNECT_SECONDS}s"}):
@@ -123,12 +123,12 @@ def _unreachable(cluster: Cluster, exc: BaseException) -> ClusterError:
     address = cluster.address
     if cluster.tls is not None and ("SSL" in str(exc) or "TLS" in str(exc) or "certificate" in str(exc)):
         return ClusterError(
-            f"与 PDF 集群的调度器 {address} 建立 TLS 连接失败:双方的证书不是同一个 CA 签发的、已过期,"
+            f"与 PDF 集群的调度器 {address} 建立 TLS 连接失败：双方的证书不是同一个 CA 签发的、已过期，"
             f"或对方不是用 TLS 启动的。请核对 {CERTIFICATES} 和调度器的 --tls-ca-file、--tls-cert、--tls-key。",
             "cluster.tls_refused")
     return ClusterError(
         f"无法在 {CONNECT_SECONDS} 秒内连接 PDF 集群的调度器 {address}。请确认该机器上已运行"
-        f" `dask scheduler`、端口可以访问;不使用集群时,去掉{SETTINGS}。",
+        f" `dask scheduler`、端口可以访问；不使用集群时，去掉{SETTINGS}。",
         "cluster.unreachable",
     )
 
@@ -233,8 +233,8 @@ def _check(doc: Document, source: bytes, result: RemoteResult, worker: str) -> N
     problems += check_received(doc, source, result.data, result.pages)
     if problems:
         raise ClusterError(
-            f"{doc.id}: 工作节点 {worker} 返回的 PDF 未通过核对,构建已停止,这份 PDF 没有保存:"
-            + ";".join(problems) + "。这台机器上的程序可能被改动过,请检查后重新安装本项目再重启 dask worker。",
+            f"{doc.id}: 工作节点 {worker} 返回的 PDF 未通过核对，构建已停止，这份 PDF 没有保存："
+            + "；".join(problems) + "。这台机器上的程序可能被改动过，请检查后重新安装本项目再重启 dask worker。",
             "cluster.bad_result",
         )
 

@@ -28,12 +28,12 @@ def check_received(doc: Document, source: bytes, data: bytes, pages: int) -> lis
     with pdf:
         problems = []
         if pages < 1 or len(pdf.pages) != pages:
-            problems.append(f"有 {len(pdf.pages)} 页,工作节点却报告 {pages} 页")
+            problems.append(f"有 {len(pdf.pages)} 页，工作节点却报告 {pages} 页")
         title = str(pdf.docinfo.get("/Title", ""))
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             xmp_title = str(xmp.get("dc:title", ""))
         if title != doc.title or xmp_title != doc.title:
-            problems.append(f"标题为“{title or xmp_title}”,应为“{doc.title}”")
+            problems.append(f"标题为“{title or xmp_title}”，应为“{doc.title}”")
         problems += _attachment_problems(pdf, doc, source)
     return problems
 
@@ -42,7 +42,7 @@ def _attachment_problems(pdf, doc: Document, source: bytes) -> list[str]:
     expected = f"{doc.id}.yml"
     names = sorted(pdf.attachments)
     if names != [expected]:
-        return [f"附件为 {'、'.join(names) or '(无)'},应只有本文件的数据 {expected}"]
+        return [f"附件为 {'、'.join(names) or '（无）'}，应只有本文件的数据 {expected}"]
     if pdf.attachments[expected].get_file().read_bytes() != source:
         return ["附带的结构化数据与本文件发布的数据不同"]
     return []
