@@ -9,8 +9,10 @@ TEST_DEBS := $(SITE_DEBS) chromium poppler-utils nginx libreoffice-writer-nogui
 
 .PHONY: site test test-fast serve validate bench clean sysdeps-site sysdeps-test
 
+# A build of a clean commit publishes; any other is a preview (zhenggai build --help).
+# Pipelines that deploy site/ run `make site SITE_FLAGS=--publish`: a preview then fails.
 site: $(VENV)/.installed sysdeps-site
-	$(BIN)/zhenggai build
+	$(BIN)/zhenggai build $(SITE_FLAGS)
 
 # Every test: the unit tier, then builds, PDFs, browsers and servers (tests/e2e/).
 test: $(VENV)/.installed sysdeps-test

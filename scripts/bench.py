@@ -124,7 +124,7 @@ def bench_size(n: int) -> dict:
         cold = timed_build(project, "cold", cluster=cluster)
         warm = timed_build(project, "warm", cluster=cluster)
         changed_file = sorted(data.glob("*.yml"))[n // 2]
-        one = timed_build(project, change_one_document(changed_file), cluster=cluster)
+        one = timed_build(project, change_one_document(changed_file, project), cluster=cluster)
     site = project / "site"
     run = {
         "n": n,
@@ -148,13 +148,16 @@ def bench_size(n: int) -> dict:
     return run
 
 
-def change_one_document(path: Path) -> str:
+def change_one_document(path: Path, project: Path) -> str:
     """Change one published document the way staff do, with a change note; the label of the build.
 
-    A published document's data may change only with a new `changes:` note (archive.change_without_note).
+    A published document's data may change only with a new `changes:` note (archive.change_without_note),
+    dated on or after the version it follows and not after the build's day: the build's own clock's day.
     """
+    from zhenggai.clock import read_clock
+
     text = path.read_text(encoding="utf-8").replace("title: ", "title: (修订)", 1)
-    today = dt.date.today().isoformat()  # not before the version it follows (dated from the data outside git)
+    today = read_clock(project).day.isoformat()
     path.write_text(text + f"changes:\n  - date: {today}\n    note: 标题更正\n", encoding="utf-8")
     return "one document changed"
 
@@ -173,11 +176,11 @@ def timed_build(project: Path, label: str, extra_env: dict | None = None, cluste
     """One `mkdocs build --strict` in a child process: wall time, stage timings, peak RSS of its
     tree (and of the PDF cluster's processes, when the build uses one).
 
-    It publishes as `zhenggai build` does: the cold build records every PDF in archive/, later
-    builds take the published ones from there.
+    It records as `zhenggai build` does after publishing: the cold build records every PDF in
+    archive/, later builds take the published ones from there (not counted in the build's time).
     """
-    timings_file = project / ".timings.json"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZHENGGAI_TIMINGS": str(timings_file), "ZHENGGAI_RECORD_VERSIONS": "1",
+    timings_file, pending = project / ".timings.json", project / ".pending-versions.json"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZHENGGAI_TIMINGS": str(timings_file), "ZHENGGAI_PENDING": str(pending),
            "ZHENGGAI_PDF": "1" if WITH_PDF else "0", **(extra_env or {})}
     if cluster is not None:
         env["ZHENGGAI_PDF_CLUSTER"] = cluster.address
@@ -191,6 +194,9 @@ def timed_build(project: Path, label: str, extra_env: dict | None = None, cluste
     sampler.stop()
     if process.returncode != 0:
         raise SystemExit(f"build failed ({label}):\n{stderr[-3000:]}")
+    from zhenggai.build.publish import record_pending
+
+    record_pending(project, pending, project / "site")  # as `zhenggai build` does once its site is in place
     stages = json.loads(timings_file.read_text(encoding="utf-8")) if timings_file.exists() else {}
     result = {"wall_s": round(wall, 2), "peak_rss_mb": round(sampler.peak / 1024**2),
               "peak_pss_mb": round(sampler.peak_pss / 1024**2),

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .data import PDF_CLUSTER_ENV, ConfigError, cluster_address_problem, load_all, load_settings, pdf_cluster, summarize
-from .data.cluster_settings import INSECURE_ENV, TLS_ENV, TLS_OPTIONS, TLS_WORDS
+from .data import ConfigError, cluster_address_problem, load_all, load_settings, pdf_cluster, summarize
+from .data.cluster_settings import TLS_OPTIONS, TLS_WORDS
 from .data.schema import SCHEMA_PATH, render_schema, write_schema
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -38,8 +36,11 @@ def run_validate(args: argparse.Namespace) -> int:
     """Load and check every data file and the published archive, print each problem, then a summary."""
     from .pdf import check_archive  # the build's own archive checks (it does not load WeasyPrint)
 
+    from .clock import read_clock
+
     settings = load_settings(Path())
-    result = load_all(args.paths or None, settings)
+    # The build's day, as the build and the preview of this tree take it (zhenggai/clock.py).
+    result = load_all(args.paths or None, settings, clock=read_clock(Path()))
     # Only when the whole data folder was read is a published document missing from it an error.
     diagnostics = result.diagnostics + check_archive(Path(), result, complete=not args.paths)
     for diagnostic in diagnostics:
@@ -101,8 +102,31 @@ def _cluster_address(text: str) -> str:
     return text.strip()
 
 
+BUILD_HELP = """\
+发布还是预览：
+  只有已提交的内容才会发布。项目是 git 仓库、没有未提交的改动、生成全部 PDF 时，这次构建是发布：
+  新网站替换发布目录，新的 PDF 版本在网站替换之后记入 archive/（请随后提交 archive/）。
+  其他情况（有未提交的改动、不在 git 仓库中、用了 --no-pdf）都只是预览：不记入 archive/，
+  也不会替换已发布的网站。
+
+影响构建的环境变量：
+  SOURCE_DATE_EPOCH      构建日期（秒）；默认取所构建提交的时间，有未提交的改动时取当前时间。
+                         与所构建提交的时间不同时，这次构建只是预览
+  ZHENGGAI_PDF_CLUSTER   同 --pdf-cluster（命令行优先）
+  ZHENGGAI_PDF_CLUSTER_CA、ZHENGGAI_PDF_CLUSTER_CERT、ZHENGGAI_PDF_CLUSTER_KEY
+                         同 --pdf-cluster-ca、--pdf-cluster-cert、--pdf-cluster-key（命令行优先）
+"""
+
+
 def _configure_build(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--site-dir", type=Path, default=None, help="发布目录(默认 site/)")
+    parser.formatter_class = _RawFormatter
+    parser.epilog = BUILD_HELP
+    parser.add_argument("--site-dir", type=Path, default=None,
+                        help="发布目录（默认 site/）；只替换本系统生成的目录（其中有 .zhenggai-site 标记文件）")
+    parser.add_argument("--no-pdf", dest="pdfs", action="store_false",
+                        help="不生成 PDF（快速预览）：这次构建只是预览，不会发布")
+    parser.add_argument("--publish", dest="require_publish", action="store_true",
+                        help="只发布：这次构建只能是预览时报错退出，什么也不构建（供自动发布的流水线使用）")
     parser.add_argument(
         "--pdf-cluster", type=_cluster_address, default=None, metavar="tls://HOST:PORT",
         help="把 PDF 渲染任务发给这个 Dask 调度器(见 README);local 表示本机进程池。"
@@ -118,43 +142,19 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     from .build import build_site
+    from .options import command_line_options
 
-    handed = _cluster_handover(args)
-    if handed:  # checked first: a wrong cluster setting stops the command before anything is built
-        try:
-            pdf_cluster(load_settings(Path()), {**os.environ, **handed})
+    tls = {part: str(path.resolve()) for part, option in TLS_OPTIONS.items()
+           if (path := getattr(args, option.removeprefix("--").replace("-", "_"))) is not None}
+    options = command_line_options(args.pdfs, args.pdf_cluster, args.require_publish, tls=tls,
+                                   insecure=args.pdf_cluster_insecure)
+    if args.pdf_cluster or tls or args.pdf_cluster_insecure:
+        try:  # checked first: a wrong cluster setting stops the command before anything is built
+            pdf_cluster(load_settings(Path()), options)
         except ConfigError as exc:
             print(exc, file=sys.stderr)
             return EXIT_USAGE
-    with _environment({k: v for k, v in handed.items() if k != PDF_CLUSTER_ENV}):
-        return build_site(Path.cwd(), args.site_dir, pdf_cluster=args.pdf_cluster)
-
-
-def _cluster_handover(args: argparse.Namespace) -> dict[str, str]:
-    """The command line's cluster settings as the environment variables that hand them to the
-    engine's process (as --pdf-cluster's, which build_site sets itself)."""
-    handed = {PDF_CLUSTER_ENV: args.pdf_cluster} if args.pdf_cluster else {}
-    for part, option in TLS_OPTIONS.items():
-        path = getattr(args, option.removeprefix("--").replace("-", "_"))
-        if path is not None:
-            handed[TLS_ENV[part]] = str(path.resolve())
-    if args.pdf_cluster_insecure:
-        handed[INSECURE_ENV] = "1"
-    return handed
-
-
-@contextlib.contextmanager
-def _environment(values: dict[str, str]) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    return build_site(Path.cwd(), args.site_dir, options=options)
 
 
 def _configure_archive(parser: argparse.ArgumentParser) -> None:
@@ -164,10 +164,12 @@ def _configure_archive(parser: argparse.ArgumentParser) -> None:
     rerender = actions.add_parser("rerender", help="用当前的字体和模板重新生成 PDF,作为新版本发布(旧版本保留)")
     rerender.add_argument("ids", nargs="+", metavar="编号", help="文件编号(数据文件名,不含 .yml)")
     rerender.add_argument("--reason", required=True, help="重新生成的原因,记入归档并在 PDF 归档页公开")
+    discard = actions.add_parser("discard", help="撤销一份文件最新记入 archive/ 但从未推送（公开）的版本")
+    discard.add_argument("id", metavar="编号", help="文件编号(数据文件名,不含 .yml)")
 
 
 def run_archive(args: argparse.Namespace) -> int:
-    """The published PDF versions: list them, verify them, or render some again as new versions."""
+    """The published PDF versions: list, verify, render some again as new versions, or discard one never published."""
     from .build import archive
 
     if args.action == "status":
@@ -176,7 +178,9 @@ def run_archive(args: argparse.Namespace) -> int:
         return archive.verify(Path.cwd())
     if args.action == "rerender":
         return archive.rerender(Path.cwd(), args.ids, args.reason)
-    print("请指定操作: status、verify 或 rerender(见 zhenggai archive --help)", file=sys.stderr)
+    if args.action == "discard":
+        return archive.discard(Path.cwd(), args.id)
+    print("请指定操作: status、verify、rerender 或 discard(见 zhenggai archive --help)", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -189,6 +193,7 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Turn a published notice into a draft data file and print what to check."""
+    from .data.raw_checks import id_problems
     from .importer import SourceError, import_notice
 
     try:
@@ -206,8 +211,22 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(draft.text, encoding="utf-8")
+    # The file's name is the document's id: one made up here (import-…) is an error of the draft too.
+    draft = replace(draft, diagnostics=(*draft.diagnostics, *id_problems(out.stem, out)))
     print(draft.report(str(out)))
+    for warning in _duplicates_of_draft(out, draft.data):
+        print(warning)
     return EXIT_OK if draft.complete else EXIT_DATA
+
+
+def _duplicates_of_draft(path: Path, data: dict) -> list:
+    """Warnings when the data folder already holds the notice just imported (the draft may not be valid yet)."""
+    from .data.duplicates import draft_fingerprint, duplicates_of
+
+    settings = load_settings(Path())
+    result = load_all(settings=settings, cache_dir=Path(".cache") / "load")
+    documents = [(doc, result.collection.source(doc.id), result.texts.get(doc.id, ())) for doc in result.collection]
+    return duplicates_of(draft_fingerprint(data, path), documents)
 
 
 def _draft_id(source: Path) -> str:
@@ -222,10 +241,10 @@ def _draft_id(source: Path) -> str:
 
 COMMANDS: list[Command] = [
     Command("validate", "校验数据文件,列出所有错误和警告", _configure_validate, run_validate),
-    Command("build", "校验数据并构建网站,全部成功后才替换 site/", _configure_build, run_build),
+    Command("build", "校验数据并构建网站,全部成功后才替换 site/；只有已提交的内容才发布，其余都是预览", _configure_build, run_build),
     Command("schema", "生成数据文件的 JSON Schema(供编辑器补全和检查)", _configure_schema, run_schema),
     Command("import", "把已发布的通报(Word、文本或网页)转成数据文件草稿", _configure_import, run_import),
-    Command("archive", "查看、核对已发布的 PDF 版本,或按需重新生成新版本", _configure_archive, run_archive),
+    Command("archive", "查看、核对已发布的 PDF 版本,按需重新生成新版本，或撤销从未公开的版本", _configure_archive, run_archive),
     Command("generate", "生成用于性能测试的模拟数据", _configure_generate, run_generate),
 ]
 
@@ -235,6 +254,10 @@ class _Formatter(argparse.HelpFormatter):
 
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
         return super().add_usage(usage, actions, groups, prefix="用法: " if prefix is None else prefix)
+
+
+class _RawFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    """Help whose closing text keeps its lines."""
 
 
 class _Parser(argparse.ArgumentParser):

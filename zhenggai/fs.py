@@ -1,4 +1,4 @@
-"""File plumbing every stage needs: atomic writes, link-or-copy, and digests of the code.
+"""File plumbing every stage needs: atomic writes, link-or-copy, exclusive copies, digests.
 
 Caches key their entries by `code_digest()` of the package parts their output depends on.
 Parts are named as modules or subpackages (`"zhenggai.model"`, `"zhenggai.pdf"`), never as
@@ -10,8 +10,10 @@ not silently skipped: a stale cache is worse than a failed build.
 from __future__ import annotations
 
 import errno
+import fcntl
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -52,12 +54,75 @@ def write_atomic(path: Path | str, data: bytes) -> None:
     """Write `data` to `path` under a temporary name, then rename it into place.
 
     A build killed halfway must not leave a truncated file that a later build would reuse,
-    and a file that may be hard-linked elsewhere is replaced, never rewritten.
+    and a file that may be hard-linked elsewhere is replaced, never rewritten. A failed write
+    (a full disk) leaves no temporary file behind.
     """
     path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    temporary = temporary_name(path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def temporary_name(path: Path) -> Path:
+    """Where `path` is written before it is renamed or linked into place: `.<name>.<pid>.tmp`."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.tmp")  # the names temporary_name() gives
+
+# linux/fs.h FICLONE: the new file shares the source's blocks until either is written (btrfs,
+# XFS); it is still a file of its own, unlike a hard link.
+_FICLONE = 0x40049409
+
+
+def copy_file(source: Path, target: Path, durable: bool = False) -> str:
+    """Copy `source` to `target`, which must not exist yet, and return the SHA-256 of what `target` holds.
+
+    Never writes into an existing file (the new one is linked into place, which fails if the
+    name is taken) and never shares an inode with `source`: damage to one cannot reach the
+    other. Where the file system can, the copy shares blocks (a reflink) and costs no space.
+    `durable`: on disk before this returns. A failure leaves no partial file.
+    """
+    temporary = temporary_name(target)
+    temporary.unlink(missing_ok=True)
+    try:
+        with open(source, "rb") as src, open(temporary, "xb") as dst:
+            digest = _reflink(src, dst) or _copy_hashing(src, dst)
+            if durable:
+                dst.flush()
+                os.fsync(dst.fileno())
+        os.link(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return digest
+
+
+def _reflink(src, dst) -> str | None:
+    try:
+        fcntl.ioctl(dst.fileno(), _FICLONE, src.fileno())
+    except OSError:
+        return None
+    return file_sha256(Path(dst.name))
+
+
+def _copy_hashing(src, dst) -> str:
+    digest = hashlib.sha256()
+    for block in iter(lambda: src.read(1 << 20), b""):
+        digest.update(block)
+        dst.write(block)
+    return digest.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of the file at `path`, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def link_file(source: Path, target: Path) -> None:
@@ -70,13 +135,16 @@ def link_file(source: Path, target: Path) -> None:
             return
     except FileNotFoundError:
         pass
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary = temporary_name(target)
     temporary.unlink(missing_ok=True)
     try:
-        os.link(source, temporary)
-    except OSError:  # another file system, or one without hard links
-        shutil.copyfile(source, temporary)
-    os.replace(temporary, target)
+        try:
+            os.link(source, temporary)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def link_files(files: dict[str, Path], site_dir: Path) -> None:

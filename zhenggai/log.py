@@ -17,9 +17,10 @@ shows INFO and above on stderr (`show_on_stderr`).
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
+
+from .options import CHECKPOINT_VARIABLE, PAUSE_VARIABLE, checkpoint_file, pause_at
 
 ROOT = "zhenggai"
 
@@ -86,8 +87,8 @@ class Progress:
             self.log.info("%s %d/%d%s", self.label, self.done, self.total, f"({note})" if note else "")
 
 
-CHECKPOINT_FILE = "ZHENGGAI_CHECKPOINT_FILE"
-PAUSE_AT = "ZHENGGAI_PAUSE_AT"
+CHECKPOINT_FILE = CHECKPOINT_VARIABLE
+PAUSE_AT = PAUSE_VARIABLE
 
 
 def checkpoint(stage: str) -> None:
@@ -98,10 +99,10 @@ def checkpoint(stage: str) -> None:
     build (kill it there): ZHENGGAI_CHECKPOINT_FILE names a file each stage's name is
     appended to, and ZHENGGAI_PAUSE_AT=<stage> makes the build wait there until it is killed.
     """
-    path = os.environ.get(CHECKPOINT_FILE)
+    path = checkpoint_file()
     if path:
         with open(path, "a", encoding="utf-8") as file:
             file.write(stage + "\n")
-    if os.environ.get(PAUSE_AT) == stage:
+    if pause_at() == stage:
         while True:
             time.sleep(3600)

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .clock import CHINA
 from .model import Document, Status
 
 SHORT_OF_DONE = frozenset({Status.IN_PROGRESS, Status.BASICALLY_COMPLETED})
@@ -103,30 +103,13 @@ def undated(finding) -> bool:
     return finding.status in SHORT_OF_DONE and _deadline_date(finding) is None
 
 
-# The publishers are Chinese units: a commit time is read as a day in China Standard Time,
-# a fixed offset (no daylight saving), so no time-zone database is needed.
-CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
-CHINA_TIME = CHINA
+CHINA_TIME = CHINA  # the clock's time zone, under the name older callers use
 
 
-def reference_date(as_of: dt.date | None = None, documents: Iterable[Document] = ()) -> dt.date:
-    """The day overdue is judged on: `as_of` if set, else the build's commit date
-    (SOURCE_DATE_EPOCH, set by `zhenggai build`), else the newest 发布日期 of `documents`
-    (a preview outside git), else today."""
+def reference_date(as_of: dt.date | None = None, documents: Iterable[Document] = ()) -> dt.date | None:
+    """The day overdue is judged on: `as_of` if set (a build passes zhenggai.yml's `as_of`, else
+    the day of its clock: see zhenggai/clock.py), else the newest 发布日期 of `documents`
+    (a rendering outside a build, or a build outside git); None when there is neither."""
     if as_of is not None:
         return as_of
-    day, from_commit = build_day()
-    if from_commit:
-        return day
-    dates = [doc.metadata.published for doc in documents]
-    return max(dates) if dates else day
-
-
-def build_day() -> tuple[dt.date, bool]:
-    """The day of this build, and whether it is a commit's: the date (Beijing time) of
-    SOURCE_DATE_EPOCH when set (`zhenggai build` sets it to the commit's time, or to now for
-    uncommitted changes), else today. One definition for overdue and for "in the future"."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit() and int(epoch) > 0:
-        return dt.datetime.fromtimestamp(int(epoch), CHINA).date(), True
-    return dt.datetime.now(CHINA).date(), False
+    return max((doc.metadata.published for doc in documents), default=None)

@@ -52,14 +52,14 @@ def exit_with(pid: int) -> None:
         if handle is not None:
             select.select([handle], [], [])
         else:
-            while _alive(pid):
+            while alive(pid):
                 time.sleep(1)
         os._exit(1)
 
     threading.Thread(target=wait, name=f"exit-with-{pid}", daemon=True).start()
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

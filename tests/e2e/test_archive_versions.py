@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import VALID_YAML
 from support.repo import clone, commit_all, git, init
-from support.site import ROOT, build, hide_fonts, make_project, pdf_switch
+from support.site import ROOT, build, hide_fonts, make_project, no_pdf
 
 from zhenggai.build import finish_site, prepare_site
 from zhenggai.build.publish import build_site
@@ -52,10 +52,10 @@ def _lock(project: Path) -> dict:
     return json.loads((project / "archive" / "versions.json").read_text(encoding="utf-8"))["documents"]
 
 
-def _build_here(project: Path, record: bool) -> tuple[dict[str, bytes], str]:
+def _build_here(project: Path) -> tuple[dict[str, bytes], str]:
     """A build in this process (where the test's stand-ins for an upgrade are seen), the way the
     engine runs it: the published files under pdf/ by name, and the body of the archive page."""
-    bundle = prepare_site(project, record_versions=record)
+    bundle = prepare_site(project)
     finish_site(bundle, project / ".build" / "here")
     return {Path(path).name: source.read_bytes() for path, source in bundle.files.items()}, bundle.page(
         "archive/index.md").body
@@ -98,6 +98,7 @@ def test_a_changed_document_gets_v2_while_v1_stays_identical_across_fresh_clones
     says = "doc-1.yml: changes: 数据与已发布的第 1 版 PDF(2026年12月1日)不同,但没有新的更正说明"
     monkeypatch.chdir(work)
     assert main(["validate"]) == 1 and says in capfd.readouterr().out
+    commit_all(work, "doc-1: correction without a note", DAY5)
     assert build_site(work) == 1 and says in capfd.readouterr().err
     assert _site_pdfs(site) == online
 
@@ -143,9 +144,10 @@ def test_a_changed_document_gets_v2_while_v1_stays_identical_across_fresh_clones
     other = after / "data" / "doc-2.yml"
     other.write_text(other.read_text(encoding="utf-8") + "withdrawn:\n  date: 2026-12-08\n  reason: 已另行发布\n",
                      encoding="utf-8")
+    commit_all(after, "doc-2: withdrawn", "2026-12-08T10:00:00+08:00")
     withdrawn_site = build(after)
     assert _site_pdfs(withdrawn_site) == published and _rendered(after) == []
-    assert git(after, "status", "--porcelain") == " M data/doc-2.yml\n"
+    assert git(after, "status", "--porcelain") == ""
     assert "本文件已于2026年12月8日撤回" in (withdrawn_site / "documents" / "doc-2" / "index.html").read_text(encoding="utf-8")
 
 
@@ -153,7 +155,7 @@ def test_upgrades_render_nothing_published_and_rerender_adds_a_version(tmp_path,
     project = _repo(tmp_path / "repo")
     build(project)
     commit_all(project, "archive: version 1", DAY1)
-    published, page = _build_here(clone(project, tmp_path / "plain"), record=False)
+    published, page = _build_here(clone(project, tmp_path / "plain"))
 
     # Staff asking for a new rendering while nothing changed get no new version.
     same = clone(project, tmp_path / "same")
@@ -168,7 +170,7 @@ def test_upgrades_render_nothing_published_and_rerender_adds_a_version(tmp_path,
     _upgrade_renderer(monkeypatch)
     with monkeypatch.context() as patch:
         patch.setattr(pdf_archive, "_render_all", _refuse_to_render)
-        assert _build_here(upgraded, record=True) == (published, page)
+        assert _build_here(upgraded) == (published, page)
     assert git(upgraded, "status", "--porcelain") == ""
 
     # Only staff's explicit command renders a published document again: a new version, the old ones kept.
@@ -214,8 +216,7 @@ def test_a_missing_or_altered_published_pdf_stops_the_build(tmp_path, capfd, dam
     site = build(project, pdfs=False)
     before = {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
     damage(project / "archive" / "pdf" / "ps-bgs-2018-gongzuo.pdf")
-    with pdf_switch(False):
-        assert build_site(project) == 1
+    assert build_site(project, options=no_pdf()) == 1
     err = capfd.readouterr().err
     assert f"archive/pdf/ps-bgs-2018-gongzuo.pdf: {says}" in err and "构建失败:已发布的网站未被改动。" in err
     assert {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()} == before

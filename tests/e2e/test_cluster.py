@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import VALID_YAML
+from support.repo import commit_all, init
 from support.site import ROOT, build, make_project, pdf_switch
 
 from zhenggai.build.local_cluster import LocalCluster
@@ -74,13 +75,16 @@ def _pdfs(folder: Path) -> dict[str, bytes]:
     return {p.stem: p.read_bytes() for p in folder.glob("*.pdf")}
 
 
-def test_cluster_build_gives_the_same_pdfs_and_manifests(tmp_path, cluster, data, reference, capfd):
+def test_cluster_build_gives_the_same_pdfs_and_manifests(tmp_path, cluster, data, reference, capfd, monkeypatch):
     """`pdf_cluster:` in zhenggai.yml reaches the PDF stage in MkDocs' process; both workers render."""
     for name in ("a", "b"):
         cluster.add_worker(name, env=_worker_env(tmp_path, name))
+    # A publishing build (it records versions): the data committed in the project, dated by the commit.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     project = make_project(tmp_path / "project", data_dir=data)
-    with (project / "zhenggai.yml").open("a", encoding="utf-8") as settings:
-        settings.write(f"pdf_cluster: {cluster.address}\n")
+    shutil.copytree(data, project / "data")
+    (project / "zhenggai.yml").write_text(f"data_dir: data\npdf_cluster: {cluster.address}\n", encoding="utf-8")
+    init(project, "2026-12-01T10:00:00+08:00")
     site = build(project)
     assert _pdfs(site / "pdf") == reference
     err = capfd.readouterr().err
@@ -101,6 +105,7 @@ def test_cluster_build_gives_the_same_pdfs_and_manifests(tmp_path, cluster, data
     settings = project / "zhenggai.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace(f"pdf_cluster: {cluster.address}\n", ""),
                         encoding="utf-8")
+    commit_all(project, "archive, and no cluster", "2026-12-01T10:00:00+08:00")
     shutil.rmtree(project / ".cache")
     assert _pdfs(build(project) / "pdf") == reference
     assert not list((project / ".cache" / "pdf").glob("*.pdf")), "a published PDF was rendered again"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from support.mounts import locked, other_file_system
-from support.site import build, hide_fonts, make_project, pdf_switch
+from support.site import build, hide_fonts, make_project, no_pdf
 
 from zhenggai.build import publish
 from zhenggai.build.publish import build_site, staging_folders, swap_into_place
@@ -35,8 +35,7 @@ def test_data_error_leaves_previous_site_untouched(tmp_path, capfd):
     before = snapshot(site)
     assert "index.html" in before
     (project / "data" / "broken.yml").write_text("kind: 巡察整改情况通报\ntitle: [unclosed\n", encoding="utf-8")
-    with pdf_switch(False):
-        assert build_site(project) == 1
+    assert build_site(project, options=no_pdf()) == 1
     err = capfd.readouterr().err
     assert "broken.yml:" in err and "方括号或花括号没有闭合" in err
     assert "构建失败:已发布的网站未被改动。" in err
@@ -55,11 +54,11 @@ def test_successful_build_replaces_site(tmp_path, capfd):
     site = build(project, pdfs=False)
     (site / "stale.html").write_text("old", encoding="utf-8")
     capfd.readouterr()
-    with pdf_switch(False):
-        assert build_site(project) == 0
+    assert build_site(project, options=no_pdf()) == 0
     out = "".join(capfd.readouterr())
     assert not [line for line in ENGINE_ENGLISH if line in out], out
-    assert "网站生成完毕,用时" in out and "网站已发布到" in out
+    # Not a git checkout, and no PDFs: a preview, and it says so.
+    assert "网站生成完毕,用时" in out and f"预览已生成到 {site.resolve()}" in out and "网站已发布到" not in out
     assert not (site / "stale.html").exists()
     assert (site / "index.html").is_file()
 
@@ -80,8 +79,7 @@ def test_build_without_cjk_fonts_fails_and_names_the_package(tmp_path, capfd, mo
     site = build(project, pdfs=False)
     before = snapshot(site)
     hide_fonts(tmp_path, monkeypatch)
-    with pdf_switch(True):
-        assert build_site(project) == 1
+    assert build_site(project) == 1
     err = capfd.readouterr().err
     assert "fonts-noto-cjk" in err and "Traceback" not in err
     assert snapshot(site) == before
@@ -101,8 +99,7 @@ def test_second_build_waits_for_the_cache_lock(tmp_path, capfd):
     )
     assert holder.stdout.readline().strip() == "held"
     started = time.monotonic()
-    with pdf_switch(False):
-        assert build_site(project) == 0
+    assert build_site(project, options=no_pdf()) == 0
     waited = time.monotonic() - started
     holder.wait()
     holder.stdout.close()
@@ -121,7 +118,7 @@ def test_publish_to_another_file_system(tmp_path, capfd):
         for _ in range(2):  # publish, then replace what was published
             assert build_site(project, site) == 0, capfd.readouterr().err
         out, err = capfd.readouterr()
-        assert f"网站已发布到 {site}" in out and "Traceback" not in err
+        assert f"预览已生成到 {site}" in out and "Traceback" not in err
         assert (site / "index.html").is_file() and list((site / "pdf").glob("*.pdf"))
         assert os.stat(site).st_dev != os.stat(project).st_dev
         assert sorted(p.name for p in site.parent.iterdir()) == ["site"], "staging folder left behind"
@@ -130,7 +127,7 @@ def test_publish_to_another_file_system(tmp_path, capfd):
 def _unchanged_after_refusal(project: Path, site: Path, capfd, marks: Path, compare: bool = True) -> str:
     """Build to `site`, expecting a refusal before the engine starts; the error printed."""
     before = snapshot(site) if compare and site.is_dir() else None
-    assert build_site(project, site) == 1
+    assert build_site(project, site, options=no_pdf()) == 1
     err = capfd.readouterr().err
     assert "Traceback" not in err and err.rstrip().endswith("已发布的网站未被改动。"), err
     assert not marks.exists(), "the build ran before the target was checked"
@@ -146,7 +143,6 @@ def published(tmp_path, monkeypatch):
     build(project, pdfs=False)
     marks = tmp_path / "checkpoints"
     monkeypatch.setenv(CHECKPOINT_FILE, str(marks))
-    monkeypatch.setenv("ZHENGGAI_PDF", "0")
     return project, marks
 
 
@@ -179,8 +175,20 @@ def test_folder_of_other_files_is_not_replaced(published, tmp_path, capfd):
     documents.mkdir()
     (documents / "报告.docx").write_bytes(b"not ours")
     err = _unchanged_after_refusal(project, documents, capfd, marks)
-    assert f"发布目录 {documents} 已存在且不是本系统生成的网站(没有 index.html 和 sitemap.xml)" in err
+    assert f"发布目录 {documents} 已存在且不是本系统生成的网站（没有标记文件 .zhenggai-site）" in err
     assert (documents / "报告.docx").read_bytes() == b"not ours"
+
+
+def test_another_web_root_is_not_replaced(published, tmp_path, capfd):
+    """Before, any folder holding index.html and sitemap.xml was taken for ours and wiped."""
+    project, marks = published
+    www = tmp_path / "www"
+    www.mkdir()
+    for name in ("index.html", "sitemap.xml", "其他网站的页面.html"):
+        (www / name).write_text("another site", encoding="utf-8")
+    err = _unchanged_after_refusal(project, www, capfd, marks)
+    assert "不是本系统生成的网站" in err
+    assert sorted(p.name for p in www.iterdir()) == ["index.html", "sitemap.xml", "其他网站的页面.html"]
 
 
 def test_project_folder_is_not_replaced(published, capfd):
@@ -207,7 +215,7 @@ def test_failed_swap_says_why_and_removes_the_staging_folder(published, capfd, m
         raise OSError(errno.EXDEV, "Invalid cross-device link", str(b))
 
     monkeypatch.setattr(publish, "_exchange", refuse)
-    assert build_site(project) == 1
+    assert build_site(project, options=no_pdf()) == 1
     err = capfd.readouterr().err
     assert f"无法发布:无法把新网站换到 {site}(不在同一个文件系统上)。已发布的网站未被改动。" in err
     assert snapshot(site) == before and not staging_folders(site)
@@ -243,7 +251,7 @@ def _running(pid: int) -> bool:
 def _start_paused_build(project: Path, marks: Path, stage: str) -> subprocess.Popen:
     process = subprocess.Popen(
         [sys.executable, "-m", "zhenggai.cli", "build"], cwd=project, start_new_session=True,
-        env={**os.environ, "ZHENGGAI_PDF": "1", CHECKPOINT_FILE: str(marks), PAUSE_AT: stage},
+        env={**os.environ, CHECKPOINT_FILE: str(marks), PAUSE_AT: stage},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     deadline = time.monotonic() + 120

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,7 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from support.site import build, make_project
+from support.repo import init
+from support.site import ROOT, build, make_project
 
 from zhenggai.build.publish import staging_folders
 from zhenggai.log import CHECKPOINT_FILE, PAUSE_AT
@@ -26,9 +28,13 @@ def tree_hashes(site: Path) -> dict[str, str]:
     }
 
 
-def test_two_builds_give_identical_trees(tmp_path):
-    # As before anything was published: each build renders and records every PDF.
+def test_two_builds_give_identical_trees(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # each build takes its commit's date
+    # As before anything was published: each build (of a commit) renders and records every PDF.
     a, b = make_project(tmp_path / "a", published=False), make_project(tmp_path / "b", published=False)
+    for project in (a, b):
+        shutil.copy2(ROOT / "zhenggai.yml", project / "zhenggai.yml")  # data_dir: data, the same in both
+        init(project, "2026-12-01T10:00:00+08:00")
     first, second = tree_hashes(build(a)), tree_hashes(build(b))
     assert any(name.endswith(".pdf") for name in first)
     assert any(name.startswith("search/") for name in first)
@@ -51,7 +57,7 @@ def test_killed_build_leaves_previous_site_and_next_build_succeeds(tmp_path, sta
     marks = tmp_path / "checkpoints"
     process = subprocess.Popen(
         [sys.executable, "-m", "zhenggai.cli", "build"], cwd=project, start_new_session=True,
-        env={**os.environ, "ZHENGGAI_PDF": "1", CHECKPOINT_FILE: str(marks), PAUSE_AT: stage},
+        env={**os.environ, CHECKPOINT_FILE: str(marks), PAUSE_AT: stage},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:

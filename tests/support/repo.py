@@ -25,7 +25,7 @@ def commit_all(repo: Path, message: str, date: str) -> None:
 
 def init(repo: Path, date: str) -> None:
     """Make `repo` a git repository ignoring what the project ignores, with everything committed."""
-    (repo / ".gitignore").write_text("/site/\n/.build/\n/.cache/\n", encoding="utf-8")
+    (repo / ".gitignore").write_text("/site/\n/.build/\n/.cache/\n/.*-staging-*/\n", encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     commit_all(repo, "initial", date)
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from zhenggai.build.publish import build_site
+from zhenggai.options import command_line_options
 from zhenggai.build.static_server import CHROMIUM_ARGS, serve  # noqa: F401 (shared with the tests)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +47,7 @@ def make_project(tmp: Path, data_dir: Path | None = None, mkdocs_yml: str | None
 
 @contextmanager
 def pdf_switch(enabled: bool):
+    """ZHENGGAI_PDF for an engine run by itself (`make serve`, `prepare_site`); `zhenggai build` ignores it."""
     old = os.environ.get("ZHENGGAI_PDF")
     os.environ["ZHENGGAI_PDF"] = "1" if enabled else "0"
     try:
@@ -57,10 +59,15 @@ def pdf_switch(enabled: bool):
             os.environ["ZHENGGAI_PDF"] = old
 
 
-def build(project: Path, pdfs: bool = True) -> Path:
-    with pdf_switch(pdfs):
-        assert build_site(project) == 0, "the site build failed"
-    return project / "site"
+def build(project: Path, pdfs: bool = True, site_dir: Path | None = None) -> Path:
+    """Build `project` (without PDFs: `zhenggai build --no-pdf`, a preview) into `site_dir` (default site/)."""
+    assert build_site(project, site_dir, options=command_line_options(pdfs=pdfs)) == 0, "the site build failed"
+    return site_dir or project / "site"
+
+
+def no_pdf():
+    """The options of `zhenggai build --no-pdf`."""
+    return command_line_options(pdfs=False)
 
 
 @contextmanager

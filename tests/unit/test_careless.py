@@ -9,8 +9,7 @@ import pytest
 from conftest import VALID_YAML
 
 from zhenggai.data import Settings, load_all
-from zhenggai.data.checks import reference_date
-from zhenggai.overdue import CHINA_TIME
+from zhenggai.clock import fixed_clock, read_clock
 from zhenggai.data.diagnostics import place_in_words
 
 # 2026-12-01 09:00 in Beijing: the time of the commit these tests pretend to build.
@@ -82,8 +81,27 @@ CARELESS = {
     ),
     "published in the future": (
         edit("published: 2019-03-18", "published: 2091-03-18"),
-        [("x.yml:5: metadata.published: 发布日期 2091-03-18 晚于所构建提交的日期(2026-12-01):发布日期不能在将来",
+        [("x.yml:5: metadata.published: 发布日期 2091-03-18 晚于构建日期(2026-12-01):发布日期不能在将来",
           "date.future")],
+    ),
+    "change note dated after the build's day": (
+        VALID_YAML + "changes:\n  - date: 2099-01-01\n    note: 更正了一处表述。\n",
+        [("x.yml:43: changes.0.date: 更正日期 2099-01-01 晚于构建日期（2026-12-01）：日期不能在将来（第一条更正记录）",
+          "date.future")],
+    ),
+    "withdrawal dated after the build's day": (
+        VALID_YAML + "withdrawn:\n  date: 2098-01-01\n  reason: 已另行发布\n",
+        [("x.yml:43: withdrawn.date: 撤回日期 2098-01-01 晚于构建日期（2026-12-01）：日期不能在将来", "date.future")],
+    ),
+    "an import placeholder left in the title": (
+        edit("title: 中共某某局党组关于巡察整改情况的通报", "title: 【请填写标题】"),
+        [("x.yml:2: title: 还留着导入时的占位文字“【请填写标题】”：请填写真实内容（草稿未完成，不能发布）",
+          "draft.placeholder")],
+    ),
+    "an import placeholder inside a longer text": (
+        edit("target: 某某局党组", "target: 【请填写被巡察党组织】党组"),
+        [("x.yml:8: inspection.target: 还留着导入时的占位文字“【请填写被巡察党组织】”：请填写真实内容（草稿未完成，不能发布）",
+          "draft.placeholder")],
     ),
     "written after published": (
         edit("  published: 2019-03-18\n", "  published: 2019-03-18\n  written: 2019-03-20\n"),
@@ -229,30 +247,54 @@ def test_careless_input_gives_exact_message_and_code(write, text, expected):
     assert found() == expected
 
 
+def test_a_file_name_the_importer_made_up_is_an_error(write):
+    write("import-83f7f00b.yml", VALID_YAML)
+    assert found() == [(
+        "import-83f7f00b.yml: 文件名“import-83f7f00b”是导入时临时起的编号：请把文件改名为有意义的编号"
+        "（如 sz-bgt-2019-zhenggai.yml；编号会出现在网址和 PDF 文件名中），草稿未完成，不能发布",
+        "draft.id",
+    )]
+
+
+def test_import_does_not_call_a_draft_under_a_made_up_name_finished(tmp_path, capsys):
+    """Before: “草稿已通过校验”, exit 0, for data/import-xxxxxxxx.yml, which then built and was archived."""
+    from zhenggai.cli import main
+
+    source = tmp_path / "通报.txt"
+    seed = Path(__file__).resolve().parents[1] / "seeds"
+    source.write_text(next(seed.glob("000_*.txt")).read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["import", str(source)]) == 1
+    out = capsys.readouterr().out
+    assert "草稿已通过校验" not in out and "是导入时临时起的编号" in out
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("a" * 101, "id.too_long"),
+    ("con", "id.reserved"),
+    ("nul", "id.reserved"),
+    ("lpt1", "id.reserved"),
+])
+def test_ids_that_cannot_be_file_names_everywhere_are_errors(write, name, code):
+    write(f"{name}.yml", VALID_YAML)
+    [(_, found_code)] = found()
+    assert found_code == code
+
+
 def test_careless_input_after_a_clean_load_is_still_caught_from_the_cache(tmp_path, write):
     """The load cache keeps what a file's bytes gave; the date of the build is judged each time."""
     write("data/x.yml", edit("published: 2019-03-18", "published: 2026-12-05"))
     cache = tmp_path / "cache"
-    early = load_all([Path("data")], Settings(), cache_dir=cache, reference=(dt.date(2026, 12, 1), "今天"))
-    late = load_all([Path("data")], Settings(), cache_dir=cache, reference=(dt.date(2026, 12, 5), "今天"))
+    early = load_all([Path("data")], Settings(), cache_dir=cache, clock=fixed_clock(dt.date(2026, 12, 1)))
+    late = load_all([Path("data")], Settings(), cache_dir=cache, clock=fixed_clock(dt.date(2026, 12, 5)))
     assert [d.code for d in early.diagnostics] == ["date.future"] and not early.ok
     assert late.diagnostics == () and [d.id for d in late.collection] == ["x"]
 
 
-def test_reference_date_is_the_commit_day_in_beijing_else_today(monkeypatch):
-    # 2019-03-17 23:30 UTC is already 2019-03-18 in Beijing, where the notices are dated.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1552865400")
-    assert reference_date() == (dt.date(2019, 3, 18), "所构建提交的日期")
-    for unset in ("0", ""):  # 0: built outside a git checkout
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", unset)
-        assert reference_date() == (dt.datetime.now(CHINA_TIME).date(), "今天")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert reference_date()[1] == "今天"
-
-
 def test_a_notice_of_today_is_not_in_the_future(write, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    today = dt.datetime.now(CHINA_TIME).date()
+    monkeypatch.setattr("zhenggai.clock.now", lambda: 1796695200)  # 2026-12-08 in Beijing
+    today = read_clock().day
+    assert today == dt.date(2026, 12, 8)
     text = edit("published: 2019-03-18", f"published: {today}", edit("  date: 2019-03-18", f"  date: {today}"))
     write("x.yml", text)
     assert found() == []

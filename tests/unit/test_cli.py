@@ -50,7 +50,7 @@ def test_warnings_are_printed_but_do_not_fail(write, capsys):
 def test_paths_given_on_the_command_line(write, capsys):
     write("data/broken.yml", "")
     write("elsewhere/x.yml", VALID_YAML)
-    write("one.yaml", VALID_YAML.replace("2019-00001", "2019-00002"))
+    write("one.yaml", VALID_YAML.replace("2019-00001", "2019-00002").replace("某某局", "另一局"))
     assert main(["validate", "elsewhere", "one.yaml"]) == 0
     assert capsys.readouterr().out == "2 个文件,0 个错误,0 个警告\n"
 

@@ -3,7 +3,6 @@ cluster's PDFs identical to local ones, without a cluster, WeasyPrint or Dask's 
 
 from __future__ import annotations
 
-import os
 import pickle
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from zhenggai.cli import main
 from zhenggai.data import ConfigError, Settings, load_all, load_settings, pdf_cluster
 from zhenggai.data.cluster_settings import Cluster, ClusterTls
 from zhenggai.data.dump import published_yaml
+from zhenggai.options import Options, command_line_options
 from zhenggai.pdf import ClusterError
 from zhenggai.pdf import cluster as pdf_cluster_module
 from zhenggai.pdf.environment import Fingerprint, fingerprint
@@ -56,23 +56,25 @@ def test_bad_pdf_cluster_names_file_line_and_key(tmp_path, line, expected):
     assert str(caught.value) == f"{path}:3: pdf_cluster: {expected}"
 
 
-INSECURE = {"ZHENGGAI_PDF_CLUSTER_INSECURE": "1"}
-
-
 @pytest.mark.parametrize(
     ("environ", "configured", "expected"),
     [
         ({}, None, None),
-        (INSECURE, "tcp://10.0.0.5:8786", "tcp://10.0.0.5:8786"),
-        ({"ZHENGGAI_PDF_CLUSTER": "tcp://10.0.0.6:8786", **INSECURE}, "tcp://10.0.0.5:8786", "tcp://10.0.0.6:8786"),
+        ({}, "tcp://127.0.0.5:8786", "tcp://127.0.0.5:8786"),
+        ({"ZHENGGAI_PDF_CLUSTER": "tcp://127.0.0.6:8786"}, "tcp://127.0.0.5:8786", "tcp://127.0.0.6:8786"),
         ({"ZHENGGAI_PDF_CLUSTER": "local"}, "tcp://10.0.0.5:8786", None),
-        ({"ZHENGGAI_PDF_CLUSTER": " ", **INSECURE}, "tcp://10.0.0.5:8786", "tcp://10.0.0.5:8786"),
-        ({}, "tcp://127.0.0.1:8786", "tcp://127.0.0.1:8786"),
+        ({"ZHENGGAI_PDF_CLUSTER": " "}, "tcp://127.0.0.5:8786", "tcp://127.0.0.5:8786"),
     ],
 )
 def test_environment_overrides_settings(environ, configured, expected):
-    found = pdf_cluster(Settings(pdf_cluster=configured), environ)
-    assert (found.address if found else None) == expected
+    for options in (command_line_options(environ=environ), Options.from_environment(environ)):
+        found = pdf_cluster(Settings(pdf_cluster=configured), options)
+        assert (found.address if found else None) == expected
+
+
+def test_command_line_overrides_environment_and_settings():
+    options = command_line_options(pdf_cluster="local", environ={"ZHENGGAI_PDF_CLUSTER": "tcp://10.0.0.6:8786"})
+    assert pdf_cluster(Settings(pdf_cluster="tcp://10.0.0.5:8786"), options) is None
 
 
 REFUSED = ("PDF 集群：{address} 不加密、不验证身份，能连上这个调度器的任何人都能在工作节点上运行程序、替换生成的 PDF。"
@@ -88,12 +90,21 @@ REFUSED = ("PDF 集群：{address} 不加密、不验证身份，能连上这个
 def test_plain_tcp_beyond_this_machine_needs_consent_on_the_command_line(address, loopback):
     """Before, anyone who could reach the scheduler ran code on the workers."""
     if loopback:
-        assert pdf_cluster(Settings(pdf_cluster=address), {}) == Cluster(address)
+        assert pdf_cluster(Settings(pdf_cluster=address), Options()) == Cluster(address)
     else:
         with pytest.raises(ConfigError) as caught:
-            pdf_cluster(Settings(pdf_cluster=address), {})
+            pdf_cluster(Settings(pdf_cluster=address), Options())
         assert str(caught.value) == REFUSED.format(address=address)
-    assert pdf_cluster(Settings(pdf_cluster=address), INSECURE) == Cluster(address, insecure=not loopback)
+    consent = command_line_options(insecure=True, environ={})
+    assert pdf_cluster(Settings(pdf_cluster=address), consent) == Cluster(address, insecure=not loopback)
+
+
+def test_consent_to_plain_tcp_is_never_taken_from_the_environment_by_zhenggai_build():
+    environ = {"ZHENGGAI_PDF_CLUSTER": "tcp://10.0.0.5:8786", "ZHENGGAI_PDF_CLUSTER_INSECURE": "1"}
+    with pytest.raises(ConfigError):
+        pdf_cluster(Settings(), command_line_options(environ=environ))
+    # An engine run directly (make serve, the benchmark) has only the environment to say so.
+    assert pdf_cluster(Settings(), Options.from_environment(environ)) == Cluster("tcp://10.0.0.5:8786", insecure=True)
 
 
 def _pem_files(tmp_path: Path) -> dict[str, Path]:
@@ -103,38 +114,40 @@ def _pem_files(tmp_path: Path) -> dict[str, Path]:
     return files
 
 
-def test_tls_files_from_settings_or_the_command_line(tmp_path):
+def test_tls_files_from_settings_the_command_line_or_the_environment(tmp_path):
     files = _pem_files(tmp_path)
     (tmp_path / "zhenggai.yml").write_text(
         "pdf_cluster: tls://10.0.0.5:8786\npdf_cluster_tls:\n  ca: ca.pem\n  cert: cert.pem\n  key: key.pem\n",
         encoding="utf-8")
     settings = load_settings(tmp_path)
-    assert pdf_cluster(settings, {}) == Cluster("tls://10.0.0.5:8786", ClusterTls(**files))
+    assert pdf_cluster(settings, Options()) == Cluster("tls://10.0.0.5:8786", ClusterTls(**files))
     other = tmp_path / "other-key.pem"
     other.write_text("x", encoding="utf-8")
-    found = pdf_cluster(settings, {"ZHENGGAI_PDF_CLUSTER_KEY": str(other)})
+    found = pdf_cluster(settings, command_line_options(tls={"key": str(other)}, environ={}))
     assert found.tls == ClusterTls(files["ca"], files["cert"], other)
-    only_cli = {"ZHENGGAI_PDF_CLUSTER": "tls://10.0.0.7:8786", **{
+    environ = {"ZHENGGAI_PDF_CLUSTER": "tls://10.0.0.7:8786", **{
         f"ZHENGGAI_PDF_CLUSTER_{part.upper()}": str(path) for part, path in files.items()}}
-    assert pdf_cluster(Settings(), only_cli) == Cluster("tls://10.0.0.7:8786", ClusterTls(**files))
+    for options in (command_line_options(environ=environ), Options.from_environment(environ)):
+        assert pdf_cluster(Settings(), options) == Cluster("tls://10.0.0.7:8786", ClusterTls(**files))
 
 
 def test_tls_without_its_files_says_which_are_missing(tmp_path):
     with pytest.raises(ConfigError) as caught:
-        pdf_cluster(Settings(pdf_cluster="tls://10.0.0.5:8786"), {})
+        pdf_cluster(Settings(pdf_cluster="tls://10.0.0.5:8786"), Options())
     assert str(caught.value) == (
         "PDF 集群：tls://10.0.0.5:8786 还缺少这些文件：签发各方证书的 CA 证书、本机的证书、本机的私钥。在 zhenggai.yml 的 "
         "pdf_cluster_tls 下写 ca、cert、key，或在命令行上用 --pdf-cluster-ca、--pdf-cluster-cert、--pdf-cluster-key（见 README）")
     files = _pem_files(tmp_path)
     files["key"].unlink()
     with pytest.raises(ConfigError) as caught:
-        pdf_cluster(Settings(pdf_cluster="tls://10.0.0.5:8786", pdf_cluster_tls=ClusterTls(**files)), {})
+        pdf_cluster(Settings(pdf_cluster="tls://10.0.0.5:8786", pdf_cluster_tls=ClusterTls(**files)), Options())
     assert str(caught.value) == f"PDF 集群：本机的私钥 {files['key']} 不存在或不是文件"
 
 
 def test_certificates_with_a_plain_address_are_a_mistake(tmp_path):
     with pytest.raises(ConfigError) as caught:
-        pdf_cluster(Settings(pdf_cluster="tcp://10.0.0.5:8786", pdf_cluster_tls=ClusterTls(**_pem_files(tmp_path))), {})
+        pdf_cluster(Settings(pdf_cluster="tcp://10.0.0.5:8786", pdf_cluster_tls=ClusterTls(**_pem_files(tmp_path))),
+                    Options())
     assert str(caught.value) == "PDF 集群：已设置证书（pdf_cluster_tls），地址却是不加密的 tcp://10.0.0.5:8786：请把地址改为 tls://10.0.0.5:8786"
 
 
@@ -159,24 +172,25 @@ def test_the_command_line_hands_its_cluster_settings_to_the_build(tmp_path, monk
     files = _pem_files(tmp_path)
     seen = {}
 
-    def build_site(root, site_dir, pdf_cluster=None):
-        seen["cluster"] = pdf_cluster
-        seen["environ"] = {k: v for k, v in os.environ.items() if k.startswith("ZHENGGAI_PDF_CLUSTER")}
+    def build_site(root, site_dir, options=None):
+        seen["options"] = options
         return 0
 
     monkeypatch.setattr("zhenggai.build.build_site", build_site)
     argv = ["build", "--pdf-cluster", "tls://10.0.0.5:8786", "--pdf-cluster-ca", "ca.pem", "--pdf-cluster-cert",
             "cert.pem", "--pdf-cluster-key", "key.pem", "--pdf-cluster-insecure"]
     assert main(argv) == 0
-    assert seen == {"cluster": "tls://10.0.0.5:8786", "environ": {
-        "ZHENGGAI_PDF_CLUSTER_CA": str(files["ca"]), "ZHENGGAI_PDF_CLUSTER_CERT": str(files["cert"]),
-        "ZHENGGAI_PDF_CLUSTER_KEY": str(files["key"]), "ZHENGGAI_PDF_CLUSTER_INSECURE": "1"}}
-    assert not any(k.startswith("ZHENGGAI_PDF_CLUSTER") for k in os.environ)  # only for that build
+    options = seen["options"]
+    assert (options.pdf_cluster, options.pdf_cluster_ca, options.pdf_cluster_cert, options.pdf_cluster_key,
+            options.pdf_cluster_insecure) == ("tls://10.0.0.5:8786", str(files["ca"]), str(files["cert"]),
+                                              str(files["key"]), True)
+    # Through the engine's process, as the options travel (one variable, JSON).
+    assert Options.from_environment(options.engine_environment()) == options
 
 
 def test_bad_environment_value_is_a_config_error():
     with pytest.raises(ConfigError) as caught:
-        pdf_cluster(Settings(), {"ZHENGGAI_PDF_CLUSTER": "scheduler:8786"})
+        pdf_cluster(Settings(), command_line_options(environ={"ZHENGGAI_PDF_CLUSTER": "scheduler:8786"}))
     assert str(caught.value).startswith("环境变量 ZHENGGAI_PDF_CLUSTER: “scheduler:8786” 不是 Dask 调度器的地址")
 
 

@@ -44,7 +44,8 @@ def _collection(tmp_path: Path, *ids: str):
     data = tmp_path / "data"
     data.mkdir(exist_ok=True)
     for n, doc_id in enumerate(ids, 1):
-        (data / f"{doc_id}.yml").write_text(VALID_YAML.replace("2019-00001", f"2019-{n:05d}"), encoding="utf-8")
+        text = VALID_YAML.replace("2019-00001", f"2019-{n:05d}").replace("某某局", f"第{n}局")  # not duplicates
+        (data / f"{doc_id}.yml").write_text(text, encoding="utf-8")
     return load_all([data]).collection
 
 
@@ -142,10 +143,62 @@ def test_a_missing_or_altered_published_pdf_is_an_error(tmp_path, damage, code, 
     assert says in problem.message and "git checkout -- archive/" in problem.message
 
 
-def test_a_pdf_the_lock_does_not_list_is_a_warning(tmp_path):
-    folder = _archive_with(tmp_path / "archive", {"a": (_version("a", 1),)}, {"a.pdf": b"%PDF-1", "a-v2.pdf": b"x"})
+def test_a_file_the_lock_does_not_list_is_an_error(tmp_path):
+    """A row lost in a bad merge: the file must not be taken for a new version's (issue 21 §3)."""
+    folder = _archive_with(tmp_path / "archive", {"a": (_version("a", 1),)},
+                           {"a.pdf": b"%PDF-1", "a-v2.pdf": b"x", ".a-v3.pdf.999999999.tmp": b"partial"})
     [problem] = verify.unlisted_files(folder, lock.read_lock(folder / "versions.json")[0])
-    assert (problem.code, problem.path.name, problem.is_error) == ("archive.file_unlisted", "a-v2.pdf", False)
+    assert (problem.code, problem.path.name, problem.is_error) == ("archive.file_unlisted", "a-v2.pdf", True)
+    # A temporary file of an interrupted write whose process is gone is removed, not reported.
+    assert sorted(p.name for p in (folder / "pdf").iterdir()) == ["a-v2.pdf", "a.pdf"]
+
+
+def test_an_edit_in_place_keeping_size_and_mtime_is_caught_without_archive_verify(tmp_path):
+    folder = _archive_with(tmp_path / "archive", {"a": (_version("a", 1, b"%PDF-one"),)}, {"a.pdf": b"%PDF-one"})
+    versions_by_id = lock.read_lock(folder / "versions.json")[0]
+    state = tmp_path / "state"
+    assert verify.verify_files(folder, versions_by_id, state) == []  # its stat is remembered
+    target = folder / "pdf" / "a.pdf"
+    before = target.stat()
+    with target.open("r+b") as file:  # same inode, same size
+        file.write(b"%PDF-two")
+    import os
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    [problem] = verify.verify_files(folder, versions_by_id, state)
+    assert problem.code == "archive.checksum_mismatch"
+
+
+def _recording(tmp_path: Path, existing: bytes | None):
+    folder = _archive_with(tmp_path / "archive", {"a": (_version("a", 1, b"%PDF-one"),)}, {"a.pdf": b"%PDF-one"})
+    if existing is not None:
+        (folder / "pdf" / "a-v2.pdf").write_bytes(existing)
+    source = tmp_path / "new.pdf"
+    source.write_bytes(b"%PDF-two")
+    archive = versions.Archive(folder, lock.read_lock(folder / "versions.json")[0], {}, DAY)
+    return folder, archive, source
+
+
+def test_recording_never_writes_over_an_existing_file(tmp_path):
+    folder, archive, source = _recording(tmp_path, b"%PDF-someone-elses")
+    with pytest.raises(Exception) as caught:
+        archive.record([_version("a", 2, b"%PDF-two")], {"a-v2.pdf": source})
+    assert "不会被覆盖" in str(caught.value)
+    assert (folder / "pdf" / "a-v2.pdf").read_bytes() == b"%PDF-someone-elses"
+    assert [v.number for v in lock.read_lock(folder / "versions.json")[0]["a"]] == [1]
+
+
+def test_recorded_pdfs_are_copies_checked_against_their_digest(tmp_path):
+    folder, archive, source = _recording(tmp_path, None)
+    archive.record([_version("a", 2, b"%PDF-two")], {"a-v2.pdf": source})
+    recorded = folder / "pdf" / "a-v2.pdf"
+    assert recorded.read_bytes() == b"%PDF-two" and recorded.stat().st_ino != source.stat().st_ino
+    assert [v.number for v in lock.read_lock(folder / "versions.json")[0]["a"]] == [1, 2]
+    # Bytes that are not what was rendered are not recorded.
+    folder, archive, source = _recording(tmp_path / "again", None)
+    with pytest.raises(Exception) as caught:
+        archive.record([_version("a", 2, b"%PDF-rendered")], {"a-v2.pdf": source})
+    assert "SHA-256" in str(caught.value) and not (folder / "pdf" / "a-v2.pdf").exists()
+    assert [v.number for v in lock.read_lock(folder / "versions.json")[0]["a"]] == [1]
 
 
 def test_data_digests_are_the_published_yaml_and_kept_while_the_file_is_unchanged(tmp_path, monkeypatch):
@@ -261,7 +314,7 @@ def test_record_writes_the_pdfs_then_the_lock(tmp_path):
     assert problems == [] and read == {"a": (placed[0].pending,)}
     # What was just written counts as verified: the next build does not hash it.
     known = json.loads((tmp_path / "state" / verify.FILES_STATE).read_text(encoding="utf-8"))
-    assert known["pdf/a.pdf"][3] == _sha(b"%PDF-a")
+    assert known["pdf/a.pdf"][-1] == _sha(b"%PDF-a")
 
 
 @pytest.mark.parametrize(("commit_date", "latest", "note_dates", "expected"), [
@@ -293,7 +346,8 @@ def test_a_fully_archived_build_neither_checks_fonts_nor_renders(tmp_path, monke
         monkeypatch.setattr(pdf_archive, name, refuse)
     placed = pdf_archive.write_pdfs(collection, tmp_path / "out", tmp_path / "cache", archive=archive)
     assert [(r.filename, r.rendered) for r in placed] == [("a.pdf", False)]
-    assert (tmp_path / "out" / "a.pdf").samefile(folder / "pdf" / "a.pdf")
+    # The published PDF stays in the archive, unlinked: the site gets a checked copy of it.
+    assert not (tmp_path / "out" / "a.pdf").exists()
 
 
 def test_manifests_list_every_version(tmp_path):

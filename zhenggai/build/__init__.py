@@ -1,7 +1,10 @@
 """The build stage: gather everything (`prepare_site`), let the engine write the pages, add
-the search index and PDFs (`finish_site`), then publish atomically (`build_site`).
+the search index and PDFs (`finish_site`), then publish atomically (`build_site`) and, for a
+publishing build only, record the new PDF versions.
 
-`bundle` holds the gathering and the cache lock, `publish` the atomic swap into `site/`,
+`bundle` holds the gathering and the cache lock, `publish` the target checks and the atomic
+swap into `site/`, `release` the publish-or-preview decision and the recording of versions,
+`archive` the staff's archive commands,
 `search_site` a bare search site for tests and the benchmark, `engines/` the adapters
 (MkDocs today), which are the only code that imports an engine.
 """

@@ -1,4 +1,4 @@
-"""Staff commands on the published PDF versions (`zhenggai archive status|verify|rerender`).
+"""Staff commands on the published PDF versions (`zhenggai archive status|verify|rerender|discard`).
 
 A build publishes a new version only when a document's data changed; an upgrade of fonts,
 templates or libraries renders nothing that was published. When staff do want a published
@@ -8,16 +8,19 @@ version with the reason recorded, never a replacement.
 
 from __future__ import annotations
 
-import os
+import json
+import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..clock import read_clock
 from ..data import Collection, ConfigError, load_all, load_settings, pdf_cluster
+from ..fs import describe_os_error
+from ..options import Options, command_line_options
 from ..text import cn_date
 from .bundle import lock_caches, release_caches
-from .publish import build_date
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -26,8 +29,9 @@ def _open(root: Path):
     """The collection and archive of the project at `root`, and every error found in either."""
     from ..pdf import open_archive
 
-    result = load_all(settings=load_settings(root), cache_dir=root / ".cache" / "load")
-    archive, found = open_archive(root, result.collection, build_date(root), present={p.stem for p in result.files})
+    clock = read_clock(root)
+    result = load_all(settings=load_settings(root), cache_dir=root / ".cache" / "load", clock=clock)
+    archive, found = open_archive(root, result.collection, clock.reference, present={p.stem for p in result.files})
     errors = [d for d in (*result.diagnostics, *found) if d.is_error]
     return result.collection, archive, errors
 
@@ -76,19 +80,19 @@ def verify(root: Path) -> int:
     return EXIT_OK
 
 
-def rerender(root: Path, ids: Sequence[str], reason: str) -> int:
+def rerender(root: Path, ids: Sequence[str], reason: str, options: Options | None = None) -> int:
     """Render the documents `ids` again with today's renderer, as new versions recording `reason`.
 
     Renders on the PDF cluster when one is set (ZHENGGAI_PDF_CLUSTER or zhenggai.yml), as a build does.
     """
-    from ..pdf import ClusterError, FontMissingError, GlyphMissingError, write_pdfs
+    from ..pdf import ClusterError, FontMissingError, GlyphMissingError, RecordError, write_pdfs
 
     reason = " ".join(reason.split())
     if not reason:
         print("--reason 不能为空:请写明为什么重新生成(如“更换字体后修正缺字”),它会记入归档并公开", file=sys.stderr)
         return EXIT_USAGE
     try:
-        cluster = pdf_cluster(load_settings(root), os.environ)
+        cluster = pdf_cluster(load_settings(root), options or command_line_options())
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
@@ -122,7 +126,11 @@ def rerender(root: Path, ids: Sequence[str], reason: str) -> int:
                 if v.sha256 == archive.latest(v.doc_id).sha256:
                     print(f"{v.doc_id}: 重新生成的 PDF 与第 {v.number - 1} 版逐字节相同,未新增版本")
             new = [v for v in new if v.sha256 != archive.latest(v.doc_id).sha256]
-            forced.record(new, {v.filename: Path(out) / v.filename for v in new})
+            try:
+                forced.record(new, {v.filename: Path(out) / v.filename for v in new})
+            except RecordError as exc:
+                print(f"未能记入归档:{exc}", file=sys.stderr)
+                return EXIT_DATA
     finally:
         release_caches()
     for v in new:
@@ -130,3 +138,80 @@ def rerender(root: Path, ids: Sequence[str], reason: str) -> int:
     if new:
         print("请提交 archive/(git add archive && git commit),再运行 zhenggai build 发布;此前的版本仍保留在原网址。")
     return EXIT_OK
+
+
+def discard(root: Path, doc_id: str) -> int:
+    """Undo the latest recorded version of `doc_id`, when it was never pushed (see `pushed_to`).
+
+    For a version a publishing build recorded by mistake (a draft committed too early): the
+    row goes first, then the file, so an interruption leaves at worst a file the lock does not
+    list, which the next build reports (archive.file_unlisted), never a row without its file.
+    """
+    from ..pdf import RecordError
+    from ..pdf.lock import ARCHIVE_DIR, LOCK_FILE, read_lock, write_lock
+
+    folder = root / ARCHIVE_DIR
+    lock_caches(root)
+    try:
+        versions, problems = read_lock(folder / LOCK_FILE)
+        if problems:
+            for diagnostic in problems:
+                print(diagnostic, file=sys.stderr)
+            return EXIT_DATA
+        if doc_id not in versions:
+            print(f"{ARCHIVE_DIR}/{LOCK_FILE} 中没有 {doc_id} 的版本记录，无需撤销", file=sys.stderr)
+            return EXIT_USAGE
+        latest = versions[doc_id][-1]
+        refs = pushed_to(root, latest)
+        if refs:
+            print(f"{doc_id} 的第 {latest.number} 版（{latest.filename}）已推送到 {'、'.join(refs)}，"
+                  "可能已经公开，不能撤销：已发布的 PDF 永久保留。要更正内容，请在 changes: 中写明改了什么"
+                  f"（发布时生成第 {latest.number + 1} 版）；要撤回，请用 withdrawn:（写明日期和原因）", file=sys.stderr)
+            return EXIT_DATA
+        kept = {**versions, doc_id: versions[doc_id][:-1]}
+        if not kept[doc_id]:
+            del kept[doc_id]
+        try:
+            write_lock(folder / LOCK_FILE, kept)
+            (folder / latest.file).unlink(missing_ok=True)
+        except OSError as exc:
+            print(RecordError(f"无法改写 {ARCHIVE_DIR}/（{describe_os_error(exc)}）"), file=sys.stderr)
+            return EXIT_DATA
+    finally:
+        release_caches()
+    print(f"已撤销 {doc_id} 的第 {latest.number} 版：删去了 {ARCHIVE_DIR}/{latest.file} 和它在 {LOCK_FILE} 中的记录。"
+          + ("请提交 archive/。" if _uncommitted(root, ARCHIVE_DIR) else "")
+          + "注意：如果已经把网站（site/）复制到服务器，这一版就已经公开，撤销收不回它，已发布的 PDF 应当原样保留")
+    return EXIT_OK
+
+
+def _uncommitted(root: Path, folder: str) -> bool:
+    try:
+        return bool(subprocess.run(["git", "status", "--porcelain", "--", folder], cwd=root, capture_output=True,
+                                   text=True, check=True).stdout.strip())
+    except (OSError, subprocess.CalledProcessError):
+        return False
+
+
+def pushed_to(root: Path, version) -> list[str]:
+    """The remote branches (`origin/main`) whose archive lists `version` with the same bytes: it was pushed.
+
+    A push is what publishes through CI (deploy/); what was copied to a server by hand this
+    cannot know, and the message of `discard` says so.
+    """
+    try:
+        refs = subprocess.run(["git", "for-each-ref", "--format=%(refname:short)", "refs/remotes"], cwd=root,
+                              capture_output=True, text=True, check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    found = []
+    for ref in refs:
+        shown = subprocess.run(["git", "show", f"{ref}:./archive/versions.json"], cwd=root, capture_output=True, text=True)
+        try:
+            rows = json.loads(shown.stdout)["documents"].get(version.doc_id, []) if shown.returncode == 0 else []
+        except (ValueError, KeyError, AttributeError):
+            continue
+        if any(isinstance(r, dict) and r.get("version") == version.number and r.get("sha256") == version.sha256
+               for r in rows):
+            found.append(ref)
+    return found

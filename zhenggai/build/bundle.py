@@ -4,8 +4,14 @@
 the open data, feeds and statistics, and every generated page, and returns one immutable
 `SiteBundle`; an engine adapter only hands its parts to the engine. A data error (an archive
 error included) raises `DataInvalid` before any output exists.
-`finish_site()` adds what is written after the engine's pages: the search index and the PDFs,
-then, in a publishing build, the new PDF versions into the project's `archive/`.
+`finish_site()` adds what is written after the engine's pages: the search index and the PDFs
+(each published one copied from `archive/pdf/` and its SHA-256 checked on the way), and lists
+the PDF versions the build adds for `zhenggai build`, which records them in `archive/` once
+the site is in place (build/publish.py). Nothing here writes into `archive/`.
+
+The options (`zhenggai.options`) and the clock (`zhenggai.clock`) come from the caller: the
+engine reads them once, from what `zhenggai build` handed it, or for a preview the engine
+runs by itself (`make serve`), from the environment and the checkout.
 """
 
 from __future__ import annotations
@@ -20,13 +26,14 @@ from pathlib import Path
 from types import MappingProxyType
 
 
+from ..clock import read_clock
 from ..data import Collection, ConfigError, Diagnostic, load_all, load_settings, pdf_cluster
-from ..fs import link_files
+from ..fs import copy_file, describe_os_error, link_files, write_atomic
 from ..log import checkpoint, logger
 from ..opendata import start_open_data
+from ..options import Options
 from ..overdue import reference_date
 from ..site import SITE_FEED, FeedLink, PdfLink, Renderer, SitePage, build_tracking, preview_error_pages, site_assets
-from .publish import build_date
 
 log = logger("build")
 
@@ -57,7 +64,9 @@ class SiteBundle:
     data_files: Mapping[str, Path] = field(default_factory=dict)
     archive: object | None = None  # the published PDF versions (pdf.versions.Archive)
     new_versions: tuple = ()  # the versions this build adds to it (pdf.Version)
-    record_versions: bool = False  # whether finish_site() writes them into archive/ (a publishing build)
+    # The published PDFs: site path → SHA-256; copied from archive/pdf/, never linked.
+    archived: Mapping[str, str] = field(default_factory=dict)
+    options: Options = field(default_factory=Options)
 
     def page(self, src_uri: str) -> SitePage | None:
         return self.pages.get(src_uri)
@@ -74,8 +83,8 @@ class SiteBundle:
 
     @property
     def files_to_link(self) -> dict[str, Path]:
-        """The PDFs and the open data: files in the cache, hard-linked into the site, not copied."""
-        pdfs = {path: source for path, source in self.files.items() if path.endswith(".pdf")}
+        """The new PDFs and the open data: files in the cache, hard-linked into the site, not copied."""
+        pdfs = {path: source for path, source in self.files.items() if path.endswith(".pdf") and path not in self.archived}
         return {**pdfs, **self.data_files}
 
 
@@ -110,40 +119,42 @@ def release_caches() -> None:
         _lock_fd = None
 
 
-def prepare_site(root: Path, cache_dir: Path | None = None, pdfs: bool = True,
-                 site_name: str = "", site_url: str | None = None, record_versions: bool = False) -> SiteBundle:
+def prepare_site(root: Path, cache_dir: Path | None = None, site_name: str = "", site_url: str | None = None,
+                 options: Options | None = None) -> SiteBundle:
     """Load, validate and render everything the site of the project at `root` contains.
 
     `site_name` titles the feeds and data catalogue; `site_url`, when set, makes their links
-    absolute. `record_versions`: a publishing build, whose new PDF versions `finish_site()`
-    writes into archive/. Takes the cache lock (see `lock_caches`); `finish_site()` releases
-    it, and so does an error here.
+    absolute. `options`: the build's (default: this process's, `Options.from_environment()`);
+    its clock comes from the caller (the engine adapter reads it once per build), or for a
+    library call without one it is read here. Takes the cache lock (see `lock_caches`);
+    `finish_site()` releases it, and so does an error here.
     """
     lock_caches(root)
     try:
-        return _prepare_site(root, cache_dir, pdfs, site_name, site_url, record_versions)
+        return _prepare_site(root, cache_dir, site_name, site_url, options or Options.from_environment())
     except BaseException:
         release_caches()
         raise
 
 
-def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str,
-                  site_url: str | None, record_versions: bool) -> SiteBundle:
+def _prepare_site(root: Path, cache_dir: Path | None, site_name: str, site_url: str | None,
+                  options: Options) -> SiteBundle:
     from ..pdf import open_archive
 
     timings: dict[str, float] = {}
     checkpoint("load")
     started = time.perf_counter()
     cache_root = root / ".cache"
+    clock = options.clock or read_clock(root)
     try:
         settings = load_settings(root)
-        cluster = pdf_cluster(settings, os.environ) if pdfs else None
+        cluster = pdf_cluster(settings, options) if options.pdfs else None
     except ConfigError as exc:
         raise BuildBlocked(str(exc)) from None
-    result = load_all(settings=settings, cache_dir=cache_root / "load")
+    result = load_all(settings=settings, cache_dir=cache_root / "load", clock=clock)
     # What was published, checked against the files and the data, PDFs or not: a change with
     # no change note is a data error like any other.
-    archive, found = open_archive(root, result.collection, build_date(root), cache_root / "archive",
+    archive, found = open_archive(root, result.collection, clock.reference, cache_root / "archive",
                                   present={path.stem for path in result.files})
     diagnostics = result.diagnostics + tuple(found)
     if not result.ok or any(d.is_error for d in found):
@@ -153,26 +164,25 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str
     links: dict[str, PdfLink] = {}
     files: dict[str, Path] = {}
     records = []
-    if pdfs:
+    if options.pdfs:
         checkpoint("pdf")
         started = time.perf_counter()
         records, files = _write_pdfs(collection, cache_dir or cache_root / "pdf", cluster, archive)
         links = _pdf_links(records)
         timings["pdf"] = time.perf_counter() - started
     new_versions = tuple(r.pending for r in records if r.pending)
-    if new_versions and not record_versions:
-        log.info("预览:%d 个新的 PDF 版本(%s)未写入 archive/;发布时(zhenggai build)才会记录",
-                 len(new_versions), "、".join(v.filename for v in new_versions[:5]))
+    archived = {f"pdf/{r.filename}": r.sha256 for r in records if not r.pending}
     checkpoint("opendata")
-    # Overdue is judged on the day of the commit being built (set by build.publish), so two
-    # builds of one commit agree; see zhenggai/overdue.py for the whole rule.
-    as_of = reference_date(settings.as_of, collection)
+    # Overdue is judged on zhenggai.yml's as_of, else the build's day (the clock: the commit's
+    # for a clean checkout, so two builds of one commit agree); see zhenggai/overdue.py.
+    as_of = reference_date(settings.as_of or clock.reference, collection)
     # Deadlines, the disclosure clock and rounds, judged once for the pages and the open data.
     tracking = build_tracking(collection.documents, as_of, settings.rules, collection.rounds)
     # Runs in a worker process beside the page stage (see start_open_data). The open data
     # links each document's latest PDF version.
     job = start_open_data(collection, as_of, site_name or "整改公开", cache_root / "opendata",
-                          site_url, {r.id: r for r in records if r.latest}, cache_root / "charts", tracking)
+                          site_url, {r.id: r for r in records if r.latest}, cache_root / "charts", tracking,
+                          in_worker=options.opendata_worker)
     checkpoint("pages")
     page_started = time.perf_counter()
     try:
@@ -192,7 +202,7 @@ def _prepare_site(root: Path, cache_dir: Path | None, pdfs: bool, site_name: str
         collection, MappingProxyType(pages), MappingProxyType(site_assets()), MappingProxyType(files),
         diagnostics, settings.data_dir, MappingProxyType(timings), cache_root=cache_root,
         data_files=MappingProxyType(dict(open_data.files)),
-        archive=archive, new_versions=new_versions, record_versions=record_versions,
+        archive=archive, new_versions=new_versions, archived=MappingProxyType(archived), options=options,
     )
 
 
@@ -212,7 +222,9 @@ def _write_pdfs(collection: Collection, cache_dir: Path, cluster, archive):
         records = write_pdfs(collection, out_dir, cache_dir, cluster=cluster, archive=archive)
     except (ClusterError, FontMissingError, GlyphMissingError) as exc:
         raise BuildBlocked(str(exc)) from None
-    files = {f"pdf/{r.filename}": out_dir / r.filename for r in records}
+    # New versions are in the output folder; published ones are taken from the archive itself.
+    files = {f"pdf/{r.filename}": (out_dir if r.pending or archive is None else archive.folder / "pdf") / r.filename
+             for r in records}
     for name in ("manifest.json", "manifest.csv"):
         files[f"pdf/{name}"] = out_dir / name
     return records, files
@@ -231,9 +243,14 @@ def write_search(bundle: SiteBundle, site_dir: Path, cache_dir: Path | None = No
 
 
 def finish_site(bundle: SiteBundle, site_dir: Path) -> dict[str, float]:
-    """After the engine wrote the pages: the search index and the PDFs (hard links from the
-    cache) go into `site_dir`, then the cache lock taken by `prepare_site()` is released.
+    """After the engine wrote the pages: the search index and the PDFs go into `site_dir`, the
+    versions the build adds are listed for `zhenggai build` (`Options.pending`), then the
+    cache lock taken by `prepare_site()` is released.
 
+    New PDFs and the open data are hard links into the cache; each published PDF is a copy of
+    its file in `archive/pdf/` whose SHA-256 is checked as it is copied (BuildBlocked if it
+    differs from the lock's): what the site publishes is what the archive recorded, and
+    damage to the site's file cannot reach the archive or the other way round.
     Returns the seconds each of these stages took.
     """
     try:
@@ -241,26 +258,38 @@ def finish_site(bundle: SiteBundle, site_dir: Path) -> dict[str, float]:
         timings = {"search": write_search(bundle, site_dir)}
         started = time.perf_counter()
         link_files(bundle.files_to_link, site_dir)
+        copy_archived(bundle, site_dir)
         timings["pdf_link"] = time.perf_counter() - started
-        if bundle.record_versions:
-            _record_versions(bundle)
+        if bundle.options.pending is not None:
+            write_pending(bundle.options.pending, bundle.new_versions)
         return timings
     finally:
         release_caches()
 
 
-def _record_versions(bundle: SiteBundle) -> None:
-    """Write this build's new PDF versions into archive/ (last: everything else has succeeded)."""
-    if not bundle.new_versions:
-        return
-    sources = {Path(path).name: source for path, source in bundle.files.items() if path.endswith(".pdf")}
-    bundle.archive.record(bundle.new_versions, sources)
-    log.info(
-        "PDF 归档:新增 %d 个版本,已写入 archive/(%s)和 archive/versions.json。"
-        "请把 archive/ 提交到版本库(git add archive && git commit):已发布的 PDF 以它为准,不再重新生成",
-        len(bundle.new_versions), "、".join(v.file for v in bundle.new_versions[:5])
-        + ("等" if len(bundle.new_versions) > 5 else ""),
-    )
+def copy_archived(bundle: SiteBundle, site_dir: Path) -> None:
+    """Copy each published PDF from the archive into the site, checking its SHA-256 on the way."""
+    damaged = []
+    for site_path, sha256 in bundle.archived.items():
+        source, target = bundle.files[site_path], site_dir / site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)  # a preview rebuilding into its folder (never the archive's file)
+        try:
+            digest = copy_file(source, target)
+        except OSError as exc:
+            raise BuildBlocked(f"无法把已发布的 PDF {source} 复制到网站({describe_os_error(exc)})") from None
+        if digest != sha256:
+            damaged.append(f"{source}: 内容与 archive/versions.json 记录的不一致(SHA-256 应为 {sha256[:16]}…):"
+                           "已发布的 PDF 不能改动或替换,请从版本库恢复原文件(git checkout -- archive/)")
+    if damaged:
+        raise BuildBlocked("构建已停止:\n" + "\n".join(damaged))
+
+
+def write_pending(path: Path, versions) -> None:
+    """List the PDF versions this build adds (for `zhenggai build` to record once it has published)."""
+    rows = [{"id": v.doc_id, "version": v.as_json()} for v in versions]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def write_timings(timings: Mapping[str, float], path: Path) -> None:

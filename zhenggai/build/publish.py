@@ -1,11 +1,21 @@
-"""Atomic publishing: build into a staging folder beside the target, swap it in when complete.
+"""Publishing: what a build may replace, when it is only a preview, and the one moment versions are recorded.
 
-A failed, interrupted or killed build leaves the published site exactly as it was. Before
-anything is built the target is checked (`check_target`): it must be a folder this build may
-replace and delete (not the project, not a mount point, not someone's folder of other files,
-writable all the way down), and the staging folder is created next to it, on the same file
-system, so the swap is one rename even when `--site-dir` is on another disk. Every failure
-says in Chinese which folder and why, and removes the staging folder.
+`zhenggai build` builds into a staging folder beside the target and swaps it in when complete,
+so a failed, interrupted or killed build leaves the published site exactly as it was. Before
+anything is built the target is checked (`check_target`): it must be a folder this tool made
+(its marker file `SITE_MARKER`), empty, or new — never the project, a mount point or someone's
+folder of other files — and writable all the way down; the staging folder is created next to
+it, on the same file system, so the swap is one rename even when `--site-dir` is on another disk.
+
+A build publishes only what is committed: it is a **publishing build** when the project is a
+clean git checkout, dated by its commit, with every PDF (`preview_reasons`). Any other build
+is a **preview**: it says so, records nothing, and never replaces a published site (the marker
+says which a folder holds). The one moment a PDF version is recorded in `archive/` is right
+after a publishing build's site is in place: the engine lists the versions it adds
+(`Options.pending`), and this process copies them into `archive/` after the swap
+(release.py). A build killed at any point before leaves no recorded
+version that was never published; one killed after publishes what the next build of the same
+commit records (same data, same commit: the same bytes and date).
 
 The documentation engine runs as a subprocess (`mkdocs build --strict`, through
 `build/engines/mkdocs_run.py`, which puts MkDocs' own lines in Chinese), so this module does
@@ -17,8 +27,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import datetime as dt
 import errno
+import json
 import os
 import shutil
 import signal
@@ -26,24 +36,28 @@ import stat
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
-from ..data import PDF_CLUSTER_ENV
-from ..fs import describe_os_error
+from ..clock import EPOCH_VARIABLE, read_clock
+from ..fs import describe_os_error, write_atomic
 from ..log import checkpoint
-from ..overdue import CHINA
-from ..process import child_setup
+from ..options import Options, command_line_options, ignored_variables
+from ..process import alive, child_setup
+from .release import after_swap, preview_reasons, recover
 
 _RENAME_EXCHANGE = 2  # from linux/fs.h
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 _GRACE_SECONDS = 10  # for the engine to end on SIGTERM before it is killed
 UNCHANGED = "已发布的网站未被改动。"
 ENGINE_RUNNER = "zhenggai.build.engines.mkdocs_run"  # a module name: run, never imported here
-# Set for the engine by a publishing build: new PDF versions are written into archive/.
-RECORD_VERSIONS = "ZHENGGAI_RECORD_VERSIONS"
+# In every folder this tool builds: what it holds (a published site or a preview). Only a
+# folder with it is ever replaced.
+SITE_MARKER = ".zhenggai-site"
+MARKER_FORMAT = "zhenggai-site/1"
+PUBLISHED, PREVIEW = "published", "preview"
 
 
 class PublishError(Exception):
@@ -58,24 +72,36 @@ class _Stopped(BaseException):
         self.signum = signum
 
 
-def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, pdf_cluster: str | None = None) -> int:
-    """Build the site of the project at `root` and publish it to `site_dir`; returns an exit code.
+def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, options: Options | None = None) -> int:
+    """Build the site of the project at `root` into `site_dir` (default `site/`); returns an exit code.
 
-    `pdf_cluster` (a Dask scheduler's address, or `local`) overrides the environment and
-    zhenggai.yml for this build: the engine runs in another process, which reads it there.
+    `options`: the command line's (default: none given, `command_line_options()`). The clock is
+    read here, once, and whether the build publishes decided here; the engine gets both.
     """
+    for name in ignored_variables():
+        print(f"注意：环境变量 {name} 对 zhenggai build 不起作用（不生成 PDF 的预览请用 --no-pdf）", file=sys.stderr)
     site = resolve_target(root, site_dir)
-    epoch = source_date_epoch(root)  # before the staging folder exists: it is not a change to the tree
+    _remove_stale(site)  # a killed build's staging folder is no change to the tree
+    recover(root)  # nor are the PDFs a killed build had not finished recording
+    clock = read_clock(root)  # before the staging folder exists: it is not a change to the tree
+    options = options or command_line_options()
+    reasons = preview_reasons(root, clock, options)
+    pending = root / ".cache" / f"pending-versions-{os.getpid()}.json"
+    options = replace(options, clock=clock, publish=not reasons, preview_reasons=tuple(reasons), pending=pending)
+    if reasons and options.require_publish:
+        print(f"没有构建：这次构建只能是预览（{'；'.join(reasons)}），而 --publish 要求发布。{UNCHANGED}", file=sys.stderr)
+        return 1
     try:
-        staging = check_target(root, site)
+        staging = check_target(root, site, publish=options.publish)
     except PublishError as exc:
         print(f"无法发布:{exc}。{UNCHANGED}", file=sys.stderr)
         return 1
     try:
         with _stop_on_signals():
-            if _run_engine(root, staging, strict, epoch, pdf_cluster) != 0 or not (staging / "index.html").is_file():
+            if _run_engine(root, staging, strict, options) != 0 or not (staging / "index.html").is_file():
                 print(f"构建失败:{UNCHANGED}", file=sys.stderr)
                 return 1
+            write_marker(staging, PUBLISHED if options.publish else PREVIEW)
             checkpoint("publish")
             swap_into_place(staging, site)
     except PublishError as exc:
@@ -88,9 +114,10 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, pd
         left = _remove(staging)  # after the swap it holds the previous site
     if left:
         print(f"警告: 旧网站的临时副本 {staging} 无法删除({left}),请手动删除", file=sys.stderr)
-    print(f"网站已发布到 {site}")
-    _remind_archive(root)
-    return 0
+    try:
+        return after_swap(root, site, options)
+    finally:
+        pending.unlink(missing_ok=True)
 
 
 def resolve_target(root: Path, site_dir: Path | None) -> Path:
@@ -104,16 +131,17 @@ def staging_folders(site: Path) -> list[Path]:
     return sorted(site.parent.glob(f".{site.name}-staging-*"))
 
 
-def check_target(root: Path, site: Path) -> Path:
+def check_target(root: Path, site: Path, publish: bool = True) -> Path:
     """Check that the build may replace `site`, then create and return its staging folder.
 
-    Raises PublishError naming the folder and the cause. Runs before anything is built.
+    `publish`: a publishing build (a preview may not replace a published site). Raises
+    PublishError naming the folder and the cause. Runs before anything is built.
     """
     project = root.resolve()
     if site == project or project.is_relative_to(site):
         raise PublishError(f"发布目录 {site} 是项目目录或它的上级:发布会整体替换并删除这个目录,请另选一个目录(默认为项目中的 site/)")
     if site.exists():
-        _check_existing(site)
+        _check_existing(site, publish)
     parent = site.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -132,24 +160,43 @@ def check_target(root: Path, site: Path) -> Path:
     return staging
 
 
-def _check_existing(site: Path) -> None:
+def _check_existing(site: Path, publish: bool) -> None:
     if not site.is_dir():
         raise PublishError(f"发布目录 {site} 已存在,但不是目录")
     if os.path.ismount(site):
         raise PublishError(f"发布目录 {site} 是一个挂载点,无法整体替换:请把发布目录设为其中的子目录,如 {site / 'site'}")
-    if any(site.iterdir()) and not _looks_like_site(site):
-        raise PublishError(
-            f"发布目录 {site} 已存在且不是本系统生成的网站(没有 index.html 和 sitemap.xml):"
-            "发布会删除其中的全部内容,为免误删,请指定一个新目录或空目录"
-        )
+    if any(site.iterdir()):
+        kind = read_marker(site)
+        if kind is None:
+            raise PublishError(
+                f"发布目录 {site} 已存在且不是本系统生成的网站（没有标记文件 {SITE_MARKER}）："
+                "发布会删除其中的全部内容，为免误删，请指定一个新目录或空目录"
+                "（早先版本生成的网站也没有这个文件：确认是本系统生成的后，删除它再构建）"
+            )
+        if kind == PUBLISHED and not publish:
+            raise PublishError(
+                f"发布目录 {site} 中是已发布的网站，预览不会替换它：请用 make serve 预览，"
+                "或用 --site-dir 把预览生成到另一个目录；要发布，先提交全部改动"
+            )
     unwritable = _first_unwritable(site)
     if unwritable is not None:
         raise PublishError(f"发布目录中的 {unwritable} 不可写(权限不足或被锁定):新网站发布后,旧网站无法删除")
 
 
-def _looks_like_site(folder: Path) -> bool:
-    # Every site MkDocs builds has both; a folder of someone's documents has not.
-    return (folder / "index.html").is_file() and (folder / "sitemap.xml").is_file()
+def read_marker(folder: Path) -> str | None:
+    """What the folder this tool built holds (PUBLISHED or PREVIEW); None when it has no valid marker."""
+    try:
+        raw = json.loads((folder / SITE_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(raw, dict) or raw.get("format") != MARKER_FORMAT or raw.get("kind") not in (PUBLISHED, PREVIEW):
+        return None
+    return raw["kind"]
+
+
+def write_marker(folder: Path, kind: str) -> None:
+    """Mark `folder` as built by this tool, holding a published site or a preview."""
+    write_atomic(folder / SITE_MARKER, json.dumps({"format": MARKER_FORMAT, "kind": kind}).encode() + b"\n")
 
 
 def _first_unwritable(site: Path) -> Path | None:
@@ -170,17 +217,15 @@ def _check_sticky(parent: Path, site: Path) -> None:
         raise PublishError(f"发布目录 {site} 属于其他用户,而 {parent} 只允许文件的所有者移动或删除它")
 
 
-def _run_engine(root: Path, staging: Path, strict: bool, epoch: str, pdf_cluster: str | None = None) -> int:
+def _run_engine(root: Path, staging: Path, strict: bool, options: Options) -> int:
     """Run the engine into `staging`; its whole process group ends if this is interrupted."""
     # MkDocs' command line, its own English lines in Chinese (engines/mkdocs_run.py).
     command = [sys.executable, "-m", ENGINE_RUNNER, "build", "--clean", "--site-dir", str(staging)]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", RECORD_VERSIONS: "1"}
-    env.pop("ZHENGGAI_PREVIEW", None)  # a publishing build never shows errors as pages
-    env.setdefault("SOURCE_DATE_EPOCH", epoch)
-    if pdf_cluster:
-        env[PDF_CLUSTER_ENV] = pdf_cluster
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **options.engine_environment()}
+    # MkDocs dates the sitemap by it; the engine's own stages take the day from the options.
+    env[EPOCH_VARIABLE] = str(options.clock.epoch)
     # Its own process group, so that it and the PDF workers it starts can be ended together;
     # and it dies with this process even when this one is killed outright (kill -9).
     process = subprocess.Popen(command, cwd=root, env=env, process_group=0, preexec_fn=child_setup(os.getpid()))
@@ -226,51 +271,6 @@ def _stop_on_signals() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-
-
-def _remind_archive(root: Path) -> None:
-    """Say so when archive/ holds versions not committed: a fresh clone would not have their bytes."""
-    try:
-        out = subprocess.run(["git", "status", "--porcelain", "--", "archive"], cwd=root,
-                             capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return
-    if out.strip():
-        print("archive/ 中有尚未提交的 PDF 版本记录:请提交(git add archive && git commit),"
-              "已发布的 PDF 才能在其他机器上原样保留。")
-
-
-def source_date_epoch(root: Path) -> str:
-    """The time the build stamps into its output (sitemap dates) and judges "in the future"
-    against: the commit's, so a rebuild of the same commit is byte-identical and gets the same
-    verdict; now when the working tree has uncommitted changes (what is built is not that
-    commit); 0 outside a git checkout."""
-    try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=normal"], cwd=root, capture_output=True,
-            text=True, check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "0"
-    if dirty:
-        return str(int(time.time()))
-    return out if out.isdigit() else "0"
-
-
-def build_date(root: Path) -> dt.date | None:
-    """The day new archive versions get (Beijing time): SOURCE_DATE_EPOCH's, else what
-    `source_date_epoch` gives (the commit's, or now for uncommitted changes); None outside git.
-
-    Never the clock of a build of a clean checkout, so that a build of the same commit anywhere
-    gives the same site.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(root)
-    if not epoch.isdigit() or int(epoch) == 0:
-        return None
-    return dt.datetime.fromtimestamp(int(epoch), CHINA).date()
 
 
 def swap_into_place(staging: Path, site: Path) -> None:
@@ -332,16 +332,6 @@ def _remove_stale(site: Path) -> None:
     """Remove staging folders that killed builds publishing to `site` left behind."""
     for entry in staging_folders(site):
         pid = entry.name.rsplit("-staging-", 1)[1].removesuffix("-old")
-        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and alive(int(pid)):
             continue
         _remove(entry)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

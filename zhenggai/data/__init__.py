@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from .checks import DECLARED_LABELS, declared_mismatches
 from .collection import Collection, LoadResult
-from .config import PDF_CLUSTER_ENV, ConfigError, Settings, cluster_address_problem, load_settings, pdf_cluster
+from .config import ConfigError, Settings, cluster_address_problem, load_settings, pdf_cluster
 from .diagnostics import Diagnostic, Level, summarize
 from .load import find_files, load_all, load_file
 
 __all__ = [
-    "DECLARED_LABELS", "PDF_CLUSTER_ENV", "Collection", "ConfigError", "Diagnostic", "Level", "LoadResult",
+    "DECLARED_LABELS", "Collection", "ConfigError", "Diagnostic", "Level", "LoadResult",
     "Settings", "cluster_address_problem", "declared_mismatches", "find_files", "load_all", "load_file",
     "load_settings", "pdf_cluster", "summarize",
 ]

@@ -3,7 +3,6 @@ and careless input the model accepts: a missing status, typed numbering, dates o
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -11,9 +10,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from ..clock import Clock
 from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Item, Problem, Section, Status, Tally
 from ..numbering import NumberedPoint, number_document
-from ..overdue import build_day
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 from .source import Loc, dotted, line_of
@@ -30,6 +29,9 @@ class FileRecord:
     index_no: str | None = None
     index_line: int | None = None
     published_line: int | None = None
+    # The lines of the dates judged against the build's day: change notes and the withdrawal.
+    dated_lines: dict[Loc, int] = field(default_factory=dict)
+    texts: tuple[tuple[int, int], ...] = ()  # the body's texts, for duplicates.py (digest, length)
 
     @property
     def has_error(self) -> bool:
@@ -152,26 +154,30 @@ def check_dates(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagno
     ]
 
 
-def reference_date() -> tuple[dt.date, str]:
-    """The day a build judges "in the future" against, and what to call it: the build's day
-    (`overdue.build_day`: the commit's date for `zhenggai build` of a clean checkout, so the
-    same commit always gives the same verdict; else today). Not `as_of`, which may be set in
-    the past to show overdue as it stood then."""
-    day, from_commit = build_day()
-    return day, "所构建提交的日期" if from_commit else "今天"
+def check_future(record: FileRecord, clock: Clock) -> None:
+    """An error for each date after the build's day: the publication (a typo such as 2091, or a
+    notice committed before its day: it would be on the site before it was published), a
+    change note or a withdrawal (printed into the permanent PDF as if it had happened).
 
-
-def check_future(record: FileRecord, reference: tuple[dt.date, str]) -> None:
-    """An error when the document is published after the reference day (a typo such as 2091,
-    or a notice committed before its day: it would be on the site before it was published)."""
-    day, name = reference
+    The day is the clock's (zhenggai/clock.py), not `as_of`, which may be set in the past to
+    show overdue as it stood then."""
+    day, name = clock.day, clock.name
     doc = record.document
-    if doc is None or doc.metadata.published <= day:
+    if doc is None:
         return
-    message = f"发布日期 {doc.metadata.published} 晚于{name}({day}):发布日期不能在将来"
-    record.diagnostics.append(
-        diag.error(record.path, message, record.published_line, "metadata.published", code="date.future")
-    )
+    if doc.metadata.published > day:
+        message = f"发布日期 {doc.metadata.published} 晚于{name}({day}):发布日期不能在将来"
+        record.diagnostics.append(
+            diag.error(record.path, message, record.published_line, "metadata.published", code="date.future")
+        )
+    dated = [(("changes", n, "date"), "更正日期", change.date) for n, change in enumerate(doc.changes)]
+    if doc.withdrawn is not None:
+        dated.append((("withdrawn", "date"), "撤回日期", doc.withdrawn.date))
+    for loc, what, date in dated:
+        if date > day:
+            record.diagnostics.append(diag.error(
+                record.path, f"{what} {date} 晚于{name}（{day}）：日期不能在将来", record.dated_lines.get(loc),
+                dotted(loc), code="date.future"))
 
 
 def check_statuses(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:

@@ -8,8 +8,8 @@ a worker without one signed by the CA is never given any. Plain `tcp://` is for 
 (tests, one machine) unless `--pdf-cluster-insecure` says, on the command line, that the
 network is trusted.
 
-Settings come from the command line (`zhenggai build --pdf-cluster …`, handed to the engine's
-process in the environment variables below), else the environment, else zhenggai.yml.
+Settings come from the command line (`zhenggai build --pdf-cluster …`) or the environment,
+both read into the build's options (zhenggai/options.py), else from zhenggai.yml.
 """
 
 from __future__ import annotations
@@ -21,9 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LOCAL = "local"  # the local process pool, overriding a cluster set in zhenggai.yml
-PDF_CLUSTER_ENV = "ZHENGGAI_PDF_CLUSTER"
-TLS_ENV = {"ca": "ZHENGGAI_PDF_CLUSTER_CA", "cert": "ZHENGGAI_PDF_CLUSTER_CERT", "key": "ZHENGGAI_PDF_CLUSTER_KEY"}
-INSECURE_ENV = "ZHENGGAI_PDF_CLUSTER_INSECURE"
+TLS_PARTS = ("ca", "cert", "key")
 TLS_KEY = "pdf_cluster_tls"  # the zhenggai.yml mapping of ca, cert, key
 TLS_OPTIONS = {"ca": "--pdf-cluster-ca", "cert": "--pdf-cluster-cert", "key": "--pdf-cluster-key"}
 TLS_WORDS = {"ca": "签发各方证书的 CA 证书", "cert": "本机的证书", "key": "本机的私钥"}
@@ -78,44 +76,49 @@ def is_loopback(address: str) -> bool:
         return False  # a name: it may resolve anywhere
 
 
-def pdf_cluster(address: str | None, tls: ClusterTls | None, environ: Mapping[str, str]) -> Cluster | None:
-    """The cluster the PDF stage uses, from `environ` (the command line's) over zhenggai.yml's
-    `address` and `tls`; None: the local pool. Raises ClusterSettingError saying what to change."""
-    value = environ.get(PDF_CLUSTER_ENV, "").strip()
+def pdf_cluster(configured: str | None, configured_tls: ClusterTls | None, given: str | None = None,
+                given_from: str = "", given_tls: Mapping[str, str | None] | None = None,
+                insecure: bool = False) -> Cluster | None:
+    """The cluster the PDF stage uses: the address `given` on the command line or in the
+    environment (`given_from` says where) over zhenggai.yml's `configured`, each TLS file given
+    over the configured one, plain tcp:// beyond loopback only when `insecure`; None: the local
+    pool. Raises ClusterSettingError saying what to change."""
+    value = (given or "").strip()
     if value:
         problem = cluster_address_problem(value)
         if problem:
-            raise ClusterSettingError(f"环境变量 {PDF_CLUSTER_ENV}: {problem}")
+            raise ClusterSettingError(f"{given_from or '--pdf-cluster'}: {problem}")
     else:
-        value = address or LOCAL
+        value = configured or LOCAL
     if value == LOCAL:
         return None
-    files = {part: environ.get(name, "").strip() for part, name in TLS_ENV.items()}
+    files = {part: (given_tls or {}).get(part) for part in TLS_PARTS}
+    tls = configured_tls
     if any(files.values()):
-        tls = ClusterTls(**{part: Path(files[part]) if files[part] else getattr(tls, part, None) for part in files})
-    secure = value.startswith("tls://")
-    if secure:
+        tls = ClusterTls(**{part: Path(files[part]) if files[part] else getattr(tls, part, None) for part in TLS_PARTS})
+    if value.startswith("tls://"):
         _check_tls(value, tls)
-    elif tls is not None and all((tls.ca, tls.cert, tls.key)):
+        return Cluster(value, tls)
+    if tls is not None and all((tls.ca, tls.cert, tls.key)):
         raise ClusterSettingError(
             f"PDF 集群：已设置证书（{TLS_KEY}），地址却是不加密的 {value}：请把地址改为 {value.replace('tcp://', 'tls://')}")
-    elif not is_loopback(value) and environ.get(INSECURE_ENV, "") == "1":
+    if is_loopback(value):
+        return Cluster(value)
+    if insecure:
         return Cluster(value, None, insecure=True)
-    elif not is_loopback(value):
-        raise ClusterSettingError(
-            f"PDF 集群：{value} 不加密、不验证身份，能连上这个调度器的任何人都能在工作节点上运行程序、"
-            "替换生成的 PDF。请改用 tls:// 地址和证书（见 README“在多台机器上生成 PDF”）；确需在可信的内网中"
-            "不加密使用时，在命令行上加 --pdf-cluster-insecure")
-    return Cluster(value, tls if secure else None)
+    raise ClusterSettingError(
+        f"PDF 集群：{value} 不加密、不验证身份，能连上这个调度器的任何人都能在工作节点上运行程序、"
+        "替换生成的 PDF。请改用 tls:// 地址和证书（见 README“在多台机器上生成 PDF”）；确需在可信的内网中"
+        "不加密使用时，在命令行上加 --pdf-cluster-insecure")
 
 
 def _check_tls(address: str, tls: ClusterTls | None) -> None:
-    missing = [part for part in TLS_ENV if tls is None or getattr(tls, part) is None]
+    missing = [part for part in TLS_PARTS if tls is None or getattr(tls, part) is None]
     if missing:
         raise ClusterSettingError(
             f"PDF 集群：{address} 还缺少这些文件：{'、'.join(TLS_WORDS[p] for p in missing)}。在 zhenggai.yml 的 {TLS_KEY} 下写 "
             f"{'、'.join(missing)}，或在命令行上用 {'、'.join(TLS_OPTIONS[p] for p in missing)}（见 README）")
-    for part in TLS_ENV:
+    for part in TLS_PARTS:
         path = getattr(tls, part)
         if not path.is_file():
             raise ClusterSettingError(f"PDF 集群：{TLS_WORDS[part]} {path} 不存在或不是文件")
@@ -125,8 +128,8 @@ def read_tls(raw, root: Path) -> tuple[ClusterTls | None, str | None]:
     """zhenggai.yml's `pdf_cluster_tls` (paths relative to the project): (files, None) or (None, why not)."""
     if raw is None:
         return None, None
-    if not isinstance(raw, dict) or set(raw) - set(TLS_ENV) or not all(isinstance(v, str) and v.strip() for v in raw.values()):
+    if not isinstance(raw, dict) or set(raw) - set(TLS_PARTS) or not all(isinstance(v, str) and v.strip() for v in raw.values()):
         return None, f"应为 ca、cert、key 三个文件的路径，如\n  {TLS_KEY}:\n    ca: /etc/zhenggai/ca.pem\n" \
                      "    cert: /etc/zhenggai/client.pem\n    key: /etc/zhenggai/client-key.pem"
-    paths = {part: root / raw[part].strip() if part in raw else None for part in TLS_ENV}
+    paths = {part: root / raw[part].strip() if part in raw else None for part in TLS_PARTS}
     return ClusterTls(**paths), None

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,8 @@ class LoadResult:
     diagnostics: tuple[Diagnostic, ...]
     files: tuple[Path, ...] = ()  # the documents' data files, valid or not
     round_files: tuple[Path, ...] = ()  # the round files (data/rounds/), valid or not
+    # Each valid document's body texts as digests (duplicates.text_digests), by id.
+    texts: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

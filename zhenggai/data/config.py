@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +11,9 @@ import yaml
 
 from ..disclosure import DEFAULT_DISCLOSURE_MONTHS, DEFAULT_FOLLOW_UP_WAIT_DAYS, Rules
 from ..model import DEFAULT_INDEX_NO_PATTERN
+from ..options import Options
 from . import cluster_settings
-from .cluster_settings import LOCAL, PDF_CLUSTER_ENV, Cluster, ClusterTls, cluster_address_problem  # noqa: F401
+from .cluster_settings import LOCAL, Cluster, ClusterTls, cluster_address_problem  # noqa: F401
 
 CONFIG_FILE = "zhenggai.yml"
 DEFAULT_DATA_DIR = "data"
@@ -43,11 +43,15 @@ class Settings:
         return Rules(self.disclosure_months, self.follow_up_wait_days)
 
 
-def pdf_cluster(settings: Settings, environ: Mapping[str, str]) -> Cluster | None:
-    """The cluster the PDF stage uses: the command line's (in `environ`) over `settings`; None: local.
-    ConfigError when it cannot be used as set (see cluster_settings.py)."""
+def pdf_cluster(settings: Settings, options: Options) -> Cluster | None:
+    """The cluster the PDF stage uses, strongest first: the command line (`--pdf-cluster`, its
+    certificates and `--pdf-cluster-insecure`) or the environment, both in `options`, then
+    zhenggai.yml; None: the local process pool. ConfigError when it cannot be used as set
+    (see cluster_settings.py)."""
+    given_tls = {"ca": options.pdf_cluster_ca, "cert": options.pdf_cluster_cert, "key": options.pdf_cluster_key}
     try:
-        return cluster_settings.pdf_cluster(settings.pdf_cluster, settings.pdf_cluster_tls, environ)
+        return cluster_settings.pdf_cluster(settings.pdf_cluster, settings.pdf_cluster_tls, options.pdf_cluster,
+                                            options.pdf_cluster_from, given_tls, options.pdf_cluster_insecure)
     except cluster_settings.ClusterSettingError as exc:
         raise ConfigError(str(exc)) from None
 

@@ -60,7 +60,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         prefix = WARNING_PREFIX if self.level is Level.WARNING else ""
-        where = f"{_shown(self.path)}:{self.line}" if self.line else _shown(self.path)
+        where = f"{shown_path(self.path)}:{self.line}" if self.line else shown_path(self.path)
         field = f" {self.field}:" if self.field else ""
         place = place_in_words(self.field) if self.field else ""
         return f"{prefix}{where}:{field} {self.message}{f'（{place}）' if place else ''}"
@@ -88,7 +88,7 @@ def place_in_words(field: str) -> str:
     return " ".join(words)
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """The path as staff typed it: relative to the working directory when it lies below it."""
     try:
         return str(Path(path).relative_to(Path.cwd()))

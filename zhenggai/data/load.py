@@ -6,7 +6,6 @@ Every file is read and every problem collected before anything is reported.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections.abc import Sequence
@@ -15,18 +14,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..clock import Clock, read_clock
 from ..fs import describe_os_error
 from ..model import ID_PATTERN, Document, half_width
 from . import diagnostics as diag
 from .cache import LoadCache
 from .checks import (
     FileRecord, check_careless, check_declared, check_future, check_index_no_format, check_unique_ids,
-    check_unique_index_nos, reference_date,
+    check_unique_index_nos,
 )
 from .collection import Collection, LoadResult
 from .config import Settings, load_settings
 from .diagnostics import Diagnostic
-from .raw_checks import check_raw
+from .duplicates import check_duplicates, text_digests
+from .raw_checks import check_raw, id_problems
 from .rounds import check_rounds, is_round_file, load_round
 from .series import check_series
 from .source import Loc, dotted, line_of, parse
@@ -39,44 +40,45 @@ def load_all(
     paths: Sequence[Path] | None = None,
     settings: Settings | None = None,
     cache_dir: Path | None = None,
-    reference: tuple[dt.date, str] | None = None,
+    clock: Clock | None = None,
 ) -> LoadResult:
     """Load every data file under `paths` (default: the configured data folder) and check them together.
 
     With `cache_dir`, files whose bytes were loaded before are not parsed again (see data/cache.py).
-    A publication date after `reference` (day, its name; default `checks.reference_date()`) is an error.
+    A date after the day of `clock` (default: SOURCE_DATE_EPOCH's, else today) is an error.
     """
     settings = settings or load_settings(Path())
-    reference = reference or reference_date()
+    clock = clock or read_clock()
     files, diagnostics = find_files(paths if paths is not None else [settings.data_dir])
     cache = LoadCache(cache_dir) if cache_dir else None
     round_records = [_load_round_file(path) for path in files if is_round_file(path)]
     records = [_cached_record(path, settings, cache) if cache else _load_record(path, settings)
                for path in files if not is_round_file(path)]
     for record in records:
-        check_future(record, reference)  # after the cache: the verdict depends on the day, not the bytes
+        check_future(record, clock)  # after the cache: the verdict depends on the day, not the bytes
     check_unique_ids(records)
     check_unique_index_nos(records)
     for record in records:
         record.diagnostics.sort(key=lambda d: d.line or 0)
         diagnostics.extend(record.diagnostics)
-    valid = [(r.document, r.path) for r in records if r.document and not r.has_error]
-    check_rounds(round_records, (doc for doc, _ in valid))
+    valid = [r for r in records if r.document and not r.has_error]
+    check_rounds(round_records, (r.document for r in valid))
     for record in round_records:
         diagnostics.extend(sorted(record.diagnostics, key=lambda d: d.line or 0))
     rounds = [(r.round, r.path) for r in round_records if r.round and not any(d.is_error for d in r.diagnostics)]
-    collection = Collection(valid, rounds)
+    collection = Collection([(r.document, r.path) for r in valid], rounds)
     diagnostics.extend(check_series(collection, collection.source))
+    diagnostics.extend(check_duplicates([(r.document, r.path, r.texts) for r in valid]))
     return LoadResult(collection, tuple(diagnostics), tuple(f for f in files if not is_round_file(f)),
-                      tuple(r.path for r in round_records))
+                      tuple(r.path for r in round_records), {r.document.id: r.texts for r in valid})
 
 
 def load_file(
-    path: Path, settings: Settings | None = None, reference: tuple[dt.date, str] | None = None
+    path: Path, settings: Settings | None = None, clock: Clock | None = None
 ) -> tuple[Document | None, tuple[Diagnostic, ...]]:
     """Load one file on its own (no cross-file checks); the document is None when it has errors."""
     record = _load_record(path, settings or Settings())
-    check_future(record, reference or reference_date())
+    check_future(record, clock or read_clock())
     document = None if record.has_error else record.document
     return document, tuple(sorted(record.diagnostics, key=lambda d: d.line or 0))
 
@@ -196,6 +198,9 @@ def _load_record(path: Path, settings: Settings) -> FileRecord:
         record.index_line = lines.get(("metadata", "index_no"))
         check_index_no_format(record, settings.index_no_pattern)
     record.published_line = lines.get(("metadata", "published"))
+    record.dated_lines = {loc: line for loc, line in lines.items()
+                          if loc[:1] == ("changes",) and loc[-1:] == ("date",) or loc == ("withdrawn", "date")}
+    record.texts = text_digests(data)
     record.document = _validate(data, lines, path, record.diagnostics)
     if record.document is not None:
         record.diagnostics.extend(check_declared(record.document, lines, path))
@@ -247,6 +252,8 @@ def _validate(data: dict, lines: dict[Loc, int], path: Path, diagnostics: list[D
     if not re.match(ID_PATTERN, stem):
         message = f"文件名“{stem}”不能用作编号:只能用小写字母、数字、“-”和“_”,且以字母或数字开头"
         diagnostics.append(diag.error(path, message, code="id.filename"))
+    else:
+        diagnostics.extend(id_problems(stem, path))
     try:
         return Document.model_validate({**data, "id": stem})
     except ValidationError as exc:

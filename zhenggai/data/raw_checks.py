@@ -30,6 +30,11 @@ MAX_SECTION_DEPTH = 8
 _SHOWN_POSITIONS = 5
 
 
+# What `zhenggai import` leaves where a notice did not say (【请填写标题】, 【请填写:问题】): a
+# draft holding one is unfinished and must not be published.
+PLACEHOLDER = re.compile(r"【请填写[^】]*】")
+
+
 def check_raw(data: dict, lines: dict[Loc, int], text: str, path: Path) -> list[Diagnostic]:
     """Every finding of this module about one parsed file."""
     found = check_section_depth(data, lines, path)
@@ -38,6 +43,19 @@ def check_raw(data: dict, lines: dict[Loc, int], text: str, path: Path) -> list[
     # into the data characters the file's text does not hold).
     if "\\" in text or any(character_kind(m.group()) for m in suspect_pattern().finditer(text)):
         found.extend(check_characters(data, lines, path))
+    if "【请填写" in text:
+        found.extend(check_placeholders(data, lines, path))
+    return found
+
+
+def check_placeholders(data: Any, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """An error for each text still holding an import placeholder (【请填写…】)."""
+    found = []
+    for loc, text, _ in _texts(data, ()):
+        match = PLACEHOLDER.search(text)
+        if match:
+            message = f"还留着导入时的占位文字“{match.group()}”：请填写真实内容（草稿未完成，不能发布）"
+            found.append(diag.error(path, message, line_of(loc, lines), dotted(loc) or None, code="draft.placeholder"))
     return found
 
 
@@ -180,3 +198,25 @@ def character_name(char: str) -> str:
     if character_kind(char) == "control":
         return table["control"].get(ord(char), table["other_control"])
     return table["names"].get(ord(char), table["other"])
+
+
+# The id names the page's folder and the PDF files (`<id>-v12.pdf`, and in the cache
+# `<id>.<32 hex>.pdf`): well under the 255 bytes a file name may have.
+MAX_ID_LENGTH = 100
+# Names Windows keeps for devices: a clone of the project there could not hold such a file.
+RESERVED_IDS = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+DRAFT_ID = re.compile(r"import-[0-9a-f]{8}")  # the name `zhenggai import` gives a source it cannot name
+
+
+def id_problems(stem: str, path: Path) -> list[Diagnostic]:
+    """Errors for an id that is a valid pattern but not a name to publish under."""
+    if len(stem) > MAX_ID_LENGTH:
+        return [diag.error(path, f"文件名太长（{len(stem)} 个字符）：编号最多 {MAX_ID_LENGTH} 个字符，请改短",
+                           code="id.too_long")]
+    if stem in RESERVED_IDS:
+        return [diag.error(path, f"文件名“{stem}”是 Windows 保留的设备名，不能用作编号：请改名", code="id.reserved")]
+    if DRAFT_ID.fullmatch(stem):
+        return [diag.error(path, f"文件名“{stem}”是导入时临时起的编号：请把文件改名为有意义的编号"
+                                 "（如 sz-bgt-2019-zhenggai.yml；编号会出现在网址和 PDF 文件名中），草稿未完成，不能发布",
+                           code="draft.id")]
+    return []

@@ -15,7 +15,7 @@ from ..model import ID_PATTERN, Document
 from ..rounds import Round
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
-from .raw_checks import check_raw
+from .raw_checks import check_raw, id_problems
 from .source import Loc, dotted, line_of, parse
 
 ROUNDS_DIR = "rounds"  # a folder of this name inside the data folder holds round files
@@ -56,6 +56,8 @@ def _validate(path: Path, text: str, data: dict, lines: dict[Loc, int], diagnost
     if not re.match(ID_PATTERN, stem):
         diagnostics.append(diag.error(path, f"文件名“{stem}”不能用作编号：只能用小写字母、数字、“-”和“_”，"
                                       "且以字母或数字开头", code="id.filename"))
+    else:
+        diagnostics.extend(id_problems(stem, path))  # the round's page folder and feed are named by it
     try:
         found = Round.model_validate({**data, "id": stem})
     except ValidationError as exc:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import os
 import sys
 import threading
 import time
@@ -174,17 +173,16 @@ def _run_job() -> OpenData:
     return build_open_data(*args, **kwargs)
 
 
-def start_open_data(*args, **kwargs) -> OpenDataJob:
+def start_open_data(*args, in_worker: bool = True, **kwargs) -> OpenDataJob:
     """`build_open_data(*args, **kwargs)` in a forked worker when that is safe, else right here.
 
     Fork, not spawn or forkserver: the worker inherits the documents instead of unpickling them.
     Only from a process with a single thread (a plain `mkdocs build`): forking a threaded one
     (`mkdocs serve`'s server and watchers) can deadlock on a lock another thread held, so there
-    the stage runs in this process. ZHENGGAI_OPENDATA_WORKER=0 always runs it here.
+    the stage runs in this process. `in_worker=False` (the build's options) always runs it here.
     """
     global _job
-    if (sys.platform != "linux" or threading.active_count() > 1
-            or os.environ.get("ZHENGGAI_OPENDATA_WORKER", "1") == "0"):
+    if sys.platform != "linux" or threading.active_count() > 1 or not in_worker:
         return OpenDataJob(value=build_open_data(*args, **kwargs))
     _job = (args, kwargs)
     try:

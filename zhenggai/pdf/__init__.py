@@ -16,11 +16,14 @@ from __future__ import annotations
 from .archive import write_pdfs
 from .cluster import ClusterError
 from .fonts import FontMissingError, GlyphMissingError
-from .lock import CAUSES, Version
+from .lock import CAUSES, Version, version_from_json
 from .records import PdfRecord
-from .versions import Archive, check_archive, open_archive
+from .versions import (
+    Archive, RecordError, check_archive, interrupted_message, open_archive, record_versions, recover_record,
+)
 
 __all__ = [
-    "CAUSES", "Archive", "ClusterError", "FontMissingError", "GlyphMissingError", "PdfRecord", "Version",
-    "check_archive", "open_archive", "write_pdfs",
+    "CAUSES", "Archive", "ClusterError", "FontMissingError", "GlyphMissingError", "PdfRecord", "RecordError",
+    "Version", "check_archive", "interrupted_message", "open_archive", "record_versions", "recover_record",
+    "version_from_json", "write_pdfs",
 ]

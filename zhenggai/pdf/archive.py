@@ -9,7 +9,8 @@ few file reads per document.
 
 A cache entry is the PDF of one document under a key that digests everything its bytes depend
 on. Entries are immutable: written once under a new name, never rewritten in place, so the
-output folder and the published site hold hard links to them rather than copies. The manifests
+output folder and the site hold hard links to them rather than copies (a published version's
+PDF is instead copied from `archive/pdf/` into the site, see build.bundle.finish_site). The manifests
 list every PDF with its SHA-256 and hold no build time, so an unchanged archive gives unchanged
 manifests.
 """
@@ -109,9 +110,10 @@ def write_pdfs(
     missing, ClusterError when the cluster cannot be used. Records come in the collection's
     order (newest first).
 
-    With an `archive` (versions.py), `out_dir` holds every published version of each document
-    instead, linked from `archive/pdf/`, and only documents that need a new version are
-    rendered (by whichever executor: the bytes are taken from the cache entry either way).
+    With an `archive` (versions.py), the records list every published version of each document
+    instead, `out_dir` holds only the new versions (published ones stay in `archive/pdf/`), and
+    only documents that need a new version are rendered (by whichever executor: the bytes are
+    taken from the cache entry either way).
     """
     started = time.perf_counter()
     documents = list(collection)
@@ -140,6 +142,9 @@ def write_pdfs(
         files = {record.filename: entries[record.id].path for record in records}
     else:
         records, files = archive.place(documents, entries, rendered)
+        # A published version stays in archive/pdf/ (the build copies it into the site from
+        # there): a link to it here would let damage to the cache reach the archive.
+        files = {r.filename: files[r.filename] for r in records if r.pending}
     for name, source in files.items():
         link_file(source, out_dir / name)
     for stale in out_dir.glob("*.pdf"):

@@ -130,10 +130,11 @@ def _versions(doc_id: str, rows: Any) -> tuple[Version, ...]:
         raise ValueError("不是有效的文件编号")
     if not isinstance(rows, list) or not rows:
         raise ValueError("应为至少一个版本的列表")
-    return tuple(_version(doc_id, n, row) for n, row in enumerate(rows, 1))
+    return tuple(version_from_json(doc_id, n, row) for n, row in enumerate(rows, 1))
 
 
-def _version(doc_id: str, number: int, row: Any) -> Version:
+def version_from_json(doc_id: str, number: int, row: Any) -> Version:
+    """The `number`th version of `doc_id` from its row (`Version.as_json`); ValueError saying what is wrong."""
     where = f"第 {number} 项"
     if not isinstance(row, dict) or set(row) != set(_FIELDS):
         raise ValueError(f"{where}应恰好含有 {'、'.join(_FIELDS)}")

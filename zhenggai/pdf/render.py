@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
+from ..clock import CHINA
 from ..model import Document
 from .fonts import GlyphMissingError, compact_cid_cff
 from .printhtml import print_html, stylesheet_text
@@ -35,7 +36,7 @@ with warnings.catch_warnings():
 PDF_VARIANT = "pdf/a-3u"
 LANGUAGE = "zh-CN"
 # Documents carry dates, not times: they are taken as midnight, China Standard Time.
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+CHINA_TIME = CHINA
 
 # RFC 9512; without it the attachment would be typed application/octet-stream.
 mimetypes.add_type("application/yaml", ".yml")

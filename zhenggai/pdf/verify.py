@@ -6,10 +6,16 @@
 - A document with published PDFs does not silently leave the data.
 - No document id takes the file name of another document's version (`a-v2` and `a`'s 2nd).
 
-A warm build must not hash every archived PDF again: a file whose size, mtime and inode are
-those it had when it was last hashed is taken as verified (`.cache/archive/files.json`, as
-git's index does). A fresh clone has no such cache and hashes everything once;
-`zhenggai archive verify` always hashes. The digest of a document's published data needs its
+- `archive/pdf/` holds nothing the lock does not list: a file without its row (a row lost in a
+  bad merge or a hand edit) stops publishing, or the next version of that name would have
+  nowhere to go.
+
+Before anything is rendered, a file whose size, mtime, ctime and inode are those it had when
+it was last hashed is taken as verified (`.cache/archive/files.json`, as git's index does; an
+edit in place that keeps size and mtime still changes the ctime). A fresh clone has no such
+cache and hashes everything once; `zhenggai archive verify` always hashes. Every build then
+hashes what it publishes in full anyway, as it copies each archived PDF into the site
+(`build.bundle.finish_site`). The digest of a document's published data needs its
 YAML serialised (tens of milliseconds a document): it is kept in `.cache/archive/digests.json`
 under the data file's bytes and the code that reads and serialises it, as the load cache is.
 """
@@ -25,10 +31,11 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from ..data.diagnostics import Diagnostic, error, warning
+from ..data.diagnostics import Diagnostic, error
 from ..data.dump import published_yaml
-from ..fs import code_digest, write_atomic
+from ..fs import TEMPORARY, code_digest, file_sha256, write_atomic
 from ..model import Change, Document
+from ..process import alive
 from ..text import cn_date
 from .lock import ARCHIVE_DIR, LOCK_FILE, PDF_DIR, Lock, Version, lock_line
 
@@ -55,14 +62,6 @@ def change_notes(doc: Document) -> tuple[Change, ...]:
     return doc.changes
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def verify_files(folder: Path, versions: Lock, state_dir: Path | None, full: bool = False) -> list[Diagnostic]:
     """Errors for every locked PDF under `folder` that is missing or not the bytes the lock records."""
     known = {} if full else _load_state(state_dir, FILES_STATE)
@@ -78,7 +77,7 @@ def verify_files(folder: Path, versions: Lock, state_dir: Path | None, full: boo
                                             "已发布的字节无法重新生成:请从版本库恢复(git checkout -- archive/),构建已停止",
                                       code="archive.file_missing"))
                 continue
-            stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino, v.sha256]
+            stamp = _stamp(stat, v.sha256)
             if stat.st_size == v.bytes and (known.get(v.file) == stamp or file_sha256(path) == v.sha256):
                 verified[v.file] = stamp
                 continue
@@ -97,19 +96,42 @@ def remember_files(folder: Path, new: Iterable[Version], state_dir: Path | None)
     known = _load_state(state_dir, FILES_STATE)
     updated = dict(known)
     for v in new:
-        stat = (folder / v.file).stat()
-        updated[v.file] = [stat.st_size, stat.st_mtime_ns, stat.st_ino, v.sha256]
+        updated[v.file] = _stamp((folder / v.file).stat(), v.sha256)
     _save_state(state_dir, FILES_STATE, known, updated)
 
 
+def _stamp(stat, sha256: str) -> list:
+    """What must be unchanged for a file hashed before to count as verified (git's index keeps the same)."""
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, sha256]
+
+
 def unlisted_files(folder: Path, versions: Lock) -> list[Diagnostic]:
-    """Warnings for PDFs in the archive folder that the lock does not list (never published)."""
+    """Errors for files in the archive's PDF folder that the lock does not list.
+
+    Its own temporary files of an interrupted write whose process is gone are removed first
+    (see `fs.copy_file`): they never held a published version.
+    """
+    pdf_dir = folder / PDF_DIR
+    if not pdf_dir.is_dir():
+        return []
+    remove_stale_temporaries(pdf_dir)
     listed = {v.filename for doc_versions in versions.values() for v in doc_versions}
     return [
-        warning(path, f"不在 {ARCHIVE_DIR}/{LOCK_FILE} 中,不是已发布的版本,构建不会使用它"
-                      "(可能是构建写入后记录被撤销);将来生成同名的版本时它会被替换", code="archive.file_unlisted")
-        for path in sorted((folder / PDF_DIR).glob("*.pdf")) if path.name not in listed
+        error(path, f"不在 {ARCHIVE_DIR}/{LOCK_FILE} 中:已发布的每个版本都有一行记录,这个文件没有"
+                    "(记录可能在合并或手工修改时丢失)。构建已停止,以免同名的新版本覆盖它:"
+                    f"请从版本库恢复 {ARCHIVE_DIR}/{LOCK_FILE}(git checkout -- archive/);"
+                    "确认它从未发布过(如 zhenggai archive discard 撤销后留下的),再删除它",
+              code="archive.file_unlisted")
+        for path in sorted(pdf_dir.iterdir()) if path.name not in listed
     ]
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Delete `fs.copy_file`'s temporary files in `folder` whose writing process has ended."""
+    for path in folder.iterdir():
+        match = TEMPORARY.fullmatch(path.name)
+        if match and not alive(int(match["pid"])):
+            path.unlink(missing_ok=True)
 
 
 def data_digests(collection, state_dir: Path | None) -> dict[str, str]:

@@ -56,8 +56,8 @@ class Listing:
     feed_title: str | None = None  # e.g. "{name}发布的文件": the groups have feeds
 
     def group_key(self, name: str) -> str:
-        """The URL part of a group: the name itself when ASCII (years), else its slug."""
-        return name if name.isascii() else slug(name)
+        """The URL part of a group and its feed's file name: always `urls.slug` (no name is a path)."""
+        return slug(name)
 
     def feed(self, group: Group) -> FeedLink | None:
         """The Atom feed of `group`, when this listing has feeds."""

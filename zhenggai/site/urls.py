@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 
 
 def document_path(doc_id: str) -> str:
@@ -16,9 +17,23 @@ def round_path(round_id: str) -> str:
     return f"rounds/{round_id}/"
 
 
+# A name kept as it is: lower-case letters, digits and hyphens (a year, `sz-bgt`), short, not a
+# name Windows keeps for a device, and not shaped like a digest (which another name may have).
+_KEPT = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+_DIGEST = re.compile(r"[0-9a-f]{10}")
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+
+
 def slug(text: str) -> str:
-    """A short stable ASCII slug for a Chinese name, used in listing URLs."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    """The one name a data string (a publisher, an inspecting body) may give a file or folder.
+
+    It cannot leave its folder: a plain short name is kept (years, `sz-bgt`), anything else
+    becomes the first 10 hex digits of its SHA-1 (Chinese names, and `..`, `/`, `\\`, NUL, a
+    reserved or very long name). Published URLs of Chinese names stay what they were.
+    """
+    if _KEPT.fullmatch(text) and not _DIGEST.fullmatch(text) and text not in _RESERVED:
+        return text
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
 def relative_url(from_path: str, target: str) -> str:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import logging
-import os
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
@@ -14,11 +14,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from ... import log
+from ...clock import read_clock
+from ...options import Options
 from ...site.footer import FooterInvalid, read_footer
 from ..bundle import (
     BuildBlocked, SiteBundle, finish_site, prepare_site, preview_error_bundle, release_caches, write_timings,
 )
-from ..publish import RECORD_VERSIONS
 
 _log = logging.getLogger("mkdocs.plugins.zhenggai")
 _bundle: SiteBundle | None = None
@@ -33,14 +34,15 @@ def on_config(config):
     except FooterInvalid as exc:
         raise PluginError(str(exc)) from None
     config.extra["footer"] = footer.as_dict()  # the theme shows only checked values, escaped
+    # Read once per build: what `zhenggai build` handed over (its clock included), or for a
+    # preview the engine runs by itself (make serve) the environment and the checkout's clock.
+    options = Options.from_environment()
+    if options.clock is None:
+        options = replace(options, clock=read_clock(root))
     try:
-        # ZHENGGAI_PDF=0 skips the PDFs (quick previews, benchmarks of the page stage alone).
-        # Only a publishing build (`zhenggai build`) records new PDF versions: a preview does not.
-        _bundle = prepare_site(root, pdfs=os.environ.get("ZHENGGAI_PDF", "1") != "0",
-                               site_name=config.site_name, site_url=config.site_url or None,
-                               record_versions=os.environ.get(RECORD_VERSIONS) == "1")
+        _bundle = prepare_site(root, site_name=config.site_name, site_url=config.site_url or None, options=options)
     except BuildBlocked as exc:
-        if os.environ.get("ZHENGGAI_PREVIEW") != "1":
+        if not options.preview_errors:
             raise PluginError(str(exc)) from None
         _log.error(str(exc))
         _bundle = preview_error_bundle(exc, root, _bundle)  # the browser shows what is wrong
@@ -63,7 +65,7 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     for path, source in _bundle.files_to_copy.items():
         files.append(File.generated(config, path, abs_src_path=str(source)))
-    return files  # the PDFs are hard-linked in on_post_build, not copied
+    return files  # the PDFs are linked (new) or copied and checked (published) in on_post_build
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -86,9 +88,12 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     if _bundle.cache_root is None:  # the preview's error pages: nothing more to add
         return
-    timings = finish_site(_bundle, Path(config.site_dir))
-    if os.environ.get("ZHENGGAI_TIMINGS"):  # where the benchmark wants the stage timings
-        write_timings({**_bundle.timings, **timings}, Path(os.environ["ZHENGGAI_TIMINGS"]))
+    try:
+        timings = finish_site(_bundle, Path(config.site_dir))
+    except BuildBlocked as exc:
+        raise PluginError(str(exc)) from None
+    if _bundle.options.timings:  # where the benchmark wants the stage timings
+        write_timings({**_bundle.timings, **timings}, _bundle.options.timings)
 
 
 def on_build_error(error):

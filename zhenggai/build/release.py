@@ -1,0 +1,127 @@
+"""Publish or preview, and the one moment a publishing build's PDF versions are recorded.
+
+A build publishes only what is committed: the project is a clean git checkout dated by its
+commit, its data inside that checkout, and every PDF is built (`preview_reasons` says why
+not, in Chinese). Any other build is a preview: it says so plainly and records nothing.
+
+A publishing build's new versions are recorded in `archive/` right after its site is in place
+(`after_swap`, called by `publish.build_site`): the engine lists them (`bundle.write_pending`)
+and `record_pending` copies them from the site just published (`pdf.record_versions`).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from ..clock import EPOCH_VARIABLE, GIVEN, OUTSIDE, Clock
+from ..data import ConfigError, load_settings
+from ..log import checkpoint
+from ..options import Options
+
+
+def preview_reasons(root: Path, clock: Clock, options: Options) -> list[str]:
+    """Why a build of the project at `root` with these options only previews, in Chinese; none: it publishes."""
+    reasons = []
+    if clock.source == OUTSIDE:
+        reasons.append("项目不在 git 仓库中（只发布已提交的内容）")
+    elif clock.commit_epoch is None:
+        reasons.append("git 仓库中还没有任何提交")
+    if clock.changed:
+        more = f"等 {clock.changed} 处" if clock.changed > len(clock.changes) else ""
+        reasons.append(f"工作目录有未提交的改动（{'、'.join(clock.changes)}{more}）")
+    elif clock.source == GIVEN and clock.commit_epoch is not None and clock.epoch != clock.commit_epoch:
+        reasons.append(f"环境变量 {EPOCH_VARIABLE} 指定的时间不是所构建提交的时间")
+    if not options.pdfs:
+        reasons.append("使用了 --no-pdf，网站中没有 PDF")
+    return reasons + _untracked_data(root, clock)
+
+
+def _untracked_data(root: Path, clock: Clock) -> list[str]:
+    """Why data kept outside the checkout (zhenggai.yml's data_dir) makes the build a preview."""
+    if clock.source == OUTSIDE:
+        return []
+    try:
+        data_dir = load_settings(root).data_dir
+    except ConfigError:
+        return []  # the build reports it
+    if _toplevel(data_dir) == _toplevel(root) and _toplevel(root) is not None:
+        return []
+    return [f"数据目录 {data_dir.resolve()} 不在项目的 git 仓库中（只发布已提交的内容）"]
+
+
+def _toplevel(folder: Path) -> Path | None:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
+                             check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return Path(out).resolve() if out else None
+
+
+def after_swap(root: Path, site: Path, options: Options) -> int:
+    """Record a publishing build's new versions, or say plainly that this was a preview."""
+    from ..pdf import RecordError
+
+    if not options.publish:
+        new = read_pending(options.pending)
+        print(f"这是预览，没有发布：{'；'.join(options.preview_reasons)}。")
+        print(f"预览已生成到 {site}" + (f"，其中 {len(new)} 个新的 PDF 版本没有记入 archive/" if new else "")
+              + "。请不要把它上传到网站：提交全部改动后再运行 zhenggai build，才是发布。")
+        return 0
+    checkpoint("record")
+    try:
+        new = record_pending(root, options.pending, site)
+    except RecordError as exc:
+        print(f"网站已发布到 {site}，但新的 PDF 版本没有记入 archive/：{exc}。"
+              "处理后重新运行 zhenggai build（同一提交生成相同的 PDF，会补记这些版本）", file=sys.stderr)
+        return 1
+    print(f"网站已发布到 {site}")
+    if new:
+        names = "、".join(v.file for v in new[:5]) + ("等" if len(new) > 5 else "")
+        print(f"PDF 归档：新增 {len(new)} 个版本，已写入 archive/（{names}）和 archive/versions.json。")
+    _remind_archive(root)
+    return 0
+
+
+def recover(root: Path) -> None:
+    """Undo what a publishing build killed while recording left in archive/ (pdf.recover_record)."""
+    from ..pdf import interrupted_message, recover_record
+
+    for name in recover_record(root / "archive", root / ".cache" / "archive"):
+        print(f"archive/{name}：{interrupted_message()}")
+
+
+def read_pending(path: Path | None) -> list:
+    """The PDF versions an engine listed as added by its build (`bundle.write_pending`)."""
+    from ..pdf import version_from_json
+
+    if path is None or not path.is_file():
+        return []
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return [version_from_json(row["id"], row["version"]["version"], row["version"]) for row in rows]
+
+
+def record_pending(root: Path, pending: Path | None, site: Path) -> list:
+    """Record in the project's archive/ the versions listed in `pending`, from the site just
+    published (`pdf.record_versions`: copies, never over a file, digests checked)."""
+    from ..pdf import record_versions
+
+    new = read_pending(pending)
+    record_versions(root / "archive", new, {v.filename: site / "pdf" / v.filename for v in new},
+                    root / ".cache" / "archive")
+    return new
+
+
+def _remind_archive(root: Path) -> None:
+    """Say so when archive/ holds versions not committed: a fresh clone would not have their bytes."""
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "--", "archive"], cwd=root,
+                             capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return
+    if out.strip():
+        print("archive/ 中有尚未提交的 PDF 版本记录:请提交(git add archive && git commit),"
+              "已发布的 PDF 才能在其他机器上原样保留。")
