@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .data import ConfigError, cluster_address_problem, load_all, load_settings, summarize
+from .data import ConfigError, cluster_address_problem, load_all, load_settings, pdf_cluster, summarize
+from .data.cluster_settings import TLS_OPTIONS, TLS_WORDS
 from .data.schema import SCHEMA_PATH, render_schema, write_schema
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -112,6 +113,8 @@ BUILD_HELP = """\
   SOURCE_DATE_EPOCH      构建日期（秒）；默认取所构建提交的时间，有未提交的改动时取当前时间。
                          与所构建提交的时间不同时，这次构建只是预览
   ZHENGGAI_PDF_CLUSTER   同 --pdf-cluster（命令行优先）
+  ZHENGGAI_PDF_CLUSTER_CA、ZHENGGAI_PDF_CLUSTER_CERT、ZHENGGAI_PDF_CLUSTER_KEY
+                         同 --pdf-cluster-ca、--pdf-cluster-cert、--pdf-cluster-key（命令行优先）
 """
 
 
@@ -125,17 +128,32 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--publish", dest="require_publish", action="store_true",
                         help="只发布：这次构建只能是预览时报错退出，什么也不构建（供自动发布的流水线使用）")
     parser.add_argument(
-        "--pdf-cluster", type=_cluster_address, default=None, metavar="tcp://HOST:PORT",
+        "--pdf-cluster", type=_cluster_address, default=None, metavar="tls://HOST:PORT",
         help="把 PDF 渲染任务发给这个 Dask 调度器（见 README）；local 表示本机进程池。"
         "默认取环境变量 ZHENGGAI_PDF_CLUSTER，再取 zhenggai.yml 的 pdf_cluster，都没有则用本机进程池",
     )
+    for part, option in TLS_OPTIONS.items():
+        parser.add_argument(option, type=Path, default=None, metavar="FILE",
+                            help=f"连接 tls:// 集群时用的文件：{TLS_WORDS[part]}（PEM 格式；"
+                            f"默认取 zhenggai.yml 的 pdf_cluster_tls.{part}）")
+    parser.add_argument("--pdf-cluster-insecure", action="store_true",
+                        help="允许用不加密、不验证身份的 tcp:// 连接其他机器上的集群（只在可信的内网中使用）")
 
 
 def run_build(args: argparse.Namespace) -> int:
     from .build import build_site
     from .options import command_line_options
 
-    options = command_line_options(args.pdfs, args.pdf_cluster, args.require_publish)
+    tls = {part: str(path.resolve()) for part, option in TLS_OPTIONS.items()
+           if (path := getattr(args, option.removeprefix("--").replace("-", "_"))) is not None}
+    options = command_line_options(args.pdfs, args.pdf_cluster, args.require_publish, tls=tls,
+                                   insecure=args.pdf_cluster_insecure)
+    if args.pdf_cluster or tls or args.pdf_cluster_insecure:
+        try:  # checked first: a wrong cluster setting stops the command before anything is built
+            pdf_cluster(load_settings(Path()), options)
+        except ConfigError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
     return build_site(Path.cwd(), args.site_dir, options=options)
 
 

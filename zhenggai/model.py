@@ -19,15 +19,25 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+# [0-9], not \d: \d also matches the digits of other scripts (٠١٢, ०१२), which no phone dials.
 PHONE_PATTERN = (
-    r"^(?:0\d{2,3}-\d{7,8}(?:-\d{1,6})?"  # landline with area code, optional extension
-    r"|\d{7,8}"  # local number without area code
-    r"|1[3-9]\d{9}"  # mobile
-    r"|1\d{2,4})$"  # service numbers such as 12345 or 12388
+    r"^(?:0[0-9]{2,3}-[0-9]{7,8}(?:-[0-9]{1,6})?"  # landline with area code, optional extension
+    r"|[0-9]{7,8}"  # local number without area code
+    r"|1[3-9][0-9]{9}"  # mobile
+    r"|1[0-9]{2,4})$"  # service numbers such as 12345 or 12388
 )
-POSTCODE_PATTERN = r"^\d{6}$"
+POSTCODE_PATTERN = r"^[0-9]{6}$"
 EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
-DEFAULT_INDEX_NO_PATTERN = r"^[0-9A-Z]{9,18}/\d{4}-\d{5}$"
+DEFAULT_INDEX_NO_PATTERN = r"^[0-9A-Z]{9,18}/[0-9]{4}-[0-9]{5}$"
+# Full-width forms (０-９, Ａ-Ｚ, －, ／) as a Chinese input method types them, to ASCII: a phone
+# number, postcode or 索引号 is the same identifier however it was typed (its tel: link, the
+# duplicate check), and the page shows it one way.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def half_width(value: Any) -> Any:
+    """A text's full-width ASCII forms as ASCII (０７５５－８８１２７２８９ → 0755-88127289); other values as given."""
+    return value.translate(_HALF_WIDTH) if isinstance(value, str) else value
 
 Text = Annotated[str, Field(min_length=1)]
 
@@ -155,6 +165,11 @@ class Metadata(_Model):
     published: dt.date = Field(title="发布日期")
     subject_words: tuple[Text, ...] = Field((), title="主题词")
     source: str | None = Field(None, title="来源", description="转载来源，如 廉洁深圳")
+
+    @field_validator("index_no", mode="before")
+    @classmethod
+    def _index_no_half_width(cls, value: Any) -> Any:
+        return half_width(value)
 
 
 class Inspection(_Model):
@@ -346,7 +361,7 @@ class Phone(_Model):
     @field_validator("number", mode="before")
     @classmethod
     def _number_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
+        return str(value) if isinstance(value, int) else half_width(value)
 
 
 class OnlineChannel(_Model):
@@ -371,10 +386,10 @@ class Contact(_Model):
     hours: str | None = Field(None, title="受理时间")
     online: tuple[OnlineChannel, ...] = Field((), title="网上渠道")
 
-    @field_validator("postcode", mode="before")
+    @field_validator("postcode", "area_code", "email", mode="before")
     @classmethod
-    def _postcode_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
+    def _code_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else half_width(value)
 
 
 class Signature(_Model):

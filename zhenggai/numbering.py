@@ -26,20 +26,30 @@ FINDING_HEADING = "{title}"
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 105 → 一百零五 (enough for any document)."""
+    """1 → 一, 10 → 十, 12 → 十二, 105 → 一百零五, 1010 → 一千零一十, 100000 → 十万: any count."""
     if n < 0:
         raise ValueError(n)
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    rest = n % 100
-    tail = "" if rest == 0 else ("零" + _DIGITS[rest] if rest < 10 else chinese_numeral(rest))
-    if 10 <= rest < 20:
-        tail = "一" + tail
-    return _DIGITS[n // 100] + "百" + tail
+    text = _counted(n) if n else _DIGITS[0]
+    # A number read aloud drops the 一 of a leading 一十 (十二, 十万), never inside (一百一十).
+    return text[1:] if text.startswith("一十") else text
+
+
+def _counted(n: int) -> str:
+    """`n` > 0 in groups of 亿 and 万; one 零 stands for a gap of zeros inside the number."""
+    for unit, word in ((10**8, "亿"), (10**4, "万")):
+        if n >= unit:
+            high, low = divmod(n, unit)
+            gap = "零" if 0 < low < unit // 10 else ""
+            return _counted(high) + word + gap + (_counted(low) if low else "")
+    out, gap = [], False
+    for value, word in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            out.append(("零" if gap else "") + _DIGITS[digit] + word)
+            gap = False
+        elif out:
+            gap = True
+    return "".join(out)
 
 
 def format_label(template: str, n: int) -> str:

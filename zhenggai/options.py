@@ -28,8 +28,14 @@ from .clock import Clock
 
 ENGINE_VARIABLE = "ZHENGGAI_BUILD"  # the options `zhenggai build` hands to its engine's process
 PDF_CLUSTER_VARIABLE = "ZHENGGAI_PDF_CLUSTER"
+# The PDF cluster's TLS files (as --pdf-cluster-ca, -cert, -key), and for an engine run
+# directly, the consent to plain tcp:// beyond this machine that `zhenggai build` takes only
+# from its command line (--pdf-cluster-insecure).
+TLS_VARIABLES = {"ca": "ZHENGGAI_PDF_CLUSTER_CA", "cert": "ZHENGGAI_PDF_CLUSTER_CERT", "key": "ZHENGGAI_PDF_CLUSTER_KEY"}
+INSECURE_VARIABLE = "ZHENGGAI_PDF_CLUSTER_INSECURE"
 # Read only when the engine runs without `zhenggai build` (make serve, the benchmark).
-DIRECT_ONLY = ("ZHENGGAI_PDF", "ZHENGGAI_PREVIEW", "ZHENGGAI_TIMINGS", "ZHENGGAI_PENDING", "ZHENGGAI_RECORD_VERSIONS")
+DIRECT_ONLY = ("ZHENGGAI_PDF", "ZHENGGAI_PREVIEW", "ZHENGGAI_TIMINGS", "ZHENGGAI_PENDING", "ZHENGGAI_RECORD_VERSIONS",
+               "ZHENGGAI_PDF_CLUSTER_INSECURE")
 CHECKPOINT_VARIABLE = "ZHENGGAI_CHECKPOINT_FILE"
 PAUSE_VARIABLE = "ZHENGGAI_PAUSE_AT"
 OPENDATA_WORKER_VARIABLE = "ZHENGGAI_OPENDATA_WORKER"
@@ -42,6 +48,10 @@ class Options:
     pdfs: bool = True  # render and link the PDFs (`--no-pdf` makes the build a preview)
     pdf_cluster: str | None = None  # a Dask scheduler or `local`, from the command line or environment
     pdf_cluster_from: str = ""  # where it was given, for messages: `--pdf-cluster` or the variable
+    pdf_cluster_ca: str | None = None  # the cluster's TLS files given here (data/cluster_settings.py)
+    pdf_cluster_cert: str | None = None
+    pdf_cluster_key: str | None = None
+    pdf_cluster_insecure: bool = False  # plain tcp:// beyond this machine allowed (--pdf-cluster-insecure)
     publish: bool = False  # a publishing build: its new PDF versions are recorded (see build.publish)
     require_publish: bool = False  # `--publish`: fail rather than preview (for pipelines that deploy)
     preview_reasons: tuple[str, ...] = ()  # why a `zhenggai build` is only a preview, in Chinese
@@ -72,6 +82,7 @@ class Options:
         return cls(
             pdfs=environ.get("ZHENGGAI_PDF", "1") != "0",
             pdf_cluster=cluster, pdf_cluster_from=f"环境变量 {PDF_CLUSTER_VARIABLE}" if cluster else "",
+            **_tls_files({}, environ), pdf_cluster_insecure=environ.get(INSECURE_VARIABLE) == "1",
             preview_errors=environ.get("ZHENGGAI_PREVIEW") == "1",
             timings=Path(timings) if timings else None, pending=Path(pending) if pending else None,
             opendata_worker=environ.get(OPENDATA_WORKER_VARIABLE, "1") != "0",
@@ -79,13 +90,16 @@ class Options:
 
 
 def command_line_options(pdfs: bool = True, pdf_cluster: str | None = None, require_publish: bool = False,
-                         environ: Mapping[str, str] | None = None) -> Options:
-    """The options of `zhenggai build` (before the clock and the publish decision are added)."""
+                         environ: Mapping[str, str] | None = None, tls: Mapping[str, str | None] | None = None,
+                         insecure: bool = False) -> Options:
+    """The options of `zhenggai build` (before the clock and the publish decision are added); `tls`
+    the cluster's files given on the command line (ca, cert, key), `insecure` its consent to tcp://."""
     environ = os.environ if environ is None else environ
     from_env = environ.get(PDF_CLUSTER_VARIABLE, "").strip() or None
     cluster, where = (pdf_cluster, "--pdf-cluster") if pdf_cluster else (from_env, f"环境变量 {PDF_CLUSTER_VARIABLE}")
     return Options(
         pdfs=pdfs, pdf_cluster=cluster, pdf_cluster_from=where if cluster else "",
+        **_tls_files(tls or {}, environ), pdf_cluster_insecure=insecure,
         require_publish=require_publish,
         opendata_worker=environ.get(OPENDATA_WORKER_VARIABLE, "1") != "0",
     )
@@ -107,9 +121,17 @@ def pause_at(environ: Mapping[str, str] | None = None) -> str | None:
     return (os.environ if environ is None else environ).get(PAUSE_VARIABLE) or None
 
 
+def _tls_files(given: Mapping[str, str | None], environ: Mapping[str, str]) -> dict[str, str | None]:
+    """The cluster's TLS files as Options fields: given on the command line, else in the environment."""
+    return {f"pdf_cluster_{part}": given.get(part) or environ.get(name, "").strip() or None
+            for part, name in TLS_VARIABLES.items()}
+
+
 def _from_json(raw: dict[str, Any]) -> Options:
     return Options(
         pdfs=bool(raw["pdfs"]), pdf_cluster=raw.get("pdf_cluster"), pdf_cluster_from=raw.get("pdf_cluster_from", ""),
+        pdf_cluster_ca=raw.get("pdf_cluster_ca"), pdf_cluster_cert=raw.get("pdf_cluster_cert"),
+        pdf_cluster_key=raw.get("pdf_cluster_key"), pdf_cluster_insecure=bool(raw.get("pdf_cluster_insecure")),
         publish=bool(raw["publish"]), preview_reasons=tuple(raw.get("preview_reasons", ())),
         pending=Path(raw["pending"]) if raw.get("pending") else None,
         require_publish=bool(raw.get("require_publish")), preview_errors=bool(raw.get("preview_errors")),

@@ -27,7 +27,8 @@ from support.site import ROOT, build, make_project, pdf_switch
 
 from zhenggai.build.local_cluster import LocalCluster
 from zhenggai.cli import main
-from zhenggai.data import load_all
+from zhenggai.data import Collection, load_all
+from zhenggai.data.cluster_settings import Cluster, ClusterTls
 from zhenggai.data.dump import published_yaml
 from zhenggai.clock import read_clock
 from zhenggai.pdf.printhtml import DEFAULT_SITE, Rendering
@@ -274,12 +275,12 @@ def test_renderer_process_is_replaced_after_its_share(data, reference):
 
 def test_renderer_process_reports_a_missing_glyph(tmp_path):
     path = tmp_path / "box.yml"
-    path.write_text(VALID_YAML.replace("局党组高度重视", "局党组\U0010fffd高度重视"), encoding="utf-8")
+    path.write_text(VALID_YAML.replace("局党组高度重视", "局党组\U00013000高度重视"), encoding="utf-8")
     doc = load_all([path]).collection.by_id("box")
     renderer = BatchRenderer(limit=5)
     try:
-        with pytest.raises(GlyphMissingError, match="U\\+10FFFD"):
-            renderer.render(doc, published_yaml(doc), Rendering(DEFAULT_SITE, read_clock().reference))
+        with pytest.raises(GlyphMissingError, match="U\\+13000"):
+            renderer.render(doc, published_yaml(doc))
     finally:
         renderer.close()
 
@@ -298,3 +299,131 @@ def test_local_pool_is_renewed_every_batch(tmp_path, data, reference, monkeypatc
     assert len(pools) == -(-len(reference) // 4)
     assert _pdfs(tmp_path / "out") == reference
 
+
+# Mutual TLS, and what comes back from a worker checked.
+
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory) -> Path:
+    """The certificates README says to make (scripts/cluster_certs.sh), and a stranger's from another CA."""
+    folder = tmp_path_factory.mktemp("certs")
+    script = ROOT / "scripts" / "cluster_certs.sh"
+    subprocess.run(["sh", str(script), str(folder / "ours")], check=True, capture_output=True)
+    subprocess.run(["sh", str(script), str(folder / "stranger"), "client"], check=True, capture_output=True)
+    return folder
+
+
+@pytest.fixture
+def tls_cluster(tmp_path, certificates):
+    with LocalCluster(tmp_path / "tls-cluster", certificates=certificates / "ours") as running:
+        running.start_scheduler()
+        yield running
+
+
+def _client_files(folder: Path) -> list[str]:
+    return ["--pdf-cluster-ca", str(folder / "ca.pem"), "--pdf-cluster-cert", str(folder / "client.pem"),
+            "--pdf-cluster-key", str(folder / "client-key.pem")]
+
+
+def test_a_tls_cluster_on_loopback_gives_the_same_pdfs(tmp_path, tls_cluster, certificates, data, reference,
+                                                       monkeypatch, capfd):
+    """The command line's certificates reach the engine's process; both workers render over TLS."""
+    assert tls_cluster.address.startswith("tls://127.0.0.1:")
+    for name in ("a", "b"):
+        tls_cluster.add_worker(name, env=_worker_env(tmp_path, name))
+    project = make_project(tmp_path / "project", data_dir=data)
+    monkeypatch.chdir(project)
+    capfd.readouterr()
+    with pdf_switch(True):
+        assert main(["build", "--pdf-cluster", tls_cluster.address, *_client_files(certificates / "ours")]) == 0
+    err = capfd.readouterr().err
+    assert f"PDF:发往集群 {tls_cluster.address},2 个工作节点,共 2 个线程" in err
+    assert _pdfs(project / "site" / "pdf") == reference
+    assert sum(len(_marks(tmp_path, n)) for n in ("a", "b")) == len(reference)
+
+
+def test_without_a_certificate_of_the_cluster_no_job_is_taken(tmp_path, tls_cluster, certificates, data):
+    """Before, anyone who could reach the scheduler ran code on the workers."""
+    import ssl
+
+    tls_cluster.add_worker("a", env=_worker_env(tmp_path, "a"))
+    ours, stranger = certificates / "ours", certificates / "stranger"
+    # Trusting the cluster's CA is not enough: the scheduler asks for this side's certificate.
+    host, port = tls_cluster.address.removeprefix("tls://").rsplit(":", 1)
+    context = ssl.create_default_context(cafile=str(ours / "ca.pem"))
+    context.check_hostname = False
+    with socket.create_connection((host, int(port)), timeout=10) as raw:
+        with pytest.raises((ssl.SSLError, ConnectionError)):  # TLS 1.3: the refusal comes with the first read
+            with context.wrap_socket(raw) as connection:
+                assert connection.recv(1) == b"", "the scheduler talked to a client without a certificate"
+                raise ConnectionError("closed without a word")
+    # Plain tcp:// to it gets nowhere either.
+    with pytest.raises(ClusterError) as caught:
+        pdf_cluster.render_on_cluster(tls_cluster.address.replace("tls://", "tcp://"), [], lambda *_: None)
+    assert caught.value.code == "cluster.unreachable"
+    with pytest.raises(ClusterError) as caught:
+        write_pdfs(load_all([data]).collection, tmp_path / "out", tmp_path / "cache", cluster=Cluster(
+            tls_cluster.address, ClusterTls(ours / "ca.pem", stranger / "client.pem", stranger / "client-key.pem")))
+    assert caught.value.code == "cluster.tls_refused" and "建立 TLS 连接失败" in str(caught.value)
+    assert _marks(tmp_path, "a") == [] and not list((tmp_path / "cache").glob("*.pdf"))
+
+
+FORGERIES = {
+    "title": ("伪造的标题", "标题为“伪造的标题”，应为“中共第1局党组关于巡察整改情况的通报”"),
+    "attachment": ("", "附带的结构化数据与本文件发布的数据不同"),
+    "id": ("", "工作节点说这是 someone-else 的 PDF"),
+    "pages": ("", "有 2 页，工作节点却报告 3 页"),
+}
+# Loaded by `dask worker --preload`: the worker's files are those of this machine (its
+# environment check passes), but what it sends back is not what it rendered.
+FORGER = '''
+import io, os
+import pikepdf
+from zhenggai.pdf import cluster
+
+KIND = os.environ["FORGE"]
+_render, _remote = cluster.BatchRenderer.render, cluster._render_remote
+
+
+def render(self, doc, source):
+    data, pages = _render(self, doc, source)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        if KIND == "title":
+            pdf.docinfo["/Title"] = "伪造的标题"
+        elif KIND == "attachment":
+            del pdf.attachments[f"{doc.id}.yml"]
+            pdf.attachments[f"{doc.id}.yml"] = pikepdf.AttachedFileSpec(pdf, source.replace(b"2019", b"2020"))
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue(), pages + (KIND == "pages")
+
+
+def remote(doc, source, expected):
+    result = _remote(doc, source, expected)
+    return cluster.RemoteResult("someone-else", result.data, result.pages, result.worker) if KIND == "id" else result
+
+
+cluster.BatchRenderer.render = render
+cluster._render_remote = remote
+'''
+
+
+@pytest.mark.parametrize("kind", FORGERIES)
+def test_a_pdf_a_worker_forged_is_caught_and_nothing_is_stored(tmp_path, tls_cluster, certificates, data, kind):
+    """Before, a worker with a patched renderer had a PDF with a forged title archived as the permanent version."""
+    forger = tmp_path / "forger"
+    forger.mkdir()
+    (forger / "forge_pdf.py").write_text(FORGER, encoding="utf-8")
+    tls_cluster.add_worker("forger", env=_worker_env(tmp_path, "forger", FORGE=kind, PYTHONPATH=str(forger)),
+                           preload="forge_pdf")
+    ours = certificates / "ours"
+    doc = load_all([data]).collection.by_id("doc-1")
+    collection = Collection([(doc, data / "doc-1.yml")])
+    with pytest.raises(ClusterError) as caught:
+        write_pdfs(collection, tmp_path / "out", tmp_path / "cache", cluster=Cluster(
+            tls_cluster.address, ClusterTls(ours / "ca.pem", ours / "client.pem", ours / "client-key.pem")))
+    message = str(caught.value)
+    assert caught.value.code == "cluster.bad_result"
+    assert message.startswith("doc-1: 工作节点 forger@127.0.0.1 返回的 PDF 未通过核对，构建已停止，这份 PDF 没有保存：")
+    assert FORGERIES[kind][1] in message and "Traceback" not in message
+    assert _marks(tmp_path, "forger") == [JOB_MARK]  # it did render, and what it sent was refused
+    assert not list((tmp_path / "cache").glob("*.pdf")) and not (tmp_path / "out").exists()

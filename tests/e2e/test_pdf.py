@@ -372,10 +372,10 @@ def test_missing_cjk_fonts_fail_before_any_pdf(tmp_path, monkeypatch):
 def test_character_without_glyph_is_an_error(write):
     from conftest import VALID_YAML
 
-    path = write("data/box.yml", VALID_YAML.replace("局党组高度重视", "局党组\U0010fffd高度重视"))
+    path = write("data/box.yml", VALID_YAML.replace("局党组高度重视", "局党组\U00013000高度重视"))
     doc = load_all([path]).collection.by_id("box")
-    with pytest.raises(GlyphMissingError, match="U\\+10FFFD"):
-        pdf.render_pdf(doc, published_yaml(doc), Rendering("整改公开", BUILD_DAY))
+    with pytest.raises(GlyphMissingError, match="U\\+13000"):
+        pdf.render_pdf(doc, published_yaml(doc))
 
 
 def test_harfbuzz_fallback_warns_loudly(monkeypatch, caplog):

@@ -37,6 +37,9 @@ HALF = ","  # a half-width comma, kept apart from Chinese characters in this fil
 TYPED = "像是手写的编号：网页和 PDF 按位置自动编号，手写的编号会重复显示，请删去"
 INVISIBLE = "它会让网页和 PDF 中的文字错乱或隐藏，请删除（常见于从 Word、网页或聊天软件复制的文字）"
 INDENT = "与上下同一层的键或列表项左对齐"
+CONTROL = "它不是文字，会让网页、订阅源和 PDF 出错，请删除（多见于 \\0、\\e、\\x07 这样的转义写法，或从其他软件复制的文字）"
+PRIVATE = ("同一个码位在不同的电脑和字体里是不同的字，网页和 PDF 上会显示成别的字或方框：请改用标准汉字；"
+           "字库里确实没有的字，请用文字说明（如“王加月”）")
 
 CARELESS = {
     "status missing among findings that have one": (
@@ -137,6 +140,47 @@ CARELESS = {
         edit("body: 市委第六巡察组", "body: " + "市\u200b" * 7 + "委"),
         [(f"x.yml:7: inspection.body: 文字中有 7 个看不见的控制字符 U+200B（零宽空格）（第 2、4、6、8、10 个字符等处）："
           f"{INVISIBLE}", "text.invisible")],
+    ),
+    "right-to-left override written as a YAML escape": (
+        edit("title: 中共某某局党组关于巡察整改情况的通报", 'title: "中共某某局\\u202E党组关于巡察整改情况的通报"'),
+        [(f"x.yml:2: title: 文字第 6 个字符是看不见的控制字符 U+202E（从右至左强制）：{INVISIBLE}", "text.invisible")],
+    ),
+    "zero-width space written as a YAML escape": (
+        edit("- 一是制定学习计划。", '- "一是\\u200B制定学习计划。"'),
+        [(
+            "x.yml:23: sections.1.categories.0.problems.0.measures.0: 文字第 3 个字符是看不见的控制字符 "
+            f"U+200B（零宽空格）：{INVISIBLE}（第二章 第一个方面 第一个问题 第一条措施）",
+            "text.invisible",
+        )],
+    ),
+    "NUL, ESC and BEL written as YAML escapes": (
+        edit("title: 中共某某局党组关于巡察整改情况的通报", 'title: "中共\\0某某局\\e党组\\x07关于巡察整改情况的通报"'),
+        [(
+            "x.yml:2: title: 文字第 3、7、10 个字符是控制字符 U+0000（空字符）、U+001B（转义符）、U+0007（响铃符）："
+            f"{CONTROL}",
+            "text.control",
+        )],
+    ),
+    "control characters in a key and a line separator": (
+        edit("  body: 市委第六巡察组", '  "bo\\bdy": 市委第六巡察组\n  target2: "某某局\\u2028党组"').replace(
+            "  target: 某某局党组\n", ""),
+        [
+            ("x.yml:6: inspection.body: 缺少必填项（巡察组）", "field.missing"),
+            ("x.yml:6: inspection.target: 缺少必填项（被巡察党组织）", "field.missing"),
+            (f"x.yml:7: inspection.bo<U+0008>dy: 键名第 3 个字符是控制字符 U+0008（退格符）：{CONTROL}", "text.control"),
+            ("x.yml:7: inspection.bo<U+0008>dy: 未知的键，请检查拼写（是否应为 body？）", "key.unknown"),
+            (f"x.yml:8: inspection.target2: 文字第 4 个字符是控制字符 U+2028（行分隔符）：{CONTROL}", "text.control"),
+            ("x.yml:8: inspection.target2: 未知的键，请检查拼写（是否应为 target？）", "key.unknown"),
+        ],
+    ),
+    "private-use characters （造字），typed and escaped": (
+        edit("address: 深圳市福田区某某路1号", 'address: "深圳市福田区某\\uE38F路1号"',
+             edit("organisation: 中共某某局党组", "organisation: 中共某\U000F0001局党组")),
+        [
+            (f"x.yml:36: contact.address: 文字第 8 个字符是私用区字符（造字） U+E38F：{PRIVATE}", "text.private_use"),
+            (f"x.yml:40: signature.organisation: 文字第 4 个字符是私用区字符（造字） U+F0001：{PRIVATE}",
+             "text.private_use"),
+        ],
     ),
     "invisible character in a key": (
         edit("title: 中共", "ti\u200btle: 中共"),
@@ -289,3 +333,57 @@ def test_a_notice_of_today_is_not_in_the_future(write, monkeypatch):
 def test_place_in_words_counts_from_one(field, words):
     assert place_in_words(field) == words
 
+
+
+FULL_WIDTH = edit("    - 0755-88127289\n", "    - ０７５５－８８１２７２８９\n    - number: ８８１２７２８９\n      label: 举报电话\n",
+                  edit("postcode: 518000", "postcode: ５１８０００",
+                       edit("contact:\n", "contact:\n  area_code: ０７５５\n",
+                            edit("114403006955506492/2019-00001", "１１４４０３００６９５５５０６４９２／２０１９－０００２１"))))
+
+
+def test_full_width_digits_are_read_as_the_digits_they_are(write):
+    """Typed with a Chinese input method: the page, its tel: links and the checks see ASCII digits."""
+    from zhenggai.site.render import tel_href
+
+    write("x.yml", FULL_WIDTH)
+    result = load_all([Path(".")], Settings())
+    assert result.diagnostics == ()
+    contact = result.collection.by_id("x").contact
+    assert [p.number for p in contact.phones] == ["0755-88127289", "88127289"]
+    assert [tel_href(p, contact) for p in contact.phones] == ["tel:0755-88127289", "tel:0755-88127289"]
+    assert (contact.postcode, contact.area_code) == ("518000", "0755")
+    assert result.collection.by_id("x").metadata.index_no == "114403006955506492/2019-00021"
+
+
+def test_an_index_number_in_full_width_digits_is_still_a_duplicate(write):
+    write("a.yml", FULL_WIDTH)
+    write("b.yml", VALID_YAML.replace("2019-00001", "2019-00021"))
+    assert found() == [
+        ("a.yml:4: metadata.index_no: 索引号“114403006955506492/2019-00021”重复：b.yml 也使用了这个索引号",
+         "index_no.duplicate"),
+        ("b.yml:4: metadata.index_no: 索引号“114403006955506492/2019-00021”重复：a.yml 也使用了这个索引号",
+         "index_no.duplicate"),
+    ]
+
+
+def test_digits_of_other_scripts_are_not_digits(write):
+    write("x.yml", edit("- 0755-88127289", "- ٠٧٥٥-٨٨١٢٧٢٨٩", edit("postcode: 518000", "postcode: '٥١٨٠٠٠'",
+                        edit("2019-00001", "٢٠١٩-00001"))))
+    assert found() == [
+        ("x.yml:4: metadata.index_no: 索引号“114403006955506492/٢٠١٩-00001”的格式不符合 zhenggai.yml 中的 "
+         "index_no_pattern（^[0-9A-Z]{9,18}/[0-9]{4}-[0-9]{5}$），如 114403006955506492/2019-00001", "index_no.format"),
+        ("x.yml:35: contact.phones.0: “٠٧٥٥-٨٨١٢٧٢٨٩” 不是有效的电话号码，应写成 0755-88127289、88127289、"
+         "13812345678 或 12345 这样的形式（第一个电话）", "value.format"),
+        ("x.yml:37: contact.postcode: “٥١٨٠٠٠” 不是有效的邮政编码，应为 6 位数字，如 518000", "value.format"),
+    ]
+
+
+def test_escaped_control_characters_stop_validate_with_a_chinese_message(write, capsys):
+    """Before, "\\e" and "\\x07" passed `validate` and then crashed the build in the feeds and the PDF metadata."""
+    from zhenggai.cli import main
+
+    write("x.yml", edit("title: 中共某某局党组关于巡察整改情况的通报", 'title: "中共某某局党组\\e[31m关于巡察\\x07整改情况的通报"'))
+    assert main(["validate", "x.yml"]) == 1
+    out, err = capsys.readouterr()
+    assert f"x.yml:2: title: 文字第 8、17 个字符是控制字符 U+001B（转义符）、U+0007（响铃符）：{CONTROL}" in out
+    assert "Traceback" not in out + err and "\x1b" not in out and "\x07" not in out

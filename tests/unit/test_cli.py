@@ -65,7 +65,7 @@ def test_data_dir_from_settings(write, capsys):
 def test_broken_settings_exit_1(write, capsys):
     write("zhenggai.yml", "data_dri: data\n")
     assert main(["validate"]) == 1
-    assert capsys.readouterr().err == "zhenggai.yml: 未知的配置项 data_dri（可用：data_dir、index_no_pattern、pdf_cluster、as_of、disclosure_months、follow_up_wait_days）\n"
+    assert capsys.readouterr().err == "zhenggai.yml: 未知的配置项 data_dri（可用：data_dir、index_no_pattern、pdf_cluster、pdf_cluster_tls、as_of、disclosure_months、follow_up_wait_days）\n"
 
 
 def test_missing_data_dir_exits_1(capsys):

@@ -492,7 +492,7 @@ _XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.
         (
             _zip({"readme.txt": "x"}),
             "docx.not_word",
-            "无法读取 Word 文件 {path}:压缩包里没有 Word 文档正文,不是 .docx 文件",
+            "无法读取 Word 文件 {path}:压缩包里没有 Word 文档正文，不是 .docx 文件",
         ),
         (
             _zip(
@@ -514,7 +514,7 @@ _XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.
                 }
             ),
             "docx.corrupt",
-            "无法读取 Word 文件 {path}:文件内容已损坏(XML 无法解析)",
+            "无法读取 Word 文件 {path}:文件内容已损坏（XML 无法解析）",
         ),
         (None, "docx.missing", "无法读取 Word 文件 {path}:文件不存在"),
     ],

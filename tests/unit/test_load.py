@@ -141,7 +141,7 @@ BROKEN = {
         {"x.yml": edit("index_no: 114403006955506492/2019-00001", "index_no: 2019-00001")},
         [
             r"x.yml:4: metadata.index_no: 索引号“2019-00001”的格式不符合 zhenggai.yml 中的 index_no_pattern"
-            r"（^[0-9A-Z]{9,18}/\d{4}-\d{5}$），如 114403006955506492/2019-00001"
+            r"（^[0-9A-Z]{9,18}/[0-9]{4}-[0-9]{5}$），如 114403006955506492/2019-00001"
         ],
     ),
     "id in the file": (
@@ -329,7 +329,7 @@ def test_settings_defaults_and_file(tmp_path):
     [
         ("data_dir: [\n", "无法读取配置文件（第 2 行 YAML 语法错误）"),
         ("- data\n", "配置文件的最外层应为一组键值（如 data_dir: data）"),
-        ("data_dri: data\n", "未知的配置项 data_dri（可用：data_dir、index_no_pattern、pdf_cluster、as_of、disclosure_months、follow_up_wait_days）"),
+        ("data_dri: data\n", "未知的配置项 data_dri（可用：data_dir、index_no_pattern、pdf_cluster、pdf_cluster_tls、as_of、disclosure_months、follow_up_wait_days）"),
         ("index_no_pattern: '[0-9'\n", "index_no_pattern: 不是有效的正则表达式（第 1 个字符附近）"),
     ],
 )

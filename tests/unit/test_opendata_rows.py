@@ -287,3 +287,18 @@ def test_the_pages_say_the_date_and_describe_every_field(built):
         for column in table.columns:
             assert f"<code>{column.name}</code>" in data.body and column.title in data.body
     assert "findings.csv" in data.body and "KB" in data.body
+
+
+def test_dollar_signs_in_chart_text_are_text_not_math(tmp_path):
+    """matplotlib reads `$…$` as math: a publisher named so crashed the build or lost its `$`."""
+    labels = ("某局$\\frac{1}$", "US$5$ 基金会", "$x^2$")
+    charts = [
+        Chart("math", "甲", labels, (Series("已完成$a$", (3.0, 1.0, 2.0), "#1b7837"),
+                                     Series("正在推进中", (1.0, 2.0, 1.0), "#c75200")),
+              horizontal=True, value_label="问题数$"),
+        Chart("cols", "乙", labels, (Series("已完成", (3.0, 1.0, 2.0), "#1b7837"),), value_label="$n$"),
+    ]
+    svgs = draw_charts(charts)
+    for label in labels:
+        assert f">{label}</text>" in svgs["math"] and f">{label}</text>" in svgs["cols"]
+    assert ">已完成$a$</text>" in svgs["math"] and ">$n$</text>" in svgs["cols"]

@@ -370,6 +370,24 @@ def test_manifests_list_every_version(tmp_path):
         ("a.pdf", "false", "d" * 64), ("a-v2.pdf", "true", "d" * 64)]
 
 
+def test_manifest_csv_cells_are_never_formulas(tmp_path):
+    """manifest.csv is written as the open data's CSVs are: a formula in the data is text to a spreadsheet."""
+    data = tmp_path / "data"
+    data.mkdir()
+    hostile = VALID_YAML.replace("title: 中共某某局党组关于巡察整改情况的通报", "title: '=HYPERLINK(\"http://x\",\"点此\")'")
+    (data / "a.yml").write_text(hostile, encoding="utf-8")
+    doc = load_all([data]).collection.by_id("a")
+    version = _version("a", 1, b"%PDF-1", note="-2+3 更正")
+    records.write_manifests([records.version_record(doc, version, latest=True, pending=False, rendered=False)], tmp_path)
+    raw = (tmp_path / "manifest.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode()) and raw.endswith(b"\r\n")
+    [row] = csv.DictReader(raw.decode("utf-8-sig").splitlines())
+    assert row["title"] == '\'=HYPERLINK("http://x","点此")'
+    assert row["note"] == "'-2+3 更正" and row["version"] == "1" and row["latest"] == "true"
+    listed = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["documents"][0]
+    assert listed["title"] == '=HYPERLINK("http://x","点此")'  # the JSON keeps the text as it is
+
+
 def test_pages_link_the_latest_version_and_list_the_earlier_ones(tmp_path):
     collection = _collection(tmp_path, "a")
     doc = collection.by_id("a")

@@ -216,7 +216,7 @@ def _pdf_links(records) -> dict[str, PdfLink]:
     return {doc_id: replace(links[-1], earlier=tuple(links[:-1])) for doc_id, links in versions.items()}
 
 
-def _write_pdfs(collection: Collection, cache_dir: Path, cluster: str | None, archive, site_name: str = ""):
+def _write_pdfs(collection: Collection, cache_dir: Path, cluster, archive, site_name: str = ""):
     from ..pdf import ClusterError, FontMissingError, GlyphMissingError, write_pdfs
 
     out_dir = cache_dir / "out"

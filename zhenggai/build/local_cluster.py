@@ -2,7 +2,9 @@
 tests and the benchmark: what staff start on their machines (README), on one machine.
 
 It runs the `dask` command of this environment and never imports Dask itself: a worker is
-ready when its log says it registered with the scheduler.
+ready when its log says it registered with the scheduler. Given a folder of certificates
+(scripts/cluster_certs.sh), the scheduler listens on tls:// and each party shows its own
+certificate, as README says to start them.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ class ClusterStartFailed(RuntimeError):
 
 
 class LocalCluster:
-    """A scheduler and named workers, each its own process group (killed whole at `close`)."""
+    """A scheduler and named workers, each its own process group (killed whole at `close`);
+    with `certificates`, a folder of cluster_certs.sh's files, over mutual TLS."""
 
-    def __init__(self, folder: Path, timeout: float = 60) -> None:
-        self.folder, self.timeout = folder, timeout
+    def __init__(self, folder: Path, timeout: float = 60, certificates: Path | None = None) -> None:
+        self.folder, self.timeout, self.certificates = folder, timeout, certificates
         folder.mkdir(parents=True, exist_ok=True)
         self.processes: dict[str, subprocess.Popen] = {}
         self.address = ""
@@ -55,17 +58,30 @@ class LocalCluster:
         info = self.folder / "scheduler.json"
         info.unlink(missing_ok=True)
         self._spawn("scheduler", [*self._dask(), "scheduler", "--host", LOOPBACK, "--port", "0",
-                                  "--no-dashboard", "--scheduler-file", str(info)], None)
+                                  "--no-dashboard", "--scheduler-file", str(info), *self._tls("scheduler")], None)
         self._wait(lambda: info.is_file() and info.stat().st_size > 0, "scheduler")
         self.address = json.loads(info.read_text(encoding="utf-8"))["address"]
         return self.address
 
+    def _tls(self, party: str, preload: str | None = None) -> list[str]:
+        """The TLS options of `dask scheduler` or `dask worker` (and a module to preload)."""
+        options = ["--preload", preload] if preload else []
+        if self.certificates is None:
+            return options
+        files = self.certificates
+        options += ["--tls-ca-file", str(files / "ca.pem"), "--tls-cert", str(files / f"{party}.pem"),
+                    "--tls-key", str(files / f"{party}-key.pem")]
+        return options + (["--protocol", "tls"] if party == "scheduler" else [])
+
     def add_worker(self, name: str, env: dict[str, str] | None = None, nthreads: int = 1,
-                   nworkers: int = 1, nanny: bool = False, wait: bool = True) -> subprocess.Popen:
-        """Start `dask worker` (`nworkers` processes of `nthreads` threads) connected to the scheduler."""
+                   nworkers: int = 1, nanny: bool = False, wait: bool = True,
+                   preload: str | None = None) -> subprocess.Popen:
+        """Start `dask worker` (`nworkers` processes of `nthreads` threads) connected to the scheduler,
+        loading the module `preload` first when given."""
         command = [*self._dask(), "worker", self.address, "--host", LOOPBACK, "--nthreads", str(nthreads),
                    "--nworkers", str(nworkers), "--no-dashboard", "--name", name,
-                   "--local-directory", str(self.folder / "scratch"), "--nanny" if nanny else "--no-nanny"]
+                   "--local-directory", str(self.folder / "scratch"), "--nanny" if nanny else "--no-nanny",
+                   *self._tls("worker", preload)]
         process = self._spawn(name, command, env)
         if wait:
             log = self.folder / f"{name}.log"

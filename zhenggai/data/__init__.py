@@ -3,7 +3,8 @@
 Modules below this one never import it back: `load` reads and validates, `source` parses
 YAML with line numbers, `checks` runs the checks across fields and files, `diagnostics`
 says what is wrong in Chinese, `cache` keeps what unchanged files gave, `config` reads
-`zhenggai.yml`, `schema` exports the JSON Schema.
+`zhenggai.yml` (`cluster_settings` the PDF cluster's address, TLS files and consent to no TLS),
+`schema` exports the JSON Schema.
 """
 
 from __future__ import annotations

@@ -40,7 +40,8 @@ class FileRecord:
 
 
 def check_index_no_format(record: FileRecord, pattern: str) -> None:
-    if re.fullmatch(pattern, record.index_no or ""):
+    # ASCII: a pattern's \d means 0-9, as the model's patterns do (other scripts' digits are no 索引号).
+    if re.fullmatch(pattern, record.index_no or "", re.ASCII):
         return
     example = "，如 114403006955506492/2019-00001" if pattern == DEFAULT_INDEX_NO_PATTERN else ""
     message = f"索引号“{record.index_no}”的格式不符合 zhenggai.yml 中的 index_no_pattern（{pattern}）{example}"

@@ -12,12 +12,13 @@ import yaml
 from ..disclosure import DEFAULT_DISCLOSURE_MONTHS, DEFAULT_FOLLOW_UP_WAIT_DAYS, Rules
 from ..model import DEFAULT_INDEX_NO_PATTERN
 from ..options import Options
+from . import cluster_settings
+from .cluster_settings import LOCAL, Cluster, ClusterTls, cluster_address_problem  # noqa: F401
 
 CONFIG_FILE = "zhenggai.yml"
 DEFAULT_DATA_DIR = "data"
-KEYS = ("data_dir", "index_no_pattern", "pdf_cluster", "as_of", "disclosure_months", "follow_up_wait_days")
-LOCAL = "local"  # the local process pool, overriding a cluster set in zhenggai.yml
-_CLUSTER_ADDRESS = re.compile(r"tcp://(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(?P<port>\d{1,5})")
+KEYS = ("data_dir", "index_no_pattern", "pdf_cluster", cluster_settings.TLS_KEY, "as_of", "disclosure_months",
+        "follow_up_wait_days")
 
 
 class ConfigError(Exception):
@@ -31,6 +32,7 @@ class Settings:
     data_dir: Path = Path(DEFAULT_DATA_DIR)
     index_no_pattern: str = DEFAULT_INDEX_NO_PATTERN
     pdf_cluster: str | None = None
+    pdf_cluster_tls: ClusterTls | None = None  # its mutual TLS files (cluster_settings.py)
     as_of: dt.date | None = None  # the day overdue is judged on (default: the commit's date)
     disclosure_months: int = DEFAULT_DISCLOSURE_MONTHS  # feedback → the usual notice of rectification
     follow_up_wait_days: int = DEFAULT_FOLLOW_UP_WAIT_DAYS  # deadline → "时限已过,尚无后续通报" shown
@@ -41,26 +43,17 @@ class Settings:
         return Rules(self.disclosure_months, self.follow_up_wait_days)
 
 
-def cluster_address_problem(value: str) -> str | None:
-    """Why `value` is not a PDF cluster setting (`tcp://HOST:PORT` or `local`), in Chinese; None if it is."""
-    match = _CLUSTER_ADDRESS.fullmatch(value)
-    if value == LOCAL or (match and 0 < int(match["port"]) < 65536):
-        return None
-    return f"“{value}” 不是 Dask 调度器的地址，应形如 tcp://10.0.0.5:8786（或 {LOCAL}：使用本机进程池）"
-
-
-def pdf_cluster(settings: Settings, options: Options) -> str | None:
-    """The scheduler address the PDF stage uses, strongest first: the command line
-    (`--pdf-cluster`) or the environment (ZHENGGAI_PDF_CLUSTER), both in `options`, then
-    zhenggai.yml; None: the local process pool."""
-    value = (options.pdf_cluster or "").strip()
-    if value:
-        problem = cluster_address_problem(value)
-        if problem:
-            raise ConfigError(f"{options.pdf_cluster_from or '--pdf-cluster'}: {problem}")
-    else:
-        value = settings.pdf_cluster or LOCAL
-    return None if value == LOCAL else value
+def pdf_cluster(settings: Settings, options: Options) -> Cluster | None:
+    """The cluster the PDF stage uses, strongest first: the command line (`--pdf-cluster`, its
+    certificates and `--pdf-cluster-insecure`) or the environment, both in `options`, then
+    zhenggai.yml; None: the local process pool. ConfigError when it cannot be used as set
+    (see cluster_settings.py)."""
+    given_tls = {"ca": options.pdf_cluster_ca, "cert": options.pdf_cluster_cert, "key": options.pdf_cluster_key}
+    try:
+        return cluster_settings.pdf_cluster(settings.pdf_cluster, settings.pdf_cluster_tls, options.pdf_cluster,
+                                            options.pdf_cluster_from, given_tls, options.pdf_cluster_insecure)
+    except cluster_settings.ClusterSettingError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def load_settings(root: Path) -> Settings:
@@ -94,8 +87,13 @@ def load_settings(root: Path) -> Settings:
             line = _line(path, "pdf_cluster")
             raise ConfigError(f"{path}:{line}: pdf_cluster: {problem}" if line else f"{path}: pdf_cluster: {problem}")
         cluster = None if cluster.strip() == LOCAL else cluster.strip()
+    tls, problem = cluster_settings.read_tls(raw.get(cluster_settings.TLS_KEY), root)
+    if problem:
+        line = _line(path, cluster_settings.TLS_KEY)
+        raise ConfigError(f"{path}:{line}: {cluster_settings.TLS_KEY}: {problem}" if line else f"{path}: {problem}")
     periods = {key: _count(raw, key, path, limit) for key, limit in PERIOD_LIMITS.items() if raw.get(key) is not None}
-    return Settings(data_dir=root / data_dir, index_no_pattern=pattern, pdf_cluster=cluster, as_of=as_of, **periods)
+    return Settings(data_dir=root / data_dir, index_no_pattern=pattern, pdf_cluster=cluster, pdf_cluster_tls=tls,
+                    as_of=as_of, **periods)
 
 
 def _line(path: Path, key: str) -> int | None:

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from ..clock import Clock, read_clock
 from ..fs import describe_os_error
-from ..model import ID_PATTERN, Document
+from ..model import ID_PATTERN, Document, half_width
 from . import diagnostics as diag
 from .cache import LoadCache
 from .checks import (
@@ -195,7 +195,7 @@ def _load_record(path: Path, settings: Settings) -> FileRecord:
     metadata = data.get("metadata")
     index_no = metadata.get("index_no") if isinstance(metadata, dict) else None
     if isinstance(index_no, str) and index_no.strip():
-        record.index_no = index_no.strip()
+        record.index_no = half_width(index_no).strip()  # as the model reads it: the duplicate check sees the same
         record.index_line = lines.get(("metadata", "index_no"))
         check_index_no_format(record, settings.index_no_pattern)
     record.published_line = lines.get(("metadata", "published"))

@@ -1,8 +1,9 @@
 """Checks on the parsed data before validation: what the model cannot see or would choke on.
 
-Invisible characters survive validation (they are text) and nesting is the model's own
-shape, so both are judged here on the plain data, for every file, even one that later
-fails validation for another reason.
+Invisible, control and private-use characters survive validation (they are text) and
+nesting is the model's own shape, so both are judged here on the plain data (the parsed
+strings: YAML's escapes write characters the file's text does not show), for every file,
+even one that later fails validation for another reason.
 """
 
 from __future__ import annotations
@@ -37,9 +38,11 @@ PLACEHOLDER = re.compile(r"【请填写[^】]*】")
 def check_raw(data: dict, lines: dict[Loc, int], text: str, path: Path) -> list[Diagnostic]:
     """Every finding of this module about one parsed file."""
     found = check_section_depth(data, lines, path)
-    # Most files have none: one search of the whole text, and the walk only when it finds one.
-    if any(is_invisible(m.group()) for m in invisible_pattern().finditer(text)):
-        found.extend(check_invisible(data, lines, path))
+    # Most files have none: one search of the whole text, and the walk of the parsed strings
+    # only when it finds a candidate or a backslash (YAML's escapes, "\u202E" or "\e", write
+    # into the data characters the file's text does not hold).
+    if "\\" in text or any(character_kind(m.group()) for m in suspect_pattern().finditer(text)):
+        found.extend(check_characters(data, lines, path))
     if "【请填写" in text:
         found.extend(check_placeholders(data, lines, path))
     return found
@@ -77,23 +80,46 @@ def check_section_depth(data: dict, lines: dict[Loc, int], path: Path) -> list[D
     return []
 
 
-def check_invisible(data: Any, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
-    """An error for each key or text holding characters that print as nothing or reorder text."""
+# What each kind of refused character is called, what it does, and its diagnostic's code.
+_KINDS = {
+    "invisible": ("看不见的控制字符", "它会让网页和 PDF 中的文字错乱或隐藏，请删除（常见于从 Word、网页或聊天软件复制的文字）",
+                  "text.invisible"),
+    "control": ("控制字符", "它不是文字，会让网页、订阅源和 PDF 出错，请删除（多见于 \\0、\\e、\\x07 这样的转义写法，"
+                "或从其他软件复制的文字）", "text.control"),
+    "private": ("私用区字符（造字）", "同一个码位在不同的电脑和字体里是不同的字，网页和 PDF 上会显示成别的字或方框："
+                "请改用标准汉字；字库里确实没有的字，请用文字说明（如“王加月”）", "text.private_use"),
+}
+
+
+def check_characters(data: Any, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """An error for each key or text holding characters that print as nothing, reorder the
+    text, are no text at all (control characters) or are a different glyph in every font
+    (private use): one per kind and string."""
     found = []
     for loc, text, is_key in _texts(data, ()):
-        hits = [(m.start(), m.group()) for m in invisible_pattern().finditer(text) if is_invisible(m.group())]
-        if not hits:
-            continue
-        positions = "、".join(str(start + 1) for start, _ in hits[:_SHOWN_POSITIONS])
-        chars = "、".join(dict.fromkeys(f"U+{ord(c):04X}（{invisible_name(c)}）" for _, c in hits))
-        where = "键名" if is_key else "文字"
-        if len(hits) > _SHOWN_POSITIONS:
-            found_where = f"{where}中有 {len(hits)} 个看不见的控制字符 {chars}（第 {positions} 个字符等处）"
-        else:
-            found_where = f"{where}第 {positions} 个字符是看不见的控制字符 {chars}"
-        message = f"{found_where}：它会让网页和 PDF 中的文字错乱或隐藏，请删除（常见于从 Word、网页或聊天软件复制的文字）"
-        found.append(diag.error(path, message, line_of(loc, lines), dotted(loc) or None, code="text.invisible"))
+        hits: dict[str, list[tuple[int, str]]] = {}
+        for m in suspect_pattern().finditer(text):
+            kind = character_kind(m.group())
+            if kind:
+                hits.setdefault(kind, []).append((m.start(), m.group()))
+        for kind, at in sorted(hits.items(), key=lambda item: item[1][0][0]):
+            message = _message(kind, at, "键名" if is_key else "文字")
+            found.append(diag.error(path, message, line_of(loc, lines), dotted(loc) or None, code=_KINDS[kind][2]))
     return found
+
+
+def _message(kind: str, hits: list[tuple[int, str]], where: str) -> str:
+    words, effect, _ = _KINDS[kind]
+    positions = "、".join(str(start + 1) for start, _ in hits[:_SHOWN_POSITIONS])
+    chars = "、".join(dict.fromkeys(_named(c, kind) for _, c in hits))
+    if len(hits) > _SHOWN_POSITIONS:
+        return f"{where}中有 {len(hits)} 个{words} {chars}（第 {positions} 个字符等处）：{effect}"
+    return f"{where}第 {positions} 个字符是{words} {chars}：{effect}"
+
+
+def _named(char: str, kind: str) -> str:
+    code = f"U+{ord(char):04X}"
+    return code if kind == "private" else f"{code}（{character_name(char)}）"
 
 
 def _texts(data: Any, at: Loc) -> Iterator[tuple[Loc, str, bool]]:
@@ -111,30 +137,66 @@ def _texts(data: Any, at: Loc) -> Iterator[tuple[Loc, str, bool]]:
 
 
 @cache
-def invisible_pattern() -> re.Pattern[str]:
-    """Candidates for `is_invisible`: the format characters of the Basic Multilingual Plane,
-    the table's other invisible ones, and any character beyond it (rare in Chinese text, and
-    a character class of the few astral format characters would make every search slow)."""
-    codes = [c for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf"]
-    codes.extend(read_table("invisible")["also"])
+def suspect_pattern() -> re.Pattern[str]:
+    """Candidates for `character_kind`: the format, control, private-use and separator
+    characters of the Basic Multilingual Plane, the table's other invisible ones, and any
+    character beyond it (rare in Chinese text, and a character class of the few astral ones
+    would make every search slow)."""
+    table = read_table("invisible")
+    codes = [c for c in range(0x10000) if _category(c) in ("Cf", "Cc", "Cs", "Co", "Zl", "Zp")]
+    codes.extend(table["also"])
+    codes.extend(c for c in range(0x10000) if _noncharacter(c))
     runs: list[list[int]] = []
-    for code in sorted(set(codes)):
+    for code in sorted(set(codes) - {ord("\t"), ord("\n")}):
         if runs and runs[-1][1] == code - 1:
             runs[-1][1] = code
         else:
             runs.append([code, code])
-    ranges = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+    ranges = "".join(_escaped(a) + (f"-{_escaped(b)}" if b > a else "") for a, b in runs)
     return re.compile(f"[{ranges}\U00010000-\U0010FFFF]")
 
 
+def _escaped(code: int) -> str:
+    # Surrogates cannot stand in a pattern as themselves.
+    return f"\\u{code:04x}" if 0xD800 <= code <= 0xDFFF else re.escape(chr(code))
+
+
+def _category(code: int) -> str:
+    return unicodedata.category(chr(code))
+
+
+def _noncharacter(code: int) -> bool:
+    """U+FDD0–FDEF and the last two code points of every plane: never characters (XML refuses them)."""
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def character_kind(char: str) -> str | None:
+    """Why `char` is refused in the data: "invisible" (a format character, category Cf as this
+    Python's Unicode version has it, or one of the table's other invisible ones), "control"
+    (a control character but tab and line feed, a line or paragraph separator, a surrogate or
+    a noncharacter: no text, and XML, feeds and PDF metadata break on them), "private" (a
+    private-use code point, 造字); None for any other character."""
+    code = ord(char)
+    category = unicodedata.category(char)
+    if category == "Cf" or code in read_table("invisible")["also"]:
+        return "invisible"
+    if category == "Co":
+        return "private"
+    if category in ("Cc", "Cs", "Zl", "Zp") and char not in "\t\n" or _noncharacter(code):
+        return "control"
+    return None
+
+
 def is_invisible(char: str) -> bool:
-    """A format character (Unicode category Cf: the set follows this Python's Unicode
-    version) or one of the table's other invisible characters."""
-    return unicodedata.category(char) == "Cf" or ord(char) in read_table("invisible")["also"]
+    """A character that prints as nothing or reorders the text around it."""
+    return character_kind(char) == "invisible"
 
 
-def invisible_name(char: str) -> str:
+def character_name(char: str) -> str:
+    """The Chinese name of a refused character, as the diagnostics give it."""
     table = read_table("invisible")
+    if character_kind(char) == "control":
+        return table["control"].get(ord(char), table["other_control"])
     return table["names"].get(ord(char), table["other"])
 
 

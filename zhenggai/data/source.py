@@ -307,8 +307,14 @@ class _Builder:
                 return
 
 
+# Control characters in a key are named, not printed: a terminal would act on them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def dotted(loc: Loc) -> str:
-    return ".".join(str(part) for part in loc)
+    """A field's path as messages name it: `sections.1.categories.0.title`."""
+    text = ".".join(str(part) for part in loc)
+    return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text) if _CONTROL.search(text) else text
 
 
 def line_of(loc: Loc, lines: dict[Loc, int]) -> int | None:

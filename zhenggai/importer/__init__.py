@@ -61,7 +61,7 @@ def import_notice(path: Path) -> Draft:
 
 def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body) -> tuple[dict, list[Doubt], set]:
     """The draft's data from every phase's value, its doubts, and what it placed."""
-    doubts = [*frame.doubts, *body.doubts]
+    doubts = [*(Doubt(note) for note in source.notes), *frame.doubts, *body.doubts]  # what reading the file changed
     used: set[Any] = set(frame.used) | set(body.used) | {p.number for p in root.paragraphs}
     metadata = dict(frame.metadata)
     signature = frame.signature

@@ -13,21 +13,17 @@ prompts dropped. Text boxes, drawings, headers, footers and notes are not read.
 
 from __future__ import annotations
 
-import io
 import zipfile
-import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.package import Package
 from lxml import etree
 
 from .lists import ListCounter, Numbering
+from .opc import PackageError, WordParts, iter_body, read_word_parts
 from .styles import W_VAL, StyleSheet, attr_int, is_on
 
 __all__ = ["Block", "DocxError", "Paragraph", "Table", "read_docx"]
@@ -74,48 +70,70 @@ _WORD_TYPES = {
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, also .wps
 
 
+# The widest a table row may be. Word's tables have at most 63 columns; LibreOffice and WPS
+# allow more, a notice's ledger has about ten. A span is checked before the row is made:
+# <w:gridSpan w:val="2000000000"/> would otherwise ask for two billion cells.
+MAX_COLUMNS = 256
+# Word files larger than this are refused before being opened (the parts read are capped
+# separately, see opc.py): a notice with photographs is a few MB.
+MAX_FILE = 64 * 1024 * 1024
+
+
 def read_docx(path: Path | str) -> list[Block]:
     """The paragraphs and tables of a .docx body in document order; raises DocxError."""
-    body, styles, numbering = _open(path)
-    return list(_Reader(body, styles, numbering).blocks())
+    return list(iter_docx(path))
 
 
-def _open(path: Path | str) -> tuple[etree._Element, etree._Element | None, etree._Element | None]:
-    """(body, styles, numbering) elements of the file, or a DocxError saying why not."""
+def iter_docx(path: Path | str) -> Iterator[Block]:
+    """`read_docx` one block at a time, the body read as a stream (a caller may stop early)."""
+    parts = _open(path)
+    reader = _Reader(iter_body(parts.document, parts.name), parts.styles, parts.numbering)
     try:
-        data = Path(path).read_bytes()
+        yield from reader.blocks()
+    except _TooWide as wide:
+        raise DocxError(path, "docx.table_too_wide",
+                        f"表格的一行有 {wide.columns} 列，超过 {MAX_COLUMNS} 列的上限（Word 的表格最多 63 列），"
+                        "文件可能已损坏或被改动过") from None
+    except PackageError as exc:
+        raise DocxError(path, exc.code, exc.cause) from None
+
+
+class _TooWide(Exception):
+    def __init__(self, columns: int) -> None:
+        super().__init__(columns)
+        self.columns = columns
+
+
+def _open(path: Path | str) -> WordParts:
+    """The parts of the file the reader needs, or a DocxError saying why not."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise IsADirectoryError(path)
+        if size > MAX_FILE:
+            raise DocxError(path, "docx.too_large", f"文件大小 {size / 1024 / 1024:.0f} MB，超过 {MAX_FILE // 1024 // 1024} MB 的上限")
+        with path.open("rb") as file:
+            head = file.read(len(_OLE_MAGIC))
     except FileNotFoundError:
         raise DocxError(path, "docx.missing", "文件不存在") from None
     except IsADirectoryError:
         raise DocxError(path, "docx.missing", "这是一个文件夹,不是文件") from None
     except OSError:
         raise DocxError(path, "docx.unreadable", "文件无法打开(没有读取权限或磁盘错误)") from None
-    if data.startswith(_OLE_MAGIC):
+    if head == _OLE_MAGIC:
         raise DocxError(path, "docx.legacy", "这是旧版 .doc 格式,请先在 Word 或 WPS 中另存为 .docx")
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise DocxError(path, "docx.not_zip", "不是有效的 .docx(zip)文件")
     try:
-        part = Package.open(io.BytesIO(data)).main_document_part
-    except (KeyError, PackageNotFoundError):
-        raise DocxError(path, "docx.not_word", "压缩包里没有 Word 文档正文,不是 .docx 文件") from None
-    except etree.XMLSyntaxError:
-        raise DocxError(path, "docx.corrupt", "文件内容已损坏(XML 无法解析)") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
-        raise DocxError(path, "docx.corrupt", "文件已损坏(压缩包无法解开)") from None
-    if part.content_type not in _WORD_TYPES:
+        if not zipfile.is_zipfile(path):
+            raise DocxError(path, "docx.not_zip", "不是有效的 .docx(zip)文件")
+        parts = read_word_parts(path)
+    except PackageError as exc:
+        raise DocxError(path, exc.code, exc.cause) from None
+    except OSError:
+        raise DocxError(path, "docx.unreadable", "文件无法打开（没有读取权限或磁盘错误）") from None
+    if parts.content_type not in _WORD_TYPES:
         raise DocxError(path, "docx.not_word", "不是 Word 文档(可能是 Excel 或 PowerPoint 文件)")
-    body = part.element.find(qn("w:body"))
-    if body is None:
-        raise DocxError(path, "docx.corrupt", "文件内容已损坏(没有正文)")
-    return body, _related_root(part, RT.STYLES), _related_root(part, RT.NUMBERING)
-
-
-def _related_root(part: object, reltype: str) -> etree._Element | None:
-    try:
-        related = part.part_related_by(reltype)  # type: ignore[attr-defined]
-    except (KeyError, ValueError):
-        return None
-    return getattr(related, "element", None)
+    return parts
 
 
 W_P, W_TBL, W_R, W_T = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t")
@@ -184,14 +202,14 @@ class _Reader:
     """One pass over a body: numbering is counted in document order, tables included."""
 
     def __init__(
-        self, body: etree._Element, styles: etree._Element | None, numbering: etree._Element | None
+        self, body: Iterable[etree._Element], styles: etree._Element | None, numbering: etree._Element | None
     ) -> None:
-        self._body = body
+        self._body = body  # the body's children, read once
         self._styles = StyleSheet(styles)
         self._numbering = Numbering(numbering, self._styles)
         self._counter = ListCounter(self._numbering)
 
-    def blocks(self, container: etree._Element | None = None) -> Iterator[Block]:
+    def blocks(self, container: Iterable[etree._Element] | None = None) -> Iterator[Block]:
         """Paragraphs and tables of `container` (the body by default); no text and no label: skipped."""
         container = self._body if container is None else container
         for element in container:
@@ -238,13 +256,17 @@ class _Reader:
         tr_pr = tr.find(qn("w:trPr"))
         before = attr_int(tr_pr.find(qn("w:gridBefore"))) if tr_pr is not None else None
         after = attr_int(tr_pr.find(qn("w:gridAfter"))) if tr_pr is not None else None
+        _check_width(max(before or 0, 0))
         row = [""] * (before or 0)
+        _check_width(len(row))
         for tc in children(tr, qn("w:tc")):
             tc_pr = tc.find(qn("w:tcPr"))
             span = attr_int(tc_pr.find(qn("w:gridSpan"))) if tc_pr is not None else None
+            _check_width(len(row) + max(span or 1, 1))
             text = self._cell_text(tc)  # read even when merged away: its numbers still count
             row.append("" if _merged_away(tc_pr) else text)
             row.extend([""] * (max(span or 1, 1) - 1))
+        _check_width(len(row) + max(after or 0, 0))
         return row + [""] * (after or 0)
 
     def _cell_text(self, tc: etree._Element) -> str:
@@ -255,6 +277,11 @@ class _Reader:
             else:
                 parts.extend("\t".join(row) for row in block.rows)
         return "\n".join(parts)
+
+
+def _check_width(columns: int) -> None:
+    if columns > MAX_COLUMNS:
+        raise _TooWide(columns)
 
 
 def _mark_deleted(p_pr: etree._Element | None) -> bool:

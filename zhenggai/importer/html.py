@@ -3,13 +3,16 @@
 lxml (already a dependency of WeasyPrint and python-docx) parses the page; what is chrome
 (navigation, breadcrumbs, 【打印】【字体】, share bars, scripts) is removed before the text is
 taken, block element by block element, so each paragraph stays one line.
+
+libxml2 gives up below 256 levels of nesting (2,048 with `huge_tree`) and keeps the page
+above that point without a word: such a page is refused, never read as its chrome alone.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from lxml import etree
 from lxml import html as lxml_html
 
 _DROP = ("script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select")
@@ -17,15 +20,57 @@ _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "dd
 _CHROME_CLASS = re.compile(r"nav|menu|breadcrumb|crumb|share|footer|header|toolbar|print|fontsize|sidebar|position|location", re.I)
 
 
-def read_html(path: Path, text: str) -> tuple[str, dict[str, str]]:
-    """(the page's text, one paragraph a line; its catalogue metadata by field name)."""
-    root = lxml_html.fromstring(text)
-    for element in root.iter(*_DROP):
-        element.drop_tree()
+# An XML prolog declaring an encoding: lxml refuses it on text already decoded.
+_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>")
+MAX_DEPTH = 2048  # libxml2's limit with huge_tree
+# Pictures saved inside the page ("data:" URIs) are no text, and can make up most of a page:
+# dropped before parsing. What is left is markup and text; a CMS page has a few hundred KB.
+# Parsed, the tersest markup (`<p>字` over and over) takes about a hundred bytes of memory per
+# character: this bound keeps a hostile page under 500 MB.
+_INLINE_DATA = re.compile(r"""(\ssrc\s*=\s*["']?)data:[^"'\s>]{256,}""", re.I)
+MAX_MARKUP = 2_000_000
+
+
+class HtmlError(Exception):
+    """The page cannot be read: a stable code and the Chinese cause."""
+
+    def __init__(self, code: str, cause: str) -> None:
+        super().__init__(code, cause)
+        self.code, self.cause = code, cause
+
+
+def read_html(text: str, max_lines: int) -> tuple[str, dict[str, str]]:
+    """(the page's text, one paragraph a line; its catalogue metadata by field name); raises
+    HtmlError, also when the page has more than `max_lines` paragraphs."""
+    text = _INLINE_DATA.sub(r"\1", _PROLOG.sub("", text, count=1))
+    if len(text) > MAX_MARKUP:
+        raise HtmlError("source.too_large", f"网页去掉内嵌图片后仍有 {len(text)} 个字符，超过 {MAX_MARKUP} 的上限"
+                        "（政府网站的一页通常不到 50 万个字符），请确认选对了文件")
+    body, metadata = _page_text(text)  # the tree, the bulk of the memory, is gone on return
+    lines = []
+    for match in re.finditer(r"[^\n]+", body):
+        line = match.group().strip()
+        if line:
+            lines.append(line)
+            if len(lines) > max_lines:
+                raise HtmlError("source.too_long", f"网页正文超过 {max_lines} 段的上限：这不像是一份通报，请确认选对了文件")
+    return "\n".join(lines), metadata
+
+
+def _page_text(text: str) -> tuple[str, dict[str, str]]:
+    """The page's text with a line break around each block, chrome dropped; its catalogue."""
+    root = _parse(text)
+    # Collected first: dropping an element while iterating the tree ends the iteration there.
+    for element in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):
+        if element.getparent() is not None:
+            element.drop_tree()
     metadata = _catalogue(root)
-    for element in list(root.iter()):
-        if element.getparent() is not None and _CHROME_CLASS.search(" ".join(
-                [element.get("class", ""), element.get("id", "")])) and not _holds_body(element):
+    # Only the matches are kept while walking: a list of every element would hold a Python
+    # object for each of them at once.
+    chrome = [element for element in root.iter() if _CHROME_CLASS.search(
+        " ".join([element.get("class", ""), element.get("id", "")]))]
+    for element in chrome:
+        if element.getparent() is not None and not _holds_body(element):
             element.drop_tree()
     for element in root.iter(*_BLOCKS):
         element.tail = "\n" + (element.tail or "")
@@ -34,13 +79,33 @@ def read_html(path: Path, text: str) -> tuple[str, dict[str, str]]:
         element.text = "\n" + (element.text or "")
     for cell in root.iter("td", "th"):
         cell.tail = " " + (cell.tail or "")
-    lines = [line.strip() for line in root.text_content().splitlines()]
-    return "\n".join(line for line in lines if line), metadata
+    return root.text_content(), metadata
+
+
+def _parse(text: str):
+    """The page's tree; HtmlError when it is empty or nested deeper than libxml2 reads."""
+    parser = lxml_html.HTMLParser(huge_tree=True)
+    try:
+        root = lxml_html.fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        raise HtmlError("html.too_deep", f"网页的标签嵌套超过 {MAX_DEPTH} 层，无法完整读取（正常网页不过几十层），"
+                        "请在浏览器中打开，复制正文存为 .txt 后导入")
+    if root is None or not root.text_content().strip():
+        raise HtmlError("source.empty", "网页中没有可读取的文字")
+    return root
 
 
 def _holds_body(element) -> bool:
     # A wrapper with a chrome-like class may still hold the article: keep anything long.
-    return len(element.text_content()) > 400
+    # Counted until it is long enough, not copied whole: wrappers nest, each would copy the page.
+    length = 0
+    for piece in element.itertext():
+        length += len(piece)
+        if length > 400:
+            return True
+    return False
 
 
 def _catalogue(root) -> dict[str, str]:

@@ -4,23 +4,48 @@ Every source becomes the same thing, `Source`: numbered lines (a .docx paragraph
 automatic number put in front of its text, as Word shows it), the tables of a Word file,
 and the catalogue metadata a CMS page carries in its own table. The notice parser reads
 only this, so the three formats share one set of rules.
+
+Every file is measured before it is read (`MAX_BYTES`; a Word file's parts in opc.py) and its
+text after (`MAX_CHARS`): a notice is tens of thousands of characters, and what is far beyond
+that is a wrong or hostile file, refused at once rather than worked through for minutes.
+Control characters and invisible formatting characters are dropped from the lines, and
+`Source.notes` says so: the draft would otherwise carry them (as YAML escapes) into the data.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data.load import MAX_BYTES as MAX_DATA_BYTES
+from ..data.raw_checks import character_kind, character_name, suspect_pattern
+from .encoding import Decoded, EncodingError, decode, declared_encoding
 from .fold import fold
 from .rules import table
 
 SUFFIXES = (".txt", ".docx", ".docm", ".html", ".htm")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+# The largest file of each kind read at all (Word files: docx.MAX_FILE). A .txt holds the
+# limit of text in any common encoding; a saved page carries markup, scripts and styles too.
+MAX_BYTES = {".txt": 4 * 1024 * 1024, ".html": 12 * 1024 * 1024, ".htm": 12 * 1024 * 1024}
+# The most text a source may give, in characters: what a data file can hold at most (its
+# 2 MB limit, at three bytes a character and some for the YAML around). The longest real
+# notices have about 100,000; more than this is not a notice (a whole site saved as one page).
+MAX_CHARS = MAX_DATA_BYTES // 4
+# The most paragraphs (lines, table rows) a source may give: a long notice has a thousand.
+MAX_LINES = 100_000
+# A .txt with this share of NUL bytes (and not UTF-16) is a binary file renamed.
+_BINARY_NULS = 0.01
 
 
 class SourceError(Exception):
     """The source cannot be read; the message is for staff, in Chinese, naming the file."""
+
+    def __init__(self, message: str, code: str = "source.unreadable") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -46,29 +71,85 @@ def read_source(path: Path) -> Source:
     """Read `path` by its suffix; raise SourceError with a Chinese message when it cannot be."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise SourceError(f"{path}: 不支持的文件类型“{path.suffix or '无后缀'}”,可导入 .txt、.docx、.html")
-    if not path.is_file():
-        raise SourceError(f"{path}: 文件不存在")
+        raise SourceError(f"{path}: 不支持的文件类型“{path.suffix or '无后缀'}”，可导入 .txt、.docx、.html", "source.type")
+    _check_file(path, MAX_BYTES.get(suffix))
     if suffix == ".txt":
-        return _from_text(path, _decode(path))
-    if suffix in (".html", ".htm"):
-        from .html import read_html
+        decoded = _text_file(path)
+        source = _from_text(path, decoded.text, decoded.note)
+    elif suffix in (".html", ".htm"):
+        from .html import HtmlError, read_html
 
-        text, metadata = read_html(path, _decode(path))
-        source = _from_text(path, text)
-        source.metadata.update(metadata)
-        return source
-    return _from_docx(path)
-
-
-def _decode(path: Path) -> str:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
+        raw = path.read_bytes()
+        decoded = _decode(path, raw, declared_encoding(raw))
         try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SourceError(f"{path}: 无法识别文字编码(不是 UTF-8 或 GBK),请另存为 UTF-8 文本")
+            text, metadata = read_html(decoded.text, MAX_LINES)
+        except HtmlError as exc:
+            raise SourceError(f"{path}: {exc.cause}", exc.code) from None
+        source = _from_text(path, text, decoded.note)
+        source.metadata.update(metadata)
+    else:
+        source = _from_docx(path)
+    if not source.lines and not source.tables:
+        raise SourceError(f"{path}: 文件中没有可读取的文字", "source.empty")
+    return source
+
+
+def _check_file(path: Path, limit: int | None) -> None:
+    """A readable regular file within `limit` bytes, or a SourceError saying what it is instead."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise SourceError(f"{path}: 文件不存在", "source.missing") from None
+    except OSError:
+        raise SourceError(f"{path}: 文件无法打开（没有读取权限或磁盘错误）", "source.unreadable") from None
+    if path.is_dir():
+        raise SourceError(f"{path}: 这是一个文件夹，不是文件", "source.folder")
+    if not path.is_file():
+        raise SourceError(f"{path}: 不是普通文件（可能是设备或管道），无法导入", "source.special")
+    if limit is not None and info.st_size > limit:
+        raise SourceError(
+            f"{path}: 文件大小 {_size(info.st_size)}，超过 {path.suffix.lower()} 文件 {_size(limit)} 的上限："
+            "一份通报通常不到 1 MB，请确认选对了文件", "source.too_large")
+
+
+def _text_file(path: Path) -> Decoded:
+    """The text of a .txt; SourceError when it is a binary file renamed or in no known encoding."""
+    raw = path.read_bytes()
+    try:
+        decoded = decode(raw)
+    except EncodingError:
+        decoded = None
+    if raw.count(0) > _BINARY_NULS * len(raw) and (decoded is None or not decoded.encoding.startswith("utf-16")):
+        raise SourceError(f"{path}: 不是文本文件（含有大量空字节），可能是改了后缀的 Word 或其他文件", "source.binary")
+    return decoded or _decode(path, raw)  # the error says which encodings were tried
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+class _Budget:
+    """Counts what a source gives and stops it at MAX_CHARS or MAX_LINES, before more is made."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.chars, self.lines = path, 0, 0
+
+    def take(self, chars: int, lines: int = 1) -> None:
+        self.chars += chars
+        self.lines += lines
+        if self.chars > MAX_CHARS:
+            raise SourceError(f"{self.path}: 正文超过 {MAX_CHARS} 字的上限（一份数据文件最多容纳这么多）："
+                              "这不像是一份通报，请确认选对了文件", "source.too_long")
+        if self.lines > MAX_LINES:
+            raise SourceError(f"{self.path}: 正文超过 {MAX_LINES} 段的上限：这不像是一份通报，请确认选对了文件",
+                              "source.too_long")
+
+
+def _decode(path: Path, raw: bytes, declared: str | None = None) -> Decoded:
+    try:
+        return decode(raw, declared)
+    except EncodingError:
+        raise SourceError(f"{path}: 无法识别文字编码（不是 UTF-8、GBK 或 Big5），请另存为 UTF-8 文本", "source.encoding") from None
 
 
 def clean(text: str) -> str:
@@ -85,28 +166,73 @@ def _add(source: Source, line: Line) -> None:
     (source.dropped if _is_chrome(line.text) else source.lines).append(line)
 
 
-def _from_text(path: Path, text: str) -> Source:
-    source = Source(path, [])
+def _from_text(path: Path, text: str, note: str = "") -> Source:
+    source = Source(path, [], notes=[note] if note else [])
+    scrubbed, budget = _Scrubbed(), _Budget(path)
     for number, raw in enumerate(text.splitlines(), 1):
-        line = clean(raw)
+        line = clean(scrubbed(raw, number))
         if line:
+            budget.take(len(line))
             _add(source, Line(number, line))
+    source.notes.extend(scrubbed.notes())
     return source
 
 
 def _from_docx(path: Path) -> Source:
-    from .docx import DocxError, Paragraph, read_docx
+    from .docx import DocxError, Paragraph, iter_docx
 
-    try:
-        blocks = read_docx(path)
-    except DocxError as exc:
-        raise SourceError(str(exc)) from None
     source = Source(path, [])
-    for number, block in enumerate(blocks, 1):
-        if isinstance(block, Paragraph):
-            text = clean(block.label + block.text)
-            if text:
-                _add(source, Line(number, text, block.bold_prefix.strip()))
-        else:
-            source.tables.append((len(source.lines), block.rows))
+    scrubbed, budget = _Scrubbed(), _Budget(path)
+    try:
+        for number, block in enumerate(iter_docx(path), 1):
+            if isinstance(block, Paragraph):
+                text = clean(scrubbed(block.label + block.text, number))
+                if text:
+                    budget.take(len(text))
+                    _add(source, Line(number, text, block.bold_prefix.strip()))
+            else:
+                rows = tuple(tuple(scrubbed(cell, number) for cell in row) for row in block.rows)
+                budget.take(sum(len(cell) for row in rows for cell in row), len(rows))
+                source.tables.append((len(source.lines), rows))
+    except DocxError as exc:
+        raise SourceError(str(exc), exc.code) from None
+    source.notes.extend(scrubbed.notes())
     return source
+
+
+# Characters `zhenggai validate` refuses that a source may hold, and the draft would carry
+# into the data as YAML escapes: control characters (NUL and ESC in a text file, a terminal's
+# colour codes) and invisible formatting characters (zero-width spaces, direction marks from
+# web pages). They are no part of the notice's words. Private-use characters (造字) stay:
+# they stand for a real character, which staff must put right (validate names them).
+_DROPPED = ("control", "invisible")
+
+
+class _Scrubbed:
+    """Drops what `zhenggai validate` would refuse as invisible or control characters, counting them."""
+
+    def __init__(self) -> None:
+        self.found: Counter[str] = Counter()
+        self.lines: list[int] = []
+
+    def __call__(self, text: str, number: int) -> str:
+        if not suspect_pattern().search(text):
+            return text
+        kept = []
+        for char in text:
+            if character_kind(char) in _DROPPED:
+                self.found[char] += 1
+                if not self.lines or self.lines[-1] != number:
+                    self.lines.append(number)
+            else:
+                kept.append(char)
+        return "".join(kept)
+
+    def notes(self) -> list[str]:
+        if not self.found:
+            return []
+        names = "、".join(f"U+{ord(c):04X}（{character_name(c)}）" for c, _ in self.found.most_common(5))
+        more = "等" if len(self.found) > 5 else ""
+        lines = "、".join(map(str, self.lines[:10])) + ("等" if len(self.lines) > 10 else "")
+        return [f"已删除 {sum(self.found.values())} 个看不见的字符或控制字符 {names}{more}（第 {lines} 行）："
+                "它们不是通报的文字，会让网页和 PDF 出错"]

@@ -43,6 +43,9 @@ LEGEND_PT = 11
 LABEL_BESIDE = 6  # longer category names are written above their bar, not beside it
 RC = {
     "svg.fonttype": "none",
+    # Chart text is data (publishers' names, statuses): `$…$` in it is text, never math or TeX.
+    "text.parse_math": False,
+    "text.usetex": False,
     "font.family": "sans-serif",
     "font.sans-serif": [LAYOUT_FONT],
     "font.size": FONT_PT,

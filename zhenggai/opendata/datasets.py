@@ -8,9 +8,7 @@ the anchors, each finding's deadline state, the disclosure clock), and the count
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,18 +20,14 @@ from typing import Any
 
 import yaml
 
+from ..csvfile import csv_bytes
 from ..model import Document, Status, Tally
 from ..numbering import NumberedSection, number_document
 from ..overdue import Verdict
 from ..site import Tracking, count, document_path
 
 OTHER_THEME = "其他"
-# CSV for spreadsheets on Chinese Windows (Excel, WPS): without a BOM they read UTF-8 as GBK.
-CSV_ENCODING = "utf-8-sig"
 CSV_TRUE, CSV_FALSE = "是", "否"
-# A cell starting with one of these is a formula to Excel and WPS (CSV injection): such text
-# gets a leading apostrophe in the CSV, which spreadsheets hide; the JSON keeps the text as is.
-FORMULA_START = frozenset("=+-@\t\r")
 
 
 @dataclass(frozen=True)
@@ -263,30 +257,21 @@ def _iso(value: dt.date | None) -> str | None:
 
 
 def to_csv(table: Table, rows: Iterable[Mapping[str, Any]]) -> bytes:
-    """The table as CSV for spreadsheets and programs alike: UTF-8 with BOM, CRLF, a header row of
-    the column names, booleans as 是/否, missing values empty (Excel's dialect of RFC 4180)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n")
-    writer.writerow(table.names)
+    """The table as CSV for spreadsheets and programs alike (`csvfile.csv_bytes`): a header row
+    of the column names, booleans as 是/否, missing values empty, no cell a formula."""
     values = itemgetter(*table.names)
     flags = [i for i, c in enumerate(table.columns) if c.type == "boolean"]
     texts = [i for i, c in enumerate(table.columns) if c.type == "string"]
 
-    # The hot loop of the stage (one call per finding): positions worked out once, None is
-    # written empty by the csv module itself.
+    # One call per finding: positions worked out once.
     def cells(row: Mapping[str, Any]) -> list:
         out = list(values(row))
         for i in flags:
             if out[i] is not None:
                 out[i] = CSV_TRUE if out[i] else CSV_FALSE
-        for i in texts:
-            text = out[i]
-            if text and text[0] in FORMULA_START:
-                out[i] = "'" + text
         return out
 
-    writer.writerows(map(cells, rows))
-    return buffer.getvalue().encode(CSV_ENCODING)
+    return csv_bytes(table.names, map(cells, rows), texts)
 
 
 def to_json(table: Table, rows: Sequence[Mapping[str, Any]]) -> bytes:

@@ -30,6 +30,7 @@ from pathlib import Path
 from ..fs import link_file, write_atomic
 from ..log import Progress, checkpoint
 from ..log import logger as stage_logger
+from ..data.cluster_settings import Cluster
 from ..data.dump import published_yaml
 from ..model import Document
 from ..clock import read_clock
@@ -104,14 +105,14 @@ class PdfCache:
 
 
 def write_pdfs(
-    collection, out_dir: Path, cache_dir: Path, jobs: int | None = None, cluster: str | None = None,
+    collection, out_dir: Path, cache_dir: Path, jobs: int | None = None, cluster: Cluster | str | None = None,
     archive: Archive | None = None, site_name: str = "", rendered_on: dt.date | None = None,
 ) -> list[PdfRecord]:
     """Write `<id>.pdf` of every document of `collection` into `out_dir`, with manifest.json/.csv.
 
     PDFs whose inputs are unchanged come from `cache_dir`; the others are rendered across
-    `jobs` processes (default: one per core), or on the Dask cluster whose scheduler is at
-    `cluster` (`tcp://HOST:PORT`, see cluster.py). The PDFs in `out_dir` are hard links to
+    `jobs` processes (default: one per core), or on the Dask `cluster` (data/cluster_settings.py;
+    an address alone, `tcp://HOST:PORT`, for one on this machine: see cluster.py). The PDFs in `out_dir` are hard links to
     the cache entries. Each PDF says at its end which site (`site_name`) made it and when: the
     date of the version it becomes (versions.py), else `rendered_on`, else the clock's day.
     Raises FontMissingError before writing anything when a CJK font is
@@ -173,7 +174,7 @@ def write_pdfs(
     return records
 
 
-def _render_on_cluster(address: str, jobs: list[tuple], cache: PdfCache, keys: dict[str, str]) -> dict[str, CacheEntry]:
+def _render_on_cluster(cluster: Cluster | str, jobs: list[tuple], cache: PdfCache, keys: dict[str, str]) -> dict[str, CacheEntry]:
     """The cluster renders, this process stores: the cache is written here exactly as the local jobs write it."""
     from .cluster import render_on_cluster  # imports Dask: only when a cluster is set
 
@@ -182,7 +183,7 @@ def _render_on_cluster(address: str, jobs: list[tuple], cache: PdfCache, keys: d
     def store(doc_id: str, data: bytes, pages: int) -> None:
         done[doc_id] = cache.store(doc_id, keys[doc_id], data, pages)
 
-    render_on_cluster(address, jobs, store)
+    render_on_cluster(cluster, jobs, store)
     return done
 
 

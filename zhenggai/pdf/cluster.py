@@ -1,4 +1,4 @@
-"""The PDF stage on a Dask cluster (`zhenggai build --pdf-cluster tcp://HOST:8786`).
+"""The PDF stage on a Dask cluster (`zhenggai build --pdf-cluster tls://HOST:8786`).
 
 The jobs go to a running `dask scheduler`; its workers send back PDF bytes and this process
 writes them into the cache exactly as the local pool's jobs do, so the cache, the manifests
@@ -13,6 +13,10 @@ cannot slip in either. A worker that dies mid-job: the scheduler gives its jobs 
 
 On a worker, each thread renders through a `BatchRenderer` child process, replaced after
 `batch.RECYCLE_AFTER` documents: the worker's memory stays bounded however long the build.
+
+The scheduler is reached over TLS with this client's certificate (data/cluster_settings.py
+says when plain tcp:// is allowed), and what a worker returns is checked (received.py) and
+stored under the id of the job this client sent, never under one the worker names.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
 
+from ..data.cluster_settings import Cluster, is_loopback
 from ..log import Progress, checkpoint
 from ..log import logger as stage_logger
 from ..model import Document
@@ -34,6 +39,7 @@ from .batch import BatchRenderer
 from .environment import Fingerprint, fingerprint
 from .fonts import STAND_INS, GlyphMissingError
 from .printhtml import Rendering
+from .received import check_received
 
 logger = stage_logger("pdf")
 
@@ -41,6 +47,7 @@ CONNECT_SECONDS = 5  # to reach the scheduler: a wrong address fails within seco
 WORKERS_SECONDS = 10  # for a first worker to be there
 STALLED_SECONDS = 60  # jobs left and not one worker on the cluster all this time: give up
 SETTINGS = " --pdf-cluster 选项、ZHENGGAI_PDF_CLUSTER 环境变量或 zhenggai.yml 的 pdf_cluster"
+CERTIFICATES = "zhenggai.yml 的 pdf_cluster_tls（或 --pdf-cluster-ca、--pdf-cluster-cert、--pdf-cluster-key）"
 
 
 class ClusterError(RuntimeError):
@@ -72,33 +79,59 @@ class RemoteResult:
 
 
 def render_on_cluster(
-    address: str, jobs: Sequence[tuple[Document, bytes, Rendering]], store: Callable[[str, bytes, int], None]
+    cluster: Cluster | str, jobs: Sequence[tuple[Document, bytes, Rendering]], store: Callable[[str, bytes, int], None]
 ) -> None:
-    """Render each (document, published source, rendering) of `jobs` on the cluster at `address`, in order,
-    handing each PDF to `store(doc_id, data, pages)` as it arrives.
+    """Render each (document, published source, rendering) of `jobs` on `cluster` (or the scheduler at that
+    address: loopback only, without TLS), in order, handing each PDF to `store(doc_id, data,
+    pages)` as it arrives, once checked (received.py).
 
-    Raises ClusterError (unreachable, no workers, a worker differs from this machine, a job
+    Raises ClusterError (plain tcp:// beyond this machine not allowed, unreachable, TLS refused,
+    no workers, a worker differs from this machine or returns a PDF that fails the checks, a job
     kept failing) and, after all jobs, GlyphMissingError naming every document concerned.
     """
     import dask
     import distributed
 
+    cluster = cluster if isinstance(cluster, Cluster) else Cluster(cluster)
+    address = cluster.address
+    if cluster.tls is None and not cluster.insecure and not is_loopback(address):
+        raise ClusterError(f"PDF 集群 {address} 不加密、不验证身份，未连接：请改用 tls:// 地址和证书。", "cluster.insecure")
     expected = fingerprint()
     # Every connection this client opens (scheduler, reconnects) gives up within seconds.
     with dask.config.set({"distributed.comm.timeouts.connect": f"{CONNECT_SECONDS}s"}):
         try:
-            client = distributed.Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-        except (OSError, TimeoutError):
-            raise ClusterError(
-                f"无法在 {CONNECT_SECONDS} 秒内连接 PDF 集群的调度器 {address}。请确认该机器上已运行"
-                f" `dask scheduler`、端口可以访问；不使用集群时，去掉{SETTINGS}。",
-                "cluster.unreachable",
-            ) from None
+            client = distributed.Client(address, timeout=CONNECT_SECONDS, set_as_default=False,
+                                        security=_security(distributed, cluster))
+        except (OSError, TimeoutError) as exc:
+            raise _unreachable(cluster, exc) from None
         with client:
             workers = _check_workers(client, expected, address)
             threads = sum(info["nthreads"] for info in workers.values())
             logger.info("PDF：发往集群 %s，%d 个工作节点，共 %d 个线程", address, len(workers), threads)
             _run(distributed, client, list(jobs), expected, store)
+
+
+def _security(distributed, cluster: Cluster):
+    """Dask's Security: mutual TLS with the configured files, and nothing unencrypted."""
+    if cluster.tls is None:
+        return distributed.security.Security()
+    tls = cluster.tls
+    return distributed.security.Security(tls_ca_file=str(tls.ca), tls_client_cert=str(tls.cert),
+                                         tls_client_key=str(tls.key), require_encryption=True)
+
+
+def _unreachable(cluster: Cluster, exc: BaseException) -> ClusterError:
+    address = cluster.address
+    if cluster.tls is not None and ("SSL" in str(exc) or "TLS" in str(exc) or "certificate" in str(exc)):
+        return ClusterError(
+            f"与 PDF 集群的调度器 {address} 建立 TLS 连接失败：双方的证书不是同一个 CA 签发的、已过期，"
+            f"或对方不是用 TLS 启动的。请核对 {CERTIFICATES} 和调度器的 --tls-ca-file、--tls-cert、--tls-key。",
+            "cluster.tls_refused")
+    return ClusterError(
+        f"无法在 {CONNECT_SECONDS} 秒内连接 PDF 集群的调度器 {address}。请确认该机器上已运行"
+        f" `dask scheduler`、端口可以访问；不使用集群时，去掉{SETTINGS}。",
+        "cluster.unreachable",
+    )
 
 
 def _check_workers(client, expected: Fingerprint, address: str) -> dict:
@@ -141,7 +174,7 @@ def _run(distributed, client, jobs: list, expected: Fingerprint, store) -> None:
     """Submit the jobs a window at a time (the scheduler holds only that many documents), store
     the results as they come, log progress per worker."""
     waiting = list(reversed(jobs))  # popped from the end: the given order
-    running: dict = {}  # future → document id
+    running: dict = {}  # future → (document, source) of the job
     finished: queue.SimpleQueue = queue.SimpleQueue()  # futures done, put there by Dask's callback thread
     progress = Progress(len(jobs), "PDF", logger)
     per_worker: Counter[str] = Counter()
@@ -159,7 +192,7 @@ def _run(distributed, client, jobs: list, expected: Fingerprint, store) -> None:
                     _render_remote, doc, source, rendering, expected,
                     key=f"zhenggai-pdf-{doc.id}-{uuid.uuid4().hex[:12]}",
                 )
-                running[future] = doc.id
+                running[future] = (doc, source)
                 future.add_done_callback(finished.put)
             done = []
             try:
@@ -169,12 +202,14 @@ def _run(distributed, client, jobs: list, expected: Fingerprint, store) -> None:
             except queue.Empty:
                 pass
             for future in done:
-                doc_id = running.pop(future)
-                result = _result(distributed, future, doc_id, errors)
+                doc, source = running.pop(future)
+                result = _result(distributed, future, doc.id, errors)
                 future.release()
                 if result is not None:
-                    store(result.doc_id, result.data, result.pages)
-                    per_worker[names.get(result.worker) or _label(result.worker, None)] += 1
+                    worker = names.get(result.worker) or _label(result.worker, None)
+                    _check(doc, source, result, worker)
+                    store(doc.id, result.data, result.pages)  # the job's id, whatever the worker says
+                    per_worker[worker] += 1
                 progress.step(_note(per_worker))
             if threads:
                 stalled_since = None
@@ -192,6 +227,18 @@ def _run(distributed, client, jobs: list, expected: Fingerprint, store) -> None:
     logger.info("PDF 各工作节点渲染：%s", _note(per_worker))
     if errors:
         raise GlyphMissingError("\n".join(sorted(errors)))
+
+
+def _check(doc: Document, source: bytes, result: RemoteResult, worker: str) -> None:
+    """ClusterError when what the worker sent is not this document's PDF (see received.py)."""
+    problems = [] if result.doc_id == doc.id else [f"工作节点说这是 {result.doc_id} 的 PDF"]
+    problems += check_received(doc, source, result.data, result.pages)
+    if problems:
+        raise ClusterError(
+            f"{doc.id}: 工作节点 {worker} 返回的 PDF 未通过核对，构建已停止，这份 PDF 没有保存："
+            + "；".join(problems) + "。这台机器上的程序可能被改动过，请检查后重新安装本项目再重启 dask worker。",
+            "cluster.bad_result",
+        )
 
 
 def _result(distributed, future, doc_id: str, errors: list[str]) -> RemoteResult | None:
@@ -216,7 +263,7 @@ def _result(distributed, future, doc_id: str, errors: list[str]) -> RemoteResult
 
 def _label(address: str, name) -> str:
     """A worker as progress shows it: its `--name` and host, or its address."""
-    host = address.removeprefix("tcp://")
+    host = address.removeprefix("tcp://").removeprefix("tls://")
     return f"{name}@{host.rsplit(':', 1)[0]}" if isinstance(name, str) and name and name != address else host
 
 

@@ -6,13 +6,12 @@ the collection's order and, within a document, oldest first; the manifests list 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..csvfile import csv_bytes
 from ..fs import write_atomic
 from ..model import Document
 from .lock import Version
@@ -96,18 +95,15 @@ def version_record(doc: Document, version: Version, latest: bool, pending: bool,
 
 
 def write_manifests(records: Iterable[PdfRecord], out_dir) -> None:
-    """Write manifest.json and manifest.csv (UTF-8 with BOM, so spreadsheet programs read the Chinese)."""
+    """Write manifest.json and manifest.csv (as every CSV of the site: `csvfile.csv_bytes`)."""
     rows = [record.manifest_row() for record in records]
     # `count` is of documents, `versions` of PDFs (one row each).
     count = len({row["id"] for row in rows})
     document = {"format": MANIFEST_FORMAT, "algorithm": "sha256", "count": count, "versions": len(rows), "documents": rows}
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     write_atomic(out_dir / "manifest.json", text.encode("utf-8"))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=MANIFEST_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
-    write_atomic(out_dir / "manifest.csv", buffer.getvalue().encode("utf-8-sig"))
+    table = ([_cell(row[key]) for key in MANIFEST_FIELDS] for row in rows)
+    write_atomic(out_dir / "manifest.csv", csv_bytes(MANIFEST_FIELDS, table))
 
 
 def _cell(value: str | int | bool | None) -> str | int:
