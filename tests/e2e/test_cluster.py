@@ -280,7 +280,7 @@ def test_renderer_process_reports_a_missing_glyph(tmp_path):
     renderer = BatchRenderer(limit=5)
     try:
         with pytest.raises(GlyphMissingError, match="U\\+13000"):
-            renderer.render(doc, published_yaml(doc))
+            renderer.render(doc, published_yaml(doc), Rendering(DEFAULT_SITE, read_clock().reference))
     finally:
         renderer.close()
 
@@ -336,7 +336,7 @@ def test_a_tls_cluster_on_loopback_gives_the_same_pdfs(tmp_path, tls_cluster, ce
     with pdf_switch(True):
         assert main(["build", "--pdf-cluster", tls_cluster.address, *_client_files(certificates / "ours")]) == 0
     err = capfd.readouterr().err
-    assert f"PDF:发往集群 {tls_cluster.address},2 个工作节点,共 2 个线程" in err
+    assert f"PDF：发往集群 {tls_cluster.address}，2 个工作节点，共 2 个线程" in err
     assert _pdfs(project / "site" / "pdf") == reference
     assert sum(len(_marks(tmp_path, n)) for n in ("a", "b")) == len(reference)
 
@@ -384,8 +384,8 @@ KIND = os.environ["FORGE"]
 _render, _remote = cluster.BatchRenderer.render, cluster._render_remote
 
 
-def render(self, doc, source):
-    data, pages = _render(self, doc, source)
+def render(self, doc, source, rendering):
+    data, pages = _render(self, doc, source, rendering)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if KIND == "title":
             pdf.docinfo["/Title"] = "伪造的标题"
@@ -397,8 +397,8 @@ def render(self, doc, source):
     return out.getvalue(), pages + (KIND == "pages")
 
 
-def remote(doc, source, expected):
-    result = _remote(doc, source, expected)
+def remote(doc, source, rendering, expected):
+    result = _remote(doc, source, rendering, expected)
     return cluster.RemoteResult("someone-else", result.data, result.pages, result.worker) if KIND == "id" else result
 
 

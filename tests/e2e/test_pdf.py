@@ -375,7 +375,7 @@ def test_character_without_glyph_is_an_error(write):
     path = write("data/box.yml", VALID_YAML.replace("局党组高度重视", "局党组\U00013000高度重视"))
     doc = load_all([path]).collection.by_id("box")
     with pytest.raises(GlyphMissingError, match="U\\+13000"):
-        pdf.render_pdf(doc, published_yaml(doc))
+        pdf.render_pdf(doc, published_yaml(doc), Rendering("整改公开", BUILD_DAY))
 
 
 def test_harfbuzz_fallback_warns_loudly(monkeypatch, caplog):
