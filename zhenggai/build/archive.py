@@ -181,7 +181,7 @@ def discard(root: Path, doc_id: str) -> int:
         if refs:
             print(f"{doc_id} 的第 {latest.number} 版（{latest.filename}）已推送到 {'、'.join(refs)}，"
                   "可能已经公开，不能撤销：已发布的 PDF 永久保留。要更正内容，请在 changes: 中写明改了什么"
-                  f"（发布时生成第 {latest.number + 1} 版）；要撤回，请用 withdrawn：（写明日期和原因）", file=sys.stderr)
+                  f"（发布时生成第 {latest.number + 1} 版）；要撤回，请用“withdrawn:”（写明日期和原因）", file=sys.stderr)
             return EXIT_DATA
         kept = {**versions, doc_id: versions[doc_id][:-1]}
         if not kept[doc_id]:
