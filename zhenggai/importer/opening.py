@@ -166,6 +166,9 @@ def _unread_period(sentences: list[_Sentence], doubts: list[Doubt]) -> None:
             doubts.append(Doubt(f"原文的日期“{s.text[m.start():m.end()]}”可能缺了字,未能读出,请按原件填写", s.line,
                                 path=("inspection",)))
             return
+    if sentences:
+        doubts.append(Doubt("开头没有读出巡察的起止日期;原文写了的话请补上 start 和 end", sentences[0].line,
+                            path=("inspection",)))
 
 
 def _period(sentence: _Sentence | None, reference_year: int | None, found: dict, doubts: list[Doubt]) -> int | None:
