@@ -26,9 +26,6 @@ WORDS = {"categories": "方面", "problems": "问题", "tasks": "整改任务", 
          "rules_made": "建立完善制度", "money_returned": "退回资金(元)", "people_disciplined": "批评教育人次"}
 
 
-SELF_CHECK = re.compile(r"查摆|自查|自纠")
-
-
 @dataclass(frozen=True)
 class Block:
     """A text the totals may stand in: its source line, text and folded view."""
@@ -53,7 +50,7 @@ def read_totals(blocks: list[Block]) -> Figures:
     doubts: list[Doubt] = []
     for block in blocks:
         for sentence in re.split(r"(?<=[。；])", block.view):
-            if SELF_CHECK.search(sentence):
+            if rx("self_check").search(sentence):
                 continue  # 自查自纠，查摆问题12个: the unit's own findings, not the inspection's
             found = _figures(sentence)
             if block.inside_findings and not _summary(found):
