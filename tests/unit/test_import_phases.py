@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from zhenggai.importer.checks import title_doubt
+from zhenggai.importer.fold import fold
 from zhenggai.importer.frame import read_frame
 from zhenggai.importer.lines import make_para, prepare
 from zhenggai.importer.opening import read_inspection
@@ -131,3 +132,19 @@ def test_totals_are_read_wherever_they_stand_and_the_first_statement_wins():
 def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
     reason = title_doubt(title)
     assert (reason is None) if doubt is None else (doubt in reason)
+
+
+@pytest.mark.parametrize(("sentence", "declared"), [
+    ("巡察反馈的3方面问题共18个，已整改到位15个，需长期坚持的3项。",
+     {"categories": 3, "problems": 18, "completed": 15, "long_term": 3, "basis": "problems"}),
+    ("针对反馈的18个问题制定了52项整改措施，目前已完成整改16个，长期整改2个。",
+     {"problems": 18, "measures": 52, "completed": 16, "long_term": 2, "basis": "problems"}),
+    ("截至目前，92项整改任务已完成87项，正在整改中5项，完成率94.6%。",
+     {"tasks": 92, "completed": 87, "in_progress": 5, "basis": "tasks"}),
+    ("建章立制11项，问责追责0人，挽回经济损失3.2万元。", {"rules_made": 11, "money_returned": 32000}),
+    ("已全部完成整改，阶段性完成并需长期坚持的问题4个。", {"long_term": 4}),
+    ("市委第一巡察组共反馈四个方面15个问题。", {"categories": 4, "problems": 15}),
+    ("对照检查，自查自纠问题9个，已整改8个。", {}),
+])
+def test_totals_in_the_wordings_notices_use(sentence, declared):
+    assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared

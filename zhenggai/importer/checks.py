@@ -16,6 +16,7 @@ from .doubts import Doubt
 from .fold import fold
 from .outline import Node
 from .roles import Roles
+from .rules import rx
 
 TITLE_MAX = 70  # characters: real problem titles are one sentence, rarely longer
 
@@ -49,9 +50,9 @@ def _titles(sections, lines) -> Iterator[Doubt]:
 def title_doubt(title: str) -> str | None:
     """Why a problem's title looks like more than a title, or None."""
     view = fold(title)
-    if re.search(r"(?:^|[。；，：])[一二三四五六七八九十]+是", view) or re.search(r"整改(?:落实)?(?:情况|措施)(?:：|$)", view):
+    if rx("title_with_measures").search(view):
         return "问题标题中含有“一是”或“整改情况”,可能把整改措施并进了标题"
-    if re.search(r"。.", view):
+    if rx("title_with_sentences").search(view):
         return "问题标题中间有句号,可能把问题的说明或整改措施并进了标题"
     if len(view) > TITLE_MAX:
         return f"问题标题有 {len(view)} 字,可能把问题的说明或整改措施并进了标题"

@@ -263,7 +263,7 @@ class _Builder:
             if text:
                 texts.append((text, bold))
         measures: list[Any] = []
-        if texts and re.match(r"^(?:具体|主要|问题)?表现(?:为|在)?[：:]", fold(texts[0][0])):
+        if texts and rx("description_lead").match(fold(texts[0][0])):
             self.doubts.append(Doubt("问题的具体表现没有专门的位置,草稿把它放作第一条整改措施,请核对(可删去或并入标题)",
                                      self.lines.get(id(finding)), about=finding, key="measures"))
         for text, bold in texts:
@@ -354,9 +354,6 @@ class _Builder:
         return scheme
 
 
-_SUMMARY = re.compile(r"^(?:截至|截止|至此|目前|综上|总体上?看?|总的来看|通过(?:集中)?整改|经过整改)")
-
-
 def closing_paragraphs(node: Node) -> list[Para]:
     """The paragraphs at the very end of the rectification part that sum it up (截至目前，反馈
     的24个问题已完成整改22个), not text of its last problem."""
@@ -365,7 +362,7 @@ def closing_paragraphs(node: Node) -> list[Para]:
         return []
     out: list[Para] = []
     for para in reversed(last.paragraphs):
-        if not _SUMMARY.match(para.view):
+        if not rx("summary").match(para.view):
             break
         out.insert(0, para)
     return out
@@ -375,7 +372,7 @@ def _at_status_lead(text: str, bold: str) -> list[tuple[str, str]]:
     """A paragraph that runs on from a problem's description into 整改情况：… split there, so
     the status and the points after it are read (the description stays as text before them)."""
     view = fold(text)
-    m = re.search(r"(?<=[。；])\s*(?=(?:整改(?:落实)?(?:情况|进展|措施|结果)|完成情况|落实情况)：)", view)
+    m = rx("status_lead_inside").search(view)
     if not m or m.start() == 0:
         return [(text, bold)]
     return [(text[:m.start()].strip(), bold), (text[m.end():].strip(), "")]
@@ -417,7 +414,7 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
 def split_state(text: str) -> tuple[str, str]:
     """A heading and the status words after its colon or in closing brackets:
     对“……”问题的整改情况：已完成。 / 公车管理不规范（已完成）"""
-    m = re.match(r"^(.+?)[:：]\s*(.{0,40})$", text) or re.match(r"^(.+?)[（(]([^（）()]{2,20})[）)][。.]?$", text)
+    m = re.match(r"^(.+?)[:：]\s*(.{0,40})$", text) or rx("status_in_brackets").match(fold(text))
     if m and any(p.search(fold(m.group(2))) for p, _ in table("statuses")):
         return m.group(1).strip(), m.group(2)
     return text, ""

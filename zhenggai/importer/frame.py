@@ -146,7 +146,7 @@ def _catalogue(para: Para, found: dict[str, Any]) -> bool:
         if m := re.search(rule["re"], para.view):
             group = "v" if m.group("v") is not None else "v2"
             hits[key] = para.text[m.start(group):m.end(group)]
-    labelled = re.match(r"(?:索引号|分类|发布机构|成文日期|名称|文号|发布日期|发布时间|主题词|来源|信息来源)：", para.view)
+    labelled = rx("catalogue_label").match(para.view)
     if not (hits or labelled) or len(para.view) > 120 or para.view.endswith("。"):
         return False
     for key, value in hits.items():
@@ -219,9 +219,7 @@ def _read_signature(paras: tuple[Para, ...]) -> tuple[dict[str, Any] | None, set
 def contact_start(paras: tuple[Para, ...] | list[Para]) -> int:
     """Where the contact block begins: the last run of lines, near the end, about supervision
     (a numbered line, such as 五是……加强监督检查, is never part of it)."""
-    # A run of digits alone is no phone (2024620日 is a damaged date): a field needs its word.
-    fields = re.compile(r"电话|热线|信箱|邮箱|邮编|邮政|地址：|@|0\d{2,3}-\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)")
-    weak = re.compile(r"监督|反映|联系|举报")
+    fields, weak = rx("contact_field"), rx("contact_weak")
     start = len(paras)
     for index in range(len(paras) - 1, max(len(paras) - 10, -1), -1):
         view = paras[index].view
@@ -248,7 +246,7 @@ def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
     view = "\n".join(p.view for p in paras)
     rule = rules()["contact"]
     contact: dict[str, Any] = {}
-    cut = re.search(r"[^。；]*?(?:：\s*(?:0\d{2,3}-|1[3-9]\d|\d{7})|联系方式|邮政|通信地址|来信地址|电子邮箱)", view)
+    cut = rx("contact_fields_start").search(view)
     intro = text[: cut.start()].strip(" ,，:：") if cut else ""
     if intro and "监督" in intro:
         contact["intro"] = intro

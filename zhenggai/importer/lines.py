@@ -19,7 +19,6 @@ from .rules import rx
 from .sources import Line
 
 _SPACE = re.compile(r"[ \u3000\u00a0]+")
-_TITLE_THEN_OPENING = re.compile(r"^(\S{6,90}?(?:通报|情况|报告))[ \u3000\u00a0]+(?=根据|按照|遵照|\d{4}年)")
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ def split_flattened(para: Para) -> list[Para]:
     """A line holding several headings and points (a notice flattened onto one line), split
     before each label that follows a space; a single such label only after a sentence's end
     or a short heading, so that a space inside a sentence never breaks it."""
-    title = _TITLE_THEN_OPENING.match(para.view)
+    title = rx("title_then_opening").match(para.view)
     if title and rx("title").match(para.view[:title.end(1)]):  # the title and the opening on one line
         return [para.cut(0, title.end(1)), *split_flattened(para.cut(title.end()))]
     cuts = [m.end() for m in _SPACE.finditer(para.text)

@@ -18,9 +18,6 @@ from typing import Any
 from .doubts import Doubt
 from .rules import rx
 
-_OWNER = re.compile(r"(?P<owner>(?:[一二三四五六七八九十]+届)?[\u3400-\u9fff]{0,10}?(?:中央|委|党组|党委))?"
-                    r"(?P<round>第[一二三四五六七八九十]+轮)?(?P<verb>组建|派出|成立|抽调|由)?$")
-_LEAD = re.compile(r"^(?:由|经|并|即|后|又|再|同时|随后)")
 
 
 @dataclass(frozen=True)
@@ -87,14 +84,14 @@ def _group(sentence: _Sentence) -> str | None:
         start, end = m.start("group"), m.end("group")
         clause_start = max(sentence.view.rfind(c, 0, start) for c in "，。、；：（）") + 1
         before = sentence.view[clause_start:start]
-        owner = _OWNER.search(before)
+        owner = rx("group_owner").search(before)
         owner_start = start - len(owner.group(0)) if owner else start
         verb = owner.group("verb") if owner else None
         text = sentence.text[owner_start:end]
         if verb:
             at = owner.start("verb") - owner.start() + owner_start
             text = sentence.text[owner_start:at] + sentence.text[at + len(verb):end]
-        text = _LEAD.sub("", text)
+        text = rx("group_lead").sub("", text)
         numbered = bool(re.search(r"[一二三四五六七八九十\d]", m.group("group")))
         if best is None or (numbered and not best[1]):
             best = (text, numbered)
@@ -162,10 +159,13 @@ def _unread_period(sentences: list[_Sentence], doubts: list[Doubt]) -> None:
             doubts.append(Doubt(f"巡察时间只写到月(“{s.text[m.start():m.end()]}”),未填写起止日期", s.line,
                                 path=("inspection",)))
             return
-        if m := re.search(r"\d{5,8}日?(?:至|到|—|-)\d{3,4}", s.view):
+        if m := rx("damaged_period").search(s.view):
             doubts.append(Doubt(f"原文的日期“{s.text[m.start():m.end()]}”可能缺了字,未能读出,请按原件填写", s.line,
                                 path=("inspection",)))
             return
+    if sentences:
+        doubts.append(Doubt("开头没有读出巡察的起止日期;原文写了的话请补上 start 和 end", sentences[0].line,
+                            path=("inspection",)))
 
 
 def _period(sentence: _Sentence | None, reference_year: int | None, found: dict, doubts: list[Doubt]) -> int | None:

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from .labels import Label, match_label
 from .lines import Para
+from .rules import rx
 
 MARKUP_STYLE = ""  # a heading without a label
 CATEGORY_LINE_STYLE = "〔方面〕"  # a category heading on a line of its own, without a label
-# “……”方面的问题 / 在“……”方面 / ……方面存在的问题 standing alone: a category heading even unnumbered.
-_CATEGORY_LINE = re.compile(r"^(?:在|关于)?“[^”]{2,40}”方面(?:的问题|存在的问题)?[：:]?$|^[^，。；“”]{2,24}方面(?:的问题|存在的问题)[：:]?$")
+
 
 
 @dataclass
@@ -81,7 +81,7 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
             stack.append(node)
             continue
         label = match_label(para.view)
-        if label is None and _CATEGORY_LINE.match(para.view):
+        if label is None and rx("category_line").match(para.view):
             label = Label(CATEGORY_LINE_STYLE, 0, 0, "category_heading")
         if label is None:
             stack[-1].paragraphs.append(para)

@@ -18,14 +18,12 @@ from .doubts import Doubt
 from .labels import chinese_value
 from .rules import rules, rx
 
-FIELDS = ("categories", "problems", "tasks", "measures", "completed", "basically_completed", "in_progress",
-          "long_term", "rules_made", "money_returned", "people_disciplined")
+# Counts of how far first: 阶段性完成并需长期坚持的问题4个 is a long-term count, not 4 problems.
+FIELDS = ("completed", "basically_completed", "in_progress", "long_term", "categories", "problems", "tasks",
+          "measures", "rules_made", "money_returned", "people_disciplined")
 WORDS = {"categories": "方面", "problems": "问题", "tasks": "整改任务", "measures": "整改措施", "completed": "已完成",
          "basically_completed": "基本完成", "in_progress": "正在推进", "long_term": "长期坚持",
          "rules_made": "建立完善制度", "money_returned": "退回资金(元)", "people_disciplined": "批评教育人次"}
-
-
-SELF_CHECK = re.compile(r"查摆|自查|自纠")
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def read_totals(blocks: list[Block]) -> Figures:
     doubts: list[Doubt] = []
     for block in blocks:
         for sentence in re.split(r"(?<=[。；])", block.view):
-            if SELF_CHECK.search(sentence):
+            if rx("self_check").search(sentence):
                 continue  # 自查自纠，查摆问题12个: the unit's own findings, not the inspection's
             found = _figures(sentence)
             if block.inside_findings and not _summary(found):
@@ -65,7 +63,9 @@ def read_totals(blocks: list[Block]) -> Figures:
                 elif declared[key] != value and key not in {d.key for d in doubts}:
                     doubts.append(Doubt(f"通报另有一处写作 {value}(第 {block.line} 行),此处取先出现的 {declared[key]}",
                                         lines[key], path=("declared", key), key=key))
-    return Figures(declared, tuple(doubts), lines)
+    order = ("categories", "problems", "tasks", "measures", "completed", "basically_completed", "long_term",
+             "in_progress", "basis", "rules_made", "money_returned", "people_disciplined")
+    return Figures({k: declared[k] for k in order if k in declared}, tuple(doubts), lines)
 
 
 def _summary(found: dict[str, Any]) -> bool:
@@ -88,7 +88,7 @@ def _figures(sentence: str) -> dict[str, Any]:
                 continue
             found[key] = value
             spans.append((m.start("v"), m.end("v")))
-            if key == "completed" and (basis := _basis(sentence[: m.start()])):
+            if key == "completed" and (basis := _basis(sentence[: m.start()], sentence[m.end("v"):m.end()])):
                 found["basis"] = basis
             break
     return found
@@ -104,10 +104,15 @@ def _value(m: re.Match) -> int | None:
     return int(value) if float(value) == int(value) else None
 
 
-def _basis(before: str) -> str | None:
-    last, found = -1, None
+def _basis(before: str, word: str = "") -> str | None:
+    """What the completed figure counts: the last counted thing before it in its sentence, one
+    counted with the same measure word (个/项/条) first (18个问题…52项措施…已完成16个: problems)."""
+    counted: list[tuple[int, str, bool]] = []
     for basis in ("problems", "tasks", "measures"):
         for m in rx("basis_words", basis).finditer(before):
-            if m.start() > last:
-                last, found = m.start(), basis
-    return found
+            unit = re.search(r"(\d+)([个项条])[^\d，。；]{0,6}$", before[: m.start()])
+            counted.append((m.start(), basis, bool(unit and word and unit.group(2) in word)))
+    if not counted:
+        return None
+    same = [c for c in counted if c[2]]
+    return max(same or counted)[1]
