@@ -105,7 +105,7 @@ def declared_basis_of_old_files(declared: Declared) -> CountBasis | None:
 
 
 # GB/T 15834: in a Chinese sentence, commas, colons, semicolons, brackets, ! and ? are full-width.
-# (The importer's importer/fold.widen_punctuation applies the same rule to imported text.)
+# The importer applies it to imported text (importer/lines.py).
 # A half-width mark counts as one in a Chinese sentence when a Chinese character (or
 # full-width mark) stands right before or after it; brackets go by pairs (“项(截至…日)”).
 # The validator warns of them (`punct.halfwidth`), the punctuation test holds the templates and

@@ -75,7 +75,7 @@ def test_a_document_part_inflating_to_a_gigabyte(tmp_path):
 def test_a_two_gigabyte_thumbnail_is_never_inflated(tmp_path):
     path = _docx(tmp_path / "thumb.docx", {"docProps/thumbnail.jpeg": (b"", b"\0", 2 << 30, b"")})
     code, err, peak = _import(path)
-    assert code == 1 and "已读取 thumb.docx:正文 " in err and "Traceback" not in err, err  # the draft needs filling in
+    assert code == 1 and "已读取 thumb.docx：正文 " in err and "Traceback" not in err, err  # the draft needs filling in
     assert peak < GOAL_MB, f"{peak} MB"
 
 

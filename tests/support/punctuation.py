@@ -4,8 +4,8 @@ CSS `content`, YAML tables, the site's Markdown pages and mkdocs.yml's values.
 
 `pieces(path)` gives (line, text) for every piece of text a reader or staff member may see;
 `fix(path)` makes the half-width marks standing in Chinese sentences full-width, in place
-(zhenggai.text.fullwidth_punctuation), touching nothing else. The importer (the lead's) and
-the benchmark's generator (synth/, which imitates published pages) are left out.
+(zhenggai.text.fullwidth_punctuation), touching nothing else. The importer's rules and the
+benchmark's generator (synth/, which imitates published pages) are left out.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ import yaml
 from zhenggai.text import HALFWIDTH_MARKS, fullwidth_punctuation, halfwidth_marks
 
 ROOT = Path(__file__).resolve().parents[2]
-# The importer (the lead's), the benchmark's generator (it imitates published pages, half-width
-# marks included) and the numbering patterns (regular expressions that match both widths).
-SKIPPED = ("zhenggai/importer/", "zhenggai/synth/", "zhenggai/data/tables/numbering.yml")
+# The importer's rules and the numbering patterns (regular expressions that match both widths)
+# and the benchmark's generator (it imitates published pages, half-width marks included).
+SKIPPED = ("zhenggai/importer/rules.yml", "zhenggai/synth/", "zhenggai/data/tables/numbering.yml")
 
 
 def files() -> list[Path]:

@@ -86,7 +86,7 @@ def test_a_sentence_that_fits_nowhere_is_reported_not_dropped(tmp_path):
     draft = import_notice(source)
     number = text.splitlines().index(planted) + 1
     assert [(line.number, line.text) for line in draft.unplaced] == [(number, planted)]
-    assert f"第 {number} 行:“{planted}”" in draft.report("n.yml")
+    assert f"第 {number} 行：“{planted}”" in draft.report("n.yml")
     assert planted not in draft.text
     assert draft.read_chars - draft.placed_chars == len(planted)
 

@@ -303,4 +303,4 @@ def test_a_notice_repeated_many_times(tmp_path, times, code, capsys):
     if code == 2:
         assert err == f"{path}: 正文超过 {MAX_CHARS} 字的上限（一份数据文件最多容纳这么多）：这不像是一份通报，请确认选对了文件\n"
     else:
-        assert "已读取 many.txt:正文 " in err and "草稿:（屏幕输出）" in err
+        assert "已读取 many.txt：正文 " in err and "草稿：（屏幕输出）" in err

@@ -76,7 +76,7 @@ def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body
     kind = kind_of(frame.title, root.paragraphs, facts.inspection, has_problems)
     data: dict[str, Any] = {"kind": kind}
     if frame.title is None:
-        doubts.append(Doubt("通报正文没有标题行,请填写标题", path=("title",), fill=True))
+        doubts.append(Doubt("通报正文没有标题行，请填写标题", path=("title",), fill=True))
     data["title"] = frame.title or TITLE_PLACEHOLDER
     doubts += _published(metadata, signature)
     data["metadata"] = metadata
@@ -128,8 +128,8 @@ def _published(metadata: dict, signature: dict | None) -> list[Doubt]:
         return []
     if signature and signature.get("date"):
         metadata["published"] = signature["date"]
-        return [Doubt("通报没有写发布日期,暂用落款日期,请按网站实际发布日期修改", path=("metadata", "published"))]
-    return [Doubt("通报没有写发布日期,请填写(如 2021-05-12)", path=("metadata", "published"), fill=True)]
+        return [Doubt("通报没有写发布日期，暂用落款日期，请按网站实际发布日期修改", path=("metadata", "published"))]
+    return [Doubt("通报没有写发布日期，请填写（如 2021-05-12）", path=("metadata", "published"), fill=True)]
 
 
 def _inspection(found: dict[str, Any], doubts: list[Doubt], said: tuple[Doubt, ...]) -> dict[str, Any]:
@@ -185,8 +185,8 @@ def _add_ledger(body: Body, after_line: int, problems: list[dict], doubts: list[
             if doubt.about is target and doubt.key == "problems":
                 doubts.remove(doubt)
         return True
-    category = {"title": "【请填写:方面】", "problems": problems}
-    doubts.append(Doubt("台账表格没有写问题所属的方面,请填写方面名称(或把问题分到各方面)", after_line,
+    category = {"title": "【请填写：方面】", "problems": problems}
+    doubts.append(Doubt("台账表格没有写问题所属的方面，请填写方面名称（或把问题分到各方面）", after_line,
                         about=category, key="title", fill=True))
     target.setdefault("categories", []).append(category)
     return True

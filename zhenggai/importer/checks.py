@@ -51,11 +51,11 @@ def title_doubt(title: str) -> str | None:
     """Why a problem's title looks like more than a title, or None."""
     view = fold(title)
     if rx("title_with_measures").search(view):
-        return "问题标题中含有“一是”或“整改情况”,可能把整改措施并进了标题"
+        return "问题标题中含有“一是”或“整改情况”，可能把整改措施并进了标题"
     if rx("title_with_sentences").search(view):
-        return "问题标题中间有句号,可能把问题的说明或整改措施并进了标题"
+        return "问题标题中间有句号，可能把问题的说明或整改措施并进了标题"
     if len(view) > TITLE_MAX:
-        return f"问题标题有 {len(view)} 字,可能把问题的说明或整改措施并进了标题"
+        return f"问题标题有 {len(view)} 字，可能把问题的说明或整改措施并进了标题"
     return None
 
 
@@ -68,7 +68,7 @@ def _measureless(sections, lines) -> Iterator[Doubt]:
                 continue
             for problem in problems:
                 if not (problem.get("measures") or problem.get("items")):
-                    yield Doubt("这个问题下没有读出整改措施,而同一方面的其他问题都有", lines.get(id(problem)),
+                    yield Doubt("这个问题下没有读出整改措施，而同一方面的其他问题都有", lines.get(id(problem)),
                                 about=problem, key="title", structural=True)
         yield from _measureless(section.get("sections", ()), lines)
 
@@ -85,7 +85,7 @@ def _sequences(root: Node, roles: Roles) -> Iterator[Doubt]:
         for style, run in runs.items():
             first = run[0].number
             if first != 1 and first != last.get(style, 0) + 1:
-                yield Doubt(f"编号从 {run[0].label_text.strip()} 开始,前面可能漏了内容", run[0].line, structural=True,
+                yield Doubt(f"编号从 {run[0].label_text.strip()} 开始，前面可能漏了内容", run[0].line, structural=True,
                             about=None)
             for previous, child in zip(run, run[1:]):
                 if child.number != previous.number + 1:
@@ -109,7 +109,7 @@ def _totals(sections, declared, declared_lines) -> Iterator[Doubt]:
         value = declared.get(key)
         if value is not None and count and value != count:
             word = {"categories": "个方面", "problems": "个问题", "measures": "条措施"}[key]
-            yield Doubt(f"通报声明 {value}{word},草稿读出 {count}{word};请核对是否漏读或多读",
+            yield Doubt(f"通报声明 {value}{word}，草稿读出 {count}{word}；请核对是否漏读或多读",
                         declared_lines.get(key), path=("declared", key), structural=True)
 
 

@@ -118,21 +118,21 @@ def _open(path: Path | str) -> WordParts:
     except FileNotFoundError:
         raise DocxError(path, "docx.missing", "文件不存在") from None
     except IsADirectoryError:
-        raise DocxError(path, "docx.missing", "这是一个文件夹,不是文件") from None
+        raise DocxError(path, "docx.missing", "这是一个文件夹，不是文件") from None
     except OSError:
-        raise DocxError(path, "docx.unreadable", "文件无法打开(没有读取权限或磁盘错误)") from None
+        raise DocxError(path, "docx.unreadable", "文件无法打开（没有读取权限或磁盘错误）") from None
     if head == _OLE_MAGIC:
-        raise DocxError(path, "docx.legacy", "这是旧版 .doc 格式,请先在 Word 或 WPS 中另存为 .docx")
+        raise DocxError(path, "docx.legacy", "这是旧版 .doc 格式，请先在 Word 或 WPS 中另存为 .docx")
     try:
         if not zipfile.is_zipfile(path):
-            raise DocxError(path, "docx.not_zip", "不是有效的 .docx(zip)文件")
+            raise DocxError(path, "docx.not_zip", "不是有效的 .docx（zip）文件")
         parts = read_word_parts(path)
     except PackageError as exc:
         raise DocxError(path, exc.code, exc.cause) from None
     except OSError:
         raise DocxError(path, "docx.unreadable", "文件无法打开（没有读取权限或磁盘错误）") from None
     if parts.content_type not in _WORD_TYPES:
-        raise DocxError(path, "docx.not_word", "不是 Word 文档(可能是 Excel 或 PowerPoint 文件)")
+        raise DocxError(path, "docx.not_word", "不是 Word 文档（可能是 Excel 或 PowerPoint 文件）")
     return parts
 
 

@@ -25,4 +25,4 @@ class Doubt:
 
     def at(self) -> str:
         """The message with its source line, as the draft's comment and the report say it."""
-        return f"{self.message}(原文第 {self.line} 行)" if self.line else self.message
+        return f"{self.message}（原文第 {self.line} 行）" if self.line else self.message

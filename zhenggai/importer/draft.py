@@ -23,8 +23,8 @@ from .lines import Prepared
 from .sources import Line
 
 TITLE_PLACEHOLDER = "【请填写标题】"
-LEGEND = ("草稿中以“# 请核对”开头的注释是导入时推测的内容,以“# 请填写”开头的是原文中没有、需要补上的内容;"
-          "核对或补好后删去注释即可(说明见 data/README.md 的“从已发布的通报导入”)。")
+LEGEND = ("草稿中以“# 请核对”开头的注释是导入时推测的内容，以“# 请填写”开头的是原文中没有、需要补上的内容；"
+          "核对或补好后删去注释即可（说明见 data/README.md 的“从已发布的通报导入”）。")
 
 
 @dataclass
@@ -65,32 +65,32 @@ class Draft:
         """The short report printed after an import, in Chinese."""
         structural = self.structural
         if structural:
-            lines = [f"有 {len(structural)} 处结构需要核对(哪些是问题、哪些是整改措施),已在草稿中标为“# 请核对”:"]
+            lines = [f"有 {len(structural)} 处结构需要核对（哪些是问题、哪些是整改措施），已在草稿中标为“# 请核对”："]
             lines += [f"  {d.at()}" for d in structural]
         else:
-            lines = ["结构可信:没有发现问题标题含整改措施、编号跳号、方面下没有问题或声明数目对不上的情况。"]
+            lines = ["结构可信：没有发现问题标题含整改措施、编号跳号、方面下没有问题或声明数目对不上的情况。"]
         share = 100 * self.placed_chars / self.read_chars if self.read_chars else 100.0
-        lines.append(f"已读取 {self.source.name}:正文 {self.read_chars} 字,放入草稿 {self.placed_chars} 字({share:.1f}%)。")
+        lines.append(f"已读取 {self.source.name}：正文 {self.read_chars} 字，放入草稿 {self.placed_chars} 字（{share:.1f}%）。")
         lines += _changes(self.prepared)
         if self.unplaced:
-            lines.append(f"未能放入草稿的内容 {len(self.unplaced)} 处(请手工放到合适的位置):")
-            lines += [f"  第 {line.number} 行:“{_short(line.text)}”" for line in self.unplaced]
+            lines.append(f"未能放入草稿的内容 {len(self.unplaced)} 处（请手工放到合适的位置）：")
+            lines += [f"  第 {line.number} 行：“{_short(line.text)}”" for line in self.unplaced]
         checks = [d for d in self.doubts if not d.fill and not d.structural]
         if checks:
-            lines.append(f"推测的内容 {len(checks)} 处,已在草稿中标为“# 请核对”:")
+            lines.append(f"推测的内容 {len(checks)} 处，已在草稿中标为“# 请核对”：")
             lines += [f"  {d.at()}" for d in checks]
         fills = [d for d in self.doubts if d.fill]
         if fills:
-            lines.append(f"需要填写的内容 {len(fills)} 处:")
+            lines.append(f"需要填写的内容 {len(fills)} 处：")
             lines += [f"  {d.at()}" for d in fills]
         errors = [d for d in self.diagnostics if d.is_error]
         if errors:
-            lines.append(f"草稿暂未通过校验({len(errors)} 个错误):")
+            lines.append(f"草稿暂未通过校验（{len(errors)} 个错误）：")
             lines += [f"  {d.field or ''} {d.message}".rstrip() for d in errors[:20]]
         if self.doubts:
             lines.append(LEGEND)
         verdict = "草稿已通过校验。" if self.complete else "请按上面的提示修改草稿后运行 make validate。"
-        lines.append(f"草稿:{draft_name}。{verdict}")
+        lines.append(f"草稿：{draft_name}。{verdict}")
         return "\n".join(lines)
 
 
@@ -103,12 +103,12 @@ def _changes(prepared: Prepared | None) -> list[str]:
         return []
     out = []
     if prepared.widened:
-        out.append(f"已把中文之间的 {prepared.widened} 个半角标点(, : ; ( ) 等)改为全角。")
+        out.append(f"已把中文之间的 {prepared.widened} 个半角标点（逗号、冒号、分号、括号等）改为全角。")
     if prepared.glosses:
-        out.append(f"已删去 {prepared.glosses} 处夹在文字中的拼音注音(转载网站加入的)。")
+        out.append(f"已删去 {prepared.glosses} 处夹在文字中的拼音注音（转载网站加入的）。")
     if prepared.split_lines:
         numbers = "、".join(str(n) for n in prepared.split_lines[:10])
-        out.append(f"第 {numbers} 行原文把多个标题和段落挤在一行,已按编号分开。")
+        out.append(f"第 {numbers} 行原文把多个标题和段落挤在一行，已按编号分开。")
     return out
 
 
@@ -135,7 +135,7 @@ def to_yaml(data: dict[str, Any], doubts: tuple[Doubt, ...] | list[Doubt]) -> st
         note = f"# {word}: {doubt.at()}"
         if note not in comments.setdefault(line, []):
             comments[line].append(note)
-    out = ["# 由 zhenggai import 生成的草稿:请核对标有“请核对”“请填写”的各行,然后运行 make validate。"]
+    out = ["# 由 zhenggai import 生成的草稿：请核对标有“请核对”“请填写”的各行，然后运行 make validate。"]
     for number, line in enumerate(text.splitlines(), 1):
         indent = re.match(r"^\s*(?:- )?", line).group(0).replace("-", " ")
         out += [indent + c for c in comments.get(number, [])]

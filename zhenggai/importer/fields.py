@@ -24,7 +24,7 @@ from .rules import rx, table
 
 LEAD_MAX = 30  # characters of a lead phrase (强化制度建设。): longer first sentences are text
 USUAL = {"categories": ("（{cn}）",), "problems": ("{n}.",), "items": ("（{n}）",), "measures": ("{cn}是",)}
-PLACEHOLDER_PROBLEM = "【请填写:问题】"
+PLACEHOLDER_PROBLEM = "【请填写：问题】"
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class _Builder:
         role = self.roles(node)
         if role == "problem":  # a problem at the top level: an untitled part of its own
             section = self.mark({"heading": None, "categories": [{"problems": [self.problem(node, None)]}]}, node)
-            self.doubts.append(Doubt("通报把各个问题列为一级标题(一、关于……的整改情况),草稿把它们放在一个不带标题的部分中",
+            self.doubts.append(Doubt("通报把各个问题列为一级标题（一、关于……的整改情况），草稿把它们放在一个不带标题的部分中",
                                      node.line, about=section, key="categories"))
             return section
         self.take(node.para)
@@ -156,7 +156,7 @@ class _Builder:
         section["categories"] = categories
         if closing:
             self.paragraphs(section, intro + closing)
-            self.doubts.append(Doubt("原文在各问题之后的总结段落,草稿放在这一部分的开头", closing[0].number,
+            self.doubts.append(Doubt("原文在各问题之后的总结段落，草稿放在这一部分的开头", closing[0].number,
                                      about=section, key="paragraphs"))
 
     # --- categories, problems, items -------------------------------------------------------
@@ -175,13 +175,13 @@ class _Builder:
             problem = self.mark({"title": head(loose[0])[:40], "measures": loose},
                                 node.paragraphs[0].number if node.paragraphs and not rest else node.line)
             category["problems"].append(problem)
-            self.doubts.append(Doubt("这段文字在方面标题之下、任何问题之前,暂作一个问题", node.line,
+            self.doubts.append(Doubt("这段文字在方面标题之下、任何问题之前，暂作一个问题", node.line,
                                      about=problem, key="title", structural=True))
         for child in node.children:
             problem = self.problem(child, node)
             if status and "status" not in problem and not problem.get("items"):
                 problem["status"] = status
-                self.doubts.append(Doubt(f"通报按整改进度分组,这个问题列在“{title}”之下,状态按“{status}”填写",
+                self.doubts.append(Doubt(f"通报按整改进度分组，这个问题列在“{title}”之下，状态按“{status}”填写",
                                          child.line, about=problem, key="status"))
             category["problems"].append(problem)
         if not category["problems"]:
@@ -224,7 +224,7 @@ class _Builder:
         first = head(para.view)
         problem = self.mark({"title": para.text[:len(first)]}, para.number)
         self.measures(problem, [], [], para.text[len(first) + 1:].strip())
-        self.doubts.append(Doubt("这一段没有编号,按首句读作问题、其后读作整改措施", para.number, about=problem, key="title"))
+        self.doubts.append(Doubt("这一段没有编号，按首句读作问题、其后读作整改措施", para.number, about=problem, key="title"))
         return problem
 
     # --- status, measures, points ------------------------------------------------------------
@@ -239,7 +239,7 @@ class _Builder:
         if found:
             finding.setdefault("status", min(found)[2])
         if m := rx("deadline").search(text):
-            finding.setdefault("deadline", m.group(0).rstrip("，,。"))
+            finding.setdefault("deadline", m.group(0).rstrip(r"，,。"))
 
     def measures(self, finding: dict, nodes: list[Node], paras: list[Para], rest: str = "") -> None:
         lead = rx("status_lead")
@@ -264,7 +264,7 @@ class _Builder:
                 texts.append((text, bold))
         measures: list[Any] = []
         if texts and rx("description_lead").match(fold(texts[0][0])):
-            self.doubts.append(Doubt("问题的具体表现没有专门的位置,草稿把它放作第一条整改措施,请核对(可删去或并入标题)",
+            self.doubts.append(Doubt("问题的具体表现没有专门的位置，草稿把它放作第一条整改措施，请核对（可删去或并入标题）",
                                      self.lines.get(id(finding)), about=finding, key="measures"))
         for text, bold in texts:
             parts, style = inline_parts(text)
@@ -294,7 +294,7 @@ class _Builder:
                 status_text, rest = leading_state(para.text[lead.match(para.view).end():].strip())
                 self.state(finding, fold(status_text))
                 if rest:
-                    measure = {"text": rest.lstrip("，,。 ")}
+                    measure = {"text": rest.lstrip(r"，,。 ")}
                     self.measure_texts.append((measure, ""))
                     measures.append(measure)
         if measures:
@@ -381,7 +381,7 @@ def _at_status_lead(text: str, bold: str) -> list[tuple[str, str]]:
 def category_title(node: Node) -> tuple[str, str | None, str]:
     """(title, heading template, run-in text after it) of a category's line."""
     if node.style == "第{cn}方面问题":
-        sep = node.label_text[-1] if node.label_text[-1] in ",，、:：" else ""
+        sep = node.label_text[-1] if node.label_text[-1] in r",，、:：" else ""
         return node.text, "第{cn}方面问题" + sep + "{title}", ""
     first = head(node.view)
     rest = node.text[len(first) + 1:].strip() if first != node.view else ""
@@ -403,7 +403,7 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
     if found:
         title, template, similar = heading[found.start:found.end].strip(), found.template, found.similar
     else:
-        title, template, similar = heading.rstrip("。：: "), None, False
+        title, template, similar = heading.rstrip(r"。：: "), None, False
         if title.endswith("等问题"):
             title, similar = title[:-3], True
     if state:
@@ -432,14 +432,14 @@ def leading_state(text: str) -> tuple[str, str]:
     taken = 1
     # Clauses after the status that only add its deadline or a word on it (并长期坚持) are the status's;
     # anything else (追回资金12.5万元) is what was done and stays text.
-    while taken < len(clauses) and not clauses[taken - 1].endswith(("。", "；", ";")):
+    while taken < len(clauses) and not clauses[taken - 1].endswith(tuple(r"。；;")):
         clause = fold(clauses[taken])
         if not (rx("deadline").search(clause) or any(p.search(clause) for p, _ in table("statuses"))
-                or len(clause.strip("，,。；; ")) <= 6):
+                or len(clause.strip(r"，,。；; ")) <= 6):
             break
         taken += 1
     status = "".join(clauses[:taken])
-    return status.rstrip("，,。；; "), text[len(status):].strip()
+    return status.rstrip(r"，,。；; "), text[len(status):].strip()
 
 
 def run_in(text: str) -> tuple[str, str]:
@@ -461,7 +461,7 @@ def inline_parts(text: str) -> tuple[list[str], str | None]:
         starts, expected = [], 1
         for m in rx(rule).finditer(fold(text)):
             at = m.start()
-            if value(m) == expected and (at == 0 or text[at - 1] in "。；;，,：:、 "):
+            if value(m) == expected and (at == 0 or text[at - 1] in r"。；;，,：:、 "):
                 starts.append((at, m.end()))
                 expected += 1
         if len(starts) >= 2 and starts[0][0] == 0:

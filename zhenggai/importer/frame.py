@@ -65,7 +65,7 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
         used |= {p.number for p in rest[start:]}
     doubts = list(head.doubts)
     if signature and not signature.get("organisation"):
-        doubts.append(Doubt("通报落款只有日期,没有署名单位", path=("signature", "organisation"), fill=True))
+        doubts.append(Doubt("通报落款只有日期，没有署名单位", path=("signature", "organisation"), fill=True))
     return Frame(head.metadata, head.title, tuple(body), contact, signature, frozenset(used), tuple(doubts))
 
 
@@ -101,7 +101,7 @@ def _read_head(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> _Head:
             title, taken = joined
             used |= {p.number for p in paras[index:index + taken]}
             if taken > 1:
-                doubts.append(Doubt("标题在原文中分成两行,已合成一行", para.number, path=("title",)))
+                doubts.append(Doubt("标题在原文中分成两行，已合成一行", para.number, path=("title",)))
             index += taken
             end = index
             continue
@@ -247,12 +247,12 @@ def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
     rule = rules()["contact"]
     contact: dict[str, Any] = {}
     cut = rx("contact_fields_start").search(view)
-    intro = text[: cut.start()].strip(" ,，:：") if cut else ""
+    intro = text[: cut.start()].strip(r" ,，:：") if cut else ""
     if intro and "监督" in intro:
         contact["intro"] = intro
     if m := re.search(rule["address"]["re"], view):
         contact["address_label"] = m.group("label") if m.group("label") != "地址" else "邮政地址"
-        contact["address"] = text[m.start("v"):m.end("v")].strip(" ,，")
+        contact["address"] = text[m.start("v"):m.end("v")].strip(r" ,，")
     rest = text.replace(contact.get("address", ""), "")
     rest_view = view.replace(view[m.start("v"):m.end("v")], "") if contact.get("address") and m else view
     emails = re.findall(rule["email"]["re"], rest)

@@ -116,13 +116,13 @@ def _catalogue(root) -> dict[str, str]:
               "来源": "source"}
     for table in root.iter("table"):
         cells = [re.sub(r"\s+", " ", c.text_content()).strip() for c in table.iter("td", "th")]
-        labels = [c.rstrip(":：").strip() for c in cells]
+        labels = [c.rstrip(r":：").strip() for c in cells]
         if "索引号" not in labels and "发布机构" not in labels:
             continue
         for i, label in enumerate(labels[:-1]):
             key = wanted.get(label)
             value = cells[i + 1].strip()
-            if key and value and value.rstrip(":：") not in wanted:
+            if key and value and value.rstrip(r":：") not in wanted:
                 found.setdefault(key, value)
         table.drop_tree()
         break

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .fold import fold, widen_punctuation
+from ..text import fullwidth_punctuation
+from .fold import fold
 from .labels import match_label
 from .rules import rx
 from .sources import Line
@@ -59,7 +60,7 @@ def prepare(lines: Iterable[Line]) -> Prepared:
     widened = glosses = 0
     split: list[int] = []
     for line in lines:
-        text, changed = widen_punctuation(line.text)
+        text, changed = fullwidth_punctuation(line.text)  # GB/T 15834, the site's one rule
         widened += changed
         text, removed = _drop_glosses(text)
         glosses += removed

@@ -73,7 +73,7 @@ def chinese_counting(n: int) -> str:
 def _japanese_counting(n: int) -> str:
     # Japanese counting drops every 一 before 十/百/千 and writes no 零: 111 → 百十一.
     text = _counting(n, _ZH_DIGITS, _ZH_UNITS, "万", elide_ten=False)
-    return re.sub("一(?=[十百千])", "", text).replace("零", "")
+    return re.sub(r"一(?=[十百千])", "", text).replace("零", "")
 
 
 def _legal(table: tuple[str, tuple[str, ...], str]) -> Callable[[int], str]:

@@ -89,7 +89,7 @@ def read_word_parts(path: Path) -> WordParts:
         try:
             archive = zipfile.ZipFile(file)
         except (zipfile.BadZipFile, ValueError, EOFError, OSError):
-            raise PackageError("docx.not_zip", "不是有效的 .docx(zip)文件") from None
+            raise PackageError("docx.not_zip", "不是有效的 .docx（zip）文件") from None
         with archive:
             return _parts(_Zip(archive))
 

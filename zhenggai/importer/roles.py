@@ -64,7 +64,7 @@ def wrapped(view: str, level: str) -> Wrapped | None:
     """The title inside a category, problem or item wrapper (headings.<level> in rules.yml), and
     the wrapper as the scheme's heading template: the line with {title} where the title stood
     (等 left out: the numbering writes it for the problems that have it)."""
-    text = head(view).rstrip("：: ")
+    text = head(view).rstrip(r"：: ")
     for pattern, _ in table("headings", level):
         m = pattern.match(text)
         if m and not ("“" in m.group("title") and "”" not in m.group("title")):

@@ -23,7 +23,7 @@ FIELDS = ("completed", "basically_completed", "in_progress", "long_term", "categ
           "measures", "rules_made", "money_returned", "people_disciplined")
 WORDS = {"categories": "方面", "problems": "问题", "tasks": "整改任务", "measures": "整改措施", "completed": "已完成",
          "basically_completed": "基本完成", "in_progress": "正在推进", "long_term": "长期坚持",
-         "rules_made": "建立完善制度", "money_returned": "退回资金(元)", "people_disciplined": "批评教育人次"}
+         "rules_made": "建立完善制度", "money_returned": "退回资金（元）", "people_disciplined": "批评教育人次"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def read_totals(blocks: list[Block]) -> Figures:
                 elif key not in declared:
                     declared[key], lines[key] = value, block.line
                 elif declared[key] != value and key not in {d.key for d in doubts}:
-                    doubts.append(Doubt(f"通报另有一处写作 {value}(第 {block.line} 行),此处取先出现的 {declared[key]}",
+                    doubts.append(Doubt(f"通报另有一处写作 {value}（第 {block.line} 行），此处取先出现的 {declared[key]}",
                                         lines[key], path=("declared", key), key=key))
     order = ("categories", "problems", "tasks", "measures", "completed", "basically_completed", "long_term",
              "in_progress", "basis", "rules_made", "money_returned", "people_disciplined")
