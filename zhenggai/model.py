@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
@@ -499,7 +499,8 @@ class Document(_Model):
         return self.inspection.target if self.inspection else ""
 
     def categories(self) -> tuple[Category, ...]:
-        return tuple(c for s in _walk(self.sections) for c in s.categories)
+        """Every category in page order (`walk_categories`)."""
+        return tuple(c for _, c in walk_categories(self.sections))
 
     def problems(self) -> tuple[Problem, ...]:
         return tuple(p for c in self.categories() for p in c.problems)
@@ -553,10 +554,19 @@ def newest_first(documents: Iterable[Document]) -> list[Document]:
     return sorted(documents, key=order_key)
 
 
-def _walk(sections: tuple[Section, ...]):
-    for section in sections:
-        yield section
-        yield from _walk(section.sections)
+def walk_categories(sections: Sequence[Any], at: tuple = ("sections",)) -> Iterator[tuple[tuple, Any]]:
+    """Every category under `sections` with its path, in the one order every output uses.
+
+    That is the page's order: a section's own text, then its sub-sections (and theirs), then its
+    own categories — so `("sections", 1, "sections", 0, "categories", 0)` comes before
+    `("sections", 1, "categories", 0)`. The pages, the PDF, the numbering, search, open data,
+    tracking and the validator's messages all walk categories through this function; it takes
+    model sections or numbered ones (`numbering.NumberedSection`), which have the same two fields.
+    """
+    for i, section in enumerate(sections):
+        yield from walk_categories(section.sections, (*at, i, "sections"))
+        for c, category in enumerate(section.categories):
+            yield (*at, i, "categories", c), category
 
 
 def _raw_date(value: Any) -> dt.date | None:

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from ..clock import Clock
-from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Item, Problem, Section, Status, Tally
+from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Item, Problem, Section, Status, Tally, walk_categories
 from ..numbering import NumberedPoint, number_document
 from ..text import halfwidth_marks
 from . import diagnostics as diag
@@ -226,22 +226,15 @@ def typed_numbering() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.replace('{numeral}', table['numeral'])})" for p in table["patterns"]))
 
 
-def _sections(sections: tuple[Section, ...], at: Loc) -> Iterator[tuple[Loc, Section]]:
-    for i, section in enumerate(sections):
-        yield (*at, i), section
-        yield from _sections(section.sections, (*at, i, "sections"))
-
-
 def _findings(doc: Document) -> Iterator[tuple[Loc, Problem | Item]]:
     """Every finding with its path, as `Document.findings()`: a problem's items, else the problem."""
-    for at, section in _sections(doc.sections, ("sections",)):
-        for c, category in enumerate(section.categories):
-            for p, problem in enumerate(category.problems):
-                loc = (*at, "categories", c, "problems", p)
-                if problem.items:
-                    yield from (((*loc, "items", i), item) for i, item in enumerate(problem.items))
-                else:
-                    yield loc, problem
+    for at, category in walk_categories(doc.sections):
+        for p, problem in enumerate(category.problems):
+            loc = (*at, "problems", p)
+            if problem.items:
+                yield from (((*loc, "items", i), item) for i, item in enumerate(problem.items))
+            else:
+                yield loc, problem
 
 
 def _numbered_texts(doc: Document, lines: dict[Loc, int]) -> Iterator[tuple[Loc, str]]:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Document, Status, order_key
+from ..model import Document, Status, order_key, walk_categories
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 
@@ -37,19 +37,14 @@ def series_key(doc: Document) -> str | None:
 
 def located_findings(doc: Document) -> Iterator[tuple[str, object]]:
     """(dotted field path, finding) of every finding, as validation messages name fields."""
-    def walk(sections, prefix):
-        for s_no, section in enumerate(sections):
-            at = f"{prefix}{s_no}"
-            yield from walk(section.sections, f"{at}.sections.")
-            for c_no, category in enumerate(section.categories):
-                for p_no, problem in enumerate(category.problems):
-                    p_at = f"{at}.categories.{c_no}.problems.{p_no}"
-                    if problem.items:
-                        for i_no, item in enumerate(problem.items):
-                            yield f"{p_at}.items.{i_no}", item
-                    else:
-                        yield p_at, problem
-    yield from walk(doc.sections, "sections.")
+    for at, category in walk_categories(doc.sections):
+        for p_no, problem in enumerate(category.problems):
+            p_at = ".".join(map(str, (*at, "problems", p_no)))
+            if problem.items:
+                for i_no, item in enumerate(problem.items):
+                    yield f"{p_at}.items.{i_no}", item
+            else:
+                yield p_at, problem
 
 
 @dataclass(frozen=True)

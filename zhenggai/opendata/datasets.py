@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from ..csvfile import csv_bytes
-from ..model import Document, Status, Tally
+from ..model import Document, Status, Tally, walk_categories
 from ..numbering import NumberedSection, number_document
 from ..overdue import Verdict
 from ..site import Tracking, count, document_path
@@ -125,7 +125,7 @@ def gather_rows(
         findings += finding_rows(doc, numbered, tracking, base)
         tallies[doc.id] = tally = doc.tally()
         docs.append(document_row(doc, tally, tracking, base, pdfs.get(doc.id)))
-        for category in _categories(numbered):
+        for _, category in walk_categories(numbered):
             if category.category.title is not None:
                 by_theme[doc.year, theme_of(category.category.title)] += len(category.problems)
             else:  # problems listed without categories: each by its own words
@@ -134,19 +134,13 @@ def gather_rows(
     return Rows(findings, docs, by_theme, tallies)
 
 
-def _categories(sections: Sequence[NumberedSection]):
-    for section in sections:
-        yield from section.categories
-        yield from _categories(section.sections)
-
-
 def finding_rows(doc: Document, numbered: Sequence[NumberedSection], tracking: Tracking,
                  base: str = "") -> list[dict[str, Any]]:
     """One row per finding of `doc` (`Document.findings`), anchored as `number_document` anchors it."""
     # The anchors come from the numbering (the page's ids); which units are findings, and their
     # order, from the model. Matched by identity: the numbering holds the model's own objects.
     where: dict[int, tuple[str, str, str, str | None]] = {}
-    for category in _categories(numbered):
+    for _, category in walk_categories(numbered):
         for problem in category.problems:
             title = category.category.title or ""
             where[id(problem.problem)] = (problem.anchor, title, problem.problem.title, None)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..data import DECLARED_LABELS, declared_comparisons
 from ..disclosure import Rules, TargetState, due_date, stated_completion
-from ..model import Contact, Document, DocumentKind, Phone, Status
+from ..model import Contact, Document, DocumentKind, Phone, Status, walk_categories
 from ..numbering import number_document
 from ..overdue import Verdict, reference_date
 from ..rounds import Round
@@ -254,11 +254,7 @@ def archive_groups(records: Sequence[Any]) -> list[list[Any]]:
 
 def _categories(sections) -> list:
     """Every numbered category of a document, in page order (for the jump list)."""
-    out = []
-    for section in sections:
-        out += _categories(section.sections)
-        out += [c for c in section.categories if c.heading]  # problems listed without categories: no entry
-    return out
+    return [c for _, c in walk_categories(sections) if c.heading]  # problems listed without categories: no entry
 
 
 def compact_html(html: str) -> str:

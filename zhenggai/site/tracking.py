@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..data.series import Series, build_series
 from ..disclosure import Clock, Rules, TargetState, clock, final_awaited, target_state
-from ..model import Document, Status
+from ..model import Document, Status, walk_categories
 from ..numbering import number_document
 from ..overdue import DeadlineState, Verdict, judge, undated
 from ..rounds import Round, RoundTarget
@@ -160,14 +160,7 @@ def _rounds(documents, tracking: Tracking) -> None:
 
 
 def _anchored(doc: Document):
-    for section in number_document(doc):
-        yield from _section_findings(section)
-
-
-def _section_findings(section):
-    for sub in section.sections:
-        yield from _section_findings(sub)
-    for category in section.categories:
+    for _, category in walk_categories(number_document(doc)):
         for problem in category.problems:
             if problem.items:
                 for item in problem.items:
