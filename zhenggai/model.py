@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -40,6 +40,17 @@ def half_width(value: Any) -> Any:
     return value.translate(_HALF_WIDTH) if isinstance(value, str) else value
 
 Text = Annotated[str, Field(min_length=1)]
+
+
+def _typed_code(value: Any) -> Any:
+    # A number YAML read as an integer (postcode: 518000) is the text typed; full-width digits as ASCII.
+    return str(value) if isinstance(value, int) else half_width(value)
+
+
+def code(pattern: str) -> Any:
+    """A code staff type as digits — phone number, postcode, area code, e-mail — read as half-width
+    text (`_typed_code`), then matched against `pattern`."""
+    return Annotated[str, Field(pattern=pattern), BeforeValidator(_typed_code)]
 
 
 def rule(code: str, message: str) -> PydanticCustomError:
@@ -352,16 +363,11 @@ class Section(_Model):
 class Phone(_Model):
     """联系电话."""
 
-    number: Annotated[str, Field(pattern=PHONE_PATTERN)] = Field(title="号码")
+    number: code(PHONE_PATTERN) = Field(title="号码")
     label: str | None = Field(None, title="说明", description="如 举报电话")
 
     shorthand: ClassVar[str | None] = "number"
     shorthand_types: ClassVar[tuple[type, ...]] = (str, int)
-
-    @field_validator("number", mode="before")
-    @classmethod
-    def _number_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else half_width(value)
 
 
 class OnlineChannel(_Model):
@@ -375,21 +381,16 @@ class Contact(_Model):
     """监督联系方式 — how the public reaches the unit to supervise the rectification."""
 
     intro: str | None = Field(None, title="引导语", description="如 欢迎广大干部群众…进行监督")
-    area_code: Annotated[str, Field(pattern=r"^0\d{2,3}$")] | None = Field(
+    area_code: code(r"^0\d{2,3}$") | None = Field(
         None, title="区号", description="本地号码拨号时补全用，如 0755"
     )
     phones: tuple[Phone, ...] = Field((), title="电话")
     address_label: str = Field("邮政地址", title="地址名称", description="如 邮政信箱")
     address: str | None = Field(None, title="地址")
-    postcode: Annotated[str, Field(pattern=POSTCODE_PATTERN)] | None = Field(None, title="邮编")
-    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = Field(None, title="电子邮箱")
+    postcode: code(POSTCODE_PATTERN) | None = Field(None, title="邮编")
+    email: code(EMAIL_PATTERN) | None = Field(None, title="电子邮箱")
     hours: str | None = Field(None, title="受理时间")
     online: tuple[OnlineChannel, ...] = Field((), title="网上渠道")
-
-    @field_validator("postcode", "area_code", "email", mode="before")
-    @classmethod
-    def _code_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else half_width(value)
 
 
 class Signature(_Model):

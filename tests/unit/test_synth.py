@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from zhenggai.data.config import Settings
+from zhenggai import yamlfile
 from zhenggai.synth import dump_yaml, generate_document, write_documents
 from zhenggai.synth.vocab import load_vocab
 from zhenggai.data import load_all
@@ -275,3 +276,10 @@ def test_dump_yaml_block_form():
         "declared:\n"
         "  problems: 24\n"
     )
+
+
+def test_the_fast_writer_writes_the_bytes_of_the_package_writer():
+    # synth.dump is a faster copy of yamlfile.dump_yaml for generated documents: the same bytes.
+    for index in range(40):
+        _, data = generate_document(7, index)
+        assert dump_yaml(data) == yamlfile.dump_yaml(data)

@@ -9,16 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from ..model import Document
-
-
-class _Dumper(yaml.SafeDumper):
-    """SafeDumper that writes lists indented under their key, as staff write them by hand."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
-        return super().increase_indent(flow, False)
+from ..yamlfile import dump_yaml
 
 
 def published_data(doc: Document) -> dict[str, Any]:
@@ -28,8 +20,4 @@ def published_data(doc: Document) -> dict[str, Any]:
 
 def published_yaml(doc: Document) -> bytes:
     """The document as a YAML data file (UTF-8), serialised from the validated model."""
-    text = yaml.dump(
-        published_data(doc), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-        default_flow_style=False, width=100_000,
-    )
-    return text.encode("utf-8")
+    return dump_yaml(published_data(doc)).encode("utf-8")

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from ..yamlfile import package_table
 
 
-@cache
 def read_table(name: str) -> Any:
     """The contents of `tables/<name>.yml`, read once per process (callers must not change it)."""
-    text = resources.files(__package__).joinpath("tables", f"{name}.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return package_table(__package__, "tables", f"{name}.yml")

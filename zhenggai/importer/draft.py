@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..data import load_file
 from ..data.diagnostics import Diagnostic
 from ..data.source import parse
 from .doubts import Doubt
 from .lines import Prepared
 from .sources import Line
+from ..yamlfile import dump_yaml
 
 TITLE_PLACEHOLDER = "【请填写标题】"
 LEGEND = ("草稿中以“# 请核对”开头的注释是导入时推测的内容，以“# 请填写”开头的是原文中没有、需要补上的内容；"
@@ -116,14 +115,9 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:60] + "……"
 
 
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False):
-        return super().increase_indent(flow, False)
-
-
 def to_yaml(data: dict[str, Any], doubts: tuple[Doubt, ...] | list[Doubt]) -> str:
     """The draft as YAML, with `# 请核对:` / `# 请填写:` above the lines they are about."""
-    text = yaml.dump(_plain(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)
+    text = dump_yaml(_plain(data))
     parsed = parse(text, Path("draft.yml"), [])
     lines = parsed[1] if parsed else {}
     places = _places(data)

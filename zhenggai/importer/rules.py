@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from ..yamlfile import package_table
 
 EXAMPLE_KEYS = ("match", "no_match", "mode")
 
@@ -21,8 +20,7 @@ EXAMPLE_KEYS = ("match", "no_match", "mode")
 @cache
 def rules() -> dict[str, Any]:
     """rules.yml as data."""
-    text = (resources.files("zhenggai.importer") / "rules.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return package_table(__package__, "rules.yml")
 
 
 def _node(path: tuple[str, ...]) -> Any:

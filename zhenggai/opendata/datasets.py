@@ -14,17 +14,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from operator import itemgetter
 from typing import Any
-
-import yaml
 
 from ..csvfile import csv_bytes
 from ..model import Document, Status, Tally, walk_categories
 from ..numbering import NumberedSection, number_document
 from ..overdue import Verdict
 from ..site import Tracking, count, document_path
+from ..yamlfile import package_table
 
 OTHER_THEME = "其他"
 CSV_TRUE, CSV_FALSE = "是", "否"
@@ -61,7 +59,7 @@ class Table:
 @cache
 def tables() -> dict[str, Table]:
     """The tables of `fields.yml`, by key, in file order."""
-    raw = yaml.safe_load((resources.files("zhenggai.opendata") / "fields.yml").read_text(encoding="utf-8"))
+    raw = package_table(__package__, "fields.yml")
     return {
         key: Table(
             key=key,
@@ -81,7 +79,7 @@ def tables() -> dict[str, Table]:
 
 @cache
 def _theme_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    raw = yaml.safe_load((resources.files("zhenggai.opendata") / "themes.yml").read_text(encoding="utf-8"))
+    raw = package_table(__package__, "themes.yml")
     return tuple((entry["name"], tuple(entry["keywords"])) for entry in raw)
 
 

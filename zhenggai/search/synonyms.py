@@ -8,18 +8,15 @@ client expands each query term with it and says so to the reader, and the Python
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from .text import fold
+from ..yamlfile import package_table
 
 
 @cache
 def synonym_entries() -> dict:
     """The table as written (both / one_way, with their examples)."""
-    text = (resources.files("zhenggai.search") / "synonyms.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return package_table(__package__, "synonyms.yml")
 
 
 @cache

@@ -1,4 +1,9 @@
-"""YAML in the hand-written form of `data/`, as staff write it."""
+"""YAML in the hand-written form of `data/`, as staff write it: the bytes of `yamlfile.dump_yaml`.
+
+The package has one YAML writer (`zhenggai.yamlfile`). This one writes the same bytes for the
+generator's documents (tests/unit/test_synth.py holds the two equal) about 25 times faster:
+PyYAML's emitter is pure Python, and the benchmark and the tests generate thousands of documents.
+"""
 
 from __future__ import annotations
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from ..yamlfile import package_table
 
 
 @lru_cache(maxsize=None)
 def load_vocab(name: str) -> Any:
     """The contents of `vocab/<name>.yml`, lists read as tuples: every caller shares this one copy."""
-    text = resources.files(__package__).joinpath("vocab", f"{name}.yml").read_text(encoding="utf-8")
-    return _freeze(yaml.safe_load(text))
+    return _freeze(package_table(__package__, "vocab", f"{name}.yml"))
 
 
 def _freeze(value: Any) -> Any:
