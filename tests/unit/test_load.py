@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from conftest import VALID_YAML
 from zhenggai.data.config import ConfigError, Settings, load_settings
 from zhenggai.data.diagnostics import Diagnostic, Level
 from zhenggai.data import Collection, load_all, load_file
+from zhenggai.data.load import find_files
 from zhenggai.model import DEFAULT_INDEX_NO_PATTERN
 
 
@@ -388,3 +390,21 @@ def test_codes_name_the_kind_of_problem(write, old, new, code):
     write("x.yml", edit(old, new))
     codes = [d.code for d in load_all([Path(".")], Settings()).diagnostics]
     assert code in codes, codes
+
+
+def test_a_path_that_is_no_regular_file_is_named_as_such_not_as_missing(tmp_path):
+    fifo = tmp_path / "pipe.yml"
+    os.mkfifo(fifo)
+    for path in (Path(os.devnull), fifo):
+        found, diagnostics = find_files([path])
+        assert found == []
+        assert [d.code for d in diagnostics] == ["file.not_regular"]
+        assert "不是普通文件" in diagnostics[0].message and "不存在" not in diagnostics[0].message
+
+
+def test_a_pipe_named_like_a_data_file_in_a_folder_is_an_error_not_a_hang(tmp_path):
+    (tmp_path / "a.yml").write_text(VALID_YAML, encoding="utf-8")
+    os.mkfifo(tmp_path / "b.yml")
+    found, diagnostics = find_files([tmp_path])
+    assert found == [tmp_path / "a.yml"]
+    assert [(d.path.name, d.code) for d in diagnostics] == [("b.yml", "file.not_regular")]

@@ -103,6 +103,9 @@ def find_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
         elif path.is_symlink():
             diagnostics.append(_broken_link(path))
             matches = []
+        elif path.exists():
+            diagnostics.append(_not_regular(path))
+            matches = []
         else:
             diagnostics.append(diag.error(path, "文件或目录不存在", code="file.missing"))
             matches = []
@@ -142,7 +145,15 @@ def _data_files(folder: Path, diagnostics: list[Diagnostic]) -> list[Path]:
                 pending.append(path)
             elif path.suffix in SUFFIXES and entry.is_file():
                 matches.append(path)
+            elif path.suffix in SUFFIXES:
+                diagnostics.append(_not_regular(path))
     return sorted(matches)
+
+
+def _not_regular(path: Path) -> Diagnostic:
+    # A pipe, device or socket: reading it could wait for ever or never end, so it is never read.
+    message = "不是普通文件（而是管道、设备或套接字），没有读取：数据文件必须是普通的 .yml 文件"
+    return diag.error(path, message, code="file.not_regular")
 
 
 def _broken_link(path: Path) -> Diagnostic:
