@@ -66,3 +66,14 @@ def test_a_javascript_link_stops_the_build_and_keeps_the_site(tmp_path, monkeypa
     assert "构建失败：已发布的网站未被改动。" in err
     assert (project / "site" / "index.html").read_bytes() == before
     assert not staging_folders(project / "site")
+
+
+def test_a_control_character_in_the_site_name_stops_the_build_with_words_not_a_traceback(tmp_path, monkeypatch, capfd):
+    # An Atom feed (XML) cannot carry U+000B: the build used to end in feedgenerator's traceback.
+    _pdf_off(monkeypatch)
+    yml = re.sub(r"(?m)^site_name: .*$", 'site_name: "整改公开\\\\x0b测试"', (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    project = make_project(tmp_path, mkdocs_yml=yml)
+    assert build_site(project) == 1
+    err = capfd.readouterr().err
+    assert "mkdocs.yml:1: site_name: 第 5 个字符是控制字符 U+000B" in err
+    assert "Traceback" not in err and "构建失败：已发布的网站未被改动。" in err

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from zhenggai.site.footer import Footer, FooterInvalid, read_footer
+from zhenggai.site.footer import Footer, FooterInvalid, check_site_texts, read_footer
 
 CONFIG = """\
 site_name: 测试
@@ -107,3 +107,19 @@ def test_every_bad_setting_is_reported_at_once(tmp_path):
 
 def test_unset_items_are_listed_by_their_names():
     assert Footer(sponsor="某局").gaps() == ["联系方式", "网站标识码", "ICP备案号", "公安机关备案号", "党政机关标识", "我为政府网站找错链接"]
+
+
+def test_a_control_character_in_a_footer_text_is_refused(tmp_path):
+    with pytest.raises(FooterInvalid, match=r"mkdocs.yml:\d+: extra.footer.sponsor: 第 3 个字符是控制字符 U\+000B"):
+        _read(tmp_path, "sponsor", '"某某\\x0b局"')
+
+
+@pytest.mark.parametrize(("value", "words"), [("整改公开\x0b", "控制字符 U+000B"), ("整改\u202e公开", "看不见的控制字符 U+202E"),
+                                              ("整改\ue000公开", "私用区字符")])
+def test_the_site_name_holds_no_character_the_data_may_not_hold(tmp_path, value, words):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nsite_description: 说明\n", encoding="utf-8")
+    with pytest.raises(FooterInvalid) as caught:
+        check_site_texts({"site_name": value, "site_description": "说明"}, config)
+    assert "mkdocs.yml:1: site_name: " in str(caught.value) and words in str(caught.value)
+    check_site_texts({"site_name": "巡察整改公开", "site_description": "说明"}, config)  # clean texts pass

@@ -97,15 +97,20 @@ def check_characters(data: Any, lines: dict[Loc, int], path: Path) -> list[Diagn
     (private use): one per kind and string."""
     found = []
     for loc, text, is_key in _texts(data, ()):
-        hits: dict[str, list[tuple[int, str]]] = {}
-        for m in suspect_pattern().finditer(text):
-            kind = character_kind(m.group())
-            if kind:
-                hits.setdefault(kind, []).append((m.start(), m.group()))
-        for kind, at in sorted(hits.items(), key=lambda item: item[1][0][0]):
-            message = _message(kind, at, "键名" if is_key else "文字")
-            found.append(diag.error(path, message, line_of(loc, lines), dotted(loc) or None, code=_KINDS[kind][2]))
+        for code, message in refused_characters(text, "键名" if is_key else "文字"):
+            found.append(diag.error(path, message, line_of(loc, lines), dotted(loc) or None, code=code))
     return found
+
+
+def refused_characters(text: str, where: str = "文字") -> list[tuple[str, str]]:
+    """(code, message) for each kind of refused character in `text` (see `character_kind`), first
+    found first: the data's texts and the site's own settings (site name, footer) are held to it."""
+    hits: dict[str, list[tuple[int, str]]] = {}
+    for m in suspect_pattern().finditer(text):
+        kind = character_kind(m.group())
+        if kind:
+            hits.setdefault(kind, []).append((m.start(), m.group()))
+    return [(_KINDS[kind][2], _message(kind, at, where)) for kind, at in sorted(hits.items(), key=lambda i: i[1][0][0])]
 
 
 def _message(kind: str, hits: list[tuple[int, str]], where: str) -> str:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..data.raw_checks import refused_characters
 from ..data.source import parse
 
 # Key → the name staff know it by; the order is the footer's.
@@ -27,6 +29,8 @@ FOOTER_ITEMS = {
     "party_gov_logo": "党政机关标识",
     "error_report_url": "我为政府网站找错链接",
 }
+# The site's own texts in mkdocs.yml that reach its pages, feeds and data catalogue.
+SITE_TEXTS = ("site_name", "site_description", "site_author", "copyright")
 LINK_KEYS = ("police_url", "party_gov_url", "error_report_url")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 SITE_CODE = re.compile(r"[0-9A-Za-z]{10}")
@@ -94,12 +98,31 @@ def read_footer(raw: Any, config_file: Path, docs_dir: Path) -> Footer:
     return Footer(**values)
 
 
+def check_site_texts(config: Mapping[str, Any], config_file: Path) -> None:
+    """Raise FooterInvalid naming each of the site's own texts (`SITE_TEXTS` of mkdocs.yml) that
+    holds a character the data may not hold either (data.raw_checks): the site name titles every
+    page, feed and the data catalogue, and XML cannot carry a control character."""
+    lines = _lines(config_file)
+    problems = []
+    for key in SITE_TEXTS:
+        value = config.get(key)
+        if isinstance(value, str):
+            line = lines.get((key,))
+            at = f"{config_file.name}:{line}" if line else config_file.name
+            problems += [f"{at}: {key}: {message}" for _, message in refused_characters(value, "")]
+    if problems:
+        raise FooterInvalid("网站设置有误，网站未更新：\n" + "\n".join(problems))
+
+
 def _check(key: str, value: Any, docs_dir: Path) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ValueError("应为一段文字")
     text = str(value).strip()
+    refused = refused_characters(text, "")
+    if refused:
+        raise ValueError(refused[0][1])
     if key in LINK_KEYS:
         return _link(text)
     if key == "party_gov_logo":

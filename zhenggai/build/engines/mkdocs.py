@@ -16,7 +16,7 @@ from mkdocs.structure.files import File
 from ... import log
 from ...clock import read_clock
 from ...options import Options
-from ...site.footer import FooterInvalid, read_footer
+from ...site.footer import FooterInvalid, check_site_texts, read_footer
 from ..bundle import BuildBlocked, SiteBundle, finish_site, prepare_site, release_caches, write_timings
 from ..preview import preview_error_bundle
 
@@ -30,6 +30,7 @@ def on_config(config):
     log.forward(_log)  # the stages' own lines appear in MkDocs' output
     root = Path(config.config_file_path).parent
     try:
+        check_site_texts(config, Path(config.config_file_path))
         footer = read_footer(config.extra.get("footer"), Path(config.config_file_path), Path(config.docs_dir))
     except FooterInvalid as exc:
         raise PluginError(str(exc)) from None
