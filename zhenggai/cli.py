@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .data import ConfigError, cluster_address_problem, load_all, load_settings, pdf_cluster, summarize
 from .data.cluster_settings import TLS_OPTIONS, TLS_WORDS
-from .data.schema import SCHEMA_PATH, render_schema, write_schema
+from .data.schema import ROUND_SCHEMA_PATH, SCHEMA_PATH, render_schema, write_schema
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -50,17 +50,20 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _configure_schema(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--round", action="store_true", help="轮次文件（data/rounds/）的 Schema，而不是通报数据文件的")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--out", type=Path, default=SCHEMA_PATH, help="写入的文件（默认：包内的 document.schema.json）")
+    where.add_argument("--out", type=Path, help="写入的文件（默认：包内的 document.schema.json，或 round.schema.json）")
     where.add_argument("--stdout", action="store_true", help="输出到屏幕，不写文件")
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    """Write (or print) the JSON Schema of a data file."""
+    """Write (or print) the JSON Schema of a data file, or with --round of a round file."""
+    kind = "round" if args.round else "document"
     if args.stdout:
-        sys.stdout.write(render_schema())
+        sys.stdout.write(render_schema(kind))
     else:
-        print(f"已写入 {write_schema(args.out)}")
+        out = args.out or (ROUND_SCHEMA_PATH if args.round else SCHEMA_PATH)
+        print(f"已写入 {write_schema(out, kind)}")
     return EXIT_OK
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
-from zhenggai.data.schema import SCHEMA_PATH, document_schema, render_schema
+import jsonschema
+import pytest
+
+from zhenggai.data.schema import ROUND_SCHEMA_PATH, SCHEMA_PATH, document_schema, render_schema, round_schema
 
 
 def test_committed_schema_is_up_to_date():
@@ -47,3 +50,24 @@ def test_shorthand_forms_are_allowed():
 
 def test_schema_is_plain_json():
     assert json.loads(render_schema()) == document_schema()
+
+
+def test_committed_round_schema_is_up_to_date():
+    committed = ROUND_SCHEMA_PATH.read_text(encoding="utf-8") if ROUND_SCHEMA_PATH.is_file() else ""
+    assert committed == render_schema("round"), (
+        f"{ROUND_SCHEMA_PATH} differs from the models: regenerate it with `.venv/bin/zhenggai schema --round`"
+    )
+
+
+def test_the_round_schema_checks_a_round_file_as_the_loader_does():
+    schema = round_schema()
+    good = {"name": "某某区委2021年第一轮巡察", "body": "中共某某区委",
+            "targets": [{"target": "区教育局党组", "group": "区委第三巡察组", "feedback": "2021-03-26"}]}
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator.validate(good)
+    assert "id" not in schema["properties"] and schema["required"] == ["name", "body", "targets"]
+    for bad in ({**good, "targets": []}, {"name": "x", "body": "y"}, {**good, "targets": [{"target": "区教育局党组"}]},
+                {**good, "announced": "2021-01"}):
+        with pytest.raises(jsonschema.ValidationError):
+            validator.validate(bad)
+    assert schema["properties"]["targets"]["title"] == "巡察对象"

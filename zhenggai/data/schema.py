@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Document, shorthand_models
+from ..rounds import Round
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "document.schema.json"
+ROUND_SCHEMA_PATH = SCHEMA_PATH.with_name("round.schema.json")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # Models that also accept a plain value (declared on the models: `shorthand`): pydantic
@@ -60,13 +62,25 @@ def _chinese_description(definition: dict[str, Any]) -> None:
         definition["description"] = description.split(" — ", 1)[0]
 
 
-def render_schema() -> str:
-    """The schema as the text of the committed file."""
-    return json.dumps(document_schema(), ensure_ascii=False, indent=2) + "\n"
+def round_schema() -> dict[str, Any]:
+    """The JSON Schema of one round file (`data/rounds/`): a Round without `id`, which comes from
+    the file name (and may not be written in the file)."""
+    schema = Round.model_json_schema()
+    schema["required"] = [name for name in schema["required"] if name != "id"]
+    del schema["properties"]["id"]
+    for definition in [schema, *schema.get("$defs", {}).values()]:
+        _chinese_description(definition)
+    return {"$schema": DIALECT, **schema}
 
 
-def write_schema(path: Path = SCHEMA_PATH) -> Path:
-    """Write the schema file (by default the one shipped in the package)."""
+def render_schema(kind: str = "document") -> str:
+    """The schema of a data file (`kind` "document") or a round file ("round"), as committed."""
+    schema = round_schema() if kind == "round" else document_schema()
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schema(path: Path = SCHEMA_PATH, kind: str = "document") -> Path:
+    """Write a schema file (by default the data file's, shipped in the package)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_schema(), encoding="utf-8")
+    path.write_text(render_schema(kind), encoding="utf-8")
     return path
