@@ -104,6 +104,7 @@ def _totals(sections, declared, declared_lines) -> Iterator[Doubt]:
         "measures": sum(len(f.get("measures", ())) for p in problems for f in (p, *p.get("items", ()))),
     }
     if not problems:
+        yield from _none_found(sections, declared, declared_lines)
         return
     for key, count in found.items():
         value = declared.get(key)
@@ -111,6 +112,19 @@ def _totals(sections, declared, declared_lines) -> Iterator[Doubt]:
             word = {"categories": "个方面", "problems": "个问题", "measures": "条措施"}[key]
             yield Doubt(f"通报声明 {value}{word}，草稿读出 {count}{word}；请核对是否漏读或多读",
                         declared_lines.get(key), path=("declared", key), structural=True)
+
+
+def _none_found(sections, declared, declared_lines) -> Iterator[Doubt]:
+    """A notice that declares its problems while the draft lists none: a summary notice may do
+    so, but a part headed as a list of problems (具体问题整改情况) whose items were read as plain
+    paragraphs (a table of unknown columns, an unfamiliar layout) makes the structure doubtful."""
+    value = declared.get("problems")
+    if not value:
+        return
+    listed = any("问题" in (s.get("heading") or "") and s.get("paragraphs") for s in _all(sections))
+    where = "；标题写着问题的那一部分可能逐个写了问题（包括在表格中），却读成了段落" if listed else ""
+    yield Doubt(f"通报声明 {value}个问题，草稿中没有读出逐个列出的问题{where}：请核对原文是否逐个列出了问题",
+                declared_lines.get("problems"), path=("declared", "problems"), structural=listed)
 
 
 def _all(sections) -> Iterator[dict]:

@@ -11,11 +11,15 @@ above that point without a word: such a page is refused, never read as its chrom
 from __future__ import annotations
 
 import re
+import secrets
+from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml import html as lxml_html
 
-_DROP = ("script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select")
+from .ledger import ledger_columns
+
+_DROP = ("script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select", "title")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "dd", "dt", "section", "article", "table")
 _CHROME_CLASS = re.compile(r"nav|menu|breadcrumb|crumb|share|footer|header|toolbar|print|fontsize|sidebar|position|location", re.I)
 
@@ -29,6 +33,30 @@ MAX_DEPTH = 2048  # libxml2's limit with huge_tree
 # character: this bound keeps a hostile page under 500 MB.
 _INLINE_DATA = re.compile(r"""(\ssrc\s*=\s*["']?)data:[^"'\s>]{256,}""", re.I)
 MAX_MARKUP = 2_000_000
+# A table's width and how far a merged cell reaches are bounded as a Word table's are (docx.py):
+# `colspan="2000000000"` is a hostile page's, not a ledger's.
+MAX_COLUMNS = 256
+_HEADER_ROWS = 3  # a ledger's header within its first rows (a title row may come first)
+# A page's own <title> often ends with the site's name after a separator: 关于…的通报_某某局.
+_TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s).*$")
+
+
+@dataclass
+class Page:
+    """What a saved page gives: its text (one paragraph a line, each ledger table as a line of
+    its own holding `marker` and the table's number), its catalogue metadata, its ledger tables."""
+
+    text: str
+    metadata: dict[str, str]
+    tables: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)
+    marker: str = ""
+
+    def table_at(self, line: str) -> int | None:
+        """The index in `tables` of the ledger that stood where `line` is, else None."""
+        if self.marker and line.startswith(self.marker) and line[len(self.marker):].isdigit():
+            index = int(line[len(self.marker):])
+            return index if index < len(self.tables) else None
+        return None
 
 
 class HtmlError(Exception):
@@ -39,14 +67,14 @@ class HtmlError(Exception):
         self.code, self.cause = code, cause
 
 
-def read_html(text: str, max_lines: int) -> tuple[str, dict[str, str]]:
-    """(the page's text, one paragraph a line; its catalogue metadata by field name); raises
-    HtmlError, also when the page has more than `max_lines` paragraphs."""
+def read_html(text: str, max_lines: int) -> Page:
+    """The page's text, catalogue and ledger tables (`Page`); raises HtmlError, also when the
+    page has more than `max_lines` paragraphs."""
     text = _INLINE_DATA.sub(r"\1", _PROLOG.sub("", text, count=1))
     if len(text) > MAX_MARKUP:
         raise HtmlError("source.too_large", f"网页去掉内嵌图片后仍有 {len(text)} 个字符，超过 {MAX_MARKUP} 的上限"
                         "（政府网站的一页通常不到 50 万个字符），请确认选对了文件")
-    body, metadata = _page_text(text)  # the tree, the bulk of the memory, is gone on return
+    body, metadata, tables, marker = _page_text(text)  # the tree, the bulk of the memory, is gone on return
     lines = []
     for match in re.finditer(r"[^\n]+", body):
         line = match.group().strip()
@@ -54,17 +82,21 @@ def read_html(text: str, max_lines: int) -> tuple[str, dict[str, str]]:
             lines.append(line)
             if len(lines) > max_lines:
                 raise HtmlError("source.too_long", f"网页正文超过 {max_lines} 段的上限：这不像是一份通报，请确认选对了文件")
-    return "\n".join(lines), metadata
+    return Page("\n".join(lines), metadata, tables, marker)
 
 
-def _page_text(text: str) -> tuple[str, dict[str, str]]:
-    """The page's text with a line break around each block, chrome dropped; its catalogue."""
+def _page_text(text: str) -> tuple[str, dict[str, str], list, str]:
+    """The page's text with a line break around each block, chrome dropped; its catalogue; its
+    ledger tables, each replaced in the text by a line with a marker no page can foresee."""
     root = _parse(text)
+    page_title = _page_title(root)
     # Collected first: dropping an element while iterating the tree ends the iteration there.
     for element in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):
         if element.getparent() is not None:
             element.drop_tree()
     metadata = _catalogue(root)
+    if page_title:
+        metadata.setdefault("title", page_title)  # the body's own title line, when there is one, wins
     # Only the matches are kept while walking: a list of every element would hold a Python
     # object for each of them at once.
     chrome = [element for element in root.iter() if _CHROME_CLASS.search(
@@ -72,6 +104,8 @@ def _page_text(text: str) -> tuple[str, dict[str, str]]:
     for element in chrome:
         if element.getparent() is not None and not _holds_body(element):
             element.drop_tree()
+    marker = f"〔表格{secrets.token_hex(8)}〕"
+    tables = _ledger_tables(root, marker)
     for element in root.iter(*_BLOCKS):
         element.tail = "\n" + (element.tail or "")
         if element.tag == "br":
@@ -79,7 +113,92 @@ def _page_text(text: str) -> tuple[str, dict[str, str]]:
         element.text = "\n" + (element.text or "")
     for cell in root.iter("td", "th"):
         cell.tail = " " + (cell.tail or "")
-    return root.text_content(), metadata
+    return root.text_content(), metadata, tables, marker
+
+
+def _page_title(root) -> str | None:
+    """The text of the page's <title>, without the site's name after it; kept as the title's
+    fallback, never as a line of the body (the body's heading says it, without the site's name)."""
+    element = root.find(".//title")
+    if element is None:
+        return None
+    text = re.sub(r"\s+", " ", element.text_content()).strip()
+    return _TITLE_SUFFIX.sub("", text) or None
+
+
+def _ledger_tables(root, marker: str) -> list[tuple[tuple[str, ...], ...]]:
+    """Each innermost table whose header names a problem column and a measure or status column
+    (`ledger.ledger_columns`), as rows of cells; it is replaced by a marker line (the rows above
+    its header, such as a title row, stay as text)."""
+    tables = []
+    for element in list(root.iter("table")):
+        if element.find(".//table") is not None or element.getparent() is None:
+            continue  # a layout table holding others: its text stays text
+        rows = _grid(element)
+        header = next((i for i, row in enumerate(rows[:_HEADER_ROWS]) if ledger_columns(row)), None)
+        if header is None or len(rows) - header < 2:
+            continue
+        holder = lxml_html.Element("p")
+        holder.text = "\n".join([*(" ".join(c for c in row if c) for row in rows[:header]),
+                                  f"{marker}{len(tables)}"])
+        holder.tail = element.tail
+        element.getparent().replace(element, holder)
+        tables.append(tuple(rows[header:]))
+    return tables
+
+
+def _grid(table) -> list[tuple[str, ...]]:
+    """The table's rows as cells, a merged cell's text in its first row and column only (as
+    docx.py gives a Word table's), spans bounded by the table's own rows and MAX_COLUMNS."""
+    trs = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
+    carried: dict[int, int] = {}  # column → rows still covered by a cell from above
+    rows = []
+    for r, tr in enumerate(trs):
+        row: list[str] = []
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while carried.get(len(row), 0) > 0 and len(row) < MAX_COLUMNS:
+                carried[len(row)] -= 1
+                row.append("")
+            text = "\n".join(t for t in (re.sub(r"[ \t\r\f\v\u3000]+", " ", s).strip()
+                                         for s in _cell_lines(cell)) if t)
+            span = min(_span(cell, "colspan"), MAX_COLUMNS - len(row))
+            down = min(_span(cell, "rowspan"), len(trs) - r)
+            for k in range(max(span, 1)):
+                if len(row) >= MAX_COLUMNS:
+                    break
+                if down > 1:
+                    carried[len(row)] = down - 1
+                row.append(text if k == 0 else "")
+        while carried.get(len(row), 0) > 0 and len(row) < MAX_COLUMNS:
+            carried[len(row)] -= 1
+            row.append("")
+        if any(row):
+            rows.append(tuple(row))
+    width = max((len(row) for row in rows), default=0)
+    return [row + ("",) * (width - len(row)) for row in rows]
+
+
+def _owner_table(tr):
+    parent = tr.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def _cell_lines(cell) -> list[str]:
+    """A cell's text, one string per paragraph or line break inside it."""
+    for element in cell.iter("p", "div", "br", "li"):
+        element.tail = "\n" + (element.tail or "")
+    return cell.text_content().split("\n")
+
+
+def _span(cell, name: str) -> int:
+    try:
+        return max(1, int(cell.get(name, "1").strip()[:6]))
+    except ValueError:
+        return 1
 
 
 def _parse(text: str):

@@ -82,11 +82,12 @@ def read_source(path: Path) -> Source:
         raw = path.read_bytes()
         decoded = _decode(path, raw, declared_encoding(raw))
         try:
-            text, metadata = read_html(decoded.text, MAX_LINES)
+            page = read_html(decoded.text, MAX_LINES)
         except HtmlError as exc:
             raise SourceError(f"{path}: {exc.cause}", exc.code) from None
-        source = _from_text(path, text, decoded.note)
-        source.metadata.update(metadata)
+        source = _from_text(path, page.text, decoded.note)
+        source.metadata.update(page.metadata)
+        _place_tables(source, page)
     else:
         source = _from_docx(path)
     if not source.lines and not source.tables:
@@ -164,6 +165,18 @@ def _is_chrome(text: str) -> bool:
 
 def _add(source: Source, line: Line) -> None:
     (source.dropped if _is_chrome(line.text) else source.lines).append(line)
+
+
+def _place_tables(source: Source, page) -> None:
+    """A saved page's ledger tables where their marker lines stood, as a Word file's are."""
+    lines = []
+    for line in source.lines:
+        index = page.table_at(line.text)
+        if index is None:
+            lines.append(line)
+        else:
+            source.tables.append((len(lines), page.tables[index]))
+    source.lines = lines
 
 
 def _from_text(path: Path, text: str, note: str = "") -> Source:

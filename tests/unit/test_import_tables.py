@@ -1,0 +1,81 @@
+"""Ledger tables (整改台账) in a saved page, the page's <title>, and a notice whose declared
+problems the draft could not find: said, not passed over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zhenggai.importer import import_notice
+from zhenggai.importer.html import read_html
+
+OPENING = ("<p>按照市委统一部署，2022年3月1日至4月15日，市委第四巡察组对市某局党组进行了巡察，"
+           "并于2022年6月8日反馈了巡察意见。现将整改进展情况公布如下。</p>")
+TOTALS = "<p>一、整改工作总体情况</p><p>巡察反馈的2个方面3个问题，已完成整改2个，正在整改1个。</p>"
+HEADER = "<tr><td>序号</td><td>反馈问题</td><td>整改措施</td><td>整改时限</td><td>完成情况</td></tr>"
+ROWS = (
+    "<tr><td>1</td><td>意识形态工作责任制落实不到位</td><td><p>制定责任清单。</p><p>每半年专题研究一次。</p></td>"
+    "<td>2022年9月</td><td>已完成</td></tr>"
+    "<tr><td>2</td><td>专项资金征收不及时</td><td>建立催缴台账。</td><td>2022年12月</td><td>已完成</td></tr>"
+    "<tr><td>3</td><td>项目招投标管理不规范</td><td>修订管理办法。</td><td>长期坚持</td><td>正在推进中</td></tr>"
+)
+CLOSING = "<p>欢迎广大干部群众监督。联系电话：0769-22223333。</p><p>中共某市某局党组</p><p>2022年9月20日</p>"
+
+
+def _page(tmp_path: Path, table: str, title: str = "关于整改情况的通报_某市人民政府网站") -> Path:
+    path = tmp_path / "notice.html"
+    path.write_text(
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><div class='article'>"
+        f"<h1>中共某市某局党组关于巡察整改进展情况的通报</h1>{OPENING}{TOTALS}<p>二、具体问题整改情况</p>"
+        f"{table}{CLOSING}</div></body></html>", encoding="utf-8")
+    return path
+
+
+def test_a_ledger_table_of_a_saved_page_gives_problems_with_measures_deadlines_and_statuses(tmp_path):
+    draft = import_notice(_page(tmp_path, f"<table>{HEADER}{ROWS}</table>"))
+    section = draft.data["sections"][1]
+    problems = [p for c in section["categories"] for p in c["problems"]]
+    assert [p["title"] for p in problems] == ["意识形态工作责任制落实不到位", "专项资金征收不及时", "项目招投标管理不规范"]
+    assert problems[0]["measures"] == ["制定责任清单。", "每半年专题研究一次。"]
+    assert [p.get("status") for p in problems] == ["已完成", "已完成", "正在推进中"]
+    assert problems[1]["deadline"] == "2022年12月"
+    assert "paragraphs" not in section  # the rows are not left as text as well
+
+
+def test_the_body_heading_is_the_title_not_the_pages_title_with_the_site_name(tmp_path):
+    draft = import_notice(_page(tmp_path, f"<table>{HEADER}{ROWS}</table>"))
+    assert draft.data["title"] == "中共某市某局党组关于巡察整改进展情况的通报"
+    assert all("通报" not in p for p in draft.data["opening"])
+
+
+def test_a_title_row_and_merged_cells_keep_the_columns_in_place(tmp_path):
+    merged = ("<tr><td colspan='5'>某市某局巡察整改台账</td></tr>" + HEADER
+              + "<tr><td>1</td><td rowspan='2'>专项资金征收不及时</td><td>建立催缴台账。</td><td>2022年12月</td>"
+                "<td>已完成</td></tr><tr><td>2</td><td>清理历史欠费。</td><td>2023年6月</td><td>正在推进中</td></tr>")
+    page = read_html(_page(tmp_path, f"<table>{merged}</table>").read_text(encoding="utf-8"), 10_000)
+    assert page.tables[0][0] == ("序号", "反馈问题", "整改措施", "整改时限", "完成情况")
+    assert page.tables[0][2] == ("2", "", "清理历史欠费。", "2023年6月", "正在推进中")
+    assert "某市某局巡察整改台账" in page.text  # the title row stays text
+
+
+def test_hostile_spans_are_bounded(tmp_path):
+    rows = HEADER + "<tr><td colspan='2000000000' rowspan='999999'>x</td><td>y</td></tr><tr><td>1</td></tr>"
+    page = read_html(_page(tmp_path, f"<table>{rows}</table>").read_text(encoding="utf-8"), 10_000)
+    assert all(len(row) <= 256 for row in page.tables[0]) and len(page.tables[0]) <= 3
+
+
+def test_a_layout_table_holding_the_article_stays_text(tmp_path):
+    path = _page(tmp_path, "<p>（一）第一方面</p><p>1.某个问题</p><p>整改措施：做了某事。</p>")
+    html = path.read_text(encoding="utf-8").replace("<div class='article'>", "<table><tr><td>").replace(
+        "</div></body>", "</td></tr></table></body>")
+    path.write_text(html, encoding="utf-8")
+    assert read_html(html, 10_000).tables == []
+    assert [p["title"] for c in import_notice(path).data["sections"][1]["categories"] for p in c["problems"]] == ["某个问题"]
+
+
+def test_declared_problems_the_draft_did_not_find_are_a_structural_doubt(tmp_path):
+    # The same table with headers no ledger has: its rows stay paragraphs, and the report says so.
+    odd = HEADER.replace("反馈问题", "存在的不足").replace("整改措施", "做法").replace("完成情况", "结果")
+    draft = import_notice(_page(tmp_path, f"<table>{odd}{ROWS}</table>"))
+    assert not any(c.get("problems") for s in draft.data["sections"] for c in s.get("categories", ()))
+    doubts = [d for d in draft.doubts if d.structural]
+    assert any("通报声明 3个问题，草稿中没有读出逐个列出的问题" in d.message for d in doubts)
