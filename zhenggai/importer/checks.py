@@ -80,7 +80,7 @@ def _sequences(root: Node, roles: Roles) -> Iterator[Doubt]:
     for node in root.walk():
         runs: dict[str, list[Node]] = {}
         for child in node.children:
-            if child.style:
+            if child.style and child.number:  # a heading or a line led by its own word has no number
                 runs.setdefault(child.style, []).append(child)
         for style, run in runs.items():
             first = run[0].number
@@ -90,7 +90,7 @@ def _sequences(root: Node, roles: Roles) -> Iterator[Doubt]:
             for previous, child in zip(run, run[1:]):
                 if child.number != previous.number + 1:
                     word = "重复" if child.number == previous.number else "不连续"
-                    yield Doubt(f"编号{word}:{previous.label_text.strip()}之后是{child.label_text.strip()}",
+                    yield Doubt(f"编号{word}：{previous.label_text.strip()}之后是{child.label_text.strip()}",
                                 child.line, structural=True)
             last[style] = run[-1].number
 

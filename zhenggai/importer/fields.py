@@ -18,7 +18,7 @@ from typing import Any
 from .doubts import Doubt
 from .fold import fold
 from .lines import Para
-from .outline import CATEGORY_LINE_STYLE, Node
+from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
 from .roles import Roles, head, runin_problem, wrapped
 from .rules import rx, table
 
@@ -340,7 +340,7 @@ class _Builder:
             entry: dict[str, Any] = {}
             if styles:
                 style = styles.most_common(1)[0][0]
-                if style in ("第{cn}方面问题", CATEGORY_LINE_STYLE):  # the heading carries no number of its own
+                if style in ("第{cn}方面问题", CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE):  # no number of its own
                     entry["label"] = ""
                 elif style not in USUAL[level]:
                     entry["label"] = style

@@ -19,6 +19,7 @@ from .rules import rx
 
 MARKUP_STYLE = ""  # a heading without a label
 CATEGORY_LINE_STYLE = "〔方面〕"  # a category heading on a line of its own, without a label
+PROBLEM_LINE_STYLE = "〔问题〕"  # a problem led by its own word, without a number: 问题：… / 【问题】…
 
 
 
@@ -83,6 +84,8 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
         label = match_label(para.view)
         if label is None and rx("category_line").match(para.view):
             label = Label(CATEGORY_LINE_STYLE, 0, 0, "category_heading")
+        elif label is None and rx("problem_line").match(para.view):
+            label = Label(PROBLEM_LINE_STYLE, 0, 0, "problem")
         if label is None:
             stack[-1].paragraphs.append(para)
             continue
