@@ -457,7 +457,8 @@ def inline_points(text: str) -> list[str]:
 def inline_parts(text: str) -> tuple[list[str], str | None]:
     """`inline_points`, and the label style the parts were counted with ({cn}是 or （{n}）)."""
     for rule, style, value in (("inline_points", "{cn}是", lambda m: _cn(m.group("cn"))),
-                               ("inline_numbered", "（{n}）", lambda m: int(m.group("n")))):
+                               ("inline_numbered", "（{n}）", lambda m: int(m.group("n"))),
+                               ("inline_arabic", "{n}.", lambda m: int(m.group("n")))):
         starts, expected = [], 1
         for m in rx(rule).finditer(fold(text)):
             at = m.start()

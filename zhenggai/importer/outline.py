@@ -70,6 +70,14 @@ def _level_of(stack: list[Node], label: Label, view: str) -> int | None:
     return fits[0] if fits else levels[-1]
 
 
+_FIELD_LEADS = ("status_lead", "description_lead", "deadline_lead", "responsible_lead")
+
+
+def _field_led(view: str) -> bool:
+    """A line that starts with a field's own word: 整改措施：/问题表现：/整改时限：/责任单位：…"""
+    return any(rx(name).match(view) for name in _FIELD_LEADS)
+
+
 def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
     """Phase three: the tree of `paras`; unlabelled lines are the paragraphs of the node they follow."""
     root = Node(None, None, 0, "", "")
@@ -88,6 +96,11 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
             label = Label(PROBLEM_LINE_STYLE, 0, 0, "problem")
         if label is None:
             stack[-1].paragraphs.append(para)
+            continue
+        if len(stack) > 1 and _field_led(para.view[label.length:].lstrip()):
+            # （二）整改措施：… under a problem numbers a field of it, not a level of the notice:
+            # the line is read as the field, without its label.
+            stack[-1].paragraphs.append(para.cut(label.length))
             continue
         depth = _level_of(stack, label, para.view)
         if depth is not None:
