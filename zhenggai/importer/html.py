@@ -15,6 +15,8 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..errors import ZhenggaiError
+
 _DROP = ("script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "dd", "dt", "section", "article", "table")
 _CHROME_CLASS = re.compile(r"nav|menu|breadcrumb|crumb|share|footer|header|toolbar|print|fontsize|sidebar|position|location", re.I)
@@ -31,7 +33,7 @@ _INLINE_DATA = re.compile(r"""(\ssrc\s*=\s*["']?)data:[^"'\s>]{256,}""", re.I)
 MAX_MARKUP = 2_000_000
 
 
-class HtmlError(Exception):
+class HtmlError(ZhenggaiError):
     """The page cannot be read: a stable code and the Chinese cause."""
 
     def __init__(self, code: str, cause: str) -> None:
