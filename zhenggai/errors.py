@@ -78,7 +78,8 @@ def catalogue_markdown() -> str:
         "改 errors.yml 后运行 `zhenggai validate --explain all > data/ERRORS.md` -->",
         "",
         "校验、构建、导入和归档报告的每个问题都带有一个固定的代码（如 `date.invalid`）。"
-        "错误会阻止发布（导入时则无法读取文件），警告只是提醒核对。"
+        "错误会阻止发布；导入时的错误表示文件无法读取，或草稿要先填写、核对才能使用（import 以 1 退出）。"
+        "警告只是提醒核对。"
         "查看一个代码：`zhenggai validate --explain 代码`。",
     ]
     family = None

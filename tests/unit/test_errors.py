@@ -1,5 +1,6 @@
 """The error family (zhenggai/errors.py): the catalogue held against the package both ways,
-the one base of the staff-facing exceptions, `zhenggai validate --explain` and data/ERRORS.md.
+the one base of the staff-facing exceptions, the import's doubts, `zhenggai validate --explain`
+and data/ERRORS.md.
 
 Codes are found by reading the package, not by listing them here: every string literal of the
 package shaped like a code (`word.word`, lower case) is a code, whatever carries it — a `code=`
@@ -102,16 +103,34 @@ def test_the_scan_sees_codes_however_they_are_passed():
     # a keyword, a model rule, a table of pydantic's types, a returned tuple, an exception's
     # positional argument, a parameter's default, a class attribute
     for code in ("totals.mismatch", "point.empty", "key.unknown", "yaml.tab", "docx.legacy", "cluster.failed",
-                 "config.invalid"):
+                 "config.invalid", "import.title_merged"):
         assert code in found
     assert not {"metadata.published", "inspection.target", "index.html", "zhenggai.model", "font.size"} & set(found)
 
 
+def _doubts() -> list[tuple[str, ast.Call]]:
+    return [(f"{file}:{node.lineno}", node) for file, tree in _trees().items() for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Doubt"]
+
+
+def _keyword(call: ast.Call, name: str) -> object:
+    return next((k.value.value for k in call.keywords if k.arg == name and isinstance(k.value, ast.Constant)), None)
+
+
 def test_levels_match_how_each_code_is_reported():
     warnings, errors = _emitted("warning"), _emitted("error")
+    # An import's doubt is an error when the draft cannot be used without it (import exits 1).
+    for _, call in _doubts():
+        blocking = _keyword(call, "fill") is True or _keyword(call, "structural") is True
+        (errors if blocking else warnings)[_keyword(call, "code")].append(call)
     listed = {code for code, entry in catalogue().items() if entry.level == "warning"}
     assert sorted(set(warnings) ^ listed) == []
     assert {code: places for code, places in errors.items() if code in listed} == {}
+
+
+def test_every_doubt_of_the_import_names_its_code():
+    assert len(_doubts()) >= 30
+    assert [place for place, call in _doubts() if not str(_keyword(call, "code") or "").startswith("import.")] == []
 
 
 def test_every_entry_says_what_it_means_and_how_to_fix_it():
