@@ -165,11 +165,10 @@ def test_every_staff_facing_exception_is_of_the_family_and_carries_a_catalogued_
             assert "__init__" in vars(cls) and "code" in inspect.signature(cls).parameters, cls
 
 
-def test_an_error_raised_for_another_keeps_its_code(tmp_path):
+def test_an_error_raised_for_another_keeps_its_code():
     from zhenggai.build import BuildBlocked
     from zhenggai.data import ConfigError
-    from zhenggai.data.config import pdf_cluster
-    from zhenggai.data.config import Settings
+    from zhenggai.data.config import Settings, pdf_cluster
     from zhenggai.options import command_line_options
 
     options = command_line_options(True, "tcp://192.0.2.1:8786", environ={})
