@@ -30,10 +30,36 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="要校验的文件或目录（默认：zhenggai.yml 中的 data_dir）"
     )
+    parser.add_argument("--explain", metavar="代码",
+                        help="不校验，只说明一个错误或警告代码（如 date.invalid）的含义和处理办法；"
+                        "all 输出全部代码（即 data/ERRORS.md）")
+
+
+def run_explain(code: str) -> int:
+    """Print the catalogue's entry of `code` (all: the whole catalogue as Markdown)."""
+    from .errors import CATALOGUE_PAGE, catalogue, catalogue_markdown, near_codes
+
+    if code == "all":
+        sys.stdout.write(catalogue_markdown())
+        return EXIT_OK
+    entry = catalogue().get(code.strip())
+    if entry:
+        print(entry.explained())
+        return EXIT_OK
+    near = near_codes(code.strip())
+    hint = f"相近的代码：{'、'.join(near)}" if near else "没有相近的代码"
+    print(f"没有“{code}”这个代码。{hint}（全部代码见 {CATALOGUE_PAGE}，"
+          "或运行 zhenggai validate --explain all）", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def run_validate(args: argparse.Namespace) -> int:
     """Load and check every data file and the published archive, print each problem, then a summary."""
+    if args.explain is not None:
+        if args.paths:
+            print("--explain 只说明代码，不校验文件：请去掉要校验的路径", file=sys.stderr)
+            return EXIT_USAGE
+        return run_explain(args.explain)
     from .pdf import check_archive  # the build's own archive checks (it does not load WeasyPrint)
 
     from .clock import read_clock

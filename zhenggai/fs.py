@@ -21,6 +21,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from .errors import ZhenggaiError
+
 _SKIPPED_DIRS = {"__pycache__"}
 
 # The causes staff meet, in their words; any other is shown as the system states it.
@@ -158,8 +160,10 @@ def link_files(files: dict[str, Path], site_dir: Path) -> None:
         link_file(source, target)
 
 
-class CodeMissing(LookupError):
+class CodeMissing(ZhenggaiError, LookupError):
     """A package part named for a cache digest does not exist (a module moved or was renamed)."""
+
+    code = "cache.code_missing"
 
 
 def code_digest(*parts: str) -> bytes:

@@ -28,6 +28,7 @@ from types import MappingProxyType
 
 from ..clock import read_clock
 from ..data import Collection, ConfigError, Diagnostic, load_all, load_settings, pdf_cluster
+from ..errors import ZhenggaiError
 from ..fs import copy_file, describe_os_error, link_files, write_atomic
 from ..log import checkpoint, logger
 from ..opendata import start_open_data
@@ -37,12 +38,17 @@ from ..site import SITE_FEED, FeedLink, PdfLink, Renderer, SitePage, build_track
 
 log = logger("build")
 
-class BuildBlocked(Exception):
-    """Something the reader would get wrong or broken: the build stops and publishes nothing."""
+class BuildBlocked(ZhenggaiError):
+    """Something the reader would get wrong or broken: the build stops and publishes nothing.
+    Raised for another error of the family, it keeps that error's code."""
+
+    code = "build.blocked"
 
 
 class DataInvalid(BuildBlocked):
     """The data has errors: nothing may be published."""
+
+    code = "data.invalid"
 
     def __init__(self, diagnostics: tuple[Diagnostic, ...]):
         self.diagnostics = diagnostics
@@ -152,7 +158,7 @@ def _prepare_site(root: Path, cache_dir: Path | None, site_name: str, site_url: 
         settings = load_settings(root)
         cluster = pdf_cluster(settings, options) if options.pdfs else None
     except ConfigError as exc:
-        raise BuildBlocked(str(exc)) from None
+        raise BuildBlocked(str(exc), code=exc.code) from None
     result = load_all(settings=settings, cache_dir=cache_root / "load", clock=clock)
     # What was published, checked against the files and the data, PDFs or not: a change with
     # no change note is a data error like any other.
@@ -223,7 +229,7 @@ def _write_pdfs(collection: Collection, cache_dir: Path, cluster, archive, site_
     try:
         records = write_pdfs(collection, out_dir, cache_dir, cluster=cluster, archive=archive, site_name=site_name)
     except (ClusterError, FontMissingError, GlyphMissingError) as exc:
-        raise BuildBlocked(str(exc)) from None
+        raise BuildBlocked(str(exc), code=exc.code) from None
     # New versions are in the output folder; published ones are taken from the archive itself.
     files = {f"pdf/{r.filename}": (out_dir if r.pending or archive is None else archive.folder / "pdf") / r.filename
              for r in records}

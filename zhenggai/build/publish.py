@@ -42,6 +42,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..clock import EPOCH_VARIABLE, read_clock
+from ..errors import ZhenggaiError
 from ..fs import describe_os_error, write_atomic
 from ..log import checkpoint
 from ..options import Options, command_line_options, ignored_variables
@@ -60,8 +61,10 @@ MARKER_FORMAT = "zhenggai-site/1"
 PUBLISHED, PREVIEW = "published", "preview"
 
 
-class PublishError(Exception):
+class PublishError(ZhenggaiError):
     """The target cannot take the site; the message names the folder and the cause, in Chinese."""
+
+    code = "publish.target"
 
 
 class _Stopped(BaseException):

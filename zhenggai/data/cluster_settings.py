@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ZhenggaiError
+
 LOCAL = "local"  # the local process pool, overriding a cluster set in zhenggai.yml
 TLS_PARTS = ("ca", "cert", "key")
 TLS_KEY = "pdf_cluster_tls"  # the zhenggai.yml mapping of ca, cert, key
@@ -29,8 +31,10 @@ _ADDRESS = re.compile(
     r"(?P<scheme>tcp|tls)://(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(?P<port>\d{1,5})")
 
 
-class ClusterSettingError(Exception):
+class ClusterSettingError(ZhenggaiError):
     """The cluster setting cannot be used; the message is for staff, in Chinese."""
+
+    code = "config.cluster"
 
 
 @dataclass(frozen=True)

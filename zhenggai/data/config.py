@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from ..disclosure import DEFAULT_DISCLOSURE_MONTHS, DEFAULT_FOLLOW_UP_WAIT_DAYS, Rules
+from ..errors import ZhenggaiError
 from ..model import DEFAULT_INDEX_NO_PATTERN
 from ..options import Options
 from . import cluster_settings
@@ -21,8 +22,10 @@ KEYS = ("data_dir", "index_no_pattern", "pdf_cluster", cluster_settings.TLS_KEY,
         "follow_up_wait_days")
 
 
-class ConfigError(Exception):
+class ConfigError(ZhenggaiError):
     """`zhenggai.yml` cannot be used; the message is for staff, in Chinese, naming the file."""
+
+    code = "config.invalid"
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ def pdf_cluster(settings: Settings, options: Options) -> Cluster | None:
         return cluster_settings.pdf_cluster(settings.pdf_cluster, settings.pdf_cluster_tls, options.pdf_cluster,
                                             options.pdf_cluster_from, given_tls, options.pdf_cluster_insecure)
     except cluster_settings.ClusterSettingError as exc:
-        raise ConfigError(str(exc)) from None
+        raise ConfigError(str(exc), code=exc.code) from None
 
 
 def load_settings(root: Path) -> Settings:

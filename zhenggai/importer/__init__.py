@@ -61,7 +61,8 @@ def import_notice(path: Path) -> Draft:
 
 def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body) -> tuple[dict, list[Doubt], set]:
     """The draft's data from every phase's value, its doubts, and what it placed."""
-    doubts = [*(Doubt(note) for note in source.notes), *frame.doubts, *body.doubts]  # what reading the file changed
+    read = [Doubt(note, code="import.source_read") for note in source.notes]  # what reading the file changed
+    doubts = [*read, *frame.doubts, *body.doubts]
     used: set[Any] = set(frame.used) | set(body.used) | {p.number for p in root.paragraphs}
     metadata = dict(frame.metadata)
     signature = frame.signature
@@ -76,7 +77,7 @@ def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body
     kind = kind_of(frame.title, root.paragraphs, facts.inspection, has_problems)
     data: dict[str, Any] = {"kind": kind}
     if frame.title is None:
-        doubts.append(Doubt("通报正文没有标题行，请填写标题", path=("title",), fill=True))
+        doubts.append(Doubt("通报正文没有标题行，请填写标题", path=("title",), fill=True, code="import.title_missing"))
     data["title"] = frame.title or TITLE_PLACEHOLDER
     doubts += _published(metadata, signature)
     data["metadata"] = metadata
@@ -128,8 +129,10 @@ def _published(metadata: dict, signature: dict | None) -> list[Doubt]:
         return []
     if signature and signature.get("date"):
         metadata["published"] = signature["date"]
-        return [Doubt("通报没有写发布日期，暂用落款日期，请按网站实际发布日期修改", path=("metadata", "published"))]
-    return [Doubt("通报没有写发布日期，请填写（如 2021-05-12）", path=("metadata", "published"), fill=True)]
+        return [Doubt("通报没有写发布日期，暂用落款日期，请按网站实际发布日期修改", path=("metadata", "published"),
+                      code="import.published_from_signature")]
+    return [Doubt("通报没有写发布日期，请填写（如 2021-05-12）", path=("metadata", "published"), fill=True,
+                  code="import.published_missing")]
 
 
 def _inspection(found: dict[str, Any], doubts: list[Doubt], said: tuple[Doubt, ...]) -> dict[str, Any]:
@@ -137,10 +140,11 @@ def _inspection(found: dict[str, Any], doubts: list[Doubt], said: tuple[Doubt, .
     for key, word in (("body", "巡察组"), ("target", "被巡察党组织")):
         if key in found:
             if not any(d.path == ("inspection", key) for d in said):  # one note a field
-                doubts.append(Doubt(f"{word}由开头段落读出", path=("inspection", key)))
+                doubts.append(Doubt(f"{word}由开头段落读出", path=("inspection", key), code="import.inspection_read"))
         else:
             found[key] = f"【请填写{word}】"
-            doubts.append(Doubt(f"开头段落中没有读出{word}", path=("inspection", key), fill=True))
+            doubts.append(Doubt(f"开头段落中没有读出{word}", path=("inspection", key), fill=True,
+                                code="import.inspection_missing"))
     order = ("body", "target", "round", "start", "end", "feedback", "extended_targets")
     return {key: found[key] for key in order if key in found}
 
@@ -187,7 +191,7 @@ def _add_ledger(body: Body, after_line: int, problems: list[dict], doubts: list[
         return True
     category = {"title": "【请填写：方面】", "problems": problems}
     doubts.append(Doubt("台账表格没有写问题所属的方面，请填写方面名称（或把问题分到各方面）", after_line,
-                        about=category, key="title", fill=True))
+                        about=category, key="title", fill=True, code="import.category_missing"))
     target.setdefault("categories", []).append(category)
     return True
 

@@ -44,7 +44,8 @@ def _titles(sections, lines) -> Iterator[Doubt]:
         for finding in (problem, *problem.get("items", ())):
             reason = title_doubt(finding.get("title", ""))
             if reason:
-                yield Doubt(reason, lines.get(id(finding)), about=finding, key="title", structural=True)
+                yield Doubt(reason, lines.get(id(finding)), about=finding, key="title", structural=True,
+                            code="import.title_merged")
 
 
 def title_doubt(title: str) -> str | None:
@@ -69,7 +70,7 @@ def _measureless(sections, lines) -> Iterator[Doubt]:
             for problem in problems:
                 if not (problem.get("measures") or problem.get("items")):
                     yield Doubt("这个问题下没有读出整改措施，而同一方面的其他问题都有", lines.get(id(problem)),
-                                about=problem, key="title", structural=True)
+                                about=problem, key="title", structural=True, code="import.measures_missing")
         yield from _measureless(section.get("sections", ()), lines)
 
 
@@ -86,12 +87,12 @@ def _sequences(root: Node, roles: Roles) -> Iterator[Doubt]:
             first = run[0].number
             if first != 1 and first != last.get(style, 0) + 1:
                 yield Doubt(f"编号从 {run[0].label_text.strip()} 开始，前面可能漏了内容", run[0].line, structural=True,
-                            about=None)
+                            about=None, code="import.numbering_start")
             for previous, child in zip(run, run[1:]):
                 if child.number != previous.number + 1:
                     word = "重复" if child.number == previous.number else "不连续"
                     yield Doubt(f"编号{word}：{previous.label_text.strip()}之后是{child.label_text.strip()}",
-                                child.line, structural=True)
+                                child.line, structural=True, code="import.numbering_sequence")
             last[style] = run[-1].number
 
 
@@ -111,7 +112,7 @@ def _totals(sections, declared, declared_lines) -> Iterator[Doubt]:
         if value is not None and count and value != count:
             word = {"categories": "个方面", "problems": "个问题", "measures": "条措施"}[key]
             yield Doubt(f"通报声明 {value}{word}，草稿读出 {count}{word}；请核对是否漏读或多读",
-                        declared_lines.get(key), path=("declared", key), structural=True)
+                        declared_lines.get(key), path=("declared", key), structural=True, code="import.totals_mismatch")
 
 
 def _none_found(sections, declared, declared_lines) -> Iterator[Doubt]:
@@ -122,9 +123,14 @@ def _none_found(sections, declared, declared_lines) -> Iterator[Doubt]:
     if not value:
         return
     listed = any("问题" in (s.get("heading") or "") and s.get("paragraphs") for s in _all(sections))
-    where = "；标题写着问题的那一部分可能逐个写了问题（包括在表格中），却读成了段落" if listed else ""
-    yield Doubt(f"通报声明 {value}个问题，草稿中没有读出逐个列出的问题{where}：请核对原文是否逐个列出了问题",
-                declared_lines.get("problems"), path=("declared", "problems"), structural=listed)
+    line = declared_lines.get("problems")
+    if listed:
+        yield Doubt(f"通报声明 {value}个问题，草稿中没有读出逐个列出的问题；标题写着问题的那一部分可能逐个写了问题"
+                    "（包括在表格中），却读成了段落：请核对原文是否逐个列出了问题", line, path=("declared", "problems"),
+                    structural=True, code="import.problems_not_found")
+    else:
+        yield Doubt(f"通报声明 {value}个问题，草稿中没有读出逐个列出的问题：请核对原文是否逐个列出了问题", line,
+                    path=("declared", "problems"), code="import.problems_summary")
 
 
 def _all(sections) -> Iterator[dict]:

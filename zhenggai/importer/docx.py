@@ -22,6 +22,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.oxml.ns import qn
 from lxml import etree
 
+from ..errors import ZhenggaiError
 from .lists import ListCounter, Numbering
 from .opc import PackageError, WordParts, iter_body, read_word_parts
 from .styles import W_VAL, StyleSheet, attr_int, is_on
@@ -50,7 +51,7 @@ class Table:
 Block = Paragraph | Table
 
 
-class DocxError(Exception):
+class DocxError(ZhenggaiError):
     """A .docx that cannot be read; `str()` is the Chinese sentence shown to staff."""
 
     def __init__(self, path: Path | str, code: str, cause: str) -> None:

@@ -22,6 +22,7 @@ class Doubt:
     path: tuple = ()
     fill: bool = False  # nothing was found: fill it in (else: a guess to check)
     structural: bool = False  # about which part of the notice is a problem, a measure…: exit 1
+    code: str = ""  # its entry in zhenggai/errors.yml (every Doubt names one: tests/unit/test_errors.py)
 
     def at(self) -> str:
         """The message with its source line, as the draft's comment and the report say it."""

@@ -14,6 +14,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from ..errors import ZhenggaiError
+
 # What a page's declaration means in practice (the WHATWG encoding standard's labels): GB2312
 # and GBK pages are written by GBK encoders, Big5 pages often with Hong Kong characters.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs",
@@ -24,8 +26,10 @@ _DECLARED = re.compile(
 _NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "gb18030": "GBK（GB18030）", "big5hkscs": "Big5", "cp950": "Big5"}
 
 
-class EncodingError(Exception):
+class EncodingError(ZhenggaiError):
     """The bytes decode with no encoding this reader knows."""
+
+    code = "source.encoding"
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@ class _Builder:
         if role == "problem":  # a problem at the top level: an untitled part of its own
             section = self.mark({"heading": None, "categories": [{"problems": [self.problem(node, None)]}]}, node)
             self.doubts.append(Doubt("通报把各个问题列为一级标题（一、关于……的整改情况），草稿把它们放在一个不带标题的部分中",
-                                     node.line, about=section, key="categories"))
+                                     node.line, about=section, key="categories", code="import.problems_as_parts"))
             return section
         self.take(node.para)
         section: dict[str, Any] = self.mark({"heading": node.text}, node)
@@ -157,7 +157,7 @@ class _Builder:
         if closing:
             self.paragraphs(section, intro + closing)
             self.doubts.append(Doubt("原文在各问题之后的总结段落，草稿放在这一部分的开头", closing[0].number,
-                                     about=section, key="paragraphs"))
+                                     about=section, key="paragraphs", code="import.closing_moved"))
 
     # --- categories, problems, items -------------------------------------------------------
 
@@ -176,17 +176,17 @@ class _Builder:
                                 node.paragraphs[0].number if node.paragraphs and not rest else node.line)
             category["problems"].append(problem)
             self.doubts.append(Doubt("这段文字在方面标题之下、任何问题之前，暂作一个问题", node.line,
-                                     about=problem, key="title", structural=True))
+                                     about=problem, key="title", structural=True, code="import.text_before_problems"))
         for child in node.children:
             problem = self.problem(child, node)
             if status and "status" not in problem and not problem.get("items"):
                 problem["status"] = status
                 self.doubts.append(Doubt(f"通报按整改进度分组，这个问题列在“{title}”之下，状态按“{status}”填写",
-                                         child.line, about=problem, key="status"))
+                                         child.line, about=problem, key="status", code="import.status_from_group"))
             category["problems"].append(problem)
         if not category["problems"]:
             self.doubts.append(Doubt("这个方面下没有读出问题", node.line, about=category, key="problems",
-                                     fill=True, structural=True))
+                                     fill=True, structural=True, code="import.category_empty"))
         return category
 
     def problem(self, node: Node, parent: Node | None) -> dict[str, Any]:
@@ -224,7 +224,8 @@ class _Builder:
         first = head(para.view)
         problem = self.mark({"title": para.text[:len(first)]}, para.number)
         self.measures(problem, [], [], para.text[len(first) + 1:].strip())
-        self.doubts.append(Doubt("这一段没有编号，按首句读作问题、其后读作整改措施", para.number, about=problem, key="title"))
+        self.doubts.append(Doubt("这一段没有编号，按首句读作问题、其后读作整改措施", para.number, about=problem, key="title",
+                                 code="import.unnumbered_problem"))
         return problem
 
     # --- status, measures, points ------------------------------------------------------------
@@ -265,7 +266,8 @@ class _Builder:
         measures: list[Any] = []
         if texts and rx("description_lead").match(fold(texts[0][0])):
             self.doubts.append(Doubt("问题的具体表现没有专门的位置，草稿把它放作第一条整改措施，请核对（可删去或并入标题）",
-                                     self.lines.get(id(finding)), about=finding, key="measures"))
+                                     self.lines.get(id(finding)), about=finding, key="measures",
+                                     code="import.details_as_measure"))
         for text, bold in texts:
             parts, style = inline_parts(text)
             if style:

@@ -65,7 +65,8 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
         used |= {p.number for p in rest[start:]}
     doubts = list(head.doubts)
     if signature and not signature.get("organisation"):
-        doubts.append(Doubt("通报落款只有日期，没有署名单位", path=("signature", "organisation"), fill=True))
+        doubts.append(Doubt("通报落款只有日期，没有署名单位", path=("signature", "organisation"), fill=True,
+                            code="import.signature_missing"))
     return Frame(head.metadata, head.title, tuple(body), contact, signature, frozenset(used), tuple(doubts))
 
 
@@ -96,19 +97,21 @@ def _read_head(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> _Head:
             if m.group("post") and (source := re.search(r"来源：\s*(\S+)", m.group("post"))):
                 found.setdefault("source", para.text[m.start("post") + source.start(1):m.start("post") + source.end(1)])
             used.add(para.number)
-            doubts.append(Doubt(f"发布日期按网页上的日期“{m.group('v')}”读出", para.number, path=("metadata", "published")))
+            doubts.append(Doubt(f"发布日期按网页上的日期“{m.group('v')}”读出", para.number, path=("metadata", "published"),
+                                code="import.published_from_page"))
         elif title is None and (joined := _title_at(paras, index, found.get("title"))):
             title, taken = joined
             used |= {p.number for p in paras[index:index + taken]}
             if taken > 1:
-                doubts.append(Doubt("标题在原文中分成两行，已合成一行", para.number, path=("title",)))
+                doubts.append(Doubt("标题在原文中分成两行，已合成一行", para.number, path=("title",), code="import.title_joined"))
             index += taken
             end = index
             continue
         elif title is not None and "publisher" not in found and rx("signature_organisation").match(para.view):
             found["publisher"] = para.text
             used.add(para.number)
-            doubts.append(Doubt("发布机构按标题下的单位名称读出", para.number, path=("metadata", "publisher")))
+            doubts.append(Doubt("发布机构按标题下的单位名称读出", para.number, path=("metadata", "publisher"),
+                                code="import.publisher_read"))
         else:
             index += 1
             continue  # not part of the head: left for the report, unless the body takes it

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..errors import ZhenggaiError
 from .ledger import ledger_columns
 
 _DROP = ("script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select", "title")
@@ -59,7 +60,7 @@ class Page:
         return None
 
 
-class HtmlError(Exception):
+class HtmlError(ZhenggaiError):
     """The page cannot be read: a stable code and the Chinese cause."""
 
     def __init__(self, code: str, cause: str) -> None:

@@ -26,6 +26,8 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from ..errors import ZhenggaiError
+
 # The most a part may inflate to. A 20-page notice's document.xml is 0.2–1 MB (read as a
 # stream: its limit bounds time, not memory); styles and numbering are a few hundred KB even
 # in heavy templates, and are parsed whole, at up to a hundred bytes of memory per byte of
@@ -62,7 +64,7 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, load_dtd=False, no_network=True)
 
 
-class PackageError(Exception):
+class PackageError(ZhenggaiError):
     """Why the file cannot be read: a stable code and the Chinese cause."""
 
     def __init__(self, code: str, cause: str) -> None:

@@ -110,7 +110,7 @@ def _body(inspection: _Sentence | None, sentences: list[_Sentence], doubts: list
         word = "巡视" if "巡视" in "".join(s.view for s in sentences) else "巡察"
         group = group[:-2] + word + "组"
         doubts.append(Doubt(f"原文写作“{group.replace(word + '组', '巡组')}”，按“{group}”读出",
-                            sentence.line, path=("inspection", "body")))
+                            sentence.line, path=("inspection", "body"), code="import.body_normalised"))
     return group
 
 
@@ -127,7 +127,8 @@ def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
         for s in sentences:
             if m := rx("opening", "target_feedback").search(s.view):
                 target, line = s.text[m.start("target"):m.end("target")], s.line
-                doubts.append(Doubt("开头没有写被巡察的单位，按反馈对象读出", line, path=("inspection", "target")))
+                doubts.append(Doubt("开头没有写被巡察的单位，按反馈对象读出", line, path=("inspection", "target"),
+                                    code="import.target_from_feedback"))
                 break
     if not target:
         return None
@@ -141,7 +142,7 @@ def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
         own = _own_organisation(title, signer)
         if own:
             doubts.append(Doubt(f"原文写作“{target}”，按{'标题' if title else '落款'}读作“{own}”", line,
-                                path=("inspection", "target")))
+                                path=("inspection", "target"), code="import.target_renamed"))
             return own
     return target.strip()
 
@@ -157,15 +158,15 @@ def _unread_period(sentences: list[_Sentence], doubts: list[Doubt]) -> None:
     for s in sentences:
         if m := rx("opening", "month_period").search(s.view):
             doubts.append(Doubt(f"巡察时间只写到月（“{s.text[m.start():m.end()]}”），未填写起止日期", s.line,
-                                path=("inspection",)))
+                                path=("inspection",), code="import.period_month_only"))
             return
         if m := rx("damaged_period").search(s.view):
             doubts.append(Doubt(f"原文的日期“{s.text[m.start():m.end()]}”可能缺了字，未能读出，请按原件填写", s.line,
-                                path=("inspection",)))
+                                path=("inspection",), code="import.date_damaged"))
             return
     if sentences:
         doubts.append(Doubt("开头没有读出巡察的起止日期；原文写了的话请补上 start 和 end", sentences[0].line,
-                            path=("inspection",)))
+                            path=("inspection",), code="import.period_missing"))
 
 
 def _period(sentence: _Sentence | None, reference_year: int | None, found: dict, doubts: list[Doubt]) -> int | None:
@@ -180,13 +181,15 @@ def _period(sentence: _Sentence | None, reference_year: int | None, found: dict,
         start = dt.date(y1, int(m.group("m1")), int(m.group("d1")))
         end = dt.date(y2, int(m.group("m2")), int(m.group("d2")))
     except ValueError:
-        doubts.append(Doubt(f"巡察时间“{m.group(0)}”不是有效日期，未读出", sentence.line, path=("inspection",)))
+        doubts.append(Doubt(f"巡察时间“{m.group(0)}”不是有效日期，未读出", sentence.line, path=("inspection",),
+                            code="import.date_invalid"))
         return None
     if end < start and not m.group("y2"):
         end = end.replace(year=end.year + 1)  # 2023年12月1日至1月20日: the end is in the next year
     found["start"], found["end"] = start, end
     if not m.group("y1"):
-        doubts.append(Doubt(f"通报未写巡察年份，按 {y1} 年读出", sentence.line, path=("inspection", "start")))
+        doubts.append(Doubt(f"通报未写巡察年份，按 {y1} 年读出", sentence.line, path=("inspection", "start"),
+                            code="import.year_assumed"))
     return y1
 
 
@@ -214,7 +217,7 @@ def _feedback(sentences, end: dt.date | None, year: int | None, found: dict, dou
         if not m.group(1) and end and date < end:
             date = date.replace(year=date.year + 1)  # 12月巡察, 1月反馈: feedback in the next year
             doubts.append(Doubt(f"反馈日期未写年份，在巡察结束之后，按 {date.year} 年读出", s.line,
-                                path=("inspection", "feedback")))
+                                path=("inspection", "feedback"), code="import.year_assumed"))
         found["feedback"] = date
         return
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..data.load import MAX_BYTES as MAX_DATA_BYTES
 from ..data.raw_checks import character_kind, character_name, suspect_pattern
+from ..errors import ZhenggaiError
 from .encoding import Decoded, EncodingError, decode, declared_encoding
 from .fold import fold
 from .rules import table
@@ -40,7 +41,7 @@ MAX_LINES = 100_000
 _BINARY_NULS = 0.01
 
 
-class SourceError(Exception):
+class SourceError(ZhenggaiError):
     """The source cannot be read; the message is for staff, in Chinese, naming the file."""
 
     def __init__(self, message: str, code: str = "source.unreadable") -> None:

@@ -62,7 +62,7 @@ def read_totals(blocks: list[Block]) -> Figures:
                     declared[key], lines[key] = value, block.line
                 elif declared[key] != value and key not in {d.key for d in doubts}:
                     doubts.append(Doubt(f"通报另有一处写作 {value}（第 {block.line} 行），此处取先出现的 {declared[key]}",
-                                        lines[key], path=("declared", key), key=key))
+                                        lines[key], path=("declared", key), key=key, code="import.totals_conflict"))
     order = ("categories", "problems", "tasks", "measures", "completed", "basically_completed", "long_term",
              "in_progress", "basis", "rules_made", "money_returned", "people_disciplined")
     return Figures({k: declared[k] for k in order if k in declared}, tuple(doubts), lines)

@@ -21,6 +21,7 @@ import traceback
 from pathlib import Path
 from typing import BinaryIO
 
+from ..errors import ZhenggaiError
 from .fonts import GlyphMissingError
 
 # Documents per renderer process. The growth measured here is small (RSS +19 MB from the
@@ -33,8 +34,10 @@ _HEADER = struct.Struct(">Q")
 _CHILD = "import sys; from zhenggai.pdf.batch import main; sys.exit(main(sys.argv[1:]))"
 
 
-class RendererCrashed(RuntimeError):
+class RendererCrashed(ZhenggaiError, RuntimeError):
     """The renderer process ended without answering (killed, out of memory, a crash in a library)."""
+
+    code = "pdf.renderer_crashed"
 
 
 def _write_frame(stream: BinaryIO, value) -> None:

@@ -32,6 +32,7 @@ from concurrent.futures import CancelledError
 from dataclasses import dataclass
 
 from ..data.cluster_settings import Cluster, is_loopback
+from ..errors import ZhenggaiError
 from ..log import Progress, checkpoint
 from ..log import logger as stage_logger
 from ..model import Document
@@ -50,7 +51,7 @@ SETTINGS = " --pdf-cluster 选项、ZHENGGAI_PDF_CLUSTER 环境变量或 zhengga
 CERTIFICATES = "zhenggai.yml 的 pdf_cluster_tls（或 --pdf-cluster-ca、--pdf-cluster-cert、--pdf-cluster-key）"
 
 
-class ClusterError(RuntimeError):
+class ClusterError(ZhenggaiError, RuntimeError):
     """The cluster cannot render this build's PDFs; the message is for staff, `code` for tools."""
 
     def __init__(self, message: str, code: str = "cluster.failed") -> None:

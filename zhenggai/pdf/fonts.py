@@ -34,6 +34,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ZhenggaiError
 from ..log import logger as stage_logger
 
 logger = stage_logger("pdf")
@@ -99,12 +100,16 @@ STAND_INS = (
 )
 
 
-class FontMissingError(RuntimeError):
+class FontMissingError(ZhenggaiError, RuntimeError):
     """A CJK font the PDF needs is not installed: the PDF would show boxes, so none is written."""
 
+    code = "font.missing"
 
-class GlyphMissingError(RuntimeError):
+
+class GlyphMissingError(ZhenggaiError, RuntimeError):
     """A character of a document has no glyph in any installed font."""
+
+    code = "font.glyph_missing"
 
 
 def _installed_faces() -> dict[str, list[tuple[str, Path]]]:

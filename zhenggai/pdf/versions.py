@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ..data.diagnostics import Diagnostic, warning
+from ..errors import ZhenggaiError
 from ..fs import copy_file, describe_os_error, file_sha256, write_atomic
 from ..log import checkpoint
 from ..model import Document
@@ -124,8 +125,10 @@ class Archive:
         return written
 
 
-class RecordError(Exception):
+class RecordError(ZhenggaiError):
     """New versions could not be written into the archive; the message says why, in Chinese."""
+
+    code = "archive.record_failed"
 
 
 def record_versions(folder: Path, new: Sequence[Version], sources: Mapping[str, Path],

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from ..data.raw_checks import refused_characters
 from ..data.source import parse
+from ..errors import ZhenggaiError
 
 # Key → the name staff know it by; the order is the footer's.
 FOOTER_ITEMS = {
@@ -67,8 +68,10 @@ class Footer:
         return {**values, "contact_tel": self.contact_tel}
 
 
-class FooterInvalid(ValueError):
+class FooterInvalid(ZhenggaiError, ValueError):
     """One or more footer settings cannot be used; the message lists each, in Chinese."""
+
+    code = "footer.invalid"
 
 
 def read_footer(raw: Any, config_file: Path, docs_dir: Path) -> Footer:
