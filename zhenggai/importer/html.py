@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import ZhenggaiError
-from .ledger import ledger_columns
+from .columns import ledger_columns
 
 _DROP = ("script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select", "title")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "dd", "dt", "section", "article", "table")

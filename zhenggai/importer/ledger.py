@@ -1,4 +1,4 @@
-"""A table of rectification items (整改台账) in a Word notice: one problem per row.
+"""A table of rectification items (整改台账) in a Word file or a saved page: one problem per row.
 
 Headers are recognised by their words, not their positions: 问题 (or 反馈问题, 问题表现),
 整改措施, 责任单位, 完成时限 (整改时限), 整改情况 (完成情况, 整改进展); 序号 is the
@@ -7,35 +7,12 @@ numbering. A table without a 问题 column and a 措施 or 情况 column is not 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from .columns import ledger_columns
 from .fields import inline_points
 from .fold import fold
 from .rules import rx, table
-
-COLUMNS = {
-    "title": r"问题|反馈问题|问题表现|存在问题",
-    "measures": r"整改措施|措施|整改举措",
-    "responsible": r"责任(?:单位|部门|科室|领导)",
-    "deadline": r"(?:完成|整改)时限|时限|完成时间",
-    "status": r"整改(?:情况|进展|进度)|完成情况|进展情况",
-    "number": r"^序号$|^编号$",
-}
-
-
-def ledger_columns(header: tuple[str, ...]) -> dict[str, int] | None:
-    """Which column holds what, or None when `header` is not a ledger's."""
-    found: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        text = re.sub(r"\s", "", cell)
-        for key, pattern in COLUMNS.items():
-            if key not in found and re.search(pattern, text):
-                found[key] = index
-                break
-    if "title" in found and ("measures" in found or "status" in found):
-        return found
-    return None
 
 
 def ledger_problems(rows: tuple[tuple[str, ...], ...]) -> list[dict[str, Any]] | None:

@@ -1,0 +1,32 @@
+"""Which column of a table holds what, by the words of its header: a ledger's (整改台账).
+
+Its own module, importing nothing of the importer: the readers (html.py) pick out ledger
+tables by it before any phase runs, and ledger.py reads their rows by it.
+"""
+
+from __future__ import annotations
+
+import re
+
+COLUMNS = {
+    "title": r"问题|反馈问题|问题表现|存在问题",
+    "measures": r"整改措施|措施|整改举措",
+    "responsible": r"责任(?:单位|部门|科室|领导)",
+    "deadline": r"(?:完成|整改)时限|时限|完成时间",
+    "status": r"整改(?:情况|进展|进度)|完成情况|进展情况",
+    "number": r"^序号$|^编号$",
+}
+
+
+def ledger_columns(header: tuple[str, ...]) -> dict[str, int] | None:
+    """Which column holds what, or None when `header` is not a ledger's."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        text = re.sub(r"\s", "", cell)
+        for key, pattern in COLUMNS.items():
+            if key not in found and re.search(pattern, text):
+                found[key] = index
+                break
+    if "title" in found and ("measures" in found or "status" in found):
+        return found
+    return None
