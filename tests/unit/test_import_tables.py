@@ -79,3 +79,19 @@ def test_declared_problems_the_draft_did_not_find_are_a_structural_doubt(tmp_pat
     assert not any(c.get("problems") for s in draft.data["sections"] for c in s.get("categories", ()))
     doubts = [d for d in draft.doubts if d.structural]
     assert any("通报声明 3个问题，草稿中没有读出逐个列出的问题" in d.message for d in doubts)
+
+
+def test_a_ledger_with_a_category_column_and_merged_problem_cells_loses_nothing(tmp_path):
+    header = "<tr><td>问题类别</td><td>反馈问题</td><td>整改措施</td><td>完成情况</td></tr>"
+    rows = ("<tr><td rowspan='3'>党的建设</td><td rowspan='2'>意识形态工作责任制落实不到位</td><td>制定责任清单。</td>"
+            "<td rowspan='2'>已完成</td></tr><tr><td>每半年专题研究一次。</td></tr>"
+            "<tr><td>专项资金征收不及时</td><td>建立催缴台账。</td><td>正在推进中</td></tr>"
+            "<tr><td>作风建设</td><td>项目招投标管理不规范</td><td>修订管理办法。</td><td>已完成</td></tr>")
+    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
+    categories = draft.data["sections"][1]["categories"]
+    assert [(c["title"], [(p["title"], p.get("status"), p.get("measures")) for p in c["problems"]]) for c in categories] == [
+        ("党的建设", [("意识形态工作责任制落实不到位", "已完成", ["制定责任清单。", "每半年专题研究一次。"]),
+                  ("专项资金征收不及时", "正在推进中", ["建立催缴台账。"])]),
+        ("作风建设", [("项目招投标管理不规范", "已完成", ["修订管理办法。"])]),
+    ]
+    assert not any(d.fill for d in draft.doubts if d.path == () and "方面" in d.message)

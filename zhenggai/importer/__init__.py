@@ -8,7 +8,7 @@ A chain of phases, each a function from one value to the next (ARCHITECTURE.md):
     build_outline (outline.py)                          → labelled outline
     assign_roles (roles.py)                             → section / category / problem / item / measure …
     read_body (fields.py), read_inspection (opening.py),
-    read_totals (totals.py), ledger_problems (ledger.py) → the draft's fields
+    read_totals (totals.py), read_ledger (ledger.py) → the draft's fields
     check_draft (checks.py)                             → structural doubts
     to_yaml, Draft.report (draft.py)                    → the YAML with its marks, the report
 
@@ -29,7 +29,7 @@ from .draft import TITLE_PLACEHOLDER, Draft, to_yaml, validate_draft
 from .fields import Body, read_body
 from .fold import fold
 from .frame import Frame, read_frame
-from .ledger import ledger_problems
+from .ledger import read_ledger
 from .lines import Para, prepare
 from .opening import read_inspection
 from .outline import Node, build_outline
@@ -170,29 +170,34 @@ def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> list[int]:
     """Tables of rectification items become problems; other tables are reported, not dropped."""
     placed = []
     for index, (after, rows) in enumerate(source.tables, 1):
-        problems = ledger_problems(rows)
+        groups = read_ledger(rows)
         after_line = source.lines[after - 1].number if after else 0
-        if problems and _add_ledger(body, after_line, problems, doubts):
+        if groups and _add_ledger(body, after_line, groups, doubts):
             placed.append(index)
     return placed
 
 
-def _add_ledger(body: Body, after_line: int, problems: list[dict], doubts: list[Doubt]) -> bool:
-    """Put a ledger table's problems under the category (else section) it follows."""
+def _add_ledger(body: Body, after_line: int, groups: list[tuple[str | None, list[dict]]], doubts: list[Doubt]) -> bool:
+    """Put a ledger table's problems under the category it follows; under the section it follows,
+    in the table's own categories (its 类别/方面 column), else in one whose title staff fill in."""
     owners = [o for o in body.owners if o[0] <= after_line]
     if not owners:
         return False
     _, kind, target = owners[-1]
     if kind == "category":
-        target["problems"] = [p for p in target["problems"]] + problems
+        target["problems"] = [p for p in target["problems"]] + [p for _, problems in groups for p in problems]
         for doubt in list(body.doubts):
             if doubt.about is target and doubt.key == "problems":
                 doubts.remove(doubt)
         return True
-    category = {"title": "【请填写：方面】", "problems": problems}
-    doubts.append(Doubt("台账表格没有写问题所属的方面，请填写方面名称（或把问题分到各方面）", after_line,
-                        about=category, key="title", fill=True, code="import.category_missing"))
-    target.setdefault("categories", []).append(category)
+    for title, problems in groups:
+        if title:
+            target.setdefault("categories", []).append({"title": title, "problems": problems})
+            continue
+        category = {"title": "【请填写：方面】", "problems": problems}
+        doubts.append(Doubt("台账表格没有写问题所属的方面，请填写方面名称（或把问题分到各方面）", after_line,
+                            about=category, key="title", fill=True, code="import.category_missing"))
+        target.setdefault("categories", []).append(category)
     return True
 
 

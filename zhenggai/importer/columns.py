@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
+# Tried in this order for each header cell: 问题类别 names the category, not the problem.
 COLUMNS = {
+    "category": r"类别|类型|方面|领域|板块",
     "title": r"问题|反馈问题|问题表现|存在问题",
     "measures": r"整改措施|措施|整改举措",
     "responsible": r"责任(?:单位|部门|科室|领导)",

@@ -17,31 +17,55 @@ from .rules import rx, table
 
 def ledger_problems(rows: tuple[tuple[str, ...], ...]) -> list[dict[str, Any]] | None:
     """The problems of a ledger table (its first row the header), or None if it is not one."""
+    groups = read_ledger(rows)
+    return None if groups is None else [problem for _, problems in groups for problem in problems]
+
+
+def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, list[dict[str, Any]]]] | None:
+    """The problems of a ledger table by category, in order: (the 类别/方面 column's text, or
+    None without one, [problems]); None when the table is not a ledger.
+
+    A merged cell's text is in its first row only (docx.py, html.py): a row without a category
+    continues the category above, a row without a problem continues the problem above (its
+    measures, status and deadline are that problem's), so nothing of a merged ledger is lost.
+    """
     if len(rows) < 2:
         return None
     columns = ledger_columns(rows[0])
     if columns is None:
         return None
-    problems = []
+    groups: list[tuple[str | None, list[dict[str, Any]]]] = []
+    category: str | None = None
     for row in rows[1:]:
         cell = {key: row[i].strip() if i < len(row) else "" for key, i in columns.items()}
-        if not cell.get("title"):
-            continue
-        problem: dict[str, Any] = {"title": cell["title"]}
-        status_text = cell.get("status", "")
+        if cell.get("category") and cell["category"] != category:
+            category = cell["category"]
+        if cell.get("title"):
+            if not groups or groups[-1][0] != category:
+                groups.append((category, []))
+            groups[-1][1].append({"title": cell["title"]})
+        elif not groups or not any(cell.get(k) for k in ("measures", "status", "deadline", "responsible")):
+            continue  # a blank row, or text above the first problem (the header's second line)
+        _fill(groups[-1][1][-1], cell)
+    return groups
+
+
+def _fill(problem: dict[str, Any], cell: dict[str, str]) -> None:
+    """Add one row's measures, status, deadline and responsible unit to `problem`."""
+    status_text = cell.get("status", "")
+    if "status" not in problem:
         for pattern, info in table("statuses"):
             if pattern.search(fold(status_text)):
                 problem["status"] = info["status"]
                 break
+    if "deadline" not in problem:
         if cell.get("deadline"):
             problem["deadline"] = cell["deadline"]
         elif m := rx("deadline").search(fold(status_text)):
             problem["deadline"] = m.group(0)
-        if cell.get("responsible"):
-            problem["responsible"] = cell["responsible"]
-        texts = [t.strip() for t in cell.get("measures", "").split("\n") if t.strip()]
-        measures = [part for text in texts for part in inline_points(text)]
-        if measures:
-            problem["measures"] = measures
-        problems.append(problem)
-    return problems
+    if cell.get("responsible") and "responsible" not in problem:
+        problem["responsible"] = cell["responsible"]
+    texts = [t.strip() for t in cell.get("measures", "").split("\n") if t.strip()]
+    measures = [part for text in texts for part in inline_points(text)]
+    if measures:
+        problem["measures"] = problem.get("measures", []) + measures
