@@ -260,7 +260,6 @@ def site_sizes(site: Path) -> dict:
 
 def opendata_sizes(site: Path) -> dict:
     """The open data, feeds and statistics page of the built site (targets: 统计 < 200 KB, 50 entries a feed)."""
-    import re
 
     feeds = sorted((site / "feeds").glob("*.xml"))
     entries = [len(re.findall(rb"<entry>", f.read_bytes())) for f in feeds]
