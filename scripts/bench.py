@@ -280,7 +280,7 @@ def search_budget(site: Path, data: Path) -> dict:
 
     from zhenggai.data import load_all
 
-    from zhenggai.build.static_server import CHROMIUM_ARGS, serve
+    from zhenggai.testing.static_server import CHROMIUM_ARGS, serve
 
     docs = list(load_all([data]).collection)
     later = later_queries(docs, 1)
@@ -390,7 +390,7 @@ def floor_weasyprint(data: Path) -> dict:
 def bench_cluster(folder: Path):
     """A local Dask cluster as the README starts one: `dask scheduler`, then
     `dask worker tcp://… --nthreads 1 --nworkers 2` (with its nanny)."""
-    from zhenggai.build.local_cluster import LocalCluster
+    from zhenggai.testing.local_cluster import LocalCluster
 
     shutil.rmtree(folder, ignore_errors=True)
     with LocalCluster(folder) as cluster:
