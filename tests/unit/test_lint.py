@@ -1,4 +1,5 @@
-"""ruff, as pyproject.toml sets it, reads every folder of the repository and finds nothing.
+"""ruff, as pyproject.toml sets it, reads every folder of the repository and finds nothing;
+pytest collects tests in every folder.
 
 A folder named `build/` is skipped by default by some tools (ruff up to 0.1 among them): the
 build stage `zhenggai/build/` must be read all the same, as a planted defect shows.
@@ -61,3 +62,15 @@ def test_a_planted_defect_in_a_stage_folder_is_reported(tmp_path, module):
     result = _ruff(tmp_path, "check", "--no-cache", "--output-format", "concise", ".")
     assert result.returncode == 1, result.stdout[-3000:]
     assert re.search(rf"^zhenggai/{re.escape(module)}:\d+:\d+: F821 ", result.stdout, re.M), result.stdout[-3000:]
+
+
+def test_pytest_collects_tests_in_a_folder_named_build(tmp_path):
+    # pytest's default `norecursedirs` skips `build`: tests/unit/build/ mirroring zhenggai/build/
+    # would never run. A planted test there must be collected under the project's settings.
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    planted = tmp_path / "tests" / "unit" / "build" / "test_planted.py"
+    planted.parent.mkdir(parents=True)
+    planted.write_text("def test_planted():\n    pass\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert "tests/unit/build/test_planted.py::test_planted" in result.stdout, result.stdout[-2000:]
