@@ -260,7 +260,6 @@ def site_sizes(site: Path) -> dict:
 
 def opendata_sizes(site: Path) -> dict:
     """The open data, feeds and statistics page of the built site (targets: 统计 < 200 KB, 50 entries a feed)."""
-    import re
 
     feeds = sorted((site / "feeds").glob("*.xml"))
     entries = [len(re.findall(rb"<entry>", f.read_bytes())) for f in feeds]
@@ -281,7 +280,7 @@ def search_budget(site: Path, data: Path) -> dict:
 
     from zhenggai.data import load_all
 
-    from zhenggai.build.static_server import CHROMIUM_ARGS, serve
+    from zhenggai.testing.static_server import CHROMIUM_ARGS, serve
 
     docs = list(load_all([data]).collection)
     later = later_queries(docs, 1)
@@ -391,7 +390,7 @@ def floor_weasyprint(data: Path) -> dict:
 def bench_cluster(folder: Path):
     """A local Dask cluster as the README starts one: `dask scheduler`, then
     `dask worker tcp://… --nthreads 1 --nworkers 2` (with its nanny)."""
-    from zhenggai.build.local_cluster import LocalCluster
+    from zhenggai.testing.local_cluster import LocalCluster
 
     shutil.rmtree(folder, ignore_errors=True)
     with LocalCluster(folder) as cluster:

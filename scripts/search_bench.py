@@ -54,8 +54,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from zhenggai.build.search_site import sample_corpus, write_search_site  # noqa: E402
-from zhenggai.build.static_server import CHROMIUM_ARGS, serve  # noqa: E402
+from zhenggai.testing.search_site import sample_corpus, write_search_site  # noqa: E402
+from zhenggai.testing.static_server import CHROMIUM_ARGS, serve  # noqa: E402
 from zhenggai.data import load_all  # noqa: E402
 from zhenggai.model import Document  # noqa: E402
 from zhenggai.model import newest_first as ordered  # noqa: E402

@@ -60,6 +60,9 @@ def exit_with(pid: int) -> None:
 
 
 def alive(pid: int) -> bool:
+    """Whether process `pid` runs (another user's included); never for an id below 1."""
+    if pid < 1:  # os.kill would signal a process group or every process, and say "alive"
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

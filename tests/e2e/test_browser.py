@@ -39,7 +39,10 @@ def test_home_to_listing_to_notice_to_anchor(page, example_url):
 
 def test_font_switch_is_remembered_across_pages(page, example_url):
     page.goto(example_url + NOTICE)
-    size = lambda: page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+
+    def size():
+        return page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+
     medium = size()
     page.get_by_role("button", name="大", exact=True).click()
     large = size()

@@ -25,7 +25,7 @@ from conftest import VALID_YAML
 from support.repo import commit_all, init
 from support.site import ROOT, build, make_project, pdf_switch
 
-from zhenggai.build.local_cluster import LocalCluster
+from zhenggai.testing.local_cluster import LocalCluster
 from zhenggai.cli import main
 from zhenggai.data import Collection, load_all
 from zhenggai.data.cluster_settings import Cluster, ClusterTls

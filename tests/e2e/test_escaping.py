@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -21,14 +22,16 @@ KEEP = {"published", "written", "start", "end", "feedback", "date", "number", "e
         "status", "kind", "numbering", "role", "similar", "area_code", "url", "index_no", "phones"}
 
 
-def poison(value, key=None, counter=[0]):
+_PAYLOAD_TURN = itertools.count(1)
+
+
+def poison(value, key=None):
     if isinstance(value, dict):
         return {k: poison(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [poison(v, key) for v in value]
     if isinstance(value, str) and key not in KEEP:
-        counter[0] += 1
-        return f"{value[:6]}{PAYLOADS[counter[0] % len(PAYLOADS)]}"
+        return f"{value[:6]}{PAYLOADS[next(_PAYLOAD_TURN) % len(PAYLOADS)]}"
     return value
 
 

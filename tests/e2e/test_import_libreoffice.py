@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from support.compare import compare
 from test_import_docx_libreoffice import seed_as_fodt, soffice
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import collections
 import re
-from pathlib import Path
 
 import pytest
 from support.compare import compare

@@ -177,7 +177,10 @@ def test_the_reading_measure_is_35_to_45_characters(browser, base_url, name):
 def test_navigation_is_at_body_size(browser, base_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base_url + PAGES["notice"])
-    size = lambda selector: page.evaluate(f"parseFloat(getComputedStyle(document.querySelector({selector!r})).fontSize)")
+
+    def size(selector):
+        return page.evaluate(f"parseFloat(getComputedStyle(document.querySelector({selector!r})).fontSize)")
+
     assert size(".md-sidebar--primary .md-nav__link") == size(".md-typeset p")
     page.close()
 

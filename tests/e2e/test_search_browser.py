@@ -12,7 +12,7 @@ import pytest
 from support.site import serve
 from support.search import corpus, listed_queries, quality_failures, random_queries, truth
 
-from zhenggai.build.search_site import write_search_site
+from zhenggai.testing.search_site import write_search_site
 from zhenggai.search.format import FULL, encode_postings
 from zhenggai.search.reader import IndexReader
 from zhenggai.search.text import fold, split_query

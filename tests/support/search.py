@@ -10,7 +10,7 @@ import yaml
 
 from zhenggai.data import load_all
 from zhenggai.model import Document
-from zhenggai.build.search_site import sample_corpus
+from zhenggai.testing.search_site import sample_corpus
 from zhenggai.search.synonyms import synonym_table
 from zhenggai.search.text import document_blocks, fold, split_query
 

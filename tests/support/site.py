@@ -9,7 +9,7 @@ from pathlib import Path
 
 from zhenggai.build.publish import build_site
 from zhenggai.options import command_line_options
-from zhenggai.build.static_server import CHROMIUM_ARGS, serve  # noqa: F401 (shared with the tests)
+from zhenggai.testing.static_server import CHROMIUM_ARGS, serve  # noqa: F401 (shared with the tests)
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from zhenggai.build.search_site import sample_corpus
+from zhenggai.testing.search_site import sample_corpus
 from zhenggai.data import load_all, load_file
 from zhenggai.data.dump import published_yaml
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from zhenggai.build.search_site import sample_corpus
+from zhenggai.testing.search_site import sample_corpus
 from zhenggai.data import load_all
 from zhenggai.search.text import document_blocks
 from zhenggai.site import Renderer

@@ -4,8 +4,8 @@ publishing build only, record the new PDF versions.
 
 `bundle` holds the gathering and the cache lock, `publish` the target checks and the atomic
 swap into `site/`, `release` the publish-or-preview decision and the recording of versions,
-`archive` the staff's archive commands,
-`search_site` a bare search site for tests and the benchmark, `engines/` the adapters
+`archive` the staff's archive commands, `preview` what `make serve` shows while the build
+is blocked, `engines/` the adapters
 (MkDocs today), which are the only code that imports an engine.
 """
 

@@ -8,7 +8,6 @@ totals that do not match what was found. Each becomes a structural doubt at its 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 

@@ -138,7 +138,7 @@ class _Builder:
             untitled = {"problems": loose}
             categories.append(untitled)
         points = []
-        for index, child in enumerate(node.children):
+        for child in node.children:
             role = self.roles(child)
             if role == "category":
                 categories.append(self.category(child, node))

@@ -177,7 +177,7 @@ def _follow(series: Series, tracking: Tracking) -> None:
         _judge(chain, tracking, followed=chain[-1][0] is not last)
         if len(chain) < 2:
             continue
-        for doc, finding in chain:
+        for _, finding in chain:
             tracking.timelines[id(finding)] = tuple(
                 Moment(d, tracking.anchors[id(f)], f.status, f.deadline.text if f.deadline else None, f is finding)
                 for d, f in chain

@@ -19,7 +19,6 @@ import copy
 import dataclasses
 import random
 from dataclasses import dataclass, field
-from typing import Any
 
 from .openings import (
     TOUR_KINDS, choose_kind, higher_committee, make_tour, normalise_contact, retitle, write_opening,
