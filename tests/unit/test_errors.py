@@ -40,7 +40,7 @@ NOT_CODES = {
                                     "font.size", "svg.fonttype", "svg.hashsalt", "text.parse_math", "text.usetex"},
 }
 # Exceptions that never reach staff: test scaffolding (its messages are for developers, in English).
-NOT_STAFF_FACING = {"zhenggai.build.local_cluster.ClusterStartFailed"}
+NOT_STAFF_FACING = {"zhenggai.testing.local_cluster.ClusterStartFailed"}  # test scaffolding
 # Modules that import WeasyPrint or MkDocs, which the unit tier never loads.
 HEAVY_MODULES = ("zhenggai.pdf.render", "zhenggai.build.engines")
 
