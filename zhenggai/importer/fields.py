@@ -45,10 +45,14 @@ def read_body(root: Node, roles: Roles) -> Body:
     builder = _Builder(roles)
     sections: list[dict[str, Any]] = []
     for node in root.children:
-        if roles(node) == "problem" and sections and sections[-1].get("heading") is None:
+        if roles(node) == "problem" and sections and sections[-1].get("heading") is None \
+                and sections[-1]["categories"][0].get("title") is None:
             sections[-1]["categories"][0]["problems"].append(builder.problem(node, None))
+        elif roles(node) == "category" and sections and sections[-1].get("heading") is None \
+                and sections[-1]["categories"][0].get("title") is not None:
+            sections[-1]["categories"].append(builder.category(node, root))
         else:
-            sections.append(builder.section(node))
+            sections.append(builder.section(node, root))
     builder.split_leads()
     return Body(sections, builder.scheme(), frozenset(builder.used), tuple(builder.doubts), builder.lines,
                 tuple(builder.owners), tuple(builder.closing))
@@ -77,8 +81,13 @@ class _Builder:
 
     # --- sections ------------------------------------------------------------------------
 
-    def section(self, node: Node) -> dict[str, Any]:
+    def section(self, node: Node, root: Node | None = None) -> dict[str, Any]:
         role = self.roles(node)
+        if role == "category":  # a category at the top level: an untitled part of its own
+            section = self.mark({"heading": None, "categories": [self.category(node, root or node)]}, node)
+            self.doubts.append(Doubt("通报把各个方面列为一级标题（一、关于……方面的问题），草稿把它们放在一个不带标题的部分中",
+                                     node.line, about=section, key="categories", code="import.categories_as_parts"))
+            return section
         if role == "problem":  # a problem at the top level: an untitled part of its own
             section = self.mark({"heading": None, "categories": [{"problems": [self.problem(node, None)]}]}, node)
             self.doubts.append(Doubt("通报把各个问题列为一级标题（一、关于……的整改情况），草稿把它们放在一个不带标题的部分中",
@@ -260,6 +269,8 @@ class _Builder:
             if m := lead.match(view):
                 text = text[m.end():].strip()
                 status_text, text = leading_state(text)
+                if not status_text:
+                    text, status_text = trailing_state(text)
                 self.state(finding, fold(status_text))
             if text:
                 texts.append((text, bold))
@@ -442,6 +453,15 @@ def leading_state(text: str) -> tuple[str, str]:
         taken += 1
     status = "".join(clauses[:taken])
     return status.rstrip(r"，,。；; "), text[len(status):].strip()
+
+
+def trailing_state(text: str) -> tuple[str, str]:
+    """(the text, its status) when an 整改情况： paragraph ends in a short sentence that is only a
+    status (……开展专项检查。已完成。), else (the text, "")."""
+    m = re.match(r"^(.+[。；;])\s*([^。；;]{2,20}?)[。；;]?$", text)
+    if m and rx("trailing_status").match(fold(m.group(2)).strip()):
+        return m.group(1).strip(), m.group(2).strip()
+    return text, ""
 
 
 def run_in(text: str) -> tuple[str, str]:

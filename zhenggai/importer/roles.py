@@ -10,8 +10,8 @@ categories or hold findings, else problems of an untitled group; a problem's lab
 are items when they read as findings of their own, else measures. A part whose own heading
 is a problem (一、关于“…”问题的整改情况) is a problem at the top level.
 
-Roles: section, rectification, next_steps, problem (also at the top), subsection, point,
-category, item, measure, subpoint.
+Roles: section, rectification, next_steps, problem and category (also at the top: 一、关于……方面的问题),
+subsection, point, item, measure, subpoint.
 """
 
 from __future__ import annotations
@@ -177,7 +177,10 @@ def assign_roles(root: Node, inspected: bool = True) -> Roles:
     roles = Roles()
     for node in root.children:
         kind = section_kind(node) if inspected else "section"
-        if kind == "problem":
+        if kind == "rectification" and _category_wrapper(node.view) and node.children \
+                and not rx("sections", "rectification").search(head(node.view)):
+            _category(node, roles)  # 一、关于……方面的问题 with its problems: a category at the top
+        elif kind == "problem":
             _problem(node, roles)
         elif kind == "rectification":
             roles.set(node, "rectification")
@@ -234,13 +237,17 @@ def _findings(nodes: list[Node], roles: Roles) -> None:
             roles.set(node, "point")
             _subpoints(node.children, roles)
         elif as_categories and not (node.children and all(c.kind == "measure" for c in node.children)):
-            roles.set(node, "category")
-            if group := status_group(node.view):
-                roles.status[id(node)] = group
-            for child in node.children:
-                _problem(child, roles)
+            _category(node, roles)
         else:
             _problem(node, roles)
+
+
+def _category(node: Node, roles: Roles) -> None:
+    roles.set(node, "category")
+    if group := status_group(node.view):
+        roles.status[id(node)] = group
+    for child in node.children:
+        _problem(child, roles)
 
 
 def _item_like(node: Node) -> bool:
