@@ -95,3 +95,12 @@ def test_a_ledger_with_a_category_column_and_merged_problem_cells_loses_nothing(
         ("作风建设", [("项目招投标管理不规范", "已完成", ["修订管理办法。"])]),
     ]
     assert not any(d.fill for d in draft.doubts if d.path == () and "方面" in d.message)
+
+
+def test_a_ledger_column_no_field_holds_is_kept_named_and_said(tmp_path):
+    header = "<tr><td>反馈问题</td><td>整改目标</td><td>整改措施</td><td>完成情况</td></tr>"
+    rows = "<tr><td>专项资金征收不及时</td><td>应收尽收</td><td>建立催缴台账。</td><td>已完成</td></tr>"
+    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
+    problem = draft.data["sections"][1]["categories"][0]["problems"][0]
+    assert problem["measures"] == ["建立催缴台账。", "整改目标：应收尽收"]
+    assert any("“整改目标”一列没有对应的字段" in d.message for d in draft.doubts)

@@ -29,6 +29,7 @@ from .draft import TITLE_PLACEHOLDER, Draft, to_yaml, validate_draft
 from .fields import Body, read_body
 from .fold import fold
 from .frame import Frame, read_frame
+from .columns import unmapped_columns
 from .ledger import read_ledger
 from .lines import Para, prepare
 from .opening import read_inspection
@@ -174,6 +175,10 @@ def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> list[int]:
         after_line = source.lines[after - 1].number if after else 0
         if groups and _add_ledger(body, after_line, groups, doubts):
             placed.append(index)
+            names = "、".join(f"“{name}”" for _, name in unmapped_columns(rows[0]))
+            if names:
+                doubts.append(Doubt(f"台账表格的{names}一列没有对应的字段，已按“列名：内容”放在各问题的整改措施中，请核对",
+                                    after_line, code="import.ledger_column_kept"))
     return placed
 
 

@@ -32,3 +32,11 @@ def ledger_columns(header: tuple[str, ...]) -> dict[str, int] | None:
     if "title" in found and ("measures" in found or "status" in found):
         return found
     return None
+
+
+def unmapped_columns(header: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(index, name) of a ledger's columns no field holds (整改目标, a second 责任 column): their
+    cells go into the measures under their name, and the draft says so."""
+    columns = ledger_columns(header) or {}
+    return [(i, re.sub(r"\s", "", name)) for i, name in enumerate(header)
+            if i not in columns.values() and re.sub(r"\s", "", name)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .columns import ledger_columns
+from .columns import ledger_columns, unmapped_columns
 from .fields import inline_points
 from .fold import fold
 from .rules import rx, table
@@ -36,8 +36,13 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
         return None
     groups: list[tuple[str | None, list[dict[str, Any]]]] = []
     category: str | None = None
+    others = unmapped_columns(rows[0])
     for row in rows[1:]:
         cell = {key: row[i].strip() if i < len(row) else "" for key, i in columns.items()}
+        # A column no field holds (整改目标, a second 责任 column) is kept as a measure, named.
+        extra = "\n".join(f"{name}：{row[i].strip()}" for i, name in others if i < len(row) and row[i].strip())
+        if extra:
+            cell["measures"] = "\n".join(filter(None, (cell.get("measures", ""), extra)))
         if cell.get("category") and cell["category"] != category:
             category = cell["category"]
         if cell.get("title"):
