@@ -104,3 +104,28 @@ def test_a_ledger_column_no_field_holds_is_kept_named_and_said(tmp_path):
     problem = draft.data["sections"][1]["categories"][0]["problems"][0]
     assert problem["measures"] == ["建立催缴台账。", "整改目标：应收尽收"]
     assert any("“整改目标”一列没有对应的字段" in d.message for d in draft.doubts)
+
+
+def test_a_word_ledger_under_a_title_row_is_read_and_the_title_said(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for text in ("中共某市某局党组关于巡察整改进展情况的通报",
+                 "按照市委统一部署，2022年3月1日至4月15日，市委第四巡察组对市某局党组进行了巡察，并于2022年6月8日反馈了巡察意见。",
+                 "一、整改落实情况"):
+        document.add_paragraph(text)
+    table = document.add_table(rows=3, cols=3)
+    title = table.cell(0, 0).merge(table.cell(0, 2))
+    title.text = "某局巡察整改台账"
+    for c, text in enumerate(("反馈问题", "整改措施", "完成情况")):
+        table.cell(1, c).text = text
+    for c, text in enumerate(("专项资金征收不及时", "建立催缴台账。", "已完成")):
+        table.cell(2, c).text = text
+    document.add_paragraph("中共某市某局党组")
+    path = tmp_path / "ledger.docx"
+    document.save(path)
+    draft = import_notice(path)
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [(p["title"], p.get("status"), p.get("measures")) for p in problems] == [
+        ("专项资金征收不及时", "已完成", ["建立催缴台账。"])]
+    assert any("“某局巡察整改台账”是表格的标题" in d.message for d in draft.doubts)

@@ -29,7 +29,7 @@ from .draft import TITLE_PLACEHOLDER, Draft, to_yaml, validate_draft
 from .fields import Body, read_body
 from .fold import fold
 from .frame import Frame, read_frame
-from .columns import unmapped_columns
+from .columns import header_row, unmapped_columns
 from .ledger import read_ledger
 from .lines import Para, prepare
 from .opening import read_inspection
@@ -171,8 +171,14 @@ def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> list[int]:
     """Tables of rectification items become problems; other tables are reported, not dropped."""
     placed = []
     for index, (after, rows) in enumerate(source.tables, 1):
-        groups = read_ledger(rows)
         after_line = source.lines[after - 1].number if after else 0
+        header = header_row(rows) or 0
+        groups = read_ledger(rows[header:])
+        if groups and header:
+            above = "；".join(" ".join(c for c in row if c) for row in rows[:header])
+            doubts.append(Doubt(f"台账表格表头之上的“{above}”是表格的标题，没有放入草稿", after_line,
+                                code="import.ledger_title_row"))
+        rows = rows[header:]
         if groups and _add_ledger(body, after_line, groups, doubts):
             placed.append(index)
             names = "、".join(f"“{name}”" for _, name in unmapped_columns(rows[0]))

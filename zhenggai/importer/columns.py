@@ -40,3 +40,11 @@ def unmapped_columns(header: tuple[str, ...]) -> list[tuple[int, str]]:
     columns = ledger_columns(header) or {}
     return [(i, re.sub(r"\s", "", name)) for i, name in enumerate(header)
             if i not in columns.values() and re.sub(r"\s", "", name)]
+
+
+HEADER_ROWS = 3  # a ledger's header within its first rows: a title row (某局巡察整改台账) may come first
+
+
+def header_row(rows) -> int | None:
+    """The index of a ledger's header among the first rows of a table, else None."""
+    return next((i for i, row in enumerate(rows[:HEADER_ROWS]) if ledger_columns(tuple(row))), None)

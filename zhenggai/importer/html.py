@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import ZhenggaiError
-from .columns import ledger_columns
+from .columns import header_row
 
 _DROP = ("script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select", "title")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "dd", "dt", "section", "article", "table")
@@ -37,7 +37,6 @@ MAX_MARKUP = 2_000_000
 # A table's width and how far a merged cell reaches are bounded as a Word table's are (docx.py):
 # `colspan="2000000000"` is a hostile page's, not a ledger's.
 MAX_COLUMNS = 256
-_HEADER_ROWS = 3  # a ledger's header within its first rows (a title row may come first)
 # A page's own <title> often ends with the site's name after a separator: 关于…的通报_某某局.
 _TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s).*$")
 
@@ -136,7 +135,7 @@ def _ledger_tables(root, marker: str) -> list[tuple[tuple[str, ...], ...]]:
         if element.find(".//table") is not None or element.getparent() is None:
             continue  # a layout table holding others: its text stays text
         rows = _grid(element)
-        header = next((i for i, row in enumerate(rows[:_HEADER_ROWS]) if ledger_columns(row)), None)
+        header = header_row(rows)
         if header is None or len(rows) - header < 2:
             continue
         holder = lxml_html.Element("p")
