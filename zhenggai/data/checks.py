@@ -281,10 +281,11 @@ def _point_texts(points: tuple[NumberedPoint, ...], at: Loc, lines: dict[Loc, in
 def check_punctuation(data: object, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
     """One warning for a file whose Chinese sentences hold half-width , : ; ( ): GB/T 15834 wants
     them full-width, and in the justified PDF a half-width mark leaves a visible gap."""
-    found = [(loc, text, at) for loc, text in _strings(data, ()) for at in halfwidth_marks(text)[:1]]
-    if not found:
+    marked = [(loc, text, marks) for loc, text in _strings(data, ()) if (marks := halfwidth_marks(text))]
+    if not marked:
         return []
-    count = sum(len(halfwidth_marks(text)) for _, text in _strings(data, ()))
+    found = [(loc, text, marks[0]) for loc, text, marks in marked]
+    count = sum(len(marks) for _, _, marks in marked)
     loc, text, at = found[0]
     context = text[max(0, at - 8):at + 9]
     others = sorted({line for line in (line_of(other, lines) for other, _, _ in found[1:]) if line})
