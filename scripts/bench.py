@@ -621,7 +621,7 @@ def goal_lines(runs: list[dict]) -> list[str]:
     """The goals in plain words: which are met and which are missed at GOAL_SIZE documents."""
     run = next((r for r in runs if r["n"] == GOAL_SIZE), None)
     if run is None:
-        return [f"\nGoals: not judged (they are set at {GOAL_SIZE:,} documents; BENCH_N did not include it)"]
+        return [f"\nGoals: not judged (they are set at {GOAL_SIZE:,} documents, not measured in this run so far)"]
     floor, c = run["floor_mkdocs"]["wall_s"], run["cold"]
     pages = c.get("page_generation_s") or c["wall_s"] - (c.get("pdf_s") or 0) - (c.get("search_s") or 0)
     ratios = {"page generation": pages / floor, "warm rebuild": run["warm"]["wall_s"] / floor}
