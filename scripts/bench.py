@@ -26,7 +26,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -36,8 +35,7 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from benchlib import GOAL_SIZE, GOALS, ROOT, cpu_reference, machine, verdict
 OUT = ROOT / "bench"
 PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
 # BENCH_PDF=0 leaves the PDFs out (and their floor): for a 10,000-document run of the page,
@@ -86,25 +84,6 @@ def main_cold(sizes: list[int]) -> int:
         (OUT / f"cold-{n}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         print(json.dumps(result, ensure_ascii=False, indent=1), flush=True)
     return 0
-
-
-def cpu_reference() -> float:
-    """Seconds for a fixed pure-Python loop: hosts of the same machine kind differ in speed (seen
-    here: 2.2x between two sessions), so results from different days are compared through this."""
-    started = time.perf_counter()
-    total = 0
-    for i in range(10_000_000):
-        total += i
-    return round(time.perf_counter() - started, 2)
-
-
-def machine() -> dict:
-    return {
-        "cpus": os.cpu_count(),
-        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3, 1),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-    }
 
 
 def bench_size(n: int) -> dict:
@@ -185,25 +164,51 @@ def timed_build(project: Path, label: str, extra_env: dict | None = None, cluste
     if cluster is not None:
         env["ZHENGGAI_PDF_CLUSTER"] = cluster.address
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(project / "site")]
-    started = time.perf_counter()
+    started, began = time.perf_counter(), time.monotonic()  # the stages are stamped on the same clock
     process = subprocess.Popen(command, cwd=project, env=env, stderr=subprocess.PIPE, text=True)
     sampler = RssSampler(process.pid, *(p.pid for p in (cluster.processes.values() if cluster else ())))
     sampler.start()
     _, stderr = process.communicate()
-    wall = time.perf_counter() - started
+    wall, ended = time.perf_counter() - started, time.monotonic()
     sampler.stop()
     if process.returncode != 0:
         raise SystemExit(f"build failed ({label}):\n{stderr[-3000:]}")
-    from zhenggai.build.publish import record_pending
+    from zhenggai.build.release import record_pending
 
     record_pending(project, pending, project / "site")  # as `zhenggai build` does once its site is in place
     stages = json.loads(timings_file.read_text(encoding="utf-8")) if timings_file.exists() else {}
+    spans = {k: v for k, v in stages.items() if k.endswith(("_began", "_ended"))}
     result = {"wall_s": round(wall, 2), "peak_rss_mb": round(sampler.peak / 1024**2),
               "peak_pss_mb": round(sampler.peak_pss / 1024**2),
-              **{f"{k}_s": round(v, 2) for k, v in sorted(stages.items()) if isinstance(v, float)},
-              **{k: v for k, v in sorted(stages.items()) if isinstance(v, int)}}
+              **{f"{k}_s": round(v, 2) for k, v in sorted(stages.items()) if isinstance(v, float) and k not in spans},
+              **{k: v for k, v in sorted(stages.items()) if isinstance(v, int)},
+              **page_generation(wall, began, ended, stages, spans)}
     print(f"  {label}: {result}", flush=True)
     return result
+
+
+def page_generation(wall: float, began: float, ended: float, stages: dict, spans: dict) -> dict:
+    """The build's time less its PDF and search stages, and how long the PDF stage and the page
+    stage ran at once (seconds).
+
+    What the PDF pool and the search index take is taken out as the time they ran, once, however
+    they overlap with anything else: time in which the PDF pool and the page stage run side by
+    side is PDF time, not page time. Without the stages' moments (an older build), their lengths.
+    """
+    def span(stage: str) -> tuple[float, float] | None:
+        start, end = spans.get(f"{stage}_began"), spans.get(f"{stage}_ended")
+        return (max(start, began), min(end, ended)) if start is not None and end is not None else None
+
+    pdf, search, pages = span("pdf"), span("search"), span("pages")
+    if (pdf is None and stages.get("pdf")) or (search is None and stages.get("search")):
+        return {"page_generation_s": round(wall - (stages.get("pdf") or 0) - (stages.get("search") or 0), 2)}
+    outside = sorted(s for s in (pdf, search) if s is not None and s[1] > s[0])
+    taken, reach = 0.0, began
+    for start, end in outside:  # the length of their union
+        taken += max(0.0, end - max(start, reach))
+        reach = max(reach, end)
+    overlap = max(0.0, min(pdf[1], pages[1]) - max(pdf[0], pages[0])) if pdf and pages else 0.0
+    return {"page_generation_s": round(wall - taken, 2), "pdf_page_overlap_s": round(overlap, 2)}
 
 
 class RssSampler(threading.Thread):
@@ -557,14 +562,21 @@ def table_lines(runs: list[dict]) -> list[str]:
             f"| {s.get('later_ms_median')} | {r['floor_mkdocs']['wall_s']} | {(r['floor_weasyprint'] or {}).get('wall_s', '—')} |"
         )
     for r in runs:
-        warm_ratio = r["warm"]["wall_s"] / r["floor_mkdocs"]["wall_s"]
-        pages = r["cold"]["wall_s"] - (r["cold"].get("pdf_s") or 0) - (r["cold"].get("search_s") or 0)
-        page_ratio = pages / r["floor_mkdocs"]["wall_s"]
+        floor = r["floor_mkdocs"]["wall_s"]
+        warm_ratio = r["warm"]["wall_s"] / floor
+        c = r["cold"]
+        pages = c.get("page_generation_s") or c["wall_s"] - (c.get("pdf_s") or 0) - (c.get("search_s") or 0)
+        page_ratio = pages / floor
         lines.append(
-            f"\nN={r['n']}: warm / mkdocs floor = {warm_ratio:.2f}x; page generation (cold minus PDFs and search)"
-            f" / mkdocs floor = {page_ratio:.2f}x; one changed costs"
-            f" {r['one_changed']['wall_s'] - r['warm']['wall_s']:.1f} s more than warm"
+            f"\nN={r['n']}: warm / mkdocs floor = {warm_ratio:.2f}x; page generation (cold minus the time of"
+            f" its PDF and search stages: {pages:.1f} s) / mkdocs floor ({floor} s) = {page_ratio:.2f}x; one changed"
+            f" costs {r['one_changed']['wall_s'] - r['warm']['wall_s']:.1f} s more than warm"
         )
+        if c.get("pdf_page_overlap_s"):
+            lines.append(f"N={r['n']}: the PDF stage ran beside the page stage for {c['pdf_page_overlap_s']} s:"
+                         " counted as PDF time, not page time")
+        lines.append(verdict("page generation", page_ratio, r["n"]))
+        lines.append(verdict("warm rebuild", warm_ratio, r["n"]))
         if r["cold"].get("peak_pss_mb"):
             lines.append(f"N={r['n']}: cold build's peak memory: {r['cold']['peak_rss_mb']} MB summing the resident sets of"
                          f" its processes, {r['cold']['peak_pss_mb']} MB counting shared pages once (PSS)")
@@ -592,6 +604,7 @@ def table_lines(runs: list[dict]) -> list[str]:
             )
         if r.get("pdfs_on_cluster"):
             lines.append(f"N={r['n']}: PDFs rendered on a local Dask cluster (2 × 1 thread); peak RSS includes it")
+    lines += goal_lines(runs)
     cluster_rows = [r["pdf_cluster"] for r in runs if r.get("pdf_cluster")]
     if cluster_rows:
         lines += cluster_lines(cluster_rows)
@@ -601,6 +614,20 @@ def table_lines(runs: list[dict]) -> list[str]:
 
         lines += ["", "Search index beside Pagefind (same documents, bare search pages, gzip):", *search_table(compared)]
     return lines
+
+
+def goal_lines(runs: list[dict]) -> list[str]:
+    """The goals in plain words: which are met and which are missed at GOAL_SIZE documents."""
+    run = next((r for r in runs if r["n"] == GOAL_SIZE), None)
+    if run is None:
+        return [f"\nGoals: not judged (they are set at {GOAL_SIZE:,} documents, not measured in this run so far)"]
+    floor, c = run["floor_mkdocs"]["wall_s"], run["cold"]
+    pages = c.get("page_generation_s") or c["wall_s"] - (c.get("pdf_s") or 0) - (c.get("search_s") or 0)
+    ratios = {"page generation": pages / floor, "warm rebuild": run["warm"]["wall_s"] / floor}
+    met = [f"{name} {ratio:.2f}× ≤ {GOALS[name]}×" for name, ratio in ratios.items() if ratio <= GOALS[name]]
+    missed = [f"{name} {ratio:.2f}× > {GOALS[name]}×" for name, ratio in ratios.items() if ratio > GOALS[name]]
+    return [f"\nGoals at {GOAL_SIZE:,} documents (against the mkdocs floor of this run, {floor} s):",
+            f"  met: {'; '.join(met) or 'none'}", f"  MISSED: {'; '.join(missed) or 'none'}"]
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ production server does and measured in headless Chromium:
   were cut from.
 
 Timings are compared as ratios within the run (the host's speed drifts 2x between hours);
-the CPU reference loop of bench.py is recorded before and after. With --fold-cost, our index
+the CPU reference loop of benchlib.py is recorded before and after. With --fold-cost, our index
 is also built and measured without folding traditional characters to simplified ones (an
 empty table: the index as it was before folding), a row "zhenggai, no t2s"; then
 `--alternate ours ours-no-t2s` measures only their later queries again, in turns. With
@@ -52,7 +52,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
 
 from zhenggai.testing.search_site import sample_corpus, write_search_site  # noqa: E402
 from zhenggai.testing.static_server import CHROMIUM_ARGS, serve  # noqa: E402
@@ -415,7 +414,7 @@ def compare(docs, out: Path, seed: int = 1, material: bool = False, fold_cost: b
     """Ours and Pagefind (and Material) on `docs`, side by side: one row per system."""
     from playwright.sync_api import sync_playwright
 
-    from bench import cpu_reference
+    from benchlib import cpu_reference
 
     later = later_queries(docs, seed)
     queries = recall_queries(docs, seed)
@@ -536,7 +535,7 @@ def alternate_later(docs, folders: list[Path], seed: int, rounds: int = 4) -> di
     same documents), measured in turns, the order reversed each round: drift weighs on all alike."""
     from playwright.sync_api import sync_playwright
 
-    from bench import cpu_reference
+    from benchlib import cpu_reference
 
     later = later_queries(docs, seed)
     result: dict = {"queries": later, "python_loop_10m_s": [cpu_reference()], "rounds": []}

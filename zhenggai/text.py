@@ -119,10 +119,13 @@ _HALFWIDTH = re.compile(rf"(?<=[{_CJK}])(?:[,;()!?]|:(?!//))|(?:[,;()!?]|:(?!//)
 # A quotation holding no Chinese character quotes code or a literal (“published:”, “: ”):
 # its marks are what they are.
 _QUOTED_LITERAL = re.compile(r"“[^“”\u3400-\u9fff]*”")
+_ANY_MARK = re.compile(r"[,:;()!?]")
 
 
 def halfwidth_marks(text: str) -> list[int]:
     """Positions of half-width , : ; ( ) ! ? standing in a Chinese sentence (see above)."""
+    if not _ANY_MARK.search(text):  # most texts hold none: the validator asks of every one
+        return []
     literal = {i for m in _QUOTED_LITERAL.finditer(text) for i in range(*m.span())}
     found = {m.start() for m in _HALFWIDTH.finditer(text)} - literal
     for opening, closing in _bracket_pairs(text):
@@ -140,11 +143,14 @@ def fullwidth_punctuation(text: str) -> tuple[str, int]:
     return "".join(chars), len(positions)
 
 
+_BRACKET = re.compile(r"[()]")
+
+
 def _bracket_pairs(text: str) -> list[tuple[int, int]]:
     stack, pairs = [], []
-    for i, char in enumerate(text):
-        if char == "(":
-            stack.append(i)
-        elif char == ")" and stack:
-            pairs.append((stack.pop(), i))
+    for match in _BRACKET.finditer(text):  # the brackets only, not every character
+        if match.group() == "(":
+            stack.append(match.start())
+        elif stack:
+            pairs.append((stack.pop(), match.start()))
     return pairs

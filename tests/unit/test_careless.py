@@ -387,3 +387,19 @@ def test_escaped_control_characters_stop_validate_with_a_chinese_message(write, 
     out, err = capsys.readouterr()
     assert f"x.yml:2: title: 文字第 8、17 个字符是控制字符 U+001B（转义符）、U+0007（响铃符）：{CONTROL}" in out
     assert "Traceback" not in out + err and "\x1b" not in out and "\x07" not in out
+
+
+def test_a_document_without_typed_numbering_is_not_numbered_to_check_it(monkeypatch):
+    """The typed-numbering check numbered every document to find its labelled texts (issue 25:
+    a cold build's load); it numbers only a document where some text looks typed."""
+    from zhenggai.data import checks
+
+    def no_numbering(doc):
+        raise AssertionError("numbered a document without typed numbering")
+
+    Path("x.yml").write_text(edit("- 一是制定学习计划。", "- 制定学习计划。"), encoding="utf-8")
+    monkeypatch.setattr(checks, "number_document", no_numbering)
+    assert "numbering.typed" not in {code for _, code in found()}
+    Path("x.yml").write_text(edit("title: 理论学习不够深入", "title: 1.‘三重一大’制度执行不到位"), encoding="utf-8")
+    with pytest.raises(AssertionError, match="numbered a document"):
+        found()

@@ -218,6 +218,21 @@ def test_data_digests_are_the_published_yaml_and_kept_while_the_file_is_unchange
         verify.data_digests(load_all([path.parent]).collection, state)
 
 
+def test_opening_an_archive_serialises_only_the_documents_it_has_published(tmp_path, monkeypatch):
+    """A cold build with no archive (the benchmark's) serialised every document's YAML for a
+    digest nothing compared (issue 25: most of the load's time); a new version still gets it."""
+    collection = _collection(tmp_path, "a", "b")
+    locked = {"a": (_version("a", 1, data_sha256=verify.data_digest(collection.by_id("a"))),)}
+    lock.write_lock(tmp_path / "archive" / "versions.json", locked)
+    serialised = []
+    real = verify.data_digest
+    monkeypatch.setattr(verify, "data_digest", lambda doc: serialised.append(doc.id) or real(doc))
+    archive, problems = versions.open_archive(tmp_path, collection, DAY, tmp_path / "state", present={"a", "b"})
+    assert "archive.change_without_note" not in {p.code for p in problems} and serialised == ["a"]  # its PDF is not made here
+    assert archive.needs_version("b") and not archive.needs_version("a") and serialised == ["a"]
+    assert archive.digests["b"] == real(collection.by_id("b")) and serialised == ["a", "b"]
+
+
 def _checked(tmp_path, collection, locked, present=None):
     digests = verify.data_digests(collection, None)
     path = tmp_path / "archive" / "versions.json"

@@ -207,6 +207,8 @@ def check_statuses(doc: Document, lines: dict[Loc, int], path: Path) -> list[Dia
 def check_typed_numbering(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
     """Warn at each heading, title or point that starts with numbering typed by hand: the site
     and the PDF number by position, so it would show twice (“（二）1.‘三重一大’…”)."""
+    if not any(typed_numbering().match(text) for text in _labelled_texts(doc.sections) if text):
+        return []  # most documents: no need to number them to know which texts are labelled
     found = []
     for loc, text in _numbered_texts(doc, lines):
         match = typed_numbering().match(text)
@@ -235,6 +237,28 @@ def _findings(doc: Document) -> Iterator[tuple[Loc, Problem | Item]]:
                 yield from (((*loc, "items", i), item) for i, item in enumerate(problem.items))
             else:
                 yield loc, problem
+
+
+def _labelled_texts(sections: tuple[Section, ...]) -> Iterator[str | None]:
+    """Every text `_numbered_texts` may give, labelled or not: a first look without numbering."""
+    for section in sections:
+        yield section.heading
+        yield from _point_texts_only(section.points)
+        yield from _labelled_texts(section.sections)
+        for category in section.categories:
+            yield category.title
+            for problem in category.problems:
+                yield problem.title
+                yield from _point_texts_only(problem.measures)
+                for item in problem.items:
+                    yield item.title
+                    yield from _point_texts_only(item.measures)
+
+
+def _point_texts_only(points) -> Iterator[str | None]:
+    for point in points:
+        yield point.title or point.text
+        yield from _point_texts_only(point.points)
 
 
 def _numbered_texts(doc: Document, lines: dict[Loc, int]) -> Iterator[tuple[Loc, str]]:
@@ -274,10 +298,11 @@ def _point_texts(points: tuple[NumberedPoint, ...], at: Loc, lines: dict[Loc, in
 def check_punctuation(data: object, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
     """One warning for a file whose Chinese sentences hold half-width , : ; ( ): GB/T 15834 wants
     them full-width, and in the justified PDF a half-width mark leaves a visible gap."""
-    found = [(loc, text, at) for loc, text in _strings(data, ()) for at in halfwidth_marks(text)[:1]]
-    if not found:
+    marked = [(loc, text, marks) for loc, text in _strings(data, ()) if (marks := halfwidth_marks(text))]
+    if not marked:
         return []
-    count = sum(len(halfwidth_marks(text)) for _, text in _strings(data, ()))
+    found = [(loc, text, marks[0]) for loc, text, marks in marked]
+    count = sum(len(marks) for _, _, marks in marked)
     loc, text, at = found[0]
     context = text[max(0, at - 8):at + 9]
     others = sorted({line for line in (line_of(other, lines) for other, _, _ in found[1:]) if line})

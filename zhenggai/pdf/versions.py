@@ -35,7 +35,7 @@ from ..model import Document
 from ..process import alive
 from .lock import ARCHIVE_DIR, LOCK_FILE, PDF_DIR, Lock, Version, read_lock, write_lock
 from .records import PdfRecord, version_record
-from .verify import change_notes, check_documents, data_digests, remember_files, unlisted_files, verify_files
+from .verify import DataDigests, change_notes, check_documents, remember_files, unlisted_files, verify_files
 
 STATE_DIR = "archive"  # under the project's .cache/
 RECORDING = "recording.json"  # in it: the files `record_versions` is writing, until the lock lists them
@@ -48,7 +48,8 @@ class Archive:
                  reasons: Mapping[str, str] | None = None, state_dir: Path | None = None) -> None:
         self.folder = folder  # the project's archive/
         self.versions = dict(versions)
-        self.digests = dict(digests)  # the data digest of every document being built
+        # The data digest of every document being built (verify.DataDigests: worked out when asked).
+        self.digests = digests if isinstance(digests, DataDigests) else dict(digests)
         # The date of the commit built; None outside git (new versions then take dates from the data).
         self.date = date
         self.reasons = dict(reasons or {})  # documents to render again though unchanged: id → reason
@@ -115,6 +116,8 @@ class Archive:
             for v in every:
                 records.append(version_record(doc, v, latest=v is every[-1], pending=v is new,
                                               rendered=v is new and doc.id in rendered))
+        if isinstance(self.digests, DataDigests):
+            self.digests.save()  # with those of the new versions, for the next build's comparison
         return records, files
 
     def record(self, new: Sequence[Version], sources: Mapping[str, Path]) -> list[Path]:
@@ -253,8 +256,9 @@ def open_archive(root: Path, collection, date: dt.date | None, state_dir: Path |
         return Archive(folder, {}, {}, date, state_dir=state_dir), recovered + problems
     problems = recovered + problems + verify_files(folder, versions, state_dir)
     problems += unlisted_files(folder, versions)
-    digests = data_digests(collection, state_dir)
+    digests = DataDigests(collection, state_dir)
     problems += check_documents(collection, versions, digests, folder / LOCK_FILE, present)
+    digests.save()
     return Archive(folder, versions, digests, date, state_dir=state_dir), problems
 
 
