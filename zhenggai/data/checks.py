@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from ..clock import Clock
-from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Item, Problem, Status, Tally, walk_categories
+from ..model import DEFAULT_INDEX_NO_PATTERN, Document, Item, Problem, Section, Status, Tally, walk_categories
 from ..numbering import NumberedPoint, number_document
 from ..text import halfwidth_marks
 from . import diagnostics as diag
