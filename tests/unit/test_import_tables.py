@@ -129,3 +129,12 @@ def test_a_word_ledger_under_a_title_row_is_read_and_the_title_said(tmp_path):
     assert [(p["title"], p.get("status"), p.get("measures")) for p in problems] == [
         ("专项资金征收不及时", "已完成", ["建立催缴台账。"])]
     assert any("“某局巡察整改台账”是表格的标题" in d.message for d in draft.doubts)
+
+
+def test_a_page_line_that_dates_the_notice_beside_its_view_count_gives_the_date(tmp_path):
+    # 浏览次数 marks page chrome; the same line's 发布时间 is the notice's publication date.
+    path = tmp_path / "dated.html"
+    path.write_text("<html><body><p>中共某市某局党组关于巡察整改进展情况的通报</p>"
+                    "<p>发布时间：2023-09-12 来源：某市某局 浏览次数：128</p>" + OPENING + CLOSING
+                    + "</body></html>", encoding="utf-8")
+    assert str(import_notice(path).data["metadata"]["published"]) == "2023-09-12"

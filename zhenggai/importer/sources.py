@@ -24,7 +24,7 @@ from ..data.raw_checks import character_kind, character_name, suspect_pattern
 from ..errors import ZhenggaiError
 from .encoding import Decoded, EncodingError, decode, declared_encoding
 from .fold import fold
-from .rules import table
+from .rules import rx, table
 
 SUFFIXES = (".txt", ".docx", ".docm", ".html", ".htm")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
@@ -160,8 +160,10 @@ def clean(text: str) -> str:
 
 
 def _is_chrome(text: str) -> bool:
-    """A line of a web page's chrome (【打印】, 浏览次数, breadcrumbs), kept out of the body."""
-    return len(text) < 80 and any(p.search(fold(text)) for p, _ in table("chrome"))
+    """A line of a web page's chrome (【打印】, 浏览次数, breadcrumbs), kept out of the body; not a
+    line that dates the notice (发布时间：2023-09-12 来源：… 浏览次数：128): the head reads its date."""
+    view = fold(text)
+    return len(text) < 80 and any(p.search(view) for p, _ in table("chrome")) and not rx("dated_line").match(view)
 
 
 def _add(source: Source, line: Line) -> None:
