@@ -10,21 +10,18 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 from conftest import VALID_YAML
 from support.repo import commit_all, git, init
-from support.site import ROOT, make_project
+from support.site import ROOT, make_project, start_paused_build
 
 from zhenggai.build import prepare_site
 from zhenggai.build.bundle import release_caches
 from zhenggai.build.publish import build_site, staging_folders
 from zhenggai.cli import main
-from zhenggai.log import CHECKPOINT_FILE, PAUSE_AT
 from zhenggai.options import command_line_options
 
 DAY1, DAY5 = "2026-12-01T10:00:00+08:00", "2026-12-05T10:00:00+08:00"
@@ -163,28 +160,20 @@ def test_no_pdf_is_a_visible_switch_of_a_preview_and_the_old_variable_changes_no
     assert "--no-pdf" in shown and "SOURCE_DATE_EPOCH" in shown and "ZHENGGAI_PDF_CLUSTER" in shown
 
 
-def _start_paused_build(project: Path, marks: Path, stage: str) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "zhenggai.cli", "build"], cwd=project, start_new_session=True,
-        env={**os.environ, CHECKPOINT_FILE: str(marks), PAUSE_AT: stage},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    deadline = time.monotonic() + 120
-    while stage not in (marks.read_text().split() if marks.exists() else []):
-        assert process.poll() is None, f"the build ended before it reached {stage}: {process.stderr.read()}"
-        assert time.monotonic() < deadline, f"the build did not reach {stage}"
-        time.sleep(0.05)
-    return process
 
-
-def test_kill_9_at_the_publish_step_leaves_no_recorded_version(tmp_path, capfd):
-    project = _repo(tmp_path / "repo")
-    process = _start_paused_build(project, tmp_path / "marks", "publish")
+def _kill(process: subprocess.Popen) -> None:
+    """kill -9 the paused build and everything it started."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
     finally:
         process.stderr.close()
+
+
+def test_kill_9_at_the_publish_step_leaves_no_recorded_version(tmp_path, capfd):
+    project = _repo(tmp_path / "repo")
+    process = start_paused_build(project, tmp_path / "marks", "publish")
+    _kill(process)
     assert _lock(project) == {} and _archived(project) == []
     assert not (project / "site").exists()
     # The next build publishes and records.
@@ -197,12 +186,8 @@ def test_kill_9_while_recording_is_recovered_by_the_next_build(tmp_path, capfd):
     cleans up what was half recorded and records the same versions (not: a file without its row
     that stops every build, and leaves the tree with uncommitted changes)."""
     project = _repo(tmp_path / "repo", docs=2)
-    process = _start_paused_build(project, tmp_path / "marks", "record-file")
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    finally:
-        process.stderr.close()
+    process = start_paused_build(project, tmp_path / "marks", "record-file")
+    _kill(process)
     assert len(_archived(project)) == 1 and _lock(project) == {}  # one PDF copied, no row yet
     published = {p.name: p.read_bytes() for p in (project / "site" / "pdf").glob("*.pdf")}
     assert _build(project) == 0

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from support.mounts import locked, other_file_system
-from support.site import build, hide_fonts, make_project, no_pdf
+from support.site import build, hide_fonts, make_project, no_pdf, start_paused_build
 
 from zhenggai.build import publish
 from zhenggai.build.publish import build_site, staging_folders, swap_into_place
 from zhenggai.fs import describe_os_error
-from zhenggai.log import CHECKPOINT_FILE, PAUSE_AT
+from zhenggai.log import CHECKPOINT_FILE
 
 
 def snapshot(site: Path) -> dict[str, str]:
@@ -248,19 +248,6 @@ def _running(pid: int) -> bool:
     return state != "Z"
 
 
-def _start_paused_build(project: Path, marks: Path, stage: str) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "zhenggai.cli", "build"], cwd=project, start_new_session=True,
-        env={**os.environ, CHECKPOINT_FILE: str(marks), PAUSE_AT: stage},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    deadline = time.monotonic() + 120
-    while stage not in (marks.read_text().split() if marks.exists() else []):
-        assert process.poll() is None, f"the build ended before it reached {stage}: {process.stderr.read()}"
-        assert time.monotonic() < deadline, f"the build did not reach {stage}"
-        time.sleep(0.05)
-    return process
-
 
 def _gone_within(pids: set[int], seconds: float) -> set[int]:
     deadline = time.monotonic() + seconds
@@ -276,7 +263,7 @@ def test_kill_9_of_the_build_ends_the_engine_and_its_pdf_workers(tmp_path):
     """Before, MkDocs (and its PDF workers) ran on as orphans, writing into the staging folder."""
     project = make_project(tmp_path / "project", published=False)  # its PDFs are to be rendered
     marks = tmp_path / "checkpoints"
-    process = _start_paused_build(project, marks, "render")  # held inside a PDF job
+    process = start_paused_build(project, marks, "render")  # held inside a PDF job
     try:
         engine = _descendants(process.pid)
         # The engine, and on a machine with two cores or more the fork server and its workers.
@@ -295,7 +282,7 @@ def test_sigterm_to_the_build_ends_its_engine_and_cleans_up(tmp_path):
     project = make_project(tmp_path / "project")
     site = build(project, pdfs=False)
     before = snapshot(site)
-    process = _start_paused_build(project, tmp_path / "checkpoints", "pages")
+    process = start_paused_build(project, tmp_path / "checkpoints", "pages")
     engine = _descendants(process.pid)
     try:
         process.terminate()

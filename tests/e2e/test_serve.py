@@ -39,16 +39,21 @@ def wait_for(url: str, text: str, seconds: float = 90) -> bool:
     return False
 
 
-def test_editing_data_rebuilds_the_preview(tmp_path):
-    project = make_project(tmp_path, published=False)  # its data is edited
+def _serve(project, tmp_path) -> tuple[subprocess.Popen, object, int]:
+    """`make serve` as it runs it: MkDocs' command line with its own lines in Chinese; its log."""
     port = free_port()
     env = {**os.environ, "ZHENGGAI_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "ZHENGGAI_PREVIEW": "1"}
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
-    # As `make serve` runs it: MkDocs' command line with its own lines in Chinese.
     server = subprocess.Popen(
         [sys.executable, "-m", "zhenggai.build.engines.mkdocs_run", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
+    return server, log, port
+
+
+def test_editing_data_rebuilds_the_preview(tmp_path):
+    project = make_project(tmp_path, published=False)  # its data is edited
+    server, log, port = _serve(project, tmp_path)
     try:
         url = f"http://127.0.0.1:{port}/documents/{DOC}/"
         assert wait_for(url, "中共深圳市人民政府办公厅党组关于巡察整改情况的通报")
@@ -104,13 +109,7 @@ def test_a_preview_started_with_an_error_serves_every_page_with_the_error_on_top
     source = project / "data" / f"{DOC}.yml"
     source.write_text(source.read_text(encoding="utf-8").replace("  published: 2019-03-18", "  published: 2019-02-30", 1),
                       encoding="utf-8")
-    port = free_port()
-    env = {**os.environ, "ZHENGGAI_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "ZHENGGAI_PREVIEW": "1"}
-    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "zhenggai.build.engines.mkdocs_run", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
+    server, log, port = _serve(project, tmp_path)
     base = f"http://127.0.0.1:{port}/"
     try:
         assert wait_for(base, "数据有误"), "the preview did not start"

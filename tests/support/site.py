@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from zhenggai.build.publish import build_site
+from zhenggai.log import CHECKPOINT_FILE, PAUSE_AT
 from zhenggai.options import command_line_options
 from zhenggai.testing.static_server import CHROMIUM_ARGS, serve  # noqa: F401 (shared with the tests)
 
@@ -92,3 +96,18 @@ def hide_fonts(tmp_path: Path, monkeypatch) -> None:
     config.write_text(f"<fontconfig><dir>{empty}</dir><cachedir>{tmp_path / 'fc'}</cachedir></fontconfig>",
                       encoding="utf-8")
     monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+
+
+def start_paused_build(project: Path, marks: Path, stage: str) -> subprocess.Popen:
+    """`zhenggai build` in its own process group, waiting at build checkpoint `stage` (log.py)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "zhenggai.cli", "build"], cwd=project, start_new_session=True,
+        env={**os.environ, CHECKPOINT_FILE: str(marks), PAUSE_AT: stage},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 120
+    while stage not in (marks.read_text().split() if marks.exists() else []):
+        assert process.poll() is None, f"the build ended before it reached {stage}: {process.stderr.read()}"
+        assert time.monotonic() < deadline, f"the build did not reach {stage}"
+        time.sleep(0.05)
+    return process
