@@ -9,6 +9,7 @@ restarting counters per level); a level left unset is numbered the usual way (GB
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from .model import Category, Document, Item, Level, Point, Problem, Section
@@ -121,6 +122,9 @@ class NumberedSection:
     categories: tuple[NumberedCategory, ...]
 
 
+_USUAL = Level()  # a level numbered the usual way, restarting (immutable: one serves all)
+
+
 class _Counter:
     """One level's counter: restarted under each parent unless the level runs continuously."""
 
@@ -152,7 +156,7 @@ class _Numberer:
         inner = depth + 1 if section.heading is not None else depth
         first = 0 if section.heading is not None else n - 1  # …and its numbers: 二、关于…, 三、关于…
         categories = tuple(self.category(c, inner, first) for c in section.categories)
-        points = _points(section.points, Level(), MEASURE_LABEL, _Counter(Level()), self.scheme)
+        points = _points(section.points, _USUAL, MEASURE_LABEL, _Counter(_USUAL), self.scheme)
         label = level_label(depth, n) if section.heading is not None else ""
         return NumberedSection(section, depth, label, anchor, points, subsections, categories)
 
@@ -224,11 +228,26 @@ def _points(points: tuple[Point, ...], level: Level, usual: str, counter: _Count
 
 def _subpoints(points: tuple[Point, ...], scheme, depth: int) -> tuple[NumberedPoint, ...]:
     level, usual = (scheme.points, POINT_LABEL) if depth == 2 else (scheme.subpoints, SUBPOINT_LABEL)
-    return _points(points, level, usual, _Counter(Level()), scheme, depth)
+    return _points(points, level, usual, _Counter(_USUAL), scheme, depth)
+
+
+# The numbering of each document alive, by its identity: a document is immutable (frozen) and
+# the load checks, the deadlines, the page, the open data and the search all number it, so it
+# is numbered once per build. An entry goes with its document (weakref.finalize).
+_numbered: dict[int, tuple[NumberedSection, ...]] = {}
 
 
 def number_document(doc: Document) -> tuple[NumberedSection, ...]:
     """Number every section, category, problem, item and measure of `doc` and give each an anchor."""
+    key = id(doc)
+    numbered = _numbered.get(key)
+    if numbered is None:
+        numbered = _numbered[key] = _number_document(doc)
+        weakref.finalize(doc, _numbered.pop, key, None).atexit = False
+    return numbered
+
+
+def _number_document(doc: Document) -> tuple[NumberedSection, ...]:
     numberer = _Numberer(doc)
     out, n = [], 0
     for i, section in enumerate(doc.sections, 1):

@@ -1,4 +1,6 @@
-"""Child processes that end with the process that started them: the engine and the PDF workers.
+"""Child processes that end with the process that started them: the engine, the PDF workers
+and the forked workers of the load and open-data stages (`forked`); the build's collector
+setting (`fewer_collections`).
 
 `kill -9` of `zhenggai build` gives the build no chance to clean up, so the engine asks the
 kernel to signal it when its parent dies (Linux `prctl(PR_SET_PDEATHSIG)`, `child_setup`).
@@ -13,14 +15,19 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
+import multiprocessing
 import os
 import select
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import cache
+from typing import Any
 
 _PR_SET_PDEATHSIG = 1  # from linux/prctl.h
 
@@ -83,3 +90,84 @@ def child_setup(parent: int) -> Callable[[], None]:
             os._exit(1)
 
     return setup
+
+
+class ForkedJob:
+    """A function running in a forked worker (or already run here); `result()` waits for it."""
+
+    def __init__(self, future: Future | None = None, pool: ProcessPoolExecutor | None = None, value: Any = None):
+        self._future, self._pool, self._value = future, pool, value
+
+    def result(self) -> Any:
+        if self._pool is not None:
+            try:
+                self._value = self._future.result()
+            finally:
+                self._pool.shutdown()
+                self._pool = None
+        return self._value
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+_job: tuple | None = None  # what a forked worker runs: inherited, never pickled (10,000 documents)
+
+
+def _run_job(parent: int) -> Any:
+    exit_with(parent)  # a build killed with -9 leaves no worker behind
+    function, args, kwargs = _job
+    return function(*args, **kwargs)
+
+
+def can_fork() -> bool:
+    """Whether a worker may be forked from here: on Linux, from a process with a single thread.
+    Forking a threaded process (`mkdocs serve`'s server and watchers) can deadlock on a lock
+    another thread held at the moment of the fork."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+def forked(function: Callable[..., Any], *args: Any, in_worker: bool = True, **kwargs: Any) -> ForkedJob:
+    """`function(*args, **kwargs)` in a forked worker process when that is safe (`can_fork`),
+    else right here. Fork, not spawn: the worker inherits the arguments instead of unpickling
+    them; only its result travels back, pickled. `in_worker=False` always runs it here.
+    """
+    global _job
+    if not (in_worker and can_fork()):
+        return ForkedJob(value=function(*args, **kwargs))
+    _job = (function, args, kwargs)
+    try:
+        # With fork, the executor starts its worker inside submit(), before its own threads.
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        future = pool.submit(_run_job, os.getpid())
+    finally:
+        _job = None
+    return ForkedJob(future, pool)
+
+
+def spare_cores() -> int:
+    """Cores this process may run on besides its own (0 on a single core)."""
+    try:
+        return max(0, len(os.sched_getaffinity(0)) - 1)
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(0, (os.cpu_count() or 1) - 1)
+
+
+# The build makes hundreds of thousands of objects that live until it ends (every document,
+# its pages) and hardly any reference cycles. With the collector's default threshold (700
+# new objects) the full collections that walk all of them again cost a build of 1,000
+# documents a second or more of CPU; a larger first threshold keeps cycles collected, rarely.
+BUILD_COLLECTION_THRESHOLD = 50_000
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect reference cycles rarely while the block runs (see BUILD_COLLECTION_THRESHOLD)."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], BUILD_COLLECTION_THRESHOLD), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)

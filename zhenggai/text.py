@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from .model import CountBasis, Declared, Document, Inspection, Item, Problem, Status
 
@@ -120,18 +121,36 @@ _HALFWIDTH = re.compile(rf"(?<=[{_CJK}])(?:[,;()!?]|:(?!//))|(?:[,;()!?]|:(?!//)
 # its marks are what they are.
 _QUOTED_LITERAL = re.compile(r"“[^“”\u3400-\u9fff]*”")
 _ANY_MARK = re.compile(r"[,:;()!?]")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
 
 
 def halfwidth_marks(text: str) -> list[int]:
     """Positions of half-width , : ; ( ) ! ? standing in a Chinese sentence (see above)."""
     if not _ANY_MARK.search(text):  # most texts hold none: the validator asks of every one
         return []
-    literal = {i for m in _QUOTED_LITERAL.finditer(text) for i in range(*m.span())}
-    found = {m.start() for m in _HALFWIDTH.finditer(text)} - literal
-    for opening, closing in _bracket_pairs(text):
-        if opening in found or closing in found:
-            found |= {opening, closing}
+    found = set(_marks_beside_chinese(text))
+    if not found:  # a bracket pair is added only beside a mark found here
+        return []
+    literal = {i for m in _QUOTED_LITERAL.finditer(text) for i in range(*m.span())} if "“" in text else set()
+    found -= literal
+    if "(" in text or ")" in text:
+        for opening, closing in _bracket_pairs(text):
+            if opening in found or closing in found:
+                found |= {opening, closing}
     return sorted(found - literal)
+
+
+def _marks_beside_chinese(text: str) -> Iterator[int]:
+    """What `_HALFWIDTH` finds, found from the marks outwards: the regex tries its lookbehind at
+    every character of every text, this looks only beside each mark (the validator asks of
+    every text of every file)."""
+    last = len(text) - 1
+    for match in _ANY_MARK.finditer(text):
+        at = match.start()
+        if text[at] == ":" and text.startswith("//", at + 1):
+            continue
+        if (at and _CJK_CHAR.match(text, at - 1)) or (at < last and _CJK_CHAR.match(text, at + 1)):
+            yield at
 
 
 def fullwidth_punctuation(text: str) -> tuple[str, int]:

@@ -35,3 +35,16 @@ def test_lines_carry_no_english_level_prefix():
     assert line(logging.WARNING, "页脚未设置") == "警告：页脚未设置"
     assert line(logging.ERROR, "数据校验失败") == "错误：数据校验失败"
     assert line(logging.WARNING, "警告：已有前缀") == "警告：已有前缀"  # never twice
+
+
+def test_the_engine_lets_the_build_go_at_shutdown_and_the_hooks_ask_it_to():
+    import runpy
+    from pathlib import Path
+
+    from zhenggai.build.engines import mkdocs as engine
+
+    hooks = runpy.run_path(str(Path(__file__).resolve().parents[2] / "hooks" / "zhenggai_hooks.py"))
+    assert hooks["on_shutdown"] is engine.on_shutdown  # MkDocs calls only what the hooks module holds
+    engine._bundle, engine._last_good = object(), object()
+    engine.on_shutdown()
+    assert engine._bundle is None and engine._last_good is None

@@ -72,3 +72,19 @@ def test_a_thousand_numbered_entries_validate_and_render(write, capsys, categori
     assert rectification.categories[-1].problems[-1].label == last_label
     page = Renderer([doc]).document_page(doc)
     assert "问题9-99" in page.body or "问题0-999" in page.body
+
+
+def test_a_document_is_numbered_once_and_its_numbering_goes_with_it():
+    import gc
+
+    from zhenggai import numbering
+
+    doc = Document.model_validate(yaml.safe_load(VALID_YAML) | {"id": "2020-x"})
+    first = number_document(doc)
+    assert number_document(doc) is first  # the page, the open data and the search ask again
+    equal = doc.model_copy()
+    assert number_document(equal) == first and number_document(equal) is not first  # by identity
+    key = id(doc)
+    del doc, first
+    gc.collect()
+    assert key not in numbering._numbered

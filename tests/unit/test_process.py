@@ -26,3 +26,60 @@ def test_an_ended_process_is_not_alive():
 def test_no_process_has_an_id_below_one(pid):
     # os.kill(0, 0) and os.kill(-1, 0) signal a group and every process: they would say "alive".
     assert not alive(pid)
+
+
+def _pid_and(value):
+    return os.getpid(), value
+
+
+def _fail():
+    raise ValueError("看得见的错误")
+
+
+def test_forked_runs_in_another_process_and_returns_its_value():
+    from zhenggai.process import can_fork, forked
+
+    assert can_fork()  # pytest runs the tests in one thread on Linux
+    job = forked(_pid_and, "值")
+    pid, value = job.result()
+    assert pid != os.getpid() and value == "值"
+    assert job.result() == (pid, value)  # asked again: the same answer, the worker gone
+
+
+def test_forked_runs_here_when_told_or_when_threads_run():
+    import threading
+
+    from zhenggai.process import can_fork, forked
+
+    assert forked(_pid_and, 1, in_worker=False).result() == (os.getpid(), 1)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        assert forked(_pid_and, 2).result() == (os.getpid(), 2)
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_a_forked_job_s_error_reaches_the_caller():
+    from zhenggai.process import forked
+
+    with pytest.raises(ValueError, match="看得见的错误"):
+        forked(_fail).result()
+
+
+def test_fewer_collections_raises_the_threshold_and_puts_it_back():
+    import gc
+
+    from zhenggai.process import BUILD_COLLECTION_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold()[0] >= BUILD_COLLECTION_THRESHOLD
+        assert gc.get_threshold()[1:] == before[1:]
+    assert gc.get_threshold() == before
+    with pytest.raises(KeyError), fewer_collections():
+        raise KeyError("x")
+    assert gc.get_threshold() == before

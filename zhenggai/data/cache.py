@@ -45,6 +45,7 @@ class LoadCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Any, pickled: bytes | None = None) -> None:
+        """Store `value` (`pickled`: already pickled, as a worker returns it)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.folder / f"{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(self.folder / f"{key}.pickle", pickled or pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

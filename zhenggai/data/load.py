@@ -7,6 +7,7 @@ Every file is read and every problem collected before anything is reported.
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 from ..clock import Clock, read_clock
 from ..fs import describe_os_error
 from ..model import ID_PATTERN, Document, half_width
+from ..process import can_fork, fewer_collections, forked, spare_cores
 from . import diagnostics as diag
 from .cache import LoadCache
 from .checks import (
@@ -41,19 +43,24 @@ def load_all(
     settings: Settings | None = None,
     cache_dir: Path | None = None,
     clock: Clock | None = None,
+    workers: bool = True,
 ) -> LoadResult:
     """Load every data file under `paths` (default: the configured data folder) and check them together.
 
     With `cache_dir`, files whose bytes were loaded before are not parsed again (see data/cache.py).
+    Many files to read are shared with a forked worker on a second core (`workers=False`: never).
     A date after the day of `clock` (default: SOURCE_DATE_EPOCH's, else today) is an error.
     """
-    settings = settings or load_settings(Path())
-    clock = clock or read_clock()
+    with fewer_collections():
+        return _load_all(paths, settings or load_settings(Path()), cache_dir, clock or read_clock(), workers)
+
+
+def _load_all(paths: Sequence[Path] | None, settings: Settings, cache_dir: Path | None, clock: Clock,
+              workers: bool) -> LoadResult:
     files, diagnostics = find_files(paths if paths is not None else [settings.data_dir])
     cache = LoadCache(cache_dir) if cache_dir else None
     round_records = [_load_round_file(path) for path in files if is_round_file(path)]
-    records = [_cached_record(path, settings, cache) if cache else _load_record(path, settings)
-               for path in files if not is_round_file(path)]
+    records = _load_records([path for path in files if not is_round_file(path)], settings, cache, workers)
     for record in records:
         check_future(record, clock)  # after the cache: the verdict depends on the day, not the bytes
     check_unique_ids(records)
@@ -170,19 +177,57 @@ def _outside_link(path: Path, folder: Path) -> Diagnostic:
     return diag.error(path, message, code="file.outside_link")
 
 
-def _cached_record(path: Path, settings: Settings, cache: LoadCache) -> FileRecord:
+# Below this many files to read, forking a worker costs more than the second core saves.
+PARALLEL_FROM = 64
+# The worker's share of the files: the caller also unpickles what the worker read.
+WORKER_SHARE = 0.55
+
+
+def _load_records(paths: list[Path], settings: Settings, cache: LoadCache | None, workers: bool) -> list[FileRecord]:
+    """A record per file, in order: from the cache where its bytes were loaded before, the
+    others read here and, when there are many, partly in a forked worker on a second core."""
+    records: list[FileRecord | None] = [None] * len(paths)
+    keys: dict[int, str] = {}
+    for i, path in enumerate(paths):
+        key = _cache_key(path, settings, cache) if cache else None
+        if key is not None:
+            records[i] = cache.get(key)
+            keys[i] = key
+    missing = [i for i, record in enumerate(records) if record is None]
+    for i, (record, pickled) in zip(missing, _read_records([paths[i] for i in missing], settings, workers), strict=True):
+        records[i] = record
+        if i in keys:
+            cache.put(keys[i], record, pickled)
+    return records
+
+
+def _cache_key(path: Path, settings: Settings, cache: LoadCache) -> str | None:
     try:
         raw = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
     except OSError:
         raw = None
-    if raw is None:
-        return _load_record(path, settings)
-    key = cache.key(path, raw, settings.index_no_pattern)
-    record = cache.get(key)
-    if record is None:
-        record = _load_record(path, settings)
-        cache.put(key, record)
-    return record
+    return None if raw is None else cache.key(path, raw, settings.index_no_pattern)
+
+
+def _read_records(paths: list[Path], settings: Settings, workers: bool) -> list[tuple[FileRecord, bytes | None]]:
+    """Each file's record, and the record pickled where a worker read it."""
+    if not (workers and len(paths) >= PARALLEL_FROM and spare_cores() and can_fork()):
+        return [(_load_record(path, settings), None) for path in paths]
+    mine = len(paths) - round(len(paths) * WORKER_SHARE)
+    # Pickled in the worker (as the cache stores them), unpickled here.
+    job = forked(_pickled_records, paths[mine:], settings)
+    try:
+        records = [(_load_record(path, settings), None) for path in paths[:mine]]
+        theirs = job.result()
+    except BaseException:
+        job.cancel()
+        raise
+    return records + [(pickle.loads(blob), blob) for blob in theirs]
+
+
+def _pickled_records(paths: list[Path], settings: Settings) -> list[bytes]:
+    with fewer_collections():
+        return [pickle.dumps(_load_record(path, settings), protocol=pickle.HIGHEST_PROTOCOL) for path in paths]
 
 
 def _load_round_file(path: Path):

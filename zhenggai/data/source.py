@@ -209,6 +209,9 @@ def _first_error_line(text: str) -> int | None:
     return None
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 class _BuildError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         self.diagnostic = diagnostic
@@ -232,9 +235,11 @@ class _Builder:
         self._count += 1
         if self._count > MAX_VALUES:
             raise _BuildError(diag.error(self.path, f"内容展开后超过 {MAX_VALUES} 项（别名引用过多）", code="yaml.too_many_values"))
+        if isinstance(node, yaml.ScalarNode):  # never its own ancestor, never deeper
+            return self._scalar(node, at)
         if id(node) in self._stack:
             raise _BuildError(diag.error(self.path, "别名引用了自身", node.start_mark.line + 1, code="yaml.recursive_alias"))
-        if len(at) >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
+        if len(at) >= MAX_DEPTH:
             # The text is no deeper than MAX_DEPTH (see _too_deep), but aliases can stack
             # subtrees (`b: [*a]`, `c: [*b]`…) into a deeper value.
             raise _BuildError(_too_deep_error(self.path, node.start_mark.line + 1))
@@ -242,9 +247,7 @@ class _Builder:
         try:
             if isinstance(node, yaml.MappingNode):
                 return self._mapping(node, at)
-            if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
-            return self._scalar(node, at)
+            return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
         finally:
             self._stack.discard(id(node))
 
@@ -282,6 +285,8 @@ class _Builder:
     def _scalar(self, node: yaml.Node, at: Loc) -> Any:
         if not node.style and node.end_mark.line > node.start_mark.line:  # plain: None, or "" from libyaml
             self._check_merged_item(node, at)
+        if node.tag == _STR:  # most values: what the constructor would give, without its machinery
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:

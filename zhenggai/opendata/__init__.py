@@ -15,12 +15,8 @@ build's page time (docs/benchmarks.md).
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import sys
-import threading
 import time
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +24,7 @@ from typing import Any
 from ..fs import write_atomic
 from ..log import logger
 from ..model import Document
+from ..process import ForkedJob, forked
 from ..overdue import reference_date
 from ..site import LISTINGS, SitePage, Tracking, build_tracking
 from ..site.figures import Figure
@@ -145,53 +142,14 @@ def _write_files(files: Mapping[str, bytes], out_dir: Path) -> dict[str, Path]:
     return written
 
 
-class OpenDataJob:
-    """The stage running (or already run); `result()` waits for it."""
-
-    def __init__(self, future: Future | None = None, pool: ProcessPoolExecutor | None = None,
-                 value: OpenData | None = None):
-        self._future, self._pool, self._value = future, pool, value
-
-    def result(self) -> OpenData:
-        if self._value is None:
-            try:
-                self._value = self._future.result()
-            finally:
-                self._pool.shutdown()
-        return self._value
-
-    def cancel(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-
-
-_job: tuple | None = None  # the arguments a forked worker finds (never pickled: 10,000 documents)
-
-
-def _run_job() -> OpenData:
-    args, kwargs = _job
-    return build_open_data(*args, **kwargs)
+OpenDataJob = ForkedJob  # the stage running (or already run); `result()` waits for it
 
 
 def start_open_data(*args, in_worker: bool = True, **kwargs) -> OpenDataJob:
-    """`build_open_data(*args, **kwargs)` in a forked worker when that is safe, else right here.
-
-    Fork, not spawn or forkserver: the worker inherits the documents instead of unpickling them.
-    Only from a process with a single thread (a plain `mkdocs build`): forking a threaded one
-    (`mkdocs serve`'s server and watchers) can deadlock on a lock another thread held, so there
-    the stage runs in this process. `in_worker=False` (the build's options) always runs it here.
-    """
-    global _job
-    if sys.platform != "linux" or threading.active_count() > 1 or not in_worker:
-        return OpenDataJob(value=build_open_data(*args, **kwargs))
-    _job = (args, kwargs)
-    try:
-        # With fork, the executor starts its worker inside submit(), before its own threads.
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        future = pool.submit(_run_job)
-    finally:
-        _job = None
-    return OpenDataJob(future, pool)
+    """`build_open_data(*args, **kwargs)` in a forked worker beside the page stage when that is
+    safe (`process.forked`: the worker inherits the documents), else right here.
+    `in_worker=False` (the build's options) always runs it here."""
+    return forked(build_open_data, *args, in_worker=in_worker, **kwargs)
 
 
 __all__ = ["OpenData", "OpenDataJob", "build_open_data", "site_base", "start_open_data"]
