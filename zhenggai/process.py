@@ -171,3 +171,17 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+def keep_for_build() -> None:
+    """Leave every object alive now out of the collector's passes (`gc.freeze`): the documents
+    and pages a build has made live until it ends, and each full pass of the engine's page
+    writing (and of the interpreter's exit) would walk them all again. Objects still go when
+    nothing refers to them; `release_kept()` hands the rest back to the collector."""
+    gc.freeze()
+
+
+def release_kept() -> None:
+    """Undo `keep_for_build()`: a new build (`mkdocs serve` rebuilds in one process) starts with
+    what the last one left to the collector again."""
+    gc.unfreeze()

@@ -83,3 +83,17 @@ def test_fewer_collections_raises_the_threshold_and_puts_it_back():
     with pytest.raises(KeyError), fewer_collections():
         raise KeyError("x")
     assert gc.get_threshold() == before
+
+
+def test_kept_objects_are_left_out_of_collections_until_released():
+    import gc
+
+    from zhenggai.process import keep_for_build, release_kept
+
+    assert gc.get_freeze_count() == 0
+    keep_for_build()
+    try:
+        assert gc.get_freeze_count() > 0
+    finally:
+        release_kept()
+    assert gc.get_freeze_count() == 0

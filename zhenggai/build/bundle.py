@@ -34,7 +34,7 @@ from ..log import checkpoint, logger
 from ..opendata import start_open_data
 from ..options import Options
 from ..overdue import reference_date
-from ..process import fewer_collections
+from ..process import fewer_collections, keep_for_build, release_kept
 from ..site import SITE_FEED, FeedLink, PdfLink, Renderer, SitePage, build_tracking, site_assets
 
 log = logger("build")
@@ -141,9 +141,12 @@ def prepare_site(root: Path, cache_dir: Path | None = None, site_name: str = "",
     build/preview.py): a data error leaves its file out instead of stopping the build.
     """
     lock_caches(root)
+    release_kept()  # what an earlier build in this process kept
     try:
         with fewer_collections():
-            return _prepare_site(root, cache_dir, site_name, site_url, options or Options.from_environment(), partial)
+            bundle = _prepare_site(root, cache_dir, site_name, site_url, options or Options.from_environment(), partial)
+        keep_for_build()
+        return bundle
     except BaseException:
         release_caches()
         raise
