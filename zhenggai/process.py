@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import cache
 from typing import Any
@@ -93,15 +94,23 @@ def child_setup(parent: int) -> Callable[[], None]:
 
 
 class ForkedJob:
-    """A function running in a forked worker (or already run here); `result()` waits for it."""
+    """A function running in a forked worker (or already run here); `result()` waits for it.
 
-    def __init__(self, future: Future | None = None, pool: ProcessPoolExecutor | None = None, value: Any = None):
-        self._future, self._pool, self._value = future, pool, value
+    A worker that dies without an answer (killed, out of memory) is not the build's error: the
+    function then runs here, once.
+    """
+
+    def __init__(self, future: Future | None = None, pool: ProcessPoolExecutor | None = None, value: Any = None,
+                 call: tuple | None = None):
+        self._future, self._pool, self._value, self._call = future, pool, value, call
 
     def result(self) -> Any:
         if self._pool is not None:
             try:
                 self._value = self._future.result()
+            except BrokenProcessPool:
+                function, args, kwargs = self._call
+                self._value = function(*args, **kwargs)
             finally:
                 self._pool.shutdown()
                 self._pool = None
@@ -144,7 +153,7 @@ def forked(function: Callable[..., Any], *args: Any, in_worker: bool = True, **k
         future = pool.submit(_run_job, os.getpid())
     finally:
         _job = None
-    return ForkedJob(future, pool)
+    return ForkedJob(future, pool, call=(function, args, kwargs))
 
 
 def spare_cores() -> int:

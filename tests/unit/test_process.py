@@ -97,3 +97,15 @@ def test_kept_objects_are_left_out_of_collections_until_released():
     finally:
         release_kept()
     assert gc.get_freeze_count() == 0
+
+
+def _die_in_worker(parent: int):
+    if os.getpid() != parent:
+        os._exit(9)  # as the kernel's out-of-memory killer would end it: no answer, no exception
+    return "算完了"
+
+
+def test_a_worker_that_dies_without_an_answer_leaves_the_job_to_the_caller():
+    from zhenggai.process import forked
+
+    assert forked(_die_in_worker, os.getpid()).result() == "算完了"
