@@ -86,6 +86,12 @@ EXPECTED = {
     "zhendui": (("区委第三巡察组", "区住房和建设局党组", "2022-09-16", "2022-10-18", "2022-12-05"), [
         ("贯彻落实上级决策部署", [("保障性住房建设推进缓慢", None, 3, []), ("老旧小区改造质量把关不严", None, 2, [])]),
         ("全面从严治党", [("落实主体责任不到位", None, 2, []), ("违规发放津贴补贴", None, 2, [])])]),
+    "runin_under_category": (("县委第四巡察组", "县水利局党组", "2023-04-10", "2023-06-02", "2023-07-14"), [
+        ("政治建设", [("传达学习上级会议精神不及时", None, 2, []), ("意识形态阵地管理不严", None, 2, [])]),
+        ("作风建设", [("会议文件数量偏多", None, 2, [])])]),
+    "bare_under_category": (("市委第五巡察组", "市粮食和物资储备局党组", "2023-08-07", "2023-09-29", "2023-11-03"), [
+        ("党的领导", [("储备粮轮换计划执行不到位", "已完成", 1, []), ("应急物资储备底数不清", None, 1, [])]),
+        ("党的建设", [("基层党支部组织生活不规范", "已完成", 1, [])])]),
 }
 DECLARED = {
     "bracket": {"categories": 2, "problems": 3},
@@ -178,3 +184,11 @@ def test_titles_that_swallowed_their_measures_are_marked_where_they_stand_and_fa
     assert report.startswith("有 2 处结构需要核对")
     assert main(["import", str(source), "--out", str(tmp_path / "broken.yml")]) == 1
     assert "有 2 处结构需要核对" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["runin_under_category", "bare_under_category"])
+def test_problems_without_a_number_under_a_category_are_read_as_problems_and_marked(name):
+    draft = import_notice(SHAPES / f"{name}.txt")
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    marked = [d.about for d in draft.doubts if d.code == "import.unnumbered_problem"]
+    assert len(marked) == len(problems) and all(any(m is p for m in marked) for p in problems)

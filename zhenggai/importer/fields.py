@@ -19,7 +19,7 @@ from .doubts import Doubt
 from .fold import fold
 from .lines import Para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
-from .roles import Roles, head, runin_problem, wrapped
+from .roles import Roles, head, runin_finding, runin_findings, runin_problem, wrapped
 from .rules import rx, table
 
 LEAD_MAX = 30  # characters of a lead phrase (强化制度建设。): longer first sentences are text
@@ -178,6 +178,12 @@ class _Builder:
         category: dict[str, Any] = self.mark({"title": title, "problems": []}, node)
         self.owners.append((node.line, "category", category))
         status = self.roles.status.get(id(node))
+        if not node.children and not rest and runin_findings(node):
+            for para, followers in _runs(node.paragraphs):
+                problem = self.runin_finding(para, followers)
+                self.apply_group_status(problem, status, title, para.number)
+                category["problems"].append(problem)
+            return category
         loose = ([rest] if rest else []) + [p.text for p in node.paragraphs]
         if loose:  # text under a category before its first problem has no place of its own
             self.take(*node.paragraphs)
@@ -188,15 +194,19 @@ class _Builder:
                                      about=problem, key="title", structural=True, code="import.text_before_problems"))
         for child in node.children:
             problem = self.problem(child, node)
-            if status and "status" not in problem and not problem.get("items"):
-                problem["status"] = status
-                self.doubts.append(Doubt(f"通报按整改进度分组，这个问题列在“{title}”之下，状态按“{status}”填写",
-                                         child.line, about=problem, key="status", code="import.status_from_group"))
+            self.apply_group_status(problem, status, title, child.line)
             category["problems"].append(problem)
         if not category["problems"]:
             self.doubts.append(Doubt("这个方面下没有读出问题", node.line, about=category, key="problems",
                                      fill=True, structural=True, code="import.category_empty"))
         return category
+
+    def apply_group_status(self, problem: dict, status: str | None, title: str, line: int) -> None:
+        """The status a status-group category (已整改完成的问题) gives a problem without its own."""
+        if status and "status" not in problem and not problem.get("items"):
+            problem["status"] = status
+            self.doubts.append(Doubt(f"通报按整改进度分组，这个问题列在“{title}”之下，状态按“{status}”填写",
+                                     line, about=problem, key="status", code="import.status_from_group"))
 
     def problem(self, node: Node, parent: Node | None) -> dict[str, Any]:
         self.take(node.para)
@@ -233,6 +243,20 @@ class _Builder:
         first = head(para.view)
         problem = self.mark({"title": para.text[:len(first)]}, para.number)
         self.measures(problem, [], [], para.text[len(first) + 1:].strip())
+        self.doubts.append(Doubt("这一段没有编号，按首句读作问题、其后读作整改措施", para.number, about=problem, key="title",
+                                 code="import.unnumbered_problem"))
+        return problem
+
+    def runin_finding(self, para: Para, followers: list[Para]) -> dict[str, Any]:
+        """An unlabelled paragraph under a category that opens a problem (针对“X”的问题。一是… /
+        X不到位。整改情况：…), with the unlabelled paragraphs after it as its measures."""
+        self.take(para)
+        title, template, similar, rest = finding_title(para.text, para.view, "problem")
+        self.templates["problems"][template] += 1
+        problem: dict[str, Any] = self.mark({"title": title}, para.number)
+        if similar:
+            problem["similar"] = True
+        self.measures(problem, [], followers, rest)
         self.doubts.append(Doubt("这一段没有编号，按首句读作问题、其后读作整改措施", para.number, about=problem, key="title",
                                  code="import.unnumbered_problem"))
         return problem
@@ -365,6 +389,17 @@ class _Builder:
             if entry:
                 scheme[level] = entry
         return scheme
+
+
+def _runs(paras: list[Para]) -> list[tuple[Para, list[Para]]]:
+    """Paragraphs grouped under the run-in problem each group opens (the first always opens one)."""
+    runs: list[tuple[Para, list[Para]]] = []
+    for para in paras:
+        if not runs or runin_finding(para.view):
+            runs.append((para, []))
+        else:
+            runs[-1][1].append(para)
+    return runs
 
 
 def closing_paragraphs(node: Node) -> list[Para]:

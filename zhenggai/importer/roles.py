@@ -171,6 +171,31 @@ def runin_problem(view: str) -> bool:
     return bool(re.match(r"^[一二]是", rest) or rx("status_lead").match(rest))
 
 
+def runin_finding(view: str) -> bool:
+    """An unlabelled paragraph that opens a problem: its wrapper (针对“X”的问题。, 关于X的问题),
+    or a short deficiency (X不到位。) run in before 一是… or 整改情况：…."""
+    if wrapped(view, "problem") and not _category_wrapper(view):
+        return True
+    if not runin_problem(view):
+        return False
+    rest = view[len(head(view)) + 1:].lstrip()
+    if rx("status_lead").match(rest):  # X。整改情况：… opens a problem however X is worded, unless it is a deed
+        return not action_like(view)
+    return finding_like(view)
+
+
+def runin_findings(node: Node) -> bool:
+    """A heading whose unlabelled paragraphs are its problems: the first opens one, and the
+    heading itself is only a heading (no run-in text, not worded as a problem)."""
+    paras = node.paragraphs
+    if not paras or head(node.view) != node.view or wrapped(node.view, "problem"):
+        return False
+    if not runin_finding(paras[0].view):
+        return False
+    strong = _category_wrapper(node.view) or wrapped(paras[0].view, "problem")
+    return bool(strong) or sum(1 for p in paras if runin_finding(p.view)) >= 2
+
+
 def assign_roles(root: Node, inspected: bool = True) -> Roles:
     """Phase four: the role of every node of the outline. A document that is no inspection
     notice (a work summary's 存在的问题 are not findings of an inspection) has no findings."""
@@ -216,6 +241,8 @@ def _is_category(node: Node) -> bool:
     if node.kind == "problem":
         return False
     labelled = [c for c in node.children if c.kind != "measure"]
+    if not labelled and not node.children and runin_findings(node):
+        return True
     if not labelled:
         own_text = node.paragraphs or head(node.view) != node.view or node.children
         return _category_wrapper(node.view) and not own_text
