@@ -92,6 +92,13 @@ EXPECTED = {
     "bare_under_category": (("市委第五巡察组", "市粮食和物资储备局党组", "2023-08-07", "2023-09-29", "2023-11-03"), [
         ("党的领导", [("储备粮轮换计划执行不到位", "已完成", 1, []), ("应急物资储备底数不清", None, 1, [])]),
         ("党的建设", [("基层党支部组织生活不规范", "已完成", 1, [])])]),
+    "zhichu": (("区委第二巡察组", "区城市管理局党组", "2023-05-15", "2023-07-07", "2023-08-22"), [
+        ("党的领导", [("落实全面从严治党主体责任有差距，对下属单位监督管理偏松", None, 1, [])]),
+        ("党的建设", [("基层党组织“三会一课”记录不完整", "已完成", 1, [])]),
+        ("作风建设", [("占道经营整治反弹回潮", None, 1, [])])]),
+    "statement_then_status": (("县委第一巡察组", "县交通运输局党组", "2024-03-04", "2024-04-26", "2024-05-30"), [
+        ("党的领导", [("农村公路养护责任落实不到位，部分路段失养", "已完成", 1, []), ("治超工作协调机制不健全", None, 1, [])]),
+        ("全面从严治党", [("工程项目廉政风险防控薄弱", "正在推进中", 1, [])])]),
 }
 DECLARED = {
     "bracket": {"categories": 2, "problems": 3},
@@ -186,9 +193,21 @@ def test_titles_that_swallowed_their_measures_are_marked_where_they_stand_and_fa
     assert "有 2 处结构需要核对" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("name", ["runin_under_category", "bare_under_category"])
+@pytest.mark.parametrize("name", ["runin_under_category", "bare_under_category", "statement_then_status"])
 def test_problems_without_a_number_under_a_category_are_read_as_problems_and_marked(name):
     draft = import_notice(SHAPES / f"{name}.txt")
     problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
     marked = [d.about for d in draft.doubts if d.code == "import.unnumbered_problem"]
     assert len(marked) == len(problems) and all(any(m is p for m in marked) for p in problems)
+
+
+def test_a_problem_titled_as_a_category_is_marked(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组"
+                      "进行了巡察。2023年6月1日，市委第一巡察组向某局党组反馈了巡察意见。\n二、巡察反馈问题整改情况\n"
+                      "（一）党的领导方面\n上级精神传达有时延后。\n整改情况：建立传达学习台账。\n"
+                      "（二）党的建设方面\n支部活动有时临时改期。\n整改情况：开展支部规范化建设。\n", encoding="utf-8")
+    draft = import_notice(source)
+    titles = [p["title"] for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    marked = {d.about["title"] for d in draft.structural if isinstance(d.about, dict) and "title" in d.about}
+    assert all(t in marked for t in titles if t.endswith("方面")), (titles, marked)

@@ -43,8 +43,12 @@ def _titles(sections, lines) -> Iterator[Doubt]:
         for finding in (problem, *problem.get("items", ())):
             reason = title_doubt(finding.get("title", ""))
             if reason:
-                yield Doubt(reason, lines.get(id(finding)), about=finding, key="title", structural=True,
-                            code="import.title_merged")
+                line = lines.get(id(finding))
+                if rx("title_as_category").search(fold(finding.get("title", ""))):
+                    yield Doubt(reason, line, about=finding, key="title", structural=True,
+                                code="import.title_as_category")
+                else:
+                    yield Doubt(reason, line, about=finding, key="title", structural=True, code="import.title_merged")
 
 
 def title_doubt(title: str) -> str | None:
@@ -54,6 +58,8 @@ def title_doubt(title: str) -> str | None:
         return "问题标题中含有“一是”或“整改情况”，可能把整改措施并进了标题"
     if rx("title_with_sentences").search(view):
         return "问题标题中间有句号，可能把问题的说明或整改措施并进了标题"
+    if rx("title_as_category").search(view):
+        return "问题标题像是一个方面的名称，可能把方面读成了问题（其下的内容读成了整改措施）"
     if len(view) > TITLE_MAX:
         return f"问题标题有 {len(view)} 字，可能把问题的说明或整改措施并进了标题"
     return None

@@ -19,7 +19,7 @@ from .doubts import Doubt
 from .fold import fold
 from .lines import Para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
-from .roles import Roles, head, runin_finding, runin_findings, runin_problem, wrapped
+from .roles import Roles, head, opens_problem, runin_findings, runin_problem, wrapped
 from .rules import rx, table
 
 LEAD_MAX = 30  # characters of a lead phrase (强化制度建设。): longer first sentences are text
@@ -394,8 +394,8 @@ class _Builder:
 def _runs(paras: list[Para]) -> list[tuple[Para, list[Para]]]:
     """Paragraphs grouped under the run-in problem each group opens (the first always opens one)."""
     runs: list[tuple[Para, list[Para]]] = []
-    for para in paras:
-        if not runs or runin_finding(para.view):
+    for index, para in enumerate(paras):
+        if not runs or opens_problem(paras, index):
             runs.append((para, []))
         else:
             runs[-1][1].append(para)

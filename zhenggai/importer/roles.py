@@ -184,16 +184,28 @@ def runin_finding(view: str) -> bool:
     return finding_like(view)
 
 
+def opens_problem(paras, index: int) -> bool:
+    """Whether the unlabelled paragraph at `index` opens a problem: run in (`runin_finding`),
+    or one sentence worded as a deficiency with an 整改情况： paragraph right after it."""
+    view = paras[index].view
+    if runin_finding(view):
+        return True
+    following = paras[index + 1].view if index + 1 < len(paras) else ""
+    one_sentence = not re.search(r"[。；].", view) and len(view) <= HEAD_MAX
+    return bool(one_sentence and following and rx("status_lead").match(following)
+                and not rx("status_lead").match(view) and finding_like(view))
+
+
 def runin_findings(node: Node) -> bool:
     """A heading whose unlabelled paragraphs are its problems: the first opens one, and the
     heading itself is only a heading (no run-in text, not worded as a problem)."""
     paras = node.paragraphs
     if not paras or head(node.view) != node.view or wrapped(node.view, "problem"):
         return False
-    if not runin_finding(paras[0].view):
+    if not opens_problem(paras, 0):
         return False
     strong = _category_wrapper(node.view) or wrapped(paras[0].view, "problem")
-    return bool(strong) or sum(1 for p in paras if runin_finding(p.view)) >= 2
+    return bool(strong) or sum(1 for i in range(len(paras)) if opens_problem(paras, i)) >= 2
 
 
 def assign_roles(root: Node, inspected: bool = True) -> Roles:
