@@ -99,6 +99,10 @@ EXPECTED = {
     "statement_then_status": (("县委第一巡察组", "县交通运输局党组", "2024-03-04", "2024-04-26", "2024-05-30"), [
         ("党的领导", [("农村公路养护责任落实不到位，部分路段失养", "已完成", 1, []), ("治超工作协调机制不健全", None, 1, [])]),
         ("全面从严治党", [("工程项目廉政风险防控薄弱", "正在推进中", 1, [])])]),
+    "trailing_status": (("市委第八巡察组", "市机关事务管理局党组", "2023-06-05", "2023-07-28", "2023-09-08"), [
+        ("落实全面从严治党主体责任", [("主体责任传导层层递减", "已完成", 1, []), ("监督执纪偏宽偏软", "阶段性完成并需长期坚持", 1, []),
+                            ("廉政教育形式单一", "正在推进中", 1, [])]),
+        ("公务用车管理", [("公务用车定点维修审核把关不严", "已完成", 1, [])])]),
 }
 DECLARED = {
     "bracket": {"categories": 2, "problems": 3},
@@ -211,3 +215,11 @@ def test_a_problem_titled_as_a_category_is_marked(tmp_path):
     titles = [p["title"] for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
     marked = {d.about["title"] for d in draft.structural if isinstance(d.about, dict) and "title" in d.about}
     assert all(t in marked for t in titles if t.endswith("方面")), (titles, marked)
+
+
+def test_a_status_with_its_deadline_after_the_measures_is_the_problems(tmp_path):
+    draft = import_notice(SHAPES / "trailing_status.txt")
+    problem = draft.data["sections"][0]["categories"][0]["problems"][2]
+    assert problem["deadline"] == "计划2024年6月底前完成"
+    assert problem["measures"] == [{"text": "制定年度廉政教育计划，组织参观警示教育基地。"}] or \
+        problem["measures"] == ["制定年度廉政教育计划，组织参观警示教育基地。"]
