@@ -103,6 +103,9 @@ EXPECTED = {
         ("落实全面从严治党主体责任", [("主体责任传导层层递减", "已完成", 1, []), ("监督执纪偏宽偏软", "阶段性完成并需长期坚持", 1, []),
                             ("廉政教育形式单一", "正在推进中", 1, [])]),
         ("公务用车管理", [("公务用车定点维修审核把关不严", "已完成", 1, [])])]),
+    "totals_words": (("县委第三巡察组", "县乡村振兴局党组", "2023-09-11", "2023-11-03", "2023-12-06"), [
+        ("政策落实", [("帮扶项目资产管理不规范", None, 2, []), ("防返贫监测不及时", None, 2, [])]),
+        ("作风建设", [("驻村工作考勤不严格", None, 2, [])])]),
 }
 DECLARED = {
     "bracket": {"categories": 2, "problems": 3},
@@ -115,6 +118,8 @@ DECLARED = {
     "wenti": {"rules_made": 13},
     "woju": {"categories": 2, "measures": 5, "completed": 4, "basis": "measures"},
     "noquote": {"tasks": 23},
+    "totals_words": {"categories": 2, "problems": 3, "tasks": 8, "measures": 6, "completed": 7, "in_progress": 1,
+                     "basis": "tasks"},
 }
 ASCII = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
 
@@ -223,3 +228,12 @@ def test_a_status_with_its_deadline_after_the_measures_is_the_problems(tmp_path)
     assert problem["deadline"] == "计划2024年6月底前完成"
     assert problem["measures"] == [{"text": "制定年度廉政教育计划，组织参观警示教育基地。"}] or \
         problem["measures"] == ["制定年度廉政教育计划，组织参观警示教育基地。"]
+
+
+def test_groups_by_status_are_not_counted_against_the_declared_categories(tmp_path):
+    text = (SHAPES / "statusgroups.txt").read_text(encoding="utf-8").replace("2个方面", "3个方面")
+    source = tmp_path / "n.txt"
+    source.write_text(text, encoding="utf-8")
+    draft = import_notice(source)
+    assert draft.data["declared"]["categories"] == 3
+    assert [d.at() for d in draft.structural] == []

@@ -14,7 +14,7 @@ from typing import Any
 from .doubts import Doubt
 from .fold import fold
 from .outline import Node
-from .roles import Roles
+from .roles import Roles, status_group
 from .rules import rx
 
 TITLE_MAX = 70  # characters: real problem titles are one sentence, rarely longer
@@ -103,7 +103,9 @@ def _sequences(root: Node, roles: Roles) -> Iterator[Doubt]:
 
 def _totals(sections, declared, declared_lines) -> Iterator[Doubt]:
     problems = list(problems_of(sections))
-    categories = [c for s in _all(sections) for c in s.get("categories", ()) if c.get("title")]
+    # a group by status (已整改完成的问题) is no 方面 of the findings: not counted against 3个方面
+    categories = [c for s in _all(sections) for c in s.get("categories", ())
+                  if c.get("title") and not status_group(fold(c["title"]))]
     found = {
         "categories": len(categories),
         "problems": len(problems),

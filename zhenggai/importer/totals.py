@@ -56,8 +56,9 @@ def read_totals(blocks: list[Block]) -> Figures:
             if block.inside_findings and not _summary(found):
                 continue
             for key, value in found.items():
-                if key == "basis":
-                    declared.setdefault(key, value)
+                if key == "basis":  # what the completed figure kept counts: said beside that figure
+                    if declared.get("completed") == found.get("completed"):
+                        declared.setdefault(key, value)
                 elif key not in declared:
                     declared[key], lines[key] = value, block.line
                 elif declared[key] != value and key not in {d.key for d in doubts}:
@@ -88,7 +89,8 @@ def _figures(sentence: str) -> dict[str, Any]:
                 continue
             found[key] = value
             spans.append((m.start("v"), m.end("v")))
-            if key == "completed" and (basis := _basis(sentence[: m.start()], sentence[m.end("v"):m.end()])):
+            if key == "completed" and (basis := _named(m.group(0)) or _basis(sentence[: m.start()],
+                                                                               sentence[m.end("v"):m.end()])):
                 found["basis"] = basis
             break
     return found
@@ -102,6 +104,14 @@ def _value(m: re.Match) -> int | None:
     if m.groupdict().get("wan"):
         value = round(float(value) * 10000, 2)
     return int(value) if float(value) == int(value) else None
+
+
+def _named(text: str) -> str | None:
+    """The thing a completed figure names itself (已完成整改任务47项, 16个问题已完成), if any."""
+    for basis in ("tasks", "measures", "problems"):
+        if rx("basis_words", basis).search(text):
+            return basis
+    return None
 
 
 def _basis(before: str, word: str = "") -> str | None:
