@@ -122,6 +122,15 @@ def test_totals_are_read_wherever_they_stand_and_the_first_statement_wins():
     assert [(d.path, d.line) for d in figures.doubts] == [(("declared", "problems"), 3)]
 
 
+def test_a_count_said_in_passing_gives_way_to_the_feedbacks_count():
+    figures = read_totals([
+        Block(5, "", "整改以来共召开例会12次，研究解决问题49个。"),
+        Block(8, "", "目前，巡察反馈的3个方面15个问题已完成整改13个。"),
+    ])
+    assert (figures.declared["problems"], figures.declared["categories"]) == (15, 3)
+    assert [(d.path, d.line) for d in figures.doubts] == [(("declared", "problems"), 8)]
+
+
 @pytest.mark.parametrize(("title", "doubt"), [
     ("理论学习不深入", None),
     ("会议过多，一是压减会议，二是推行视频会议", "一是"),
