@@ -106,6 +106,8 @@ EXPECTED = {
     "totals_words": (("县委第三巡察组", "县乡村振兴局党组", "2023-09-11", "2023-11-03", "2023-12-06"), [
         ("政策落实", [("帮扶项目资产管理不规范", None, 2, []), ("防返贫监测不及时", None, 2, [])]),
         ("作风建设", [("驻村工作考勤不严格", None, 2, [])])]),
+    "flat_spaces": (("县委第三巡察组", "县自然资源局党组", "2023-04-10", "2023-06-02", "2023-07-14"), [
+        (None, [("耕地保护责任落实不到位", None, 2, []), ("不动产登记办理效率不高", None, 2, [])])]),
 }
 DECLARED = {
     "bracket": {"categories": 2, "problems": 3},
@@ -237,3 +239,12 @@ def test_groups_by_status_are_not_counted_against_the_declared_categories(tmp_pa
     draft = import_notice(source)
     assert draft.data["declared"]["categories"] == 3
     assert [d.at() for d in draft.structural] == []
+
+
+def test_a_notice_flattened_onto_one_line_is_split_at_its_paragraphs_fields_and_signature():
+    data = import_notice(SHAPES / "flat_spaces.txt").data
+    assert [s["heading"] for s in data["sections"]] == ["整改工作开展情况", "问题整改落实情况", "下一步工作打算"]
+    assert data["sections"][0]["paragraphs"] == ["局党组召开专题会议研究整改，逐项明确责任领导和完成时限。"]
+    assert data["sections"][2]["paragraphs"] == ["局党组将持续巩固整改成果。"]
+    assert data["contact"]["phones"] == ["0771-1234567"]
+    assert data["signature"] == {"organisation": "中共某县自然资源局党组", "date": dt.date(2023, 10, 20)}

@@ -98,11 +98,45 @@ def split_flattened(para: Para) -> list[Para]:
         before = para.text[:cuts[0]].rstrip()
         if not (before.endswith(("。", "；", "：", "！", "？")) or (len(before) <= 30 and "。" not in before)):
             cuts = []
+    if len(cuts) >= 2:  # flattened: its other paragraph breaks were single spaces too
+        cuts += _paragraph_cuts(para, cuts)
     cuts = sorted(set(cuts) | set(_sentence_cuts(para)))
     if not cuts:
         return [para]
     bounds = [0, *cuts, len(para.text)]
     return [p for p in (para.cut(a, b) for a, b in zip(bounds, bounds[1:])) if p.text]
+
+
+_FIELD_LEADS = ("status_lead", "description_lead", "deadline_lead", "responsible_lead")
+_HEADING_MAX = 30  # characters of a heading that a flattened line runs on into its paragraph
+
+
+def _paragraph_cuts(para: Para, label_cuts: list[int]) -> list[int]:
+    """In a flattened line, the spaces that were paragraph breaks too: after a full stop, before
+    a field's word (整改情况：…), before the signature's date, and after a short labelled heading
+    (一、整改工作开展情况 局党组…) — never inside a heading's wrapper (关于 “X” 的问题)."""
+    text, view = para.text, para.view
+    cuts = []
+    for m in _SPACE.finditer(text):
+        before, after = view[:m.start()], view[m.end():]
+        if m.start() == 0 or not after:
+            continue
+        if before.endswith(("。", "；", "！", "？")) or any(rx(name).match(after) for name in _FIELD_LEADS) \
+                or rx("date_line").match(after):
+            cuts.append(m.end())
+    for start in [0, *label_cuts]:
+        label = match_label(view[start:])
+        if label is None:
+            continue
+        space = _SPACE.search(text, start + label.length)
+        if not space:
+            continue
+        heading, after = view[start + label.length:space.start()], view[space.end():]
+        if 4 <= len(heading) <= _HEADING_MAX and not re.search(r"[。，；：“”]", heading) \
+                and not re.match(r"[“”的]|问题|方面", after) and not heading.endswith(("关于", "针对", "在", "对")) \
+                and "。" in after.split(" ")[0]:
+            cuts.append(space.end())
+    return cuts
 
 
 FLAT_MIN = 200  # characters: a line this long holding numbered headings after full stops is flattened
