@@ -44,7 +44,10 @@ def _titles(sections, lines) -> Iterator[Doubt]:
             reason = title_doubt(finding.get("title", ""))
             if reason:
                 line = lines.get(id(finding))
-                if rx("title_as_category").search(fold(finding.get("title", ""))):
+                if rx("answering_clause").match(fold(finding.get("title", ""))):
+                    yield Doubt(reason, line, about=finding, key="title", structural=True,
+                                code="import.title_as_measure")
+                elif rx("title_as_category").search(fold(finding.get("title", ""))):
                     yield Doubt(reason, line, about=finding, key="title", structural=True,
                                 code="import.title_as_category")
                 else:
@@ -58,6 +61,8 @@ def title_doubt(title: str) -> str | None:
         return "问题标题中含有“一是”或“整改情况”，可能把整改措施并进了标题"
     if rx("title_with_sentences").search(view):
         return "问题标题中间有句号，可能把问题的说明或整改措施并进了标题"
+    if rx("answering_clause").match(view):
+        return "问题标题以“针对……问题，”开头，像是一条整改措施，可能把整改措施读成了问题"
     if rx("title_as_category").search(view):
         return "问题标题像是一个方面的名称，可能把方面读成了问题（其下的内容读成了整改措施）"
     if len(view) > TITLE_MAX:

@@ -86,11 +86,14 @@ def status_group(view: str) -> str | None:
 def finding_like(view: str) -> bool:
     """Worded as a deficiency (不到位, 有差距, 流于形式), not as what was done."""
     first = head(view)
-    return bool(rx("finding_words").search(first)) and not rx("action_start").match(first)
+    return bool(rx("finding_words").search(first)) and not action_like(view)
 
 
 def action_like(view: str) -> bool:
-    return bool(rx("action_start").match(head(view)))
+    """Worded as what was done (加强…, 修订…), also after the finding it answers (针对X的问题，修订…)."""
+    first = head(view)
+    answering = rx("answering_clause").match(first)
+    return bool(rx("action_start").match(first) or (answering and rx("action_start").match(first[answering.end():])))
 
 
 def status_after_colon(view: str) -> bool:
