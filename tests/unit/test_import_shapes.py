@@ -110,6 +110,8 @@ EXPECTED = {
         (None, [("耕地保护责任落实不到位", None, 2, []), ("不动产登记办理效率不高", None, 2, [])])]),
     "answering_measures": (("市委第四巡察组", "市退役军人事务局党组", "2023-04-17", "2023-06-09", "2023-07-21"), [
         ("政治建设", [("理论学习不够深入", None, 2, []), ("优抚政策落实有偏差", None, 2, [])])]),
+    "stray_spaces": (("县委第二巡察组", "县统计局党组", "2023-03-06", "2023-04-28", "2023-05-26"), [
+        (None, [("统计数据审核不严", None, 2, []), ("统计人员业务能力不强", None, 2, [])])]),
 }
 DECLARED = {
     "bracket": {"categories": 2, "problems": 3},
@@ -250,3 +252,14 @@ def test_a_notice_flattened_onto_one_line_is_split_at_its_paragraphs_fields_and_
     assert data["sections"][2]["paragraphs"] == ["局党组将持续巩固整改成果。"]
     assert data["contact"]["phones"] == ["0771-1234567"]
     assert data["signature"] == {"organisation": "中共某县自然资源局党组", "date": dt.date(2023, 10, 20)}
+
+
+def test_a_body_read_as_opening_is_a_structural_doubt(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组"
+                      "进行了巡察。2023年6月1日反馈了巡察意见。\n■整改工作开展情况\n局党组召开会议研究整改。\n"
+                      "■整改落实情况\n关于“会议过多”的问题，已压减会议。\n关于“公车管理不规范”的问题，已建立派车制度。\n",
+                      encoding="utf-8")
+    draft = import_notice(source)
+    assert draft.data["sections"] == []
+    assert [d.code for d in draft.structural] == ["import.body_missing"]

@@ -23,12 +23,26 @@ TITLE_MAX = 70  # characters: real problem titles are one sentence, rarely longe
 def check_draft(sections: list[dict[str, Any]], declared: dict[str, Any], lines: dict[int, int],
                 root: Node, roles: Roles, declared_lines: dict[str, int]) -> list[Doubt]:
     """Structural doubts about the draft's body."""
-    doubts = list(_titles(sections, lines))
+    doubts = list(_body_missing(sections, root))
+    doubts += _titles(sections, lines)
     marked = {id(d.about) for d in doubts}
     doubts += [d for d in _measureless(sections, lines) if id(d.about) not in marked]  # one mark a problem
     doubts += _sequences(root, roles)
     doubts += _totals(sections, declared, declared_lines)
     return doubts
+
+
+OPENING_MAX = 3  # paragraphs: an opening longer than this with no body after it is a body not recognised
+
+
+def _body_missing(sections, root: Node) -> Iterator[Doubt]:
+    """No part read at all, while the "opening" runs on with short lines like headings among it:
+    the body's headings were not recognised (a summary notice of whole sentences is not doubted)."""
+    headings = [p for p in root.paragraphs[1:] if len(p.view) <= 40 and not p.view.endswith(("。", "；", "：", "！"))]
+    if not sections and len(root.paragraphs) > OPENING_MAX and headings:
+        yield Doubt(f"没有读出通报的任何部分，开头读出了 {len(root.paragraphs)} 段：正文的标题和编号可能没有识别出来，"
+                    "请对照原文分出各部分", root.paragraphs[OPENING_MAX].number, path=("opening",), structural=True,
+                    code="import.body_missing")
 
 
 def problems_of(sections: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
