@@ -263,3 +263,10 @@ def test_a_body_read_as_opening_is_a_structural_doubt(tmp_path):
     draft = import_notice(source)
     assert draft.data["sections"] == []
     assert [d.code for d in draft.structural] == ["import.body_missing"]
+
+
+def test_the_publication_formula_closing_a_notice_is_not_a_measures_text():
+    data = import_notice(SHAPES / "stray_spaces.txt").data
+    last = data["sections"][1]["categories"][0]["problems"][-1]["measures"][-1]
+    assert last in ("开展岗位练兵活动。", {"text": "开展岗位练兵活动。"})
+    assert "现将整改进展情况向社会公开，接受干部群众监督。" in data["sections"][1]["paragraphs"]

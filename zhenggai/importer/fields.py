@@ -346,7 +346,7 @@ class _Builder:
         self.measure_texts.append((point, bold))
         if node.children:
             point["points"] = [self.point(c) for c in node.children]
-        paragraphs = [p for p in node.paragraphs if p not in skip]
+        paragraphs = [p for p in node.paragraphs if p not in skip and p not in self.closing]
         if paragraphs:
             self.paragraphs(point, paragraphs)
         return point
