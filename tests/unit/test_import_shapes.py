@@ -270,3 +270,28 @@ def test_the_publication_formula_closing_a_notice_is_not_a_measures_text():
     last = data["sections"][1]["categories"][0]["problems"][-1]["measures"][-1]
     assert last in ("开展岗位练兵活动。", {"text": "开展岗位练兵活动。"})
     assert "现将整改进展情况向社会公开，接受干部群众监督。" in data["sections"][1]["paragraphs"]
+
+
+@pytest.mark.parametrize(("opening", "code"), [
+    ("根据县委统一部署，县委第一巡察组于2023年3月13日至5月12日对县财政局党组开展了巡察，并于2023年6月反馈了巡察意见。",
+     "import.feedback_month_only"),
+    ("根据县委统一部署，县委第一巡察组于2023年3月13日至5月12日对县财政局党组开展了巡察，6月中旬召开了巡察反馈会。",
+     "import.feedback_month_only"),
+    ("根据县委统一部署，县委第一巡察组于2023年3月13日至5月12日对县财政局党组开展了巡察，随后反馈了巡察意见。",
+     "import.feedback_missing"),
+    ("根据区委统一部署，2021年10月至12月，区委第二巡察组对区财政局党组开展了巡察。", "import.period_month_only"),
+], ids=["feedback-month", "feedback-mid-month", "feedback-undated", "period-months"])
+def test_a_date_the_opening_gives_only_to_the_month_or_not_at_all_is_said(opening, code, tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text(f"某局党组关于巡察整改情况的通报\n{opening}现将整改情况予以公布。\n", encoding="utf-8")
+    draft = import_notice(source)
+    assert code in [d.code for d in draft.doubts]
+    assert "feedback" not in draft.data["inspection"] or code == "import.period_month_only"
+
+
+def test_the_target_written_as_we_is_named_from_the_signature_without_its_party_prefix(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("根据市委统一部署，市委第三巡察组于2023年10月9日至12月8日对我单位开展了常规巡察。\n"
+                      "一、整改落实情况\n（一）关于会议过多的问题\n整改情况：压减会议。\n中共某市档案馆党组\n2024年5月10日\n",
+                      encoding="utf-8")
+    assert import_notice(source).data["inspection"]["target"] == "某市档案馆党组"

@@ -150,7 +150,7 @@ def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
 def _own_organisation(title: str | None, signer: str | None) -> str | None:
     if title and (m := rx("opening", "title_organisation").match(title)):
         return re.sub(r"^中共", "", m.group("org")).strip()
-    return signer
+    return re.sub(r"^中共", "", signer).strip() if signer else None
 
 
 def _unread_period(sentences: list[_Sentence], doubts: list[Doubt]) -> None:
@@ -219,6 +219,26 @@ def _feedback(sentences, end: dt.date | None, year: int | None, found: dict, dou
             doubts.append(Doubt(f"反馈日期未写年份，在巡察结束之后，按 {date.year} 年读出", s.line,
                                 path=("inspection", "feedback"), code="import.year_assumed"))
         found["feedback"] = date
+        return
+    _unread_feedback(sentences, doubts)
+
+
+_MONTH_ONLY = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底|末|份)?(?!\d)")
+
+
+def _unread_feedback(sentences, doubts: list[Doubt]) -> None:
+    """Say why the feedback date was left empty: written to the month only, or not at all."""
+    for s in sentences:
+        if not rx("opening", "feedback_said").search(s.view) or rx("opening", "publication").search(s.view):
+            continue  # 现将巡察反馈意见整改情况予以公布 dates nothing
+        period = rx("opening", "period").search(s.view) or rx("opening", "month_period").search(s.view)
+        view = s.view[:period.start()] + " " * (period.end() - period.start()) + s.view[period.end():] if period else s.view
+        if m := _MONTH_ONLY.search(view):
+            doubts.append(Doubt(f"反馈日期只写到月（“{s.text[m.start():m.end()]}”），未填写", s.line,
+                                path=("inspection",), code="import.feedback_month_only"))
+        else:
+            doubts.append(Doubt("开头写了反馈巡察意见，但没有写日期，未填写反馈日期；原文别处写了的话请补上 feedback", s.line,
+                                path=("inspection",), code="import.feedback_missing"))
         return
 
 
