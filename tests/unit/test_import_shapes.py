@@ -112,6 +112,9 @@ EXPECTED = {
         ("政治建设", [("理论学习不够深入", None, 2, []), ("优抚政策落实有偏差", None, 2, [])])]),
     "stray_spaces": (("县委第二巡察组", "县统计局党组", "2023-03-06", "2023-04-28", "2023-05-26"), [
         (None, [("统计数据审核不严", None, 2, []), ("统计人员业务能力不强", None, 2, [])])]),
+    "guanyu_categories": (("区委第一巡察组", "区发展和改革局党组", "2023-03-20", "2023-05-19", "2023-06-28"), [
+        ("党的领导作用发挥不充分", [("贯彻落实上级重大决策部署有偏差", None, 1, []), ("意识形态工作责任制落实不到位", None, 1, [])]),
+        ("全面从严治党不够有力", [("廉政风险防控不到位", None, 1, [])])]),
 }
 DECLARED = {
     "bracket": {"categories": 2, "problems": 3},
@@ -295,3 +298,10 @@ def test_the_target_written_as_we_is_named_from_the_signature_without_its_party_
                       "一、整改落实情况\n（一）关于会议过多的问题\n整改情况：压减会议。\n中共某市档案馆党组\n2024年5月10日\n",
                       encoding="utf-8")
     assert import_notice(source).data["inspection"]["target"] == "某市档案馆党组"
+
+
+def test_a_category_worded_as_a_problem_is_marked():
+    draft = import_notice(SHAPES / "guanyu_categories.txt")
+    categories = draft.data["sections"][1]["categories"]
+    marked = [d.about for d in draft.doubts if d.code == "import.problem_wording_as_category"]
+    assert len(marked) == 2 and all(any(m is c for m in marked) for c in categories)

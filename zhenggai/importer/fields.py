@@ -19,7 +19,7 @@ from .doubts import Doubt
 from .fold import fold
 from .lines import Para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
-from .roles import Roles, head, opens_problem, runin_findings, runin_problem, wrapped
+from .roles import Roles, head, opens_problem, problem_wording_groups, runin_findings, runin_problem, wrapped
 from .rules import rx, table
 
 LEAD_MAX = 30  # characters of a lead phrase (强化制度建设。): longer first sentences are text
@@ -177,6 +177,9 @@ class _Builder:
         self.templates["categories"][template] += 1
         category: dict[str, Any] = self.mark({"title": title, "problems": []}, node)
         self.owners.append((node.line, "category", category))
+        if problem_wording_groups(node):
+            self.doubts.append(Doubt("这一标题写作“关于……的问题”，其下编号的各项各有整改措施，草稿把它读作方面、各项读作问题",
+                                     node.line, about=category, key="title", code="import.problem_wording_as_category"))
         status = self.roles.status.get(id(node))
         if not node.children and not rest and runin_findings(node):
             for para, followers in _runs(node.paragraphs):
@@ -434,7 +437,7 @@ def category_title(node: Node) -> tuple[str, str | None, str]:
     first = head(node.view)
     rest = node.text[len(first) + 1:].strip() if first != node.view else ""
     text = node.text[:len(first)]
-    found = wrapped(node.view, "category")
+    found = wrapped(node.view, "category") or (wrapped(node.view, "problem") if problem_wording_groups(node) else None)
     if found:
         return text[found.start:found.end], found.template, rest
     return text.rstrip("。："), "{title}", rest

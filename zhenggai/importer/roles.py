@@ -264,9 +264,23 @@ def _is_category(node: Node) -> bool:
     if _category_wrapper(node.view):
         return True
     if wrapped(node.view, "problem"):
-        return False
+        return problem_wording_groups(node)
     findings = sum(1 for c in labelled if _evidence(c) > 0 or _item_like(c))
     return findings * 2 >= len(labelled)
+
+
+def problem_wording_groups(node: Node) -> bool:
+    """（一）关于X的问题 over numbered findings (1. 2.) that each have their own measures, and
+    nothing of its own: the usual category/problem labels, a category worded as a problem."""
+    kids = node.children
+    return bool(node.style == "（{cn}）" and kids and not node.paragraphs and head(node.view) == node.view
+                and all(c.style in ("{n}.", "{n}、", "{n}．") and _item_like(c) and _own_measures(c) for c in kids))
+
+
+def _own_measures(node: Node) -> bool:
+    """A finding followed by its own measures: labelled points, an 整改情况： paragraph or run-in text."""
+    return bool(node.children or opens_with_status_lead(node)
+                or any(rx("status_lead").match(p.view) for p in node.paragraphs))
 
 
 def _findings(nodes: list[Node], roles: Roles) -> None:
