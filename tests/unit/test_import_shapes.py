@@ -305,3 +305,30 @@ def test_a_category_worded_as_a_problem_is_marked():
     categories = draft.data["sections"][1]["categories"]
     marked = [d.about for d in draft.doubts if d.code == "import.problem_wording_as_category"]
     assert len(marked) == 2 and all(any(m is c for m in marked) for c in categories)
+
+
+MIXED = """某局党组关于巡察整改情况的通报
+根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。2023年6月1日，市委第一巡察组向某局党组反馈了巡察意见。
+一、整改落实情况
+（一）“政治建设”方面
+1.理论学习不够深入。
+（1）学习计划执行不严格。
+整改情况：修订学习制度。
+（2）学用结合不够紧密。
+整改情况：开展专题调研。
+（3）建立学习情况季度通报制度。
+2.意识形态阵地管理不严。
+（1）清理停更的新媒体账号。
+（2）审核把关不严，信息发布存在漏洞。
+（3）建立信息发布三级审核制度。
+"""
+
+
+def test_a_line_whose_role_went_with_its_siblings_against_its_wording_is_marked(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text(MIXED, encoding="utf-8")
+    draft = import_notice(source)
+    problems = draft.data["sections"][0]["categories"][0]["problems"]
+    assert [i["title"] for i in problems[0]["items"]][-1] == "建立学习情况季度通报制度"
+    marked = {d.line for d in draft.doubts if d.code == "import.role_by_siblings"}
+    assert marked == {10, 13}, [d.at() for d in draft.doubts]

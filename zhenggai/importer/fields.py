@@ -72,6 +72,11 @@ class _Builder:
     closing: list[Para] = field(default_factory=list)
     inline_styles: Counter = field(default_factory=Counter)  # how run-together measures were counted
 
+    def close_call(self, node: Node, value: dict) -> None:
+        """A doubt where the node's role went with its siblings against its own wording."""
+        if reason := self.roles.close.get(id(node)):
+            self.doubts.append(Doubt(reason, node.line, about=value, code="import.role_by_siblings"))
+
     def take(self, *paras: Para | None) -> None:
         self.used.update(p.number for p in paras if p is not None)
 
@@ -177,6 +182,7 @@ class _Builder:
         self.templates["categories"][template] += 1
         category: dict[str, Any] = self.mark({"title": title, "problems": []}, node)
         self.owners.append((node.line, "category", category))
+        self.close_call(node, category)
         if problem_wording_groups(node):
             self.doubts.append(Doubt("这一标题写作“关于……的问题”，其下编号的各项各有整改措施，草稿把它读作方面、各项读作问题",
                                      node.line, about=category, key="title", code="import.problem_wording_as_category"))
@@ -215,6 +221,7 @@ class _Builder:
         self.take(node.para)
         self.levels["problems"].append((id(parent), node))
         problem, rest = self.finding(node, "problem")
+        self.close_call(node, problem)
         children = node.children
         if children and all(self.roles(c) in ("item", "measure") for c in children) \
                 and any(self.roles(c) == "item" for c in children):
@@ -228,6 +235,7 @@ class _Builder:
         self.take(node.para)
         self.levels["items"].append((id(parent), node))
         item, rest = self.finding(node, "item")
+        self.close_call(node, item)
         self.measures(item, node.children, node.paragraphs, rest)
         return item
 
@@ -343,6 +351,7 @@ class _Builder:
     def point(self, node: Node, skip: list[Para] | tuple = ()) -> dict[str, Any]:
         self.take(node.para)
         point: dict[str, Any] = {"text": node.text}
+        self.close_call(node, point)
         bold = node.para.bold if node.para else ""
         if bold.startswith(node.label_text):  # a bold lead typed with its label: 一是强化制度建设。
             bold = bold[len(node.label_text):].strip()

@@ -42,6 +42,7 @@ class Roles:
 
     of: dict[int, str] = field(default_factory=dict)
     status: dict[int, str] = field(default_factory=dict)
+    close: dict[int, str] = field(default_factory=dict)  # a role its siblings decided against its own wording
 
     def __call__(self, node: Node) -> str | None:
         return self.of.get(id(node))
@@ -294,8 +295,12 @@ def _findings(nodes: list[Node], roles: Roles) -> None:
             _subpoints(node.children, roles)
         elif as_categories and not (node.children and all(c.kind == "measure" for c in node.children)):
             _category(node, roles)
+            if not _is_category(node):
+                roles.close[id(node)] = "这一项写法不像方面（像一个问题），按同级各项读作方面"
         else:
             _problem(node, roles)
+            if categories and _is_category(node) and node.kind != "problem":
+                roles.close[id(node)] = "这一项写法像方面（下有问题），按同级各项读作问题"
 
 
 def _category(node: Node, roles: Roles) -> None:
@@ -320,17 +325,22 @@ def _problem(node: Node, roles: Roles) -> None:
     roles.set(node, "problem")
     labelled = node.children
     items = [c for c in labelled if c.kind != "measure"]
-    if items and sum(1 for c in items if _item_like(c)) * 2 > len(items):
+    like = [c for c in items if _item_like(c)]
+    if items and len(like) * 2 > len(items):
         for child in labelled:
             if child.kind == "measure":
                 roles.set(child, "measure")
                 _subpoints(child.children, roles)
             else:
                 roles.set(child, "item")
+                if child not in like and action_like(child.view):
+                    roles.close[id(child)] = "这一项写法像整改措施，按同级各项读作问题的具体表现"
                 for grandchild in child.children:
                     roles.set(grandchild, "measure")
                     _subpoints(grandchild.children, roles)
     else:
         for child in labelled:
             roles.set(child, "measure")
+            if child in like and (wrapped(child.view, "problem") or finding_like(child.view)):
+                roles.close[id(child)] = "这一项写法像问题的具体表现，按同级各项读作整改措施"
             _subpoints(child.children, roles)
