@@ -115,6 +115,8 @@ EXPECTED = {
     "guanyu_categories": (("区委第一巡察组", "区发展和改革局党组", "2023-03-20", "2023-05-19", "2023-06-28"), [
         ("党的领导作用发挥不充分", [("贯彻落实上级重大决策部署有偏差", None, 1, []), ("意识形态工作责任制落实不到位", None, 1, [])]),
         ("全面从严治党不够有力", [("廉政风险防控不到位", None, 1, [])])]),
+    "loose_statements": (("市委第六巡察组", "市公共资源交易中心党组", "2023-08-14", "2023-10-13", "2023-11-24"), [
+        (None, [("交易场所见证监管不到位", None, 1, []), ("专家库动态管理滞后", "已完成", 1, [])])]),
 }
 DECLARED = {
     "bracket": {"categories": 2, "problems": 3},
@@ -332,3 +334,8 @@ def test_a_line_whose_role_went_with_its_siblings_against_its_wording_is_marked(
     assert [i["title"] for i in problems[0]["items"]][-1] == "建立学习情况季度通报制度"
     marked = {d.line for d in draft.doubts if d.code == "import.role_by_siblings"}
     assert marked == {10, 13}, [d.at() for d in draft.doubts]
+
+
+def test_unnumbered_problems_of_a_part_keep_their_intro_and_summary_apart():
+    section = import_notice(SHAPES / "loose_statements.txt").data["sections"][1]
+    assert section["paragraphs"] == ["中心党组对反馈意见照单全收，逐项推进整改。", "截至目前，各项整改任务已按期推进。"]

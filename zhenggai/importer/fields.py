@@ -139,12 +139,10 @@ class _Builder:
     def rectification(self, section: dict, node: Node) -> None:
         closing = closing_paragraphs(node)
         self.closing += closing  # a summary after the last problem belongs to the part, not to that problem
-        intro, loose = [], []
-        for para in node.paragraphs:
-            if not node.children and runin_problem(para.view):
-                loose.append(self.runin_problem(para))
-            else:
-                intro.append(para)
+        intro, loose = list(node.paragraphs), []
+        if not node.children:
+            intro, runs = _loose_runs(node.paragraphs)
+            loose = [self.runin_problem(para, followers) for para, followers in runs]
         self.paragraphs(section, intro)
         categories: list[dict] = []
         untitled: dict[str, Any] | None = None
@@ -248,12 +246,15 @@ class _Builder:
             finding["similar"] = True
         return finding, rest
 
-    def runin_problem(self, para: Para) -> dict[str, Any]:
-        """An unlabelled paragraph that is a problem: its run-in sentence, then its measures."""
+    def runin_problem(self, para: Para, followers: list[Para] | tuple = ()) -> dict[str, Any]:
+        """An unlabelled paragraph that is a problem: its run-in sentence, then its measures (and
+        the unlabelled paragraphs after it that open no problem of their own)."""
+        if not runin_problem(para.view):  # X不到位。 alone, its 整改情况： paragraph next
+            return self.runin_finding(para, list(followers))
         self.take(para)
         first = head(para.view)
         problem = self.mark({"title": para.text[:len(first)]}, para.number)
-        self.measures(problem, [], [], para.text[len(first) + 1:].strip())
+        self.measures(problem, [], list(followers), para.text[len(first) + 1:].strip())
         self.doubts.append(Doubt("这一段没有编号，按首句读作问题、其后读作整改措施", para.number, about=problem, key="title",
                                  code="import.unnumbered_problem"))
         return problem
@@ -401,6 +402,25 @@ class _Builder:
             if entry:
                 scheme[level] = entry
         return scheme
+
+
+def _loose_runs(paras: list[Para]) -> tuple[list[Para], list[tuple[Para, list[Para]]]]:
+    """A rectification part without labels: (its intro and closing paragraphs, the run-in problems
+    with the paragraphs that follow each). The intro is what comes before the first problem; a
+    summary at the end (截至目前…) is not the last problem's."""
+    opens = [i for i in range(len(paras)) if runin_problem(paras[i].view) or opens_problem(paras, i)]
+    if not opens:
+        return list(paras), []
+    end = len(paras)
+    while end > opens[-1] + 1 and rx("summary").match(paras[end - 1].view):
+        end -= 1
+    runs: list[tuple[Para, list[Para]]] = []
+    for index in range(opens[0], end):
+        if index in opens:
+            runs.append((paras[index], []))
+        else:
+            runs[-1][1].append(paras[index])
+    return list(paras[:opens[0]]) + list(paras[end:]), runs
 
 
 def _runs(paras: list[Para]) -> list[tuple[Para, list[Para]]]:
