@@ -339,3 +339,12 @@ def test_a_line_whose_role_went_with_its_siblings_against_its_wording_is_marked(
 def test_unnumbered_problems_of_a_part_keep_their_intro_and_summary_apart():
     section = import_notice(SHAPES / "loose_statements.txt").data["sections"][1]
     assert section["paragraphs"] == ["中心党组对反馈意见照单全收，逐项推进整改。", "截至目前，各项整改任务已按期推进。"]
+
+
+def test_a_rectification_part_with_status_lines_but_no_problem_read_is_a_structural_doubt(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组"
+                      "进行了巡察。2023年6月1日反馈了巡察意见。\n一、整改落实情况\n局党组逐项推进整改。\n"
+                      "加强制度建设，规范会议管理。\n整改情况：已压减会议三成。\n", encoding="utf-8")
+    draft = import_notice(source)
+    assert "import.findings_unread" in [d.code for d in draft.structural]

@@ -27,6 +27,7 @@ def check_draft(sections: list[dict[str, Any]], declared: dict[str, Any], lines:
     doubts += _titles(sections, lines)
     marked = {id(d.about) for d in doubts}
     doubts += [d for d in _measureless(sections, lines) if id(d.about) not in marked]  # one mark a problem
+    doubts += _unread_findings(sections, lines)
     doubts += _sequences(root, roles)
     doubts += _totals(sections, declared, declared_lines)
     return doubts
@@ -96,6 +97,17 @@ def _measureless(sections, lines) -> Iterator[Doubt]:
                     yield Doubt("这个问题下没有读出整改措施，而同一方面的其他问题都有", lines.get(id(problem)),
                                 about=problem, key="title", structural=True, code="import.measures_missing")
         yield from _measureless(section.get("sections", ()), lines)
+
+
+def _unread_findings(sections, lines) -> Iterator[Doubt]:
+    """A rectification part that lists no problem while its paragraphs say 整改情况：…: its problems
+    were written in a way the import did not recognise."""
+    for section in _all(sections):
+        if "categories" in section and not any(c.get("problems") for c in section["categories"]):
+            if any(rx("status_lead").match(fold(p)) for p in section.get("paragraphs", ())):
+                yield Doubt("这一部分的段落中写有“整改情况：”等，却没有读出问题：请对照原文把各个问题和整改措施分开",
+                            lines.get(id(section)), about=section, key="paragraphs", structural=True,
+                            code="import.findings_unread")
 
 
 def _sequences(root: Node, roles: Roles) -> Iterator[Doubt]:
