@@ -117,6 +117,9 @@ EXPECTED = {
         ("全面从严治党不够有力", [("廉政风险防控不到位", None, 1, [])])]),
     "loose_statements": (("市委第六巡察组", "市公共资源交易中心党组", "2023-08-14", "2023-10-13", "2023-11-24"), [
         (None, [("交易场所见证监管不到位", None, 1, []), ("专家库动态管理滞后", "已完成", 1, [])])]),
+    "status_forms": (("县委第三巡察组", "县林业局党组", "2023-05-08", "2023-06-30", "2023-08-15"), [
+        ("政治建设", [("理论学习不深入", "已完成", 1, []), ("意识形态阵地管理不严", "正在推进中", 1, []),
+                  ("会议文件过多", "已完成", 1, []), ("公务用车管理不规范", "正在推进中", 1, [])])]),
 }
 DECLARED = {
     "bracket": {"categories": 2, "problems": 3},
@@ -307,6 +310,8 @@ def test_a_category_worded_as_a_problem_is_marked():
     categories = draft.data["sections"][1]["categories"]
     marked = [d.about for d in draft.doubts if d.code == "import.problem_wording_as_category"]
     assert len(marked) == 2 and all(any(m is c for m in marked) for c in categories)
+    other = import_notice(SHAPES / "status_forms.txt")
+    assert "import.problem_wording_as_category" not in [d.code for d in other.doubts]
 
 
 MIXED = """某局党组关于巡察整改情况的通报

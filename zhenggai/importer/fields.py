@@ -442,7 +442,7 @@ def closing_paragraphs(node: Node) -> list[Para]:
         return []
     out: list[Para] = []
     for para in reversed(last.paragraphs):
-        if not rx("summary").match(para.view):
+        if not rx("summary").match(para.view) or rx("status_lead").match(para.view):  # 目前进度：… is the finding's
             break
         out.insert(0, para)
     return out
@@ -486,9 +486,14 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
         title, template, similar = heading.rstrip(r"。：: "), None, False
         if title.endswith("等问题"):
             title, similar = title[:-3], True
+    if not state and (m := _BRACKETED_STATUS.match(fold(rest))) and any(p.search(m.group(1)) for p, _ in table("statuses")):
+        state, rest = rest[m.start(1):m.end(1)], rest[m.end():].strip()  # 理论学习不深入。【已完成】
     if state:
         rest = ("整改情况：" + state + "。" + rest) if rest else "整改情况：" + state
     return title, template, similar, rest
+
+
+_BRACKETED_STATUS = re.compile(r"^[【（〔\[]([^】）〕\]]{2,20})[】）〕\]][。；]?")
 
 
 def split_state(text: str) -> tuple[str, str]:

@@ -274,6 +274,8 @@ def problem_wording_groups(node: Node) -> bool:
     """（一）关于X的问题 over numbered findings (1. 2.) that each have their own measures, and
     nothing of its own: the usual category/problem labels, a category worded as a problem."""
     kids = node.children
+    if not wrapped(node.view, "problem") or _category_wrapper(node.view):
+        return False
     return bool(node.style == "（{cn}）" and kids and not node.paragraphs and head(node.view) == node.view
                 and all(c.style in ("{n}.", "{n}、", "{n}．") and _item_like(c) and _own_measures(c) for c in kids))
 
