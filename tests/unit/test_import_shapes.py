@@ -353,3 +353,12 @@ def test_a_rectification_part_with_status_lines_but_no_problem_read_is_a_structu
                       "加强制度建设，规范会议管理。\n整改情况：已压减会议三成。\n", encoding="utf-8")
     draft = import_notice(source)
     assert "import.findings_unread" in [d.code for d in draft.structural]
+
+
+def test_two_lines_naming_who_is_responsible_are_both_kept(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组"
+                      "进行了巡察。2023年6月1日反馈了巡察意见。\n一、整改落实情况\n1.理论学习不深入。\n责任领导：局党组书记\n"
+                      "责任科室：办公室\n整改措施：制定学习计划。\n", encoding="utf-8")
+    problem = import_notice(source).data["sections"][0]["categories"][0]["problems"][0]
+    assert problem["responsible"] == "责任领导：局党组书记；责任科室：办公室"

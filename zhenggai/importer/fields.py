@@ -294,13 +294,12 @@ class _Builder:
         sources = [part for text, bold in ([(rest, "")] if rest else []) + [(p.text, p.bold) for p in paras]
                    for part in _at_status_lead(text, bold)]
         self.take(*paras)
+        said: dict[str, list[tuple[str, str]]] = {}  # 责任单位：… / 整改时限：… lines, label and value
         for text, bold in sources:
             view = fold(text)
-            if m := rx("responsible_lead").match(view):
-                finding.setdefault("responsible", text[m.start("v"):m.end("v")].strip())
-                continue
-            if m := rx("deadline_lead").match(view):
-                finding.setdefault("deadline", text[m.start("v"):m.end("v")].strip())
+            if m := rx("responsible_lead").match(view) or rx("deadline_lead").match(view):
+                key = "responsible" if rx("responsible_lead").match(view) else "deadline"
+                said.setdefault(key, []).append((text[:m.start("v")].strip(), text[m.start("v"):m.end("v")].strip()))
                 continue
             if m := lead.match(view):
                 text = text[m.end():].strip()
@@ -310,6 +309,8 @@ class _Builder:
                 self.state(finding, fold(status_text))
             if text:
                 texts.append((text, bold))
+        for key, entries in said.items():  # 责任领导：A and 责任科室：B are both kept, with their labels
+            finding.setdefault(key, entries[0][1] if len(entries) == 1 else "；".join(a + b for a, b in entries))
         measures: list[Any] = []
         if texts and rx("description_lead").match(fold(texts[0][0])):
             self.doubts.append(Doubt("问题的具体表现没有专门的位置，草稿把它放作第一条整改措施，请核对（可删去或并入标题）",
