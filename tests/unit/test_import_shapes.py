@@ -362,3 +362,13 @@ def test_two_lines_naming_who_is_responsible_are_both_kept(tmp_path):
                       "责任科室：办公室\n整改措施：制定学习计划。\n", encoding="utf-8")
     problem = import_notice(source).data["sections"][0]["categories"][0]["problems"][0]
     assert problem["responsible"] == "责任领导：局党组书记；责任科室：办公室"
+
+
+def test_a_lone_first_point_after_its_lead_loses_its_counter(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组"
+                      "进行了巡察。2023年6月1日反馈了巡察意见。\n一、整改落实情况\n1.理论学习不深入。\n"
+                      "整改措施：一是制定学习计划，每月集中学习。\n二是开展专题研讨。\n", encoding="utf-8")
+    data = import_notice(source).data
+    measures = data["sections"][0]["categories"][0]["problems"][0]["measures"]
+    assert [m["text"] if isinstance(m, dict) else m for m in measures] == ["制定学习计划，每月集中学习。", "开展专题研讨。"]

@@ -318,6 +318,8 @@ class _Builder:
                                      code="import.details_as_measure"))
         for text, bold in texts:
             parts, style = inline_parts(text)
+            if style is None and re.match(r"^一是(?!否)\S", fold(text)):  # 整改措施：一是… alone (二是 on its own line, or none)
+                parts, style = [text[2:].strip()], "{cn}是"
             if style:
                 self.inline_styles[style] += 1
             for part in parts:
