@@ -119,7 +119,8 @@ EXPECTED = {
         (None, [("交易场所见证监管不到位", None, 1, []), ("专家库动态管理滞后", "已完成", 1, [])])]),
     "status_forms": (("县委第三巡察组", "县林业局党组", "2023-05-08", "2023-06-30", "2023-08-15"), [
         ("政治建设", [("理论学习不深入", "已完成", 1, []), ("意识形态阵地管理不严", "正在推进中", 1, []),
-                  ("会议文件过多", "已完成", 1, []), ("公务用车管理不规范", "正在推进中", 1, [])])]),
+                  ("会议文件过多", "已完成", 1, []), ("公务用车管理不规范", "正在推进中", 1, [])]),
+        ("作风建设", [("督查检查频次过高", "已完成", 1, []), ("调查研究不够深入", "正在推进中", 1, [])])]),
 }
 DECLARED = {
     "bracket": {"categories": 2, "problems": 3},
@@ -372,3 +373,8 @@ def test_a_lone_first_point_after_its_lead_loses_its_counter(tmp_path):
     data = import_notice(source).data
     measures = data["sections"][0]["categories"][0]["problems"][0]["measures"]
     assert [m["text"] if isinstance(m, dict) else m for m in measures] == ["制定学习计划，每月集中学习。", "开展专题研讨。"]
+
+
+def test_a_status_in_brackets_closing_the_measures_is_not_their_text():
+    problems = import_notice(SHAPES / "status_forms.txt").data["sections"][0]["categories"][1]["problems"]
+    assert [m if isinstance(m, str) else m.get("text") for m in problems[0]["measures"]] == ["统筹制定年度督查计划，合并检查事项。"]

@@ -534,8 +534,8 @@ def trailing_state(text: str) -> tuple[str, str]:
     """(the text, its status) when an 整改情况： paragraph ends in a short sentence that is only a
     status (……开展专项检查。已完成。), else (the text, "")."""
     m = re.match(r"^(.+[。；;])\s*([^。；;]{2,40}?)[。；;]?$", text)
-    if m and rx("trailing_status").match(fold(m.group(2)).strip()):
-        return m.group(1).strip(), m.group(2).strip()
+    if m and rx("trailing_status").match(fold(m.group(2)).strip().strip("【】（）〔〕[]")):
+        return m.group(1).strip(), m.group(2).strip().strip("【】（）〔〕[]()")
     return text, ""
 
 
