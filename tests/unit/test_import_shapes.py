@@ -257,7 +257,7 @@ def test_groups_by_status_are_not_counted_against_the_declared_categories(tmp_pa
 def test_a_notice_flattened_onto_one_line_is_split_at_its_paragraphs_fields_and_signature():
     data = import_notice(SHAPES / "flat_spaces.txt").data
     assert [s["heading"] for s in data["sections"]] == ["整改工作开展情况", "问题整改落实情况", "下一步工作打算"]
-    assert data["sections"][0]["paragraphs"] == ["局党组召开专题会议研究整改，逐项明确责任领导和完成时限。"]
+    assert data["sections"][0]["paragraphs"] == ["局党组开会逐项商定了牵头领导和完成时间。"]
     assert data["sections"][2]["paragraphs"] == ["局党组将持续巩固整改成果。"]
     assert data["contact"]["phones"] == ["0771-1234567"]
     assert data["signature"] == {"organisation": "中共某县自然资源局党组", "date": dt.date(2023, 10, 20)}
@@ -278,7 +278,7 @@ def test_the_publication_formula_closing_a_notice_is_not_a_measures_text():
     data = import_notice(SHAPES / "stray_spaces.txt").data
     last = data["sections"][1]["categories"][0]["problems"][-1]["measures"][-1]
     assert last in ("开展岗位练兵活动。", {"text": "开展岗位练兵活动。"})
-    assert "现将整改进展情况向社会公开，接受干部群众监督。" in data["sections"][1]["paragraphs"]
+    assert "现将以上整改进展予以公开，请干部群众予以监督。" in data["sections"][1]["paragraphs"]
 
 
 @pytest.mark.parametrize(("opening", "code"), [
