@@ -378,3 +378,12 @@ def test_a_lone_first_point_after_its_lead_loses_its_counter(tmp_path):
 def test_a_status_in_brackets_closing_the_measures_is_not_their_text():
     problems = import_notice(SHAPES / "status_forms.txt").data["sections"][0]["categories"][1]["problems"]
     assert [m if isinstance(m, str) else m.get("text") for m in problems[0]["measures"]] == ["统筹制定年度督查计划，合并检查事项。"]
+
+
+def test_a_period_given_as_the_day_the_group_came_and_the_day_it_left_is_read(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据县委统一部署，县委第二巡察组于2023年10月16日进驻县司法局党组开展巡察，"
+                      "巡察至12月8日结束。2024年1月19日，县委第二巡察组向县司法局党组反馈了巡察意见。\n", encoding="utf-8")
+    inspection = import_notice(source).data["inspection"]
+    assert (str(inspection.get("start")), str(inspection.get("end")), str(inspection["feedback"])) == \
+        ("2023-10-16", "2023-12-08", "2024-01-19")
