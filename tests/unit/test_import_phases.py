@@ -122,11 +122,23 @@ def test_totals_are_read_wherever_they_stand_and_the_first_statement_wins():
     assert [(d.path, d.line) for d in figures.doubts] == [(("declared", "problems"), 3)]
 
 
+def test_a_count_said_in_passing_gives_way_to_the_feedbacks_count():
+    figures = read_totals([
+        Block(5, "", "整改以来共召开例会12次，研究解决问题49个。"),
+        Block(8, "", "目前，巡察反馈的3个方面15个问题已完成整改13个。"),
+    ])
+    assert (figures.declared["problems"], figures.declared["categories"]) == (15, 3)
+    assert [(d.path, d.line) for d in figures.doubts] == [(("declared", "problems"), 8)]
+
+
 @pytest.mark.parametrize(("title", "doubt"), [
     ("理论学习不深入", None),
     ("会议过多，一是压减会议，二是推行视频会议", "一是"),
     ("公车管理不规范。建立派车登记制度并每月公示", "句号"),
     ("公车管理不规范，整改情况", "整改情况"),
+    ("针对台账记录不全的问题，局党组召开专题会议研究", "整改措施"),
+    ("党的领导方面", "方面"),
+    ("针对“会议过多”的问题", None),
     ("在推进全面从严治党向纵深发展的过程中对基层党组织建设和党员教育管理监督工作重视不够抓得不紧不实作用发挥不明显有的支部长期不开展活动也没有及时调整班子成员", "字"),
 ])
 def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
@@ -145,6 +157,11 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
     ("已全部完成整改，阶段性完成并需长期坚持的问题4个。", {"long_term": 4}),
     ("市委第一巡察组共反馈四个方面15个问题。", {"categories": 4, "problems": 15}),
     ("对照检查，自查自纠问题9个，已整改8个。", {}),
+    ("已完成整改的问题14个，正在推进的问题2个。", {"completed": 14, "in_progress": 2, "basis": "problems"}),
+    ("截至目前，13个问题已完成整改11个，剩余2个问题正在持续推进。",
+     {"problems": 13, "completed": 11, "in_progress": 2, "basis": "problems"}),
+    ("巡察反馈的五个方面问题共计二十六个。", {"categories": 5, "problems": 26}),
+    ("巡察反馈的4个方面问题，细化为整改任务清单56项。", {"categories": 4, "tasks": 56}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared

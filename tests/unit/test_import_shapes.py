@@ -86,6 +86,41 @@ EXPECTED = {
     "zhendui": (("区委第三巡察组", "区住房和建设局党组", "2022-09-16", "2022-10-18", "2022-12-05"), [
         ("贯彻落实上级决策部署", [("保障性住房建设推进缓慢", None, 3, []), ("老旧小区改造质量把关不严", None, 2, [])]),
         ("全面从严治党", [("落实主体责任不到位", None, 2, []), ("违规发放津贴补贴", None, 2, [])])]),
+    "runin_under_category": (("县委第四巡察组", "县水利局党组", "2023-04-10", "2023-06-02", "2023-07-14"), [
+        ("政治建设", [("传达学习上级会议精神不及时", None, 2, []), ("意识形态阵地管理不严", None, 2, [])]),
+        ("作风建设", [("会议文件数量偏多", None, 2, [])])]),
+    "bare_under_category": (("市委第五巡察组", "市粮食和物资储备局党组", "2023-08-07", "2023-09-29", "2023-11-03"), [
+        ("党的领导", [("储备粮轮换计划执行不到位", "已完成", 1, []), ("应急物资储备底数不清", None, 1, [])]),
+        ("党的建设", [("基层党支部组织生活不规范", "已完成", 1, [])])]),
+    "zhichu": (("区委第二巡察组", "区城市管理局党组", "2023-05-15", "2023-07-07", "2023-08-22"), [
+        ("党的领导", [("落实全面从严治党主体责任有差距，对下属单位监督管理偏松", None, 1, [])]),
+        ("党的建设", [("基层党组织“三会一课”记录不完整", "已完成", 1, [])]),
+        ("作风建设", [("占道经营整治反弹回潮", None, 1, [])])]),
+    "statement_then_status": (("县委第一巡察组", "县交通运输局党组", "2024-03-04", "2024-04-26", "2024-05-30"), [
+        ("党的领导", [("农村公路养护责任落实不到位，部分路段失养", "已完成", 1, []), ("治超工作协调机制不健全", None, 1, [])]),
+        ("全面从严治党", [("工程项目廉政风险防控薄弱", "正在推进中", 1, [])])]),
+    "trailing_status": (("市委第八巡察组", "市机关事务管理局党组", "2023-06-05", "2023-07-28", "2023-09-08"), [
+        ("落实全面从严治党主体责任", [("主体责任传导层层递减", "已完成", 1, []), ("监督执纪偏宽偏软", "阶段性完成并需长期坚持", 1, []),
+                            ("廉政教育形式单一", "正在推进中", 1, [])]),
+        ("公务用车管理", [("公务用车定点维修审核把关不严", "已完成", 1, [])])]),
+    "totals_words": (("县委第三巡察组", "县乡村振兴局党组", "2023-09-11", "2023-11-03", "2023-12-06"), [
+        ("政策落实", [("帮扶项目资产管理不规范", None, 2, []), ("防返贫监测不及时", None, 2, [])]),
+        ("作风建设", [("驻村工作考勤不严格", None, 2, [])])]),
+    "flat_spaces": (("县委第三巡察组", "县自然资源局党组", "2023-04-10", "2023-06-02", "2023-07-14"), [
+        (None, [("耕地保护责任落实不到位", None, 2, []), ("不动产登记办理效率不高", None, 2, [])])]),
+    "answering_measures": (("市委第四巡察组", "市退役军人事务局党组", "2023-04-17", "2023-06-09", "2023-07-21"), [
+        ("政治建设", [("理论学习不够深入", None, 2, []), ("优抚政策落实有偏差", None, 2, [])])]),
+    "stray_spaces": (("县委第二巡察组", "县统计局党组", "2023-03-06", "2023-04-28", "2023-05-26"), [
+        (None, [("统计数据审核不严", None, 2, []), ("统计人员业务能力不强", None, 2, [])])]),
+    "guanyu_categories": (("区委第一巡察组", "区发展和改革局党组", "2023-03-20", "2023-05-19", "2023-06-28"), [
+        ("党的领导作用发挥不充分", [("贯彻落实上级重大决策部署有偏差", None, 1, []), ("意识形态工作责任制落实不到位", None, 1, [])]),
+        ("全面从严治党不够有力", [("廉政风险防控不到位", None, 1, [])])]),
+    "loose_statements": (("市委第六巡察组", "市公共资源交易中心党组", "2023-08-14", "2023-10-13", "2023-11-24"), [
+        (None, [("交易场所见证监管不到位", None, 1, []), ("专家库动态管理滞后", "已完成", 1, [])])]),
+    "status_forms": (("县委第三巡察组", "县林业局党组", "2023-05-08", "2023-06-30", "2023-08-15"), [
+        ("政治建设", [("理论学习不深入", "已完成", 1, []), ("意识形态阵地管理不严", "正在推进中", 1, []),
+                  ("会议文件过多", "已完成", 1, []), ("公务用车管理不规范", "正在推进中", 1, [])]),
+        ("作风建设", [("督查检查频次过高", "已完成", 1, []), ("调查研究不够深入", "正在推进中", 1, [])])]),
 }
 DECLARED = {
     "bracket": {"categories": 2, "problems": 3},
@@ -98,6 +133,8 @@ DECLARED = {
     "wenti": {"rules_made": 13},
     "woju": {"categories": 2, "measures": 5, "completed": 4, "basis": "measures"},
     "noquote": {"tasks": 23},
+    "totals_words": {"categories": 2, "problems": 3, "tasks": 8, "measures": 6, "completed": 7, "in_progress": 1,
+                     "basis": "tasks"},
 }
 ASCII = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
 
@@ -178,3 +215,175 @@ def test_titles_that_swallowed_their_measures_are_marked_where_they_stand_and_fa
     assert report.startswith("有 2 处结构需要核对")
     assert main(["import", str(source), "--out", str(tmp_path / "broken.yml")]) == 1
     assert "有 2 处结构需要核对" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["runin_under_category", "bare_under_category", "statement_then_status"])
+def test_problems_without_a_number_under_a_category_are_read_as_problems_and_marked(name):
+    draft = import_notice(SHAPES / f"{name}.txt")
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    marked = [d.about for d in draft.doubts if d.code == "import.unnumbered_problem"]
+    assert len(marked) == len(problems) and all(any(m is p for m in marked) for p in problems)
+
+
+def test_a_problem_titled_as_a_category_is_marked(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组"
+                      "进行了巡察。2023年6月1日，市委第一巡察组向某局党组反馈了巡察意见。\n二、巡察反馈问题整改情况\n"
+                      "（一）党的领导方面\n上级精神传达有时延后。\n整改情况：建立传达学习台账。\n"
+                      "（二）党的建设方面\n支部活动有时临时改期。\n整改情况：开展支部规范化建设。\n", encoding="utf-8")
+    draft = import_notice(source)
+    titles = [p["title"] for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    marked = {d.about["title"] for d in draft.structural if isinstance(d.about, dict) and "title" in d.about}
+    assert all(t in marked for t in titles if t.endswith("方面")), (titles, marked)
+
+
+def test_a_status_with_its_deadline_after_the_measures_is_the_problems(tmp_path):
+    draft = import_notice(SHAPES / "trailing_status.txt")
+    problem = draft.data["sections"][0]["categories"][0]["problems"][2]
+    assert problem["deadline"] == "计划2024年6月底前完成"
+    assert problem["measures"] == [{"text": "制定年度廉政教育计划，组织参观警示教育基地。"}] or \
+        problem["measures"] == ["制定年度廉政教育计划，组织参观警示教育基地。"]
+
+
+def test_groups_by_status_are_not_counted_against_the_declared_categories(tmp_path):
+    text = (SHAPES / "statusgroups.txt").read_text(encoding="utf-8").replace("2个方面", "3个方面")
+    source = tmp_path / "n.txt"
+    source.write_text(text, encoding="utf-8")
+    draft = import_notice(source)
+    assert draft.data["declared"]["categories"] == 3
+    assert [d.at() for d in draft.structural] == []
+
+
+def test_a_notice_flattened_onto_one_line_is_split_at_its_paragraphs_fields_and_signature():
+    data = import_notice(SHAPES / "flat_spaces.txt").data
+    assert [s["heading"] for s in data["sections"]] == ["整改工作开展情况", "问题整改落实情况", "下一步工作打算"]
+    assert data["sections"][0]["paragraphs"] == ["局党组开会逐项商定了牵头领导和完成时间。"]
+    assert data["sections"][2]["paragraphs"] == ["局党组将持续巩固整改成果。"]
+    assert data["contact"]["phones"] == ["0771-1234567"]
+    assert data["signature"] == {"organisation": "中共某县自然资源局党组", "date": dt.date(2023, 10, 20)}
+
+
+def test_a_body_read_as_opening_is_a_structural_doubt(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组"
+                      "进行了巡察。2023年6月1日反馈了巡察意见。\n■整改工作开展情况\n局党组召开会议研究整改。\n"
+                      "■整改落实情况\n关于“会议过多”的问题，已压减会议。\n关于“公车管理不规范”的问题，已建立派车制度。\n",
+                      encoding="utf-8")
+    draft = import_notice(source)
+    assert draft.data["sections"] == []
+    assert [d.code for d in draft.structural] == ["import.body_missing"]
+
+
+def test_the_publication_formula_closing_a_notice_is_not_a_measures_text():
+    data = import_notice(SHAPES / "stray_spaces.txt").data
+    last = data["sections"][1]["categories"][0]["problems"][-1]["measures"][-1]
+    assert last in ("开展岗位练兵活动。", {"text": "开展岗位练兵活动。"})
+    assert "现将以上整改进展予以公开，请干部群众予以监督。" in data["sections"][1]["paragraphs"]
+
+
+@pytest.mark.parametrize(("opening", "code"), [
+    ("根据县委统一部署，县委第一巡察组于2023年3月13日至5月12日对县财政局党组开展了巡察，并于2023年6月反馈了巡察意见。",
+     "import.feedback_month_only"),
+    ("根据县委统一部署，县委第一巡察组于2023年3月13日至5月12日对县财政局党组开展了巡察，6月中旬召开了巡察反馈会。",
+     "import.feedback_month_only"),
+    ("根据县委统一部署，县委第一巡察组于2023年3月13日至5月12日对县财政局党组开展了巡察，随后反馈了巡察意见。",
+     "import.feedback_missing"),
+    ("根据区委统一部署，2021年10月至12月，区委第二巡察组对区财政局党组开展了巡察。", "import.period_month_only"),
+], ids=["feedback-month", "feedback-mid-month", "feedback-undated", "period-months"])
+def test_a_date_the_opening_gives_only_to_the_month_or_not_at_all_is_said(opening, code, tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text(f"某局党组关于巡察整改情况的通报\n{opening}现将整改情况予以公布。\n", encoding="utf-8")
+    draft = import_notice(source)
+    assert code in [d.code for d in draft.doubts]
+    assert "feedback" not in draft.data["inspection"] or code == "import.period_month_only"
+
+
+def test_the_target_written_as_we_is_named_from_the_signature_without_its_party_prefix(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("根据市委统一部署，市委第三巡察组于2023年10月9日至12月8日对我单位开展了常规巡察。\n"
+                      "一、整改落实情况\n（一）关于会议过多的问题\n整改情况：压减会议。\n中共某市档案馆党组\n2024年5月10日\n",
+                      encoding="utf-8")
+    assert import_notice(source).data["inspection"]["target"] == "某市档案馆党组"
+
+
+def test_a_category_worded_as_a_problem_is_marked():
+    draft = import_notice(SHAPES / "guanyu_categories.txt")
+    categories = draft.data["sections"][1]["categories"]
+    marked = [d.about for d in draft.doubts if d.code == "import.problem_wording_as_category"]
+    assert len(marked) == 2 and all(any(m is c for m in marked) for c in categories)
+    other = import_notice(SHAPES / "status_forms.txt")
+    assert "import.problem_wording_as_category" not in [d.code for d in other.doubts]
+
+
+MIXED = """某局党组关于巡察整改情况的通报
+根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。2023年6月1日，市委第一巡察组向某局党组反馈了巡察意见。
+一、整改落实情况
+（一）“政治建设”方面
+1.理论学习不够深入。
+（1）学习计划执行不严格。
+整改情况：修订学习制度。
+（2）学用结合不够紧密。
+整改情况：开展专题调研。
+（3）建立学习情况季度通报制度。
+2.意识形态阵地管理不严。
+（1）清理停更的新媒体账号。
+（2）审核把关不严，信息发布存在漏洞。
+（3）建立信息发布三级审核制度。
+"""
+
+
+def test_a_line_whose_role_went_with_its_siblings_against_its_wording_is_marked(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text(MIXED, encoding="utf-8")
+    draft = import_notice(source)
+    problems = draft.data["sections"][0]["categories"][0]["problems"]
+    assert [i["title"] for i in problems[0]["items"]][-1] == "建立学习情况季度通报制度"
+    marked = {d.line for d in draft.doubts if d.code == "import.role_by_siblings"}
+    assert marked == {10, 13}, [d.at() for d in draft.doubts]
+
+
+def test_unnumbered_problems_of_a_part_keep_their_intro_and_summary_apart():
+    section = import_notice(SHAPES / "loose_statements.txt").data["sections"][1]
+    assert section["paragraphs"] == ["中心党组对反馈意见照单全收，逐项推进整改。", "截至目前，各项整改任务已按期推进。"]
+
+
+def test_a_rectification_part_with_status_lines_but_no_problem_read_is_a_structural_doubt(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组"
+                      "进行了巡察。2023年6月1日反馈了巡察意见。\n一、整改落实情况\n局党组逐项推进整改。\n"
+                      "加强制度建设，规范会议管理。\n整改情况：已压减会议三成。\n", encoding="utf-8")
+    draft = import_notice(source)
+    assert "import.findings_unread" in [d.code for d in draft.structural]
+
+
+def test_two_lines_naming_who_is_responsible_are_both_kept(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组"
+                      "进行了巡察。2023年6月1日反馈了巡察意见。\n一、整改落实情况\n1.理论学习不深入。\n责任领导：局党组书记\n"
+                      "责任科室：办公室\n整改措施：制定学习计划。\n", encoding="utf-8")
+    problem = import_notice(source).data["sections"][0]["categories"][0]["problems"][0]
+    assert problem["responsible"] == "责任领导：局党组书记；责任科室：办公室"
+
+
+def test_a_lone_first_point_after_its_lead_loses_its_counter(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组"
+                      "进行了巡察。2023年6月1日反馈了巡察意见。\n一、整改落实情况\n1.理论学习不深入。\n"
+                      "整改措施：一是制定学习计划，每月集中学习。\n二是开展专题研讨。\n", encoding="utf-8")
+    data = import_notice(source).data
+    measures = data["sections"][0]["categories"][0]["problems"][0]["measures"]
+    assert [m["text"] if isinstance(m, dict) else m for m in measures] == ["制定学习计划，每月集中学习。", "开展专题研讨。"]
+
+
+def test_a_status_in_brackets_closing_the_measures_is_not_their_text():
+    problems = import_notice(SHAPES / "status_forms.txt").data["sections"][0]["categories"][1]["problems"]
+    assert [m if isinstance(m, str) else m.get("text") for m in problems[0]["measures"]] == ["统筹制定年度督查计划，合并检查事项。"]
+
+
+def test_a_period_given_as_the_day_the_group_came_and_the_day_it_left_is_read(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据县委统一部署，县委第二巡察组于2023年10月16日进驻县司法局党组开展巡察，"
+                      "巡察至12月8日结束。2024年1月19日，县委第二巡察组向县司法局党组反馈了巡察意见。\n", encoding="utf-8")
+    inspection = import_notice(source).data["inspection"]
+    assert (str(inspection.get("start")), str(inspection.get("end")), str(inspection["feedback"])) == \
+        ("2023-10-16", "2023-12-08", "2024-01-19")

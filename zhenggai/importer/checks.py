@@ -14,7 +14,7 @@ from typing import Any
 from .doubts import Doubt
 from .fold import fold
 from .outline import Node
-from .roles import Roles
+from .roles import Roles, status_group
 from .rules import rx
 
 TITLE_MAX = 70  # characters: real problem titles are one sentence, rarely longer
@@ -23,12 +23,27 @@ TITLE_MAX = 70  # characters: real problem titles are one sentence, rarely longe
 def check_draft(sections: list[dict[str, Any]], declared: dict[str, Any], lines: dict[int, int],
                 root: Node, roles: Roles, declared_lines: dict[str, int]) -> list[Doubt]:
     """Structural doubts about the draft's body."""
-    doubts = list(_titles(sections, lines))
+    doubts = list(_body_missing(sections, root))
+    doubts += _titles(sections, lines)
     marked = {id(d.about) for d in doubts}
     doubts += [d for d in _measureless(sections, lines) if id(d.about) not in marked]  # one mark a problem
+    doubts += _unread_findings(sections, lines)
     doubts += _sequences(root, roles)
     doubts += _totals(sections, declared, declared_lines)
     return doubts
+
+
+OPENING_MAX = 3  # paragraphs: an opening longer than this with no body after it is a body not recognised
+
+
+def _body_missing(sections, root: Node) -> Iterator[Doubt]:
+    """No part read at all, while the "opening" runs on with short lines like headings among it:
+    the body's headings were not recognised (a summary notice of whole sentences is not doubted)."""
+    headings = [p for p in root.paragraphs[1:] if len(p.view) <= 40 and not p.view.endswith(("。", "；", "：", "！"))]
+    if not sections and len(root.paragraphs) > OPENING_MAX and headings:
+        yield Doubt(f"没有读出通报的任何部分，开头读出了 {len(root.paragraphs)} 段：正文的标题和编号可能没有识别出来，"
+                    "请对照原文分出各部分", root.paragraphs[OPENING_MAX].number, path=("opening",), structural=True,
+                    code="import.body_missing")
 
 
 def problems_of(sections: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -43,8 +58,15 @@ def _titles(sections, lines) -> Iterator[Doubt]:
         for finding in (problem, *problem.get("items", ())):
             reason = title_doubt(finding.get("title", ""))
             if reason:
-                yield Doubt(reason, lines.get(id(finding)), about=finding, key="title", structural=True,
-                            code="import.title_merged")
+                line = lines.get(id(finding))
+                if rx("answering_clause").match(fold(finding.get("title", ""))):
+                    yield Doubt(reason, line, about=finding, key="title", structural=True,
+                                code="import.title_as_measure")
+                elif rx("title_as_category").search(fold(finding.get("title", ""))):
+                    yield Doubt(reason, line, about=finding, key="title", structural=True,
+                                code="import.title_as_category")
+                else:
+                    yield Doubt(reason, line, about=finding, key="title", structural=True, code="import.title_merged")
 
 
 def title_doubt(title: str) -> str | None:
@@ -54,6 +76,10 @@ def title_doubt(title: str) -> str | None:
         return "问题标题中含有“一是”或“整改情况”，可能把整改措施并进了标题"
     if rx("title_with_sentences").search(view):
         return "问题标题中间有句号，可能把问题的说明或整改措施并进了标题"
+    if rx("answering_clause").match(view):
+        return "问题标题以“针对……问题，”开头，像是一条整改措施，可能把整改措施读成了问题"
+    if rx("title_as_category").search(view):
+        return "问题标题像是一个方面的名称，可能把方面读成了问题（其下的内容读成了整改措施）"
     if len(view) > TITLE_MAX:
         return f"问题标题有 {len(view)} 字，可能把问题的说明或整改措施并进了标题"
     return None
@@ -71,6 +97,17 @@ def _measureless(sections, lines) -> Iterator[Doubt]:
                     yield Doubt("这个问题下没有读出整改措施，而同一方面的其他问题都有", lines.get(id(problem)),
                                 about=problem, key="title", structural=True, code="import.measures_missing")
         yield from _measureless(section.get("sections", ()), lines)
+
+
+def _unread_findings(sections, lines) -> Iterator[Doubt]:
+    """A rectification part that lists no problem while its paragraphs say 整改情况：…: its problems
+    were written in a way the import did not recognise."""
+    for section in _all(sections):
+        if "categories" in section and not any(c.get("problems") for c in section["categories"]):
+            if any(rx("status_lead").match(fold(p)) for p in section.get("paragraphs", ())):
+                yield Doubt("这一部分的段落中写有“整改情况：”等，却没有读出问题：请对照原文把各个问题和整改措施分开",
+                            lines.get(id(section)), about=section, key="paragraphs", structural=True,
+                            code="import.findings_unread")
 
 
 def _sequences(root: Node, roles: Roles) -> Iterator[Doubt]:
@@ -97,7 +134,9 @@ def _sequences(root: Node, roles: Roles) -> Iterator[Doubt]:
 
 def _totals(sections, declared, declared_lines) -> Iterator[Doubt]:
     problems = list(problems_of(sections))
-    categories = [c for s in _all(sections) for c in s.get("categories", ()) if c.get("title")]
+    # a group by status (已整改完成的问题) is no 方面 of the findings: not counted against 3个方面
+    categories = [c for s in _all(sections) for c in s.get("categories", ())
+                  if c.get("title") and not status_group(fold(c["title"]))]
     found = {
         "categories": len(categories),
         "problems": len(problems),

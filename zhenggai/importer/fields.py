@@ -19,7 +19,7 @@ from .doubts import Doubt
 from .fold import fold
 from .lines import Para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
-from .roles import Roles, head, runin_problem, wrapped
+from .roles import Roles, head, opens_problem, problem_wording_groups, runin_findings, runin_problem, wrapped
 from .rules import rx, table
 
 LEAD_MAX = 30  # characters of a lead phrase (强化制度建设。): longer first sentences are text
@@ -71,6 +71,11 @@ class _Builder:
     measure_texts: list[tuple[dict, str]] = field(default_factory=list)
     closing: list[Para] = field(default_factory=list)
     inline_styles: Counter = field(default_factory=Counter)  # how run-together measures were counted
+
+    def close_call(self, node: Node, value: dict) -> None:
+        """A doubt where the node's role went with its siblings against its own wording."""
+        if reason := self.roles.close.get(id(node)):
+            self.doubts.append(Doubt(reason, node.line, about=value, code="import.role_by_siblings"))
 
     def take(self, *paras: Para | None) -> None:
         self.used.update(p.number for p in paras if p is not None)
@@ -134,12 +139,10 @@ class _Builder:
     def rectification(self, section: dict, node: Node) -> None:
         closing = closing_paragraphs(node)
         self.closing += closing  # a summary after the last problem belongs to the part, not to that problem
-        intro, loose = [], []
-        for para in node.paragraphs:
-            if not node.children and runin_problem(para.view):
-                loose.append(self.runin_problem(para))
-            else:
-                intro.append(para)
+        intro, loose = list(node.paragraphs), []
+        if not node.children:
+            intro, runs = _loose_runs(node.paragraphs)
+            loose = [self.runin_problem(para, followers) for para, followers in runs]
         self.paragraphs(section, intro)
         categories: list[dict] = []
         untitled: dict[str, Any] | None = None
@@ -177,7 +180,17 @@ class _Builder:
         self.templates["categories"][template] += 1
         category: dict[str, Any] = self.mark({"title": title, "problems": []}, node)
         self.owners.append((node.line, "category", category))
+        self.close_call(node, category)
+        if problem_wording_groups(node):
+            self.doubts.append(Doubt("这一标题写作“关于……的问题”，其下编号的各项各有整改措施，草稿把它读作方面、各项读作问题",
+                                     node.line, about=category, key="title", code="import.problem_wording_as_category"))
         status = self.roles.status.get(id(node))
+        if not node.children and not rest and runin_findings(node):
+            for para, followers in _runs(node.paragraphs):
+                problem = self.runin_finding(para, followers)
+                self.apply_group_status(problem, status, title, para.number)
+                category["problems"].append(problem)
+            return category
         loose = ([rest] if rest else []) + [p.text for p in node.paragraphs]
         if loose:  # text under a category before its first problem has no place of its own
             self.take(*node.paragraphs)
@@ -188,20 +201,25 @@ class _Builder:
                                      about=problem, key="title", structural=True, code="import.text_before_problems"))
         for child in node.children:
             problem = self.problem(child, node)
-            if status and "status" not in problem and not problem.get("items"):
-                problem["status"] = status
-                self.doubts.append(Doubt(f"通报按整改进度分组，这个问题列在“{title}”之下，状态按“{status}”填写",
-                                         child.line, about=problem, key="status", code="import.status_from_group"))
+            self.apply_group_status(problem, status, title, child.line)
             category["problems"].append(problem)
         if not category["problems"]:
             self.doubts.append(Doubt("这个方面下没有读出问题", node.line, about=category, key="problems",
                                      fill=True, structural=True, code="import.category_empty"))
         return category
 
+    def apply_group_status(self, problem: dict, status: str | None, title: str, line: int) -> None:
+        """The status a status-group category (已整改完成的问题) gives a problem without its own."""
+        if status and "status" not in problem and not problem.get("items"):
+            problem["status"] = status
+            self.doubts.append(Doubt(f"通报按整改进度分组，这个问题列在“{title}”之下，状态按“{status}”填写",
+                                     line, about=problem, key="status", code="import.status_from_group"))
+
     def problem(self, node: Node, parent: Node | None) -> dict[str, Any]:
         self.take(node.para)
         self.levels["problems"].append((id(parent), node))
         problem, rest = self.finding(node, "problem")
+        self.close_call(node, problem)
         children = node.children
         if children and all(self.roles(c) in ("item", "measure") for c in children) \
                 and any(self.roles(c) == "item" for c in children):
@@ -215,6 +233,7 @@ class _Builder:
         self.take(node.para)
         self.levels["items"].append((id(parent), node))
         item, rest = self.finding(node, "item")
+        self.close_call(node, item)
         self.measures(item, node.children, node.paragraphs, rest)
         return item
 
@@ -227,12 +246,29 @@ class _Builder:
             finding["similar"] = True
         return finding, rest
 
-    def runin_problem(self, para: Para) -> dict[str, Any]:
-        """An unlabelled paragraph that is a problem: its run-in sentence, then its measures."""
+    def runin_problem(self, para: Para, followers: list[Para] | tuple = ()) -> dict[str, Any]:
+        """An unlabelled paragraph that is a problem: its run-in sentence, then its measures (and
+        the unlabelled paragraphs after it that open no problem of their own)."""
+        if not runin_problem(para.view):  # X不到位。 alone, its 整改情况： paragraph next
+            return self.runin_finding(para, list(followers))
         self.take(para)
         first = head(para.view)
         problem = self.mark({"title": para.text[:len(first)]}, para.number)
-        self.measures(problem, [], [], para.text[len(first) + 1:].strip())
+        self.measures(problem, [], list(followers), para.text[len(first) + 1:].strip())
+        self.doubts.append(Doubt("这一段没有编号，按首句读作问题、其后读作整改措施", para.number, about=problem, key="title",
+                                 code="import.unnumbered_problem"))
+        return problem
+
+    def runin_finding(self, para: Para, followers: list[Para]) -> dict[str, Any]:
+        """An unlabelled paragraph under a category that opens a problem (针对“X”的问题。一是… /
+        X不到位。整改情况：…), with the unlabelled paragraphs after it as its measures."""
+        self.take(para)
+        title, template, similar, rest = finding_title(para.text, para.view, "problem")
+        self.templates["problems"][template] += 1
+        problem: dict[str, Any] = self.mark({"title": title}, para.number)
+        if similar:
+            problem["similar"] = True
+        self.measures(problem, [], followers, rest)
         self.doubts.append(Doubt("这一段没有编号，按首句读作问题、其后读作整改措施", para.number, about=problem, key="title",
                                  code="import.unnumbered_problem"))
         return problem
@@ -258,13 +294,12 @@ class _Builder:
         sources = [part for text, bold in ([(rest, "")] if rest else []) + [(p.text, p.bold) for p in paras]
                    for part in _at_status_lead(text, bold)]
         self.take(*paras)
+        said: dict[str, list[tuple[str, str]]] = {}  # 责任单位：… / 整改时限：… lines, label and value
         for text, bold in sources:
             view = fold(text)
-            if m := rx("responsible_lead").match(view):
-                finding.setdefault("responsible", text[m.start("v"):m.end("v")].strip())
-                continue
-            if m := rx("deadline_lead").match(view):
-                finding.setdefault("deadline", text[m.start("v"):m.end("v")].strip())
+            if m := rx("responsible_lead").match(view) or rx("deadline_lead").match(view):
+                key = "responsible" if rx("responsible_lead").match(view) else "deadline"
+                said.setdefault(key, []).append((text[:m.start("v")].strip(), text[m.start("v"):m.end("v")].strip()))
                 continue
             if m := lead.match(view):
                 text = text[m.end():].strip()
@@ -274,6 +309,8 @@ class _Builder:
                 self.state(finding, fold(status_text))
             if text:
                 texts.append((text, bold))
+        for key, entries in said.items():  # 责任领导：A and 责任科室：B are both kept, with their labels
+            finding.setdefault(key, entries[0][1] if len(entries) == 1 else "；".join(a + b for a, b in entries))
         measures: list[Any] = []
         if texts and rx("description_lead").match(fold(texts[0][0])):
             self.doubts.append(Doubt("问题的具体表现没有专门的位置，草稿把它放作第一条整改措施，请核对（可删去或并入标题）",
@@ -281,6 +318,8 @@ class _Builder:
                                      code="import.details_as_measure"))
         for text, bold in texts:
             parts, style = inline_parts(text)
+            if style is None and re.match(r"^一是(?!否)\S", fold(text)):  # 整改措施：一是… alone (二是 on its own line, or none)
+                parts, style = [text[2:].strip()], "{cn}是"
             if style:
                 self.inline_styles[style] += 1
             for part in parts:
@@ -316,13 +355,14 @@ class _Builder:
     def point(self, node: Node, skip: list[Para] | tuple = ()) -> dict[str, Any]:
         self.take(node.para)
         point: dict[str, Any] = {"text": node.text}
+        self.close_call(node, point)
         bold = node.para.bold if node.para else ""
         if bold.startswith(node.label_text):  # a bold lead typed with its label: 一是强化制度建设。
             bold = bold[len(node.label_text):].strip()
         self.measure_texts.append((point, bold))
         if node.children:
             point["points"] = [self.point(c) for c in node.children]
-        paragraphs = [p for p in node.paragraphs if p not in skip]
+        paragraphs = [p for p in node.paragraphs if p not in skip and p not in self.closing]
         if paragraphs:
             self.paragraphs(point, paragraphs)
         return point
@@ -367,6 +407,36 @@ class _Builder:
         return scheme
 
 
+def _loose_runs(paras: list[Para]) -> tuple[list[Para], list[tuple[Para, list[Para]]]]:
+    """A rectification part without labels: (its intro and closing paragraphs, the run-in problems
+    with the paragraphs that follow each). The intro is what comes before the first problem; a
+    summary at the end (截至目前…) is not the last problem's."""
+    opens = [i for i in range(len(paras)) if runin_problem(paras[i].view) or opens_problem(paras, i)]
+    if not opens:
+        return list(paras), []
+    end = len(paras)
+    while end > opens[-1] + 1 and rx("summary").match(paras[end - 1].view):
+        end -= 1
+    runs: list[tuple[Para, list[Para]]] = []
+    for index in range(opens[0], end):
+        if index in opens:
+            runs.append((paras[index], []))
+        else:
+            runs[-1][1].append(paras[index])
+    return list(paras[:opens[0]]) + list(paras[end:]), runs
+
+
+def _runs(paras: list[Para]) -> list[tuple[Para, list[Para]]]:
+    """Paragraphs grouped under the run-in problem each group opens (the first always opens one)."""
+    runs: list[tuple[Para, list[Para]]] = []
+    for index, para in enumerate(paras):
+        if not runs or opens_problem(paras, index):
+            runs.append((para, []))
+        else:
+            runs[-1][1].append(para)
+    return runs
+
+
 def closing_paragraphs(node: Node) -> list[Para]:
     """The paragraphs at the very end of the rectification part that sum it up (截至目前，反馈
     的24个问题已完成整改22个), not text of its last problem."""
@@ -375,7 +445,7 @@ def closing_paragraphs(node: Node) -> list[Para]:
         return []
     out: list[Para] = []
     for para in reversed(last.paragraphs):
-        if not rx("summary").match(para.view):
+        if not rx("summary").match(para.view) or rx("status_lead").match(para.view):  # 目前进度：… is the finding's
             break
         out.insert(0, para)
     return out
@@ -399,7 +469,7 @@ def category_title(node: Node) -> tuple[str, str | None, str]:
     first = head(node.view)
     rest = node.text[len(first) + 1:].strip() if first != node.view else ""
     text = node.text[:len(first)]
-    found = wrapped(node.view, "category")
+    found = wrapped(node.view, "category") or (wrapped(node.view, "problem") if problem_wording_groups(node) else None)
     if found:
         return text[found.start:found.end], found.template, rest
     return text.rstrip("。："), "{title}", rest
@@ -419,9 +489,14 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
         title, template, similar = heading.rstrip(r"。：: "), None, False
         if title.endswith("等问题"):
             title, similar = title[:-3], True
+    if not state and (m := _BRACKETED_STATUS.match(fold(rest))) and any(p.search(m.group(1)) for p, _ in table("statuses")):
+        state, rest = rest[m.start(1):m.end(1)], rest[m.end():].strip()  # 理论学习不深入。【已完成】
     if state:
         rest = ("整改情况：" + state + "。" + rest) if rest else "整改情况：" + state
     return title, template, similar, rest
+
+
+_BRACKETED_STATUS = re.compile(r"^[【（〔\[]([^】）〕\]]{2,20})[】）〕\]][。；]?")
 
 
 def split_state(text: str) -> tuple[str, str]:
@@ -458,9 +533,9 @@ def leading_state(text: str) -> tuple[str, str]:
 def trailing_state(text: str) -> tuple[str, str]:
     """(the text, its status) when an 整改情况： paragraph ends in a short sentence that is only a
     status (……开展专项检查。已完成。), else (the text, "")."""
-    m = re.match(r"^(.+[。；;])\s*([^。；;]{2,20}?)[。；;]?$", text)
-    if m and rx("trailing_status").match(fold(m.group(2)).strip()):
-        return m.group(1).strip(), m.group(2).strip()
+    m = re.match(r"^(.+[。；;])\s*([^。；;]{2,40}?)[。；;]?$", text)
+    if m and rx("trailing_status").match(fold(m.group(2)).strip().strip("【】（）〔〕[]")):
+        return m.group(1).strip(), m.group(2).strip().strip("【】（）〔〕[]()")
     return text, ""
 
 

@@ -47,6 +47,7 @@ class Prepared:
     widened: int  # ASCII punctuation marks made full-width
     glosses: int  # pinyin glosses removed
     split_lines: tuple[int, ...]  # source lines that held several paragraphs
+    spaces: int = 0  # stray spaces taken out of labels and dates
 
 
 def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> Para:
@@ -57,13 +58,15 @@ def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> 
 def prepare(lines: Iterable[Line]) -> Prepared:
     """Phase one: source lines → paragraphs."""
     paras: list[Para] = []
-    widened = glosses = 0
+    widened = glosses = spaces = 0
     split: list[int] = []
     for line in lines:
         text, changed = fullwidth_punctuation(line.text)  # GB/T 15834, the site's one rule
         widened += changed
         text, removed = _drop_glosses(text)
         glosses += removed
+        text, tidied = tidy_spaces(text)
+        spaces += tidied
         para = make_para(line.number, text, line.bold)
         heading = rx("markup_heading").match(para.view)
         if heading:
@@ -74,7 +77,27 @@ def prepare(lines: Iterable[Line]) -> Prepared:
         if len(parts) > 1:
             split.append(line.number)
         paras += parts
-    return Prepared(tuple(paras), widened, glosses, tuple(split))
+    return Prepared(tuple(paras), widened, glosses, tuple(split), spaces)
+
+
+# Stray spaces a page put inside a label at the start of a line (（ 一 ）, 一、 X, 1 . X) or a date
+# (2023年 3月 6日): labels and dates are only read without them.
+_LABEL_SPACES = (
+    re.compile(r"^([（(])[ \u3000\u00a0]*([一二三四五六七八九十百零〇\d]{1,4})[ \u3000\u00a0]*([）)])[ \u3000\u00a0]*"),
+    re.compile(r"^([一二三四五六七八九十百零〇]{1,3})[ \u3000\u00a0]*(、)[ \u3000\u00a0]+"),
+    re.compile(r"^(\d{1,3})[ \u3000\u00a0]*([.．、])[ \u3000\u00a0]+(?=\D)"),
+    re.compile(r"^(\d{1,3})[ \u3000\u00a0]+([.．、])"),
+)
+_DATE_SPACES = re.compile(r"(?<=\d)[ \u3000\u00a0]+(?=[年月日])|(?<=\d[年月])[ \u3000\u00a0]+(?=\d)")
+
+
+def tidy_spaces(text: str) -> tuple[str, int]:
+    """`text` without stray spaces in its leading label and in its dates, and how many were taken out."""
+    before = len(text)
+    for pattern in _LABEL_SPACES:
+        text = pattern.sub(lambda m: "".join(g for g in m.groups() if g), text, count=1)
+    text = _DATE_SPACES.sub("", text)
+    return text, before - len(text)
 
 
 def _drop_glosses(text: str) -> tuple[str, int]:
@@ -98,11 +121,45 @@ def split_flattened(para: Para) -> list[Para]:
         before = para.text[:cuts[0]].rstrip()
         if not (before.endswith(("。", "；", "：", "！", "？")) or (len(before) <= 30 and "。" not in before)):
             cuts = []
+    if len(cuts) >= 2:  # flattened: its other paragraph breaks were single spaces too
+        cuts += _paragraph_cuts(para, cuts)
     cuts = sorted(set(cuts) | set(_sentence_cuts(para)))
     if not cuts:
         return [para]
     bounds = [0, *cuts, len(para.text)]
     return [p for p in (para.cut(a, b) for a, b in zip(bounds, bounds[1:])) if p.text]
+
+
+_FIELD_LEADS = ("status_lead", "description_lead", "deadline_lead", "responsible_lead")
+_HEADING_MAX = 30  # characters of a heading that a flattened line runs on into its paragraph
+
+
+def _paragraph_cuts(para: Para, label_cuts: list[int]) -> list[int]:
+    """In a flattened line, the spaces that were paragraph breaks too: after a full stop, before
+    a field's word (整改情况：…), before the signature's date, and after a short labelled heading
+    (一、整改工作开展情况 局党组…) — never inside a heading's wrapper (关于 “X” 的问题)."""
+    text, view = para.text, para.view
+    cuts = []
+    for m in _SPACE.finditer(text):
+        before, after = view[:m.start()], view[m.end():]
+        if m.start() == 0 or not after:
+            continue
+        if before.endswith(("。", "；", "！", "？")) or any(rx(name).match(after) for name in _FIELD_LEADS) \
+                or rx("date_line").match(after):
+            cuts.append(m.end())
+    for start in [0, *label_cuts]:
+        label = match_label(view[start:])
+        if label is None:
+            continue
+        space = _SPACE.search(text, start + label.length)
+        if not space:
+            continue
+        heading, after = view[start + label.length:space.start()], view[space.end():]
+        if 4 <= len(heading) <= _HEADING_MAX and not re.search(r"[。，；：“”]", heading) \
+                and not re.match(r"[“”的]|问题|方面", after) and not heading.endswith(("关于", "针对", "在", "对")) \
+                and "。" in after.split(" ")[0]:
+            cuts.append(space.end())
+    return cuts
 
 
 FLAT_MIN = 200  # characters: a line this long holding numbered headings after full stops is flattened

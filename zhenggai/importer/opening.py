@@ -49,8 +49,8 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
     target = _target(inspection, sentences, title, signer, found, doubts)
     if target:
         found["target"] = target
-    period_sentence = inspection if inspection and rx("opening", "period").search(inspection.view) else \
-        next((s for s in sentences if rx("opening", "period").search(s.view)), None)
+    period_sentence = inspection if inspection and _period_match(inspection.view) else \
+        next((s for s in sentences if _period_match(s.view)), None)
     year = _period(period_sentence, reference_year, found, doubts)
     if "start" not in found:
         _unread_period(sentences, doubts)
@@ -150,7 +150,13 @@ def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
 def _own_organisation(title: str | None, signer: str | None) -> str | None:
     if title and (m := rx("opening", "title_organisation").match(title)):
         return re.sub(r"^中共", "", m.group("org")).strip()
-    return signer
+    return re.sub(r"^中共", "", signer).strip() if signer else None
+
+
+def _period_match(view: str) -> re.Match | None:
+    """The inspection's dates: a range (3月1日至4月2日), or the day the group came and the day it
+    ended (于3月1日进驻……至4月2日结束)."""
+    return rx("opening", "period").search(view) or rx("opening", "period_stationed").search(view)
 
 
 def _unread_period(sentences: list[_Sentence], doubts: list[Doubt]) -> None:
@@ -172,7 +178,7 @@ def _unread_period(sentences: list[_Sentence], doubts: list[Doubt]) -> None:
 def _period(sentence: _Sentence | None, reference_year: int | None, found: dict, doubts: list[Doubt]) -> int | None:
     if sentence is None:
         return None
-    m = rx("opening", "period").search(sentence.view)
+    m = _period_match(sentence.view)
     y1 = int(m.group("y1")) if m.group("y1") else reference_year
     y2 = int(m.group("y2")) if m.group("y2") else y1
     if not y1:
@@ -199,7 +205,7 @@ def _feedback(sentences, end: dt.date | None, year: int | None, found: dict, dou
         verb = rx("opening", "feedback_verb").search(s.view)
         if not verb:
             continue
-        period = rx("opening", "period").search(s.view)
+        period = _period_match(s.view)
         skip = range(period.start(), period.end()) if period else range(0)
         dates = [m for m in re.finditer(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", s.view) if m.start() not in skip]
         before = [m for m in dates if m.start() < verb.start()]
@@ -219,6 +225,26 @@ def _feedback(sentences, end: dt.date | None, year: int | None, found: dict, dou
             doubts.append(Doubt(f"反馈日期未写年份，在巡察结束之后，按 {date.year} 年读出", s.line,
                                 path=("inspection", "feedback"), code="import.year_assumed"))
         found["feedback"] = date
+        return
+    _unread_feedback(sentences, doubts)
+
+
+_MONTH_ONLY = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底|末|份)?(?!\d)")
+
+
+def _unread_feedback(sentences, doubts: list[Doubt]) -> None:
+    """Say why the feedback date was left empty: written to the month only, or not at all."""
+    for s in sentences:
+        if not rx("opening", "feedback_said").search(s.view) or rx("opening", "publication").search(s.view):
+            continue  # 现将巡察反馈意见整改情况予以公布 dates nothing
+        period = rx("opening", "period").search(s.view) or rx("opening", "month_period").search(s.view)
+        view = s.view[:period.start()] + " " * (period.end() - period.start()) + s.view[period.end():] if period else s.view
+        if m := _MONTH_ONLY.search(view):
+            doubts.append(Doubt(f"反馈日期只写到月（“{s.text[m.start():m.end()]}”），未填写", s.line,
+                                path=("inspection",), code="import.feedback_month_only"))
+        else:
+            doubts.append(Doubt("开头写了反馈巡察意见，但没有写日期，未填写反馈日期；原文别处写了的话请补上 feedback", s.line,
+                                path=("inspection",), code="import.feedback_missing"))
         return
 
 

@@ -42,6 +42,7 @@ class Roles:
 
     of: dict[int, str] = field(default_factory=dict)
     status: dict[int, str] = field(default_factory=dict)
+    close: dict[int, str] = field(default_factory=dict)  # a role its siblings decided against its own wording
 
     def __call__(self, node: Node) -> str | None:
         return self.of.get(id(node))
@@ -86,11 +87,14 @@ def status_group(view: str) -> str | None:
 def finding_like(view: str) -> bool:
     """Worded as a deficiency (不到位, 有差距, 流于形式), not as what was done."""
     first = head(view)
-    return bool(rx("finding_words").search(first)) and not rx("action_start").match(first)
+    return bool(rx("finding_words").search(first)) and not action_like(view)
 
 
 def action_like(view: str) -> bool:
-    return bool(rx("action_start").match(head(view)))
+    """Worded as what was done (加强…, 修订…), also after the finding it answers (针对X的问题，修订…)."""
+    first = head(view)
+    answering = rx("answering_clause").match(first)
+    return bool(rx("action_start").match(first) or (answering and rx("action_start").match(first[answering.end():])))
 
 
 def status_after_colon(view: str) -> bool:
@@ -171,6 +175,43 @@ def runin_problem(view: str) -> bool:
     return bool(re.match(r"^[一二]是", rest) or rx("status_lead").match(rest))
 
 
+def runin_finding(view: str) -> bool:
+    """An unlabelled paragraph that opens a problem: its wrapper (针对“X”的问题。, 关于X的问题),
+    or a short deficiency (X不到位。) run in before 一是… or 整改情况：…."""
+    if wrapped(view, "problem") and not _category_wrapper(view):
+        return True
+    if not runin_problem(view):
+        return False
+    rest = view[len(head(view)) + 1:].lstrip()
+    if rx("status_lead").match(rest):  # X。整改情况：… opens a problem however X is worded, unless it is a deed
+        return not action_like(view)
+    return finding_like(view)
+
+
+def opens_problem(paras, index: int) -> bool:
+    """Whether the unlabelled paragraph at `index` opens a problem: run in (`runin_finding`),
+    or one sentence worded as a deficiency with an 整改情况： paragraph right after it."""
+    view = paras[index].view
+    if runin_finding(view):
+        return True
+    following = paras[index + 1].view if index + 1 < len(paras) else ""
+    one_sentence = not re.search(r"[。；].", view) and len(view) <= HEAD_MAX
+    return bool(one_sentence and following and rx("status_lead").match(following)
+                and not rx("status_lead").match(view) and finding_like(view))
+
+
+def runin_findings(node: Node) -> bool:
+    """A heading whose unlabelled paragraphs are its problems: the first opens one, and the
+    heading itself is only a heading (no run-in text, not worded as a problem)."""
+    paras = node.paragraphs
+    if not paras or head(node.view) != node.view or wrapped(node.view, "problem"):
+        return False
+    if not opens_problem(paras, 0):
+        return False
+    strong = _category_wrapper(node.view) or wrapped(paras[0].view, "problem")
+    return bool(strong) or sum(1 for i in range(len(paras)) if opens_problem(paras, i)) >= 2
+
+
 def assign_roles(root: Node, inspected: bool = True) -> Roles:
     """Phase four: the role of every node of the outline. A document that is no inspection
     notice (a work summary's 存在的问题 are not findings of an inspection) has no findings."""
@@ -216,15 +257,33 @@ def _is_category(node: Node) -> bool:
     if node.kind == "problem":
         return False
     labelled = [c for c in node.children if c.kind != "measure"]
+    if not labelled and not node.children and runin_findings(node):
+        return True
     if not labelled:
         own_text = node.paragraphs or head(node.view) != node.view or node.children
         return _category_wrapper(node.view) and not own_text
     if _category_wrapper(node.view):
         return True
     if wrapped(node.view, "problem"):
-        return False
+        return problem_wording_groups(node)
     findings = sum(1 for c in labelled if _evidence(c) > 0 or _item_like(c))
     return findings * 2 >= len(labelled)
+
+
+def problem_wording_groups(node: Node) -> bool:
+    """（一）关于X的问题 over numbered findings (1. 2.) that each have their own measures, and
+    nothing of its own: the usual category/problem labels, a category worded as a problem."""
+    kids = node.children
+    if not wrapped(node.view, "problem") or _category_wrapper(node.view):
+        return False
+    return bool(node.style == "（{cn}）" and kids and not node.paragraphs and head(node.view) == node.view
+                and all(c.style in ("{n}.", "{n}、", "{n}．") and _item_like(c) and _own_measures(c) for c in kids))
+
+
+def _own_measures(node: Node) -> bool:
+    """A finding followed by its own measures: labelled points, an 整改情况： paragraph or run-in text."""
+    return bool(node.children or opens_with_status_lead(node)
+                or any(rx("status_lead").match(p.view) for p in node.paragraphs))
 
 
 def _findings(nodes: list[Node], roles: Roles) -> None:
@@ -238,8 +297,12 @@ def _findings(nodes: list[Node], roles: Roles) -> None:
             _subpoints(node.children, roles)
         elif as_categories and not (node.children and all(c.kind == "measure" for c in node.children)):
             _category(node, roles)
+            if not _is_category(node):
+                roles.close[id(node)] = "这一项写法不像方面（像一个问题），按同级各项读作方面"
         else:
             _problem(node, roles)
+            if categories and _is_category(node) and node.kind != "problem":
+                roles.close[id(node)] = "这一项写法像方面（下有问题），按同级各项读作问题"
 
 
 def _category(node: Node, roles: Roles) -> None:
@@ -264,17 +327,22 @@ def _problem(node: Node, roles: Roles) -> None:
     roles.set(node, "problem")
     labelled = node.children
     items = [c for c in labelled if c.kind != "measure"]
-    if items and sum(1 for c in items if _item_like(c)) * 2 > len(items):
+    like = [c for c in items if _item_like(c)]
+    if items and len(like) * 2 > len(items):
         for child in labelled:
             if child.kind == "measure":
                 roles.set(child, "measure")
                 _subpoints(child.children, roles)
             else:
                 roles.set(child, "item")
+                if child not in like and action_like(child.view):
+                    roles.close[id(child)] = "这一项写法像整改措施，按同级各项读作问题的具体表现"
                 for grandchild in child.children:
                     roles.set(grandchild, "measure")
                     _subpoints(grandchild.children, roles)
     else:
         for child in labelled:
             roles.set(child, "measure")
+            if child in like and (wrapped(child.view, "problem") or finding_like(child.view)):
+                roles.close[id(child)] = "这一项写法像问题的具体表现，按同级各项读作整改措施"
             _subpoints(child.children, roles)

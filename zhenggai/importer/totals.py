@@ -26,6 +26,11 @@ WORDS = {"categories": "方面", "problems": "问题", "tasks": "整改任务", 
          "rules_made": "建立完善制度", "money_returned": "退回资金（元）", "people_disciplined": "批评教育人次"}
 
 
+# Counts of what was fed back: a sentence that names the feedback (反馈的12个问题) outranks one that
+# counts in passing (研究解决问题49个), wherever each stands.
+RANKED = ("categories", "problems", "tasks", "measures")
+
+
 @dataclass(frozen=True)
 class Block:
     """A text the totals may stand in: its source line, text and folded view."""
@@ -44,10 +49,12 @@ class Figures:
 
 
 def read_totals(blocks: list[Block]) -> Figures:
-    """Declared figures from the blocks, in reading order (the first statement of each wins)."""
+    """Declared figures from the blocks, in reading order: the first statement of each wins, a count
+    in a sentence naming the feedback before one said in passing."""
     declared: dict[str, Any] = {}
     lines: dict[str, int] = {}
     doubts: list[Doubt] = []
+    counts: dict[str, list[tuple[int, int, bool]]] = {}  # key → (value, line, names the feedback)
     for block in blocks:
         for sentence in re.split(r"(?<=[。；])", block.view):
             if rx("self_check").search(sentence):
@@ -55,14 +62,26 @@ def read_totals(blocks: list[Block]) -> Figures:
             found = _figures(sentence)
             if block.inside_findings and not _summary(found):
                 continue
+            anchored = bool(rx("totals_anchor").search(sentence))
             for key, value in found.items():
-                if key == "basis":
-                    declared.setdefault(key, value)
+                if key in RANKED:
+                    counts.setdefault(key, []).append((value, block.line, anchored))
+                elif key == "basis":  # what the completed figure kept counts: said beside that figure
+                    if declared.get("completed") == found.get("completed"):
+                        declared.setdefault(key, value)
                 elif key not in declared:
                     declared[key], lines[key] = value, block.line
                 elif declared[key] != value and key not in {d.key for d in doubts}:
                     doubts.append(Doubt(f"通报另有一处写作 {value}（第 {block.line} 行），此处取先出现的 {declared[key]}",
                                         lines[key], path=("declared", key), key=key, code="import.totals_conflict"))
+    for key, said in counts.items():
+        value, line, anchored = next((c for c in said if c[2]), said[0])
+        declared[key], lines[key] = value, line
+        other = next((c for c in said if c[0] != value), None)
+        if other:
+            which = "写明巡察反馈的" if anchored and not said[0][2] else "先出现的"
+            doubts.append(Doubt(f"通报另有一处写作 {other[0]}（第 {other[1]} 行），此处取{which} {value}",
+                                line, path=("declared", key), key=key, code="import.totals_conflict"))
     order = ("categories", "problems", "tasks", "measures", "completed", "basically_completed", "long_term",
              "in_progress", "basis", "rules_made", "money_returned", "people_disciplined")
     return Figures({k: declared[k] for k in order if k in declared}, tuple(doubts), lines)
@@ -88,7 +107,8 @@ def _figures(sentence: str) -> dict[str, Any]:
                 continue
             found[key] = value
             spans.append((m.start("v"), m.end("v")))
-            if key == "completed" and (basis := _basis(sentence[: m.start()], sentence[m.end("v"):m.end()])):
+            if key == "completed" and (basis := _named(m.group(0)) or _basis(sentence[: m.start()],
+                                                                               sentence[m.end("v"):m.end()])):
                 found["basis"] = basis
             break
     return found
@@ -102,6 +122,14 @@ def _value(m: re.Match) -> int | None:
     if m.groupdict().get("wan"):
         value = round(float(value) * 10000, 2)
     return int(value) if float(value) == int(value) else None
+
+
+def _named(text: str) -> str | None:
+    """The thing a completed figure names itself (已完成整改任务47项, 16个问题已完成), if any."""
+    for basis in ("tasks", "measures", "problems"):
+        if rx("basis_words", basis).search(text):
+            return basis
+    return None
 
 
 def _basis(before: str, word: str = "") -> str | None:
