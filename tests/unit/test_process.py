@@ -28,46 +28,73 @@ def test_no_process_has_an_id_below_one(pid):
     assert not alive(pid)
 
 
-def _pid_and(value):
+# The forked workers are checked in a fresh interpreter: `forked` forks only from a process with
+# one thread, and earlier tests in this one may have left threads (servers, browsers) running.
+FORKED = """
+import json, os, threading
+from zhenggai.process import can_fork, forked
+
+def pid_and(value):
     return os.getpid(), value
 
-
-def _fail():
+def fail():
     raise ValueError("看得见的错误")
 
+def die_in_worker(parent):
+    if os.getpid() != parent:
+        os._exit(9)  # as the out-of-memory killer ends a process: no answer, no exception
+    return os.getpid()
 
-def test_forked_runs_in_another_process_and_returns_its_value():
-    from zhenggai.process import can_fork, forked
-
-    assert can_fork()  # pytest runs the tests in one thread on Linux
-    job = forked(_pid_and, "值")
-    pid, value = job.result()
-    assert pid != os.getpid() and value == "值"
-    assert job.result() == (pid, value)  # asked again: the same answer, the worker gone
-
-
-def test_forked_runs_here_when_told_or_when_threads_run():
-    import threading
-
-    from zhenggai.process import can_fork, forked
-
-    assert forked(_pid_and, 1, in_worker=False).result() == (os.getpid(), 1)
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        assert not can_fork()
-        assert forked(_pid_and, 2).result() == (os.getpid(), 2)
-    finally:
-        stop.set()
-        thread.join()
+found = {"can_fork": can_fork(), "me": os.getpid()}
+job = forked(pid_and, "值")
+found["worker"] = job.result()
+found["again"] = job.result()
+found["here"] = forked(pid_and, 1, in_worker=False).result()
+try:
+    forked(fail).result()
+except ValueError as exc:
+    found["error"] = str(exc)
+found["after_death"] = forked(die_in_worker, os.getpid()).result()
+stop = threading.Event()
+thread = threading.Thread(target=stop.wait)
+thread.start()
+found["can_fork_with_a_thread"] = can_fork()
+found["with_a_thread"] = forked(pid_and, 2).result()
+stop.set()
+thread.join()
+print(json.dumps(found, ensure_ascii=False))
+"""
 
 
-def test_a_forked_job_s_error_reaches_the_caller():
-    from zhenggai.process import forked
+@pytest.fixture(scope="module")
+def forked_run() -> dict:
+    import json
+    from pathlib import Path
 
-    with pytest.raises(ValueError, match="看得见的错误"):
-        forked(_fail).result()
+    done = subprocess.run([sys.executable, "-c", FORKED], cwd=Path(__file__).resolve().parents[2],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_forked_runs_in_another_process_and_returns_its_value(forked_run):
+    assert forked_run["can_fork"]
+    pid, value = forked_run["worker"]
+    assert pid != forked_run["me"] and value == "值"
+    assert forked_run["again"] == [pid, value]  # asked again: the same answer, the worker gone
+
+
+def test_forked_runs_here_when_told_or_when_threads_run(forked_run):
+    assert forked_run["here"] == [forked_run["me"], 1]
+    assert not forked_run["can_fork_with_a_thread"]
+    assert forked_run["with_a_thread"] == [forked_run["me"], 2]
+
+
+def test_a_forked_job_s_error_reaches_the_caller(forked_run):
+    assert forked_run["error"] == "看得见的错误"
+
+
+def test_a_worker_that_dies_without_an_answer_leaves_the_job_to_the_caller(forked_run):
+    assert forked_run["after_death"] == forked_run["me"]  # done here, after the worker died
 
 
 def test_fewer_collections_raises_the_threshold_and_puts_it_back():
@@ -90,6 +117,7 @@ def test_kept_objects_are_left_out_of_collections_until_released():
 
     from zhenggai.process import keep_for_build, release_kept
 
+    release_kept()  # what an earlier test's build kept
     assert gc.get_freeze_count() == 0
     keep_for_build()
     try:
@@ -98,14 +126,3 @@ def test_kept_objects_are_left_out_of_collections_until_released():
         release_kept()
     assert gc.get_freeze_count() == 0
 
-
-def _die_in_worker(parent: int):
-    if os.getpid() != parent:
-        os._exit(9)  # as the kernel's out-of-memory killer would end it: no answer, no exception
-    return "算完了"
-
-
-def test_a_worker_that_dies_without_an_answer_leaves_the_job_to_the_caller():
-    from zhenggai.process import forked
-
-    assert forked(_die_in_worker, os.getpid()).result() == "算完了"
