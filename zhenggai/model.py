@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
@@ -501,14 +502,14 @@ class Document(_Model):
 
     def categories(self) -> tuple[Category, ...]:
         """Every category in page order (`walk_categories`)."""
-        return tuple(c for _, c in walk_categories(self.sections))
+        return _derived(self, "categories", lambda: tuple(c for _, c in walk_categories(self.sections)))
 
     def problems(self) -> tuple[Problem, ...]:
-        return tuple(p for c in self.categories() for p in c.problems)
+        return _derived(self, "problems", lambda: tuple(p for c in self.categories() for p in c.problems))
 
     def findings(self) -> tuple[_Finding, ...]:
         """Every unit that can carry a status: the items where a problem has them, else the problem."""
-        return tuple(f for p in self.problems() for f in (p.items or (p,)))
+        return _derived(self, "findings", lambda: tuple(f for p in self.problems() for f in (p.items or (p,))))
 
     def tally(self) -> Tally:
         """What the structure of this document lists, counted once for every output."""
@@ -543,6 +544,22 @@ class Tally:
     @property
     def statuses(self) -> frozenset[Status]:
         return frozenset(s for s, n in self.by_status.items() if n)
+
+
+# What is worked out from a document again and again (its categories, problems, findings: every
+# page, figure and row asks), by the document's identity: a document is immutable (frozen), so
+# each is worked out once. A document's entry goes with it (weakref.finalize).
+_DERIVED: dict[int, dict[str, Any]] = {}
+
+
+def _derived(doc: Document, name: str, make: Callable[[], Any]) -> Any:
+    known = _DERIVED.get(id(doc))
+    if known is None:
+        known = _DERIVED[id(doc)] = {}
+        weakref.finalize(doc, _DERIVED.pop, id(doc), None).atexit = False
+    if name not in known:
+        known[name] = make()
+    return known[name]
 
 
 def order_key(doc: Document) -> tuple[int, str]:

@@ -63,3 +63,19 @@ def test_paths_name_where_each_category_is():
     doc = _shaped()
     paths = [at for at, _ in walk_categories(doc.sections)]
     assert paths == [("sections", 1, "sections", 0, "categories", 0), ("sections", 1, "categories", 0)]
+
+
+def test_a_document_s_categories_and_findings_are_worked_out_once_and_go_with_it():
+    import gc
+
+    from zhenggai import model
+
+    doc = _shaped()
+    assert doc.categories() is doc.categories() and doc.findings() is doc.findings()
+    assert [p.title for p in doc.problems()] == [p.title for c in doc.categories() for p in c.problems]
+    copy = doc.model_copy()
+    assert copy.findings() == doc.findings() and copy.findings() is not doc.findings()  # by identity
+    key = id(doc)
+    del doc
+    gc.collect()
+    assert key not in model._DERIVED

@@ -191,11 +191,12 @@ class Renderer:
         )
 
     def overdue_page(self) -> SitePage:
-        rows = {verdict: self.tracking.rows(self.documents, verdict) for verdict in Verdict}
+        every = self.tracking.rows_by_verdict(self.documents)
+        rows = {verdict: every[verdict] for verdict in Verdict}
         return self._page("overdue.html", "overdue/", OVERDUE_TITLE, "overdue",
                           lists={v: _by_publisher(r) for v, r in rows.items()},
                           counts={v: len(r) for v, r in rows.items()},
-                          undated=self.tracking.rows(self.documents, None))
+                          undated=every[None])
 
     def round_pages(self) -> list[SitePage]:
         """巡察轮次: every round, then one page per round listing every unit it inspected."""

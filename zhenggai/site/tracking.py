@@ -91,15 +91,23 @@ class Tracking:
     def rows(self, documents, verdict: Verdict | None) -> list[StateRow]:
         """Findings of the current notices with this verdict (None: short of done without a readable
         deadline), by publisher, longest first."""
-        rows = []
+        return self.rows_by_verdict(documents)[verdict]
+
+    def rows_by_verdict(self, documents) -> dict[Verdict | None, list[StateRow]]:
+        """`rows` for every verdict and None at once: one pass over the findings."""
+        found: dict[Verdict | None, list[StateRow]] = {verdict: [] for verdict in (*Verdict, None)}
         for doc in documents:
             if not self.is_current(doc):
                 continue
             for finding in doc.findings():
                 state = self.state(finding)
-                if (verdict is None and undated(finding)) or (state and state.verdict is verdict):
-                    rows.append(StateRow(doc, self.anchors[id(finding)], finding, state))
-        return sorted(rows, key=lambda r: (r.doc.publisher, -(r.state.days if r.state else 0), r.doc.id))
+                row = StateRow(doc, self.anchors[id(finding)], finding, state)
+                if state and state.verdict is not None:
+                    found[state.verdict].append(row)
+                if undated(finding) or (state and state.verdict is None):
+                    found[None].append(row)
+        return {verdict: sorted(rows, key=lambda r: (r.doc.publisher, -(r.state.days if r.state else 0), r.doc.id))
+                for verdict, rows in found.items()}
 
     def pending_targets(self) -> list[tuple[Round, TargetRow]]:
         """Units of every round whose disclosure period has passed with no notice on the site."""
