@@ -179,8 +179,9 @@ def _outside_link(path: Path, folder: Path) -> Diagnostic:
 
 # Below this many files to read, forking a worker costs more than the second core saves.
 PARALLEL_FROM = 64
-# The worker's share of the files: the caller also unpickles what the worker read, the worker
-# pickles it and starts late; half and half ended together at 1,000 (0.45 and 0.55 waited longer).
+# The worker's share of the files: the caller also unpickles what the worker read; the worker
+# pickles it, stores it in the cache and starts late. Half and half ended together at 1,000
+# files, with the cache and without (0.45 and 0.55 waited longer).
 WORKER_SHARE = 0.5
 
 
@@ -188,17 +189,15 @@ def _load_records(paths: list[Path], settings: Settings, cache: LoadCache | None
     """A record per file, in order: from the cache where its bytes were loaded before, the
     others read here and, when there are many, partly in a forked worker on a second core."""
     records: list[FileRecord | None] = [None] * len(paths)
-    keys: dict[int, str] = {}
+    keys: list[str | None] = [None] * len(paths)
     for i, path in enumerate(paths):
-        key = _cache_key(path, settings, cache) if cache else None
-        if key is not None:
-            records[i] = cache.get(key)
-            keys[i] = key
+        keys[i] = _cache_key(path, settings, cache) if cache else None
+        if keys[i] is not None:
+            records[i] = cache.get(keys[i])
     missing = [i for i, record in enumerate(records) if record is None]
-    for i, (record, pickled) in zip(missing, _read_records([paths[i] for i in missing], settings, workers), strict=True):
+    loaded = _read_records([paths[i] for i in missing], settings, [keys[i] for i in missing], cache, workers)
+    for i, record in zip(missing, loaded, strict=True):
         records[i] = record
-        if i in keys:
-            cache.put(keys[i], record, pickled)
     return records
 
 
@@ -210,25 +209,38 @@ def _cache_key(path: Path, settings: Settings, cache: LoadCache) -> str | None:
     return None if raw is None else cache.key(path, raw, settings.index_no_pattern)
 
 
-def _read_records(paths: list[Path], settings: Settings, workers: bool) -> list[tuple[FileRecord, bytes | None]]:
-    """Each file's record, and the record pickled where a worker read it."""
+def _read_records(paths: list[Path], settings: Settings, keys: list[str | None], cache: LoadCache | None,
+                  workers: bool) -> list[FileRecord]:
+    """Each file's record, stored in the cache under its key (when it has one) by whoever read it."""
     if not (workers and len(paths) >= PARALLEL_FROM and spare_cores() and can_fork()):
-        return [(_load_record(path, settings), None) for path in paths]
+        return _stored_records(paths, settings, keys, cache)
     mine = len(paths) - round(len(paths) * WORKER_SHARE)
     # Pickled in the worker (as the cache stores them), unpickled here.
-    job = forked(_pickled_records, paths[mine:], settings)
+    job = forked(_pickled_records, paths[mine:], settings, keys[mine:], cache)
     try:
-        records = [(_load_record(path, settings), None) for path in paths[:mine]]
+        records = _stored_records(paths[:mine], settings, keys[:mine], cache)
         theirs = job.result()
     except BaseException:
         job.cancel()
         raise
-    return records + [(pickle.loads(blob), blob) for blob in theirs]
+    return records + [pickle.loads(blob) for blob in theirs]
 
 
-def _pickled_records(paths: list[Path], settings: Settings) -> list[bytes]:
+def _stored_records(paths: list[Path], settings: Settings, keys: list[str | None], cache: LoadCache | None) -> list[FileRecord]:
+    records = [_load_record(path, settings) for path in paths]
+    for key, record in zip(keys, records, strict=True):
+        if key is not None:
+            cache.put(key, record)
+    return records
+
+
+def _pickled_records(paths: list[Path], settings: Settings, keys: list[str | None], cache: LoadCache | None) -> list[bytes]:
     with fewer_collections():
-        return [pickle.dumps(_load_record(path, settings), protocol=pickle.HIGHEST_PROTOCOL) for path in paths]
+        blobs = [pickle.dumps(_load_record(path, settings), protocol=pickle.HIGHEST_PROTOCOL) for path in paths]
+        for key, blob in zip(keys, blobs, strict=True):
+            if key is not None:
+                cache.put(key, None, blob)
+        return blobs
 
 
 def _load_round_file(path: Path):
