@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Category, Document, Item, Level, Point, Problem, Section
 
@@ -26,6 +27,7 @@ CATEGORY_HEADING = "“{title}”方面"
 FINDING_HEADING = "{title}"
 
 
+@lru_cache(maxsize=4096)  # asked for every label and heading of every document
 def chinese_numeral(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 105 → 一百零五, 1010 → 一千零一十, 100000 → 十万: any count."""
     if n < 0:
@@ -53,6 +55,7 @@ def _counted(n: int) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)  # a few templates and small numbers, asked for every label of every document
 def format_label(template: str, n: int) -> str:
     """A label from a style template: ("（{cn}）", 3) → （三）, ("{n}.", 12) → 12., ("{circled}", 2) → ②."""
     circled = _CIRCLED[n - 1] if 1 <= n <= len(_CIRCLED) else f"({n})"
@@ -227,6 +230,8 @@ def _points(points: tuple[Point, ...], level: Level, usual: str, counter: _Count
 
 
 def _subpoints(points: tuple[Point, ...], scheme, depth: int) -> tuple[NumberedPoint, ...]:
+    if not points:  # most points have none
+        return ()
     level, usual = (scheme.points, POINT_LABEL) if depth == 2 else (scheme.subpoints, SUBPOINT_LABEL)
     return _points(points, level, usual, _Counter(_USUAL), scheme, depth)
 
