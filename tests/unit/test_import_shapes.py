@@ -121,6 +121,10 @@ EXPECTED = {
         ("政治建设", [("理论学习不深入", "已完成", 1, []), ("意识形态阵地管理不严", "正在推进中", 1, []),
                   ("会议文件过多", "已完成", 1, []), ("公务用车管理不规范", "正在推进中", 1, [])]),
         ("作风建设", [("督查检查频次过高", "已完成", 1, []), ("调查研究不够深入", "正在推进中", 1, [])])]),
+    "inline_shared": (("县委第二巡察组", "县气象局党组", "2023-05-08", "2023-06-30", "2023-08-04"), [
+        ("落实主体责任", [("气象预警信息发布流程不清晰", None, 0, []), ("防灾减灾宣传覆盖面不广", None, 0, []),
+                    ("观测设备巡检记录不完整", None, 1, [])]),
+        ("作风建设", [("值班值守制度执行不严", None, 2, [])])]),
 }
 DECLARED = {
     "bracket": {"categories": 2, "problems": 3},
@@ -387,3 +391,14 @@ def test_a_period_given_as_the_day_the_group_came_and_the_day_it_left_is_read(tm
     inspection = import_notice(source).data["inspection"]
     assert (str(inspection.get("start")), str(inspection.get("end")), str(inspection["feedback"])) == \
         ("2023-10-16", "2023-12-08", "2024-01-19")
+
+
+def test_problems_run_together_under_a_category_with_one_shared_paragraph_of_measures_are_marked():
+    """（一）…方面 / 一是X。二是Y。三是Z。 / 整改情况：… — each 一是 sentence a problem; the shared
+    measures have no place of their own, so they go under the last, and every one of them says so."""
+    draft = import_notice(SHAPES / "inline_shared.txt")
+    problems = draft.data["sections"][1]["categories"][0]["problems"]
+    shared = [d for d in draft.doubts if d.code == "import.shared_measures"]
+    assert len(shared) == len(problems) == 3
+    assert all(any(d.about is p for d in shared) for p in problems)
+    assert draft.text.count("# 请核对: 原文这几个问题共用一段整改情况") == 3

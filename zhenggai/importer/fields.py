@@ -19,7 +19,8 @@ from .doubts import Doubt
 from .fold import fold
 from .lines import Para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
-from .roles import Roles, head, opens_problem, problem_wording_groups, runin_findings, runin_problem, wrapped
+from .roles import (Roles, head, opens_problem, problem_wording_groups, runin_findings, runin_problem,
+                    shared_findings, wrapped)
 from .rules import rx, table
 
 LEAD_MAX = 30  # characters of a lead phrase (强化制度建设。): longer first sentences are text
@@ -185,6 +186,9 @@ class _Builder:
             self.doubts.append(Doubt("这一标题写作“关于……的问题”，其下编号的各项各有整改措施，草稿把它读作方面、各项读作问题",
                                      node.line, about=category, key="title", code="import.problem_wording_as_category"))
         status = self.roles.status.get(id(node))
+        if not rest and shared_findings(node):
+            self.shared_findings(category, node, status, title)
+            return category
         if not node.children and not rest and runin_findings(node):
             for para, followers in _runs(node.paragraphs):
                 problem = self.runin_finding(para, followers)
@@ -207,6 +211,28 @@ class _Builder:
             self.doubts.append(Doubt("这个方面下没有读出问题", node.line, about=category, key="problems",
                                      fill=True, structural=True, code="import.category_empty"))
         return category
+
+    def shared_findings(self, category: dict, node: Node, status: str | None, title: str) -> None:
+        """一是X。二是Y。 in one paragraph, each a problem, and one 整改情况： paragraph for them all.
+        The model keeps measures per problem only: the shared ones go under the last problem, and
+        every problem of the group says so, for staff to place them."""
+        run = node.children[0]
+        shared = run.paragraphs[0]
+        self.take(run.para)
+        problems = []
+        for part in inline_points(run.label_text + run.text):
+            found, template, similar, _ = finding_title(part, fold(part), "problem")
+            self.templates["problems"][template] += 1
+            problem: dict[str, Any] = self.mark({"title": found.rstrip("。；")}, run.line)
+            if similar:
+                problem["similar"] = True
+            problems.append(problem)
+        self.measures(problems[-1], [], [shared])
+        for problem in problems:
+            self.apply_group_status(problem, status, title, run.line)
+            self.doubts.append(Doubt("原文这几个问题共用一段整改情况，草稿把它放在最后一个问题之下，请核对各问题的整改措施",
+                                     shared.number, about=problem, key="measures", code="import.shared_measures"))
+        category["problems"].extend(problems)
 
     def apply_group_status(self, problem: dict, status: str | None, title: str, line: int) -> None:
         """The status a status-group category (已整改完成的问题) gives a problem without its own."""

@@ -212,6 +212,18 @@ def runin_findings(node: Node) -> bool:
     return bool(strong) or sum(1 for i in range(len(paras)) if opens_problem(paras, i)) >= 2
 
 
+def shared_findings(node: Node) -> bool:
+    """A category heading over one 一是 line of problems run together (一是X。二是Y。) and one
+    整改情况： paragraph shared by them all, with nothing else below it."""
+    if node.paragraphs or len(node.children) != 1 or head(node.view) != node.view or not _category_wrapper(node.view):
+        return False
+    run = node.children[0]
+    if run.kind != "measure" or run.children or len(run.paragraphs) != 1 or not run.label_text.strip().startswith("一是"):
+        return False
+    return bool(re.search(r"[。；;]\s*二是", run.view) and not rx("status_lead").search(run.view)
+                and rx("status_lead").match(run.paragraphs[0].view))
+
+
 def assign_roles(root: Node, inspected: bool = True) -> Roles:
     """Phase four: the role of every node of the outline. A document that is no inspection
     notice (a work summary's 存在的问题 are not findings of an inspection) has no findings."""
@@ -257,7 +269,7 @@ def _is_category(node: Node) -> bool:
     if node.kind == "problem":
         return False
     labelled = [c for c in node.children if c.kind != "measure"]
-    if not labelled and not node.children and runin_findings(node):
+    if not labelled and (shared_findings(node) or not node.children and runin_findings(node)):
         return True
     if not labelled:
         own_text = node.paragraphs or head(node.view) != node.view or node.children
@@ -295,7 +307,8 @@ def _findings(nodes: list[Node], roles: Roles) -> None:
         if node.kind == "measure":
             roles.set(node, "point")
             _subpoints(node.children, roles)
-        elif as_categories and not (node.children and all(c.kind == "measure" for c in node.children)):
+        elif as_categories and (shared_findings(node)
+                                or not (node.children and all(c.kind == "measure" for c in node.children))):
             _category(node, roles)
             if not _is_category(node):
                 roles.close[id(node)] = "这一项写法不像方面（像一个问题），按同级各项读作方面"
