@@ -165,3 +165,17 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared
+
+
+@pytest.mark.parametrize(("sentence", "title", "round_"), [
+    ("根据县委统一部署，2023年4月3日至5月26日，县委第一巡察组对某站党支部进行了巡察。", "某站党支部关于十三届县委第四轮巡察整改进展情况的通报",
+     "十三届县委第四轮"),
+    ("根据市委第二轮巡察工作安排，2023年4月3日至5月26日，市委第一巡察组对某站党支部进行了巡察。", None, "市委第二轮"),
+    ("根据县委统一部署，2023年4月3日至5月26日，县委第一巡察组对某站党支部进行了巡察。", "某站党支部关于巡察整改情况的通报", None),
+    ("根据县委统一部署，县委第一巡察组对某站党支部进行了巡察，这是新一轮巡察中的第二轮整改。", None, None),
+])
+def test_a_round_named_in_the_title_or_the_opening_is_read(sentence, title, round_):
+    opening = read_inspection(_paras(sentence), 2023, title=title)
+    assert opening.inspection.get("round") == round_
+    if round_:
+        assert any(d.path == ("inspection", "round") for d in opening.doubts)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .doubts import Doubt
+from .fold import fold
 from .rules import rx
 
 
@@ -57,10 +58,22 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
     _feedback(sentences, found.get("end"), year or reference_year, found, doubts)
     if inspection and (m := rx("opening", "round").search(found.get("body", ""))):
         found["round"] = m.group(0)
+    elif where := _round_named(title, sentences):
+        found["round"], line, place = where
+        doubts.append(Doubt(f"巡察轮次由{place}读出", line, path=("inspection", "round"), code="import.inspection_read"))
     extended = _extended(sentences)
     if extended:
         found["extended_targets"] = extended
     return Opening(found, tuple(doubts))
+
+
+def _round_named(title: str | None, sentences: list[_Sentence]) -> tuple[str, int | None, str] | None:
+    """(the round, its line, where) when the title or an opening sentence names it: 十四届县委第五轮巡察."""
+    for text, view, line, place in ([(title, fold(title), None, "标题")] if title else []) + \
+            [(s.text, s.view, s.line, "开头段落") for s in sentences]:
+        if m := rx("opening", "round_named").search(view):
+            return text[m.start():m.end()], line, place
+    return None
 
 
 def _sentences(paras) -> list[_Sentence]:
