@@ -402,3 +402,5 @@ def test_problems_run_together_under_a_category_with_one_shared_paragraph_of_mea
     assert len(shared) == len(problems) == 3
     assert all(any(d.about is p for d in shared) for p in problems)
     assert draft.text.count("# 请核对: 原文这几个问题共用一段整改情况") == 3
+    report = draft.report("x.yml")  # one line for the three places, with how many
+    assert report.count("原文这几个问题共用一段整改情况") == 1 and "（共 3 处）" in report

@@ -65,7 +65,7 @@ class Draft:
         structural = self.structural
         if structural:
             lines = [f"有 {len(structural)} 处结构需要核对（哪些是问题、哪些是整改措施），已在草稿中标为“# 请核对”："]
-            lines += [f"  {d.at()}" for d in structural]
+            lines += _listed(structural)
         else:
             lines = ["结构可信：没有发现问题标题含整改措施、编号跳号、方面下没有问题或声明数目对不上的情况。"]
         share = 100 * self.placed_chars / self.read_chars if self.read_chars else 100.0
@@ -77,11 +77,11 @@ class Draft:
         checks = [d for d in self.doubts if not d.fill and not d.structural]
         if checks:
             lines.append(f"推测的内容 {len(checks)} 处，已在草稿中标为“# 请核对”：")
-            lines += [f"  {d.at()}" for d in checks]
+            lines += _listed(checks)
         fills = [d for d in self.doubts if d.fill]
         if fills:
             lines.append(f"需要填写的内容 {len(fills)} 处：")
-            lines += [f"  {d.at()}" for d in fills]
+            lines += _listed(fills)
         errors = [d for d in self.diagnostics if d.is_error]
         if errors:
             lines.append(f"草稿暂未通过校验（{len(errors)} 个错误）：")
@@ -91,6 +91,15 @@ class Draft:
         verdict = "草稿已通过校验。" if self.complete else "请按上面的提示修改草稿后运行 make validate。"
         lines.append(f"草稿：{draft_name}。{verdict}")
         return "\n".join(lines)
+
+
+def _listed(doubts) -> list[str]:
+    """One report line per distinct doubt, in order, with how many places it marks when several
+    (the draft still marks each place)."""
+    counts: dict[str, int] = {}
+    for doubt in doubts:
+        counts[doubt.at()] = counts.get(doubt.at(), 0) + 1
+    return [f"  {text}" + (f"（共 {n} 处）" if n > 1 else "") for text, n in counts.items()]
 
 
 def _key(doubt: Doubt, index: int) -> tuple:
