@@ -502,14 +502,14 @@ class Document(_Model):
 
     def categories(self) -> tuple[Category, ...]:
         """Every category in page order (`walk_categories`)."""
-        return _derived(self, "categories", lambda: tuple(c for _, c in walk_categories(self.sections)))
+        return derived(self, "categories", lambda: tuple(c for _, c in walk_categories(self.sections)))
 
     def problems(self) -> tuple[Problem, ...]:
-        return _derived(self, "problems", lambda: tuple(p for c in self.categories() for p in c.problems))
+        return derived(self, "problems", lambda: tuple(p for c in self.categories() for p in c.problems))
 
     def findings(self) -> tuple[_Finding, ...]:
         """Every unit that can carry a status: the items where a problem has them, else the problem."""
-        return _derived(self, "findings", lambda: tuple(f for p in self.problems() for f in (p.items or (p,))))
+        return derived(self, "findings", lambda: tuple(f for p in self.problems() for f in (p.items or (p,))))
 
     def tally(self) -> Tally:
         """What the structure of this document lists, counted once for every output."""
@@ -546,13 +546,14 @@ class Tally:
         return frozenset(s for s, n in self.by_status.items() if n)
 
 
-# What is worked out from a document again and again (its categories, problems, findings: every
-# page, figure and row asks), by the document's identity: a document is immutable (frozen), so
-# each is worked out once. A document's entry goes with it (weakref.finalize).
+# What is worked out from a document again and again (its categories, problems, findings, its
+# numbering: every check, page, figure and row asks), by the document's identity: a document is
+# immutable (frozen), so each is worked out once. A document's entry goes with it (weakref.finalize).
 _DERIVED: dict[int, dict[str, Any]] = {}
 
 
-def _derived(doc: Document, name: str, make: Callable[[], Any]) -> Any:
+def derived(doc: Document, name: str, make: Callable[[], Any]) -> Any:
+    """`make()`, worked out once per document for `name` (see _DERIVED)."""
     known = _DERIVED.get(id(doc))
     if known is None:
         known = _DERIVED[id(doc)] = {}

@@ -9,11 +9,10 @@ restarting counters per level); a level left unset is numbered the usual way (GB
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import Category, Document, Item, Level, Point, Problem, Section
+from .model import Category, Document, Item, Level, Point, Problem, Section, derived
 
 _DIGITS = "零一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -236,20 +235,12 @@ def _subpoints(points: tuple[Point, ...], scheme, depth: int) -> tuple[NumberedP
     return _points(points, level, usual, _Counter(_USUAL), scheme, depth)
 
 
-# The numbering of each document alive, by its identity: a document is immutable (frozen) and
-# the load checks, the deadlines, the page, the open data and the search all number it, so it
-# is numbered once per build. An entry goes with its document (weakref.finalize).
-_numbered: dict[int, tuple[NumberedSection, ...]] = {}
-
-
 def number_document(doc: Document) -> tuple[NumberedSection, ...]:
-    """Number every section, category, problem, item and measure of `doc` and give each an anchor."""
-    key = id(doc)
-    numbered = _numbered.get(key)
-    if numbered is None:
-        numbered = _numbered[key] = _number_document(doc)
-        weakref.finalize(doc, _numbered.pop, key, None).atexit = False
-    return numbered
+    """Number every section, category, problem, item and measure of `doc` and give each an anchor.
+
+    Once per document (`model.derived`): the load checks, the deadlines, the page, the open data
+    and the search all ask."""
+    return derived(doc, "numbering", lambda: _number_document(doc))
 
 
 def _number_document(doc: Document) -> tuple[NumberedSection, ...]:

@@ -146,14 +146,14 @@ def forked(function: Callable[..., Any], *args: Any, in_worker: bool = True, **k
     global _job
     if not (in_worker and can_fork()):
         return ForkedJob(value=function(*args, **kwargs))
-    _job = (function, args, kwargs)
+    _job = call = (function, args, kwargs)
     try:
         # With fork, the executor starts its worker inside submit(), before its own threads.
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         future = pool.submit(_run_job, os.getpid())
     finally:
         _job = None
-    return ForkedJob(future, pool, call=(function, args, kwargs))
+    return ForkedJob(future, pool, call=call)
 
 
 def spare_cores() -> int:

@@ -113,8 +113,6 @@ def declared_basis_of_old_files(declared: Declared) -> CountBasis | None:
 # messages to it, and `fullwidth_punctuation` converts (scripts/punctuation.py).
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019"
 HALFWIDTH_MARKS = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
-# (not a colon starting "//": a URL after a Chinese word)
-_HALFWIDTH = re.compile(rf"(?<=[{_CJK}])(?:[,;()!?]|:(?!//))|(?:[,;()!?]|:(?!//))(?=[{_CJK}])")
 
 
 # A quotation holding no Chinese character quotes code or a literal (“published:”, “: ”):
@@ -141,9 +139,9 @@ def halfwidth_marks(text: str) -> list[int]:
 
 
 def _marks_beside_chinese(text: str) -> Iterator[int]:
-    """What `_HALFWIDTH` finds, found from the marks outwards: the regex tries its lookbehind at
-    every character of every text, this looks only beside each mark (the validator asks of
-    every text of every file)."""
+    """Each half-width mark with a Chinese character right before or after it; not a colon
+    starting "//" (a URL after a Chinese word). Looked for beside each mark only: a regular
+    expression with lookbehind tried it at every character of every text the validator reads."""
     last = len(text) - 1
     for match in _ANY_MARK.finditer(text):
         at = match.start()

@@ -77,7 +77,7 @@ def test_a_thousand_numbered_entries_validate_and_render(write, capsys, categori
 def test_a_document_is_numbered_once_and_its_numbering_goes_with_it():
     import gc
 
-    from zhenggai import numbering
+    from zhenggai import model
 
     doc = Document.model_validate(yaml.safe_load(VALID_YAML) | {"id": "2020-x"})
     first = number_document(doc)
@@ -87,4 +87,4 @@ def test_a_document_is_numbered_once_and_its_numbering_goes_with_it():
     key = id(doc)
     del doc, first
     gc.collect()
-    assert key not in numbering._numbered
+    assert key not in model._DERIVED

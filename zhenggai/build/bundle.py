@@ -156,7 +156,7 @@ def _prepare_site(root: Path, cache_dir: Path | None, site_name: str, site_url: 
                   options: Options, partial: bool = False) -> SiteBundle:
     from ..pdf import open_archive
 
-    timings: dict[str, float] = {"load_began": time.monotonic()}
+    timings: dict[str, float] = {}
     checkpoint("load")
     started = time.perf_counter()
     cache_root = root / ".cache"
@@ -280,7 +280,6 @@ def finish_site(bundle: SiteBundle, site_dir: Path) -> dict[str, float]:
         timings["pdf_link"] = time.perf_counter() - started
         if bundle.options.pending is not None:
             write_pending(bundle.options.pending, bundle.new_versions)
-        timings["finish_ended"] = time.monotonic()
         return timings
     finally:
         release_caches()

@@ -45,7 +45,10 @@ class LoadCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
 
-    def put(self, key: str, value: Any, pickled: bytes | None = None) -> None:
-        """Store `value` (`pickled`: already pickled, as a worker returns it)."""
+    def put(self, key: str, value: Any) -> None:
+        self.put_pickled(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, key: str, pickled: bytes) -> None:
+        """Store a value already pickled (as a load worker has it)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.folder / f"{key}.pickle", pickled or pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(self.folder / f"{key}.pickle", pickled)

@@ -239,7 +239,7 @@ def _pickled_records(paths: list[Path], settings: Settings, keys: list[str | Non
         blobs = [pickle.dumps(_load_record(path, settings), protocol=pickle.HIGHEST_PROTOCOL) for path in paths]
         for key, blob in zip(keys, blobs, strict=True):
             if key is not None:
-                cache.put(key, None, blob)
+                cache.put_pickled(key, blob)
         return blobs
 
 
