@@ -221,11 +221,8 @@ class _Builder:
         self.take(run.para)
         problems = []
         for part in inline_points(run.label_text + run.text):
-            found, template, similar, _ = finding_title(part, fold(part), "problem")
-            self.templates["problems"][template] += 1
-            problem: dict[str, Any] = self.mark({"title": found.rstrip("。；")}, run.line)
-            if similar:
-                problem["similar"] = True
+            problem, _ = self.titled(part, fold(part), "problem", run.line)
+            problem["title"] = problem["title"].rstrip("。；")
             problems.append(problem)
         self.measures(problems[-1], [], [shared])
         for problem in problems:
@@ -265,9 +262,13 @@ class _Builder:
 
     def finding(self, node: Node, level: str) -> tuple[dict[str, Any], str]:
         """A problem's or item's title (and wrapper) from its line, and the rest of the line."""
-        title, template, similar, rest = finding_title(node.text, node.view, level)
+        return self.titled(node.text, node.view, level, node)
+
+    def titled(self, text: str, view: str, level: str, at: Node | int) -> tuple[dict[str, Any], str]:
+        """A finding titled from `text` (its wrapper counted for the numbering scheme), and the rest."""
+        title, template, similar, rest = finding_title(text, view, level)
         self.templates["problems" if level == "problem" else "items"][template] += 1
-        finding: dict[str, Any] = self.mark({"title": title}, node)
+        finding: dict[str, Any] = self.mark({"title": title}, at)
         if similar:
             finding["similar"] = True
         return finding, rest
@@ -277,23 +278,19 @@ class _Builder:
         the unlabelled paragraphs after it that open no problem of their own)."""
         if not runin_problem(para.view):  # X不到位。 alone, its 整改情况： paragraph next
             return self.runin_finding(para, list(followers))
-        self.take(para)
         first = head(para.view)
         problem = self.mark({"title": para.text[:len(first)]}, para.number)
-        self.measures(problem, [], list(followers), para.text[len(first) + 1:].strip())
-        self.doubts.append(Doubt("这一段没有编号，按首句读作问题、其后读作整改措施", para.number, about=problem, key="title",
-                                 code="import.unnumbered_problem"))
-        return problem
+        return self.unnumbered(para, problem, list(followers), para.text[len(first) + 1:].strip())
 
     def runin_finding(self, para: Para, followers: list[Para]) -> dict[str, Any]:
         """An unlabelled paragraph under a category that opens a problem (针对“X”的问题。一是… /
         X不到位。整改情况：…), with the unlabelled paragraphs after it as its measures."""
+        problem, rest = self.titled(para.text, para.view, "problem", para.number)
+        return self.unnumbered(para, problem, followers, rest)
+
+    def unnumbered(self, para: Para, problem: dict[str, Any], followers: list[Para], rest: str) -> dict[str, Any]:
+        """An unlabelled paragraph's problem, its measures after it, marked as read without a label."""
         self.take(para)
-        title, template, similar, rest = finding_title(para.text, para.view, "problem")
-        self.templates["problems"][template] += 1
-        problem: dict[str, Any] = self.mark({"title": title}, para.number)
-        if similar:
-            problem["similar"] = True
         self.measures(problem, [], followers, rest)
         self.doubts.append(Doubt("这一段没有编号，按首句读作问题、其后读作整改措施", para.number, about=problem, key="title",
                                  code="import.unnumbered_problem"))
