@@ -41,6 +41,13 @@ def test_a_space_inside_a_sentence_never_splits_it():
     assert [p.text for p in prepare([Line(1, para.text)]).paras] == [para.text]
 
 
+def test_a_space_between_chinese_characters_in_a_sentence_is_noise_but_not_in_a_title_or_quotation():
+    paras = prepare([Line(1, "市委 第二巡察组对 某局党组 进行了巡察，党组书记讲授党课《知敬畏 存戒惧》“守底线 不越线”。"),
+                     Line(2, "字号：大 中 小")]).paras
+    assert [p.text for p in paras] == ["市委第二巡察组对某局党组进行了巡察，党组书记讲授党课《知敬畏 存戒惧》“守底线 不越线”。",
+                                       "字号：大 中 小"]
+
+
 def test_the_frame_reads_a_portal_head_and_a_title_over_two_lines():
     paras = _paras("114400001234567890/2024-00021\n中共某市某局党组关于市委第三轮\n巡察整改进展情况的通报\n某市某局\n"
                    "2024-01-18\n根据市委统一部署，2023年7月3日至8月30日，市委第三巡察组对某局党组进行了巡察。\n")
@@ -162,6 +169,10 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
      {"problems": 13, "completed": 11, "in_progress": 2, "basis": "problems"}),
     ("巡察反馈的五个方面问题共计二十六个。", {"categories": 5, "problems": 26}),
     ("巡察反馈的4个方面问题，细化为整改任务清单56项。", {"categories": 4, "tasks": 56}),
+    ("截至目前，巡察反馈的2个方面7个问题已全部完成整改。", {"categories": 2, "problems": 7, "completed": 7, "basis": "problems"}),
+    ("巡察反馈问题6个，均已整改到位。", {"problems": 6}),
+    ("反馈问题8个均已整改完成。", {"problems": 8, "completed": 8, "basis": "problems"}),
+    ("对审计指出的5个问题全部完成整改，整改情况已报巡察办。", {"completed": 5, "basis": "problems"}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared

@@ -17,8 +17,11 @@ SHAPES = Path(__file__).resolve().parents[1] / "fixtures" / "import-shapes"
 # problems listed without categories), each problem as (title, status, measures, item titles).
 EXPECTED = {
     "measures_numbered": (("市委第三巡察组", "某局党组", "2023-09-04", "2023-10-27", "2023-12-08"), [
-        ("在落实意识形态工作责任制", [("意识形态阵地管理有漏洞", None, 2, []), ("舆情应对能力不强", None, 2, [])]),
-        ("在选人用人", [("干部档案审核不细致", None, 1, [])])]),
+        ("落实意识形态工作责任制", [("意识形态阵地管理有漏洞", None, 2, []), ("舆情应对能力不强", None, 2, [])]),
+        ("选人用人", [("干部档案审核不细致", None, 1, [])])]),
+    "runin_shared": (("县委第四巡察组", "县林业局党组", "2023-04-10", "2023-05-26", "2023-06-20"), [
+        ("护林防火责任落实", [("护林员巡护记录填写不规范", None, 0, []), ("防火物资储备台账不清", None, 2, [])]),
+        ("项目资金管理", [("造林补助资金拨付滞后", None, 1, [])])]),
     "runin_described": (("市委第三巡察组", "某局党组", "2023-09-04", "2023-10-27", "2023-12-08"), [
         (None, [("基层党组织建设薄弱", None, 3, []), ("招投标管理不规范", "已完成", 2, []),
                 ("干部担当作为不够", "正在推进中", 2, [])])]),
@@ -127,6 +130,7 @@ EXPECTED = {
         ("作风建设", [("值班值守制度执行不严", None, 2, [])])]),
 }
 DECLARED = {
+    "runin_shared": {"problems": 3, "completed": 3, "basis": "problems"},
     "bracket": {"categories": 2, "problems": 3},
     "fangmian": {"tasks": 45, "completed": 41, "basically_completed": 3, "in_progress": 1, "basis": "tasks"},
     "statusgroups": {"categories": 2, "problems": 4, "measures": 4, "completed": 2, "in_progress": 2, "rules_made": 9},

@@ -186,8 +186,8 @@ class _Builder:
             self.doubts.append(Doubt("这一标题写作“关于……的问题”，其下编号的各项各有整改措施，草稿把它读作方面、各项读作问题",
                                      node.line, about=category, key="title", code="import.problem_wording_as_category"))
         status = self.roles.status.get(id(node))
-        if not rest and shared_findings(node):
-            self.shared_findings(category, node, status, title)
+        if shared_findings(node):
+            self.shared_findings(category, node, status, title, rest)
             return category
         if not node.children and not rest and runin_findings(node):
             for para, followers in _runs(node.paragraphs):
@@ -212,23 +212,30 @@ class _Builder:
                                      fill=True, structural=True, code="import.category_empty"))
         return category
 
-    def shared_findings(self, category: dict, node: Node, status: str | None, title: str) -> None:
-        """一是X。二是Y。 in one paragraph, each a problem, and one 整改情况： paragraph for them all.
-        The model keeps measures per problem only: the shared ones go under the last problem, and
-        every problem of the group says so, for staff to place them."""
-        run = node.children[0]
-        shared = run.paragraphs[0]
-        self.take(run.para)
+    def shared_findings(self, category: dict, node: Node, status: str | None, title: str, rest: str = "") -> None:
+        """一是X。二是Y。 in one paragraph (or run in after the heading), each a problem, and one
+        整改情况： paragraph for them all. The model keeps measures per problem only: the shared
+        ones go under the last problem, and every problem of the group says so, for staff to place them."""
+        if rest:  # （一）在X方面。一是Y。二是Z。 on the heading's line, the measures in its paragraphs
+            run_text, line, shared = rest, node.line, node.paragraphs
+        else:
+            run = node.children[0]
+            self.take(run.para)
+            run_text, line, shared = run.label_text + run.text, run.line, run.paragraphs[:1]
         problems = []
-        for part in inline_points(run.label_text + run.text):
-            problem, _ = self.titled(part, fold(part), "problem", run.line)
+        for part in inline_points(run_text) if re.search(r"[。；;]\s*二是", fold(run_text)) else [run_text[2:]]:
+            problem, _ = self.titled(part, fold(part), "problem", line)
             problem["title"] = problem["title"].rstrip("。；")
             problems.append(problem)
-        self.measures(problems[-1], [], [shared])
+        self.measures(problems[-1], [], shared)
         for problem in problems:
-            self.apply_group_status(problem, status, title, run.line)
-            self.doubts.append(Doubt("原文这几个问题共用一段整改情况，草稿把它放在最后一个问题之下，请核对各问题的整改措施",
-                                     shared.number, about=problem, key="measures", code="import.shared_measures"))
+            self.apply_group_status(problem, status, title, line)
+            if len(problems) > 1:
+                self.doubts.append(Doubt("原文这几个问题共用一段整改情况，草稿把它放在最后一个问题之下，请核对各问题的整改措施",
+                                         shared[0].number, about=problem, key="measures", code="import.shared_measures"))
+            else:
+                self.doubts.append(Doubt("方面标题后直接写了问题（一是……），草稿把它读作这个方面的问题、其后读作整改措施",
+                                         line, about=problem, key="title", code="import.unnumbered_problem"))
         category["problems"].extend(problems)
 
     def apply_group_status(self, problem: dict, status: str | None, title: str, line: int) -> None:

@@ -214,7 +214,10 @@ def runin_findings(node: Node) -> bool:
 
 def shared_findings(node: Node) -> bool:
     """A category heading over one 一是 line of problems run together (一是X。二是Y。) and one
-    整改情况： paragraph shared by them all, with nothing else below it."""
+    整改情况： paragraph shared by them all, with nothing else below it; or the same run in on the
+    heading's own line (（一）在X方面。一是Y。二是Z。 then 整改情况：…)."""
+    if runin_shared(node):
+        return True
     if node.paragraphs or len(node.children) != 1 or head(node.view) != node.view or not _category_wrapper(node.view):
         return False
     run = node.children[0]
@@ -222,6 +225,17 @@ def shared_findings(node: Node) -> bool:
         return False
     return bool(re.search(r"[。；;]\s*二是", run.view) and not rx("status_lead").search(run.view)
                 and rx("status_lead").match(run.paragraphs[0].view))
+
+
+def runin_shared(node: Node) -> bool:
+    """（一）在X方面。一是Y。二是Z。 — a category with its problems run in after its heading and an
+    整改情况： paragraph first below it (one problem alone has that paragraph as its own)."""
+    first = head(node.view)
+    if node.children or first == node.view or not node.paragraphs or not _category_wrapper(first):
+        return False
+    rest = node.view[len(first) + 1:].lstrip()
+    return bool(re.match(r"^一是", rest) and not rx("status_lead").search(rest)
+                and rx("status_lead").match(node.paragraphs[0].view))
 
 
 def assign_roles(root: Node, inspected: bool = True) -> Roles:

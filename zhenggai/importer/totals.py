@@ -111,7 +111,16 @@ def _figures(sentence: str) -> dict[str, Any]:
                                                                                sentence[m.end("v"):m.end()])):
                 found["basis"] = basis
             break
+    basis = found.get("basis")
+    if basis and basis not in found and _all_done(sentence, found["completed"]):
+        found[basis] = found["completed"]  # 反馈的12个问题已全部完成整改: 12 problems, all 12 done
     return found
+
+
+def _all_done(sentence: str, value: int) -> bool:
+    """The completed figure is the whole count of what the inspection fed back: 巡察反馈的N个问题已全部
+    完成 / 反馈问题N个均已整改到位 (an audit's 审计指出的5个问题全部完成整改 counts no findings of ours)."""
+    return any(int(m.group("v")) == value for m in rx("all_done").finditer(sentence))
 
 
 def _value(m: re.Match) -> int | None:
