@@ -20,7 +20,7 @@ test: $(VENV)/.installed sysdeps-test
 
 # The unit tier alone: no browser, no WeasyPrint, no site build (under 30 s).
 test-fast: $(VENV)/.installed
-	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest -n 2 tests/unit
 
 # The preview: rebuilds on every change and, while the data has errors, shows them in the browser.
 serve: $(VENV)/.installed sysdeps-site
