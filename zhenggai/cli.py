@@ -268,12 +268,44 @@ def _draft_id(source: Path) -> str:
     return "import-" + hashlib.sha1(source.name.encode("utf-8")).hexdigest()[:8]
 
 
+def _configure_punctuation(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="FILE", help="要改正的数据文件（.yml）")
+
+
+def run_punctuation(args: argparse.Namespace) -> int:
+    """Rewrite each data file with the half-width marks of its Chinese sentences full-width."""
+    from .data.punctuation import PunctuationError, widen_data_text
+
+    failed = False
+    for path in args.paths:
+        try:
+            text, count = widen_data_text(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"{path}：无法读取（{exc.__class__.__name__}），未修改", file=sys.stderr)
+            failed = True
+            continue
+        except PunctuationError as exc:
+            print(f"{path}：{exc}，未修改", file=sys.stderr)
+            failed = True
+            continue
+        if not count:
+            print(f"{path}：没有需要改的半角标点")
+            continue
+        path.write_text(text, encoding="utf-8")
+        print(f"{path}：中文句子中的半角标点改为全角 {count} 个（GB/T 15834）。"
+              "这份通报如已发布过 PDF，请在 changes: 中写一条更正说明（如“将中文句子中的半角标点改为全角”），"
+              "提交后生成新版本；然后运行 make validate。")
+    return EXIT_DATA if failed else EXIT_OK
+
+
 COMMANDS: list[Command] = [
     Command("validate", "校验数据文件，列出所有错误和警告", _configure_validate, run_validate),
     Command("build", "校验数据并构建网站，全部成功后才替换 site/；只有已提交的内容才发布，其余都是预览", _configure_build, run_build),
     Command("schema", "生成数据文件的 JSON Schema（供编辑器补全和检查）", _configure_schema, run_schema),
     Command("import", "把已发布的通报（Word、文本或网页）转成数据文件草稿", _configure_import, run_import),
     Command("archive", "查看、核对已发布的 PDF 版本，按需重新生成新版本，或撤销从未公开的版本", _configure_archive, run_archive),
+    Command("punctuation", "把数据文件中文句子里的半角标点（ , : ; ( ) ）改为全角，其余内容不变", _configure_punctuation,
+            run_punctuation),
     Command("generate", "生成用于性能测试的模拟数据", _configure_generate, run_generate),
 ]
 

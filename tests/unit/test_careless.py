@@ -238,7 +238,7 @@ CARELESS = {
         [(
             "警告：x.yml:15: sections.0.paragraphs.0: 中文句子中有 5 个半角标点（ , : ; ( ) ），如“重视巡察整改工作,成立领导小组(组”，"
             "另见第 24 行：应改为全角的“，：；（）”（GB/T 15834），否则 PDF 两端对齐的行中会留下空隙；"
-            "zhenggai import 导入时会自动转换（第一章 第一段）",
+            "运行 zhenggai punctuation 文件 可自动改正（第一章 第一段）",
             "punct.halfwidth",
         )],
     ),

@@ -77,7 +77,7 @@ def test_missing_data_dir_exits_1(capsys):
     "argv, message",
     [
         ([], None),
-        (["publish"], "zhenggai: 用法有误：没有“publish”这个命令，可用：validate、build、schema、import、archive、generate"),
+        (["publish"], "zhenggai: 用法有误：没有“publish”这个命令，可用：validate、build、schema、import、archive、punctuation、generate"),
         (["validate", "--strict"], "zhenggai: 用法有误：无法识别的参数：--strict"),
         (["generate", "0", "--out", "x"], "zhenggai generate: 用法有误：参数 N：“0” 不是正整数"),
         (["generate", "3"], "zhenggai generate: 用法有误：缺少参数：--out"),

@@ -1,0 +1,74 @@
+"""The half-width marks of a data file's Chinese sentences made full-width, in the file's own text.
+
+`check_punctuation` warns of them (`punct.halfwidth`); data files written before the importer
+converted them hold hundreds, too many to change by hand. Each text value's source span is found
+with YAML's composer (its marks give where the value stands) and only the marks inside it that
+GB/T 15834 wants full-width change, one character for one: comments, keys, quoting, folding and
+layout stay as staff wrote them. The result is read back and must be the same data but for those
+marks, or nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from ..errors import ZhenggaiError
+from ..text import HALFWIDTH_MARKS, halfwidth_marks
+
+_STR = "tag:yaml.org,2002:str"
+_NARROW = str.maketrans({wide: narrow for narrow, wide in HALFWIDTH_MARKS.items()})
+
+
+class PunctuationError(ZhenggaiError):
+    """The file could not be read as YAML, or the rewrite would change more than its marks."""
+
+    code = "punct.unfixable"
+
+
+def widen_data_text(text: str) -> tuple[str, int]:
+    """`text` with the half-width marks of its Chinese text values made full-width, and how many."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark else "文件中"
+        raise PunctuationError(f"{where}不是有效的 YAML，请先按 make validate 的提示改好") from exc
+    chars = list(text)
+    count = 0
+    for start, end in _text_spans(root):
+        for at in halfwidth_marks(text[start:end]):
+            chars[start + at] = HALFWIDTH_MARKS[chars[start + at]]
+            count += 1
+    if not count:
+        return text, 0
+    widened = "".join(chars)
+    if _narrowed(yaml.safe_load(widened)) != _narrowed(yaml.safe_load(text)):
+        raise PunctuationError("改动会影响标点以外的内容，未修改；请手工改正")
+    return widened, count
+
+
+def _text_spans(node: yaml.Node | None) -> Iterator[tuple[int, int]]:
+    """(start, end) in the source of every text value (not keys, not dates or numbers)."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            yield node.start_mark.index, node.end_mark.index
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _text_spans(item)
+    elif isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            yield from _text_spans(value)
+
+
+def _narrowed(data: Any) -> Any:
+    """`data` with every full-width mark of HALFWIDTH_MARKS written half-width, to compare."""
+    if isinstance(data, str):
+        return data.translate(_NARROW)
+    if isinstance(data, list):
+        return [_narrowed(item) for item in data]
+    if isinstance(data, dict):
+        return {key: _narrowed(value) for key, value in data.items()}
+    return data
