@@ -110,7 +110,8 @@ def declared_basis_of_old_files(declared: Declared) -> CountBasis | None:
 # A half-width mark counts as one in a Chinese sentence when a Chinese character (or
 # full-width mark) stands right before or after it; brackets go by pairs (“项(截至…日)”).
 # The validator warns of them (`punct.halfwidth`), the punctuation test holds the templates and
-# messages to it, and `fullwidth_punctuation` converts (scripts/punctuation.py).
+# messages (and the READMEs) to it, and `fullwidth_punctuation` converts (the importer, and
+# `zhenggai punctuation` for data files written before: data/punctuation.py).
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019"
 HALFWIDTH_MARKS = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 

@@ -34,7 +34,8 @@ def files() -> list[Path]:
                and not str(p.relative_to(ROOT)).startswith(SKIPPED)]
     theme = sorted((ROOT / "overrides").rglob("*.html")) + sorted((ROOT / "overrides").rglob("*.js"))
     pages = [p for p in sorted((ROOT / "docs").glob("*.md")) if p.name != "benchmarks.md"]  # not published
-    return package + theme + pages + [ROOT / "mkdocs.yml"]
+    guides = [ROOT / "README.md", ROOT / "data" / "README.md"]  # what staff read to set up and write data
+    return package + theme + pages + guides + [ROOT / "mkdocs.yml"]
 
 
 def pieces(path: Path) -> Iterator[tuple[int, str]]:
