@@ -70,6 +70,8 @@ def test_the_frame_reads_a_portal_head_and_a_title_over_two_lines():
      {"body": "县委3个巡察组", "target": "某镇、某乡等3个单位", "start": dt.date(2022, 4, 6), "end": dt.date(2022, 5, 20)}),
     ("根据区委统一部署，八届区委第五轮巡察二组对某街道党工委（以下简称街道党工委）进行了巡察。",
      {"body": "八届区委第五轮巡察二组", "target": "某街道党工委", "round": "第五轮"}),
+    ("按照区委统一部署，2022年3月22日至5月20日区委第四巡察组对某局党组进行了巡察。",  # no comma after the date
+     {"body": "区委第四巡察组", "target": "某局党组", "start": dt.date(2022, 3, 22), "end": dt.date(2022, 5, 20)}),
 ])
 def test_the_opening_reads_group_target_and_dates_in_their_forms(sentence, facts):
     opening = read_inspection(_paras(sentence), 2024)
