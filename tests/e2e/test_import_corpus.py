@@ -17,6 +17,9 @@ from zhenggai.importer import import_notice
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 GOAL = 90
+# What the importer reaches today (2026-12-07: openings 100%, totals 100%, all 98%): a change that
+# loses a fact the corpus had right fails here, though the goal still holds.
+REACHED = {"opening": 100, "totals": 100, "all": 98}
 # A plain opening of our own, for body fragments (they stand after one in their notices).
 OPENING = ("某局党组关于巡察整改情况的通报\n根据市委统一部署，2024年3月1日至4月30日，市委第二巡察组对某局党组进行了巡察。"
            "2024年6月3日，市委第二巡察组向某局党组反馈了巡察意见。现将整改情况予以公布。\n")
@@ -40,6 +43,8 @@ def test_the_corpus_scores_at_least_the_goal_in_each_kind():
     print(last)
     assert overall >= GOAL, result.stdout
     assert {"opening", "totals"} <= set(shares) and min(shares["opening"], shares["totals"]) >= GOAL, last
+    reached = {**shares, "all": overall}
+    assert all(reached[kind] >= share for kind, share in REACHED.items()), result.stdout
 
 
 def _plain(text: str) -> str:
