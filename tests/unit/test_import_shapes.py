@@ -408,3 +408,10 @@ def test_problems_run_together_under_a_category_with_one_shared_paragraph_of_mea
     assert draft.text.count("# 请核对: 原文这几个问题共用一段整改情况") == 3
     report = draft.report("x.yml")  # one line for the three places, with how many
     assert report.count("原文这几个问题共用一段整改情况") == 1 and "（共 3 处）" in report
+
+
+def test_what_was_read_from_the_opening_names_the_line_it_was_read_from():
+    draft = import_notice(SHAPES / "runin_shared.txt")
+    read = [d for d in draft.doubts if d.code == "import.inspection_read"]
+    assert len(read) == 2 and {d.line for d in read} == {2}
+    assert "巡察组由开头段落读出（原文第 2 行）" in draft.text

@@ -83,7 +83,7 @@ def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body
     doubts += _published(metadata, signature)
     data["metadata"] = metadata
     if kind != "政府信息公开":
-        data["inspection"] = _inspection(facts.inspection, doubts, facts.doubts)
+        data["inspection"] = _inspection(facts.inspection, doubts, facts.doubts, facts.line)
         doubts += facts.doubts
     if opening:
         data["opening"] = opening
@@ -136,12 +136,12 @@ def _published(metadata: dict, signature: dict | None) -> list[Doubt]:
                   code="import.published_missing")]
 
 
-def _inspection(found: dict[str, Any], doubts: list[Doubt], said: tuple[Doubt, ...]) -> dict[str, Any]:
+def _inspection(found: dict[str, Any], doubts: list[Doubt], said: tuple[Doubt, ...], line: int | None) -> dict[str, Any]:
     found = dict(found)
     for key, word in (("body", "巡察组"), ("target", "被巡察党组织")):
         if key in found:
             if not any(d.path == ("inspection", key) for d in said):  # one note a field
-                doubts.append(Doubt(f"{word}由开头段落读出", path=("inspection", key), code="import.inspection_read"))
+                doubts.append(Doubt(f"{word}由开头段落读出", line, path=("inspection", key), code="import.inspection_read"))
         else:
             found[key] = f"【请填写{word}】"
             doubts.append(Doubt(f"开头段落中没有读出{word}", path=("inspection", key), fill=True,

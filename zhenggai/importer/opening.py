@@ -27,6 +27,7 @@ class Opening:
 
     inspection: dict[str, Any]
     doubts: tuple[Doubt, ...] = field(default=())
+    line: int | None = None  # the source line of the sentence the inspection was read from
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
     extended = _extended(sentences)
     if extended:
         found["extended_targets"] = extended
-    return Opening(found, tuple(doubts))
+    return Opening(found, tuple(doubts), inspection.line if inspection else None)
 
 
 def _round_named(title: str | None, sentences: list[_Sentence]) -> tuple[str, int | None, str] | None:
