@@ -19,6 +19,11 @@ EXPECTED = {
     "measures_numbered": (("市委第三巡察组", "某局党组", "2023-09-04", "2023-10-27", "2023-12-08"), [
         ("落实意识形态工作责任制", [("意识形态阵地管理有漏洞", None, 2, []), ("舆情应对能力不强", None, 2, [])]),
         ("选人用人", [("干部档案审核不细致", None, 1, [])])]),
+    "zai_fangmian": (("县委第二巡察组", "县自然资源局党组", "2023-10-09", "2023-12-08", "2024-01-19"), [
+        ("贯彻落实党的路线方针政策和上级决策部署", [("耕地保护责任落实不到位", "已完成", 2, []),
+                                                  ("矿产资源监管存在薄弱环节", "正在推进中", 2, [])]),
+        ("落实全面从严治党“两个责任”", [("党风廉政建设主体责任压得不实", "已完成", 1, []), ("廉政风险防控存在盲区", "已完成", 2, [])]),
+        ("落实组织路线和基层党建", [("干部队伍结构不优", "正在推进中", 1, [])])]),
     "runin_shared": (("县委第四巡察组", "县林业局党组", "2023-04-10", "2023-05-26", "2023-06-20"), [
         ("护林防火责任落实", [("护林员巡护记录填写不规范", None, 0, []), ("防火物资储备台账不清", None, 2, [])]),
         ("项目资金管理", [("造林补助资金拨付滞后", None, 1, [])])]),
@@ -130,6 +135,7 @@ EXPECTED = {
         ("作风建设", [("值班值守制度执行不严", None, 2, [])])]),
 }
 DECLARED = {
+    "zai_fangmian": {"categories": 3, "problems": 5, "measures": 8, "completed": 3, "in_progress": 2, "rules_made": 6},
     "runin_shared": {"problems": 3, "completed": 3, "basis": "problems"},
     "bracket": {"categories": 2, "problems": 3},
     "fangmian": {"tasks": 45, "completed": 41, "basically_completed": 3, "in_progress": 1, "basis": "tasks"},
@@ -415,3 +421,9 @@ def test_what_was_read_from_the_opening_names_the_line_it_was_read_from():
     read = [d for d in draft.doubts if d.code == "import.inspection_read"]
     assert len(read) == 2 and {d.line for d in read} == {2}
     assert "巡察组由开头段落读出（原文第 2 行）" in draft.text
+
+
+def test_a_status_said_two_ways_keeps_the_first_and_says_what_the_notice_wrote():
+    draft = import_notice(SHAPES / "zai_fangmian.txt")
+    several = [d for d in draft.doubts if d.code == "import.status_several"]
+    assert [d.message for d in several] == ["原文写作“正在推进中，长期坚持”，状态按先写的“正在推进中”填写"]

@@ -314,6 +314,9 @@ class _Builder:
                  if (m := pattern.search(text))]
         if found:
             finding.setdefault("status", min(found)[2])
+            if len({status for _, _, status in found}) > 1 and finding["status"] == min(found)[2]:
+                self.doubts.append(Doubt(f"原文写作“{text}”，状态按先写的“{min(found)[2]}”填写", self.lines.get(id(finding)),
+                                         about=finding, key="status", code="import.status_several"))
         if m := rx("deadline").search(text):
             finding.setdefault("deadline", m.group(0).rstrip(r"，,。"))
 
