@@ -100,6 +100,17 @@ ROLES = """一、整改工作开展情况
 """
 
 
+def test_a_second_part_after_a_text_cut_inside_the_first_is_a_part_of_its_own():
+    # The page (or the copy) lost 一、 and its heading: （一）（二） come first, then 二、.
+    root = build_outline(_paras("（一）压实整改责任。局党组成立领导小组。\n（二）细化整改措施。建立问题台账。\n"
+                                "二、巡察反馈问题整改情况\n（一）党的建设方面\n1.组织生活不规范。\n整改情况：制定组织生活清单。\n"
+                                "三、下一步工作打算\n持续巩固整改成果。\n"))
+    roles = assign_roles(root)
+    assert [n.label_text for n in root.children] == ["（一）", "（二）", "二、", "三、"]
+    two = root.children[2]
+    assert [roles(n) for n in (two, two.children[0], two.children[0].children[0])] == ["rectification", "category", "problem"]
+
+
 def test_the_same_label_is_a_point_of_the_organisation_in_one_part_and_a_category_in_the_next():
     root = build_outline(_paras(ROLES))
     roles = assign_roles(root)

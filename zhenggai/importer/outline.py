@@ -78,6 +78,20 @@ def _field_led(view: str) -> bool:
     return any(rx(name).match(view) for name in _FIELD_LEADS)
 
 
+# GB/T 9704's order of levels: 一、 above （一） above 1. above （1）.
+_RANK = {"{cn}、": 1, "（{cn}）": 2, "{n}.": 3, "{n}、": 3, "{n}．": 3, "（{n}）": 4}
+
+
+def _outranks_top(root: Node, label: Label) -> bool:
+    """A 二、 (not 一、) met when the top level so far is a lower one, and 一、 was never seen: the
+    text began inside the first part (a page cut after its opening, a fragment), so 二、 opens the
+    next part beside what came before instead of a level below it."""
+    if label.number < 2 or label.style not in _RANK or not root.children:
+        return False
+    top = [c.style for c in root.children]
+    return all(style in _RANK and _RANK[style] > _RANK[label.style] for style in top)
+
+
 def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
     """Phase three: the tree of `paras`; unlabelled lines are the paragraphs of the node they follow."""
     root = Node(None, None, 0, "", "")
@@ -103,6 +117,8 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
             stack[-1].paragraphs.append(para.cut(label.length))
             continue
         depth = _level_of(stack, label, para.view)
+        if depth is None and _outranks_top(root, label):
+            depth = 1  # 二、 after a cut-off start of （一）（二）: a part of its own, not a point below them
         if depth is not None:
             del stack[depth:]
         text = para.text[label.length:]
