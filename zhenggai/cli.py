@@ -279,7 +279,8 @@ def run_punctuation(args: argparse.Namespace) -> int:
     failed = False
     for path in args.paths:
         try:
-            text, count = widen_data_text(path.read_text(encoding="utf-8"))
+            with path.open(encoding="utf-8", newline="") as file:  # the file's own line ends stay
+                text, count = widen_data_text(file.read())
         except (OSError, UnicodeDecodeError) as exc:
             print(f"{path}：无法读取（{exc.__class__.__name__}），未修改", file=sys.stderr)
             failed = True
@@ -291,7 +292,8 @@ def run_punctuation(args: argparse.Namespace) -> int:
         if not count:
             print(f"{path}：没有需要改的半角标点")
             continue
-        path.write_text(text, encoding="utf-8")
+        with path.open("w", encoding="utf-8", newline="") as file:
+            file.write(text)
         print(f"{path}：中文句子中的半角标点改为全角 {count} 个（GB/T 15834）。"
               "这份通报如已发布过 PDF，请在 changes: 中写一条更正说明（如“将中文句子中的半角标点改为全角”），"
               "提交后生成新版本；然后运行 make validate。")

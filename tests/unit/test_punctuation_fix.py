@@ -70,3 +70,10 @@ def test_a_file_that_is_not_valid_yaml_is_left_alone_with_a_message(tmp_path, ca
     err = capsys.readouterr().err
     assert "b.yml" in err and "未修改" in err
     assert data.read_text(encoding="utf-8") == broken
+
+
+def test_windows_line_ends_and_a_byte_order_mark_are_kept(tmp_path):
+    data = tmp_path / "c.yml"
+    data.write_bytes("\ufefftitle: 某局,党组(试行)\r\nopening:\r\n  - 根据部署,开展巡察。\r\n".encode())
+    assert main(["punctuation", str(data)]) == 0
+    assert data.read_bytes() == "\ufefftitle: 某局，党组（试行）\r\nopening:\r\n  - 根据部署，开展巡察。\r\n".encode()
