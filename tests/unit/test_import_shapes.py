@@ -427,3 +427,14 @@ def test_a_status_said_two_ways_keeps_the_first_and_says_what_the_notice_wrote()
     draft = import_notice(SHAPES / "zai_fangmian.txt")
     several = [d for d in draft.doubts if d.code == "import.status_several"]
     assert [d.message for d in several] == ["原文写作“正在推进中，长期坚持”，状态按先写的“正在推进中”填写"]
+
+
+def test_a_deadline_that_says_when_it_will_be_done_is_no_second_status(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。"
+                      "2023年6月1日，市委第一巡察组向某局党组反馈了巡察意见。\n二、反馈问题整改情况\n（一）“作风建设”方面\n"
+                      "1.会议过多。\n整改情况：压减会议数量。正在推进中，计划8月底前整改完成。\n", encoding="utf-8")
+    draft = import_notice(source)
+    problem = draft.data["sections"][0]["categories"][0]["problems"][0]
+    assert (problem["status"], problem["deadline"]) == ("正在推进中", "计划8月底前整改完成")
+    assert not [d for d in draft.doubts if d.code == "import.status_several"]

@@ -310,15 +310,18 @@ class _Builder:
         if not text:
             return
         # The status said first wins: 正在推进中，计划6月底前完成，并长期坚持 is in progress.
+        deadline = rx("deadline").search(text)
         found = [(m.start(), i, info["status"]) for i, (pattern, info) in enumerate(table("statuses"))
                  if (m := pattern.search(text))]
         if found:
             finding.setdefault("status", min(found)[2])
-            if len({status for _, _, status in found}) > 1 and finding["status"] == min(found)[2]:
+            # 计划8月底前整改完成 is the deadline's, not a second status
+            said = {status for at, _, status in found if not (deadline and deadline.start() <= at < deadline.end())}
+            if len(said | {min(found)[2]}) > 1 and finding["status"] == min(found)[2]:
                 self.doubts.append(Doubt(f"原文写作“{text}”，状态按先写的“{min(found)[2]}”填写", self.lines.get(id(finding)),
                                          about=finding, key="status", code="import.status_several"))
-        if m := rx("deadline").search(text):
-            finding.setdefault("deadline", m.group(0).rstrip(r"，,。"))
+        if deadline:
+            finding.setdefault("deadline", deadline.group(0).rstrip(r"，,。"))
 
     def measures(self, finding: dict, nodes: list[Node], paras: list[Para], rest: str = "") -> None:
         lead = rx("status_lead")
