@@ -178,6 +178,8 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
     ("市委第一巡察组共反馈四个方面15个问题。", {"categories": 4, "problems": 15}),
     ("对照检查，自查自纠问题9个，已整改8个。", {}),
     ("已完成整改的问题14个，正在推进的问题2个。", {"completed": 14, "in_progress": 2, "basis": "problems"}),
+    ("截至目前，18个问题已完成整改15个，其余3个问题正在按计划推进。",
+     {"problems": 18, "completed": 15, "in_progress": 3, "basis": "problems"}),
     ("截至目前，13个问题已完成整改11个，剩余2个问题正在持续推进。",
      {"problems": 13, "completed": 11, "in_progress": 2, "basis": "problems"}),
     ("巡察反馈的五个方面问题共计二十六个。", {"categories": 5, "problems": 26}),

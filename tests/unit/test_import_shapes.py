@@ -438,3 +438,11 @@ def test_a_deadline_that_says_when_it_will_be_done_is_no_second_status(tmp_path)
     problem = draft.data["sections"][0]["categories"][0]["problems"][0]
     assert (problem["status"], problem["deadline"]) == ("正在推进中", "计划8月底前整改完成")
     assert not [d for d in draft.doubts if d.code == "import.status_several"]
+
+
+def test_a_provincial_inspection_is_called_what_it_is_in_the_marks(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某厅党组关于巡视整改进展情况的通报\n根据省委统一部署，2023年3月1日至4月30日，省委第二巡视组对某厅党组进行了巡视。"
+                      "2023年6月1日，省委第二巡视组向某厅党组反馈了巡视意见。\n", encoding="utf-8")
+    text = import_notice(source).text
+    assert "巡视组由开头段落读出" in text and "被巡视党组织由开头段落读出" in text and "巡察组由" not in text
