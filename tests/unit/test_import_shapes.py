@@ -446,3 +446,14 @@ def test_a_provincial_inspection_is_called_what_it_is_in_the_marks(tmp_path):
                       "2023年6月1日，省委第二巡视组向某厅党组反馈了巡视意见。\n", encoding="utf-8")
     text = import_notice(source).text
     assert "巡视组由开头段落读出" in text and "被巡视党组织由开头段落读出" in text and "巡察组由" not in text
+
+
+def test_a_saved_pages_editor_line_and_neighbour_links_are_chrome(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。"
+                      "2023年6月1日，市委第一巡察组向某局党组反馈了巡察意见。\n二、反馈问题整改情况\n（一）“作风建设”方面\n"
+                      "1.会议过多。\n整改情况：压减会议数量。已完成。\n中共某局党组\n2023年9月1日\n责任编辑：张三\n"
+                      "上一篇：关于开展安全生产检查的通知\n下一篇：某局2023年工作总结\n", encoding="utf-8")
+    draft = import_notice(source)
+    assert not draft.unplaced
+    assert "张三" not in draft.text and "上一篇" not in draft.text
