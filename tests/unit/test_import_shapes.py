@@ -460,3 +460,13 @@ def test_a_saved_pages_editor_line_and_neighbour_links_are_chrome(tmp_path):
     draft = import_notice(source)
     assert not draft.unplaced
     assert "张三" not in draft.text and "上一篇" not in draft.text
+
+
+def test_points_that_hold_an_answer_while_no_problem_was_read_are_a_structural_doubt(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。"
+                      "2023年6月1日，市委第一巡察组向某局党组反馈了巡察意见。\n一、整改工作开展情况\n局党组研究部署整改。\n"
+                      "二、巡察反馈问题整改情况\n一是加强理论武装。整改情况：制定学习计划。已完成。\n"
+                      "二是加强队伍建设。整改情况：选拔年轻干部2名。已完成。\n", encoding="utf-8")
+    draft = import_notice(source)
+    assert [d.code for d in draft.structural] == ["import.findings_unread"]

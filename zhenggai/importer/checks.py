@@ -104,7 +104,10 @@ def _unread_findings(sections, lines) -> Iterator[Doubt]:
     were written in a way the import did not recognise."""
     for section in _all(sections):
         if "categories" in section and not any(c.get("problems") for c in section["categories"]):
-            if any(rx("status_lead").match(fold(p)) for p in section.get("paragraphs", ())):
+            points = [" ".join(str(p.get(k, "")) for k in ("title", "text")) if isinstance(p, dict) else str(p)
+                      for p in section.get("points", ())]  # 一是X。整改情况：… read as a point
+            if any(rx("status_lead").match(fold(p)) for p in section.get("paragraphs", ())) \
+                    or any(rx("status_lead").match(fold(t)) or rx("status_lead_inside").search(fold(t)) for t in points):
                 yield Doubt("这一部分的段落中写有“整改情况：”等，却没有读出问题：请对照原文把各个问题和整改措施分开",
                             lines.get(id(section)), about=section, key="paragraphs", structural=True,
                             code="import.findings_unread")
