@@ -281,12 +281,9 @@ def run_punctuation(args: argparse.Namespace) -> int:
         try:
             with path.open(encoding="utf-8", newline="") as file:  # the file's own line ends stay
                 text, count = widen_data_text(file.read())
-        except (OSError, UnicodeDecodeError) as exc:
-            print(f"{path}：无法读取（{exc.__class__.__name__}），未修改", file=sys.stderr)
-            failed = True
-            continue
-        except PunctuationError as exc:
-            print(f"{path}：{exc}，未修改", file=sys.stderr)
+        except (OSError, UnicodeDecodeError, PunctuationError) as exc:
+            reason = exc if isinstance(exc, PunctuationError) else f"无法读取（{exc.__class__.__name__}）"
+            print(f"{path}：{reason}，未修改", file=sys.stderr)
             failed = True
             continue
         if not count:

@@ -13,6 +13,17 @@ from zhenggai.importer import import_notice
 
 SHAPES = Path(__file__).resolve().parents[1] / "fixtures" / "import-shapes"
 
+HEAD = ("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。"
+        "2023年6月1日，市委第一巡察组向某局党组反馈了巡察意见。\n")
+
+
+def _import_body(tmp_path, body: str):
+    """The draft of a notice of our own: HEAD's title and opening, then `body`."""
+    source = tmp_path / "n.txt"
+    source.write_text(HEAD + body, encoding="utf-8")
+    return import_notice(source)
+
+
 # Per notice: inspection facts (body, target, start, end, feedback) and, per category (None:
 # problems listed without categories), each problem as (title, status, measures, item titles).
 EXPECTED = {
@@ -243,12 +254,9 @@ def test_problems_without_a_number_under_a_category_are_read_as_problems_and_mar
 
 
 def test_a_problem_titled_as_a_category_is_marked(tmp_path):
-    source = tmp_path / "n.txt"
-    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组"
-                      "进行了巡察。2023年6月1日，市委第一巡察组向某局党组反馈了巡察意见。\n二、巡察反馈问题整改情况\n"
-                      "（一）党的领导方面\n上级精神传达有时延后。\n整改情况：建立传达学习台账。\n"
-                      "（二）党的建设方面\n支部活动有时临时改期。\n整改情况：开展支部规范化建设。\n", encoding="utf-8")
-    draft = import_notice(source)
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n"
+                                   "（一）党的领导方面\n上级精神传达有时延后。\n整改情况：建立传达学习台账。\n"
+                                   "（二）党的建设方面\n支部活动有时临时改期。\n整改情况：开展支部规范化建设。\n")
     titles = [p["title"] for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
     marked = {d.about["title"] for d in draft.structural if isinstance(d.about, dict) and "title" in d.about}
     assert all(t in marked for t in titles if t.endswith("方面")), (titles, marked)
@@ -433,11 +441,8 @@ def test_a_status_said_two_ways_keeps_the_first_and_says_what_the_notice_wrote()
 
 
 def test_a_deadline_that_says_when_it_will_be_done_is_no_second_status(tmp_path):
-    source = tmp_path / "n.txt"
-    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。"
-                      "2023年6月1日，市委第一巡察组向某局党组反馈了巡察意见。\n二、反馈问题整改情况\n（一）“作风建设”方面\n"
-                      "1.会议过多。\n整改情况：压减会议数量。正在推进中，计划8月底前整改完成。\n", encoding="utf-8")
-    draft = import_notice(source)
+    draft = _import_body(tmp_path, "二、反馈问题整改情况\n（一）“作风建设”方面\n"
+                                   "1.会议过多。\n整改情况：压减会议数量。正在推进中，计划8月底前整改完成。\n")
     problem = draft.data["sections"][0]["categories"][0]["problems"][0]
     assert (problem["status"], problem["deadline"]) == ("正在推进中", "计划8月底前整改完成")
     assert not [d for d in draft.doubts if d.code == "import.status_several"]
@@ -452,21 +457,15 @@ def test_a_provincial_inspection_is_called_what_it_is_in_the_marks(tmp_path):
 
 
 def test_a_saved_pages_editor_line_and_neighbour_links_are_chrome(tmp_path):
-    source = tmp_path / "n.txt"
-    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。"
-                      "2023年6月1日，市委第一巡察组向某局党组反馈了巡察意见。\n二、反馈问题整改情况\n（一）“作风建设”方面\n"
-                      "1.会议过多。\n整改情况：压减会议数量。已完成。\n中共某局党组\n2023年9月1日\n责任编辑：张三\n"
-                      "上一篇：关于开展安全生产检查的通知\n下一篇：某局2023年工作总结\n", encoding="utf-8")
-    draft = import_notice(source)
+    draft = _import_body(tmp_path, "二、反馈问题整改情况\n（一）“作风建设”方面\n"
+                                   "1.会议过多。\n整改情况：压减会议数量。已完成。\n中共某局党组\n2023年9月1日\n责任编辑：张三\n"
+                                   "上一篇：关于开展安全生产检查的通知\n下一篇：某局2023年工作总结\n")
     assert not draft.unplaced
     assert "张三" not in draft.text and "上一篇" not in draft.text
 
 
 def test_points_that_hold_an_answer_while_no_problem_was_read_are_a_structural_doubt(tmp_path):
-    source = tmp_path / "n.txt"
-    source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。"
-                      "2023年6月1日，市委第一巡察组向某局党组反馈了巡察意见。\n一、整改工作开展情况\n局党组研究部署整改。\n"
-                      "二、巡察反馈问题整改情况\n一是加强理论武装。整改情况：制定学习计划。已完成。\n"
-                      "二是加强队伍建设。整改情况：选拔年轻干部2名。已完成。\n", encoding="utf-8")
-    draft = import_notice(source)
+    draft = _import_body(tmp_path, "一、整改工作开展情况\n局党组研究部署整改。\n"
+                                   "二、巡察反馈问题整改情况\n一是加强理论武装。整改情况：制定学习计划。已完成。\n"
+                                   "二是加强队伍建设。整改情况：选拔年轻干部2名。已完成。\n")
     assert [d.code for d in draft.structural] == ["import.findings_unread"]

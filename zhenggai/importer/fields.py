@@ -223,7 +223,8 @@ class _Builder:
             self.take(run.para)
             run_text, line, shared = run.label_text + run.text, run.line, run.paragraphs[:1]
         problems = []
-        for part in inline_points(run_text) if re.search(r"[。；;]\s*二是", fold(run_text)) else [run_text[2:]]:
+        parts = inline_points(run_text)
+        for part in parts if len(parts) > 1 else [run_text[2:]]:  # 一是X。 alone: its label off
             problem, _ = self.titled(part, fold(part), "problem", line)
             problem["title"] = problem["title"].rstrip("。；")
             problems.append(problem)
@@ -314,11 +315,12 @@ class _Builder:
         found = [(m.start(), i, info["status"]) for i, (pattern, info) in enumerate(table("statuses"))
                  if (m := pattern.search(text))]
         if found:
-            finding.setdefault("status", min(found)[2])
+            first = min(found)[2]
+            finding.setdefault("status", first)
             # 计划8月底前整改完成 is the deadline's, not a second status
             said = {status for at, _, status in found if not (deadline and deadline.start() <= at < deadline.end())}
-            if len(said | {min(found)[2]}) > 1 and finding["status"] == min(found)[2]:
-                self.doubts.append(Doubt(f"原文写作“{text}”，状态按先写的“{min(found)[2]}”填写", self.lines.get(id(finding)),
+            if said - {first} and finding["status"] == first:
+                self.doubts.append(Doubt(f"原文写作“{text}”，状态按先写的“{first}”填写", self.lines.get(id(finding)),
                                          about=finding, key="status", code="import.status_several"))
         if deadline:
             finding.setdefault("deadline", deadline.group(0).rstrip(r"，,。"))

@@ -114,8 +114,8 @@ def _evidence(node: Node) -> float:
     view = node.view
     if node.kind in ("problem", "category_heading"):
         return 3
-    if node.kind == "measure":  # 一是… is a point, unless it opens a finding: 一是关于X的问题。整改情况：…
-        return 3 if not node.children and runin_finding(view) else -1
+    if node.kind == "measure":
+        return 3 if finding_point(node) else -1
     if wrapped(view, "problem") or wrapped(view, "item") or status_group(view) \
             or _category_wrapper(view):
         return 3
@@ -173,6 +173,11 @@ def runin_problem(view: str) -> bool:
         return False
     rest = view[len(first) + 1:].lstrip()
     return bool(re.match(r"^[一二]是", rest) or rx("status_lead").match(rest))
+
+
+def finding_point(node: Node) -> bool:
+    """一是… is a point, unless it opens a finding: problems counted 一是、二是 (一是关于X的问题。整改情况：…)."""
+    return node.kind == "measure" and not node.children and runin_finding(node.view)
 
 
 def runin_finding(view: str) -> bool:
@@ -318,8 +323,8 @@ def _findings(nodes: list[Node], roles: Roles) -> None:
     categories = sum(1 for n in labelled if _is_category(n))
     as_categories = categories * 2 > len(labelled) if labelled else False
     for node in nodes:
-        if node.kind == "measure" and not node.children and runin_finding(node.view):
-            _problem(node, roles)  # 一是关于X的问题。整改情况：… — problems counted 一是、二是
+        if finding_point(node):
+            _problem(node, roles)
         elif node.kind == "measure":
             roles.set(node, "point")
             _subpoints(node.children, roles)
