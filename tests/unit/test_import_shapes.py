@@ -469,3 +469,62 @@ def test_points_that_hold_an_answer_while_no_problem_was_read_are_a_structural_d
                                    "二、巡察反馈问题整改情况\n一是加强理论武装。整改情况：制定学习计划。已完成。\n"
                                    "二是加强队伍建设。整改情况：选拔年轻干部2名。已完成。\n")
     assert [d.code for d in draft.structural] == ["import.findings_unread"]
+
+
+def test_an_own_unit_named_as_we_with_no_title_or_signature_is_a_placeholder_to_fill(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("根据区委统一部署，区委第一巡察组于2021年9月13日至11月12日对我局党组进行了巡察，"
+                      "并于2022年1月18日反馈了巡察意见。\n", encoding="utf-8")
+    draft = import_notice(source)
+    assert draft.data["inspection"]["target"] == "【请填写被巡察党组织】"
+    missing = [d for d in draft.doubts if d.path == ("inspection", "target")]
+    assert [(d.fill, d.line) for d in missing] == [(True, 1)] and "我局党组" in missing[0].message
+
+
+def test_a_group_named_with_its_round_keeps_the_round(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n2024年4月7日至5月31日，十四届区委第五轮巡察第三巡察组对区卫生健康局党组"
+                      "开展了常规巡察，并于2024年8月15日进行了反馈。\n", encoding="utf-8")
+    inspection = import_notice(source).data["inspection"]
+    assert (inspection["body"], inspection["round"]) == ("十四届区委第五轮巡察第三巡察组", "第五轮")
+
+
+def test_findings_then_one_measures_line_numbered_again_are_the_problems_measures(tmp_path):
+    """1.X。(1)A；(2)B。整改情况： (1)…(2)… — the second (1)(2) are the problem's measures, not item B's."""
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n（一）关于全面从严治党方面\n1.履行监督责任不到位。\n"
+                                   "（1）对重点领域监督检查不够；\n（2）廉政谈话流于形式。\n整改情况：\n"
+                                   "（1）制定监督检查计划，开展检查6次；\n（2）规范廉政谈话程序。\n"
+                                   "2.公车管理不规范。\n整改情况：开展公车使用专项检查。\n")
+    problem = draft.data["sections"][0]["categories"][0]["problems"][0]
+    assert [i["title"] for i in problem["items"]] == ["对重点领域监督检查不够", "廉政谈话流于形式"]
+    assert not any(i.get("measures") for i in problem["items"])
+    assert [m["text"] if isinstance(m, dict) else m for m in problem["measures"]] == \
+        ["制定监督检查计划，开展检查6次；", "规范廉政谈话程序。"]
+
+
+def test_problems_then_one_measures_line_numbered_again_are_marked_as_sharing_them(tmp_path):
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n（一）党的建设方面\n1.基层党组织作用发挥不够。\n"
+                                   "2.党员教育管理不严格。\n整改情况：\n1.开展支部标准化建设。\n2.组织党员集中培训3期。\n"
+                                   "（二）作风建设方面\n1.会议过多。\n整改情况：精简会议。\n")
+    problems = draft.data["sections"][0]["categories"][0]["problems"]
+    shared = [d for d in draft.doubts if d.code == "import.shared_measures"]
+    assert [p["title"] for p in problems] == ["基层党组织作用发挥不够", "党员教育管理不严格"]
+    assert len(problems[1]["measures"]) == 2
+    assert len(shared) == 2 and all(any(d.about is p for d in shared) for p in problems) and {d.line for d in shared} == {7}
+
+
+def test_text_run_in_after_a_title_before_its_measures_line_is_marked_as_the_problems_details(tmp_path):
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n（一）政治建设方面\n"
+                                   "1.政治理论学习不够深入。中心组学习以读文件为主，研讨交流不够。\n"
+                                   "整改情况：制定学习计划，每季度专题研讨1次，已完成。\n")
+    problem = draft.data["sections"][0]["categories"][0]["problems"][0]
+    details = [d for d in draft.doubts if d.code == "import.details_as_measure"]
+    assert problem["status"] == "已完成" and [d.about for d in details] == [problem]
+
+
+def test_a_status_closing_the_last_clause_of_the_measures_is_read_and_the_text_kept(tmp_path):
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n1.会议过多。\n整改情况：压减会议数量，正在推进中，长期坚持。\n"
+                                   "2.公车管理不规范。\n整改情况：截至2023年12月16日，该问题已整改完成。\n")
+    first, second = draft.data["sections"][0]["categories"][0]["problems"]
+    assert first["status"] == "正在推进中" and second["status"] == "已完成"
+    assert [m["text"] if isinstance(m, dict) else m for m in second["measures"]] == ["截至2023年12月16日，该问题已整改完成。"]

@@ -145,8 +145,9 @@ def _inspection(found: dict[str, Any], doubts: list[Doubt], said: tuple[Doubt, .
                 doubts.append(Doubt(f"{word}由开头段落读出", line, path=("inspection", key), code="import.inspection_read"))
         else:
             found[key] = f"【请填写{word}】"
-            doubts.append(Doubt(f"开头段落中没有读出{word}", path=("inspection", key), fill=True,
-                                code="import.inspection_missing"))
+            if not any(d.path == ("inspection", key) for d in said):
+                doubts.append(Doubt(f"开头段落中没有读出{word}", path=("inspection", key), fill=True,
+                                    code="import.inspection_missing"))
     order = ("body", "target", "round", "start", "end", "feedback", "extended_targets")
     return {key: found[key] for key in order if key in found}
 

@@ -20,7 +20,7 @@ from .fold import fold
 from .lines import Para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
 from .roles import (Roles, head, opens_problem, problem_wording_groups, runin_findings, runin_problem,
-                    shared_findings, wrapped)
+                    shared_findings, shared_lead, wrapped)
 from .rules import rx, table
 
 LEAD_MAX = 30  # characters of a lead phrase (强化制度建设。): longer first sentences are text
@@ -150,7 +150,7 @@ class _Builder:
         if loose:
             untitled = {"problems": loose}
             categories.append(untitled)
-        points = []
+        points, found = [], []
         for child in node.children:
             role = self.roles(child)
             if role == "category":
@@ -164,6 +164,8 @@ class _Builder:
                     untitled = {"problems": []}
                     categories.append(untitled)
                 untitled["problems"].append(self.problem(child, node))
+                found.append((child, untitled["problems"][-1]))
+        self.shared_runs(found)
         if points:
             section["points"] = points
         section["categories"] = categories
@@ -203,10 +205,13 @@ class _Builder:
             category["problems"].append(problem)
             self.doubts.append(Doubt("这段文字在方面标题之下、任何问题之前，暂作一个问题", node.line,
                                      about=problem, key="title", structural=True, code="import.text_before_problems"))
+        found = []
         for child in node.children:
             problem = self.problem(child, node)
             self.apply_group_status(problem, status, title, child.line)
             category["problems"].append(problem)
+            found.append((child, problem))
+        self.shared_runs(found)
         if not category["problems"]:
             self.doubts.append(Doubt("这个方面下没有读出问题", node.line, about=category, key="problems",
                                      fill=True, structural=True, code="import.category_empty"))
@@ -254,19 +259,37 @@ class _Builder:
         children = node.children
         if children and all(self.roles(c) in ("item", "measure") for c in children) \
                 and any(self.roles(c) == "item" for c in children):
-            self.measures(problem, [c for c in children if self.roles(c) == "measure"], node.paragraphs, rest)
-            problem["items"] = [self.item(c, node) for c in children if self.roles(c) == "item"]
+            items = [c for c in children if self.roles(c) == "item"]
+            # (1)(2) findings, then 整改情况： and (1)(2) again: the second run is the problem's measures
+            lifted = items[-1].children if shared_lead(items[-1]) else []
+            self.measures(problem, [c for c in children if self.roles(c) == "measure"] + lifted, node.paragraphs, rest)
+            problem["items"] = [self.item(c, node, lifted=bool(lifted) and c is items[-1]) for c in items]
         else:
             self.measures(problem, children, node.paragraphs, rest)
         return problem
 
-    def item(self, node: Node, parent: Node) -> dict[str, Any]:
+    def item(self, node: Node, parent: Node, lifted: bool = False) -> dict[str, Any]:
         self.take(node.para)
         self.levels["items"].append((id(parent), node))
         item, rest = self.finding(node, "item")
         self.close_call(node, item)
-        self.measures(item, node.children, node.paragraphs, rest)
+        self.measures(item, [] if lifted else node.children, node.paragraphs, rest)
         return item
+
+    def shared_runs(self, found: list[tuple[Node, dict[str, Any]]]) -> None:
+        """Problems 1. 2. then a bare 整改情况： and measures 1. 2.: the measures stand under the last
+        problem (the model keeps measures per problem), and every problem of the run says so."""
+        for at, (node, _) in enumerate(found):
+            if self.roles(node) != "problem" or not shared_lead(node):
+                continue
+            run = [found[at]]
+            while (back := at - len(run)) >= 0 and found[back][0].style == node.style \
+                    and found[back][0].number == run[-1][0].number - 1:
+                run.append(found[back])
+            lead = next(p for p in node.paragraphs if rx("status_lead").match(p.view))
+            for _, problem in reversed(run):
+                self.doubts.append(Doubt("原文这几个问题共用一段整改情况，草稿把它放在最后一个问题之下，请核对各问题的整改措施",
+                                         lead.number, about=problem, key="measures", code="import.shared_measures"))
 
     def finding(self, node: Node, level: str) -> tuple[dict[str, Any], str]:
         """A problem's or item's title (and wrapper) from its line, and the rest of the line."""
@@ -350,7 +373,7 @@ class _Builder:
         for key, entries in said.items():  # 责任领导：A and 责任科室：B are both kept, with their labels
             finding.setdefault(key, entries[0][1] if len(entries) == 1 else "；".join(a + b for a, b in entries))
         measures: list[Any] = []
-        if texts and rx("description_lead").match(fold(texts[0][0])):
+        if texts and (rx("description_lead").match(fold(texts[0][0])) or _described(rest, paras)):
             self.doubts.append(Doubt("问题的具体表现没有专门的位置，草稿把它放作第一条整改措施，请核对（可删去或并入标题）",
                                      self.lines.get(id(finding)), about=finding, key="measures",
                                      code="import.details_as_measure"))
@@ -475,6 +498,22 @@ def _runs(paras: list[Para]) -> list[tuple[Para, list[Para]]]:
     return runs
 
 
+def _described(rest: str, paras: list[Para]) -> bool:
+    """1.X不够深入。局党组……研讨不够。 then 整改情况：… — the text run in after the title tells how
+    the problem showed, the 整改情况 paragraph holds the measures."""
+    if not rest or rx("status_lead").match(fold(rest)):
+        return False
+    for para in paras:
+        if m := rx("status_lead").match(para.view):
+            text = para.view[m.end():].strip()
+            status, text = leading_state(text)
+            if not status:
+                text, status = trailing_state(text)
+            if text.strip("，。； "):
+                return True
+    return False
+
+
 def closing_paragraphs(node: Node) -> list[Para]:
     """The paragraphs at the very end of the rectification part that sum it up (截至目前，反馈
     的24个问题已完成整改22个), not text of its last problem."""
@@ -570,10 +609,16 @@ def leading_state(text: str) -> tuple[str, str]:
 
 def trailing_state(text: str) -> tuple[str, str]:
     """(the text, its status) when an 整改情况： paragraph ends in a short sentence that is only a
-    status (……开展专项检查。已完成。), else (the text, "")."""
+    status (……开展专项检查。已完成。, the text then without it) or a clause (……，已完成。), else (the text, "")."""
     m = re.match(r"^(.+[。；;])\s*([^。；;]{2,40}?)[。；;]?$", text)
     if m and rx("trailing_status").match(fold(m.group(2)).strip().strip("【】（）〔〕[]")):
         return m.group(1).strip(), m.group(2).strip().strip("【】（）〔〕[]()")
+    # ……开展专项检查6次，已完成。 — the status as the last clause (or two: 正在推进中，长期坚持). The
+    # clause stays in the text: cut out, it could leave half a sentence (截至12月16日，已整改完成。).
+    for clauses in (2, 1):
+        m = re.match(rf"^(.+?)[，,]\s*((?:[^，,。；;]{{2,20}}[，,]){{{clauses - 1}}}[^，,。；;]{{2,20}})[。；;]?$", text)
+        if m and len(m.group(1)) >= 4 and rx("trailing_status").match(fold(m.group(2))):
+            return text, m.group(2).strip()
     return text, ""
 
 

@@ -158,6 +158,11 @@ def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
             doubts.append(Doubt(f"原文写作“{target}”，按{'标题' if title else '落款'}读作“{own}”", line,
                                 path=("inspection", "target"), code="import.target_renamed"))
             return own
+        # Nothing names the unit: a placeholder, not 我局党组 as if it were a name
+        word = "巡视" if any("巡视" in s.view for s in sentences) else "巡察"
+        doubts.append(Doubt(f"原文写作“{target}”，标题和落款都没有写出单位名称，请填写被{word}党组织的全称", line,
+                            path=("inspection", "target"), fill=True, code="import.inspection_missing"))
+        return None
     return target.strip()
 
 

@@ -243,6 +243,16 @@ def runin_shared(node: Node) -> bool:
                 and rx("status_lead").match(node.paragraphs[0].view))
 
 
+def shared_lead(node: Node) -> bool:
+    """The last of a run of findings (2.) followed by a bare 整改情况： line and points numbered again
+    from 1 in the same style: those points are the measures of the whole run, not of this one."""
+    kids = node.children
+    if node.number < 2 or not kids or kids[0].number != 1 or any(k.style != node.style for k in kids):
+        return False
+    return any(p.number < kids[0].line and (m := rx("status_lead").match(p.view)) and not p.view[m.end():].strip()
+               for p in node.paragraphs)
+
+
 def assign_roles(root: Node, inspected: bool = True) -> Roles:
     """Phase four: the role of every node of the outline. A document that is no inspection
     notice (a work summary's 存在的问题 are not findings of an inspection) has no findings."""
