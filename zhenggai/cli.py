@@ -71,6 +71,8 @@ def run_validate(args: argparse.Namespace) -> int:
     diagnostics = result.diagnostics + check_archive(Path(), result, complete=not args.paths)
     for diagnostic in diagnostics:
         print(diagnostic)
+    if codes := list(dict.fromkeys(d.code for d in diagnostics)):  # the codes met, for --explain
+        print(f"各项的原因和改法：zhenggai validate --explain 代码（这次出现的代码：{'、'.join(codes)}）")
     print(summarize(len(result.files) + len(result.round_files), diagnostics))
     return EXIT_DATA if any(d.is_error for d in diagnostics) else EXIT_OK
 

@@ -34,6 +34,7 @@ def test_errors_exit_1_and_are_all_printed(write, capsys):
     assert capsys.readouterr().out.splitlines() == [
         "data/a.yml:11: inspection.feedback: “2019-02-30” 不是有效的日期",
         "data/b.yml: 文件为空",
+        "各项的原因和改法：zhenggai validate --explain 代码（这次出现的代码：date.invalid、file.empty）",
         "3 个文件，2 个错误，0 个警告",
     ]
 
@@ -43,6 +44,7 @@ def test_warnings_are_printed_but_do_not_fail(write, capsys):
     assert main(["validate"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "警告：data/x.yml:31: declared.problems: 通报声明 24 个问题，正文列出 2 个",
+        "各项的原因和改法：zhenggai validate --explain 代码（这次出现的代码：totals.mismatch）",
         "1 个文件，0 个错误，1 个警告",
     ]
 
@@ -70,7 +72,9 @@ def test_broken_settings_exit_1(write, capsys):
 
 def test_missing_data_dir_exits_1(capsys):
     assert main(["validate"]) == 1
-    assert capsys.readouterr().out.splitlines() == ["data: 文件或目录不存在", "0 个文件，1 个错误，0 个警告"]
+    assert capsys.readouterr().out.splitlines() == ["data: 文件或目录不存在",
+                                                     "各项的原因和改法：zhenggai validate --explain 代码（这次出现的代码：file.missing）",
+                                                     "0 个文件，1 个错误，0 个警告"]
 
 
 @pytest.mark.parametrize(
@@ -129,6 +133,9 @@ def test_example_data_validates_with_the_declared_total_warning(monkeypatch, cap
     halfwidth = len(re.findall(r"^警告：data/[^:]+:\d+: [^:]+: 中文句子中有 \d+ 个半角标点", out, re.MULTILINE))
     assert halfwidth <= 3
     assert re.search(rf" 个文件，0 个错误，{1 + halfwidth} 个警告\n$", out)
+    # the codes met, once each, so staff can ask what each means
+    hint = re.search(r"^各项的原因和改法：zhenggai validate --explain 代码（这次出现的代码：(.+)）$", out, re.MULTILINE)
+    assert hint and hint.group(1).split("、") == ["punct.halfwidth", "totals.mismatch"]
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["import", "--help"], ["build", "--help"], ["validate", "--help"]])

@@ -45,7 +45,7 @@ def test_50000_nested_brackets_are_refused_in_a_subprocess_that_does_not_crash(t
     (tmp_path / "deep.yml").write_text(HEAD + "opening: " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "zhenggai.cli", "validate", "deep.yml"], capture_output=True,
                          text=True, cwd=tmp_path)
-    assert (run.returncode, run.stdout) == (1, f"deep.yml:12: {TOO_DEEP}\n1 个文件，1 个错误，0 个警告\n"), run.stderr
+    assert (run.returncode, run.stdout) == (1, f"deep.yml:12: {TOO_DEEP}\n各项的原因和改法：zhenggai validate --explain 代码（这次出现的代码：yaml.too_deep）\n1 个文件，1 个错误，0 个警告\n"), run.stderr
 
 
 @pytest.mark.parametrize("text, line", [
