@@ -528,3 +528,23 @@ def test_a_status_closing_the_last_clause_of_the_measures_is_read_and_the_text_k
     first, second = draft.data["sections"][0]["categories"][0]["problems"]
     assert first["status"] == "正在推进中" and second["status"] == "已完成"
     assert [m["text"] if isinstance(m, dict) else m for m in second["measures"]] == ["截至2023年12月16日，该问题已整改完成。"]
+
+
+def test_dates_written_in_chinese_numerals_are_read_in_the_opening_and_the_signature(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局党组关于巡察整改情况的通报\n二〇二三年三月十三日至五月十二日，县委第二巡察组对县水利局党组进行了巡察，"
+                      "二〇二三年七月三日反馈了巡察意见。\n一、整改工作开展情况\n局党组研究部署整改。\n"
+                      "中共县水利局党组\n二○二三年十一月二十日\n", encoding="utf-8")
+    data = import_notice(source).data
+    inspection = data["inspection"]
+    assert (str(inspection["start"]), str(inspection["end"]), str(inspection["feedback"])) == \
+        ("2023-03-13", "2023-05-12", "2023-07-03")
+    assert str(data["signature"]["date"]) == "2023-11-20"
+    assert data["opening"][0].startswith("二〇二三年三月十三日")  # the text itself is kept as written
+
+
+def test_a_month_in_chinese_numerals_alone_is_no_date():
+    from zhenggai.importer.frame import arabic_dates
+
+    assert arabic_dates("用三个月时间，于三月份完成，一月内办结") == "用三个月时间，于三月份完成，一月内办结"
+    assert arabic_dates("十二月三十一日，二〇二四年一月") == "12月31日，2024年1月"

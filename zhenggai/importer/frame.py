@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .doubts import Doubt
-from .labels import match_label
+from .labels import chinese_value, match_label
 from .lines import Para
 from .rules import rules, rx, table
 
@@ -37,8 +37,28 @@ class Frame:
     doubts: tuple[Doubt, ...] = field(default=())
 
 
+_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+_CN_DATE = re.compile(r"(?:(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年)?(?P<m>[一二三四五六七八九十]{1,2})月"
+                      r"(?:(?P<d>[一二三四五六七八九十]{1,3})(?P<dw>日|号))?")
+
+
+def arabic_dates(text: str) -> str:
+    """二〇二三年三月十三日 → 2023年3月13日: dates written in Chinese numerals (as formal documents
+    date their signatures, ○ often standing for 〇), for reading; a month alone (三月份) is left."""
+    def one(m: re.Match) -> str:
+        month = chinese_value(m.group("m"))
+        day = chinese_value(m.group("d")) if m.group("d") else None
+        if not (m.group("y") or day) or not month or month > 12 or (m.group("d") and not (day and day <= 31)):
+            return m.group(0)
+        year = "".join(_YEAR_DIGITS[c] for c in m.group("y")) + "年" if m.group("y") else ""
+        return f"{year}{month}月" + (f"{day}{m.group('dw')}" if day else "")
+    return _CN_DATE.sub(one, text)
+
+
 def to_date(text: str, year: int | None = None) -> dt.date | None:
-    """A date written 2019-03-18, 2019年3月18日 or (with `year`) 3月18日; None if none can be read."""
+    """A date written 2019-03-18, 2019年3月18日, 二〇一九年三月十八日 or (with `year`) 3月18日; None if
+    none can be read."""
+    text = arabic_dates(text)
     match = ISO.search(text) or DATE.search(text)
     if not match:
         return None
@@ -201,7 +221,7 @@ def _read_signature(paras: tuple[Para, ...]) -> tuple[dict[str, Any] | None, set
     """The organisation and date closing the notice, the lines they take, and how many lines
     from the end they and anything after them take (what follows a signature is reported)."""
     end = len(paras)
-    dates = [i for i in range(max(end - 5, 0), end) if rx("date_line").match(paras[i].view)]
+    dates = [i for i in range(max(end - 5, 0), end) if rx("date_line").match(arabic_dates(paras[i].view))]
     organisation, date, used = None, None, set()
     if dates:
         end = dates[-1]

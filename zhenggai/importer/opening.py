@@ -17,6 +17,7 @@ from typing import Any
 
 from .doubts import Doubt
 from .fold import fold
+from .frame import arabic_dates
 from .rules import rx
 
 
@@ -35,6 +36,11 @@ class _Sentence:
     text: str
     view: str
     line: int
+    dated: str  # the view with dates in Chinese numerals written in Arabic ones, for the dates
+
+    def quote(self, start: int, end: int) -> str:
+        """The text at a span of `dated`: the source's own characters when the dates were Arabic."""
+        return self.text[start:end] if self.dated == self.view else self.dated[start:end]
 
 
 def read_inspection(paras, reference_year: int | None, title: str | None = None,
@@ -51,8 +57,8 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
     target = _target(inspection, sentences, title, signer, found, doubts)
     if target:
         found["target"] = target
-    period_sentence = inspection if inspection and _period_match(inspection.view) else \
-        next((s for s in sentences if _period_match(s.view)), None)
+    period_sentence = inspection if inspection and _period_match(inspection.dated) else \
+        next((s for s in sentences if _period_match(s.dated)), None)
     year = _period(period_sentence, reference_year, found, doubts)
     if "start" not in found:
         _unread_period(sentences, doubts)
@@ -84,7 +90,8 @@ def _sentences(paras) -> list[_Sentence]:
         for m in re.finditer(r"[。；！？]|$", para.view):
             end = m.end()
             if end > start and para.view[start:end].strip():
-                out.append(_Sentence(para.text[start:end], para.view[start:end], para.number))
+                view = para.view[start:end]
+                out.append(_Sentence(para.text[start:end], view, para.number, arabic_dates(view)))
             start = end
             if m.end() == len(para.view):
                 break
@@ -181,12 +188,12 @@ def _period_match(view: str) -> re.Match | None:
 def _unread_period(sentences: list[_Sentence], doubts: list[Doubt]) -> None:
     """Say why the inspection's dates were left empty: written to the month only, or damaged."""
     for s in sentences:
-        if m := rx("opening", "month_period").search(s.view):
-            doubts.append(Doubt(f"巡察时间只写到月（“{s.text[m.start():m.end()]}”），未填写起止日期", s.line,
+        if m := rx("opening", "month_period").search(s.dated):
+            doubts.append(Doubt(f"巡察时间只写到月（“{s.quote(m.start(), m.end())}”），未填写起止日期", s.line,
                                 path=("inspection",), code="import.period_month_only"))
             return
-        if m := rx("damaged_period").search(s.view):
-            doubts.append(Doubt(f"原文的日期“{s.text[m.start():m.end()]}”可能缺了字，未能读出，请按原件填写", s.line,
+        if m := rx("damaged_period").search(s.dated):
+            doubts.append(Doubt(f"原文的日期“{s.quote(m.start(), m.end())}”可能缺了字，未能读出，请按原件填写", s.line,
                                 path=("inspection",), code="import.date_damaged"))
             return
     if sentences:
@@ -197,7 +204,7 @@ def _unread_period(sentences: list[_Sentence], doubts: list[Doubt]) -> None:
 def _period(sentence: _Sentence | None, reference_year: int | None, found: dict, doubts: list[Doubt]) -> int | None:
     if sentence is None:
         return None
-    m = _period_match(sentence.view)
+    m = _period_match(sentence.dated)
     y1 = int(m.group("y1")) if m.group("y1") else reference_year
     y2 = int(m.group("y2")) if m.group("y2") else y1
     if not y1:
@@ -221,12 +228,12 @@ def _period(sentence: _Sentence | None, reference_year: int | None, found: dict,
 def _feedback(sentences, end: dt.date | None, year: int | None, found: dict, doubts: list[Doubt]) -> None:
     """The date of the sentence that says 反馈: nearest before 反馈, else just after it."""
     for s in sentences:
-        verb = rx("opening", "feedback_verb").search(s.view)
+        verb = rx("opening", "feedback_verb").search(s.dated)
         if not verb:
             continue
-        period = _period_match(s.view)
+        period = _period_match(s.dated)
         skip = range(period.start(), period.end()) if period else range(0)
-        dates = [m for m in re.finditer(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", s.view) if m.start() not in skip]
+        dates = [m for m in re.finditer(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", s.dated) if m.start() not in skip]
         before = [m for m in dates if m.start() < verb.start()]
         after = [m for m in dates if m.start() > verb.start()]
         m = before[-1] if before else (after[0] if after else None)
@@ -254,12 +261,12 @@ _MONTH_ONLY = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|�
 def _unread_feedback(sentences, doubts: list[Doubt]) -> None:
     """Say why the feedback date was left empty: written to the month only, or not at all."""
     for s in sentences:
-        if not rx("opening", "feedback_said").search(s.view) or rx("opening", "publication").search(s.view):
+        if not rx("opening", "feedback_said").search(s.dated) or rx("opening", "publication").search(s.dated):
             continue  # 现将巡察反馈意见整改情况予以公布 dates nothing
-        period = rx("opening", "period").search(s.view) or rx("opening", "month_period").search(s.view)
-        view = s.view[:period.start()] + " " * (period.end() - period.start()) + s.view[period.end():] if period else s.view
+        period = rx("opening", "period").search(s.dated) or rx("opening", "month_period").search(s.dated)
+        view = s.dated[:period.start()] + " " * (period.end() - period.start()) + s.dated[period.end():] if period else s.dated
         if m := _MONTH_ONLY.search(view):
-            doubts.append(Doubt(f"反馈日期只写到月（“{s.text[m.start():m.end()]}”），未填写", s.line,
+            doubts.append(Doubt(f"反馈日期只写到月（“{s.quote(m.start(), m.end())}”），未填写", s.line,
                                 path=("inspection",), code="import.feedback_month_only"))
         else:
             doubts.append(Doubt("开头写了反馈巡察意见，但没有写日期，未填写反馈日期；原文别处写了的话请补上 feedback", s.line,
