@@ -548,3 +548,21 @@ def test_a_month_in_chinese_numerals_alone_is_no_date():
 
     assert arabic_dates("用三个月时间，于三月份完成，一月内办结") == "用三个月时间，于三月份完成，一月内办结"
     assert arabic_dates("十二月三十一日，二〇二四年一月") == "12月31日，2024年1月"
+
+
+def test_part_headings_a_plain_copy_left_without_numbers_are_read_as_headings_and_marked(tmp_path):
+    draft = _import_body(tmp_path, "整改工作开展情况\n局党组召开专题会议研究整改。\n巡察反馈问题整改落实情况\n"
+                                   "（一）党的建设方面\n1.党员教育管理不严格。\n整改情况：组织党员集中培训3期。已完成。\n"
+                                   "下一步工作打算\n局党组将持续巩固整改成果。\n")
+    sections = draft.data["sections"]
+    assert [s["heading"] for s in sections] == ["整改工作开展情况", "巡察反馈问题整改落实情况", "下一步工作打算"]
+    assert sections[1]["categories"][0]["problems"][0]["measures"] == [{"text": "组织党员集中培训3期。"}]
+    assert draft.data["opening"][-1].startswith("根据市委统一部署")  # the headings are not the opening's
+    marked = [d for d in draft.doubts if d.code == "import.heading_unnumbered"]
+    assert [d.line for d in marked] == [3, 5, 9] and not draft.structural
+
+
+def test_a_rectification_part_of_prose_with_no_problem_anywhere_is_a_structural_doubt(tmp_path):
+    draft = _import_body(tmp_path, "一、整改工作开展情况\n局党组召开会议研究整改。\n二、整改落实情况\n"
+                                   "关于“会议过多”的问题，已压减会议。\n关于“公车管理不规范”的问题，已建立派车制度。\n")
+    assert [d.code for d in draft.structural] == ["import.findings_unread"]

@@ -31,7 +31,7 @@ from .fold import fold
 from .frame import Frame, read_frame
 from .columns import header_row, unmapped_columns
 from .ledger import read_ledger
-from .lines import Para, prepare
+from .lines import Para, bare_headings, prepare
 from .opening import read_inspection
 from .outline import Node, build_outline
 from .roles import Roles, assign_roles
@@ -46,7 +46,7 @@ def import_notice(path: Path) -> Draft:
     source = read_source(Path(path))
     prepared = prepare(source.lines)
     frame = read_frame(prepared.paras, source.metadata)
-    root = build_outline(frame.body)
+    root = build_outline(bare_headings(frame.body))
     roles = assign_roles(root, inspected(frame.title, root.paragraphs))
     body = read_body(root, roles)
     data, doubts, used = _assemble(source, frame, root, roles, body)

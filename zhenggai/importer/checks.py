@@ -111,6 +111,11 @@ def _unread_findings(sections, lines) -> Iterator[Doubt]:
                 yield Doubt("这一部分的段落中写有“整改情况：”等，却没有读出问题：请对照原文把各个问题和整改措施分开",
                             lines.get(id(section)), about=section, key="paragraphs", structural=True,
                             code="import.findings_unread")
+            elif section.get("paragraphs") and not any(True for _ in problems_of(sections)):
+                # the part on the findings' rectification holds text, and the notice no problem at all
+                yield Doubt("这一部分是反馈问题的整改情况，却没有读出任何问题：请对照原文把各个问题和整改措施分开",
+                            lines.get(id(section)), about=section, key="paragraphs", structural=True,
+                            code="import.findings_unread")
 
 
 def _sequences(root: Node, roles: Roles) -> Iterator[Doubt]:

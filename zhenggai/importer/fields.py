@@ -102,6 +102,9 @@ class _Builder:
         self.take(node.para)
         section: dict[str, Any] = self.mark({"heading": node.text}, node)
         self.owners.append((node.line, "section", section))
+        if node.para is not None and node.para.inferred:
+            self.doubts.append(Doubt("这一行没有编号，按它的写法读作一个部分的标题", node.line, about=section, key="heading",
+                                     code="import.heading_unnumbered"))
         if role == "next_steps":
             section["role"] = "next_steps"
         if role == "rectification":

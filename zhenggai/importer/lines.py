@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..text import fullwidth_punctuation
 from .fold import fold
@@ -31,6 +31,7 @@ class Para:
     view: str
     bold: str = ""
     heading: bool = False  # a heading the page gave as markup, without a label
+    inferred: bool = False  # a heading read from its wording alone (bare_headings): a guess
 
     def cut(self, start: int, end: int | None = None) -> Para:
         """The paragraph's text from `start` to `end`, as a paragraph of the same line."""
@@ -81,6 +82,21 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             spaces += tidied
             paras.append(make_para(part.number, text, _HAN_SPACES.sub("", part.bold), part.heading) if tidied else part)
     return Prepared(tuple(paras), widened, glosses, tuple(split), spaces)
+
+
+def bare_headings(paras: tuple[Para, ...]) -> tuple[Para, ...]:
+    """The body's paragraphs with the part headings a plain copy lost the numbers of made heading
+    lines: 整改工作开展情况 / 巡察反馈问题整改落实情况 / 下一步工作打算 on lines of their own. Only
+    in a notice whose parts carry no 一、 labels, and only when two such lines stand in it, or one
+    that names the rectification of the findings; each is marked as a guess."""
+    if any((label := match_label(p.view)) and label.style == "{cn}、" for p in paras):
+        return paras
+    found = {i: m for i, p in enumerate(paras[:-1]) if not p.heading and not match_label(p.view)
+             and (m := rx("bare_heading").match(p.view))}
+    if len(found) < 2 and not any(rx("sections", "rectification").search(paras[i].view) for i in found):
+        return paras
+    return tuple(replace(p.cut(found[i].end("bullet")) if found[i].group("bullet") else p, heading=True, inferred=True)
+                 if i in found else p for i, p in enumerate(paras))
 
 
 # Stray spaces a page put inside a label at the start of a line (（ 一 ）, 一、 X, 1 . X) or a date
