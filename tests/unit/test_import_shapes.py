@@ -566,3 +566,12 @@ def test_a_rectification_part_of_prose_with_no_problem_anywhere_is_a_structural_
     draft = _import_body(tmp_path, "一、整改工作开展情况\n局党组召开会议研究整改。\n二、整改落实情况\n"
                                    "关于“会议过多”的问题，已压减会议。\n关于“公车管理不规范”的问题，已建立派车制度。\n")
     assert [d.code for d in draft.structural] == ["import.findings_unread"]
+
+
+def test_a_mirror_sites_traditional_characters_keep_the_contact_blocks_inviting_sentence(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("某局黨組關於巡察整改情況的通報\n根據市委統一部署，2023年3月1日至4月30日，市委第一巡察組對某局黨組進行了巡察。"
+                      "2023年6月1日反饋了巡察意見。\n一、整改落實情況\n1.會議過多。\n整改情況：壓減會議數量。已完成。\n"
+                      "歡迎廣大幹部群眾對巡察整改落實情況進行監督。聯繫電話：0000-1234567。\n", encoding="utf-8")
+    contact = import_notice(source).data["contact"]
+    assert contact["intro"] == "歡迎廣大幹部群眾對巡察整改落實情況進行監督。" and contact["phones"] == ["0000-1234567"]

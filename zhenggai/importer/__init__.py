@@ -138,7 +138,7 @@ def _published(metadata: dict, signature: dict | None) -> list[Doubt]:
 
 def _inspection(found: dict[str, Any], doubts: list[Doubt], said: tuple[Doubt, ...], line: int | None) -> dict[str, Any]:
     found = dict(found)
-    inspects = "巡视" if "巡视" in str(found.get("body", "")) else "巡察"  # a provincial or central 巡视组
+    inspects = "巡视" if "巡视" in fold(str(found.get("body", ""))) else "巡察"  # a provincial or central 巡视组
     for key, word in (("body", f"{inspects}组"), ("target", f"被{inspects}党组织")):
         if key in found:
             if not any(d.path == ("inspection", key) for d in said):  # one note a field

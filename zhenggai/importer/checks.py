@@ -168,7 +168,7 @@ def _none_found(sections, declared, declared_lines) -> Iterator[Doubt]:
     value = declared.get("problems")
     if not value:
         return
-    listed = any("问题" in (s.get("heading") or "") and s.get("paragraphs") for s in _all(sections))
+    listed = any("问题" in fold(s.get("heading") or "") and s.get("paragraphs") for s in _all(sections))
     line = declared_lines.get("problems")
     if listed:
         yield Doubt(f"通报声明 {value}个问题，草稿中没有读出逐个列出的问题；标题写着问题的那一部分可能逐个写了问题"

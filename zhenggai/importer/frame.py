@@ -271,7 +271,7 @@ def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
     contact: dict[str, Any] = {}
     cut = rx("contact_fields_start").search(view)
     intro = text[: cut.start()].strip(r" ,，:：") if cut else ""
-    if intro and "监督" in intro:
+    if intro and "监督" in view[: cut.start()]:  # the folded view: 監督 on a mirror site
         contact["intro"] = intro
     if m := re.search(rule["address"]["re"], view):
         contact["address_label"] = m.group("label") if m.group("label") != "地址" else "邮政地址"
