@@ -575,3 +575,12 @@ def test_a_mirror_sites_traditional_characters_keep_the_contact_blocks_inviting_
                       "歡迎廣大幹部群眾對巡察整改落實情況進行監督。聯繫電話：0000-1234567。\n", encoding="utf-8")
     contact = import_notice(source).data["contact"]
     assert contact["intro"] == "歡迎廣大幹部群眾對巡察整改落實情況進行監督。" and contact["phones"] == ["0000-1234567"]
+
+
+def test_an_unnumbered_next_steps_heading_just_before_the_contact_block_is_a_heading(tmp_path):
+    draft = _import_body(tmp_path, "整改工作开展情况\n局党组召开专题会议研究整改。\n巡察反馈问题整改落实情况\n"
+                                   "1.会议过多。\n整改情况：精简会议。已完成。\n下步打算\n"
+                                   "局党组将持续巩固整改成果。欢迎广大干部群众监督。联系电话：0000-1234567。\n")
+    sections = draft.data["sections"]
+    assert [s["heading"] for s in sections] == ["整改工作开展情况", "巡察反馈问题整改落实情况", "下步打算"]
+    assert sections[1]["categories"][0]["problems"][0]["measures"] == [{"text": "精简会议。"}]

@@ -91,8 +91,9 @@ def bare_headings(paras: tuple[Para, ...]) -> tuple[Para, ...]:
     that names the rectification of the findings; each is marked as a guess."""
     if any((label := match_label(p.view)) and label.style == "{cn}、" for p in paras):
         return paras
-    found = {i: m for i, p in enumerate(paras[:-1]) if not p.heading and not match_label(p.view)
-             and (m := rx("bare_heading").match(p.view))}
+    found = {i: m for i, p in enumerate(paras) if not p.heading and not match_label(p.view)
+             and (m := rx("bare_heading").match(p.view))
+             and (i < len(paras) - 1 or rx("sections", "next_steps").search(p.view))}  # 下步打算 before the contact block
     if len(found) < 2 and not any(rx("sections", "rectification").search(paras[i].view) for i in found):
         return paras
     return tuple(replace(p.cut(found[i].end("bullet")) if found[i].group("bullet") else p, heading=True, inferred=True)
