@@ -584,3 +584,10 @@ def test_an_unnumbered_next_steps_heading_just_before_the_contact_block_is_a_hea
     sections = draft.data["sections"]
     assert [s["heading"] for s in sections] == ["整改工作开展情况", "巡察反馈问题整改落实情况", "下步打算"]
     assert sections[1]["categories"][0]["problems"][0]["measures"] == [{"text": "精简会议。"}]
+
+
+def test_a_paragraph_that_ends_the_notice_and_opens_the_contact_block_is_cut_between_them(tmp_path):
+    draft = _import_body(tmp_path, "一、整改落实情况\n1.会议过多。\n整改情况：精简会议。已完成。\n二、下一步工作打算\n"
+                                   "局党组将持续巩固整改成果。欢迎广大干部群众监督。联系电话：0000-1234567。\n")
+    assert draft.data["sections"][1]["paragraphs"] == ["局党组将持续巩固整改成果。"]
+    assert draft.data["contact"]["intro"] == "欢迎广大干部群众监督。" and not draft.unplaced

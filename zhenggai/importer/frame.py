@@ -78,6 +78,7 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
     signature, sig_used, tail = _read_signature(rest)
     rest = rest[: len(rest) - tail]
     start = contact_start(rest)
+    rest, start = _lead_apart(rest, start)
     contact = read_contact(rest[start:])
     body = rest[:start] if contact else rest
     used = set(head.used) | sig_used
@@ -255,6 +256,27 @@ def contact_start(paras: tuple[Para, ...] | list[Para]) -> int:
     while start < len(paras) and not (rx("contact_start").search(paras[start].view) or fields.search(paras[start].view)):
         start += 1
     return start
+
+
+_INVITING = re.compile(r"监督|反映|联系|举报|欢迎|意见|建议|反馈|来信|来电|来访")
+
+
+def _lead_apart(paras: tuple[Para, ...], start: int) -> tuple[tuple[Para, ...], int]:
+    """The paragraphs and where the contact block starts, its first paragraph cut in two when it
+    opens with sentences of the notice's own (局党组将持续巩固整改成果。欢迎广大干部群众监督。联系电话：…):
+    those stay at the end of the body."""
+    if start >= len(paras):
+        return paras, start
+    para, cut = paras[start], 0
+    for m in re.finditer(r"[^。！？]*[。！？]", para.view):
+        if _INVITING.search(m.group(0)) or rx("contact_field").search(m.group(0)):
+            break
+        cut = m.end()
+    else:
+        return paras, start
+    if not cut:
+        return paras, start
+    return paras[:start] + (para.cut(0, cut), para.cut(cut)) + paras[start + 1:], start + 1
 
 
 # Words before a number that only say it is a phone: not kept as the phone's label.
