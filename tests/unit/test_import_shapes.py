@@ -591,3 +591,25 @@ def test_a_paragraph_that_ends_the_notice_and_opens_the_contact_block_is_cut_bet
                                    "局党组将持续巩固整改成果。欢迎广大干部群众监督。联系电话：0000-1234567。\n")
     assert draft.data["sections"][1]["paragraphs"] == ["局党组将持续巩固整改成果。"]
     assert draft.data["contact"]["intro"] == "欢迎广大干部群众监督。" and not draft.unplaced
+
+
+@pytest.mark.parametrize(("body", "statuses"), [
+    # run in after the problem, the status the last clause
+    ("（一）关于会议过多的问题。精简会议数量，目前已完成整改。\n（二）关于公车管理不规范的问题。建立派车制度，目前正在推进中。\n",
+     ["已完成", "正在推进中"]),
+    # measures without a lead, the status a sentence of its own at their end
+    ("（一）作风建设方面\n1.会议过多。\n针对该问题，精简会议数量。该问题已完成整改。\n"
+     "2.调研流于形式。\n针对该问题，制定调研制度。该问题需长期坚持。\n", ["已完成", "阶段性完成并需长期坚持"]),
+    # 整改落实： as the measures' lead
+    ("（一）作风建设方面\n1.会议过多。\n整改落实：精简会议数量，已完成。\n", ["已完成"]),
+    # numbered measures, then the status on a line of its own
+    ("（一）针对“会议过多”问题：\n（1）精简会议数量；\n（2）压缩会议时间。\n目前，该问题已整改完成。\n"
+     "（二）针对“公车管理不规范”问题：\n（1）建立派车制度；\n（2）开展专项检查。\n目前，该问题正在持续整改。\n",
+     ["已完成", "正在推进中"]),
+])
+def test_a_status_written_as_prose_closing_the_measures_is_the_problems(tmp_path, body, statuses):
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n" + body)
+    problems = [p for c in draft.data["sections"][0]["categories"] for p in c["problems"]]
+    assert [p.get("status") for p in problems] == statuses
+    texts = [m["text"] if isinstance(m, dict) else m for p in problems for m in p.get("measures", ())]
+    assert not any(t.startswith(("目前，该问题", "该问题", "整改落实")) for t in texts)

@@ -373,6 +373,10 @@ class _Builder:
                 self.state(finding, fold(status_text))
             if text:
                 texts.append((text, bold))
+        if texts and "status" not in finding:  # ……。该问题已完成整改。 closing measures written without a lead
+            text, status_text = _status_closing(texts[-1][0])
+            self.state(finding, fold(status_text))
+            texts[-1:] = [(text, texts[-1][1])] if text else []
         for key, entries in said.items():  # 责任领导：A and 责任科室：B are both kept, with their labels
             finding.setdefault(key, entries[0][1] if len(entries) == 1 else "；".join(a + b for a, b in entries))
         measures: list[Any] = []
@@ -403,11 +407,14 @@ class _Builder:
                     measures.append(measure)
                 continue
             # 整改结果：已完成 after the last measure is the finding's, not that measure's text
-            states = [p for p in node.paragraphs if lead.match(p.view)]
+            states = [p for p in node.paragraphs if lead.match(p.view) or _status_only(p.view)]
             measures.append(self.point(node, skip=states))
             for para in states:
                 self.take(para)
-                status_text, rest = leading_state(para.text[lead.match(para.view).end():].strip())
+                if m := lead.match(para.view):
+                    status_text, rest = leading_state(para.text[m.end():].strip())
+                else:  # 目前，该问题已整改完成。 on its own
+                    status_text, rest = para.text.strip().rstrip(r"。；;"), ""
                 self.state(finding, fold(status_text))
                 if rest:
                     measure = {"text": rest.lstrip(r"，,。 ")}
@@ -501,6 +508,19 @@ def _runs(paras: list[Para]) -> list[tuple[Para, list[Para]]]:
     return runs
 
 
+def _status_only(view: str) -> bool:
+    """A paragraph that is only a status: 目前，该问题已整改完成。 / 该问题需长期坚持。"""
+    return bool(rx("trailing_status").match(view.strip().rstrip(r"。；;")))
+
+
+def _status_closing(text: str) -> tuple[str, str]:
+    """(the text, a status it closes with) for the last measures text written without an
+    整改情况： lead: a status sentence of its own is taken out, a closing clause read and kept."""
+    if _status_only(fold(text)):
+        return "", text.strip().rstrip(r"。；;")
+    return trailing_state(text)
+
+
 def _described(rest: str, paras: list[Para]) -> bool:
     """1.X不够深入。局党组……研讨不够。 then 整改情况：… — the text run in after the title tells how
     the problem showed, the 整改情况 paragraph holds the measures."""
@@ -525,7 +545,8 @@ def closing_paragraphs(node: Node) -> list[Para]:
         return []
     out: list[Para] = []
     for para in reversed(last.paragraphs):
-        if not rx("summary").match(para.view) or rx("status_lead").match(para.view):  # 目前进度：… is the finding's
+        if not rx("summary").match(para.view) or rx("status_lead").match(para.view) or _status_only(para.view):
+            # 目前进度：… / 目前，该问题正在持续整改。 is the finding's
             break
         out.insert(0, para)
     return out
