@@ -185,12 +185,23 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
     ("巡察反馈的五个方面问题共计二十六个。", {"categories": 5, "problems": 26}),
     ("巡察反馈的4个方面问题，细化为整改任务清单56项。", {"categories": 4, "tasks": 56}),
     ("截至目前，巡察反馈的2个方面7个问题已全部完成整改。", {"categories": 2, "problems": 7, "completed": 7, "basis": "problems"}),
-    ("巡察反馈问题6个，均已整改到位。", {"problems": 6}),
+    ("巡察反馈问题6个，均已整改到位。", {"problems": 6, "completed": 6, "basis": "problems"}),
     ("反馈问题8个均已整改完成。", {"problems": 8, "completed": 8, "basis": "problems"}),
+    ("巡察组共反馈问题 24 个，制定整改措施（71）条。", {"problems": 24, "measures": 71}),
+    ("反馈的14个问题中，已完成整改的有11个，正在整改的有2个，需要长期坚持的有1个。",
+     {"problems": 14, "completed": 11, "in_progress": 2, "long_term": 1, "basis": "problems"}),
+    ("巡察组反馈意见共3个方面10条，截至目前10条反馈意见均已整改完毕。",
+     {"categories": 3, "problems": 10, "completed": 10, "basis": "problems"}),
+    ("巡察反馈意见共涉及3大项11个具体问题，目前已全部整改完成。", {"categories": 3, "problems": 11, "completed": 11, "basis": "problems"}),
     ("对审计指出的5个问题全部完成整改，整改情况已报巡察办。", {"completed": 5, "basis": "problems"}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared
+
+
+def test_a_units_own_check_all_done_is_no_completed_count_of_the_inspections():
+    sentence = "对各支部开展交叉检查，发现问题9个，已全部整改到位。"
+    assert "completed" not in read_totals([Block(1, sentence, fold(sentence))]).declared
 
 
 @pytest.mark.parametrize(("sentence", "title", "round_"), [

@@ -56,7 +56,7 @@ def read_totals(blocks: list[Block]) -> Figures:
     doubts: list[Doubt] = []
     counts: dict[str, list[tuple[int, int, bool]]] = {}  # key → (value, line, names the feedback)
     for block in blocks:
-        for sentence in re.split(r"(?<=[。；])", block.view):
+        for sentence in re.split(r"(?<=[。；])", _counting_view(block.view)):
             if rx("self_check").search(sentence):
                 continue  # 自查自纠，查摆问题12个: the unit's own findings, not the inspection's
             found = _figures(sentence)
@@ -87,6 +87,16 @@ def read_totals(blocks: list[Block]) -> Figures:
     return Figures({k: declared[k] for k in order if k in declared}, tuple(doubts), lines)
 
 
+_SPACED_NUMBER = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000\u00a0]+(?=\d)|(?<=\d)[ \u3000\u00a0]+(?=[\u3400-\u9fff])")
+_BRACKETED_NUMBER = re.compile(r"[（(](\d+(?:\.\d+)?)[）)](?=[个项条类件人万元])")
+
+
+def _counting_view(view: str) -> str:
+    """The view with its counts written plainly: 问题 24 个 (spaces a page put around a number) and
+    问题（23）个 (a form's blanks filled in brackets) read as 问题24个."""
+    return _BRACKETED_NUMBER.sub(r"\1", _SPACED_NUMBER.sub("", view))
+
+
 def _summary(found: dict[str, Any]) -> bool:
     """A sentence that sums up the rectification: how many, and how many of them are done."""
     return bool(set(found) & {"problems", "tasks", "measures"}) and bool(
@@ -95,6 +105,7 @@ def _summary(found: dict[str, Any]) -> bool:
 
 def _figures(sentence: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
+    at: dict[str, int] = {}  # where each figure's number stands
     spans: list[tuple[int, int]] = []
     for key in FIELDS:
         for entry in rules()["totals"][key]:
@@ -106,6 +117,7 @@ def _figures(sentence: str) -> dict[str, Any]:
             if value is None:
                 continue
             found[key] = value
+            at[key] = m.start("v")
             spans.append((m.start("v"), m.end("v")))
             if key == "completed" and (basis := _named(m.group(0)) or _basis(sentence[: m.start()],
                                                                                sentence[m.end("v"):m.end()])):
@@ -114,6 +126,13 @@ def _figures(sentence: str) -> dict[str, Any]:
     basis = found.get("basis")
     if basis and basis not in found and _all_done(sentence, found["completed"]):
         found[basis] = found["completed"]  # 反馈的12个问题已全部完成整改: 12 problems, all 12 done
+    if "completed" not in found and (done := rx("all_done_said").search(sentence)):
+        # 巡察反馈的9个问题，已全部完成整改 / 10条反馈意见均已整改完毕: all of what was counted before it
+        # (what the inspection fed back: 发现问题9个，已全部整改到位 counts a unit's own check)
+        counted = [key for key in ("problems", "tasks") if key in found and at[key] < done.start()
+                   and re.search("巡察|巡视|反馈", sentence[:at[key]])]
+        if counted:
+            found["completed"], found["basis"] = found[counted[0]], counted[0]
     return found
 
 
