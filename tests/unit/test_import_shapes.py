@@ -613,3 +613,26 @@ def test_a_status_written_as_prose_closing_the_measures_is_the_problems(tmp_path
     assert [p.get("status") for p in problems] == statuses
     texts = [m["text"] if isinstance(m, dict) else m for p in problems for m in p.get("measures", ())]
     assert not any(t.startswith(("目前，该问题", "该问题", "整改落实")) for t in texts)
+
+
+def test_measures_numbered_like_the_problems_under_a_bare_lead_are_measures(tmp_path):
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n（一）党的建设方面\n1.理论学习制度执行不严格。\n整改措施：\n"
+                                   "1.制定年度学习计划；\n2.建立学习考勤制度。\n整改情况：已完成。\n"
+                                   "2.基层党组织软弱涣散。\n整改措施：\n1.派驻指导员；\n2.开展支部书记轮训。\n整改情况：正在推进中。\n")
+    problems = draft.data["sections"][0]["categories"][0]["problems"]
+    assert [(p["title"], p["status"], len(p["measures"])) for p in problems] == \
+        [("理论学习制度执行不严格", "已完成", 2), ("基层党组织软弱涣散", "正在推进中", 2)]
+    assert not [d for d in draft.doubts if d.code == "import.shared_measures"]
+
+
+def test_sub_findings_closed_by_one_measures_paragraph_are_the_problems_items(tmp_path):
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n（一）政治建设方面\n1.民主集中制执行不到位。\n"
+                                   "（1）党组会议议题临时动议多；\n（2）个别班子成员发表意见不充分。\n"
+                                   "整改情况：修订党组工作规则，规范议题提交。已完成。\n"
+                                   "2.公车管理不规范。\n（1）修订公车管理办法；\n（2）开展专项检查。\n整改情况：已完成。\n")
+    first, second = draft.data["sections"][0]["categories"][0]["problems"]
+    assert [i["title"] for i in first["items"]] == ["党组会议议题临时动议多", "个别班子成员发表意见不充分"]
+    assert (first["status"], first["measures"]) == ("已完成", [{"text": "修订党组工作规则，规范议题提交。"}])
+    # measures closed by a status alone stay measures
+    assert "items" not in second and second["status"] == "已完成" and len(second["measures"]) == 2
+    assert not draft.unplaced

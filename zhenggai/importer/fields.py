@@ -19,8 +19,8 @@ from .doubts import Doubt
 from .fold import fold
 from .lines import Para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
-from .roles import (Roles, head, opens_problem, problem_wording_groups, runin_findings, runin_problem,
-                    shared_findings, shared_lead, wrapped)
+from .roles import (Roles, closing_lead, head, opens_problem, problem_wording_groups, runin_findings,
+                    runin_problem, shared_findings, shared_lead, wrapped)
 from .rules import rx, table
 
 LEAD_MAX = 30  # characters of a lead phrase (强化制度建设。): longer first sentences are text
@@ -264,9 +264,12 @@ class _Builder:
                 and any(self.roles(c) == "item" for c in children):
             items = [c for c in children if self.roles(c) == "item"]
             # (1)(2) findings, then 整改情况： and (1)(2) again: the second run is the problem's measures
-            lifted = items[-1].children if shared_lead(items[-1]) else []
-            self.measures(problem, [c for c in children if self.roles(c) == "measure"] + lifted, node.paragraphs, rest)
-            problem["items"] = [self.item(c, node, lifted=bool(lifted) and c is items[-1]) for c in items]
+            lifted = items[-1].children if shared_lead(items[-1]) and not any(_answered(i) for i in items[:-1]) else []
+            # （1）A；（2）B。 then 整改情况：…: the paragraph under the last is the problem's measures
+            closing = list(items[-1].paragraphs) if lifted or closing_lead(node) else []
+            self.measures(problem, [c for c in children if self.roles(c) == "measure"] + lifted,
+                          list(node.paragraphs) + closing, rest)
+            problem["items"] = [self.item(c, node, lifted=bool(lifted or closing) and c is items[-1]) for c in items]
         else:
             self.measures(problem, children, node.paragraphs, rest)
         return problem
@@ -276,7 +279,7 @@ class _Builder:
         self.levels["items"].append((id(parent), node))
         item, rest = self.finding(node, "item")
         self.close_call(node, item)
-        self.measures(item, [] if lifted else node.children, node.paragraphs, rest)
+        self.measures(item, [] if lifted else node.children, [] if lifted else node.paragraphs, rest)
         return item
 
     def shared_runs(self, found: list[tuple[Node, dict[str, Any]]]) -> None:
@@ -287,8 +290,10 @@ class _Builder:
                 continue
             run = [found[at]]
             while (back := at - len(run)) >= 0 and found[back][0].style == node.style \
-                    and found[back][0].number == run[-1][0].number - 1:
+                    and found[back][0].number == run[-1][0].number - 1 and not _answered(found[back][0]):
                 run.append(found[back])
+            if len(run) < 2:
+                continue  # the problems before it have measures of their own: these are its own
             lead = next(p for p in node.paragraphs if rx("status_lead").match(p.view))
             for _, problem in reversed(run):
                 self.doubts.append(Doubt("原文这几个问题共用一段整改情况，草稿把它放在最后一个问题之下，请核对各问题的整改措施",
@@ -506,6 +511,11 @@ def _runs(paras: list[Para]) -> list[tuple[Para, list[Para]]]:
         else:
             runs[-1][1].append(para)
     return runs
+
+
+def _answered(node: Node) -> bool:
+    """A finding with anything of its own below its line (measures, an 整改情况： paragraph, items)."""
+    return bool(node.children or node.paragraphs)
 
 
 def _status_only(view: str) -> bool:

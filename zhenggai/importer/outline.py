@@ -65,6 +65,11 @@ def _level_of(stack: list[Node], label: Label, view: str) -> int | None:
     if label.number == 1 and stack[levels[-1]].number > 1:
         return None
     fits = [d for d in levels if stack[d].number + 1 == label.number]
+    if len(fits) > 1 and _opened_by_lead(stack[fits[-1] - 1]):
+        # 2. after 整改措施：1.…: the next measure, unless it reads as the next finding
+        line = view[label.length:]
+        finding = rx("finding_words").search(line) and not rx("action_start").match(line)
+        return fits[0] if finding else fits[-1]
     if len(fits) > 1:
         return fits[-1] if _CATEGORY_LIKE.search(view[label.length:]) else fits[0]
     return fits[0] if fits else levels[-1]
@@ -92,6 +97,25 @@ def _outranks_top(root: Node, label: Label) -> bool:
     return all(style in _RANK and _RANK[style] > _RANK[label.style] for style in top)
 
 
+def _opened_by_lead(node: Node) -> bool:
+    """The node's labelled lines began right after a line that is only a field's word (整改措施：)."""
+    return bool(node.children and node.paragraphs and _bare_lead(node.paragraphs[-1])
+                and node.paragraphs[-1].number < node.children[0].line)
+
+
+def _bare_lead(para: Para) -> bool:
+    m = rx("status_lead").match(para.view)
+    return bool(m and not para.view[m.end():].strip())
+
+
+def _ends_with_bare_lead(node: Node) -> bool:
+    """The node's last line is a field's word and nothing else (整改措施：), after any labelled line below it."""
+    if node.para is None or not node.paragraphs:
+        return False
+    last = node.paragraphs[-1]
+    return _bare_lead(last) and (not node.children or last.number > node.children[-1].line)
+
+
 def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
     """Phase three: the tree of `paras`; unlabelled lines are the paragraphs of the node they follow."""
     root = Node(None, None, 0, "", "")
@@ -116,7 +140,9 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
             # the line is read as the field, without its label.
             stack[-1].paragraphs.append(para.cut(label.length))
             continue
-        depth = _level_of(stack, label, para.view)
+        # 1.X then 整改措施： alone then 1.… again: the points numbered afresh are the measures below
+        # it, not the next problems (the notice numbers both levels 1. 2.)
+        depth = None if label.number == 1 and _ends_with_bare_lead(stack[-1]) else _level_of(stack, label, para.view)
         if depth is None and _outranks_top(root, label):
             depth = 1  # 二、 after a cut-off start of （一）（二）: a part of its own, not a point below them
         if depth is not None:

@@ -367,12 +367,29 @@ def _item_like(node: Node) -> bool:
                 or (finding_like(view) and not action_like(view)))
 
 
+def closing_lead(node: Node) -> bool:
+    """A finding's labelled lines, then an 整改情况： paragraph with measures after the last of them
+    and nothing below the others: the lines are its sub-findings, the paragraph its measures
+    (1.X。（1）A；（2）B。整改情况：修订……). A paragraph that only gives a status closes measures."""
+    kids = node.children
+    if len(kids) < 2 or any(k.children or k.paragraphs or k.kind == "measure" for k in kids[:-1]):
+        return False
+    last = kids[-1]
+    if last.children or not last.paragraphs or not (m := rx("status_lead").match(last.paragraphs[0].view)):
+        return False
+    said = last.paragraphs[0].view[m.end():].strip().rstrip(r"。；;")
+    return bool(said) and not rx("trailing_status").match(said) and not any(action_like(k.view) for k in kids)
+
+
 def _problem(node: Node, roles: Roles) -> None:
     roles.set(node, "problem")
     labelled = node.children
     items = [c for c in labelled if c.kind != "measure"]
     like = [c for c in items if _item_like(c)]
-    if items and len(like) * 2 > len(items):
+    if closing_lead(node):
+        for child in labelled:
+            roles.set(child, "item")
+    elif items and len(like) * 2 > len(items):
         for child in labelled:
             if child.kind == "measure":
                 roles.set(child, "measure")
