@@ -636,3 +636,33 @@ def test_sub_findings_closed_by_one_measures_paragraph_are_the_problems_items(tm
     # measures closed by a status alone stay measures
     assert "items" not in second and second["status"] == "已完成" and len(second["measures"]) == 2
     assert not draft.unplaced
+
+
+@pytest.mark.parametrize(("opening", "expected"), [
+    ("根据县委统一部署，县委第三巡察组于2023.3.1-2023.4.28对县财政局党组进行了常规巡察，2023.6.15向县财政局党组反馈了巡察意见。",
+     ("县委第三巡察组", "县财政局党组", "2023-03-01", "2023-04-28", "2023-06-15")),
+    ("按照市委巡察工作统一部署，2023/9/4至2023/10/31，市委第五巡察组对市某中心党支部开展了巡察。"
+     "2023/12/20，市委第五巡察组向市某中心党支部反馈了巡察意见。",
+     ("市委第五巡察组", "市某中心党支部", "2023-09-04", "2023-10-31", "2023-12-20")),
+    ("2023年5月8日至6月30日，县某局党组接受了县委第四巡察组的常规巡察。2023年8月18日，县委第四巡察组向县某局党组反馈了巡察意见。",
+     ("县委第四巡察组", "县某局党组", "2023-05-08", "2023-06-30", "2023-08-18")),
+])
+def test_openings_with_numeric_dates_or_the_target_as_subject(tmp_path, opening, expected):
+    source = tmp_path / "n.txt"
+    source.write_text(opening + "\n", encoding="utf-8")
+    inspection = import_notice(source).data["inspection"]
+    assert tuple(str(inspection.get(k)) for k in ("body", "target", "start", "end", "feedback")) == expected
+
+
+def test_this_unit_named_as_ben_danwei_is_resolved_from_the_title(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("中共县某局党组关于巡察整改情况的通报\n根据县委统一安排，县委第二巡察组于2022年4月11日进驻本单位开展巡察，"
+                      "至2022年5月27日结束。2022年7月8日，县委第二巡察组向本单位党组反馈了巡察意见。\n", encoding="utf-8")
+    assert import_notice(source).data["inspection"]["target"] == "县某局党组"
+
+
+def test_a_ledgers_written_off_status_is_done(tmp_path):
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n1.干部档案审核不细致。\n整改措施：复审干部人事档案。\n"
+                                   "整改时限：立行立改\n整改状态：已销号\n")
+    problem = draft.data["sections"][0]["categories"][0]["problems"][0]
+    assert (problem["status"], problem["deadline"], problem["measures"]) == ("已完成", "立行立改", [{"text": "复审干部人事档案。"}])

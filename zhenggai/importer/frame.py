@@ -42,9 +42,14 @@ _CN_DATE = re.compile(r"(?:(?P<y>[〇零○Ｏ一二三四五六七八九]{4})�
                       r"(?:(?P<d>[一二三四五六七八九十]{1,3})(?P<dw>日|号))?")
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{4})([./])(\d{1,2})\2(\d{1,2})(?![\d.])")
+
+
 def arabic_dates(text: str) -> str:
     """二〇二三年三月十三日 → 2023年3月13日: dates written in Chinese numerals (as formal documents
-    date their signatures, ○ often standing for 〇), for reading; a month alone (三月份) is left."""
+    date their signatures, ○ often standing for 〇) or as 2023.3.1 / 2023/3/1, for reading; a
+    month alone (三月份) is left."""
+    text = _NUMERIC_DATE.sub(lambda m: f"{m.group(1)}年{int(m.group(3))}月{int(m.group(4))}日", text)
     def one(m: re.Match) -> str:
         month = chinese_value(m.group("m"))
         day = chinese_value(m.group("d")) if m.group("d") else None

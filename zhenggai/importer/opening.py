@@ -43,14 +43,17 @@ class _Sentence:
         return self.text[start:end] if self.dated == self.view else self.dated[start:end]
 
 
+# The sentence naming the target, most usual wording first: 对X进行了巡察 / 进驻X开展巡察 / X接受了…的巡察.
+_TARGET_RULES = ("target", "target_stationed", "target_passive")
+
+
 def read_inspection(paras, reference_year: int | None, title: str | None = None,
                     signer: str | None = None) -> Opening:
     """Inspection facts from the opening paragraphs (`paras`: Para values)."""
     sentences = _sentences(paras)
     found: dict[str, Any] = {}
     doubts: list[Doubt] = []
-    inspection = next((s for s in sentences if rx("opening", "target").search(s.view)), None) or \
-        next((s for s in sentences if rx("opening", "target_stationed").search(s.view)), None)
+    inspection = next((s for name in _TARGET_RULES for s in sentences if rx("opening", name).search(s.view)), None)
     body = _body(inspection, sentences, doubts)
     if body:
         found["body"] = body
@@ -137,8 +140,8 @@ def _body(inspection: _Sentence | None, sentences: list[_Sentence], doubts: list
 
 def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
     target, line = None, None
-    if inspection and (m := rx("opening", "target").search(inspection.view)
-                       or rx("opening", "target_stationed").search(inspection.view)):
+    if inspection and (m := next((m for name in _TARGET_RULES if (m := rx("opening", name).search(inspection.view))),
+                                 None)):
         target, line = inspection.text[m.start("target"):m.end("target")], inspection.line
         target_view = inspection.view[m.start("target"):m.end("target")]
         body = found.get("body")
