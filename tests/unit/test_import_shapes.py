@@ -666,3 +666,23 @@ def test_a_ledgers_written_off_status_is_done(tmp_path):
                                    "整改时限：立行立改\n整改状态：已销号\n")
     problem = draft.data["sections"][0]["categories"][0]["problems"][0]
     assert (problem["status"], problem["deadline"], problem["measures"]) == ("已完成", "立行立改", [{"text": "复审干部人事档案。"}])
+
+
+@pytest.mark.parametrize("body", [
+    "（一）关于作风建设方面\n第一，会议过多。\n整改情况：精简会议，已完成。\n第二，公车管理不规范。\n整改情况：建立派车制度，已完成。\n",
+    "（一）在作风建设方面\n其一，会议过多。\n整改措施：精简会议。已完成。\n其二，公车管理不规范。\n整改措施：建立派车制度。已完成。\n",
+    "（一）作风建设方面存在的问题\n1）会议过多。\n整改措施：精简会议。已完成。\n2）公车管理不规范。\n整改措施：建立派车制度。已完成。\n",
+    "（一）作风建设方面\n存在问题一：会议过多。\n整改措施：精简会议。整改状态：已完成。\n"
+    "存在问题二：公车管理不规范。\n整改措施：建立派车制度。整改状态：已完成。\n",
+    "第一方面：作风建设方面\n问题描述：会议过多。\n整改举措：精简会议。\n完成情况：已完成。\n"
+    "问题描述：公车管理不规范。\n整改举措：建立派车制度。\n完成情况：已完成。\n",
+    "（一）关于作风建设方面\n一是会议过多。\n整改情况：精简会议，已完成。\n二是公车管理松散。\n整改情况：建立派车制度，已完成。\n",
+])
+def test_problems_labelled_the_less_usual_ways_are_read(tmp_path, body):
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n" + body)
+    categories = draft.data["sections"][0]["categories"]
+    assert [c.get("title") for c in categories] == ["作风建设"]
+    problems = categories[0]["problems"]
+    assert [p["title"] for p in problems] in (["会议过多", "公车管理不规范"], ["会议过多", "公车管理松散"])
+    assert [p.get("status") for p in problems] == ["已完成", "已完成"]
+    assert all(len(p["measures"]) == 1 for p in problems)

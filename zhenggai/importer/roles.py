@@ -176,8 +176,12 @@ def runin_problem(view: str) -> bool:
 
 
 def finding_point(node: Node) -> bool:
-    """一是… is a point, unless it opens a finding: problems counted 一是、二是 (一是关于X的问题。整改情况：…)."""
-    return node.kind == "measure" and not node.children and runin_finding(node.view)
+    """一是… is a point, unless it opens a finding: problems counted 一是、二是 (一是关于X的问题。整改情况：…,
+    or 一是X不到位。 with its own 整改情况： paragraph below it)."""
+    if node.kind != "measure" or node.children:
+        return False
+    return runin_finding(node.view) or bool(not action_like(node.view) and head(node.view) == node.view.rstrip("。")
+                                            and opens_with_status_lead(node))
 
 
 def runin_finding(view: str) -> bool:
@@ -298,8 +302,9 @@ def _is_category(node: Node) -> bool:
     if node.kind == "problem":
         return False
     labelled = [c for c in node.children if c.kind != "measure"]
-    if not labelled and (shared_findings(node) or not node.children and runin_findings(node)):
-        return True
+    if not labelled and (shared_findings(node) or not node.children and runin_findings(node)
+                         or node.children and all(finding_point(c) for c in node.children)):
+        return True  # (the last: 一是X不到位。 each with its own 整改情况：)
     if not labelled:
         own_text = node.paragraphs or head(node.view) != node.view or node.children
         return _category_wrapper(node.view) and not own_text
@@ -338,7 +343,7 @@ def _findings(nodes: list[Node], roles: Roles) -> None:
         elif node.kind == "measure":
             roles.set(node, "point")
             _subpoints(node.children, roles)
-        elif as_categories and (shared_findings(node)
+        elif as_categories and (shared_findings(node) or (node.children and all(finding_point(c) for c in node.children))
                                 or not (node.children and all(c.kind == "measure" for c in node.children))):
             _category(node, roles)
             if not _is_category(node):
