@@ -686,3 +686,10 @@ def test_problems_labelled_the_less_usual_ways_are_read(tmp_path, body):
     assert [p["title"] for p in problems] in (["会议过多", "公车管理不规范"], ["会议过多", "公车管理松散"])
     assert [p.get("status") for p in problems] == ["已完成", "已完成"]
     assert all(len(p["measures"]) == 1 for p in problems)
+
+
+def test_counts_in_the_headings_of_several_groups_are_not_the_notices_totals(tmp_path):
+    draft = _import_body(tmp_path, "一、党的政治建设方面（共2个问题）\n1.学习不深入。\n整改情况：制定学习计划。已完成。\n"
+                                   "2.决策部署落实不力。\n整改情况：建立落实台账。已完成。\n"
+                                   "二、选人用人方面（共1个问题）\n1.干部梯队建设不合理。\n整改情况：选拔年轻干部3名。正在推进中。\n")
+    assert "problems" not in draft.data.get("declared", {})

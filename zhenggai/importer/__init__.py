@@ -152,18 +152,24 @@ def _inspection(found: dict[str, Any], doubts: list[Doubt], said: tuple[Doubt, .
     return {key: found[key] for key in order if key in found}
 
 
+_GROUP_COUNT = re.compile(r"（(?:共|计|共计)?[\d一二三四五六七八九十]+(?:个|项|条)(?:问题)?）$")
+
+
 def totals_blocks(root: Node, roles: Roles, closing: tuple[Para, ...] = ()) -> list[Block]:
     """The texts totals may stand in, in reading order: the opening and every part's own text;
     the problems' text last, where only a sentence stating several figures counts."""
     blocks = [Block(p.number, p.text, p.view) for p in root.paragraphs]
     inside: list[Block] = []
+    # 一、X方面（共2个问题） 二、Y方面（共1个问题）: each heading counts its own group, not the notice
+    own_counts = {id(c) for n in root.walk() if sum(1 for c in n.children if _GROUP_COUNT.search(c.view)) >= 2
+                  for c in n.children if _GROUP_COUNT.search(c.view)}
     for node in root.walk():
         if node is root:
             continue
         role = roles(node)
         target = inside if role in ("category", "problem", "item", "measure") else blocks
         findings = target is inside
-        if node.para is not None:
+        if node.para is not None and id(node) not in own_counts:
             target.append(Block(node.line, node.text, node.view, findings))
         target += [Block(p.number, p.text, p.view, findings and p not in closing) for p in node.paragraphs]
     return blocks + inside
