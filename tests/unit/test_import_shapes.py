@@ -693,3 +693,13 @@ def test_counts_in_the_headings_of_several_groups_are_not_the_notices_totals(tmp
                                    "2.决策部署落实不力。\n整改情况：建立落实台账。已完成。\n"
                                    "二、选人用人方面（共1个问题）\n1.干部梯队建设不合理。\n整改情况：选拔年轻干部3名。正在推进中。\n")
     assert "problems" not in draft.data.get("declared", {})
+
+
+def test_a_ledger_row_written_on_one_line_gives_measures_deadline_and_status(tmp_path):
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n（一）党的建设方面\n"
+                                   "1.问题：支部组织生活不规范。措施：制定支部组织生活计划。时限：2024年9月底。状态：已完成。\n"
+                                   "2.问题：党员发展工作滞后。措施：建立培养台账。时限：长期坚持。状态：正在推进中。\n")
+    problems = draft.data["sections"][0]["categories"][0]["problems"]
+    assert [(p["title"], p["status"], p["deadline"], p["measures"]) for p in problems] == [
+        ("支部组织生活不规范", "已完成", "2024年9月底", [{"text": "制定支部组织生活计划。"}]),
+        ("党员发展工作滞后", "正在推进中", "长期坚持", [{"text": "建立培养台账。"}])]

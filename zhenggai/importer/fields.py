@@ -566,10 +566,12 @@ def _at_status_lead(text: str, bold: str) -> list[tuple[str, str]]:
     """A paragraph that runs on from a problem's description into 整改情况：… split there, so
     the status and the points after it are read (the description stays as text before them)."""
     view = fold(text)
-    m = rx("status_lead_inside").search(view)
-    if not m or m.start() == 0:
+    cuts = [m.start() for m in rx("status_lead_inside").finditer(view) if m.start() > 0]
+    if not cuts:
         return [(text, bold)]
-    return [(text[:m.start()].strip(), bold), (text[m.end():].strip(), "")]
+    # 措施：…。时限：…。状态：…。 — every field of a ledger row written on one line
+    bounds = [0, *cuts, len(text)]
+    return [(text[a:b].strip(), bold if a == 0 else "") for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
 def category_title(node: Node) -> tuple[str, str | None, str]:
