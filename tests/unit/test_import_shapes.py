@@ -703,3 +703,12 @@ def test_a_ledger_row_written_on_one_line_gives_measures_deadline_and_status(tmp
     assert [(p["title"], p["status"], p["deadline"], p["measures"]) for p in problems] == [
         ("支部组织生活不规范", "已完成", "2024年9月底", [{"text": "制定支部组织生活计划。"}]),
         ("党员发展工作滞后", "正在推进中", "长期坚持", [{"text": "建立培养台账。"}])]
+
+
+def test_a_flattened_line_splits_where_a_point_runs_on_after_a_full_stop(tmp_path):
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况 （一）党的建设方面 1.支部党员大会召开不规范。整改情况：规范会议流程，已完成。"
+                                   "2.党员积分管理未落实。整改情况：制定积分办法，已完成。（二）财务管理方面 1.差旅费报销不规范。"
+                                   "整改情况：清退不合规报销款，已完成。\n")
+    categories = draft.data["sections"][0]["categories"]
+    assert [[p["title"] for p in c["problems"]] for c in categories] == \
+        [["支部党员大会召开不规范", "党员积分管理未落实"], ["差旅费报销不规范"]]

@@ -166,7 +166,7 @@ def split_flattened(para: Para) -> list[Para]:
         if not (before.endswith(("。", "；", "：", "！", "？")) or (len(before) <= 30 and "。" not in before)):
             cuts = []
     if len(cuts) >= 2:  # flattened: its other paragraph breaks were single spaces too
-        cuts += _paragraph_cuts(para, cuts)
+        cuts += _paragraph_cuts(para, cuts) + _runon_cuts(para, cuts)
     cuts = sorted(set(cuts) | set(_sentence_cuts(para)))
     if not cuts:
         return [para]
@@ -204,6 +204,14 @@ def _paragraph_cuts(para: Para, label_cuts: list[int]) -> list[int]:
                 and "。" in after.split(" ")[0]:
             cuts.append(space.end())
     return cuts
+
+
+def _runon_cuts(para: Para, label_cuts: list[int]) -> list[int]:
+    """In a flattened line, a label run on after a full stop without a space (……已完成。2.党员……)
+    in a style the line's spaced labels already use: the next point of that list."""
+    styles = {label.style for at in label_cuts if (label := match_label(para.view[at:]))}
+    return [m.end() for m in re.finditer(r"[。；]", para.view)
+            if (label := match_label(para.view[m.end():])) and label.kind != "measure" and label.style in styles]
 
 
 FLAT_MIN = 200  # characters: a line this long holding numbered headings after full stops is flattened
