@@ -194,6 +194,8 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
      {"categories": 3, "problems": 10, "completed": 10, "basis": "problems"}),
     ("巡察反馈意见共涉及3大项11个具体问题，目前已全部整改完成。", {"categories": 3, "problems": 11, "completed": 11, "basis": "problems"}),
     ("对审计指出的5个问题全部完成整改，整改情况已报巡察办。", {"completed": 5, "basis": "problems"}),
+    ("共梳理出4个方面11个具体问题，其余4个正在加快推进。", {"categories": 4, "problems": 11, "in_progress": 4}),
+    ("对每一项问题都明确一名班子成员牵头。", {}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared

@@ -712,3 +712,41 @@ def test_a_flattened_line_splits_where_a_point_runs_on_after_a_full_stop(tmp_pat
     categories = draft.data["sections"][0]["categories"]
     assert [[p["title"] for p in c["problems"]] for c in categories] == \
         [["支部党员大会召开不规范", "党员积分管理未落实"], ["差旅费报销不规范"]]
+
+
+def test_a_next_steps_paragraph_after_the_last_problem_is_not_its_measure(tmp_path):
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n1.会议过多。\n整改措施：精简会议。\n整改进展：已完成。\n"
+                                   "下一步，局党组将持续巩固整改成果。\n")
+    section = draft.data["sections"][0]
+    assert section["categories"][0]["problems"][0]["measures"] == [{"text": "精简会议。"}]
+    assert section["paragraphs"] == ["下一步，局党组将持续巩固整改成果。"]
+
+
+def test_a_summary_after_problems_set_as_parts_is_a_part_of_its_own(tmp_path):
+    draft = _import_body(tmp_path, "一、关于“会议过多”问题的整改情况\n（一）精简会议数量。\n（二）压缩会议时间。\n该问题已完成整改。\n"
+                                   "下一步，局党组将持续巩固整改成果。\n")
+    sections = draft.data["sections"]
+    problem = sections[0]["categories"][0]["problems"][0]
+    assert (problem["status"], len(problem["measures"])) == ("已完成", 2)
+    assert sections[-1] == {"heading": None, "paragraphs": ["下一步，局党组将持续巩固整改成果。"]}
+    assert any(d.code == "import.closing_moved" for d in draft.doubts)
+
+
+@pytest.mark.parametrize(("lines", "status", "measures"), [
+    ("整改情况：阶段性完成，需长期坚持。", "阶段性完成并需长期坚持", []),
+    # a deed with 已完成 in it is text, not a status to cut away
+    ("整改进展：已完成5所卫生院改造，其余基本完成，将持续推进。", None, ["已完成5所卫生院改造，其余基本完成，将持续推进。"]),
+    ("整改措施：一是建立台账。二是建立月调度机制。该问题正在推进中，将长期坚持。", "正在推进中", ["建立台账。", "建立月调度机制。"]),
+])
+def test_statuses_said_with_a_comma_and_deeds_that_mention_one(tmp_path, lines, status, measures):
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n1.会议过多。\n" + lines + "\n")
+    problem = draft.data["sections"][0]["categories"][0]["problems"][0]
+    assert problem.get("status") == status
+    assert [m["text"] if isinstance(m, dict) else m for m in problem.get("measures", ())] == measures
+
+
+def test_a_postcode_in_brackets_after_the_address_is_the_postcode_not_part_of_the_address(tmp_path):
+    draft = _import_body(tmp_path, "二、整改落实情况\n1.会议过多。\n整改情况：精简会议。已完成。\n"
+                                   "欢迎广大干部群众监督。联系电话：0000-1234567；通信地址：某县人民路1号（邮编000000）。\n")
+    contact = draft.data["contact"]
+    assert (contact["address"], contact["postcode"]) == ("某县人民路1号", "000000")

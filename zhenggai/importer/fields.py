@@ -45,6 +45,10 @@ def read_body(root: Node, roles: Roles) -> Body:
     """Phase five: sections of the draft from the outline's top-level nodes."""
     builder = _Builder(roles)
     sections: list[dict[str, Any]] = []
+    # Problems or categories as the top level: a summary after the last (下一步，…) is no text of it
+    last = root.children[-1] if root.children else None
+    tail = closing_paragraphs(last) if last is not None and roles(last) in ("problem", "category") else []
+    builder.closing += tail
     for node in root.children:
         if roles(node) == "problem" and sections and sections[-1].get("heading") is None \
                 and sections[-1]["categories"][0].get("title") is None:
@@ -54,6 +58,12 @@ def read_body(root: Node, roles: Roles) -> Body:
             sections[-1]["categories"].append(builder.category(node, root))
         else:
             sections.append(builder.section(node, root))
+    if tail:
+        section = builder.mark({"heading": None, "paragraphs": [p.text for p in tail]}, tail[0].number)
+        builder.take(*tail)
+        sections.append(section)
+        builder.doubts.append(Doubt("原文在各问题之后的总结段落，草稿把它单列为最后一个不带标题的部分", tail[0].number,
+                                    about=section, key="paragraphs", code="import.closing_moved"))
     builder.split_leads()
     return Body(sections, builder.scheme(), frozenset(builder.used), tuple(builder.doubts), builder.lines,
                 tuple(builder.owners), tuple(builder.closing))
@@ -628,7 +638,9 @@ def leading_state(text: str) -> tuple[str, str]:
         return "", text
     clauses = re.findall(r"[^。；;，,]*(?:[。；;，,]|$)", text)
     first = clauses[0] if clauses else ""
-    if not (len(first) <= 40 and any(p.search(fold(first)) for p, _ in table("statuses"))):
+    said = fold(first).rstrip(r"，,。；; ")
+    # the clause is a status, not a deed with a status word in it (已完成5所卫生院改造 stays text)
+    if not (rx("trailing_status").match(said) or (len(said) <= 6 and any(p.search(said) for p, _ in table("statuses")))):
         return "", text
     taken = 1
     # Clauses after the status that only add its deadline or a word on it (并长期坚持) are the status's;
