@@ -629,12 +629,17 @@ def test_sub_findings_closed_by_one_measures_paragraph_are_the_problems_items(tm
     draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n（一）政治建设方面\n1.民主集中制执行不到位。\n"
                                    "（1）党组会议议题临时动议多；\n（2）个别班子成员发表意见不充分。\n"
                                    "整改情况：修订党组工作规则，规范议题提交。已完成。\n"
-                                   "2.公车管理不规范。\n（1）修订公车管理办法；\n（2）开展专项检查。\n整改情况：已完成。\n")
-    first, second = draft.data["sections"][0]["categories"][0]["problems"]
+                                   "2.公车管理不规范。\n（1）修订公车管理办法；\n（2）开展专项检查。\n整改情况：已完成。\n"
+                                   "3.党内政治生活不够严肃。\n（1）组织生活会批评辣味不足；\n（2）主题党日形式单一。\n"
+                                   "整改情况：一是召开专题组织生活会；二是制定主题党日计划。该问题已完成整改。\n")
+    first, second, third = draft.data["sections"][0]["categories"][0]["problems"]
     assert [i["title"] for i in first["items"]] == ["党组会议议题临时动议多", "个别班子成员发表意见不充分"]
     assert (first["status"], first["measures"]) == ("已完成", [{"text": "修订党组工作规则，规范议题提交。"}])
     # measures closed by a status alone stay measures
     assert "items" not in second and second["status"] == "已完成" and len(second["measures"]) == 2
+    # a sub-finding opening with 组织 (a word that usually starts a deed) that says what was wrong
+    assert [i["title"] for i in third["items"]] == ["组织生活会批评辣味不足", "主题党日形式单一"]
+    assert (third["status"], len(third["measures"])) == ("已完成", 2)
     assert not draft.unplaced
 
 

@@ -383,7 +383,8 @@ def closing_lead(node: Node) -> bool:
     if last.children or not last.paragraphs or not (m := rx("status_lead").match(last.paragraphs[0].view)):
         return False
     said = last.paragraphs[0].view[m.end():].strip().rstrip(r"。；;")
-    return bool(said) and not rx("trailing_status").match(said) and not any(action_like(k.view) for k in kids)
+    deeds = [k for k in kids if action_like(k.view) and not rx("finding_words").search(head(k.view))]
+    return bool(said) and not rx("trailing_status").match(said) and not deeds
 
 
 def _problem(node: Node, roles: Roles) -> None:
