@@ -755,3 +755,11 @@ def test_a_postcode_in_brackets_after_the_address_is_the_postcode_not_part_of_th
                                    "欢迎广大干部群众监督。联系电话：0000-1234567；通信地址：某县人民路1号（邮编000000）。\n")
     contact = draft.data["contact"]
     assert (contact["address"], contact["postcode"]) == ("某县人民路1号", "000000")
+
+
+def test_a_deadline_sentence_after_the_status_is_the_deadline_not_a_measure(tmp_path):
+    draft = _import_body(tmp_path, "二、巡察反馈问题整改情况\n1.会议过多。\n整改措施：精简会议。\n"
+                                   "整改进展：正在推进中。计划2024年12月底前完成。\n")
+    problem = draft.data["sections"][0]["categories"][0]["problems"][0]
+    assert (problem["status"], problem["deadline"], problem["measures"]) == \
+        ("正在推进中", "计划2024年12月底前完成", [{"text": "精简会议。"}])

@@ -138,3 +138,18 @@ def test_a_page_line_that_dates_the_notice_beside_its_view_count_gives_the_date(
                     "<p>发布时间：2023-09-12 来源：某市某局 浏览次数：128</p>" + OPENING + CLOSING
                     + "</body></html>", encoding="utf-8")
     assert str(import_notice(path).data["metadata"]["published"]) == "2023-09-12"
+
+
+def test_a_row_spanning_the_ledger_names_the_category_of_the_rows_below_it(tmp_path):
+    rows = ("<tr><td colspan='5'>一、政治建设方面</td></tr>"
+            "<tr><td>1</td><td>意识形态工作责任制落实不到位</td><td><p>1．制定责任清单。</p><p>2．每半年专题研究一次。</p></td>"
+            "<td>2022年9月</td><td>已完成</td></tr>"
+            "<tr><td colspan='5'>二、作风建设方面</td></tr>"
+            "<tr><td>2</td><td>公务接待管理不规范</td><td>严格执行接待清单。</td><td>2022年12月</td><td>已完成</td></tr>")
+    draft = import_notice(_page(tmp_path, f"<table>{HEADER}{rows}</table>"))
+    categories = draft.data["sections"][1]["categories"]
+    assert [(c["title"], [p["title"] for p in c["problems"]]) for c in categories] == [
+        ("政治建设", ["意识形态工作责任制落实不到位"]), ("作风建设", ["公务接待管理不规范"])]
+    # the numbers typed in the cell are not kept: the site numbers the measures itself
+    assert categories[0]["problems"][0]["measures"] == ["制定责任清单。", "每半年专题研究一次。"]
+    assert not any(d.code == "import.category_missing" for d in draft.doubts) and not draft.unplaced

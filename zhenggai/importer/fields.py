@@ -652,6 +652,10 @@ def leading_state(text: str) -> tuple[str, str]:
             break
         taken += 1
     status = "".join(clauses[:taken])
+    # 正在推进中。计划2024年12月底前完成。 — a sentence that is only the deadline is the status's too
+    after = re.match(r"[^。；;]*[。；;]?", text[len(status):].lstrip()).group(0)
+    if (m := rx("deadline").match(fold(after))) and not fold(after)[m.end():].strip(r"，,。；; "):
+        status = text[:text.index(after, len(status)) + len(after)] if after else status
     return status.rstrip(r"，,。；; "), text[len(status):].strip()
 
 

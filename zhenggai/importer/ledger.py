@@ -12,6 +12,8 @@ from typing import Any
 from .columns import ledger_columns, unmapped_columns
 from .fields import inline_points
 from .fold import fold
+from .labels import match_label
+from .roles import wrapped
 from .rules import rx, table
 
 
@@ -38,6 +40,9 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
     category: str | None = None
     others = unmapped_columns(rows[0])
     for row in rows[1:]:
+        if (merged := _category_row(row, columns)) is not None:
+            category = merged  # 一、政治建设方面 across the whole table: the rows below are its problems
+            continue
         cell = {key: row[i].strip() if i < len(row) else "" for key, i in columns.items()}
         # A column no field holds (整改目标, a second 责任 column) is kept as a measure, named.
         extra = "\n".join(f"{name}：{row[i].strip()}" for i, name in others if i < len(row) and row[i].strip())
@@ -55,6 +60,27 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
     return groups
 
 
+def _unlabelled(text: str) -> str:
+    """A measure typed in a cell with its number (1．修订…): the site numbers measures itself."""
+    label = match_label(fold(text))
+    return text[label.length:].strip() if label and label.kind is None else text
+
+
+def _category_row(row: tuple[str, ...], columns: dict[str, int]) -> str | None:
+    """The category a row spanning the table names (a merged cell keeps its text in its first
+    cell), without its label and 方面 wrapper; None for any other row."""
+    filled = [i for i, text in enumerate(row) if text.strip()]
+    if len(filled) != 1 or len(row) < 3 or filled[0] not in (0, columns.get("title")):
+        return None
+    text = row[filled[0]].strip()
+    if not 2 <= len(text) <= 60 or text.isdigit():
+        return None
+    label = match_label(fold(text))
+    text = text[label.length:].strip() if label else text
+    found = wrapped(fold(text), "category")
+    return text[found.start:found.end] if found else text
+
+
 def _fill(problem: dict[str, Any], cell: dict[str, str]) -> None:
     """Add one row's measures, status, deadline and responsible unit to `problem`."""
     status_text = cell.get("status", "")
@@ -70,7 +96,7 @@ def _fill(problem: dict[str, Any], cell: dict[str, str]) -> None:
             problem["deadline"] = m.group(0)
     if cell.get("responsible") and "responsible" not in problem:
         problem["responsible"] = cell["responsible"]
-    texts = [t.strip() for t in cell.get("measures", "").split("\n") if t.strip()]
+    texts = [_unlabelled(t.strip()) for t in cell.get("measures", "").split("\n") if t.strip()]
     measures = [part for text in texts for part in inline_points(text)]
     if measures:
         problem["measures"] = problem.get("measures", []) + measures
