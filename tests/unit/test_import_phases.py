@@ -196,6 +196,10 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
     ("对审计指出的5个问题全部完成整改，整改情况已报巡察办。", {"completed": 5, "basis": "problems"}),
     ("共梳理出4个方面11个具体问题，其余4个正在加快推进。", {"categories": 4, "problems": 11, "in_progress": 4}),
     ("对每一项问题都明确一名班子成员牵头。", {}),
+    ("反馈问题：21个；整改措施：63条；已完成：19个；正在整改：2个；建立制度：8项。",
+     {"problems": 21, "measures": 63, "completed": 19, "in_progress": 2, "rules_made": 8}),
+    ("问题清单共列问题21条，任务清单细化任务64项，制定整改措施一百零六条。", {"problems": 21, "tasks": 64, "measures": 106}),
+    ("巡察反馈的问题已整改完成，清退资金逾10万元。", {}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared

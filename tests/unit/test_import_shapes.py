@@ -763,3 +763,24 @@ def test_a_deadline_sentence_after_the_status_is_the_deadline_not_a_measure(tmp_
     problem = draft.data["sections"][0]["categories"][0]["problems"][0]
     assert (problem["status"], problem["deadline"], problem["measures"]) == \
         ("正在推进中", "计划2024年12月底前完成", [{"text": "精简会议。"}])
+
+
+@pytest.mark.parametrize(("opening", "expected"), [
+    # the start to the month only: the end is still read, and the feedback in the next year
+    ("根据县委统一部署，2023年11月中旬至12月28日，县委第一巡察组对县某局党组进行了巡察，3月5日反馈了巡察意见。",
+     ("县某局党组", "None", "2023-12-28", "2024-03-05")),
+    # the year said once, before the dates
+    ("2022年，根据县委统一部署，县委第一巡察组于4月11日至5月27日对县某局党组进行了巡察，7月8日反馈了巡察意见。",
+     ("县某局党组", "2022-04-11", "2022-05-27", "2022-07-08")),
+    # 元月 for January
+    ("根据县委统一部署，2023年10月9日至12月8日，县委第一巡察组对县某局党组进行了巡察，次年元月9日反馈了巡察意见。",
+     ("县某局党组", "2023-10-09", "2023-12-08", "2024-01-09")),
+    # the target on a labelled line
+    ("根据县委统一部署，县委第一巡察组开展了巡察。巡察对象：县某局党组。巡察时间：2023年3月1日至4月28日。"
+     "2023年6月2日反馈了巡察意见。", ("县某局党组", "2023-03-01", "2023-04-28", "2023-06-02")),
+])
+def test_openings_with_vague_starts_a_year_said_once_january_as_yuanyue_or_a_labelled_target(tmp_path, opening, expected):
+    source = tmp_path / "n.txt"
+    source.write_text(opening + "\n", encoding="utf-8")
+    inspection = import_notice(source).data["inspection"]
+    assert tuple(str(inspection.get(k)) for k in ("target", "start", "end", "feedback")) == expected

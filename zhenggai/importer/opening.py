@@ -43,8 +43,9 @@ class _Sentence:
         return self.text[start:end] if self.dated == self.view else self.dated[start:end]
 
 
-# The sentence naming the target, most usual wording first: 对X进行了巡察 / 进驻X开展巡察 / X接受了…的巡察.
-_TARGET_RULES = ("target", "target_stationed", "target_passive")
+# The sentence naming the target, most usual wording first: 对X进行了巡察 / 进驻X开展巡察 / X接受了…的巡察 /
+# 巡察对象：X.
+_TARGET_RULES = ("target", "target_stationed", "target_passive", "target_labelled")
 
 
 def read_inspection(paras, reference_year: int | None, title: str | None = None,
@@ -62,8 +63,13 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
         found["target"] = target
     period_sentence = inspection if inspection and _period_match(inspection.dated) else \
         next((s for s in sentences if _period_match(s.dated)), None)
-    year = _period(period_sentence, reference_year, found, doubts)
+    # 2022年，根据……于4月11日至5月27日……: a year said once before the dates is theirs
+    stated = next((int(m.group(1)) for s in sentences if (m := re.search(r"(?<!\d)(\d{4})年[，,]", s.dated))),
+                  None)
+    year = _period(period_sentence, stated or reference_year, found, doubts)
     if "start" not in found:
+        year = _end_only(sentences, stated or reference_year, found, doubts) or year
+    if "start" not in found and "end" not in found:
         _unread_period(sentences, doubts)
     _feedback(sentences, found.get("end"), year or reference_year, found, doubts)
     if inspection and (m := rx("opening", "round").search(found.get("body", ""))):
@@ -186,6 +192,25 @@ def _period_match(view: str) -> re.Match | None:
     """The inspection's dates: a range (3月1日至4月2日), or the day the group came and the day it
     ended (于3月1日进驻……至4月2日结束)."""
     return rx("opening", "period").search(view) or rx("opening", "period_stationed").search(view)
+
+
+def _end_only(sentences: list[_Sentence], reference_year: int | None, found: dict, doubts: list[Doubt]) -> int | None:
+    """2023年9月上旬至10月27日: the start said to the month only, the end to the day — the end is read."""
+    for s in sentences:
+        if not (m := rx("opening", "period_vague_start").search(s.dated)):
+            continue
+        y1 = int(m.group("y1")) if m.group("y1") else reference_year
+        if not y1:
+            return None
+        y2 = int(m.group("y2")) if m.group("y2") else y1 + (int(m.group("m2")) < int(m.group("m1")))
+        try:
+            found["end"] = dt.date(y2, int(m.group("m2")), int(m.group("d2")))
+        except ValueError:
+            return None
+        doubts.append(Doubt(f"巡察开始时间只写到月（“{s.quote(m.start(), m.end())}”），只填写了结束日期", s.line,
+                            path=("inspection", "end"), code="import.period_month_only"))
+        return y1
+    return None
 
 
 def _unread_period(sentences: list[_Sentence], doubts: list[Doubt]) -> None:

@@ -91,10 +91,14 @@ _SPACED_NUMBER = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000\u00a0]+(?=\d)|(?<=\d)
 _BRACKETED_NUMBER = re.compile(r"[（(](\d+(?:\.\d+)?)[）)](?=[个项条类件人万元])")
 
 
+_LABELLED_NUMBER = re.compile(r"(?<=[\u3400-\u9fff])[：:]\s*(?=\d)")
+
+
 def _counting_view(view: str) -> str:
-    """The view with its counts written plainly: 问题 24 个 (spaces a page put around a number) and
-    问题（23）个 (a form's blanks filled in brackets) read as 问题24个."""
-    return _BRACKETED_NUMBER.sub(r"\1", _SPACED_NUMBER.sub("", view))
+    """The view with its counts written plainly: 问题 24 个 (spaces a page put around a number),
+    问题（23）个 (a form's blanks filled in brackets) and 反馈问题：21个 (a list of labelled
+    figures) read as 问题24个."""
+    return _LABELLED_NUMBER.sub("", _BRACKETED_NUMBER.sub(r"\1", _SPACED_NUMBER.sub("", view)))
 
 
 def _summary(found: dict[str, Any]) -> bool:
