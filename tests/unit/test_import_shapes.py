@@ -550,16 +550,25 @@ def test_a_month_in_chinese_numerals_alone_is_no_date():
     assert arabic_dates("十二月三十一日，二〇二四年一月") == "12月31日，2024年1月"
 
 
-def test_part_headings_a_plain_copy_left_without_numbers_are_read_as_headings_and_marked(tmp_path):
-    draft = _import_body(tmp_path, "整改工作开展情况\n局党组召开专题会议研究整改。\n巡察反馈问题整改落实情况\n"
-                                   "（一）党的建设方面\n1.党员教育管理不严格。\n整改情况：组织党员集中培训3期。已完成。\n"
-                                   "下一步工作打算\n局党组将持续巩固整改成果。\n")
+@pytest.mark.parametrize(("body", "last", "measure", "marked"), [
+    ("整改工作开展情况\n局党组召开专题会议研究整改。\n巡察反馈问题整改落实情况\n（一）党的建设方面\n"
+     "1.党员教育管理不严格。\n整改情况：组织党员集中培训3期。已完成。\n下一步工作打算\n局党组将持续巩固整改成果。\n",
+     "下一步工作打算", "组织党员集中培训3期。", [3, 5, 9]),
+    # the next-steps heading just before the contact block, which takes the notice's last line
+    ("整改工作开展情况\n局党组召开专题会议研究整改。\n巡察反馈问题整改落实情况\n1.会议过多。\n整改情况：精简会议。已完成。\n"
+     "下步打算\n局党组将持续巩固整改成果。欢迎广大干部群众监督。联系电话：0000-1234567。\n",
+     "下步打算", "精简会议。", [3, 5, 8]),
+])
+def test_part_headings_a_plain_copy_left_without_numbers_are_read_as_headings_and_marked(tmp_path, body, last, measure,
+                                                                                        marked):
+    draft = _import_body(tmp_path, body)
     sections = draft.data["sections"]
-    assert [s["heading"] for s in sections] == ["整改工作开展情况", "巡察反馈问题整改落实情况", "下一步工作打算"]
-    assert sections[1]["categories"][0]["problems"][0]["measures"] == [{"text": "组织党员集中培训3期。"}]
+    assert [s["heading"] for s in sections] == ["整改工作开展情况", "巡察反馈问题整改落实情况", last]
+    problem = next(p for c in sections[1]["categories"] for p in c["problems"])
+    assert problem["measures"] == [{"text": measure}]
     assert draft.data["opening"][-1].startswith("根据市委统一部署")  # the headings are not the opening's
-    marked = [d for d in draft.doubts if d.code == "import.heading_unnumbered"]
-    assert [d.line for d in marked] == [3, 5, 9] and not draft.structural
+    found = [d for d in draft.doubts if d.code == "import.heading_unnumbered"]
+    assert [d.line for d in found] == marked and not draft.structural
 
 
 def test_a_rectification_part_of_prose_with_no_problem_anywhere_is_a_structural_doubt(tmp_path):
@@ -575,15 +584,6 @@ def test_a_mirror_sites_traditional_characters_keep_the_contact_blocks_inviting_
                       "歡迎廣大幹部群眾對巡察整改落實情況進行監督。聯繫電話：0000-1234567。\n", encoding="utf-8")
     contact = import_notice(source).data["contact"]
     assert contact["intro"] == "歡迎廣大幹部群眾對巡察整改落實情況進行監督。" and contact["phones"] == ["0000-1234567"]
-
-
-def test_an_unnumbered_next_steps_heading_just_before_the_contact_block_is_a_heading(tmp_path):
-    draft = _import_body(tmp_path, "整改工作开展情况\n局党组召开专题会议研究整改。\n巡察反馈问题整改落实情况\n"
-                                   "1.会议过多。\n整改情况：精简会议。已完成。\n下步打算\n"
-                                   "局党组将持续巩固整改成果。欢迎广大干部群众监督。联系电话：0000-1234567。\n")
-    sections = draft.data["sections"]
-    assert [s["heading"] for s in sections] == ["整改工作开展情况", "巡察反馈问题整改落实情况", "下步打算"]
-    assert sections[1]["categories"][0]["problems"][0]["measures"] == [{"text": "精简会议。"}]
 
 
 def test_a_paragraph_that_ends_the_notice_and_opens_the_contact_block_is_cut_between_them(tmp_path):

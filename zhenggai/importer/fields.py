@@ -19,7 +19,7 @@ from .doubts import Doubt
 from .fold import fold
 from .lines import Para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
-from .roles import (Roles, closing_lead, head, opens_problem, problem_wording_groups, runin_findings,
+from .roles import (Roles, answered, closing_lead, head, opens_problem, problem_wording_groups, runin_findings,
                     runin_problem, shared_findings, shared_lead, wrapped)
 from .rules import rx, table
 
@@ -274,7 +274,7 @@ class _Builder:
                 and any(self.roles(c) == "item" for c in children):
             items = [c for c in children if self.roles(c) == "item"]
             # (1)(2) findings, then 整改情况： and (1)(2) again: the second run is the problem's measures
-            lifted = items[-1].children if shared_lead(items[-1]) and not any(_answered(i) for i in items[:-1]) else []
+            lifted = items[-1].children if shared_lead(items[-1]) and not any(answered(i) for i in items[:-1]) else []
             # （1）A；（2）B。 then 整改情况：…: the paragraph under the last is the problem's measures
             closing = list(items[-1].paragraphs) if lifted or closing_lead(node) else []
             self.measures(problem, [c for c in children if self.roles(c) == "measure"] + lifted,
@@ -300,7 +300,7 @@ class _Builder:
                 continue
             run = [found[at]]
             while (back := at - len(run)) >= 0 and found[back][0].style == node.style \
-                    and found[back][0].number == run[-1][0].number - 1 and not _answered(found[back][0]):
+                    and found[back][0].number == run[-1][0].number - 1 and not answered(found[back][0]):
                 run.append(found[back])
             if len(run) < 2:
                 continue  # the problems before it have measures of their own: these are its own
@@ -523,11 +523,6 @@ def _runs(paras: list[Para]) -> list[tuple[Para, list[Para]]]:
     return runs
 
 
-def _answered(node: Node) -> bool:
-    """A finding with anything of its own below its line (measures, an 整改情况： paragraph, items)."""
-    return bool(node.children or node.paragraphs)
-
-
 def _status_only(view: str) -> bool:
     """A paragraph that is only a status: 目前，该问题已整改完成。 / 该问题需长期坚持。"""
     return bool(rx("trailing_status").match(view.strip().rstrip(r"。；;")))
@@ -655,7 +650,7 @@ def leading_state(text: str) -> tuple[str, str]:
     # 正在推进中。计划2024年12月底前完成。 — a sentence that is only the deadline is the status's too
     after = re.match(r"[^。；;]*[。；;]?", text[len(status):].lstrip()).group(0)
     if (m := rx("deadline").match(fold(after))) and not fold(after)[m.end():].strip(r"，,。；; "):
-        status = text[:text.index(after, len(status)) + len(after)] if after else status
+        status = text[:text.index(after, len(status)) + len(after)]
     return status.rstrip(r"，,。；; "), text[len(status):].strip()
 
 

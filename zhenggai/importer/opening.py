@@ -48,6 +48,10 @@ class _Sentence:
 _TARGET_RULES = ("target", "target_stationed", "target_passive", "target_labelled")
 
 
+def _target_match(view: str) -> re.Match | None:
+    return next((m for name in _TARGET_RULES if (m := rx("opening", name).search(view))), None)
+
+
 def read_inspection(paras, reference_year: int | None, title: str | None = None,
                     signer: str | None = None) -> Opening:
     """Inspection facts from the opening paragraphs (`paras`: Para values)."""
@@ -146,8 +150,7 @@ def _body(inspection: _Sentence | None, sentences: list[_Sentence], doubts: list
 
 def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
     target, line = None, None
-    if inspection and (m := next((m for name in _TARGET_RULES if (m := rx("opening", name).search(inspection.view))),
-                                 None)):
+    if inspection and (m := _target_match(inspection.view)):
         target, line = inspection.text[m.start("target"):m.end("target")], inspection.line
         target_view = inspection.view[m.start("target"):m.end("target")]
         body = found.get("body")

@@ -99,11 +99,12 @@ def _outranks_top(root: Node, label: Label) -> bool:
 
 def _opened_by_lead(node: Node) -> bool:
     """The node's labelled lines began right after a line that is only a field's word (整改措施：)."""
-    return bool(node.children and node.paragraphs and _bare_lead(node.paragraphs[-1])
+    return bool(node.children and node.paragraphs and bare_lead(node.paragraphs[-1])
                 and node.paragraphs[-1].number < node.children[0].line)
 
 
-def _bare_lead(para: Para) -> bool:
+def bare_lead(para: Para) -> bool:
+    """A line that is only a field's word: 整改措施： / 整改情况：."""
     m = rx("status_lead").match(para.view)
     return bool(m and not para.view[m.end():].strip())
 
@@ -113,7 +114,7 @@ def _ends_with_bare_lead(node: Node) -> bool:
     if node.para is None or not node.paragraphs:
         return False
     last = node.paragraphs[-1]
-    return _bare_lead(last) and (not node.children or last.number > node.children[-1].line)
+    return bare_lead(last) and (not node.children or last.number > node.children[-1].line)
 
 
 def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .outline import Node
+from .outline import Node, bare_lead
 from .rules import rx, table
 
 HEAD_MAX = 80  # characters of a run-in heading (强化组织领导，压实整改责任。)
@@ -253,8 +253,17 @@ def shared_lead(node: Node) -> bool:
     kids = node.children
     if node.number < 2 or not kids or kids[0].number != 1 or any(k.style != node.style for k in kids):
         return False
-    return any(p.number < kids[0].line and (m := rx("status_lead").match(p.view)) and not p.view[m.end():].strip()
-               for p in node.paragraphs)
+    return any(p.number < kids[0].line and bare_lead(p) for p in node.paragraphs)
+
+
+def answered(node: Node) -> bool:
+    """A finding with anything of its own below its line (measures, an 整改情况： paragraph, items)."""
+    return bool(node.children or node.paragraphs)
+
+
+def _finding_points(node: Node) -> bool:
+    """A heading whose labelled lines are all 一是X不到位。 findings, each with its own 整改情况：."""
+    return bool(node.children) and all(finding_point(c) for c in node.children)
 
 
 def assign_roles(root: Node, inspected: bool = True) -> Roles:
@@ -302,9 +311,8 @@ def _is_category(node: Node) -> bool:
     if node.kind == "problem":
         return False
     labelled = [c for c in node.children if c.kind != "measure"]
-    if not labelled and (shared_findings(node) or not node.children and runin_findings(node)
-                         or node.children and all(finding_point(c) for c in node.children)):
-        return True  # (the last: 一是X不到位。 each with its own 整改情况：)
+    if not labelled and (shared_findings(node) or not node.children and runin_findings(node) or _finding_points(node)):
+        return True
     if not labelled:
         own_text = node.paragraphs or head(node.view) != node.view or node.children
         return _category_wrapper(node.view) and not own_text
@@ -343,7 +351,7 @@ def _findings(nodes: list[Node], roles: Roles) -> None:
         elif node.kind == "measure":
             roles.set(node, "point")
             _subpoints(node.children, roles)
-        elif as_categories and (shared_findings(node) or (node.children and all(finding_point(c) for c in node.children))
+        elif as_categories and (shared_findings(node) or _finding_points(node)
                                 or not (node.children and all(c.kind == "measure" for c in node.children))):
             _category(node, roles)
             if not _is_category(node):
@@ -377,7 +385,7 @@ def closing_lead(node: Node) -> bool:
     and nothing below the others: the lines are its sub-findings, the paragraph its measures
     (1.X。（1）A；（2）B。整改情况：修订……). A paragraph that only gives a status closes measures."""
     kids = node.children
-    if len(kids) < 2 or any(k.children or k.paragraphs or k.kind == "measure" for k in kids[:-1]):
+    if len(kids) < 2 or any(answered(k) or k.kind == "measure" for k in kids[:-1]):
         return False
     last = kids[-1]
     if last.children or not last.paragraphs or not (m := rx("status_lead").match(last.paragraphs[0].view)):
