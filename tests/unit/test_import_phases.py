@@ -200,6 +200,7 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
      {"problems": 21, "measures": 63, "completed": 19, "in_progress": 2, "rules_made": 8}),
     ("问题清单共列问题21条，任务清单细化任务64项，制定整改措施一百零六条。", {"problems": 21, "tasks": 64, "measures": 106}),
     ("巡察反馈的问题已整改完成，清退资金逾10万元。", {}),
+    ("巡察组反馈6类22项问题，制定整改措施70条。", {"categories": 6, "problems": 22, "measures": 70}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared
@@ -222,3 +223,16 @@ def test_a_round_named_in_the_title_or_the_opening_is_read(sentence, title, roun
     assert opening.inspection.get("round") == round_
     if round_:
         assert any(d.path == ("inspection", "round") for d in opening.doubts)
+
+
+@pytest.mark.parametrize(("title", "feedback", "body", "target"), [
+    ("中共某市水务局党组关于巡察整改进展情况的通报", "", "市委第一巡察组", "市水务局党组"),
+    ("中共某市林业局党组关于巡察整改进展情况的通报", "", "市委第二巡察组", "市林业局党组"),
+    (None, "2024年7月2日，市委第二巡察组向市林业局党组反馈了巡察意见。", "市委第二巡察组", "市林业局党组"),
+    (None, "", "市委第一巡察组", "市水务局党组、市林业局党组"),
+])
+def test_groups_that_inspected_several_units_give_the_unit_of_this_notice(title, feedback, body, target):
+    sentence = "根据市委统一部署，2024年3月11日至5月10日，市委第一巡察组、第二巡察组分别对市水务局党组、市林业局党组进行了巡察。"
+    opening = read_inspection(_paras(sentence + feedback), 2024, title=title)
+    assert (opening.inspection["body"], opening.inspection["target"]) == (body, target)
+    assert any(d.code == "import.targets_several" for d in opening.doubts)

@@ -166,6 +166,8 @@ def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
     if not target:
         return None
     target = target.strip()
+    if inspection and "分别" in inspection.view and "、" in target:
+        target = _one_of_several(target, inspection, sentences, title, signer, found, doubts)
     if m := rx("opening", "included").search(target):
         found["extended_targets"] = [t for t in re.split(r"[、，和及]", m.group("targets")) if t]
         target = target[: m.start()] + target[m.end():]
@@ -183,6 +185,36 @@ def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
                             path=("inspection", "target"), fill=True, code="import.inspection_missing"))
         return None
     return target.strip()
+
+
+def _one_of_several(target, inspection, sentences, title, signer, found, doubts) -> str:
+    """第一巡察组、第二巡察组分别对A、B进行了巡察: this notice's unit is the one its title, signature or
+    feedback sentence names; its group stands at the same place in the list of groups."""
+    several = [t.strip() for t in target.split("、") if t.strip()]
+    own = _own_organisation(title, signer)
+    fed = next((s.text[m.start("target"):m.end("target")].strip() for s in sentences
+                if (m := rx("opening", "target_feedback").search(s.view))), None)
+    pick = next(((i, "标题" if title else "落款") for i, t in enumerate(several) if own and fold(t) in fold(own)), None) \
+        or next(((i, "反馈对象") for i, t in enumerate(several) if fed and fold(t) == fold(fed)), None)
+    if pick is None:
+        doubts.append(Doubt(f"开头写了几个被巡察的单位（“{target}”），请只保留本通报的单位", inspection.line,
+                            path=("inspection", "target"), code="import.targets_several"))
+        return target
+    index, place = pick
+    groups = [g for g in re.split(r"[、和]", inspection.view[:inspection.view.find("分别")].split("，")[-1]) if g]
+    body = found.get("body")
+    if body and len(groups) == len(several) and index:
+        owner = body[: len(body) - len(_group_core(body))]
+        found["body"] = owner + _group_core(groups[index])
+    doubts.append(Doubt(f"开头写了几个巡察组分别巡察几个单位，按{place}读作“{several[index]}”", inspection.line,
+                        path=("inspection", "target"), code="import.targets_several"))
+    return several[index]
+
+
+def _group_core(text: str) -> str:
+    """第二巡察组 from 市委第二巡察组: the group without the committee that sent it."""
+    m = re.search(r"第[一二三四五六七八九十\d]+.*$|(?:巡察|巡视)[一二三四五六七八九十\d]+组$", text)
+    return m.group(0) if m else text
 
 
 def _own_organisation(title: str | None, signer: str | None) -> str | None:
