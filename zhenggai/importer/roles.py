@@ -87,7 +87,11 @@ def status_group(view: str) -> str | None:
 def finding_like(view: str) -> bool:
     """Worded as a deficiency (不到位, 有差距, 流于形式), not as what was done."""
     first = head(view)
-    return bool(rx("finding_words").search(first)) and not action_like(view)
+    if not rx("finding_words").search(first):
+        return False
+    # 落实上级部署有差距 / 执行制度不严格: a finding may start with a verb; its first clause then ends
+    # in the deficiency, where a measure ends in what it achieved
+    return not action_like(view) or bool(rx("deficiency_end").search(re.split(r"[，。；]", first)[0]))
 
 
 def action_like(view: str) -> bool:
@@ -122,7 +126,7 @@ def _evidence(node: Node) -> float:
     score = 0.0
     if finding_like(view):
         score += 1
-    if action_like(view):
+    elif action_like(view):
         score -= 1
     if status_after_colon(view) or opens_with_status_lead(node):
         score += 1
@@ -151,6 +155,10 @@ def section_kind(node: Node) -> str:
     content += 0.5 * sum(_evidence(g) for c in node.children for g in c.children)
     if not node.children:
         content += sum(1 for p in node.paragraphs if runin_problem(p.view))
+    if _category_wrapper(view) and sum(_evidence(c) for c in node.children) > 0:
+        # 一、关于……方面 over findings: a category at the top, with no section around it (its title may
+        # name 领导 or 部署: 党的领导方面 is a field of findings, not the part on organisation)
+        score += 3 + 3 * organisation
     score += max(min(content, 6), -6)
     return "rectification" if score > 0 else "section"
 
