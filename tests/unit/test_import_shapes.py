@@ -54,6 +54,8 @@ EXPECTED = {
     "top_fields": (("县委第三巡察组", "县水利局党组", "2024-04-08", "2024-06-07", "2024-07-16"), [
         ("落实党中央和上级党委决策部署", [("贯彻河长制工作要求不够有力", None, 2, []), ("推进农村供水工程建设缓慢", None, 2, [])]),
         ("加强党的领导和班子建设", [("落实民主集中制有差距", None, 1, []), ("执行干部考核制度不严格", None, 2, [])])]),
+    "broken_title": (("区委第二巡察组", "区民政局党组", "2023-10-09", "2023-12-01", "2024-01-12"), [
+        (None, [("养老服务机构安全检查不够全面", "已完成", 2, []), ("社会救助资金发放审核把关不严", "已完成", 2, [])])]),
     "organisation_only": (("市委第三巡察组", "某局党组", "2023-09-04", "2023-10-27", "2023-12-08"), []),
     "bracket": (("县委第二巡察组", "县卫生健康局党组", "2022-04-11", "2022-06-02", "2022-07-05"), [
         ("党的领导作用发挥不够充分", [("对基层医疗机构疫苗管理研究部署不够", "已完成", 1, []),
@@ -787,3 +789,10 @@ def test_openings_with_vague_starts_a_year_said_once_january_as_yuanyue_or_a_lab
     source.write_text(opening + "\n", encoding="utf-8")
     inspection = import_notice(source).data["inspection"]
     assert tuple(str(inspection.get(k)) for k in ("target", "start", "end", "feedback")) == expected
+
+
+def test_a_title_broken_inside_its_quotes_is_joined_and_marked_at_its_line():
+    draft = import_notice(SHAPES / "broken_title.txt")
+    assert [(d.code, d.line) for d in draft.doubts if d.code == "import.line_joined"] == [
+        ("import.line_joined", 4), ("import.line_joined", 7)]
+    assert "第 4 行和第 5 行" in draft.text

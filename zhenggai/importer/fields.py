@@ -82,6 +82,7 @@ class _Builder:
     measure_texts: list[tuple[dict, str]] = field(default_factory=list)
     closing: list[Para] = field(default_factory=list)
     inline_styles: Counter = field(default_factory=Counter)  # how run-together measures were counted
+    joined: set[int] = field(default_factory=set)  # broken lines already marked
 
     def close_call(self, node: Node, value: dict) -> None:
         """A doubt where the node's role went with its siblings against its own wording."""
@@ -93,6 +94,11 @@ class _Builder:
 
     def mark(self, value: dict, node_or_line) -> dict:
         self.lines[id(value)] = node_or_line if isinstance(node_or_line, int) else node_or_line.line
+        para = getattr(node_or_line, "para", None)
+        if para is not None and para.joined and para.joined not in self.joined:
+            self.joined.add(para.joined)
+            self.doubts.append(Doubt(f"这一行在原文中断成两行（第 {para.number} 行和第 {para.joined} 行），已合成一行",
+                                     para.number, about=value, code="import.line_joined"))
         return value
 
     # --- sections ------------------------------------------------------------------------

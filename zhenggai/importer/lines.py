@@ -32,6 +32,7 @@ class Para:
     bold: str = ""
     heading: bool = False  # a heading the page gave as markup, without a label
     inferred: bool = False  # a heading read from its wording alone (bare_headings): a guess
+    joined: int | None = None  # the source line joined onto this one (a title broken inside its quotes)
 
     def cut(self, start: int, end: int | None = None) -> Para:
         """The paragraph's text from `start` to `end`, as a paragraph of the same line."""
@@ -81,7 +82,28 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             text, tidied = sentence_spaces(part.text)
             spaces += tidied
             paras.append(make_para(part.number, text, _HAN_SPACES.sub("", part.bold), part.heading) if tidied else part)
-    return Prepared(tuple(paras), widened, glosses, tuple(split), spaces)
+    return Prepared(tuple(_join_broken(paras)), widened, glosses, tuple(split), spaces)
+
+
+def _join_broken(paras: list[Para]) -> list[Para]:
+    """1.关于“落实意识形态工作责任制 / 不够到位”问题的整改: a short line whose quotation is closed
+    near the start of the next, unlabelled line was one line broken by the page; it is joined."""
+    out: list[Para] = []
+    for para in paras:
+        last = out[-1] if out else None
+        if last is not None and last.joined is None and not para.heading and _broken_quote(last, para):
+            out[-1] = replace(make_para(last.number, last.text + para.text, last.bold, last.heading),
+                              inferred=last.inferred, joined=para.number)
+        else:
+            out.append(para)
+    return out
+
+
+def _broken_quote(first: Para, second: Para) -> bool:
+    close = second.text.find("”")
+    return (first.text.count("“") > first.text.count("”") and len(first.text) <= 80
+            and 0 < close <= 40 and "“" not in second.text[:close] and not match_label(second.view)
+            and not re.search(r"[。；！？]", first.text[first.text.rfind("“"):]))
 
 
 def bare_headings(paras: tuple[Para, ...]) -> tuple[Para, ...]:
