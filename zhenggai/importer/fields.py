@@ -626,7 +626,8 @@ _BRACKETED_STATUS = re.compile(r"^[【（〔\[]([^】）〕\]]{2,20})[】）〕\
 def split_state(text: str) -> tuple[str, str]:
     """A heading and the status words after its colon or in closing brackets:
     对“……”问题的整改情况：已完成。 / 公车管理不规范（已完成）"""
-    m = re.match(r"^(.+?)[:：]\s*(.{0,40})$", text) or rx("status_in_brackets").match(fold(text))
+    m = re.match(r"^(.+?)[:：]\s*(.{0,40})$", text) or rx("status_in_brackets").match(fold(text)) \
+        or rx("status_after_dash").match(fold(text))
     if m and any(p.search(fold(m.group(2))) for p, _ in table("statuses")):
         return m.group(1).strip(), m.group(2)
     return text, ""
