@@ -59,6 +59,9 @@ EXPECTED = {
     "dash_status": (("县委第一巡察组", "县市场监督管理局党组", "2023-05-08", "2023-06-30", "2023-08-04"), [
         ("食品安全监管", [("校园食堂抽检覆盖面不够", "已完成", 1, []), ("农贸市场快检室运行不规范", "已完成", 1, [])]),
         ("干部队伍建设", [("执法人员培训不够系统", "正在推进中", 1, [])])]),
+    "closing_states": (("县委第二巡察组", "县文化广电旅游体育局党组", "2024-03-04", "2024-04-26", "2024-06-07"), [
+        (None, [("文物安全巡查不到位", "已完成", 2, []), ("公共文化场馆开放时间不足", "已完成", 3, []),
+                ("体育场地设施维护不及时", "已完成", 2, [])])]),
     "organisation_only": (("市委第三巡察组", "某局党组", "2023-09-04", "2023-10-27", "2023-12-08"), []),
     "bracket": (("县委第二巡察组", "县卫生健康局党组", "2022-04-11", "2022-06-02", "2022-07-05"), [
         ("党的领导作用发挥不够充分", [("对基层医疗机构疫苗管理研究部署不够", "已完成", 1, []),
@@ -799,3 +802,9 @@ def test_a_title_broken_inside_its_quotes_is_joined_and_marked_at_its_line():
     assert [(d.code, d.line) for d in draft.doubts if d.code == "import.line_joined"] == [
         ("import.line_joined", 4), ("import.line_joined", 7)]
     assert "第 4 行和第 5 行" in draft.text
+
+
+def test_a_status_with_its_completion_date_says_the_date_has_no_place():
+    draft = import_notice(SHAPES / "closing_states.txt")
+    dated = [d for d in draft.doubts if d.code == "import.status_dated"]
+    assert [d.line for d in dated] == [8] and "2024年9月" in dated[0].message

@@ -392,6 +392,10 @@ class _Builder:
                 if not status_text:
                     text, status_text = trailing_state(text)
                 self.state(finding, fold(status_text))
+                if re.search(r"[（(][^（）()]*\d[^（）()]*[）)]$", status_text):
+                    self.doubts.append(Doubt(f"原文写作“{status_text}”，完成时间没有专门的位置，草稿只填写了状态",
+                                             self.lines.get(id(finding)), about=finding, key="status",
+                                             code="import.status_dated"))
             if text:
                 texts.append((text, bold))
         if texts and "status" not in finding:  # ……。该问题已完成整改。 closing measures written without a lead
@@ -418,8 +422,10 @@ class _Builder:
         for node in nodes:
             self.take(node.para)
             self.levels["measures"].append((id(finding), node))
-            parts = inline_points(node.label_text + node.text) if node.kind == "measure" and not node.children else []
-            if len(parts) > 1:  # 一是…。二是…。 run together on the line of the first
+            # 一是…。二是…。 or ①…；②…； run together on the line of the first
+            parts = inline_points(node.label_text + node.text) \
+                if (node.kind == "measure" or node.style == "{circled}") and not node.children else []
+            if len(parts) > 1:
                 node.text = parts[0]
                 measures.append(self.point(node))
                 for part in parts[1:]:
@@ -441,8 +447,22 @@ class _Builder:
                     measure = {"text": rest.lstrip(r"，,。 ")}
                     self.measure_texts.append((measure, ""))
                     measures.append(measure)
+        if nodes and measures and "status" not in finding and set(measures[-1]) == {"text"}:
+            self.closing_state(finding, measures)  # 一是…；二是…会议。已完成。 on the labelled lines
         if measures:
             finding["measures"] = measures
+
+    def closing_state(self, finding: dict, measures: list[dict]) -> None:
+        """The status the last labelled measure closes with (……会议。已完成。) is the finding's."""
+        text, status_text = _status_closing(measures[-1]["text"])
+        if not status_text:
+            return
+        self.state(finding, fold(status_text))
+        if text:
+            measures[-1]["text"] = text
+        else:
+            gone = measures.pop()
+            self.measure_texts[:] = [(m, b) for m, b in self.measure_texts if m is not gone]
 
     def point(self, node: Node, skip: list[Para] | tuple = ()) -> dict[str, Any]:
         self.take(node.para)
@@ -641,6 +661,7 @@ def leading_state(text: str) -> tuple[str, str]:
     clauses = re.findall(r"[^。；;，,]*(?:[。；;，,]|$)", text)
     first = clauses[0] if clauses else ""
     said = fold(first).rstrip(r"，,。；; ")
+    said = re.sub(r"[（(][^（）()]{2,16}[）)]$", "", said)  # 已完成（2024年3月）: the status and when
     # the clause is a status, not a deed with a status word in it (已完成5所卫生院改造 stays text)
     if not (rx("trailing_status").match(said) or (len(said) <= 6 and any(p.search(said) for p, _ in table("statuses")))):
         return "", text
@@ -692,7 +713,8 @@ def inline_parts(text: str) -> tuple[list[str], str | None]:
     """`inline_points`, and the label style the parts were counted with ({cn}是 or （{n}）)."""
     for rule, style, value in (("inline_points", "{cn}是", lambda m: _cn(m.group("cn"))),
                                ("inline_numbered", "（{n}）", lambda m: int(m.group("n"))),
-                               ("inline_arabic", "{n}.", lambda m: int(m.group("n")))):
+                               ("inline_arabic", "{n}.", lambda m: int(m.group("n"))),
+                               ("inline_circled", "{circled}", lambda m: "①②③④⑤⑥⑦⑧⑨⑩".index(m.group(0)) + 1)):
         starts, expected = [], 1
         for m in rx(rule).finditer(fold(text)):
             at = m.start()
