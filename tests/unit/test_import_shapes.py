@@ -226,7 +226,7 @@ BROKEN = """某局党组关于巡察整改情况的通报
 一、整改落实情况
 （一）“作风建设”方面
 1.会议过多，文件过多，一是压减会议数量，二是推行视频会议，三是精简文件。
-2.公务用车管理不规范，整改情况：已完成，建立派车登记制度，每月公示用车情况，对违规用车进行通报批评。
+2.公务用车管理不规范，二是建立派车登记制度，三是每月公示用车情况，对违规用车进行通报批评。
 3.督查检查频次过高。
 整改情况：一是统筹督查计划。二是合并检查事项。
 4.调查研究不深入。
@@ -808,3 +808,36 @@ def test_a_status_with_its_completion_date_says_the_date_has_no_place():
     draft = import_notice(SHAPES / "closing_states.txt")
     dated = [d for d in draft.doubts if d.code == "import.status_dated"]
     assert [d.line for d in dated] == [8] and "2024年9月" in dated[0].message
+
+
+def test_a_problem_and_its_measures_on_one_line_after_a_comma_are_read_apart(tmp_path):
+    draft = _import_body(tmp_path, "一、整改落实情况\n1.公务用车管理不规范，整改情况：已完成，建立派车登记制度，每月公示用车情况。\n"
+                                   "2.巡察反馈的“会议过多”问题，整改情况如下：一是压减会议数量；二是推行视频会议。已完成整改。\n")
+    problems = draft.data["sections"][0]["categories"][0]["problems"]
+    assert [(p["title"], p["status"], len(p["measures"])) for p in problems] == [
+        ("公务用车管理不规范", "已完成", 1), ("会议过多", "已完成", 2)]
+    assert draft.structural == []
+
+
+@pytest.mark.parametrize("body", [
+    "一、整改落实情况\n【问题1】财政票据管理不规范\n整改措施：建立票据领用登记制度。\n整改进展：已完成。\n"
+    "【问题2】政府采购程序执行不严\n整改措施：修订采购内控办法。\n整改进展：已完成。\n",
+    "一、具体问题整改情况\n第一个问题：财政票据管理不规范。\n整改情况：建立票据领用登记制度。已完成。\n"
+    "第二个问题：政府采购程序执行不严。\n整改情况：修订采购内控办法。已完成。\n",
+    "一、反馈问题整改情况\n（一）巡察反馈问题：财政票据管理不规范。\n整改措施：建立票据领用登记制度。\n整改结果：已完成。\n"
+    "（二）巡察反馈问题：政府采购程序执行不严。\n整改措施：修订采购内控办法。\n整改结果：已完成。\n",
+    "一、整改落实情况\n（一）关于巡察指出财政票据管理不规范的问题\n整改情况：建立票据领用登记制度。已完成。\n"
+    "（二）关于巡察指出政府采购程序执行不严的问题\n整改情况：修订采购内控办法。已完成。\n",
+])
+def test_problem_labels_and_wrappers_stay_out_of_the_titles(body, tmp_path):
+    draft = _import_body(tmp_path, body)
+    problems = draft.data["sections"][0]["categories"][0]["problems"]
+    assert [(p["title"], p["status"], len(p["measures"])) for p in problems] == [
+        ("财政票据管理不规范", "已完成", 1), ("政府采购程序执行不严", "已完成", 1)]
+    assert "problems" not in draft.data.get("declared", {})  # 第二个问题 is a label, not a total
+
+
+def test_a_goal_line_kept_as_a_measure_is_marked(tmp_path):
+    draft = _import_body(tmp_path, "一、反馈问题整改情况\n（一）巡察反馈问题：应急物资储备不足。\n整改目标：储备达到规定标准。\n"
+                                   "整改措施：采购补充应急物资。\n整改结果：已完成。\n")
+    assert [d.code for d in draft.doubts if d.code == "import.goal_as_measure"] == ["import.goal_as_measure"]

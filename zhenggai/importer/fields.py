@@ -405,6 +405,11 @@ class _Builder:
         for key, entries in said.items():  # 责任领导：A and 责任科室：B are both kept, with their labels
             finding.setdefault(key, entries[0][1] if len(entries) == 1 else "；".join(a + b for a, b in entries))
         measures: list[Any] = []
+        for text, _ in texts:
+            if rx("goal_lead").match(fold(text)):
+                self.doubts.append(Doubt("整改目标没有专门的位置，草稿把它放作一条整改措施，请核对（可删去或并入其他措施）",
+                                         self.lines.get(id(finding)), about=finding, key="measures",
+                                         code="import.goal_as_measure"))
         if texts and (rx("description_lead").match(fold(texts[0][0])) or _described(rest, paras)):
             self.doubts.append(Doubt("问题的具体表现没有专门的位置，草稿把它放作第一条整改措施，请核对（可删去或并入标题）",
                                      self.lines.get(id(finding)), about=finding, key="measures",

@@ -53,7 +53,7 @@ class Roles:
 
 def head(view: str) -> str:
     """The run-in heading of a line: its first sentence when short, else the whole line."""
-    m = re.match(rf"^(.{{2,{HEAD_MAX}}}?)[。；]", view)
+    m = re.match(rf"^(.{{2,{HEAD_MAX}}}?)(?:[。；]|，(?=整改(?:落实)?(?:情况|措施)(?:如下)?：))", view)
     return m.group(1) if m else view
 
 
