@@ -841,3 +841,20 @@ def test_a_goal_line_kept_as_a_measure_is_marked(tmp_path):
     draft = _import_body(tmp_path, "一、反馈问题整改情况\n（一）巡察反馈问题：应急物资储备不足。\n整改目标：储备达到规定标准。\n"
                                    "整改措施：采购补充应急物资。\n整改结果：已完成。\n")
     assert [d.code for d in draft.doubts if d.code == "import.goal_as_measure"] == ["import.goal_as_measure"]
+
+
+@pytest.mark.parametrize("body", [
+    "一．关于“财政票据管理不规范”问题的整改情况\n（一）建立票据领用登记制度。（二）开展票据专项清查。整改状态：已完成。\n"
+    "二．关于“政府采购程序执行不严”问题的整改情况\n（一）修订采购内控办法。（二）组织采购业务培训。整改状态：已完成。\n",
+    "一、整改落实情况\n★ 关于“财政票据管理不规范”的问题\n一是建立票据领用登记制度；二是开展票据专项清查。整改状态：已完成。\n"
+    "★ 关于“政府采购程序执行不严”的问题\n一是修订采购内控办法；二是组织采购业务培训。整改状态：已完成。\n",
+    "一、整改落实情况 ★关于“财政票据管理不规范”的问题 一是建立票据领用登记制度；二是开展票据专项清查。已完成。"
+    " ★关于“政府采购程序执行不严”的问题 一是修订采购内控办法；二是组织采购业务培训。已完成。\n",
+])
+def test_bullets_dotted_part_numbers_and_points_run_on_after_full_stops(body, tmp_path):
+    draft = _import_body(tmp_path, body)
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [(p["title"], p["status"], [(m if isinstance(m, str) else m.get("text")).rstrip("；。") + "。"
+                                       for m in p["measures"]]) for p in problems] == [
+        ("财政票据管理不规范", "已完成", ["建立票据领用登记制度。", "开展票据专项清查。"]),
+        ("政府采购程序执行不严", "已完成", ["修订采购内控办法。", "组织采购业务培训。"])]

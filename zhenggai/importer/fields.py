@@ -460,6 +460,12 @@ class _Builder:
     def closing_state(self, finding: dict, measures: list[dict]) -> None:
         """The status the last labelled measure closes with (……会议。已完成。) is the finding's."""
         text, status_text = _status_closing(measures[-1]["text"])
+        *before, last = [t for t, _ in _at_status_lead(measures[-1]["text"], "")]
+        if not status_text and before and (m := rx("status_lead").match(fold(last))):  # ……制度。整改状态：已完成。
+            status_text, after = leading_state(last[m.end():].strip())
+            if not status_text or after:
+                return
+            text = "".join(before)
         if not status_text:
             return
         self.state(finding, fold(status_text))

@@ -182,14 +182,15 @@ def split_flattened(para: Para) -> list[Para]:
     if title and rx("title").match(para.view[:title.end(1)]):  # the title and the opening on one line
         return [para.cut(0, title.end(1)), *split_flattened(para.cut(title.end()))]
     cuts = [m.end() for m in _SPACE.finditer(para.text)
-            if m.start() > 0 and m.end() < len(para.text) and match_label(para.view[m.end():])]
+            if m.start() > 0 and m.end() < len(para.text)
+            and (match_label(para.view[m.end():]) or rx("bullet_problem").match(para.view[m.end():]))]
     if len(cuts) == 1:
         before = para.text[:cuts[0]].rstrip()
         if not (before.endswith(("。", "；", "：", "！", "？")) or (len(before) <= 30 and "。" not in before)):
             cuts = []
     if len(cuts) >= 2:  # flattened: its other paragraph breaks were single spaces too
         cuts += _paragraph_cuts(para, cuts) + _runon_cuts(para, cuts)
-    cuts = sorted(set(cuts) | set(_sentence_cuts(para)))
+    cuts = sorted(set(cuts) | set(_sentence_cuts(para)) | set(_chain_cuts(para)))
     if not cuts:
         return [para]
     bounds = [0, *cuts, len(para.text)]
@@ -234,6 +235,25 @@ def _runon_cuts(para: Para, label_cuts: list[int]) -> list[int]:
     styles = {label.style for at in label_cuts if (label := match_label(para.view[at:]))}
     return [m.end() for m in re.finditer(r"[。；]", para.view)
             if (label := match_label(para.view[m.end():])) and label.kind != "measure" and label.style in styles]
+
+
+_CHAINED = ("（{cn}）", "（{n}）", "{n}.")
+
+
+def _chain_cuts(para: Para) -> list[int]:
+    """（一）修订规程。（二）开展自查。 — a line that opens with a label and runs the next labels of
+    the same style on after full stops: each is a line of its own (一是… stay together: they are
+    one paragraph's points)."""
+    first = match_label(para.view)
+    if first is None or first.style not in _CHAINED:
+        return []
+    cuts, expected = [], first.number + 1
+    for m in re.finditer(r"[。；]", para.view):
+        label = match_label(para.view[m.end():])
+        if label and label.style == first.style and label.number == expected:
+            cuts.append(m.end())
+            expected += 1
+    return cuts
 
 
 FLAT_MIN = 200  # characters: a line this long holding numbered headings after full stops is flattened

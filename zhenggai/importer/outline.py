@@ -84,7 +84,7 @@ def _field_led(view: str) -> bool:
 
 
 # GB/T 9704's order of levels: 一、 above （一） above 1. above （1）.
-_RANK = {"{cn}、": 1, "（{cn}）": 2, "{n}.": 3, "{n}、": 3, "{n}．": 3, "（{n}）": 4}
+_RANK = {"{cn}、": 1, "{cn}．": 1, "（{cn}）": 2, "{n}.": 3, "{n}、": 3, "{n}．": 3, "（{n}）": 4}
 
 
 def _outranks_top(root: Node, label: Label) -> bool:
@@ -133,6 +133,8 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
             label = Label(CATEGORY_LINE_STYLE, 0, 0, "category_heading")
         elif label is None and rx("problem_line").match(para.view):
             label = Label(PROBLEM_LINE_STYLE, 0, 0, "problem")
+        elif label is None and (bullet := rx("bullet_problem").match(para.view)):
+            label = Label(PROBLEM_LINE_STYLE, 0, bullet.end(), "problem")  # the bullet is no number: dropped
         if label is None:
             stack[-1].paragraphs.append(para)
             continue
