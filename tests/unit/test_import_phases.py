@@ -201,6 +201,13 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
     ("问题清单共列问题21条，任务清单细化任务64项，制定整改措施一百零六条。", {"problems": 21, "tasks": 64, "measures": 106}),
     ("巡察反馈的问题已整改完成，清退资金逾10万元。", {}),
     ("巡察组反馈6类22项问题，制定整改措施70条。", {"categories": 6, "problems": 22, "measures": 70}),
+    ("聚焦问题清单，推动12个反馈问题全部清零。", {"problems": 12, "completed": 12, "basis": "problems"}),
+    ("以上共计9个问题，已全部完成整改。", {"problems": 9, "completed": 9, "basis": "problems"}),
+    ("巡察反馈的问题中已完成整改的占87.5%（14个）。", {"completed": 14, "basis": "problems"}),
+    ("细化整改任务40项，已完成37项，剩余3项纳入常态化管理。", {"tasks": 40, "completed": 37, "long_term": 3, "basis": "tasks"}),
+    ("细化形成60项整改任务，已完成55项，其余5项正按计划推进。", {"tasks": 60, "completed": 55, "in_progress": 5, "basis": "tasks"}),
+    ("巡察组共反馈2个方面8个问题27个具体表现。", {"categories": 2, "problems": 8, "tasks": 27}),
+    ("督促清退违规发放的津补贴共计48,260元。", {"money_returned": 48260}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared
@@ -236,3 +243,11 @@ def test_groups_that_inspected_several_units_give_the_unit_of_this_notice(title,
     opening = read_inspection(_paras(sentence + feedback), 2024, title=title)
     assert (opening.inspection["body"], opening.inspection["target"]) == (body, target)
     assert any(d.code == "import.targets_several" for d in opening.doubts)
+
+
+def test_states_that_add_up_to_more_than_the_total_are_doubted():
+    sentence = "巡察反馈的12个问题中，已完成整改10个，正在整改3个。"
+    figures = read_totals([Block(1, sentence, fold(sentence))])
+    assert [d.code for d in figures.doubts] == ["import.totals_inconsistent"]
+    sentence = "巡察反馈的12个问题中，已完成整改10个，正在整改2个。"
+    assert read_totals([Block(1, sentence, fold(sentence))]).doubts == ()

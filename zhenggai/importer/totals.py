@@ -82,9 +82,24 @@ def read_totals(blocks: list[Block]) -> Figures:
             which = "写明巡察反馈的" if anchored and not said[0][2] else "先出现的"
             doubts.append(Doubt(f"通报另有一处写作 {other[0]}（第 {other[1]} 行），此处取{which} {value}",
                                 line, path=("declared", key), key=key, code="import.totals_conflict"))
+    doubts += _states_beyond_total(declared, lines)
     order = ("categories", "problems", "tasks", "measures", "completed", "basically_completed", "long_term",
              "in_progress", "basis", "rules_made", "money_returned", "people_disciplined")
     return Figures({k: declared[k] for k in order if k in declared}, tuple(doubts), lines)
+
+
+def _states_beyond_total(declared: dict[str, Any], lines: dict[str, int]) -> list[Doubt]:
+    """已完成14个，正在整改3个 of 16 problems: the states add up to more than the total, so one of
+    the figures was misread or a plan class (立行立改/长期坚持) was taken for a state."""
+    basis = declared.get("basis") or "problems"
+    total = declared.get(basis)
+    states = [k for k in ("completed", "basically_completed", "in_progress", "long_term") if k in declared]
+    said = sum(declared[k] for k in states)
+    if not total or len(states) < 2 or said <= total:
+        return []
+    parts = "、".join(f"{WORDS[k]} {declared[k]}" for k in states)
+    return [Doubt(f"读出的{parts}，合计 {said}，多于{WORDS[basis]}总数 {total}：请对照原文核对这几个数目",
+                  lines.get(states[0]), path=("declared",), code="import.totals_inconsistent")]
 
 
 _SPACED_NUMBER = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000\u00a0]+(?=\d)|(?<=\d)[ \u3000\u00a0]+(?=[\u3400-\u9fff])")
@@ -133,8 +148,9 @@ def _figures(sentence: str) -> dict[str, Any]:
     if "completed" not in found and (done := rx("all_done_said").search(sentence)):
         # 巡察反馈的9个问题，已全部完成整改 / 10条反馈意见均已整改完毕: all of what was counted before it
         # (what the inspection fed back: 发现问题9个，已全部整改到位 counts a unit's own check)
+        # (以上共计13个问题 sums up the findings listed above)
         counted = [key for key in ("problems", "tasks") if key in found and at[key] < done.start()
-                   and re.search("巡察|巡视|反馈", sentence[:at[key]])]
+                   and re.search("巡察|巡视|反馈|以上|上述", sentence[:done.start()])]
         if counted:
             found["completed"], found["basis"] = found[counted[0]], counted[0]
     return found
@@ -147,7 +163,7 @@ def _all_done(sentence: str, value: int) -> bool:
 
 
 def _value(m: re.Match) -> int | None:
-    number = m.group("v")
+    number = re.sub(r"[,，]", "", m.group("v"))  # 125,730元
     value = float(number) if re.fullmatch(r"\d+(?:\.\d+)?", number) else chinese_value(number)
     if value is None:
         return None
