@@ -251,3 +251,29 @@ def test_states_that_add_up_to_more_than_the_total_are_doubted():
     assert [d.code for d in figures.doubts] == ["import.totals_inconsistent"]
     sentence = "巡察反馈的12个问题中，已完成整改10个，正在整改2个。"
     assert read_totals([Block(1, sentence, fold(sentence))]).doubts == ()
+
+
+def test_an_opening_that_tells_an_earlier_inspection_first_is_read_for_its_look_back():
+    text = ("2021年4月6日至5月28日，县委第一巡察组对县水务局党组开展了常规巡察。根据县委统一部署，2023年3月6日至4月14日，"
+            "县委第五巡察组对县水务局党组开展了巡察“回头看”，5月19日向县水务局党组反馈了“回头看”意见。")
+    opening = read_inspection(_paras(text), None)
+    assert {k: str(v) for k, v in opening.inspection.items()} == {
+        "body": "县委第五巡察组", "target": "县水务局党组", "start": "2023-03-06", "end": "2023-04-14", "feedback": "2023-05-19"}
+    assert any("回头看" in d.message for d in opening.doubts)
+
+
+@pytest.mark.parametrize(("text", "target", "extended"), [
+    ("2024年3月4日至4月26日，县委第一巡察组对某镇党委及其所辖6个村党组织开展了巡察。", "某镇党委", ["6个村党组织"]),
+    ("2024年3月4日至4月26日，市委第二巡察组对某局党组开展了巡察，同步对其所属甲中心、乙站开展了延伸巡察。", "某局党组", ["甲中心", "乙站"]),
+])
+def test_units_below_the_target_are_extended_targets(text, target, extended):
+    opening = read_inspection(_paras(text), 2024)
+    assert (opening.inspection["target"], opening.inspection["extended_targets"]) == (target, extended)
+
+
+def test_a_feedback_date_without_its_year_takes_the_year_the_opening_said_and_says_so():
+    opening = read_inspection(_paras("2023年6月，市委第一巡察组对某学院党委开展了为期两个月的巡察。9月5日，巡察组向学院党委反馈了巡察意见。"), None)
+    assert str(opening.inspection["feedback"]) == "2023-09-05"
+    assert any(d.code == "import.year_assumed" and d.path == ("inspection", "feedback") for d in opening.doubts)
+    opening = read_inspection(_paras("市委第一巡察组对某学院党委开展了巡察。9月5日，巡察组向学院党委反馈了巡察意见。"), None)
+    assert "feedback" not in opening.inspection and any(d.code == "import.feedback_missing" for d in opening.doubts)

@@ -59,6 +59,12 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
     found: dict[str, Any] = {}
     doubts: list[Doubt] = []
     inspection = next((s for name in _TARGET_RULES for s in sentences if rx("opening", name).search(s.view)), None)
+    # 2022年……开展了常规巡察。……2024年……开展了巡察“回头看”: a notice on the 回头看 is about the second
+    again = [s for s in sentences if "回头看" in s.view and _target_match(s.view)]
+    if inspection is not None and again and inspection is not again[0]:
+        inspection = again[0]
+        doubts.append(Doubt("开头写了不止一次巡察，按“回头看”那一次读出巡察组和日期", inspection.line,
+                            path=("inspection", "body"), code="import.inspection_read"))
     body = _body(inspection, sentences, doubts)
     if body:
         found["body"] = body
@@ -171,6 +177,9 @@ def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
     if m := rx("opening", "included").search(target):
         found["extended_targets"] = [t for t in re.split(r"[、，和及]", m.group("targets")) if t]
         target = target[: m.start()] + target[m.end():]
+    if m := rx("opening", "below_target").search(target):
+        found.setdefault("extended_targets", [target[m.start("targets"):m.end("targets")]])
+        target = target[: m.start()]
     if m := rx("opening", "alias").search(target):
         target = target[: m.start()] + target[m.end():]
     if rx("opening", "self_reference").match(target):
@@ -303,8 +312,16 @@ def _feedback(sentences, end: dt.date | None, year: int | None, found: dict, dou
         if m is None:
             continue
         base = int(m.group(1)) if m.group(1) else (end.year if end else year)
-        if base is None:
-            return
+        if base is None:  # 2023年6月……为期两个月。9月5日反馈: the year the opening said last before it
+            said = [int(y.group(1)) for t in sentences[: sentences.index(s) + 1]
+                    for y in re.finditer(r"(?<!\d)(\d{4})年", t.dated[: m.start()] if t is s else t.dated)]
+            if not said:
+                doubts.append(Doubt("反馈日期没有写年份，开头也没有写明巡察的年份，未填写反馈日期", s.line,
+                                    path=("inspection",), code="import.feedback_missing"))
+                return
+            base = said[-1]
+            doubts.append(Doubt(f"反馈日期没有写年份，按开头写的 {base} 年读出", s.line,
+                                path=("inspection", "feedback"), code="import.year_assumed"))
         try:
             date = dt.date(base, int(m.group(2)), int(m.group(3)))
         except ValueError:
@@ -340,6 +357,7 @@ def _unread_feedback(sentences, doubts: list[Doubt]) -> None:
 def _extended(sentences) -> list[str]:
     for s in sentences:
         if m := rx("opening", "extended").search(s.view):
-            part = s.text[m.start("targets"):m.end("targets")]
+            group = "targets" if m.group("targets") else "before"
+            part = s.text[m.start(group):m.end(group)]
             return [t for t in re.split(r"[、和及]", part) if t]
     return []
