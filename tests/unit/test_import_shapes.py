@@ -858,3 +858,17 @@ def test_bullets_dotted_part_numbers_and_points_run_on_after_full_stops(body, tm
                                        for m in p["measures"]]) for p in problems] == [
         ("财政票据管理不规范", "已完成", ["建立票据领用登记制度。", "开展票据专项清查。"]),
         ("政府采购程序执行不严", "已完成", ["修订采购内控办法。", "组织采购业务培训。"])]
+
+
+@pytest.mark.parametrize("body", [
+    "一、问题整改情况\n财政票据管理不规范\n局党组建立票据领用登记制度，开展票据专项清查。已完成整改。\n"
+    "政府采购程序执行不严\n局党组修订采购内控办法，组织采购业务培训。已完成整改。\n",
+    "一、问题整改情况\n针对巡察指出的财政票据管理不规范问题，局党组建立票据领用登记制度，开展票据专项清查。已完成整改。\n"
+    "针对巡察指出的政府采购程序执行不严问题，局党组修订采购内控办法，组织采购业务培训。已完成整改。\n",
+])
+def test_unlabelled_problems_answered_in_a_paragraph_that_closes_with_a_status(body, tmp_path):
+    draft = _import_body(tmp_path, body)
+    problems = draft.data["sections"][0]["categories"][0]["problems"]
+    assert [(p["title"], p["status"], len(p["measures"])) for p in problems] == [
+        ("财政票据管理不规范", "已完成", 1), ("政府采购程序执行不严", "已完成", 1)]
+    assert [d.code for d in draft.doubts if d.code == "import.unnumbered_problem"] == ["import.unnumbered_problem"] * 2

@@ -340,6 +340,12 @@ class _Builder:
     def runin_finding(self, para: Para, followers: list[Para]) -> dict[str, Any]:
         """An unlabelled paragraph under a category that opens a problem (针对“X”的问题。一是… /
         X不到位。整改情况：…), with the unlabelled paragraphs after it as its measures."""
+        if m := rx("answering_problem").match(para.view):  # 针对巡察指出的X问题，修订…
+            problem = self.mark({"title": para.text[m.start("title"):m.end("title")]}, para.number)
+            if m.group("similar"):
+                problem["similar"] = True
+            self.templates["problems"][para.text[:m.start("title")] + "{title}" + "问题"] += 1
+            return self.unnumbered(para, problem, followers, para.text[m.end():].strip())
         problem, rest = self.titled(para.text, para.view, "problem", para.number)
         return self.unnumbered(para, problem, followers, rest)
 

@@ -195,7 +195,7 @@ def finding_point(node: Node) -> bool:
 def runin_finding(view: str) -> bool:
     """An unlabelled paragraph that opens a problem: its wrapper (针对“X”的问题。, 关于X的问题),
     or a short deficiency (X不到位。) run in before 一是… or 整改情况：…."""
-    if wrapped(view, "problem") and not _category_wrapper(view):
+    if wrapped(view, "problem") and not _category_wrapper(view) or rx("answering_problem").match(view):
         return True
     if not runin_problem(view):
         return False
@@ -213,7 +213,11 @@ def opens_problem(paras, index: int) -> bool:
         return True
     following = paras[index + 1].view if index + 1 < len(paras) else ""
     one_sentence = not re.search(r"[。；].", view) and len(view) <= HEAD_MAX
-    return bool(one_sentence and following and rx("status_lead").match(following)
+    # X乏力 on a line of its own, then what was done in a paragraph that closes with its status
+    closes = re.search(r"[。；]([^。；]{2,40})[。；]?$", following)
+    answered_below = bool(rx("status_lead").match(following)
+                          or closes and rx("trailing_status").match(closes.group(1).strip()))
+    return bool(one_sentence and following and answered_below
                 and not rx("status_lead").match(view) and finding_like(view))
 
 
