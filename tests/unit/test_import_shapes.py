@@ -872,3 +872,11 @@ def test_unlabelled_problems_answered_in_a_paragraph_that_closes_with_a_status(b
     assert [(p["title"], p["status"], len(p["measures"])) for p in problems] == [
         ("财政票据管理不规范", "已完成", 1), ("政府采购程序执行不严", "已完成", 1)]
     assert [d.code for d in draft.doubts if d.code == "import.unnumbered_problem"] == ["import.unnumbered_problem"] * 2
+
+
+def test_a_finding_written_as_x_de_wenti_without_quotes_keeps_the_wrapper_in_the_scheme(tmp_path):
+    draft = _import_body(tmp_path, "一、整改落实情况\n1.财政票据管理不规范的问题。\n整改情况：建立票据领用登记制度。已完成。\n"
+                                   "2.政府采购程序执行不严的问题。\n整改情况：修订采购内控办法。已完成。\n")
+    problems = draft.data["sections"][0]["categories"][0]["problems"]
+    assert [p["title"] for p in problems] == ["财政票据管理不规范", "政府采购程序执行不严"]
+    assert draft.data["numbering"]["problems"]["heading"] == "{title}的问题"

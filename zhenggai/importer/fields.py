@@ -19,8 +19,8 @@ from .doubts import Doubt
 from .fold import fold
 from .lines import Para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
-from .roles import (Roles, answered, closing_lead, head, opens_problem, problem_wording_groups, runin_findings,
-                    runin_problem, shared_findings, shared_lead, wrapped)
+from .roles import (Roles, answered, closing_lead, finding_like, head, opens_problem, problem_wording_groups,
+                    runin_findings, runin_problem, shared_findings, shared_lead, wrapped)
 from .rules import rx, table
 
 LEAD_MAX = 30  # characters of a lead phrase (强化制度建设。): longer first sentences are text
@@ -650,6 +650,10 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
         title, template, similar = heading.rstrip(r"。：: "), None, False
         if title.endswith("等问题"):
             title, similar = title[:-3], True
+        elif title.endswith("的问题") and finding_like(title[:-3]):
+            # 1.廉政风险防控不到位的问题。 — a wrapper only where the line is already a finding (a
+            # wrapper rule would make 着力解决群众反映强烈的问题 a finding wherever it stood)
+            title, template = title[:-3], "{title}的问题"
     if not state and (m := _BRACKETED_STATUS.match(fold(rest))) and any(p.search(m.group(1)) for p, _ in table("statuses")):
         state, rest = rest[m.start(1):m.end(1)], rest[m.end():].strip()  # 理论学习不深入。【已完成】
     if state:
