@@ -880,3 +880,11 @@ def test_a_finding_written_as_x_de_wenti_without_quotes_keeps_the_wrapper_in_the
     problems = draft.data["sections"][0]["categories"][0]["problems"]
     assert [p["title"] for p in problems] == ["财政票据管理不规范", "政府采购程序执行不严"]
     assert draft.data["numbering"]["problems"]["heading"] == "{title}的问题"
+
+
+def test_points_that_recover_money_or_act_on_an_object_are_measures(tmp_path):
+    draft = _import_body(tmp_path, "一、整改落实情况\n1.关于“审计指出问题整改不彻底”的问题\n整改进展：基本完成。\n"
+                                   "（1）对审计报告指出的问题逐项制定整改方案。\n（2）追回违规发放的补贴2.4万元，对责任人进行提醒谈话。\n"
+                                   "（3）健全审计整改跟踪督办机制。\n")
+    problem = draft.data["sections"][0]["categories"][0]["problems"][0]
+    assert (problem["status"], len(problem["measures"]), problem.get("items")) == ("基本完成", 3, None)
