@@ -104,6 +104,27 @@ def test_an_unfinished_draft_stops_every_build(tmp_path, capfd):
     assert _lock(project) == {} and not (project / "site").exists()
 
 
+@pytest.mark.parametrize("hide", ["ignored", "skip-worktree", "assume-unchanged"])
+def test_data_git_does_not_show_as_changed_is_only_previewed(tmp_path, capfd, hide):
+    """Before: a data file git ignores (or a tracked one flagged skip-worktree and edited) was
+    published and archived as version 1, though it is in no commit."""
+    project = _repo(tmp_path / "repo")
+    if hide == "ignored":
+        (project / ".git" / "info" / "exclude").write_text("data/secret-*.yml\n", encoding="utf-8")
+        hidden = project / "data" / "secret-draft.yml"
+        hidden.write_text(_doc(2), encoding="utf-8")
+    else:
+        hidden = project / "data" / "doc-1.yml"
+        git(project, "update-index", f"--{hide}", "data/doc-1.yml")
+        hidden.write_text(_doc(1).replace("高度重视", "始终高度重视"), encoding="utf-8")
+    assert _build(project, "--publish") == 1
+    assert f"data/{hidden.name}" in capfd.readouterr().err
+    assert _build(project) == 0
+    out, _ = capfd.readouterr()
+    assert "这是预览" in out and f"data/{hidden.name}" in out and "网站已发布到" not in out
+    assert _lock(project) == {} and _archived(project) == []
+
+
 def test_publish_refuses_to_build_a_preview(tmp_path, capfd):
     """For pipelines that deploy what they build (deploy/): a preview fails instead."""
     project = _repo(tmp_path / "repo")

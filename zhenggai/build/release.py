@@ -12,6 +12,7 @@ and `record_pending` copies them from the site just published (`pdf.record_versi
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,7 +37,7 @@ def preview_reasons(root: Path, clock: Clock, options: Options) -> list[str]:
         reasons.append(f"环境变量 {EPOCH_VARIABLE} 指定的时间不是所构建提交的时间")
     if not options.pdfs:
         reasons.append("使用了 --no-pdf，网站中没有 PDF")
-    return reasons + _untracked_data(root, clock)
+    return reasons + _untracked_data(root, clock) + _hidden_changes(root, clock)
 
 
 def _untracked_data(root: Path, clock: Clock) -> list[str]:
@@ -50,6 +51,48 @@ def _untracked_data(root: Path, clock: Clock) -> list[str]:
     if _toplevel(data_dir) == _toplevel(root) and _toplevel(root) is not None:
         return []
     return [f"数据目录 {data_dir.resolve()} 不在项目的 git 仓库中（只发布已提交的内容）"]
+
+
+def _hidden_changes(root: Path, clock: Clock) -> list[str]:
+    """What the build reads that `git status` does not show as changed: data files git ignores,
+    and tracked files flagged skip-worktree or assume-unchanged whose content is not the commit's."""
+    if clock.source == OUTSIDE or clock.commit_epoch is None:
+        return []
+    try:
+        data_dir = load_settings(root).data_dir
+    except ConfigError:
+        return []  # the build reports it
+    found = []
+    if _toplevel(data_dir) == _toplevel(root):
+        ignored = _git(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--",
+                       os.path.relpath(data_dir.resolve(), root.resolve()))
+        found += [f"{path}（被 git 忽略）" for path in ignored if path.lower().endswith((".yml", ".yaml"))]
+    flagged = [line[2:] for line in _git(root, "ls-files", "-v", "-z") if line[:1] == "S" or line[:1].islower()]
+    if flagged:
+        committed = {}  # path → its blob in the commit ("100644 blob <sha>\t<path>")
+        for line in _git(root, "ls-tree", "-r", "-z", "HEAD", "--", *flagged):
+            meta, path = line.split("\t", 1)
+            committed[path] = meta.split()[2]
+        present = [p for p in flagged if (root / p).is_file()]
+        hashes = dict(zip(present, _git(root, "hash-object", "--", *present, separator="\n"))) if present else {}
+        found += [f"{path}（标记为 skip-worktree 或 assume-unchanged，内容与提交的不同）" for path in flagged
+                  if hashes.get(path) != committed.get(path)]
+    if not found:
+        return []
+    return [f"有 git status 不显示的改动（{'、'.join(found[:_SHOWN])}{'等' if len(found) > _SHOWN else ''}）"]
+
+
+_SHOWN = 5  # paths named in a message
+
+
+def _git(root: Path, *args: str, separator: str = "\0") -> list[str]:
+    """The lines (NUL-separated with -z) git prints; none when git cannot answer."""
+    try:
+        out = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=root, capture_output=True,
+                             text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    return [line for line in out.split(separator) if line.strip()]
 
 
 def _toplevel(folder: Path) -> Path | None:
