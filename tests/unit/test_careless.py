@@ -104,6 +104,27 @@ CARELESS = {
         [("x.yml:8: inspection.target: 还留着导入时的占位文字“【请填写被巡察党组织】”：请填写真实内容（草稿未完成，不能发布）",
           "draft.placeholder")],
     ),
+    "an import placeholder written as a YAML escape": (
+        edit("title: 中共某某局党组关于巡察整改情况的通报", 'title: "\\u3010请填写标题\\u3011"'),
+        [("x.yml:2: title: 还留着导入时的占位文字“【请填写标题】”：请填写真实内容（草稿未完成，不能发布）",
+          "draft.placeholder")],
+    ),
+    "an import placeholder folded over two lines": (
+        edit("title: 中共某某局党组关于巡察整改情况的通报", "title: >-\n  【请\n  填写标题】"),
+        [("x.yml:2: title: 还留着导入时的占位文字“【请 填写标题】”：请填写真实内容（草稿未完成，不能发布）",
+          "draft.placeholder")],
+    ),
+    "a placeholder missing its closing bracket, or in other brackets or script": (
+        edit("target: 某某局党组", "target: 【请填写被巡察党组织").replace("body: 市委第六巡察组", "body: 〖請填寫巡察組〗"),
+        [("x.yml:7: inspection.body: 还留着导入时的占位文字“〖請填寫巡察組〗”：请填写真实内容（草稿未完成，不能发布）",
+          "draft.placeholder"),
+         ("x.yml:8: inspection.target: 还留着导入时的占位文字“【请填写被巡察党组织”：请填写真实内容（草稿未完成，不能发布）",
+          "draft.placeholder")],
+    ),
+    "a to-do word left for later": (
+        edit("title: 中共某某局党组关于巡察整改情况的通报", "title: 中共某某局党组关于巡察整改情况的通报TODO"),
+        [("警告：x.yml:2: title: 还留着“TODO”：像是待补的记号，请填写真实内容后删去", "draft.todo")],
+    ),
     "written after published": (
         edit("  published: 2019-03-18\n", "  published: 2019-03-18\n  written: 2019-03-20\n"),
         [("x.yml:6: metadata.written: 成文日期 2019-03-20 晚于发布日期 2019-03-18", "date.order")],

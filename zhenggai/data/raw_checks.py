@@ -31,8 +31,14 @@ _SHOWN_POSITIONS = 5
 
 
 # What `zhenggai import` leaves where a notice did not say (【请填写标题】, 【请填写:问题】): a
-# draft holding one is unfinished and must not be published.
-PLACEHOLDER = re.compile(r"【请填写[^】]*】")
+# draft holding one is unfinished and must not be published — also as staff leave it: its
+# closing bracket deleted, in other brackets, in traditional script, or broken by a line an
+# editor folded (【请 填写标题】), and as a YAML escape ("\u3010请填写…").
+PLACEHOLDER = re.compile(r"[【〖［\[〔]\s*(?:请|請)\s*(?:填\s*写|填\s*寫|核\s*对|核\s*對)[^】〗］\]〕\n]{0,40}[】〗］\]〕]?")
+# A word left to come back to: TODO, FIXME, XXX (as a word of its own, not ×××-style names).
+TODO = re.compile(r"(?<![A-Za-z])(?:TODO|FIXME|TBD|XXX)(?![A-Za-z])")
+# Most files have none: one search of the file's text decides whether the parsed strings are walked.
+_PLACEHOLDER_TEXT = re.compile(r"[请請]\s*[填核]|TODO|FIXME|TBD|XXX|\\")
 
 
 def check_raw(data: dict, lines: dict[Loc, int], text: str, path: Path) -> list[Diagnostic]:
@@ -43,19 +49,22 @@ def check_raw(data: dict, lines: dict[Loc, int], text: str, path: Path) -> list[
     # into the data characters the file's text does not hold).
     if "\\" in text or any(character_kind(m.group()) for m in suspect_pattern().finditer(text)):
         found.extend(check_characters(data, lines, path))
-    if "【请填写" in text:
+    if _PLACEHOLDER_TEXT.search(text):
         found.extend(check_placeholders(data, lines, path))
     return found
 
 
 def check_placeholders(data: Any, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
-    """An error for each text still holding an import placeholder (【请填写…】)."""
+    """An error for each text still holding an import placeholder (【请填写…】), a warning for a
+    to-do word (TODO): checked on the parsed strings, whatever the file's text looks like."""
     found = []
     for loc, text, _ in _texts(data, ()):
-        match = PLACEHOLDER.search(text)
-        if match:
+        if match := PLACEHOLDER.search(text):
             message = f"还留着导入时的占位文字“{match.group()}”：请填写真实内容（草稿未完成，不能发布）"
             found.append(diag.error(path, message, line_of(loc, lines), dotted(loc) or None, code="draft.placeholder"))
+        elif match := TODO.search(text):
+            message = f"还留着“{match.group()}”：像是待补的记号，请填写真实内容后删去"
+            found.append(diag.warning(path, message, line_of(loc, lines), dotted(loc) or None, code="draft.todo"))
     return found
 
 
