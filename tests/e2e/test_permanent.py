@@ -5,6 +5,7 @@ site as checked copies; no data string becomes a path."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -123,6 +124,32 @@ def test_data_git_does_not_show_as_changed_is_only_previewed(tmp_path, capfd, hi
     out, _ = capfd.readouterr()
     assert "这是预览" in out and f"data/{hidden.name}" in out and "网站已发布到" not in out
     assert _lock(project) == {} and _archived(project) == []
+
+
+def test_a_cached_pdf_damaged_through_a_preview_is_rendered_again_before_it_is_published(tmp_path, capfd,
+                                                                                          monkeypatch):
+    """Before: a preview's PDF shares its file with the cache; edited in place, the next publishing
+    build put the damaged bytes into site/ and then refused to record them, on every build."""
+    import datetime as dt
+
+    from zhenggai import clock
+    monkeypatch.setattr(clock, "now", lambda: int(dt.datetime.fromisoformat(DAY5).timestamp()))  # committed the same day
+    project = _repo(tmp_path / "repo")
+    (project / "data" / "doc-2.yml").write_text(_doc(2), encoding="utf-8")
+    preview = tmp_path / "preview"
+    assert _build(project, "--site-dir", str(preview)) == 0
+    cached = next((project / ".cache" / "pdf").glob("doc-2.*.pdf"))
+    assert os.path.samestat((preview / "pdf" / "doc-2.pdf").stat(), cached.stat()), "the preview shares the cache's file"
+    with open(preview / "pdf" / "doc-2.pdf", "r+b") as pdf:  # a reader "annotates" the preview's copy
+        pdf.seek(3000)
+        pdf.write(b"X")
+    commit_all(project, "doc-2", DAY5)
+    capfd.readouterr()
+    assert _build(project) == 0, capfd.readouterr().err
+    assert "网站已发布到" in capfd.readouterr().out
+    recorded = _lock(project)["doc-2"][0]["sha256"]
+    published = (project / "site" / "pdf" / "doc-2.pdf").read_bytes()
+    assert hashlib.sha256(published).hexdigest() == recorded and published[3000:3001] != b"X"
 
 
 def test_publish_refuses_to_build_a_preview(tmp_path, capfd):

@@ -27,7 +27,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..fs import link_file, write_atomic
+from ..fs import file_sha256, link_file, write_atomic
 from ..log import Progress, checkpoint
 from ..log import logger as stage_logger
 from ..data.cluster_settings import Cluster
@@ -79,16 +79,20 @@ class PdfCache:
     def _paths(self, doc_id: str, key: str) -> tuple[Path, Path]:
         return self.folder / f"{doc_id}.{key}.pdf", self.folder / f"{doc_id}.{key}.json"
 
-    def entry(self, doc_id: str, key: str) -> CacheEntry | None:
-        """The cached PDF of `doc_id` under `key`, or None when missing or damaged."""
+    def entry(self, doc_id: str, key: str, whole: bool = False) -> CacheEntry | None:
+        """The cached PDF of `doc_id` under `key`, or None when missing or damaged. The size is
+        free to check; `whole` also checks its digest (for a PDF about to become a permanent
+        version: a preview's site shares the entry's file, and a reader may have edited it)."""
         pdf, meta = self._paths(doc_id, key)
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))
             entry = CacheEntry(pdf, int(info["pages"]), int(info["bytes"]), str(info["sha256"]))
             size = pdf.stat().st_size
+            if size == entry.bytes and whole and file_sha256(pdf) != entry.sha256:
+                logger.warning("PDF 缓存 %s 的内容与渲染时记下的不同（可能在预览网站中被改动过），重新生成", pdf.name)
+                return None
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        # The size is free to check; a full digest of every PDF on every build is not.
         return entry if size == entry.bytes else None
 
     def store(self, doc_id: str, key: str, data: bytes, pages: int) -> CacheEntry:
@@ -139,7 +143,8 @@ def write_pdfs(
     renderings = {doc.id: Rendering(site_name or DEFAULT_SITE, archive.version_date(doc) if archive else day)
                   for doc in fresh}
     keys = {doc.id: cache_key(environment, doc.id, sources[doc.id], renderings[doc.id]) for doc in fresh}
-    entries = {doc.id: cache.entry(doc.id, keys[doc.id]) for doc in fresh}
+    # What an archive will record is checked whole; a build without one only by size.
+    entries = {doc.id: cache.entry(doc.id, keys[doc.id], whole=archive is not None) for doc in fresh}
     todo = [doc for doc in fresh if entries[doc.id] is None]
     if todo:
         check_subsetting()
