@@ -888,3 +888,32 @@ def test_points_that_recover_money_or_act_on_an_object_are_measures(tmp_path):
                                    "（3）健全审计整改跟踪督办机制。\n")
     problem = draft.data["sections"][0]["categories"][0]["problems"][0]
     assert (problem["status"], len(problem["measures"]), problem.get("items")) == ("基本完成", 3, None)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("一、关于巡察反馈问题的整改情况\n（一）关于票据管理不规范的问题\n1.建立票据领用登记制度。\n目前，该问题已完成整改。\n"
+     "（二）关于采购程序执行不严的问题\n2.修订采购内控办法。\n目前，该问题已完成整改。\n",
+     [("票据管理不规范", "已完成", 1), ("采购程序执行不严", "已完成", 1)]),
+    ("一、关于“票据管理不规范”问题的整改情况\n（一）建立登记制度。对票据领用逐笔登记。\n（二）开展专项清查。\n整改进展：已完成。\n"
+     "二、关于“采购程序执行不严”问题的整改情况\n（一）修订内控办法。对采购流程重新梳理。\n整改进展：已完成。\n",
+     [("票据管理不规范", "已完成", 2), ("采购程序执行不严", "已完成", 1)]),
+    ("一、巡察反馈问题整改情况\n1.【已完成】关于“票据管理不规范”的问题\n整改措施：一是建立登记制度。二是开展专项清查。\n"
+     "【正在推进】2.关于“采购程序执行不严”的问题\n整改措施：一是修订内控办法。二是组织业务培训。\n",
+     [("票据管理不规范", "已完成", 2), ("采购程序执行不严", "正在推进中", 2)]),
+    ("一、巡察反馈问题整改情况\n（一）关于“票据管理不规范”的问题\n整改情况：一是建立登记制度。二是开展专项清查。\n该问题已整改完毕。\n"
+     "（二）关于“采购程序执行不严”的问题\n整改情况：一是修订内控办法。二是组织业务培训。\n目前仍在持续推进中，计划2025年底前完成。\n",
+     [("票据管理不规范", "已完成", 2), ("采购程序执行不严", "正在推进中", 2)]),
+])
+def test_parts_tags_and_status_words_more_notices_use(body, expected, tmp_path):
+    draft = _import_body(tmp_path, body)
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [(p["title"], p.get("status"), len(p.get("measures", ()))) for p in problems] == expected
+    assert not any("items" in p for p in problems)
+
+
+def test_fields_a_ledger_row_adds_are_read_or_marked(tmp_path):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n（一）关于“票据管理不规范”的问题\n整改责任人：财务科科长\n"
+                                   "原因分析：日常监管不到位。\n整改措施：一是建立登记制度。二是开展专项清查。\n整改进度：已完成。\n")
+    problem = draft.data["sections"][0]["categories"][0]["problems"][0]
+    assert (problem["responsible"], problem["status"]) == ("财务科科长", "已完成")
+    assert [d.message[:6] for d in draft.doubts if d.code == "import.goal_as_measure"] == ["“原因分析”"]

@@ -412,8 +412,8 @@ class _Builder:
             finding.setdefault(key, entries[0][1] if len(entries) == 1 else "；".join(a + b for a, b in entries))
         measures: list[Any] = []
         for text, _ in texts:
-            if rx("goal_lead").match(fold(text)):
-                self.doubts.append(Doubt("整改目标没有专门的位置，草稿把它放作一条整改措施，请核对（可删去或并入其他措施）",
+            if m := rx("goal_lead").match(fold(text)):
+                self.doubts.append(Doubt(f"“{m.group('field')}”没有专门的位置，草稿把它放作一条整改措施，请核对（可删去或并入其他措施）",
                                          self.lines.get(id(finding)), about=finding, key="measures",
                                          code="import.goal_as_measure"))
         if texts and (rx("description_lead").match(fold(texts[0][0])) or _described(rest, paras)):
@@ -638,9 +638,14 @@ def category_title(node: Node) -> tuple[str, str | None, str]:
 
 def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bool, str]:
     """(title, wrapper template, 等问题, what follows on the line) of a problem or item."""
+    lead_state = ""
+    if (m := _BRACKETED_STATUS.match(view)) and any(p.search(m.group(1)) for p, _ in table("statuses")):
+        # 1.【已完成】关于“X”的问题: a status tag before the title
+        lead_state, text, view = text[m.start(1):m.end(1)], text[m.end():].lstrip(), view[m.end():].lstrip()
     first = head(view)
     rest = text[len(first) + 1:].strip() if first != view else ""
     heading, state = split_state(text[:len(first)])
+    state = state or lead_state
     first = first[:len(heading)]
     other = "problem" if level == "item" else "item"  # units wrap problems and items alike
     found = wrapped(first, level) or wrapped(first, other)

@@ -50,6 +50,7 @@ class Prepared:
     glosses: int  # pinyin glosses removed
     split_lines: tuple[int, ...]  # source lines that held several paragraphs
     spaces: int = 0  # stray spaces taken out of labels and dates
+    joined_lines: tuple[int, ...] = ()  # source lines a page broke in two, joined with the next
 
 
 def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> Para:
@@ -69,6 +70,11 @@ def prepare(lines: Iterable[Line]) -> Prepared:
         glosses += removed
         text, tidied = tidy_spaces(text)
         spaces += tidied
+        if (tag := rx("status_tag_first").match(fold(text))) and match_label(fold(text[tag.end():])):
+            # 【已完成】1.X: the tag read after the label (1.【已完成】X), where a title's status is read
+            label = match_label(fold(text[tag.end():]))
+            rest = text[tag.end():]
+            text = rest[:label.length] + text[:tag.end()].strip() + rest[label.length:]
         para = make_para(line.number, text, line.bold)
         heading = rx("markup_heading").match(para.view)
         if heading:
@@ -82,7 +88,9 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             text, tidied = sentence_spaces(part.text)
             spaces += tidied
             paras.append(make_para(part.number, text, _HAN_SPACES.sub("", part.bold), part.heading) if tidied else part)
-    return Prepared(tuple(_join_broken(paras)), widened, glosses, tuple(split), spaces)
+    joined = _join_broken(paras)
+    return Prepared(tuple(joined), widened, glosses, tuple(split), spaces,
+                    tuple(p.number for p in joined if p.joined))
 
 
 def _join_broken(paras: list[Para]) -> list[Para]:
@@ -100,10 +108,21 @@ def _join_broken(paras: list[Para]) -> list[Para]:
 
 
 def _broken_quote(first: Para, second: Para) -> bool:
+    """Whether `second` goes on with the line `first` broke off: a quotation opened and closed
+    near the start of the next line; a labelled heading broken after a comma (1.干部年龄结构老化、 /
+    梯队建设滞后问题。); prose broken in mid-sentence (……已完成数字化 / 12万卷。三是……)."""
+    if match_label(second.view) or any(rx(name).match(second.view) for name in _FIELD_LEADS):
+        return False
     close = second.text.find("”")
-    return (first.text.count("“") > first.text.count("”") and len(first.text) <= 80
-            and 0 < close <= 40 and "“" not in second.text[:close] and not match_label(second.view)
-            and not re.search(r"[。；！？]", first.text[first.text.rfind("“"):]))
+    if (first.text.count("“") > first.text.count("”") and len(first.text) <= 80
+            and 0 < close <= 40 and "“" not in second.text[:close]
+            and not re.search(r"[。；！？]", first.text[first.text.rfind("“"):])):
+        return True
+    end = re.match(r"[^。；！？]{1,30}[。；！？]", second.text)
+    if match_label(first.view) and first.text.endswith(("，", "、")) and len(first.text) <= 60 and end:
+        return True
+    return bool(len(first.text) >= 40 and re.search(r"[\u3400-\u9fff\d]$", first.text) and end
+                and re.search(r"[。；，]", first.text) and not rx("date_line").match(second.view))
 
 
 def bare_headings(paras: tuple[Para, ...]) -> tuple[Para, ...]:

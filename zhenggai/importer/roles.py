@@ -68,7 +68,9 @@ def wrapped(view: str, level: str) -> Wrapped | None:
     text = head(view).rstrip(r"：: ")
     for pattern, _ in table("headings", level):
         m = pattern.match(text)
-        if m and not ("“" in m.group("title") and "”" not in m.group("title")):
+        # 关于巡察反馈问题的整改情况 names the part, not a problem: its "title" is only the feedback
+        if m and not ("“" in m.group("title") and "”" not in m.group("title")) \
+                and not rx("feedback_only").match(m.group("title")):
             similar = bool(m.groupdict().get("similar"))
             after = text[m.end("similar"):] if similar else text[m.end("title"):]
             template = text[:m.start("title")].strip() + "{title}" + after.strip()
@@ -387,9 +389,14 @@ def _item_like(node: Node) -> bool:
     if node.kind == "measure":
         return False
     view = node.view
-    return bool(wrapped(view, "item") or wrapped(view, "problem") or status_after_colon(view)
-                or any(c.kind == "measure" for c in node.children) or opens_with_status_lead(node)
-                or (finding_like(view) and not action_like(view)))
+    if wrapped(view, "item") or wrapped(view, "problem"):
+        return True
+    # （一）规范档案管理。对全部档案开展审核。 then 整改进展：已完成。 — a deed closed by the
+    # problem's status is a measure, even alone
+    if action_like(view) and not finding_like(view):
+        return False
+    return bool(status_after_colon(view) or any(c.kind == "measure" for c in node.children)
+                or opens_with_status_lead(node) or finding_like(view))
 
 
 def closing_lead(node: Node) -> bool:
