@@ -208,6 +208,10 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
     ("细化形成60项整改任务，已完成55项，其余5项正按计划推进。", {"tasks": 60, "completed": 55, "in_progress": 5, "basis": "tasks"}),
     ("巡察组共反馈2个方面8个问题27个具体表现。", {"categories": 2, "problems": 8, "tasks": 27}),
     ("督促清退违规发放的津补贴共计48,260元。", {"money_returned": 48260}),
+    ("对照巡察反馈意见，形成问题清单12条、任务清单35项、责任清单12份。", {"problems": 12, "tasks": 35}),
+    ("针对巡察指出的6个问题制定24条整改措施，已落实完成22条，其余2条正在落实。",
+     {"problems": 6, "measures": 24, "completed": 22, "in_progress": 2, "basis": "measures"}),
+    ("反馈问题数/已完成/正在推进：15/13/2", {"problems": 15, "completed": 13, "in_progress": 2, "basis": "problems"}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared
@@ -277,3 +281,15 @@ def test_a_feedback_date_without_its_year_takes_the_year_the_opening_said_and_sa
     assert any(d.code == "import.year_assumed" and d.path == ("inspection", "feedback") for d in opening.doubts)
     opening = read_inspection(_paras("市委第一巡察组对某学院党委开展了巡察。9月5日，巡察组向学院党委反馈了巡察意见。"), None)
     assert "feedback" not in opening.inspection and any(d.code == "import.feedback_missing" for d in opening.doubts)
+
+
+def test_a_table_typed_as_text_gives_one_figure_per_column():
+    header, values = "反馈问题 | 整改措施 | 已完成 | 持续推进", "14个 | 41条 | 12个 | 2个"
+    blocks = [Block(1, header, fold(header)), Block(2, values, fold(values))]
+    assert read_totals(blocks).declared == {"problems": 14, "measures": 41, "completed": 12, "in_progress": 2,
+                                            "basis": "problems"}
+
+
+def test_a_count_inside_one_problems_measures_is_no_total_of_the_notice():
+    sentence = "建立河湖问题清单，交办问题27个，已办结25个。"
+    assert read_totals([Block(1, sentence, fold(sentence), inside_findings=True)]).declared == {}

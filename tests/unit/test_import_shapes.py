@@ -917,3 +917,21 @@ def test_fields_a_ledger_row_adds_are_read_or_marked(tmp_path):
     problem = draft.data["sections"][0]["categories"][0]["problems"][0]
     assert (problem["responsible"], problem["status"]) == ("财务科科长", "已完成")
     assert [d.message[:6] for d in draft.doubts if d.code == "import.goal_as_measure"] == ["“原因分析”"]
+
+
+def test_a_deadline_line_that_also_gives_the_status_after_labelled_measures(tmp_path):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n（一）关于“票据管理不规范”的问题\n①建立登记制度。\n②开展专项清查。\n"
+                                   "整改时限：立行立改，已完成。\n（二）关于“采购程序执行不严”的问题\n①修订内控办法。\n"
+                                   "整改时限：2025年6月底前，正在推进中。\n")
+    problems = draft.data["sections"][0]["categories"][0]["problems"]
+    assert [(p["status"], p["deadline"], len(p["measures"])) for p in problems] == [
+        ("已完成", "立行立改", 2), ("正在推进中", "2025年6月底前", 1)]
+
+
+def test_half_width_quotes_and_stops_and_titles_that_start_with_a_count(tmp_path):
+    draft = _import_body(tmp_path, '一、巡察反馈问题整改情况\n(一)關於"票據管理不規範"的問題\n整改情況:一是建立登記制度.二是開展專項清查.已完成.\n'
+                                   "(二)关于“12个项目未按期验收”的问题\n整改情况：一是逐个制定验收计划。二是每月调度。已完成。\n"
+                                   "二、其他问题整改情况\n1.12个项目资料归档不全。\n整改情况：补齐归档资料。已完成。\n")
+    titles = [(p["title"], p["status"], len(p["measures"]))
+              for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert titles == [("票據管理不規範", "已完成", 2), ("12个项目未按期验收", "已完成", 2), ("12个项目资料归档不全", "已完成", 1)]

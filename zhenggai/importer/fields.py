@@ -378,6 +378,20 @@ class _Builder:
         if deadline:
             finding.setdefault("deadline", deadline.group(0).rstrip(r"，,。"))
 
+    def field_line(self, finding: dict, text: str, said: dict[str, list[tuple[str, str]]]) -> bool:
+        """A 责任单位：… or 整改时限：… line, kept in `said` (label, value); False for any other line."""
+        view = fold(text)
+        if not (m := rx("responsible_lead").match(view) or rx("deadline_lead").match(view)):
+            return False
+        key = "responsible" if rx("responsible_lead").match(view) else "deadline"
+        value = text[m.start("v"):m.end("v")].strip()
+        if key == "deadline" and (state := re.match(r"^(.+?)[，,]\s*([^，,]{2,12})$", value)) \
+                and rx("trailing_status").match(fold(state.group(2))):
+            value = state.group(1)  # 整改时限：立行立改，已完成。 — the deadline, then the status
+            self.state(finding, fold(state.group(2)))
+        said.setdefault(key, []).append((text[:m.start("v")].strip(), value))
+        return True
+
     def measures(self, finding: dict, nodes: list[Node], paras: list[Para], rest: str = "") -> None:
         lead = rx("status_lead")
         texts: list[tuple[str, str]] = []
@@ -388,9 +402,7 @@ class _Builder:
         said: dict[str, list[tuple[str, str]]] = {}  # 责任单位：… / 整改时限：… lines, label and value
         for text, bold in sources:
             view = fold(text)
-            if m := rx("responsible_lead").match(view) or rx("deadline_lead").match(view):
-                key = "responsible" if rx("responsible_lead").match(view) else "deadline"
-                said.setdefault(key, []).append((text[:m.start("v")].strip(), text[m.start("v"):m.end("v")].strip()))
+            if self.field_line(finding, text, said):
                 continue
             if m := lead.match(view):
                 text = text[m.end():].strip()
@@ -408,8 +420,6 @@ class _Builder:
             text, status_text = _status_closing(texts[-1][0])
             self.state(finding, fold(status_text))
             texts[-1:] = [(text, texts[-1][1])] if text else []
-        for key, entries in said.items():  # 责任领导：A and 责任科室：B are both kept, with their labels
-            finding.setdefault(key, entries[0][1] if len(entries) == 1 else "；".join(a + b for a, b in entries))
         measures: list[Any] = []
         for text, _ in texts:
             if m := rx("goal_lead").match(fold(text)):
@@ -444,9 +454,11 @@ class _Builder:
                     self.measure_texts.append((measure, ""))
                     measures.append(measure)
                 continue
-            # 整改结果：已完成 after the last measure is the finding's, not that measure's text
+            # 整改结果：已完成 or 整改时限：… after the last measure is the finding's, not that measure's text
+            fields = [p for p in node.paragraphs if self.field_line(finding, p.text, said)]
+            self.take(*fields)
             states = [p for p in node.paragraphs if lead.match(p.view) or _status_only(p.view)]
-            measures.append(self.point(node, skip=states))
+            measures.append(self.point(node, skip=states + fields))
             for para in states:
                 self.take(para)
                 if m := lead.match(para.view):
@@ -460,6 +472,8 @@ class _Builder:
                     measures.append(measure)
         if nodes and measures and "status" not in finding and set(measures[-1]) == {"text"}:
             self.closing_state(finding, measures)  # 一是…；二是…会议。已完成。 on the labelled lines
+        for key, entries in said.items():  # 责任领导：A and 责任科室：B are both kept, with their labels
+            finding.setdefault(key, entries[0][1] if len(entries) == 1 else "；".join(a + b for a, b in entries))
         if measures:
             finding["measures"] = measures
 

@@ -66,6 +66,8 @@ def prepare(lines: Iterable[Line]) -> Prepared:
     for line in lines:
         text, changed = fullwidth_punctuation(line.text)  # GB/T 15834, the site's one rule
         widened += changed
+        text, changed = _quotes_and_stops(text)
+        widened += changed
         text, removed = _drop_glosses(text)
         glosses += removed
         text, tidied = tidy_spaces(text)
@@ -91,6 +93,35 @@ def prepare(lines: Iterable[Line]) -> Prepared:
     joined = _join_broken(paras)
     return Prepared(tuple(joined), widened, glosses, tuple(split), spaces,
                     tuple(p.number for p in joined if p.joined))
+
+
+_ASCII_QUOTED = re.compile(r'"([^"\n]{1,80}?)"')
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_ASCII_STOP = re.compile(r"(?<=[\u3400-\u9fff”）])\.(?=[\u3400-\u9fff“（]|\s*$)")
+
+
+def _quotes_and_stops(text: str) -> tuple[str, int]:
+    """关于"X"的问题 and ……清单.二是…… from a page typed with half-width marks: a quotation of
+    Chinese in “ ” and a full stop after Chinese as 。 (the wrappers and sentences are read with
+    them; fullwidth_punctuation leaves quotes and stops to the validator's judgement). A label's
+    dot (一.关于……) stays."""
+    count = 0
+
+    def quote(m: re.Match) -> str:
+        nonlocal count
+        if not _HAN_CHAR.search(m.group(1)):
+            return m.group(0)
+        count += 1
+        return f"“{m.group(1)}”"
+
+    text = _ASCII_QUOTED.sub(quote, text) if '"' in text else text
+    if "." in text:
+        label = re.match(r"[一二三四五六七八九十]{1,3}(?=\.)", text)
+        stops = [m.start() for m in _ASCII_STOP.finditer(text) if not (label and m.start() == label.end())]
+        for at in stops:
+            text = text[:at] + "。" + text[at + 1:]
+        count += len(stops)
+    return text, count
 
 
 def _join_broken(paras: list[Para]) -> list[Para]:

@@ -55,12 +55,18 @@ def read_totals(blocks: list[Block]) -> Figures:
     lines: dict[str, int] = {}
     doubts: list[Doubt] = []
     counts: dict[str, list[tuple[int, int, bool]]] = {}  # key → (value, line, names the feedback)
+    previous: Block | None = None
     for block in blocks:
-        for sentence in re.split(r"(?<=[。；])", _counting_view(block.view)):
+        # 反馈问题 | 整改措施 | 已完成 on one line, 18个 | 54条 | 16个 on the next: a table typed as text
+        view = (_table_row(previous.view, block.view) if previous else None) or _counting_view(block.view)
+        previous = block
+        for sentence in re.split(r"(?<=[。；])", view):
             if rx("self_check").search(sentence):
                 continue  # 自查自纠，查摆问题12个: the unit's own findings, not the inspection's
             found = _figures(sentence)
-            if block.inside_findings and not _summary(found):
+            # Inside a problem's measures only a sum of the inspection's findings counts (交办问题27个，
+            # 已办结25个 is the measure's own work)
+            if block.inside_findings and not (_summary(found) and re.search("巡察|巡视|反馈", sentence)):
                 continue
             anchored = bool(rx("totals_anchor").search(sentence))
             for key, value in found.items():
@@ -82,10 +88,24 @@ def read_totals(blocks: list[Block]) -> Figures:
             which = "写明巡察反馈的" if anchored and not said[0][2] else "先出现的"
             doubts.append(Doubt(f"通报另有一处写作 {other[0]}（第 {other[1]} 行），此处取{which} {value}",
                                 line, path=("declared", key), key=key, code="import.totals_conflict"))
+    _basis_by_sum(declared)
     doubts += _states_beyond_total(declared, lines)
     order = ("categories", "problems", "tasks", "measures", "completed", "basically_completed", "long_term",
              "in_progress", "basis", "rules_made", "money_returned", "people_disciplined")
     return Figures({k: declared[k] for k in order if k in declared}, tuple(doubts), lines)
+
+
+def _basis_by_sum(declared: dict[str, Any]) -> None:
+    """反馈问题14个，整改措施41条，已完成12个，持续推进2个: the states add up to the problems, not to
+    the measures counted last before them — the count they add up to is what they count."""
+    states = sum(declared.get(k, 0) for k in ("completed", "basically_completed", "in_progress", "long_term"))
+    basis = declared.get("basis")
+    if not basis or len([k for k in ("completed", "in_progress", "long_term", "basically_completed")
+                         if k in declared]) < 2 or declared.get(basis) == states:
+        return
+    matching = [k for k in ("problems", "tasks", "measures") if declared.get(k) == states]
+    if len(matching) == 1:
+        declared["basis"] = matching[0]
 
 
 def _states_beyond_total(declared: dict[str, Any], lines: dict[str, int]) -> list[Doubt]:
@@ -111,9 +131,34 @@ _LABELLED_NUMBER = re.compile(r"(?<=[\u3400-\u9fff])[：:]\s*(?=\d)")
 
 def _counting_view(view: str) -> str:
     """The view with its counts written plainly: 问题 24 个 (spaces a page put around a number),
-    问题（23）个 (a form's blanks filled in brackets) and 反馈问题：21个 (a list of labelled
-    figures) read as 问题24个."""
+    问题（23）个 (a form's blanks filled in brackets), 反馈问题：21个 (a list of labelled
+    figures) read as 问题24个, and 反馈问题数/已完成/正在推进：20/18/2 as one figure per label."""
+    if m := _SLASHED_ROW.match(view.strip()):
+        return _table_row(m.group("labels").replace("/", "|"), m.group("values").replace("/", "|")) or view
     return _LABELLED_NUMBER.sub("", _BRACKETED_NUMBER.sub(r"\1", _SPACED_NUMBER.sub("", view)))
+
+
+_SLASHED_ROW = re.compile(r"^(?P<labels>[^：\d/]{2,16}(?:/[^：\d/]{2,16})+)：\s*(?P<values>\d+(?:\s*/\s*\d+)+)[。]?$")
+_CELL = re.compile(r"\s*[|｜]\s*")
+_VALUE = re.compile(r"^(\d+(?:\.\d+)?)\s*([个项条件人]?)$")
+
+
+def _table_row(header: str, values: str) -> str | None:
+    """A sentence of the figures a row of labels and a row of values give (反馈问题 | 已完成 and
+    18个 | 16个: 反馈问题18个，已完成16个。), or None when the two are no such rows."""
+    labels, cells = _CELL.split(header.strip(" |｜")), _CELL.split(values.strip(" |｜"))
+    if len(labels) < 2 or len(labels) != len(cells) or any(re.search(r"\d", label) or not 2 <= len(label) <= 16
+                                                          for label in labels):
+        return None
+    found = [_VALUE.match(cell) for cell in cells]
+    if not all(found):
+        return None
+    parts = []
+    for label, m in zip(labels, found):
+        label = re.sub(r"(?:数量|数|（[个项条件]）)$", "", label)
+        unit = m.group(2) or ("条" if "措施" in label else "项" if "制度" in label else "个")
+        parts.append(f"{label}{m.group(1)}{unit}")
+    return "，".join(parts) + "。"
 
 
 def _summary(found: dict[str, Any]) -> bool:
