@@ -329,7 +329,6 @@ def test_settings_defaults_and_file(tmp_path):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("data_dir: [\n", "无法读取配置文件（第 2 行 YAML 语法错误）"),
         ("- data\n", "配置文件的最外层应为一组键值（如 data_dir: data）"),
         ("data_dri: data\n", "未知的配置项 data_dri（可用：data_dir、index_no_pattern、pdf_cluster、pdf_cluster_tls、as_of、disclosure_months、follow_up_wait_days）"),
         ("index_no_pattern: '[0-9'\n", "index_no_pattern: 不是有效的正则表达式（第 1 个字符附近）"),
@@ -340,6 +339,36 @@ def test_broken_settings(tmp_path, text, expected):
     with pytest.raises(ConfigError) as caught:
         load_settings(tmp_path)
     assert str(caught.value) == f"{tmp_path / 'zhenggai.yml'}: {expected}"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # YAML errors in the words data files get.
+        ("data_dir: [\n", "2: 方括号或花括号没有闭合"),
+        # A day that does not exist: the message data files give, with the line and the setting.
+        ("data_dir: data\nas_of: 2023-02-30\n", "2: as_of: “2023-02-30” 不是有效的日期"),
+        ("as_of: 2023年2月3日\n", "1: as_of: “2023年2月3日” 不是有效的日期，请写成 2026-12-02 这样的形式"),
+        # Duplicate keys are refused as in data files (the last value would silently win).
+        ("disclosure_months: 2\ndata_dir: data\ndisclosure_months: 3\n",
+         "3: disclosure_months: 重复的键：第 1 行已经有 disclosure_months"),
+        # data_dir must be a folder inside the project, named without control characters.
+        ('data_dir: "data\\0"\n', "1: data_dir: 第 5 个字符是控制字符 U+0000（空字符）：请删除"),
+        ("data_dir: ../../..\n", "1: data_dir: “../../..” 在项目目录之外：数据目录应在项目之内，如 data"),
+        ("data_dir: /etc\n", "1: data_dir: “/etc” 在项目目录之外：数据目录应在项目之内，如 data"),
+    ],
+)
+def test_settings_values_name_file_line_and_setting(tmp_path, text, expected):
+    (tmp_path / "zhenggai.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path)
+    assert str(caught.value) == f"{tmp_path / 'zhenggai.yml'}:{expected}"
+
+
+def test_settings_data_dir_inside_the_project_is_accepted(tmp_path):
+    (tmp_path / "zhenggai.yml").write_text("data_dir: notices/../data\nas_of: 2023-02-28\n", encoding="utf-8")
+    settings = load_settings(tmp_path)
+    assert settings.data_dir == tmp_path / "notices/../data" and settings.as_of == dt.date(2023, 2, 28)
 
 
 def test_diagnostic_format():
