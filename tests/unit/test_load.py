@@ -51,6 +51,14 @@ BROKEN = {
         {"x.yml": edit("kind: 巡察整改情况通报", "kind: [巡察整改情况通报")},
         ["x.yml:1: 方括号或花括号没有闭合"],
     ),
+    # Characters YAML takes for line breaks, which an editor may not show as one: named with
+    # their place, not reported as the indentation error they cause further on.
+    "line separator": ({"x.yml": edit("局党组高度重视", "局党组\u2028高度重视")},
+                       ["x.yml:15: 第 12 个字符是 YAML 当作换行的 U+2028（行分隔符）：编辑器里看不出这里换了行，YAML 却从这里断开，后面的文字会读错：请删除（常见于从网页复制的文字）"]),
+    "next line and carriage return": (
+        {"x.yml": edit("局党组高度重视", "局党组\x85高度\r重视")},
+        ["x.yml:15: 第 12、15 个字符是 YAML 当作换行的 U+0085（下一行符）、U+000D（回车符）：编辑器里看不出这里换了行，YAML 却从这里断开，后面的文字会读错：请删除（常见于从网页复制的文字）"]),
+    "windows line ends": ({"x.yml": VALID_YAML.replace("\n", "\r\n")}, []),
     "control character": ({"x.yml": edit("某某局党组\n", "某某局\x01党组\n")}, ["x.yml:8: 含有不允许的控制字符 U+0001，请删除"]),
     "unknown tag": ({"x.yml": edit("title: 中共", "title: !note 中共")}, ["x.yml:2: title: 不支持的 YAML 标签 !note"]),
     "merge key": (
