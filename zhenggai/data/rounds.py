@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..model import ID_PATTERN, Document
+from ..model import ID_PATTERN, Document, name_key
 from ..rounds import Round
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
@@ -78,7 +78,7 @@ def _duplicate_targets(found: Round, lines, path: Path) -> list[Diagnostic]:
     seen: dict[tuple[str, str], int] = {}
     out = []
     for n, target in enumerate(found.targets):
-        key = (target.target, target.group)
+        key = (name_key(target.target), name_key(target.group))
         if key in seen:
             message = (f"“{target.group}”巡察“{target.target}”在本文件中出现了两次"
                        f"（另见 targets.{seen[key]}）：每个巡察对象只写一次")
