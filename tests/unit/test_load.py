@@ -59,6 +59,14 @@ BROKEN = {
         {"x.yml": edit("局党组高度重视", "局党组\x85高度\r重视")},
         ["x.yml:15: 第 12、15 个字符是 YAML 当作换行的 U+0085（下一行符）、U+000D（回车符）：编辑器里看不出这里换了行，YAML 却从这里断开，后面的文字会读错：请删除（常见于从网页复制的文字）"]),
     "windows line ends": ({"x.yml": VALID_YAML.replace("\n", "\r\n")}, []),
+    # A number too long to read: echoed shortened, and one error, not a second "取值无效" (audit 5 D9).
+    "number too long": (
+        {"x.yml": edit("  problems: 2\n", "  problems: 1" + "0" * 4999 + "\n")},
+        ["x.yml:31: declared.problems: “100000000000…”共 5000 位，数字太大，无法读取：请检查这个数"]),
+    "python tag on a list": (
+        {"x.yml": edit("title: 中共", "title: !!python/object/apply:os.system ['true']\nx: 中共")},
+        ["x.yml:2: title: 不支持的 YAML 标签 tag:yaml.org,2002:python/object/apply:os.system",
+         "x.yml:3: x: 未知的键，请检查拼写；这里可用的键：kind、title、metadata、inspection、opening、sections、numbering、declared、contact、signature、series、changes、withdrawn"]),
     "control character": ({"x.yml": edit("某某局党组\n", "某某局\x01党组\n")}, ["x.yml:8: 含有不允许的控制字符 U+0001，请删除"]),
     "unknown tag": ({"x.yml": edit("title: 中共", "title: !note 中共")}, ["x.yml:2: title: 不支持的 YAML 标签 !note"]),
     "merge key": (

@@ -317,6 +317,9 @@ targets:
     (ROUND + "  - target: 区教育局党组\n    group: 区委第三巡察组\n",
      ["rounds/r1.yml:7: targets.1: “区委第三巡察组”巡察“区教育局党组”在本文件中出现了两次（另见 targets.0）："
       "每个巡察对象只写一次（第二个巡察对象） [round.target_duplicate]"]),
+    (ROUND.replace("  - target: 区教育局党组", "  - target: !!python/object/apply:os.getcwd [x]"),
+     ["rounds/r1.yml:4: targets.0.target: 不支持的 YAML 标签 tag:yaml.org,2002:python/object/apply:os.getcwd"
+      "（第一个巡察对象） [yaml.tag]"]),
     (ROUND.replace("    feedback: 2021-03-26", "    end: 2021-04-01\n    feedback: 2021-03-26"),
      ["rounds/r1.yml:4: targets.0: 反馈日期 2021-03-26 早于巡察结束日期 2021-04-01（第一个巡察对象） [date.order]"]),
 ])

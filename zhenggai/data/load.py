@@ -32,7 +32,7 @@ from .duplicates import check_duplicates, text_digests
 from .raw_checks import check_raw, id_problems
 from .rounds import check_rounds, is_round_file, load_round
 from .series import check_series
-from .source import Loc, dotted, line_of, parse
+from .source import VALUE_REPORTED, Loc, dotted, line_of, parse
 
 MAX_BYTES = 2 * 1024 * 1024
 SUFFIXES = (".yml", ".yaml")
@@ -328,12 +328,15 @@ def _validate(data: dict, lines: dict[Loc, int], path: Path, diagnostics: list[D
         return Document.model_validate({**data, "id": stem})
     except ValidationError as exc:
         found = [e for e in exc.errors() if tuple(e["loc"]) != ("id",)]
+        reported = {d.field for d in diagnostics if d.code in VALUE_REPORTED and d.field}
         for err in found:
             loc = tuple(err["loc"])
             if err["type"] == "too_short" and any(_inside(o["loc"], loc) for o in found):
                 continue  # "no problems left" only because a problem itself failed: say why that one failed
             line = line_of(loc, lines)
             shown = _as_typed(loc, data)
+            if any(dotted(shown) == field or dotted(shown).startswith(f"{field}.") for field in reported):
+                continue  # the reader already said what is wrong with this value
             diagnostics.append(diag.error(path, diag.explain(err), line, dotted(shown) or None, code=diag.code_of(err)))
         return None
 

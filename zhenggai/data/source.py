@@ -241,6 +241,12 @@ def _first_error_line(text: str) -> int | None:
 
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+# Diagnostics of the reader that already say what is wrong with a value: validation does not
+# add its own about the same field ("取值无效", "应为文字").
+VALUE_REPORTED = frozenset({"yaml.tag", "value.too_large"})
 
 
 class _BuildError(Exception):
@@ -274,6 +280,11 @@ class _Builder:
             # The text is no deeper than MAX_DEPTH (see _too_deep), but aliases can stack
             # subtrees (`b: [*a]`, `c: [*b]`…) into a deeper value.
             raise _BuildError(_too_deep_error(self.path, node.start_mark.line + 1))
+        if node.tag not in (_MAP, _SEQ):  # `!!python/object/apply:… [x]`, `!custom {a: b}`: nothing runs
+            message = f"不支持的 YAML 标签 {node.tag}"
+            self.diagnostics.append(diag.error(self.path, message, node.start_mark.line + 1, dotted(at) or None,
+                                               code="yaml.tag"))
+            return None  # reported: validation adds nothing more at this field (load._validate)
         self._stack.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
@@ -318,14 +329,20 @@ class _Builder:
             self._check_merged_item(node, at)
         if node.tag == _STR:  # most values: what the constructor would give, without its machinery
             return node.value
+        code = "yaml.tag"
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
             message = f"不支持的 YAML 标签 {node.tag}"
         except ValueError:
-            message = f"“{node.value}” 无法按标签 {node.tag} 读取"
-        self.diagnostics.append(diag.error(self.path, message, node.start_mark.line + 1, dotted(at) or None, code="yaml.tag"))
-        return node.value  # already reported: keep the text so validation does not add "不能为空"
+            if node.tag == _INT:  # a plain number: only one Python will not read (more than 4,300 digits)
+                message = f"“{node.value[:12]}…”共 {len(node.value)} 位，数字太大，无法读取：请检查这个数"
+                code = "value.too_large"
+            else:
+                shown = node.value if len(node.value) <= 40 else f"{node.value[:40]}…"
+                message = f"“{shown}” 无法按标签 {node.tag} 读取"
+        self.diagnostics.append(diag.error(self.path, message, node.start_mark.line + 1, dotted(at) or None, code=code))
+        return node.value  # already reported: keep the text, and validation adds nothing more here (load._validate)
 
 
     def _check_merged_item(self, node: yaml.Node, at: Loc) -> None:
