@@ -319,6 +319,27 @@ def test_collection_refuses_duplicate_ids(write):
         Collection([(document, Path("a/x.yml")), (document, Path("b/x.yml"))])
 
 
+def test_a_data_file_with_an_upper_case_suffix_is_named_not_skipped_silently(write):
+    write("x.yml", VALID_YAML)
+    write("y.YML", VALID_YAML)
+    write("z.Yaml", VALID_YAML)
+    write(".hidden.YML", VALID_YAML)
+    assert messages() == [
+        "警告：y.YML: 扩展名“.YML”不是小写，这个文件没有读取，也不会发布：请改名为 y.yml",
+        "警告：z.Yaml: 扩展名“.Yaml”不是小写，这个文件没有读取，也不会发布：请改名为 z.yaml",
+    ]
+
+
+def test_the_staff_guide_states_the_id_rule_the_validator_applies(write):
+    # data/README.md and the validator once disagreed about "_" (audit 5 D9).
+    guide = (Path(__file__).resolve().parents[2] / "data" / "README.md").read_text(encoding="utf-8")
+    rule = "只能用小写英文字母、数字、`-` 和 `_`，以字母或数字开头"
+    assert guide.count(rule) == 2 and "数字和 `-`" not in guide
+    write("a_b-1.yml", VALID_YAML)
+    write("_a.yml", VALID_YAML.replace("2019-00001", "2019-00002"))
+    assert messages() == ["_a.yml: 文件名“_a”不能用作编号：只能用小写字母、数字、“-”和“_”，且以字母或数字开头"]
+
+
 def test_missing_path_and_empty_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     assert messages(["nothing.yml", "empty"]) == ["nothing.yml: 文件或目录不存在", "警告：empty: 目录中没有找到 .yml 数据文件"]

@@ -154,7 +154,14 @@ def _data_files(folder: Path, diagnostics: list[Diagnostic]) -> list[Path]:
                 matches.append(path)
             elif path.suffix in SUFFIXES:
                 diagnostics.append(_not_regular(path))
+            elif path.suffix.lower() in SUFFIXES:  # x.YML, as some Windows tools save it
+                diagnostics.append(_suffix_case(path))
     return sorted(matches)
+
+
+def _suffix_case(path: Path) -> Diagnostic:
+    message = f"扩展名“{path.suffix}”不是小写，这个文件没有读取，也不会发布：请改名为 {path.stem}{path.suffix.lower()}"
+    return diag.warning(path, message, code="file.suffix_case")
 
 
 def _not_regular(path: Path) -> Diagnostic:
