@@ -391,8 +391,8 @@ def test_broken_settings(tmp_path, text, expected):
          "3: disclosure_months: 重复的键：第 1 行已经有 disclosure_months"),
         # data_dir must be a folder inside the project, named without control characters.
         ('data_dir: "data\\0"\n', "1: data_dir: 第 5 个字符是控制字符 U+0000（空字符）：请删除"),
-        ("data_dir: ../../..\n", "1: data_dir: “../../..” 在项目目录之外：数据目录应在项目之内，如 data"),
-        ("data_dir: /etc\n", "1: data_dir: “/etc” 在项目目录之外：数据目录应在项目之内，如 data"),
+        *((f"data_dir: {folder}\n", f"1: data_dir: “{folder}” 是项目目录本身或它的上级目录，其下的所有 .yml 文件都会被当作数据读取："
+           "数据目录应是单独的文件夹，如 data") for folder in ("../../..", "/", ".", "data/..")),
     ],
 )
 def test_settings_values_name_file_line_and_setting(tmp_path, text, expected):
@@ -402,10 +402,13 @@ def test_settings_values_name_file_line_and_setting(tmp_path, text, expected):
     assert str(caught.value) == f"{tmp_path / 'zhenggai.yml'}:{expected}"
 
 
-def test_settings_data_dir_inside_the_project_is_accepted(tmp_path):
+def test_settings_data_dir_inside_the_project_or_elsewhere_is_accepted(tmp_path):
     (tmp_path / "zhenggai.yml").write_text("data_dir: notices/../data\nas_of: 2023-02-28\n", encoding="utf-8")
     settings = load_settings(tmp_path)
     assert settings.data_dir == tmp_path / "notices/../data" and settings.as_of == dt.date(2023, 2, 28)
+    # Data kept elsewhere is only previewed (tests/e2e/test_permanent.py), not refused.
+    (tmp_path / "zhenggai.yml").write_text("data_dir: ../elsewhere\n", encoding="utf-8")
+    assert load_settings(tmp_path).data_dir == tmp_path / "../elsewhere"
 
 
 def test_diagnostic_format():

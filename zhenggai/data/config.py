@@ -124,14 +124,17 @@ def _where(path: Path, lines: dict[Loc, int], key: str) -> str:
 
 
 def _check_data_dir(data_dir: str, root: Path, where: str) -> None:
-    """The data folder is named without control characters and lies inside the project: the
-    loader would otherwise read (and a build publish) files from anywhere on the machine."""
+    """The data folder is named without control characters, and is not the project itself or a
+    folder holding it (`../../..`, `/`): the loader would read every .yml below it, the project's
+    own files and other people's checkouts included. A folder elsewhere is allowed: its data is
+    in no commit, so the build only previews it (build/release.py)."""
     for position, char in enumerate(data_dir, 1):
         if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
             name = read_table("invisible")["control"].get(ord(char), "控制字符")
             raise ConfigError(f"{where}: data_dir: 第 {position} 个字符是控制字符 U+{ord(char):04X}（{name}）：请删除")
-    if not (root / data_dir).resolve().is_relative_to(root.resolve()):
-        raise ConfigError(f"{where}: data_dir: “{data_dir}” 在项目目录之外：数据目录应在项目之内，如 {DEFAULT_DATA_DIR}")
+    if root.resolve().is_relative_to((root / data_dir).resolve()):
+        raise ConfigError(f"{where}: data_dir: “{data_dir}” 是项目目录本身或它的上级目录，其下的所有 .yml 文件都会被当作数据读取："
+                          f"数据目录应是单独的文件夹，如 {DEFAULT_DATA_DIR}")
 
 
 # The largest sensible value of each period setting: 10 years, in its unit.
