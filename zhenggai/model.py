@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,13 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 def half_width(value: Any) -> Any:
     """A text's full-width ASCII forms as ASCII (０７５５－８８１２７２８９ → 0755-88127289); other values as given."""
     return value.translate(_HALF_WIDTH) if isinstance(value, str) else value
+
+def name_key(name: str) -> str:
+    """A name (a unit, an inspection group) as names are compared across files: width variants
+    folded (NFKC: ３ as 3, Ａ as A, the ideographic space as a space) and without the spaces staff
+    may type inside it. Round files, series and the duplicate check all compare by it."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
 
 Text = Annotated[str, Field(min_length=1)]
 

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from .model import ID_PATTERN, Document, Text, _Model, rule
+from .model import ID_PATTERN, Document, Text, _Model, name_key, rule
 
 
 class RoundTarget(_Model):
@@ -37,7 +37,7 @@ class RoundTarget(_Model):
         ins = doc.inspection
         if ins is None or not doc.kind.is_rectification:
             return False
-        return _name(ins.target) == _name(self.target) and _name(ins.body) == _name(self.group)
+        return name_key(ins.target) == name_key(self.target) and name_key(ins.body) == name_key(self.group)
 
     def reports_on(self, doc: Document) -> bool:
         """Whether `doc` is a notice about this target: same unit, same group, and the same
@@ -59,7 +59,3 @@ class Round(_Model):
     announced: dt.date | None = Field(None, title="巡察公告日期")
     targets: tuple[RoundTarget, ...] = Field(min_length=1, title="巡察对象")
 
-
-def _name(text: str) -> str:
-    """A unit's name compared without the spaces staff may type inside it."""
-    return "".join(text.split())

@@ -369,9 +369,13 @@ def test_missing_cjk_fonts_fail_before_any_pdf(tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists()
 
 
-def test_character_without_glyph_is_an_error(write):
+def test_character_without_glyph_is_an_error(write, monkeypatch):
     from conftest import VALID_YAML
 
+    from zhenggai.data import glyphs
+
+    # Validation refuses it first (tests/unit/test_glyphs.py); the renderer's check is the backstop.
+    monkeypatch.setattr(glyphs, "coverage", lambda: None)
     path = write("data/box.yml", VALID_YAML.replace("局党组高度重视", "局党组\U00013000高度重视"))
     doc = load_all([path]).collection.by_id("box")
     with pytest.raises(GlyphMissingError, match="U\\+13000"):

@@ -486,13 +486,13 @@ _XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
             "docx.legacy",
-            "无法读取 Word 文件 {path}:这是旧版 .doc 格式，请先在 Word 或 WPS 中另存为 .docx",
+            "无法读取 Word 文件 {path}：这是旧版 .doc 格式，请先在 Word 或 WPS 中另存为 .docx",
         ),
-        ("整改情况通报".encode(), "docx.not_zip", "无法读取 Word 文件 {path}:不是有效的 .docx（zip）文件"),
+        ("整改情况通报".encode(), "docx.not_zip", "无法读取 Word 文件 {path}：不是有效的 .docx（zip）文件"),
         (
             _zip({"readme.txt": "x"}),
             "docx.not_word",
-            "无法读取 Word 文件 {path}:压缩包里没有 Word 文档正文，不是 .docx 文件",
+            "无法读取 Word 文件 {path}：压缩包里没有 Word 文档正文，不是 .docx 文件",
         ),
         (
             _zip(
@@ -503,7 +503,7 @@ _XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.
                 }
             ),
             "docx.not_word",
-            "无法读取 Word 文件 {path}:不是 Word 文档（可能是 Excel 或 PowerPoint 文件）",
+            "无法读取 Word 文件 {path}：不是 Word 文档（可能是 Excel 或 PowerPoint 文件）",
         ),
         (
             _zip(
@@ -514,9 +514,9 @@ _XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.
                 }
             ),
             "docx.corrupt",
-            "无法读取 Word 文件 {path}:文件内容已损坏（XML 无法解析）",
+            "无法读取 Word 文件 {path}：文件内容已损坏（XML 无法解析）",
         ),
-        (None, "docx.missing", "无法读取 Word 文件 {path}:文件不存在"),
+        (None, "docx.missing", "无法读取 Word 文件 {path}：文件不存在"),
     ],
 )
 def test_unreadable_files(tmp_path, content, code, message):
@@ -536,4 +536,4 @@ def test_truncated_docx_is_reported(tmp_path):
     with pytest.raises(DocxError) as caught:
         read_docx(path)
     assert caught.value.code in ("docx.corrupt", "docx.not_zip")
-    assert str(caught.value).startswith(f"无法读取 Word 文件 {path}:")
+    assert str(caught.value).startswith(f"无法读取 Word 文件 {path}：")

@@ -58,7 +58,7 @@ def test_a_document_part_inflating_past_its_limit_is_refused_before_it_is_inflat
     path = _docx(tmp_path, replace={"word/document.xml": _body("") + b" " * (30 << 20)})
     error = _refused(path)
     assert error.code == "docx.too_large"
-    assert str(error) == (f"无法读取 Word 文件 {path}:压缩包中的 word/document.xml 解压后有 30 MB，上限为 24 MB"
+    assert str(error) == (f"无法读取 Word 文件 {path}：压缩包中的 word/document.xml 解压后有 30 MB，上限为 24 MB"
                           "（一份通报的正文通常不到 1 MB），文件可能已损坏或被改动过")
 
 
@@ -98,7 +98,7 @@ def test_a_zip_of_very_many_entries_is_refused_before_its_directory_is_read(tmp_
     path = _docx(tmp_path, add={f"x/{n}": b"" for n in range(10_001)})
     error = _refused(_as_zip64(path) if zip64 else path)
     assert error.code == "docx.too_large"
-    assert str(error).startswith(f"无法读取 Word 文件 {path}:压缩包里有 10018 个文件（目录 0.5 MB），远超一份 Word 文档应有的数量")
+    assert str(error).startswith(f"无法读取 Word 文件 {path}：压缩包里有 10018 个文件（目录 0.5 MB），远超一份 Word 文档应有的数量")
 
 
 def test_a_zip64_word_file_reads(tmp_path):
@@ -113,7 +113,7 @@ def test_a_table_spanning_billions_of_columns_is_refused(tmp_path, span):
     path = _docx(tmp_path, replace={"word/document.xml": _body(f"<w:tbl><w:tr>{cell}</w:tr></w:tbl>")})
     error = _refused(path)
     columns = span.split('"')[1]
-    assert (error.code, str(error)) == ("docx.table_too_wide", f"无法读取 Word 文件 {path}:表格的一行有 {columns} 列，"
+    assert (error.code, str(error)) == ("docx.table_too_wide", f"无法读取 Word 文件 {path}：表格的一行有 {columns} 列，"
                                         "超过 256 列的上限（Word 的表格最多 63 列），文件可能已损坏或被改动过")
 
 
@@ -121,7 +121,7 @@ def test_a_missing_numbering_part_is_named_not_called_a_missing_body(tmp_path):
     """Before: 压缩包里没有 Word 文档正文."""
     path = _docx(tmp_path, drop=("word/numbering.xml",))
     error = _refused(path)
-    assert (error.code, str(error)) == ("docx.corrupt", f"无法读取 Word 文件 {path}:文件已损坏：正文引用的自动编号的定义 "
+    assert (error.code, str(error)) == ("docx.corrupt", f"无法读取 Word 文件 {path}：文件已损坏：正文引用的自动编号的定义 "
                                         "word/numbering.xml 不在压缩包里。请在 Word 或 WPS 中打开后另存为 .docx 再导入")
 
 
@@ -131,7 +131,7 @@ def test_an_entity_declared_in_a_part_is_refused_not_read_up_to_it(tmp_path):
            f"<w:document {W}><w:body><w:p><w:r><w:t>整改&x；情况</w:t></w:r></w:p></w:body></w:document>")
     path = _docx(tmp_path, replace={"word/document.xml": xml.encode()})
     error = _refused(path)
-    assert (error.code, str(error)) == ("docx.corrupt", f"无法读取 Word 文件 {path}:word/document.xml 含有 DTD 或实体声明"
+    assert (error.code, str(error)) == ("docx.corrupt", f"无法读取 Word 文件 {path}：word/document.xml 含有 DTD 或实体声明"
                                         "（Word 不会写入这些内容），文件可能被改动过，请在 Word 中另存后再导入")
 
 
@@ -175,7 +175,7 @@ def test_a_file_past_its_size_limit_is_refused_before_it_is_read(tmp_path, name,
         assert err == (f"{path}: 文件大小 {size / 1024 / 1024:.1f} MB，超过 {path.suffix} 文件 {limit} 的上限："
                        "一份通报通常不到 1 MB，请确认选对了文件\n")
     else:
-        assert err == f"无法读取 Word 文件 {path}:文件大小 300 MB，超过 64 MB 的上限\n"
+        assert err == f"无法读取 Word 文件 {path}：文件大小 300 MB，超过 64 MB 的上限\n"
 
 
 def test_text_beyond_what_a_data_file_holds_is_refused_while_reading(tmp_path):

@@ -51,6 +51,22 @@ BROKEN = {
         {"x.yml": edit("kind: 巡察整改情况通报", "kind: [巡察整改情况通报")},
         ["x.yml:1: 方括号或花括号没有闭合"],
     ),
+    # Characters YAML takes for line breaks, which an editor may not show as one: named with
+    # their place, not reported as the indentation error they cause further on.
+    "line separator": ({"x.yml": edit("局党组高度重视", "局党组\u2028高度重视")},
+                       ["x.yml:15: 第 12 个字符是 YAML 当作换行的 U+2028（行分隔符）：编辑器里看不出这里换了行，YAML 却从这里断开，后面的文字会读错：请删除（常见于从网页复制的文字）"]),
+    "next line and carriage return": (
+        {"x.yml": edit("局党组高度重视", "局党组\x85高度\r重视")},
+        ["x.yml:15: 第 12、15 个字符是 YAML 当作换行的 U+0085（下一行符）、U+000D（回车符）：编辑器里看不出这里换了行，YAML 却从这里断开，后面的文字会读错：请删除（常见于从网页复制的文字）"]),
+    "windows line ends": ({"x.yml": VALID_YAML.replace("\n", "\r\n")}, []),
+    # A number too long to read: echoed shortened, and one error, not a second "取值无效" (audit 5 D9).
+    "number too long": (
+        {"x.yml": edit("  problems: 2\n", "  problems: 1" + "0" * 4999 + "\n")},
+        ["x.yml:31: declared.problems: “100000000000…”共 5000 位，数字太大，无法读取：请检查这个数"]),
+    "python tag on a list": (
+        {"x.yml": edit("title: 中共", "title: !!python/object/apply:os.system ['true']\nx: 中共")},
+        ["x.yml:2: title: 不支持的 YAML 标签 tag:yaml.org,2002:python/object/apply:os.system",
+         "x.yml:3: x: 未知的键，请检查拼写；这里可用的键：kind、title、metadata、inspection、opening、sections、numbering、declared、contact、signature、series、changes、withdrawn"]),
     "control character": ({"x.yml": edit("某某局党组\n", "某某局\x01党组\n")}, ["x.yml:8: 含有不允许的控制字符 U+0001，请删除"]),
     "unknown tag": ({"x.yml": edit("title: 中共", "title: !note 中共")}, ["x.yml:2: title: 不支持的 YAML 标签 !note"]),
     "merge key": (
@@ -303,6 +319,27 @@ def test_collection_refuses_duplicate_ids(write):
         Collection([(document, Path("a/x.yml")), (document, Path("b/x.yml"))])
 
 
+def test_a_data_file_with_an_upper_case_suffix_is_named_not_skipped_silently(write):
+    write("x.yml", VALID_YAML)
+    write("y.YML", VALID_YAML)
+    write("z.Yaml", VALID_YAML)
+    write(".hidden.YML", VALID_YAML)
+    assert messages() == [
+        "警告：y.YML: 扩展名“.YML”不是小写，这个文件没有读取，也不会发布：请改名为 y.yml",
+        "警告：z.Yaml: 扩展名“.Yaml”不是小写，这个文件没有读取，也不会发布：请改名为 z.yaml",
+    ]
+
+
+def test_the_staff_guide_states_the_id_rule_the_validator_applies(write):
+    # data/README.md and the validator once disagreed about "_" (audit 5 D9).
+    guide = (Path(__file__).resolve().parents[2] / "data" / "README.md").read_text(encoding="utf-8")
+    rule = "只能用小写英文字母、数字、`-` 和 `_`，以字母或数字开头"
+    assert guide.count(rule) == 2 and "数字和 `-`" not in guide
+    write("a_b-1.yml", VALID_YAML)
+    write("_a.yml", VALID_YAML.replace("2019-00001", "2019-00002"))
+    assert messages() == ["_a.yml: 文件名“_a”不能用作编号：只能用小写字母、数字、“-”和“_”，且以字母或数字开头"]
+
+
 def test_missing_path_and_empty_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     assert messages(["nothing.yml", "empty"]) == ["nothing.yml: 文件或目录不存在", "警告：empty: 目录中没有找到 .yml 数据文件"]
@@ -329,7 +366,6 @@ def test_settings_defaults_and_file(tmp_path):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("data_dir: [\n", "无法读取配置文件（第 2 行 YAML 语法错误）"),
         ("- data\n", "配置文件的最外层应为一组键值（如 data_dir: data）"),
         ("data_dri: data\n", "未知的配置项 data_dri（可用：data_dir、index_no_pattern、pdf_cluster、pdf_cluster_tls、as_of、disclosure_months、follow_up_wait_days）"),
         ("index_no_pattern: '[0-9'\n", "index_no_pattern: 不是有效的正则表达式（第 1 个字符附近）"),
@@ -340,6 +376,39 @@ def test_broken_settings(tmp_path, text, expected):
     with pytest.raises(ConfigError) as caught:
         load_settings(tmp_path)
     assert str(caught.value) == f"{tmp_path / 'zhenggai.yml'}: {expected}"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # YAML errors in the words data files get.
+        ("data_dir: [\n", "2: 方括号或花括号没有闭合"),
+        # A day that does not exist: the message data files give, with the line and the setting.
+        ("data_dir: data\nas_of: 2023-02-30\n", "2: as_of: “2023-02-30” 不是有效的日期"),
+        ("as_of: 2023年2月3日\n", "1: as_of: “2023年2月3日” 不是有效的日期，请写成 2026-12-02 这样的形式"),
+        # Duplicate keys are refused as in data files (the last value would silently win).
+        ("disclosure_months: 2\ndata_dir: data\ndisclosure_months: 3\n",
+         "3: disclosure_months: 重复的键：第 1 行已经有 disclosure_months"),
+        # data_dir must be a folder inside the project, named without control characters.
+        ('data_dir: "data\\0"\n', "1: data_dir: 第 5 个字符是控制字符 U+0000（空字符）：请删除"),
+        *((f"data_dir: {folder}\n", f"1: data_dir: “{folder}” 是项目目录本身或它的上级目录，其下的所有 .yml 文件都会被当作数据读取："
+           "数据目录应是单独的文件夹，如 data") for folder in ("../../..", "/", ".", "data/..")),
+    ],
+)
+def test_settings_values_name_file_line_and_setting(tmp_path, text, expected):
+    (tmp_path / "zhenggai.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path)
+    assert str(caught.value) == f"{tmp_path / 'zhenggai.yml'}:{expected}"
+
+
+def test_settings_data_dir_inside_the_project_or_elsewhere_is_accepted(tmp_path):
+    (tmp_path / "zhenggai.yml").write_text("data_dir: notices/../data\nas_of: 2023-02-28\n", encoding="utf-8")
+    settings = load_settings(tmp_path)
+    assert settings.data_dir == tmp_path / "notices/../data" and settings.as_of == dt.date(2023, 2, 28)
+    # Data kept elsewhere is only previewed (tests/e2e/test_permanent.py), not refused.
+    (tmp_path / "zhenggai.yml").write_text("data_dir: ../elsewhere\n", encoding="utf-8")
+    assert load_settings(tmp_path).data_dir == tmp_path / "../elsewhere"
 
 
 def test_diagnostic_format():

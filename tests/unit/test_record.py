@@ -317,6 +317,9 @@ targets:
     (ROUND + "  - target: 区教育局党组\n    group: 区委第三巡察组\n",
      ["rounds/r1.yml:7: targets.1: “区委第三巡察组”巡察“区教育局党组”在本文件中出现了两次（另见 targets.0）："
       "每个巡察对象只写一次（第二个巡察对象） [round.target_duplicate]"]),
+    (ROUND.replace("  - target: 区教育局党组", "  - target: !!python/object/apply:os.getcwd [x]"),
+     ["rounds/r1.yml:4: targets.0.target: 不支持的 YAML 标签 tag:yaml.org,2002:python/object/apply:os.getcwd"
+      "（第一个巡察对象） [yaml.tag]"]),
     (ROUND.replace("    feedback: 2021-03-26", "    end: 2021-04-01\n    feedback: 2021-03-26"),
      ["rounds/r1.yml:4: targets.0: 反馈日期 2021-03-26 早于巡察结束日期 2021-04-01（第一个巡察对象） [date.order]"]),
 ])
@@ -359,3 +362,28 @@ def test_each_round_has_a_feed_of_its_notices_and_entries_say_the_clock_and_the_
     assert "反馈后第 89 天公开" in seed.summary and "时限已过，尚无后续通报 2 项" in seed.summary
     final = next(e for e in everything.entries if e.title == "中共某某区教育局党组关于巡察整改情况的通报")
     assert "逾期 1 项（通报显示）" in final.summary
+
+
+def test_names_match_across_files_whatever_the_width_of_their_digits_and_letters(tmp_path, monkeypatch):
+    # Typed with an input method's full-width digits in one file and half-width in the other,
+    # or with spaces: the same group and the same unit (audit 5 D8).
+    (tmp_path / "rounds").mkdir()
+    (tmp_path / "rounds" / "r1.yml").write_text(
+        ROUND.replace("区委第三巡察组", "区委第３巡察组").replace("区教育局党组", "区教育局 ＡＩ 党组"), encoding="utf-8")
+    notice = (SERIES / "lh-jw-2021-zhenggai.yml").read_text(encoding="utf-8")
+    (tmp_path / "n.yml").write_text(
+        notice.replace("区委第三巡察组", "区委第3巡察组").replace("区教育局党组", "区教育局AI党组"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = load_all([Path(".")])
+    assert result.ok
+    tracking = build_tracking(result.collection.documents, AS_OF, rounds=result.collection.rounds)
+    assert set(tracking.round_of) == {"n"} and tracking.targets["r1"][0].state is not TargetState.PENDING
+
+
+def test_a_round_target_written_twice_in_two_widths_is_a_duplicate(tmp_path, monkeypatch):
+    (tmp_path / "rounds").mkdir()
+    (tmp_path / "rounds" / "r1.yml").write_text(
+        ROUND.replace("区委第三巡察组", "区委第3巡察组") + "  - target: 区教育局党组\n    group: 区委第３巡察组\n",
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [d.code for d in load_all([Path("rounds")]).diagnostics] == ["round.target_duplicate"]

@@ -98,3 +98,11 @@ def test_two_notices_of_two_thousand_findings_take_a_few_comparisons_each(monkey
     # figure, as comparing every pair gives too.
     reworded = [a for a in truth if a not in same]
     assert sum(found.get(a) == truth[a] for a in reworded) >= 0.98 * len(reworded)
+
+
+def test_notices_of_one_inspection_share_a_series_whatever_the_width_of_the_names(write):
+    from zhenggai.data import load_file
+
+    half, _ = load_file(write("a.yml", VALID_YAML.replace("市委第六巡察组", "市委第6巡察组")))
+    full, _ = load_file(write("b.yml", VALID_YAML.replace("市委第六巡察组", "市委第６巡察组").replace("某某局党组\n", "某某局 党组\n")))
+    assert series.series_key(half) == series.series_key(full) is not None

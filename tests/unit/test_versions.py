@@ -149,6 +149,7 @@ def test_a_file_the_lock_does_not_list_is_an_error(tmp_path):
                            {"a.pdf": b"%PDF-1", "a-v2.pdf": b"x", ".a-v3.pdf.999999999.tmp": b"partial"})
     [problem] = verify.unlisted_files(folder, lock.read_lock(folder / "versions.json")[0])
     assert (problem.code, problem.path.name, problem.is_error) == ("archive.file_unlisted", "a-v2.pdf", True)
+    assert "（git checkout -- archive/）；" in problem.message  # full-width punctuation in Chinese (audit 5 D9)
     # A temporary file of an interrupted write whose process is gone is removed, not reported.
     assert sorted(p.name for p in (folder / "pdf").iterdir()) == ["a-v2.pdf", "a.pdf"]
 

@@ -1,7 +1,7 @@
 """A cache of loaded files, so a rebuild does not parse and validate unchanged YAML again.
 
-An entry is keyed by the file's path and bytes, the 索引号 pattern and the code that reads
-and validates it; anything else misses. The validator stays the only judge: a cached entry
+An entry is keyed by the file's path and bytes, the 索引号 pattern, the code that reads
+and validates it and the characters the installed fonts draw; anything else misses. The validator stays the only judge: a cached entry
 is exactly what it said about those bytes.
 """
 
@@ -14,6 +14,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from ..fontconfig import coverage_digest
 from ..fs import code_digest, write_atomic
 
 # What a loaded file's record depends on besides its bytes: the models and this whole stage.
@@ -24,6 +25,7 @@ CODE = ("zhenggai.model", "zhenggai.data")
 def _code_digest() -> bytes:
     digest = hashlib.sha256(f"pydantic {version('pydantic')} pyyaml {version('pyyaml')}".encode())
     digest.update(code_digest(*CODE))
+    digest.update(coverage_digest())  # what the installed fonts draw (data/glyphs.py)
     return digest.digest()
 
 

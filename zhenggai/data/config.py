@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from ..disclosure import DEFAULT_DISCLOSURE_MONTHS, DEFAULT_FOLLOW_UP_WAIT_DAYS, Rules
 from ..errors import ZhenggaiError
@@ -15,6 +14,9 @@ from ..model import DEFAULT_INDEX_NO_PATTERN
 from ..options import Options
 from . import cluster_settings
 from .cluster_settings import LOCAL, Cluster, ClusterTls, cluster_address_problem  # noqa: F401
+from .diagnostics import Diagnostic
+from .source import Loc, parse
+from .table import read_table
 
 CONFIG_FILE = "zhenggai.yml"
 DEFAULT_DATA_DIR = "data"
@@ -64,20 +66,16 @@ def load_settings(root: Path) -> Settings:
     path = root / CONFIG_FILE
     if not path.is_file():
         return Settings(data_dir=root / DEFAULT_DATA_DIR)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: 无法读取配置文件（{_reason(exc)}）") from None
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{path}: 配置文件的最外层应为一组键值（如 data_dir: data）")
+    raw, lines = _read(path)
     unknown = sorted(str(key) for key in raw if key not in KEYS)
     if unknown:
         raise ConfigError(f"{path}: 未知的配置项 {'、'.join(unknown)}（可用：{'、'.join(KEYS)}）")
-    as_of = _as_of(raw.get("as_of"), path)
+    as_of = _as_of(raw.get("as_of"), _where(path, lines, "as_of"))
     data_dir = raw.get("data_dir") or DEFAULT_DATA_DIR
     pattern = raw.get("index_no_pattern") or DEFAULT_INDEX_NO_PATTERN
     if not isinstance(data_dir, str) or not isinstance(pattern, str):
         raise ConfigError(f"{path}: data_dir 和 index_no_pattern 应为文字")
+    _check_data_dir(data_dir, root, _where(path, lines, "data_dir"))
     try:
         re.compile(pattern)
     except re.error as exc:
@@ -87,24 +85,56 @@ def load_settings(root: Path) -> Settings:
     if cluster is not None:
         problem = "应为文字" if not isinstance(cluster, str) else cluster_address_problem(cluster.strip())
         if problem:
-            line = _line(path, "pdf_cluster")
-            raise ConfigError(f"{path}:{line}: pdf_cluster: {problem}" if line else f"{path}: pdf_cluster: {problem}")
+            raise ConfigError(f"{_where(path, lines, 'pdf_cluster')}: pdf_cluster: {problem}")
         cluster = None if cluster.strip() == LOCAL else cluster.strip()
     tls, problem = cluster_settings.read_tls(raw.get(cluster_settings.TLS_KEY), root)
     if problem:
-        line = _line(path, cluster_settings.TLS_KEY)
-        raise ConfigError(f"{path}:{line}: {cluster_settings.TLS_KEY}: {problem}" if line else f"{path}: {problem}")
-    periods = {key: _count(raw, key, path, limit) for key, limit in PERIOD_LIMITS.items() if raw.get(key) is not None}
+        raise ConfigError(f"{_where(path, lines, cluster_settings.TLS_KEY)}: {cluster_settings.TLS_KEY}: {problem}")
+    periods = {key: _count(raw, key, _where(path, lines, key), limit)
+               for key, limit in PERIOD_LIMITS.items() if raw.get(key) is not None}
     return Settings(data_dir=root / data_dir, index_no_pattern=pattern, pdf_cluster=cluster, pdf_cluster_tls=tls,
                     as_of=as_of, **periods)
 
 
-def _line(path: Path, key: str) -> int | None:
-    """The line of a top-level `key` in `path`, for the message's file:line."""
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if re.match(rf"{key}\s*:", text):
-            return number
-    return None
+def _read(path: Path) -> tuple[dict, dict[Loc, int]]:
+    """The settings and the line of each, read as data files are (source.parse): YAML 1.2
+    scalars (a date stays text until checked here), duplicate keys refused, lines known."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: 无法读取配置文件（不是 UTF-8 编码）") from None
+    found: list[Diagnostic] = []
+    parsed = parse(text, path, found) if text.strip() else ({}, {})
+    errors = [d for d in found if d.is_error]
+    if any(d.code == "file.empty" for d in errors):  # only comments: every setting at its default
+        return {}, {}
+    if any(d.code == "yaml.top_level" for d in errors):
+        raise ConfigError(f"{path}: 配置文件的最外层应为一组键值（如 data_dir: data）")
+    if errors or parsed is None:
+        shown = [f"{path}:{d.line}:" if d.line else f"{path}:" for d in errors]
+        shown = [f"{where}{f' {d.field}:' if d.field else ''} {d.message}" for where, d in zip(shown, errors)]
+        raise ConfigError("\n".join(shown) or f"{path}: 无法读取配置文件", code=errors[0].code if errors else None)
+    return parsed
+
+
+def _where(path: Path, lines: dict[Loc, int], key: str) -> str:
+    """`path:line` of a top-level `key`, for the message's file:line (the path alone when unknown)."""
+    line = lines.get((key,))
+    return f"{path}:{line}" if line else str(path)
+
+
+def _check_data_dir(data_dir: str, root: Path, where: str) -> None:
+    """The data folder is named without control characters, and is not the project itself or a
+    folder holding it (`../../..`, `/`): the loader would read every .yml below it, the project's
+    own files and other people's checkouts included. A folder elsewhere is allowed: its data is
+    in no commit, so the build only previews it (build/release.py)."""
+    for position, char in enumerate(data_dir, 1):
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            name = read_table("invisible")["control"].get(ord(char), "控制字符")
+            raise ConfigError(f"{where}: data_dir: 第 {position} 个字符是控制字符 U+{ord(char):04X}（{name}）：请删除")
+    if root.resolve().is_relative_to((root / data_dir).resolve()):
+        raise ConfigError(f"{where}: data_dir: “{data_dir}” 是项目目录本身或它的上级目录，其下的所有 .yml 文件都会被当作数据读取："
+                          f"数据目录应是单独的文件夹，如 {DEFAULT_DATA_DIR}")
 
 
 # The largest sensible value of each period setting: 10 years, in its unit.
@@ -112,29 +142,22 @@ PERIOD_LIMITS = {"disclosure_months": 120, "follow_up_wait_days": 3660}
 _PERIOD_WORDS = {"disclosure_months": "个月", "follow_up_wait_days": "天"}
 
 
-def _count(raw: dict, key: str, path: Path, limit: int) -> int:
+def _count(raw: dict, key: str, where: str, limit: int) -> int:
     """A period setting: a whole number from 0 to `limit`."""
     value = raw[key]
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
-        line = _line(path, key)
-        where = f"{path}:{line}" if line else str(path)
         raise ConfigError(f"{where}: {key}：“{value}” 应为 0 到 {limit} 之间的整数（单位：{_PERIOD_WORDS[key]}）")
     return value
 
 
-def _as_of(value, path: Path) -> dt.date | None:
+def _as_of(value, where: str) -> dt.date | None:
     if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"{path}: as_of: “{value}” 不是有效的日期，请写成 2026-12-02 这样的形式") from None
-
-
-def _reason(exc: Exception) -> str:
-    mark = getattr(exc, "problem_mark", None)
-    if mark is not None:
-        return f"第 {mark.line + 1} 行 YAML 语法错误"
-    if isinstance(exc, UnicodeDecodeError):
-        return "不是 UTF-8 编码"
-    return "YAML 语法错误"
+        # As a data file's date is judged (diagnostics._date_message): a well-formed day that
+        # does not exist, or a date not written the one way.
+        how = "" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else "，请写成 2026-12-02 这样的形式"
+        raise ConfigError(f"{where}: as_of: “{value}” 不是有效的日期{how}") from None

@@ -29,7 +29,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from ..model import Document
+from ..model import Document, name_key
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 
@@ -71,7 +71,7 @@ def text_digests(data: Any) -> TextDigests:
 def fingerprint(doc: Document, path: Path, texts: TextDigests) -> Fingerprint:
     """The fingerprint of a loaded document whose file gave `texts`."""
     inspection = doc.inspection
-    key = (inspection.body, inspection.target, str(inspection.feedback)) if inspection else None
+    key = (name_key(inspection.body), name_key(inspection.target), str(inspection.feedback)) if inspection else None
     return Fingerprint(path, _NOT_TEXT.sub("", doc.title), key, str(doc.metadata.published), dict(texts))
 
 
@@ -80,7 +80,7 @@ def draft_fingerprint(data: Mapping[str, Any], path: Path) -> Fingerprint:
     inspection = data.get("inspection") if isinstance(data.get("inspection"), Mapping) else {}
     metadata = data.get("metadata") if isinstance(data.get("metadata"), Mapping) else {}
     parts = (inspection.get("body"), inspection.get("target"), inspection.get("feedback"))
-    key = tuple(str(p) for p in parts) if all(parts) else None
+    key = (name_key(str(parts[0])), name_key(str(parts[1])), str(parts[2])) if all(parts) else None
     return Fingerprint(path, _NOT_TEXT.sub("", str(data.get("title") or "")), key,
                        str(metadata.get("published") or ""), dict(text_digests(data)))
 

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..clock import Clock, read_clock
+from ..fontconfig import coverage as fonts_coverage
 from ..fs import describe_os_error
 from ..model import ID_PATTERN, Document, half_width
 from ..process import can_fork, fewer_collections, forked, spare_cores
@@ -29,10 +30,11 @@ from .collection import Collection, LoadResult
 from .config import Settings, load_settings
 from .diagnostics import Diagnostic
 from .duplicates import check_duplicates, text_digests
+from .glyphs import check_glyphs
 from .raw_checks import check_raw, id_problems
 from .rounds import check_rounds, is_round_file, load_round
 from .series import check_series
-from .source import Loc, dotted, line_of, parse
+from .source import VALUE_REPORTED, Loc, dotted, line_of, parse
 
 MAX_BYTES = 2 * 1024 * 1024
 SUFFIXES = (".yml", ".yaml")
@@ -154,7 +156,14 @@ def _data_files(folder: Path, diagnostics: list[Diagnostic]) -> list[Path]:
                 matches.append(path)
             elif path.suffix in SUFFIXES:
                 diagnostics.append(_not_regular(path))
+            elif path.suffix.lower() in SUFFIXES:  # x.YML, as some Windows tools save it
+                diagnostics.append(_suffix_case(path))
     return sorted(matches)
+
+
+def _suffix_case(path: Path) -> Diagnostic:
+    message = f"扩展名“{path.suffix}”不是小写，这个文件没有读取，也不会发布：请改名为 {path.stem}{path.suffix.lower()}"
+    return diag.warning(path, message, code="file.suffix_case")
 
 
 def _not_regular(path: Path) -> Diagnostic:
@@ -215,6 +224,7 @@ def _read_records(paths: list[Path], settings: Settings, keys: list[str | None],
     if not (workers and len(paths) >= PARALLEL_FROM and spare_cores() and can_fork()):
         return _stored_records(paths, settings, keys, cache)
     mine = len(paths) - round(len(paths) * WORKER_SHARE)
+    fonts_coverage()  # the fonts' characters (data/glyphs.py), read once before the fork: the worker inherits them
     # Pickled in the worker (as the cache stores them), unpickled here.
     job = forked(_pickled_records, paths[mine:], settings, keys[mine:], cache)
     try:
@@ -260,6 +270,7 @@ def _load_record(path: Path, settings: Settings) -> FileRecord:
         return record
     data, lines = parsed
     record.diagnostics.extend(check_raw(data, lines, text, path))
+    record.diagnostics.extend(check_glyphs(data, lines, path))
     record.diagnostics.extend(check_punctuation(data, lines, path))
     metadata = data.get("metadata")
     index_no = metadata.get("index_no") if isinstance(metadata, dict) else None
@@ -328,12 +339,15 @@ def _validate(data: dict, lines: dict[Loc, int], path: Path, diagnostics: list[D
         return Document.model_validate({**data, "id": stem})
     except ValidationError as exc:
         found = [e for e in exc.errors() if tuple(e["loc"]) != ("id",)]
+        reported = {d.field for d in diagnostics if d.code in VALUE_REPORTED and d.field}
         for err in found:
             loc = tuple(err["loc"])
             if err["type"] == "too_short" and any(_inside(o["loc"], loc) for o in found):
                 continue  # "no problems left" only because a problem itself failed: say why that one failed
             line = line_of(loc, lines)
             shown = _as_typed(loc, data)
+            if any(dotted(shown) == field or dotted(shown).startswith(f"{field}.") for field in reported):
+                continue  # the reader already said what is wrong with this value
             diagnostics.append(diag.error(path, diag.explain(err), line, dotted(shown) or None, code=diag.code_of(err)))
         return None
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..model import ID_PATTERN, Document
+from ..model import ID_PATTERN, Document, name_key
 from ..rounds import Round
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 from .raw_checks import check_raw, id_problems
-from .source import Loc, dotted, line_of, parse
+from .source import VALUE_REPORTED, Loc, dotted, line_of, parse
 
 ROUNDS_DIR = "rounds"  # a folder of this name inside the data folder holds round files
 
@@ -62,8 +62,11 @@ def _validate(path: Path, text: str, data: dict, lines: dict[Loc, int], diagnost
         found = Round.model_validate({**data, "id": stem})
     except ValidationError as exc:
         found = [e for e in exc.errors() if tuple(e["loc"]) != ("id",)]
+        reported = {d.field for d in diagnostics if d.code in VALUE_REPORTED and d.field}
         for err in found:
             loc = tuple(err["loc"])
+            if any(dotted(loc) == f or dotted(loc).startswith(f"{f}.") for f in reported):
+                continue  # the reader already said what is wrong with this value
             if err["type"] == "too_short" and any(len(o["loc"]) > len(loc) and tuple(o["loc"][:len(loc)]) == loc
                                                   for o in found):
                 continue  # the list is short only because an entry failed: say why that one failed
@@ -78,7 +81,7 @@ def _duplicate_targets(found: Round, lines, path: Path) -> list[Diagnostic]:
     seen: dict[tuple[str, str], int] = {}
     out = []
     for n, target in enumerate(found.targets):
-        key = (target.target, target.group)
+        key = (name_key(target.target), name_key(target.group))
         if key in seen:
             message = (f"“{target.group}”巡察“{target.target}”在本文件中出现了两次"
                        f"（另见 targets.{seen[key]}）：每个巡察对象只写一次")

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Document, Status, order_key, walk_categories
+from ..model import Document, Status, name_key, order_key, walk_categories
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 
@@ -26,13 +26,13 @@ RANK = {Status.IN_PROGRESS: 1, Status.BASICALLY_COMPLETED: 2, Status.LONG_TERM: 
 
 
 def series_key(doc: Document) -> str | None:
-    """The inspection a notice reports on: its `series`, else body, target and feedback date."""
+    """The inspection a notice reports on: its `series`, else body, target (compared by `name_key`) and feedback date."""
     if doc.series:
         return doc.series
     ins = doc.inspection
     if ins is None or ins.feedback is None:
         return None
-    return f"{ins.body}|{ins.target}|{ins.feedback.isoformat()}"
+    return f"{name_key(ins.body)}|{name_key(ins.target)}|{ins.feedback.isoformat()}"
 
 
 def located_findings(doc: Document) -> Iterator[tuple[str, object]]:

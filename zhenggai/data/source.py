@@ -14,6 +14,7 @@ import yaml
 
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
+from .table import read_table
 from .yaml_errors import explain_yaml
 
 # Anchors and aliases may repeat a subtree; cap the expanded size so a small file
@@ -64,6 +65,11 @@ else:  # pragma: no cover
 
 def parse(text: str, path: Path, diagnostics: list[Diagnostic]) -> tuple[dict, dict[Loc, int]] | None:
     """Compose the YAML and build plain data, recording the line of every value."""
+    if _OTHER_BREAKS.search(text):
+        stray = stray_line_breaks(text, path)
+        if stray:
+            diagnostics.extend(stray)
+            return None
     too_deep = _too_deep(text)
     if too_deep is not None:
         diagnostics.append(_too_deep_error(path, too_deep))
@@ -118,6 +124,31 @@ _LINE_PREFIX = re.compile(r"\n([ \t]*(?:[-?:][ \t]+)*)")
 _INDICATOR = re.compile(r"[-?:][ \t]+")
 _FLOW_START = re.compile(r"[\s\[{,:][\[{]")
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")  # line breaks to YAML, not to re
+
+
+_STRAY_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")  # a line end of CR LF is a line end
+_SHOWN_POSITIONS = 5
+_BREAK_EFFECT = "编辑器里看不出这里换了行，YAML 却从这里断开，后面的文字会读错：请删除（常见于从网页复制的文字）"
+
+
+def stray_line_breaks(text: str, path: Path) -> list[Diagnostic]:
+    """An error for each line holding a character YAML takes for a line break but an editor
+    may show as nothing (next line, line and paragraph separators, a carriage return alone):
+    found in the text before it is parsed, since the parser would report the lines it shifts
+    (an indentation error further on) rather than the character."""
+    hits: dict[int, list[tuple[int, str]]] = {}
+    for m in _STRAY_BREAK.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        hits.setdefault(text.count("\n", 0, m.start()) + 1, []).append((m.start() - line_start + 1, m.group()))
+    names = read_table("invisible")["control"]
+    found = []
+    for line, chars in hits.items():
+        positions = "、".join(str(column) for column, _ in chars[:_SHOWN_POSITIONS])
+        more = "等处" if len(chars) > _SHOWN_POSITIONS else ""
+        named = "、".join(dict.fromkeys(f"U+{ord(c):04X}（{names[ord(c)]}）" for _, c in chars))
+        message = f"第 {positions} 个字符{more}是 YAML 当作换行的 {named}：{_BREAK_EFFECT}"
+        found.append(diag.error(path, message, line, code="text.line_break"))
+    return found
 
 
 def depth_bound(text: str) -> int:
@@ -210,6 +241,12 @@ def _first_error_line(text: str) -> int | None:
 
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+# Diagnostics of the reader that already say what is wrong with a value: validation does not
+# add its own about the same field ("取值无效", "应为文字").
+VALUE_REPORTED = frozenset({"yaml.tag", "value.too_large"})
 
 
 class _BuildError(Exception):
@@ -243,6 +280,11 @@ class _Builder:
             # The text is no deeper than MAX_DEPTH (see _too_deep), but aliases can stack
             # subtrees (`b: [*a]`, `c: [*b]`…) into a deeper value.
             raise _BuildError(_too_deep_error(self.path, node.start_mark.line + 1))
+        if node.tag not in (_MAP, _SEQ):  # `!!python/object/apply:… [x]`, `!custom {a: b}`: nothing runs
+            message = f"不支持的 YAML 标签 {node.tag}"
+            self.diagnostics.append(diag.error(self.path, message, node.start_mark.line + 1, dotted(at) or None,
+                                               code="yaml.tag"))
+            return None  # reported: validation adds nothing more at this field (load._validate)
         self._stack.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
@@ -287,14 +329,20 @@ class _Builder:
             self._check_merged_item(node, at)
         if node.tag == _STR:  # most values: what the constructor would give, without its machinery
             return node.value
+        code = "yaml.tag"
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
             message = f"不支持的 YAML 标签 {node.tag}"
         except ValueError:
-            message = f"“{node.value}” 无法按标签 {node.tag} 读取"
-        self.diagnostics.append(diag.error(self.path, message, node.start_mark.line + 1, dotted(at) or None, code="yaml.tag"))
-        return node.value  # already reported: keep the text so validation does not add "不能为空"
+            if node.tag == _INT:  # a plain number: only one Python will not read (more than 4,300 digits)
+                message = f"“{node.value[:12]}…”共 {len(node.value)} 位，数字太大，无法读取：请检查这个数"
+                code = "value.too_large"
+            else:
+                shown = node.value if len(node.value) <= 40 else f"{node.value[:40]}…"
+                message = f"“{shown}” 无法按标签 {node.tag} 读取"
+        self.diagnostics.append(diag.error(self.path, message, node.start_mark.line + 1, dotted(at) or None, code=code))
+        return node.value  # already reported: keep the text, and validation adds nothing more here (load._validate)
 
 
     def _check_merged_item(self, node: yaml.Node, at: Loc) -> None:

@@ -58,7 +58,7 @@ class DocxError(ZhenggaiError):
         self.path = Path(path)
         self.code = code
         self.cause = cause
-        super().__init__(f"无法读取 Word 文件 {path}:{cause}")
+        super().__init__(f"无法读取 Word 文件 {path}：{cause}")
 
 
 # python-docx opens only .docx; the body of .docm and .dotx files is the same markup.

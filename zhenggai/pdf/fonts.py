@@ -22,8 +22,8 @@ before: its glyphs sit small in their square and the headings looked letter-spac
 (as WeasyPrint does), never copied: a CJK collection is 20–30 MB. Each PDF embeds only the
 glyphs it draws (`compact_cid_cff`).
 
-The checks here (`check_fonts`, `check_subsetting`) call fontconfig and HarfBuzz through
-ctypes, without WeasyPrint, so that a build whose PDFs all come from the cache need not
+The checks here (`check_fonts`, `check_subsetting`) call fontconfig (zhenggai/fontconfig.py)
+and HarfBuzz through ctypes, without WeasyPrint, so that a build whose PDFs all come from the cache need not
 import it.
 """
 
@@ -35,47 +35,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ZhenggaiError
+from ..fontconfig import dlopen, installed_faces
 from ..log import logger as stage_logger
 
 logger = stage_logger("pdf")
 
 
-def _dlopen(*names: str, allow_fail: bool = False) -> ctypes.CDLL | None:
-    # The names WeasyPrint tries (weasyprint/text/ffi.py), so both load the same library.
-    for name in names:
-        try:
-            return ctypes.CDLL(name)
-        except OSError:
-            continue
-    if allow_fail:
-        return None
-    return ctypes.CDLL(names[-1])  # raises OSError naming the library
-
-
 # The shared libraries WeasyPrint loads, through ctypes rather than through WeasyPrint:
 # importing WeasyPrint costs half a second, the font checks 5 ms. (cffi would parse its
-# declarations with pycparser at import: 0.1 s.)
-fontconfig = _dlopen("libfontconfig.so.1", "libfontconfig-1", "fontconfig-1", "fontconfig",
-                     "libfontconfig.1.dylib", "libfontconfig-1.dll")
-harfbuzz = _dlopen("libharfbuzz.so.0", "libharfbuzz-0", "harfbuzz", "harfbuzz-0.0",
-                   "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
-harfbuzz_subset = _dlopen("libharfbuzz-subset.so.0", "libharfbuzz-subset-0", "harfbuzz-subset",
-                          "harfbuzz-subset-0.0", "libharfbuzz-subset.0.dylib",
-                          "libharfbuzz-subset-0.dll", allow_fail=True)
-
-
-class _FcFontSet(ctypes.Structure):
-    _fields_ = [("nfont", ctypes.c_int), ("sfont", ctypes.c_int), ("fonts", ctypes.POINTER(ctypes.c_void_p))]
-
-
-_FC_SET_SYSTEM = 0
-_FC_RESULT_MATCH = 0
-fontconfig.FcInitLoadConfigAndFonts.restype = ctypes.c_void_p
-fontconfig.FcConfigDestroy.argtypes = [ctypes.c_void_p]
-fontconfig.FcConfigGetFonts.restype = ctypes.POINTER(_FcFontSet)
-fontconfig.FcConfigGetFonts.argtypes = [ctypes.c_void_p, ctypes.c_int]
-fontconfig.FcPatternGetString.argtypes = [
-    ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(ctypes.c_char_p)]
+# declarations with pycparser at import: 0.1 s.) fontconfig is read in zhenggai/fontconfig.py,
+# which validation shares (which characters the installed fonts draw).
+harfbuzz = dlopen("libharfbuzz.so.0", "libharfbuzz-0", "harfbuzz", "harfbuzz-0.0",
+                  "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
+harfbuzz_subset = dlopen("libharfbuzz-subset.so.0", "libharfbuzz-subset-0", "harfbuzz-subset",
+                         "harfbuzz-subset-0.0", "libharfbuzz-subset.0.dylib",
+                         "libharfbuzz-subset-0.dll", allow_fail=True)
 
 
 @dataclass(frozen=True)
@@ -112,32 +86,9 @@ class GlyphMissingError(ZhenggaiError, RuntimeError):
     code = "font.glyph_missing"
 
 
-def _installed_faces() -> dict[str, list[tuple[str, Path]]]:
-    """Family → [(style, file)] for every font fontconfig knows (it honours FONTCONFIG_FILE)."""
-    config = fontconfig.FcInitLoadConfigAndFonts()
-    faces: dict[str, list[tuple[str, Path]]] = {}
-    try:
-        fonts = fontconfig.FcConfigGetFonts(config, _FC_SET_SYSTEM)
-        value = ctypes.c_char_p()
-        for i in range(fonts.contents.nfont if fonts else 0):
-            pattern = fonts.contents.fonts[i]
-            strings = {}
-            for key in (b"file", b"style"):
-                found = fontconfig.FcPatternGetString(pattern, key, 0, ctypes.byref(value)) == _FC_RESULT_MATCH
-                strings[key] = value.value.decode() if found else ""
-            n = 0
-            while fontconfig.FcPatternGetString(pattern, b"family", n, ctypes.byref(value)) == _FC_RESULT_MATCH:
-                faces.setdefault(value.value.decode(), []).append((strings[b"style"], Path(strings[b"file"])))
-                n += 1
-    finally:
-        if config:
-            fontconfig.FcConfigDestroy(config)
-    return faces
-
-
 def check_fonts() -> tuple[Path, ...]:
     """The font files the PDF uses; FontMissingError naming the Debian packages when one is missing."""
-    faces = _installed_faces()
+    faces = installed_faces()
     found = {s: [path for style, path in faces.get(s.family, ()) if s.style == style] for s in STAND_INS}
     missing = [s for s in STAND_INS if not found[s]]
     if missing:

@@ -119,7 +119,7 @@ def unlisted_files(folder: Path, versions: Lock) -> list[Diagnostic]:
     return [
         error(path, f"不在 {ARCHIVE_DIR}/{LOCK_FILE} 中：已发布的每个版本都有一行记录，这个文件没有"
                     "（记录可能在合并或手工修改时丢失）。构建已停止，以免同名的新版本覆盖它："
-                    f"请从版本库恢复 {ARCHIVE_DIR}/{LOCK_FILE}(git checkout -- archive/);"
+                    f"请从版本库恢复 {ARCHIVE_DIR}/{LOCK_FILE}（git checkout -- archive/）；"
                     "确认它从未发布过（如 zhenggai archive discard 撤销后留下的），再删除它",
               code="archive.file_unlisted")
         for path in sorted(pdf_dir.iterdir()) if path.name not in listed

@@ -223,7 +223,7 @@ def _place(target: Path, source: Path, v: Version) -> bool:
         if file_sha256(target) == v.sha256:
             return False
         raise RecordError(f"{target} 已存在，但不是这次要记录的第 {v.number} 版：已有的归档文件不会被覆盖。"
-                          f"请从版本库恢复 {ARCHIVE_DIR}/(git checkout -- archive/)")
+                          f"请从版本库恢复 {ARCHIVE_DIR}/（git checkout -- archive/）")
     digest = copy_file(source, target, durable=True)
     if digest != v.sha256:
         target.unlink(missing_ok=True)
