@@ -238,11 +238,30 @@ def test_kill_9_while_recording_is_recovered_by_the_next_build(tmp_path, capfd):
     _kill(process)
     assert len(_archived(project)) == 1 and _lock(project) == {}  # one PDF copied, no row yet
     published = {p.name: p.read_bytes() for p in (project / "site" / "pdf").glob("*.pdf")}
-    assert _build(project) == 0
-    out, _ = capfd.readouterr()
-    assert "网站已发布到" in out and "上次发布记录 PDF 版本时被中断" in out
+    assert _build(project) == 1  # it records what the site published, and asks for the commit first
+    out, err = capfd.readouterr()
+    assert "上次发布记录 PDF 版本时被中断" in out and "git add archive" in err
     assert _archived(project) == ["doc-1.pdf", "doc-2.pdf"] and sorted(_lock(project)) == ["doc-1", "doc-2"]
     assert {name: (project / "archive" / "pdf" / name).read_bytes() for name in published} == published
+    commit_all(project, "archive", DAY1)
+    assert _build(project) == 0 and "网站已发布到" in capfd.readouterr().out
+
+
+def test_kill_9_after_the_swap_records_what_the_site_published_before_anything_else(tmp_path, capfd):
+    """Killed after site/ was replaced, before recording: the PDF that stood in site/ is version 1,
+    even when staff change the data and commit before the next build (before: that build
+    recorded the changed bytes as version 1, so one URL had served two different version 1s)."""
+    project = _repo(tmp_path / "repo")
+    process = start_paused_build(project, tmp_path / "marks", "record")
+    _kill(process)
+    assert _lock(project) == {}
+    served = hashlib.sha256((project / "site" / "pdf" / "doc-1.pdf").read_bytes()).hexdigest()
+    doc = project / "data" / "doc-1.yml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("高度重视", "始终高度重视"), encoding="utf-8")
+    commit_all(project, "a word changed", DAY5)
+    assert _build(project) == 1
+    assert "上次发布在记录 PDF 版本之前被中断" in capfd.readouterr().err
+    assert [(v["version"], v["sha256"]) for v in _lock(project)["doc-1"]][0] == (1, served)
 
 
 def test_a_version_recorded_but_never_pushed_can_be_discarded_and_a_pushed_one_cannot(tmp_path, capfd, monkeypatch):

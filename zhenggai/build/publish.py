@@ -47,7 +47,7 @@ from ..fs import describe_os_error, write_atomic
 from ..log import checkpoint
 from ..options import Options, command_line_options, ignored_variables
 from ..process import alive, child_setup
-from .release import after_swap, preview_reasons, recover
+from .release import after_swap, preview_reasons, record_interrupted, recover
 
 _RENAME_EXCHANGE = 2  # from linux/fs.h
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -86,6 +86,8 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, op
     site = resolve_target(root, site_dir)
     _remove_stale(site)  # a killed build's staging folder is no change to the tree
     recover(root)  # nor are the PDFs a killed build had not finished recording
+    if _finish_interrupted(root):  # a killed build's site is in place: its new versions are recorded first
+        return 1
     clock = read_clock(root)  # before the staging folder exists: it is not a change to the tree
     options = options or command_line_options()
     reasons = preview_reasons(root, clock, options)
@@ -106,6 +108,8 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, op
                 return 1
             write_marker(staging, PUBLISHED if options.publish else PREVIEW)
             checkpoint("publish")
+            if options.publish:
+                _journal_publishing(root, site, pending)
             swap_into_place(staging, site)
     except PublishError as exc:
         print(f"无法发布：{exc}。{UNCHANGED}", file=sys.stderr)
@@ -121,6 +125,37 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, op
         return after_swap(root, site, options)
     finally:
         pending.unlink(missing_ok=True)
+        (root / ".cache" / PUBLISHING).unlink(missing_ok=True)
+
+
+PUBLISHING = "publishing.json"  # in .cache/: a publishing build from its swap to its record
+
+
+def _journal_publishing(root: Path, site: Path, pending: Path) -> None:
+    write_atomic(root / ".cache" / PUBLISHING,
+                 json.dumps({"pid": os.getpid(), "site": str(site), "pending": str(pending)}).encode())
+
+
+def _finish_interrupted(root: Path) -> bool:
+    """Record what a publishing build killed between its swap and its record had published
+    (`release.record_interrupted`), then forget the killed build's journal and list; True when
+    versions were recorded (archive/ then holds changes to commit before the next build)."""
+    journal = root / ".cache" / PUBLISHING
+    try:
+        raw = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(raw, dict) or alive(int(raw.get("pid", 0) or 0)):
+        return False
+    site, pending = Path(str(raw.get("site", ""))), Path(str(raw.get("pending", "")))
+    mine = pending.parent == root / ".cache" and pending.name.startswith("pending-versions-")
+    try:
+        return bool(mine and site.is_absolute() and read_marker(site) == PUBLISHED
+                    and record_interrupted(root, pending, site))
+    finally:
+        journal.unlink(missing_ok=True)
+        if mine:
+            pending.unlink(missing_ok=True)
 
 
 def resolve_target(root: Path, site_dir: Path | None) -> Path:

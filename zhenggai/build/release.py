@@ -129,6 +129,29 @@ def after_swap(root: Path, site: Path, options: Options) -> int:
     return 0
 
 
+def record_interrupted(root: Path, pending: Path, site: Path) -> bool:
+    """A publishing build killed after replacing `site` and before recording: the new PDF versions
+    `site` published are recorded now, before anything else is built (so a change committed
+    meanwhile becomes version 2 with its note, not a second version 1 under the same URL).
+    Nothing is recorded unless `site` still holds exactly those bytes."""
+    from ..fs import file_sha256
+    from ..pdf import RecordError
+
+    new = read_pending(pending)
+    if not new or not all((site / "pdf" / v.filename).is_file() and file_sha256(site / "pdf" / v.filename) == v.sha256
+                          for v in new):
+        return False
+    try:
+        record_pending(root, pending, site)
+    except RecordError as exc:
+        print(f"上次发布在记录 PDF 版本之前被中断，补记没有成功：{exc}", file=sys.stderr)
+        return False
+    names = "、".join(v.file for v in new[:5]) + ("等" if len(new) > 5 else "")
+    print(f"上次发布在记录 PDF 版本之前被中断：网站 {site} 已发布的 {len(new)} 个新版本现已记入 archive/（{names}）。"
+          "这次没有构建：请先提交（git add archive && git commit），再运行 zhenggai build。", file=sys.stderr)
+    return True
+
+
 def recover(root: Path) -> None:
     """Undo what a publishing build killed while recording left in archive/ (pdf.recover_record)."""
     from ..pdf import interrupted_message, recover_record
