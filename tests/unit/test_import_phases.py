@@ -212,6 +212,14 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
     ("针对巡察指出的6个问题制定24条整改措施，已落实完成22条，其余2条正在落实。",
      {"problems": 6, "measures": 24, "completed": 22, "in_progress": 2, "basis": "measures"}),
     ("反馈问题数/已完成/正在推进：15/13/2", {"problems": 15, "completed": 13, "in_progress": 2, "basis": "problems"}),
+    ("截至目前，已完成整改6个，阶段性完成1个，正在推进1个；批评教育3人。",
+     {"completed": 6, "long_term": 1, "in_progress": 1, "people_disciplined": 3}),
+    ("共整改问题8个，制定整改措施17条，其中已完成整改5个、基本完成1个、阶段性完成1个、正在推进1个。",
+     {"problems": 8, "measures": 17, "completed": 5, "basically_completed": 1, "long_term": 1, "in_progress": 1,
+      "basis": "problems"}),
+    ("截至2025年2月底，已完成整改的问题5个，正在推进整改的问题2个。", {"completed": 5, "in_progress": 2, "basis": "problems"}),
+    ("局党组书记带头领办整改任务4项，带头认领重点整改任务3项。", {}),
+    ("新建和修订公务接待、资产出租等方面的制度9项。", {"rules_made": 9}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared

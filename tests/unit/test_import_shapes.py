@@ -935,3 +935,26 @@ def test_half_width_quotes_and_stops_and_titles_that_start_with_a_count(tmp_path
     titles = [(p["title"], p["status"], len(p["measures"]))
               for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
     assert titles == [("票據管理不規範", "已完成", 2), ("12个项目未按期验收", "已完成", 2), ("12个项目资料归档不全", "已完成", 1)]
+
+
+def test_a_pages_top_bar_and_its_related_articles_stay_out_of_the_title_contact_and_signature(tmp_path):
+    source = tmp_path / "page.txt"
+    source.write_text("欢迎访问某县人民医院网站无障碍浏览 长者模式 设为首页\n" + HEAD.replace("某局党组关于巡察整改情况的通报\n", "中共某局党组关于巡察整改情况的通报\n")
+                      + "一、巡察反馈问题整改情况\n1.关于“票据管理不规范”的问题\n主要措施：一是建立登记制度；二是开展专项清查。\n"
+                      "整改进展：正在推进中，计划2025年10月底前全面完成。\n"
+                      "欢迎社会各界进行监督。\n电话：0731-8223165\n邮箱：jiandu@example.gov.cn\n中共某局党组\n2024年12月3日\n"
+                      "【打印本页】【关闭窗口】 分享到：微信 微博\n相关文章\n我局召开巡察整改推进会2024-09-12\n"
+                      "我局开展专项整治2024-08-30\n市委巡察组进驻我局2024-04-09\n", encoding="utf-8")
+    draft = import_notice(source)
+    assert draft.data["title"] == "中共某局党组关于巡察整改情况的通报"
+    assert draft.data["contact"]["phones"] == ["0731-8223165"] and draft.data["signature"]["organisation"] == "中共某局党组"
+    problem = draft.data["sections"][0]["categories"][0]["problems"][0]
+    assert (problem["status"], problem["deadline"], len(problem["measures"])) == (
+        "正在推进中", "计划2025年10月底前全面完成", 2)
+
+
+def test_a_ledger_with_a_responsible_division_column(tmp_path):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n1.关于“票据管理不规范”的问题\n整改措施：一是建立登记制度。二是开展专项清查。\n"
+                                   "责任处室：财务处\n目前，该问题已基本完成整改。\n")
+    problem = draft.data["sections"][0]["categories"][0]["problems"][0]
+    assert (problem["responsible"], problem["status"], len(problem["measures"])) == ("财务处", "基本完成", 2)

@@ -149,7 +149,14 @@ def _read_head(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> _Head:
 
 
 def _trailing_junk(paras: tuple[Para, ...]) -> int:
-    """How many lines at the end are code (a page's script: mostly Latin letters and symbols) or chrome."""
+    """How many lines at the end are code (a page's script: mostly Latin letters and symbols) or chrome:
+    also a 相关文章 list (its heading, then short titles of other pages) closing the page."""
+    for index in range(len(paras) - 1, max(len(paras) - 12, -1), -1):
+        if rx("related_heading").match(paras[index].view):
+            after = paras[index + 1:]
+            if all(len(p.view) <= 60 and not rx("contact_field").search(p.view) for p in after):
+                return len(paras) - index + _trailing_junk(paras[:index])
+            break
     count = 0
     for para in reversed(paras):
         letters = sum(1 for c in para.view if c.isascii() and (c.isalpha() or c in "=;{}()[]|&_"))
@@ -194,7 +201,9 @@ def _title_at(paras: tuple[Para, ...], index: int, known: str | None) -> tuple[s
     if index + 1 < len(paras):
         nxt = paras[index + 1]
         joined = para.view + nxt.view
-        if (not title.match(para.view) or not para.view.endswith(("通报", "情况", "报告", "公告"))) \
+        whole_next = title.match(nxt.view) and nxt.view.endswith(("通报", "情况", "报告", "公告")) \
+            and re.match(r"^(?:中共|中国共产党)", nxt.view)  # the next line is the whole title: this one is a page's
+        if (not title.match(para.view) or not para.view.endswith(("通报", "情况", "报告", "公告"))) and not whole_next \
                 and 4 <= len(para.view) <= 40 and title.match(joined) and not opening_starts(nxt) \
                 and joined.endswith(("通报", "情况", "报告", "公告")):
             return _tidy_title(para.text + nxt.text), 2
