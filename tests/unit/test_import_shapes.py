@@ -958,3 +958,21 @@ def test_a_ledger_with_a_responsible_division_column(tmp_path):
                                    "责任处室：财务处\n目前，该问题已基本完成整改。\n")
     problem = draft.data["sections"][0]["categories"][0]["problems"][0]
     assert (problem["responsible"], problem["status"], len(problem["measures"])) == ("财务处", "基本完成", 2)
+
+
+def test_one_detail_announced_after_the_title_and_a_status_with_a_remark(tmp_path):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n1.党建与业务融合不够。主要表现：\n（1）支部设置与业务科室不匹配。\n"
+                                   "整改措施：一是调整支部设置；二是将党建成效纳入科室考核。\n整改结果：基本完成，剩余少量扫尾工作。\n"
+                                   "2.票据管理不规范。\n整改措施：\n1.建立登记制度。\n2.开展票据隐患排查。\n整改进展：正在推进中，按计划有序落实。\n")
+    problems = draft.data["sections"][0]["categories"][0]["problems"]
+    assert [(p["title"], p["status"], len(p["measures"]), [i["title"] for i in p.get("items", ())]) for p in problems] == [
+        ("党建与业务融合不够", "基本完成", 2, ["支部设置与业务科室不匹配"]), ("票据管理不规范", "正在推进中", 2, [])]
+
+
+def test_an_address_run_into_the_contact_sentence_and_a_phone_typed_with_spaces(tmp_path):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n1.关于“会议过多”的问题\n整改情况：压减会议数量。已完成。\n"
+                                   "欢迎广大干部群众进行监督。联系电话：0795 - 7261 338；电子邮箱：jd@example.gov.cn；"
+                                   "来信请寄：某县人民路128号县财政局办公室\n中共某局党组\n2024年3月1日\n")
+    contact = draft.data["contact"]
+    assert (contact["phones"], contact["address"], contact["address_label"]) == (
+        ["0795-7261338"], "某县人民路128号县财政局办公室", "来信地址")

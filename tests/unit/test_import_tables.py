@@ -153,3 +153,28 @@ def test_a_row_spanning_the_ledger_names_the_category_of_the_rows_below_it(tmp_p
     # the numbers typed in the cell are not kept: the site numbers the measures itself
     assert categories[0]["problems"][0]["measures"] == ["制定责任清单。", "每半年专题研究一次。"]
     assert not any(d.code == "import.category_missing" for d in draft.doubts) and not draft.unplaced
+
+
+def test_a_contact_block_set_as_a_word_table_of_names_and_values_is_the_contact(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for text in ("中共某市某局党组关于巡察整改进展情况的通报",
+                 "按照市委统一部署，2022年3月1日至4月15日，市委第四巡察组对市某局党组进行了巡察，并于2022年6月8日反馈了巡察意见。",
+                 "一、整改落实情况", "1.关于“会议过多”的问题", "整改情况：压减会议数量。已完成。",
+                 "欢迎广大干部群众对巡察整改情况进行监督，联系方式如下："):
+        document.add_paragraph(text)
+    table = document.add_table(rows=4, cols=2)
+    for r, row in enumerate((("联系电话", "027-84561234"), ("电子邮箱", "jiandu@example.gov.cn"),
+                             ("通讯地址", "某市某区民主路1号"), ("邮政编码", "430050"))):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.add_paragraph("中共某市某局党组")
+    document.add_paragraph("2022年8月1日")
+    path = tmp_path / "contact.docx"
+    document.save(path)
+    draft = import_notice(path)
+    contact = draft.data["contact"]
+    assert (contact["phones"], contact["email"], contact["address"], contact["postcode"]) == (
+        ["027-84561234"], "jiandu@example.gov.cn", "某市某区民主路1号", "430050")
+    assert not draft.unplaced

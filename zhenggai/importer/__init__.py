@@ -35,6 +35,7 @@ from .lines import Para, bare_headings, prepare
 from .opening import read_inspection
 from .outline import Node, build_outline
 from .roles import Roles, assign_roles
+from .rules import rx
 from .sources import SUFFIXES, Line, Source, SourceError, read_source
 from .totals import Block, read_totals
 
@@ -44,12 +45,14 @@ __all__ = ["Draft", "SUFFIXES", "SourceError", "import_notice"]
 def import_notice(path: Path) -> Draft:
     """Read the notice at `path` into a draft (raises SourceError when it cannot be read)."""
     source = read_source(Path(path))
-    prepared = prepare(source.lines)
+    contact_tables = _contact_tables(source)
+    prepared = prepare(_with_contact_rows(source, contact_tables))
     frame = read_frame(prepared.paras, source.metadata)
     root = build_outline(bare_headings(frame.body))
     roles = assign_roles(root, inspected(frame.title, root.paragraphs))
     body = read_body(root, roles)
     data, doubts, used = _assemble(source, frame, root, roles, body)
+    used |= {("table", index) for index in contact_tables if data.get("contact")}
     text = to_yaml(data, doubts)
     cells = _table_lines(source)
     read = sum(len(line.text) for line in source.lines) + sum(len(c.text) for _, c in cells)
@@ -219,6 +222,35 @@ def _add_ledger(body: Body, after_line: int, groups: list[tuple[str | None, list
                             about=category, key="title", fill=True, code="import.category_missing"))
         target.setdefault("categories", []).append(category)
     return True
+
+
+def _contact_tables(source: Source) -> set[int]:
+    """The tables (counted from 1) that are a contact block laid out as a table: each row a field's
+    name and its value (联系电话 | 027-…, 电子邮箱 | …), as Word notices often set it."""
+    found = set()
+    for index, (_, rows) in enumerate(source.tables, 1):
+        cells = [[c.strip() for c in row if c.strip()] for row in rows]
+        if cells and all(len(row) == 2 and rx("contact_label").match(fold(row[0])) for row in cells):
+            found.add(index)
+    return found
+
+
+def _with_contact_rows(source: Source, tables: set[int]) -> list[Line]:
+    """The source's lines with each contact table's rows read as the lines 联系电话：027-… after the
+    line the table follows (numbered like it: a table has no line of its own)."""
+    if not tables:
+        return source.lines
+    rows: dict[int, list[Line]] = {}
+    for index, (after, table) in enumerate(source.tables, 1):
+        if index in tables:
+            number = source.lines[after - 1].number if after else 0
+            rows.setdefault(after, []).extend(Line(number, "：".join(c.strip() for c in row if c.strip())) for row in table
+                                               if any(c.strip() for c in row))
+    out: list[Line] = list(rows.get(0, []))
+    for at, line in enumerate(source.lines, 1):
+        out.append(line)
+        out.extend(rows.get(at, []))
+    return out
 
 
 def _table_lines(source: Source) -> list[tuple[int, Line]]:

@@ -396,6 +396,8 @@ class _Builder:
         lead = rx("status_lead")
         texts: list[tuple[str, str]] = []
         paras = [p for p in paras if p not in self.closing]
+        if (m := rx("description_lead").match(fold(rest))) and not rest[m.end():].strip():
+            rest = ""  # X不够。主要表现： — the word that leads the details below, no measure
         sources = [part for text, bold in ([(rest, "")] if rest else []) + [(p.text, p.bold) for p in paras]
                    for part in _at_status_lead(text, bold)]
         self.take(*paras)
@@ -711,7 +713,7 @@ def leading_state(text: str) -> tuple[str, str]:
     while taken < len(clauses) and not clauses[taken - 1].endswith(tuple(r"。；;")):
         clause = fold(clauses[taken])
         if not (rx("deadline").search(clause) or any(p.search(clause) for p, _ in table("statuses"))
-                or len(clause.strip(r"，,。；; ")) <= 6):
+                or len(clause.strip(r"，,。；; ")) <= 6 or rx("status_remark").match(clause)):
             break
         taken += 1
     status = "".join(clauses[:taken])

@@ -299,6 +299,9 @@ def _lead_apart(paras: tuple[Para, ...], start: int) -> tuple[tuple[Para, ...], 
 GENERIC_PHONE_WORDS = {"电话", "联系电话", "联系方式", "监督电话", "电话号码"}
 
 
+_SPACED_DIGITS = re.compile(r"(?<=[\d-])[ \u3000]+(?=[\d-])")
+
+
 def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
     """Phones, address, postcode, e-mail and the sentence inviting supervision."""
     if not paras:
@@ -312,7 +315,9 @@ def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
     if intro and "监督" in view[: cut.start()]:  # the folded view: 監督 on a mirror site
         contact["intro"] = intro
     if m := re.search(rule["address"]["re"], view):
-        contact["address_label"] = m.group("label") if m.group("label") != "地址" else "邮政地址"
+        said = m.group("label")
+        contact["address_label"] = "邮政地址" if said == "地址" else "来信地址" if said.startswith(("来信请寄", "来信寄至", "信件请寄")) \
+            else said
         contact["address"] = text[m.start("v"):m.end("v")].strip(r" ,，")
     rest = text.replace(contact.get("address", ""), "")
     rest_view = view.replace(view[m.start("v"):m.end("v")], "") if contact.get("address") and m else view
@@ -320,6 +325,8 @@ def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
     for email in emails:
         rest = rest.replace(email, "")
         rest_view = rest_view.replace(email, "")
+    # 0795 - 7261 338: a number typed with spaces is read without them (in both, so places agree)
+    rest, rest_view = (_SPACED_DIGITS.sub("", t) for t in (rest, rest_view))
     phones = []
     for m in re.finditer(rule["phone"]["re"], rest_view):
         if any(p["number"] == m.group(0) for p in phones) or re.search(r"(?:邮编|邮政编码)：?\s*$", rest_view[: m.start()]):

@@ -404,14 +404,23 @@ def closing_lead(node: Node) -> bool:
     and nothing below the others: the lines are its sub-findings, the paragraph its measures
     (1.X。（1）A；（2）B。整改情况：修订……). A paragraph that only gives a status closes measures."""
     kids = node.children
-    if len(kids) < 2 or any(answered(k) or k.kind == "measure" for k in kids[:-1]):
+    # 2.X不够。主要表现：（1）A。 then 整改措施：… — one detail announced is still a detail
+    announced = bool(re.search(r"(?:主要|具体)?表现(?:为|在)?：$", node.view))
+    if not kids or len(kids) < 2 and not announced or any(answered(k) or k.kind == "measure" for k in kids[:-1]):
         return False
     last = kids[-1]
     if last.children or not last.paragraphs or not (m := rx("status_lead").match(last.paragraphs[0].view)):
         return False
     said = last.paragraphs[0].view[m.end():].strip().rstrip(r"。；;")
     deeds = [k for k in kids if action_like(k.view) and not rx("finding_words").search(head(k.view))]
-    return bool(said) and not rx("trailing_status").match(said) and not deeds
+    return bool(said) and not _only_status(said) and not deeds
+
+
+def _only_status(said: str) -> bool:
+    """基本完成，剩余少量扫尾工作 / 正在推进中，计划6月底前完成: a status and remarks on it, no deed."""
+    first, *rest = re.split(r"[，,]", said)
+    return bool(rx("trailing_status").match(said) or rx("trailing_status").match(first)
+                and all(rx("status_remark").match(c) or rx("deadline").search(c) for c in rest))
 
 
 def _problem(node: Node, roles: Roles) -> None:
