@@ -220,6 +220,8 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
     ("截至2025年2月底，已完成整改的问题5个，正在推进整改的问题2个。", {"completed": 5, "in_progress": 2, "basis": "problems"}),
     ("局党组书记带头领办整改任务4项，带头认领重点整改任务3项。", {}),
     ("新建和修订公务接待、资产出租等方面的制度9项。", {"rules_made": 9}),
+    ("截至目前，18条措施中已完成15条；8个问题中已完成4个，基本完成2个，正在推进2个。",
+     {"problems": 8, "measures": 18, "completed": 4, "basically_completed": 2, "in_progress": 2, "basis": "problems"}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared

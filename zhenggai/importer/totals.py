@@ -69,6 +69,7 @@ def read_totals(blocks: list[Block]) -> Figures:
             if block.inside_findings and not (_summary(found) and re.search("巡察|巡视|反馈", sentence)):
                 continue
             anchored = bool(rx("totals_anchor").search(sentence))
+            _prefer_problem_breakdown(declared, lines, found, block.line, doubts)
             for key, value in found.items():
                 if key in RANKED:
                     counts.setdefault(key, []).append((value, block.line, anchored))
@@ -93,6 +94,24 @@ def read_totals(blocks: list[Block]) -> Figures:
     order = ("categories", "problems", "tasks", "measures", "completed", "basically_completed", "long_term",
              "in_progress", "basis", "rules_made", "money_returned", "people_disciplined")
     return Figures({k: declared[k] for k in order if k in declared}, tuple(doubts), lines)
+
+
+_STATES = ("basically_completed", "in_progress", "long_term")
+
+
+def _prefer_problem_breakdown(declared: dict[str, Any], lines: dict[str, int], found: dict[str, Any], line: int,
+                              doubts: list[Doubt]) -> None:
+    """15条措施中已完成12条；7个问题中已完成3个，基本完成1个，正在推进2个: the problems' breakdown
+    by state is what the notice reports, not the measures' completed count said first."""
+    if not ("completed" in declared and "completed" in found and found.get("basis") == "problems"
+            and declared.get("basis") in ("measures", "tasks") and any(k in found for k in _STATES)
+            and not any(k in declared for k in _STATES)):
+        return
+    said, basis = declared.pop("completed"), declared.pop("basis")
+    doubts.append(Doubt(f"通报另有一处写作已完成 {said}（按{WORDS[basis]}计，第 {lines.get('completed')} 行），"
+                        f"此处取按问题逐项分列的数目", line, path=("declared", "completed"), key="completed",
+                        code="import.totals_conflict"))
+    lines.pop("completed", None)
 
 
 def _basis_by_sum(declared: dict[str, Any]) -> None:
