@@ -16,7 +16,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..clock import Clock, read_clock
-from ..fontconfig import coverage as fonts_coverage
 from ..fs import describe_os_error
 from ..model import ID_PATTERN, Document, half_width
 from ..process import can_fork, fewer_collections, forked, spare_cores
@@ -30,7 +29,7 @@ from .collection import Collection, LoadResult
 from .config import Settings, load_settings
 from .diagnostics import Diagnostic
 from .duplicates import check_duplicates, text_digests
-from .glyphs import check_glyphs
+from .glyphs import check_glyphs, undrawn
 from .raw_checks import check_raw, id_problems
 from .rounds import check_rounds, is_round_file, load_round
 from .series import check_series
@@ -224,7 +223,7 @@ def _read_records(paths: list[Path], settings: Settings, keys: list[str | None],
     if not (workers and len(paths) >= PARALLEL_FROM and spare_cores() and can_fork()):
         return _stored_records(paths, settings, keys, cache)
     mine = len(paths) - round(len(paths) * WORKER_SHARE)
-    fonts_coverage()  # the fonts' characters (data/glyphs.py), read once before the fork: the worker inherits them
+    undrawn()  # the fonts' characters (data/glyphs.py), read once before the fork: the worker inherits them
     # Pickled in the worker (as the cache stores them), unpickled here.
     job = forked(_pickled_records, paths[mine:], settings, keys[mine:], cache)
     try:
@@ -270,7 +269,7 @@ def _load_record(path: Path, settings: Settings) -> FileRecord:
         return record
     data, lines = parsed
     record.diagnostics.extend(check_raw(data, lines, text, path))
-    record.diagnostics.extend(check_glyphs(data, lines, path))
+    record.diagnostics.extend(check_glyphs(data, lines, path, text))
     record.diagnostics.extend(check_punctuation(data, lines, path))
     metadata = data.get("metadata")
     index_no = metadata.get("index_no") if isinstance(metadata, dict) else None
