@@ -976,3 +976,22 @@ def test_an_address_run_into_the_contact_sentence_and_a_phone_typed_with_spaces(
     contact = draft.data["contact"]
     assert (contact["phones"], contact["address"], contact["address_label"]) == (
         ["0795-7261338"], "某县人民路128号县财政局办公室", "来信地址")
+
+
+def test_phones_written_with_other_dashes_brackets_or_spaces_keep_their_area_code(tmp_path):
+    draft = _import_body(tmp_path, "一、整改落实情况\n1.关于“会议过多”的问题\n整改情况：压减会议。已完成。\n"
+                                   "欢迎监督。联系电话：0731－8845 6621；举报电话：（0818）5612012、0557 6012345、13905571234；"
+                                   "电子邮箱：jd@example.gov.cn\n中共某局党组\n2024年8月1日\n")
+    contact = draft.data["contact"]
+    assert contact["intro"] == "欢迎监督。"
+    assert contact["phones"] == ["0731-88456621", {"number": "0818-5612012", "label": "举报电话"}, "0557-6012345",
+                                 "13905571234"]
+
+
+def test_two_fields_on_one_line_and_a_status_after_a_deadline_are_all_read(tmp_path):
+    draft = _import_body(tmp_path, "一、整改落实情况\n1.关于“会议过多”的问题\n整改措施：压减会议数量。\n"
+                                   "责任单位：县委办　　完成时限：2025年12月31日前\n"
+                                   "2.关于“文件过多”的问题\n整改落实情况：一是精简文件。二是推行电子公文。完成时限：年内。目前正在推进中。\n")
+    first, second = draft.data["sections"][0]["categories"][0]["problems"]
+    assert (first["responsible"], first["deadline"]) == ("县委办", "2025年12月31日前")
+    assert (second["deadline"], second["status"], len(second["measures"])) == ("年内", "正在推进中", 2)

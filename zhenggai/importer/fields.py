@@ -83,6 +83,7 @@ class _Builder:
     closing: list[Para] = field(default_factory=list)
     inline_styles: Counter = field(default_factory=Counter)  # how run-together measures were counted
     joined: set[int] = field(default_factory=set)  # broken lines already marked
+    leftover: list[tuple[dict, str]] = field(default_factory=list)  # text after a field's value, for its finding
 
     def close_call(self, node: Node, value: dict) -> None:
         """A doubt where the node's role went with its siblings against its own wording."""
@@ -379,17 +380,29 @@ class _Builder:
             finding.setdefault("deadline", deadline.group(0).rstrip(r"，,。"))
 
     def field_line(self, finding: dict, text: str, said: dict[str, list[tuple[str, str]]]) -> bool:
-        """A 责任单位：… or 整改时限：… line, kept in `said` (label, value); False for any other line."""
+        """A 责任单位：… or 整改时限：… line, kept in `said` (label, value); False for any other line.
+        What the line says after the field's value (完成时限：年内。目前正在推进中。) is read on:
+        a status is the finding's, anything else a measure (never dropped)."""
         view = fold(text)
         if not (m := rx("responsible_lead").match(view) or rx("deadline_lead").match(view)):
             return False
+        end = m.end()
+        # 责任单位：县发改局　　完成时限：2025年12月底前 — two fields on one line
+        if nxt := re.search(r"[ \u3000]+(?=[^\s：]{2,8}：)", view[m.start("v"):m.end()]):
+            end = m.start("v") + nxt.start()
         key = "responsible" if rx("responsible_lead").match(view) else "deadline"
-        value = text[m.start("v"):m.end("v")].strip()
+        value = text[m.start("v"):end].strip()
         if key == "deadline" and (state := re.match(r"^(.+?)[，,]\s*([^，,]{2,12})$", value)) \
                 and rx("trailing_status").match(fold(state.group(2))):
             value = state.group(1)  # 整改时限：立行立改，已完成。 — the deadline, then the status
             self.state(finding, fold(state.group(2)))
         said.setdefault(key, []).append((text[:m.start("v")].strip(), value))
+        after = text[end:].lstrip(r"。；;  \u3000")
+        if after and not self.field_line(finding, after, said):
+            if _status_only(fold(after)):
+                self.state(finding, fold(after.strip().rstrip(r"。；;")))
+            else:
+                self.leftover.append((finding, after))
         return True
 
     def measures(self, finding: dict, nodes: list[Node], paras: list[Para], rest: str = "") -> None:
@@ -472,6 +485,11 @@ class _Builder:
                     measure = {"text": rest.lstrip(r"，,。 ")}
                     self.measure_texts.append((measure, ""))
                     measures.append(measure)
+        for _, after in [entry for entry in self.leftover if entry[0] is finding]:
+            measure = {"text": after}
+            self.measure_texts.append((measure, ""))
+            measures.append(measure)
+        self.leftover = [entry for entry in self.leftover if entry[0] is not finding]
         if nodes and measures and "status" not in finding and set(measures[-1]) == {"text"}:
             self.closing_state(finding, measures)  # 一是…；二是…会议。已完成。 on the labelled lines
         for key, entries in said.items():  # 责任领导：A and 责任科室：B are both kept, with their labels

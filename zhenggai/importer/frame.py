@@ -300,6 +300,17 @@ GENERIC_PHONE_WORDS = {"电话", "联系电话", "联系方式", "监督电话",
 
 
 _SPACED_DIGITS = re.compile(r"(?<=[\d-])[ \u3000]+(?=[\d-])")
+_AREA_IN_BRACKETS = re.compile(r"[（(](0\d{2,3})[）)][ \u3000]*(?=\d{3})")
+_AREA_DASH = re.compile(r"(?<=\d)[ \u3000]*[－—–‐―−﹣][ \u3000]*(?=\d)")
+_AREA_SPACE = re.compile(r"(?<![\d-])(0\d{2,3})[ \u3000]+(?=\d{3,4}[ \u3000]?\d{3,4}(?![\d-]))")
+
+
+def _phone_written_plainly(text: str) -> str:
+    """Phone numbers in `text` written 0731-88456621, whatever dash, bracket or space the page used."""
+    text = _AREA_IN_BRACKETS.sub(r"\1-", text)
+    text = _AREA_DASH.sub("-", text)
+    text = _AREA_SPACE.sub(r"\1-", text)
+    return _SPACED_DIGITS.sub("", text)
 
 
 def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
@@ -325,8 +336,9 @@ def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
     for email in emails:
         rest = rest.replace(email, "")
         rest_view = rest_view.replace(email, "")
-    # 0795 - 7261 338: a number typed with spaces is read without them (in both, so places agree)
-    rest, rest_view = (_SPACED_DIGITS.sub("", t) for t in (rest, rest_view))
+    # 0731－8845 6621, （0818）5612012, 0818 5612012, 0795 - 7261 338: the area code and the number
+    # as one (in both, so places agree)
+    rest, rest_view = (_phone_written_plainly(t) for t in (rest, rest_view))
     phones = []
     for m in re.finditer(rule["phone"]["re"], rest_view):
         if any(p["number"] == m.group(0) for p in phones) or re.search(r"(?:邮编|邮政编码)：?\s*$", rest_view[: m.start()]):
