@@ -397,7 +397,7 @@ class _Builder:
             value = state.group(1)  # 整改时限：立行立改，已完成。 — the deadline, then the status
             self.state(finding, fold(state.group(2)))
         said.setdefault(key, []).append((text[:m.start("v")].strip(), value))
-        after = text[end:].lstrip(r"。；;  \u3000")
+        after = re.sub(r"^[。；;\s]+", "", text[end:])
         if after and not self.field_line(finding, after, said):
             if _status_only(fold(after)):
                 self.state(finding, fold(after.strip().rstrip(r"。；;")))
