@@ -995,3 +995,26 @@ def test_two_fields_on_one_line_and_a_status_after_a_deadline_are_all_read(tmp_p
     first, second = draft.data["sections"][0]["categories"][0]["problems"]
     assert (first["responsible"], first["deadline"]) == ("县委办", "2025年12月31日前")
     assert (second["deadline"], second["status"], len(second["measures"])) == ("年内", "正在推进中", 2)
+
+
+@pytest.mark.parametrize("label", ["【{cn}】", "{cn}）", "【问题{cn}】", "问题清单第{n}项："])
+def test_more_problem_labels_stay_out_of_the_titles(label, tmp_path):
+    def lab(n):
+        return label.format(cn="一二"[n - 1], n=n)
+    draft = _import_body(tmp_path, f"一、巡察反馈问题整改情况\n{lab(1)}票据管理不规范。\n整改措施：一是建立登记制度。二是开展专项清查。\n"
+                                   f"整改进展：已完成。\n{lab(2)}采购程序执行不严。\n整改措施：一是修订内控办法。二是组织业务培训。\n"
+                                   "整改进展：正在推进中。\n")
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [(p["title"], p["status"], len(p["measures"])) for p in problems] == [
+        ("票据管理不规范", "已完成", 2), ("采购程序执行不严", "正在推进中", 2)]
+
+
+def test_three_levels_of_fields_areas_and_findings(tmp_path):
+    draft = _import_body(tmp_path, "一、党的建设方面\n（一）基层组织建设\n1.支部活动不规范。一是制定活动清单。二是每季度检查。已完成。\n"
+                                   "（二）党员教育管理\n1.党员培训覆盖不全。一是分批轮训。二是建立培训台账。正在推进中。\n"
+                                   "二、全面从严治党方面\n（一）落实中央八项规定精神\n1.违规发放津补贴。一是清退违规资金。二是对责任人批评教育。已完成。\n")
+    parts = [(s["heading"], [(c["title"], [(p["title"], p["status"]) for p in c["problems"]]) for c in s["categories"]])
+             for s in draft.data["sections"]]
+    assert parts == [
+        ("党的建设方面", [("基层组织建设", [("支部活动不规范", "已完成")]), ("党员教育管理", [("党员培训覆盖不全", "正在推进中")])]),
+        ("全面从严治党方面", [("落实中央八项规定精神", [("违规发放津补贴", "已完成")])])]

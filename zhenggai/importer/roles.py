@@ -70,7 +70,8 @@ def wrapped(view: str, level: str) -> Wrapped | None:
         m = pattern.match(text)
         # 关于巡察反馈问题的整改情况 names the part, not a problem: its "title" is only the feedback
         if m and not ("“" in m.group("title") and "”" not in m.group("title")) \
-                and not rx("feedback_only").match(m.group("title")):
+                and not rx("feedback_only").match(m.group("title")) \
+                and not (level != "category" and m.group("title").endswith("方面")):  # 关于X方面问题的整改: a category
             similar = bool(m.groupdict().get("similar"))
             after = text[m.end("similar"):] if similar else text[m.end("title"):]
             template = text[:m.start("title")].strip() + "{title}" + after.strip()
@@ -157,12 +158,20 @@ def section_kind(node: Node) -> str:
     content += 0.5 * sum(_evidence(g) for c in node.children for g in c.children)
     if not node.children:
         content += sum(1 for p in node.paragraphs if runin_problem(p.view))
-    if _category_wrapper(view) and sum(_evidence(c) for c in node.children) > 0:
+    if _category_wrapper(view) and (sum(_evidence(c) for c in node.children) > 0 or _groups_of_findings(node)):
         # 一、关于……方面 over findings: a category at the top, with no section around it (its title may
         # name 领导 or 部署: 党的领导方面 is a field of findings, not the part on organisation)
         score += 3 + 3 * organisation
     score += max(min(content, 6), -6)
     return "rectification" if score > 0 else "section"
+
+
+def _groups_of_findings(node: Node) -> bool:
+    """一、X方面 / （一）sub-area / 1.X不到位。: the labelled lines below are groups, each of findings."""
+    kids = node.children
+    grandchildren = [g for c in kids for g in c.children]
+    return bool(kids and all(c.children for c in kids)
+                and sum(1 for g in grandchildren if _evidence(g) > 0) * 2 >= len(grandchildren))
 
 
 def _measures_below(node: Node) -> bool:
@@ -287,7 +296,7 @@ def assign_roles(root: Node, inspected: bool = True) -> Roles:
     for node in root.children:
         kind = section_kind(node) if inspected else "section"
         if kind == "rectification" and _category_wrapper(node.view) and node.children \
-                and not rx("sections", "rectification").search(head(node.view)):
+                and not rx("sections", "rectification").search(head(node.view)) and not _groups_of_findings(node):
             _category(node, roles)  # 一、关于……方面的问题 with its problems: a category at the top
         elif kind == "problem":
             _problem(node, roles)
