@@ -222,6 +222,12 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
     ("新建和修订公务接待、资产出租等方面的制度9项。", {"rules_made": 9}),
     ("截至目前，18条措施中已完成15条；8个问题中已完成4个，基本完成2个，正在推进2个。",
      {"problems": 8, "measures": 18, "completed": 4, "basically_completed": 2, "in_progress": 2, "basis": "problems"}),
+    ("局党组将巡察反馈问题细化为整改任务26项，目前整改任务完成率100%。", {"tasks": 26, "completed": 26, "basis": "tasks"}),
+    ("巡察反馈问题21个，已整改到位19个，剩余2个已列入年度重点工作持续推进。",
+     {"problems": 21, "completed": 19, "in_progress": 2, "basis": "problems"}),
+    ("村党支部对巡察组反馈的问题照单全收，共反馈问题7个，已整改7个。", {"problems": 7, "completed": 7, "basis": "problems"}),
+    ("党组书记带头领办重点问题4个，班子成员分别认领9个。全局共承担巡察反馈问题15个，已完成13个。",
+     {"problems": 15, "completed": 13, "basis": "problems"}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared

@@ -61,8 +61,8 @@ def read_totals(blocks: list[Block]) -> Figures:
         view = (_table_row(previous.view, block.view) if previous else None) or _counting_view(block.view)
         previous = block
         for sentence in re.split(r"(?<=[。；])", view):
-            if rx("self_check").search(sentence):
-                continue  # 自查自纠，查摆问题12个: the unit's own findings, not the inspection's
+            if rx("self_check").search(sentence) or rx("leaders_share").search(sentence):
+                continue  # 自查自纠，查摆问题12个 / 书记带头领办问题5个: not the inspection's totals
             found = _figures(sentence)
             # Inside a problem's measures only a sum of the inspection's findings counts (交办问题27个，
             # 已办结25个 is the measure's own work)
@@ -209,7 +209,7 @@ def _figures(sentence: str) -> dict[str, Any]:
     basis = found.get("basis")
     if basis and basis not in found and _all_done(sentence, found["completed"]):
         found[basis] = found["completed"]  # 反馈的12个问题已全部完成整改: 12 problems, all 12 done
-    if "completed" not in found and (done := rx("all_done_said").search(sentence)):
+    if "completed" not in found and (done := rx("all_done_said").search(sentence) or rx("all_done_rate").search(sentence)):
         # 巡察反馈的9个问题，已全部完成整改 / 10条反馈意见均已整改完毕: all of what was counted before it
         # (what the inspection fed back: 发现问题9个，已全部整改到位 counts a unit's own check)
         # (以上共计13个问题 sums up the findings listed above)
