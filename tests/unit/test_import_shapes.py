@@ -1018,3 +1018,12 @@ def test_three_levels_of_fields_areas_and_findings(tmp_path):
     assert parts == [
         ("党的建设方面", [("基层组织建设", [("支部活动不规范", "已完成")]), ("党员教育管理", [("党员培训覆盖不全", "正在推进中")])]),
         ("全面从严治党方面", [("落实中央八项规定精神", [("违规发放津补贴", "已完成")])])]
+
+
+def test_two_levels_of_fields_and_findings_with_status_lines_are_not_taken_for_three(tmp_path):
+    draft = _import_body(tmp_path, "一、党的政治建设方面\n（一）重要指示批示精神传达不够及时。\n1.建立传达学习台账。\n"
+                                   "2.每月汇总学习内容报党组书记审定。\n整改进展：已完成。\n（二）政治监督作用发挥不充分。\n"
+                                   "1.派驻纪检组列席党组会议。\n2.每季度形成政治生态分析报告。\n整改进展：已完成。\n")
+    categories = [c for s in draft.data["sections"] for c in s.get("categories", ())]
+    assert [(c.get("title"), [(p["title"], p["status"], len(p["measures"])) for p in c["problems"]]) for c in categories] == [
+        ("党的政治建设", [("重要指示批示精神传达不够及时", "已完成", 2), ("政治监督作用发挥不充分", "已完成", 2)])]

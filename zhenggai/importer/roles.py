@@ -170,8 +170,8 @@ def _groups_of_findings(node: Node) -> bool:
     """一、X方面 / （一）sub-area / 1.X不到位。: the labelled lines below are groups, each of findings."""
     kids = node.children
     grandchildren = [g for c in kids for g in c.children]
-    return bool(kids and all(c.children for c in kids)
-                and sum(1 for g in grandchildren if _evidence(g) > 0) * 2 >= len(grandchildren))
+    worded = sum(1 for g in grandchildren if wrapped(g.view, "problem") or finding_like(g.view))  # not by a status below
+    return bool(kids and all(c.children for c in kids) and worded * 2 > len(grandchildren))
 
 
 def _measures_below(node: Node) -> bool:
