@@ -309,3 +309,15 @@ def test_a_table_typed_as_text_gives_one_figure_per_column():
 def test_a_count_inside_one_problems_measures_is_no_total_of_the_notice():
     sentence = "建立河湖问题清单，交办问题27个，已办结25个。"
     assert read_totals([Block(1, sentence, fold(sentence), inside_findings=True)]).declared == {}
+
+
+@pytest.mark.parametrize(("text", "target", "start", "end"), [
+    ("2024年4月15日至5月17日，县委第二巡察组对县水务局党组2022年巡察反馈问题整改情况开展了“回头看”。",
+     "县水务局党组", "2024-04-15", "2024-05-17"),
+    ("2023年9月4日至10月27日，县委第五巡察组对县水务局党组及党组书记开展了常规巡察。", "县水务局党组", "2023-09-04", "2023-10-27"),
+    ("市委第三巡察组于2019年11月4日进驻县水务局党组开展常规巡察，12月27日结束巡察。", "县水务局党组", "2019-11-04", "2019-12-27"),
+])
+def test_what_a_target_is_said_with_stays_out_of_it_and_a_stay_ending_after_a_comma(text, target, start, end):
+    opening = read_inspection(_paras(text), None)
+    assert (opening.inspection["target"], str(opening.inspection["start"]), str(opening.inspection["end"])) == (
+        target, start, end)

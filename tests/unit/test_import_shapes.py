@@ -1027,3 +1027,14 @@ def test_two_levels_of_fields_and_findings_with_status_lines_are_not_taken_for_t
     categories = [c for s in draft.data["sections"] for c in s.get("categories", ())]
     assert [(c.get("title"), [(p["title"], p["status"], len(p["measures"])) for p in c["problems"]]) for c in categories] == [
         ("党的政治建设", [("重要指示批示精神传达不够及时", "已完成", 2), ("政治监督作用发挥不充分", "已完成", 2)])]
+
+
+def test_a_pages_chrome_title_and_opening_flattened_onto_one_line(tmp_path):
+    source = tmp_path / "flat.txt"
+    source.write_text("首页 > 党务公开 > 巡察整改 发布时间：2022-11-08 来源：县妇联 字号：[大 中 小] "
+                      "县妇女联合会党组关于巡察整改情况的通报 根据县委统一部署，2022年5月16日至7月1日，县委第一巡察组对县妇女联合会党组"
+                      "进行了巡察，8月26日反馈了巡察意见。\n", encoding="utf-8")
+    draft = import_notice(source)
+    assert draft.data["title"] == "县妇女联合会党组关于巡察整改情况的通报"
+    assert {k: str(v) for k, v in draft.data["inspection"].items()} == {
+        "body": "县委第一巡察组", "target": "县妇女联合会党组", "start": "2022-05-16", "end": "2022-07-01", "feedback": "2022-08-26"}

@@ -231,6 +231,10 @@ def split_flattened(para: Para) -> list[Para]:
     title = rx("title_then_opening").match(para.view)
     if title and rx("title").match(para.view[:title.end(1)]):  # the title and the opening on one line
         return [para.cut(0, title.end(1)), *split_flattened(para.cut(title.end()))]
+    inside = rx("title_then_opening_inside").search(para.view)
+    if inside and rx("title").match(inside.group(1)):  # a page's chrome, the title and the opening on one line
+        return [para.cut(0, inside.start(1)), para.cut(inside.start(1), inside.end(1)),
+                *split_flattened(para.cut(inside.end()))]
     cuts = [m.end() for m in _SPACE.finditer(para.text)
             if m.start() > 0 and m.end() < len(para.text)
             and (match_label(para.view[m.end():]) or rx("bullet_problem").match(para.view[m.end():]))]

@@ -177,6 +177,8 @@ def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
     if m := rx("opening", "included").search(target):
         found["extended_targets"] = [t for t in re.split(r"[、，和及]", m.group("targets")) if t]
         target = target[: m.start()] + target[m.end():]
+    if (m := rx("opening", "target_tail").search(target)) and m.start() >= 2:
+        target = target[: m.start()]
     if m := rx("opening", "below_target").search(target):
         found.setdefault("extended_targets", [target[m.start("targets"):m.end("targets")]])
         target = target[: m.start()]
