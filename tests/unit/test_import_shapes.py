@@ -1038,3 +1038,20 @@ def test_a_pages_chrome_title_and_opening_flattened_onto_one_line(tmp_path):
     assert draft.data["title"] == "县妇女联合会党组关于巡察整改情况的通报"
     assert {k: str(v) for k, v in draft.data["inspection"].items()} == {
         "body": "县委第一巡察组", "target": "县妇女联合会党组", "start": "2022-05-16", "end": "2022-07-01", "feedback": "2022-08-26"}
+
+
+@pytest.mark.parametrize("body", [
+    "一、巡察反馈问题整改情况\n（一）关于“票据管理不规范”的问题\n整改措施：一是对2021年以来领用的票据开展核查，涉及单位26个、票据\n"
+    "4,230份。二是建立登记制度。\n整改进展：已完成。\n— 3 —\n（二）关于“采购程序执行不严”的问题\n"
+    "整改措施：一是修订内控办法。二是组织业务培训。\n整改进展：已完成整改并建立长效机制。\n",
+    "一、反馈问题整改落实情况\n第一类：财务管理方面\n1.票据管理不规范。具体措施：(1)核查领用票据。(2)建立登记制度。整改进展：已完成。\n"
+    "第二类：采购管理方面\n1.采购程序执行不严。具体措施：(1)修订内控办法。(2)组织业务培训。整改进展：已完成。\n",
+    "一、巡察反馈问题整改情况\n问题1 票据管理不规范\n整改措施\n一是核查领用票据。二是建立登记制度。\n整改时限：2024年Q2\n"
+    "整改状态：已完成\n问题2 采购程序执行不严\n整改措施\n一是修订内控办法。二是组织业务培训。\n整改时限：2024年Q4\n整改状态：已完成\n",
+])
+def test_copy_noise_categories_by_class_and_field_headings_without_colons(body, tmp_path):
+    draft = _import_body(tmp_path, body)
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [(p["title"], p["status"], len(p["measures"])) for p in problems] == [
+        ("票据管理不规范", "已完成", 2), ("采购程序执行不严", "已完成", 2)]
+    assert not draft.unplaced and "— 3 —" not in draft.text

@@ -56,7 +56,7 @@ def import_notice(path: Path) -> Draft:
     text = to_yaml(data, doubts)
     cells = _table_lines(source)
     read = sum(len(line.text) for line in source.lines) + sum(len(c.text) for _, c in cells)
-    used |= {p.joined for p in prepared.paras if p.joined and p.number in used}
+    used |= {p.joined for p in prepared.paras if p.joined and p.number in used} | set(prepared.page_numbers)
     unplaced = [line for line in source.lines if line.number not in used]
     unplaced += [cell for index, cell in cells if ("table", index) not in used]
     placed = read - sum(len(line.text) for line in unplaced)

@@ -116,6 +116,9 @@ def _changes(prepared: Prepared | None) -> list[str]:
         out.append(f"已删去 {prepared.glosses} 处夹在文字中的拼音注音（转载网站加入的）。")
     if prepared.spaces:
         out.append(f"已删去编号、日期和句子中的 {prepared.spaces} 个多余空格（如“（ 一 ）”“2023年 3月”“市委 第二巡察组”）。")
+    if prepared.page_numbers:
+        numbers = "、".join(str(n) for n in prepared.page_numbers[:10])
+        out.append(f"第 {numbers} 行只是页码（如“— 3 —”），已略去。")
     if prepared.joined_lines:
         numbers = "、".join(str(n) for n in prepared.joined_lines[:10])
         out.append(f"第 {numbers} 行在原文中断成两行（在句子中间换行），已与下一行合成一行。")

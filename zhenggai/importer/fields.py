@@ -461,19 +461,19 @@ class _Builder:
             # 一是…。二是…。 or ①…；②…； run together on the line of the first
             parts = inline_points(node.label_text + node.text) \
                 if (node.kind == "measure" or node.style == "{circled}") and not node.children else []
-            if len(parts) > 1:
-                node.text = parts[0]
-                measures.append(self.point(node))
-                for part in parts[1:]:
-                    measure = {"text": part}
-                    self.measure_texts.append((measure, ""))
-                    measures.append(measure)
-                continue
             # 整改结果：已完成 or 整改时限：… after the last measure is the finding's, not that measure's text
             fields = [p for p in node.paragraphs if self.field_line(finding, p.text, said)]
             self.take(*fields)
             states = [p for p in node.paragraphs if lead.match(p.view) or _status_only(p.view)]
-            measures.append(self.point(node, skip=states + fields))
+            if len(parts) > 1:
+                node.text = parts[0]
+                measures.append(self.point(node, skip=states + fields))
+                for part in parts[1:]:
+                    measure = {"text": part}
+                    self.measure_texts.append((measure, ""))
+                    measures.append(measure)
+            else:
+                measures.append(self.point(node, skip=states + fields))
             for para in states:
                 self.take(para)
                 if m := lead.match(para.view):

@@ -51,6 +51,7 @@ class Prepared:
     split_lines: tuple[int, ...]  # source lines that held several paragraphs
     spaces: int = 0  # stray spaces taken out of labels and dates
     joined_lines: tuple[int, ...] = ()  # source lines a page broke in two, joined with the next
+    page_numbers: tuple[int, ...] = ()  # lines that were only a page's number (— 3 —), left out
 
 
 def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> Para:
@@ -63,6 +64,7 @@ def prepare(lines: Iterable[Line]) -> Prepared:
     paras: list[Para] = []
     widened = glosses = spaces = 0
     split: list[int] = []
+    pages: list[int] = []
     for line in lines:
         text, changed = fullwidth_punctuation(line.text)  # GB/T 15834, the site's one rule
         widened += changed
@@ -77,6 +79,11 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             label = match_label(fold(text[tag.end():]))
             rest = text[tag.end():]
             text = rest[:label.length] + text[:tag.end()].strip() + rest[label.length:]
+        if rx("page_number").match(fold(text).strip()):
+            pages.append(line.number)  # — 3 — between two paragraphs of a copied Word or PDF file
+            continue
+        if re.fullmatch(r"(?:整改(?:落实)?(?:措施|情况|进展|结果)|(?:主要|具体)措施)", text.strip()):
+            text = text.strip() + "："  # 整改措施 on a line of its own, without its colon: the field's word
         para = make_para(line.number, text, line.bold)
         heading = rx("markup_heading").match(para.view)
         if heading:
@@ -92,7 +99,7 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             paras.append(make_para(part.number, text, _HAN_SPACES.sub("", part.bold), part.heading) if tidied else part)
     joined = _join_broken(paras)
     return Prepared(tuple(joined), widened, glosses, tuple(split), spaces,
-                    tuple(p.number for p in joined if p.joined))
+                    tuple(p.number for p in joined if p.joined), tuple(pages))
 
 
 _ASCII_QUOTED = re.compile(r'"([^"\n]{1,80}?)"')
@@ -152,8 +159,10 @@ def _broken_quote(first: Para, second: Para) -> bool:
     end = re.match(r"[^。；！？]{1,30}[。；！？]", second.text)
     if match_label(first.view) and first.text.endswith(("，", "、")) and len(first.text) <= 60 and end:
         return True
-    return bool(len(first.text) >= 40 and re.search(r"[\u3400-\u9fff\d]$", first.text) and end
-                and re.search(r"[。；，]", first.text) and not rx("date_line").match(second.view))
+    prose = re.sub(r"“[^”]*”", "", first.text)  # a heading's quoted title may hold a comma
+    return bool(len(first.text) >= 30 and re.search(r"[\u3400-\u9fff\d]$", first.text) and end
+                and re.search(r"[。；，]", prose) and not re.search(r"(?:情况|问题|方面|措施|打算|安排)$", first.text)
+                and not rx("date_line").match(second.view))
 
 
 def bare_headings(paras: tuple[Para, ...]) -> tuple[Para, ...]:
