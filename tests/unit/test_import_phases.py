@@ -228,6 +228,7 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
     ("村党支部对巡察组反馈的问题照单全收，共反馈问题7个，已整改7个。", {"problems": 7, "completed": 7, "basis": "problems"}),
     ("党组书记带头领办重点问题4个，班子成员分别认领9个。全局共承担巡察反馈问题15个，已完成13个。",
      {"problems": 15, "completed": 13, "basis": "problems"}),
+    ("对照巡察指出的问题，梳理廉政风险点28个，制定防控措施35条。", {}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared

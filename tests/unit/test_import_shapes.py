@@ -1055,3 +1055,27 @@ def test_copy_noise_categories_by_class_and_field_headings_without_colons(body, 
     assert [(p["title"], p["status"], len(p["measures"])) for p in problems] == [
         ("票据管理不规范", "已完成", 2), ("采购程序执行不严", "已完成", 2)]
     assert not draft.unplaced and "— 3 —" not in draft.text
+
+
+def test_a_sum_up_after_the_last_problem_and_a_law_cited_in_the_opening(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("中共某院党组关于巡察整改进展情况的通报\n根据县委统一部署，2024年3月1日至4月30日，县委第一巡察组对某院党组进行了巡察，"
+                      "6月1日反馈了巡察意见。根据《中国共产党巡视工作条例》有关规定，现将整改进展情况予以公布。\n一、巡察反馈问题整改情况\n"
+                      "1.针对“经费管理不规范”的问题。一是修订报销审批流程；二是清理不规范凭证。该问题已阶段性完成，需长期坚持。\n"
+                      "经过集中整改，巡察反馈的8个问题中，已完成整改6个，基本完成1个，阶段性完成并需长期坚持1个，共制定整改措施19条。\n",
+                      encoding="utf-8")
+    draft = import_notice(source)
+    assert draft.data["kind"] == "巡察整改进展情况通报"
+    problem = draft.data["sections"][0]["categories"][0]["problems"][0]
+    assert (problem["status"], len(problem["measures"])) == ("阶段性完成并需长期坚持", 2)
+    assert draft.data["declared"]["measures"] == 19
+
+
+def test_a_catalogue_whose_labels_are_spaced_to_a_width(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><table><tr><td>索　引　号：</td><td>11370200MB0C12345X/2024-00218</td>"
+                    "<td>发 布 机 构：</td><td>某市某局</td></tr></table><p>中共某市某局党组关于巡察整改情况的通报</p>"
+                    "<p>根据市委统一部署，2024年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。</p></body></html>",
+                    encoding="utf-8")
+    metadata = import_notice(path).data["metadata"]
+    assert (metadata["index_no"], metadata["publisher"]) == ("11370200MB0C12345X/2024-00218", "某市某局")

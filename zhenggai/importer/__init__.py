@@ -120,7 +120,13 @@ def kind_of(title: str | None, opening: list[Para], inspection: dict, has_proble
     inspected = bool(inspection.get("body")) or has_problems or (re.search("巡察|巡视", text) and "整改" in text)
     if not inspected:
         return "政府信息公开"
-    word = "巡视" if "巡视" in text or "巡视" in fold(inspection.get("body", "")) else "巡察"
+    # The inspecting group names it; else the title and opening, not a law they cite (《…巡视工作条例》)
+    body = fold(inspection.get("body", ""))
+    said = re.sub(r"《[^》]*》", "", text)
+    if body:
+        word = "巡视" if "巡视" in body else "巡察"
+    else:
+        word = "巡视" if "巡视" in said and "巡察" not in said else "巡察"
     named = fold(title) if title else text  # the title names the kind; the opening only without one
     if "阶段性" in named and word == "巡察":
         return "阶段性进展情况通报"

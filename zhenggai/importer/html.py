@@ -235,7 +235,7 @@ def _catalogue(root) -> dict[str, str]:
               "来源": "source"}
     for table in root.iter("table"):
         cells = [re.sub(r"\s+", " ", c.text_content()).strip() for c in table.iter("td", "th")]
-        labels = [c.rstrip(r":：").strip() for c in cells]
+        labels = [re.sub(r"[\s\u3000]+", "", c.rstrip(r":：")) for c in cells]  # 索　引　号： spaced to a width
         if "索引号" not in labels and "发布机构" not in labels:
             continue
         for i, label in enumerate(labels[:-1]):
