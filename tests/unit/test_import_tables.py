@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from zhenggai.importer import import_notice
 from zhenggai.importer.html import read_html
 
@@ -178,3 +180,12 @@ def test_a_contact_block_set_as_a_word_table_of_names_and_values_is_the_contact(
     assert (contact["phones"], contact["email"], contact["address"], contact["postcode"]) == (
         ["027-84561234"], "jiandu@example.gov.cn", "某市某区民主路1号", "430050")
     assert not draft.unplaced
+
+
+@pytest.mark.parametrize(("line", "day"), [("发布日期：2025年02月17日　　阅读：566", "2025-02-17"), ("更新时间：2025-4-11", "2025-04-11")])
+def test_a_page_line_after_the_signature_that_dates_the_notice(line, day, tmp_path):
+    path = tmp_path / "late.html"
+    path.write_text("<html><body><p>中共某市某局党组关于巡察整改进展情况的通报</p>" + OPENING + CLOSING
+                    + f"<p>{line}</p></body></html>", encoding="utf-8")
+    draft = import_notice(path)
+    assert str(draft.data["metadata"]["published"]) == day and not draft.unplaced

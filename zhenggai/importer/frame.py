@@ -83,6 +83,12 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
     junk = _trailing_junk(rest)  # a page's script or toolbar text after the notice: reported, never read
     rest = rest[: len(rest) - junk]
     signature, sig_used, tail = _read_signature(rest)
+    # 发布日期：2025年02月17日 阅读：566 after the signature: the page's catalogue line, read as at the top
+    late: dict[str, Any] = {}
+    after = [p for p in rest[len(rest) - tail:] if p.number not in sig_used and _catalogue(p, late)] if tail else []
+    for key, value in _metadata(late).items():
+        head.metadata.setdefault(key, value)
+    sig_used = sig_used | {p.number for p in after}
     rest = rest[: len(rest) - tail]
     start = contact_start(rest)
     rest, start = _lead_apart(rest, start)
