@@ -1079,3 +1079,13 @@ def test_a_catalogue_whose_labels_are_spaced_to_a_width(tmp_path):
                     encoding="utf-8")
     metadata = import_notice(path).data["metadata"]
     assert (metadata["index_no"], metadata["publisher"]) == ("11370200MB0C12345X/2024-00218", "某市某局")
+
+
+def test_a_part_on_the_leads_handed_over_is_no_finding_and_says_so(tmp_path):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n（一）关于作风建设方面的问题\n1.会议过多。整改情况：压减会议。已完成。\n"
+                                   "（二）关于巡察移交问题线索的办理情况\n巡察组移交问题线索2件，已全部转交纪检监察组办理。\n"
+                                   "（三）关于财务管理方面的问题\n1.票据管理不规范。整改情况：建立登记制度。已完成。\n")
+    section = draft.data["sections"][0]
+    assert [p["title"] for c in section["categories"] for p in c["problems"]] == ["会议过多", "票据管理不规范"]
+    assert section["points"][0]["text"] == "关于巡察移交问题线索的办理情况"
+    assert any("问题线索" in d.message for d in draft.doubts if d.code == "import.clue_part")

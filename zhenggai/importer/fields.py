@@ -87,7 +87,10 @@ class _Builder:
 
     def close_call(self, node: Node, value: dict) -> None:
         """A doubt where the node's role went with its siblings against its own wording."""
-        if reason := self.roles.close.get(id(node)):
+        if id(node) in self.roles.clues:
+            self.doubts.append(Doubt("这一项是巡察移交问题线索的办理情况，不是反馈问题，草稿把它放在这一部分的开头；"
+                                     "其后各项的编号会随之顺延，请核对", node.line, about=value, code="import.clue_part"))
+        elif reason := self.roles.close.get(id(node)):
             self.doubts.append(Doubt(reason, node.line, about=value, code="import.role_by_siblings"))
 
     def take(self, *paras: Para | None) -> None:

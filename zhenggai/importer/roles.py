@@ -43,6 +43,7 @@ class Roles:
     of: dict[int, str] = field(default_factory=dict)
     status: dict[int, str] = field(default_factory=dict)
     close: dict[int, str] = field(default_factory=dict)  # a role its siblings decided against its own wording
+    clues: set[int] = field(default_factory=set)  # parts on the leads handed over (问题线索): points, said
 
     def __call__(self, node: Node) -> str | None:
         return self.of.get(id(node))
@@ -364,7 +365,14 @@ def _own_measures(node: Node) -> bool:
 
 
 def _findings(nodes: list[Node], roles: Roles) -> None:
-    """The first level of the rectification part: categories, or problems of an untitled group."""
+    """The first level of the rectification part: categories, or problems of an untitled group.
+    A part on the leads the inspection handed over (关于巡察移交问题线索的办理情况) is a point of
+    the part, never a finding."""
+    for node in [n for n in nodes if rx("clue_part").search(head(n.view))]:
+        roles.set(node, "point")
+        roles.clues.add(id(node))
+        _subpoints(node.children, roles)
+    nodes = [n for n in nodes if not rx("clue_part").search(head(n.view))]
     labelled = [n for n in nodes if n.kind != "measure"]
     categories = sum(1 for n in labelled if _is_category(n))
     as_categories = categories * 2 > len(labelled) if labelled else False
