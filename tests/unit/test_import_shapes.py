@@ -1089,3 +1089,13 @@ def test_a_part_on_the_leads_handed_over_is_no_finding_and_says_so(tmp_path):
     assert [p["title"] for c in section["categories"] for p in c["problems"]] == ["会议过多", "票据管理不规范"]
     assert section["points"][0]["text"] == "关于巡察移交问题线索的办理情况"
     assert any("问题线索" in d.message for d in draft.doubts if d.code == "import.clue_part")
+
+
+def test_ledger_rows_typed_as_text_with_bars(tmp_path):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改台账\n"
+                                   "序号1 | 问题描述：票据管理不规范 | 整改措施：建立登记制度 | 完成时限：2024年3月 | 完成情况：已完成\n"
+                                   "序号2 | 问题描述：采购程序执行不严 | 整改措施：修订内控办法 | 完成时限：2024年9月 | 完成情况：正在推进中\n")
+    problems = draft.data["sections"][0]["categories"][0]["problems"]
+    assert [(p["title"], p["status"], p["deadline"], len(p["measures"])) for p in problems] == [
+        ("票据管理不规范", "已完成", "2024年3月", 1), ("采购程序执行不严", "正在推进中", "2024年9月", 1)]
+    assert not draft.unplaced

@@ -90,7 +90,7 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             paras.append(make_para(line.number, para.text[heading.start("title"):heading.end("title")].strip(),
                                    heading=True))
             continue
-        parts = split_flattened(para)
+        parts = _row_cells(para) or split_flattened(para)
         if len(parts) > 1:
             split.append(line.number)
         for part in parts:
@@ -231,6 +231,24 @@ def _drop_glosses(text: str) -> tuple[str, int]:
     for start, end in reversed(spans):
         text = text[:start] + text[end:]
     return text, len(spans)
+
+
+_CELL_BAR = re.compile(r"[ \u3000]*[|｜][ \u3000]*")
+
+
+def _row_cells(para: Para) -> list[Para]:
+    """序号1 | 问题描述：X | 整改措施：Y | 完成情况：已完成 — a ledger row typed as text: each labelled
+    cell a line of its own (the row's number left out); none when the line is no such row."""
+    bars = list(_CELL_BAR.finditer(para.view))
+    if len(bars) < 2:
+        return []
+    bounds = [0, *[b.end() for b in bars]]
+    ends = [b.start() for b in bars] + [len(para.text)]
+    cells = [para.cut(a, b) for a, b in zip(bounds, ends)]
+    leads = sum(1 for c in cells if re.match(r"^[^：]{2,8}：\S", c.view))
+    if leads < 2:
+        return []
+    return [c for c in cells if c.text and not re.fullmatch(r"(?:序号)?\s*\d{1,3}", c.view)]
 
 
 def split_flattened(para: Para) -> list[Para]:
