@@ -1099,3 +1099,18 @@ def test_ledger_rows_typed_as_text_with_bars(tmp_path):
     assert [(p["title"], p["status"], p["deadline"], len(p["measures"])) for p in problems] == [
         ("票据管理不规范", "已完成", "2024年3月", 1), ("采购程序执行不严", "正在推进中", "2024年9月", 1)]
     assert not draft.unplaced
+
+
+@pytest.mark.parametrize(("lead", "status_line", "status"), [
+    ("整改措施：", "整改完成情况：已完成。", "已完成"),
+    ("整改措施：", "进展：正在推进中。", "正在推进中"),
+    ("整改措施：", "目前状态：已完成。", "已完成"),
+    ("具体整改措施如下：", "整改进展：已于2024年3月完成。", "已完成"),
+    ("整改措施：", "责任科室：财务科；完成时限：2024年6月底；目前进展：已完成。", "已完成"),
+])
+def test_status_lines_other_units_write(lead, status_line, status, tmp_path):
+    draft = _import_body(tmp_path, f"一、巡察反馈问题整改情况\n1.关于“票据管理不规范”的问题\n{lead}\n（1）建立登记制度。\n"
+                                   f"（2）开展专项清查。\n{status_line}\n2.12345热线工单办理不及时【已完成】\n整改措施：建立工单回访制度。\n")
+    first, second = draft.data["sections"][0]["categories"][0]["problems"]
+    assert (first["title"], first.get("status"), len(first["measures"])) == ("票据管理不规范", status, 2)
+    assert (second["title"], second.get("status")) == ("12345热线工单办理不及时", "已完成")

@@ -402,10 +402,12 @@ class _Builder:
         said.setdefault(key, []).append((text[:m.start("v")].strip(), value))
         after = re.sub(r"^[。；;\s]+", "", text[end:])
         if after and not self.field_line(finding, after, said):
-            if _status_only(fold(after)):
-                self.state(finding, fold(after.strip().rstrip(r"。；;")))
-            else:
-                self.leftover.append((finding, after))
+            lead = rx("status_lead").match(fold(after))
+            status, rest = leading_state(after[lead.end():].strip()) if lead else ("", after)
+            if status or _status_only(fold(after)):  # …；目前进展：已完成。 / …。目前正在推进中。
+                self.state(finding, fold(status or after.strip().rstrip(r"。；;")))
+            if rest and not _status_only(fold(rest)):
+                self.leftover.append((finding, rest))
         return True
 
     def measures(self, finding: dict, nodes: list[Node], paras: list[Para], rest: str = "") -> None:

@@ -231,7 +231,7 @@ def _catalogue(root) -> dict[str, str]:
     """The 索引号 … 主题词 table: each label cell followed by its value cell."""
     found: dict[str, str] = {}
     wanted = {"索引号": "index_no", "分类": "category", "发布机构": "publisher", "成文日期": "written",
-              "名称": "title", "文号": "doc_no", "发布日期": "published", "主题词": "subject_words",
+              "名称": "title", "标题": "title", "文号": "doc_no", "发布日期": "published", "主题词": "subject_words",
               "来源": "source"}
     for table in root.iter("table"):
         cells = [re.sub(r"\s+", " ", c.text_content()).strip() for c in table.iter("td", "th")]
