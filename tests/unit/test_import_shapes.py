@@ -1114,3 +1114,12 @@ def test_status_lines_other_units_write(lead, status_line, status, tmp_path):
     first, second = draft.data["sections"][0]["categories"][0]["problems"]
     assert (first["title"], first.get("status"), len(first["measures"])) == ("票据管理不规范", status, 2)
     assert (second["title"], second.get("status")) == ("12345热线工单办理不及时", "已完成")
+
+
+def test_unlabelled_wrapped_problems_under_field_parts_and_the_closing_after_them(tmp_path):
+    draft = _import_body(tmp_path, "一、政治建设方面\n针对“票据管理不规范”的问题。一是建立登记制度；二是开展专项清查。\n"
+                                   "二、执法办案方面\n针对“采购程序执行不严”的问题。一是修订内控办法；二是组织业务培训。\n"
+                                   "经过集中整改，巡察反馈的2个问题已全部整改完成。\n下一步，局党组将持续巩固整改成果。\n"
+                                   "局党组将进一步压实主体责任。\n")
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [(p["title"], len(p["measures"])) for p in problems] == [("票据管理不规范", 2), ("采购程序执行不严", 2)]

@@ -189,3 +189,22 @@ def test_a_page_line_after_the_signature_that_dates_the_notice(line, day, tmp_pa
                     + f"<p>{line}</p></body></html>", encoding="utf-8")
     draft = import_notice(path)
     assert str(draft.data["metadata"]["published"]) == day and not draft.unplaced
+
+
+def test_measures_a_word_paragraph_breaks_with_shift_enter_are_one_each(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for text in ("中共某市某局党组关于巡察整改进展情况的通报",
+                 "按照市委统一部署，2022年3月1日至4月15日，市委第四巡察组对市某局党组进行了巡察，并于2022年6月8日反馈了巡察意见。",
+                 "一、整改落实情况", "1.票据管理不规范。"):
+        document.add_paragraph(text)
+    paragraph = document.add_paragraph("整改措施：1.建立票据领用登记制度。")
+    paragraph.add_run().add_break()
+    paragraph.add_run("2.开展票据专项清查。")
+    document.add_paragraph("整改进展：已完成。")
+    path = tmp_path / "breaks.docx"
+    document.save(path)
+    problem = import_notice(path).data["sections"][0]["categories"][0]["problems"][0]
+    assert (problem["status"], [(m if isinstance(m, str) else m["text"]).strip() for m in problem["measures"]]) == (
+        "已完成", ["建立票据领用登记制度。", "开展票据专项清查。"])

@@ -338,7 +338,10 @@ class _Builder:
         if not runin_problem(para.view):  # X不到位。 alone, its 整改情况： paragraph next
             return self.runin_finding(para, list(followers))
         first = head(para.view)
-        problem = self.mark({"title": para.text[:len(first)]}, para.number)
+        if wrapped(first, "problem"):  # 针对“X”的问题。一是…: the title without its wrapper
+            problem, _ = self.titled(para.text[:len(first)], first, "problem", para.number)
+        else:
+            problem = self.mark({"title": para.text[:len(first)]}, para.number)
         return self.unnumbered(para, problem, list(followers), para.text[len(first) + 1:].strip())
 
     def runin_finding(self, para: Para, followers: list[Para]) -> dict[str, Any]:
@@ -585,6 +588,9 @@ def _loose_runs(paras: list[Para]) -> tuple[list[Para], list[tuple[Para, list[Pa
     end = len(paras)
     while end > opens[-1] + 1 and rx("summary").match(paras[end - 1].view):
         end -= 1
+    # 经过集中整改，……。 / 下一步，…… after the last problem, and whatever follows it: the part's closing
+    end = next((i for i in range(opens[-1] + 1, end) if rx("summary").match(paras[i].view)
+                and re.match(r"(?:经过|通过|截至|截止|至此|综上|总体|总的|下一步|下步|今后)", paras[i].view)), end)
     runs: list[tuple[Para, list[Para]]] = []
     for index in range(opens[0], end):
         if index in opens:
@@ -783,7 +789,7 @@ def inline_parts(text: str) -> tuple[list[str], str | None]:
         starts, expected = [], 1
         for m in rx(rule).finditer(fold(text)):
             at = m.start()
-            if value(m) == expected and (at == 0 or text[at - 1] in r"。；;，,：:、 "):
+            if value(m) == expected and (at == 0 or text[at - 1] in r"。；;，,：:、 " or text[at - 1] == "\n"):  # Shift+Enter
                 starts.append((at, m.end()))
                 expected += 1
         if len(starts) >= 2 and starts[0][0] == 0:
