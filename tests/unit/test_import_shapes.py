@@ -1123,3 +1123,18 @@ def test_unlabelled_wrapped_problems_under_field_parts_and_the_closing_after_the
                                    "局党组将进一步压实主体责任。\n")
     problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
     assert [(p["title"], len(p["measures"])) for p in problems] == [("票据管理不规范", 2), ("采购程序执行不严", 2)]
+
+
+def test_an_opening_under_a_first_part_on_the_inspection_and_findings_restated_by_the_group(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text("中共某局党组关于巡察整改情况的通报\n一、巡察基本情况\n根据区委统一部署，2024年4月8日至5月31日，区委第二巡察组"
+                      "对区某局党组开展了常规巡察。2024年7月3日，区委第二巡察组向区某局党组反馈了巡察意见。\n二、整改落实情况\n"
+                      "（一）关于贯彻落实党的路线方针政策方面\n巡察组指出，落实耕地保护责任不够有力。对此，一是开展专项排查；二是落实田长制。"
+                      "该问题已完成整改。\n巡察组指出，衔接资金项目推进缓慢。对此，一是建立周调度机制；二是约谈实施单位。该问题正在整改中。\n",
+                      encoding="utf-8")
+    draft = import_notice(source)
+    assert (draft.data["kind"], draft.data["inspection"]["body"], draft.data["inspection"]["target"]) == (
+        "巡察整改情况通报", "区委第二巡察组", "区某局党组")
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [(p["title"], p["status"], len(p["measures"])) for p in problems] == [
+        ("落实耕地保护责任不够有力", "已完成", 2), ("衔接资金项目推进缓慢", "正在推进中", 2)]

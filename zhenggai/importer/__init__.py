@@ -79,6 +79,10 @@ def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body
     has_problems = any(True for _ in problems_of(sections)) or any("categories" in s for s in sections)
     facts = read_inspection(root.paragraphs, dated.year if dated else None, frame.title,
                             (signature or {}).get("organisation"))
+    if not facts.inspection and root.children and rx("inspection_part").search(root.children[0].view):
+        # 一、巡察基本情况 and the opening below it: the inspection is told in that part
+        facts = read_inspection(root.children[0].paragraphs, dated.year if dated else None, frame.title,
+                                (signature or {}).get("organisation"))
     kind = kind_of(frame.title, root.paragraphs, facts.inspection, has_problems)
     data: dict[str, Any] = {"kind": kind}
     if frame.title is None:

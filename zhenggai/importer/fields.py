@@ -19,8 +19,8 @@ from .doubts import Doubt
 from .fold import fold
 from .lines import Para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
-from .roles import (Roles, answered, closing_lead, finding_like, head, opens_problem, problem_wording_groups,
-                    runin_findings, runin_problem, shared_findings, shared_lead, wrapped)
+from .roles import (ANSWER_LEAD, Roles, answered, closing_lead, finding_like, head, opens_problem,
+                    problem_wording_groups, runin_findings, runin_problem, shared_findings, shared_lead, wrapped)
 from .rules import rx, table
 
 LEAD_MAX = 30  # characters of a lead phrase (强化制度建设。): longer first sentences are text
@@ -419,6 +419,7 @@ class _Builder:
         paras = [p for p in paras if p not in self.closing]
         if (m := rx("description_lead").match(fold(rest))) and not rest[m.end():].strip():
             rest = ""  # X不够。主要表现： — the word that leads the details below, no measure
+        rest = ANSWER_LEAD.sub("", rest)  # X不力。对此，一是…
         sources = [part for text, bold in ([(rest, "")] if rest else []) + [(p.text, p.bold) for p in paras]
                    for part in _at_status_lead(text, bold)]
         self.take(*paras)

@@ -191,8 +191,11 @@ def runin_problem(view: str) -> bool:
     first = head(view)
     if first == view or len(first) > 60 or rx("status_lead").match(view):
         return False
-    rest = view[len(first) + 1:].lstrip()
+    rest = ANSWER_LEAD.sub("", view[len(first) + 1:].lstrip())
     return bool(re.match(r"^[一二]是", rest) or rx("status_lead").match(rest))
+
+
+ANSWER_LEAD = re.compile(r"^(?:对此|为此|针对(?:这一|该|此)问题)[，,]\s*")  # X不力。对此，一是…
 
 
 def finding_point(node: Node) -> bool:
