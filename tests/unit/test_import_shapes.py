@@ -1138,3 +1138,9 @@ def test_an_opening_under_a_first_part_on_the_inspection_and_findings_restated_b
     problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
     assert [(p["title"], p["status"], len(p["measures"])) for p in problems] == [
         ("落实耕地保护责任不够有力", "已完成", 2), ("衔接资金项目推进缓慢", "正在推进中", 2)]
+
+
+def test_a_plan_class_closing_a_title_is_its_deadline(tmp_path):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n1.公车管理不规范（立行立改）\n整改措施：建立派车登记制度。\n整改进展：已完成。\n")
+    problem = draft.data["sections"][0]["categories"][0]["problems"][0]
+    assert (problem["title"], problem["deadline"], problem["status"]) == ("公车管理不规范", "立行立改", "已完成")

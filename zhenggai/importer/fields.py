@@ -707,6 +707,8 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
             title, template = title[:-3], "{title}的问题"
     if not state and (m := _BRACKETED_STATUS.match(fold(rest))) and any(p.search(m.group(1)) for p, _ in table("statuses")):
         state, rest = rest[m.start(1):m.end(1)], rest[m.end():].strip()  # 理论学习不深入。【已完成】
+    if m := re.search(r"[（(](立行立改|限期整改)[）)]$", title):  # X（立行立改）: when, as 整改时限 lines say it
+        title, rest = title[: m.start()].rstrip(), f"整改时限：{m.group(1)}。" + rest
     if state:
         rest = ("整改情况：" + state + "。" + rest) if rest else "整改情况：" + state
     return title, template, similar, rest
