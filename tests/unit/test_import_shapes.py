@@ -206,6 +206,7 @@ def test_each_shape_is_read_as_written(name, width, tmp_path):
     declared = draft.data.get("declared", {})
     assert {k: declared.get(k) for k in DECLARED.get(name, {})} == DECLARED.get(name, {})
     assert draft.structural == [], [d.at() for d in draft.structural]
+    assert not [d.at() for d in draft.doubts if d.code == "import.words_left_out"]
     assert draft.report("x.yml").startswith("结构可信")
     assert not draft.unplaced
     # Valid as it stands, but for what the text does not say (some give no publication date).
@@ -1144,3 +1145,14 @@ def test_a_plan_class_closing_a_title_is_its_deadline(tmp_path):
     draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n1.公车管理不规范（立行立改）\n整改措施：建立派车登记制度。\n整改进展：已完成。\n")
     problem = draft.data["sections"][0]["categories"][0]["problems"][0]
     assert (problem["title"], problem["deadline"], problem["status"]) == ("公车管理不规范", "立行立改", "已完成")
+
+
+def test_words_a_rule_left_out_of_the_draft_are_said_with_their_line():
+    from zhenggai.importer import _words_left_out
+    from zhenggai.importer.lines import prepare
+    from zhenggai.importer.sources import Line
+
+    prepared = prepare([Line(1, "1.关于“会议过多”的问题"), Line(2, "整改措施：一是压减会议数量；二是推行视频会议。目前正在推进中。")])
+    draft = "problems:\n  - title: 会议过多\n    status: 正在推进中\n    measures:\n      - 压减会议数量；\n"
+    doubts = _words_left_out(prepared, {1, 2}, draft)
+    assert [(d.line, d.code) for d in doubts] == [(2, "import.words_left_out")] and "推行视频会议" in doubts[0].message

@@ -31,11 +31,12 @@ from .fold import fold
 from .frame import Frame, read_frame
 from .columns import header_row, unmapped_columns
 from .ledger import read_ledger
+from .labels import match_label
 from .lines import Para, bare_headings, prepare
 from .opening import read_inspection
 from .outline import Node, build_outline
 from .roles import Roles, assign_roles
-from .rules import rx
+from .rules import rx, table
 from .sources import SUFFIXES, Line, Source, SourceError, read_source
 from .totals import Block, read_totals
 
@@ -57,11 +58,46 @@ def import_notice(path: Path) -> Draft:
     cells = _table_lines(source)
     read = sum(len(line.text) for line in source.lines) + sum(len(c.text) for _, c in cells)
     used |= {p.joined for p in prepared.paras if p.joined and p.number in used} | set(prepared.page_numbers)
+    told = set(body.used) | {p.number for p in root.paragraphs}  # the opening and the body, not the page's head
+    if missing := _words_left_out(prepared, told & used, text):
+        doubts += missing
+        text = to_yaml(data, doubts)
     unplaced = [line for line in source.lines if line.number not in used]
     unplaced += [cell for index, cell in cells if ("table", index) not in used]
     placed = read - sum(len(line.text) for line in unplaced)
     return Draft(Path(path), data, text, read, placed, unplaced, tuple(doubts), prepared,
                  validate_draft(text, Path(path).stem))
+
+
+_PIECES = re.compile(r"[，。；：、（）“”‘’《》！？\s,.;:()【】〔〕．]+")
+_LEADING_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+是|\d{1,3}|[①-⑳]|第[一二三四五六七八九十]+)")
+_WRAPPER = re.compile(r"^(?:针对|关于|对于|在)(?:巡察|巡视)?组?(?:指出|反馈|发现)?的?|(?:等)?的?问题$")
+
+
+def _words_left_out(prepared, used: set, text: str) -> list[Doubt]:
+    """A safety net for what no rule meant to drop: each clause of six or more characters of a line
+    the draft placed should stand in the draft (labels, wrappers, field words and statuses, read
+    into fields, aside). One doubt per line that lost some, naming the words."""
+    draft = re.sub(r"\s+", "", fold(text))
+    found: dict[int, list[str]] = {}
+    for para in prepared.paras:
+        if para.number not in used:
+            continue
+        label = match_label(para.view)
+        for piece in _PIECES.split(para.view[label.length:] if label else para.view):
+            piece = _WRAPPER.sub("", _LEADING_LABEL.sub("", piece))
+            if len(piece) < 6 or piece in draft or _read_into_a_field(piece):
+                continue
+            found.setdefault(para.number, []).append(piece)
+    return [Doubt(f"这一行的“{'”“'.join(pieces[:3])}”没有出现在草稿中，请对照原文核对是否漏掉", number,
+                  code="import.words_left_out") for number, pieces in found.items()]
+
+
+def _read_into_a_field(piece: str) -> bool:
+    """Words the draft keeps as a field's value rather than as text: a status, a deadline, a lead."""
+    return bool(any(p.search(piece) for p, _ in table("statuses")) or rx("deadline").search(piece)
+                or rx("trailing_status").match(piece) or rx("status_remark").match(piece)
+                or re.search(r"整改(?:落实)?(?:情况|措施|进展|结果)|方面(?:存在)?$|^\d*年?\d{1,2}月\d{1,2}日$", piece))
 
 
 def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body) -> tuple[dict, list[Doubt], set]:
