@@ -287,10 +287,10 @@ def _with_contact_rows(source: Source, tables: set[int]) -> list[Line]:
     if not tables:
         return source.lines
     rows: dict[int, list[Line]] = {}
-    for index, (after, table) in enumerate(source.tables, 1):
+    for index, (after, grid) in enumerate(source.tables, 1):
         if index in tables:
             number = source.lines[after - 1].number if after else 0
-            rows.setdefault(after, []).extend(Line(number, "：".join(c.strip() for c in row if c.strip())) for row in table
+            rows.setdefault(after, []).extend(Line(number, "：".join(c.strip() for c in row if c.strip())) for row in grid
                                                if any(c.strip() for c in row))
     out: list[Line] = list(rows.get(0, []))
     for at, line in enumerate(source.lines, 1):
