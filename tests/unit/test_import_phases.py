@@ -229,6 +229,7 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
     ("党组书记带头领办重点问题4个，班子成员分别认领9个。全局共承担巡察反馈问题15个，已完成13个。",
      {"problems": 15, "completed": 13, "basis": "problems"}),
     ("对照巡察指出的问题，梳理廉政风险点28个，制定防控措施35条。", {}),
+    ("截至目前，巡察反馈的问题已整改到位，对3人进行了批评教育。", {"people_disciplined": 3}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared

@@ -1156,3 +1156,10 @@ def test_words_a_rule_left_out_of_the_draft_are_said_with_their_line():
     draft = "problems:\n  - title: 会议过多\n    status: 正在推进中\n    measures:\n      - 压减会议数量；\n"
     doubts = _words_left_out(prepared, {1, 2}, draft)
     assert [(d.line, d.code) for d in doubts] == [(2, "import.words_left_out")] and "推行视频会议" in doubts[0].message
+
+
+def test_a_status_of_progress_made_and_a_responsible_office_after_the_measures(tmp_path):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n1.关于“票据管理不规范”的问题\n整改措施：\n（1）建立登记制度。\n"
+                                   "（2）开展专项清查。\n责任股室：财务股\n目前，该问题已取得阶段性成效，需长期坚持。\n")
+    problem = draft.data["sections"][0]["categories"][0]["problems"][0]
+    assert (problem["status"], problem["responsible"], len(problem["measures"])) == ("阶段性完成并需长期坚持", "财务股", 2)

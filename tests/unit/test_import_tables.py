@@ -208,3 +208,23 @@ def test_measures_a_word_paragraph_breaks_with_shift_enter_are_one_each(tmp_path
     problem = import_notice(path).data["sections"][0]["categories"][0]["problems"][0]
     assert (problem["status"], [(m if isinstance(m, str) else m["text"]).strip() for m in problem["measures"]]) == (
         "已完成", ["建立票据领用登记制度。", "开展票据专项清查。"])
+
+
+def test_an_aspnet_page_wrapping_everything_in_one_form_and_its_meta_pubdate(tmp_path):
+    path = tmp_path / "old.aspx.html"
+    path.write_text('<html><head><meta name="PubDate" content="2023-08-21 10:02"></head><body>'
+                    '<form id="form1" method="post"><input type="hidden" name="__VIEWSTATE" value="x">'
+                    "<p>中共某市某局党组关于巡察整改进展情况的通报</p>" + OPENING + CLOSING + "</form></body></html>",
+                    encoding="utf-8")
+    draft = import_notice(path)
+    assert draft.data["title"] == "中共某市某局党组关于巡察整改进展情况的通报"
+    assert str(draft.data["metadata"]["published"]) == "2023-08-21" and draft.data["inspection"]["body"]
+
+
+def test_a_ledger_with_a_leader_column_and_a_section_column_keeps_both_as_responsible(tmp_path):
+    header = "<tr><td>反馈问题</td><td>整改措施</td><td>责任领导</td><td>责任科室</td><td>完成情况</td></tr>"
+    rows = "<tr><td>专项资金征收不及时</td><td>建立催缴台账。</td><td>分管副局长</td><td>财务科</td><td>已完成</td></tr>"
+    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
+    problem = draft.data["sections"][1]["categories"][0]["problems"][0]
+    assert (problem["responsible"], problem["measures"]) == ("责任领导：分管副局长；责任科室：财务科", ["建立催缴台账。"])
+    assert not any(d.code == "import.ledger_column_kept" for d in draft.doubts)

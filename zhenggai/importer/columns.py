@@ -13,7 +13,7 @@ COLUMNS = {
     "category": r"类别|类型|方面|领域|板块",
     "title": r"问题|反馈问题|问题表现|存在问题",
     "measures": r"整改措施|措施|整改举措",
-    "responsible": r"责任(?:单位|部门|科室|处室|领导|人)|牵头(?:单位|部门|处室|领导)",
+    "responsible": r"责任(?:单位|部门|科室|处室|股室|领导|人)|牵头(?:单位|部门|处室|股室|领导)",
     "deadline": r"(?:完成|整改)时限|时限|完成时间",
     "status": r"整改(?:情况|进展|进度)|完成情况|进展情况",
     "number": r"^序号$|^编号$",
@@ -35,11 +35,19 @@ def ledger_columns(header: tuple[str, ...]) -> dict[str, int] | None:
 
 
 def unmapped_columns(header: tuple[str, ...]) -> list[tuple[int, str]]:
-    """(index, name) of a ledger's columns no field holds (整改目标, a second 责任 column): their
-    cells go into the measures under their name, and the draft says so."""
+    """(index, name) of a ledger's columns no field holds (整改目标): their cells go into the
+    measures under their name, and the draft says so."""
+    columns = ledger_columns(header) or {}
+    seconds = set(second_responsible(header))
+    return [(i, re.sub(r"\s", "", name)) for i, name in enumerate(header)
+            if i not in columns.values() and re.sub(r"\s", "", name) and (i, re.sub(r"\s", "", name)) not in seconds]
+
+
+def second_responsible(header: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(index, name) of the 责任 columns after the first (责任领导 then 责任科室): kept with it."""
     columns = ledger_columns(header) or {}
     return [(i, re.sub(r"\s", "", name)) for i, name in enumerate(header)
-            if i not in columns.values() and re.sub(r"\s", "", name)]
+            if i not in columns.values() and re.search(COLUMNS["responsible"], re.sub(r"\s", "", name))]
 
 
 HEADER_ROWS = 3  # a ledger's header within its first rows: a title row (某局巡察整改台账) may come first

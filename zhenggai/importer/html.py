@@ -92,9 +92,15 @@ def _page_text(text: str) -> tuple[str, dict[str, str], list, str]:
     page_title = _page_title(root)
     # Collected first: dropping an element while iterating the tree ends the iteration there.
     for element in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):
-        if element.getparent() is not None:
+        if element.getparent() is None:
+            continue
+        if element.tag == "form" and _holds_body(element, 100):  # a search box holds a few words
+            element.drop_tag()  # an ASP.NET page wraps the whole page in one <form>: keep what it holds
+        else:
             element.drop_tree()
     metadata = _catalogue(root)
+    if (day := _meta_date(root)) and "published" not in metadata:
+        metadata["published"] = day  # <meta name="PubDate">: the CMS's own record of the day
     if page_title:
         metadata.setdefault("title", page_title)  # the body's own title line, when there is one, wins
     # Only the matches are kept while walking: a list of every element would hold a Python
@@ -216,15 +222,27 @@ def _parse(text: str):
     return root
 
 
-def _holds_body(element) -> bool:
+def _holds_body(element, enough: int = 400) -> bool:
     # A wrapper with a chrome-like class may still hold the article: keep anything long.
     # Counted until it is long enough, not copied whole: wrappers nest, each would copy the page.
     length = 0
     for piece in element.itertext():
-        length += len(piece)
-        if length > 400:
+        length += len(piece.strip())
+        if length > enough:
             return True
     return False
+
+
+_META_DATES = {"pubdate", "publishdate", "firstpublishedtime", "article:published_time"}
+
+
+def _meta_date(root) -> str | None:
+    """The publication day a government CMS writes into the page's head (PubDate, 2023-08-21 10:02)."""
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").lower()
+        if name in _META_DATES and (m := re.match(r"\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})", meta.get("content") or "")):
+            return m.group(1)
+    return None
 
 
 def _catalogue(root) -> dict[str, str]:

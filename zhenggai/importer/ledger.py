@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .columns import ledger_columns, unmapped_columns
+from .columns import ledger_columns, second_responsible, unmapped_columns
 from .fields import inline_points
 from .fold import fold
 from .labels import match_label
@@ -38,13 +38,21 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
         return None
     groups: list[tuple[str | None, list[dict[str, Any]]]] = []
     category: str | None = None
-    others = unmapped_columns(rows[0])
+    others, seconds = unmapped_columns(rows[0]), second_responsible(rows[0])
     for row in rows[1:]:
         if (merged := _category_row(row, columns)) is not None:
             category = merged  # 一、政治建设方面 across the whole table: the rows below are its problems
             continue
         cell = {key: row[i].strip() if i < len(row) else "" for key, i in columns.items()}
-        # A column no field holds (整改目标, a second 责任 column) is kept as a measure, named.
+        # A second 责任 column (责任领导 and 责任科室): both kept in `responsible`, with their names, as
+        # two such lines of a notice are
+        said = [("".join(rows[0][columns["responsible"]].split()), cell.get("responsible", ""))] if seconds else []
+        said += [(name, row[i].strip()) for i, name in seconds if i < len(row)]
+        if said and sum(1 for _, value in said if value) > 1:
+            cell["responsible"] = "；".join(f"{name}：{value}" for name, value in said if value)
+        elif said:
+            cell["responsible"] = next((value for _, value in said if value), "")
+        # A column no field holds (整改目标) is kept as a measure, named.
         extra = "\n".join(f"{name}：{row[i].strip()}" for i, name in others if i < len(row) and row[i].strip())
         if extra:
             cell["measures"] = "\n".join(filter(None, (cell.get("measures", ""), extra)))
