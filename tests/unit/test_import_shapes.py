@@ -1163,3 +1163,17 @@ def test_a_status_of_progress_made_and_a_responsible_office_after_the_measures(t
                                    "（2）开展专项清查。\n责任股室：财务股\n目前，该问题已取得阶段性成效，需长期坚持。\n")
     problem = draft.data["sections"][0]["categories"][0]["problems"][0]
     assert (problem["status"], problem["responsible"], len(problem["measures"])) == ("阶段性完成并需长期坚持", "财务股", 2)
+
+
+@pytest.mark.parametrize("body", [
+    "第一方面问题：财务管理\n（一）票据管理不规范\n一是建立登记制度。二是开展专项清查。\n整改进度：已完成。\n"
+    "第二方面问题：采购管理\n（二）采购程序执行不严\n一是修订内控办法。二是组织业务培训。\n整改进度：已完成。\n",
+    "（一）已整改完成的问题\n1.票据管理不规范。整改情况：建立登记制度，开展专项清查。\n"
+    "2.采购程序执行不严。整改情况：修订内控办法，组织业务培训。\n",
+    "一、巡察反馈问题整改情况 （一）关于“票据管理不规范”的问题。整改措施：一是建立登记制度。二是开展专项清查。整改进展：已完成。"
+    "（二）关于“采购程序执行不严”的问题。整改措施：一是修订内控办法。二是组织业务培训。整改进展：已完成。\n",
+])
+def test_field_headings_status_groups_and_run_on_problems_at_the_top(body, tmp_path):
+    draft = _import_body(tmp_path, body)
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [(p["title"], p.get("status")) for p in problems] == [("票据管理不规范", "已完成"), ("采购程序执行不严", "已完成")]

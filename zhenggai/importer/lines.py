@@ -271,6 +271,8 @@ def split_flattened(para: Para) -> list[Para]:
             cuts = []
     if len(cuts) >= 2:  # flattened: its other paragraph breaks were single spaces too
         cuts += _paragraph_cuts(para, cuts) + _runon_cuts(para, cuts)
+    elif cuts:  # 二、X （一）Y。……（二）Z。: the labels of the one spaced label's style run on after full stops
+        cuts += _runon_cuts(para, cuts)
     cuts = sorted(set(cuts) | set(_sentence_cuts(para)) | set(_chain_cuts(para)))
     if not cuts:
         return [para]

@@ -148,6 +148,8 @@ def section_kind(node: Node) -> str:
     view = node.view
     if node.kind == "problem" or (wrapped(view, "problem") and not _category_wrapper(view)):
         return "problem"
+    if node.kind == "category_heading" and node.children:
+        return "rectification"  # 第一方面问题：X at the top, its problems below
     if rx("sections", "next_steps").search(head(view)) and not rx("sections", "rectification").search(head(view)):
         return "next_steps"
     rectification = bool(rx("sections", "rectification").search(head(view)))
@@ -299,7 +301,8 @@ def assign_roles(root: Node, inspected: bool = True) -> Roles:
     roles = Roles()
     for node in root.children:
         kind = section_kind(node) if inspected else "section"
-        if kind == "rectification" and _category_wrapper(node.view) and node.children \
+        grouping = _category_wrapper(node.view) or node.kind == "category_heading" or status_group(node.view)
+        if kind == "rectification" and grouping and node.children \
                 and not rx("sections", "rectification").search(head(node.view)) and not _groups_of_findings(node):
             _category(node, roles)  # 一、关于……方面的问题 with its problems: a category at the top
         elif kind == "problem":
