@@ -230,6 +230,11 @@ def test_a_title_that_looks_like_more_than_a_title_is_doubted(title, doubt):
      {"problems": 15, "completed": 13, "basis": "problems"}),
     ("对照巡察指出的问题，梳理廉政风险点28个，制定防控措施35条。", {}),
     ("截至目前，巡察反馈的问题已整改到位，对3人进行了批评教育。", {"people_disciplined": 3}),
+    ("巡察反馈的17个问题已整改完成15个；剩余2个问题已明确整改时限，正在推进中。",
+     {"problems": 17, "completed": 15, "in_progress": 2, "basis": "problems"}),
+    ("巡察组反馈了2类问题共9个具体问题。", {"categories": 2, "problems": 9}),
+    ("9个问题中已完成整改7个，2个问题取得阶段性成效并需长期坚持。",
+     {"problems": 9, "completed": 7, "long_term": 2, "basis": "problems"}),
 ])
 def test_totals_in_the_wordings_notices_use(sentence, declared):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared
