@@ -328,3 +328,10 @@ def test_what_a_target_is_said_with_stays_out_of_it_and_a_stay_ending_after_a_co
     opening = read_inspection(_paras(text), None)
     assert (opening.inspection["target"], str(opening.inspection["start"]), str(opening.inspection["end"])) == (
         target, start, end)
+
+
+def test_a_statistics_table_typed_with_tabs_and_its_total_row():
+    rows = ["方面\t问题数\t整改措施\t已完成", "政治建设\t4\t12\t4", "组织建设\t5\t16\t4", "合计\t9\t28\t8"]
+    blocks = [Block(n, row.replace("\t", " "), fold(row.replace("\t", " "))) for n, row in enumerate(rows, 1)]
+    declared = read_totals(blocks).declared
+    assert {k: declared.get(k) for k in ("problems", "measures", "completed")} == {"problems": 9, "measures": 28, "completed": 8}

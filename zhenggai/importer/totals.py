@@ -56,9 +56,14 @@ def read_totals(blocks: list[Block]) -> Figures:
     doubts: list[Doubt] = []
     counts: dict[str, list[tuple[int, int, bool]]] = {}  # key → (value, line, names the feedback)
     previous: Block | None = None
+    header: Block | None = None  # the last row of labels, for a 合计 row further down
     for block in blocks:
-        # 反馈问题 | 整改措施 | 已完成 on one line, 18个 | 54条 | 16个 on the next: a table typed as text
-        view = (_table_row(previous.view, block.view) if previous else None) or _counting_view(block.view)
+        # 反馈问题 | 整改措施 | 已完成 on one line, 18个 | 54条 | 16个 on the next: a table typed as text;
+        # or 方面 | 问题数 | 已完成, a row per 方面, then 合计 | 15 | 13
+        view = (_table_row(previous.view, block.view) if previous else None) \
+            or (_total_row(header.view, block.view) if header else None) or _counting_view(block.view)
+        if _labels_row(block.view):
+            header = block
         previous = block
         for sentence in re.split(r"(?<=[。；])", view):
             if rx("self_check").search(sentence) or rx("leaders_share").search(sentence):
@@ -158,14 +163,27 @@ def _counting_view(view: str) -> str:
 
 
 _SLASHED_ROW = re.compile(r"^(?P<labels>[^：\d/]{2,16}(?:/[^：\d/]{2,16})+)：\s*(?P<values>\d+(?:\s*/\s*\d+)+)[。]?$")
-_CELL = re.compile(r"\s*[|｜]\s*")
+_CELL = re.compile(r"\s*[|｜\t]\s*|[ \u3000]+")  # a table typed as text: bars, tabs or spaces between cells
+
+
+def _labels_row(view: str) -> bool:
+    cells = _CELL.split(view.strip(" |｜\t"))
+    return len(cells) >= 2 and not any(re.search(r"\d", c) for c in cells)
+
+
+def _total_row(header: str, row: str) -> str | None:
+    """合计 | 15 | 47 | 13 under 方面 | 问题数 | 整改措施 | 已完成: the figures of the whole table."""
+    labels, cells = _CELL.split(header.strip(" |｜\t")), _CELL.split(row.strip(" |｜\t"))
+    if len(labels) != len(cells) or len(cells) < 3 or not re.fullmatch(r"合计|总计|合\s*计|总数", cells[0]):
+        return None
+    return _table_row("|".join(labels[1:]), "|".join(cells[1:]))
 _VALUE = re.compile(r"^(\d+(?:\.\d+)?)\s*([个项条件人]?)$")
 
 
 def _table_row(header: str, values: str) -> str | None:
     """A sentence of the figures a row of labels and a row of values give (反馈问题 | 已完成 and
     18个 | 16个: 反馈问题18个，已完成16个。), or None when the two are no such rows."""
-    labels, cells = _CELL.split(header.strip(" |｜")), _CELL.split(values.strip(" |｜"))
+    labels, cells = _CELL.split(header.strip(" |｜\t")), _CELL.split(values.strip(" |｜\t"))
     if len(labels) < 2 or len(labels) != len(cells) or any(re.search(r"\d", label) or not 2 <= len(label) <= 16
                                                           for label in labels):
         return None
@@ -175,6 +193,7 @@ def _table_row(header: str, values: str) -> str | None:
     parts = []
     for label, m in zip(labels, found):
         label = re.sub(r"(?:数量|数|（[个项条件]）)$", "", label)
+        label = "反馈问题" if label == "问题" else label  # 问题数 | 15: the feedback's problems
         unit = m.group(2) or ("条" if "措施" in label else "项" if "制度" in label else "个")
         parts.append(f"{label}{m.group(1)}{unit}")
     return "，".join(parts) + "。"
