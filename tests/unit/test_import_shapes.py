@@ -178,6 +178,11 @@ DECLARED = {
 ASCII = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
 
 
+def _problems(draft) -> list[dict]:
+    """Every problem of a draft, whatever parts and categories hold it."""
+    return [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+
+
 def _summary(data: dict) -> list:
     out = []
     for section in data["sections"]:
@@ -260,7 +265,7 @@ def test_titles_that_swallowed_their_measures_are_marked_where_they_stand_and_fa
 @pytest.mark.parametrize("name", ["runin_under_category", "bare_under_category", "statement_then_status"])
 def test_problems_without_a_number_under_a_category_are_read_as_problems_and_marked(name):
     draft = import_notice(SHAPES / f"{name}.txt")
-    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    problems = _problems(draft)
     marked = [d.about for d in draft.doubts if d.code == "import.unnumbered_problem"]
     assert len(marked) == len(problems) and all(any(m is p for m in marked) for p in problems)
 
@@ -854,7 +859,7 @@ def test_a_goal_line_kept_as_a_measure_is_marked(tmp_path):
 ])
 def test_bullets_dotted_part_numbers_and_points_run_on_after_full_stops(body, tmp_path):
     draft = _import_body(tmp_path, body)
-    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    problems = _problems(draft)
     assert [(p["title"], p["status"], [(m if isinstance(m, str) else m.get("text")).rstrip("；。") + "。"
                                        for m in p["measures"]]) for p in problems] == [
         ("财政票据管理不规范", "已完成", ["建立票据领用登记制度。", "开展票据专项清查。"]),
@@ -907,7 +912,7 @@ def test_points_that_recover_money_or_act_on_an_object_are_measures(tmp_path):
 ])
 def test_parts_tags_and_status_words_more_notices_use(body, expected, tmp_path):
     draft = _import_body(tmp_path, body)
-    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    problems = _problems(draft)
     assert [(p["title"], p.get("status"), len(p.get("measures", ()))) for p in problems] == expected
     assert not any("items" in p for p in problems)
 
@@ -1005,7 +1010,7 @@ def test_more_problem_labels_stay_out_of_the_titles(label, tmp_path):
     draft = _import_body(tmp_path, f"一、巡察反馈问题整改情况\n{lab(1)}票据管理不规范。\n整改措施：一是建立登记制度。二是开展专项清查。\n"
                                    f"整改进展：已完成。\n{lab(2)}采购程序执行不严。\n整改措施：一是修订内控办法。二是组织业务培训。\n"
                                    "整改进展：正在推进中。\n")
-    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    problems = _problems(draft)
     assert [(p["title"], p["status"], len(p["measures"])) for p in problems] == [
         ("票据管理不规范", "已完成", 2), ("采购程序执行不严", "正在推进中", 2)]
 
@@ -1052,7 +1057,7 @@ def test_a_pages_chrome_title_and_opening_flattened_onto_one_line(tmp_path):
 ])
 def test_copy_noise_categories_by_class_and_field_headings_without_colons(body, tmp_path):
     draft = _import_body(tmp_path, body)
-    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    problems = _problems(draft)
     assert [(p["title"], p["status"], len(p["measures"])) for p in problems] == [
         ("票据管理不规范", "已完成", 2), ("采购程序执行不严", "已完成", 2)]
     assert not draft.unplaced and "— 3 —" not in draft.text
@@ -1122,7 +1127,7 @@ def test_unlabelled_wrapped_problems_under_field_parts_and_the_closing_after_the
                                    "二、执法办案方面\n针对“采购程序执行不严”的问题。一是修订内控办法；二是组织业务培训。\n"
                                    "经过集中整改，巡察反馈的2个问题已全部整改完成。\n下一步，局党组将持续巩固整改成果。\n"
                                    "局党组将进一步压实主体责任。\n")
-    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    problems = _problems(draft)
     assert [(p["title"], len(p["measures"])) for p in problems] == [("票据管理不规范", 2), ("采购程序执行不严", 2)]
 
 
@@ -1136,7 +1141,7 @@ def test_an_opening_under_a_first_part_on_the_inspection_and_findings_restated_b
     draft = import_notice(source)
     assert (draft.data["kind"], draft.data["inspection"]["body"], draft.data["inspection"]["target"]) == (
         "巡察整改情况通报", "区委第二巡察组", "区某局党组")
-    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    problems = _problems(draft)
     assert [(p["title"], p["status"], len(p["measures"])) for p in problems] == [
         ("落实耕地保护责任不够有力", "已完成", 2), ("衔接资金项目推进缓慢", "正在推进中", 2)]
 
@@ -1175,5 +1180,5 @@ def test_a_status_of_progress_made_and_a_responsible_office_after_the_measures(t
 ])
 def test_field_headings_status_groups_and_run_on_problems_at_the_top(body, tmp_path):
     draft = _import_body(tmp_path, body)
-    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    problems = _problems(draft)
     assert [(p["title"], p.get("status")) for p in problems] == [("票据管理不规范", "已完成"), ("采购程序执行不严", "已完成")]

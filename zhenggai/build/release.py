@@ -96,12 +96,8 @@ def _git(root: Path, *args: str, separator: str = "\0") -> list[str]:
 
 
 def _toplevel(folder: Path) -> Path | None:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
-                             check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return Path(out).resolve() if out else None
+    out = _git(folder, "rev-parse", "--show-toplevel", separator="\n")
+    return Path(out[0].strip()).resolve() if out else None
 
 
 def after_swap(root: Path, site: Path, options: Options) -> int:
@@ -183,11 +179,6 @@ def record_pending(root: Path, pending: Path | None, site: Path) -> list:
 
 def _remind_archive(root: Path) -> None:
     """Say so when archive/ holds versions not committed: a fresh clone would not have their bytes."""
-    try:
-        out = subprocess.run(["git", "status", "--porcelain", "--", "archive"], cwd=root,
-                             capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return
-    if out.strip():
+    if _git(root, "status", "--porcelain", "--", "archive", separator="\n"):
         print("archive/ 中有尚未提交的 PDF 版本记录：请提交（git add archive && git commit），"
               "已发布的 PDF 才能在其他机器上原样保留。")

@@ -16,7 +16,7 @@ from ..numbering import NumberedPoint, number_document
 from ..text import halfwidth_marks
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
-from .source import Loc, dotted, line_of
+from .source import Loc, dotted, line_of, text_values
 from .table import read_table
 
 
@@ -298,7 +298,7 @@ def _point_texts(points: tuple[NumberedPoint, ...], at: Loc, lines: dict[Loc, in
 def check_punctuation(data: object, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
     """One warning for a file whose Chinese sentences hold half-width , : ; ( ): GB/T 15834 wants
     them full-width, and in the justified PDF a half-width mark leaves a visible gap."""
-    marked = [(loc, text, marks) for loc, text in _strings(data, ()) if (marks := halfwidth_marks(text))]
+    marked = [(loc, text, marks) for loc, text in text_values(data) if (marks := halfwidth_marks(text))]
     if not marked:
         return []
     found = [(loc, text, marks[0]) for loc, text, marks in marked]
@@ -315,13 +315,3 @@ def check_punctuation(data: object, lines: dict[Loc, int], path: Path) -> list[D
     return [diag.warning(path, message, line_of(loc, lines), dotted(loc), code="punct.halfwidth")]
 
 
-def _strings(data: object, at: Loc) -> Iterator[tuple[Loc, str]]:
-    """Every text of the parsed data with its path."""
-    if isinstance(data, str):
-        yield at, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*at, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, (*at, i))

@@ -10,16 +10,14 @@ notice at validation, so `zhenggai validate`, a preview and a build all name the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from ..fontconfig import coverage
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 from .raw_checks import character_kind
-from .source import Loc, dotted, line_of
+from .source import Loc, dotted, line_of, text_values
 
 _SHOWN = 5  # positions listed in one message; the rest are counted
 _CHINESE = "中"  # without any font drawing it there is no Chinese font at all: the build says which to install
@@ -35,7 +33,7 @@ def check_glyphs(data: dict, lines: dict[Loc, int], path: Path, text: str | None
     if text is not None and "\\" not in text and not undrawn().search(text):
         return []
     found = []
-    for loc, text in _values(data, ()):
+    for loc, text in text_values(data):
         if covered.issuperset(text):
             continue
         hits = [(i, c) for i, c in enumerate(text, 1) if c not in covered and c not in "\t\n" and not character_kind(c)]
@@ -71,14 +69,3 @@ def _message(hits: list[tuple[int, str]]) -> str:
     return (f"第 {positions} 个字符{chars}在已安装的字体中都没有字形：PDF 上会显示成方框，生成 PDF 时会出错："
             "请改用常用字；字库里确实没有的字，请用文字说明（如“王加月”），或在生成 PDF 的机器上安装含这个字的字体")
 
-
-def _values(data: Any, at: Loc) -> Iterator[tuple[Loc, str]]:
-    """Every text value in `data` with its path (keys are not printed). Nesting is bounded (source.MAX_DEPTH)."""
-    if isinstance(data, str):
-        yield at, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _values(value, (*at, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _values(value, (*at, i))

@@ -7,6 +7,7 @@ value's path is mapped to its line, so a validation error can name the line it c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -368,6 +369,18 @@ def dotted(loc: Loc) -> str:
     """A field's path as messages name it: `sections.1.categories.0.title`."""
     text = ".".join(str(part) for part in loc)
     return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text) if _CONTROL.search(text) else text
+
+
+def text_values(data: object, at: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every text value of parsed data with its path (keys are not values). Nesting is bounded (MAX_DEPTH)."""
+    if isinstance(data, str):
+        yield at, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from text_values(value, (*at, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from text_values(value, (*at, i))
 
 
 def line_of(loc: Loc, lines: dict[Loc, int]) -> int | None:

@@ -137,7 +137,7 @@ def _join_broken(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     for para in paras:
         last = out[-1] if out else None
-        if last is not None and last.joined is None and not para.heading and _broken_quote(last, para):
+        if last is not None and last.joined is None and not para.heading and _goes_on(last, para):
             out[-1] = replace(make_para(last.number, last.text + para.text, last.bold, last.heading),
                               inferred=last.inferred, joined=para.number)
         else:
@@ -145,7 +145,7 @@ def _join_broken(paras: list[Para]) -> list[Para]:
     return out
 
 
-def _broken_quote(first: Para, second: Para) -> bool:
+def _goes_on(first: Para, second: Para) -> bool:
     """Whether `second` goes on with the line `first` broke off: a quotation opened and closed
     near the start of the next line; a labelled heading broken after a comma (1.干部年龄结构老化、 /
     梯队建设滞后问题。); prose broken in mid-sentence (……已完成数字化 / 12万卷。三是……)."""

@@ -122,10 +122,9 @@ def _prefer_problem_breakdown(declared: dict[str, Any], lines: dict[str, int], f
 def _basis_by_sum(declared: dict[str, Any]) -> None:
     """反馈问题14个，整改措施41条，已完成12个，持续推进2个: the states add up to the problems, not to
     the measures counted last before them — the count they add up to is what they count."""
-    states = sum(declared.get(k, 0) for k in ("completed", "basically_completed", "in_progress", "long_term"))
+    states = sum(declared.get(k, 0) for k in ("completed", *_STATES))
     basis = declared.get("basis")
-    if not basis or len([k for k in ("completed", "in_progress", "long_term", "basically_completed")
-                         if k in declared]) < 2 or declared.get(basis) == states:
+    if not basis or len([k for k in ("completed", *_STATES) if k in declared]) < 2 or declared.get(basis) == states:
         return
     matching = [k for k in ("problems", "tasks", "measures") if declared.get(k) == states]
     if len(matching) == 1:
@@ -137,7 +136,7 @@ def _states_beyond_total(declared: dict[str, Any], lines: dict[str, int]) -> lis
     the figures was misread or a plan class (立行立改/长期坚持) was taken for a state."""
     basis = declared.get("basis") or "problems"
     total = declared.get(basis)
-    states = [k for k in ("completed", "basically_completed", "in_progress", "long_term") if k in declared]
+    states = [k for k in ("completed", *_STATES) if k in declared]
     said = sum(declared[k] for k in states)
     if not total or len(states) < 2 or said <= total:
         return []
