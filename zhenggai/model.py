@@ -133,9 +133,10 @@ class Status(str, enum.Enum):
         return aliases.get(value) if isinstance(value, str) else None
 
 
-# A label style is a template with one counter: {n} 1 2 3, {cn} 一 二 三, {circled} ① ② ③.
+# A label style is a template with one counter: {n} 1 2 3, {cn} 一 二 三, {circled} ① ② ③,
+# optionally after its parent's number: {p}.{n} gives 1.1 1.2 under 1. and 2.1 under 2.
 # An empty label means the level is not numbered (its headings may carry the number instead).
-LABEL_PATTERN = r"^(?:[^{}]{0,6}\{(?:n|cn|circled)\}[^{}]{0,6})?$"
+LABEL_PATTERN = r"^(?:[^{}]{0,6}(?:\{p\}[.．])?\{(?:n|cn|circled)\}[^{}]{0,6})?$"
 # A heading template holds the title and may hold the counter: 第{cn}方面问题,{title}.
 HEADING_PATTERN = r"^[^{}]{0,20}(?:\{(?:n|cn)\}[^{}]{0,20})?\{title\}[^{}]{0,20}$"
 
@@ -144,7 +145,7 @@ class Level(_Model):
     """一级编号 — how one level of the document is numbered and introduced, as published."""
 
     label: Annotated[str, Field(pattern=LABEL_PATTERN)] | None = Field(
-        None, title="编号样式", description="如 （{cn}）1. 写作 {n}. ，一是 写作 {cn}是；不填则用通常的样式"
+        None, title="编号样式", description="如 （{cn}）1. 写作 {n}. ，一是 写作 {cn}是，1.1 写作 {p}.{n}；不填则用通常的样式"
     )
     continuous: bool = Field(False, title="全文连续编号", description="true：不在上一级下重新编号，如（一）…（二十五）")
     heading: Annotated[str, Field(pattern=HEADING_PATTERN)] | None = Field(

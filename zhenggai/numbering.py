@@ -55,10 +55,15 @@ def _counted(n: int) -> str:
 
 
 @lru_cache(maxsize=4096)  # a few templates and small numbers, asked for every label of every document
-def format_label(template: str, n: int) -> str:
-    """A label from a style template: ("（{cn}）", 3) → （三）, ("{n}.", 12) → 12., ("{circled}", 2) → ②."""
+def format_label(template: str, n: int, parent: int = 0) -> str:
+    """A label from a style template: ("（{cn}）", 3) → （三）, ("{n}.", 12) → 12., ("{circled}", 2) → ②,
+    ("{p}.{n}", 2, 3) → 3.2; a parent-numbered label with no numbered parent keeps its own number (2.)."""
     circled = _CIRCLED[n - 1] if 1 <= n <= len(_CIRCLED) else f"({n})"
-    return template.format(n=n, cn=chinese_numeral(n), circled=circled)
+    if "{p}" in template and not parent:  # {p}.{n} → {n}. ; {p}.{n}、 → {n}、
+        sep = template[template.index("{p}") + 3]
+        template = template.replace("{p}" + sep, "")
+        template += sep if template.endswith("}") else ""
+    return template.format(n=n, cn=chinese_numeral(n), circled=circled, p=parent)
 
 
 def level_label(depth: int, n: int) -> str:
@@ -175,30 +180,31 @@ class _Numberer:
         label = _label(level, DEPTH_LABELS[min(depth, 4)], n)
         heading = quoted(level.heading or CATEGORY_HEADING, category.title, n)
         self.problems.restart()
-        problems = tuple(self.problem(p, depth + 1, f"{anchor}-p{i}") for i, p in enumerate(category.problems, 1))
+        problems = tuple(self.problem(p, depth + 1, f"{anchor}-p{i}", n) for i, p in enumerate(category.problems, 1))
         return NumberedCategory(category, label, anchor, heading, problems)
 
-    def problem(self, problem: Problem, depth: int, anchor: str) -> NumberedProblem:
+    def problem(self, problem: Problem, depth: int, anchor: str, parent: int = 0) -> NumberedProblem:
+        """`parent`: the number of the category it is listed in (for a 1.1 style), 0 for none."""
         level = self.scheme.problems
         n = self.problems.next()
-        label = _label(level, DEPTH_LABELS[min(depth, 4)], n)
-        measures = self.finding_measures(problem.measures)
+        label = _label(level, DEPTH_LABELS[min(depth, 4)], n, parent)
+        measures = self.finding_measures(problem.measures, n)
         self.items.restart()
         items = []
         for i, item in enumerate(problem.items, 1):
             m = self.items.next()
-            item_label = _label(self.scheme.items, DEPTH_LABELS[min(depth + 1, 4)], m)
+            item_label = _label(self.scheme.items, DEPTH_LABELS[min(depth + 1, 4)], m, n)
             items.append(NumberedItem(item, item_label, f"{anchor}-i{i}", _finding_heading(self.scheme.items, item, m),
-                                      self.finding_measures(item.measures)))
+                                      self.finding_measures(item.measures, m)))
         return NumberedProblem(problem, label, anchor, _finding_heading(level, problem, n), measures, tuple(items))
 
-    def finding_measures(self, measures: tuple[Point, ...]) -> tuple[NumberedPoint, ...]:
+    def finding_measures(self, measures: tuple[Point, ...], parent: int = 0) -> tuple[NumberedPoint, ...]:
         self.measures.restart()
-        return _points(measures, self.scheme.measures, MEASURE_LABEL, self.measures, self.scheme)
+        return _points(measures, self.scheme.measures, MEASURE_LABEL, self.measures, self.scheme, parent=parent)
 
 
-def _label(level: Level, usual: str, n: int) -> str:
-    return format_label(level.label, n) if level.label is not None else format_label(usual, n)
+def _label(level: Level, usual: str, n: int, parent: int = 0) -> str:
+    return format_label(level.label, n, parent) if level.label is not None else format_label(usual, n)
 
 
 def _finding_heading(level: Level, finding: Problem | Item, n: int) -> str:
@@ -215,24 +221,24 @@ def _finding_heading(level: Level, finding: Problem | Item, n: int) -> str:
 
 
 def _points(points: tuple[Point, ...], level: Level, usual: str, counter: _Counter, scheme,
-            depth: int = 1) -> tuple[NumberedPoint, ...]:
+            depth: int = 1, parent: int = 0) -> tuple[NumberedPoint, ...]:
     """Number a list of points: the usual measure label only when there are several."""
     out = []
     for point in points:
         n = counter.next()
         if level.label is not None:
-            label = format_label(level.label, n)
+            label = format_label(level.label, n, parent)
         else:
             label = format_label(usual, n) if (len(points) > 1 or depth > 1) else ""
-        out.append(NumberedPoint(point, label, _subpoints(point.points, scheme, depth + 1)))
+        out.append(NumberedPoint(point, label, _subpoints(point.points, scheme, depth + 1, n)))
     return tuple(out)
 
 
-def _subpoints(points: tuple[Point, ...], scheme, depth: int) -> tuple[NumberedPoint, ...]:
+def _subpoints(points: tuple[Point, ...], scheme, depth: int, parent: int) -> tuple[NumberedPoint, ...]:
     if not points:  # most points have none
         return ()
     level, usual = (scheme.points, POINT_LABEL) if depth == 2 else (scheme.subpoints, SUBPOINT_LABEL)
-    return _points(points, level, usual, _Counter(_USUAL), scheme, depth)
+    return _points(points, level, usual, _Counter(_USUAL), scheme, depth, parent)
 
 
 def number_document(doc: Document) -> tuple[NumberedSection, ...]:

@@ -1182,3 +1182,15 @@ def test_field_headings_status_groups_and_run_on_problems_at_the_top(body, tmp_p
     draft = _import_body(tmp_path, body)
     problems = _problems(draft)
     assert [(p["title"], p.get("status")) for p in problems] == [("票据管理不规范", "已完成"), ("采购程序执行不严", "已完成")]
+
+
+def test_problems_numbered_1_1_under_their_category_1(tmp_path):
+    draft = _import_body(tmp_path, "一、整改工作开展情况\n局党组召开专题会议部署整改。\n二、反馈问题整改落实情况\n"
+                                   "1.理论学习不够深入\n1.1学习制度执行不严格。\n整改情况：制定学习计划。已完成整改。\n"
+                                   "1.2读书班流于形式。\n整改情况：一是改进研讨方式。二是开展学习测试。正在推进中。\n"
+                                   "2.财务管理不规范\n2.1 公务用车管理不严。\n整改情况：修订车辆管理办法。已完成整改。\n")
+    categories = draft.data["sections"][1]["categories"]
+    assert [c["title"] for c in categories] == ["理论学习不够深入", "财务管理不规范"]
+    assert [[(p["title"], p.get("status"), len(p.get("measures", []))) for p in c["problems"]] for c in categories] == [
+        [("学习制度执行不严格", "已完成", 1), ("读书班流于形式", "正在推进中", 2)], [("公务用车管理不严", "已完成", 1)]]
+    assert draft.data["numbering"]["problems"]["label"] == "{p}.{n}"

@@ -88,3 +88,27 @@ def test_a_document_is_numbered_once_and_its_numbering_goes_with_it():
     del doc, first
     gc.collect()
     assert key not in model._DERIVED
+
+
+def test_a_level_numbered_under_its_parents_number_reads_1_1_and_2_1():
+    """Some notices number problems 1.1 1.2 under category 1. and 2.1 under 2.: the page does too."""
+    data = yaml.safe_load(_many(2, 2))
+    data["numbering"] = {"categories": {"label": "{n}.", "heading": "{title}"}, "problems": {"label": "{p}.{n}"},
+                         "measures": {"label": "{p}.{n}"}}
+    data["sections"][1]["categories"][1]["problems"][1]["measures"] = ["甲措施。", "乙措施。"]
+    doc = Document.model_validate({**data, "id": "nested"})
+    [_, rectification] = number_document(doc)
+    labels = [[p.label for p in c.problems] for c in rectification.categories]
+    assert [c.label for c in rectification.categories] == ["1.", "2."]
+    assert labels == [["1.1", "1.2"], ["2.1", "2.2"]]
+    assert [m.label for m in rectification.categories[1].problems[1].measures] == ["2.1", "2.2"]
+
+
+def test_a_parent_numbered_label_without_a_numbered_parent_keeps_its_own_number():
+    data = yaml.safe_load(_many(1, 2))
+    data["sections"][1]["categories"] = [{"problems": data["sections"][1]["categories"][0]["problems"]}]
+    data["numbering"] = {"problems": {"label": "{p}.{n}"}}
+    data.pop("declared")
+    doc = Document.model_validate({**data, "id": "flat"})
+    [_, rectification] = number_document(doc)
+    assert [p.label for p in rectification.categories[0].problems] == ["1.", "2."]
