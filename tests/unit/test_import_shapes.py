@@ -1194,3 +1194,14 @@ def test_problems_numbered_1_1_under_their_category_1(tmp_path):
     assert [[(p["title"], p.get("status"), len(p.get("measures", []))) for p in c["problems"]] for c in categories] == [
         [("学习制度执行不严格", "已完成", 1), ("读书班流于形式", "正在推进中", 2)], [("公务用车管理不严", "已完成", 1)]]
     assert draft.data["numbering"]["problems"]["label"] == "{p}.{n}"
+
+
+def test_three_part_numbers_1_1_1_are_a_level_below_1_1(tmp_path):
+    draft = _import_body(tmp_path, "一、反馈问题整改落实情况\n1.理论学习不够深入\n1.1学习制度执行不严格。\n"
+                                   "1.1.1 制定学习计划。\n1.1.2 严格学习考勤。\n整改进展：已完成。\n"
+                                   "1.2读书班流于形式。\n1.2.1 改进研讨方式。\n整改进展：正在推进中。\n")
+    [category] = draft.data["sections"][0]["categories"]
+    assert [(p["title"], p.get("status"), [m["text"] for m in p["measures"]]) for p in category["problems"]] == [
+        ("学习制度执行不严格", "已完成", ["制定学习计划。", "严格学习考勤。"]),
+        ("读书班流于形式", "正在推进中", ["改进研讨方式。"])]
+    assert "label" not in draft.data["numbering"].get("measures", {})  # no template for 1.1.1: the usual labels

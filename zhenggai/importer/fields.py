@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model import LABEL_PATTERN
 from .doubts import Doubt
 from .fold import fold
 from .lines import Para
@@ -567,7 +568,7 @@ class _Builder:
                 style = styles.most_common(1)[0][0]
                 if style in ("第{cn}方面问题", CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE):  # no number of its own
                     entry["label"] = ""
-                elif style not in USUAL[level]:
+                elif style not in USUAL[level] and re.match(LABEL_PATTERN, style):  # 1.2.1 has no template
                     entry["label"] = style
             if _continuous(entries):
                 entry["continuous"] = True
