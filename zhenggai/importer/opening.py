@@ -37,6 +37,7 @@ class _Sentence:
     view: str
     line: int
     dated: str  # the view with dates in Chinese numerals written in Arabic ones, for the dates
+    mended: tuple[tuple[str, str], ...] = ()  # dates a bad copy stripped of 年 and 月, as read
 
     def quote(self, start: int, end: int) -> str:
         """The text at a span of `dated`: the source's own characters when the dates were Arabic."""
@@ -87,6 +88,7 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
     elif where := _round_named(title, sentences):
         found["round"], line, place = where
         doubts.append(Doubt(f"巡察轮次由{place}读出", line, path=("inspection", "round"), code="import.inspection_read"))
+    _say_mended(sentences, doubts)
     extended = _extended(sentences)
     if extended:
         found["extended_targets"] = extended
@@ -110,11 +112,53 @@ def _sentences(paras) -> list[_Sentence]:
             end = m.end()
             if end > start and para.view[start:end].strip():
                 view = para.view[start:end]
-                out.append(_Sentence(para.text[start:end], view, para.number, arabic_dates(view)))
+                dated, mended = _mend_dates(arabic_dates(view))
+                out.append(_Sentence(para.text[start:end], view, para.number, dated, mended))
             start = end
             if m.end() == len(para.view):
                 break
     return out
+
+
+# A date a bad copy stripped of its 年 and 月 (2024年4月2日 → 202442日, 9月14日 → 914日). Two digits
+# alone up to 31 are a day of the month already named (至30日), never mended.
+_STRIPPED_DATE = re.compile(r"(?<![\d.．年月/-])(?P<y>(?:19|20)\d{2})?(?P<md>\d{2,4})日")
+
+
+def _mend_dates(dated: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`dated` with each stripped date written out, where its digits split only one way into a real
+    month and day (820 → 8月20日; 111 could be 1月11日 or 11月1日 and stays); and what was mended."""
+    mended: list[tuple[str, str]] = []
+
+    def one(m: re.Match) -> str:
+        year, digits = m.group("y"), m.group("md")
+        if not year and len(digits) == 2 and int(digits) <= 31:
+            return m.group(0)
+        splits = {(int(digits[:k]), int(digits[k:])) for k in (1, 2) if k < len(digits) and digits[k] != "0"}
+        real = [(month, day) for month, day in splits if _real_day(int(year or 2000), month, day)]
+        if len(real) != 1:
+            return m.group(0)
+        month, day = real[0]
+        out = f"{year + '年' if year else ''}{month}月{day}日"
+        mended.append((m.group(0), out))
+        return out
+
+    return _STRIPPED_DATE.sub(one, dated), tuple(mended)
+
+
+def _real_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _say_mended(sentences: list[_Sentence], doubts: list[Doubt]) -> None:
+    for s in sentences:
+        for was, read in s.mended:
+            doubts.append(Doubt(f"原文日期“{was}”缺了“年”“月”字，按“{read}”读出，请与原件核对", s.line,
+                                path=("inspection",), code="import.date_damaged"))
 
 
 def _group(sentence: _Sentence) -> str | None:
@@ -285,7 +329,7 @@ def _period(sentence: _Sentence | None, reference_year: int | None, found: dict,
         return None
     try:
         start = dt.date(y1, int(m.group("m1")), int(m.group("d1")))
-        end = dt.date(y2, int(m.group("m2")), int(m.group("d2")))
+        end = dt.date(y2, int(m.group("m2") or m.group("m1")), int(m.group("d2")))  # 4月2日至30日: the same month
     except ValueError:
         doubts.append(Doubt(f"巡察时间“{m.group(0)}”不是有效日期，未读出", sentence.line, path=("inspection",),
                             code="import.date_invalid"))
