@@ -54,3 +54,57 @@ def test_a_plain_day_of_the_same_month_is_not_taken_for_a_damaged_date(tmp_path)
                              "进行了巡察。\n" + BODY)
     assert (str(draft.data["inspection"]["start"]), str(draft.data["inspection"]["end"])) == ("2024-04-02", "2024-04-30")
     assert not _said(draft, "import.date_damaged")
+
+
+OPENING = ("根据市委统一部署，2024年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。"
+           "2024年6月1日，市委第一巡察组向某局党组反馈了巡察意见。现将整改进展情况予以公布。\n")
+TITLE = "某局党组关于巡察整改进展情况的通报"
+
+
+def test_a_breadcrumb_on_the_line_above_the_title_is_not_part_of_it(tmp_path):
+    for head in ("当前位置:某市纪委监委网站> 信息公开 > 巡视巡察\n", "当前位置: 首页 >> 本级巡察情况\n字体大小:\n",
+                 "您现在的位置：首页 › 巡察工作\n保护视力色：\n"):
+        draft = _draft(tmp_path, head + TITLE + "\n" + OPENING + BODY)
+        assert draft.data["title"] == TITLE, head
+        assert not _said(draft, "import.title_joined")
+
+
+def test_catalogue_lines_with_padded_labels_bullets_and_values_on_the_next_line(tmp_path):
+    draft = _draft(tmp_path, "- 索 引 号:123456789/2023-00364\n- 主题分类:公示公告\n- 发布机构:中共某镇委员会\n"
+                             "- 成文时间:2023年11月23日\n- 文 号:无\n- 标 题:" + TITLE + "\n- 效力状态:有效\n"
+                             + TITLE + "\n" + OPENING + BODY)
+    metadata = draft.data["metadata"]
+    assert draft.data["title"] == TITLE
+    assert (metadata.get("index_no"), str(metadata.get("written")), metadata.get("doc_no")) == (
+        "123456789/2023-00364", "2023-11-23", None)
+    assert not [p for p in draft.data.get("opening", ()) if "效力状态" in p or p == TITLE]
+    draft = _draft(tmp_path, "• 信息索引号:\n\n123456789/2023-46395\n\n• 文件名称:\n\n" + TITLE + "\n\n• 发布机构:\n\n某局\n\n"
+                             "• 成文日期:\n\n2023-05-04\n\n• 公开方式:\n\n主动公开\n\n• " + TITLE + "\n日期:2023-05-06 08:46:31 来源:某局\n"
+                             "分享:\n朗读\n" + OPENING + BODY)
+    metadata = draft.data["metadata"]
+    assert (metadata.get("index_no"), str(metadata.get("written")), str(metadata.get("published"))) == (
+        "123456789/2023-46395", "2023-05-04", "2023-05-06")
+    assert draft.data["opening"][0].startswith("根据市委统一部署") and draft.data["title"] == TITLE
+
+
+def test_a_print_and_close_bar_at_the_foot_is_chrome(tmp_path):
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + BODY.replace("欢迎广大", "打印本页 | 关闭窗口\n欢迎广大"))
+    assert "打印本页" not in repr(draft.data) and draft.data["contact"]
+
+
+def test_a_copy_cut_short_is_said_to_be_incomplete(tmp_path):
+    cut = TITLE + "\n" + OPENING + "一、整改工作开展情况\n（一）加强组织领导。局党组召开专题会议，研究部署整改工作，为从根本上解决问题，防"
+    draft = _draft(tmp_path, cut)
+    said = _said(draft, "import.text_cut")
+    assert said and "为从根本上解决问题，防" in said[0]
+    assert not _said(_draft(tmp_path, TITLE + "\n" + OPENING + BODY), "import.text_cut")
+
+
+def test_a_catalogue_table_saying_no_number_and_a_written_time(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><table><tr><td>索 引 号：</td><td>11370200MB0C12345X/2023-00364</td>"
+                    "<td>成文时间：</td><td>2023年11月23日</td></tr><tr><td>文 号：</td><td>无</td>"
+                    "<td>发布机构：</td><td>某镇党委</td></tr></table><p>" + TITLE + "</p><p>" + OPENING + "</p></body></html>",
+                    encoding="utf-8")
+    metadata = import_notice(path).data["metadata"]
+    assert (str(metadata.get("written")), metadata.get("doc_no")) == ("2023-11-23", None)

@@ -98,10 +98,21 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
     if contact:
         used |= {p.number for p in rest[start:]}
     doubts = list(head.doubts)
+    if not contact and not signature and body and _unfinished(body[-1]):
+        tail = body[-1].text[-14:]
+        doubts.append(Doubt(f"原文到“{tail}”就结束了：最后一段没有写完，后面也没有联系方式和落款，可能只复制了通报的一部分，"
+                            "请与原件核对", body[-1].number, structural=True, code="import.text_cut"))
     if signature and not signature.get("organisation"):
         doubts.append(Doubt("通报落款只有日期，没有署名单位", path=("signature", "organisation"), fill=True,
                             code="import.signature_missing"))
     return Frame(head.metadata, head.title, tuple(body), contact, signature, frozenset(used), tuple(doubts))
+
+
+def _unfinished(para: Para) -> bool:
+    """A last paragraph that stops mid-sentence or is a heading with nothing under it (a copy cut short);
+    not an organisation's name standing as the signature."""
+    view = para.view.rstrip()
+    return not re.search(r"[。！？!?…；;][”’）)」』】]*$", view) and not rx("signature_organisation").match(view)
 
 
 @dataclass
@@ -121,6 +132,12 @@ def _read_head(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> _Head:
         para = paras[index]
         if opening_starts(para):
             break
+        nxt = paras[index + 1] if index + 1 < len(paras) else None
+        if _label_alone(para, nxt) and _catalogue(_as_catalogue(para, nxt), found):
+            used |= {para.number, nxt.number}
+            index += 2
+            end = index
+            continue
         if _catalogue(para, found):
             used.add(para.number)
         elif m := rx("bare_index_no").match(para.view):
@@ -183,8 +200,39 @@ def opening_starts(para: Para) -> bool:
     return len(para.view) > 60 and ("。" in para.view or "，" in para.view) and not rx("title").match(para.view)
 
 
+# A catalogue line as portals type it: a list bullet, and a label padded to the width of the
+# longest (索 引 号：, 名　　称：).
+_BULLET = re.compile(r"^[ \t\u3000]*[-•·●▪◦◆■][ \t\u3000]*")
+_PADDED_LABEL = re.compile(r"^([\u3400-\u9fff](?:[ \t\u3000\u00a0]+[\u3400-\u9fff]){1,5})(?=[ \t\u3000]*[：:])")
+
+
+def _tidy_label(text: str) -> str:
+    text = _BULLET.sub("", text)
+    return _PADDED_LABEL.sub(lambda m: re.sub(r"[ \t\u3000\u00a0]+", "", m.group(1)), text)
+
+
+def _as_catalogue(para: Para, value: Para | None = None) -> Para:
+    """The line with its bullet and its label's padding taken out (the value from the next line, if
+    given), text and view alike."""
+    text, view = _tidy_label(para.text), _tidy_label(para.view)
+    if value is not None:
+        text, view = text + value.text, view + value.view
+    return Para(para.number, text, view) if len(text) == len(view) else para
+
+
+def _label_alone(para: Para, nxt: Para | None) -> bool:
+    """索引号： with its value on the next line (a portal's list of label and value blocks)."""
+    view = _tidy_label(para.view)
+    if nxt is None or not rx("catalogue_label").match(view) or not view.rstrip().endswith("："):
+        return False
+    # an empty 主题词： before the title: the title is no value of it
+    titled = re.match(r"(?:文件)?名称|标题", view) or not rx("title").match(nxt.view)
+    return bool(titled and len(nxt.view) <= 90 and "：" not in nxt.view and not opening_starts(nxt))
+
+
 def _catalogue(para: Para, found: dict[str, Any]) -> bool:
     """Read a catalogue line (索引号：… 发布日期：…) into `found`; whether it was one."""
+    para = _as_catalogue(para)
     hits = {}
     for key, rule in rules()["metadata"].items():
         if m := re.search(rule["re"], para.view):
@@ -219,8 +267,9 @@ def _title_at(paras: tuple[Para, ...], index: int, known: str | None) -> tuple[s
 
 
 def _tidy_title(text: str) -> str:
-    # A space between two Chinese characters is a line-break artefact of the page.
-    return re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", text)
+    # A space between two Chinese characters is a line-break artefact of the page; a list bullet
+    # before it is the portal's (the title as the last item of its catalogue list).
+    return re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", _BULLET.sub("", text))
 
 
 def _metadata(found: dict[str, Any]) -> dict[str, Any]:
