@@ -108,3 +108,14 @@ def test_a_catalogue_table_saying_no_number_and_a_written_time(tmp_path):
                     encoding="utf-8")
     metadata = import_notice(path).data["metadata"]
     assert (str(metadata.get("written")), metadata.get("doc_no")) == ("2023-11-23", None)
+
+
+def test_a_finding_quoted_whole_across_full_stops_is_one_title(tmp_path):
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + "（一）在“党的领导作用发挥不够”方面\n"
+                             "1.关于“学习贯彻上级部署不够到位”问题的整改\n"
+                             "（1）关于“中心组学习不深入。局党组未按计划组织专题学习。”问题的整改\n"
+                             "整改情况：制定年度学习计划，开展专题研讨。目前已完成整改。\n" + "欢迎" + BODY.split("欢迎", 1)[1])
+    [category] = draft.data["sections"][0]["categories"]
+    [item] = category["problems"][0]["items"]
+    assert item["title"] == "中心组学习不深入。局党组未按计划组织专题学习。"
+    assert [m if isinstance(m, str) else m["text"] for m in item["measures"]] == ["制定年度学习计划，开展专题研讨。"]

@@ -52,10 +52,19 @@ class Roles:
         self.of[id(node)] = role
 
 
+_HEAD_END = re.compile(r"[。；]|，(?=整改(?:落实)?(?:情况|措施)(?:如下)?：)")
+
+
 def head(view: str) -> str:
-    """The run-in heading of a line: its first sentence when short, else the whole line."""
-    m = re.match(rf"^(.{{2,{HEAD_MAX}}}?)(?:[。；]|，(?=整改(?:落实)?(?:情况|措施)(?:如下)?：))", view)
-    return m.group(1) if m else view
+    """The run-in heading of a line: its first sentence when short, else the whole line. A full stop
+    inside quotation marks does not end it (关于“A。B。”问题的整改: a finding quoted whole)."""
+    for m in _HEAD_END.finditer(view, 2):
+        if m.start() > HEAD_MAX:
+            break
+        before = view[:m.start()]
+        if before.count("“") <= before.count("”"):
+            return before
+    return view
 
 
 # The heading a level has when its scheme says nothing (numbering.py's defaults).
