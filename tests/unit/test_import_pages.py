@@ -119,3 +119,21 @@ def test_a_finding_quoted_whole_across_full_stops_is_one_title(tmp_path):
     [item] = category["problems"][0]["items"]
     assert item["title"] == "中心组学习不深入。局党组未按计划组织专题学习。"
     assert [m if isinstance(m, str) else m["text"] for m in item["measures"]] == ["制定年度学习计划，开展专题研讨。"]
+
+
+def test_a_list_of_findings_inside_a_sentence_stays_one_paragraph(tmp_path):
+    summary = ("反馈会上，巡察组指出了某社区存在的4类主要问题：一、党建工作基础不牢；二、主体责任落实不到位；"
+               "三、财务管理不规范；四、服务群众意识不强。针对以上问题，社区党支部表示将认真对照，逐项整改，"
+               "确保反馈意见在规定时限内全部整改到位，并以此为契机推动各项工作再上新台阶，切实把整改成果转化为服务群众的实际成效，"
+               "以实实在在的整改成效取信于民，让群众切实感受到巡察整改带来的新变化新气象，不断增强群众的获得感、幸福感和安全感。\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + summary + BODY)
+    assert [s.get("heading") for s in draft.data["sections"]] == ["整改工作开展情况", "反馈问题整改落实情况"]
+    assert any("四、服务群众意识不强" in p for p in draft.data["opening"])
+
+
+def test_points_at_the_top_level_are_points_not_parts_headed_by_their_paragraphs(tmp_path):
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + "一是提高站位，压实责任。局党组召开专题会议研究部署整改工作。\n"
+                             "二是建章立制，规范管理。修订完善制度，堵塞管理漏洞。\n" + "欢迎" + BODY.split("欢迎", 1)[1])
+    [section] = draft.data["sections"]
+    assert "heading" not in section or section["heading"] is None
+    assert [p["title"] for p in section["points"]] == ["提高站位，压实责任。", "建章立制，规范管理。"]

@@ -52,11 +52,17 @@ def read_body(root: Node, roles: Roles) -> Body:
     builder.closing += tail
     for node in root.children:
         if roles(node) == "problem" and sections and sections[-1].get("heading") is None \
-                and sections[-1]["categories"][0].get("title") is None:
+                and sections[-1].get("categories") and sections[-1]["categories"][0].get("title") is None:
             sections[-1]["categories"][0]["problems"].append(builder.problem(node, None))
         elif roles(node) == "category" and sections and sections[-1].get("heading") is None \
-                and sections[-1]["categories"][0].get("title") is not None:
+                and sections[-1].get("categories") and sections[-1]["categories"][0].get("title") is not None:
             sections[-1]["categories"].append(builder.category(node, root))
+        elif node.kind == "measure" and roles(node) not in ("problem", "category"):
+            # 一是X，Y。…… at the top level: points of the part, never a part each headed by its paragraph
+            builder.take(node.para)
+            if not (sections and sections[-1].get("heading") is None and "points" in sections[-1]):
+                sections.append(builder.mark({"heading": None, "points": []}, node))
+            sections[-1]["points"].append(builder.point(node))
         else:
             sections.append(builder.section(node, root))
     if tail:

@@ -356,6 +356,17 @@ def _sentence_cuts(para: Para) -> list[int]:
     cuts = []
     for entries in found.values():
         numbers = {n for n, _ in entries}
-        if any(n + 1 in numbers for n in numbers):
+        if any(n + 1 in numbers for n in numbers) and not _listed_inline(para.view, [at for _, at in entries]):
             cuts += [at for _, at in entries]
     return cuts if len(cuts) >= 2 else []
+
+
+INLINE_ITEM_MAX = 40  # characters of one item of a list written inside a sentence
+
+
+def _listed_inline(view: str, cuts: list[int]) -> bool:
+    """反馈了5类问题：一、A；二、B；三、C。 — short items closed by ；, the last by 。: a list inside
+    the sentence, not headings of a flattened notice (whose parts run on for sentences)."""
+    ends = [*cuts[1:], view.find("。", cuts[-1]) + 1 or len(view)]
+    items = [view[start:end] for start, end in zip(cuts, ends)]
+    return all(len(item) <= INLINE_ITEM_MAX and "。" not in item[:-1] for item in items)
