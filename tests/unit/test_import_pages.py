@@ -137,3 +137,9 @@ def test_points_at_the_top_level_are_points_not_parts_headed_by_their_paragraphs
     [section] = draft.data["sections"]
     assert "heading" not in section or section["heading"] is None
     assert [p["title"] for p in section["points"]] == ["提高站位，压实责任。", "建章立制，规范管理。"]
+
+
+def test_a_notice_without_supervision_channels_is_said_so(tmp_path):
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + BODY.replace("欢迎广大干部群众进行监督。联系电话：0571-12345678。\n", ""))
+    assert "contact" not in draft.data and _said(draft, "import.contact_missing")
+    assert not _said(_draft(tmp_path, TITLE + "\n" + OPENING + BODY), "import.contact_missing")

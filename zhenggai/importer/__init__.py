@@ -142,6 +142,9 @@ def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body
                           figures.lines if figures else {})
     if frame.contact:
         data["contact"] = frame.contact
+    elif kind != "政府信息公开":  # a rectification notice names its supervision channels
+        doubts.append(Doubt("没有读出监督联系方式（电话、邮箱、来信地址）：原文写了的话请补上 contact（写法见 data/README.md）",
+                            path=("contact",), code="import.contact_missing"))
     if signature and signature.get("organisation") and signature.get("date"):
         data["signature"] = signature
     return data, doubts, used
