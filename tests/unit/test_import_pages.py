@@ -143,3 +143,12 @@ def test_a_notice_without_supervision_channels_is_said_so(tmp_path):
     draft = _draft(tmp_path, TITLE + "\n" + OPENING + BODY.replace("欢迎广大干部群众进行监督。联系电话：0571-12345678。\n", ""))
     assert "contact" not in draft.data and _said(draft, "import.contact_missing")
     assert not _said(_draft(tmp_path, TITLE + "\n" + OPENING + BODY), "import.contact_missing")
+
+
+def test_a_contact_block_closed_by_its_office_hours(tmp_path):
+    contact = ("欢迎广大干部群众对巡察整改落实情况进行监督。\n电话：0571-12345678\n电子邮箱：jubao@example.gov.cn\n"
+               "受理时间：工作日上午9:00-12:00，下午14:00-17:30\n某局党组\n2024年12月1日\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + BODY.split("欢迎", 1)[0] + contact)
+    assert draft.data["contact"]["phones"] == ["0571-12345678"]
+    assert draft.data["contact"]["hours"] == "工作日上午9:00-12:00，下午14:00-17:30"
+    assert not _said(draft, "import.contact_missing")

@@ -409,4 +409,6 @@ def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
         contact["postcode"] = m.group("v")
     if emails:
         contact["email"] = emails[0]
-    return contact if set(contact) - {"intro"} else None
+    if m := re.search(rule["hours"]["re"], view):
+        contact["hours"] = text[m.start("v"):m.end("v")]
+    return contact if set(contact) - {"intro", "hours"} else None
