@@ -381,3 +381,8 @@ def test_a_count_not_done_has_no_field_and_is_marked_not_filed_as_in_progress():
     assert [d.code for d in figures.doubts] == ["import.totals_not_done"]
     sentence = "巡察反馈的12个问题已完成10个，未整改资金3.5万元。"
     assert read_totals([Block(1, sentence, fold(sentence))]).doubts == ()
+
+
+@pytest.mark.parametrize("sentence", ["巡察反馈的12个问题，整改均已完成80%以上。", "巡察反馈的12个问题均已完成80%以上。"])
+def test_done_to_a_share_is_not_all_done(sentence):
+    assert read_totals([Block(1, sentence, fold(sentence))]).declared == {"problems": 12}
