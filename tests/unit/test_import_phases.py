@@ -335,3 +335,54 @@ def test_a_statistics_table_typed_with_tabs_and_its_total_row():
     blocks = [Block(n, row.replace("\t", " "), fold(row.replace("\t", " "))) for n, row in enumerate(rows, 1)]
     declared = read_totals(blocks).declared
     assert {k: declared.get(k) for k in ("problems", "measures", "completed")} == {"problems": 9, "measures": 28, "completed": 8}
+
+
+@pytest.mark.parametrize(("sentence", "declared"), [
+    # three and four levels: the middle count is the problems the notice lists, the finest its tasks
+    ("巡察组指出的3个方面存在的9项20个具体问题，已全部完成整改。",
+     {"categories": 3, "problems": 9, "tasks": 20, "completed": 9, "basis": "problems"}),
+    ("学院对照反馈意见分解出3大类、9个大项、20个具体问题、31项整改措施已完成。",
+     {"categories": 3, "problems": 9, "tasks": 20, "measures": 31, "completed": 31, "basis": "measures"}),
+    ("区委巡察组共反馈问题3个大方面18个大项的问题，下属各村存在的问题共计60个大项的问题，"
+     "镇党委将其梳理分解为整改任务80个，已完成整改75个。",
+     {"categories": 3, "problems": 18, "tasks": 80, "completed": 75, "basis": "tasks"}),
+    # a completed count as a part of the total said before it
+    ("本轮巡察共指出具体问题30个，其中27个已整改。", {"problems": 30, "completed": 27, "basis": "problems"}),
+    # categories with another count between them and the problems
+    ("报告反映涉及3个方面、12个单位（部门）共计40项具体问题，已整改35项。",
+     {"categories": 3, "problems": 40, "completed": 35, "basis": "problems"}),
+    ("巡察反馈指出了在理论学习、作风建设、财务管理和干部队伍建设等五个方面存在的40个具体问题。",
+     {"categories": 5, "problems": 40}),
+    # a check that found problems badly rectified counts no findings of the inspection
+    ("督导组通过检查台账发现被巡察单位存在5个方面20个问题整改不够到位。", {}),
+])
+def test_totals_in_levels_subsets_and_look_alikes(sentence, declared):
+    assert read_totals([Block(1, sentence, fold(sentence))]).declared == declared
+
+
+@pytest.mark.parametrize("sentence", [
+    "巡察组指出的3个方面存在的9项20个具体问题，已全部完成整改。",
+    "学院对照反馈意见分解出3大类、9个大项、20个具体问题、31项整改措施已完成。",
+])
+def test_a_problem_count_chosen_among_levels_is_marked(sentence):
+    doubts = read_totals([Block(1, sentence, fold(sentence))]).doubts
+    assert [(d.code, d.path) for d in doubts] == [("import.totals_levels", ("declared", "problems"))]
+
+
+def test_problems_and_their_outward_signs_are_two_levels_no_choice():
+    sentence = "巡察组共反馈2个方面8个问题27个具体表现。"
+    assert read_totals([Block(1, sentence, fold(sentence))]).doubts == ()
+
+
+def test_a_count_not_done_has_no_field_and_is_marked_not_filed_as_in_progress():
+    sentence = "巡察反馈的500个问题，完成整改490个，基本完成问题4个，未完成6个。"
+    figures = read_totals([Block(1, sentence, fold(sentence))])
+    assert figures.declared == {"problems": 500, "completed": 490, "basically_completed": 4, "basis": "problems"}
+    assert [d.code for d in figures.doubts] == ["import.totals_not_done"]
+    sentence = "巡察反馈的12个问题已完成10个，未整改资金3.5万元。"
+    assert read_totals([Block(1, sentence, fold(sentence))]).doubts == ()
+
+
+@pytest.mark.parametrize("sentence", ["巡察反馈的12个问题，整改均已完成80%以上。", "巡察反馈的12个问题均已完成80%以上。"])
+def test_done_to_a_share_is_not_all_done(sentence):
+    assert read_totals([Block(1, sentence, fold(sentence))]).declared == {"problems": 12}

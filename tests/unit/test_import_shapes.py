@@ -1205,3 +1205,14 @@ def test_three_part_numbers_1_1_1_are_a_level_below_1_1(tmp_path):
         ("学习制度执行不严格", "已完成", ["制定学习计划。", "严格学习考勤。"]),
         ("读书班流于形式", "正在推进中", ["改进研讨方式。"])]
     assert "label" not in draft.data["numbering"].get("measures", {})  # no template for 1.1.1: the usual labels
+
+
+def test_totals_counted_in_levels_and_a_count_not_done_are_marked_in_the_draft(tmp_path):
+    draft = _import_body(tmp_path, "一、整改工作开展情况\n巡察组指出的2个方面存在的5项11个具体问题，已完成整改9个，未完成2个。\n"
+                                   "二、下一步工作打算\n局党组将持续巩固整改成果。\n")
+    # 9 done of 11: the finest level's count, not the 5 problems
+    assert {k: draft.data["declared"].get(k) for k in ("categories", "problems", "tasks", "completed", "basis",
+                                                       "in_progress")} == {
+        "categories": 2, "problems": 5, "tasks": 11, "completed": 9, "basis": "tasks", "in_progress": None}
+    assert {"import.totals_levels", "import.totals_not_done"} <= {d.code for d in draft.doubts}
+    assert "分几级计数" in draft.text and "未完成 2 个" in draft.text

@@ -66,8 +66,9 @@ def read_totals(blocks: list[Block]) -> Figures:
             header = block
         previous = block
         for sentence in re.split(r"(?<=[。；])", view):
-            if rx("self_check").search(sentence) or rx("leaders_share").search(sentence):
-                continue  # 自查自纠，查摆问题12个 / 书记带头领办问题5个: not the inspection's totals
+            if rx("self_check").search(sentence) or rx("leaders_share").search(sentence) \
+                    or rx("check_finding").search(sentence):
+                continue  # 自查自纠，查摆问题12个 / 书记带头领办问题5个 / 检查发现…整改不到位: not the inspection's totals
             found = _figures(sentence)
             # Inside a problem's measures only a sum of the inspection's findings counts (交办问题27个，
             # 已办结25个 is the measure's own work)
@@ -75,6 +76,7 @@ def read_totals(blocks: list[Block]) -> Figures:
                 continue
             anchored = bool(rx("totals_anchor").search(sentence))
             _prefer_problem_breakdown(declared, lines, found, block.line, doubts)
+            doubts += _marks(found.pop("_levels", None), found.pop("_not_done", None), block.line, doubts)
             for key, value in found.items():
                 if key in RANKED:
                     counts.setdefault(key, []).append((value, block.line, anchored))
@@ -204,11 +206,49 @@ def _summary(found: dict[str, Any]) -> bool:
         set(found) & {"completed", "basically_completed", "in_progress", "long_term"})
 
 
+def _marks(levels: tuple[str, int, int] | None, not_done: int | None, line: int,
+           said: list[Doubt]) -> list[Doubt]:
+    """What a sentence's figures leave to staff: which of several levels of counts was taken for the
+    problems, and a count of what is not done, for which the data has no field."""
+    marks = []
+    if levels and not any(d.code == "import.totals_levels" for d in said):
+        said_as, p, t = levels
+        marks.append(Doubt(f"通报分几级计数（“{said_as}”）：草稿取 {p} 为问题数、{t} 为整改任务（问题表现）数："
+                           f"请核对通报逐个列出的是哪一级", line, path=("declared", "problems"), key="problems",
+                           code="import.totals_levels"))
+    if not_done is not None and not any(d.code == "import.totals_not_done" for d in said):
+        marks.append(Doubt(f"通报写了未完成 {not_done} 个（项）；数据中没有“未完成”一项，草稿没有记下它：确属正在推进的，"
+                           f"请填入 in_progress", line, path=("declared",), code="import.totals_not_done"))
+    return marks
+
+
+def _levels(sentence: str, found: dict[str, Any], at: dict[str, int], spans: list[tuple[int, int]]) -> None:
+    """3个方面存在的9项20个具体问题 / 3大类、9个大项、20个具体问题: the middle count is the problems
+    the notice lists, the finest its tasks; marked where the finest is called 问题 too."""
+    m = rx("totals_levels").search(sentence)
+    if not m:
+        return
+    values = [chinese_value(m.group(g)) if not m.group(g).isdigit() else int(m.group(g)) for g in "cpt"]
+    if any(v is None for v in values):
+        return
+    for key, group, value in zip(("categories", "problems", "tasks"), "cpt", values):
+        found[key], at[key] = int(value), m.start(group)
+        spans.append((m.start(group), m.end(group)))
+    if "表现" not in m.group("w"):  # 27个具体表现 names its level; 20个具体问题 is a problem's word too
+        found["_levels"] = (m.group(0), int(values[1]), int(values[2]))
+
+
 def _figures(sentence: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
     at: dict[str, int] = {}  # where each figure's number stands
     spans: list[tuple[int, int]] = []
+    _levels(sentence, found, at, spans)
+    if (not_done := rx("totals_not_done").search(sentence)) and (value := _value(not_done)) is not None:
+        found["_not_done"] = value
+        spans.append((not_done.start("v"), not_done.end("v")))
     for key in FIELDS:
+        if key in found:
+            continue
         for entry in rules()["totals"][key]:
             m = next((m for m in re.finditer(entry["re"], sentence)
                       if not any(a < m.end("v") and m.start("v") < b for a, b in spans)), None)
@@ -223,8 +263,13 @@ def _figures(sentence: str) -> dict[str, Any]:
             if key == "completed" and (basis := _named(m.group(0)) or _basis(sentence[: m.start()],
                                                                                sentence[m.end("v"):m.end()])):
                 found["basis"] = basis
+                if _named(m.group(0)) and sentence[: m.start("v")].endswith("、") and basis not in found:
+                    found[basis] = value  # 20个具体问题、31项整改措施已完成: the list's last count, all done
             break
     basis = found.get("basis")
+    if basis == "problems" and "problems" in found and "tasks" in found \
+            and found["problems"] < found["completed"] <= found["tasks"]:
+        found["basis"] = basis = "tasks"  # 5项11个具体问题，已完成9个: more done than problems: the tasks
     if basis and basis not in found and _all_done(sentence, found["completed"]):
         found[basis] = found["completed"]  # 反馈的12个问题已全部完成整改: 12 problems, all 12 done
     if "completed" not in found and (done := rx("all_done_said").search(sentence) or rx("all_done_rate").search(sentence)):
@@ -264,11 +309,14 @@ def _named(text: str) -> str | None:
 
 def _basis(before: str, word: str = "") -> str | None:
     """What the completed figure counts: the last counted thing before it in its sentence, one
-    counted with the same measure word (个/项/条) first (18个问题…52项措施…已完成16个: problems)."""
+    counted with the same measure word (个/项/条) first (18个问题…52项措施…已完成16个: problems;
+    反馈问题18个…整改任务80个，已完成75个: tasks)."""
     counted: list[tuple[int, str, bool]] = []
     for basis in ("problems", "tasks", "measures"):
         for m in rx("basis_words", basis).finditer(before):
-            unit = re.search(r"(\d+)([个项条])[^\d，。；]{0,6}$", before[: m.start()])
+            # the count before its noun (18个问题) or after it (整改任务80个)
+            unit = re.search(r"(\d+)([个项条])[^\d，。；]{0,6}$", before[: m.start()]) \
+                or re.match(r"(?:清单)?(?:共计|合计|共)?(\d+)([个项条])", before[m.end():])
             counted.append((m.start(), basis, bool(unit and word and unit.group(2) in word)))
     if not counted:
         return None
