@@ -125,3 +125,17 @@ def test_of_several_rounds_named_the_one_of_the_committee_that_sent_the_group_is
     text = ("根据省委第三轮巡视巡察联动部署，市委第六轮巡察分3个组开展，市委第一巡察组于2023年4月3日至5月30日"
             "对某区党工委开展了巡察。")
     assert read_inspection(_paras(text), None).inspection["round"] == "市委第六轮"
+
+
+def test_a_feedback_sentence_with_a_date_that_cannot_be_read_never_says_it_has_none():
+    text = "市委第一巡察组于2023年3月1日至4月28日对某局党组开展了巡察。当月30日，巡察组向某局党组反馈了巡察意见。"
+    opening = read_inspection(_paras(text), None)
+    assert "feedback" not in opening.inspection
+    assert not any("没有写日期" in d.message for d in opening.doubts)
+    assert any(d.code == "import.feedback_missing" and "30日" in d.message for d in opening.doubts)
+
+
+@pytest.mark.parametrize("tail", ["并进行了延伸巡察工作", "同步开展了延伸巡察"])
+def test_an_extended_inspection_named_with_no_unit_gives_no_extended_target(tail):
+    text = f"2023年3月1日至4月28日，市委第一巡察组对某镇党委进行了巡察，{tail}。"
+    assert "extended_targets" not in read_inspection(_paras(text), None).inspection

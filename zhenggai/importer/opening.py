@@ -502,6 +502,9 @@ def _unread_feedback(sentences, doubts: list[Doubt]) -> None:
         if m := _MONTH_ONLY.search(view):
             doubts.append(Doubt(f"反馈日期只写到月（“{s.quote(m.start(), m.end())}”），未填写", s.line,
                                 path=("inspection",), code="import.feedback_month_only"))
+        elif m := re.search(r"\d+日", view):  # 当月30日: a date is there, unread
+            doubts.append(Doubt(f"开头写了反馈巡察意见，日期写作“{s.quote(m.start(), m.end())}”，未能读出，请按原件填写 feedback",
+                                s.line, path=("inspection",), code="import.feedback_missing"))
         else:
             doubts.append(Doubt("开头写了反馈巡察意见，但没有写日期，未填写反馈日期；原文别处写了的话请补上 feedback", s.line,
                                 path=("inspection",), code="import.feedback_missing"))
@@ -521,9 +524,9 @@ def _extended(sentences) -> list[str]:
                 if more:
                     at = m.end() + more.start("t")
                     parts.append(re.sub(r"（[^）]*）", "", s.text[at:at + len(more.group("t"))]))
-            out = []
+            out: list[str] = []
             for part in parts:
                 words = "[、和及]" if group in ("targets", "before") else "、"  # 保和镇 is a name
                 out += [part] if re.search("所辖|所属|下属", part) else [t for t in re.split(words, part) if t]
-            return out
+            return [t for t in out if not re.fullmatch(r"\s*(?:工作|情况|巡察|巡视|有关单位)?\s*", t)]
     return []
