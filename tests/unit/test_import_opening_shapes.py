@@ -139,3 +139,15 @@ def test_a_feedback_sentence_with_a_date_that_cannot_be_read_never_says_it_has_n
 def test_an_extended_inspection_named_with_no_unit_gives_no_extended_target(tail):
     text = f"2023年3月1日至4月28日，市委第一巡察组对某镇党委进行了巡察，{tail}。"
     assert "extended_targets" not in read_inspection(_paras(text), None).inspection
+
+
+def test_a_meeting_on_the_feedback_after_it_does_not_date_it():
+    text = ("2023年3月1日至4月28日，市委第一巡察组对某局党组开展了巡察。6月5日，市委第一巡察组向局党组反馈。"
+            "6月10日，局党组召开会议研究巡察反馈意见整改工作。")
+    assert str(read_inspection(_paras(text), None).inspection["feedback"]) == "2023-06-05"
+
+
+def test_a_unit_that_received_the_inspection_is_never_its_body():
+    text = "某局党委于2023年3月1日至4月28日接受了市委的常规巡察。"
+    opening = read_inspection(_paras(text), None)
+    assert "body" not in opening.inspection and opening.inspection["target"] == "某局党委"

@@ -272,8 +272,9 @@ def _body(inspection: _Sentence | None, sentences: list[_Sentence], doubts: list
 
 def _committee(inspection: _Sentence | None, doubts: list[Doubt]) -> str | None:
     """九届某市委于……开展了第三轮巡察，分五组对……开展了巡察: no group named, the committee inspected."""
-    if inspection is None or not (m := rx("opening", "committee").search(inspection.view)):
-        return None
+    if inspection is None or rx("opening", "target_passive").search(inspection.view) or \
+            not (m := rx("opening", "committee").search(inspection.view)):
+        return None  # 某局党委于……接受了市委的巡察: the unit inspected, never its body
     body = inspection.text[m.start("body"):m.end("body")]
     split = rx("opening", "committee_split").search(inspection.view)
     said = f"（原文写“{inspection.text[split.start():split.end()]}”）" if split else ""
@@ -446,9 +447,9 @@ def _feedback(sentences, end: dt.date | None, year: int | None, found: dict, dou
               inspected: _Sentence | None = None) -> None:
     """The date of the sentence that says the group gave feedback (反馈了巡察意见, 进行了反馈), else of one
     that only says 反馈: nearest before 反馈, else just after it; of a range of days (3月6日至24日), its first."""
-    said = [s for s in sentences if rx("opening", "feedback_said").search(s.dated)]
-    for s in said + [s for s in sentences if s not in said]:
-        verb = rx("opening", "feedback_said").search(s.dated) or rx("opening", "feedback_verb").search(s.dated)
+    given = [s for s in sentences if rx("opening", "feedback_given").search(s.dated)]
+    for s in given + [s for s in sentences if s not in given]:
+        verb = rx("opening", "feedback_given").search(s.dated) or rx("opening", "feedback_verb").search(s.dated)
         if not verb:
             continue
         period = _period_match(s.dated)
