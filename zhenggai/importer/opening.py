@@ -5,7 +5,11 @@ the target and the period; the sentence that says 反馈 gives the feedback date
 when the text omits it, is the inspection's (or the next, when the month comes before the
 inspection's end). The group is found by its core (第三巡察组, 巡视五组, 4个巡察组, 机动巡察组)
 and extended backwards over the committee that sent it (市委, 省委, 一届某区委第九轮);
-a verb between them (区委组建4个巡察组) is left out.
+a verb between them (区委组建4个巡察组) is left out. With no group named, the committee that
+inspected is the body, marked. A round told clause by clause is read for the clause naming the
+title's unit, else the first; a 回头看 told as an aside (同时，……) gives way to the inspection before
+it unless the title names it; each choice is marked. A unit called ours (我县) that neither title nor
+signature names is proposed from the body where a group gives it feedback.
 """
 
 from __future__ import annotations
