@@ -114,7 +114,7 @@ def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body
     opening = [p.text for p in root.paragraphs]
     has_problems = any(True for _ in problems_of(sections)) or any("categories" in s for s in sections)
     facts = read_inspection(root.paragraphs, dated.year if dated else None, frame.title,
-                            (signature or {}).get("organisation"))
+                            (signature or {}).get("organisation"), later=frame.body)
     if not facts.inspection and root.children and rx("inspection_part").search(root.children[0].view):
         # 一、巡察基本情况 and the opening below it: the inspection is told in that part
         facts = read_inspection(root.children[0].paragraphs, dated.year if dated else None, frame.title,

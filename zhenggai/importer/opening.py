@@ -5,7 +5,11 @@ the target and the period; the sentence that says 反馈 gives the feedback date
 when the text omits it, is the inspection's (or the next, when the month comes before the
 inspection's end). The group is found by its core (第三巡察组, 巡视五组, 4个巡察组, 机动巡察组)
 and extended backwards over the committee that sent it (市委, 省委, 一届某区委第九轮);
-a verb between them (区委组建4个巡察组) is left out.
+a verb between them (区委组建4个巡察组) is left out. With no group named, the committee that
+inspected is the body, marked. A round told clause by clause is read for the clause naming the
+title's unit, else the first; a 回头看 told as an aside (同时，……) gives way to the inspection before
+it unless the title names it; each choice is marked. A unit called ours (我县) that neither title nor
+signature names is proposed from the body where a group gives it feedback.
 """
 
 from __future__ import annotations
@@ -50,30 +54,66 @@ _TARGET_RULES = ("target", "target_stationed", "target_passive", "target_labelle
 
 
 def _target_match(view: str) -> re.Match | None:
-    return next((m for name in _TARGET_RULES if (m := rx("opening", name).search(view))), None)
+    return next((m for name in _TARGET_RULES if (m := rx("opening", name).search(view))), None) \
+        or _target_list(view)
+
+
+def _target_list(view: str, start: int = 0) -> re.Match | None:
+    """对某局等3个部门党组，某乡党委及所辖6个党支部开展巡察: a list with a comma in it, where every piece
+    ends as a unit's name does."""
+    m = rx("opening", "target_list").search(view, start)
+    if m and all(rx("opening", "unit_end").search(piece.strip()) for piece in m.group("target").split("，")):
+        return m
+    return None
+
+
+def _clauses(sentence: _Sentence) -> list[re.Match]:
+    """Every 对X…巡察 clause of a sentence, in order."""
+    out, at = [], 0
+    while at < len(sentence.view):
+        m = rx("opening", "target").search(sentence.view, at)
+        listed = _target_list(sentence.view, at)
+        if listed and (m is None or listed.start() <= m.start()):
+            m = listed
+        if m is None:
+            break
+        out.append(m)
+        at = m.end()
+    return out
 
 
 def read_inspection(paras, reference_year: int | None, title: str | None = None,
-                    signer: str | None = None) -> Opening:
-    """Inspection facts from the opening paragraphs (`paras`: Para values)."""
+                    signer: str | None = None, later=()) -> Opening:
+    """Inspection facts from the opening paragraphs (`paras`: Para values); `later`, the body's
+    paragraphs, only to find the name of a unit the opening calls ours (我县)."""
     sentences = _sentences(paras)
     found: dict[str, Any] = {}
     doubts: list[Doubt] = []
-    inspection = next((s for name in _TARGET_RULES for s in sentences if rx("opening", name).search(s.view)), None)
-    # 2022年……开展了常规巡察。……2024年……开展了巡察“回头看”: a notice on the 回头看 is about the second
+    inspection = next((s for name in _TARGET_RULES for s in sentences if rx("opening", name).search(s.view)), None) \
+        or next((s for s in sentences if _target_list(s.view)), None)
+    clause = None
+    # 2022年……开展了常规巡察。……2024年……开展了巡察“回头看”: a notice on the 回头看 is about the second,
+    # unless it is told as an aside (同时，……) and the title does not name it
     again = [s for s in sentences if "回头看" in s.view and _target_match(s.view)]
     if inspection is not None and again and inspection is not again[0]:
-        inspection = again[0]
-        doubts.append(Doubt("开头写了不止一次巡察，按“回头看”那一次读出巡察组和日期", inspection.line,
-                            path=("inspection", "body"), code="import.inspection_read"))
-    body = _body(inspection, sentences, doubts)
+        if (title and "回头看" in fold(title)) or not rx("opening", "aside").search(again[0].view):
+            inspection = again[0]
+            doubts.append(Doubt("开头写了不止一次巡察，按“回头看”那一次读出巡察组和日期", inspection.line,
+                                path=("inspection", "body"), code="import.inspection_read"))
+        else:
+            doubts.append(Doubt("开头写了不止一次巡察，后一次“回头看”是以“同时”带出的，按前一次读出巡察组和日期；"
+                                "本通报若是“回头看”的整改情况，请改填", inspection.line,
+                                path=("inspection", "body"), code="import.inspection_read"))
+    elif inspection is not None:
+        inspection, clause = _own_clause(inspection, sentences, title, signer, doubts)
+    body = _body(inspection, sentences, doubts, clause)
     if body:
         found["body"] = body
-    target = _target(inspection, sentences, title, signer, found, doubts)
+    target = _target(inspection, sentences, title, signer, found, doubts, clause, later)
     if target:
         found["target"] = target
     period_sentence = inspection if inspection and _period_match(inspection.dated) else \
-        next((s for s in sentences if _period_match(s.dated)), None)
+        next((s for s in sentences if _period_match(s.dated) and not _feedback_days(s)), None)
     # 2022年，根据……于4月11日至5月27日……: a year said once before the dates is theirs
     stated = next((int(m.group(1)) for s in sentences if (m := re.search(r"(?<!\d)(\d{4})年[，,]", s.dated))),
                   None)
@@ -82,10 +122,10 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
         year = _end_only(sentences, stated or reference_year, found, doubts) or year
     if "start" not in found and "end" not in found:
         _unread_period(sentences, doubts)
-    _feedback(sentences, found.get("end"), year or reference_year, found, doubts)
+    _feedback(sentences, found.get("end"), year or reference_year, found, doubts, period_sentence)
     if inspection and (m := rx("opening", "round").search(found.get("body", ""))):
         found["round"] = m.group(0)
-    elif where := _round_named(title, sentences):
+    elif where := _round_named(title, sentences, found.get("body")):
         found["round"], line, place = where
         doubts.append(Doubt(f"巡察轮次由{place}读出", line, path=("inspection", "round"), code="import.inspection_read"))
     _say_mended(sentences, doubts)
@@ -95,13 +135,45 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
     return Opening(found, tuple(doubts), inspection.line if inspection else None)
 
 
-def _round_named(title: str | None, sentences: list[_Sentence]) -> tuple[str, int | None, str] | None:
-    """(the round, its line, where) when the title or an opening sentence names it: 十四届县委第五轮巡察."""
-    for text, view, line, place in ([(title, fold(title), None, "标题")] if title else []) + \
-            [(s.text, s.view, s.line, "开头段落") for s in sentences]:
-        if m := rx("opening", "round_named").search(view):
-            return text[m.start():m.end()], line, place
-    return None
+def _own_clause(inspection: _Sentence, sentences: list[_Sentence], title, signer,
+                doubts: list[Doubt]) -> tuple[_Sentence, re.Match | None]:
+    """A round told clause by clause (其中第一、二巡察组……对A、B开展了联动巡察，第三巡察组同步对C开展了
+    巡察；第四巡察组……对D开展了巡察): the clause naming the unit the title or signature names, else the
+    first, the choice marked. A clause past the first counts only with a group of its own."""
+    found: list[tuple[_Sentence, re.Match]] = []
+    for s in sentences[sentences.index(inspection):]:
+        at = 0
+        for m in _clauses(s):
+            if (s is inspection and not found) or _group(s, at, m.start()):
+                found.append((s, m))
+            at = m.end()
+    targets = {fold(m.group("target")) for _, m in found}
+    if len(targets) < 2:
+        return inspection, None
+    own = _own_organisation(title, signer)
+    for s, m in found:
+        pieces = [p for p in re.split(r"[、，]", s.text[m.start("target"):m.end("target")]) if p.strip()]
+        if own and any(fold(p.strip()) in fold(own) for p in pieces):
+            doubts.append(Doubt(f"开头写了{len(found)}处巡察，按{'标题' if title else '落款'}读作“{'、'.join(pieces)}”那一处",
+                                s.line, path=("inspection", "target"), code="import.targets_several"))
+            return s, m
+    s, m = found[0]
+    doubts.append(Doubt(f"开头写了{len(found)}处巡察（各有巡察组和被巡察单位），按第一处读出；"
+                        "请核对并只保留本通报的巡察组和单位", s.line, path=("inspection", "target"),
+                        code="import.targets_several"))
+    return s, m
+
+
+def _round_named(title: str | None, sentences: list[_Sentence],
+                 body: str | None = None) -> tuple[str, int | None, str] | None:
+    """(the round, its line, where) when the title or an opening sentence names it: 十四届县委第五轮巡察;
+    of several (根据省委第二轮巡视部署，市委第四轮巡察……), the one of the committee that sent the group."""
+    named = [(text[m.start():m.end()], line, place)
+             for text, view, line, place in ([(title, fold(title), None, "标题")] if title else []) +
+             [(s.text, s.view, s.line, "开头段落") for s in sentences]
+             for m in rx("opening", "round_named").finditer(view)]
+    committee = re.match(r"[省市州县区旗]委", fold(body or ""))
+    return next((n for n in named if committee and committee.group(0) in fold(n[0])), named[0] if named else None)
 
 
 def _sentences(paras) -> list[_Sentence]:
@@ -161,10 +233,11 @@ def _say_mended(sentences: list[_Sentence], doubts: list[Doubt]) -> None:
                                 path=("inspection",), code="import.date_damaged"))
 
 
-def _group(sentence: _Sentence) -> str | None:
-    """The inspecting group named in a sentence: its core widened to the committee before it."""
+def _group(sentence: _Sentence, start: int = 0, end: int | None = None, last: bool = False) -> str | None:
+    """The inspecting group named in a sentence (between `start` and `end`): its core widened to the
+    committee before it; the first numbered one, or with `last` the one nearest `end`."""
     best = None
-    for m in rx("opening", "body").finditer(sentence.view):
+    for m in rx("opening", "body").finditer(sentence.view, start, len(sentence.view) if end is None else end):
         start, end = m.start("group"), m.end("group")
         clause_start = max(sentence.view.rfind(c, 0, start) for c in "，。、；：（）") + 1
         before = sentence.view[clause_start:start]
@@ -177,18 +250,21 @@ def _group(sentence: _Sentence) -> str | None:
             text = sentence.text[owner_start:at] + sentence.text[at + len(verb):end]
         text = rx("group_lead").sub("", text)
         numbered = bool(re.search(r"[一二三四五六七八九十\d]", m.group("group")))
-        if best is None or (numbered and not best[1]):
+        if best is None or (numbered and not best[1]) or (last and numbered == best[1]):
             best = (text, numbered)
-        if numbered:
+        if numbered and not last:
             break
     return best[0] if best else None
 
 
-def _body(inspection: _Sentence | None, sentences: list[_Sentence], doubts: list[Doubt]) -> str | None:
+def _body(inspection: _Sentence | None, sentences: list[_Sentence], doubts: list[Doubt],
+          clause: re.Match | None = None) -> str | None:
     ordered = ([inspection] if inspection else []) + [s for s in sentences if s is not inspection]
     found = [(s, g) for s in ordered if (g := _group(s))]
+    if inspection and clause and (g := _group(inspection, 0, clause.start(), last=True)):
+        found.insert(0, (inspection, g))  # the group of the clause read, nearest before its 对
     if not found:
-        return None
+        return _committee(inspection, doubts)
     sentence, group = next(((s, g) for s, g in found if re.search(r"[一二三四五六七八九十\d]", g)), found[0])
     if re.search(r"第[一二三四五六七八九十]+巡组$", group):
         word = "巡视" if "巡视" in "".join(s.view for s in sentences) else "巡察"
@@ -198,9 +274,22 @@ def _body(inspection: _Sentence | None, sentences: list[_Sentence], doubts: list
     return group
 
 
-def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
+def _committee(inspection: _Sentence | None, doubts: list[Doubt]) -> str | None:
+    """九届某市委于……开展了第三轮巡察，分五组对……开展了巡察: no group named, the committee inspected."""
+    if inspection is None or rx("opening", "target_passive").search(inspection.view) or \
+            not (m := rx("opening", "committee").search(inspection.view)):
+        return None  # 某局党委于……接受了市委的巡察: the unit inspected, never its body
+    body = inspection.text[m.start("body"):m.end("body")]
+    split = rx("opening", "committee_split").search(inspection.view)
+    said = f"（原文写“{inspection.text[split.start():split.end()]}”）" if split else ""
+    doubts.append(Doubt(f"开头没有写巡察组的名称，按开展巡察的“{body}”读出{said}，请按原件填写巡察组", inspection.line,
+                        path=("inspection", "body"), code="import.inspection_read"))
+    return body
+
+
+def _target(inspection, sentences, title, signer, found, doubts, clause=None, later=()) -> str | None:
     target, line = None, None
-    if inspection and (m := _target_match(inspection.view)):
+    if inspection and (m := clause or _target_match(inspection.view)):
         target, line = inspection.text[m.start("target"):m.end("target")], inspection.line
         target_view = inspection.view[m.start("target"):m.end("target")]
         body = found.get("body")
@@ -223,7 +312,7 @@ def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
         target = target[: m.start()] + target[m.end():]
     if (m := rx("opening", "target_tail").search(target)) and m.start() >= 2:
         target = target[: m.start()]
-    if m := rx("opening", "below_target").search(target):
+    if "，" not in target and (m := rx("opening", "below_target").search(target)):  # 及所辖 of the last of a list
         found.setdefault("extended_targets", [target[m.start("targets"):m.end("targets")]])
         target = target[: m.start()]
     if m := rx("opening", "alias").search(target):
@@ -234,8 +323,15 @@ def _target(inspection, sentences, title, signer, found, doubts) -> str | None:
             doubts.append(Doubt(f"原文写作“{target}”，按{'标题' if title else '落款'}读作“{own}”", line,
                                 path=("inspection", "target"), code="import.target_renamed"))
             return own
-        # Nothing names the unit: a placeholder, not 我局党组 as if it were a name
         word = "巡视" if any("巡视" in s.view for s in sentences) else "巡察"
+        for para in later:  # 省委第二巡视组向某县反馈巡视意见: the body names the unit
+            if (m := rx("opening", "named_later").search(para.view)) and not rx("opening", "self_reference").match(
+                    name := para.text[m.start("name"):m.end("name")]) and fold(name).endswith(fold(target)[1:]):
+                doubts.append(Doubt(f"原文写作“{target}”，标题和落款都没有写出单位名称；正文（原文第 {para.number} 行）"
+                                    f"写作“{name}”，按此读出，请核对被{word}党组织的全称", line,
+                                    path=("inspection", "target"), code="import.target_renamed"))
+                return name
+        # Nothing names the unit: a placeholder, not 我局党组 as if it were a name
         doubts.append(Doubt(f"原文写作“{target}”，标题和落款都没有写出单位名称，请填写被{word}党组织的全称", line,
                             path=("inspection", "target"), fill=True, code="import.inspection_missing"))
         return None
@@ -343,20 +439,37 @@ def _period(sentence: _Sentence | None, reference_year: int | None, found: dict,
     return y1
 
 
-def _feedback(sentences, end: dt.date | None, year: int | None, found: dict, doubts: list[Doubt]) -> None:
-    """The date of the sentence that says 反馈: nearest before 反馈, else just after it."""
-    for s in sentences:
-        verb = rx("opening", "feedback_verb").search(s.dated)
+def _feedback_days(sentence: _Sentence) -> bool:
+    """3月6日至24日，各巡察组分别反馈了巡察情况: a range before 反馈 in a sentence naming no unit inspected
+    is the days of the feedback, not the inspection's."""
+    period = _period_match(sentence.dated)
+    verb = rx("opening", "feedback_verb").search(sentence.dated)
+    return bool(period and verb and period.start() < verb.start() and not _target_match(sentence.view))
+
+
+def _feedback(sentences, end: dt.date | None, year: int | None, found: dict, doubts: list[Doubt],
+              inspected: _Sentence | None = None) -> None:
+    """The date of the sentence that says the group gave feedback (反馈了巡察意见, 进行了反馈), else of one
+    that only says 反馈: nearest before 反馈, else just after it; of a range of days (3月6日至24日), its first."""
+    given = [s for s in sentences if rx("opening", "feedback_given").search(s.dated)]
+    for s in given + [s for s in sentences if s not in given]:
+        verb = rx("opening", "feedback_given").search(s.dated) or rx("opening", "feedback_verb").search(s.dated)
         if not verb:
             continue
         period = _period_match(s.dated)
-        skip = range(period.start(), period.end()) if period else range(0)
+        ranged = period if s is not inspected and _feedback_days(s) else None
+        skip = range(period.start(), period.end()) if period and not ranged else range(0)
         dates = [m for m in re.finditer(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", s.dated) if m.start() not in skip]
+        if ranged:  # 3月6日至3月24日，各巡察组分别反馈: the first day, said
+            dates = [m for m in dates if not ranged.start() < m.start() < ranged.end()]
         before = [m for m in dates if m.start() < verb.start()]
         after = [m for m in dates if m.start() > verb.start()]
         m = before[-1] if before else (after[0] if after else None)
         if m is None:
             continue
+        if ranged and m.start() == ranged.start():
+            doubts.append(Doubt(f"反馈写作一段日期（“{s.quote(ranged.start(), ranged.end())}”），按第一天读出", s.line,
+                                path=("inspection", "feedback"), code="import.inspection_read"))
         base = int(m.group(1)) if m.group(1) else (end.year if end else year)
         if base is None:  # 2023年6月……为期两个月。9月5日反馈: the year the opening said last before it
             said = [int(y.group(1)) for t in sentences[: sentences.index(s) + 1]
@@ -394,6 +507,9 @@ def _unread_feedback(sentences, doubts: list[Doubt]) -> None:
         if m := _MONTH_ONLY.search(view):
             doubts.append(Doubt(f"反馈日期只写到月（“{s.quote(m.start(), m.end())}”），未填写", s.line,
                                 path=("inspection",), code="import.feedback_month_only"))
+        elif m := re.search(r"\d+日", view):  # 当月30日: a date is there, unread
+            doubts.append(Doubt(f"开头写了反馈巡察意见，日期写作“{s.quote(m.start(), m.end())}”，未能读出，请按原件填写 feedback",
+                                s.line, path=("inspection",), code="import.feedback_missing"))
         else:
             doubts.append(Doubt("开头写了反馈巡察意见，但没有写日期，未填写反馈日期；原文别处写了的话请补上 feedback", s.line,
                                 path=("inspection",), code="import.feedback_missing"))
@@ -401,9 +517,21 @@ def _unread_feedback(sentences, doubts: list[Doubt]) -> None:
 
 
 def _extended(sentences) -> list[str]:
+    """延伸巡察了A、B / 并对A、B进行了延伸巡察 / 巡乡带村对A村、B村开展巡察 / 同时对某镇所辖的20个村级党组织
+    开展巡察（……），对C（……）开展直接巡察: each unit, or each group of units named with 所辖."""
     for s in sentences:
         if m := rx("opening", "extended").search(s.view):
-            group = "targets" if m.group("targets") else "before"
-            part = s.text[m.start(group):m.end(group)]
-            return [t for t in re.split(r"[、和及]", part) if t]
+            group = next(g for g in ("targets", "before", "villages", "also") if m.group(g))
+            parts = [s.text[m.start(group):m.end(group)]]
+            if group == "also":  # 同时对A开展巡察（其中……），对B（……）开展直接巡察
+                rest = re.sub(r"^（[^）]*）", lambda p: " " * len(p.group(0)), s.view[m.end():])
+                more = re.match(r"\s*，对(?P<t>[^。；]{2,200}?)(?:开展|进行)了?[^，。；]{0,6}?(?:巡察|巡视)", rest)
+                if more:
+                    at = m.end() + more.start("t")
+                    parts.append(re.sub(r"（[^）]*）", "", s.text[at:at + len(more.group("t"))]))
+            out: list[str] = []
+            for part in parts:
+                words = "[、和及]" if group in ("targets", "before") else "、"  # 保和镇 is a name
+                out += [part] if re.search("所辖|所属|下属", part) else [t for t in re.split(words, part) if t]
+            return [t for t in out if not re.fullmatch(r"\s*(?:工作|情况|巡察|巡视|有关单位)?\s*", t)]
     return []
