@@ -152,3 +152,10 @@ def test_a_contact_block_closed_by_its_office_hours(tmp_path):
     assert draft.data["contact"]["phones"] == ["0571-12345678"]
     assert draft.data["contact"]["hours"] == "工作日上午9:00-12:00，下午14:00-17:30"
     assert not _said(draft, "import.contact_missing")
+
+
+def test_a_catalogue_line_ending_in_an_empty_field_takes_no_title_half_as_its_value(tmp_path):
+    draft = _draft(tmp_path, "来源：某医院  发布时间：2024-03-05  浏览次数：\n中共某县人民医院委员会关于县委第五轮巡察\n"
+                             "反馈意见集中整改情况的通报\n" + OPENING + BODY)
+    assert draft.data["title"] == "中共某县人民医院委员会关于县委第五轮巡察反馈意见集中整改情况的通报"
+    assert str(draft.data["metadata"]["published"]) == "2024-03-05"

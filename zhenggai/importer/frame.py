@@ -222,8 +222,9 @@ def _as_catalogue(para: Para, value: Para | None = None) -> Para:
 
 def _label_alone(para: Para, nxt: Para | None) -> bool:
     """索引号： with its value on the next line (a portal's list of label and value blocks)."""
-    view = _tidy_label(para.view)
-    if nxt is None or not rx("catalogue_label").match(view) or not view.rstrip().endswith("："):
+    view = _tidy_label(para.view).rstrip()
+    label = rx("catalogue_label").match(view)
+    if nxt is None or not label or label.end() != len(view):  # the label alone, nothing after it
         return False
     # an empty 主题词： before the title: the title is no value of it
     titled = re.match(r"(?:文件)?名称|标题", view) or not rx("title").match(nxt.view)
