@@ -159,3 +159,16 @@ def test_a_catalogue_line_ending_in_an_empty_field_takes_no_title_half_as_its_va
                              "反馈意见集中整改情况的通报\n" + OPENING + BODY)
     assert draft.data["title"] == "中共某县人民医院委员会关于县委第五轮巡察反馈意见集中整改情况的通报"
     assert str(draft.data["metadata"]["published"]) == "2024-03-05"
+
+
+def test_problems_led_by_their_word_with_their_fields_on_lines_or_run_together(tmp_path):
+    lines = ("一、组织建设方面\n反馈问题：党员教育管理偏松。\n整改措施：一是建立积分管理制度。二是开展谈心谈话。\n整改结果：已完成。\n"
+             "反馈问题：支部换届不及时。\n整改措施：一是督促按期换届。二是建立换届提醒机制。\n整改结果：正在推进中。\n")
+    flat = ("一、巡察反馈问题整改情况\n反馈问题一：党员教育管理偏松；整改措施：一是建立积分管理制度，二是开展谈心谈话；整改结果：已完成。"
+            "反馈问题二：支部换届不及时；整改措施：一是督促按期换届，二是建立换届提醒机制；整改结果：正在推进中。\n")
+    for body in (lines, flat):
+        draft = _draft(tmp_path, TITLE + "\n" + OPENING + body + "欢迎" + BODY.split("欢迎", 1)[1])
+        problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+        assert [(p["title"], p["status"], [(m if isinstance(m, str) else m["text"]).rstrip("。；，") for m in p["measures"]])
+                for p in problems] == [("党员教育管理偏松", "已完成", ["建立积分管理制度", "开展谈心谈话"]),
+                                       ("支部换届不及时", "正在推进中", ["督促按期换届", "建立换届提醒机制"])], body

@@ -328,7 +328,7 @@ def _chain_cuts(para: Para) -> list[int]:
     the same style on after full stops: each is a line of its own (一是… stay together: they are
     one paragraph's points)."""
     first = match_label(para.view)
-    if first is None or first.style not in _CHAINED:
+    if first is None or first.style not in _CHAINED and first.kind != "problem":  # 问题一：…。问题二：…
         return []
     cuts, expected = [], first.number + 1
     for m in re.finditer(r"[。；]", para.view):

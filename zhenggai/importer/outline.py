@@ -78,6 +78,12 @@ def _level_of(stack: list[Node], label: Label, view: str) -> int | None:
 _FIELD_LEADS = ("status_lead", "description_lead", "deadline_lead", "responsible_lead")
 
 
+def _feedback_line(para: Para, after: list[Para] | tuple[Para, ...]) -> bool:
+    """反馈问题：X。 on a line of its own with 整改措施：… on the next: a problem led by its word (the
+    same words lead a category when what follows is problems, not a field)."""
+    return bool(after and rx("feedback_problem_line").match(para.view) and _field_led(after[0].view))
+
+
 def _field_led(view: str) -> bool:
     """A line that starts with a field's own word: 整改措施：/问题表现：/整改时限：/责任单位：…"""
     return any(rx(name).match(view) for name in _FIELD_LEADS)
@@ -121,7 +127,7 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
     """Phase three: the tree of `paras`; unlabelled lines are the paragraphs of the node they follow."""
     root = Node(None, None, 0, "", "")
     stack = [root]
-    for para in paras:
+    for index, para in enumerate(paras):
         if para.heading:
             del stack[1:]
             node = Node(para, MARKUP_STYLE, 0, para.text, para.view)
@@ -131,7 +137,7 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
         label = match_label(para.view)
         if label is None and rx("category_line").match(para.view):
             label = Label(CATEGORY_LINE_STYLE, 0, 0, "category_heading")
-        elif label is None and rx("problem_line").match(para.view):
+        elif label is None and (rx("problem_line").match(para.view) or _feedback_line(para, paras[index + 1:index + 2])):
             label = Label(PROBLEM_LINE_STYLE, 0, 0, "problem")
         elif label is None and (bullet := rx("bullet_problem").match(para.view)):
             label = Label(PROBLEM_LINE_STYLE, 0, bullet.end(), "problem")  # the bullet is no number: dropped
