@@ -172,3 +172,39 @@ def test_problems_led_by_their_word_with_their_fields_on_lines_or_run_together(t
         assert [(p["title"], p["status"], [(m if isinstance(m, str) else m["text"]).rstrip("。；，") for m in p["measures"]])
                 for p in problems] == [("党员教育管理偏松", "已完成", ["建立积分管理制度", "开展谈心谈话"]),
                                        ("支部换届不及时", "正在推进中", ["督促按期换届", "建立换届提醒机制"])], body
+
+
+def _problems(draft) -> list[dict]:
+    return [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+
+
+def _texts(finding) -> list[str]:
+    return [m if isinstance(m, str) else m.get("title", "") + m.get("text", "") for m in finding.get("measures", ())]
+
+
+def test_statuses_written_in_further_ways(tmp_path):
+    body = ("一、反馈问题整改情况\n1.关于“票据管理不规范”的问题\n整改情况：建立登记制度。已完成阶段性目标，将长期坚持。\n"
+            "2.关于“采购程序执行不严”的问题\n整改落实：修订内控办法，组织业务培训，现已完成。\n"
+            "3.关于“合同管理松散”的问题\n整改情况：按时序推进。\n"
+            "4.问题：档案管理混乱。措施：开展档案清理。结果：已完成。\n"
+            "5.问题：会议过多。整改：一是压减会议；二是推行视频会议。已完成。\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + body + "欢迎" + BODY.split("欢迎", 1)[1])
+    got = [(p["title"], p.get("status"), _texts(p)) for p in _problems(draft)]
+    assert got == [("票据管理不规范", "阶段性完成并需长期坚持", ["建立登记制度。"]),
+                   ("采购程序执行不严", "已完成", ["修订内控办法，组织业务培训，现已完成。"]),
+                   ("合同管理松散", "正在推进中", []),
+                   ("档案管理混乱", "已完成", ["开展档案清理。"]),
+                   ("会议过多", "已完成", ["压减会议；", "推行视频会议。"])], got
+    assert not [d for d in draft.doubts if "状态按先写的" in d.message]
+
+
+def test_lettered_points_a_list_broken_mid_point_a_status_as_deadline_and_a_planned_date(tmp_path):
+    body = ("一、反馈问题整改情况\n1.关于“固定资产账实不符”的问题\n整改措施：a.成立清查小组；b.逐项查明原因；c.办理报废核销。\n"
+            "整改状态：已完成。\n2.关于“警示教育针对性不强”的问题\n整改措施：①分层分类开展警示教育；②编印典型\n案例汇编。\n"
+            "完成时限：已完成\n3.关于“档案室未按标准建设”的问题\n整改情况：已完成改造方案设计，计划2024年10月底前完成改造。正在推进中。\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + body + "欢迎" + BODY.split("欢迎", 1)[1])
+    first, second, third = _problems(draft)
+    assert _texts(first) == ["成立清查小组；", "逐项查明原因；", "办理报废核销。"]
+    assert _texts(second) == ["分层分类开展警示教育；", "编印典型案例汇编。"]
+    assert (second.get("status"), second.get("deadline")) == ("已完成", None)
+    assert third.get("deadline") == "2024年10月底前" and _said(draft, "import.deadline_planned")

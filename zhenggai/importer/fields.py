@@ -299,7 +299,23 @@ class _Builder:
             problem["items"] = [self.item(c, node, lifted=bool(lifted or closing) and c is items[-1]) for c in items]
         else:
             self.measures(problem, children, node.paragraphs, rest)
+        self.planned(problem)
         return problem
+
+    def planned(self, finding: dict[str, Any]) -> None:
+        """正在推进中, no 整改时限, and a measure that says when the rest will be done (计划10月底前完成改造):
+        that date is the deadline, marked as read from the measure."""
+        if finding.get("deadline") or finding.get("status") != "正在推进中":
+            return
+        plans = [(text, m) for measure in finding.get("measures", ())
+                 for text in [measure if isinstance(measure, str) else measure.get("title", "") + measure.get("text", "")]
+                 for m in rx("planned_deadline").finditer(fold(text))]
+        if len(plans) != 1:  # none, or several dates for several parts of the work: none of them is the deadline
+            return
+        [(text, m)] = plans
+        finding["deadline"] = text[m.start("v"):m.end("v")]
+        self.doubts.append(Doubt(f"整改时限由整改措施中的“{text[m.start():m.end()]}”读出", self.lines.get(id(finding)),
+                                 about=finding, key="deadline", code="import.deadline_planned"))
 
     def item(self, node: Node, parent: Node, lifted: bool = False) -> dict[str, Any]:
         self.take(node.para)
@@ -307,6 +323,7 @@ class _Builder:
         item, rest = self.finding(node, "item")
         self.close_call(node, item)
         self.measures(item, [] if lifted else node.children, [] if lifted else node.paragraphs, rest)
+        self.planned(item)
         return item
 
     def shared_runs(self, found: list[tuple[Node, dict[str, Any]]]) -> None:
@@ -379,8 +396,11 @@ class _Builder:
             return
         # The status said first wins: 正在推进中，计划6月底前完成，并长期坚持 is in progress.
         deadline = rx("deadline").search(text)
-        found = [(m.start(), i, info["status"]) for i, (pattern, info) in enumerate(table("statuses"))
+        spans = [(m.start(), m.end(), i, info["status"]) for i, (pattern, info) in enumerate(table("statuses"))
                  if (m := pattern.search(text))]
+        # 已完成阶段性目标 is one status: the 已完成 inside it says nothing of its own
+        found = [(a, i, status) for a, b, i, status in spans
+                 if not any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for a2, b2, _, _ in spans)]
         if found:
             first = min(found)[2]
             finding.setdefault("status", first)
@@ -405,11 +425,18 @@ class _Builder:
             end = m.start("v") + nxt.start()
         key = "responsible" if rx("responsible_lead").match(view) else "deadline"
         value = text[m.start("v"):end].strip()
-        if key == "deadline" and (state := re.match(r"^(.+?)[，,]\s*([^，,]{2,12})$", value)) \
+        done = next((info["status"] for p, info in table("statuses") if p.search(fold(value))), None)
+        if key == "deadline" and done in ("已完成", "基本完成") and rx("trailing_status").match(fold(value).rstrip(r"。；; ")) \
+                and not rx("deadline").search(fold(value)):
+            # 完成时限：已完成 — a status in the deadline's place (整改时限：长期坚持 is a deadline's word)
+            self.state(finding, fold(value))
+            value = ""
+        elif key == "deadline" and (state := re.match(r"^(.+?)[，,]\s*([^，,]{2,12})$", value)) \
                 and rx("trailing_status").match(fold(state.group(2))):
             value = state.group(1)  # 整改时限：立行立改，已完成。 — the deadline, then the status
             self.state(finding, fold(state.group(2)))
-        said.setdefault(key, []).append((text[:m.start("v")].strip(), value))
+        if value:
+            said.setdefault(key, []).append((text[:m.start("v")].strip(), value))
         after = re.sub(r"^[。；;\s]+", "", text[end:])
         if after and not self.field_line(finding, after, said):
             lead = rx("status_lead").match(fold(after))
@@ -795,7 +822,8 @@ def inline_parts(text: str) -> tuple[list[str], str | None]:
     for rule, style, value in (("inline_points", "{cn}是", lambda m: _cn(m.group("cn"))),
                                ("inline_numbered", "（{n}）", lambda m: int(m.group("n"))),
                                ("inline_arabic", "{n}.", lambda m: int(m.group("n"))),
-                               ("inline_circled", "{circled}", lambda m: "①②③④⑤⑥⑦⑧⑨⑩".index(m.group(0)) + 1)):
+                               ("inline_circled", "{circled}", lambda m: "①②③④⑤⑥⑦⑧⑨⑩".index(m.group(0)) + 1),
+                               ("inline_lettered", "{a}.", lambda m: ord(m.group("l")) - ord("a") + 1)):
         starts, expected = [], 1
         for m in rx(rule).finditer(fold(text)):
             at = m.start()
