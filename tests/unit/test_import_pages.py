@@ -208,3 +208,11 @@ def test_lettered_points_a_list_broken_mid_point_a_status_as_deadline_and_a_plan
     assert _texts(second) == ["分层分类开展警示教育；", "编印典型案例汇编。"]
     assert (second.get("status"), second.get("deadline")) == ("已完成", None)
     assert third.get("deadline") == "2024年10月底前" and _said(draft, "import.deadline_planned")
+
+
+def test_radicals_copied_from_a_pdf_are_read_as_the_characters_they_stand_for(tmp_path):
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + "⼀、整改⼯作开展情况\n各⽅⾯⼯作有序推进。\n" + BODY.replace("一、", "二、", 1)
+                   .replace("二、反馈", "三、反馈", 1))
+    assert draft.data["sections"][0]["heading"] == "整改工作开展情况"
+    assert "⼯" not in draft.text and draft.data["sections"][0]["paragraphs"] == ["各方面工作有序推进。"]
+    assert "已把 5 个部首字符" in draft.report("n.yml")

@@ -112,6 +112,8 @@ def _changes(prepared: Prepared | None) -> list[str]:
     out = []
     if prepared.widened:
         out.append(f"已把中文之间的 {prepared.widened} 个半角标点（逗号、冒号、分号、括号、引号、句号等）改为全角。")
+    if prepared.radicals:
+        out.append(f"已把 {prepared.radicals} 个部首字符（从 PDF 复制时常见，如“⼀”“⼯”）改为对应的汉字（“一”“工”）。")
     if prepared.glosses:
         out.append(f"已删去 {prepared.glosses} 处夹在文字中的拼音注音（转载网站加入的）。")
     if prepared.spaces:

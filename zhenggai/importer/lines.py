@@ -10,6 +10,7 @@ heading and point after a single space) split again at its labels.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -52,6 +53,7 @@ class Prepared:
     spaces: int = 0  # stray spaces taken out of labels and dates
     joined_lines: tuple[int, ...] = ()  # source lines a page broke in two, joined with the next
     page_numbers: tuple[int, ...] = ()  # lines that were only a page's number (— 3 —), left out
+    radicals: int = 0  # Kangxi and supplementary radicals written as the characters they look like
 
 
 def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> Para:
@@ -62,11 +64,13 @@ def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> 
 def prepare(lines: Iterable[Line]) -> Prepared:
     """Phase one: source lines → paragraphs."""
     paras: list[Para] = []
-    widened = glosses = spaces = 0
+    widened = glosses = spaces = radicals = 0
     split: list[int] = []
     pages: list[int] = []
     for line in lines:
-        text, changed = fullwidth_punctuation(line.text)  # GB/T 15834, the site's one rule
+        text, changed = as_characters(line.text)
+        radicals += changed
+        text, changed = fullwidth_punctuation(text)  # GB/T 15834, the site's one rule
         widened += changed
         text, changed = _quotes_and_stops(text)
         widened += changed
@@ -99,7 +103,27 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             paras.append(make_para(part.number, text, _HAN_SPACES.sub("", part.bold), part.heading) if tidied else part)
     joined = _join_broken(paras)
     return Prepared(tuple(joined), widened, glosses, tuple(split), spaces,
-                    tuple(p.number for p in joined if p.joined), tuple(pages))
+                    tuple(p.number for p in joined if p.joined), tuple(pages), radicals)
+
+
+# Kangxi radicals (U+2F00–U+2FD5) and the radicals supplement (U+2E80–U+2EF3): text copied from a
+# PDF often carries ⼀⼯⽅ for 一工方. They look the same and are not; NFKC gives the character.
+_RADICALS = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def as_characters(text: str) -> tuple[str, int]:
+    """`text` with each radical that stands for a character written as that character, and how many."""
+    count = 0
+
+    def one(m: re.Match) -> str:
+        nonlocal count
+        char = unicodedata.normalize("NFKC", m.group(0))
+        if char == m.group(0):
+            return char  # a radical with no character of its own stays (and validate says so)
+        count += 1
+        return char
+
+    return _RADICALS.sub(one, text), count
 
 
 _ASCII_QUOTED = re.compile(r'"([^"\n]{1,80}?)"')
