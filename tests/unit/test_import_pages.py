@@ -216,3 +216,14 @@ def test_radicals_copied_from_a_pdf_are_read_as_the_characters_they_stand_for(tm
     assert draft.data["sections"][0]["heading"] == "整改工作开展情况"
     assert "⼯" not in draft.text and draft.data["sections"][0]["paragraphs"] == ["各方面工作有序推进。"]
     assert "已把 5 个部首字符" in draft.report("n.yml")
+
+
+def test_problems_titled_x_de_wenti_with_a_bare_measures_lead_and_numbered_measures(tmp_path):
+    body = ("一、聚焦问题，逐项抓好整改落实\n（一）耕地保护责任落实不到位的问题\n整改措施：\n1.逐一核查图斑。\n2.签订责任书。\n"
+            "整改进度：已完成。\n（二）年轻干部交流渠道不畅的问题\n整改措施：\n1.建立轮岗制度。\n2.选派干部挂职。\n"
+            "整改进度：正在推进中。\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + body + "欢迎" + BODY.split("欢迎", 1)[1])
+    assert [(p["title"], p["status"], _texts(p)) for p in _problems(draft)] == [
+        ("耕地保护责任落实不到位", "已完成", ["逐一核查图斑。", "签订责任书。"]),
+        ("年轻干部交流渠道不畅", "正在推进中", ["建立轮岗制度。", "选派干部挂职。"])]
+    assert draft.data["numbering"]["problems"]["heading"] == "{title}的问题"

@@ -72,6 +72,7 @@ def read_body(root: Node, roles: Roles) -> Body:
         builder.doubts.append(Doubt("原文在各问题之后的总结段落，草稿把它单列为最后一个不带标题的部分", tail[0].number,
                                     about=section, key="paragraphs", code="import.closing_moved"))
     builder.split_leads()
+    builder.same_wrapper()
     return Body(sections, builder.scheme(), frozenset(builder.used), tuple(builder.doubts), builder.lines,
                 tuple(builder.owners), tuple(builder.closing))
 
@@ -91,6 +92,17 @@ class _Builder:
     inline_styles: Counter = field(default_factory=Counter)  # how run-together measures were counted
     joined: set[int] = field(default_factory=set)  # broken lines already marked
     leftover: list[tuple[dict, str]] = field(default_factory=list)  # text after a field's value, for its finding
+    suffixed: list[tuple[str, dict]] = field(default_factory=list)  # findings titled X的问题 without its wrapper
+
+    def same_wrapper(self) -> None:
+        """X的问题 where the other findings of its level were read as {title}的问题 (their wording a
+        deficiency, its own not: 渠道不畅的问题): the wrapper is the level's, so it is taken off too."""
+        for level, finding in self.suffixed:
+            counts = self.templates["problems" if level == "problem" else "items"]
+            if counts["{title}的问题"] * 2 >= sum(counts.values()):
+                finding["title"] = finding["title"][:-3]
+                counts["{title}的问题"] += 1
+                counts[None] -= 1
 
     def close_call(self, node: Node, value: dict) -> None:
         """A doubt where the node's role went with its siblings against its own wording."""
@@ -352,6 +364,8 @@ class _Builder:
         title, template, similar, rest = finding_title(text, view, level)
         self.templates["problems" if level == "problem" else "items"][template] += 1
         finding: dict[str, Any] = self.mark({"title": title}, at)
+        if template is None and title.endswith("的问题"):
+            self.suffixed.append((level, finding))
         if similar:
             finding["similar"] = True
         return finding, rest

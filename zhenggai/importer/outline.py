@@ -65,7 +65,7 @@ def _level_of(stack: list[Node], label: Label, view: str) -> int | None:
     if label.number == 1 and stack[levels[-1]].number > 1:
         return None
     fits = [d for d in levels if stack[d].number + 1 == label.number]
-    if len(fits) > 1 and _opened_by_lead(stack[fits[-1] - 1]):
+    if len(fits) > 1 and opened_by_lead(stack[fits[-1] - 1]):
         # 2. after 整改措施：1.…: the next measure, unless it reads as the next finding
         line = view[label.length:]
         finding = rx("finding_words").search(line) and not rx("action_start").match(line)
@@ -103,7 +103,7 @@ def _outranks_top(root: Node, label: Label) -> bool:
     return all(style in _RANK and _RANK[style] > _RANK[label.style] for style in top)
 
 
-def _opened_by_lead(node: Node) -> bool:
+def opened_by_lead(node: Node) -> bool:
     """The node's labelled lines began right after a line that is only a field's word (整改措施：)."""
     return bool(node.children and node.paragraphs and bare_lead(node.paragraphs[-1])
                 and node.paragraphs[-1].number < node.children[0].line)

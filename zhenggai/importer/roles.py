@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .outline import Node, bare_lead
+from .outline import Node, bare_lead, opened_by_lead
 from .rules import rx, table
 
 HEAD_MAX = 80  # characters of a run-in heading (强化组织领导，压实整改责任。)
@@ -347,7 +347,7 @@ def _is_category(node: Node) -> bool:
     no findings below it is a problem, whatever its wording."""
     if node.kind == "category_heading" or status_group(node.view):
         return True
-    if node.kind == "problem":
+    if node.kind == "problem" or opened_by_lead(node):  # X的问题 / 整改措施： / 1.… 2.…: its own measures
         return False
     labelled = [c for c in node.children if c.kind != "measure"]
     if not labelled and (shared_findings(node) or not node.children and runin_findings(node) or _finding_points(node)):
