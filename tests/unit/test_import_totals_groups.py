@@ -74,3 +74,9 @@ def test_a_loss_retrieved_alone_is_kept_and_marked():
 def test_an_amount_broken_over_two_lines_is_read_whole():
     figures = _read("追缴违规资金3.5万", "元，清退多发补贴700元。")
     assert figures.declared == {"money_returned": 35700}
+
+
+def test_a_long_term_group_with_no_state_said_otherwise_is_read_as_long_term_and_marked():
+    figures = _read("反馈的问题中，立行立改问题5个，限期整改问题4个，长期坚持问题2个，共11个问题。")
+    assert figures.declared == {"problems": 11, "long_term": 2}
+    assert [d.code for d in figures.doubts] == ["import.totals_groups"]

@@ -55,6 +55,7 @@ def read_totals(blocks: list[Block]) -> Figures:
     lines: dict[str, int] = {}
     doubts: list[Doubt] = []
     counts: dict[str, list[tuple[int, int, bool]]] = {}  # key → (value, line, names the feedback)
+    group_long: tuple[str, int] | None = None  # 长期坚持问题3个: a group's size read as the long-term count
     previous: Block | None = None
     header: Block | None = None  # the last row of labels, for a 合计 row further down
     for block in _joined_amounts(blocks):
@@ -78,6 +79,8 @@ def read_totals(blocks: list[Block]) -> Figures:
             _prefer_problem_breakdown(declared, lines, found, block.line, doubts)
             doubts += _marks(found.pop("_levels", None), found.pop("_not_done", None), block.line, doubts)
             doubts += _notes(found.pop("_groups", None), found.pop("_money", None), block.line)
+            if (said := found.pop("_group_long", None)) and "long_term" not in declared:
+                group_long = (said, block.line)
             for key, value in found.items():
                 if key in RANKED:
                     counts.setdefault(key, []).append((value, block.line, anchored))
@@ -97,6 +100,7 @@ def read_totals(blocks: list[Block]) -> Figures:
             which = "写明巡察反馈的" if anchored and not said[0][2] else "先出现的"
             doubts.append(Doubt(f"通报另有一处写作 {other[0]}（第 {other[1]} 行），此处取{which} {value}",
                                 line, path=("declared", key), key=key, code="import.totals_conflict"))
+    doubts += _group_as_long_term(declared, lines, group_long)
     _basis_by_sum(declared)
     doubts += _states_beyond_total(declared, lines)
     order = ("categories", "problems", "tasks", "measures", "completed", "basically_completed", "long_term",
@@ -236,6 +240,23 @@ def _notes(groups: str | None, money: str | None, line: int) -> list[Doubt]:
     return marks
 
 
+def _group_as_long_term(declared: dict[str, Any], lines: dict[str, int],
+                        group_long: tuple[str, int] | None) -> list[Doubt]:
+    """A 长期坚持 group's size read as the long-term count: dropped where the states said elsewhere
+    (已完成15个，其余3个正在推进) already add up to the total, else kept and marked."""
+    if group_long is None or lines.get("long_term") != group_long[1]:
+        return []
+    said, line = group_long
+    total = declared.get(declared.get("basis") or "problems")
+    others = sum(declared.get(k, 0) for k in ("completed", "basically_completed", "in_progress"))
+    if others and total and others + declared["long_term"] > total:
+        declared.pop("long_term")
+        lines.pop("long_term")
+        return []
+    return [Doubt(f"“{said}”是按整改方式分的类，不一定是整改状态；草稿按长期坚持的数目读出：请核对", line,
+                  path=("declared", "long_term"), key="long_term", code="import.totals_groups")]
+
+
 def _joined_amounts(blocks: list[Block]) -> list[Block]:
     """追缴资金12.45万 | 元，清退…: an amount a page broke before its unit, read as one line."""
     out: list[Block] = []
@@ -266,6 +287,10 @@ def _groups(sentence: str, found: dict[str, Any], spans: list[tuple[int, int]]) 
             found["basis"] = basis
     elif any(v is not None for v in done):
         found["_groups"] = sentence[groups[0].start():groups[-1].end()]
+    elif long := next((m for m in groups if "长期" in m.group("name") or "持续" in m.group("name")), None):
+        # 长期坚持问题3个 with nothing said done: the group is all there is to go by, kept as the
+        # long-term count unless the states said elsewhere already account for it (read_totals)
+        found["long_term"], found["_group_long"] = _value(long), long.group(0)
     return [(m.start(), m.end()) for m in groups]
 
 
