@@ -651,19 +651,40 @@ def _finding_date(finding: Any, published: dt.date) -> Any:
     return finding
 
 
-DEADLINE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|中旬|上旬|下旬|末|(\d{1,2})日)?")
+# 2019年6月底 / 3月15日 / 十二月底 (a month, to its day or its part), 上半年, 第三季度, 2025年底 / 年中 / 年内:
+# each read as the end of the period it names.
+DEADLINE_RE = re.compile(
+    r"(?:(?P<year>\d{4})年)?(?:"
+    r"(?P<month>\d{1,2}|十[一二]?|[一二三四五六七八九])月(?P<part>底|中旬|上旬|下旬|末|(?P<day>\d{1,2})日)?"
+    r"|(?P<half>上|下)半年"
+    r"|第?(?P<quarter>[一二三四1-4])季度"
+    r"|(?(year)年?|(?<![半一二两三四五六七八九十几个多明次来])年)(?P<of_year>底|末|中|内))"
+)
+_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
+              "十二": 12}
+# A deadline that names a time (digits, 年, 月, 季度, 旬, 底): validation says so when none could be read.
+DEADLINE_TIME_RE = re.compile(r"\d|[年月旬]|季度|[底末]前")
 
 
 def read_deadline(text: str, reference: dt.date) -> dt.date | None:
-    """Read a date out of wording such as 计划2019年6月底前完成; the year defaults to `reference`'s."""
+    """Read a date out of wording such as 计划2019年6月底前完成 or 2025年底前; the year defaults to
+    `reference`'s. A period (上半年, 第三季度, 年底) is read as its last day."""
     match = DEADLINE_RE.search(text)
     if not match:
         return None
-    year = int(match.group(1)) if match.group(1) else reference.year
-    month = int(match.group(2))
+    year = int(match.group("year")) if match.group("year") else reference.year
+    if match.group("half"):
+        return dt.date(year, 6, 30) if match.group("half") == "上" else dt.date(year, 12, 31)
+    if quarter := match.group("quarter"):
+        month = 3 * ("一二三四".index(quarter) + 1 if quarter in "一二三四" else int(quarter))
+        return dt.date(year, month, 30 if month in (6, 9) else 31)
+    if of_year := match.group("of_year"):
+        return dt.date(year, 6, 30) if of_year == "中" else dt.date(year, 12, 31)
+    said = match.group("month")
+    month = int(said) if said.isdigit() else _CN_MONTHS[said]
     if not 1 <= month <= 12:
         return None
-    part, day = match.group(3), match.group(4)
+    part, day = match.group("part"), match.group("day")
     if day:
         try:
             return dt.date(year, month, int(day))

@@ -424,3 +424,11 @@ def test_a_document_without_typed_numbering_is_not_numbered_to_check_it(monkeypa
     Path("x.yml").write_text(edit("title: 理论学习不够深入", "title: 1.‘三重一大’制度执行不到位"), encoding="utf-8")
     with pytest.raises(AssertionError, match="numbered a document"):
         found()
+
+
+@pytest.mark.parametrize("deadline", ["本月底前完成", "2025年完成"])
+def test_a_deadline_that_names_a_time_but_cannot_be_read_is_said(write, deadline):
+    write("x.yml", edit("deadline: 计划6月底前完成", f"deadline: {deadline}"))
+    assert [code for _, code in found()] == ["deadline.unread"]
+    write("x.yml", edit("deadline: 计划6月底前完成", "deadline: 长期坚持"))
+    assert found() == []

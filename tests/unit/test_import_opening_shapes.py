@@ -151,3 +151,18 @@ def test_a_unit_that_received_the_inspection_is_never_its_body():
     text = "某局党委于2023年3月1日至4月28日接受了市委的常规巡察。"
     opening = read_inspection(_paras(text), None)
     assert "body" not in opening.inspection and opening.inspection["target"] == "某局党委"
+
+
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("2023年4月至5月，市委医疗保障基金专项巡察组对市医保中心党支部开展了专项巡察。", "市委医疗保障基金专项巡察组"),
+    ("2023年4月至5月，县委乡村振兴领域专项巡察组对某镇党委开展了专项巡察。", "县委乡村振兴领域专项巡察组"),
+    ("2023年4月至5月，县委专项巡察组对某镇党委开展了专项巡察。", "县委专项巡察组"),
+])
+def test_a_group_named_by_the_theme_it_inspects_keeps_the_theme(sentence, body):
+    assert read_inspection(_paras(sentence), 2023).inspection["body"] == body
+
+
+@pytest.mark.parametrize("owner", ["公司所属", "集团下属", "其所属", "该局所属的"])
+def test_units_named_after_an_owner_and_belonging_are_each_an_extended_target(owner):
+    text = f"2024年3月4日至4月26日，集团党委第一巡察组对某物流公司党委开展了常规巡察，并延伸巡察了{owner}东区仓储站、西区配送部。"
+    assert read_inspection(_paras(text), 2024).inspection["extended_targets"] == ["东区仓储站", "西区配送部"]

@@ -243,6 +243,9 @@ def _group(sentence: _Sentence, start: int = 0, end: int | None = None, last: bo
         before = sentence.view[clause_start:start]
         owner = rx("group_owner").search(before)
         owner_start = start - len(owner.group(0)) if owner else start
+        if not (owner and owner.group(0)) and m.group("group").startswith("专项") \
+                and (theme := rx("group_theme").search(before)):
+            owner, owner_start = None, start - len(theme.group(0))  # 市委粮食购销领域专项巡察组: the theme kept
         verb = owner.group("verb") if owner else None
         text = sentence.text[owner_start:end]
         if verb:
@@ -532,6 +535,10 @@ def _extended(sentences) -> list[str]:
             out: list[str] = []
             for part in parts:
                 words = "[、和及]" if group in ("targets", "before") else "、"  # 保和镇 is a name
+                # 公司所属A、B: the units, without whose they are; 某镇所辖的20个村级党组织 stays one group
+                named = re.match(r"(?:[^、，\d]{0,6}?)(?:所属|下属|所辖)的?(?P<units>(?:(?![个家所]).)+、.+)$", part)
+                if named and not re.search(r"[\d一二三四五六七八九十两]+[个家所]", named.group("units")):
+                    part = named.group("units")
                 out += [part] if re.search("所辖|所属|下属", part) else [t for t in re.split(words, part) if t]
             return [t for t in out if not re.fullmatch(r"\s*(?:工作|情况|巡察|巡视|有关单位)?\s*", t)]
     return []

@@ -55,9 +55,10 @@ def read_totals(blocks: list[Block]) -> Figures:
     lines: dict[str, int] = {}
     doubts: list[Doubt] = []
     counts: dict[str, list[tuple[int, int, bool]]] = {}  # key → (value, line, names the feedback)
+    group_long: tuple[str, int] | None = None  # 长期坚持问题3个: a group's size read as the long-term count
     previous: Block | None = None
     header: Block | None = None  # the last row of labels, for a 合计 row further down
-    for block in blocks:
+    for block in _joined_amounts(blocks):
         # 反馈问题 | 整改措施 | 已完成 on one line, 18个 | 54条 | 16个 on the next: a table typed as text;
         # or 方面 | 问题数 | 已完成, a row per 方面, then 合计 | 15 | 13
         view = (_table_row(previous.view, block.view) if previous else None) \
@@ -77,6 +78,9 @@ def read_totals(blocks: list[Block]) -> Figures:
             anchored = bool(rx("totals_anchor").search(sentence))
             _prefer_problem_breakdown(declared, lines, found, block.line, doubts)
             doubts += _marks(found.pop("_levels", None), found.pop("_not_done", None), block.line, doubts)
+            doubts += _notes(found.pop("_groups", None), found.pop("_money", None), block.line)
+            if (said := found.pop("_group_long", None)) and "long_term" not in declared:
+                group_long = (said, block.line)
             for key, value in found.items():
                 if key in RANKED:
                     counts.setdefault(key, []).append((value, block.line, anchored))
@@ -96,6 +100,7 @@ def read_totals(blocks: list[Block]) -> Figures:
             which = "写明巡察反馈的" if anchored and not said[0][2] else "先出现的"
             doubts.append(Doubt(f"通报另有一处写作 {other[0]}（第 {other[1]} 行），此处取{which} {value}",
                                 line, path=("declared", key), key=key, code="import.totals_conflict"))
+    doubts += _group_as_long_term(declared, lines, group_long)
     _basis_by_sum(declared)
     doubts += _states_beyond_total(declared, lines)
     order = ("categories", "problems", "tasks", "measures", "completed", "basically_completed", "long_term",
@@ -222,6 +227,102 @@ def _marks(levels: tuple[str, int, int] | None, not_done: int | None, line: int,
     return marks
 
 
+def _notes(groups: str | None, money: str | None, line: int) -> list[Doubt]:
+    """What a sentence's groups and amounts leave to staff (see `_groups`, `_money`)."""
+    marks = []
+    if groups:
+        marks.append(Doubt(f"通报按立行立改、限期整改等分类写了完成数（“{groups}”），但不是每一类都写了：草稿没有记下已完成数，"
+                           f"请按原文填写 completed", line, path=("declared", "completed"), key="completed",
+                           code="import.totals_groups"))
+    if money:
+        marks.append(Doubt(money, line, path=("declared", "money_returned"), key="money_returned",
+                           code="import.totals_money"))
+    return marks
+
+
+def _group_as_long_term(declared: dict[str, Any], lines: dict[str, int],
+                        group_long: tuple[str, int] | None) -> list[Doubt]:
+    """A 长期坚持 group's size read as the long-term count: dropped where the states said elsewhere
+    (已完成15个，其余3个正在推进) already add up to the total, else kept and marked."""
+    if group_long is None or lines.get("long_term") != group_long[1]:
+        return []
+    said, line = group_long
+    total = declared.get(declared.get("basis") or "problems")
+    others = sum(declared.get(k, 0) for k in ("completed", "basically_completed", "in_progress"))
+    if others and total and others + declared["long_term"] > total:
+        declared.pop("long_term")
+        lines.pop("long_term")
+        return []
+    return [Doubt(f"“{said}”是按整改方式分的类，不一定是整改状态；草稿按长期坚持的数目读出：请核对", line,
+                  path=("declared", "long_term"), key="long_term", code="import.totals_groups")]
+
+
+def _joined_amounts(blocks: list[Block]) -> list[Block]:
+    """追缴资金12.45万 | 元，清退…: an amount a page broke before its unit, read as one line."""
+    out: list[Block] = []
+    for block in blocks:
+        if out and re.search(r"\d万?$", out[-1].view) and re.match(r"万?元", block.view) \
+                and out[-1].inside_findings == block.inside_findings:
+            last = out.pop()
+            block = Block(last.line, last.text + block.text, last.view + block.view, last.inside_findings)
+        out.append(block)
+    return out
+
+
+def _groups(sentence: str, found: dict[str, Any], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """立行立改问题8个，限期整改问题7个 / 限期整改类35条已完成30条: plan groups, whose sizes are no
+    states. Each group's clause is kept from the state counts; what the groups say is done is the
+    notice's completed count only where every group says it, else marked."""
+    groups = list(rx("totals_group").finditer(sentence))
+    if len({m.group("name") for m in groups}) < 2 and not any(m.group("kind") == "类" for m in groups):
+        return []
+    done: list[int | None] = []
+    for m in groups:
+        spans.append((m.start(), m.end()))
+        said = rx("totals_group_done").search(m.group("rest"))
+        done.append(None if said is None else _value(said) if said.group("v") else _value(m))
+    if all(v is not None for v in done):
+        found["completed"] = sum(v for v in done if v is not None)
+        if basis := _basis(sentence[: groups[0].start()]):
+            found["basis"] = basis
+    elif any(v is not None for v in done):
+        found["_groups"] = sentence[groups[0].start():groups[-1].end()]
+    elif long := next((m for m in groups if "长期" in m.group("name") or "持续" in m.group("name")), None):
+        # 长期坚持问题3个 with nothing said done: the group is all there is to go by, kept as the
+        # long-term count unless the states said elsewhere already account for it (read_totals)
+        found["long_term"], found["_group_long"] = _value(long), long.group(0)
+    return [(m.start(), m.end()) for m in groups]
+
+
+_MONEY_MORE = re.compile(r"、[^，。；、\d]{0,12}?(?P<v>\d+(?:\.\d+)?)(?P<wan>万)?元")
+
+
+def _money(sentence: str, spans: list[tuple[int, int]]) -> tuple[int | None, str | None]:
+    """The funds returned a sentence states: every amount a verb of returning names (追缴…万元，清退…元;
+    收回…万元、…元), summed; a loss retrieved (挽回经济损失) is no returned money, said beside it."""
+    returned: list[int] = []
+    lost: list[int] = []
+    for entry in rules()["totals"]["money_returned"]:
+        consumed = 0
+        for m in re.finditer(entry["re"], sentence):
+            if m.start("v") < consumed or any(a < m.end("v") and m.start("v") < b for a, b in spans):
+                continue
+            amounts, consumed = [m], m.end()
+            while more := _MONEY_MORE.match(sentence, consumed):
+                amounts.append(more)
+                consumed = more.end()
+            into = lost if rx("totals_money_loss").search(m.group(0)) else returned
+            into += [v for a in amounts if (v := _value(a)) is not None]
+        if returned or lost:
+            break
+    if returned:
+        note = f"通报另写了挽回经济损失 {sum(lost):,} 元，不是退回的资金，草稿没有计入 money_returned：请核对" if lost else None
+        return sum(returned), note
+    if lost:
+        return sum(lost), f"money_returned 按挽回经济损失 {sum(lost):,} 元读出：请核对它是否属于退回的资金"
+    return None, None
+
+
 def _levels(sentence: str, found: dict[str, Any], at: dict[str, int], spans: list[tuple[int, int]]) -> None:
     """3个方面存在的9项20个具体问题 / 3大类、9个大项、20个具体问题: the middle count is the problems
     the notice lists, the finest its tasks; marked where the finest is called 问题 too."""
@@ -243,11 +344,19 @@ def _figures(sentence: str) -> dict[str, Any]:
     at: dict[str, int] = {}  # where each figure's number stands
     spans: list[tuple[int, int]] = []
     _levels(sentence, found, at, spans)
+    grouped = _groups(sentence, found, spans)
     if (not_done := rx("totals_not_done").search(sentence)) and (value := _value(not_done)) is not None:
         found["_not_done"] = value
         spans.append((not_done.start("v"), not_done.end("v")))
     for key in FIELDS:
         if key in found:
+            continue
+        if key == "money_returned":
+            money, note = _money(sentence, spans)
+            if money is not None:
+                found[key] = money
+            if note:
+                found["_money"] = note
             continue
         for entry in rules()["totals"][key]:
             m = next((m for m in re.finditer(entry["re"], sentence)
@@ -272,7 +381,8 @@ def _figures(sentence: str) -> dict[str, Any]:
         found["basis"] = basis = "tasks"  # 5项11个具体问题，已完成9个: more done than problems: the tasks
     if basis and basis not in found and _all_done(sentence, found["completed"]):
         found[basis] = found["completed"]  # 反馈的12个问题已全部完成整改: 12 problems, all 12 done
-    if "completed" not in found and (done := rx("all_done_said").search(sentence) or rx("all_done_rate").search(sentence)):
+    if "completed" not in found and (done := rx("all_done_said").search(sentence) or rx("all_done_rate").search(sentence)) \
+            and not any(a <= done.start() < b for a, b in grouped):
         # 巡察反馈的9个问题，已全部完成整改 / 10条反馈意见均已整改完毕: all of what was counted before it
         # (what the inspection fed back: 发现问题9个，已全部整改到位 counts a unit's own check)
         # (以上共计13个问题 sums up the findings listed above)

@@ -1,0 +1,82 @@
+"""Totals in the shapes a notice uses beyond one count per state: counts per plan group
+(立行立改/限期整改/长期坚持) that are no states, a state phrase interrupted by a clause or an
+adverb, rules counted with another verb or noun, several amounts of money in one sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhenggai.importer.fold import fold
+from zhenggai.importer.totals import Block, read_totals
+
+
+def _read(*sentences: str):
+    return read_totals([Block(n, s, fold(s)) for n, s in enumerate(sentences, 1)])
+
+
+def test_the_size_of_a_plan_group_is_no_count_of_a_state():
+    figures = _read("上级反馈的21个问题中，即知即改问题9个，限期整改问题8个，长期坚持问题4个，目前已整改到位17个，其余4个正在推进。")
+    assert figures.declared == {"problems": 21, "completed": 17, "in_progress": 4, "basis": "problems"}
+
+
+def test_groups_each_saying_what_is_done_give_their_sum():
+    figures = _read("梳理的40条整改措施中，立行立改类12条已全部完成，限期整改类20条已完成15条，长期坚持类8条已完成2条。")
+    assert figures.declared == {"measures": 40, "completed": 29, "basis": "measures"}
+    assert figures.doubts == ()
+
+
+def test_a_group_that_says_nothing_done_leaves_the_completed_count_empty_and_marked():
+    figures = _read("梳理的40条整改措施中，立行立改类12条已全部完成，限期整改类20条已完成15条，长期坚持类8条持续推进。")
+    assert "completed" not in figures.declared
+    assert figures.declared.get("long_term") is None and figures.declared.get("in_progress") is None
+    assert [d.code for d in figures.doubts] == ["import.totals_groups"]
+
+
+@pytest.mark.parametrize(("sentence", "declared"), [
+    ("反馈的11个问题已完成整改8个，另有3个问题初见成效，转入长期坚持。",
+     {"problems": 11, "completed": 8, "long_term": 3, "basis": "problems"}),
+    ("反馈的11个问题已完成整改8个，剩余3项已取得阶段性进展，纳入常态化管理。",
+     {"problems": 11, "completed": 8, "long_term": 3, "basis": "problems"}),
+    ("反馈的11个问题，已完成整改8个，3个正在按期推进。", {"problems": 11, "completed": 8, "in_progress": 3, "basis": "problems"}),
+    ("反馈的11个问题，已完成整改8个，3个正稳步推进。", {"problems": 11, "completed": 8, "in_progress": 3, "basis": "problems"}),
+])
+def test_a_state_phrase_interrupted_by_a_clause_or_an_adverb(sentence, declared):
+    assert _read(sentence).declared == declared
+
+
+@pytest.mark.parametrize("sentence", ["巡察反馈的6个问题已全部整改完毕，形成制度成果5项。", "巡察反馈的6个问题已全部整改完毕，形成制度5项。",
+                                      "巡察反馈的6个问题已全部整改完毕，建立制度成果5项。"])
+def test_rules_counted_with_another_verb_or_noun(sentence):
+    assert _read(sentence).declared["rules_made"] == 5
+
+
+def test_amounts_returned_with_different_verbs_are_summed():
+    figures = _read("共追回违规发放的补助3.5万元，清退多收费用1200元。")
+    assert figures.declared == {"money_returned": 36200}
+
+
+def test_an_amount_listed_after_another_under_one_verb_is_summed():
+    assert _read("收回违规报销的差旅费1.2万元、超标准接待费450元。").declared == {"money_returned": 12450}
+
+
+def test_a_loss_retrieved_is_not_money_returned_and_is_marked():
+    figures = _read("追缴违规资金4.2万元，清退多发补贴700元，挽回经济损失58万元。")
+    assert figures.declared == {"money_returned": 42700}
+    assert [d.code for d in figures.doubts] == ["import.totals_money"]
+
+
+def test_a_loss_retrieved_alone_is_kept_and_marked():
+    figures = _read("通过整改挽回经济损失58万元。")
+    assert figures.declared == {"money_returned": 580000}
+    assert [d.code for d in figures.doubts] == ["import.totals_money"]
+
+
+def test_an_amount_broken_over_two_lines_is_read_whole():
+    figures = _read("追缴违规资金3.5万", "元，清退多发补贴700元。")
+    assert figures.declared == {"money_returned": 35700}
+
+
+def test_a_long_term_group_with_no_state_said_otherwise_is_read_as_long_term_and_marked():
+    figures = _read("反馈的问题中，立行立改问题5个，限期整改问题4个，长期坚持问题2个，共11个问题。")
+    assert figures.declared == {"problems": 11, "long_term": 2}
+    assert [d.code for d in figures.doubts] == ["import.totals_groups"]
