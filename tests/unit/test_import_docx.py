@@ -375,6 +375,7 @@ def test_fields_hyperlinks_and_content_controls(tmp_path):
         ),
     )
     assert labels(read_docx(save(document, tmp_path / "a.docx"))) == [
+        ("", "文本框"),  # a text box: read once, just before the paragraph it is anchored to
         ("", "第3页,详见附件(一)。"),
         ("", "内容控件里的段落"),
     ]
