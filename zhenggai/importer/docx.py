@@ -329,7 +329,7 @@ class _Reader:
         runs.walk(p, False)
         text = "".join(piece for piece, _ in pieces).strip()
         if in_toc or runs.toc or any(_TOC_STYLE.match(name) for name in (written or "", self._styles.name(style_id))):
-            self.toc_dropped += bool(text)
+            self.toc_dropped += bool(text or runs.toc)
             return None, []
         if not text and _mark_deleted(p_pr):
             return None, []  # a paragraph deleted with tracked changes: gone, and not counted
