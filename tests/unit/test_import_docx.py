@@ -734,3 +734,44 @@ def test_text_box_and_note_text_is_counted_in_the_body(tmp_path):
     document.add_paragraph("正文一段。")
     source = read_source(save(document, tmp_path / "a.docx"))
     assert [line.text for line in source.lines] == ["框内标题", "正文一段。"]
+
+
+def _notice(document, head: list[str], numbered_lines: list[tuple[str, int]], num_id: int) -> None:
+    """A short notice: `head` typed paragraphs, then Word-numbered lines, then a closing and a signature."""
+    for text in head:
+        document.add_paragraph(text)
+    for text, level in numbered_lines:
+        numbered(document, text, num_id, level)
+    for text in ("欢迎广大干部群众监督。联系电话：0000-12345678。", "中共某某局党组", "2023年8月1日"):
+        document.add_paragraph(text)
+
+
+OPENING_TEXT = "2023年3月1日至4月30日，县委第一巡察组对某某局党组开展了巡察，并于2023年6月1日反馈了巡察意见。现将整改情况公布如下。"
+
+
+def test_a_red_header_doc_number_line_is_the_doc_no(tmp_path):
+    """Before: 某局党〔2023〕7号 on its own line was listed as not placed; the data has a 文号 field."""
+    document = new_document()
+    num_id = add_list(document, [("decimal", "%1.")])
+    _notice(document, ["某某局党组文件", "某局党〔2023〕7号", "中共某某局党组关于巡察整改情况的通报", OPENING_TEXT],
+            [("会议记录不完整的问题。整改措施：补齐会议记录。整改情况：已完成。", 0)], num_id)
+    draft = import_notice(save(document, tmp_path / "a.docx"))
+    assert draft.data["metadata"]["doc_no"] == "某局党〔2023〕7号"
+    assert all("〔2023〕" not in line.text for line in draft.unplaced)
+
+
+def test_wps_list_formats_keep_their_labels_out_of_the_text(tmp_path):
+    """Before: ⑴ (decimalEnclosedParen) stayed in every measure's text, and 第%1类问题： was cut to 第{cn}类：."""
+    document = new_document()
+    num_id = add_list(document, [("chineseCounting", "第%1类问题："), ("decimal", "%2."), ("decimalEnclosedParen", "%3")])
+    _notice(document, ["中共某某局党组关于巡察整改情况的通报", OPENING_TEXT], [
+        ("制度执行不严格", 0),
+        ("会议记录不完整", 1), ("补齐会议记录。", 2), ("建立会议记录审核制度。", 2),
+        ("资产登记不及时", 1), ("开展资产清查。", 2), ("完善资产登记办法。", 2),
+    ], num_id)
+    draft = import_notice(save(document, tmp_path / "a.docx"))
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [[m["text"] if isinstance(m, dict) else m for m in p["measures"]] for p in problems] == [
+        ["补齐会议记录。", "建立会议记录审核制度。"],
+        ["开展资产清查。", "完善资产登记办法。"]]
+    assert draft.data["numbering"]["categories"]["label"] == "第{cn}类问题："
