@@ -775,3 +775,19 @@ def test_wps_list_formats_keep_their_labels_out_of_the_text(tmp_path):
         ["补齐会议记录。", "建立会议记录审核制度。"],
         ["开展资产清查。", "完善资产登记办法。"]]
     assert draft.data["numbering"]["categories"]["label"] == "第{cn}类问题："
+
+
+def test_a_ledger_problem_cell_describing_its_findings_gives_items(tmp_path):
+    """Before: 具体表现：（1）…；（2）… in the cell's second paragraph was glued into the title."""
+    document = new_document()
+    table = document.add_table(rows=2, cols=3)
+    for column, text in enumerate(("问题", "整改措施", "完成情况")):
+        table.cell(0, column).text = text
+    cell = table.cell(1, 0)
+    cell.text = "档案管理不规范"
+    cell.add_paragraph("具体表现：（1）借阅登记缺失；（2）部分卷宗未装订。")
+    table.cell(1, 1).text, table.cell(1, 2).text = "开展档案整理", "已完成"
+    (block,) = read_docx(save(document, tmp_path / "a.docx"))
+    assert ledger_problems(block.rows) == [{
+        "title": "档案管理不规范", "items": [{"title": "借阅登记缺失"}, {"title": "部分卷宗未装订"}],
+        "status": "已完成", "measures": ["开展档案整理"]}]

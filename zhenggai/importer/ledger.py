@@ -67,7 +67,7 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
         if cell.get("title"):
             if not groups or groups[-1][0] != category:
                 groups.append((category, []))
-            groups[-1][1].append({"title": cell["title"]})
+            groups[-1][1].append(_problem(cell["title"]))
         elif not groups or not any(cell.get(k) for k in ("measures", "status", "deadline", "responsible")):
             continue  # a blank row, or text above the first problem (the header's second line)
         _fill(groups[-1][1][-1], cell)
@@ -82,6 +82,20 @@ _SPANNING = ("responsible", "deadline", "status")
 def _above(row: tuple[str, ...], i: int) -> str:
     """The text of the merged cell a continuing cell of `row` belongs to ("" for any other cell)."""
     return getattr(row[i], "above", "").strip() if i < len(row) else ""
+
+
+def _problem(text: str) -> dict[str, Any]:
+    """A problem cell: its first paragraph the title; a second one describing it (具体表现：（1）…；
+    （2）…) gives its items, one a point, never glued to the title."""
+    title, _, rest = text.partition("\n")
+    rest = " ".join(line.strip() for line in rest.split("\n") if line.strip())
+    if not rest:
+        return {"title": title.strip()}
+    lead = rx("description_lead").match(fold(rest))
+    points = inline_points(rest[lead.end():].strip() if lead else rest)
+    if not lead and len(points) < 2:
+        return {"title": f"{title.strip()}{rest}"}  # one title Word wrapped over two paragraphs
+    return {"title": title.strip(), "items": [{"title": point.rstrip("；;，,。. ")} for point in points if point.strip("；;，,。. ")]}
 
 
 def _unlabelled(text: str) -> str:
