@@ -84,6 +84,9 @@ def _above(row: tuple[str, ...], i: int) -> str:
     return getattr(row[i], "above", "").strip() if i < len(row) else ""
 
 
+_POINT_END = "；，。" + ";,. "  # what closes a point run together with the next
+
+
 def _problem(text: str) -> dict[str, Any]:
     """A problem cell: its first paragraph the title; a second one describing it (具体表现：（1）…；
     （2）…) gives its items, one a point, never glued to the title."""
@@ -95,7 +98,8 @@ def _problem(text: str) -> dict[str, Any]:
     points = inline_points(rest[lead.end():].strip() if lead else rest)
     if not lead and len(points) < 2:
         return {"title": f"{title.strip()}{rest}"}  # one title Word wrapped over two paragraphs
-    return {"title": title.strip(), "items": [{"title": point.rstrip("；;，,。. ")} for point in points if point.strip("；;，,。. ")]}
+    items = [point.rstrip(_POINT_END) for point in points]
+    return {"title": title.strip(), "items": [{"title": item} for item in items if item]}
 
 
 def _unlabelled(text: str) -> str:
