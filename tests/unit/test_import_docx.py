@@ -791,3 +791,16 @@ def test_a_ledger_problem_cell_describing_its_findings_gives_items(tmp_path):
     assert ledger_problems(block.rows) == [{
         "title": "档案管理不规范", "items": [{"title": "借阅登记缺失"}, {"title": "部分卷宗未装订"}],
         "status": "已完成", "measures": ["开展档案整理"]}]
+
+
+def test_a_table_of_contents_field_left_open_does_not_take_the_notice_with_it(tmp_path):
+    document = new_document()
+    first = document.add_paragraph()
+    add_run_xml(first, '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o </w:instrText></w:r>'
+                       '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>一、组织领导情况</w:t></w:r>'
+                       '<w:r><w:tab/><w:t>1</w:t></w:r>')
+    document.add_paragraph("二、问题整改情况\t3")
+    document.add_paragraph("局党组召开专题会议研究部署整改。")  # no end: the entries stop here
+    document.add_paragraph("二、问题整改情况")
+    assert labels(read_docx(save(document, tmp_path / "a.docx"))) == [
+        ("", "局党组召开专题会议研究部署整改。"), ("", "二、问题整改情况")]

@@ -235,6 +235,8 @@ def _is_toc_field(instruction: str | None) -> bool:
 _TOC_STYLE = re.compile(r"^(?:toc|目录)\s*[1-9]$|^toc\s*heading$|^目录标题$", re.IGNORECASE)
 # A table's only cell holding this many characters (or two paragraphs) is a page laid out in it.
 _LONG_CELL = 60
+# A table of contents entry ends with its page number (after a tab or dot leader).
+_PAGE_NUMBER_END = re.compile(r"\d{1,4}$")
 # A heading style: a cell holding one is a page laid out in a table, not a row of data.
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*[1-9]$|^title$|^标题$", re.IGNORECASE)
 
@@ -323,12 +325,18 @@ class _Reader:
         written = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
         written = written.get(W_VAL) if written is not None else None
         style_id = self._styles.paragraph_style(written)
-        in_toc = self._in_toc_field(p)
+        carried, begun = self._in_toc_field(p)
         pieces: list[tuple[str, bool]] = []
         runs = _Runs(self._styles, style_id, pieces)
         runs.walk(p, False)
         text = "".join(piece for piece, _ in pieces).strip()
-        if in_toc or runs.toc or any(_TOC_STYLE.match(name) for name in (written or "", self._styles.name(style_id))):
+        toc_style = any(_TOC_STYLE.match(name) for name in (written or "", self._styles.name(style_id)))
+        if carried and not begun and not toc_style and text and not _PAGE_NUMBER_END.search(text):
+            # A TOC field whose end is missing: its entries stop at the first paragraph that is no
+            # entry (no TOC style, no page number), rather than taking the notice with them.
+            self._fields = [field for field in self._fields if not _is_toc_field(field[0])]
+            carried = False
+        if carried or begun or runs.toc or toc_style:
             self.toc_dropped += bool(text or runs.toc)
             return None, []
         if not text and _mark_deleted(p_pr):
@@ -344,10 +352,12 @@ class _Reader:
             return None, runs.notes
         return Paragraph(text, label, level, self._styles.name(style_id), _bold_prefix(pieces)), runs.notes
 
-    def _in_toc_field(self, p: etree._Element) -> bool:
+    def _in_toc_field(self, p: etree._Element) -> tuple[bool, bool]:
         """Whether paragraph `p` shows part of a TOC field's result (its entries, which run over
-        several paragraphs); the fields open across paragraphs are followed here."""
-        inside = any(separated and _is_toc_field(instruction) for instruction, separated in self._fields)
+        several paragraphs): one open before it, one whose result starts in it. The fields open
+        across paragraphs are followed here."""
+        carried = any(separated and _is_toc_field(instruction) for instruction, separated in self._fields)
+        begun = False
         for element in _outside_boxes(p, W_FLD_CHAR, W_INSTR):
             if element.tag == W_INSTR:
                 if self._fields:
@@ -358,10 +368,10 @@ class _Reader:
                 self._fields.append(["", False])
             elif kind == "separate" and self._fields:
                 self._fields[-1][1] = True
-                inside = inside or _is_toc_field(self._fields[-1][0])
+                begun = begun or _is_toc_field(self._fields[-1][0])
             elif kind == "end" and self._fields:
                 self._fields.pop()
-        return inside
+        return carried, begun
 
     def notes(self) -> Iterator[Paragraph]:
         """The footnotes and endnotes the body referred to, in order, each as a paragraph （注：…）
