@@ -25,8 +25,11 @@ from support.docx import (
     set_numbering,
 )
 
-from zhenggai.importer.docx import DocxError, Paragraph, Table, read_docx
+from zhenggai.importer import import_notice
+from zhenggai.importer.docx import DocxError, Paragraph, Table, iter_docx, read_docx
+from zhenggai.importer.ledger import ledger_problems
 from zhenggai.importer.numerals import format_number
+from zhenggai.importer.sources import read_source
 
 
 def labels(blocks) -> list[tuple[str, str]]:
@@ -375,6 +378,7 @@ def test_fields_hyperlinks_and_content_controls(tmp_path):
         ),
     )
     assert labels(read_docx(save(document, tmp_path / "a.docx"))) == [
+        ("", "文本框"),  # a text box: read once, just before the paragraph it is anchored to
         ("", "第3页,详见附件(一)。"),
         ("", "内容控件里的段落"),
     ]
@@ -537,3 +541,266 @@ def test_truncated_docx_is_reported(tmp_path):
         read_docx(path)
     assert caught.value.code in ("docx.corrupt", "docx.not_zip")
     assert str(caught.value).startswith(f"无法读取 Word 文件 {path}：")
+
+
+# --- Word features that put text out of the body's order, or that are not text ------------------
+
+_MC_NS = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+_VML_NS = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+
+
+def _box(paragraphs: list[str]) -> str:
+    return "<w:txbxContent>" + "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in paragraphs) + "</w:txbxContent>"
+
+
+def test_a_floating_text_box_is_read_once_before_its_anchor(tmp_path):
+    """Before: a title set in a text box was not read at all (通报正文没有标题行), nor counted."""
+    document = new_document()
+    anchor = document.add_paragraph()
+    add_run_xml(
+        anchor,
+        f'<w:r><mc:AlternateContent {_MC_NS} {_VML_NS}><mc:Choice Requires="wps"><w:drawing>'
+        f'<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx>'
+        f'{_box(["某某局党组", "关于巡察整改情况的报告"])}</wps:txbx></wps:wsp></w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict><v:shape><v:textbox>{_box(["某某局党组", "关于巡察整改情况的报告"])}'
+        "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>",
+    )
+    document.add_paragraph("正文第一段。")
+    only_vml = document.add_paragraph("锚定段落")
+    add_run_xml(only_vml, f"<w:r><w:pict {_VML_NS}><v:shape><v:textbox>{_box(['旧式文本框'])}</v:textbox></v:shape></w:pict></w:r>")
+    assert labels(read_docx(save(document, tmp_path / "a.docx"))) == [
+        ("", "某某局党组"),
+        ("", "关于巡察整改情况的报告"),
+        ("", "正文第一段。"),
+        ("", "旧式文本框"),
+        ("", "锚定段落"),
+    ]
+
+
+def _toc_entry(document, text: str, page: str, style: str = "toc 1"):
+    paragraph = document.add_paragraph(style=document.styles.add_style(style, 1) if style not in
+                                       [s.name for s in document.styles] else style)
+    add_run_xml(paragraph, f'<w:hyperlink w:anchor="_Toc1"><w:r><w:t>{text}</w:t></w:r><w:r><w:tab/></w:r>'
+                           f"<w:r><w:t>{page}</w:t></w:r></w:hyperlink>")
+    return paragraph
+
+
+def test_a_table_of_contents_is_navigation_and_is_left_out(tmp_path):
+    """Before: a TOC field's cached entries became headings (一、组织领导 1), each part twice."""
+    document = new_document()
+    document.add_paragraph("关于巡察整改进展情况的通报")
+    first = document.add_paragraph()  # the field opens in the first entry and ends in the last
+    add_run_xml(first, '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                       '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h </w:instrText></w:r>'
+                       '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                       '<w:r><w:t>一、组织领导情况</w:t></w:r><w:r><w:tab/><w:t>1</w:t></w:r>')
+    last = document.add_paragraph()
+    add_run_xml(last, '<w:r><w:t>二、问题整改情况</w:t></w:r><w:r><w:tab/><w:t>3</w:t></w:r>'
+                      '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    _toc_entry(document, "三、下一步打算", "5")  # a paragraph styled TOC 1, no field
+    simple = document.add_paragraph()
+    add_run_xml(simple, '<w:fldSimple w:instr=" TOC \\o "><w:r><w:t>一、组织领导情况 1</w:t></w:r></w:fldSimple>')
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/>"
+        "<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>目录</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>一、组织领导情况 1</w:t></w:r></w:p></w:sdtContent></w:sdt>"))
+    document.add_paragraph("一、组织领导情况")
+    page = document.add_paragraph("第")  # a PAGE field is not a table of contents
+    add_run_xml(page, '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+                      '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r>'
+                      '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>页</w:t></w:r>')
+    path = save(document, tmp_path / "a.docx")
+    assert labels(read_docx(path)) == [("", "关于巡察整改进展情况的通报"), ("", "一、组织领导情况"), ("", "第2页")]
+    notes: list[str] = []
+    list(iter_docx(path, notes))
+    assert notes == ["目录（6 行）是导航，不是通报的内容，没有读入草稿"]
+
+
+def test_a_notice_laid_out_in_one_table_cell_is_read_as_the_body(tmp_path):
+    """Before: the whole notice was one table row, 放入草稿 0 字, and the report said 结构可信."""
+    document = new_document()
+    outer = document.add_table(rows=1, cols=1)
+    cell = outer.cell(0, 0)
+    cell.paragraphs[0].text = "某某局党组关于巡察整改情况的通报"
+    cell.add_paragraph("按照统一部署，巡察组对局党组开展了巡察，现将整改情况通报如下。")
+    ledger = cell.add_table(rows=2, cols=3)
+    for column, text in enumerate(("问题", "整改措施", "完成情况")):
+        ledger.cell(0, column).text = text
+    for column, text in enumerate(("台账登记不全", "补登台账", "已完成")):
+        ledger.cell(1, column).text = text
+    cell.add_paragraph("某某局党组")
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "附表"  # one short cell: a table still
+    blocks = read_docx(save(document, tmp_path / "a.docx"))
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Paragraph", "Table", "Paragraph", "Table"]
+    assert blocks[2].rows == (("问题", "整改措施", "完成情况"), ("台账登记不全", "补登台账", "已完成"))
+    assert blocks[3].text == "某某局党组"
+
+
+def test_a_cell_holding_a_heading_makes_a_layout_table(tmp_path):
+    document = new_document()
+    table = document.add_table(rows=2, cols=1)
+    table.cell(0, 0).paragraphs[0].text = "一、整改工作开展情况"
+    table.cell(0, 0).paragraphs[0].style = document.styles["Heading 1"]
+    table.cell(1, 0).text = "局党组召开专题会议研究部署整改。"
+    assert labels(read_docx(save(document, tmp_path / "a.docx"))) == [
+        ("", "一、整改工作开展情况"), ("", "局党组召开专题会议研究部署整改。")]
+
+
+def test_a_vertically_merged_cell_carries_its_text_to_the_rows_it_spans(tmp_path):
+    """Before: the second problem under a merged 责任单位 had none (SILENT)."""
+    document = new_document()
+    table = document.add_table(rows=3, cols=4)
+    for column, text in enumerate(("问题", "整改措施", "责任单位", "完成时限")):
+        table.cell(0, column).text = text
+    for r, (title, measure) in enumerate((("报销审核不严", "修订报销办法"), ("资产清查滞后", "开展资产清查")), 1):
+        table.cell(r, 0).text, table.cell(r, 1).text = title, measure
+    table.cell(1, 2).merge(table.cell(2, 2)).text = "财务科"
+    table.cell(1, 3).merge(table.cell(2, 3)).text = "2023年6月底前"
+    (block,) = read_docx(save(document, tmp_path / "a.docx"))
+    assert block.rows[2] == ("资产清查滞后", "开展资产清查", "", "")  # merged away: empty, as before
+    assert [getattr(cell, "above", None) for cell in block.rows[2]] == [None, None, "财务科", "2023年6月底前"]
+    problems = ledger_problems(block.rows)
+    assert [(p["title"], p.get("responsible"), p.get("deadline")) for p in problems] == [
+        ("报销审核不严", "财务科", "2023年6月底前"), ("资产清查滞后", "财务科", "2023年6月底前")]
+
+
+def _with_notes(path, refs_xml: str) -> None:
+    """Add footnotes.xml and endnotes.xml (with their relationships and types) to a saved .docx."""
+    w = nsdecls("w")
+    parts = {
+        "word/footnotes.xml": f'<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/>'
+                              '</w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
+                              "<w:r><w:t xml:space=\"preserve\"> 其中当年完成8条。</w:t></w:r></w:p></w:footnote></w:footnotes>",
+        "word/endnotes.xml": f'<w:endnotes {w}><w:endnote w:id="2"><w:p><w:r><w:endnoteRef/></w:r>'
+                             "<w:r><w:t>本通报经党组会议审议。</w:t></w:r></w:p></w:endnote></w:endnotes>",
+    }
+    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    types = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    data = io.BytesIO(path.read_bytes())
+    with zipfile.ZipFile(data) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename == "word/_rels/document.xml.rels":
+                content = content.replace(b"</Relationships>", (
+                    f'<Relationship Id="rId90" Type="{rels}/footnotes" Target="footnotes.xml"/>'
+                    f'<Relationship Id="rId91" Type="{rels}/endnotes" Target="endnotes.xml"/></Relationships>').encode())
+            elif info.filename == "[Content_Types].xml":
+                content = content.replace(b"</Types>", (
+                    f'<Override PartName="/word/footnotes.xml" ContentType="{types}.footnotes+xml"/>'
+                    f'<Override PartName="/word/endnotes.xml" ContentType="{types}.endnotes+xml"/></Types>').encode())
+            dst.writestr(info, content)
+        for name, xml in parts.items():
+            dst.writestr(name, xml)
+
+
+def test_footnotes_and_endnotes_follow_the_body(tmp_path):
+    """Before: note text was dropped without a word, and not counted in 正文."""
+    document = new_document()
+    opening = document.add_paragraph("共制定整改措施12条")
+    add_run_xml(opening, '<w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t>，逐项落实。</w:t></w:r>')
+    signature = document.add_paragraph("某某局党组")
+    add_run_xml(signature, '<w:r><w:endnoteReference w:id="2"/></w:r>')
+    document.add_paragraph("2023年7月1日")
+    path = save(document, tmp_path / "a.docx")
+    _with_notes(path, "")
+    assert labels(read_docx(path)) == [
+        ("", "共制定整改措施12条，逐项落实。"),
+        ("", "某某局党组"),
+        ("", "2023年7月1日"),
+        ("", "（注：其中当年完成8条。）"),
+        ("", "（注：本通报经党组会议审议。）"),
+    ]
+
+
+def test_a_draft_that_placed_little_of_the_text_never_says_its_structure_is_sound(tmp_path):
+    """Before: 放入草稿 0 字 under a first line saying 结构可信."""
+    document = new_document()
+    document.add_paragraph("关于整改情况的说明")
+    table = document.add_table(rows=2, cols=2)  # neither a ledger nor a layout table: not placed
+    for r in range(2):
+        for c in range(2):
+            table.cell(r, c).text = f"第{r + 1}行第{c + 1}格记录了一段较长的说明文字，内容与整改工作有关但不成段落。"
+    draft = import_notice(save(document, tmp_path / "a.docx"))
+    first = draft.report("a.yml").splitlines()[0]
+    assert not first.startswith("结构可信") and not draft.complete
+    assert any(d.code == "import.placed_little" for d in draft.structural)
+
+
+def test_text_box_and_note_text_is_counted_in_the_body(tmp_path):
+    document = new_document()
+    anchor = document.add_paragraph()
+    add_run_xml(anchor, f"<w:r><w:pict {_VML_NS}><v:shape><v:textbox>{_box(['框内标题'])}</v:textbox></v:shape></w:pict></w:r>")
+    document.add_paragraph("正文一段。")
+    source = read_source(save(document, tmp_path / "a.docx"))
+    assert [line.text for line in source.lines] == ["框内标题", "正文一段。"]
+
+
+def _notice(document, head: list[str], numbered_lines: list[tuple[str, int]], num_id: int) -> None:
+    """A short notice: `head` typed paragraphs, then Word-numbered lines, then a closing and a signature."""
+    for text in head:
+        document.add_paragraph(text)
+    for text, level in numbered_lines:
+        numbered(document, text, num_id, level)
+    for text in ("欢迎广大干部群众监督。联系电话：0000-12345678。", "中共某某局党组", "2023年8月1日"):
+        document.add_paragraph(text)
+
+
+OPENING_TEXT = "2023年3月1日至4月30日，县委第一巡察组对某某局党组开展了巡察，并于2023年6月1日反馈了巡察意见。现将整改情况公布如下。"
+
+
+def test_a_red_header_doc_number_line_is_the_doc_no(tmp_path):
+    """Before: 某局党〔2023〕7号 on its own line was listed as not placed; the data has a 文号 field."""
+    document = new_document()
+    num_id = add_list(document, [("decimal", "%1.")])
+    _notice(document, ["某某局党组文件", "某局党〔2023〕7号", "中共某某局党组关于巡察整改情况的通报", OPENING_TEXT],
+            [("会议记录不完整的问题。整改措施：补齐会议记录。整改情况：已完成。", 0)], num_id)
+    draft = import_notice(save(document, tmp_path / "a.docx"))
+    assert draft.data["metadata"]["doc_no"] == "某局党〔2023〕7号"
+    assert all("〔2023〕" not in line.text for line in draft.unplaced)
+
+
+def test_wps_list_formats_keep_their_labels_out_of_the_text(tmp_path):
+    """Before: ⑴ (decimalEnclosedParen) stayed in every measure's text, and 第%1类问题： was cut to 第{cn}类：."""
+    document = new_document()
+    num_id = add_list(document, [("chineseCounting", "第%1类问题："), ("decimal", "%2."), ("decimalEnclosedParen", "%3")])
+    _notice(document, ["中共某某局党组关于巡察整改情况的通报", OPENING_TEXT], [
+        ("制度执行不严格", 0),
+        ("会议记录不完整", 1), ("补齐会议记录。", 2), ("建立会议记录审核制度。", 2),
+        ("资产登记不及时", 1), ("开展资产清查。", 2), ("完善资产登记办法。", 2),
+    ], num_id)
+    draft = import_notice(save(document, tmp_path / "a.docx"))
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [[m["text"] if isinstance(m, dict) else m for m in p["measures"]] for p in problems] == [
+        ["补齐会议记录。", "建立会议记录审核制度。"],
+        ["开展资产清查。", "完善资产登记办法。"]]
+    assert draft.data["numbering"]["categories"]["label"] == "第{cn}类问题："
+
+
+def test_a_ledger_problem_cell_describing_its_findings_gives_items(tmp_path):
+    """Before: 具体表现：（1）…；（2）… in the cell's second paragraph was glued into the title."""
+    document = new_document()
+    table = document.add_table(rows=2, cols=3)
+    for column, text in enumerate(("问题", "整改措施", "完成情况")):
+        table.cell(0, column).text = text
+    cell = table.cell(1, 0)
+    cell.text = "档案管理不规范"
+    cell.add_paragraph("具体表现：（1）借阅登记缺失；（2）部分卷宗未装订。")
+    table.cell(1, 1).text, table.cell(1, 2).text = "开展档案整理", "已完成"
+    (block,) = read_docx(save(document, tmp_path / "a.docx"))
+    assert ledger_problems(block.rows) == [{
+        "title": "档案管理不规范", "items": [{"title": "借阅登记缺失"}, {"title": "部分卷宗未装订"}],
+        "status": "已完成", "measures": ["开展档案整理"]}]
+
+
+def test_a_table_of_contents_field_left_open_does_not_take_the_notice_with_it(tmp_path):
+    document = new_document()
+    first = document.add_paragraph()
+    add_run_xml(first, '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o </w:instrText></w:r>'
+                       '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>一、组织领导情况</w:t></w:r>'
+                       '<w:r><w:tab/><w:t>1</w:t></w:r>')
+    document.add_paragraph("二、问题整改情况\t3")
+    document.add_paragraph("局党组召开专题会议研究部署整改。")  # no end: the entries stop here
+    document.add_paragraph("二、问题整改情况")
+    assert labels(read_docx(save(document, tmp_path / "a.docx"))) == [
+        ("", "局党组召开专题会议研究部署整改。"), ("", "二、问题整改情况")]

@@ -228,3 +228,14 @@ def test_a_ledger_with_a_leader_column_and_a_section_column_keeps_both_as_respon
     problem = draft.data["sections"][1]["categories"][0]["problems"][0]
     assert (problem["responsible"], problem["measures"]) == ("责任领导：分管副局长；责任科室：财务科", ["建立催缴台账。"])
     assert not any(d.code == "import.ledger_column_kept" for d in draft.doubts)
+
+
+def test_a_responsible_unit_merged_down_over_two_problems_is_each_ones(tmp_path):
+    """As a Word table's w:vMerge (docx.py): before, the second problem had no 责任单位, silently."""
+    header = "<tr><td>反馈问题</td><td>整改措施</td><td>责任单位</td><td>完成情况</td></tr>"
+    rows = ("<tr><td>专项资金征收不及时</td><td>建立催缴台账。</td><td rowspan='2'>财务科</td><td>已完成</td></tr>"
+            "<tr><td>项目招投标管理不规范</td><td>修订管理办法。</td><td>已完成</td></tr>")
+    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
+    problems = draft.data["sections"][1]["categories"][0]["problems"]
+    assert [(p["title"], p.get("responsible")) for p in problems] == [
+        ("专项资金征收不及时", "财务科"), ("项目招投标管理不规范", "财务科")]

@@ -42,6 +42,10 @@ from .totals import Block, read_totals
 
 __all__ = ["Draft", "SUFFIXES", "SourceError", "import_notice"]
 
+# A draft holding less than this share of the notice's text has not read its structure, whatever
+# else it found: the report says so on its first line.
+PLACED_AT_LEAST = 0.5
+
 
 def import_notice(path: Path) -> Draft:
     """Read the notice at `path` into a draft (raises SourceError when it cannot be read)."""
@@ -65,6 +69,10 @@ def import_notice(path: Path) -> Draft:
     unplaced = [line for line in source.lines if line.number not in used]
     unplaced += [cell for index, cell in cells if ("table", index) not in used]
     placed = read - sum(len(line.text) for line in unplaced)
+    if placed < read * PLACED_AT_LEAST:
+        doubts.append(Doubt(f"正文 {read} 字，只有 {placed} 字放入了草稿：通报的结构大多没有读出来，"
+                            "请对照原文把未能放入草稿的内容整理到草稿中", structural=True, code="import.placed_little"))
+        text = to_yaml(data, doubts)
     return Draft(Path(path), data, text, read, placed, unplaced, tuple(doubts), prepared,
                  validate_draft(text, Path(path).stem))
 

@@ -8,6 +8,18 @@ from __future__ import annotations
 
 import re
 
+
+class Continued(str):
+    """An empty cell continuing a vertical merge (a Word cell's w:vMerge, a page's rowspan): ""
+    as text, `above` the text of the merged cell, which is shown across every row it spans."""
+
+    above: str
+
+    def __new__(cls, above: str) -> Continued:
+        cell = super().__new__(cls, "")
+        cell.above = above
+        return cell
+
 # Tried in this order for each header cell: 问题类别 names the category, not the problem.
 COLUMNS = {
     "category": r"类别|类型|方面|领域|板块",

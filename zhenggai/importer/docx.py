@@ -8,11 +8,23 @@ numbering from prose is the next stage's job.
 What counts as text is what Word shows in its final view of tracked changes: w:ins and
 w:moveTo are kept, w:del and w:moveFrom dropped, field instructions (PAGE, HYPERLINK …)
 dropped but their results kept, hidden (w:vanish) runs and content-control placeholder
-prompts dropped. Text boxes, drawings, headers, footers and notes are not read.
+prompts dropped. Headers, footers and drawings are not read.
+
+Some of what Word shows is not where the body's order puts it, or is not content:
+- a text box (w:txbxContent, also inside mc:AlternateContent, read once: the Choice's, else
+  the Fallback's) is read as paragraphs just before the paragraph it is anchored to;
+- footnotes and endnotes follow the body, each as a paragraph （注：…）;
+- a table of contents (a TOC field's result, a w:sdt of the "Table of Contents" gallery,
+  paragraphs styled TOC 1–9 / 目录 1–9) is navigation, not text: dropped, and said so;
+- a layout table (one cell, or cells holding headings or tables) is unwrapped: its cells'
+  paragraphs and tables are read as the body's, in order;
+- a cell continuing a vertical merge is empty, as in html.py, but `Continued` carries the
+  merged cell's text (a ledger's 责任单位 or 完成时限 spanning several problems).
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,11 +35,12 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..errors import ZhenggaiError
+from .columns import Continued
 from .lists import ListCounter, Numbering
 from .opc import PackageError, WordParts, iter_body, read_word_parts
 from .styles import W_VAL, StyleSheet, attr_int, is_on
 
-__all__ = ["Block", "DocxError", "Paragraph", "Table", "read_docx"]
+__all__ = ["Block", "Continued", "DocxError", "Paragraph", "Table", "read_docx"]
 
 
 @dataclass(frozen=True)
@@ -85,12 +98,17 @@ def read_docx(path: Path | str) -> list[Block]:
     return list(iter_docx(path))
 
 
-def iter_docx(path: Path | str) -> Iterator[Block]:
-    """`read_docx` one block at a time, the body read as a stream (a caller may stop early)."""
+def iter_docx(path: Path | str, notes: list[str] | None = None) -> Iterator[Block]:
+    """`read_docx` one block at a time, the body read as a stream (a caller may stop early);
+    what was left out on purpose (a table of contents) is said in `notes`, in Chinese."""
     parts = _open(path)
-    reader = _Reader(iter_body(parts.document, parts.name), parts.styles, parts.numbering)
+    reader = _Reader(iter_body(parts.document, parts.name), parts.styles, parts.numbering,
+                     _notes(parts.footnotes, "footnote"), _notes(parts.endnotes, "endnote"))
     try:
         yield from reader.blocks()
+        yield from reader.notes()
+        if notes is not None and reader.toc_dropped:
+            notes.append(f"目录（{reader.toc_dropped} 行）是导航，不是通报的内容，没有读入草稿")
     except _TooWide as wide:
         raise DocxError(path, "docx.table_too_wide",
                         f"表格的一行有 {wide.columns} 列，超过 {MAX_COLUMNS} 列的上限（Word 的表格最多 63 列），"
@@ -138,8 +156,11 @@ def _open(path: Path | str) -> WordParts:
 
 
 W_P, W_TBL, W_R, W_T = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t")
+W_TR, W_TC = qn("w:tr"), qn("w:tc")
 W_SDT, W_SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
-W_FLD_CHAR, W_BR = qn("w:fldChar"), qn("w:br")
+W_FLD_CHAR, W_BR, W_INSTR, W_FLD_SIMPLE = qn("w:fldChar"), qn("w:br"), qn("w:instrText"), qn("w:fldSimple")
+W_TXBX = qn("w:txbxContent")
+W_NOTE_REFS = {qn("w:footnoteReference"): "footnote", qn("w:endnoteReference"): "endnote"}
 # Containers whose content Word does not show in the final view, or that are not text.
 _SKIPPED = {
     qn(tag)
@@ -173,6 +194,7 @@ _CHARACTERS = {
     qn("w:noBreakHyphen"): "-",
     qn("w:softHyphen"): "",
 }
+_DEL, _MOVE_FROM = qn("w:del"), qn("w:moveFrom")
 # Block-level wrappers whose children are ordinary body content.
 _WRAPPERS = {qn("w:customXml"), qn("w:ins"), qn("w:moveTo"), W_SDT_CONTENT}
 
@@ -183,7 +205,7 @@ def children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
         if child.tag == tag:
             yield child
         elif child.tag == W_SDT:
-            if not _shows_placeholder(child):
+            if not _shows_placeholder(child) and not _is_toc_control(child):
                 yield from children(_sdt_content(child), tag)
         elif child.tag in _WRAPPERS:
             yield from children(child, tag)
@@ -199,44 +221,126 @@ def _shows_placeholder(sdt: etree._Element) -> bool:
     return sdt.find(f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}") is not None
 
 
+def _is_toc_control(sdt: etree._Element) -> bool:
+    """A content control Word inserts a table of contents in (References › Table of Contents)."""
+    gallery = sdt.find(f"{qn('w:sdtPr')}/{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
+    return gallery is not None and (gallery.get(W_VAL) or "").strip().lower() == "table of contents"
+
+
+def _is_toc_field(instruction: str | None) -> bool:
+    return (instruction or "").strip().upper().split(" ")[:1] == ["TOC"]
+
+
+# Word's own names for table-of-contents paragraph styles, and WPS's Chinese ones.
+_TOC_STYLE = re.compile(r"^(?:toc|目录)\s*[1-9]$|^toc\s*heading$|^目录标题$", re.IGNORECASE)
+# A table's only cell holding this many characters (or two paragraphs) is a page laid out in it.
+_LONG_CELL = 60
+# A table of contents entry ends with its page number (after a tab or dot leader).
+_PAGE_NUMBER_END = re.compile(r"\d{1,4}$")
+# A heading style: a cell holding one is a page laid out in a table, not a row of data.
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*[1-9]$|^title$|^标题$", re.IGNORECASE)
+
+
+def _notes(root: etree._Element | None, kind: str) -> dict[tuple[str, str], etree._Element]:
+    """The footnotes (or endnotes) of a notes part by (kind, id); separators left out."""
+    if root is None:
+        return {}
+    return {(kind, note.get(qn("w:id"), "")): note for note in root.iterchildren(qn(f"w:{kind}"))
+            if note.get(qn("w:type"), "normal") == "normal"}
+
+
+def _text_boxes(p: etree._Element) -> Iterator[etree._Element]:
+    """The text boxes anchored in paragraph `p`, each once: a box inside another box is read
+    with that box's paragraphs, a VML Fallback only when its Choice holds no text box."""
+    for box in p.iter(W_TXBX):
+        up = box.getparent()
+        while up is not None and up is not p:
+            if up.tag in (W_TXBX, _DEL, _MOVE_FROM):
+                break
+            if up.tag == f"{_MC}Fallback" and any(
+                    True for choice in up.itersiblings(f"{_MC}Choice", preceding=True) for _ in choice.iter(W_TXBX)):
+                break
+            up = up.getparent()
+        else:
+            yield box
+
+
+def _outside_boxes(p: etree._Element, *tags: str) -> Iterator[etree._Element]:
+    """Elements with `tags` in paragraph `p` itself, not in a text box anchored there."""
+    for element in p.iter(*tags):
+        up = element.getparent()
+        while up is not None and up is not p and up.tag != W_TXBX:
+            up = up.getparent()
+        if up is p:
+            yield element
+
+
 class _Reader:
     """One pass over a body: numbering is counted in document order, tables included."""
 
     def __init__(
-        self, body: Iterable[etree._Element], styles: etree._Element | None, numbering: etree._Element | None
+        self, body: Iterable[etree._Element], styles: etree._Element | None, numbering: etree._Element | None,
+        footnotes: dict[tuple[str, str], etree._Element] | None = None,
+        endnotes: dict[tuple[str, str], etree._Element] | None = None,
     ) -> None:
         self._body = body  # the body's children, read once
         self._styles = StyleSheet(styles)
         self._numbering = Numbering(numbering, self._styles)
         self._counter = ListCounter(self._numbering)
+        self._notes = {**(footnotes or {}), **(endnotes or {})}
+        self._fields: list[list] = []  # fields open across paragraphs: [instruction, separated]
+        self.toc_dropped = 0  # paragraphs of a table of contents left out
+        self._referred: list[tuple[str, str]] = []  # notes referred to, in order
 
     def blocks(self, container: Iterable[etree._Element] | None = None) -> Iterator[Block]:
         """Paragraphs and tables of `container` (the body by default); no text and no label: skipped."""
         container = self._body if container is None else container
         for element in container:
             if element.tag == W_P:
-                paragraph = self._paragraph(element)
+                for box in _text_boxes(element):
+                    yield from self.blocks(box)
+                paragraph, refs = self._paragraph(element)
                 if paragraph is not None:
                     yield paragraph
+                self._referred += refs
             elif element.tag == W_TBL:
+                if self._is_layout(element):
+                    for tc in (tc for tr in children(element, W_TR) if not _row_deleted(tr) for tc in children(tr, W_TC)):
+                        yield from self.blocks(tc)
+                    continue
                 table = self._table(element)
                 if table.rows:
                     yield table
             elif element.tag == W_SDT:
-                if not _shows_placeholder(element):
+                if _is_toc_control(element):
+                    self.toc_dropped += max(1, sum(1 for _ in element.iter(W_P)))
+                elif not _shows_placeholder(element):
                     yield from self.blocks(_sdt_content(element))
             elif element.tag in _WRAPPERS:
                 yield from self.blocks(element)
 
-    def _paragraph(self, p: etree._Element) -> Paragraph | None:
+    def _paragraph(self, p: etree._Element) -> tuple[Paragraph | None, list[tuple[str, str]]]:
+        """The paragraph (None when it shows nothing) and the notes it refers to."""
         p_pr = p.find(qn("w:pPr"))
-        style_id = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
-        style_id = self._styles.paragraph_style(style_id.get(W_VAL) if style_id is not None else None)
+        written = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
+        written = written.get(W_VAL) if written is not None else None
+        style_id = self._styles.paragraph_style(written)
+        carried, begun = self._in_toc_field(p)
         pieces: list[tuple[str, bool]] = []
-        _Runs(self._styles, style_id, pieces).walk(p, False)
+        runs = _Runs(self._styles, style_id, pieces)
+        runs.walk(p, False)
         text = "".join(piece for piece, _ in pieces).strip()
+        toc_style = any(_TOC_STYLE.match(name) for name in (written or "", self._styles.name(style_id)))
+        if carried and not begun and not toc_style and text and not _PAGE_NUMBER_END.search(text):
+            # A TOC field whose end is missing: its entries stop at the first paragraph that is no
+            # entry (no TOC style, no page number), rather than taking the notice with them.
+            self._fields = [field for field in self._fields if not _is_toc_field(field[0])]
+            carried = False
+        if carried or begun or runs.toc or toc_style:
+            self.toc_dropped += bool(text or runs.toc)
+            return None, []
         if not text and _mark_deleted(p_pr):
-            return None  # a paragraph deleted with tracked changes: gone, and not counted
+            return None, []  # a paragraph deleted with tracked changes: gone, and not counted
         label, level = "", None
         numbering = self._numbering.paragraph_numbering(p_pr, style_id)
         if numbering is not None:
@@ -245,27 +349,87 @@ class _Reader:
             # so that a gap in the numbering has a visible cause (and 序号 cells get theirs).
             label = self._counter.number(num_id, level)
         if not text and not label:
-            return None
-        return Paragraph(text, label, level, self._styles.name(style_id), _bold_prefix(pieces))
+            return None, runs.notes
+        return Paragraph(text, label, level, self._styles.name(style_id), _bold_prefix(pieces)), runs.notes
+
+    def _in_toc_field(self, p: etree._Element) -> tuple[bool, bool]:
+        """Whether paragraph `p` shows part of a TOC field's result (its entries, which run over
+        several paragraphs): one open before it, one whose result starts in it. The fields open
+        across paragraphs are followed here."""
+        carried = any(separated and _is_toc_field(instruction) for instruction, separated in self._fields)
+        begun = False
+        for element in _outside_boxes(p, W_FLD_CHAR, W_INSTR):
+            if element.tag == W_INSTR:
+                if self._fields:
+                    self._fields[-1][0] += element.text or ""
+                continue
+            kind = element.get(qn("w:fldCharType"), "")
+            if kind == "begin":
+                self._fields.append(["", False])
+            elif kind == "separate" and self._fields:
+                self._fields[-1][1] = True
+                begun = begun or _is_toc_field(self._fields[-1][0])
+            elif kind == "end" and self._fields:
+                self._fields.pop()
+        return carried, begun
+
+    def notes(self) -> Iterator[Paragraph]:
+        """The footnotes and endnotes the body referred to, in order, each as a paragraph （注：…）
+        after the body: set inside the paragraph they qualify they would change what it says
+        (a total, a signature), so they are counted and shown to staff, not placed."""
+        for ref in self._referred:
+            note = self._notes.pop(ref, None)  # a note is read once, at its first reference
+            if note is None:
+                continue
+            pieces: list[tuple[str, bool]] = []
+            for p in note.iter(W_P):
+                _Runs(self._styles, None, pieces).walk(p, False)
+            text = "".join(piece for piece, _ in pieces).strip()
+            if text:
+                yield Paragraph(f"（注：{text}）", "", None, "", "")
+
+    def _is_layout(self, tbl: etree._Element) -> bool:
+        """A table that lays out a page rather than holding rows of data: one cell, or a cell
+        holding a table or a heading (a notice pasted from a web page, a CMS's Word export)."""
+        cells = [tc for tr in children(tbl, W_TR) if not _row_deleted(tr) for tc in children(tr, W_TC)]
+        if len(cells) == 1:  # a box around a page's text, not a one-cell table (附表)
+            texts = ["".join(t.text or "" for t in p.iter(W_T)).strip() for p in cells[0].iter(W_P)]
+            if sum(1 for text in texts if text) >= 2 or sum(map(len, texts)) >= _LONG_CELL:
+                return True
+        for tc in cells:
+            if next(tc.iter(W_TBL), None) is not None:
+                return True
+            for p in tc.iter(W_P):
+                style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+                style_id = self._styles.paragraph_style(style.get(W_VAL) if style is not None else None)
+                if style_id and _HEADING_STYLE.match(self._styles.name(style_id)):
+                    return True
+        return False
 
     def _table(self, tbl: etree._Element) -> Table:
-        rows = [self._row(tr) for tr in children(tbl, qn("w:tr")) if not _row_deleted(tr)]
+        above: dict[int, str] = {}  # column → the text of the vertically merged cell over it
+        rows = [self._row(tr, above) for tr in children(tbl, W_TR) if not _row_deleted(tr)]
         width = max((len(row) for row in rows), default=0)
         return Table(tuple(tuple(row + [""] * (width - len(row))) for row in rows))
 
-    def _row(self, tr: etree._Element) -> list[str]:
+    def _row(self, tr: etree._Element, above: dict[int, str]) -> list[str]:
         tr_pr = tr.find(qn("w:trPr"))
         before = attr_int(tr_pr.find(qn("w:gridBefore"))) if tr_pr is not None else None
         after = attr_int(tr_pr.find(qn("w:gridAfter"))) if tr_pr is not None else None
         _check_width(max(before or 0, 0))
         row = [""] * (before or 0)
         _check_width(len(row))
-        for tc in children(tr, qn("w:tc")):
+        for tc in children(tr, W_TC):
             tc_pr = tc.find(qn("w:tcPr"))
             span = attr_int(tc_pr.find(qn("w:gridSpan"))) if tc_pr is not None else None
             _check_width(len(row) + max(span or 1, 1))
             text = self._cell_text(tc)  # read even when merged away: its numbers still count
-            row.append("" if _merged_away(tc_pr) else text)
+            if _merged_away(tc_pr):
+                vertical = tc_pr.find(qn("w:vMerge")) is not None
+                row.append(Continued(above.get(len(row), "")) if vertical and above.get(len(row)) else "")
+            else:
+                above[len(row)] = text
+                row.append(text)
             row.extend([""] * (max(span or 1, 1) - 1))
         _check_width(len(row) + max(after or 0, 0))
         return row + [""] * (after or 0)
@@ -312,6 +476,8 @@ class _Runs:
         self._paragraph_style = paragraph_style
         self._out = out
         self._fields: list[bool] = []  # one entry per open field: True while in its instruction
+        self.notes: list[tuple[str, str]] = []  # (footnote|endnote, id) referred to, in order
+        self.toc = False  # a simple TOC field was met: the paragraph is a table of contents
 
     def walk(self, element: etree._Element, bold: bool) -> None:
         """Append the text under `element`, in order."""
@@ -331,6 +497,11 @@ class _Runs:
                 self._emit("\n" if child.get(qn("w:type"), "textWrapping") == "textWrapping" else "", bold)
             elif tag == W_FLD_CHAR:
                 self._field(child.get(qn("w:fldCharType"), ""))
+            elif tag in W_NOTE_REFS:
+                if not any(self._fields):
+                    self.notes.append((W_NOTE_REFS[tag], child.get(qn("w:id"), "")))
+            elif tag == W_FLD_SIMPLE and _is_toc_field(child.get(qn("w:instr"))):
+                self.toc = True
             elif tag == W_SDT:
                 if not _shows_placeholder(child):
                     self.walk(_sdt_content(child), bold)

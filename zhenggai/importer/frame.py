@@ -143,6 +143,9 @@ def _read_head(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> _Head:
         elif m := rx("bare_index_no").match(para.view):
             found.setdefault("index_no", para.text[m.start("v"):m.end("v")])
             used.add(para.number)
+        elif m := rx("bare_doc_no").match(para.view):  # a red header's 文号 line
+            found.setdefault("doc_no", para.text[m.start("v"):m.end("v")])
+            used.add(para.number)
         elif m := rx("dated_line").match(para.view):
             found.setdefault("published", m.group("v"))
             if m.group("post") and (source := re.search(r"来源：\s*(\S+)", m.group("post"))):

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import ZhenggaiError
-from .columns import header_row
+from .columns import Continued, header_row
 
 _DROP = ("script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select", "title")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "dd", "dt", "section", "article", "table")
@@ -155,9 +155,11 @@ def _ledger_tables(root, marker: str) -> list[tuple[tuple[str, ...], ...]]:
 
 def _grid(table) -> list[tuple[str, ...]]:
     """The table's rows as cells, a merged cell's text in its first row and column only (as
-    docx.py gives a Word table's), spans bounded by the table's own rows and MAX_COLUMNS."""
+    docx.py gives a Word table's; the rows below a rowspan hold a `Continued` carrying it),
+    spans bounded by the table's own rows and MAX_COLUMNS."""
     trs = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
     carried: dict[int, int] = {}  # column → rows still covered by a cell from above
+    texts: dict[int, str] = {}  # column → the text of that cell
     rows = []
     for r, tr in enumerate(trs):
         row: list[str] = []
@@ -166,7 +168,7 @@ def _grid(table) -> list[tuple[str, ...]]:
                 continue
             while carried.get(len(row), 0) > 0 and len(row) < MAX_COLUMNS:
                 carried[len(row)] -= 1
-                row.append("")
+                row.append(Continued(texts[len(row)]) if texts.get(len(row)) else "")
             text = "\n".join(t for t in (re.sub(r"[ \t\r\f\v\u3000]+", " ", s).strip()
                                          for s in _cell_lines(cell)) if t)
             span = min(_span(cell, "colspan"), MAX_COLUMNS - len(row))
@@ -176,10 +178,11 @@ def _grid(table) -> list[tuple[str, ...]]:
                     break
                 if down > 1:
                     carried[len(row)] = down - 1
+                    texts[len(row)] = text if k == 0 else ""
                 row.append(text if k == 0 else "")
         while carried.get(len(row), 0) > 0 and len(row) < MAX_COLUMNS:
             carried[len(row)] -= 1
-            row.append("")
+            row.append(Continued(texts[len(row)]) if texts.get(len(row)) else "")
         if any(row):
             rows.append(tuple(row))
     width = max((len(row) for row in rows), default=0)

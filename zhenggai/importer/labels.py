@@ -35,13 +35,17 @@ def match_label(view: str) -> Label | None:
 
 
 def cn_number(groups: dict[str, str | None]) -> int | None:
-    """The counter of a label's groups: n (Arabic), cn (Chinese) or circled."""
+    """The counter of a label's groups: n (Arabic), cn (Chinese), circled, paren (⑴) or stop (⒈)."""
     if groups.get("n"):
         return int(groups["n"])
     if groups.get("cn"):
         return chinese_value(groups["cn"])
     if groups.get("circled"):
         return _CIRCLED.index(groups["circled"]) + 1
+    if groups.get("paren"):  # ⑴ … ⒇
+        return ord(groups["paren"]) - 0x2473
+    if groups.get("stop"):  # ⒈ … ⒛
+        return ord(groups["stop"]) - 0x2487
     return None
 
 

@@ -30,6 +30,7 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
     A merged cell's text is in its first row only (docx.py, html.py): a row without a category
     continues the category above, a row without a problem continues the problem above (its
     measures, status and deadline are that problem's), so nothing of a merged ledger is lost.
+    A 责任单位, 完成时限 or 整改情况 cell merged down over several problems is each one's.
     """
     if len(rows) < 2:
         return None
@@ -44,10 +45,15 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
             category = merged  # 一、政治建设方面 across the whole table: the rows below are its problems
             continue
         cell = {key: row[i].strip() if i < len(row) else "" for key, i in columns.items()}
+        if cell.get("title"):  # a 责任单位 or 完成时限 merged down over several problems is each one's
+            for key in _SPANNING:
+                if key in columns and not cell[key]:
+                    cell[key] = _above(row, columns[key])
         # A second 责任 column (责任领导 and 责任科室): both kept in `responsible`, with their names, as
         # two such lines of a notice are
         said = [("".join(rows[0][columns["responsible"]].split()), cell.get("responsible", ""))] if seconds else []
-        said += [(name, row[i].strip()) for i, name in seconds if i < len(row)]
+        said += [(name, row[i].strip() or (_above(row, i) if cell.get("title") else "")) for i, name in seconds
+                 if i < len(row)]
         if said and sum(1 for _, value in said if value) > 1:
             cell["responsible"] = "；".join(f"{name}：{value}" for name, value in said if value)
         elif said:
@@ -61,11 +67,39 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
         if cell.get("title"):
             if not groups or groups[-1][0] != category:
                 groups.append((category, []))
-            groups[-1][1].append({"title": cell["title"]})
+            groups[-1][1].append(_problem(cell["title"]))
         elif not groups or not any(cell.get(k) for k in ("measures", "status", "deadline", "responsible")):
             continue  # a blank row, or text above the first problem (the header's second line)
         _fill(groups[-1][1][-1], cell)
     return groups
+
+
+# Columns whose merged cell (docx.Continued) holds for every problem it spans; a merged 问题 or
+# 整改措施 cell is one problem's, its rows below continuing it.
+_SPANNING = ("responsible", "deadline", "status")
+
+
+def _above(row: tuple[str, ...], i: int) -> str:
+    """The text of the merged cell a continuing cell of `row` belongs to ("" for any other cell)."""
+    return getattr(row[i], "above", "").strip() if i < len(row) else ""
+
+
+_POINT_END = "；，。" + ";,. "  # what closes a point run together with the next
+
+
+def _problem(text: str) -> dict[str, Any]:
+    """A problem cell: its first paragraph the title; a second one describing it (具体表现：（1）…；
+    （2）…) gives its items, one a point, never glued to the title."""
+    title, _, rest = text.partition("\n")
+    rest = " ".join(line.strip() for line in rest.split("\n") if line.strip())
+    if not rest:
+        return {"title": title.strip()}
+    lead = rx("description_lead").match(fold(rest))
+    points = inline_points(rest[lead.end():].strip() if lead else rest)
+    if not lead and len(points) < 2:
+        return {"title": f"{title.strip()}{rest}"}  # one title Word wrapped over two paragraphs
+    items = [point.rstrip(_POINT_END) for point in points]
+    return {"title": title.strip(), "items": [{"title": item} for item in items if item]}
 
 
 def _unlabelled(text: str) -> str:

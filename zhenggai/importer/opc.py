@@ -2,10 +2,10 @@
 
 A .docx is a zip of XML parts (Open Packaging Conventions): `[Content_Types].xml` names each
 part's type, `_rels/.rels` points at the main document, and the main document's own
-relationships at its styles and numbering. python-docx's `Package.open` inflates and parses
+relationships at its styles, numbering, footnotes and endnotes. python-docx's `Package.open` inflates and parses
 every part, thumbnails and images included, before the reader sees one; a small file can
-inflate to gigabytes. Here the zip's central directory is checked first, then only the four
-or five parts needed are inflated, each as a stream that stops at its limit whatever size the
+inflate to gigabytes. Here the zip's central directory is checked first, then only the few
+parts needed are inflated, each as a stream that stops at its limit whatever size the
 zip declares, and parsed without DTDs or entities (Word never writes them; an entity left
 unresolved would cut the text after it). The main document is parsed as a stream
 (`iter_body`): each paragraph or table of the body is read and then let go, so memory does
@@ -29,7 +29,7 @@ from lxml import etree
 from ..errors import ZhenggaiError
 
 # The most a part may inflate to. A 20-page notice's document.xml is 0.2–1 MB (read as a
-# stream: its limit bounds time, not memory); styles and numbering are a few hundred KB even
+# stream: its limit bounds time, not memory); styles, numbering and notes are a few hundred KB even
 # in heavy templates, and are parsed whole, at up to a hundred bytes of memory per byte of
 # the tersest markup: these keep a hostile file's import under 500 MB.
 MAX_DOCUMENT = 24 * 1024 * 1024
@@ -48,13 +48,15 @@ MAIN_DOCUMENT = {
 }
 STYLES = "styles"
 NUMBERING = "numbering"
+FOOTNOTES = "footnotes"
+ENDNOTES = "endnotes"
 _RELATED = {
-    f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{STYLES}": STYLES,
-    f"http://purl.oclc.org/ooxml/officeDocument/relationships/{STYLES}": STYLES,
-    f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{NUMBERING}": NUMBERING,
-    f"http://purl.oclc.org/ooxml/officeDocument/relationships/{NUMBERING}": NUMBERING,
+    f"{base}/{role}": role
+    for base in ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                 "http://purl.oclc.org/ooxml/officeDocument/relationships")
+    for role in (STYLES, NUMBERING, FOOTNOTES, ENDNOTES)
 }
-_WHAT = {STYLES: "样式定义", NUMBERING: "自动编号的定义"}
+_WHAT = {STYLES: "样式定义", NUMBERING: "自动编号的定义", FOOTNOTES: "脚注", ENDNOTES: "尾注"}
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
@@ -74,18 +76,20 @@ class PackageError(ZhenggaiError):
 
 @dataclass(frozen=True)
 class WordParts:
-    """The parts the reader needs: the main document (unparsed: see `iter_body`), its styles
-    and numbering (parsed, or None)."""
+    """The parts the reader needs: the main document (unparsed: see `iter_body`), its styles,
+    numbering, footnotes and endnotes (parsed, or None)."""
 
     content_type: str
     name: str
     document: bytes
     styles: etree._Element | None
     numbering: etree._Element | None
+    footnotes: etree._Element | None = None
+    endnotes: etree._Element | None = None
 
 
 def read_word_parts(path: Path) -> WordParts:
-    """The main document, styles and numbering of the zip at `path`; raises PackageError."""
+    """The main document, styles, numbering and notes of the zip at `path`; raises PackageError."""
     with path.open("rb") as file:
         _check_directory(file)
         try:
@@ -234,7 +238,7 @@ def _parts(zip_: _Zip) -> WordParts:
         raise not_word
     content_type = types(main)
     document = zip_.read(main, MAX_DOCUMENT)
-    related: dict[str, etree._Element | None] = {STYLES: None, NUMBERING: None}
+    related: dict[str, etree._Element | None] = {STYLES: None, NUMBERING: None, FOOTNOTES: None, ENDNOTES: None}
     for kind, target in _relationships(zip_, main):
         role = _RELATED.get(kind)
         if role is None or related[role] is not None:
@@ -245,7 +249,8 @@ def _parts(zip_: _Zip) -> WordParts:
                 f"文件已损坏：正文引用的{_WHAT[role]} {target} 不在压缩包里。请在 Word 或 WPS 中打开后另存为 .docx 再导入",
             )
         related[role] = zip_.xml(target, MAX_PART)
-    return WordParts(content_type, main, document, related[STYLES], related[NUMBERING])
+    return WordParts(content_type, main, document, related[STYLES], related[NUMBERING], related[FOOTNOTES],
+                     related[ENDNOTES])
 
 
 def _content_types(root: etree._Element) -> Callable[[str], str]:

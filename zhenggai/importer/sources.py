@@ -200,7 +200,7 @@ def _from_docx(path: Path) -> Source:
     source = Source(path, [])
     scrubbed, budget = _Scrubbed(), _Budget(path)
     try:
-        for number, block in enumerate(iter_docx(path), 1):
+        for number, block in enumerate(iter_docx(path, source.notes), 1):
             if isinstance(block, Paragraph):
                 text = clean(scrubbed(block.label + block.text, number))
                 if text:
