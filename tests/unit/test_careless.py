@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from pathlib import Path
 
@@ -40,6 +41,13 @@ INDENT = "与上下同一层的键或列表项左对齐"
 CONTROL = "它不是文字，会让网页、订阅源和 PDF 出错，请删除（多见于 \\0、\\e、\\x07 这样的转义写法，或从其他软件复制的文字）"
 PRIVATE = ("同一个码位在不同的电脑和字体里是不同的字，网页和 PDF 上会显示成别的字或方框：请改用标准汉字；"
            "字库里确实没有的字，请用文字说明（如“王加月”）")
+
+BINARY = "用了 YAML 标签 !!binary（Base64 编码的内容）：数据文件中的文字请直接写出，不要编码"
+
+
+def B64(text: str) -> str:  # noqa: N802 (reads as a constant's maker in the table below)
+    return base64.b64encode(text.encode()).decode()
+
 
 CARELESS = {
     "status missing among findings that have one": (
@@ -210,6 +218,21 @@ CARELESS = {
             (f"x.yml:2: ti\u200btle: 键名第 3 个字符是看不见的控制字符 U+200B（零宽空格）：{INVISIBLE}", "text.invisible"),
             ("x.yml:2: ti\u200btle: 未知的键，请检查拼写（是否应为 title？）", "key.unknown"),
         ],
+    ),
+    # Audit 6 #1: `!!binary` decoded bytes no check of the file's text could see; the placeholder
+    # title and a U+202E were published and archived, NUL and ESC crashed the build.
+    "a placeholder and a right-to-left override written as !!binary": (
+        edit("title: 中共某某局党组关于巡察整改情况的通报", "title: !!binary " + B64("【请填写标题】\u202e")),
+        [(f"x.yml:2: title: {BINARY}", "yaml.tag")],
+    ),
+    "NUL and ESC written as !!binary in a measure, with the long form of the tag": (
+        edit("- 一是制定学习计划。", "- !<tag:yaml.org,2002:binary> " + B64("丙\x00\x1b局")),
+        [(f"x.yml:23: sections.1.categories.0.problems.0.measures.0: {BINARY}（第二章 第一个方面 第一个问题 第一条措施）",
+          "yaml.tag")],
+    ),
+    "a private-use character written as !!binary in a key": (
+        edit("  body: 市委第六巡察组", "  !!binary " + B64("\ue000") + ": 市委第六巡察组"),
+        [(f"x.yml:7: inspection: {BINARY}", "yaml.tag")],
     ),
     # Stray indentation: before, each was reported on the line after, or as a colon problem.
     "stray indent on a key after a text": (

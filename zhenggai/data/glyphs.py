@@ -17,7 +17,7 @@ from ..fontconfig import coverage
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 from .raw_checks import character_kind
-from .source import Loc, dotted, line_of, text_values
+from .source import Loc, dotted, line_of, may_hide_text, text_values
 
 _SHOWN = 5  # positions listed in one message; the rest are counted
 _CHINESE = "中"  # without any font drawing it there is no Chinese font at all: the build says which to install
@@ -30,7 +30,7 @@ def check_glyphs(data: dict, lines: dict[Loc, int], path: Path, text: str | None
     covered = coverage()
     if not covered or _CHINESE not in covered:
         return []
-    if text is not None and "\\" not in text and not undrawn().search(text):
+    if text is not None and not may_hide_text(text) and not undrawn().search(text):
         return []
     found = []
     for loc, text in text_values(data):

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
-from .source import Loc, dotted, line_of
+from .source import Loc, dotted, line_of, may_hide_text
 from .table import read_table
 
 # GB/T 9704 has four heading levels (一、（一）1.（1）); below the fourth the numbering
@@ -38,18 +38,18 @@ PLACEHOLDER = re.compile(r"[【〖［\[〔]\s*(?:请|請)\s*(?:填\s*写|填\s*�
 # A word left to come back to: TODO, FIXME, XXX (as a word of its own, not ×××-style names).
 TODO = re.compile(r"(?<![A-Za-z])(?:TODO|FIXME|TBD|XXX)(?![A-Za-z])")
 # Most files have none: one search of the file's text decides whether the parsed strings are walked.
-_PLACEHOLDER_TEXT = re.compile(r"[请請]\s*[填核]|TODO|FIXME|TBD|XXX|\\")
+_PLACEHOLDER_TEXT = re.compile(r"[请請]\s*[填核]|TODO|FIXME|TBD|XXX")
 
 
 def check_raw(data: dict, lines: dict[Loc, int], text: str, path: Path) -> list[Diagnostic]:
     """Every finding of this module about one parsed file."""
     found = check_section_depth(data, lines, path)
     # Most files have none: one search of the whole text, and the walk of the parsed strings
-    # only when it finds a candidate or a backslash (YAML's escapes, "\u202E" or "\e", write
-    # into the data characters the file's text does not hold).
-    if "\\" in text or any(character_kind(m.group()) for m in suspect_pattern().finditer(text)):
+    # only when it finds a candidate, a backslash or a tag (YAML's escapes, "\u202E" or "\e",
+    # and tags write into the data characters the file's text does not hold).
+    if may_hide_text(text) or any(character_kind(m.group()) for m in suspect_pattern().finditer(text)):
         found.extend(check_characters(data, lines, path))
-    if _PLACEHOLDER_TEXT.search(text):
+    if may_hide_text(text) or _PLACEHOLDER_TEXT.search(text):
         found.extend(check_placeholders(data, lines, path))
     return found
 
