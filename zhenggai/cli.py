@@ -277,6 +277,7 @@ def _configure_punctuation(parser: argparse.ArgumentParser) -> None:
 def run_punctuation(args: argparse.Namespace) -> int:
     """Rewrite each data file with the half-width marks of its Chinese sentences full-width."""
     from .data.punctuation import PunctuationError, widen_data_text
+    from .fs import describe_os_error
 
     failed = False
     for path in args.paths:
@@ -284,7 +285,9 @@ def run_punctuation(args: argparse.Namespace) -> int:
             with path.open(encoding="utf-8", newline="") as file:  # the file's own line ends stay
                 text, count = widen_data_text(file.read())
         except (OSError, UnicodeDecodeError, PunctuationError) as exc:
-            reason = exc if isinstance(exc, PunctuationError) else f"无法读取（{exc.__class__.__name__}）"
+            reason = (exc if isinstance(exc, PunctuationError)
+                      else "无法读取（不是 UTF-8 编码，请将文件另存为 UTF-8）" if isinstance(exc, UnicodeDecodeError)
+                      else f"无法读取（{describe_os_error(exc)}）")
             print(f"{path}：{reason}，未修改", file=sys.stderr)
             failed = True
             continue

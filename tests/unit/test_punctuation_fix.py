@@ -77,3 +77,12 @@ def test_windows_line_ends_and_a_byte_order_mark_are_kept(tmp_path):
     data.write_bytes("\ufefftitle: 某局,党组(试行)\r\nopening:\r\n  - 根据部署,开展巡察。\r\n".encode())
     assert main(["punctuation", str(data)]) == 0
     assert data.read_bytes() == "\ufefftitle: 某局，党组（试行）\r\nopening:\r\n  - 根据部署，开展巡察。\r\n".encode()
+
+
+def test_a_file_that_cannot_be_read_is_named_with_a_chinese_cause(tmp_path, capsys):
+    """Before: “无法读取（FileNotFoundError）”, an English exception name."""
+    (tmp_path / "gbk.yml").write_bytes("title: 某局通报".encode("gb18030"))
+    assert main(["punctuation", str(tmp_path / "nosuch.yml"), str(tmp_path / "gbk.yml")]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"{tmp_path / 'nosuch.yml'}：无法读取（不存在），未修改",
+                                f"{tmp_path / 'gbk.yml'}：无法读取（不是 UTF-8 编码，请将文件另存为 UTF-8），未修改"]
