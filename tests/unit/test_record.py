@@ -332,6 +332,20 @@ def test_a_round_file_with_a_mistake_gets_a_chinese_error_naming_file_line_and_f
     assert [f"{d} [{d.code}]" for d in result.diagnostics] == expected
 
 
+@pytest.mark.parametrize("searched", [".", "rounds"])
+def test_a_round_file_in_a_sub_folder_of_rounds_is_said_to_belong_directly_in_rounds(tmp_path, monkeypatch, searched):
+    """Before: validated as a notice, with errors about kind, title and the unknown key name."""
+    (tmp_path / "rounds" / "2021").mkdir(parents=True)
+    (tmp_path / "rounds" / "r2.yml").write_text(ROUND, encoding="utf-8")
+    (tmp_path / "rounds" / "2021" / "r1.yml").write_text(ROUND, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = load_all([Path(searched)])
+    assert [f"{d} [{d.code}]" for d in result.diagnostics] == [
+        "rounds/2021/r1.yml: 在 rounds 目录的子目录中，没有读取：巡察轮次文件必须直接放在 rounds 目录中"
+        "（如 data/rounds/r1.yml），通报也不能放在 rounds 目录下：请把文件移到相应的位置 [round.nested]"]
+    assert [r.id for r in result.collection.rounds] == ["r2"]
+
+
 def test_a_notice_matching_a_round_target_but_for_its_feedback_date_is_reported(tmp_path, monkeypatch):
     (tmp_path / "rounds").mkdir()
     (tmp_path / "rounds" / "r1.yml").write_text(ROUND.replace("2021-03-26", "2021-03-27"), encoding="utf-8")

@@ -31,7 +31,7 @@ from .diagnostics import Diagnostic
 from .duplicates import check_duplicates, text_digests
 from .glyphs import check_glyphs, undrawn
 from .raw_checks import check_raw, id_problems
-from .rounds import check_rounds, is_round_file, load_round
+from .rounds import check_rounds, is_round_file, load_round, nested_round
 from .series import check_series
 from .source import VALUE_REPORTED, Loc, dotted, line_of, parse
 
@@ -155,7 +155,11 @@ def _data_files(folder: Path, diagnostics: list[Diagnostic]) -> list[Path]:
             if entry.is_dir():
                 pending.append(path)
             elif path.suffix in SUFFIXES and entry.is_file():
-                matches.append(path)
+                nested = nested_round(path, folder)
+                if nested:
+                    diagnostics.append(nested)
+                else:
+                    matches.append(path)
             elif path.suffix in SUFFIXES:
                 diagnostics.append(_not_regular(path))
             elif path.suffix.lower() in SUFFIXES:  # x.YML, as some Windows tools save it
