@@ -234,6 +234,21 @@ CARELESS = {
         edit("  body: 市委第六巡察组", "  !!binary " + B64("\ue000") + ": 市委第六巡察组"),
         [(f"x.yml:7: inspection: {BINARY}", "yaml.tag")],
     ),
+    # Audit 6 #10: an impossible day in a deadline was silently no deadline at all.
+    "a deadline on a day that does not exist": (
+        edit("deadline: 计划6月底前完成", "deadline: 计划2023年2月29日前完成"),
+        [("警告：x.yml:28: sections.1.categories.0.problems.1.items.0.deadline: 整改时限中的“2023年2月29日”不是实际存在的日期"
+          "（2023年2月只有 28 天）：请核对时限；网站按时限的日期判断是否逾期，写错的日期读不出来（第二章 第一个方面 第二个问题 "
+          "第一个问题表现）", "deadline.impossible_date")],
+    ),
+    "an earlier deadline in a month that does not exist": (
+        edit("deadline: 计划6月底前完成", "deadline:\n                  text: 计划2019年6月30日前完成\n"
+             "                  revisions:\n                    - text: 计划2019年13月底前完成\n"
+             "                      revised: 2019-03-01\n                      reason: 工程量增加"),
+        [("警告：x.yml:31: sections.1.categories.0.problems.1.items.0.deadline.revisions.0.text: 整改时限中的“2019年13月”"
+          "不是实际存在的日期（一年只有 12 个月）：请核对时限；网站按时限的日期判断是否逾期，写错的日期读不出来（第二章 第一个方面 "
+          "第二个问题 第一个问题表现）", "deadline.impossible_date")],
+    ),
     # Stray indentation: before, each was reported on the line after, or as a colon problem.
     "stray indent on a key after a text": (
         edit("  published: 2019-03-18", "   published: 2019-03-18"),
