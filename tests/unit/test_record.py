@@ -195,6 +195,24 @@ def test_seed_000_was_published_89_days_after_feedback_everywhere(collection, pa
     assert "中共深圳市人民政府办公厅党组1891" in stats  # 1 first notice, median 89 days, 1 beyond the period
 
 
+def test_a_notice_published_on_the_day_of_the_feedback_says_so_not_day_0(tmp_path):
+    """Before: “反馈后第 0 天公开” on the page, the listings and the feed."""
+    from conftest import VALID_YAML
+
+    from zhenggai.opendata.feeds import summary
+
+    (tmp_path / "same-day.yml").write_text(VALID_YAML.replace("feedback: 2019-01-08", "feedback: 2019-03-18"),
+                                           encoding="utf-8")
+    result = load_all([tmp_path])
+    assert result.ok, [str(d) for d in result.diagnostics]
+    doc = result.collection.by_id("same-day")
+    pages = _pages(result.collection, AS_OF)
+    page, year = _text(pages["documents/same-day/"].body), _text(pages["years/2019/"].body)
+    feed = summary(doc, tracking=build_tracking(result.collection.documents, AS_OF))
+    assert "反馈当天公开（2019年3月18日反馈）" in page and "反馈当天公开" in year and "反馈当天公开" in feed
+    assert not [text for text in (page, year, feed) if "第0天" in text or "第 0 天" in text]
+
+
 def test_the_period_is_a_setting_and_only_an_inspections_first_notice_is_measured_against_it(collection):
     final, interim = collection.by_id("lh-jw-2021-zhenggai"), collection.by_id("lh-jw-2021-jinzhan")
     tracking = build_tracking(collection.documents, AS_OF, Rules(disclosure_months=6))
