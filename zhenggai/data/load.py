@@ -77,6 +77,8 @@ def _load_all(paths: Sequence[Path] | None, settings: Settings, cache_dir: Path 
     collection = Collection([(r.document, r.path) for r in valid], rounds)
     diagnostics.extend(check_series(collection, collection.source))
     diagnostics.extend(check_duplicates([(r.document, r.path, r.texts) for r in valid]))
+    newest = max(valid, key=lambda r: r.document.metadata.published, default=None)
+    diagnostics.extend(settings.as_of_diagnostics(newest and newest.document.metadata.published, newest and newest.path))
     return LoadResult(collection, tuple(diagnostics), tuple(f for f in files if not is_round_file(f)),
                       tuple(r.path for r in round_records), {r.document.id: r.texts for r in valid})
 
