@@ -42,6 +42,8 @@ CONTROL = "它不是文字，会让网页、订阅源和 PDF 出错，请删除�
 PRIVATE = ("同一个码位在不同的电脑和字体里是不同的字，网页和 PDF 上会显示成别的字或方框：请改用标准汉字；"
            "字库里确实没有的字，请用文字说明（如“王加月”）")
 
+RADICAL = ("看起来像汉字，却不是：搜索、复制和读屏软件都不把它当作那个字（常见于从 PDF 复制的文字），"
+           "请改为对应的汉字")
 BINARY = "用了 YAML 标签 !!binary（Base64 编码的内容）：数据文件中的文字请直接写出，不要编码"
 
 
@@ -248,6 +250,17 @@ CARELESS = {
         [("警告：x.yml:31: sections.1.categories.0.problems.1.items.0.deadline.revisions.0.text: 整改时限中的“2019年13月”"
           "不是实际存在的日期（一年只有 12 个月）：请核对时限；网站按时限的日期判断是否逾期，写错的日期读不出来（第二章 第一个方面 "
           "第二个问题 第一个问题表现）", "deadline.impossible_date")],
+    ),
+    # Audit 6 #9: Kangxi radicals (⼀⼯⽅, from text copied out of a PDF) look like 一工方 and are not.
+    "Kangxi radicals that look like characters": (
+        edit("title: 理论学习不够深入", "title: 理论学习\u2f2f作不深\u2f0a"),
+        [("警告：x.yml:20: sections.1.categories.0.problems.0.title: 文字第 5、9 个字符是部首符号“\u2f2f”（U+2F2F，像“工”）、"
+          f"“\u2f0a”（U+2F0A，像“入”）：{RADICAL}；运行 zhenggai punctuation 文件 可自动改为对应的汉字（第二章 第一个方面 第一个问题）",
+          "text.radical")],
+    ),
+    "a supplementary radical with no character of its own": (
+        edit("body: 市委第六巡察组", 'body: "市委第六巡察组\\u2E80"'),
+        [(f"警告：x.yml:7: inspection.body: 文字第 8 个字符是部首符号“\u2e80”（U+2E80）：{RADICAL}", "text.radical")],
     ),
     # Stray indentation: before, each was reported on the line after, or as a colon problem.
     "stray indent on a key after a text": (
