@@ -298,8 +298,9 @@ def run_punctuation(args: argparse.Namespace) -> int:
             file.write(text)
         done = [f"中文句子中的半角标点改为全角 {count} 个（GB/T 15834）"] if count else []
         done += [f"看起来像汉字的部首符号改为对应的汉字 {radicals} 个（如“⼯”改为“工”）"] if radicals else []
+        note = "将中文句子中的半角标点改为全角" if count else "将部首符号改为对应的汉字"
         print(f"{path}：{'；'.join(done)}。"
-              "这份通报如已发布过 PDF，请在 changes: 中写一条更正说明（如“将中文句子中的半角标点改为全角”），"
+              f"这份通报如已发布过 PDF，请在 changes: 中写一条更正说明（如“{note}”），"
               "提交后生成新版本；然后运行 make validate。")
     return EXIT_DATA if failed else EXIT_OK
 
