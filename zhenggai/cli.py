@@ -276,25 +276,31 @@ def _configure_punctuation(parser: argparse.ArgumentParser) -> None:
 
 def run_punctuation(args: argparse.Namespace) -> int:
     """Rewrite each data file with the half-width marks of its Chinese sentences full-width."""
-    from .data.punctuation import PunctuationError, widen_data_text
+    from .data.punctuation import PunctuationError, fix_data_text
+    from .fs import describe_os_error
 
     failed = False
     for path in args.paths:
         try:
             with path.open(encoding="utf-8", newline="") as file:  # the file's own line ends stay
-                text, count = widen_data_text(file.read())
+                text, count, radicals = fix_data_text(file.read())
         except (OSError, UnicodeDecodeError, PunctuationError) as exc:
-            reason = exc if isinstance(exc, PunctuationError) else f"无法读取（{exc.__class__.__name__}）"
+            reason = (exc if isinstance(exc, PunctuationError)
+                      else "无法读取（不是 UTF-8 编码，请将文件另存为 UTF-8）" if isinstance(exc, UnicodeDecodeError)
+                      else f"无法读取（{describe_os_error(exc)}）")
             print(f"{path}：{reason}，未修改", file=sys.stderr)
             failed = True
             continue
-        if not count:
+        if not count and not radicals:
             print(f"{path}：没有需要改的半角标点")
             continue
         with path.open("w", encoding="utf-8", newline="") as file:
             file.write(text)
-        print(f"{path}：中文句子中的半角标点改为全角 {count} 个（GB/T 15834）。"
-              "这份通报如已发布过 PDF，请在 changes: 中写一条更正说明（如“将中文句子中的半角标点改为全角”），"
+        done = [f"中文句子中的半角标点改为全角 {count} 个（GB/T 15834）"] if count else []
+        done += [f"看起来像汉字的部首符号改为对应的汉字 {radicals} 个（如“⼯”改为“工”）"] if radicals else []
+        note = "将中文句子中的半角标点改为全角" if count else "将部首符号改为对应的汉字"
+        print(f"{path}：{'；'.join(done)}。"
+              f"这份通报如已发布过 PDF，请在 changes: 中写一条更正说明（如“{note}”），"
               "提交后生成新版本；然后运行 make validate。")
     return EXIT_DATA if failed else EXIT_OK
 
@@ -305,7 +311,7 @@ COMMANDS: list[Command] = [
     Command("schema", "生成数据文件的 JSON Schema（供编辑器补全和检查）", _configure_schema, run_schema),
     Command("import", "把已发布的通报（Word、文本或网页）转成数据文件草稿", _configure_import, run_import),
     Command("archive", "查看、核对已发布的 PDF 版本，按需重新生成新版本，或撤销从未公开的版本", _configure_archive, run_archive),
-    Command("punctuation", "把数据文件中文句子里的半角标点（ , : ; ( ) ）改为全角，其余内容不变", _configure_punctuation,
+    Command("punctuation", "把数据文件中文句子里的半角标点（ , : ; ( ) ）改为全角、部首符号（如“⼯”）改为对应的汉字，其余内容不变", _configure_punctuation,
             run_punctuation),
     Command("generate", "生成用于性能测试的模拟数据", _configure_generate, run_generate),
 ]

@@ -60,6 +60,11 @@ class Clock:
         return (self.published - self.feedback).days
 
     @property
+    def words(self) -> str:
+        """The clock as pages and feeds say it: 反馈后第 N 天公开, or 反馈当天公开 (N = 0)."""
+        return f"反馈后第 {self.days} 天公开" if self.days else "反馈当天公开"
+
+    @property
     def beyond_period(self) -> bool:
         """The inspection's first notice came after the usual period (later notices are follow-ups)."""
         return self.first and self.published > self.due

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from .model import CountBasis, Declared, Document, Inspection, Item, Problem, Status
@@ -113,6 +114,18 @@ def declared_basis_of_old_files(declared: Declared) -> CountBasis | None:
 # messages (and the READMEs) to it, and `fullwidth_punctuation` converts (the importer, and
 # `zhenggai punctuation` for data files written before: data/punctuation.py).
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019"
+# Kangxi radicals (U+2F00–U+2FDF) and the CJK radicals supplement (U+2E80–U+2EFF): text copied from
+# a PDF often carries ⼀⼯⽅ for 一工方. They look the same and are not the characters (search,
+# copying and screen readers tell them apart); NFKC gives the character one stands for.
+RADICALS = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def radical_stands_for(char: str) -> str | None:
+    """The character a radical (RADICALS) is written for, or None when it has none of its own."""
+    folded = unicodedata.normalize("NFKC", char)
+    return folded if folded != char and len(folded) == 1 else None
+
+
 HALFWIDTH_MARKS = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 
 

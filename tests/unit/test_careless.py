@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from pathlib import Path
 
@@ -40,6 +41,15 @@ INDENT = "与上下同一层的键或列表项左对齐"
 CONTROL = "它不是文字，会让网页、订阅源和 PDF 出错，请删除（多见于 \\0、\\e、\\x07 这样的转义写法，或从其他软件复制的文字）"
 PRIVATE = ("同一个码位在不同的电脑和字体里是不同的字，网页和 PDF 上会显示成别的字或方框：请改用标准汉字；"
            "字库里确实没有的字，请用文字说明（如“王加月”）")
+
+RADICAL = ("看起来像汉字，却不是：搜索、复制和读屏软件都不把它当作那个字（常见于从 PDF 复制的文字），"
+           "请改为对应的汉字")
+BINARY = "用了 YAML 标签 !!binary（Base64 编码的内容）：数据文件中的文字请直接写出，不要编码"
+
+
+def B64(text: str) -> str:  # noqa: N802 (reads as a constant's maker in the table below)
+    return base64.b64encode(text.encode()).decode()
+
 
 CARELESS = {
     "status missing among findings that have one": (
@@ -210,6 +220,47 @@ CARELESS = {
             (f"x.yml:2: ti\u200btle: 键名第 3 个字符是看不见的控制字符 U+200B（零宽空格）：{INVISIBLE}", "text.invisible"),
             ("x.yml:2: ti\u200btle: 未知的键，请检查拼写（是否应为 title？）", "key.unknown"),
         ],
+    ),
+    # Audit 6 #1: `!!binary` decoded bytes no check of the file's text could see; the placeholder
+    # title and a U+202E were published and archived, NUL and ESC crashed the build.
+    "a placeholder and a right-to-left override written as !!binary": (
+        edit("title: 中共某某局党组关于巡察整改情况的通报", "title: !!binary " + B64("【请填写标题】\u202e")),
+        [(f"x.yml:2: title: {BINARY}", "yaml.tag")],
+    ),
+    "NUL and ESC written as !!binary in a measure, with the long form of the tag": (
+        edit("- 一是制定学习计划。", "- !<tag:yaml.org,2002:binary> " + B64("丙\x00\x1b局")),
+        [(f"x.yml:23: sections.1.categories.0.problems.0.measures.0: {BINARY}（第二章 第一个方面 第一个问题 第一条措施）",
+          "yaml.tag")],
+    ),
+    "a private-use character written as !!binary in a key": (
+        edit("  body: 市委第六巡察组", "  !!binary " + B64("\ue000") + ": 市委第六巡察组"),
+        [(f"x.yml:7: inspection: {BINARY}", "yaml.tag")],
+    ),
+    # Audit 6 #10: an impossible day in a deadline was silently no deadline at all.
+    "a deadline on a day that does not exist": (
+        edit("deadline: 计划6月底前完成", "deadline: 计划2023年2月29日前完成"),
+        [("警告：x.yml:28: sections.1.categories.0.problems.1.items.0.deadline: 整改时限中的“2023年2月29日”不是实际存在的日期"
+          "（2023年2月只有 28 天）：请核对时限；网站按时限的日期判断是否逾期，写错的日期读不出来（第二章 第一个方面 第二个问题 "
+          "第一个问题表现）", "deadline.impossible_date")],
+    ),
+    "an earlier deadline in a month that does not exist": (
+        edit("deadline: 计划6月底前完成", "deadline:\n                  text: 计划2019年6月30日前完成\n"
+             "                  revisions:\n                    - text: 计划2019年13月底前完成\n"
+             "                      revised: 2019-03-01\n                      reason: 工程量增加"),
+        [("警告：x.yml:31: sections.1.categories.0.problems.1.items.0.deadline.revisions.0.text: 整改时限中的“2019年13月”"
+          "不是实际存在的日期（一年只有 12 个月）：请核对时限；网站按时限的日期判断是否逾期，写错的日期读不出来（第二章 第一个方面 "
+          "第二个问题 第一个问题表现）", "deadline.impossible_date")],
+    ),
+    # Audit 6 #9: Kangxi radicals (⼀⼯⽅, from text copied out of a PDF) look like 一工方 and are not.
+    "Kangxi radicals that look like characters": (
+        edit("title: 理论学习不够深入", "title: 理论学习\u2f2f作不深\u2f0a"),
+        [("警告：x.yml:20: sections.1.categories.0.problems.0.title: 文字第 5、9 个字符是部首符号“\u2f2f”（U+2F2F，像“工”）、"
+          f"“\u2f0a”（U+2F0A，像“入”）：{RADICAL}；运行 zhenggai punctuation 文件 可自动改为对应的汉字（第二章 第一个方面 第一个问题）",
+          "text.radical")],
+    ),
+    "a supplementary radical with no character of its own": (
+        edit("body: 市委第六巡察组", 'body: "市委第六巡察组\\u2E80"'),
+        [(f"警告：x.yml:7: inspection.body: 文字第 8 个字符是部首符号“\u2e80”（U+2E80）：{RADICAL}", "text.radical")],
     ),
     # Stray indentation: before, each was reported on the line after, or as a colon problem.
     "stray indent on a key after a text": (

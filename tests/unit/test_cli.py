@@ -146,3 +146,19 @@ def test_help_is_chinese(argv, capsys):
     for english in ("usage:", "options:", "positional arguments", "show this help message"):
         assert english not in out
     assert "显示本帮助并退出" in out
+
+
+def test_validate_warns_of_an_as_of_before_the_newest_notice(tmp_path, monkeypatch, capsys):
+    """Before: silent, and the home page said 截至2021年1月1日 above notices of later days."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "x.yml").write_text(VALID_YAML, encoding="utf-8")
+    (tmp_path / "zhenggai.yml").write_text("data_dir: data\nas_of: 2019-01-01\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "警告：zhenggai.yml:2: as_of: 判断日期 2019-01-01 早于最新一份通报的发布日期 2019-03-18（data/x.yml）："
+        "首页写着“截至”这一天，下面却列着此后发布的通报，逾期也按这一天判断：请改为不早于最新通报发布日期的日期，"
+        "或删去这一行（按所构建提交的日期判断）")
+    (tmp_path / "zhenggai.yml").write_text("data_dir: data\nas_of: 2019-03-18\n", encoding="utf-8")
+    assert main(["validate"]) == 0
+    assert "as_of" not in capsys.readouterr().out

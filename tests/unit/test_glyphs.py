@@ -64,3 +64,10 @@ def test_the_installed_fonts_cover_chinese_text_but_not_every_character():
 def test_the_example_data_has_a_glyph_for_every_character():
     data = Path(__file__).resolve().parents[2] / "data"
     assert not [d for d in load_all([data]).diagnostics if d.code == "font.glyph_missing"]
+
+
+def test_many_characters_without_glyph_are_counted_in_grammatical_chinese(write, fonts):
+    """Before: “第 1、2、3、4、5等处 个字符“𗀀”…”."""
+    result = load_all([write("x.yml", VALID_YAML.replace("深圳市福田区某某路1号", NO_GLYPH * 6 + "路"))])
+    assert result.diagnostics[0].message.startswith(
+        "文字中有 6 个字符“𗀀”（U+17000）在已安装的字体中都没有字形（第 1、2、3、4、5 个字符等处）：PDF 上会显示成方框")

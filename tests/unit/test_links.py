@@ -10,6 +10,7 @@ from conftest import VALID_YAML
 
 from zhenggai.data import Settings, load_all
 
+LOOP = "顺着链接最终又回到自身），它不指向任何数据：请删除这个链接，或让它指向真正的数据文件"
 OUTSIDE = "数据目录之外的{kind}不会被读取和发布，请把{kind}本身放进数据目录"
 
 
@@ -42,6 +43,16 @@ LINKS = {
         {}, [("/nonexistent/notices", "data/notices")],
         [("data/notices: 是失效的符号链接（指向的 /nonexistent/notices 不存在），它指向的数据没有读到：请修复或删除这个链接",
           "file.broken_link")],
+    ),
+    # Audit 6 #7: a Python traceback (RuntimeError: Symlink loop) in validate and build.
+    "a link to itself": (
+        {}, [("self.yml", "data/self.yml")],
+        [(f"data/self.yml: 是循环的符号链接（指向 self.yml，{LOOP}", "file.link_loop")],
+    ),
+    "two links pointing at each other": (
+        {}, [("loop2.yml", "data/loop1.yml"), ("loop1.yml", "data/loop2.yml")],
+        [(f"data/loop1.yml: 是循环的符号链接（指向 loop2.yml，{LOOP}", "file.link_loop"),
+         (f"data/loop2.yml: 是循环的符号链接（指向 loop1.yml，{LOOP}", "file.link_loop")],
     ),
     "link to a file outside that is not data": (
         {"private/notes.txt": "x"}, [("../private/notes.txt", "data/notes.txt")], [],
@@ -89,3 +100,16 @@ def test_a_file_named_on_the_command_line_is_read_where_it_points(write):
     assert [str(d) for d in load_all([Path("y.yml")], Settings()).diagnostics] == [
         "y.yml: 是失效的符号链接（指向的 gone.yml 不存在），它指向的数据没有读到：请修复或删除这个链接"
     ]
+
+
+def test_a_looping_link_named_on_the_command_line_is_said_to_loop(write, capsys):
+    """Before: called a broken link (“指向的 self.yml 不存在”) when named, a traceback in a folder."""
+    from zhenggai.cli import main
+
+    link("self.yml", "data/self.yml")
+    assert main(["validate", "data/self.yml"]) == 1
+    out, err = capsys.readouterr()
+    assert f"data/self.yml: 是循环的符号链接（指向 self.yml，{LOOP}" in out
+    assert main(["validate"]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err and "data/self.yml: 是循环的符号链接" in out

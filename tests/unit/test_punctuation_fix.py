@@ -77,3 +77,31 @@ def test_windows_line_ends_and_a_byte_order_mark_are_kept(tmp_path):
     data.write_bytes("\ufefftitle: 某局,党组(试行)\r\nopening:\r\n  - 根据部署,开展巡察。\r\n".encode())
     assert main(["punctuation", str(data)]) == 0
     assert data.read_bytes() == "\ufefftitle: 某局，党组（试行）\r\nopening:\r\n  - 根据部署，开展巡察。\r\n".encode()
+
+
+def test_a_file_that_cannot_be_read_is_named_with_a_chinese_cause(tmp_path, capsys):
+    """Before: “无法读取（FileNotFoundError）”, an English exception name."""
+    (tmp_path / "gbk.yml").write_bytes("title: 某局通报".encode("gb18030"))
+    assert main(["punctuation", str(tmp_path / "nosuch.yml"), str(tmp_path / "gbk.yml")]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"{tmp_path / 'nosuch.yml'}：无法读取（不存在），未修改",
+                                f"{tmp_path / 'gbk.yml'}：无法读取（不是 UTF-8 编码，请将文件另存为 UTF-8），未修改"]
+
+
+def test_radicals_that_stand_for_characters_are_replaced_and_counted(tmp_path, capsys):
+    """Audit 6 #9: ⼀⼯⽅ copied from a PDF look like 一工方; the command replaces them (one character
+    for one), keeps a radical with no character of its own, and says how many it changed."""
+    data = tmp_path / "a.yml"
+    data.write_text("# 注释⼀\ntitle: 整改\u2f2f作\nopening:\n  - 各\u2f45面\u2e80推进,有序。\n", encoding="utf-8")
+    assert main(["punctuation", str(data)]) == 0
+    assert data.read_text(encoding="utf-8") == "# 注释⼀\ntitle: 整改工作\nopening:\n  - 各方面\u2e80推进，有序。\n"
+    out = capsys.readouterr().out
+    assert "改为全角 1 个" in out and "部首符号改为对应的汉字 2 个" in out
+
+
+def test_a_file_with_only_radicals_is_fixed_too(tmp_path, capsys):
+    data = tmp_path / "a.yml"
+    data.write_text("title: \u2f00、整改\n", encoding="utf-8")
+    assert main(["punctuation", str(data)]) == 0
+    assert data.read_text(encoding="utf-8") == "title: 一、整改\n"
+    assert "部首符号改为对应的汉字 1 个" in capsys.readouterr().out

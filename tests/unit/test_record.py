@@ -195,6 +195,24 @@ def test_seed_000_was_published_89_days_after_feedback_everywhere(collection, pa
     assert "中共深圳市人民政府办公厅党组1891" in stats  # 1 first notice, median 89 days, 1 beyond the period
 
 
+def test_a_notice_published_on_the_day_of_the_feedback_says_so_not_day_0(tmp_path):
+    """Before: “反馈后第 0 天公开” on the page, the listings and the feed."""
+    from conftest import VALID_YAML
+
+    from zhenggai.opendata.feeds import summary
+
+    (tmp_path / "same-day.yml").write_text(VALID_YAML.replace("feedback: 2019-01-08", "feedback: 2019-03-18"),
+                                           encoding="utf-8")
+    result = load_all([tmp_path])
+    assert result.ok, [str(d) for d in result.diagnostics]
+    doc = result.collection.by_id("same-day")
+    pages = _pages(result.collection, AS_OF)
+    page, year = _text(pages["documents/same-day/"].body), _text(pages["years/2019/"].body)
+    feed = summary(doc, tracking=build_tracking(result.collection.documents, AS_OF))
+    assert "反馈当天公开（2019年3月18日反馈）" in page and "反馈当天公开" in year and "反馈当天公开" in feed
+    assert not [text for text in (page, year, feed) if "第0天" in text or "第 0 天" in text]
+
+
 def test_the_period_is_a_setting_and_only_an_inspections_first_notice_is_measured_against_it(collection):
     final, interim = collection.by_id("lh-jw-2021-zhenggai"), collection.by_id("lh-jw-2021-jinzhan")
     tracking = build_tracking(collection.documents, AS_OF, Rules(disclosure_months=6))
@@ -330,6 +348,20 @@ def test_a_round_file_with_a_mistake_gets_a_chinese_error_naming_file_line_and_f
     result = load_all([Path("rounds")])
     assert not result.ok and not result.collection.rounds
     assert [f"{d} [{d.code}]" for d in result.diagnostics] == expected
+
+
+@pytest.mark.parametrize("searched", [".", "rounds"])
+def test_a_round_file_in_a_sub_folder_of_rounds_is_said_to_belong_directly_in_rounds(tmp_path, monkeypatch, searched):
+    """Before: validated as a notice, with errors about kind, title and the unknown key name."""
+    (tmp_path / "rounds" / "2021").mkdir(parents=True)
+    (tmp_path / "rounds" / "r2.yml").write_text(ROUND, encoding="utf-8")
+    (tmp_path / "rounds" / "2021" / "r1.yml").write_text(ROUND, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = load_all([Path(searched)])
+    assert [f"{d} [{d.code}]" for d in result.diagnostics] == [
+        "rounds/2021/r1.yml: 在 rounds 目录的子目录中，没有读取：巡察轮次文件必须直接放在 rounds 目录中"
+        "（如 data/rounds/r1.yml），通报也不能放在 rounds 目录下：请把文件移到相应的位置 [round.nested]"]
+    assert [r.id for r in result.collection.rounds] == ["r2"]
 
 
 def test_a_notice_matching_a_round_target_but_for_its_feedback_date_is_reported(tmp_path, monkeypatch):

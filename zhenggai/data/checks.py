@@ -3,6 +3,7 @@ and careless input the model accepts: a missing status, typed numbering, dates o
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -143,7 +144,7 @@ def check_declared(doc: Document, lines: dict[Loc, int], path: Path) -> list[Dia
 def check_careless(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
     """What the model accepts but staff did not mean: see the checks below."""
     return [*check_dates(doc, lines, path), *check_statuses(doc, lines, path), *check_typed_numbering(doc, lines, path),
-            *check_deadlines(doc, lines, path)]
+            *check_deadlines(doc, lines, path), *check_deadline_dates(doc, lines, path)]
 
 
 def check_deadlines(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
@@ -155,7 +156,48 @@ def check_deadlines(doc: Document, lines: dict[Loc, int], path: Path) -> list[Di
                      line_of((*loc, "deadline"), lines), dotted((*loc, "deadline")), code="deadline.unread")
         for loc, finding in _findings(doc)
         if finding.deadline is not None and finding.deadline.date is None and DEADLINE_TIME_RE.search(finding.deadline.text)
+        and not _names_impossible(finding.deadline.text)  # a day that does not exist: deadline.impossible_date says so
     ]
+
+
+# A date written out in a deadline (计划2023年2月29日前完成, 2023年6月底): year, month and the day when given.
+_WRITTEN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
+
+
+def check_deadline_dates(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """Warn at each deadline (and each earlier deadline of its revisions) naming a day that does
+    not exist (2023年2月29日, 2023年13月): no date can be read from it, so the finding is
+    judged as one without a deadline, and the staff member meant some other day."""
+    found = []
+    for loc, finding in _findings(doc):
+        if finding.deadline is None:
+            continue
+        texts = [((*loc, "deadline", "text"), finding.deadline.text)]
+        texts += [((*loc, "deadline", "revisions", n, "text"), r.text) for n, r in enumerate(finding.deadline.revisions)]
+        for at, text in texts:
+            for match in _WRITTEN_DATE.finditer(text):
+                problem = _impossible(*(int(g) if g else None for g in match.groups()))
+                if problem:
+                    field = at if at in lines or at[-2:-1] != ("deadline",) else at[:-1]  # `deadline: 计划…` has no text key
+                    message = (f"整改时限中的“{match.group()}”不是实际存在的日期（{problem}）：请核对时限；"
+                               "网站按时限的日期判断是否逾期，写错的日期读不出来")
+                    found.append(diag.warning(path, message, line_of(at, lines), dotted(field),
+                                              code="deadline.impossible_date"))
+    return found
+
+
+def _names_impossible(text: str) -> bool:
+    return any(_impossible(*(int(g) if g else None for g in m.groups())) for m in _WRITTEN_DATE.finditer(text))
+
+
+def _impossible(year: int, month: int, day: int | None) -> str | None:
+    """Why year/month/day is no day of the calendar, or None when it is one."""
+    if not 1 <= month <= 12:
+        return "一年只有 12 个月"
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if day is not None and not 1 <= day <= days:
+        return f"{year}年{month}月只有 {days} 天"
+    return None
 
 
 def check_dates(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:

@@ -14,6 +14,7 @@ from ..model import DEFAULT_INDEX_NO_PATTERN
 from ..options import Options
 from . import cluster_settings
 from .cluster_settings import LOCAL, Cluster, ClusterTls, cluster_address_problem  # noqa: F401
+from . import diagnostics as diag
 from .diagnostics import Diagnostic
 from .source import Loc, parse
 from .table import read_table
@@ -41,6 +42,18 @@ class Settings:
     as_of: dt.date | None = None  # the day overdue is judged on (default: the commit's date)
     disclosure_months: int = DEFAULT_DISCLOSURE_MONTHS  # feedback → the usual notice of rectification
     follow_up_wait_days: int = DEFAULT_FOLLOW_UP_WAIT_DAYS  # deadline → "时限已过,尚无后续通报" shown
+    as_of_at: tuple[Path, int | None] | None = None  # where `as_of` is set: the file and its line
+
+    def as_of_diagnostics(self, newest: dt.date | None, newest_path: Path | None) -> list[Diagnostic]:
+        """A warning when `as_of` is before the newest notice's publication (`newest`, in
+        `newest_path`): the home page would say 截至 that day above notices published after it."""
+        if self.as_of is None or newest is None or newest <= self.as_of:
+            return []
+        path, line = self.as_of_at or (Path(CONFIG_FILE), None)
+        message = (f"判断日期 {self.as_of} 早于最新一份通报的发布日期 {newest}（{newest_path}）：首页写着“截至”这一天，"
+                   "下面却列着此后发布的通报，逾期也按这一天判断：请改为不早于最新通报发布日期的日期，"
+                   "或删去这一行（按所构建提交的日期判断）")
+        return [diag.warning(path, message, line, "as_of", code="config.as_of_early")]
 
     @property
     def rules(self) -> Rules:
@@ -93,7 +106,7 @@ def load_settings(root: Path) -> Settings:
     periods = {key: _count(raw, key, _where(path, lines, key), limit)
                for key, limit in PERIOD_LIMITS.items() if raw.get(key) is not None}
     return Settings(data_dir=root / data_dir, index_no_pattern=pattern, pdf_cluster=cluster, pdf_cluster_tls=tls,
-                    as_of=as_of, **periods)
+                    as_of=as_of, as_of_at=(path, lines.get(("as_of",))) if as_of else None, **periods)
 
 
 def _read(path: Path) -> tuple[dict, dict[Loc, int]]:

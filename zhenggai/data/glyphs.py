@@ -17,7 +17,7 @@ from ..fontconfig import coverage
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 from .raw_checks import character_kind
-from .source import Loc, dotted, line_of, text_values
+from .source import Loc, dotted, line_of, may_hide_text, text_values
 
 _SHOWN = 5  # positions listed in one message; the rest are counted
 _CHINESE = "中"  # without any font drawing it there is no Chinese font at all: the build says which to install
@@ -30,7 +30,7 @@ def check_glyphs(data: dict, lines: dict[Loc, int], path: Path, text: str | None
     covered = coverage()
     if not covered or _CHINESE not in covered:
         return []
-    if text is not None and "\\" not in text and not undrawn().search(text):
+    if text is not None and not may_hide_text(text) and not undrawn().search(text):
         return []
     found = []
     for loc, text in text_values(data):
@@ -64,8 +64,12 @@ def _pattern(covered: frozenset[str]) -> re.Pattern[str]:
 
 
 def _message(hits: list[tuple[int, str]]) -> str:
-    positions = "、".join(str(i) for i, _ in hits[:_SHOWN]) + ("等处" if len(hits) > _SHOWN else "")
+    positions = "、".join(str(i) for i, _ in hits[:_SHOWN])
     chars = "、".join(dict.fromkeys(f"“{c}”（U+{ord(c):04X}）" for _, c in hits))
-    return (f"第 {positions} 个字符{chars}在已安装的字体中都没有字形：PDF 上会显示成方框，生成 PDF 时会出错："
+    if len(hits) > _SHOWN:  # as raw_checks counts them: the number, then the first positions
+        where = f"文字中有 {len(hits)} 个字符{chars}在已安装的字体中都没有字形（第 {positions} 个字符等处）"
+    else:
+        where = f"第 {positions} 个字符{chars}在已安装的字体中都没有字形"
+    return (f"{where}：PDF 上会显示成方框，生成 PDF 时会出错："
             "请改用常用字；字库里确实没有的字，请用文字说明（如“王加月”），或在生成 PDF 的机器上安装含这个字的字体")
 

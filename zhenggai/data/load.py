@@ -31,7 +31,7 @@ from .diagnostics import Diagnostic
 from .duplicates import check_duplicates, text_digests
 from .glyphs import check_glyphs, undrawn
 from .raw_checks import check_raw, id_problems
-from .rounds import check_rounds, is_round_file, load_round
+from .rounds import check_rounds, is_round_file, load_round, nested_round
 from .series import check_series
 from .source import VALUE_REPORTED, Loc, dotted, line_of, parse
 
@@ -77,6 +77,8 @@ def _load_all(paths: Sequence[Path] | None, settings: Settings, cache_dir: Path 
     collection = Collection([(r.document, r.path) for r in valid], rounds)
     diagnostics.extend(check_series(collection, collection.source))
     diagnostics.extend(check_duplicates([(r.document, r.path, r.texts) for r in valid]))
+    newest = max(valid, key=lambda r: r.document.metadata.published, default=None)
+    diagnostics.extend(settings.as_of_diagnostics(newest and newest.document.metadata.published, newest and newest.path))
     return LoadResult(collection, tuple(diagnostics), tuple(f for f in files if not is_round_file(f)),
                       tuple(r.path for r in round_records), {r.document.id: r.texts for r in valid})
 
@@ -109,7 +111,7 @@ def find_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
         elif path.is_file():
             matches = [path]
         elif path.is_symlink():
-            diagnostics.append(_broken_link(path))
+            diagnostics.append(_broken_link(path) if _resolved(path) else _link_loop(path))
             matches = []
         elif path.exists():
             diagnostics.append(_not_regular(path))
@@ -118,7 +120,7 @@ def find_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
             diagnostics.append(diag.error(path, "文件或目录不存在", code="file.missing"))
             matches = []
         for match in matches:
-            found.setdefault(match.resolve(), match)
+            found.setdefault(_resolved(match) or match.absolute(), match)
     return list(found.values()), diagnostics
 
 
@@ -139,7 +141,10 @@ def _data_files(folder: Path, diagnostics: list[Diagnostic]) -> list[Path]:
                 continue
             path = Path(entry.path)
             if entry.is_symlink():
-                target = path.resolve()
+                target = _resolved(path)
+                if target is None:
+                    diagnostics.append(_link_loop(path))
+                    continue
                 if not target.exists():
                     diagnostics.append(_broken_link(path))
                     continue
@@ -152,7 +157,11 @@ def _data_files(folder: Path, diagnostics: list[Diagnostic]) -> list[Path]:
             if entry.is_dir():
                 pending.append(path)
             elif path.suffix in SUFFIXES and entry.is_file():
-                matches.append(path)
+                nested = nested_round(path, folder)
+                if nested:
+                    diagnostics.append(nested)
+                else:
+                    matches.append(path)
             elif path.suffix in SUFFIXES:
                 diagnostics.append(_not_regular(path))
             elif path.suffix.lower() in SUFFIXES:  # x.YML, as some Windows tools save it
@@ -174,6 +183,20 @@ def _not_regular(path: Path) -> Diagnostic:
 def _broken_link(path: Path) -> Diagnostic:
     message = f"是失效的符号链接（指向的 {os.readlink(path)} 不存在），它指向的数据没有读到：请修复或删除这个链接"
     return diag.error(path, message, code="file.broken_link")
+
+
+def _resolved(path: Path) -> Path | None:
+    """`path` with every link followed, or None when the links lead round in a circle."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 and 3.12 raise RuntimeError("Symlink loop…"), 3.13 OSError
+        return None
+
+
+def _link_loop(path: Path) -> Diagnostic:
+    message = (f"是循环的符号链接（指向 {os.readlink(path)}，顺着链接最终又回到自身），它不指向任何数据："
+               "请删除这个链接，或让它指向真正的数据文件")
+    return diag.error(path, message, code="file.link_loop")
 
 
 def _outside_link(path: Path, folder: Path) -> Diagnostic:

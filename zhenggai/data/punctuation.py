@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import ZhenggaiError
-from ..text import HALFWIDTH_MARKS, halfwidth_marks
+from ..text import HALFWIDTH_MARKS, RADICALS, halfwidth_marks, radical_stands_for
 
 _STR = "tag:yaml.org,2002:str"
 _NARROW = str.maketrans({wide: narrow for narrow, wide in HALFWIDTH_MARKS.items()})
@@ -30,6 +30,14 @@ class PunctuationError(ZhenggaiError):
 
 def widen_data_text(text: str) -> tuple[str, int]:
     """`text` with the half-width marks of its Chinese text values made full-width, and how many."""
+    fixed, marks, _ = fix_data_text(text, radicals=False)
+    return fixed, marks
+
+
+def fix_data_text(text: str, radicals: bool = True) -> tuple[str, int, int]:
+    """`text` with the half-width marks of its Chinese text values made full-width and (`radicals`)
+    each radical that stands for a character (⼯ for 工) written as that character, and how many
+    of each: one character for one, comments and keys untouched."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -37,17 +45,23 @@ def widen_data_text(text: str) -> tuple[str, int]:
         where = f"第 {mark.line + 1} 行" if mark else "文件中"
         raise PunctuationError(f"{where}不是有效的 YAML，请先按 make validate 的提示改好") from exc
     chars = list(text)
-    count = 0
+    count = folded = 0
     for start, end in _text_spans(root):
         for at in halfwidth_marks(text[start:end]):
             chars[start + at] = HALFWIDTH_MARKS[chars[start + at]]
             count += 1
-    if not count:
-        return text, 0
+        if radicals:
+            for m in RADICALS.finditer(text, start, end):
+                stands_for = radical_stands_for(m.group())
+                if stands_for:
+                    chars[m.start()] = stands_for
+                    folded += 1
+    if not count and not folded:
+        return text, 0, 0
     widened = "".join(chars)
     if _narrowed(yaml.safe_load(widened)) != _narrowed(yaml.safe_load(text)):
-        raise PunctuationError("改动会影响标点以外的内容，未修改；请手工改正")
-    return widened, count
+        raise PunctuationError("改动会影响标点和部首符号以外的内容，未修改；请手工改正")
+    return widened, count, folded
 
 
 def _text_spans(node: yaml.Node | None) -> Iterator[tuple[int, int]]:
@@ -64,9 +78,10 @@ def _text_spans(node: yaml.Node | None) -> Iterator[tuple[int, int]]:
 
 
 def _narrowed(data: Any) -> Any:
-    """`data` with every full-width mark of HALFWIDTH_MARKS written half-width, to compare."""
+    """`data` with every full-width mark of HALFWIDTH_MARKS written half-width and every radical
+    as the character it stands for, to compare."""
     if isinstance(data, str):
-        return data.translate(_NARROW)
+        return RADICALS.sub(lambda m: radical_stands_for(m.group()) or m.group(), data.translate(_NARROW))
     if isinstance(data, list):
         return [_narrowed(item) for item in data]
     if isinstance(data, dict):

@@ -17,7 +17,8 @@ from typing import Any
 
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
-from .source import Loc, dotted, line_of
+from ..text import RADICALS, radical_stands_for
+from .source import Loc, dotted, line_of, may_hide_text
 from .table import read_table
 
 # GB/T 9704 has four heading levels (一、（一）1.（1）); below the fourth the numbering
@@ -38,20 +39,49 @@ PLACEHOLDER = re.compile(r"[【〖［\[〔]\s*(?:请|請)\s*(?:填\s*写|填\s*�
 # A word left to come back to: TODO, FIXME, XXX (as a word of its own, not ×××-style names).
 TODO = re.compile(r"(?<![A-Za-z])(?:TODO|FIXME|TBD|XXX)(?![A-Za-z])")
 # Most files have none: one search of the file's text decides whether the parsed strings are walked.
-_PLACEHOLDER_TEXT = re.compile(r"[请請]\s*[填核]|TODO|FIXME|TBD|XXX|\\")
+_PLACEHOLDER_TEXT = re.compile(r"[请請]\s*[填核]|TODO|FIXME|TBD|XXX")
 
 
 def check_raw(data: dict, lines: dict[Loc, int], text: str, path: Path) -> list[Diagnostic]:
     """Every finding of this module about one parsed file."""
     found = check_section_depth(data, lines, path)
     # Most files have none: one search of the whole text, and the walk of the parsed strings
-    # only when it finds a candidate or a backslash (YAML's escapes, "\u202E" or "\e", write
-    # into the data characters the file's text does not hold).
-    if "\\" in text or any(character_kind(m.group()) for m in suspect_pattern().finditer(text)):
+    # only when it finds a candidate, a backslash or a tag (YAML's escapes, "\u202E" or "\e",
+    # and tags write into the data characters the file's text does not hold).
+    if may_hide_text(text) or any(character_kind(m.group()) for m in suspect_pattern().finditer(text)):
         found.extend(check_characters(data, lines, path))
-    if _PLACEHOLDER_TEXT.search(text):
+    if may_hide_text(text) or _PLACEHOLDER_TEXT.search(text):
         found.extend(check_placeholders(data, lines, path))
+    if may_hide_text(text) or RADICALS.search(text):
+        found.extend(check_radicals(data, lines, path))
     return found
+
+
+def check_radicals(data: Any, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
+    """A warning for each text holding radicals (⼀⼯⽅) that look like characters (一工方) and are
+    not, naming each and the character it stands for; `zhenggai punctuation` replaces those."""
+    found = []
+    for loc, text, is_key in _texts(data, ()):
+        hits = [(m.start(), m.group()) for m in RADICALS.finditer(text)]
+        if not hits:
+            continue
+        where = "键名" if is_key else "文字"
+        positions = "、".join(str(start + 1) for start, _ in hits[:_SHOWN_POSITIONS])
+        chars = "、".join(dict.fromkeys(_radical_named(c) for _, c in hits))
+        if len(hits) > _SHOWN_POSITIONS:
+            said = f"{where}中有 {len(hits)} 个部首符号{chars}（第 {positions} 个字符等处）"
+        else:
+            said = f"{where}第 {positions} 个字符是部首符号{chars}"
+        fixable = not is_key and any(radical_stands_for(c) for _, c in hits)
+        message = (f"{said}：看起来像汉字，却不是：搜索、复制和读屏软件都不把它当作那个字（常见于从 PDF 复制的文字），"
+                   "请改为对应的汉字" + ("；运行 zhenggai punctuation 文件 可自动改为对应的汉字" if fixable else ""))
+        found.append(diag.warning(path, message, line_of(loc, lines), dotted(loc) or None, code="text.radical"))
+    return found
+
+
+def _radical_named(char: str) -> str:
+    stands_for = radical_stands_for(char)
+    return f"“{char}”（U+{ord(char):04X}{f'，像“{stands_for}”' if stands_for else ''}）"
 
 
 def check_placeholders(data: Any, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:

@@ -244,6 +244,7 @@ def _first_error_line(text: str) -> int | None:
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _MAP = "tag:yaml.org,2002:map"
+_BINARY = "tag:yaml.org,2002:binary"
 _SEQ = "tag:yaml.org,2002:seq"
 # Diagnostics of the reader that already say what is wrong with a value: validation does not
 # add its own about the same field ("取值无效", "应为文字").
@@ -331,6 +332,13 @@ class _Builder:
         if node.tag == _STR:  # most values: what the constructor would give, without its machinery
             return node.value
         code = "yaml.tag"
+        if node.tag == _BINARY:
+            # Bytes no check of the file's text can see (a placeholder, U+202E, NUL in Base64), and
+            # no field holds bytes: refused, the encoded text kept (validation adds nothing here).
+            message = f"用了 YAML 标签 {_shown_tag(node.tag)}（Base64 编码的内容）：数据文件中的文字请直接写出，不要编码"
+            self.diagnostics.append(diag.error(self.path, message, node.start_mark.line + 1, dotted(at) or None,
+                                               code=code))
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
@@ -359,6 +367,18 @@ class _Builder:
                 )
                 self.diagnostics.append(diag.error(self.path, message, offset, dotted(at) or None, code="yaml.merged_item"))
                 return
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as staff write it: `!!binary` for `tag:yaml.org,2002:binary`."""
+    return f"!!{tag.removeprefix('tag:yaml.org,2002:')}" if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def may_hide_text(text: str) -> bool:
+    """Whether the parsed strings of a file's `text` may hold characters the text does not show:
+    a YAML escape (`"\\u202E"`, `"\\0"`) or a tag (`!!binary`, refused, or any other). The checks
+    that first search the text itself (raw_checks, glyphs) walk the parsed strings then."""
+    return "\\" in text or "!" in text
 
 
 # Control characters in a key are named, not printed: a terminal would act on them.

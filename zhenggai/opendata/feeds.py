@@ -52,7 +52,7 @@ def summary(doc: Document, tally: Tally | None = None, tracking: Tracking | None
         parts.append(f"{doc.inspection.body}巡察{doc.inspection.target}")
     clock = tracking.clocks.get(doc.id) if tracking else None
     if clock:
-        parts.append(f"反馈后第 {clock.days} 天公开")
+        parts.append(clock.words)
     tally = tally or doc.tally()
     if tally.findings:
         counted = f"列出 {tally.problems} 个问题"
