@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import subprocess
+import time
 import uuid
 from pathlib import Path
 
@@ -245,6 +246,42 @@ def test_kill_9_while_recording_is_recovered_by_the_next_build(tmp_path, capfd):
     assert {name: (project / "archive" / "pdf" / name).read_bytes() for name in published} == published
     commit_all(project, "archive", DAY1)
     assert _build(project) == 0 and "网站已发布到" in capfd.readouterr().out
+
+
+def test_kill_9_while_recording_is_recovered_even_when_the_killed_build_is_not_reaped(tmp_path, capfd):
+    """The killed build stays a zombie (its parent, like a container's init, does not reap it):
+    before, it counted as running, so nothing was recovered and every build refused with a
+    message naming neither the leftover file nor the interrupted publish."""
+    project = _repo(tmp_path / "repo")
+    process = start_paused_build(project, tmp_path / "marks", "record-file")
+    os.killpg(process.pid, signal.SIGKILL)  # not reaped until the end of the test
+    try:
+        deadline = time.monotonic() + 10
+        stat = Path(f"/proc/{process.pid}/stat")
+        while stat.read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert _archived(project) == ["doc-1.pdf"] and _lock(project) == {}
+        assert _build(project) == 1
+        out, err = capfd.readouterr()
+        assert "上次发布记录 PDF 版本时被中断" in out and "上次发布在记录 PDF 版本之前被中断" in err
+        assert [v["version"] for v in _lock(project)["doc-1"]] == [1]
+        commit_all(project, "archive", DAY1)
+        assert _build(project) == 0 and "网站已发布到" in capfd.readouterr().out
+    finally:
+        process.wait()
+        process.stderr.close()
+
+
+def test_a_preview_refused_by_a_published_site_says_why_it_is_a_preview(tmp_path, capfd):
+    project = _repo(tmp_path / "repo")
+    assert _build(project) == 0
+    commit_all(project, "archive", DAY1)
+    (project / "archive" / "pdf" / "left-over.pdf").write_bytes(b"%PDF-1.7\n")
+    capfd.readouterr()
+    assert _build(project) == 1
+    err = capfd.readouterr().err
+    assert "已发布的网站" in err and "archive/pdf/left-over.pdf" in err
 
 
 def test_kill_9_after_the_swap_records_what_the_site_published_before_anything_else(tmp_path, capfd):

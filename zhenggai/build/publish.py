@@ -99,7 +99,8 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, op
     try:
         staging = check_target(root, site, publish=options.publish)
     except PublishError as exc:
-        print(f"无法发布：{exc}。{UNCHANGED}", file=sys.stderr)
+        why = f"（这次构建只能是预览：{'；'.join(reasons)}）" if reasons else ""
+        print(f"无法发布：{exc}{why}。{UNCHANGED}", file=sys.stderr)
         return 1
     try:
         with _stop_on_signals():
