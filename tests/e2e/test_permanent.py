@@ -127,6 +127,37 @@ def test_data_git_does_not_show_as_changed_is_only_previewed(tmp_path, capfd, hi
     assert _lock(project) == {} and _archived(project) == []
 
 
+@pytest.mark.parametrize("hidden", ["docs/draft-note.md", "overrides/partials/extra.html",
+                                    "hooks/local_hook.py", "zhenggai.yml"])
+def test_a_site_input_git_ignores_is_only_previewed(tmp_path, capfd, hidden):
+    """Before: only data/ was searched for ignored files; a page in docs/ git ignores was published
+    at its URL by a build that counted as clean (and so would an ignored template or setting)."""
+    project = _repo(tmp_path / "repo")
+    (project / ".git" / "info" / "exclude").write_text(f"/{hidden}\n", encoding="utf-8")
+    path = project / hidden
+    if hidden == "zhenggai.yml":
+        git(project, "rm", "-q", "--cached", "zhenggai.yml")
+        commit_all(project, "zhenggai.yml kept out of the commit", DAY1)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# 内部草稿\n\n尚未审核的说明。\n" if hidden.endswith(".md") else "\n", encoding="utf-8")
+    assert git(project, "status", "--porcelain") == ""
+    assert _build(project, "--publish") == 1
+    assert hidden in capfd.readouterr().err
+    assert _build(project) == 0
+    out, _ = capfd.readouterr()
+    assert "这是预览" in out and hidden in out and "网站已发布到" not in out
+    assert _lock(project) == {}
+
+
+def test_bytecode_of_the_hooks_does_not_stop_publishing(tmp_path, capfd):
+    project = _repo(tmp_path / "repo")
+    (project / ".git" / "info" / "exclude").write_text("__pycache__/\n", encoding="utf-8")  # as .gitignore has it
+    (project / "hooks" / "__pycache__").mkdir(exist_ok=True)
+    (project / "hooks" / "__pycache__" / "zhenggai_hooks.cpython-311.pyc").write_bytes(b"\0")
+    assert _build(project) == 0 and "网站已发布到" in capfd.readouterr().out
+
+
 def test_a_cached_pdf_damaged_through_a_preview_is_rendered_again_before_it_is_published(tmp_path, capfd,
                                                                                           monkeypatch):
     """Before: a preview's PDF shares its file with the cache; edited in place, the next publishing
