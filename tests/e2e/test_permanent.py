@@ -341,7 +341,7 @@ def test_a_version_recorded_but_never_pushed_can_be_discarded_and_a_pushed_one_c
     commit_all(project, "archive: doc-1 version 1", DAY1)
     capfd.readouterr()
     monkeypatch.chdir(project)
-    assert main(["archive", "discard", "doc-1"]) == 0
+    assert main(["archive", "discard", "doc-1", "--never-deployed"]) == 0  # site/ serves it (see below)
     out = capfd.readouterr().out
     assert "doc-1" in out and _lock(project) == {} and _archived(project) == []
     # Published again, pushed: refused, and the reason says why.
@@ -354,6 +354,37 @@ def test_a_version_recorded_but_never_pushed_can_be_discarded_and_a_pushed_one_c
     assert "origin/main" in err and "changes:" in err and "withdrawn:" in err
     assert [v["version"] for v in _lock(project)["doc-1"]] == [1] and _archived(project) == ["doc-1.pdf"]
     assert main(["archive", "discard", "nothing-here"]) == 2
+
+
+def test_a_version_the_published_site_serves_is_not_discarded_and_its_url_never_changes(tmp_path, capfd,
+                                                                                       monkeypatch):
+    """Before: discard asked only whether the version was pushed; the next publishing build put
+    different bytes at the URL the published site/ already served, without a word."""
+    project = _repo(tmp_path / "repo")
+    assert _build(project) == 0
+    commit_all(project, "archive: doc-1 version 1", DAY1)
+    served = project / "site" / "pdf" / "doc-1.pdf"
+    published = served.read_bytes()
+    capfd.readouterr()
+    monkeypatch.chdir(project)
+    assert main(["archive", "discard", "doc-1"]) == 1
+    err = capfd.readouterr().err
+    assert "已发布的网站" in err and "pdf/doc-1.pdf" in err and "--never-deployed" in err
+    assert [v["version"] for v in _lock(project)["doc-1"]] == [1] and _archived(project) == ["doc-1.pdf"]
+    # Taken back all the same (as the discard of an earlier release did), the file left in site/:
+    # the publishing build refuses to put other bytes at that URL.
+    assert main(["archive", "discard", "doc-1", "--never-deployed"]) == 0
+    assert not served.exists() and _lock(project) == {}
+    served.write_bytes(published)
+    commit_all(project, "discard", DAY1)
+    doc = project / "data" / "doc-1.yml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("高度重视", "始终高度重视"), encoding="utf-8")
+    commit_all(project, "a word changed", DAY1)
+    capfd.readouterr()
+    assert _build(project) == 1
+    err = capfd.readouterr().err
+    assert "pdf/doc-1.pdf" in err and "内容永远不变" in err and "已发布的网站未被改动" in err
+    assert served.read_bytes() == published and _lock(project) == {}
 
 
 def test_the_site_holds_checked_copies_of_the_archived_pdfs(tmp_path, capfd):
