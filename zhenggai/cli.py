@@ -197,6 +197,10 @@ def _configure_archive(parser: argparse.ArgumentParser) -> None:
     rerender.add_argument("--reason", required=True, help="重新生成的原因，记入归档并在 PDF 归档页公开")
     discard = actions.add_parser("discard", help="撤销一份文件最新记入 archive/ 但从未推送（公开）的版本")
     discard.add_argument("id", metavar="编号", help="文件编号（数据文件名，不含 .yml）")
+    discard.add_argument("--site-dir", type=Path, default=None, metavar="目录",
+                         help="已发布网站所在的目录（默认为项目中的 site/）：其中已有这一版的 PDF 时拒绝撤销")
+    discard.add_argument("--never-deployed", action="store_true",
+                         help="确认已发布的网站从未上传到服务器：仍然撤销，并从网站目录中删去这一版的 PDF")
 
 
 def run_archive(args: argparse.Namespace) -> int:
@@ -210,7 +214,7 @@ def run_archive(args: argparse.Namespace) -> int:
     if args.action == "rerender":
         return archive.rerender(Path.cwd(), args.ids, args.reason)
     if args.action == "discard":
-        return archive.discard(Path.cwd(), args.id)
+        return archive.discard(Path.cwd(), args.id, site_dir=args.site_dir, never_deployed=args.never_deployed)
     print("请指定操作：status、verify、rerender 或 discard（见 zhenggai archive --help）", file=sys.stderr)
     return EXIT_USAGE
 

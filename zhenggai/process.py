@@ -76,8 +76,15 @@ def alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    # A process killed but not yet reaped (a zombie: an orphan whose new parent, a container's
+    # init, may never reap it) still answers the signal; it runs no more.
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as file:
+            state = file.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True  # no /proc: the signal's answer stands
+    return state not in (b"Z", b"X")
 
 
 def child_setup(parent: int) -> Callable[[], None]:

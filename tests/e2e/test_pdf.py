@@ -510,3 +510,45 @@ class _Bare:
 
     def get(self, key):
         return "/CIDFontType0C" if key == "/Subtype" else None
+
+
+# Text block (版心) of the A4 page in points: 28 mm from the left, 156 mm wide.
+_BLOCK_LEFT, _BLOCK_RIGHT = 28 / 25.4 * 72, (28 + 156) / 25.4 * 72
+_LINK = ("https://mp.example.cn/s?__biz=QUJDREVGR0hJSktMTU5PUA==&mid=2650000001&idx=2&sn="
+         "fedcba9876543210fedcba9876543210&chksm=0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071#rd")
+_DIGITS = "7" * 600
+_EMAIL = "x" * 200 + "@example.gov.cn"
+
+
+def test_text_that_cannot_wrap_stays_on_the_page(write, tmp_path):
+    """A link, a long run of digits and a long e-mail address have no break opportunity: before,
+    they ran off the right edge and the rest of the line was lost from the archival PDF."""
+    from conftest import VALID_YAML
+
+    text = (VALID_YAML.replace("局党组高度重视巡察整改工作。", f"局党组高度重视巡察整改工作，方案见{_LINK}。")
+            .replace("一是制定学习计划。", f"一是制定学习计划，编号{_DIGITS}。")
+            .replace("jubao@example.gov.cn", _EMAIL))
+    doc = load_all([write("data/long-runs.yml", text)]).collection.by_id("long-runs")
+    path = tmp_path / "long-runs.pdf"
+    path.write_bytes(pdf.render_pdf(doc, published_yaml(doc), Rendering("整改公开", BUILD_DAY)).data)
+    squashed = _squash(_pdf_text(path))
+    assert _LINK in squashed and _DIGITS in squashed and _EMAIL in squashed
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', boxes)
+    assert words and all(_BLOCK_LEFT - 1 <= float(a) and float(b) <= _BLOCK_RIGHT + 1 for a, b in words)
+
+
+def test_text_outside_the_text_block_is_refused_naming_the_field(write):
+    """The backstop: whatever still cannot break (the signature is kept on one line) is never
+    archived cut off; the error names the document and the field."""
+    from conftest import VALID_YAML
+
+    from zhenggai.pdf.fonts import TextOverflowError
+
+    organisation = "中共某某市某某区某某街道某某社区某某委员会某某工作领导小组办公室某某专项工作组"
+    text = VALID_YAML.replace("organisation: 中共某某局党组", f"organisation: {organisation}")
+    doc = load_all([write("data/wide.yml", text)]).collection.by_id("wide")
+    with pytest.raises(TextOverflowError) as error:
+        pdf.render_pdf(doc, published_yaml(doc), Rendering("整改公开", BUILD_DAY))
+    assert "wide" in str(error.value) and "signature.organisation" in str(error.value)
+    assert "版心" in str(error.value) and error.value.code == "pdf.text_overflow"

@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import subprocess
+import time
 import uuid
 from pathlib import Path
 
@@ -124,6 +125,37 @@ def test_data_git_does_not_show_as_changed_is_only_previewed(tmp_path, capfd, hi
     out, _ = capfd.readouterr()
     assert "这是预览" in out and f"data/{hidden.name}" in out and "网站已发布到" not in out
     assert _lock(project) == {} and _archived(project) == []
+
+
+@pytest.mark.parametrize("hidden", ["docs/draft-note.md", "overrides/partials/extra.html",
+                                    "hooks/local_hook.py", "zhenggai.yml"])
+def test_a_site_input_git_ignores_is_only_previewed(tmp_path, capfd, hidden):
+    """Before: only data/ was searched for ignored files; a page in docs/ git ignores was published
+    at its URL by a build that counted as clean (and so would an ignored template or setting)."""
+    project = _repo(tmp_path / "repo")
+    (project / ".git" / "info" / "exclude").write_text(f"/{hidden}\n", encoding="utf-8")
+    path = project / hidden
+    if hidden == "zhenggai.yml":
+        git(project, "rm", "-q", "--cached", "zhenggai.yml")
+        commit_all(project, "zhenggai.yml kept out of the commit", DAY1)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# 内部草稿\n\n尚未审核的说明。\n" if hidden.endswith(".md") else "\n", encoding="utf-8")
+    assert git(project, "status", "--porcelain") == ""
+    assert _build(project, "--publish") == 1
+    assert hidden in capfd.readouterr().err
+    assert _build(project) == 0
+    out, _ = capfd.readouterr()
+    assert "这是预览" in out and hidden in out and "网站已发布到" not in out
+    assert _lock(project) == {}
+
+
+def test_bytecode_of_the_hooks_does_not_stop_publishing(tmp_path, capfd):
+    project = _repo(tmp_path / "repo")
+    (project / ".git" / "info" / "exclude").write_text("__pycache__/\n", encoding="utf-8")  # as .gitignore has it
+    (project / "hooks" / "__pycache__").mkdir(exist_ok=True)
+    (project / "hooks" / "__pycache__" / "zhenggai_hooks.cpython-311.pyc").write_bytes(b"\0")
+    assert _build(project) == 0 and "网站已发布到" in capfd.readouterr().out
 
 
 def test_a_cached_pdf_damaged_through_a_preview_is_rendered_again_before_it_is_published(tmp_path, capfd,
@@ -247,6 +279,42 @@ def test_kill_9_while_recording_is_recovered_by_the_next_build(tmp_path, capfd):
     assert _build(project) == 0 and "网站已发布到" in capfd.readouterr().out
 
 
+def test_kill_9_while_recording_is_recovered_even_when_the_killed_build_is_not_reaped(tmp_path, capfd):
+    """The killed build stays a zombie (its parent, like a container's init, does not reap it):
+    before, it counted as running, so nothing was recovered and every build refused with a
+    message naming neither the leftover file nor the interrupted publish."""
+    project = _repo(tmp_path / "repo")
+    process = start_paused_build(project, tmp_path / "marks", "record-file")
+    os.killpg(process.pid, signal.SIGKILL)  # not reaped until the end of the test
+    try:
+        deadline = time.monotonic() + 10
+        stat = Path(f"/proc/{process.pid}/stat")
+        while stat.read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert _archived(project) == ["doc-1.pdf"] and _lock(project) == {}
+        assert _build(project) == 1
+        out, err = capfd.readouterr()
+        assert "上次发布记录 PDF 版本时被中断" in out and "上次发布在记录 PDF 版本之前被中断" in err
+        assert [v["version"] for v in _lock(project)["doc-1"]] == [1]
+        commit_all(project, "archive", DAY1)
+        assert _build(project) == 0 and "网站已发布到" in capfd.readouterr().out
+    finally:
+        process.wait()
+        process.stderr.close()
+
+
+def test_a_preview_refused_by_a_published_site_says_why_it_is_a_preview(tmp_path, capfd):
+    project = _repo(tmp_path / "repo")
+    assert _build(project) == 0
+    commit_all(project, "archive", DAY1)
+    (project / "archive" / "pdf" / "left-over.pdf").write_bytes(b"%PDF-1.7\n")
+    capfd.readouterr()
+    assert _build(project) == 1
+    err = capfd.readouterr().err
+    assert "已发布的网站" in err and "archive/pdf/left-over.pdf" in err
+
+
 def test_kill_9_after_the_swap_records_what_the_site_published_before_anything_else(tmp_path, capfd):
     """Killed after site/ was replaced, before recording: the PDF that stood in site/ is version 1,
     even when staff change the data and commit before the next build (before: that build
@@ -273,7 +341,7 @@ def test_a_version_recorded_but_never_pushed_can_be_discarded_and_a_pushed_one_c
     commit_all(project, "archive: doc-1 version 1", DAY1)
     capfd.readouterr()
     monkeypatch.chdir(project)
-    assert main(["archive", "discard", "doc-1"]) == 0
+    assert main(["archive", "discard", "doc-1", "--never-deployed"]) == 0  # site/ serves it (see below)
     out = capfd.readouterr().out
     assert "doc-1" in out and _lock(project) == {} and _archived(project) == []
     # Published again, pushed: refused, and the reason says why.
@@ -286,6 +354,37 @@ def test_a_version_recorded_but_never_pushed_can_be_discarded_and_a_pushed_one_c
     assert "origin/main" in err and "changes:" in err and "withdrawn:" in err
     assert [v["version"] for v in _lock(project)["doc-1"]] == [1] and _archived(project) == ["doc-1.pdf"]
     assert main(["archive", "discard", "nothing-here"]) == 2
+
+
+def test_a_version_the_published_site_serves_is_not_discarded_and_its_url_never_changes(tmp_path, capfd,
+                                                                                       monkeypatch):
+    """Before: discard asked only whether the version was pushed; the next publishing build put
+    different bytes at the URL the published site/ already served, without a word."""
+    project = _repo(tmp_path / "repo")
+    assert _build(project) == 0
+    commit_all(project, "archive: doc-1 version 1", DAY1)
+    served = project / "site" / "pdf" / "doc-1.pdf"
+    published = served.read_bytes()
+    capfd.readouterr()
+    monkeypatch.chdir(project)
+    assert main(["archive", "discard", "doc-1"]) == 1
+    err = capfd.readouterr().err
+    assert "已发布的网站" in err and "pdf/doc-1.pdf" in err and "--never-deployed" in err
+    assert [v["version"] for v in _lock(project)["doc-1"]] == [1] and _archived(project) == ["doc-1.pdf"]
+    # Taken back all the same (as the discard of an earlier release did), the file left in site/:
+    # the publishing build refuses to put other bytes at that URL.
+    assert main(["archive", "discard", "doc-1", "--never-deployed"]) == 0
+    assert not served.exists() and _lock(project) == {}
+    served.write_bytes(published)
+    commit_all(project, "discard", DAY1)
+    doc = project / "data" / "doc-1.yml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("高度重视", "始终高度重视"), encoding="utf-8")
+    commit_all(project, "a word changed", DAY1)
+    capfd.readouterr()
+    assert _build(project) == 1
+    err = capfd.readouterr().err
+    assert "pdf/doc-1.pdf" in err and "内容永远不变" in err and "已发布的网站未被改动" in err
+    assert served.read_bytes() == published and _lock(project) == {}
 
 
 def test_the_site_holds_checked_copies_of_the_archived_pdfs(tmp_path, capfd):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,24 @@ def test_an_ended_process_is_not_alive():
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()  # reaped: its id is free
     assert not alive(child.pid)
+
+
+def test_a_killed_process_not_yet_reaped_is_not_alive():
+    """A zombie answers kill(pid, 0): before, a build killed with kill -9 whose parent never reaped
+    it (an orphan under a container's init) counted as running forever, so its half-recorded
+    archive/ was never recovered and every later build refused."""
+    import time
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = time.monotonic() + 10
+        stat = Path(f"/proc/{child.pid}/stat")
+        while stat.read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z":
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert not alive(child.pid)
+    finally:
+        child.wait()
 
 
 @pytest.mark.parametrize("pid", [0, -1])

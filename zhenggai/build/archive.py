@@ -155,8 +155,11 @@ def _site_name(root: Path) -> str:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return ""
     return str(data.get("site_name") or "") if isinstance(data, dict) else ""
-def discard(root: Path, doc_id: str) -> int:
-    """Undo the latest recorded version of `doc_id`, when it was never pushed (see `pushed_to`).
+def discard(root: Path, doc_id: str, site_dir: Path | None = None, never_deployed: bool = False) -> int:
+    """Undo the latest recorded version of `doc_id`, when it was never pushed (see `pushed_to`)
+    and the published site (`site_dir`, default site/) does not serve its bytes — unless staff
+    state that site was never deployed (`never_deployed`: the file is then removed from it too,
+    so the next publishing build may put the new version 1 there).
 
     For a version a publishing build recorded by mistake (a draft committed too early): the
     row goes first, then the file, so an interruption leaves at worst a file the lock does not
@@ -183,12 +186,22 @@ def discard(root: Path, doc_id: str) -> int:
                   "可能已经公开，不能撤销：已发布的 PDF 永久保留。要更正内容，请在 changes: 中写明改了什么"
                   f"（发布时生成第 {latest.number + 1} 版）；要撤回，请用“withdrawn:”（写明日期和原因）", file=sys.stderr)
             return EXIT_DATA
+        served = _served_by(root, site_dir, latest)
+        if served is not None and not never_deployed:
+            print(f"{doc_id} 的第 {latest.number} 版（pdf/{latest.filename}）正由已发布的网站 {served.parent.parent} "
+                  "提供（内容与这一版相同），不能撤销：网站一旦上传到服务器，这个网址的内容就永远不能改变。"
+                  f"要更正内容，请在 changes: 中写明改了什么（发布时生成第 {latest.number + 1} 版）；要撤回，请用“withdrawn:”"
+                  "（写明日期和原因）。只有确认这个网站从未上传到服务器（只在本机生成过）时，才可加 --never-deployed 撤销",
+                  file=sys.stderr)
+            return EXIT_DATA
         kept = {**versions, doc_id: versions[doc_id][:-1]}
         if not kept[doc_id]:
             del kept[doc_id]
         try:
             write_lock(folder / LOCK_FILE, kept)
             (folder / latest.file).unlink(missing_ok=True)
+            if served is not None:  # never deployed: the next publishing build may use the name again
+                served.unlink(missing_ok=True)
         except OSError as exc:
             print(RecordError(f"无法改写 {ARCHIVE_DIR}/（{describe_os_error(exc)}）"), file=sys.stderr)
             return EXIT_DATA
@@ -198,6 +211,21 @@ def discard(root: Path, doc_id: str) -> int:
           + ("请提交 archive/。" if _uncommitted(root, ARCHIVE_DIR) else "")
           + "注意：如果已经把网站（site/）复制到服务器，这一版就已经公开，撤销收不回它，已发布的 PDF 应当原样保留")
     return EXIT_OK
+
+
+def _served_by(root: Path, site_dir: Path | None, version) -> Path | None:
+    """The file of the published site (marker: published) that holds exactly `version`'s bytes, if any."""
+    from ..fs import file_sha256
+    from .publish import PUBLISHED, read_marker, resolve_target
+
+    site = resolve_target(root, site_dir)
+    served = site / "pdf" / version.filename
+    try:
+        if read_marker(site) == PUBLISHED and served.is_file() and file_sha256(served) == version.sha256:
+            return served
+    except OSError:
+        pass
+    return None
 
 
 def _uncommitted(root: Path, folder: str) -> bool:

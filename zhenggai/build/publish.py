@@ -28,6 +28,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import filecmp
 import json
 import os
 import shutil
@@ -99,7 +100,8 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, op
     try:
         staging = check_target(root, site, publish=options.publish)
     except PublishError as exc:
-        print(f"无法发布：{exc}。{UNCHANGED}", file=sys.stderr)
+        why = f"（这次构建只能是预览：{'；'.join(reasons)}）" if reasons else ""
+        print(f"无法发布：{exc}{why}。{UNCHANGED}", file=sys.stderr)
         return 1
     try:
         with _stop_on_signals():
@@ -107,6 +109,8 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, op
                 print(f"构建失败：{UNCHANGED}", file=sys.stderr)
                 return 1
             write_marker(staging, PUBLISHED if options.publish else PREVIEW)
+            if options.publish:
+                check_published_pdfs(staging, site)
             checkpoint("publish")
             if options.publish:
                 _journal_publishing(root, site, pending)
@@ -156,6 +160,25 @@ def _finish_interrupted(root: Path) -> bool:
         journal.unlink(missing_ok=True)
         if mine:
             pending.unlink(missing_ok=True)
+
+
+def check_published_pdfs(staging: Path, site: Path) -> None:
+    """PublishError when the new site would put, at a `pdf/` path the published `site` already
+    serves, bytes that differ: a published PDF's URL never changes its content (new versions
+    get new names). Happens when a version the site served was taken back (`zhenggai archive
+    discard`) and the document rendered again."""
+    if read_marker(site) != PUBLISHED or not (site / "pdf").is_dir():
+        return
+    changed = [new.name for new in sorted((staging / "pdf").glob("*.pdf"))
+               if (site / "pdf" / new.name).is_file() and not filecmp.cmp(new, site / "pdf" / new.name, shallow=False)]
+    if changed:
+        names = "、".join(f"pdf/{name}" for name in changed[:5]) + ("等" if len(changed) > 5 else "")
+        raise PublishError(
+            f"已发布的网站 {site} 在 {names} 提供的 PDF 与这次构建生成的内容不同：已发布的 PDF 网址，内容永远不变"
+            "（新的版本用新的文件名，如 -v2）。这通常是撤销（zhenggai archive discard）了网站已经提供的版本："
+            "请恢复 archive/ 中的那一版（如 git revert 撤销那次提交），内容的改动在 changes: 中写明，发布为新版本；"
+            f"只有确认 {site} 从未上传到服务器时，才可删除其中的这些文件后重新构建"
+        )
 
 
 def resolve_target(root: Path, site_dir: Path | None) -> Path:

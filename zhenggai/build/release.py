@@ -67,6 +67,10 @@ def _hidden_changes(root: Path, clock: Clock) -> list[str]:
         ignored = _git(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--",
                        os.path.relpath(data_dir.resolve(), root.resolve()))
         found += [f"{path}（被 git 忽略）" for path in ignored if path.lower().endswith((".yml", ".yaml"))]
+    inputs = _site_inputs(root)
+    if inputs:  # the site's own pages, theme, hooks and settings are published or run as they are on disk
+        ignored = _git(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--", *inputs)
+        found += [f"{path}（被 git 忽略）" for path in ignored if not _never_read(path)]
     flagged = [line[2:] for line in _git(root, "ls-files", "-v", "-z") if line[:1] == "S" or line[:1].islower()]
     if flagged:
         committed = {}  # path → its blob in the commit ("100644 blob <sha>\t<path>")
@@ -83,6 +87,41 @@ def _hidden_changes(root: Path, clock: Clock) -> list[str]:
 
 
 _SHOWN = 5  # paths named in a message
+
+
+def _site_inputs(root: Path) -> list[str]:
+    """What a build reads besides the data, relative to `root`: mkdocs.yml and zhenggai.yml, the
+    pages folder (docs_dir: every file in it is published), the theme's custom_dir and the hooks
+    mkdocs.yml names (defaults: docs/, overrides/, hooks/). Paths outside the project are left out."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # tags (!ENV, !!python/…) read as nothing
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        config = None
+    config = config if isinstance(config, dict) else {}
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    hooks = config.get("hooks") if isinstance(config.get("hooks"), list) else []
+    names = ["mkdocs.yml", "zhenggai.yml", "hooks", str(config.get("docs_dir") or "docs"),
+             str(theme.get("custom_dir") or "overrides"), *(str(h) for h in hooks if h)]
+    project = root.resolve()
+    inputs = []
+    for name in names:
+        path = (root / name).resolve()
+        if path.is_relative_to(project) and path != project and path.exists():
+            inputs.append(path.relative_to(project).as_posix())
+    return sorted(set(inputs))
+
+
+def _never_read(path: str) -> bool:
+    """A file git ignores that no build reads or publishes: Python's bytecode of the hooks, and
+    hidden files (MkDocs leaves files starting with a dot out of the site)."""
+    parts = path.split("/")
+    return "__pycache__" in parts or path.endswith((".pyc", ".pyo")) or any(p.startswith(".") for p in parts)
 
 
 def _git(root: Path, *args: str, separator: str = "\0") -> list[str]:

@@ -197,14 +197,14 @@ def _render_all(jobs_args: list[tuple], jobs: int | None) -> dict[str, CacheEntr
     workers = min(jobs or _cores(), len(jobs_args))
     progress = Progress(len(jobs_args), "PDF", logger)
     done: dict[str, CacheEntry] = {}
-    errors: list[str] = []
+    errors: list[GlyphMissingError] = []
     if workers <= 1:
         for args in jobs_args:
             try:
                 doc_id, entry = _render_job(*args)
                 done[doc_id] = entry
             except GlyphMissingError as exc:
-                errors.append(str(exc))
+                errors.append(exc)
             progress.step()
     else:
         # forkserver, not fork: the build may run in a thread of a server (mkdocs serve), and
@@ -218,8 +218,9 @@ def _render_all(jobs_args: list[tuple], jobs: int | None) -> dict[str, CacheEntr
         step = RECYCLE_AFTER * workers
         for first in range(0, len(jobs_args), step):
             _render_in_pool(context, workers, jobs_args[first:first + step], done, errors, progress)
-    if errors:
-        raise GlyphMissingError("\n".join(sorted(errors)))
+    if errors:  # a text overflow is said as such when it is the only kind (its own code)
+        kinds = {type(exc) for exc in errors}
+        raise (kinds.pop() if len(kinds) == 1 else GlyphMissingError)("\n".join(sorted(map(str, errors))))
     return done
 
 
@@ -235,7 +236,7 @@ def _render_in_pool(context, workers: int, jobs_args: list[tuple], done: dict, e
                     doc_id, entry = future.result()
                     done[doc_id] = entry
                 except GlyphMissingError as exc:
-                    errors.append(str(exc))
+                    errors.append(exc)
                 progress.step()
         except BaseException:
             pool.shutdown(cancel_futures=True)

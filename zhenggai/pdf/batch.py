@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import ZhenggaiError
-from .fonts import GlyphMissingError
+from .fonts import GlyphMissingError, TextOverflowError
 
 # Documents per renderer process. The growth measured here is small (RSS +19 MB from the
 # 10th to the 200th synthetic document, scripts/bench.py `pdf_memory`), a new process costs
@@ -86,7 +86,7 @@ class BatchRenderer:
         if status == "ok":
             return rest[0], rest[1]
         if status == "glyph":
-            raise GlyphMissingError(rest[0])
+            raise (TextOverflowError if rest[1:] == [TextOverflowError.code] else GlyphMissingError)(rest[0])
         raise RuntimeError(f"{doc.id}: 渲染 PDF 时出错：\n{rest[0]}")
 
     def close(self) -> None:
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             result = render_pdf(doc, source, rendering)
             reply = ("ok", result.data, result.pages)
         except GlyphMissingError as exc:
-            reply = ("glyph", str(exc))
+            reply = ("glyph", str(exc), exc.code)
         except Exception:  # noqa: BLE001 — reported to the caller with the renderer's traceback
             reply = ("error", traceback.format_exc())
         try:

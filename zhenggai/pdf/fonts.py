@@ -86,6 +86,13 @@ class GlyphMissingError(ZhenggaiError, RuntimeError):
     code = "font.glyph_missing"
 
 
+class TextOverflowError(GlyphMissingError):
+    """Text of a document was laid out outside the text block: the archival copy would lose it.
+    Handled wherever GlyphMissingError is (a document the PDF cannot show in full)."""
+
+    code = "pdf.text_overflow"
+
+
 def check_fonts() -> tuple[Path, ...]:
     """The font files the PDF uses; FontMissingError naming the Debian packages when one is missing."""
     faces = installed_faces()

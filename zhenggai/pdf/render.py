@@ -29,7 +29,7 @@ from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 from ..clock import CHINA
 from ..model import Document
-from .fonts import GlyphMissingError, compact_cid_cff
+from .fonts import GlyphMissingError, TextOverflowError, compact_cid_cff
 from .printhtml import Rendering, print_html, stylesheet_text
 
 import pydyf
@@ -37,6 +37,7 @@ import pydyf
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # see fonts.py: reported by check_subsetting()
     import weasyprint
+    from weasyprint.formatting_structure import boxes
     from weasyprint.pdf.metadata import NS, DocumentMetadata
     from weasyprint.text.fonts import FontConfiguration
 
@@ -197,6 +198,57 @@ def _width_cids(widths: pydyf.Array) -> set[int] | None:
     return cids
 
 
+# How far (CSS px) a glyph may stand past the text block's edge: the grid's letter-spacing and
+# justification leave fractions of a point; a cut-off run is hundreds of points out.
+_EDGE_TOLERANCE = 1.5
+
+
+def _check_text_block(doc: Document, document) -> None:
+    """TextOverflowError when any text is laid out beyond the left or right edge of the text
+    block (版心): a run with no break opportunity wider than the line would run off the page, and
+    what stands outside it is lost from the archival copy. The stylesheet breaks such runs
+    (overflow-wrap: anywhere); this is the check that nothing is archived cut off regardless."""
+    for number, page in enumerate(document.pages, 1):
+        page_box = page._page_box
+        left = page_box.content_box_x()
+        right = left + page_box.width
+        for box in _text_boxes(page_box):
+            if box.position_x < left - _EDGE_TOLERANCE or box.position_x + box.width > right + _EDGE_TOLERANCE:
+                raise TextOverflowError(_overflow_message(doc, box.text, number))
+
+
+def _text_boxes(box):
+    """Every text box of a page's content (not its margin boxes: the page number)."""
+    if isinstance(box, boxes.MarginBox):
+        return
+    if isinstance(box, boxes.TextBox):
+        yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _text_boxes(child)
+
+
+def _overflow_message(doc: Document, text: str, page: int) -> str:
+    fragment = text.strip()
+    field = next((path for path, value in _text_fields(doc.model_dump(mode="json")) if fragment[:24] in value), None)
+    shown = fragment[:40] + ("…" if len(fragment) > 40 else "")
+    where = f"{field} 中的" if field else ""
+    return (f"{doc.id}：{where}“{shown}”在 PDF 第 {page} 页超出了版心（无法换行的一长串字符，如网址、电子邮箱、长数字），"
+            "超出的部分会从归档的 PDF 中丢失，所以这份 PDF 没有生成。请在这串字符中适当断开或改短后重新构建；"
+            "仍出现时，把这份文件的编号告诉维护人员")
+
+
+def _text_fields(value, path: str = ""):
+    """(field path as staff write it, text) of every string in a document's data."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _text_fields(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _text_fields(item, f"{path}.{index}")
+
+
 @functools.cache
 def _fonts() -> FontConfiguration:
     # One per process: Pango keeps its font cache in it, which makes later documents faster.
@@ -233,6 +285,7 @@ def render_pdf(doc: Document, source: bytes, rendering: Rendering) -> RenderedPd
         html = weasyprint.HTML(string=print_html(doc, rendering))
         document = html.render(stylesheets=[_stylesheet()], font_config=fonts, pdf_tags=True)
         document.metadata = pdf_metadata(doc, rendering)
+        _check_text_block(doc, document)
         laid_out = time.perf_counter()
         attachment = weasyprint.Attachment(
             file_obj=io.BytesIO(source),
