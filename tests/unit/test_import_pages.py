@@ -227,3 +227,12 @@ def test_problems_titled_x_de_wenti_with_a_bare_measures_lead_and_numbered_measu
         ("耕地保护责任落实不到位", "已完成", ["逐一核查图斑。", "签订责任书。"]),
         ("年轻干部交流渠道不畅", "正在推进中", ["建立轮岗制度。", "选派干部挂职。"])]
     assert draft.data["numbering"]["problems"]["heading"] == "{title}的问题"
+
+
+def test_a_status_line_that_also_names_the_responsible_office_after_listed_measures(tmp_path):
+    body = ("一、反馈问题整改情况\n1.行政执法程序不规范\n①开展案卷评查。\n②组织执法培训。\n完成情况：已完成。责任科室：法规科。\n"
+            "2.监管存在盲区\n①开展专项检查。\n完成情况：正在推进中。责任科室：市场科。\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + body + "欢迎" + BODY.split("欢迎", 1)[1])
+    assert [(p["title"], p["status"], p.get("responsible"), _texts(p)) for p in _problems(draft)] == [
+        ("行政执法程序不规范", "已完成", "法规科", ["开展案卷评查。", "组织执法培训。"]),
+        ("监管存在盲区", "正在推进中", "市场科", ["开展专项检查。"])]

@@ -538,8 +538,9 @@ class _Builder:
                 else:  # 目前，该问题已整改完成。 on its own
                     status_text, rest = para.text.strip().rstrip(r"。；;"), ""
                 self.state(finding, fold(status_text))
-                if rest:
-                    measure = {"text": rest.lstrip(r"，,。 ")}
+                rest = rest.lstrip(r"，,。 ")
+                if rest and not self.field_line(finding, rest, said):  # 完成情况：已完成。责任科室：X。
+                    measure = {"text": rest}
                     self.measure_texts.append((measure, ""))
                     measures.append(measure)
         for _, after in [entry for entry in self.leftover if entry[0] is finding]:
