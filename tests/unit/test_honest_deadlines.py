@@ -83,6 +83,10 @@ def test_an_earlier_notice_counts_only_what_it_shows_and_labels_a_later_verdict(
     assert "据后续通报" in page  # the later notice's verdict, labelled as such
     assert count([earlier], renderer.tracking, latest_only=False).late == 0
     assert document_row(earlier, earlier.tally(), renderer.tracking)["overdue"] == 0
+    [row] = finding_rows(earlier, number_document(earlier), renderer.tracking)
+    assert row["deadline_state"] is None and not row["overdue"]  # the later notice's row carries it
+    [row] = finding_rows(collection.by_id("g2-interim"), number_document(collection.by_id("g2-interim")), renderer.tracking)
+    assert (row["deadline_state"], row["days_overdue"], row["state_document"]) == ("逾期", 32, "g2-interim")
     assert "逾期" not in entry_summary(earlier, tracking=renderer.tracking)
     assert "逾期" not in _text(print_html(earlier))
     # The site's figures count the latest notice: the one late item, once.
