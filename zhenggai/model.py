@@ -666,13 +666,80 @@ _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 DEADLINE_TIME_RE = re.compile(r"\d|[年月旬]|季度|[底末]前")
 
 
+@dataclass(frozen=True)
+class DeadlineReading:
+    """The date a deadline's wording gives, and in words what was assumed to read it (None: nothing)."""
+
+    date: dt.date | None
+    assumed: str | None = None  # validation says it (deadline.guessed)
+    guessed: bool = False  # the year was not written: no notice can be shown late by it
+
+
+# Right before a date: a stage already done (已于), a start (自), a recurring duty (每年): no plan's end.
+_NOT_A_PLAN_BEFORE = re.compile(r"(?:已于?|已在|自|从|每(?:年|半年|季度?|月)?)$")
+_NOT_A_PLAN_AFTER = re.compile(r"^(?:起|以来|开始|启动)")
+# The date a plan names: after 计划/预计/力争… or followed by 前/之前/以前/内.
+_PLAN_BEFORE = re.compile(r"(?:计划|预计|力争|争取|确保|拟|预期|要求|于)$")
+_PLAN_AFTER = re.compile(r"^(?:底|末|中旬|上旬|下旬)?(?:前|之前|以前|内)")
+
+
+def _ymd(date: dt.date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
 def read_deadline(text: str, reference: dt.date) -> dt.date | None:
-    """Read a date out of wording such as 计划2019年6月底前完成 or 2025年底前; the year defaults to
-    `reference`'s. A period (上半年, 第三季度, 年底) is read as its last day."""
-    match = DEADLINE_RE.search(text)
-    if not match:
-        return None
-    year = int(match.group("year")) if match.group("year") else reference.year
+    """The date of a deadline's wording (see `read_deadline_as`)."""
+    return read_deadline_as(text, reference).date
+
+
+def read_deadline_as(text: str, reference: dt.date) -> DeadlineReading:
+    """Read the date a plan names out of wording such as 计划2019年6月底前完成 or 2025年底前, against
+    `reference`, the notice's publication. A period (上半年, 第三季度, 年底) is read as its last day.
+
+    Of several dates, the one the plan names (after 计划, before 前) and still to come, the last
+    such: not a stage already done (已于2021年3月), a start (自…起) or a recurring duty (每年12月底).
+    Without a year, the one said before it in the text, else the publication's, unless that
+    falls before the publication's month: a plan written in December for 6月底 means next June.
+    A year-less date earlier in the publication's own month cannot be decided: no date.
+    """
+    matches = list(DEADLINE_RE.finditer(text))
+    if not matches:
+        return DeadlineReading(None)
+    plans = [m for m in matches
+             if not _NOT_A_PLAN_BEFORE.search(text[:m.start()]) and not _NOT_A_PLAN_AFTER.match(text[m.end():])]
+    if not plans:
+        return DeadlineReading(None)
+    named = [m for m in plans if _PLAN_BEFORE.search(text[:m.start()]) or _PLAN_AFTER.match(text[m.end():])
+             or m.group(0).endswith(("前", "内"))]
+    match = (named or plans)[-1]
+    notes = []
+    if len(matches) > 1:
+        said = "、".join(f"“{m.group(0)}”" for m in matches)
+        notes.append(f"写有多个日期（{said}），取计划完成的日期，按")
+    year = int(match.group("year")) if match.group("year") else None
+    guessed = False
+    if year is None:
+        earlier = [int(m.group("year")) for m in matches if m.start() < match.start() and m.group("year")]
+        year = earlier[-1] if earlier else None
+    if year is not None:
+        date = _period_end(match, year)
+    else:
+        date = _period_end(match, reference.year)
+        if date is not None and date < reference:
+            if (date.year, date.month) < (reference.year, reference.month):
+                date = _period_end(match, reference.year + 1)
+                guessed = True
+                notes = [f"未写年份，“{match.group(0)}”早于通报发布的{reference.month}月，取次年，按"]
+            else:
+                return DeadlineReading(None, f"未写年份，按发布当年读作{_ymd(date)}，早于通报发布日期"
+                                             f"{_ymd(reference)}，未读出日期", True)
+    if date is None:
+        return DeadlineReading(None)
+    return DeadlineReading(date, f"{notes[0]}{_ymd(date)}计" if notes else None, guessed)
+
+
+def _period_end(match: re.Match, year: int) -> dt.date | None:
+    """The last day of the period `match` names, in `year`; None when it names no real date."""
     if match.group("half"):
         return dt.date(year, 6, 30) if match.group("half") == "上" else dt.date(year, 12, 31)
     if quarter := match.group("quarter"):

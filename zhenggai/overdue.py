@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .clock import CHINA
-from .model import Document, Status
+from .model import Document, Status, read_deadline_as
 
 SHORT_OF_DONE = frozenset({Status.IN_PROGRESS, Status.BASICALLY_COMPLETED})
 
@@ -71,10 +71,16 @@ def late_in(doc: Document, finding) -> int | None:
     if finding.status not in SHORT_OF_DONE:
         return None
     deadline = _deadline_date(finding)
-    if deadline is None:
+    if deadline is None or _guessed(doc, finding):
         return None
     days = (doc.metadata.published - deadline).days
     return days if days > 0 else None
+
+
+def _guessed(doc: Document, finding) -> bool:
+    """The deadline's year was not written but assumed: no notice shows a guessed date passed."""
+    reading = read_deadline_as(finding.deadline.text, doc.metadata.published)
+    return reading.guessed and reading.date == finding.deadline.date
 
 
 def judge(chain: Sequence[tuple[Document, object]], as_of: dt.date, wait_days: int = 0,

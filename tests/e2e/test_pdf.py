@@ -552,3 +552,26 @@ def test_text_outside_the_text_block_is_refused_naming_the_field(write):
         pdf.render_pdf(doc, published_yaml(doc), Rendering("整改公开", BUILD_DAY))
     assert "wide" in str(error.value) and "signature.organisation" in str(error.value)
     assert "版心" in str(error.value) and error.value.code == "pdf.text_overflow"
+
+
+def test_the_archive_copy_never_calls_a_guessed_or_later_verdict_late(tmp_path):
+    """Audit 6, findings 2 and 6: a year-less plan month before the publication's is next year's,
+    of several dates the plan's; a notice reporting an item done carries no later notice's verdict."""
+    from support.notices import notice  # the unit tests' invented notices
+
+    rendering = Rendering("整改公开", dt.date(2022, 1, 5))
+    texts = {}
+    for name, data in {
+        "noyear": notice("丁局", "2021-12-10", "正在推进中", "计划6月底前完成"),
+        "stages": notice("戊局", "2021-07-15", "正在推进中", "已于2021年3月完成第一阶段，计划2022年6月底前全部完成"),
+        "done": notice("己局", "2021-05-01", "已完成", None),
+        "late": notice("庚局", "2021-08-01", "正在推进中", "计划2021年6月30日前完成"),
+    }.items():
+        doc = Document.model_validate({**data, "id": name})
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(pdf.render_pdf(doc, published_yaml(doc), rendering).data)
+        texts[name] = _pdf_text(path)
+    assert "计划6月底前完成。" in texts["noyear"] and "逾期" not in texts["noyear"]
+    assert "计划2022年6月底前全部完成。" in texts["stages"] and "逾期" not in texts["stages"]
+    assert "整改情况：已完成。" in texts["done"] and "逾期" not in texts["done"]
+    assert "计划2021年6月30日前完成，截至发布日已逾期32天。" in texts["late"]  # the notice itself shows it

@@ -34,6 +34,7 @@ def found(paths: tuple[str, ...] = (".",)) -> list[tuple[str, str]]:
     return [(str(d), d.code) for d in result.diagnostics]
 
 
+DECEMBER = VALID_YAML.replace("deadline: 计划6月底前完成", "deadline: 计划2027年6月底前完成")
 HALF = ","  # a half-width comma, kept apart from Chinese characters in this file
 TYPED = "像是手写的编号：网页和 PDF 按位置自动编号，手写的编号会重复显示，请删去"
 INVISIBLE = "它会让网页和 PDF 中的文字错乱或隐藏，请删除（常见于从 Word、网页或聊天软件复制的文字）"
@@ -368,7 +369,8 @@ def test_ids_that_cannot_be_file_names_everywhere_are_errors(write, name, code):
 
 def test_careless_input_after_a_clean_load_is_still_caught_from_the_cache(tmp_path, write):
     """The load cache keeps what a file's bytes gave; the date of the build is judged each time."""
-    write("data/x.yml", edit("published: 2019-03-18", "published: 2026-12-05"))
+    # A December notice: its plan's month is given its year (a year-less 6月 would be a guessed date).
+    write("data/x.yml", edit("published: 2019-03-18", "published: 2026-12-05", DECEMBER))
     cache = tmp_path / "cache"
     early = load_all([Path("data")], Settings(), cache_dir=cache, clock=fixed_clock(dt.date(2026, 12, 1)))
     late = load_all([Path("data")], Settings(), cache_dir=cache, clock=fixed_clock(dt.date(2026, 12, 5)))
@@ -381,7 +383,7 @@ def test_a_notice_of_today_is_not_in_the_future(write, monkeypatch):
     monkeypatch.setattr("zhenggai.clock.now", lambda: 1796695200)  # 2026-12-08 in Beijing
     today = read_clock().day
     assert today == dt.date(2026, 12, 8)
-    text = edit("published: 2019-03-18", f"published: {today}", edit("  date: 2019-03-18", f"  date: {today}"))
+    text = edit("published: 2019-03-18", f"published: {today}", edit("  date: 2019-03-18", f"  date: {today}", DECEMBER))
     write("x.yml", text)
     assert found() == []
     write("x.yml", edit(f"published: {today}", f"published: {today + dt.timedelta(days=1)}", text))
@@ -483,3 +485,15 @@ def test_a_deadline_that_names_a_time_but_cannot_be_read_is_said(write, deadline
     assert [code for _, code in found()] == ["deadline.unread"]
     write("x.yml", edit("deadline: 计划6月底前完成", "deadline: 长期坚持"))
     assert found() == []
+
+
+@pytest.mark.parametrize(("deadline", "said"), [
+    ("计划1月底前完成", "按2020年1月31日计"),  # published 2019-03-18: next January
+    ("已于2019年1月完成调研，计划2019年6月底前完成", "按2019年6月30日计"),
+    ("计划3月5日前完成", "未读出日期"),  # this month, already past: undecidable
+])
+def test_a_deadline_whose_date_was_assumed_is_said_with_the_date(write, deadline, said):
+    write("x.yml", edit("deadline: 计划6月底前完成", f"deadline: {deadline}"))
+    messages = found()
+    assert [code for _, code in messages] == ["deadline.guessed"]
+    assert said in messages[0][0] and deadline in messages[0][0]

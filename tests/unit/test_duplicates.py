@@ -53,7 +53,9 @@ def test_a_near_copy_with_a_new_title_and_date_is_still_warned_of():
     changed = changed.replace("title: ", "title: 关于", 1).replace("高度重视", "始终高度重视", 1)
     assert changed.count("2019-04-18") == 1
     _copy("b.yml", changed)
-    [(message, code)] = _warnings()
+    # Moved to April, the copy's year-less 3月底 deadline reads as next year's (deadline.guessed),
+    # so it also differs from the original's (deadline.moved_unexplained): not the subject here.
+    [(message, code)] = [w for w in _warnings() if not w[1].startswith("deadline.")]
     assert code == "document.duplicate" and message.startswith("警告：data/b.yml: 与 data/a.yml 像是同一份通报（正文几乎相同）")
 
 

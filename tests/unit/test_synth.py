@@ -63,9 +63,10 @@ def test_every_generated_file_loads_without_errors(generated):
     result = load_all([generated[0].parent], Settings())
     assert result.ok, [str(d) for d in result.errors]
     assert len(result.collection) == 50
-    # The only warnings are the declared totals that, as in real notices, sometimes differ, and
-    # the half-width punctuation the generator's word banks keep from their sources.
-    content = [d for d in result.warnings if d.code != "punct.halfwidth"]
+    # The only warnings are the declared totals that, as in real notices, sometimes differ, the
+    # half-width punctuation the generator's word banks keep from their sources, and the year-less
+    # plan dates it writes for a month just before the publication's (read as next year's: said).
+    content = [d for d in result.warnings if d.code not in ("punct.halfwidth", "deadline.guessed")]
     assert all(d.message.startswith("通报声明") for d in content), [str(d) for d in content]
 
 

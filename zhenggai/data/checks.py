@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from ..clock import Clock
-from ..model import DEADLINE_TIME_RE, DEFAULT_INDEX_NO_PATTERN, Document, Item, Problem, Section, Status, Tally, walk_categories
+from ..model import DEADLINE_TIME_RE, DEFAULT_INDEX_NO_PATTERN, Document, Item, Problem, Section, Status, Tally, read_deadline_as, walk_categories
 from ..numbering import NumberedPoint, number_document
 from ..text import halfwidth_marks
 from . import diagnostics as diag
@@ -148,16 +148,25 @@ def check_careless(doc: Document, lines: dict[Loc, int], path: Path) -> list[Dia
 
 
 def check_deadlines(doc: Document, lines: dict[Loc, int], path: Path) -> list[Diagnostic]:
-    """Warn at each deadline that names a time (本月底前, 2025年完成) but gives no date that could be
-    read: the site cannot tell whether it has passed."""
-    return [
-        diag.warning(path, f"整改时限“{finding.deadline.text}”读不出日期：网站无法判断是否逾期。"
-                           "请写明到期的年月（如“2025年6月底前”“2025年底前”），或在 deadline 下填写 date",
-                     line_of((*loc, "deadline"), lines), dotted((*loc, "deadline")), code="deadline.unread")
-        for loc, finding in _findings(doc)
-        if finding.deadline is not None and finding.deadline.date is None and DEADLINE_TIME_RE.search(finding.deadline.text)
-        and not _names_impossible(finding.deadline.text)  # a day that does not exist: deadline.impossible_date says so
-    ]
+    """Warn at each deadline whose date was read on an assumption (no year, several dates), saying
+    which date was taken (deadline.guessed), and at each that names a time (本月底前, 2025年完成)
+    but gives no date that could be read: the site cannot tell whether it has passed."""
+    found = []
+    for loc, finding in _findings(doc):
+        deadline = finding.deadline
+        if deadline is None:
+            continue
+        where = line_of((*loc, "deadline"), lines), dotted((*loc, "deadline"))
+        reading = read_deadline_as(deadline.text, doc.metadata.published)
+        if reading.assumed and reading.date == deadline.date and (*loc, "deadline", "date") not in lines:
+            found.append(diag.warning(path, f"整改时限“{deadline.text}”{reading.assumed}：请核对。不对时，请在原文写明"
+                                            "年份，或在 deadline 下填写 date", *where, code="deadline.guessed"))
+        elif deadline.date is None and DEADLINE_TIME_RE.search(deadline.text) \
+                and not _names_impossible(deadline.text):  # a day that does not exist: deadline.impossible_date says so
+            found.append(diag.warning(path, f"整改时限“{deadline.text}”读不出日期：网站无法判断是否逾期。"
+                                            "请写明到期的年月（如“2025年6月底前”“2025年底前”），或在 deadline 下填写 date",
+                                      *where, code="deadline.unread"))
+    return found
 
 
 # A date written out in a deadline (计划2023年2月29日前完成, 2023年6月底): year, month and the day when given.

@@ -160,7 +160,7 @@ def finding_rows(doc: Document, numbered: Sequence[NumberedSection], tracking: T
     for finding in doc.findings():
         anchor, category, problem, item = where[id(finding)]
         deadline = finding.deadline
-        state = tracking.state(finding)
+        state = tracking.own_state(finding)  # what this notice shows: a later one's verdict is in its own row
         verdict = state.verdict if state else None
         rows.append({
             "document_id": doc.id,

@@ -134,7 +134,7 @@ def _add_findings(doc: Document, tracking: Tracking, values: dict[str, int], lat
             values["withheld"] += 1
         if undated(finding):
             values["undated"] += 1
-        state = tracking.state(finding)
+        state = tracking.own_state(finding)  # what this notice shows: never a later notice's verdict
         if state is not None:
             values[_VERDICT_FIELDS[state.verdict]] += 1
             if state.verdict is Verdict.LATE:

@@ -38,9 +38,10 @@ class Comparison:
 
     previous: Document
     completed: int  # findings that became 已完成
-    still_open: int  # findings still short of 已完成
-    moved: int  # deadlines that changed
+    still_open: int  # findings short of 已完成, not counting those that went back
+    moved: int  # deadlines that changed (a date in both notices)
     new: int  # findings the previous notice did not have
+    reopened: int = 0  # findings 已完成 in the previous notice and no longer so
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,9 @@ class Tracking:
     superseded: set[str] = field(default_factory=set)  # ids of notices a later one of the same inspection replaces
     anchors: dict[int, str] = field(default_factory=dict)  # id(finding) → its anchor on its page
     states: dict[int, DeadlineState] = field(default_factory=dict)  # id(finding) → its deadline state
+    # id(finding) → what its own notice shows (with the notices before it), where that differs
+    # from the state of the whole series: an earlier notice's box counts only what it shows.
+    own_states: dict[int, DeadlineState | None] = field(default_factory=dict)
     clocks: dict[str, Clock] = field(default_factory=dict)  # document id → 反馈后第 N 天公开
     final_due: dict[str, dt.date] = field(default_factory=dict)  # interim notice id → its final notice due since
     rounds: tuple[Round, ...] = ()
@@ -83,6 +87,11 @@ class Tracking:
     def state(self, finding) -> DeadlineState | None:
         """What the record shows about `finding`'s deadline (see zhenggai.overdue)."""
         return self.states.get(id(finding))
+
+    def own_state(self, finding) -> DeadlineState | None:
+        """What `finding`'s own notice shows of its deadline, judged on the notices up to it: the
+        state of the series for the latest notice listing it, never a later notice's verdict."""
+        return self.own_states[id(finding)] if id(finding) in self.own_states else self.state(finding)
 
     def is_current(self, doc: Document) -> bool:
         """Counted in the figures: not withdrawn, and the latest notice of its inspection."""
@@ -145,6 +154,10 @@ def _judge(chain: list, tracking: Tracking, followed: bool = False) -> None:
     if state is not None:
         for _, finding in chain:
             tracking.states[id(finding)] = state
+    for n, (_, finding) in enumerate(chain[:-1]):
+        own = judge(chain[:n + 1], tracking.as_of, tracking.rules.follow_up_wait_days, followed=True)
+        if own != state:
+            tracking.own_states[id(finding)] = own
 
 
 def _single_clock(doc: Document, tracking: Tracking) -> None:
@@ -226,10 +239,14 @@ def _chains(series: Series) -> list[list[tuple[Document, object]]]:
 
 def _compare(step) -> Comparison:
     completed = sum(1 for m in step.matches if m.later.status is Status.COMPLETED and m.earlier.status is not Status.COMPLETED)
-    still_open = sum(1 for f in step.later.findings() if f.status is not Status.COMPLETED)
-    moved = sum(1 for m in step.matches if _deadline(m.earlier) != _deadline(m.later) and _deadline(m.later))
+    reopened = sum(1 for m in step.matches if m.earlier.status is Status.COMPLETED and m.later.status is not Status.COMPLETED)
+    still_open = sum(1 for f in step.later.findings() if f.status is not Status.COMPLETED) - reopened
+    # Moved: a date in both notices, and not the same. A deadline first given now moved nothing,
+    # nor does the same year-less wording read against a later publication (model.read_deadline_as).
+    moved = sum(1 for m in step.matches if _deadline(m.earlier) and _deadline(m.later)
+                and _deadline(m.earlier) != _deadline(m.later) and m.earlier.deadline.text != m.later.deadline.text)
     new = len(step.later.findings()) - len(step.matches)
-    return Comparison(step.earlier, completed, still_open, moved, new)
+    return Comparison(step.earlier, completed, still_open, moved, new, reopened)
 
 
 def _deadline(finding) -> dt.date | None:
