@@ -155,3 +155,15 @@ def test_the_pdf_records_the_deadline_as_it_stood_at_publication(collection):
     # 食堂经费: deadline 8月底, still 基本完成 on the day of publication (10月15日): 45 days.
     assert "计划2021年8月底前完成，截至发布日已逾期45天" in printed
     assert "2026年" not in printed  # nothing of the build day in the archive copy
+
+
+def test_the_same_yearless_deadline_in_two_notices_has_not_moved(tmp_path):
+    """计划3月底前完成 in notices of March and April reads as two Marches (the later one's next year,
+    with deadline.guessed saying so): the text did not change, so nothing moved."""
+    from support.notices import notice
+
+    for name, published in (("a", "2021-03-10"), ("b", "2021-04-10")):
+        data = notice("丙局", published, "正在推进中", "计划3月底前完成", series="bj")
+        (tmp_path / f"{name}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    codes = [d.code for d in load_all([tmp_path]).diagnostics]
+    assert "deadline.moved_unexplained" not in codes and "deadline.guessed" in codes

@@ -224,8 +224,8 @@ def _check_step(step: Step, later_path: Path, earlier_path: Path) -> list[Diagno
 def _moved_without_reason(a, b) -> str | None:
     da = a.deadline.date if a.deadline else None
     db = b.deadline.date if b.deadline else None
-    if da is None or db is None or da == db:
-        return None
+    if da is None or db is None or da == db or a.deadline.text == b.deadline.text:
+        return None  # the same words read on two publication days (计划3月底前) did not move
     if any(r.date == da for r in b.deadline.revisions):
         return None
     return (f"整改时限由“{a.deadline.text}”改为“{b.deadline.text}”，但没有写明调整原因："
