@@ -30,7 +30,9 @@ PHONE_PATTERN = (
 )
 POSTCODE_PATTERN = r"^[0-9]{6}$"
 EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
-DEFAULT_INDEX_NO_PATTERN = r"^[0-9A-Z]{9,18}/[0-9]{4}-[0-9]{5}$"
+# 机构代码/年份-流水号 as portals print it: the code may hold hyphens (00956234-5) or be a unit's own
+# letters (MMDX-2023-000318); the year and the serial number are what a typo usually breaks.
+DEFAULT_INDEX_NO_PATTERN = r"^[0-9A-Z]+(?:-[0-9A-Z]+)*[/-][0-9]{4}-[0-9]{3,8}$"
 # Full-width forms (０-９, Ａ-Ｚ, －, ／) as a Chinese input method types them, to ASCII: a phone
 # number, postcode or 索引号 is the same identifier however it was typed (its tel: link, the
 # duplicate check), and the page shows it one way.

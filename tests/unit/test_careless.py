@@ -440,12 +440,24 @@ def test_an_index_number_in_full_width_digits_is_still_a_duplicate(write):
     ]
 
 
+@pytest.mark.parametrize("index_no", ["MMDX-2023-000318", "00956234-5/2023-01187", "361021-0045/2025-00012"])
+def test_index_numbers_as_portals_print_them_are_valid(write, index_no):
+    write("x.yml", edit("114403006955506492/2019-00001", index_no))
+    assert not [code for _, code in found() if code == "index_no.format"]
+
+
+@pytest.mark.parametrize("index_no", ["114403006955506492/19-00001", "114403006955506492/2019-", "/2019-00001"])
+def test_an_index_number_with_a_broken_year_or_serial_is_refused(write, index_no):
+    write("x.yml", edit("114403006955506492/2019-00001", index_no))
+    assert [code for _, code in found() if code == "index_no.format"] == ["index_no.format"]
+
+
 def test_digits_of_other_scripts_are_not_digits(write):
     write("x.yml", edit("- 0755-88127289", "- ٠٧٥٥-٨٨١٢٧٢٨٩", edit("postcode: 518000", "postcode: '٥١٨٠٠٠'",
                         edit("2019-00001", "٢٠١٩-00001"))))
     assert found() == [
         ("x.yml:4: metadata.index_no: 索引号“114403006955506492/٢٠١٩-00001”的格式不符合 zhenggai.yml 中的 "
-         "index_no_pattern（^[0-9A-Z]{9,18}/[0-9]{4}-[0-9]{5}$），如 114403006955506492/2019-00001", "index_no.format"),
+         "index_no_pattern（^[0-9A-Z]+(?:-[0-9A-Z]+)*[/-][0-9]{4}-[0-9]{3,8}$），如 114403006955506492/2019-00001", "index_no.format"),
         ("x.yml:35: contact.phones.0: “٠٧٥٥-٨٨١٢٧٢٨٩” 不是有效的电话号码，应写成 0755-88127289、88127289、"
          "13812345678 或 12345 这样的形式（第一个电话）", "value.format"),
         ("x.yml:37: contact.postcode: “٥١٨٠٠٠” 不是有效的邮政编码，应为 6 位数字，如 518000", "value.format"),

@@ -236,3 +236,46 @@ def test_a_status_line_that_also_names_the_responsible_office_after_listed_measu
     assert [(p["title"], p["status"], p.get("responsible"), _texts(p)) for p in _problems(draft)] == [
         ("行政执法程序不规范", "已完成", "法规科", ["开展案卷评查。", "组织执法培训。"]),
         ("监管存在盲区", "正在推进中", "市场科", ["开展专项检查。"])]
+
+
+def test_run_in_problems_with_a_subject_before_the_points_and_their_fields_in_brackets(tmp_path):
+    body = ("二、巡察反馈问题整改落实情况\n（一）关于党建引领基层治理方面\n"
+            "针对“网格管理精细化程度不高”的问题，街道党工委一是重新划分网格；二是建立事项清单。目前该问题已整改完成。"
+            "（责任单位：社区建设办公室；整改时限：2022年3月底前）\n"
+            "针对““两新”组织覆盖不全”的问题，街道党工委一是逐家排查；二是组建联合党支部。该项工作需长期坚持，目前已取得阶段性成效。"
+            "（责任单位：党群工作办公室；整改时限：长期坚持）\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + body + "欢迎" + BODY.split("欢迎", 1)[1])
+    assert [(p["title"], p["status"], p.get("responsible"), p.get("deadline"), _texts(p)) for p in _problems(draft)] == [
+        ("网格管理精细化程度不高", "已完成", "社区建设办公室", "2022年3月底前", ["重新划分网格；", "建立事项清单。"]),
+        ("“两新”组织覆盖不全", "阶段性完成并需长期坚持", "党群工作办公室", "长期坚持", ["逐家排查；", "组建联合党支部。"])]
+
+
+def test_details_listed_then_a_bare_measures_lead_then_circled_measures(tmp_path):
+    body = ("二、反馈问题整改落实情况\n1.集体资产管理不规范\n（1）部分门面长期被无偿占用。\n（2）资产出租未经集体决策。\n"
+            "整改措施：\n①全面清查集体资产。\n②收回门面租金3.2万元。\n完成时限：2023年5月底前\n整改情况：已完成。\n"
+            "2.公开不及时\n整改措施：\n①制定公开目录。\n完成时限：2023年4月底前\n整改情况：已完成。\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + body + "欢迎" + BODY.split("欢迎", 1)[1])
+    first, second = _problems(draft)
+    assert (first["status"], first["deadline"], _texts(first)) == ("已完成", "2023年5月底前", ["全面清查集体资产。", "收回门面租金3.2万元。"])
+    assert [i["title"] for i in first["items"]] == ["部分门面长期被无偿占用", "资产出租未经集体决策"]
+    assert (second["status"], _texts(second)) == ("已完成", ["制定公开目录。"])
+
+
+def test_contact_blocks_with_letters_to_an_address(tmp_path):
+    lines = ("欢迎广大干部群众进行监督。如有意见建议，请通过以下方式反映：\n联系电话：020-86271539\n"
+             "来信请寄：某区某街道纪工委（某区文明路120号）\n邮政编码：510080\n电子邮箱：jgw@example.cn\n")
+    sentence = ("欢迎广大干部群众进行监督，如有意见建议，请通过以下方式反映：联系电话0745-6412233，"
+                "来信请寄某县人民路8号镇纪委（邮编418300），电子邮件请发至zjw@example.cn。\n")
+    for contact, address, postcode in ((lines, "某区某街道纪工委（某区文明路120号）", "510080"),
+                                       (sentence, "某县人民路8号镇纪委", "418300")):
+        draft = _draft(tmp_path, TITLE + "\n" + OPENING + BODY.split("欢迎", 1)[0] + contact + "某局党组\n2024年12月1日\n")
+        got = draft.data["contact"]
+        assert (got["address_label"], got["address"], got["postcode"]) == ("来信地址", address, postcode)
+        assert got["email"].endswith("@example.cn") and got["intro"].startswith("欢迎广大干部群众进行监督")
+
+
+def test_a_problem_numbered_with_a_colon_keeps_its_colon(tmp_path):
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + "二、反馈问题整改情况\n问题1：会议过多\n整改措施：压减会议。\n整改进展：已完成。\n"
+                             "问题2：文件过多\n整改措施：精简文件。\n整改进展：已完成。\n" + "欢迎" + BODY.split("欢迎", 1)[1])
+    assert draft.data["numbering"]["problems"]["label"] == "问题{n}："
+    assert [p["title"] for p in _problems(draft)] == ["会议过多", "文件过多"]

@@ -705,9 +705,24 @@ def closing_paragraphs(node: Node) -> list[Para]:
     return out
 
 
+# ……已整改完成。（责任单位：X；整改时限：Y） — the finding's fields in closing brackets
+_BRACKETED_FIELDS = re.compile(r"[（(]((?:[^（）()：]{2,8}：[^（）()；]+；?){1,4})[）)]$")
+
+
+def _unbracketed_fields(text: str) -> str:
+    """`text` with closing brackets that hold only field lines opened, so the fields are read."""
+    m = _BRACKETED_FIELDS.search(text)
+    if not m or not all(rx("responsible_lead").match(fold(p)) or rx("deadline_lead").match(fold(p))
+                        for p in m.group(1).rstrip("；").split("；")):
+        return text
+    before = text[:m.start()].rstrip()
+    return before + ("" if before.endswith(("。", "；")) else "。") + m.group(1).rstrip("；")
+
+
 def _at_status_lead(text: str, bold: str) -> list[tuple[str, str]]:
     """A paragraph that runs on from a problem's description into 整改情况：… split there, so
     the status and the points after it are read (the description stays as text before them)."""
+    text = _unbracketed_fields(text)
     view = fold(text)
     cuts = [m.start() for m in rx("status_lead_inside").finditer(view) if m.start() > 0]
     if not cuts:

@@ -109,6 +109,17 @@ def opened_by_lead(node: Node) -> bool:
                 and node.paragraphs[-1].number < node.children[0].line)
 
 
+def _listed_details(stack: list[Node]) -> bool:
+    """The open node is the last of two or more bare labelled lines under a finding (its details
+    listed (1) (2), nothing under any of them yet)."""
+    if len(stack) < 3:
+        return False
+    top, parent = stack[-1], stack[-2]
+    kids = parent.children
+    return bool(len(kids) >= 2 and kids[-1] is top and parent.para is not None
+                and all(k.style == top.style and not k.children and not k.paragraphs for k in kids))
+
+
 def bare_lead(para: Para) -> bool:
     """A line that is only a field's word: 整改措施： / 整改情况：."""
     m = rx("status_lead").match(para.view)
@@ -142,6 +153,8 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
         elif label is None and (bullet := rx("bullet_problem").match(para.view)):
             label = Label(PROBLEM_LINE_STYLE, 0, bullet.end(), "problem")  # the bullet is no number: dropped
         if label is None:
+            if bare_lead(para) and _listed_details(stack):
+                stack.pop()  # （1）A。（2）B。 then 整改措施： alone: what follows is the finding's, not B's
             stack[-1].paragraphs.append(para)
             continue
         if len(stack) > 1 and _field_led(para.view[label.length:].lstrip()):

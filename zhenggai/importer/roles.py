@@ -55,9 +55,15 @@ class Roles:
 _HEAD_END = re.compile(r"[。；]|，(?=整改(?:落实)?(?:情况|措施)(?:如下)?：)")
 
 
+# 针对“X”的问题，局党组一是…: the wrapper ends the heading at its comma
+_WRAPPER_COMMA = re.compile(r"^(?:针对|关于)“.+?”(?:的)?问题(?=[，,])")
+
+
 def head(view: str) -> str:
     """The run-in heading of a line: its first sentence when short, else the whole line. A full stop
     inside quotation marks does not end it (关于“A。B。”问题的整改: a finding quoted whole)."""
+    if (m := _WRAPPER_COMMA.match(view)) and m.group(0).count("“") == m.group(0).count("”") and m.end() <= HEAD_MAX:
+        return m.group(0)
     for m in _HEAD_END.finditer(view, 2):
         if m.start() > HEAD_MAX:
             break
@@ -206,7 +212,8 @@ def runin_problem(view: str) -> bool:
     return bool(re.match(r"^[一二]是", rest) or rx("status_lead").match(rest))
 
 
-ANSWER_LEAD = re.compile(r"^(?:对此|为此|针对(?:这一|该|此)问题)[，,]\s*")  # X不力。对此，一是…
+# X不力。对此，一是… / 针对“X”的问题，局党组一是…: the words before the first point lead it
+ANSWER_LEAD = re.compile(r"^(?:(?:对此|为此|针对(?:这一|该|此)问题)[，,]\s*|[^，。；：“”\s]{2,12}?(?=一是))")
 
 
 def finding_point(node: Node) -> bool:
@@ -431,6 +438,21 @@ def _item_like(node: Node) -> bool:
                 or opens_with_status_lead(node) or finding_like(view))
 
 
+def _details_then_measures(node: Node) -> tuple[list[Node], list[Node]] | None:
+    """(the details, the measures) of a finding whose labelled lines are split by a line that is only
+    a field's word: details in one style before it, measures in another after it."""
+    kids = node.children
+    lead = next((p for p in node.paragraphs if bare_lead(p) and kids and p.number > kids[0].line), None)
+    if lead is None:
+        return None
+    before = [k for k in kids if k.line < lead.number]
+    after = [k for k in kids if k.line > lead.number]
+    if not before or not after or any(k.style != before[0].style or k.children for k in before) \
+            or any(k.style == before[0].style for k in after):
+        return None
+    return before, after
+
+
 def closing_lead(node: Node) -> bool:
     """A finding's labelled lines, then an 整改情况： paragraph with measures after the last of them
     and nothing below the others: the lines are its sub-findings, the paragraph its measures
@@ -458,6 +480,14 @@ def _only_status(said: str) -> bool:
 def _problem(node: Node, roles: Roles) -> None:
     roles.set(node, "problem")
     labelled = node.children
+    if split := _details_then_measures(node):  # （1）A。（2）B。 整改措施： ①…②…
+        details, measures = split
+        for child in details:
+            roles.set(child, "item")
+        for child in measures:
+            roles.set(child, "measure")
+            _subpoints(child.children, roles)
+        return
     items = [c for c in labelled if c.kind != "measure"]
     like = [c for c in items if _item_like(c)]
     if closing_lead(node):
