@@ -590,8 +590,14 @@ def test_part_headings_a_plain_copy_left_without_numbers_are_read_as_headings_an
 
 def test_a_rectification_part_of_prose_with_no_problem_anywhere_is_a_structural_doubt(tmp_path):
     draft = _import_body(tmp_path, "一、整改工作开展情况\n局党组召开会议研究整改。\n二、整改落实情况\n"
-                                   "关于“会议过多”的问题，已压减会议。\n关于“公车管理不规范”的问题，已建立派车制度。\n")
+                                   "对会议偏多的情况，局党组已压减会议。\n对公车使用中的情况，已建立派车制度。\n")
     assert [d.code for d in draft.structural] == ["import.findings_unread"]
+
+
+def test_run_in_problems_closed_by_a_comma_are_problems_not_prose(tmp_path):
+    draft = _import_body(tmp_path, "一、整改工作开展情况\n局党组召开会议研究整改。\n二、整改落实情况\n"
+                                   "关于“会议过多”的问题，已压减会议。\n关于“公车管理不规范”的问题，已建立派车制度。\n")
+    assert [p["title"] for p in _problems(draft)] == ["会议过多", "公车管理不规范"]
 
 
 def test_a_mirror_sites_traditional_characters_keep_the_contact_blocks_inviting_sentence(tmp_path):

@@ -381,10 +381,10 @@ def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
     rule = rules()["contact"]
     contact: dict[str, Any] = {}
     cut = rx("contact_fields_start").search(view)
-    intro = text[: cut.start()].strip(" ,，:：\n") if cut else ""
+    intro = text[: cut.start()].strip().strip(r" ,，:：") if cut else ""
     # 欢迎……监督，如有意见建议，请通过以下方式反映：联系电话…… — one sentence, the fields after its colon
     if not intro and (said := re.match(r"[^。；\n]{6,80}?(?:反映|如下|方式|联系)：", view)) and "监督" in said.group(0):
-        intro = text[: said.end() - 1].strip(" ,，")
+        intro = text[: said.end() - 1].strip(r" ,，")
     if intro and "监督" in view[: cut.start() if cut else len(intro)]:  # the folded view: 監督 on a mirror site
         contact["intro"] = intro
     if m := re.search(rule["address"]["re"], view):

@@ -153,7 +153,8 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
         elif label is None and (bullet := rx("bullet_problem").match(para.view)):
             label = Label(PROBLEM_LINE_STYLE, 0, bullet.end(), "problem")  # the bullet is no number: dropped
         if label is None:
-            if bare_lead(para) and _listed_details(stack):
+            follows = match_label(paras[index + 1].view) if index + 1 < len(paras) else None
+            if bare_lead(para) and _listed_details(stack) and follows and follows.style != stack[-1].style:
                 stack.pop()  # （1）A。（2）B。 then 整改措施： alone: what follows is the finding's, not B's
             stack[-1].paragraphs.append(para)
             continue
