@@ -15,14 +15,13 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-
 from ..clock import read_clock
 from ..data import Collection, ConfigError, load_all, load_settings, pdf_cluster
 from ..fs import describe_os_error
 from ..options import Options, command_line_options
 from ..text import cn_date
 from .bundle import lock_caches, release_caches
+from .mkdocs_yml import read_mkdocs_yml
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -146,15 +145,7 @@ def rerender(root: Path, ids: Sequence[str], reason: str, options: Options | Non
 def _site_name(root: Path) -> str:
     """mkdocs.yml's site_name, which a PDF names as the site that made it ("" when unreadable):
     the one value a build takes from MkDocs' configuration, read here as the build reads it."""
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # tags (!ENV, !!python/…) read as nothing
-    try:
-        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return ""
-    return str(data.get("site_name") or "") if isinstance(data, dict) else ""
+    return str(read_mkdocs_yml(root).get("site_name") or "")
 def discard(root: Path, doc_id: str, site_dir: Path | None = None, never_deployed: bool = False) -> int:
     """Undo the latest recorded version of `doc_id`, when it was never pushed (see `pushed_to`)
     and the published site (`site_dir`, default site/) does not serve its bytes — unless staff

@@ -21,6 +21,7 @@ from ..clock import EPOCH_VARIABLE, GIVEN, OUTSIDE, Clock
 from ..data import ConfigError, load_settings
 from ..log import checkpoint
 from ..options import Options
+from .mkdocs_yml import read_mkdocs_yml
 
 
 def preview_reasons(root: Path, clock: Clock, options: Options) -> list[str]:
@@ -93,17 +94,7 @@ def _site_inputs(root: Path) -> list[str]:
     """What a build reads besides the data, relative to `root`: mkdocs.yml and zhenggai.yml, the
     pages folder (docs_dir: every file in it is published), the theme's custom_dir and the hooks
     mkdocs.yml names (defaults: docs/, overrides/, hooks/). Paths outside the project are left out."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # tags (!ENV, !!python/…) read as nothing
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        config = None
-    config = config if isinstance(config, dict) else {}
+    config = read_mkdocs_yml(root)
     theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
     hooks = config.get("hooks") if isinstance(config.get("hooks"), list) else []
     names = ["mkdocs.yml", "zhenggai.yml", "hooks", str(config.get("docs_dir") or "docs"),
