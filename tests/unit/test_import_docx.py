@@ -647,6 +647,22 @@ def test_a_cell_holding_a_heading_makes_a_layout_table(tmp_path):
         ("", "一、整改工作开展情况"), ("", "局党组召开专题会议研究部署整改。")]
 
 
+def test_a_ledger_whose_category_rows_carry_a_heading_style_is_still_a_table(tmp_path):
+    """The generator's (and many units') ledgers style a merged category row as a heading: the
+    header names the ledger's columns, so it is a table of data, not a page laid out in a table."""
+    document = new_document()
+    table = document.add_table(rows=3, cols=3)
+    for column, text in enumerate(("问题", "整改措施", "整改情况")):
+        table.cell(0, column).text = text
+    category = table.cell(1, 0).merge(table.cell(1, 2))
+    category.paragraphs[0].text = "作风建设方面"
+    category.paragraphs[0].style = document.styles["Heading 2"]
+    for column, text in enumerate(("会议过多", "压减会议", "已完成")):
+        table.cell(2, column).text = text
+    (block,) = read_docx(save(document, tmp_path / "a.docx"))
+    assert isinstance(block, Table) and block.rows[2] == ("会议过多", "压减会议", "已完成")
+
+
 def test_a_vertically_merged_cell_carries_its_text_to_the_rows_it_spans(tmp_path):
     """Before: the second problem under a merged 责任单位 had none (SILENT)."""
     document = new_document()

@@ -4,6 +4,8 @@ short. The wording is our own; the shapes are those of published pages."""
 
 from __future__ import annotations
 
+import pytest
+
 from zhenggai.importer import import_notice
 
 BODY = ("一、整改工作开展情况\n局党组召开专题会议研究部署整改工作。\n二、反馈问题整改落实情况\n"
@@ -279,3 +281,53 @@ def test_a_problem_numbered_with_a_colon_keeps_its_colon(tmp_path):
                              "问题2：文件过多\n整改措施：精简文件。\n整改进展：已完成。\n" + "欢迎" + BODY.split("欢迎", 1)[1])
     assert draft.data["numbering"]["problems"]["label"] == "问题{n}："
     assert [p["title"] for p in _problems(draft)] == ["会议过多", "文件过多"]
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    # a tag naming the kind of work: the status the text states wins; 立行立改 is when
+    ("1.办公用房超标准。【持续整改】\n整改情况：一是制定调整方案；二是腾退用房。目前正在推进中。\n",
+     ("正在推进中", None, None, ["制定调整方案；", "腾退用房。"])),
+    ("1.办公用房超标准。【持续整改】\n整改情况：一是制定调整方案；二是腾退用房。\n",
+     ("阶段性完成并需长期坚持", None, None, ["制定调整方案；", "腾退用房。"])),
+    ("1.违规使用公车【立行立改】\n整改情况：一是开展专项检查；二是批评教育2人。该问题已整改完成。\n",
+     ("已完成", "立行立改", None, ["开展专项检查；", "批评教育2人。"])),
+    ("1.财务公开不及时（整改时限：2024年9月底）\n整改措施：一是按季度公开；二是开展检查。\n进展情况：已完成。\n",
+     ("已完成", "2024年9月底", None, ["按季度公开；", "开展检查。"])),
+    ("1.平台建设缓慢\n整改措施：一是倒排工期；二是增加力量。\n整改完成时限：2025年3月31日前\n牵头科室：信息科\n进展情况：正在推进中。\n",
+     ("正在推进中", "2025年3月31日前", "信息科", ["倒排工期；", "增加力量。"])),
+    ("1.监管存在盲区\n整改落实情况：第一，开展隐患排查；第二，建立企业档案。已完成。\n",
+     ("已完成", None, None, ["开展隐患排查；", "建立企业档案。"])),
+    ("1.监管存在盲区\n整改落实情况：首先，开展隐患排查；其次，建立企业档案。已完成。\n",
+     ("已完成", None, None, ["首先，开展隐患排查；", "其次，建立企业档案。"])),
+    ("1.党费收缴不及时\n【整改】一是明确按月收缴；二是补缴党费。\n【成效】已完成。\n",
+     ("已完成", None, None, ["明确按月收缴；", "补缴党费。"])),
+    ("1.窗口效率不高\n整改落实情况：镇党委一是推行一窗受理；二是压缩办理时限。目前，该项整改正在推进中。\n",
+     ("正在推进中", None, None, ["推行一窗受理；", "压缩办理时限。"])),
+])
+def test_fields_tags_and_points_written_in_further_ways(tmp_path, lines, expected):
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + "二、反馈问题整改情况\n" + lines + "欢迎" + BODY.split("欢迎", 1)[1])
+    [problem] = _problems(draft)
+    assert (problem.get("status"), problem.get("deadline"), problem.get("responsible"), _texts(problem)) == expected
+
+
+def test_a_ledger_typed_as_text_lines_with_a_page_number_and_category_rows(tmp_path):
+    ledger = ("二、巡察反馈问题整改台账\n序号｜问题｜整改措施｜整改时限｜整改进展\n（一）党的建设方面\n"
+              "1｜支部换届不及时｜1.督促按期换届；2.建立提醒机制｜2024年6月底前｜已完成\n— 2 —\n"
+              "2｜党费收缴不规范｜1.核查党费基数；2.补缴党费｜2024年5月底前｜已完成\n（二）作风建设方面\n"
+              "3 | 会议过多 | 1.压减会议 | 2024年8月底前 | 正在推进中\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + ledger + "欢迎" + BODY.split("欢迎", 1)[1])
+    categories = [c for s in draft.data["sections"] for c in s.get("categories", ())]
+    assert [(c["title"], [(p["title"], p["status"], p["deadline"], _texts(p)) for p in c["problems"]]) for c in categories] == [
+        ("党的建设", [("支部换届不及时", "已完成", "2024年6月底前", ["督促按期换届；", "建立提醒机制"]),
+                   ("党费收缴不规范", "已完成", "2024年5月底前", ["核查党费基数；", "补缴党费"])]),
+        ("作风建设", [("会议过多", "正在推进中", "2024年8月底前", ["压减会议"])])]
+
+
+def test_a_contact_table_copied_as_text_and_an_issue_date_beside_the_publication_date(tmp_path):
+    contact = ("欢迎社会各界进行监督，监督方式如下：\n值班电话　　　　0571-12345678\n信访室地址　　　某区文昌路88号\n"
+               "邮政编码　　　　310012\n举报邮箱　　　　jb@example.cn\n某局党组\n2024年12月1日\n")
+    draft = _draft(tmp_path, "发文日期：2024-11-20\n发布日期：2024-12-02\n" + TITLE + "\n" + OPENING + BODY.split("欢迎", 1)[0] + contact)
+    got = draft.data["contact"]
+    assert (got["phones"], got["address"], got["postcode"], got["email"]) == (
+        [{"number": "0571-12345678", "label": "值班电话"}], "某区文昌路88号", "310012", "jb@example.cn")
+    assert str(draft.data["metadata"]["published"]) == "2024-12-02"

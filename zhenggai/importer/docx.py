@@ -35,7 +35,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..errors import ZhenggaiError
-from .columns import Continued
+from .columns import Continued, ledger_columns
 from .lists import ListCounter, Numbering
 from .opc import PackageError, WordParts, iter_body, read_word_parts
 from .styles import W_VAL, StyleSheet, attr_int, is_on
@@ -396,10 +396,13 @@ class _Reader:
             texts = ["".join(t.text or "" for t in p.iter(W_T)).strip() for p in cells[0].iter(W_P)]
             if sum(1 for text in texts if text) >= 2 or sum(map(len, texts)) >= _LONG_CELL:
                 return True
+        rows = [[tc for tc in children(tr, W_TC)] for tr in children(tbl, W_TR) if not _row_deleted(tr)]
+        header = tuple("".join(t.text or "" for t in tc.iter(W_T)).strip() for tc in rows[0]) if rows else ()
+        ledger = ledger_columns(header) is not None  # a ledger's category rows may carry a heading style
         for tc in cells:
             if next(tc.iter(W_TBL), None) is not None:
                 return True
-            for p in tc.iter(W_P):
+            for p in tc.iter(W_P) if not ledger else ():
                 style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
                 style_id = self._styles.paragraph_style(style.get(W_VAL) if style is not None else None)
                 if style_id and _HEADING_STYLE.match(self._styles.name(style_id)):

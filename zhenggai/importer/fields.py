@@ -93,6 +93,12 @@ class _Builder:
     joined: set[int] = field(default_factory=set)  # broken lines already marked
     leftover: list[tuple[dict, str]] = field(default_factory=list)  # text after a field's value, for its finding
     suffixed: list[tuple[str, dict]] = field(default_factory=list)  # findings titled X的问题 without its wrapper
+    tagged: dict[int, str] = field(default_factory=dict)  # a finding's 【持续整改】 tag, its status if none is said
+
+    def tag_state(self, finding: dict[str, Any]) -> None:
+        """The status a finding's kind-of-work tag gives, where its text states none."""
+        if (tag := self.tagged.pop(id(finding), "")) and "status" not in finding:
+            self.state(finding, fold(tag))
 
     def same_wrapper(self) -> None:
         """X的问题 where the other findings of its level were read as {title}的问题 (their wording a
@@ -311,6 +317,7 @@ class _Builder:
             problem["items"] = [self.item(c, node, lifted=bool(lifted or closing) and c is items[-1]) for c in items]
         else:
             self.measures(problem, children, node.paragraphs, rest)
+        self.tag_state(problem)
         self.planned(problem)
         return problem
 
@@ -335,6 +342,7 @@ class _Builder:
         item, rest = self.finding(node, "item")
         self.close_call(node, item)
         self.measures(item, [] if lifted else node.children, [] if lifted else node.paragraphs, rest)
+        self.tag_state(item)
         self.planned(item)
         return item
 
@@ -361,9 +369,11 @@ class _Builder:
 
     def titled(self, text: str, view: str, level: str, at: Node | int) -> tuple[dict[str, Any], str]:
         """A finding titled from `text` (its wrapper counted for the numbering scheme), and the rest."""
-        title, template, similar, rest = finding_title(text, view, level)
+        title, template, similar, rest, tagged = finding_title(text, view, level)
         self.templates["problems" if level == "problem" else "items"][template] += 1
         finding: dict[str, Any] = self.mark({"title": title}, at)
+        if tagged:
+            self.tagged[id(finding)] = tagged
         if template is None and title.endswith("的问题"):
             self.suffixed.append((level, finding))
         if similar:
@@ -477,7 +487,7 @@ class _Builder:
             if self.field_line(finding, text, said):
                 continue
             if m := lead.match(view):
-                text = text[m.end():].strip()
+                text = ANSWER_LEAD.sub("", text[m.end():].strip())  # 整改落实情况：镇党委一是…
                 status_text, text = leading_state(text)
                 if not status_text:
                     text, status_text = trailing_state(text)
@@ -677,7 +687,8 @@ def _status_closing(text: str) -> tuple[str, str]:
 def _described(rest: str, paras: list[Para]) -> bool:
     """1.X不够深入。局党组……研讨不够。 then 整改情况：… — the text run in after the title tells how
     the problem showed, the 整改情况 paragraph holds the measures."""
-    if not rest or rx("status_lead").match(fold(rest)):
+    if not rest or rx("status_lead").match(fold(rest)) or rx("deadline_lead").match(fold(rest)) \
+            or rx("responsible_lead").match(fold(rest)):
         return False
     for para in paras:
         if m := rx("status_lead").match(para.view):
@@ -746,8 +757,9 @@ def category_title(node: Node) -> tuple[str, str | None, str]:
     return text.rstrip("。："), "{title}", rest
 
 
-def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bool, str]:
-    """(title, wrapper template, 等问题, what follows on the line) of a problem or item."""
+def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bool, str, str]:
+    """(title, wrapper template, 等问题, what follows on the line, a status its tag gives only when the
+    text says none: 【持续整改】) of a problem or item."""
     lead_state = ""
     if (m := _BRACKETED_STATUS.match(view)) and any(p.search(m.group(1)) for p, _ in table("statuses")):
         # 1.【已完成】关于“X”的问题: a status tag before the title
@@ -769,13 +781,29 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
             # 1.廉政风险防控不到位的问题。 — a wrapper only where the line is already a finding (a
             # wrapper rule would make 着力解决群众反映强烈的问题 a finding wherever it stood)
             title, template = title[:-3], "{title}的问题"
-    if not state and (m := _BRACKETED_STATUS.match(fold(rest))) and any(p.search(m.group(1)) for p, _ in table("statuses")):
+    if m := _RECTIFY_TAG.match(fold(rest)):  # X。【立行立改】: when, as 整改时限 lines say it
+        rest = f"整改时限：{m.group(1)}。" + rest[m.end():].strip()
+    elif not state and (m := _BRACKETED_STATUS.match(fold(rest))) and any(p.search(m.group(1)) for p, _ in table("statuses")):
         state, rest = rest[m.start(1):m.end(1)], rest[m.end():].strip()  # 理论学习不深入。【已完成】
-    if m := re.search(r"[（(](立行立改|限期整改)[）)]$", title):  # X（立行立改）: when, as 整改时限 lines say it
+    if m := re.search(r"[（(【〔\[](立行立改|限期整改)[）)】〕\]]$", title):  # X（立行立改）: when, as 整改时限 lines say it
         title, rest = title[: m.start()].rstrip(), f"整改时限：{m.group(1)}。" + rest
+    elif m := _TITLE_FIELDS.search(title):  # X（整改时限：2024年9月底） / X（2024年9月底前完成）
+        inner = m.group(1)
+        field = inner if rx("deadline_lead").match(fold(inner)) or rx("responsible_lead").match(fold(inner)) \
+            else "整改时限：" + inner
+        title, rest = title[: m.start()].rstrip(), field + "。" + rest
+    if state and _KIND_OF_WORK.fullmatch(fold(state)):
+        return title, template, similar, rest, state  # 【持续整改】: the kind of work, a status only if none is said
     if state:
         rest = ("整改情况：" + state + "。" + rest) if rest else "整改情况：" + state
-    return title, template, similar, rest
+    return title, template, similar, rest, ""
+
+
+_RECTIFY_TAG = re.compile(r"^[【〔\[（(](立行立改|限期整改)[】〕\]）)][。；]?")
+_KIND_OF_WORK = re.compile(r"持续整改|长期整改|长期坚持")
+# A deadline or a field in closing brackets after a finding's title
+_TITLE_FIELDS = re.compile(r"[（(]((?:整改|完成)(?:时限|时间|期限)[：:][^（）()]{2,30}|责任(?:单位|部门|科室|处室|股室|人)[：:][^（）()]{2,30}"
+                           r"|(?:\d{4}年)?\d{1,2}月(?:底|末|\d{1,2}日)?(?:前|以前)?(?:完成|整改到位|完成整改))[）)]$")
 
 
 _BRACKETED_STATUS = re.compile(r"^[【（〔\[]([^】）〕\]]{2,20})[】）〕\]][。；]?")
@@ -853,7 +881,8 @@ def inline_parts(text: str) -> tuple[list[str], str | None]:
                                ("inline_numbered", "（{n}）", lambda m: int(m.group("n"))),
                                ("inline_arabic", "{n}.", lambda m: int(m.group("n"))),
                                ("inline_circled", "{circled}", lambda m: "①②③④⑤⑥⑦⑧⑨⑩".index(m.group(0)) + 1),
-                               ("inline_lettered", "{a}.", lambda m: ord(m.group("l")) - ord("a") + 1)):
+                               ("inline_lettered", "{a}.", lambda m: ord(m.group("l")) - ord("a") + 1),
+                               ("inline_ordinal", "第{cn}，", lambda m: _cn(m.group("cn")))):
         starts, expected = [], 1
         for m in rx(rule).finditer(fold(text)):
             at = m.start()
@@ -863,7 +892,22 @@ def inline_parts(text: str) -> tuple[list[str], str | None]:
         if len(starts) >= 2 and starts[0][0] == 0:
             bounds = [s for s, _ in starts[1:]] + [len(text)]
             return [text[end:bound].strip() for (_, end), bound in zip(starts, bounds)], style
-    return [text], None
+    return _in_sequence(text), None
+
+
+# 首先，A；其次，B；最后，C。 / 一方面，A；另一方面，B。 — points said in sequence, the words kept
+_SEQUENCES = ((r"首先", r"其次|再次|然后|此外|最后"), (r"一方面", r"另一方面"))
+
+
+def _in_sequence(text: str) -> list[str]:
+    for first, rest in _SEQUENCES:
+        if not re.match(first + r"[，,]", text):
+            continue
+        cuts = [m.start() for m in re.finditer(rf"(?<=[。；;])\s*(?:{rest})[，,]", text)]
+        if cuts:
+            bounds = [0, *cuts, len(text)]
+            return [text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+    return [text]
 
 
 def _cn(text: str) -> int:

@@ -278,6 +278,8 @@ def _tidy_title(text: str) -> str:
 
 def _metadata(found: dict[str, Any]) -> dict[str, Any]:
     metadata: dict[str, Any] = {}
+    if not found.get("published") and found.get("issued"):
+        found["published"] = found["issued"]  # 发文日期 alone: the nearest date the page gives
     for key in ("index_no", "category", "publisher", "written", "doc_no", "published", "source"):
         value = found.get(key)
         if not value:

@@ -138,7 +138,9 @@ def _fill(problem: dict[str, Any], cell: dict[str, str]) -> None:
             problem["deadline"] = m.group(0)
     if cell.get("responsible") and "responsible" not in problem:
         problem["responsible"] = cell["responsible"]
-    texts = [_unlabelled(t.strip()) for t in cell.get("measures", "").split("\n") if t.strip()]
-    measures = [part for text in texts for part in inline_points(text)]
+    # 1.A；2.B in one line of a cell: the points; else the line, its typed number left out
+    measures = [part for t in cell.get("measures", "").split("\n") if t.strip()
+                for part in (inline_points(t.strip()) if len(inline_points(t.strip())) > 1
+                             else inline_points(_unlabelled(t.strip())))]
     if measures:
         problem["measures"] = problem.get("measures", []) + measures

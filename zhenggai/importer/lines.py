@@ -86,6 +86,9 @@ def prepare(lines: Iterable[Line]) -> Prepared:
         if rx("page_number").match(fold(text).strip()):
             pages.append(line.number)  # — 3 — between two paragraphs of a copied Word or PDF file
             continue
+        if (cell := _PADDED_FIELD.match(text)) and rx("contact_label").match(re.sub(r"[ \u3000]", "", cell.group(1))):
+            # 值班电话　　　0571-…: a contact table copied as text, its columns apart by spaces
+            text = re.sub(r"[ \u3000]", "", cell.group(1)) + "：" + cell.group(2)
         if re.fullmatch(r"(?:整改(?:落实)?(?:措施|情况|进展|结果)|(?:主要|具体)措施)", text.strip()):
             text = text.strip() + "："  # 整改措施 on a line of its own, without its colon: the field's word
         para = make_para(line.number, text, line.bold)
@@ -126,6 +129,7 @@ def as_characters(text: str) -> tuple[str, int]:
     return _RADICALS.sub(one, text), count
 
 
+_PADDED_FIELD = re.compile(r"^\s*((?:[\u3400-\u9fff][ \u3000]?){2,10}?)[ \u3000]+(\S.*)$")
 _ASCII_QUOTED = re.compile(r'"([^"\n]{1,80}?)"')
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _ASCII_STOP = re.compile(r"(?<=[\u3400-\u9fff”）])\.(?=[\u3400-\u9fff“（]|\s*$)")
