@@ -331,3 +331,10 @@ def test_a_contact_table_copied_as_text_and_an_issue_date_beside_the_publication
     assert (got["phones"], got["address"], got["postcode"], got["email"]) == (
         [{"number": "0571-12345678", "label": "值班电话"}], "某区文昌路88号", "310012", "jb@example.cn")
     assert str(draft.data["metadata"]["published"]) == "2024-12-02"
+
+
+def test_a_ledger_typed_with_tabs_in_an_attachment(tmp_path):
+    ledger = ("二、整改完成情况\n反馈的2个问题已完成1个，具体见附件。\n附件：问题整改清单\n序号\t反馈问题\t整改措施\t完成情况\n"
+              "1\t报销审核把关不严\t修订报销制度，开展票据检查\t已完成\n2\t工程结算滞后\t委托第三方审计\t正在推进中\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + ledger + "欢迎" + BODY.split("欢迎", 1)[1])
+    assert [(p["title"], p["status"]) for p in _problems(draft)] == [("报销审核把关不严", "已完成"), ("工程结算滞后", "正在推进中")]

@@ -77,7 +77,7 @@ def read_source(path: Path) -> Source:
     if suffix == ".txt":
         decoded = _text_file(path)
         source = _from_text(path, decoded.text, decoded.note)
-        _typed_tables(source)
+        _typed_tables(source, decoded.text.splitlines())
     elif suffix in (".html", ".htm"):
         from .html import HtmlError, read_html
 
@@ -187,15 +187,19 @@ def _place_tables(source: Source, page) -> None:
 _TYPED_CELLS = re.compile(r"\s*[｜|]\s*|\t+")
 
 
-def _typed_tables(source: Source) -> None:
+def _typed_tables(source: Source, raw: list[str]) -> None:
     """Runs of lines that are a ledger typed as text (a header naming 问题 and 措施 or 情况, then
     rows with as many cells) become tables, read as Word's and a page's ledgers are. A line
     without bars inside the run (一、主业方面) is a row of one cell: the category of the rows below."""
     from .columns import ledger_columns  # the ledger's own reading of a header
 
     lines, kept, index = source.lines, [], 0
+
+    def cells(line: Line) -> tuple[str, ...] | None:  # tabs are only in the file's own line (clean folds them)
+        return _typed_row(raw[line.number - 1] if 0 < line.number <= len(raw) else line.text)
+
     while index < len(lines):
-        header = _typed_row(lines[index].text)
+        header = cells(lines[index])
         if not header or len(header) < 3 or any(len(c) > 10 or "：" in c or ":" in c for c in header) \
                 or ledger_columns(header) is None:  # a header names its columns, briefly
             kept.append(lines[index])
@@ -203,13 +207,13 @@ def _typed_tables(source: Source) -> None:
             continue
         rows, end = [header], index + 1
         while end < len(lines):
-            row = _typed_row(lines[end].text)
+            row = cells(lines[end])
             if row and len(row) >= len(header) - 1:
                 rows.append(row)
             elif not row and rx("page_number").match(fold(lines[end].text).strip()):
                 source.dropped.append(lines[end])  # — 2 — where a page broke the table
             elif not row and end + 1 < len(lines) and len(lines[end].text) <= 30 \
-                    and len(_typed_row(lines[end + 1].text) or ()) >= len(header) - 1:
+                    and len(cells(lines[end + 1]) or ()) >= len(header) - 1:
                 # 一、主业方面 between two rows: a row across the table, as a merged cell reads
                 rows.append((lines[end].text.strip(),) + ("",) * (len(header) - 1))
             else:
