@@ -139,21 +139,22 @@ def _basis_by_sum(declared: dict[str, Any]) -> None:
 
 
 def _states_beyond_total(declared: dict[str, Any], lines: dict[str, int]) -> list[Doubt]:
-    """已完成14个，正在整改3个 of 16 problems: the states add up to more than the total, so one of
-    the figures was misread or a plan class (立行立改/长期坚持) was taken for a state."""
+    """已完成14个，正在整改3个 of 16 problems (or 已完成16个 of 1): the states add up to more than the
+    total, so one of the figures was misread or a plan class (立行立改/长期坚持) was taken for a state."""
     basis = declared.get("basis") or "problems"
     total = declared.get(basis)
     states = [k for k in ("completed", *_STATES) if k in declared]
     said = sum(declared[k] for k in states)
-    if not total or len(states) < 2 or said <= total:
+    if not total or not states or said <= total:
         return []
     parts = "、".join(f"{WORDS[k]} {declared[k]}" for k in states)
-    return [Doubt(f"读出的{parts}，合计 {said}，多于{WORDS[basis]}总数 {total}：请对照原文核对这几个数目",
+    summed = f"，合计 {said}，" if len(states) > 1 else "，"
+    return [Doubt(f"读出的{parts}{summed}多于{WORDS[basis]}总数 {total}：请对照原文核对这几个数目",
                   lines.get(states[0]), path=("declared",), code="import.totals_inconsistent")]
 
 
 _SPACED_NUMBER = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000\u00a0]+(?=\d)|(?<=\d)[ \u3000\u00a0]+(?=[\u3400-\u9fff])")
-_BRACKETED_NUMBER = re.compile(r"[（(](\d+(?:\.\d+)?)[）)](?=[个项条类件人万元])")
+_BRACKETED_NUMBER = re.compile(r"[（(](\d+(?:\.\d+)?)[）)](?=[个项条类件人万亿元])")
 
 
 _LABELLED_NUMBER = re.compile(r"(?<=[\u3400-\u9fff])[：:]\s*(?=\d)")
@@ -261,7 +262,7 @@ def _joined_amounts(blocks: list[Block]) -> list[Block]:
     """追缴资金12.45万 | 元，清退…: an amount a page broke before its unit, read as one line."""
     out: list[Block] = []
     for block in blocks:
-        if out and re.search(r"\d万?$", out[-1].view) and re.match(r"万?元", block.view) \
+        if out and re.search(r"\d[万亿]?$", out[-1].view) and re.match(r"[万亿]?元", block.view) \
                 and out[-1].inside_findings == block.inside_findings:
             last = out.pop()
             block = Block(last.line, last.text + block.text, last.view + block.view, last.inside_findings)
@@ -294,7 +295,7 @@ def _groups(sentence: str, found: dict[str, Any], spans: list[tuple[int, int]]) 
     return [(m.start(), m.end()) for m in groups]
 
 
-_MONEY_MORE = re.compile(r"、[^，。；、\d]{0,12}?(?P<v>\d+(?:\.\d+)?)(?P<wan>万)?元")
+_MONEY_MORE = re.compile(r"、[^，。；、\d]{0,12}?(?P<v>\d+(?:\.\d+)?)(?:(?P<wan>万)|(?P<yi>亿))?元")
 
 
 def _money(sentence: str, spans: list[tuple[int, int]]) -> tuple[int | None, str | None]:
@@ -346,7 +347,10 @@ def _figures(sentence: str) -> dict[str, Any]:
     _levels(sentence, found, at, spans)
     grouped = _groups(sentence, found, spans)
     if (not_done := rx("totals_not_done").search(sentence)) and (value := _value(not_done)) is not None:
-        found["_not_done"] = value
+        if rx("totals_not_done_going").match(sentence, not_done.end()):
+            found["in_progress"] = value  # 尚未完成的2个问题…正在加紧推进: under way
+        else:
+            found["_not_done"] = value
         spans.append((not_done.start("v"), not_done.end("v")))
     for key in FIELDS:
         if key in found:
@@ -396,7 +400,7 @@ def _figures(sentence: str) -> dict[str, Any]:
 def _all_done(sentence: str, value: int) -> bool:
     """The completed figure is the whole count of what the inspection fed back: 巡察反馈的N个问题已全部
     完成 / 反馈问题N个均已整改到位 (an audit's 审计指出的5个问题全部完成整改 counts no findings of ours)."""
-    return any(int(m.group("v")) == value for m in rx("all_done").finditer(sentence))
+    return any(_value(m) == value for m in rx("all_done").finditer(sentence))
 
 
 def _value(m: re.Match) -> int | None:
@@ -406,6 +410,8 @@ def _value(m: re.Match) -> int | None:
         return None
     if m.groupdict().get("wan"):
         value = round(float(value) * 10000, 2)
+    elif m.groupdict().get("yi"):
+        value = round(float(value) * 100000000, 2)
     return int(value) if float(value) == int(value) else None
 
 
