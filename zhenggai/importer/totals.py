@@ -66,7 +66,7 @@ def read_totals(blocks: list[Block]) -> Figures:
         if _labels_row(block.view):
             header = block
         previous = block
-        for sentence in re.split(r"(?<=[。；])", view):
+        for sentence in _sentences(view):
             if rx("self_check").search(sentence) or rx("leaders_share").search(sentence) \
                     or rx("check_finding").search(sentence):
                 continue  # 自查自纠，查摆问题12个 / 书记带头领办问题5个 / 检查发现…整改不到位: not the inspection's totals
@@ -79,6 +79,9 @@ def read_totals(blocks: list[Block]) -> Figures:
             _prefer_problem_breakdown(declared, lines, found, block.line, doubts)
             doubts += _marks(found.pop("_levels", None), found.pop("_not_done", None), block.line, doubts)
             doubts += _notes(found.pop("_groups", None), found.pop("_money", None), block.line)
+            if said := found.pop("_rules", None):
+                doubts.append(Doubt(said, block.line, path=("declared", "rules_made"), key="rules_made",
+                                    code="import.totals_rules"))
             if (said := found.pop("_group_long", None)) and "long_term" not in declared:
                 group_long = (said, block.line)
             for key, value in found.items():
@@ -109,6 +112,19 @@ def read_totals(blocks: list[Block]) -> Figures:
 
 
 _STATES = ("basically_completed", "in_progress", "long_term")
+_REST = re.compile(r"\s*(?:其余|剩余|另外)[\d一二三四五六七八九十百零两]+(?:项|个|条)[^，。；\d]{0,6}?中")
+
+
+def _sentences(view: str) -> list[str]:
+    """The view's sentences; a rest broken down on its own (立行立改的21项已全部完成；其余26项中，…) kept
+    with the group before it."""
+    out: list[str] = []
+    for sentence in re.split(r"(?<=[。；])", view):
+        if out and out[-1].endswith("；") and _REST.match(sentence) and rx("totals_group").search(out[-1]):
+            out[-1] += sentence
+        else:
+            out.append(sentence)
+    return out
 
 
 def _prefer_problem_breakdown(declared: dict[str, Any], lines: dict[str, int], found: dict[str, Any], line: int,
@@ -275,11 +291,12 @@ def _groups(sentence: str, found: dict[str, Any], spans: list[tuple[int, int]]) 
     states. Each group's clause is kept from the state counts; what the groups say is done is the
     notice's completed count only where every group says it, else marked."""
     groups = list(rx("totals_group").finditer(sentence))
-    if len({m.group("name") for m in groups}) < 2 and not any(m.group("kind") == "类" for m in groups):
+    rest = rx("totals_group_rest").search(sentence, groups[-1].end()) if groups else None
+    if len({m.group("name") for m in groups}) < 2 and not any(m.group("kind") == "类" for m in groups) and not rest:
         return []
     done: list[int | None] = []
-    for m in groups:
-        spans.append((m.start(), m.end()))
+    for m in groups + ([rest] if rest else []):
+        spans.append((m.start(), m.end()) if m is not rest else (m.start("v"), m.end("v")))
         said = rx("totals_group_done").search(m.group("rest"))
         done.append(None if said is None else _value(said) if said.group("v") else _value(m))
     if all(v is not None for v in done):
@@ -322,6 +339,26 @@ def _money(sentence: str, spans: list[tuple[int, int]]) -> tuple[int | None, str
     if lost:
         return sum(lost), f"money_returned 按挽回经济损失 {sum(lost):,} 元读出：请核对它是否属于退回的资金"
     return None, None
+
+
+def _rules_more(sentence: str, at: int) -> tuple[int, str, tuple[int, int]] | None:
+    """新建制度5项、修订8项、废止2项: the further counts of rules after the first (at `at`) — those made
+    or revised added to it, those repealed left out; (what they add, the mark, their span)."""
+    made, repealed, end = 0, 0, at
+    while m := rx("totals_rules_more").match(sentence, end):
+        value = _value(m)
+        if value is None:
+            break
+        if m.group("made"):
+            made += value
+        else:
+            repealed += value
+        end = m.end()
+    if end == at:
+        return None
+    said = sentence[max(0, sentence.rfind("，", 0, at) + 1):end]
+    left = f"，废止的 {repealed} 项没有计入" if repealed else ""
+    return made, (f"通报分项写了制度数（“{said}”）：草稿把新建和修订的合计记作 rules_made{left}：请核对"), (at, end)
 
 
 def _levels(sentence: str, found: dict[str, Any], at: dict[str, int], spans: list[tuple[int, int]]) -> None:
@@ -373,6 +410,9 @@ def _figures(sentence: str) -> dict[str, Any]:
             found[key] = value
             at[key] = m.start("v")
             spans.append((m.start("v"), m.end("v")))
+            if key == "rules_made" and (more := _rules_more(sentence, m.end())):
+                found[key], found["_rules"] = value + more[0], more[1]
+                spans.append(more[2])
             if key == "completed" and (basis := _named(m.group(0)) or _basis(sentence[: m.start()],
                                                                                sentence[m.end("v"):m.end()])):
                 found["basis"] = basis
