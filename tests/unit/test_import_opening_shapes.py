@@ -191,8 +191,10 @@ def test_a_start_written_with_no_end_is_read_alone_and_marked(text):
     assert any(d.code == "import.period_read" and "结束" in d.message for d in opening.doubts)
 
 
-def test_a_start_said_in_the_feedback_sentence_is_no_start_of_the_inspection():
-    text = ("根据县委统一部署，县委第一巡察组对县档案馆党支部开展了常规巡察。2024年11月4日起，"
-            "县委第一巡察组向县档案馆党支部反馈了巡察意见。")
+@pytest.mark.parametrize("text", [
+    "根据县委统一部署，县委第一巡察组对县档案馆党支部开展了常规巡察。2024年11月4日起，县委第一巡察组向县档案馆党支部反馈了巡察意见。",
+    "根据2024年3月1日起施行的县委巡察工作规定，县委第一巡察组对县档案馆党支部开展了常规巡察。",
+])
+def test_a_day_said_with_qi_that_is_no_start_of_the_inspection_is_not_read(text):
     opening = read_inspection(_paras(text), None)
     assert "start" not in opening.inspection
