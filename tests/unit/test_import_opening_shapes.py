@@ -166,3 +166,35 @@ def test_a_group_named_by_the_theme_it_inspects_keeps_the_theme(sentence, body):
 def test_units_named_after_an_owner_and_belonging_are_each_an_extended_target(owner):
     text = f"2024年3月4日至4月26日，集团党委第一巡察组对某物流公司党委开展了常规巡察，并延伸巡察了{owner}东区仓储站、西区配送部。"
     assert read_inspection(_paras(text), 2024).inspection["extended_targets"] == ["东区仓储站", "西区配送部"]
+
+
+@pytest.mark.parametrize("text", [
+    "根据区委统一部署，2024年5月13日，区委第四巡察组巡察区水务局党组工作动员会召开，巡察组进驻至7月2日。",
+    "根据区委统一部署，2024年5月13日召开区委第四巡察组进驻区水务局党组巡察动员会，巡察至7月2日结束。",
+])
+def test_a_start_given_as_the_day_of_the_mobilisation_meeting_is_read_and_marked(text):
+    opening = read_inspection(_paras(text), None)
+    facts = _facts(opening)
+    assert (facts["start"], facts["end"]) == ("2024-05-13", "2024-07-02")
+    assert any(d.code == "import.period_read" and "动员会" in d.message for d in opening.doubts)
+    assert not any(d.code == "import.period_missing" for d in opening.doubts)
+
+
+@pytest.mark.parametrize("text", [
+    "根据县委统一部署，2024年9月2日起，县委第一巡察组对县档案馆党支部开展了为期一个月的常规巡察。",
+    "根据县委统一部署，县委第一巡察组自2024年9月2日开始对县档案馆党支部开展为期一个月的常规巡察。",
+])
+def test_a_start_written_with_no_end_is_read_alone_and_marked(text):
+    opening = read_inspection(_paras(text), None)
+    facts = _facts(opening)
+    assert facts["start"] == "2024-09-02" and "end" not in facts
+    assert any(d.code == "import.period_read" and "结束" in d.message for d in opening.doubts)
+
+
+@pytest.mark.parametrize("text", [
+    "根据县委统一部署，县委第一巡察组对县档案馆党支部开展了常规巡察。2024年11月4日起，县委第一巡察组向县档案馆党支部反馈了巡察意见。",
+    "根据2024年3月1日起施行的县委巡察工作规定，县委第一巡察组对县档案馆党支部开展了常规巡察。",
+])
+def test_a_day_said_with_qi_that_is_no_start_of_the_inspection_is_not_read(text):
+    opening = read_inspection(_paras(text), None)
+    assert "start" not in opening.inspection

@@ -121,6 +121,8 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
     if "start" not in found:
         year = _end_only(sentences, stated or reference_year, found, doubts) or year
     if "start" not in found and "end" not in found:
+        year = _start_said(sentences, inspection, stated or reference_year, found, doubts) or year
+    if "start" not in found and "end" not in found:
         _unread_period(sentences, doubts)
     _feedback(sentences, found.get("end"), year or reference_year, found, doubts, period_sentence)
     if inspection and (m := rx("opening", "round").search(found.get("body", ""))):
@@ -398,6 +400,46 @@ def _end_only(sentences: list[_Sentence], reference_year: int | None, found: dic
             return None
         doubts.append(Doubt(f"巡察开始时间只写到月（“{s.quote(m.start(), m.end())}”），只填写了结束日期", s.line,
                             path=("inspection", "end"), code="import.period_month_only"))
+        return y1
+    return None
+
+
+def _start_said(sentences: list[_Sentence], inspection: _Sentence | None, reference_year: int | None,
+                found: dict, doubts: list[Doubt]) -> int | None:
+    """The start said otherwise than as a range, in the inspection's sentence or one of the
+    inspection that says no feedback: the day of the mobilisation meeting, then the day the group
+    left (9月5日…动员会召开，巡察组进驻至10月31日); or a start alone (4月1日起 / 自4月1日开始 /
+    9月5日召开巡察动员会), the end left empty. Each marked: what the text says is read, nothing more."""
+    for s in sentences:
+        if s is not inspection and (rx("opening", "feedback_verb").search(s.dated)
+                                    or not re.search("巡察|巡视", s.view)):
+            continue
+        both = rx("opening", "period_mobilised").search(s.dated)
+        m = both or rx("opening", "period_from").search(s.dated)
+        if not m:
+            continue
+        y1 = int(m.group("y1")) if m.group("y1") else reference_year
+        if not y1:
+            return None
+        try:
+            found["start"] = dt.date(y1, int(m.group("m1")), int(m.group("d1")))
+            if both:
+                y2 = int(m.group("y2")) if m.group("y2") else y1 + (int(m.group("m2")) < int(m.group("m1")))
+                found["end"] = dt.date(y2, int(m.group("m2")), int(m.group("d2")))
+        except ValueError:
+            found.pop("start", None)
+            return None
+        said = s.quote(m.start(), m.end())
+        if both:
+            message = f"开头没有写巡察起止日期，开始日期按动员会召开的日期读出（“{said}”）：请核对"
+        elif m.group("meeting"):
+            message = f"开头只写了动员会召开的日期（“{said}”），按巡察开始日期读出；没有写结束日期，end 未填写：请核对"
+        else:
+            message = f"开头只写了巡察开始的日期（“{said}”），没有写结束日期，end 未填写：请核对"
+        doubts.append(Doubt(message, s.line, path=("inspection", "start"), code="import.period_read"))
+        if not m.group("y1"):
+            doubts.append(Doubt(f"通报未写巡察年份，按 {y1} 年读出", s.line, path=("inspection", "start"),
+                                code="import.year_assumed"))
         return y1
     return None
 

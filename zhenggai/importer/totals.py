@@ -66,7 +66,7 @@ def read_totals(blocks: list[Block]) -> Figures:
         if _labels_row(block.view):
             header = block
         previous = block
-        for sentence in re.split(r"(?<=[。；])", view):
+        for sentence in _sentences(view):
             if rx("self_check").search(sentence) or rx("leaders_share").search(sentence) \
                     or rx("check_finding").search(sentence):
                 continue  # 自查自纠，查摆问题12个 / 书记带头领办问题5个 / 检查发现…整改不到位: not the inspection's totals
@@ -79,6 +79,9 @@ def read_totals(blocks: list[Block]) -> Figures:
             _prefer_problem_breakdown(declared, lines, found, block.line, doubts)
             doubts += _marks(found.pop("_levels", None), found.pop("_not_done", None), block.line, doubts)
             doubts += _notes(found.pop("_groups", None), found.pop("_money", None), block.line)
+            if said := found.pop("_rules", None):
+                doubts.append(Doubt(said, block.line, path=("declared", "rules_made"), key="rules_made",
+                                    code="import.totals_rules"))
             if (said := found.pop("_group_long", None)) and "long_term" not in declared:
                 group_long = (said, block.line)
             for key, value in found.items():
@@ -109,6 +112,19 @@ def read_totals(blocks: list[Block]) -> Figures:
 
 
 _STATES = ("basically_completed", "in_progress", "long_term")
+_REST = re.compile(r"\s*(?:其余|剩余|另外)[\d一二三四五六七八九十百零两]+(?:项|个|条)[^，。；\d]{0,6}?中")
+
+
+def _sentences(view: str) -> list[str]:
+    """The view's sentences; a rest broken down on its own (立行立改的21项已全部完成；其余26项中，…) kept
+    with the group before it."""
+    out: list[str] = []
+    for sentence in re.split(r"(?<=[。；])", view):
+        if out and out[-1].endswith("；") and _REST.match(sentence) and rx("totals_group").search(out[-1]):
+            out[-1] += sentence
+        else:
+            out.append(sentence)
+    return out
 
 
 def _prefer_problem_breakdown(declared: dict[str, Any], lines: dict[str, int], found: dict[str, Any], line: int,
@@ -139,21 +155,22 @@ def _basis_by_sum(declared: dict[str, Any]) -> None:
 
 
 def _states_beyond_total(declared: dict[str, Any], lines: dict[str, int]) -> list[Doubt]:
-    """已完成14个，正在整改3个 of 16 problems: the states add up to more than the total, so one of
-    the figures was misread or a plan class (立行立改/长期坚持) was taken for a state."""
+    """已完成14个，正在整改3个 of 16 problems (or 已完成16个 of 1): the states add up to more than the
+    total, so one of the figures was misread or a plan class (立行立改/长期坚持) was taken for a state."""
     basis = declared.get("basis") or "problems"
     total = declared.get(basis)
     states = [k for k in ("completed", *_STATES) if k in declared]
     said = sum(declared[k] for k in states)
-    if not total or len(states) < 2 or said <= total:
+    if not total or not states or said <= total:
         return []
     parts = "、".join(f"{WORDS[k]} {declared[k]}" for k in states)
-    return [Doubt(f"读出的{parts}，合计 {said}，多于{WORDS[basis]}总数 {total}：请对照原文核对这几个数目",
+    summed = f"，合计 {said}，" if len(states) > 1 else "，"
+    return [Doubt(f"读出的{parts}{summed}多于{WORDS[basis]}总数 {total}：请对照原文核对这几个数目",
                   lines.get(states[0]), path=("declared",), code="import.totals_inconsistent")]
 
 
 _SPACED_NUMBER = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000\u00a0]+(?=\d)|(?<=\d)[ \u3000\u00a0]+(?=[\u3400-\u9fff])")
-_BRACKETED_NUMBER = re.compile(r"[（(](\d+(?:\.\d+)?)[）)](?=[个项条类件人万元])")
+_BRACKETED_NUMBER = re.compile(r"[（(](\d+(?:\.\d+)?)[）)](?=[个项条类件人万亿元])")
 
 
 _LABELLED_NUMBER = re.compile(r"(?<=[\u3400-\u9fff])[：:]\s*(?=\d)")
@@ -261,7 +278,7 @@ def _joined_amounts(blocks: list[Block]) -> list[Block]:
     """追缴资金12.45万 | 元，清退…: an amount a page broke before its unit, read as one line."""
     out: list[Block] = []
     for block in blocks:
-        if out and re.search(r"\d万?$", out[-1].view) and re.match(r"万?元", block.view) \
+        if out and re.search(r"\d[万亿]?$", out[-1].view) and re.match(r"[万亿]?元", block.view) \
                 and out[-1].inside_findings == block.inside_findings:
             last = out.pop()
             block = Block(last.line, last.text + block.text, last.view + block.view, last.inside_findings)
@@ -274,11 +291,12 @@ def _groups(sentence: str, found: dict[str, Any], spans: list[tuple[int, int]]) 
     states. Each group's clause is kept from the state counts; what the groups say is done is the
     notice's completed count only where every group says it, else marked."""
     groups = list(rx("totals_group").finditer(sentence))
-    if len({m.group("name") for m in groups}) < 2 and not any(m.group("kind") == "类" for m in groups):
+    rest = rx("totals_group_rest").search(sentence, groups[-1].end()) if groups else None
+    if len({m.group("name") for m in groups}) < 2 and not any(m.group("kind") == "类" for m in groups) and not rest:
         return []
     done: list[int | None] = []
-    for m in groups:
-        spans.append((m.start(), m.end()))
+    for m in groups + ([rest] if rest else []):
+        spans.append((m.start(), m.end()) if m is not rest else (m.start("v"), m.end("v")))
         said = rx("totals_group_done").search(m.group("rest"))
         done.append(None if said is None else _value(said) if said.group("v") else _value(m))
     if all(v is not None for v in done):
@@ -294,7 +312,7 @@ def _groups(sentence: str, found: dict[str, Any], spans: list[tuple[int, int]]) 
     return [(m.start(), m.end()) for m in groups]
 
 
-_MONEY_MORE = re.compile(r"、[^，。；、\d]{0,12}?(?P<v>\d+(?:\.\d+)?)(?P<wan>万)?元")
+_MONEY_MORE = re.compile(r"、[^，。；、\d]{0,12}?(?P<v>\d+(?:\.\d+)?)(?:(?P<wan>万)|(?P<yi>亿))?元")
 
 
 def _money(sentence: str, spans: list[tuple[int, int]]) -> tuple[int | None, str | None]:
@@ -323,6 +341,26 @@ def _money(sentence: str, spans: list[tuple[int, int]]) -> tuple[int | None, str
     return None, None
 
 
+def _rules_more(sentence: str, at: int) -> tuple[int, str, tuple[int, int]] | None:
+    """新建制度5项、修订8项、废止2项: the further counts of rules after the first (at `at`) — those made
+    or revised added to it, those repealed left out; (what they add, the mark, their span)."""
+    made, repealed, end = 0, 0, at
+    while m := rx("totals_rules_more").match(sentence, end):
+        value = _value(m)
+        if value is None:
+            break
+        if m.group("made"):
+            made += value
+        else:
+            repealed += value
+        end = m.end()
+    if end == at:
+        return None
+    said = sentence[max(0, sentence.rfind("，", 0, at) + 1):end]
+    left = f"，废止的 {repealed} 项没有计入" if repealed else ""
+    return made, (f"通报分项写了制度数（“{said}”）：草稿把新建和修订的合计记作 rules_made{left}：请核对"), (at, end)
+
+
 def _levels(sentence: str, found: dict[str, Any], at: dict[str, int], spans: list[tuple[int, int]]) -> None:
     """3个方面存在的9项20个具体问题 / 3大类、9个大项、20个具体问题: the middle count is the problems
     the notice lists, the finest its tasks; marked where the finest is called 问题 too."""
@@ -346,7 +384,10 @@ def _figures(sentence: str) -> dict[str, Any]:
     _levels(sentence, found, at, spans)
     grouped = _groups(sentence, found, spans)
     if (not_done := rx("totals_not_done").search(sentence)) and (value := _value(not_done)) is not None:
-        found["_not_done"] = value
+        if rx("totals_not_done_going").match(sentence, not_done.end()):
+            found["in_progress"] = value  # 尚未完成的2个问题…正在加紧推进: under way
+        else:
+            found["_not_done"] = value
         spans.append((not_done.start("v"), not_done.end("v")))
     for key in FIELDS:
         if key in found:
@@ -369,6 +410,9 @@ def _figures(sentence: str) -> dict[str, Any]:
             found[key] = value
             at[key] = m.start("v")
             spans.append((m.start("v"), m.end("v")))
+            if key == "rules_made" and (more := _rules_more(sentence, m.end())):
+                found[key], found["_rules"] = value + more[0], more[1]
+                spans.append(more[2])
             if key == "completed" and (basis := _named(m.group(0)) or _basis(sentence[: m.start()],
                                                                                sentence[m.end("v"):m.end()])):
                 found["basis"] = basis
@@ -396,7 +440,7 @@ def _figures(sentence: str) -> dict[str, Any]:
 def _all_done(sentence: str, value: int) -> bool:
     """The completed figure is the whole count of what the inspection fed back: 巡察反馈的N个问题已全部
     完成 / 反馈问题N个均已整改到位 (an audit's 审计指出的5个问题全部完成整改 counts no findings of ours)."""
-    return any(int(m.group("v")) == value for m in rx("all_done").finditer(sentence))
+    return any(_value(m) == value for m in rx("all_done").finditer(sentence))
 
 
 def _value(m: re.Match) -> int | None:
@@ -406,6 +450,8 @@ def _value(m: re.Match) -> int | None:
         return None
     if m.groupdict().get("wan"):
         value = round(float(value) * 10000, 2)
+    elif m.groupdict().get("yi"):
+        value = round(float(value) * 100000000, 2)
     return int(value) if float(value) == int(value) else None
 
 
