@@ -338,3 +338,11 @@ def test_a_ledger_typed_with_tabs_in_an_attachment(tmp_path):
               "1\t报销审核把关不严\t修订报销制度，开展票据检查\t已完成\n2\t工程结算滞后\t委托第三方审计\t正在推进中\n")
     draft = _draft(tmp_path, TITLE + "\n" + OPENING + ledger + "欢迎" + BODY.split("欢迎", 1)[1])
     assert [(p["title"], p["status"]) for p in _problems(draft)] == [("报销审核把关不严", "已完成"), ("工程结算滞后", "正在推进中")]
+
+
+def test_a_table_of_figures_typed_with_tabs_stays_the_notices_totals(tmp_path):
+    figures = ("一、整改工作开展情况\n巡察反馈问题整改情况统计表\n方面\t问题数\t整改措施\t已完成\n作风建设\t4\t12\t4\n"
+               "财务管理\t5\t16\t4\n合计\t9\t28\t8\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + figures + BODY.split("一、整改工作开展情况\n", 1)[1].replace("二、", "二、", 1))
+    declared = draft.data["declared"]
+    assert (declared["problems"], declared["measures"], declared["completed"]) == (9, 28, 8)

@@ -219,8 +219,10 @@ def _typed_tables(source: Source, raw: list[str]) -> None:
             else:
                 break
             end += 1
-        if len(rows) < 3:
-            kept.append(lines[index])
+        title = ledger_columns(header).get("title")
+        findings = [r[title] for r in rows[1:] if title is not None and title < len(r) and r[title].strip()]
+        if len(rows) < 3 or not findings or all(re.fullmatch(r"[\d.%％]+", f.strip()) for f in findings):
+            kept.append(lines[index])  # 问题数｜已完成 and counts below: a table of figures, read by totals.py
             index += 1
             continue
         source.tables.append((len(kept), tuple(rows)))
