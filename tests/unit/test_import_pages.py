@@ -346,3 +346,22 @@ def test_a_table_of_figures_typed_with_tabs_stays_the_notices_totals(tmp_path):
     draft = _draft(tmp_path, TITLE + "\n" + OPENING + figures + BODY.split("一、整改工作开展情况\n", 1)[1].replace("二、", "二、", 1))
     declared = draft.data["declared"]
     assert (declared["problems"], declared["measures"], declared["completed"]) == (9, 28, 8)
+
+
+def test_a_short_measures_line_broken_mid_word_is_joined_but_a_field_value_never_takes_the_next_problem(tmp_path):
+    body = ("二、反馈问题整改情况\n1.扶持资金审核不严\n整改情况：一是对扶持资金项目开展绩效\n评价；二是收回违规资金15万元。"
+            "目前，该问题正在整改中，将按期完成。\n责任单位：财务科 完成时限：2024年9月底前\n"
+            "2.会议过多。整改落实情况：局党组一是压减会议；二是推行视频会议。目前，该问题已整改完成。\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + body + "欢迎" + BODY.split("欢迎", 1)[1])
+    first, second = _problems(draft)
+    assert (first["status"], first["deadline"], _texts(first)) == (
+        "正在推进中", "2024年9月底前", ["对扶持资金项目开展绩效评价；", "收回违规资金15万元。"])
+    assert (second["title"], second["status"], _texts(second)) == ("会议过多", "已完成", ["压减会议；", "推行视频会议。"])
+
+
+def test_a_pages_issue_date_is_not_its_publication_date(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><table><tr><td>索引号：</td><td>11370200MB0C12345X/2024-00218</td>"
+                    "<td>发文日期：</td><td>2024-11-08</td><td>发布日期：</td><td>2024-11-11</td></tr></table>"
+                    "<p>" + TITLE + "</p><p>" + OPENING + "</p></body></html>", encoding="utf-8")
+    assert str(import_notice(path).data["metadata"]["published"]) == "2024-11-11"

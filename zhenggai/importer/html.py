@@ -257,7 +257,7 @@ def _catalogue(root) -> dict[str, str]:
     wanted = {"索引号": "index_no", "信息索引号": "index_no", "分类": "category", "主题分类": "category",
               "发布机构": "publisher", "成文日期": "written", "成文时间": "written", "名称": "title", "文件名称": "title",
               "标题": "title", "文号": "doc_no", "发文字号": "doc_no", "发布日期": "published", "发布时间": "published",
-              "发文日期": "published", "发文时间": "published", "主题词": "subject_words", "来源": "source"}
+              "发文日期": "issued", "发文时间": "issued", "主题词": "subject_words", "来源": "source"}
     for table in root.iter("table"):
         cells = [re.sub(r"\s+", " ", c.text_content()).strip() for c in table.iter("td", "th")]
         labels = [re.sub(r"[\s\u3000]+", "", c.rstrip(r":：")) for c in cells]  # 索　引　号： spaced to a width

@@ -189,9 +189,10 @@ def _goes_on(first: Para, second: Para) -> bool:
         return True
     prose = re.sub(r"“[^”]*”", "", first.text)  # a heading's quoted title may hold a comma
     # 整改措施：①A；②B⏎C。 — a field's list is text however short, never a heading
-    listed = any(rx(name).match(first.view) for name in _FIELD_LEADS) and len(first.text) >= 12
-    return bool((len(first.text) >= 30 or listed) and re.search(r"[\u3400-\u9fff\d]$", first.text) and end
-                and re.search(r"[。；，]", prose) and not re.search(r"(?:情况|问题|方面|措施|打算|安排)$", first.text)
+    listed = bool(rx("status_lead").match(first.view)) and len(first.text) >= 12  # not 责任单位：X (a value, whole)
+    return bool((len(first.text) >= 30 and re.search(r"[。；，]", prose) or listed)
+                and re.search(r"[\u3400-\u9fff\d]$", first.text) and end
+                and not re.search(r"(?:情况|问题|方面|措施|打算|安排)$", first.text)
                 and not rx("date_line").match(second.view))
 
 
