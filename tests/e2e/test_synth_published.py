@@ -123,8 +123,10 @@ def test_every_truth_validates_with_the_loader(generated, tmp_path, form, count)
         path.write_text(dump_yaml(shaped.data), encoding="utf-8")
         doc, diagnostics = load_file(path, Settings())
         assert doc is not None, [str(d) for d in diagnostics]
-        # The generator's word banks keep their sources' half-width punctuation (punct.halfwidth).
-        assert {d.code for d in diagnostics} <= {"totals.mismatch", "punct.halfwidth"}, [str(d) for d in diagnostics]
+        # The generator's word banks keep their sources' half-width punctuation (punct.halfwidth), and
+        # write plans without a year (计划11月底前) as units do, which validate asks staff to confirm.
+        allowed = {"totals.mismatch", "punct.halfwidth", "deadline.guessed"}
+        assert {d.code for d in diagnostics} <= allowed, [str(d) for d in diagnostics]
 
 
 def test_the_text_shows_every_heading_status_and_measure_once_in_order(rendered):
