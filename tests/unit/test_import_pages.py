@@ -365,3 +365,12 @@ def test_a_pages_issue_date_is_not_its_publication_date(tmp_path):
                     "<td>发文日期：</td><td>2024-11-08</td><td>发布日期：</td><td>2024-11-11</td></tr></table>"
                     "<p>" + TITLE + "</p><p>" + OPENING + "</p></body></html>", encoding="utf-8")
     assert str(import_notice(path).data["metadata"]["published"]) == "2024-11-11"
+
+
+def test_details_listed_in_one_paragraph_are_the_problems_items(tmp_path):
+    body = ("二、反馈问题整改情况\n1.阵地管理存在薄弱环节\n具体表现：①部分网站长期未更新；②个别讲座审批把关不严。\n"
+            "整改措施：一是关停网站14个；二是落实讲座审批制度。\n整改进展：已完成。\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + body + "欢迎" + BODY.split("欢迎", 1)[1])
+    [problem] = _problems(draft)
+    assert [i["title"] for i in problem["items"]] == ["部分网站长期未更新", "个别讲座审批把关不严"]
+    assert _texts(problem) == ["关停网站14个；", "落实讲座审批制度。"] and not _said(draft, "import.details_as_measure")

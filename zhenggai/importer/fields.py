@@ -473,6 +473,7 @@ class _Builder:
 
     def measures(self, finding: dict, nodes: list[Node], paras: list[Para], rest: str = "") -> None:
         lead = rx("status_lead")
+        listed: list[dict[str, str]] = []  # 具体表现：①…②…, the finding's items
         texts: list[tuple[str, str]] = []
         paras = [p for p in paras if p not in self.closing]
         if (m := rx("description_lead").match(fold(rest))) and not rest[m.end():].strip():
@@ -508,7 +509,12 @@ class _Builder:
                 self.doubts.append(Doubt(f"“{m.group('field')}”没有专门的位置，草稿把它放作一条整改措施，请核对（可删去或并入其他措施）",
                                          self.lines.get(id(finding)), about=finding, key="measures",
                                          code="import.goal_as_measure"))
-        if texts and (rx("description_lead").match(fold(texts[0][0])) or _described(rest, paras)):
+        if texts and (shown := rx("description_lead").match(fold(texts[0][0]))) \
+                and len(details := inline_points(texts[0][0][shown.end():].strip())) > 1 and "items" not in finding:
+            # 具体表现：①A；②B。 — the problem's details listed: its items (问题表现), not a measure
+            listed = [{"title": d.rstrip(r"；;。，, ")} for d in details if d.rstrip(r"；;。，, ")]
+            texts = texts[1:]
+        elif texts and (rx("description_lead").match(fold(texts[0][0])) or _described(rest, paras)):
             self.doubts.append(Doubt("问题的具体表现没有专门的位置，草稿把它放作第一条整改措施，请核对（可删去或并入标题）",
                                      self.lines.get(id(finding)), about=finding, key="measures",
                                      code="import.details_as_measure"))
@@ -564,6 +570,8 @@ class _Builder:
             finding.setdefault(key, entries[0][1] if len(entries) == 1 else "；".join(a + b for a, b in entries))
         if measures:
             finding["measures"] = measures
+        if listed:
+            finding["items"] = listed
 
     def closing_state(self, finding: dict, measures: list[dict]) -> None:
         """The status the last labelled measure closes with (……会议。已完成。) is the finding's."""
