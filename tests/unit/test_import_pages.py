@@ -374,3 +374,12 @@ def test_details_listed_in_one_paragraph_are_the_problems_items(tmp_path):
     [problem] = _problems(draft)
     assert [i["title"] for i in problem["items"]] == ["部分网站长期未更新", "个别讲座审批把关不严"]
     assert _texts(problem) == ["关停网站14个；", "落实讲座审批制度。"] and not _said(draft, "import.details_as_measure")
+
+
+def test_a_numbered_finding_broken_after_its_comma_is_one_title(tmp_path):
+    body = ("二、反馈问题整改情况\n1.巡河记录不全，部分河段\n存在垃圾清理不及时的情况。\n整改措施：一是规范记录；二是开展清理。\n"
+            "整改情况：已完成。\n2.会议过多，文山会海\n局党组压减会议数量。\n整改情况：已完成。\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + body + "欢迎" + BODY.split("欢迎", 1)[1])
+    first, second = _problems(draft)
+    assert first["title"] == "巡河记录不全，部分河段存在垃圾清理不及时的情况"
+    assert second["title"] == "会议过多，文山会海" and _texts(second) == ["局党组压减会议数量。"]

@@ -187,6 +187,14 @@ def _goes_on(first: Para, second: Para) -> bool:
     end = re.match(r"[^。；！？]{1,30}[。；！？]", second.text)
     if match_label(first.view) and first.text.endswith(("，", "、")) and len(first.text) <= 60 and end:
         return True
+    # 1.巡河记录不全，部分河段⏎存在垃圾清理不及时的情况。 — a finding's sentence broken after its comma
+    label = match_label(first.view)
+    if label and (label.kind == "problem" or label.style in ("{n}.", "{n}、", "{n}．", "（{n}）")) \
+            and "，" in first.text and re.search(r"[\u3400-\u9fff]$", first.text) \
+            and not re.match(r"^(?:截至|截止|目前|通过|经过)", second.view) \
+            and len(first.text) <= 60 and end and end.end() == len(second.text) \
+            and not rx("action_start").match(second.view) and not re.match(r"^(?:局|我|该|本|县|市|区|镇|公司|学校|医院)", second.view):
+        return True
     prose = re.sub(r"“[^”]*”", "", first.text)  # a heading's quoted title may hold a comma
     # 整改措施：①A；②B⏎C。 — a field's list is text however short, never a heading
     listed = bool(rx("status_lead").match(first.view)) and len(first.text) >= 12  # not 责任单位：X (a value, whole)
