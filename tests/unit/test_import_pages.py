@@ -383,3 +383,24 @@ def test_a_numbered_finding_broken_after_its_comma_is_one_title(tmp_path):
     first, second = _problems(draft)
     assert first["title"] == "巡河记录不全，部分河段存在垃圾清理不及时的情况"
     assert second["title"] == "会议过多，文山会海" and _texts(second) == ["局党组压减会议数量。"]
+
+
+def test_each_task_done_is_no_count_of_tasks(tmp_path):
+    summary = ("一、整改工作开展情况\n对整改任务实行清单化管理，每完成一项整改任务，由责任单位提交整改报告，审核后予以销号。"
+               "巡察反馈的2个问题已全部整改完成。\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + summary + BODY.split("一、整改工作开展情况\n局党组召开专题会议研究部署整改工作。\n", 1)[1])
+    assert "tasks" not in draft.data.get("declared", {}) and draft.data["declared"]["problems"] == 2
+
+
+def test_a_date_line_with_font_size_buttons_dates_the_page(tmp_path):
+    draft = _draft(tmp_path, TITLE + "\n某局  2025-03-17  【大】【中】【小】\n" + OPENING + BODY)
+    assert str(draft.data["metadata"]["published"]) == "2025-03-17"
+    assert not any("【大】" in p for p in draft.data["opening"])
+
+
+def test_prose_cut_into_lines_of_a_fixed_width_is_joined(tmp_path):
+    summary = ("一、整改工作开展情况\n局党组把巡察整改作为重要政治任务，第一时间召开专题会议，逐条研究反馈问题，成立整改工作\n"
+               "领导小组，制定整改方案，列出问题清单、任务清单和责任清单，实行挂图作战、对账销号，确保整改不走过场。\n")
+    draft = _draft(tmp_path, TITLE + "\n" + OPENING + summary + BODY.split("一、整改工作开展情况\n局党组召开专题会议研究部署整改工作。\n", 1)[1])
+    [paragraph] = draft.data["sections"][0]["paragraphs"]
+    assert "成立整改工作领导小组" in paragraph

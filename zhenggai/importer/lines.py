@@ -195,11 +195,21 @@ def _goes_on(first: Para, second: Para) -> bool:
             and len(first.text) <= 60 and end and end.end() == len(second.text) \
             and not rx("action_start").match(second.view) and not re.match(r"^(?:局|我|该|本|县|市|区|镇|公司|学校|医院)", second.view):
         return True
+    # ……共21个问题，涉及整改措施⏎63条。 / ……共21个⏎问题 — a count broken from what it counts
+    if not match_label(first.view) and not rx("bare_heading").match(first.view) and not rx("title").match(first.view) and (
+            re.search(r"[\u3400-\u9fff]$", first.text) and re.match(r"\d+(?:\.\d+)?[个项条件人次家名所户处万亿元]", second.text)
+            or re.search(r"\d+[个项条件名家]$", first.text) and re.match(r"[\u3400-\u9fff]", second.text) and end) \
+            and not re.search(r"[|｜\t]|[\u3400-\u9fff] [\u3400-\u9fff]", first.text):  # a table's rows stay apart
+        return True
     prose = re.sub(r"“[^”]*”", "", first.text)  # a heading's quoted title may hold a comma
     # 整改措施：①A；②B⏎C。 — a field's list is text however short, never a heading
     listed = bool(rx("status_lead").match(first.view)) and len(first.text) >= 12  # not 责任单位：X (a value, whole)
+    # prose cut into lines of a fixed width (a PDF's copy): the rest of the sentence may be long
+    flowing = len(first.text) >= 30 and not match_label(first.view) and re.search(r"[。；，]", prose) \
+        and re.search(r"[。；！？]", second.text) \
+        and not rx("signature_organisation").match(second.view) and not rx("title").match(second.view)
     return bool((len(first.text) >= 30 and re.search(r"[。；，]", prose) or listed)
-                and re.search(r"[\u3400-\u9fff\d]$", first.text) and end
+                and re.search(r"[\u3400-\u9fff\d]$", first.text) and (end or flowing)
                 and not re.search(r"(?:情况|问题|方面|措施|打算|安排)$", first.text)
                 and not rx("date_line").match(second.view))
 

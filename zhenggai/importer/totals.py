@@ -400,8 +400,10 @@ def _figures(sentence: str) -> dict[str, Any]:
                 found["_money"] = note
             continue
         for entry in rules()["totals"][key]:
+            # 每完成一项整改任务 / 每个问题: "each", no count
             m = next((m for m in re.finditer(entry["re"], sentence)
-                      if not any(a < m.end("v") and m.start("v") < b for a, b in spans)), None)
+                      if not any(a < m.end("v") and m.start("v") < b for a, b in spans)
+                      and not re.search(r"每[^，。；\d]{0,3}$", sentence[:m.start("v")])), None)
             if not m:
                 continue
             value = _value(m)
