@@ -404,3 +404,12 @@ def test_prose_cut_into_lines_of_a_fixed_width_is_joined(tmp_path):
     draft = _draft(tmp_path, TITLE + "\n" + OPENING + summary + BODY.split("一、整改工作开展情况\n局党组召开专题会议研究部署整改工作。\n", 1)[1])
     [paragraph] = draft.data["sections"][0]["paragraphs"]
     assert "成立整改工作领导小组" in paragraph
+
+
+def test_a_share_done_is_work_in_progress_and_extended_targets_lose_their_pointer(tmp_path):
+    opening = ("根据市委统一部署，2024年3月1日至4月30日，市委第一巡察组对某镇党委进行了巡察，同时对该镇青石村、河口村进行了延伸巡察。"
+               "2024年6月1日，市委第一巡察组向某镇党委反馈了巡察意见。\n")
+    body = "二、反馈问题整改情况\n1.会议过多\n整改措施：压减会议。\n整改进展：已完成80%，计划12月底前全部完成。\n"
+    draft = _draft(tmp_path, TITLE + "\n" + opening + body + "欢迎" + BODY.split("欢迎", 1)[1])
+    assert draft.data["inspection"]["extended_targets"] == ["青石村", "河口村"]
+    assert _problems(draft)[0]["status"] == "正在推进中"

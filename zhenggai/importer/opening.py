@@ -582,5 +582,7 @@ def _extended(sentences) -> list[str]:
                 if named and not re.search(r"[\d一二三四五六七八九十两]+[个家所]", named.group("units")):
                     part = named.group("units")
                 out += [part] if re.search("所辖|所属|下属", part) else [t for t in re.split(words, part) if t]
+            # 该镇青石村: the unit, not the words pointing back at the target
+            out = [re.sub(r"^(?:该|其)(?:镇|乡|县|区|市|局|单位|公司|街道)?", "", t) for t in out]
             return [t for t in out if not re.fullmatch(r"\s*(?:工作|情况|巡察|巡视|有关单位)?\s*", t)]
     return []
