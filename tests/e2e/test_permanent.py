@@ -11,12 +11,12 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 from conftest import VALID_YAML
+from support.processes import wait_until_zombie
 from support.repo import commit_all, git, init
 from support.site import ROOT, make_project, start_paused_build
 
@@ -287,11 +287,7 @@ def test_kill_9_while_recording_is_recovered_even_when_the_killed_build_is_not_r
     process = start_paused_build(project, tmp_path / "marks", "record-file")
     os.killpg(process.pid, signal.SIGKILL)  # not reaped until the end of the test
     try:
-        deadline = time.monotonic() + 10
-        stat = Path(f"/proc/{process.pid}/stat")
-        while stat.read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z":
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        wait_until_zombie(process.pid)
         assert _archived(project) == ["doc-1.pdf"] and _lock(project) == {}
         assert _build(project) == 1
         out, err = capfd.readouterr()

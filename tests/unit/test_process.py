@@ -27,15 +27,11 @@ def test_a_killed_process_not_yet_reaped_is_not_alive():
     """A zombie answers kill(pid, 0): before, a build killed with kill -9 whose parent never reaped
     it (an orphan under a container's init) counted as running forever, so its half-recorded
     archive/ was never recovered and every later build refused."""
-    import time
+    from support.processes import wait_until_zombie
 
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     try:
-        deadline = time.monotonic() + 10
-        stat = Path(f"/proc/{child.pid}/stat")
-        while stat.read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z":
-            assert time.monotonic() < deadline
-            time.sleep(0.01)
+        wait_until_zombie(child.pid)
         assert not alive(child.pid)
     finally:
         child.wait()
@@ -88,7 +84,6 @@ print(json.dumps(found, ensure_ascii=False))
 @pytest.fixture(scope="module")
 def forked_run() -> dict:
     import json
-    from pathlib import Path
 
     done = subprocess.run([sys.executable, "-c", FORKED], cwd=Path(__file__).resolve().parents[2],
                           capture_output=True, text=True, check=True)

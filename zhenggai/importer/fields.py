@@ -20,7 +20,7 @@ from .doubts import Doubt
 from .fold import fold
 from .lines import Para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
-from .roles import (ANSWER_LEAD, Roles, answered, closing_lead, finding_like, head, opens_problem,
+from .roles import (ANSWER_LEAD, Roles, answered, closing_lead, finding_like, head, named_status, opens_problem,
                     problem_wording_groups, runin_findings, runin_problem, shared_findings, shared_lead, wrapped)
 from .rules import rx, table
 
@@ -449,8 +449,7 @@ class _Builder:
             end = m.start("v") + nxt.start()
         key = "responsible" if rx("responsible_lead").match(view) else "deadline"
         value = text[m.start("v"):end].strip()
-        done = next((info["status"] for p, info in table("statuses") if p.search(fold(value))), None)
-        if key == "deadline" and done in ("已完成", "基本完成") and rx("trailing_status").match(fold(value).rstrip(r"。；; ")) \
+        if key == "deadline" and named_status(fold(value)) in ("已完成", "基本完成") and rx("trailing_status").match(fold(value).rstrip(r"。；; ")) \
                 and not rx("deadline").search(fold(value)):
             # 完成时限：已完成 — a status in the deadline's place (整改时限：长期坚持 is a deadline's word)
             self.state(finding, fold(value))

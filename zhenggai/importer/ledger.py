@@ -13,8 +13,8 @@ from .columns import ledger_columns, second_responsible, unmapped_columns
 from .fields import inline_points
 from .fold import fold
 from .labels import match_label
-from .roles import wrapped
-from .rules import rx, table
+from .roles import named_status, wrapped
+from .rules import rx
 
 
 def ledger_problems(rows: tuple[tuple[str, ...], ...]) -> list[dict[str, Any]] | None:
@@ -102,6 +102,12 @@ def _problem(text: str) -> dict[str, Any]:
     return {"title": title.strip(), "items": [{"title": item} for item in items if item]}
 
 
+def _points(line: str) -> list[str]:
+    """1.A；2.B in one line of a cell: the points; else the line, its typed number left out."""
+    points = inline_points(line)
+    return points if len(points) > 1 else inline_points(_unlabelled(line))
+
+
 def _unlabelled(text: str) -> str:
     """A measure typed in a cell with its number (1．修订…): the site numbers measures itself."""
     label = match_label(fold(text))
@@ -126,11 +132,8 @@ def _category_row(row: tuple[str, ...], columns: dict[str, int]) -> str | None:
 def _fill(problem: dict[str, Any], cell: dict[str, str]) -> None:
     """Add one row's measures, status, deadline and responsible unit to `problem`."""
     status_text = cell.get("status", "")
-    if "status" not in problem:
-        for pattern, info in table("statuses"):
-            if pattern.search(fold(status_text)):
-                problem["status"] = info["status"]
-                break
+    if "status" not in problem and (status := named_status(fold(status_text))):
+        problem["status"] = status
     if "deadline" not in problem:
         if cell.get("deadline"):
             problem["deadline"] = cell["deadline"]
@@ -139,8 +142,6 @@ def _fill(problem: dict[str, Any], cell: dict[str, str]) -> None:
     if cell.get("responsible") and "responsible" not in problem:
         problem["responsible"] = cell["responsible"]
     # 1.A；2.B in one line of a cell: the points; else the line, its typed number left out
-    measures = [part for t in cell.get("measures", "").split("\n") if t.strip()
-                for part in (inline_points(t.strip()) if len(inline_points(t.strip())) > 1
-                             else inline_points(_unlabelled(t.strip())))]
+    measures = [part for t in cell.get("measures", "").split("\n") if t.strip() for part in _points(t.strip())]
     if measures:
         problem["measures"] = problem.get("measures", []) + measures

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..text import fullwidth_punctuation
 from .fold import fold
-from .labels import match_label
+from .labels import Label, match_label
 from .rules import rx
 from .sources import Line
 
@@ -176,7 +176,8 @@ def _join_broken(paras: list[Para]) -> list[Para]:
 def _goes_on(first: Para, second: Para) -> bool:
     """Whether `second` goes on with the line `first` broke off: a quotation opened and closed
     near the start of the next line; a labelled heading broken after a comma (1.干部年龄结构老化、 /
-    梯队建设滞后问题。); prose broken in mid-sentence (……已完成数字化 / 12万卷。三是……)."""
+    梯队建设滞后问题。); a finding's sentence, a count or prose broken in mid-sentence (……已完成数字化 /
+    12万卷。三是……)."""
     if match_label(second.view) or any(rx(name).match(second.view) for name in _FIELD_LEADS):
         return False
     close = second.text.find("”")
@@ -184,32 +185,45 @@ def _goes_on(first: Para, second: Para) -> bool:
             and 0 < close <= 40 and "“" not in second.text[:close]
             and not re.search(r"[。；！？]", first.text[first.text.rfind("“"):])):
         return True
-    end = re.match(r"[^。；！？]{1,30}[。；！？]", second.text)
-    if match_label(first.view) and first.text.endswith(("，", "、")) and len(first.text) <= 60 and end:
-        return True
-    # 1.巡河记录不全，部分河段⏎存在垃圾清理不及时的情况。 — a finding's sentence broken after its comma
     label = match_label(first.view)
-    if label and (label.kind == "problem" or label.style in ("{n}.", "{n}、", "{n}．", "（{n}）")) \
-            and "，" in first.text and re.search(r"[\u3400-\u9fff]$", first.text) \
-            and not re.match(r"^(?:截至|截止|目前|通过|经过)", second.view) \
-            and len(first.text) <= 60 and end and end.end() == len(second.text) \
-            and not rx("action_start").match(second.view) and not re.match(r"^(?:局|我|该|本|县|市|区|镇|公司|学校|医院)", second.view):
+    end = re.match(r"[^。；！？]{1,30}[。；！？]", second.text)  # the sentence ends soon after the break
+    if label and end and len(first.text) <= 60 \
+            and (first.text.endswith(("，", "、")) or _finding_goes_on(label, first, second, end)):
         return True
-    # ……共21个问题，涉及整改措施⏎63条。 / ……共21个⏎问题 — a count broken from what it counts
-    if not match_label(first.view) and not rx("bare_heading").match(first.view) and not rx("title").match(first.view) and (
-            re.search(r"[\u3400-\u9fff]$", first.text) and re.match(r"\d+(?:\.\d+)?[个项条件人次家名所户处万亿元]", second.text)
-            or re.search(r"\d+[个项条件名家]$", first.text) and re.match(r"[\u3400-\u9fff]", second.text) and end) \
-            and not re.search(r"[|｜\t]|[\u3400-\u9fff] [\u3400-\u9fff]", first.text):  # a table's rows stay apart
-        return True
+    return not label and _count_goes_on(first, second, end) or _prose_goes_on(first, second, end, fixed_width=not label)
+
+
+def _finding_goes_on(label: Label, first: Para, second: Para, end: re.Match) -> bool:
+    """1.巡河记录不全，部分河段⏎存在垃圾清理不及时的情况。 — a finding's sentence broken after its comma;
+    not a line that opens with its own subject or verb (局党组压减会议。)."""
+    return bool((label.kind == "problem" or label.style in ("{n}.", "{n}、", "{n}．", "（{n}）"))
+                and "，" in first.text and re.search(r"[\u3400-\u9fff]$", first.text)
+                and end.end() == len(second.text)
+                and not re.match(r"^(?:截至|截止|目前|通过|经过|局|我|该|本|县|市|区|镇|公司|学校|医院)", second.view)
+                and not rx("action_start").match(second.view))
+
+
+def _count_goes_on(first: Para, second: Para, end: re.Match | None) -> bool:
+    """……共21个问题，涉及整改措施⏎63条。 / ……共21个⏎问题 — a count broken from what it counts; never
+    a heading, a title or a table's rows (问题 整改措施⏎18个 54条)."""
+    if rx("bare_heading").match(first.view) or rx("title").match(first.view) \
+            or re.search(r"[|｜\t]|[\u3400-\u9fff] [\u3400-\u9fff]", first.text):
+        return False
+    return bool(re.search(r"[\u3400-\u9fff]$", first.text) and re.match(r"\d+(?:\.\d+)?[个项条件人次家名所户处万亿元]", second.text)
+                or re.search(r"\d+[个项条件名家]$", first.text) and re.match(r"[\u3400-\u9fff]", second.text) and end)
+
+
+def _prose_goes_on(first: Para, second: Para, end: re.Match | None, fixed_width: bool) -> bool:
+    """Prose broken in mid-sentence: the first piece long enough to be a sentence's start; the rest
+    short, or (prose cut into lines of a fixed width, a PDF's copy; never after a labelled line) long
+    but ending a sentence. A
+    field's list (整改措施：①A；②B⏎C。) is text however short, never a heading; 责任单位：X is a whole value."""
     prose = re.sub(r"“[^”]*”", "", first.text)  # a heading's quoted title may hold a comma
-    # 整改措施：①A；②B⏎C。 — a field's list is text however short, never a heading
-    listed = bool(rx("status_lead").match(first.view)) and len(first.text) >= 12  # not 责任单位：X (a value, whole)
-    # prose cut into lines of a fixed width (a PDF's copy): the rest of the sentence may be long
-    flowing = len(first.text) >= 30 and not match_label(first.view) and re.search(r"[。；，]", prose) \
-        and re.search(r"[。；！？]", second.text) \
+    sentence = len(first.text) >= 30 and re.search(r"[。；，]", prose)
+    listed = bool(rx("status_lead").match(first.view)) and len(first.text) >= 12
+    flowing = fixed_width and sentence and re.search(r"[。；！？]", second.text) \
         and not rx("signature_organisation").match(second.view) and not rx("title").match(second.view)
-    return bool((len(first.text) >= 30 and re.search(r"[。；，]", prose) or listed)
-                and re.search(r"[\u3400-\u9fff\d]$", first.text) and (end or flowing)
+    return bool((sentence or listed) and re.search(r"[\u3400-\u9fff\d]$", first.text) and (end or flowing)
                 and not re.search(r"(?:情况|问题|方面|措施|打算|安排)$", first.text)
                 and not rx("date_line").match(second.view))
 

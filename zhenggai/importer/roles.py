@@ -96,11 +96,16 @@ def wrapped(view: str, level: str) -> Wrapped | None:
     return None
 
 
+def named_status(view: str) -> str | None:
+    """The status the first of the status rules finds in `view` (已完成, 正在推进中…), or None."""
+    return next((info["status"] for pattern, info in table("statuses") if pattern.search(view)), None)
+
+
 def status_group(view: str) -> str | None:
     """The status a category like 已整改完成的问题 gives all its problems."""
     if not rx("status_group").match(head(view)):
         return None
-    return next((info["status"] for pattern, info in table("statuses") if pattern.search(view)), None)
+    return named_status(view)
 
 
 def finding_like(view: str) -> bool:

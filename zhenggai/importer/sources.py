@@ -76,8 +76,7 @@ def read_source(path: Path) -> Source:
     _check_file(path, MAX_BYTES.get(suffix))
     if suffix == ".txt":
         decoded = _text_file(path)
-        source = _from_text(path, decoded.text, decoded.note)
-        _typed_tables(source, decoded.text.splitlines())
+        source = _from_text(path, decoded.text, decoded.note, typed_tables=True)
     elif suffix in (".html", ".htm"):
         from .html import HtmlError, read_html
 
@@ -187,7 +186,7 @@ def _place_tables(source: Source, page) -> None:
 _TYPED_CELLS = re.compile(r"\s*[｜|]\s*|\t+")
 
 
-def _typed_tables(source: Source, raw: list[str]) -> None:
+def _typed_tables(source: Source, raw: dict[int, str]) -> None:
     """Runs of lines that are a ledger typed as text (a header naming 问题 and 措施 or 情况, then
     rows with as many cells) become tables, read as Word's and a page's ledgers are. A line
     without bars inside the run (一、主业方面) is a row of one cell: the category of the rows below."""
@@ -196,12 +195,13 @@ def _typed_tables(source: Source, raw: list[str]) -> None:
     lines, kept, index = source.lines, [], 0
 
     def cells(line: Line) -> tuple[str, ...] | None:  # tabs are only in the file's own line (clean folds them)
-        return _typed_row(raw[line.number - 1] if 0 < line.number <= len(raw) else line.text)
+        return _typed_row(raw.get(line.number, line.text))
 
     while index < len(lines):
         header = cells(lines[index])
-        if not header or len(header) < 3 or any(len(c) > 10 or "：" in c or ":" in c for c in header) \
-                or ledger_columns(header) is None:  # a header names its columns, briefly
+        columns = ledger_columns(header) if header and len(header) >= 3 \
+            and not any(len(c) > 10 or "：" in c or ":" in c for c in header) else None  # a header names its columns, briefly
+        if columns is None:
             kept.append(lines[index])
             index += 1
             continue
@@ -219,7 +219,7 @@ def _typed_tables(source: Source, raw: list[str]) -> None:
             else:
                 break
             end += 1
-        title = ledger_columns(header).get("title")
+        title = columns.get("title")
         findings = [r[title] for r in rows[1:] if title is not None and title < len(r) and r[title].strip()]
         if len(rows) < 3 or not findings or all(re.fullmatch(r"[\d.%％]+", f.strip()) for f in findings):
             kept.append(lines[index])  # 问题数｜已完成 and counts below: a table of figures, read by totals.py
@@ -232,18 +232,25 @@ def _typed_tables(source: Source, raw: list[str]) -> None:
 
 def _typed_row(text: str) -> tuple[str, ...] | None:
     cells = _TYPED_CELLS.split(text.strip().strip("｜|"))
-    return tuple(c.strip() for c in cells) if len(cells) >= 3 else None
+    return tuple(clean(c) for c in cells) if len(cells) >= 3 else None
 
 
-def _from_text(path: Path, text: str, note: str = "") -> Source:
+def _from_text(path: Path, text: str, note: str = "", typed_tables: bool = False) -> Source:
+    """The lines of `text`; with `typed_tables`, a ledger typed as text lines read as a table."""
     source = Source(path, [], notes=[note] if note else [])
     scrubbed, budget = _Scrubbed(), _Budget(path)
+    unfolded: dict[int, str] = {}  # lines with tabs as typed, for the typed tables' cells
     for number, raw in enumerate(text.splitlines(), 1):
-        line = clean(scrubbed(raw, number))
+        kept = scrubbed(raw, number)
+        line = clean(kept)
         if line:
             budget.take(len(line))
             _add(source, Line(number, line))
+            if typed_tables and "\t" in kept:
+                unfolded[number] = kept
     source.notes.extend(scrubbed.notes())
+    if typed_tables:
+        _typed_tables(source, unfolded)
     return source
 
 
