@@ -116,7 +116,7 @@ def test_feed_ids_stay_when_a_document_changes_and_the_site_is_built_again(tmp_p
 def test_statistics_page_has_svg_charts_with_text_and_a_table_under_each(example_site):
     html = (example_site / "stats" / "index.html").read_text(encoding="utf-8")
     figures = re.findall(r'<figure class="zg-chart">(.*?)</figure>\s*<div class="zg-table-wrap">\s*<table', html, re.DOTALL)
-    assert len(figures) == 5
+    assert len(figures) == 4  # no problem is late on the example site: no chart of zeros
     for figure in figures:
         assert figure.count("<svg") == 1 and "<style" not in figure and "<script" not in figure
         assert re.search(r"<text[^>]*>[^<]*[\u4e00-\u9fff][^<]*</text>", figure), "Chinese labels as text"
@@ -136,8 +136,8 @@ def test_charts_fit_the_screen_and_their_text_is_selectable(browser, example_url
     page = context.new_page()
     page.goto(example_url + "stats/")
     charts = page.locator("svg.zg-chart__svg")
-    assert charts.count() == 5
-    for i in range(5):
+    assert charts.count() == 4  # no chart of zeros: nothing is late on the example site
+    for i in range(4):
         box = charts.nth(i).bounding_box()
         assert box and 200 < box["width"] <= width and box["height"] > 100
     label = page.locator("svg.zg-chart__svg text", has_text="未逐项标明").first

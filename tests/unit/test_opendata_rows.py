@@ -282,7 +282,9 @@ def test_clean_svg_drops_what_an_inline_svg_must_not_carry():
 def test_the_pages_say_the_date_and_describe_every_field(built):
     stats, publishers, data = built[1].pages
     assert (stats.path, publishers.path, data.path) == ("stats/", "stats/publishers/", "data/")
-    assert "2019年7月1日" in stats.body and stats.body.count('<figure class="zg-chart">') == 5
+    # No problem is late on 2019-07-01: no chart of zeros and no table of zeros, only the sentence.
+    assert "2019年7月1日" in stats.body and stats.body.count('<figure class="zg-chart">') == 4
+    assert "通报显示逾期的问题共 0 个" in stats.body and "逾期问题按逾期时长" not in stats.body
     for table in tables().values():
         for column in table.columns:
             assert f"<code>{column.name}</code>" in data.body and column.title in data.body
@@ -302,3 +304,22 @@ def test_dollar_signs_in_chart_text_are_text_not_math(tmp_path):
     for label in labels:
         assert f">{label}</text>" in svgs["math"] and f">{label}</text>" in svgs["cols"]
     assert ">已完成$a$</text>" in svgs["math"] and ">$n$</text>" in svgs["cols"]
+
+
+def test_a_count_axis_starts_at_zero_and_never_shows_fractions_or_negatives(tmp_path):
+    """All counts zero: matplotlib's own range was ±0.05, with ticks such as −0.045 problems."""
+    charts = [Chart("zeros", "甲", ("一月", "二月"), (Series("问题数", (0.0, 0.0), "#c75200"),), value_label="问题数"),
+              Chart("flat", "乙", ("一月", "二月"), (Series("问题数", (0.0, 0.0), "#c75200"),),
+                    horizontal=True, value_label="问题数")]
+    for svg in draw_charts(charts, tmp_path).values():
+        ticks = re.findall(r">([^<>]*\d[^<>]*)</text>", svg)
+        assert ticks and all(re.fullmatch(r"\d+", t) for t in ticks), ticks
+
+
+def test_a_late_problem_gets_the_chart_and_table_of_how_late(write, tmp_path):
+    late = VALID_YAML.replace("计划6月底前完成", "计划2019年2月底前完成")  # still in progress on 03-18
+    opendata = build_open_data([_doc(write, late)], AS_OF, "巡察整改公开", tmp_path / "out")
+    stats = opendata.pages[0].body
+    assert "通报显示逾期的问题共 1 个" in stats and stats.count('<figure class="zg-chart">') == 5
+    assert '<figcaption id="overdue-caption">' in stats
+    assert '<tr><th scope="row">不足1个月</th><td>1</td></tr>' in stats

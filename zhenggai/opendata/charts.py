@@ -146,6 +146,8 @@ def _draw(chart: Chart) -> str:
             (axes.set_xlim if chart.horizontal else axes.set_ylim)(0, 100)
         else:
             values.set_major_locator(MaxNLocator(integer=True))  # counts: no 2.5 problems
+            # From zero, and at least to one: with every count zero matplotlib's own range is ±0.05.
+            (axes.set_xlim if chart.horizontal else axes.set_ylim)(0, max(max(base, default=0.0) * 1.05, 1.0))
         if above:
             axes.set_yticks([])
             axes.spines["left"].set_visible(False)

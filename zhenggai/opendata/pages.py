@@ -60,15 +60,16 @@ def stat_charts(stats: Statistics) -> list[Chart]:
                     for s in statuses)
               + (Series(UNSTATED, tuple(float(c.unstated) for c in stats.by_year), STATUS_COLOURS[UNSTATED]),),
               value_label="问题数"),
-        Chart("overdue", "逾期问题按逾期时长（个）", tuple(label for label, _ in stats.overdue_buckets),
-              (Series("逾期问题数", tuple(float(n) for _, n in stats.overdue_buckets), "#c75200"),),
-              value_label="问题数"),
         Chart("themes", "各年份文件所列问题按主题（个）", tuple(str(y) for y in stats.theme_years),
               tuple(Series(theme, tuple(float(stats.theme_counts.get((y, theme), 0)) for y in stats.theme_years),
                            THEME_COLOURS[i % len(THEME_COLOURS)])
                     for i, theme in enumerate(stats.themes)),
               value_label="问题数"),
     ]
+    if any(n for _, n in stats.overdue_buckets):  # with none late, the page says so in words
+        charts.append(Chart("overdue", "逾期问题按逾期时长（个）", tuple(label for label, _ in stats.overdue_buckets),
+                            (Series("逾期问题数", tuple(float(n) for _, n in stats.overdue_buckets), "#c75200"),),
+                            value_label="问题数"))
     return charts
 
 
