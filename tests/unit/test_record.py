@@ -350,9 +350,10 @@ def test_a_round_file_with_a_mistake_gets_a_chinese_error_naming_file_line_and_f
     assert [f"{d} [{d.code}]" for d in result.diagnostics] == expected
 
 
-@pytest.mark.parametrize("searched", [".", "rounds"])
+@pytest.mark.parametrize("searched", [".", "rounds", "rounds/2021/r1.yml", "rounds/2021"])
 def test_a_round_file_in_a_sub_folder_of_rounds_is_said_to_belong_directly_in_rounds(tmp_path, monkeypatch, searched):
-    """Before: validated as a notice, with errors about kind, title and the unknown key name."""
+    """Before: validated as a notice, with errors about kind, title and the unknown key name
+    (also when the file itself, or its sub-folder, was named on the command line)."""
     (tmp_path / "rounds" / "2021").mkdir(parents=True)
     (tmp_path / "rounds" / "r2.yml").write_text(ROUND, encoding="utf-8")
     (tmp_path / "rounds" / "2021" / "r1.yml").write_text(ROUND, encoding="utf-8")
@@ -361,7 +362,18 @@ def test_a_round_file_in_a_sub_folder_of_rounds_is_said_to_belong_directly_in_ro
     assert [f"{d} [{d.code}]" for d in result.diagnostics] == [
         "rounds/2021/r1.yml: 在 rounds 目录的子目录中，没有读取：巡察轮次文件必须直接放在 rounds 目录中"
         "（如 data/rounds/r1.yml），通报也不能放在 rounds 目录下：请把文件移到相应的位置 [round.nested]"]
-    assert [r.id for r in result.collection.rounds] == ["r2"]
+    assert [r.id for r in result.collection.rounds] == (["r2"] if searched in (".", "rounds") else [])
+
+
+@pytest.mark.parametrize("named", ["data", "data/n.yml", "ABS"])
+def test_a_folder_named_rounds_above_the_project_is_no_round_folder(tmp_path, monkeypatch, named):
+    project = tmp_path / "rounds" / "site"
+    (project / "data").mkdir(parents=True)
+    (project / "data" / "n.yml").write_text((SERIES / "lh-jw-2021-zhenggai.yml").read_text(encoding="utf-8"),
+                                            encoding="utf-8")
+    monkeypatch.chdir(project)
+    result = load_all([project / "data" if named == "ABS" else Path(named)])
+    assert [d.code for d in result.diagnostics if d.is_error] == [] and len(result.collection) == 1
 
 
 def test_a_notice_matching_a_round_target_but_for_its_feedback_date_is_reported(tmp_path, monkeypatch):

@@ -109,7 +109,9 @@ def find_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
             if not matches and len(diagnostics) == reported:
                 diagnostics.append(diag.warning(path, "目录中没有找到 .yml 数据文件", code="folder.empty"))
         elif path.is_file():
-            matches = [path]
+            nested = nested_round(path, path.parent)
+            matches = [] if nested else [path]
+            diagnostics.extend([nested] if nested else [])
         elif path.is_symlink():
             diagnostics.append(_broken_link(path) if _resolved(path) else _link_loop(path))
             matches = []

@@ -27,17 +27,27 @@ def is_round_file(path: Path) -> bool:
 
 
 def nested_round(path: Path, folder: Path) -> Diagnostic | None:
-    """An error for a file found in `folder` that lies in a sub-folder of a `rounds` folder
-    (data/rounds/2021/r1.yml): neither a round file (they sit directly in rounds/) nor a notice;
-    read as a notice it would only give misleading errors (缺少 kind, 未知的键 name)."""
-    parts = path.relative_to(folder).parts
-    if ROUNDS_DIR not in (folder.name, *parts[:-2]):
-        return None
-    if folder.name == ROUNDS_DIR and len(parts) == 1:
+    """An error for a file found in `folder` (or named itself: `folder` is its parent) that lies
+    in a sub-folder of a `rounds` folder (data/rounds/2021/r1.yml): neither a round file (they
+    sit directly in rounds/) nor a notice; read as a notice it would only give misleading errors
+    (缺少 kind, 未知的键 name)."""
+    parts = (*_named_parts(folder), *path.relative_to(folder).parts)
+    if ROUNDS_DIR not in parts[:-2]:
         return None
     message = (f"在 {ROUNDS_DIR} 目录的子目录中，没有读取：巡察轮次文件必须直接放在 {ROUNDS_DIR} 目录中"
                f"（如 data/{ROUNDS_DIR}/{path.name}），通报也不能放在 {ROUNDS_DIR} 目录下：请把文件移到相应的位置")
     return diag.error(path, message, code="round.nested")
+
+
+def _named_parts(folder: Path) -> tuple[str, ...]:
+    """The parts of `folder` as staff named it: relative to the working folder where it lies
+    inside it, never the machine's folders above the project (one may be called rounds)."""
+    if not folder.is_absolute():
+        return folder.parts
+    try:
+        return folder.relative_to(Path.cwd()).parts
+    except ValueError:
+        return (folder.name,)
 
 
 @dataclass
