@@ -675,6 +675,7 @@ class DeadlineReading:
     date: dt.date | None
     assumed: str | None = None  # validation says it (deadline.guessed)
     guessed: bool = False  # the year was not written: no notice can be shown late by it
+    yearless: bool = False  # the year was not written anywhere: the notice's year (or, guessed, the next)
 
 
 # Right before a date: a stage already done (已于), a start (自), a recurring duty (每年): no plan's end.
@@ -737,7 +738,7 @@ def read_deadline_as(text: str, reference: dt.date) -> DeadlineReading:
                                              f"{_ymd(reference)}，未读出日期", True)
     if date is None:
         return DeadlineReading(None)
-    return DeadlineReading(date, f"{notes[0]}{_ymd(date)}计" if notes else None, guessed)
+    return DeadlineReading(date, f"{notes[0]}{_ymd(date)}计" if notes else None, guessed, yearless=year is None)
 
 
 def _period_end(match: re.Match, year: int) -> dt.date | None:

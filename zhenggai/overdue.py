@@ -60,6 +60,7 @@ class DeadlineState:
     notice: Document  # LATE, DONE_LATE: the notice reporting it unfinished; PASSED: the last notice listing it
     done_in: Document | None = None  # DONE_LATE: the notice reporting it done
     followed: bool = False  # a later notice of the same inspection exists but no longer lists it
+    year_assumed: str = ""  # PASSED, the year not written: "same" (`notice`'s year) or "next" (the one after)
 
 
 def _deadline_date(finding) -> dt.date | None:
@@ -83,6 +84,14 @@ def _guessed(doc: Document, finding) -> bool:
     return reading.guessed and reading.date == finding.deadline.date
 
 
+def _year_assumed(doc: Document, finding) -> str:
+    """How the deadline's unwritten year was taken: "" (written, or the date given), "same", "next"."""
+    reading = read_deadline_as(finding.deadline.text, doc.metadata.published)
+    if not reading.yearless or reading.date != finding.deadline.date:
+        return ""
+    return "next" if reading.guessed else "same"
+
+
 def judge(chain: Sequence[tuple[Document, object]], as_of: dt.date, wait_days: int = 0,
           followed: bool = False) -> DeadlineState | None:
     """The deadline state of one finding from the notices listing it (`chain`, oldest first), as of
@@ -97,7 +106,8 @@ def judge(chain: Sequence[tuple[Document, object]], as_of: dt.date, wait_days: i
         deadline = _deadline_date(last)
         if followed or deadline is None or (as_of - deadline).days <= wait_days:
             return None
-        return DeadlineState(Verdict.PASSED, deadline, (as_of - deadline).days, last_doc)
+        return DeadlineState(Verdict.PASSED, deadline, (as_of - deadline).days, last_doc,
+                             year_assumed=_year_assumed(last_doc, last))
     if last.status is Status.COMPLETED and late:
         doc, finding, days = late[-1]
         return DeadlineState(Verdict.DONE_LATE, _deadline_date(finding), days, doc, done_in=last_doc)

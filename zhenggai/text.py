@@ -17,6 +17,8 @@ def cn_date(value: dt.date | None) -> str:
 
 # Why an archive version of a PDF exists (the keys are the lock's, archive/versions.json).
 VERSION_CAUSES = {"new": "首次发布", "changed": "数据更正", "rerendered": "重新生成"}
+# How a deadline's unwritten year was taken (overdue.DeadlineState.year_assumed).
+YEAR_ASSUMED = {"same": "按通报年份推定", "next": "按通报日期推定为次年"}
 
 
 def format_size(size: int) -> str:

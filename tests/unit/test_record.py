@@ -125,6 +125,17 @@ def test_late_days_rest_on_the_notice_and_passed_days_on_the_reference_date():
         assert judge(passed, as_of).days == (as_of - dt.date(2021, 6, 30)).days
 
 
+@pytest.mark.parametrize("published, deadline, assumed, date", [
+    ("2021-05-20", "计划2021年6月底前完成", "", dt.date(2021, 6, 30)),
+    ("2021-05-20", "计划6月底前完成", "same", dt.date(2021, 6, 30)),
+    ("2021-12-10", "计划6月底前完成", "next", dt.date(2022, 6, 30)),  # December's 6月底 is next June
+    ("2021-03-01", "2021年3月启动，6月底前完成", "", dt.date(2021, 6, 30)),  # the year said before it
+])
+def test_a_passed_deadline_says_when_its_year_was_not_written(published, deadline, assumed, date):
+    state = judge(_chain((published, "正在推进中", deadline)), AS_OF)
+    assert (state.verdict, state.deadline, state.year_assumed) == (Verdict.PASSED, date, assumed)
+
+
 def test_the_follow_up_wait_holds_back_the_passed_state_only():
     passed = _chain(("2021-05-20", "正在推进中", "计划2021年6月底前完成"))
     late = _chain(("2021-08-15", "正在推进中", "计划2021年6月底前完成"))
@@ -141,7 +152,8 @@ def test_the_follow_up_wait_holds_back_the_passed_state_only():
 def test_seed_000s_items_are_not_called_overdue_but_their_deadlines_passed_with_dates(pages):
     page = _text(pages[f"documents/{SEED_000}/"].body)
     assert "已逾期" not in page
-    for deadline in ("2019年3月31日", "2019年6月30日"):
+    # 计划3月底前整改完成 has no year: the page says the year is the notice's, assumed.
+    for deadline in ("2019年3月31日（原文未写年份，按通报年份推定）", "2019年6月30日"):
         assert (f"时限已过，尚无后续通报整改时限{deadline}已过；此后本站没有该单位的后续通报，"
                 "状态以2019年3月18日通报为准。") in page
     assert "时限已过，尚无后续通报2项（截至2026年12月2日）" in page  # the progress box
@@ -150,7 +162,8 @@ def test_seed_000s_items_are_not_called_overdue_but_their_deadlines_passed_with_
     overdue = _text(pages["overdue/"].body)
     assert overdue.startswith("逾期与时限已过")
     passed = overdue[overdue.index("时限已过，尚无后续通报整改时限"):]
-    assert "公共资源交易平台整合工作未能如期推进" in passed and "2019年3月31日2803天" in passed
+    assert "公共资源交易平台整合工作未能如期推进" in passed
+    assert "2019年3月31日原文未写年份，按通报年份推定2803天" in passed and "2019年6月30日2712天" in passed
 
 
 @pytest.mark.parametrize("as_of", [dt.date(2022, 3, 1), AS_OF])

@@ -19,7 +19,7 @@ from ..numbering import number_document
 from ..overdue import Verdict, reference_date
 from ..rounds import Round
 from ..templating import environment
-from ..text import VERSION_CAUSES, completion, inspection_summary, outcomes
+from ..text import VERSION_CAUSES, YEAR_ASSUMED, completion, inspection_summary, outcomes
 from .figures import count, headline
 from .listings import LISTINGS, SITE_FEED, FeedLink, Listing, round_feed
 from .tracking import Tracking, build_tracking
@@ -123,6 +123,7 @@ class Renderer:
             outcomes=outcomes,
             tel_href=tel_href,
             version_causes=VERSION_CAUSES,
+            year_assumed=YEAR_ASSUMED,
             status_class=STATUS_CLASS,
             Status=Status,
             Kind=DocumentKind,
