@@ -52,6 +52,13 @@ def reader_site(tmp_path_factory):
     data.mkdir()
     for path in [*(ROOT / "data").glob("*.yml"), *(ROOT / "tests" / "fixtures" / "series").glob("*.yml")]:
         shutil.copy(path, data / path.name)
+    # Unbroken Latin runs as real notices have them (a long address, a long mailbox) must wrap on a phone.
+    series = data / "lh-jw-2021-zhenggai.yml"
+    series.write_text(series.read_text(encoding="utf-8").replace("measures: [建立用车台账。]", (
+        "measures: [建立用车台账，台账见https://www.example.gov.cn/xxgk/zfxxgkml/bmxxgkml/qjyj/gzdt/"
+        "202110/t20211015_98765432101234567890.html 。]")) + (
+        "contact:\n  email: jiaoyuju-xunchazhenggai-jiandu-bangongshi@qujiaoyuju-example-district.gov.cn\n"),
+        encoding="utf-8")
     yml = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "# site_url: https://www.example.gov.cn/zhenggai/", "site_url: http://127.0.0.1/zg/")
     site = build(make_project(tmp / "project", data_dir=data, mkdocs_yml=yml))
@@ -348,6 +355,13 @@ def print_data(tmp_path_factory):
     data = tmp_path_factory.mktemp("print-data")
     for path in [*(ROOT / "data").glob("*.yml"), *(ROOT / "tests" / "fixtures" / "series").glob("*.yml")]:
         shutil.copy(path, data / path.name)
+    # Unbroken Latin runs as real notices have them (a long address, a long mailbox) must wrap on a phone.
+    series = data / "lh-jw-2021-zhenggai.yml"
+    series.write_text(series.read_text(encoding="utf-8").replace("measures: [建立用车台账。]", (
+        "measures: [建立用车台账，台账见https://www.example.gov.cn/xxgk/zfxxgkml/bmxxgkml/qjyj/gzdt/"
+        "202110/t20211015_98765432101234567890.html 。]")) + (
+        "contact:\n  email: jiaoyuju-xunchazhenggai-jiandu-bangongshi@qujiaoyuju-example-district.gov.cn\n"),
+        encoding="utf-8")
     return data
 
 
