@@ -1222,3 +1222,56 @@ def test_totals_counted_in_levels_and_a_count_not_done_are_marked_in_the_draft(t
         "categories": 2, "problems": 5, "tasks": 11, "completed": 9, "basis": "tasks", "in_progress": None}
     assert {"import.totals_levels", "import.totals_not_done"} <= {d.code for d in draft.doubts}
     assert "分几级计数" in draft.text and "未完成 2 个" in draft.text
+
+
+# A status line after measures on lines of their own, followed on the same line by the finding's
+# fields: spaced apart, in closing brackets, or as a sentence of their own (never a measure).
+@pytest.mark.parametrize("status_line, status", [
+    ("整改状态：已完成　　责任单位：审计科　　完成时限：2024年12月底前", "已完成"),
+    ("整改进展：正在推进中  责任单位：审计科  完成时限：2024年12月底前", "正在推进中"),
+    ("目前，该问题已完成整改。（责任单位：审计科；完成时限：2024年12月底前）", "已完成"),
+    ("目前，该问题已完成整改（责任单位：审计科；完成时限：2024年12月底前）。", "已完成"),
+    ("目前，该问题正在推进中。责任单位：审计科。完成时限：2024年12月底前。", "正在推进中"),
+])
+@pytest.mark.parametrize("header", ["整改情况：\n", "整改措施：\n", ""])
+def test_a_status_line_with_the_fields_after_it_is_read_after_measures_on_their_own_lines(tmp_path, status_line,
+                                                                                          status, header):
+    draft = _import_body(tmp_path, f"一、巡察反馈问题整改情况\n1.关于票据登记不全的问题\n{header}一是补登历年票据。\n"
+                                   f"二是每季度核对一次。\n{status_line}\n2.关于采购审批不严的问题\n{header}"
+                                   "一是修订采购办法。\n二是开展专项检查。\n整改状态：已完成；责任单位：财务科\n")
+    first, second = _problems(draft)
+    assert (first["status"], first["responsible"], first["deadline"]) == (status, "审计科", "2024年12月底前")
+    assert [m["text"] for m in first["measures"]] == ["补登历年票据。", "每季度核对一次。"]
+    assert (second["status"], second["responsible"], len(second["measures"])) == ("已完成", "财务科", 2)
+
+
+@pytest.mark.parametrize("progress", ["已完成，完成进度100%。", "正在推进，完成进度60%，计划2025年6月底前完成。",
+                                      "已完成阶段性目标，完成率80%。", "正在推进中，整改进度达到70％。"])
+def test_a_progress_figure_after_the_status_is_the_status_s_not_a_measure(tmp_path, progress):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n1.关于票据登记不全的问题\n整改措施：一是补登历年票据；"
+                                   f"二是每季度核对一次。\n整改进展：{progress}\n")
+    (problem,) = _problems(draft)
+    assert [m["text"] for m in problem["measures"]] == ["补登历年票据；", "每季度核对一次。"]
+    assert problem["status"] == ("已完成" if progress.startswith("已完成，") else
+                                 "阶段性完成并需长期坚持" if "阶段性" in progress else "正在推进中")
+
+
+# Lines labelled （1）（2） after a line that is only 整改情况： are measures, whatever verb they start
+# with, and a status line after them that goes on with the fields does not make them findings.
+@pytest.mark.parametrize("lead", ["整改情况：", "整改措施：", "整改落实情况："])
+@pytest.mark.parametrize("status_line", ["整改状态：已完成。责任单位：法规科。", "整改状态：已完成", "目前，该问题已完成整改。"])
+def test_labelled_lines_after_a_bare_measures_lead_are_measures(tmp_path, lead, status_line):
+    draft = _import_body(tmp_path, f"一、巡察反馈问题整改情况\n1.关于执法案卷归档不及时的问题\n{lead}\n（1）重新梳理全部案卷。\n"
+                                   f"（2）每月抽查归档记录。\n{status_line}\n2.关于会议费报销审核不严的问题\n{lead}\n"
+                                   f"（1）委托第三方复核近三年账目。\n（2）上线报销审核系统。\n{status_line}\n")
+    for problem in _problems(draft):
+        assert "items" not in problem and len(problem["measures"]) == 2 and problem["status"] == "已完成"
+
+
+def test_labelled_lines_after_a_details_lead_stay_the_problem_s_details(tmp_path):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n1.关于执法案卷管理不规范的问题\n具体表现：\n（1）部分案卷归档不及时。\n"
+                                   "（2）个别案卷材料缺失。\n整改情况：一是重新梳理全部案卷。二是每月抽查归档记录。\n"
+                                   "2.会议费报销审核不严。\n整改情况：一是修订办法。二是追回超支费用。\n")
+    problem = _problems(draft)[0]
+    assert [i["title"] for i in problem["items"]] == ["部分案卷归档不及时", "个别案卷材料缺失"]
+    assert [m["text"] for m in problem["measures"]] == ["重新梳理全部案卷。", "每月抽查归档记录。"]  # no 具体表现：

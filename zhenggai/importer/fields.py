@@ -502,6 +502,8 @@ class _Builder:
             text, status_text = _status_closing(texts[-1][0])
             self.state(finding, fold(status_text))
             texts[-1:] = [(text, texts[-1][1])] if text else []
+        # 具体表现： on a line of its own leads the labelled details below (the items): no measure
+        texts = [(t, b) for t, b in texts if not ((m := rx("description_lead").match(fold(t))) and not t[m.end():].strip())]
         measures: list[Any] = []
         for text, _ in texts:
             if m := rx("goal_lead").match(fold(text)):
@@ -536,7 +538,7 @@ class _Builder:
             # 整改结果：已完成 or 整改时限：… after the last measure is the finding's, not that measure's text
             fields = [p for p in node.paragraphs if self.field_line(finding, p.text, said)]
             self.take(*fields)
-            states = [p for p in node.paragraphs if lead.match(p.view) or _status_only(p.view)]
+            states = [p for p in node.paragraphs if p not in fields and _states(p.text)]
             if len(parts) > 1:
                 node.text = parts[0]
                 measures.append(self.point(node, skip=states + fields))
@@ -548,16 +550,18 @@ class _Builder:
                 measures.append(self.point(node, skip=states + fields))
             for para in states:
                 self.take(para)
-                if m := lead.match(para.view):
-                    status_text, rest = leading_state(para.text[m.end():].strip())
+                # 整改状态：已完成　　责任单位：X / 该问题已完成整改。（责任单位：X） — the fields after it
+                first, *others = _states(para.text)
+                if m := lead.match(fold(first)):
+                    status_text, rest = leading_state(first[m.end():].strip())
                 else:  # 目前，该问题已整改完成。 on its own
-                    status_text, rest = para.text.strip().rstrip(r"。；;"), ""
+                    status_text, rest = first.strip().rstrip(r"。；;"), ""
                 self.state(finding, fold(status_text))
-                rest = rest.lstrip(r"，,。 ")
-                if rest and not self.field_line(finding, rest, said):  # 完成情况：已完成。责任科室：X。
-                    measure = {"text": rest}
-                    self.measure_texts.append((measure, ""))
-                    measures.append(measure)
+                for rest in [rest.lstrip(r"，,。 "), *others]:
+                    if rest and not self.field_line(finding, rest, said):  # 完成情况：已完成。责任科室：X。
+                        measure = {"text": rest}
+                        self.measure_texts.append((measure, ""))
+                        measures.append(measure)
         for _, after in [entry for entry in self.leftover if entry[0] is finding]:
             measure = {"text": after}
             self.measure_texts.append((measure, ""))
@@ -683,6 +687,16 @@ def _status_only(view: str) -> bool:
     return bool(rx("trailing_status").match(view.strip().rstrip(r"。；;")))
 
 
+def _states(text: str) -> list[str]:
+    """A paragraph under a finding's measures that gives its status, cut before the fields it
+    goes on with (its status part first); [] for any other paragraph."""
+    first, *others = [part for part, _ in _at_status_lead(text, "")]
+    view = fold(first)
+    if not (rx("status_lead").match(view) or _status_only(view)):
+        return []
+    return [first, *others]
+
+
 def _status_closing(text: str) -> tuple[str, str]:
     """(the text, a status it closes with) for the last measures text written without an
     整改情况： lead: a status sentence of its own is taken out, a closing clause read and kept."""
@@ -724,7 +738,7 @@ def closing_paragraphs(node: Node) -> list[Para]:
 
 
 # ……已整改完成。（责任单位：X；整改时限：Y） — the finding's fields in closing brackets
-_BRACKETED_FIELDS = re.compile(r"[（(]((?:[^（）()：]{2,8}：[^（）()；]+；?){1,4})[）)]$")
+_BRACKETED_FIELDS = re.compile(r"[（(]((?:[^（）()：]{2,8}：[^（）()；]+；?){1,4})[）)][。；]?$")
 
 
 def _unbracketed_fields(text: str) -> str:
@@ -844,7 +858,8 @@ def leading_state(text: str) -> tuple[str, str]:
     while taken < len(clauses) and not clauses[taken - 1].endswith(tuple(r"。；;")):
         clause = fold(clauses[taken])
         if not (rx("deadline").search(clause) or any(p.search(clause) for p, _ in table("statuses"))
-                or len(clause.strip(r"，,。；; ")) <= 6 or rx("status_remark").match(clause)):
+                or len(clause.strip(r"，,。；; ")) <= 6 or rx("status_remark").match(clause)
+                or rx("status_progress").match(clause)):
             break
         taken += 1
     status = "".join(clauses[:taken])

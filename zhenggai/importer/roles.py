@@ -470,7 +470,12 @@ def closing_lead(node: Node) -> bool:
     last = kids[-1]
     if last.children or not last.paragraphs or not (m := rx("status_lead").match(last.paragraphs[0].view)):
         return False
-    said = last.paragraphs[0].view[m.end():].strip().rstrip(r"。；;")
+    if any(bare_lead(p) and p.number < kids[0].line for p in node.paragraphs):
+        return False  # 整改情况： on a line of its own, then the labelled lines: they are the measures
+    said = last.paragraphs[0].view[m.end():]
+    if inside := [c.start() for c in rx("status_lead_inside").finditer(said) if c.start() > 0]:
+        said = said[:inside[0]]  # 整改状态：已完成。责任单位：X。 — the fields after the status are no measures
+    said = said.strip().rstrip(r"。；;")
     deeds = [k for k in kids if action_like(k.view) and not rx("finding_words").search(head(k.view))]
     return bool(said) and not _only_status(said) and not deeds
 
