@@ -557,9 +557,9 @@ class _Builder:
                 else:  # 目前，该问题已整改完成。 on its own
                     status_text, rest = first.strip().rstrip(r"。；;"), ""
                 self.state(finding, fold(status_text))
-                for rest in [rest.lstrip(r"，,。 "), *others]:
-                    if rest and not self.field_line(finding, rest, said):  # 完成情况：已完成。责任科室：X。
-                        measure = {"text": rest}
+                for after in [rest.lstrip(r"，,。 "), *others]:
+                    if after and not self.field_line(finding, after, said):  # 完成情况：已完成。责任科室：X。
+                        measure = {"text": after}
                         self.measure_texts.append((measure, ""))
                         measures.append(measure)
         for _, after in [entry for entry in self.leftover if entry[0] is finding]:
