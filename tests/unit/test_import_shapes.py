@@ -1275,3 +1275,32 @@ def test_labelled_lines_after_a_details_lead_stay_the_problem_s_details(tmp_path
     problem = _problems(draft)[0]
     assert [i["title"] for i in problem["items"]] == ["部分案卷归档不及时", "个别案卷材料缺失"]
     assert [m["text"] for m in problem["measures"]] == ["重新梳理全部案卷。", "每月抽查归档记录。"]  # no 具体表现：
+
+
+# Channels written inside a sentence: what the fields cannot hold (a reception room to visit) is
+# never dropped — the sentence is kept whole as the intro, and the draft asks staff to trim it.
+@pytest.mark.parametrize("block", [
+    "欢迎广大干部群众进行监督，如有意见建议，可拨打电话0571-86660000、发送邮件至jd@example.gov.cn、"
+    "来信寄某县府前路8号县档案馆办公室（邮编311000），或到馆机关一楼接待室当面反映。",
+    "欢迎广大干部群众进行监督。\n可拨打电话0571-86660000、发送邮件至jd@example.gov.cn、"
+    "来信寄某县府前路8号县档案馆办公室（邮编311000），或到馆机关一楼接待室当面反映。",
+    "欢迎广大干部群众进行监督，如有意见建议，可拨打电话0571-86660000、发送邮件至jd@example.gov.cn，"
+    "或将信件寄至某县府前路8号县档案馆办公室（邮编311000），也可到馆机关一楼接待室当面反映。",
+])
+def test_channels_written_in_a_sentence_lose_no_words(tmp_path, block):
+    draft = _import_body(tmp_path, "一、整改落实情况\n1.关于“会议过多”的问题\n整改措施：压减会议数量。已完成。\n"
+                                   f"{block}\n中共某县档案馆党组\n2024年8月1日\n")
+    contact = draft.data["contact"]
+    assert (contact["phones"], contact["email"], contact["postcode"]) == (["0571-86660000"], "jd@example.gov.cn", "311000")
+    assert contact["address"] == "某县府前路8号县档案馆办公室"
+    assert "一楼接待室当面反映" in contact["intro"] and contact["intro"].startswith("欢迎广大干部群众进行监督")
+    assert any(d.code == "import.contact_sentence" for d in draft.doubts)
+
+
+def test_channels_one_to_a_line_keep_the_intro_short_and_ask_nothing(tmp_path):
+    draft = _import_body(tmp_path, "一、整改落实情况\n1.关于“会议过多”的问题\n整改措施：压减会议数量。已完成。\n"
+                                   "欢迎广大干部群众进行监督。\n联系电话：0571-86660000\n电子邮箱：jd@example.gov.cn\n"
+                                   "来信地址：某县府前路8号县档案馆办公室\n邮政编码：311000\n接待时间：工作日上午9:00-12:00\n"
+                                   "中共某县档案馆党组\n2024年8月1日\n")
+    assert draft.data["contact"]["intro"] == "欢迎广大干部群众进行监督。"
+    assert not any(d.code == "import.contact_sentence" for d in draft.doubts)

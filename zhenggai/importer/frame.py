@@ -95,9 +95,15 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
     contact = read_contact(rest[start:])
     body = rest[:start] if contact else rest
     used = set(head.used) | sig_used
+    doubts = list(head.doubts)
     if contact:
         used |= {p.number for p in rest[start:]}
-    doubts = list(head.doubts)
+        if unheld := _unheld(rest[start:], contact):
+            # 可拨打电话…、来信寄…，或到一楼接待室当面反映。 — words no field holds: the sentence stays whole
+            contact["intro"] = "".join(p.text.strip() for p in rest[start:])
+            doubts.append(Doubt(f"联系方式写在句子里，“{unheld}”等内容没有对应的字段：草稿把原句整段放作引导语（intro），"
+                                "并读出了电话、邮箱、地址等各项；请删去引导语中与各项重复的部分", rest[start].number,
+                                path=("contact", "intro"), code="import.contact_sentence"))
     if not contact and not signature and body and _unfinished(body[-1]):
         tail = body[-1].text[-14:]
         doubts.append(Doubt(f"原文到“{tail}”就结束了：最后一段没有写完，后面也没有联系方式和落款，可能只复制了通报的一部分，"
@@ -356,6 +362,32 @@ def _lead_apart(paras: tuple[Para, ...], start: int) -> tuple[tuple[Para, ...], 
     return paras[:start] + (para.cut(0, cut), para.cut(cut)) + paras[start + 1:], start + 1
 
 
+# Written-out channels (可拨打电话…、发送邮件至…、来信寄…) and the words of any contact block: what is
+# left of a block without them and its fields' values is text no field holds.
+_CHANNEL_VERBS = re.compile(r"拨打|发送|寄至|来信寄|信件寄|当面|来访|登录")
+_CHANNEL_WORDS = re.compile(
+    r"欢迎|广大|干部|群众|社会各界|各界|人士|对|本单位|我单位|我局|我们|巡察|巡视|整改|落实|工作|情况|进行|予以|给予|监督|如有|"
+    r"意见|建议|问题|线索|请|也可|还可|并可|可以|可|或者|或|及时|通过|以下|如下|方式|渠道|途径|反映|联系|拨打|电话|热线|发送|"
+    r"邮件|电子|邮箱|信箱|寄至|来信|信件|信函|将|寄|地址|通信|通讯|邮寄|邮政|编码|邮编|联系人|受理|接待|接听|时间|举报|投诉|向|"
+    r"提出|提供|和|及|与|等")
+
+
+def _unheld(paras: tuple[Para, ...] | list[Para], contact: dict[str, Any]) -> str:
+    """The longest run of words in a contact block written as sentences (拨打, 寄至…) that its
+    fields do not hold; "" for a block of fields."""
+    view = "".join(p.view for p in paras)
+    if not _CHANNEL_VERBS.search(view):
+        return ""
+    held = [contact.get("intro") or "", contact.get("address") or "", contact.get("hours") or "",
+            *[p["label"] for p in contact.get("phones", []) if isinstance(p, dict) and "label" in p]]
+    for value in sorted(filter(None, held), key=len, reverse=True):
+        view = view.replace(value, " ")
+    view = _CHANNEL_WORDS.sub(" ", re.sub(r"[A-Za-z0-9@._%+\-]+", " ", view))
+    runs = re.findall(r"[\u3400-\u9fff]+", view)
+    longest = max(runs, key=len, default="")
+    return longest if len(longest) >= 6 else ""
+
+
 # Words before a number that only say it is a phone: not kept as the phone's label.
 GENERIC_PHONE_WORDS = {"电话", "联系电话", "联系方式", "监督电话", "电话号码"}
 
@@ -391,8 +423,7 @@ def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
         contact["intro"] = intro
     if m := re.search(rule["address"]["re"], view):
         said = m.group("label")
-        contact["address_label"] = "邮政地址" if said == "地址" else "来信地址" if said.startswith(("来信请寄", "来信寄至", "信件请寄")) \
-            else said
+        contact["address_label"] = "邮政地址" if said == "地址" else "来信地址" if said.endswith(("寄", "寄至")) else said
         contact["address"] = text[m.start("v"):m.end("v")].strip(r" ,，")
     rest = text.replace(contact.get("address", ""), "")
     rest_view = view.replace(view[m.start("v"):m.end("v")], "") if contact.get("address") and m else view
