@@ -163,6 +163,21 @@ def test_a_catalogue_line_ending_in_an_empty_field_takes_no_title_half_as_its_va
     assert str(draft.data["metadata"]["published"]) == "2024-03-05"
 
 
+@pytest.mark.parametrize("line", ["2024年10月24日 来源：县住房和城乡建设局", "2024-10-24  来源：县住房和城乡建设局",
+                                  "来源：县住房和城乡建设局 2024年10月24日"])
+def test_an_unlabelled_date_beside_the_source_is_the_publication_date(tmp_path, line):
+    """Before: the line was read for its 来源 only, and the draft fell back on the signature's date."""
+    draft = _draft(tmp_path, TITLE + "\n" + line + "\n" + OPENING + BODY)
+    assert str(draft.data["metadata"]["published"]) == "2024-10-24"
+    assert draft.data["metadata"]["source"] == "县住房和城乡建设局"
+
+
+def test_a_labelled_date_of_another_kind_is_not_the_publication_date(tmp_path):
+    draft = _draft(tmp_path, TITLE + "\n成文日期： 2024年10月20日 来源：县住房和城乡建设局\n" + OPENING + BODY)
+    assert str(draft.data["metadata"]["published"]) != "2024-10-20" or not any(
+        d.code == "import.published_from_page" for d in draft.doubts)
+
+
 def test_problems_led_by_their_word_with_their_fields_on_lines_or_run_together(tmp_path):
     lines = ("一、组织建设方面\n反馈问题：党员教育管理偏松。\n整改措施：一是建立积分管理制度。二是开展谈心谈话。\n整改结果：已完成。\n"
              "反馈问题：支部换届不及时。\n整改措施：一是督促按期换届。二是建立换届提醒机制。\n整改结果：正在推进中。\n")

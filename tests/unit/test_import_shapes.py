@@ -1246,7 +1246,8 @@ def test_a_status_line_with_the_fields_after_it_is_read_after_measures_on_their_
 
 
 @pytest.mark.parametrize("progress", ["已完成，完成进度100%。", "正在推进，完成进度60%，计划2025年6月底前完成。",
-                                      "已完成阶段性目标，完成率80%。", "正在推进中，整改进度达到70％。"])
+                                      "已完成阶段性目标，完成率80%。", "正在推进中，整改进度达到70％。",
+                                      "阶段性目标已实现，完成进度80%。"])
 def test_a_progress_figure_after_the_status_is_the_status_s_not_a_measure(tmp_path, progress):
     draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n1.关于票据登记不全的问题\n整改措施：一是补登历年票据；"
                                    f"二是每季度核对一次。\n整改进展：{progress}\n")
@@ -1304,3 +1305,14 @@ def test_channels_one_to_a_line_keep_the_intro_short_and_ask_nothing(tmp_path):
                                    "中共某县档案馆党组\n2024年8月1日\n")
     assert draft.data["contact"]["intro"] == "欢迎广大干部群众进行监督。"
     assert not any(d.code == "import.contact_sentence" for d in draft.doubts)
+
+
+@pytest.mark.parametrize("status_line", ["目前，该问题已完成整改。（责任单位：党建办）", "目前，该问题已完成整改（责任单位：党建办）。",
+                                         "目前，该问题已完成整改。责任单位：党建办。"])
+def test_the_last_problem_s_status_with_its_fields_is_no_closing_summary(tmp_path, status_line):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n1.关于“后备干部不足”的问题\n整改情况：\n一是选派年轻干部到村任职。\n"
+                                   "二是建立后备干部队伍。\n目前，该问题正在推进中。（责任单位：组织办）\n2.关于“党员档案不全”的问题\n"
+                                   f"整改情况：\n一是逐一检查档案。\n二是补齐缺失材料。\n{status_line}\n二、下一步工作打算\n持续巩固整改成果。\n")
+    last = _problems(draft)[-1]
+    assert (last["status"], last["responsible"], len(last["measures"])) == ("已完成", "党建办", 2)
+    assert "paragraphs" not in draft.data["sections"][0]

@@ -730,8 +730,8 @@ def closing_paragraphs(node: Node) -> list[Para]:
         return []
     out: list[Para] = []
     for para in reversed(last.paragraphs):
-        if not rx("summary").match(para.view) or rx("status_lead").match(para.view) or _status_only(para.view):
-            # 目前进度：… / 目前，该问题正在持续整改。 is the finding's
+        if not rx("summary").match(para.view) or rx("status_lead").match(para.view) or _states(para.text):
+            # 目前进度：… / 目前，该问题正在持续整改。（责任单位：X） is the finding's
             break
         out.insert(0, para)
     return out

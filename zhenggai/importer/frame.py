@@ -130,6 +130,10 @@ class _Head:
     doubts: list[Doubt]
 
 
+# A date standing on its own in a catalogue line: no label (发布时间：, 成文日期：) before it.
+_BARE_DATE = re.compile(r"(?:^|(?<=[\s\u3000]))(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?=[\s\u3000]|$)")
+
+
 def _read_head(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> _Head:
     found: dict[str, Any] = dict(page_metadata)
     title, end, used, doubts = None, 0, set(), []
@@ -146,6 +150,12 @@ def _read_head(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> _Head:
             continue
         if _catalogue(para, found):
             used.add(para.number)
+            bare = [m for m in _BARE_DATE.finditer(para.view) if not para.view[:m.start()].rstrip().endswith(("：", ":"))]
+            if "published" not in found and bare:
+                # 2024年10月24日 来源：县住建局 — the date no label names is the page's
+                found["published"] = bare[0].group(1)
+                doubts.append(Doubt(f"发布日期按网页上的日期“{bare[0].group(1)}”读出", para.number,
+                                    path=("metadata", "published"), code="import.published_from_page"))
         elif m := rx("bare_index_no").match(para.view):
             found.setdefault("index_no", para.text[m.start("v"):m.end("v")])
             used.add(para.number)
