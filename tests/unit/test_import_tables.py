@@ -99,6 +99,25 @@ def test_a_ledger_with_a_category_column_and_merged_problem_cells_loses_nothing(
     assert not any(d.fill for d in draft.doubts if d.path == () and "方面" in d.message)
 
 
+@pytest.mark.parametrize("name", ["整改任务", "巡察反馈", "重点任务"])
+def test_a_merged_column_before_the_problems_groups_them_whatever_its_name(tmp_path, name):
+    """Before: a column left of 问题 under a name no field has, its cells merged over the rows of a
+    group, became a measure of each group's first problem and the categories a placeholder."""
+    header = f"<tr><td>序号</td><td>{name}</td><td>问题表现</td><td>整改措施</td><td>整改进展</td></tr>"
+    rows = ("<tr><td>1</td><td rowspan='2'>党的建设</td><td>意识形态工作责任制落实不到位</td><td>制定责任清单。</td>"
+            "<td>已完成</td></tr><tr><td>2</td><td>专项资金征收不及时</td><td>建立催缴台账。</td><td>正在推进中</td></tr>"
+            "<tr><td>3</td><td rowspan='2'>作风建设</td><td>项目招投标管理不规范</td><td>修订管理办法。</td><td>已完成</td></tr>"
+            "<tr><td>4</td><td>公务接待超标准</td><td>清退超标费用。</td><td>已完成</td></tr>")
+    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
+    categories = draft.data["sections"][1]["categories"]
+    assert [(c["title"], [(p["title"], p["measures"]) for p in c["problems"]]) for c in categories] == [
+        ("党的建设", [("意识形态工作责任制落实不到位", ["制定责任清单。"]), ("专项资金征收不及时", ["建立催缴台账。"])]),
+        ("作风建设", [("项目招投标管理不规范", ["修订管理办法。"]), ("公务接待超标准", ["清退超标费用。"])]),
+    ]
+    assert not any("没有对应的字段" in d.message or d.fill for d in draft.doubts)
+    assert [d.code for d in draft.doubts if d.code == "import.ledger_category_merged"] == ["import.ledger_category_merged"]
+
+
 def test_a_ledger_column_no_field_holds_is_kept_named_and_said(tmp_path):
     header = "<tr><td>反馈问题</td><td>整改目标</td><td>整改措施</td><td>完成情况</td></tr>"
     rows = "<tr><td>专项资金征收不及时</td><td>应收尽收</td><td>建立催缴台账。</td><td>已完成</td></tr>"

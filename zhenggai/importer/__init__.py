@@ -29,7 +29,7 @@ from .draft import TITLE_PLACEHOLDER, Draft, to_yaml, validate_draft
 from .fields import Body, read_body
 from .fold import fold
 from .frame import Frame, read_frame
-from .columns import header_row, unmapped_columns
+from .columns import header_row, ledger_columns, unmapped_columns
 from .ledger import read_ledger
 from .labels import match_label
 from .lines import Para, bare_headings, prepare
@@ -250,7 +250,11 @@ def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> list[int]:
         rows = rows[header:]
         if groups and _add_ledger(body, after_line, groups, doubts):
             placed.append(index)
-            names = "、".join(f"“{name}”" for _, name in unmapped_columns(rows[0]))
+            if "category" not in (ledger_columns(rows[0]) or {}) and "category" in (ledger_columns(rows[0], rows[1:]) or {}):
+                name = "".join(rows[0][ledger_columns(rows[0], rows[1:])["category"]].split())
+                doubts.append(Doubt(f"台账表格的“{name}”一列在问题之前、单元格上下合并，已读作问题所属的方面，请核对",
+                                    after_line, code="import.ledger_category_merged"))
+            names = "、".join(f"“{name}”" for _, name in unmapped_columns(rows[0], rows[1:]))
             if names:
                 doubts.append(Doubt(f"台账表格的{names}一列没有对应的字段，已按“列名：内容”放在各问题的整改措施中，请核对",
                                     after_line, code="import.ledger_column_kept"))

@@ -32,8 +32,10 @@ COLUMNS = {
 }
 
 
-def ledger_columns(header: tuple[str, ...]) -> dict[str, int] | None:
-    """Which column holds what, or None when `header` is not a ledger's."""
+def ledger_columns(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...] = ()) -> dict[str, int] | None:
+    """Which column holds what, or None when `header` is not a ledger's. Without a column named
+    for the category, a column before the problems whose cells are merged down over several of
+    its `rows` (the data rows) groups them, whatever its name (整改任务, 巡察反馈): the category."""
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
         text = re.sub(r"\s", "", cell)
@@ -41,15 +43,20 @@ def ledger_columns(header: tuple[str, ...]) -> dict[str, int] | None:
             if key not in found and re.search(pattern, text):
                 found[key] = index
                 break
-    if "title" in found and ("measures" in found or "status" in found):
-        return found
-    return None
+    if not ("title" in found and ("measures" in found or "status" in found)):
+        return None
+    if "category" not in found:
+        merged = [i for i in range(found["title"]) if i not in found.values()
+                  and any(i < len(row) and isinstance(row[i], Continued) for row in rows)]
+        if merged:
+            found["category"] = merged[0]
+    return found
 
 
-def unmapped_columns(header: tuple[str, ...]) -> list[tuple[int, str]]:
+def unmapped_columns(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...] = ()) -> list[tuple[int, str]]:
     """(index, name) of a ledger's columns no field holds (整改目标): their cells go into the
     measures under their name, and the draft says so."""
-    columns = ledger_columns(header) or {}
+    columns = ledger_columns(header, rows) or {}
     seconds = set(second_responsible(header))
     return [(i, re.sub(r"\s", "", name)) for i, name in enumerate(header)
             if i not in columns.values() and re.sub(r"\s", "", name) and (i, re.sub(r"\s", "", name)) not in seconds]

@@ -34,12 +34,12 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
     """
     if len(rows) < 2:
         return None
-    columns = ledger_columns(rows[0])
+    columns = ledger_columns(rows[0], rows[1:])
     if columns is None:
         return None
     groups: list[tuple[str | None, list[dict[str, Any]]]] = []
     category: str | None = None
-    others, seconds = unmapped_columns(rows[0]), second_responsible(rows[0])
+    others, seconds = unmapped_columns(rows[0], rows[1:]), second_responsible(rows[0])
     for row in rows[1:]:
         if (merged := _category_row(row, columns)) is not None:
             category = merged  # 一、政治建设方面 across the whole table: the rows below are its problems
