@@ -269,6 +269,14 @@ def test_a_page_saved_by_word_with_a_doc_suffix_is_read_as_a_page(tmp_path, no_s
     assert import_notice(html).text == expected and import_notice(mht).text == expected
 
 
+@pytest.mark.parametrize("name", ["single.htm", "single.html"])
+def test_a_page_saved_as_one_file_and_named_html_is_read_as_one(tmp_path, name):
+    single, page = tmp_path / name, tmp_path / "page.html"
+    single.write_bytes(SAVED["ie"](_page()))
+    page.write_bytes(_page().encode("gb18030"))
+    assert import_notice(single).text == import_notice(page).text
+
+
 def _fake_soffice(folder: Path, body: str) -> Path:
     """A stand-in for LibreOffice's `soffice` on PATH, running `body` (sh)."""
     folder.mkdir(exist_ok=True)

@@ -95,21 +95,37 @@ def read_source(path: Path) -> Source:
     kind = _kind(_head(path))
     if kind in _REFUSED_KINDS:
         raise _refused(path, _REFUSED_KINDS[kind])
-    if suffix == ".txt":
+    reader = _reader(suffix, kind)
+    if reader == "text":
         decoded = _text_file(path)
         source = _from_text(path, decoded.text, decoded.note, typed_tables=True)
-    elif suffix in _PAGES or kind == "html" and suffix in (*_WORD, *_CONVERTED):
+    elif reader == "page":
         raw = path.read_bytes()
         source = _from_page(path, raw, declared_encoding(raw))
-    elif suffix in _SINGLE_FILE_PAGES or kind == "mime" and suffix in (*_WORD, *_CONVERTED):
+    elif reader == "single_file_page":
         source = _from_single_file_page(path)
-    elif suffix in _WORD and kind not in ("ole", "rtf") or kind == "zip":
+    elif reader == "docx":
         source = _from_docx(path)
     else:
         source = _from_converted(path, ".rtf" if kind == "rtf" or kind is None and suffix == ".rtf" else ".doc")
     if not source.lines and not source.tables:
         raise SourceError(f"{path}: 文件中没有可读取的文字", "source.empty")
     return source
+
+
+def _reader(suffix: str, kind: str | None) -> str:
+    """Which reader a file of an accepted suffix goes to: its first bytes decide where they say
+    what it is (a .docx renamed .doc, a Word 97 file renamed .docx, a page Word saved as .doc,
+    a page saved as one file and named .htm); a .txt is always read as text."""
+    if suffix == ".txt":
+        return "text"
+    if kind == "mime" or suffix in _SINGLE_FILE_PAGES:
+        return "single_file_page"
+    if suffix in _PAGES or kind == "html":
+        return "page"
+    if kind == "zip" or suffix in _WORD and kind not in ("ole", "rtf"):
+        return "docx"
+    return "convert"
 
 
 # Files staff hold that are no notice text to read, by suffix, and what to do instead.
