@@ -7,9 +7,7 @@ The real conversion by LibreOffice is tested in tests/e2e/test_import_legacy_wor
 
 from __future__ import annotations
 
-import base64
 import os
-import quopri
 import shutil
 import stat
 import sys
@@ -19,94 +17,33 @@ from pathlib import Path
 
 import pytest
 from support.docx import new_document, save
+from support.saved_pages import PNG, html_part, image_part, mime_file, notice_page
 
 from zhenggai.cli import main
 from zhenggai.importer import SourceError, import_notice
 from zhenggai.importer import convert
 from zhenggai.importer.sources import MAX_BYTES, SUFFIXES
 
-PAGE = """<!DOCTYPE html>
-<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
-<title>某县林业局党组关于巡察整改情况的通报_某县人民政府</title></head>
-<body><div class="nav">首页 &gt; 政务公开 &gt; 通知公告</div>
-<table class="xxgk"><tr><td>索引号：</td><td>000000000/2024-00012</td><td>发布机构：</td><td>某县林业局</td></tr>
-<tr><td>发布日期：</td><td>2024-12-05</td><td>主题分类：</td><td>其他</td></tr></table>
-<h1>中共某县林业局党组关于县委巡察整改情况的通报</h1>
-<p>根据县委统一部署，2024年3月4日至4月26日，县委第二巡察组对某县林业局党组开展了巡察。2024年6月12日，巡察组反馈了巡察意见。现将整改情况予以公布。</p>
-<p>一、整改工作开展情况</p>
-<p>局党组召开专题会议研究部署整改工作，成立整改工作领导小组。</p>
-<p>二、反馈问题整改落实情况</p>
-<p>（一）落实林长制工作不够扎实</p>
-<p>1.巡林记录填写不规范的问题</p>
-<p>整改情况：一是统一巡林记录格式；二是每月抽查巡林记录。已完成整改。</p>
-<p>2.护林员培训不足的问题</p>
-<p>整改情况：一是制定年度培训计划；二是分片区开展培训。正在推进中，计划2025年3月底前完成。</p>
-<p>三、下一步工作打算</p>
-<p>持续巩固整改成果，建立长效机制。</p>
-<p>欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：0769-12345678；电子邮箱：lyjxc@example.cn。</p>
-<p>中共某县林业局党组</p><p>2024年12月5日</p>
-<div class="footer">主办单位：某县人民政府办公室</div>
-</body></html>
-"""
-BOUNDARY = "----=_NextPart_000_0000_01DB4A2C.5E8F3A10"
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
-
-
-def _page(charset: str = "gb2312") -> str:
-    return PAGE.replace("{charset}", charset)
-
-
-def _qp(data: bytes) -> bytes:
-    return quopri.encodestring(data).replace(b"\n", b"\r\n")
-
-
-def _b64(data: bytes) -> bytes:
-    text = base64.b64encode(data)
-    return b"\r\n".join(text[i:i + 76] for i in range(0, len(text), 76))
-
-
-def _mht(parts: list[tuple[str, bytes]], boundary: str = BOUNDARY, head: str = "") -> bytes:
-    """A saved page as one file, as Internet Explorer and Edge write it: (part headers, encoded body) each."""
-    top = ("From: <由 Windows Internet Explorer 保存>\r\nSubject: =?gb2312?B?zaixqA==?=\r\n"
-           "Date: Thu, 5 Dec 2024 10:12:31 +0800\r\nMIME-Version: 1.0\r\n"
-           f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"\r\n{head}\r\n'
-           "This is a multi-part message in MIME format.\r\n\r\n").encode("gb18030")  # IE writes its From: in GBK
-    body = b"".join(f"--{boundary}\r\n{headers}\r\n\r\n".encode("ascii") + content + b"\r\n" for headers, content in parts)
-    return top + body + f"--{boundary}--\r\n".encode("ascii")
-
-
-def _html_part(data: bytes, encoding: str = "quoted-printable", charset: str | None = "gb2312") -> tuple[str, bytes]:
-    kind = f'text/html; charset="{charset}"' if charset else "text/html"
-    body = _qp(data) if encoding == "quoted-printable" else _b64(data) if encoding == "base64" else data
-    return (f"Content-Type: {kind}\r\nContent-Transfer-Encoding: {encoding}\r\n"
-            "Content-Location: http://www.example.gov.cn/art/2024/12/5/art_1_1.html"), body
-
-
-def _image_part(name: str = "logo.png") -> tuple[str, bytes]:
-    return (f"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
-            f"Content-Location: http://www.example.gov.cn/images/{name}"), _b64(PNG)
-
-
 # How browsers and Word save a page as one file: IE and 360 (GBK, quoted-printable, the charset
 # in the part's header), Chrome and Edge (UTF-8, the charset only in the page's meta), Word's
 # 单个文件网页 (base64), and a picture before the page.
 SAVED = {
-    "ie": lambda html: _mht([_html_part(html.encode("gb18030")), _image_part()]),
-    "chrome": lambda html: _mht([_html_part(html.replace("gb2312", "utf-8").encode("utf-8"), charset=None),
-                                 _image_part()], boundary="----MultipartBoundary--AbC123xYz----"),
-    "word": lambda html: _mht([_html_part(html.encode("gb18030"), "base64", "gb2312")]),
-    "picture_first": lambda html: _mht([_image_part(), _html_part(html.encode("gb18030"), "8bit", None)]),
+    "ie": lambda html: mime_file([html_part(html.encode("gb18030")), image_part()]),
+    "chrome": lambda html: mime_file([html_part(html.replace("gb2312", "utf-8").encode("utf-8"), charset=None),
+                                 image_part()], boundary="----MultipartBoundary--AbC123xYz----"),
+    "word": lambda html: mime_file([html_part(html.encode("gb18030"), "base64", "gb2312")]),
+    "picture_first": lambda html: mime_file([image_part(), html_part(html.encode("gb18030"), "8bit", None)]),
 }
 
 
 @pytest.mark.parametrize("saved", sorted(SAVED))
 def test_a_page_saved_as_one_file_reads_as_the_same_page_saved_as_html(tmp_path, saved):
     page = tmp_path / "tongbao.html"
-    page.write_bytes(_page().encode("gb18030"))
+    page.write_bytes(notice_page().encode("gb18030"))
     expected = import_notice(page)
     assert expected.data["inspection"]["body"] == "县委第二巡察组"  # the page itself was read
     single = tmp_path / "tongbao.mht"
-    single.write_bytes(SAVED[saved](_page()))
+    single.write_bytes(SAVED[saved](notice_page()))
     draft = import_notice(single)
     assert draft.text == expected.text
     assert draft.data == expected.data
@@ -115,7 +52,7 @@ def test_a_page_saved_as_one_file_reads_as_the_same_page_saved_as_html(tmp_path,
 
 def test_an_mhtml_suffix_and_lf_line_ends_read_too(tmp_path):
     single = tmp_path / "tongbao.MHTML"
-    single.write_bytes(SAVED["ie"](_page()).replace(b"\r\n", b"\n"))
+    single.write_bytes(SAVED["ie"](notice_page()).replace(b"\r\n", b"\n"))
     assert import_notice(single).data["inspection"]["body"] == "县委第二巡察组"
 
 
@@ -135,12 +72,12 @@ def _refused(path: Path, capsys) -> tuple[str, str]:
      "mhtml.malformed", "不是有效的“网页，单个文件”（.mht）：没有写明各部分之间的分隔符（boundary）"),
     (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"q\"\r\n\r\nnothing here\r\n",
      "mhtml.malformed", "不是有效的“网页，单个文件”（.mht）：找不到分隔符之后的任何部分"),
-    (_mht([_image_part(), _image_part("b.png")]), "mhtml.no_page", "文件中没有网页（text/html 部分），只有图片等附属文件"),
+    (mime_file([image_part(), image_part("b.png")]), "mhtml.no_page", "文件中没有网页（text/html 部分），只有图片等附属文件"),
     (b"MIME-Version: 1.0\r\nContent-Type: application/pdf\r\n\r\nJVBERi0=\r\n",
      "mhtml.no_page", "文件中没有网页（text/html 部分），只有图片等附属文件"),
-    (_mht([("Content-Type: text/html\r\n" + "X-Filler: " + "a" * 70_000, b"<p>x</p>")]),
+    (mime_file([("Content-Type: text/html\r\n" + "X-Filler: " + "a" * 70_000, b"<p>x</p>")]),
      "mhtml.malformed", "不是有效的“网页，单个文件”（.mht）：第 1 部分的头部超过 64 KB"),
-    (_mht([_html_part(b"<p>x</p>", "x-uuencode")]),
+    (mime_file([html_part(b"<p>x</p>", "x-uuencode")]),
      "mhtml.malformed", "不是有效的“网页，单个文件”（.mht）：网页部分的编码方式“x-uuencode”无法识别"),
 ])
 def test_a_malformed_single_file_page_is_refused_with_its_cause(tmp_path, content, code, cause, capsys):
@@ -152,16 +89,16 @@ def test_a_malformed_single_file_page_is_refused_with_its_cause(tmp_path, conten
 def test_a_single_file_page_of_thousands_of_parts_before_its_page_is_refused_at_once(tmp_path, capsys):
     parts = [(f"Content-Type: image/gif\r\nContent-Location: {n}.gif", b"R0lGODlhAQABAAAAACw=") for n in range(20_000)]
     path = tmp_path / "many.mht"
-    path.write_bytes(_mht([*parts, _html_part(_page().encode("gb18030"))]))
+    path.write_bytes(mime_file([*parts, html_part(notice_page().encode("gb18030"))]))
     code, message = _refused(path, capsys)
     assert code == "mhtml.malformed" and "网页之前有超过 10000 个部分" in message
 
 
 def test_a_huge_part_is_refused_before_it_is_decoded(tmp_path, capsys):
-    html = _page().encode("gb18030")
+    html = notice_page().encode("gb18030")
     padding = b"<!--" + b"x" * (MAX_BYTES[".html"] * 5 // 4) + b"-->"
     path = tmp_path / "big.mht"
-    path.write_bytes(_mht([_html_part(html + padding, "base64")]))
+    path.write_bytes(mime_file([html_part(html + padding, "base64")]))
     tracemalloc.start()
     try:
         code, message = _refused(path, capsys)
@@ -258,13 +195,13 @@ def test_a_docx_renamed_doc_is_read_as_docx_without_libreoffice(tmp_path, no_sof
     assert draft.text == expected.text and draft.data["inspection"]["body"] == "县委第二巡察组"
 
 
-def test_a_page_saved_by_word_with_a_doc_suffix_is_read_as_a_page(tmp_path, no_soffice):
+def test_a_page_saved_by_word_with_a_doc_suffix_is_read_as_apage(tmp_path, no_soffice):
     # CMS attachments named .doc are often a page Word saved (HTML or one-file MHT)
     html, mht = tmp_path / "page.doc", tmp_path / "single.doc"
-    html.write_bytes(_page().encode("gb18030"))
-    mht.write_bytes(SAVED["word"](_page()))
+    html.write_bytes(notice_page().encode("gb18030"))
+    mht.write_bytes(SAVED["word"](notice_page()))
     page = tmp_path / "page.html"
-    page.write_bytes(_page().encode("gb18030"))
+    page.write_bytes(notice_page().encode("gb18030"))
     expected = import_notice(page).text
     assert import_notice(html).text == expected and import_notice(mht).text == expected
 
@@ -272,8 +209,8 @@ def test_a_page_saved_by_word_with_a_doc_suffix_is_read_as_a_page(tmp_path, no_s
 @pytest.mark.parametrize("name", ["single.htm", "single.html"])
 def test_a_page_saved_as_one_file_and_named_html_is_read_as_one(tmp_path, name):
     single, page = tmp_path / name, tmp_path / "page.html"
-    single.write_bytes(SAVED["ie"](_page()))
-    page.write_bytes(_page().encode("gb18030"))
+    single.write_bytes(SAVED["ie"](notice_page()))
+    page.write_bytes(notice_page().encode("gb18030"))
     assert import_notice(single).text == import_notice(page).text
 
 

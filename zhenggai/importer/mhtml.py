@@ -30,7 +30,10 @@ MAX_PARTS = 10_000
 # A part's headers are a few lines; beyond this they are not headers.
 MAX_HEADER = 64 * 1024
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
-_MIME_START = re.compile(rb"\A(?:\xef\xbb\xbf)?[ \t\r\n]*(?:[A-Za-z0-9-]+:[^\r\n]*\r?\n)+", re.S)
+# Header lines, each with its folded continuation lines (a long Subject: is folded into several).
+_MIME_START = re.compile(rb"\A(?:\xef\xbb\xbf)?[ \t\r\n]*(?:[A-Za-z0-9-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+")
+# How far into a file its MIME-Version: or Content-Type: header is looked for.
+HEAD_BYTES = 16384
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|\?xml|head|body|meta|!--)", re.I)
 _MALFORMED = "不是有效的“网页，单个文件”（.mht）："
 
@@ -75,7 +78,7 @@ def read_mhtml(path: Path, max_html: int) -> SavedPage:
 def _page(data: mmap.mmap, max_html: int) -> SavedPage:
     if looks_like_html(data[:1024]):  # saved as HTML whatever the name says (some browsers do)
         return _measured(bytes(data[:max_html + 1]), None, max_html)
-    if not looks_like_mhtml(data[:4096]):
+    if not looks_like_mhtml(data[:HEAD_BYTES]):
         raise MhtmlError("mhtml.malformed", _MALFORMED + "开头没有邮件格式的头部")
     head, body_start = _headers(data, 0, len(data), 1)
     kind = head.get_content_type()

@@ -161,9 +161,11 @@ def _refused(path: Path, refusal: tuple[str, str]) -> SourceError:
 
 
 def _head(path: Path) -> bytes:
+    from .mhtml import HEAD_BYTES  # a page saved as one file says so in its headers, a few KB at most
+
     try:
         with path.open("rb") as file:
-            return file.read(4096)
+            return file.read(HEAD_BYTES)
     except OSError:
         raise SourceError(f"{path}: 文件无法打开（没有读取权限或磁盘错误）", "source.unreadable") from None
 
