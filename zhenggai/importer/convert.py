@@ -79,8 +79,11 @@ def converted(path: Path, kind: str) -> Iterator[Path]:
 
 def _run(command: list[str], env: dict[str, str]) -> None:
     """Run LibreOffice in its own process group; end the whole group at TIMEOUT, and after."""
-    process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, process_group=0, preexec_fn=_limits(os.getpid()))
+    try:
+        process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, process_group=0, preexec_fn=_limits(os.getpid()))
+    except OSError:  # not executable, or no such interpreter: an installation gone wrong
+        raise ConvertError("convert.failed", f"无法运行 LibreOffice（{command[0]}），它的安装可能不完整。{_SAVE_AS}") from None
     try:
         process.wait(TIMEOUT)
     except subprocess.TimeoutExpired:
