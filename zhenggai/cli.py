@@ -220,7 +220,12 @@ def run_archive(args: argparse.Namespace) -> int:
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", type=Path, metavar="SOURCE", help="已发布的通报：.txt、.docx 或从网站保存的 .html")
+    # Every type importer.sources.SUFFIXES accepts (held by tests/unit/test_import_formats.py; not
+    # imported here, which would load the importer for every command's --help).
+    parser.add_argument("source", type=Path, metavar="SOURCE",
+                        help="已发布的通报：Word（.docx、.docm；旧版 .doc、WPS 的 .wps 和 .rtf 需要 LibreOffice 转换）、"
+                             "文本（.txt）或从网站保存的网页（.html、.htm；“网页，单个文件” .mht、.mhtml）。"
+                             "PDF、图片、压缩包和电子表格不能导入")
     parser.add_argument("--out", default=None, metavar="FILE",
                         help="草稿写到哪里（默认：数据目录下以源文件名命名的 .yml;- 表示输出到屏幕）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的文件")
@@ -313,7 +318,7 @@ COMMANDS: list[Command] = [
     Command("validate", "校验数据文件，列出所有错误和警告", _configure_validate, run_validate),
     Command("build", "校验数据并构建网站，全部成功后才替换 site/；只有已提交的内容才发布，其余都是预览", _configure_build, run_build),
     Command("schema", "生成数据文件的 JSON Schema（供编辑器补全和检查）", _configure_schema, run_schema),
-    Command("import", "把已发布的通报（Word、文本或网页）转成数据文件草稿", _configure_import, run_import),
+    Command("import", "把已发布的通报（Word、WPS、文本或网页）转成数据文件草稿", _configure_import, run_import),
     Command("archive", "查看、核对已发布的 PDF 版本，按需重新生成新版本，或撤销从未公开的版本", _configure_archive, run_archive),
     Command("punctuation", "把数据文件中文句子里的半角标点（ , : ; ( ) ）改为全角、部首符号（如“⼯”）改为对应的汉字，其余内容不变", _configure_punctuation,
             run_punctuation),

@@ -183,12 +183,13 @@ def test_a_word_file_that_cannot_be_read_keeps_its_code_on_import(tmp_path):
     from zhenggai.importer import SourceError
     from zhenggai.importer.sources import read_source
 
-    path = tmp_path / "旧版.docx"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))  # a Word 97-2003 file renamed
+    # (A Word 97-2003 file renamed .docx is converted now: tests/unit/test_import_formats.py.)
+    path = tmp_path / "损坏.docx"
+    path.write_bytes("整改情况通报".encode() + bytes(512))
     with pytest.raises(SourceError) as caught:
         read_source(path)
-    assert caught.value.code == "docx.legacy" and isinstance(caught.value, ZhenggaiError)
-    assert "另存为 .docx" in str(caught.value)
+    assert caught.value.code == "docx.not_zip" and isinstance(caught.value, ZhenggaiError)
+    assert str(caught.value) == f"无法读取 Word 文件 {path}：不是有效的 .docx（zip）文件"
 
 
 def test_the_errors_page_is_made_from_the_catalogue():

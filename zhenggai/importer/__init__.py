@@ -1,8 +1,9 @@
-"""The import stage: a published notice (.txt, .docx, a saved CMS .html) → a draft data file.
+"""The import stage: a published notice (.txt, a Word or WPS file, a saved CMS page) → a draft data file.
 
 A chain of phases, each a function from one value to the next (ARCHITECTURE.md):
 
-    read_source (sources.py: .txt, docx.py, html.py)   file → Source (lines, tables, page metadata)
+    read_source (sources.py: .txt, docx.py, html.py,
+                 mhtml.py, convert.py)                  file → Source (lines, tables, page metadata)
     prepare (lines.py)                                  → paragraphs: punctuation, glosses, flattened lines
     read_frame (frame.py)                               → head (metadata, title), body, contact, signature
     build_outline (outline.py)                          → labelled outline

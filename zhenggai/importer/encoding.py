@@ -44,9 +44,13 @@ def declared_encoding(raw: bytes) -> str | None:
     match = _DECLARED.search(raw[:8192])
     if not match:
         return None
-    label = (match.group(1) or match.group(2)).decode("ascii").lower()
+    return named_encoding((match.group(1) or match.group(2)).decode("ascii"))
+
+
+def named_encoding(label: str) -> str | None:
+    """The codec a declared label (gb2312, GBK, utf-8) means in practice, else None."""
     try:
-        name = codecs.lookup(label).name
+        name = codecs.lookup(label.strip().lower()).name
     except LookupError:
         return None
     return _SUPERSETS.get(name, name)

@@ -1,9 +1,14 @@
-"""A published notice as lines of text: from a .txt, a .docx or a page saved from a CMS.
+"""A published notice as lines of text: from a .txt, a Word file or a page saved from a CMS.
 
 Every source becomes the same thing, `Source`: numbered lines (a .docx paragraph's
 automatic number put in front of its text, as Word shows it), the tables of a Word file,
 and the catalogue metadata a CMS page carries in its own table. The notice parser reads
-only this, so the three formats share one set of rules.
+only this, so the three formats share one set of rules. A page saved as one file (.mht,
+mhtml.py) is read as the same page saved as .html; an old Word or WPS file (.doc, .wps, .rtf)
+as the .docx LibreOffice converts it to (convert.py). What a file is, is read from its first
+bytes where they say it (a .docx renamed .doc is read as a .docx, a PDF named .doc is a PDF);
+files that hold no text to read (PDF, pictures, archives, spreadsheets) are refused with what
+to do instead.
 
 Every file is measured before it is read (`MAX_BYTES`; a Word file's parts in opc.py) and its
 text after (`MAX_CHARS`): a notice is tens of thousands of characters, and what is far beyond
@@ -22,15 +27,25 @@ from pathlib import Path
 from ..data.load import MAX_BYTES as MAX_DATA_BYTES
 from ..data.raw_checks import character_kind, character_name, suspect_pattern
 from ..errors import ZhenggaiError
-from .encoding import Decoded, EncodingError, decode, declared_encoding
+from .encoding import Decoded, EncodingError, decode, declared_encoding, named_encoding
 from .fold import fold
 from .rules import rx, table
 
-SUFFIXES = (".txt", ".docx", ".docm", ".html", ".htm")
+_WORD = (".docx", ".docm")
+_CONVERTED = (".doc", ".wps", ".rtf")  # by LibreOffice (convert.py)
+_PAGES = (".html", ".htm")
+_SINGLE_FILE_PAGES = (".mht", ".mhtml")
+SUFFIXES = (".txt", *_WORD, *_CONVERTED, *_PAGES, *_SINGLE_FILE_PAGES)
+# Every accepted type, as staff read it (the unsupported-type message, `zhenggai import --help`).
+ACCEPTED = ".txt、.docx（.docm）、.doc、.wps、.rtf（需要 LibreOffice）、.html（.htm）、.mht（.mhtml）"
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 # The largest file of each kind read at all (Word files: docx.MAX_FILE). A .txt holds the
 # limit of text in any common encoding; a saved page carries markup, scripts and styles too.
 MAX_BYTES = {".txt": 4 * 1024 * 1024, ".html": 12 * 1024 * 1024, ".htm": 12 * 1024 * 1024}
+# A page saved as one file carries its pictures too (base64, a third larger): its file may be as
+# large as a Word file's; the page inside is held to a .html's limit once decoded (mhtml.py).
+# An old Word file is refused at a .docx's limit before it is converted.
+MAX_BYTES |= dict.fromkeys((*_SINGLE_FILE_PAGES, *_CONVERTED), 64 * 1024 * 1024)
 # The most text a source may give, in characters: what a data file can hold at most (its
 # 2 MB limit, at three bytes a character and some for the YAML around). The longest real
 # notices have about 100,000; more than this is not a notice (a whole site saved as one page).
@@ -69,31 +84,102 @@ class Source:
 
 
 def read_source(path: Path) -> Source:
-    """Read `path` by its suffix; raise SourceError with a Chinese message when it cannot be."""
+    """Read `path` by its suffix and first bytes; raise SourceError with a Chinese message when it cannot be."""
     suffix = path.suffix.lower()
+    if suffix in _REFUSED:
+        _check_file(path, None)
+        raise _refused(path, _REFUSED[suffix])
     if suffix not in SUFFIXES:
-        raise SourceError(f"{path}: 不支持的文件类型“{path.suffix or '无后缀'}”，可导入 .txt、.docx、.html", "source.type")
+        raise SourceError(f"{path}: 不支持的文件类型“{path.suffix or '无后缀'}”，可导入 {ACCEPTED}", "source.type")
     _check_file(path, MAX_BYTES.get(suffix))
-    if suffix == ".txt":
+    kind = _kind(_head(path))
+    if kind in _REFUSED_KINDS:
+        raise _refused(path, _REFUSED_KINDS[kind])
+    reader = _reader(suffix, kind)
+    if reader == "text":
         decoded = _text_file(path)
         source = _from_text(path, decoded.text, decoded.note, typed_tables=True)
-    elif suffix in (".html", ".htm"):
-        from .html import HtmlError, read_html
-
+    elif reader == "page":
         raw = path.read_bytes()
-        decoded = _decode(path, raw, declared_encoding(raw))
-        try:
-            page = read_html(decoded.text, MAX_LINES)
-        except HtmlError as exc:
-            raise SourceError(f"{path}: {exc.cause}", exc.code) from None
-        source = _from_text(path, page.text, decoded.note)
-        source.metadata.update(page.metadata)
-        _place_tables(source, page)
-    else:
+        source = _from_page(path, raw, declared_encoding(raw))
+    elif reader == "single_file_page":
+        source = _from_single_file_page(path)
+    elif reader == "docx":
         source = _from_docx(path)
+    else:
+        source = _from_converted(path, ".rtf" if kind == "rtf" or kind is None and suffix == ".rtf" else ".doc")
     if not source.lines and not source.tables:
         raise SourceError(f"{path}: 文件中没有可读取的文字", "source.empty")
     return source
+
+
+def _reader(suffix: str, kind: str | None) -> str:
+    """Which reader a file of an accepted suffix goes to: its first bytes decide where they say
+    what it is (a .docx renamed .doc, a Word 97 file renamed .docx, a page Word saved as .doc,
+    a page saved as one file and named .htm); a .txt is always read as text."""
+    if suffix == ".txt":
+        return "text"
+    if kind == "mime" or suffix in _SINGLE_FILE_PAGES:
+        return "single_file_page"
+    if suffix in _PAGES or kind == "html":
+        return "page"
+    if kind == "zip" or suffix in _WORD and kind not in ("ole", "rtf"):
+        return "docx"
+    return "convert"
+
+
+# Files staff hold that are no notice text to read, by suffix, and what to do instead.
+_FIXED_LAYOUT = ("：从{}中取出的文字常常顺序错乱、断行错位，导入不读取它。"
+                 "请从发布网页复制正文保存为 .txt，或用原 Word 文件导入")
+_REFUSALS = {
+    "pdf": ("source.pdf", "这是 PDF 文件" + _FIXED_LAYOUT.format(" PDF ")),
+    "ofd": ("source.pdf", "这是 OFD 版式文件" + _FIXED_LAYOUT.format("版式文件")),
+    "image": ("source.image", "这是图片：扫描件/图片无法导入（图片里没有可读取的文字）。"
+                              "请用原 Word 文件导入，或从发布网页复制正文保存为 .txt"),
+    "archive": ("source.archive", "这是压缩包：导入一次读取一份通报。请先解压，再导入其中的 Word、网页或文本文件"),
+    "spreadsheet": ("source.spreadsheet", "这是电子表格：台账表格请另存为“文本文件（制表符分隔）”（.txt）后导入，"
+                                          "或把表格复制粘贴到 Word 中存为 .docx；通报正文请用原 Word 文件导入"),
+}
+_REFUSED = {
+    ".pdf": _REFUSALS["pdf"], ".ofd": _REFUSALS["ofd"],
+    **dict.fromkeys((".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"), _REFUSALS["image"]),
+    **dict.fromkeys((".zip", ".rar", ".7z"), _REFUSALS["archive"]),
+    **dict.fromkeys((".xls", ".xlsx", ".xlsm", ".et"), _REFUSALS["spreadsheet"]),  # .et: WPS 表格
+}
+# What a file's first bytes say it is (formats whose signature is certain), whatever its name.
+_SIGNATURES = (
+    (b"%PDF-", "pdf"), (b"\xff\xd8\xff", "image"), (b"\x89PNG\r\n\x1a\n", "image"), (b"GIF8", "image"),
+    (b"II*\x00", "image"), (b"MM\x00*", "image"), (b"Rar!\x1a\x07", "archive"), (b"7z\xbc\xaf\x27\x1c", "archive"),
+    (b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"), (b"{\\rtf", "rtf"),
+)
+_REFUSED_KINDS = {"pdf": _REFUSALS["pdf"], "image": _REFUSALS["image"], "archive": _REFUSALS["archive"]}
+
+
+def _refused(path: Path, refusal: tuple[str, str]) -> SourceError:
+    code, cause = refusal
+    return SourceError(f"{path}: {cause}", code)
+
+
+def _head(path: Path) -> bytes:
+    from .mhtml import HEAD_BYTES  # a page saved as one file says so in its headers, a few KB at most
+
+    try:
+        with path.open("rb") as file:
+            return file.read(HEAD_BYTES)
+    except OSError:
+        raise SourceError(f"{path}: 文件无法打开（没有读取权限或磁盘错误）", "source.unreadable") from None
+
+
+def _kind(head: bytes) -> str | None:
+    """What the first bytes of a file say it is: pdf, image, archive, zip, ole, rtf, html, mime, else None."""
+    from .mhtml import looks_like_html, looks_like_mhtml
+
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    if looks_like_html(head):
+        return "html"
+    return "mime" if looks_like_mhtml(head) else None
 
 
 def _check_file(path: Path, limit: int | None) -> None:
@@ -254,11 +340,59 @@ def _from_text(path: Path, text: str, note: str = "", typed_tables: bool = False
     return source
 
 
-def _from_docx(path: Path) -> Source:
+def _from_page(path: Path, raw: bytes, declared: str | None) -> Source:
+    """A saved page's lines, catalogue and ledger tables, from its bytes in the encoding it declares."""
+    from .html import HtmlError, read_html
+
+    decoded = _decode(path, raw, declared)
+    try:
+        page = read_html(decoded.text, MAX_LINES)
+    except HtmlError as exc:
+        raise SourceError(f"{path}: {exc.cause}", exc.code) from None
+    source = _from_text(path, page.text, decoded.note)
+    source.metadata.update(page.metadata)
+    _place_tables(source, page)
+    return source
+
+
+def _from_single_file_page(path: Path) -> Source:
+    """A page saved as one file read as the same page saved as .html: the charset its part
+    names first (as a server's header outranks the page's meta), else the page's own."""
+    from .mhtml import MhtmlError, read_mhtml
+
+    try:
+        page = read_mhtml(path, MAX_BYTES[".html"])
+    except MhtmlError as exc:
+        raise SourceError(f"{path}: {exc.cause}", exc.code) from None
+    except OSError:
+        raise SourceError(f"{path}: 文件无法打开（没有读取权限或磁盘错误）", "source.unreadable") from None
+    declared = named_encoding(page.charset) if page.charset else None
+    return _from_page(path, page.html, declared or declared_encoding(page.html))
+
+
+def _from_converted(path: Path, kind: str) -> Source:
+    """An old Word or WPS file read as the .docx LibreOffice converts it to; the report says so."""
+    from .convert import ConvertError, converted
+
+    try:
+        with converted(path, kind) as docx:
+            source = _from_docx(docx, path)
+    except ConvertError as exc:
+        raise SourceError(f"{path}: {exc.cause}", exc.code) from None
+    except OSError:
+        raise SourceError(f"{path}: 转换时无法读写临时文件夹（磁盘已满或没有权限）", "convert.failed") from None
+    source.notes.insert(0, f"这是旧版 Word 或 WPS 文件（{path.suffix}），已由 LibreOffice 转换为 .docx 后读取："
+                           "文字、自动编号和表格一般都能保留，请对照原文核对")
+    return source
+
+
+def _from_docx(path: Path, shown: Path | None = None) -> Source:
+    """The blocks of a Word file; `shown` is the file staff named when `path` is its conversion."""
     from .docx import DocxError, Paragraph, iter_docx
 
-    source = Source(path, [])
-    scrubbed, budget = _Scrubbed(), _Budget(path)
+    shown = shown or path
+    source = Source(shown, [])
+    scrubbed, budget = _Scrubbed(), _Budget(shown)
     try:
         for number, block in enumerate(iter_docx(path, source.notes), 1):
             if isinstance(block, Paragraph):
@@ -271,7 +405,7 @@ def _from_docx(path: Path) -> Source:
                 budget.take(sum(len(cell) for row in rows for cell in row), len(rows))
                 source.tables.append((len(source.lines), rows))
     except DocxError as exc:
-        raise SourceError(str(exc), exc.code) from None
+        raise SourceError(str(DocxError(shown, exc.code, exc.cause)), exc.code) from None
     source.notes.extend(scrubbed.notes())
     return source
 
