@@ -121,6 +121,13 @@ def _changes(prepared: Prepared | None) -> list[str]:
     if prepared.page_numbers:
         numbers = "、".join(str(n) for n in prepared.page_numbers[:10])
         out.append(f"第 {numbers} 行只是页码（如“— 3 —”），已略去。")
+    if prepared.page_lines:
+        numbers = "、".join(str(n) for n in prepared.page_lines[:10])
+        out.append(f"第 {numbers} 行是网页或 PDF 加在正文中的内容（每页顶端重复的标题、▲开头的图片说明），已略去。")
+    if prepared.look_alikes:
+        out.append(f"已把 {prepared.look_alikes} 处形近误写的编号改正（“—是”改为“一是”，“l.”改为“1.”）。")
+    if prepared.decorations:
+        out.append(f"已删去 {prepared.decorations} 个标题或编号前的表情符号（如“📌”“✅”）。")
     if prepared.joined_lines:
         numbers = "、".join(str(n) for n in prepared.joined_lines[:10])
         out.append(f"第 {numbers} 行在原文中断成两行（在句子中间换行），已与下一行合成一行。")

@@ -202,7 +202,8 @@ def _trailing_junk(paras: tuple[Para, ...]) -> int:
     count = 0
     for para in reversed(paras):
         letters = sum(1 for c in para.view if c.isascii() and (c.isalpha() or c in "=;{}()[]|&_"))
-        if letters * 2 > len(para.view) or any(p.search(para.view) for p, _ in table("chrome")):
+        if letters * 2 > len(para.view) or any(p.search(para.view) for p, _ in table("chrome")) \
+                or rx("article_tail").match(para.view):
             count += 1
         else:
             break

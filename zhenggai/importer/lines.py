@@ -54,6 +54,9 @@ class Prepared:
     joined_lines: tuple[int, ...] = ()  # source lines a page broke in two, joined with the next
     page_numbers: tuple[int, ...] = ()  # lines that were only a page's number (— 3 —), left out
     radicals: int = 0  # Kangxi and supplementary radicals written as the characters they look like
+    page_lines: tuple[int, ...] = ()  # a PDF's running header (the title again), a photo's caption (▲…): left out
+    look_alikes: int = 0  # 一 and 1 an OCR or a keyboard gave as —是, l.: written as the notice meant them
+    decorations: int = 0  # emoji before a label (📌二、…): left out
 
 
 def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> Para:
@@ -64,12 +67,23 @@ def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> 
 def prepare(lines: Iterable[Line]) -> Prepared:
     """Phase one: source lines → paragraphs."""
     paras: list[Para] = []
-    widened = glosses = spaces = radicals = 0
+    widened = glosses = spaces = radicals = look_alikes = decorations = 0
     split: list[int] = []
     pages: list[int] = []
-    for line in lines:
+    page_lines: list[int] = []
+    lines = list(lines)
+    ocr = _LookAlikes(lines)
+    heads = [fold(line.text.strip()) for line in lines[:3]]
+    for index, line in enumerate(lines):
         text, changed = as_characters(line.text)
         radicals += changed
+        text, changed = _undecorated(text)
+        decorations += changed
+        text, changed = ocr.written(text)
+        look_alikes += changed
+        if index >= 3 and _page_line(fold(text.strip()), heads):
+            page_lines.append(line.number)  # 某局党组巡察整改情况的通报 again at a page's top / ▲…推进会
+            continue
         text, changed = fullwidth_punctuation(text)  # GB/T 15834, the site's one rule
         widened += changed
         text, changed = _quotes_and_stops(text)
@@ -106,7 +120,50 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             paras.append(make_para(part.number, text, _HAN_SPACES.sub("", part.bold), part.heading) if tidied else part)
     joined = _join_broken(paras)
     return Prepared(tuple(joined), widened, glosses, tuple(split), spaces,
-                    tuple(p.number for p in joined if p.joined), tuple(pages), radicals)
+                    tuple(p.number for p in joined if p.joined), tuple(pages), radicals, tuple(page_lines),
+                    look_alikes, decorations)
+
+
+# Emoji and pictographs a social-media article puts before its headings and points (📌 🔹 ✅ ▶️).
+_DECORATION = re.compile(r"^[\s\u3000]*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25B6\u25C0]\ufe0f?\u200d?)+[\s\u3000]*")
+
+
+def _undecorated(text: str) -> tuple[str, int]:
+    """`text` without the emoji before its label (📌二、… is 二、…), and whether there were any; an
+    emoji before any other text stays (validation then names it)."""
+    m = _DECORATION.match(text)
+    if m and match_label(fold(text[m.end():])):
+        return text[m.end():], 1
+    return text, 0
+
+
+class _LookAlikes:
+    """一 and 1 as a scan's OCR or a hurried typist gave them: —是 for 一是 (in a notice that has its
+    二是), l. or I. for 1. (in one that numbers a 2.)."""
+
+    _DASH_ONE = re.compile(r"(?:(?<=^)|(?<=[。；：，\s]))[—－\-―‐]是(?=[\u3400-\u9fff])")
+    _LETTER_ONE = re.compile(r"^([\s\u3000]*)[lI](?=[.．、][\u3400-\u9fff“])")
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.points = any("二是" in line.text for line in lines)
+        self.numbers = any(re.match(r"[\s\u3000]*2[.．、]", line.text) for line in lines)
+
+    def written(self, text: str) -> tuple[str, int]:
+        count = 0
+        if self.points:
+            text, count = self._DASH_ONE.subn("一是", text)
+        if self.numbers:
+            text, letters = self._LETTER_ONE.subn(r"\g<1>1", text)
+            count += letters
+        return text, count
+
+
+def _page_line(view: str, heads: list[str]) -> bool:
+    """A line a page put in the text: a PDF's running header (the title, as in the first lines) or a
+    photo's caption (▲局党组召开整改推进会)."""
+    if view in heads and rx("title").match(view):
+        return True
+    return bool(re.fullmatch(r"[▲△]\s*[^。！？\n]{2,50}[。]?", view))
 
 
 # Kangxi radicals (U+2F00–U+2FD5) and the radicals supplement (U+2E80–U+2EF3): text copied from a
@@ -182,10 +239,12 @@ def _goes_on(first: Para, second: Para) -> bool:
         return False
     close = second.text.find("”")
     if (first.text.count("“") > first.text.count("”") and len(first.text) <= 80
-            and 0 < close <= 40 and "“" not in second.text[:close]
+            and 0 <= close <= 40 and "“" not in second.text[:close]
             and not re.search(r"[。；！？]", first.text[first.text.rfind("“"):])):
         return True
     label = match_label(first.view)
+    if label and re.search(r"(?:关于|针对|对于)$", first.text) and second.text.startswith("“"):
+        return True  # 1.关于⏎“X”的问题
     end = re.match(r"[^。；！？]{1,30}[。；！？]", second.text)  # the sentence ends soon after the break
     if label and end and len(first.text) <= 60 \
             and (first.text.endswith(("，", "、")) or _finding_goes_on(label, first, second, end)):

@@ -1,0 +1,84 @@
+"""What copying does to a notice, undone: a PDF's page headers and wrapped lines, a WeChat
+article's decorations and tail, OCR's look-alike characters (texts of our own, in the shapes seen)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhenggai.importer import import_notice
+
+TITLE = "某县档案馆党组关于巡察整改情况的通报"
+HEAD = (f"{TITLE}\n根据县委统一部署，2024年3月1日至4月30日，县委第一巡察组对某县档案馆党组进行了巡察。"
+        "2024年6月1日，县委第一巡察组向某县档案馆党组反馈了巡察意见。\n")
+TAIL = "欢迎广大干部群众进行监督。联系电话：0571-86660000。\n某县档案馆党组\n2024年8月1日\n"
+
+
+def _draft(tmp_path, body: str, tail: str = TAIL):
+    source = tmp_path / "n.txt"
+    source.write_text(HEAD + body + tail, encoding="utf-8")
+    return import_notice(source)
+
+
+def _problems(draft):
+    return [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+
+
+def _texts(problem):
+    return [m["text"] if isinstance(m, dict) else m for m in problem["measures"]]
+
+
+def test_emoji_before_the_labels_are_decoration(tmp_path):
+    draft = _draft(tmp_path, "📌二、巡察反馈问题整改情况\n🔹（一）基层党建方面\n1.村党组织书记队伍结构不优。\n"
+                             "整改措施：一是选派年轻干部。二是建立后备队伍。\n✅2.党员发展程序不规范。\n"
+                             "整改措施：一是逐一检查档案。二是补齐缺失材料。\n")
+    assert [p["title"] for p in _problems(draft)] == ["村党组织书记队伍结构不优", "党员发展程序不规范"]
+    assert draft.data["sections"][0]["categories"][0]["title"] == "基层党建"
+
+
+@pytest.mark.parametrize("broken", ["1.关于“档案库房温湿度控制不达标\n”的问题", "1.关于\n“档案库房温湿度控制不达标”的问题"])
+def test_a_title_broken_at_its_quotation_mark_is_one_line(tmp_path, broken):
+    draft = _draft(tmp_path, f"一、巡察反馈问题整改情况\n{broken}\n整改措施：一是更换空调设备。二是每日记录温湿度。\n"
+                             "2.关于“档案借阅登记不全”的问题\n整改措施：一是补登借阅记录。二是上线借阅系统。\n")
+    problems = _problems(draft)
+    assert [p["title"] for p in problems] == ["档案库房温湿度控制不达标", "档案借阅登记不全"]
+    assert [len(p["measures"]) for p in problems] == [2, 2]
+
+
+def test_a_page_s_running_header_and_number_inside_a_measure_are_left_out(tmp_path):
+    draft = _draft(tmp_path, "一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n整改措施：一是补登借阅记录，"
+                             "二是建立档案借阅\n— 3 —\n" + TITLE + "\n登记台账。\n2.关于“库房巡查不到位”的问题\n"
+                             "整改措施：一是制定巡查制度。二是每日巡查。\n")
+    first, second = _problems(draft)
+    assert _texts(first) == ["补登借阅记录，", "建立档案借阅登记台账。"]
+    assert second["title"] == "库房巡查不到位"
+
+
+def test_a_photo_caption_between_problems_is_no_measure(tmp_path):
+    draft = _draft(tmp_path, "一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n整改措施：一是补登借阅记录。"
+                             "二是上线借阅系统。\n▲馆党组召开巡察整改推进会\n2.关于“库房巡查不到位”的问题\n"
+                             "整改措施：一是制定巡查制度。二是每日巡查。\n")
+    assert [len(p["measures"]) for p in _problems(draft)] == [2, 2]
+
+
+def test_an_article_s_tail_on_a_social_platform_is_no_measure(tmp_path):
+    draft = _draft(tmp_path, "一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n整改措施：一是补登借阅记录。"
+                             "二是上线借阅系统。\n", tail="来源：某县档案馆\n编辑：某某\n审核：某某\n阅读原文\n分享 收藏 点赞 在看\n")
+    (problem,) = _problems(draft)
+    assert _texts(problem) == ["补登借阅记录。", "上线借阅系统。"]
+
+
+@pytest.mark.parametrize("dash", ["—", "-", "－"])
+def test_a_dash_read_for_one_by_ocr_opens_the_points(tmp_path, dash):
+    draft = _draft(tmp_path, "一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n"
+                             f"整改措施：{dash}是补登借阅记录。二是上线借阅系统。三是每季度抽查。\n")
+    (problem,) = _problems(draft)
+    assert _texts(problem) == [
+        "补登借阅记录。", "上线借阅系统。", "每季度抽查。"]
+
+
+@pytest.mark.parametrize("one", ["l.", "I."])
+def test_a_letter_read_for_one_by_ocr_is_the_first_label(tmp_path, one):
+    draft = _draft(tmp_path, f"一、巡察反馈问题整改情况\n{one}档案借阅登记不全。\n整改措施：一是补登借阅记录。二是上线借阅系统。\n"
+                             "整改进展：已完成。\n2.库房巡查不到位。\n整改措施：一是制定巡查制度。二是每日巡查。\n整改进展：已完成。\n")
+    assert [(p["title"], p.get("status")) for p in _problems(draft)] == [
+        ("档案借阅登记不全", "已完成"), ("库房巡查不到位", "已完成")]
