@@ -82,3 +82,16 @@ def test_a_letter_read_for_one_by_ocr_is_the_first_label(tmp_path, one):
                              "整改进展：已完成。\n2.库房巡查不到位。\n整改措施：一是制定巡查制度。二是每日巡查。\n整改进展：已完成。\n")
     assert [(p["title"], p.get("status")) for p in _problems(draft)] == [
         ("档案借阅登记不全", "已完成"), ("库房巡查不到位", "已完成")]
+
+
+def test_an_opening_copied_from_a_pdf_at_28_characters_a_line_is_one_paragraph(tmp_path):
+    """An official document sets 28 characters a line (GB/T 9704): its PDF copied gives lines of
+    about that length, broken anywhere — inside a group's name, a date, before a full stop."""
+    source = tmp_path / "n.txt"
+    source.write_text(f"{TITLE}\n根据县委统一部署，2024年3月18日至5月10日，县委\n第二巡察组对某县档案馆党组开展了常规巡察。2024年6\n"
+                      "月26日，县委第二巡察组向某县档案馆党组反馈了巡察意见\n。按照党务公开原则和巡察工作有关要求，现将巡察整改进展情\n"
+                      "况予以公布。\n一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n整改措施：一是补登借阅记录。二是上线借阅系统。\n"
+                      + TAIL, encoding="utf-8")
+    inspection = import_notice(source).data["inspection"]
+    assert (inspection["body"], inspection["target"]) == ("县委第二巡察组", "某县档案馆党组")
+    assert [str(inspection[k]) for k in ("start", "end", "feedback")] == ["2024-03-18", "2024-05-10", "2024-06-26"]

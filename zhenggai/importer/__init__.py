@@ -62,7 +62,8 @@ def import_notice(path: Path) -> Draft:
     text = to_yaml(data, doubts)
     cells = _table_lines(source)
     read = sum(len(line.text) for line in source.lines) + sum(len(c.text) for _, c in cells)
-    used |= {p.joined for p in prepared.paras if p.joined and p.number in used} | set(prepared.page_numbers) | set(prepared.page_lines)
+    used |= {n for p in prepared.paras if p.joined and p.number in used for n in (p.joined, *p.also)}
+    used |= set(prepared.page_numbers) | set(prepared.page_lines)
     told = set(body.used) | {p.number for p in root.paragraphs}  # the opening and the body, not the page's head
     if missing := _words_left_out(prepared, told & used, text):
         doubts += missing

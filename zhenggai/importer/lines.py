@@ -34,6 +34,7 @@ class Para:
     heading: bool = False  # a heading the page gave as markup, without a label
     inferred: bool = False  # a heading read from its wording alone (bare_headings): a guess
     joined: int | None = None  # the source line joined onto this one (a title broken inside its quotes)
+    also: tuple[int, ...] = ()  # further source lines joined on (a PDF's paragraph, a line at a time)
 
     def cut(self, start: int, end: int | None = None) -> Para:
         """The paragraph's text from `start` to `end`, as a paragraph of the same line."""
@@ -120,7 +121,8 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             paras.append(make_para(part.number, text, _HAN_SPACES.sub("", part.bold), part.heading) if tidied else part)
     joined = _join_broken(paras)
     return Prepared(tuple(joined), widened, glosses, tuple(split), spaces,
-                    tuple(p.number for p in joined if p.joined), tuple(pages), radicals, tuple(page_lines),
+                    tuple(n for p in joined if p.joined for n in (p.number, p.joined, *p.also)[:-1]), tuple(pages), radicals,
+                    tuple(page_lines),
                     look_alikes, decorations)
 
 
@@ -222,9 +224,10 @@ def _join_broken(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     for para in paras:
         last = out[-1] if out else None
-        if last is not None and last.joined is None and not para.heading and _goes_on(last, para):
+        if last is not None and not para.heading and _goes_on(last, para):
             out[-1] = replace(make_para(last.number, last.text + para.text, last.bold, last.heading),
-                              inferred=last.inferred, joined=para.number)
+                              inferred=last.inferred, joined=last.joined or para.number,
+                              also=(*last.also, para.number) if last.joined else ())
         else:
             out.append(para)
     return out
@@ -237,6 +240,10 @@ def _goes_on(first: Para, second: Para) -> bool:
     12万卷。三是……)."""
     if match_label(second.view) or any(rx(name).match(second.view) for name in _FIELD_LEADS):
         return False
+    if second.text[:1] in "。，；、：！？）》" and not first.heading:
+        return True  # no line starts with a closing mark: a copy broke the sentence before it
+    if re.search(r"\d[年月]?$", first.text) and re.match(r"\d*[年月日]", second.text) and not first.heading:
+        return True  # 2024年6⏎月26日: a date broken across lines
     close = second.text.find("”")
     if (first.text.count("“") > first.text.count("”") and len(first.text) <= 80
             and 0 <= close <= 40 and "“" not in second.text[:close]
@@ -278,7 +285,8 @@ def _prose_goes_on(first: Para, second: Para, end: re.Match | None, fixed_width:
     but ending a sentence. A
     field's list (整改措施：①A；②B⏎C。) is text however short, never a heading; 责任单位：X is a whole value."""
     prose = re.sub(r"“[^”]*”", "", first.text)  # a heading's quoted title may hold a comma
-    sentence = len(first.text) >= 30 and re.search(r"[。；，]", prose)
+    # 28 characters a line is an official document's (GB/T 9704), its digits narrower: a copy of its PDF
+    sentence = len(first.text) >= 24 and re.search(r"[。；，]", prose)
     listed = bool(rx("status_lead").match(first.view)) and len(first.text) >= 12
     flowing = fixed_width and sentence and re.search(r"[。；！？]", second.text) \
         and not rx("signature_organisation").match(second.view) and not rx("title").match(second.view)
