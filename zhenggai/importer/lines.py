@@ -242,7 +242,7 @@ def _goes_on(first: Para, second: Para) -> bool:
         return False
     if second.text[:1] in "。，；、：！？）》" and not first.heading:
         return True  # no line starts with a closing mark: a copy broke the sentence before it
-    if re.search(r"\d[年月]?$", first.text) and re.match(r"\d*[年月日]", second.text) and not first.heading:
+    if _DATE_BROKEN.search(first.text + "⏎" + second.text[:4]) and not first.heading:
         return True  # 2024年6⏎月26日: a date broken across lines
     close = second.text.find("”")
     if (first.text.count("“") > first.text.count("”") and len(first.text) <= 80
@@ -257,6 +257,10 @@ def _goes_on(first: Para, second: Para) -> bool:
             and (first.text.endswith(("，", "、")) or _finding_goes_on(label, first, second, end)):
         return True
     return not label and _count_goes_on(first, second, end) or _prose_goes_on(first, second, end, fixed_width=not label)
+
+
+# A date broken across lines: its year from its month (2024年6⏎月, 2024年⏎6月, 2024⏎年), its month from its day.
+_DATE_BROKEN = re.compile(r"(?:\d{4}年\d{0,2}⏎\d{0,2}月|\d{4}⏎年|(?<!\d)\d{1,2}月\d{0,2}⏎\d{0,2}日)")
 
 
 def _finding_goes_on(label: Label, first: Para, second: Para, end: re.Match) -> bool:
