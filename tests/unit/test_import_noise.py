@@ -95,3 +95,18 @@ def test_an_opening_copied_from_a_pdf_at_28_characters_a_line_is_one_paragraph(t
     inspection = import_notice(source).data["inspection"]
     assert (inspection["body"], inspection["target"]) == ("县委第二巡察组", "某县档案馆党组")
     assert [str(inspection[k]) for k in ("start", "end", "feedback")] == ["2024-03-18", "2024-05-10", "2024-06-26"]
+
+
+@pytest.mark.parametrize("first, second", [("1.", "2."), ("（一）", "（二）")])
+def test_a_label_alone_on_its_line_labels_the_next(tmp_path, first, second):
+    draft = _draft(tmp_path, f"一、巡察反馈问题整改情况\n{first}\n村级组织负担仍然较重。\n整改措施：一是清理考核事项。二是精简报表。\n"
+                             f"{second}\n“第一议题”学习后落实不具体。\n整改措施：一是建立落实清单。二是每季度督办。\n")
+    assert [p["title"] for p in _problems(draft)] == ["村级组织负担仍然较重", "“第一议题”学习后落实不具体"]
+
+
+def test_a_short_title_wrapped_before_its_last_words_is_one_title(tmp_path):
+    draft = _draft(tmp_path, "一、巡察反馈问题整改情况\n1.村党组织书记队伍\n结构不优。\n整改措施：一是选派年轻干部。二是建立后备队伍。\n"
+                             "2.党员发展程序不规范。\n整改措施：一是逐一检查档案。二是补齐缺失材料。\n")
+    problems = _problems(draft)
+    assert [p["title"] for p in problems] == ["村党组织书记队伍结构不优", "党员发展程序不规范"]
+    assert [len(p["measures"]) for p in problems] == [2, 2]

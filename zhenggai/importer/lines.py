@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ..text import fullwidth_punctuation
 from .fold import fold
 from .labels import Label, match_label
-from .rules import rx
+from .rules import rx, table
 from .sources import Line
 
 _SPACE = re.compile(r"[ \u3000\u00a0]+")
@@ -252,6 +252,11 @@ def _goes_on(first: Para, second: Para) -> bool:
     label = match_label(first.view)
     if label and re.search(r"(?:关于|针对|对于)$", first.text) and second.text.startswith("“"):
         return True  # 1.关于⏎“X”的问题
+    alone = match_label(first.view.strip() + "某")  # a label is read only before some text
+    if alone and alone.length == len(first.view.strip()) and alone.kind != "measure" and not first.heading:
+        return True  # 1.⏎村级组织负担较重。 — a label alone on its line numbers the next
+    if label and _title_wrapped(first, second, label):
+        return True
     end = re.match(r"[^。；！？]{1,30}[。；！？]", second.text)  # the sentence ends soon after the break
     if label and end and len(first.text) <= 60 \
             and (first.text.endswith(("，", "、")) or _finding_goes_on(label, first, second, end)):
@@ -261,6 +266,17 @@ def _goes_on(first: Para, second: Para) -> bool:
 
 # A date broken across lines: its year from its month (2024年6⏎月, 2024年⏎6月, 2024⏎年), its month from its day.
 _DATE_BROKEN = re.compile(r"(?:\d{4}年\d{0,2}⏎\d{0,2}月|\d{4}⏎年|(?<!\d)\d{1,2}月\d{0,2}⏎\d{0,2}日)")
+
+
+def _title_wrapped(first: Para, second: Para, label: Label) -> bool:
+    """1.村党组织书记队伍⏎结构不优。 — a short finding's title broken before its last words: the rest
+    a few characters ending the sentence, neither a status, a count nor a deed of its own."""
+    title, rest = first.view[label.length:], second.view.rstrip("。")
+    return bool(label.style in ("{n}.", "{n}、", "{n}．", "（{n}）", "（{cn}）") and 4 <= len(title) <= 24
+                and re.search(r"[\u3400-\u9fff]$", title) and re.fullmatch(r"[\u3400-\u9fff]{2,8}。", second.view)
+                and not re.search(r"(?:问题|方面|情况|措施|打算|安排|工作)$", title)
+                and not any(p.search(rest) for p, _ in table("statuses"))
+                and not rx("action_start").match(rest) and not rx("finding_words").search(title))
 
 
 def _finding_goes_on(label: Label, first: Para, second: Para, end: re.Match) -> bool:
