@@ -110,3 +110,11 @@ def test_a_short_title_wrapped_before_its_last_words_is_one_title(tmp_path):
     problems = _problems(draft)
     assert [p["title"] for p in problems] == ["村党组织书记队伍结构不优", "党员发展程序不规范"]
     assert [len(p["measures"]) for p in problems] == [2, 2]
+
+
+def test_a_count_broken_inside_its_number_is_read_whole(tmp_path):
+    draft = _draft(tmp_path, "一、整改工作开展情况\n截至2024年8月31日，县委巡察反馈的3个方面1\n0个问题，已完成整改8个，正在整改1个，需长期坚持\n"
+                             "1个；制定整改措施32条，完善制度6项。\n二、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n"
+                             "整改措施：一是补登借阅记录。二是上线借阅系统。\n")
+    declared = draft.data["declared"]
+    assert (declared["categories"], declared["problems"], declared["completed"], declared["long_term"]) == (3, 10, 8, 1)

@@ -296,6 +296,8 @@ def _count_goes_on(first: Para, second: Para, end: re.Match | None) -> bool:
             or re.search(r"[|｜\t]|[\u3400-\u9fff] [\u3400-\u9fff]", first.text):
         return False
     return bool(re.search(r"[\u3400-\u9fff]$", first.text) and re.match(r"\d+(?:\.\d+)?[个项条件人次家名所户处万亿元]", second.text)
+                or re.search(r"[\u3400-\u9fff]\d{1,3}$", first.text) and re.search(r"[，。；]", first.text)
+                and re.match(r"\d{1,3}(?:\.\d+)?[个项条件人次家名所户处万亿元]", second.text)  # 3个方面1⏎0个问题
                 or re.search(r"\d+[个项条件名家]$", first.text) and re.match(r"[\u3400-\u9fff]", second.text) and end)
 
 
