@@ -118,3 +118,14 @@ def test_a_count_broken_inside_its_number_is_read_whole(tmp_path):
                              "整改措施：一是补登借阅记录。二是上线借阅系统。\n")
     declared = draft.data["declared"]
     assert (declared["categories"], declared["problems"], declared["completed"], declared["long_term"]) == (3, 10, 8, 1)
+
+
+@pytest.mark.parametrize("marks", [(".", "．", "."), (".", "、", "."), ("．", ".", "．")])
+def test_numbers_typed_with_look_alike_marks_are_one_list(tmp_path, marks):
+    one, two, three = marks
+    draft = _draft(tmp_path, f"一、巡察反馈问题整改情况\n1{one}档案借阅登记不全。\n整改措施：一是补登借阅记录。二是上线借阅系统。\n"
+                             f"2{two}库房巡查不到位。\n整改措施：一是制定巡查制度。二是每日巡查。\n"
+                             f"3{three}会议费报销审核不严。\n整改措施：一是修订报销办法。二是追回超支费用。\n")
+    problems = _problems(draft)
+    assert [p["title"] for p in problems] == ["档案借阅登记不全", "库房巡查不到位", "会议费报销审核不严"]
+    assert all("items" not in p and len(p["measures"]) == 2 for p in problems)

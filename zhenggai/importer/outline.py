@@ -134,6 +134,22 @@ def _ends_with_bare_lead(node: Node) -> bool:
     return bare_lead(last) and (not node.children or last.number > node.children[-1].line)
 
 
+# Labels that look alike and are typed by whichever key or input mode was on: 1. 1． 1、 / 一、 一．
+_VARIANTS = ({"{n}.", "{n}．", "{n}、"}, {"{cn}、", "{cn}．"})
+
+
+def _same_style(stack: list[Node], label: Label) -> Label:
+    """`label` in the style of the open level it continues when it is typed in a look-alike style
+    not used anywhere open (1.X … 2．Y … 3、Z: one list, its marks typed as it came)."""
+    family = next((f for f in _VARIANTS if label.style in f), None)
+    if family is None or any(node.style == label.style for node in stack[1:]):
+        return label
+    for node in reversed(stack[1:]):
+        if node.style in family and node.number + 1 == label.number:
+            return Label(node.style, label.number, label.length, label.kind)
+    return label
+
+
 def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
     """Phase three: the tree of `paras`; unlabelled lines are the paragraphs of the node they follow."""
     root = Node(None, None, 0, "", "")
@@ -163,6 +179,7 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
             # the line is read as the field, without its label.
             stack[-1].paragraphs.append(para.cut(label.length))
             continue
+        label = _same_style(stack, label)
         # 1.X then 整改措施： alone then 1.… again: the points numbered afresh are the measures below
         # it, not the next problems (the notice numbers both levels 1. 2.)
         depth = None if label.number == 1 and _ends_with_bare_lead(stack[-1]) else _level_of(stack, label, para.view)
