@@ -129,3 +129,13 @@ def test_numbers_typed_with_look_alike_marks_are_one_list(tmp_path, marks):
     problems = _problems(draft)
     assert [p["title"] for p in problems] == ["档案借阅登记不全", "库房巡查不到位", "会议费报销审核不严"]
     assert all("items" not in p and len(p["measures"]) == 2 for p in problems)
+
+
+def test_a_pdf_line_that_ends_no_sentence_joins_the_next_full_line(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text(f"{TITLE}\n根据县委统一部署,2024年3月4日至4月26日,县委\n第一巡察组对某县档案馆党组进行了巡察,2024年6月\n"
+                      "14日向某县档案馆党组反馈了巡察意见。按照巡察工作有\n关要求,现将巡察整改情况予以公布。\n"
+                      "一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n整改措施：一是补登借阅记录。二是上线借阅系统。\n"
+                      + TAIL, encoding="utf-8")
+    draft = import_notice(source)
+    assert draft.data["inspection"]["body"] == "县委第一巡察组" and len(draft.data["opening"]) == 1

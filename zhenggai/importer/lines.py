@@ -310,7 +310,9 @@ def _prose_goes_on(first: Para, second: Para, end: re.Match | None, fixed_width:
     # 28 characters a line is an official document's (GB/T 9704), its digits narrower: a copy of its PDF
     sentence = len(first.text) >= 24 and re.search(r"[。；，]", prose)
     listed = bool(rx("status_lead").match(first.view)) and len(first.text) >= 12
-    flowing = fixed_width and sentence and re.search(r"[。；！？]", second.text) \
+    # the rest ends a sentence, or is itself a full line of the paragraph (a PDF's lines mostly end mid-sentence)
+    flowing = fixed_width and sentence and (re.search(r"[。；！？]", second.text) or len(second.text) >= 16
+                                            and "，" in second.text) \
         and not rx("signature_organisation").match(second.view) and not rx("title").match(second.view)
     return bool((sentence or listed) and re.search(r"[\u3400-\u9fff\d]$", first.text) and (end or flowing)
                 and not re.search(r"(?:情况|问题|方面|措施|打算|安排)$", first.text)
