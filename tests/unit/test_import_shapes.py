@@ -1316,3 +1316,31 @@ def test_the_last_problem_s_status_with_its_fields_is_no_closing_summary(tmp_pat
     last = _problems(draft)[-1]
     assert (last["status"], last["responsible"], len(last["measures"])) == ("已完成", "党建办", 2)
     assert "paragraphs" not in draft.data["sections"][0]
+
+
+@pytest.mark.parametrize("label", ["来信", "信件", "信函"])
+def test_a_letter_row_of_a_contact_block_is_the_address(tmp_path, label):
+    draft = _import_body(tmp_path, "一、整改落实情况\n1.关于“会议过多”的问题\n整改措施：压减会议数量。已完成。\n"
+                                   f"欢迎广大干部群众进行监督。\n联系电话：0571-86660000\n电子邮箱：jd@example.gov.cn\n"
+                                   f"{label}：某县府前路8号县档案馆纪检组，邮编311000\n中共某县档案馆党组\n2024年8月1日\n")
+    contact = draft.data["contact"]
+    assert (contact["address"], contact["postcode"], contact["phones"]) == ("某县府前路8号县档案馆纪检组", "311000",
+                                                                            ["0571-86660000"])
+    assert not any(d.code == "import.contact_sentence" for d in draft.doubts)
+
+
+def test_contact_fields_on_one_line_apart_by_wide_spaces_are_each_read(tmp_path):
+    draft = _import_body(tmp_path, "一、整改落实情况\n1.关于“会议过多”的问题\n整改措施：压减会议数量。已完成。\n欢迎广大干部群众进行监督。\n"
+                                   "联系电话：0571-86660000　　通信地址：某县府前路8号县档案馆　　邮政编码：311000　　"
+                                   "电子邮箱：jd@example.gov.cn\n中共某县档案馆党组\n2024年8月1日\n")
+    contact = draft.data["contact"]
+    assert (contact["address"], contact["postcode"], contact["email"]) == ("某县府前路8号县档案馆", "311000", "jd@example.gov.cn")
+
+
+def test_a_contact_row_no_field_holds_is_kept_in_the_intro_and_said(tmp_path):
+    """Before: the row was in no field and the report said every character was placed."""
+    draft = _import_body(tmp_path, "一、整改落实情况\n1.关于“会议过多”的问题\n整改措施：压减会议数量。已完成。\n欢迎广大干部群众进行监督。\n"
+                                   "联系电话：0571-86660000\n电子邮箱：jd@example.gov.cn\n接访地点：县档案馆二楼纪检组办公室\n"
+                                   "中共某县档案馆党组\n2024年8月1日\n")
+    assert "县档案馆二楼纪检组办公室" in draft.data["contact"]["intro"]
+    assert any(d.code == "import.contact_sentence" for d in draft.doubts)

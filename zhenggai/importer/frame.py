@@ -100,7 +100,7 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
         used |= {p.number for p in rest[start:]}
         if unheld := _unheld(rest[start:], contact):
             # 可拨打电话…、来信寄…，或到一楼接待室当面反映。 — words no field holds: the sentence stays whole
-            contact["intro"] = "".join(p.text.strip() for p in rest[start:])
+            contact["intro"] = " ".join(p.text.strip() for p in rest[start:])
             doubts.append(Doubt(f"联系方式写在句子里，“{unheld}”等内容没有对应的字段：草稿把原句整段放作引导语（intro），"
                                 "并读出了电话、邮箱、地址等各项；请删去引导语中与各项重复的部分", rest[start].number,
                                 path=("contact", "intro"), code="import.contact_sentence"))
@@ -375,7 +375,6 @@ def _lead_apart(paras: tuple[Para, ...], start: int) -> tuple[tuple[Para, ...], 
 
 # Written-out channels (可拨打电话…、发送邮件至…、来信寄…) and the words of any contact block: what is
 # left of a block without them and its fields' values is text no field holds.
-_CHANNEL_VERBS = re.compile(r"拨打|发送|寄至|来信寄|信件寄|当面|来访|登录")
 _CHANNEL_WORDS = re.compile(
     r"欢迎|广大|干部|群众|社会各界|各界|人士|对|本单位|我单位|我局|我们|巡察|巡视|整改|落实|工作|情况|进行|予以|给予|监督|如有|"
     r"意见|建议|问题|线索|请|也可|还可|并可|可以|可|或者|或|及时|通过|以下|如下|方式|渠道|途径|反映|联系|拨打|电话|热线|发送|"
@@ -384,11 +383,10 @@ _CHANNEL_WORDS = re.compile(
 
 
 def _unheld(paras: tuple[Para, ...] | list[Para], contact: dict[str, Any]) -> str:
-    """The longest run of words in a contact block written as sentences (拨打, 寄至…) that its
-    fields do not hold; "" for a block of fields."""
+    """The longest run of words in a contact block that its fields do not hold: written as
+    sentences (拨打, 寄至…), or a field the rules do not know (信件：某县府前路1号); "" for a block
+    of fields read whole."""
     view = "".join(p.view for p in paras)
-    if not _CHANNEL_VERBS.search(view):
-        return ""
     held = [contact.get("intro") or "", contact.get("address") or "", contact.get("hours") or "",
             *[p["label"] for p in contact.get("phones", []) if isinstance(p, dict) and "label" in p]]
     for value in sorted(filter(None, held), key=len, reverse=True):
@@ -434,7 +432,8 @@ def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
         contact["intro"] = intro
     if m := re.search(rule["address"]["re"], view):
         said = m.group("label")
-        contact["address_label"] = "邮政地址" if said == "地址" else "来信地址" if said.endswith(("寄", "寄至")) else said
+        contact["address_label"] = "邮政地址" if said == "地址" else "来信地址" \
+            if said.endswith(("寄", "寄至")) or said in ("来信", "信件", "信函") else said
         contact["address"] = text[m.start("v"):m.end("v")].strip(r" ,，")
     rest = text.replace(contact.get("address", ""), "")
     rest_view = view.replace(view[m.start("v"):m.end("v")], "") if contact.get("address") and m else view
