@@ -258,3 +258,13 @@ def test_a_responsible_unit_merged_down_over_two_problems_is_each_ones(tmp_path)
     problems = draft.data["sections"][1]["categories"][0]["problems"]
     assert [(p["title"], p.get("responsible")) for p in problems] == [
         ("专项资金征收不及时", "财务科"), ("项目招投标管理不规范", "财务科")]
+
+
+def test_a_ledger_header_repeated_where_the_table_broke_over_a_page_is_no_problem(tmp_path):
+    header = "<tr><td>序号</td><td>问题描述</td><td>整改措施</td><td>整改时限</td><td>完成情况</td></tr>"
+    rows = ("<tr><td>1</td><td>专项资金征收不及时</td><td>建立催缴台账。</td><td>2022年12月</td><td>已完成</td></tr>"
+            + header +
+            "<tr><td>2</td><td>项目招投标管理不规范</td><td>修订管理办法。</td><td>2023年3月</td><td>正在推进中</td></tr>")
+    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
+    problems = [p for c in draft.data["sections"][1]["categories"] for p in c["problems"]]
+    assert [p["title"] for p in problems] == ["专项资金征收不及时", "项目招投标管理不规范"]

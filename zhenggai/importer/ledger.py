@@ -7,6 +7,7 @@ numbering. A table without a 问题 column and a 措施 or 情况 column is not 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .columns import ledger_columns, second_responsible, unmapped_columns
@@ -40,7 +41,10 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
     groups: list[tuple[str | None, list[dict[str, Any]]]] = []
     category: str | None = None
     others, seconds = unmapped_columns(rows[0], rows[1:]), second_responsible(rows[0])
+    header = [re.sub(r"\s", "", cell) for cell in rows[0]]
     for row in rows[1:]:
+        if [re.sub(r"\s", "", cell) for cell in row] == header:
+            continue  # the header again, where Word or the page broke the table over a page
         if (merged := _category_row(row, columns)) is not None:
             category = merged  # 一、政治建设方面 across the whole table: the rows below are its problems
             continue
