@@ -1344,3 +1344,12 @@ def test_a_contact_row_no_field_holds_is_kept_in_the_intro_and_said(tmp_path):
                                    "中共某县档案馆党组\n2024年8月1日\n")
     assert "县档案馆二楼纪检组办公室" in draft.data["contact"]["intro"]
     assert any(d.code == "import.contact_sentence" for d in draft.doubts)
+
+
+@pytest.mark.parametrize("closing", ["计划2025年6月底前完成。", "预计2025年6月底前全面完成。", "力争2025年6月底前整改到位。"])
+def test_a_plan_sentence_closing_the_measures_is_the_deadline(tmp_path, closing):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n整改措施：一是补登借阅记录；"
+                                   f"二是上线借阅系统。{closing}\n整改进展：正在推进中。\n")
+    (problem,) = _problems(draft)
+    assert problem["deadline"] == closing.rstrip("。")
+    assert [m["text"] for m in problem["measures"]] == ["补登借阅记录；", "上线借阅系统。"]

@@ -567,6 +567,11 @@ class _Builder:
             self.measure_texts.append((measure, ""))
             measures.append(measure)
         self.leftover = [entry for entry in self.leftover if entry[0] is not finding]
+        if measures and "deadline" not in finding and (m := _PLAN_CLOSING.search(measures[-1]["text"])) \
+                and rx("deadline").search(fold(m.group(1))):
+            # 一是…；二是…。计划2025年6月底前完成。 — the plan closing the measures is the finding's deadline
+            finding["deadline"] = m.group(1)
+            measures[-1]["text"] = measures[-1]["text"][:m.start()].rstrip()
         if nodes and measures and "status" not in finding and set(measures[-1]) == {"text"}:
             self.closing_state(finding, measures)  # 一是…；二是…会议。已完成。 on the labelled lines
         for key, entries in said.items():  # 责任领导：A and 责任科室：B are both kept, with their labels
@@ -685,6 +690,10 @@ def _runs(paras: list[Para]) -> list[tuple[Para, list[Para]]]:
 def _status_only(view: str) -> bool:
     """A paragraph that is only a status: 目前，该问题已整改完成。 / 该问题需长期坚持。"""
     return bool(rx("trailing_status").match(view.strip().rstrip(r"。；;")))
+
+
+# A plan sentence after the last measure: 计划2025年6月底前完成。 (what it says is the deadline).
+_PLAN_CLOSING = re.compile(r"(?<=[。；])\s*((?:计划|预计|力争|争取|拟)(?:于)?[^。；，]{2,24}?(?:完成|整改到位|完成整改|整改完成))[。；]?$")
 
 
 def _states(text: str) -> list[str]:
