@@ -80,3 +80,8 @@ def test_a_long_term_group_with_no_state_said_otherwise_is_read_as_long_term_and
     figures = _read("反馈的问题中，立行立改问题5个，限期整改问题4个，长期坚持问题2个，共11个问题。")
     assert figures.declared == {"problems": 11, "long_term": 2}
     assert [d.code for d in figures.doubts] == ["import.totals_groups"]
+
+
+@pytest.mark.parametrize("sentence", ["追回违规资金12万元，其中退还群众8万元。", "清退资金12万元（其中退还个人8万元）。"])
+def test_a_part_of_the_money_returned_is_not_added_to_it(sentence):
+    assert _read(sentence).declared == {"money_returned": 120000}

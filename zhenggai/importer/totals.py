@@ -325,6 +325,8 @@ def _money(sentence: str, spans: list[tuple[int, int]]) -> tuple[int | None, str
         for m in re.finditer(entry["re"], sentence):
             if m.start("v") < consumed or any(a < m.end("v") and m.start("v") < b for a, b in spans):
                 continue
+            if (returned or lost) and "其中" in sentence[consumed:m.start("v")]:
+                continue  # 追回12万元，其中退还群众8万元: a part of the amount before, not more
             amounts, consumed = [m], m.end()
             while more := _MONEY_MORE.match(sentence, consumed):
                 amounts.append(more)
