@@ -268,3 +268,11 @@ def test_a_ledger_header_repeated_where_the_table_broke_over_a_page_is_no_proble
     draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
     problems = [p for c in draft.data["sections"][1]["categories"] for p in c["problems"]]
     assert [p["title"] for p in problems] == ["专项资金征收不及时", "项目招投标管理不规范"]
+
+
+def test_a_ledger_without_categories_in_a_part_of_its_own_is_one_untitled_category(tmp_path):
+    """As the problems of a notice without categories are: nothing for staff to fill in."""
+    draft = import_notice(_page(tmp_path, f"<table>{HEADER}{ROWS}</table>"))
+    (category,) = draft.data["sections"][1]["categories"]
+    assert "title" not in category and len(category["problems"]) == 3
+    assert not any(d.code == "import.category_missing" for d in draft.doubts)

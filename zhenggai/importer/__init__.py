@@ -265,7 +265,8 @@ def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> list[int]:
 
 def _add_ledger(body: Body, after_line: int, groups: list[tuple[str | None, list[dict]]], doubts: list[Doubt]) -> bool:
     """Put a ledger table's problems under the category it follows; under the section it follows,
-    in the table's own categories (its 类别/方面 column), else in one whose title staff fill in."""
+    in the table's own categories (its 类别/方面 column), else in one untitled category when the part
+    has no other (as a notice without categories has it), else in one whose title staff fill in."""
     owners = [o for o in body.owners if o[0] <= after_line]
     if not owners:
         return False
@@ -276,9 +277,13 @@ def _add_ledger(body: Body, after_line: int, groups: list[tuple[str | None, list
             if doubt.about is target and doubt.key == "problems":
                 doubts.remove(doubt)
         return True
+    alone = not target.get("categories") and all(not title for title, _ in groups)
     for title, problems in groups:
         if title:
             target.setdefault("categories", []).append({"title": title, "problems": problems})
+            continue
+        if alone:  # the part's only problems, without categories: as a notice without categories has them
+            target.setdefault("categories", []).append({"problems": problems})
             continue
         category = {"title": "【请填写：方面】", "problems": problems}
         doubts.append(Doubt("台账表格没有写问题所属的方面，请填写方面名称（或把问题分到各方面）", after_line,
