@@ -4,24 +4,22 @@ files of IE, 360 and Word's shapes are in tests/unit/test_import_formats.py."""
 
 from __future__ import annotations
 
-from playwright.sync_api import sync_playwright
 from support.saved_pages import notice_page
 
 from zhenggai.importer import import_notice
-from zhenggai.testing.static_server import CHROMIUM_ARGS
 
 
-def test_a_page_chromium_saved_as_one_file_reads_as_the_page(tmp_path):
+def test_a_page_chromium_saved_as_one_file_reads_as_the_page(tmp_path, browser):
+    """The session's one Chromium (`browser`): Playwright allows one sync session at a time."""
     page = tmp_path / "tongbao.html"
     page.write_bytes(notice_page("gbk").encode("gb18030"))  # a GBK page, as most county sites serve
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            tab = browser.new_page()
-            tab.goto(page.as_uri())
-            snapshot = tab.context.new_cdp_session(tab).send("Page.captureSnapshot", {"format": "mhtml"})["data"]
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.goto(page.as_uri())
+        snapshot = context.new_cdp_session(tab).send("Page.captureSnapshot", {"format": "mhtml"})["data"]
+    finally:
+        context.close()
     single = tmp_path / "tongbao.mhtml"
     single.write_bytes(snapshot.encode("utf-8"))
     assert snapshot.startswith("From: <Saved by Blink>")  # a folded Subject: follows, then MIME-Version:
