@@ -44,21 +44,26 @@ WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 NAV = [next(iter(entry)) for entry in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]
 
 
-@pytest.fixture(scope="module")
-def reader_site(tmp_path_factory):
-    """The example project with the test series added, served from the sub-folder /zg/."""
-    tmp = tmp_path_factory.mktemp("reader")
-    data = tmp / "data"
-    data.mkdir()
+def _reader_data(data: Path) -> None:
+    """The example data and the test series in `data`, with unbroken Latin runs as real notices have
+    them (a long address, a long mailbox): on a phone and on paper they must wrap."""
     for path in [*(ROOT / "data").glob("*.yml"), *(ROOT / "tests" / "fixtures" / "series").glob("*.yml")]:
         shutil.copy(path, data / path.name)
-    # Unbroken Latin runs as real notices have them (a long address, a long mailbox) must wrap on a phone.
     series = data / "lh-jw-2021-zhenggai.yml"
     series.write_text(series.read_text(encoding="utf-8").replace("measures: [建立用车台账。]", (
         "measures: [建立用车台账，台账见https://www.example.gov.cn/xxgk/zfxxgkml/bmxxgkml/qjyj/gzdt/"
         "202110/t20211015_98765432101234567890.html 。]")) + (
         "contact:\n  email: jiaoyuju-xunchazhenggai-jiandu-bangongshi@qujiaoyuju-example-district.gov.cn\n"),
         encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def reader_site(tmp_path_factory):
+    """The example project with the test series added, served from the sub-folder /zg/."""
+    tmp = tmp_path_factory.mktemp("reader")
+    data = tmp / "data"
+    data.mkdir()
+    _reader_data(data)
     yml = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "# site_url: https://www.example.gov.cn/zhenggai/", "site_url: http://127.0.0.1/zg/")
     site = build(make_project(tmp / "project", data_dir=data, mkdocs_yml=yml))
@@ -353,15 +358,7 @@ PRINT_DAYS = ["2026-12-07", "2027-02-13", "2027-04-22", "2027-07-01", "2027-09-0
 @pytest.fixture(scope="module")
 def print_data(tmp_path_factory):
     data = tmp_path_factory.mktemp("print-data")
-    for path in [*(ROOT / "data").glob("*.yml"), *(ROOT / "tests" / "fixtures" / "series").glob("*.yml")]:
-        shutil.copy(path, data / path.name)
-    # Unbroken Latin runs as real notices have them (a long address, a long mailbox) must wrap on a phone.
-    series = data / "lh-jw-2021-zhenggai.yml"
-    series.write_text(series.read_text(encoding="utf-8").replace("measures: [建立用车台账。]", (
-        "measures: [建立用车台账，台账见https://www.example.gov.cn/xxgk/zfxxgkml/bmxxgkml/qjyj/gzdt/"
-        "202110/t20211015_98765432101234567890.html 。]")) + (
-        "contact:\n  email: jiaoyuju-xunchazhenggai-jiandu-bangongshi@qujiaoyuju-example-district.gov.cn\n"),
-        encoding="utf-8")
+    _reader_data(data)
     return data
 
 

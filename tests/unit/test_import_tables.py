@@ -276,3 +276,16 @@ def test_a_ledger_without_categories_in_a_part_of_its_own_is_one_untitled_catego
     (category,) = draft.data["sections"][1]["categories"]
     assert "title" not in category and len(category["problems"]) == 3
     assert not any(d.code == "import.category_missing" for d in draft.doubts)
+
+
+@pytest.mark.parametrize("lead", ["<p>附件：巡察反馈问题整改情况一览表</p>", "<p>附件</p><p>巡察反馈问题整改情况一览表</p>"])
+def test_a_ledger_appended_after_the_signature_is_a_part_of_its_own(tmp_path, lead):
+    """Before: its problems went under the last part before it (下一步工作打算), and its title was left out."""
+    path = tmp_path / "notice.html"
+    path.write_text("<html><head><meta charset='utf-8'></head><body><h1>中共某市某局党组关于巡察整改进展情况的通报</h1>"
+                    f"{OPENING}{TOTALS}<p>二、下一步工作打算</p><p>持续巩固整改成果。</p>{CLOSING}{lead}"
+                    f"<table>{HEADER}{ROWS}</table></body></html>", encoding="utf-8")
+    draft = import_notice(path)
+    last = draft.data["sections"][-1]
+    assert last["heading"] == "巡察反馈问题整改情况一览表" and len(last["categories"][0]["problems"]) == 3
+    assert "categories" not in draft.data["sections"][-2] and not draft.unplaced

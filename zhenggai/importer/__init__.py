@@ -118,8 +118,8 @@ def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body
     metadata = dict(frame.metadata)
     signature = frame.signature
     sections = body.sections
-    tables = _ledgers(source, body, doubts)
-    used |= {("table", index) for index in tables}
+    tables, appendix = _ledgers(source, body, doubts)
+    used |= {("table", index) for index in tables} | appendix
     dated = metadata.get("published") or (signature or {}).get("date")
     opening = [p.text for p in root.paragraphs]
     has_problems = any(True for _ in problems_of(sections)) or any("categories" in s for s in sections)
@@ -238,9 +238,25 @@ def totals_blocks(root: Node, roles: Roles, closing: tuple[Para, ...] = ()) -> l
     return blocks + inside
 
 
-def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> list[int]:
-    """Tables of rectification items become problems; other tables are reported, not dropped."""
-    placed = []
+def _appendix(source: Source, after: int) -> tuple[str, set[int]] | None:
+    """(its title, its lines) when the table after line `after` is an appendix: 附件：X一览表 (or 附件
+    on a line and X一览表 on the next) right before it."""
+    lines = source.lines[max(after - 2, 0):after]
+    if lines and (m := _APPENDIX.match(lines[-1].text.strip())) and m.group("title"):
+        return m.group("title"), {lines[-1].number}
+    if len(lines) == 2 and (m := _APPENDIX.match(lines[0].text.strip())) and not m.group("title") \
+            and 2 <= len(lines[1].text.strip()) <= 40:
+        return lines[1].text.strip(), {lines[0].number, lines[1].number}
+    return None
+
+
+_APPENDIX = re.compile(r"^附件\s*\d*\s*[：:]?\s*(?P<title>[^。；]{2,40})?$")
+
+
+def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> tuple[list[int], set[int]]:
+    """Tables of rectification items become problems (an appendix's a part of its own, under its
+    title); other tables are reported, not dropped. Also the appendix title lines read."""
+    placed, appendix_lines = [], set()
     for index, (after, rows) in enumerate(source.tables, 1):
         after_line = source.lines[after - 1].number if after else 0
         header = header_row(rows) or 0
@@ -250,7 +266,12 @@ def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> list[int]:
             doubts.append(Doubt(f"台账表格表头之上的“{above}”是表格的标题，没有放入草稿", after_line,
                                 code="import.ledger_title_row"))
         rows = rows[header:]
-        if groups and _add_ledger(body, after_line, groups, doubts):
+        if groups and (appendix := _appendix(source, after)):
+            section: dict[str, Any] = {"heading": appendix[0]}
+            body.sections.append(section)
+            _into_section(section, groups, after_line, doubts)
+            appendix_lines |= appendix[1]
+        if groups and (appendix or _add_ledger(body, after_line, groups, doubts)):
             placed.append(index)
             if "category" not in (ledger_columns(rows[0]) or {}) and "category" in (ledger_columns(rows[0], rows[1:]) or {}):
                 name = "".join(rows[0][ledger_columns(rows[0], rows[1:])["category"]].split())
@@ -260,7 +281,7 @@ def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> list[int]:
             if names:
                 doubts.append(Doubt(f"台账表格的{names}一列没有对应的字段，已按“列名：内容”放在各问题的整改措施中，请核对",
                                     after_line, code="import.ledger_column_kept"))
-    return placed
+    return placed, appendix_lines
 
 
 def _add_ledger(body: Body, after_line: int, groups: list[tuple[str | None, list[dict]]], doubts: list[Doubt]) -> bool:
@@ -277,6 +298,13 @@ def _add_ledger(body: Body, after_line: int, groups: list[tuple[str | None, list
             if doubt.about is target and doubt.key == "problems":
                 doubts.remove(doubt)
         return True
+    _into_section(target, groups, after_line, doubts)
+    return True
+
+
+def _into_section(target: dict[str, Any], groups: list[tuple[str | None, list[dict]]], after_line: int,
+                  doubts: list[Doubt]) -> None:
+    """A ledger's problems as categories of the section `target`."""
     alone = not target.get("categories") and all(not title for title, _ in groups)
     for title, problems in groups:
         if title:
@@ -289,7 +317,6 @@ def _add_ledger(body: Body, after_line: int, groups: list[tuple[str | None, list
         doubts.append(Doubt("台账表格没有写问题所属的方面，请填写方面名称（或把问题分到各方面）", after_line,
                             about=category, key="title", fill=True, code="import.category_missing"))
         target.setdefault("categories", []).append(category)
-    return True
 
 
 def _contact_tables(source: Source) -> set[int]:
