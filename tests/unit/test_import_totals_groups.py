@@ -85,3 +85,9 @@ def test_a_long_term_group_with_no_state_said_otherwise_is_read_as_long_term_and
 @pytest.mark.parametrize("sentence", ["追回违规资金12万元，其中退还群众8万元。", "清退资金12万元（其中退还个人8万元）。"])
 def test_a_part_of_the_money_returned_is_not_added_to_it(sentence):
     assert _read(sentence).declared == {"money_returned": 120000}
+
+
+def test_states_that_add_up_to_the_measures_count_the_measures_though_the_problems_are_said_first():
+    figures = _read("巡察反馈的3个方面7个问题，制定整改措施16条。截至目前，已完成13条，完成率81.3%，其余3条正在按计划推进。")
+    assert figures.declared["basis"] == "measures"
+    assert not any("多于问题总数" in d.message for d in figures.doubts)

@@ -147,10 +147,10 @@ def _basis_by_sum(declared: dict[str, Any]) -> None:
     the measures counted last before them — the count they add up to is what they count."""
     states = sum(declared.get(k, 0) for k in ("completed", *_STATES))
     basis = declared.get("basis")
-    if not basis or len([k for k in ("completed", *_STATES) if k in declared]) < 2 or declared.get(basis) == states:
-        return
+    if len([k for k in ("completed", *_STATES) if k in declared]) < 2 or basis and declared.get(basis) == states:
+        return  # without a basis said, the one count they add up to is it too (已完成13条，其余3条 of 16条措施)
     matching = [k for k in ("problems", "tasks", "measures") if declared.get(k) == states]
-    if len(matching) == 1:
+    if len(matching) == 1 and (basis or matching[0] != "problems"):  # unsaid, problems is what is meant
         declared["basis"] = matching[0]
 
 
