@@ -139,3 +139,15 @@ def test_a_pdf_line_that_ends_no_sentence_joins_the_next_full_line(tmp_path):
                       + TAIL, encoding="utf-8")
     draft = import_notice(source)
     assert draft.data["inspection"]["body"] == "县委第一巡察组" and len(draft.data["opening"]) == 1
+
+
+def test_a_look_back_at_finished_work_said_in_passing_is_no_second_inspection(tmp_path):
+    """对已经完成的事项开展“回头看” names no group and no date: the inspection stays the one told first."""
+    source = tmp_path / "n.txt"
+    source.write_text(f"{TITLE}\n根据县委统一部署，2024年3月11日至5月10日，县委第一巡察组对某县档案馆党组开展了常规巡察，"
+                      "6月18日向馆党组反馈了巡察意见。现将整改情况予以公布。\n下一步，将对已经完成的事项开展“回头看”，防止问题反弹。\n"
+                      "一、关于“档案借阅登记不全”问题的整改情况\n（一）补登借阅记录。\n（二）上线借阅系统。\n"
+                      "二、关于“库房巡查不到位”问题的整改情况\n（一）制定巡查制度。\n（二）每日巡查。\n" + TAIL, encoding="utf-8")
+    draft = import_notice(source)
+    assert (draft.data["inspection"]["body"], draft.data["inspection"]["target"]) == ("县委第一巡察组", "某县档案馆党组")
+    assert not any("不止一次巡察" in d.message for d in draft.doubts)

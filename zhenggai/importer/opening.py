@@ -94,7 +94,9 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
     clause = None
     # 2022年……开展了常规巡察。……2024年……开展了巡察“回头看”: a notice on the 回头看 is about the second,
     # unless it is told as an aside (同时，……) and the title does not name it
-    again = [s for s in sentences if "回头看" in s.view and _target_match(s.view)]
+    # (对已经完成的事项开展“回头看” names no group and no date: a plan, no inspection)
+    again = [s for s in sentences if "回头看" in s.view and _target_match(s.view)
+             and re.search(r"巡[察视]组|\d{4}年|\d{1,2}月", s.view)]
     if inspection is not None and again and inspection is not again[0]:
         if (title and "回头看" in fold(title)) or not rx("opening", "aside").search(again[0].view):
             inspection = again[0]
