@@ -151,3 +151,9 @@ def test_a_look_back_at_finished_work_said_in_passing_is_no_second_inspection(tm
     draft = import_notice(source)
     assert (draft.data["inspection"]["body"], draft.data["inspection"]["target"]) == ("县委第一巡察组", "某县档案馆党组")
     assert not any("不止一次巡察" in d.message for d in draft.doubts)
+
+
+def test_triangles_on_lines_together_are_a_list_not_captions(tmp_path):
+    draft = _draft(tmp_path, "一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n整改措施：\n▲补登借阅记录\n▲上线借阅系统\n"
+                             "2.关于“库房巡查不到位”的问题\n整改措施：一是制定巡查制度。二是每日巡查。\n")
+    assert "补登借阅记录" in str(_problems(draft)[0]) and "上线借阅系统" in str(_problems(draft)[0])

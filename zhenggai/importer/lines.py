@@ -82,7 +82,8 @@ def prepare(lines: Iterable[Line]) -> Prepared:
         decorations += changed
         text, changed = ocr.written(text)
         look_alikes += changed
-        if index >= 3 and _page_line(fold(text.strip()), heads):
+        listed = any(re.match(r"\s*[▲△]", other.text) for other in lines[max(index - 1, 0):index + 2] if other is not line)
+        if index >= 3 and _page_line(fold(text.strip()), heads, listed):
             page_lines.append(line.number)  # 某局党组巡察整改情况的通报 again at a page's top / ▲…推进会
             continue
         text, changed = fullwidth_punctuation(text)  # GB/T 15834, the site's one rule
@@ -160,12 +161,12 @@ class _LookAlikes:
         return text, count
 
 
-def _page_line(view: str, heads: list[str]) -> bool:
+def _page_line(view: str, heads: list[str], listed: bool) -> bool:
     """A line a page put in the text: a PDF's running header (the title, as in the first lines) or a
-    photo's caption (▲局党组召开整改推进会)."""
+    photo's caption (▲局党组召开整改推进会) standing alone — ▲ on the lines beside it makes them a list."""
     if view in heads and rx("title").match(view):
         return True
-    return bool(re.fullmatch(r"[▲△]\s*[^。！？\n]{2,50}[。]?", view))
+    return not listed and bool(re.fullmatch(r"[▲△]\s*[^。！？\n]{2,50}[。]?", view))
 
 
 # Kangxi radicals (U+2F00–U+2FD5) and the radicals supplement (U+2E80–U+2EF3): text copied from a
