@@ -1353,3 +1353,19 @@ def test_a_plan_sentence_closing_the_measures_is_the_deadline(tmp_path, closing)
     (problem,) = _problems(draft)
     assert problem["deadline"] == closing.rstrip("。")
     assert [m["text"] for m in problem["measures"]] == ["补登借阅记录；", "上线借阅系统。"]
+
+
+@pytest.mark.parametrize("fields, responsible, deadline", [
+    ("（责任单位：计划财务科；整改时限：2024年12月底前）", "计划财务科", "2024年12月底前"),
+    ("（责任领导：分管副局长；责任单位：计划财务科；完成时限：2024年12月底前）", "责任领导：分管副局长；责任单位：计划财务科",
+     "2024年12月底前"),
+    ("（责任领导：分管副局长）", "分管副局长", None),
+])
+@pytest.mark.parametrize("part", ["一、巡察反馈问题整改情况\n", ""])
+def test_the_fields_in_brackets_after_a_title_are_the_problem_s(tmp_path, fields, responsible, deadline, part):
+    draft = _import_body(tmp_path, f"{part}1.项目资金拨付进度滞后{fields}\n整改措施：一是建立拨付台账。二是每月通报进度。\n"
+                                   f"2.专项资金使用不规范{fields}\n整改措施：一是开展专项清查。二是追回违规资金。\n")
+    problems = _problems(draft)
+    assert [p["title"] for p in problems] == ["项目资金拨付进度滞后", "专项资金使用不规范"]
+    assert [(p["responsible"], p.get("deadline")) for p in problems] == [(responsible, deadline)] * 2
+    assert [len(p["measures"]) for p in problems] == [2, 2]

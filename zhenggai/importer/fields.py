@@ -817,6 +817,11 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
         state, rest = rest[m.start(1):m.end(1)], rest[m.end():].strip()  # 理论学习不深入。【已完成】
     if m := re.search(r"[（(【〔\[](立行立改|限期整改)[）)】〕\]]$", title):  # X（立行立改）: when, as 整改时限 lines say it
         title, rest = title[: m.start()].rstrip(), f"整改时限：{m.group(1)}。" + rest
+    elif (m := _BRACKETED_FIELDS.search(title)) and all(
+            rx("responsible_lead").match(fold(p)) or rx("deadline_lead").match(fold(p))
+            for p in m.group(1).rstrip("；").split("；")):
+        # X（责任单位：A；整改时限：B） / X（责任领导：C）: the finding's fields, read as its field lines
+        title, rest = title[: m.start()].rstrip(), "。".join(m.group(1).rstrip("；").split("；")) + "。" + rest
     elif m := _TITLE_FIELDS.search(title):  # X（整改时限：2024年9月底） / X（2024年9月底前完成）
         inner = m.group(1)
         field = inner if rx("deadline_lead").match(fold(inner)) or rx("responsible_lead").match(fold(inner)) \

@@ -68,8 +68,8 @@ def head(view: str) -> str:
         if m.start() > HEAD_MAX:
             break
         before = view[:m.start()]
-        if before.count("“") <= before.count("”"):
-            return before
+        if before.count("“") <= before.count("”") and before.count("（") <= before.count("）"):
+            return before  # never inside quotation marks or brackets (X（责任单位：A；整改时限：B）)
     return view
 
 
@@ -163,9 +163,14 @@ def _category_wrapper(view: str) -> bool:
     return bool(found and (found.template is None or found.template != "{title}"))
 
 
+# A closing bracket of a finding's fields (X（责任领导：A；整改时限：B）): no words of the heading itself.
+_FIELDS_BRACKET = re.compile(r"[（(](?:(?:整改)?(?:责任|牵头)(?:单位|部门|科室|处室|股室|领导|人)|(?:整改|完成)?(?:时限|时间|期限))"
+                             r"[：:][^（）()]*[）)]$")
+
+
 def section_kind(node: Node) -> str:
     """problem, next_steps, rectification or section, for a top-level part."""
-    view = node.view
+    view = _FIELDS_BRACKET.sub("", node.view)
     if node.kind == "problem" or (wrapped(view, "problem") and not _category_wrapper(view)):
         return "problem"
     if node.kind == "category_heading" and node.children:
