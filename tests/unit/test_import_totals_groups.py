@@ -91,3 +91,22 @@ def test_states_that_add_up_to_the_measures_count_the_measures_though_the_proble
     figures = _read("巡察反馈的3个方面7个问题，制定整改措施16条。截至目前，已完成13条，完成率81.3%，其余3条正在按计划推进。")
     assert figures.declared["basis"] == "measures"
     assert not any("多于问题总数" in d.message for d in figures.doubts)
+
+
+@pytest.mark.parametrize("sentence, key", [
+    ("巡察反馈的21个问题，已完成整改20个、正在推进一个。", "in_progress"),
+    ("巡察反馈的21个问题，已完成整改20个，长期坚持一个。", "long_term"),
+    ("巡察反馈的1个问题，已完成整改一个。", "completed"),
+    ("巡察反馈的21个问题，已完成整改20个，剩余一项正在推进。", "in_progress"),
+])
+def test_a_count_of_one_written_in_words_is_read(sentence, key):
+    assert _read(sentence).declared[key] == 1
+
+
+def test_a_motto_with_one_in_it_is_no_count():
+    assert "completed" not in _read("坚持整改一项、销号一项，确保件件有着落。").declared
+
+
+@pytest.mark.parametrize("sentence", ["共反馈问题三十项。", "共反馈问题30项，制定整改措施60条。"])
+def test_problems_counted_in_items_are_read(sentence):
+    assert _read(sentence).declared["problems"] == 30

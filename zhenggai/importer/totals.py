@@ -182,7 +182,14 @@ def _counting_view(view: str) -> str:
     figures) read as 问题24个, and 反馈问题数/已完成/正在推进：20/18/2 as one figure per label."""
     if m := _SLASHED_ROW.match(view.strip()):
         return _table_row(m.group("labels").replace("/", "|"), m.group("values").replace("/", "|")) or view
-    return _LABELLED_NUMBER.sub("", _BRACKETED_NUMBER.sub(r"\1", _SPACED_NUMBER.sub("", view)))
+    view = _LABELLED_NUMBER.sub("", _BRACKETED_NUMBER.sub(r"\1", _SPACED_NUMBER.sub("", view)))
+    return _ONE_IN_WORDS.sub("1", view)
+
+
+# 正在推进一个 / 长期坚持一个 / 剩余一项: a count of one in words, right after a state or a rest (the
+# rules read a lone 一 nowhere else: 整改一项、销号一项 is a motto)
+_ONE_IN_WORDS = re.compile(r"(?:(?<=推进)|(?<=坚持)|(?<=已完成)|(?<=已整改)|(?<=完成整改)|(?<=剩余)|(?<=其余)|(?<=另有)"
+                           r"|(?<=尚有)|(?<=仍有))一(?=[个项条](?:问题|事项|任务)?(?:[，。；、]|正在|需|已|$))")
 
 
 _SLASHED_ROW = re.compile(r"^(?P<labels>[^：\d/]{2,16}(?:/[^：\d/]{2,16})+)：\s*(?P<values>\d+(?:\s*/\s*\d+)+)[。]?$")
