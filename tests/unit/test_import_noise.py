@@ -157,3 +157,17 @@ def test_triangles_on_lines_together_are_a_list_not_captions(tmp_path):
     draft = _draft(tmp_path, "一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n整改措施：\n▲补登借阅记录\n▲上线借阅系统\n"
                              "2.关于“库房巡查不到位”的问题\n整改措施：一是制定巡查制度。二是每日巡查。\n")
     assert "补登借阅记录" in str(_problems(draft)[0]) and "上线借阅系统" in str(_problems(draft)[0])
+
+
+@pytest.mark.parametrize("title, said, target", [
+    ("中共青山镇委员会关于巡察整改情况的通报", "我镇党委", "青山镇党委"),
+    ("中共柳溪乡委员会关于巡察整改情况的通报", "我乡党委", "柳溪乡党委"),
+    ("中共东城街道工作委员会关于巡察整改情况的通报", "我街道党工委", "东城街道党工委"),
+    ("中共某市第一人民医院委员会关于巡察整改情况的通报", "我院党委", "某市第一人民医院党委"),
+])
+def test_our_unit_is_named_from_the_title_in_the_words_the_opening_used(tmp_path, title, said, target):
+    source = tmp_path / "n.txt"
+    source.write_text(f"{title}\n根据县委统一部署，2024年3月1日至4月30日，县委第一巡察组对{said}进行了巡察。"
+                      "2024年6月1日反馈了巡察意见。\n一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n"
+                      "整改措施：一是补登借阅记录。二是上线借阅系统。\n" + TAIL, encoding="utf-8")
+    assert import_notice(source).data["inspection"]["target"] == target

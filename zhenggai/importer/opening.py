@@ -325,7 +325,7 @@ def _target(inspection, sentences, title, signer, found, doubts, clause=None, la
     if m := rx("opening", "alias").search(target):
         target = target[: m.start()] + target[m.end():]
     if rx("opening", "self_reference").match(target):
-        own = _own_organisation(title, signer)
+        own = _in_its_words(_own_organisation(title, signer), target)
         if own:
             doubts.append(Doubt(f"原文写作“{target}”，按{'标题' if title else '落款'}读作“{own}”", line,
                                 path=("inspection", "target"), code="import.target_renamed"))
@@ -373,6 +373,21 @@ def _group_core(text: str) -> str:
     """第二巡察组 from 市委第二巡察组: the group without the committee that sent it."""
     m = re.search(r"第[一二三四五六七八九十\d]+.*$|(?:巡察|巡视)[一二三四五六七八九十\d]+组$", text)
     return m.group(0) if m else text
+
+
+# A party organ as a title names it in full and an opening names it short: (title's ending, opening's).
+_ORGAN_WORDS = (("总支部委员会", "党总支"), ("支部委员会", "党支部"), ("工作委员会", "党工委"), ("委员会", "党委"))
+
+
+def _in_its_words(own: str | None, said: str) -> str | None:
+    """The unit the title names, its organ put as the opening put it: 青山镇委员会 and 我镇党委 give
+    青山镇党委 (中共…委员会 is how a title names a 党委)."""
+    if own is None:
+        return None
+    for full, short in _ORGAN_WORDS:
+        if own.endswith(full) and said.endswith(short):
+            return own[: -len(full)] + short
+    return own
 
 
 def _own_organisation(title: str | None, signer: str | None) -> str | None:
