@@ -171,3 +171,11 @@ def test_our_unit_is_named_from_the_title_in_the_words_the_opening_used(tmp_path
                       "2024年6月1日反馈了巡察意见。\n一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n"
                       "整改措施：一是补登借阅记录。二是上线借阅系统。\n" + TAIL, encoding="utf-8")
     assert import_notice(source).data["inspection"]["target"] == target
+
+
+def test_a_group_named_with_its_leader_is_the_group(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text(f"{TITLE}\n根据县委统一部署，2024年3月1日至4月30日，以王某某为组长的县委第二巡察组对某县档案馆党组进行了巡察。"
+                      "2024年6月1日反馈了巡察意见。\n一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n"
+                      "整改措施：一是补登借阅记录。二是上线借阅系统。\n" + TAIL, encoding="utf-8")
+    assert import_notice(source).data["inspection"]["body"] == "县委第二巡察组"

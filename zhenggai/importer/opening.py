@@ -273,6 +273,7 @@ def _body(inspection: _Sentence | None, sentences: list[_Sentence], doubts: list
     if not found:
         return _committee(inspection, doubts)
     sentence, group = next(((s, g) for s, g in found if re.search(r"[一二三四五六七八九十\d]", g)), found[0])
+    group = re.sub(r"^以[^，。；以]{1,12}?为组长的", "", group)  # 以王某为组长的县委第二巡察组: the group, not its leader
     if re.search(r"第[一二三四五六七八九十]+巡组$", group):
         word = "巡视" if "巡视" in "".join(s.view for s in sentences) else "巡察"
         group = group[:-2] + word + "组"
