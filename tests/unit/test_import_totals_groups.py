@@ -110,3 +110,10 @@ def test_a_motto_with_one_in_it_is_no_count():
 @pytest.mark.parametrize("sentence", ["共反馈问题三十项。", "共反馈问题30项，制定整改措施60条。"])
 def test_problems_counted_in_items_are_read(sentence):
     assert _read(sentence).declared["problems"] == 30
+
+
+def test_counts_of_one_in_words_each_go_to_their_own_state():
+    figures = _read("巡察反馈三个方面共计二十一个问题，共制定整改措施六十五项，已完成整改十九个、基本完成一个、长期坚持一个。")
+    declared = figures.declared
+    assert (declared["completed"], declared["basically_completed"], declared["long_term"]) == (19, 1, 1)
+    assert declared["basis"] == "problems"  # 19 + 1 + 1 problems, not of the 65 measures said between

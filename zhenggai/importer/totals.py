@@ -188,7 +188,7 @@ def _counting_view(view: str) -> str:
 
 # 正在推进一个 / 长期坚持一个 / 剩余一项: a count of one in words, right after a state or a rest (the
 # rules read a lone 一 nowhere else: 整改一项、销号一项 is a motto)
-_ONE_IN_WORDS = re.compile(r"(?:(?<=推进)|(?<=坚持)|(?<=已完成)|(?<=已整改)|(?<=完成整改)|(?<=剩余)|(?<=其余)|(?<=另有)"
+_ONE_IN_WORDS = re.compile(r"(?:(?<=推进)|(?<=坚持)|(?<=已完成)|(?<=基本完成)|(?<=已整改)|(?<=完成整改)|(?<=剩余)|(?<=其余)|(?<=另有)"
                            r"|(?<=尚有)|(?<=仍有))一(?=[个项条](?:问题|事项|任务)?(?:[，。；、]|正在|需|已|$))")
 
 
