@@ -1369,3 +1369,10 @@ def test_the_fields_in_brackets_after_a_title_are_the_problem_s(tmp_path, fields
     assert [p["title"] for p in problems] == ["项目资金拨付进度滞后", "专项资金使用不规范"]
     assert [(p["responsible"], p.get("deadline")) for p in problems] == [(responsible, deadline)] * 2
     assert [len(p["measures"]) for p in problems] == [2, 2]
+
+
+def test_problems_as_the_top_parts_are_said_with_the_notice_s_own_label(tmp_path):
+    draft = _import_body(tmp_path, "（一）关于“档案借阅登记不全”问题的整改情况\n1.补登借阅记录。\n2.上线借阅系统。\n"
+                                   "（二）关于“库房巡查不到位”问题的整改情况\n1.制定巡查制度。\n2.每日巡查。\n")
+    said = [d.message for d in draft.doubts if d.code == "import.problems_as_parts"]
+    assert said and "（一）关于……的整改情况" in said[0] and "一、" not in said[0]

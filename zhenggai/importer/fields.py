@@ -136,12 +136,14 @@ class _Builder:
         role = self.roles(node)
         if role == "category":  # a category at the top level: an untitled part of its own
             section = self.mark({"heading": None, "categories": [self.category(node, root or node)]}, node)
-            self.doubts.append(Doubt("通报把各个方面列为一级标题（一、关于……方面的问题），草稿把它们放在一个不带标题的部分中",
+            self.doubts.append(Doubt(f"通报把各个方面列为最高一级的标题（{_as_labelled(node, '关于……方面的问题')}），"
+                                     "草稿把它们放在一个不带标题的部分中",
                                      node.line, about=section, key="categories", code="import.categories_as_parts"))
             return section
         if role == "problem":  # a problem at the top level: an untitled part of its own
             section = self.mark({"heading": None, "categories": [{"problems": [self.problem(node, None)]}]}, node)
-            self.doubts.append(Doubt("通报把各个问题列为一级标题（一、关于……的整改情况），草稿把它们放在一个不带标题的部分中",
+            self.doubts.append(Doubt(f"通报把各个问题列为最高一级的标题（{_as_labelled(node, '关于……的整改情况')}），"
+                                     "草稿把它们放在一个不带标题的部分中",
                                      node.line, about=section, key="categories", code="import.problems_as_parts"))
             return section
         self.take(node.para)
@@ -694,6 +696,11 @@ def _status_only(view: str) -> bool:
 
 # A plan sentence after the last measure: 计划2025年6月底前完成。 (what it says is the deadline).
 _PLAN_CLOSING = re.compile(r"(?<=[。；])\s*((?:计划|预计|力争|争取|拟)(?:于)?[^。；，]{2,24}?(?:完成|整改到位|完成整改|整改完成))[。；]?$")
+
+
+def _as_labelled(node: Node, words: str) -> str:
+    """An example of the top-level headings as the notice labels them: （一）关于……的整改情况."""
+    return f"{node.label_text or '一、'}{words}"
 
 
 def _states(text: str) -> list[str]:
