@@ -1376,3 +1376,11 @@ def test_problems_as_the_top_parts_are_said_with_the_notice_s_own_label(tmp_path
                                    "（二）关于“库房巡查不到位”问题的整改情况\n1.制定巡查制度。\n2.每日巡查。\n")
     said = [d.message for d in draft.doubts if d.code == "import.problems_as_parts"]
     assert said and "（一）关于……的整改情况" in said[0] and "一、" not in said[0]
+
+
+def test_a_plan_in_the_measures_of_a_problem_in_progress_by_its_group_is_its_deadline(tmp_path):
+    draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n（一）已完成整改的问题\n1.档案借阅登记不全。整改措施：补登借阅记录。\n"
+                                   "（二）正在推进整改的问题\n1.库房设施老化。整改措施：申请改造资金，计划2025年6月底前完成改造。\n")
+    problems = _problems(draft)
+    assert (problems[1]["status"], problems[1].get("deadline")) == ("正在推进中", "2025年6月底前")
+    assert any(d.code == "import.deadline_planned" for d in draft.doubts)

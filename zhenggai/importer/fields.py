@@ -245,6 +245,7 @@ class _Builder:
             for para, followers in _runs(node.paragraphs):
                 problem = self.runin_finding(para, followers)
                 self.apply_group_status(problem, status, title, para.number)
+                self.planned(problem)  # in progress by its group: a plan in its measures is its deadline
                 category["problems"].append(problem)
             return category
         loose = ([rest] if rest else []) + [p.text for p in node.paragraphs]
@@ -259,6 +260,7 @@ class _Builder:
         for child in node.children:
             problem = self.problem(child, node)
             self.apply_group_status(problem, status, title, child.line)
+            self.planned(problem)  # in progress by its group: a plan in its measures is its deadline
             category["problems"].append(problem)
             found.append((child, problem))
         self.shared_runs(found)
