@@ -40,6 +40,15 @@ class ZhenggaiError(Exception):
             self.code = code
 
 
+class CausedError(ZhenggaiError):
+    """A reader's error: a stable code and the Chinese cause, which its caller puts after the file's
+    name (the import's readers: Word, pages, pages saved as one file, conversion)."""
+
+    def __init__(self, code: str, cause: str) -> None:
+        super().__init__(code, cause)
+        self.code, self.cause = code, cause
+
+
 @dataclass(frozen=True)
 class Entry:
     """One code of the catalogue: its level (error or warning), what it means and how to fix it."""

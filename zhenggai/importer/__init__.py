@@ -62,7 +62,7 @@ def import_notice(path: Path) -> Draft:
     text = to_yaml(data, doubts)
     cells = _table_lines(source)
     read = sum(len(line.text) for line in source.lines) + sum(len(c.text) for _, c in cells)
-    used |= {n for p in prepared.paras if p.joined and p.number in used for n in (p.joined, *p.also)}
+    used |= {n for p in prepared.paras if p.number in used for n in p.joined}
     used |= set(prepared.page_numbers) | set(prepared.page_lines)
     told = set(body.used) | {p.number for p in root.paragraphs}  # the opening and the body, not the page's head
     if missing := _words_left_out(prepared, told & used, text):
@@ -266,21 +266,25 @@ def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> tuple[list[int]
             doubts.append(Doubt(f"台账表格表头之上的“{above}”是表格的标题，没有放入草稿", after_line,
                                 code="import.ledger_title_row"))
         rows = rows[header:]
-        if groups and (appendix := _appendix(source, after)):
+        if not groups:
+            continue
+        if appendix := _appendix(source, after):  # 附件：X一览表 after the signature: a part of its own
             section: dict[str, Any] = {"heading": appendix[0]}
             body.sections.append(section)
             _into_section(section, groups, after_line, doubts)
             appendix_lines |= appendix[1]
-        if groups and (appendix or _add_ledger(body, after_line, groups, doubts)):
-            placed.append(index)
-            if "category" not in (ledger_columns(rows[0]) or {}) and "category" in (ledger_columns(rows[0], rows[1:]) or {}):
-                name = "".join(rows[0][ledger_columns(rows[0], rows[1:])["category"]].split())
-                doubts.append(Doubt(f"台账表格的“{name}”一列在问题之前、单元格上下合并，已读作问题所属的方面，请核对",
-                                    after_line, code="import.ledger_category_merged"))
-            names = "、".join(f"“{name}”" for _, name in unmapped_columns(rows[0], rows[1:]))
-            if names:
-                doubts.append(Doubt(f"台账表格的{names}一列没有对应的字段，已按“列名：内容”放在各问题的整改措施中，请核对",
-                                    after_line, code="import.ledger_column_kept"))
+        elif not _add_ledger(body, after_line, groups, doubts):
+            continue
+        placed.append(index)
+        columns = ledger_columns(rows[0], rows[1:]) or {}
+        if "category" in columns and "category" not in (ledger_columns(rows[0]) or {}):
+            name = "".join(rows[0][columns["category"]].split())
+            doubts.append(Doubt(f"台账表格的“{name}”一列在问题之前、单元格上下合并，已读作问题所属的方面，请核对",
+                                after_line, code="import.ledger_category_merged"))
+        names = "、".join(f"“{name}”" for _, name in unmapped_columns(rows[0], rows[1:]))
+        if names:
+            doubts.append(Doubt(f"台账表格的{names}一列没有对应的字段，已按“列名：内容”放在各问题的整改措施中，请核对",
+                                after_line, code="import.ledger_column_kept"))
     return placed, appendix_lines
 
 

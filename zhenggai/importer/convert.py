@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import ZhenggaiError
+from ..errors import CausedError
 from ..process import child_setup
 from .docx import MAX_FILE
 
@@ -37,12 +37,8 @@ MAX_OUTPUT = MAX_FILE
 _SAVE_AS = "请在 Word 或 WPS 中打开它，“另存为” .docx 后导入"
 
 
-class ConvertError(ZhenggaiError):
+class ConvertError(CausedError):
     """The file could not be converted: a stable code and the Chinese cause."""
-
-    def __init__(self, code: str, cause: str) -> None:
-        super().__init__(code, cause)
-        self.code, self.cause = code, cause
 
 
 def soffice() -> str | None:

@@ -20,8 +20,8 @@ from .doubts import Doubt
 from .fold import fold
 from .lines import Para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
-from .roles import (ANSWER_LEAD, Roles, answered, closing_lead, finding_like, head, named_status, opens_problem,
-                    problem_wording_groups, runin_findings, runin_problem, shared_findings, shared_lead, wrapped)
+from .roles import (ANSWER_LEAD, Roles, answered, closing_lead, fields_bracket, finding_like, head, named_status,
+                    opens_problem, problem_wording_groups, runin_findings, runin_problem, shared_findings, shared_lead, wrapped)
 from .rules import rx, table
 
 LEAD_MAX = 30  # characters of a lead phrase (强化制度建设。): longer first sentences are text
@@ -124,9 +124,9 @@ class _Builder:
     def mark(self, value: dict, node_or_line) -> dict:
         self.lines[id(value)] = node_or_line if isinstance(node_or_line, int) else node_or_line.line
         para = getattr(node_or_line, "para", None)
-        if para is not None and para.joined and para.joined not in self.joined:
-            self.joined.add(para.joined)
-            self.doubts.append(Doubt(f"这一行在原文中断成两行（第 {para.number} 行和第 {para.joined} 行），已合成一行",
+        if para is not None and para.joined and para.joined[0] not in self.joined:
+            self.joined.add(para.joined[0])
+            self.doubts.append(Doubt(f"这一行在原文中断成两行（第 {para.number} 行和第 {para.joined[0]} 行），已合成一行",
                                      para.number, about=value, code="import.line_joined"))
         return value
 
@@ -542,20 +542,19 @@ class _Builder:
             # 整改结果：已完成 or 整改时限：… after the last measure is the finding's, not that measure's text
             fields = [p for p in node.paragraphs if self.field_line(finding, p.text, said)]
             self.take(*fields)
-            states = [p for p in node.paragraphs if p not in fields and _states(p.text)]
+            states = {p: pieces for p in node.paragraphs if p not in fields and (pieces := _states(p.text))}
             if len(parts) > 1:
                 node.text = parts[0]
-                measures.append(self.point(node, skip=states + fields))
+                measures.append(self.point(node, skip=[*states, *fields]))
                 for part in parts[1:]:
                     measure = {"text": part}
                     self.measure_texts.append((measure, ""))
                     measures.append(measure)
             else:
-                measures.append(self.point(node, skip=states + fields))
-            for para in states:
+                measures.append(self.point(node, skip=[*states, *fields]))
+            for para, (first, *others) in states.items():
                 self.take(para)
                 # 整改状态：已完成　　责任单位：X / 该问题已完成整改。（责任单位：X） — the fields after it
-                first, *others = _states(para.text)
                 if m := lead.match(fold(first)):
                     status_text, rest = leading_state(first[m.end():].strip())
                 else:  # 目前，该问题已整改完成。 on its own
@@ -755,18 +754,14 @@ def closing_paragraphs(node: Node) -> list[Para]:
     return out
 
 
-# ……已整改完成。（责任单位：X；整改时限：Y） — the finding's fields in closing brackets
-_BRACKETED_FIELDS = re.compile(r"[（(]((?:[^（）()：]{2,8}：[^（）()；]+；?){1,4})[）)][。；]?$")
-
-
 def _unbracketed_fields(text: str) -> str:
-    """`text` with closing brackets that hold only field lines opened, so the fields are read."""
-    m = _BRACKETED_FIELDS.search(text)
-    if not m or not all(rx("responsible_lead").match(fold(p)) or rx("deadline_lead").match(fold(p))
-                        for p in m.group(1).rstrip("；").split("；")):
+    """`text` with closing brackets that hold only field lines opened, so the fields are read:
+    ……已整改完成。（责任单位：X；整改时限：Y）"""
+    if (bracket := fields_bracket(text)) is None:
         return text
+    m, parts = bracket
     before = text[:m.start()].rstrip()
-    return before + ("" if before.endswith(("。", "；")) else "。") + m.group(1).rstrip("；")
+    return before + ("" if before.endswith(("。", "；")) else "。") + "；".join(parts)
 
 
 def _at_status_lead(text: str, bold: str) -> list[tuple[str, str]]:
@@ -826,12 +821,10 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
         state, rest = rest[m.start(1):m.end(1)], rest[m.end():].strip()  # 理论学习不深入。【已完成】
     if m := re.search(r"[（(【〔\[](立行立改|限期整改)[）)】〕\]]$", title):  # X（立行立改）: when, as 整改时限 lines say it
         title, rest = title[: m.start()].rstrip(), f"整改时限：{m.group(1)}。" + rest
-    elif (m := _BRACKETED_FIELDS.search(title)) and all(
-            rx("responsible_lead").match(fold(p)) or rx("deadline_lead").match(fold(p))
-            for p in m.group(1).rstrip("；").split("；")):
+    elif bracket := fields_bracket(title):
         # X（责任单位：A；整改时限：B） / X（责任领导：C）: the finding's fields, read as its field lines
-        title, rest = title[: m.start()].rstrip(), "。".join(m.group(1).rstrip("；").split("；")) + "。" + rest
-    elif m := _TITLE_FIELDS.search(title):  # X（整改时限：2024年9月底） / X（2024年9月底前完成）
+        title, rest = title[: bracket[0].start()].rstrip(), "。".join(bracket[1]) + "。" + rest
+    elif m := _TITLE_FIELDS.search(title):  # X（整改时限：2024年9月底；长期坚持） / X（2024年9月底前完成）
         inner = m.group(1)
         field = inner if rx("deadline_lead").match(fold(inner)) or rx("responsible_lead").match(fold(inner)) \
             else "整改时限：" + inner

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..errors import ZhenggaiError
+from ..errors import CausedError
 from .columns import Continued, header_row
 
 _DROP = ("script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select", "title")
@@ -59,12 +59,8 @@ class Page:
         return None
 
 
-class HtmlError(ZhenggaiError):
+class HtmlError(CausedError):
     """The page cannot be read: a stable code and the Chinese cause."""
-
-    def __init__(self, code: str, cause: str) -> None:
-        super().__init__(code, cause)
-        self.code, self.cause = code, cause
 
 
 def read_html(text: str, max_lines: int) -> Page:

@@ -33,8 +33,8 @@ class Para:
     bold: str = ""
     heading: bool = False  # a heading the page gave as markup, without a label
     inferred: bool = False  # a heading read from its wording alone (bare_headings): a guess
-    joined: int | None = None  # the source line joined onto this one (a title broken inside its quotes)
-    also: tuple[int, ...] = ()  # further source lines joined on (a PDF's paragraph, a line at a time)
+    joined: tuple[int, ...] = ()  # the source lines joined onto this one (a title broken inside its quotes,
+    # a PDF's paragraph a line at a time), in order
 
     def cut(self, start: int, end: int | None = None) -> Para:
         """The paragraph's text from `start` to `end`, as a paragraph of the same line."""
@@ -82,8 +82,7 @@ def prepare(lines: Iterable[Line]) -> Prepared:
         decorations += changed
         text, changed = ocr.written(text)
         look_alikes += changed
-        listed = any(re.match(r"\s*[▲△]", other.text) for other in lines[max(index - 1, 0):index + 2] if other is not line)
-        if index >= 3 and _page_line(fold(text.strip()), heads, listed):
+        if index >= 3 and _page_line(fold(text.strip()), heads, lines[max(index - 1, 0):index] + lines[index + 1:index + 2]):
             page_lines.append(line.number)  # 某局党组巡察整改情况的通报 again at a page's top / ▲…推进会
             continue
         text, changed = fullwidth_punctuation(text)  # GB/T 15834, the site's one rule
@@ -122,9 +121,8 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             paras.append(make_para(part.number, text, _HAN_SPACES.sub("", part.bold), part.heading) if tidied else part)
     joined = _join_broken(paras)
     return Prepared(tuple(joined), widened, glosses, tuple(split), spaces,
-                    tuple(n for p in joined if p.joined for n in (p.number, p.joined, *p.also)[:-1]), tuple(pages), radicals,
-                    tuple(page_lines),
-                    look_alikes, decorations)
+                    tuple(n for p in joined for n in (p.number, *p.joined)[:-1]), tuple(pages), radicals,
+                    tuple(page_lines), look_alikes, decorations)
 
 
 # Emoji and pictographs a social-media article puts before its headings and points (📌 🔹 ✅ ▶️).
@@ -161,12 +159,13 @@ class _LookAlikes:
         return text, count
 
 
-def _page_line(view: str, heads: list[str], listed: bool) -> bool:
+def _page_line(view: str, heads: list[str], beside: list[Line]) -> bool:
     """A line a page put in the text: a PDF's running header (the title, as in the first lines) or a
-    photo's caption (▲局党组召开整改推进会) standing alone — ▲ on the lines beside it makes them a list."""
+    photo's caption (▲局党组召开整改推进会) standing alone — ▲ on the lines `beside` it makes them a list."""
     if view in heads and rx("title").match(view):
         return True
-    return not listed and bool(re.fullmatch(r"[▲△]\s*[^。！？\n]{2,50}[。]?", view))
+    return bool(re.fullmatch(r"[▲△]\s*[^。！？\n]{2,50}[。]?", view)) \
+        and not any(re.match(r"\s*[▲△]", line.text) for line in beside)
 
 
 # Kangxi radicals (U+2F00–U+2FD5) and the radicals supplement (U+2E80–U+2EF3): text copied from a
@@ -227,8 +226,7 @@ def _join_broken(paras: list[Para]) -> list[Para]:
         last = out[-1] if out else None
         if last is not None and not para.heading and _goes_on(last, para):
             out[-1] = replace(make_para(last.number, last.text + para.text, last.bold, last.heading),
-                              inferred=last.inferred, joined=last.joined or para.number,
-                              also=(*last.also, para.number) if last.joined else ())
+                              inferred=last.inferred, joined=(*last.joined, para.number))
         else:
             out.append(para)
     return out
@@ -269,11 +267,15 @@ def _goes_on(first: Para, second: Para) -> bool:
 _DATE_BROKEN = re.compile(r"(?:\d{4}年\d{0,2}⏎\d{0,2}月|\d{4}⏎年|(?<!\d)\d{1,2}月\d{0,2}⏎\d{0,2}日)")
 
 
+# The numbers findings are listed by (1. 1、 1． （1）), whose titles a copy may break.
+_FINDING_NUMBERS = ("{n}.", "{n}、", "{n}．", "（{n}）")
+
+
 def _title_wrapped(first: Para, second: Para, label: Label) -> bool:
     """1.村党组织书记队伍⏎结构不优。 — a short finding's title broken before its last words: the rest
     a few characters ending the sentence, neither a status, a count nor a deed of its own."""
     title, rest = first.view[label.length:], second.view.rstrip("。")
-    return bool(label.style in ("{n}.", "{n}、", "{n}．", "（{n}）", "（{cn}）") and 4 <= len(title) <= 24
+    return bool(label.style in (*_FINDING_NUMBERS, "（{cn}）") and 4 <= len(title) <= 24
                 and re.search(r"[\u3400-\u9fff]$", title) and re.fullmatch(r"[\u3400-\u9fff]{2,8}。", second.view)
                 and not re.search(r"(?:问题|方面|情况|措施|打算|安排|工作)$", title)
                 and not any(p.search(rest) for p, _ in table("statuses"))
@@ -283,7 +285,7 @@ def _title_wrapped(first: Para, second: Para, label: Label) -> bool:
 def _finding_goes_on(label: Label, first: Para, second: Para, end: re.Match) -> bool:
     """1.巡河记录不全，部分河段⏎存在垃圾清理不及时的情况。 — a finding's sentence broken after its comma;
     not a line that opens with its own subject or verb (局党组压减会议。)."""
-    return bool((label.kind == "problem" or label.style in ("{n}.", "{n}、", "{n}．", "（{n}）"))
+    return bool((label.kind == "problem" or label.style in _FINDING_NUMBERS)
                 and "，" in first.text and re.search(r"[\u3400-\u9fff]$", first.text)
                 and end.end() == len(second.text)
                 and not re.match(r"^(?:截至|截止|目前|通过|经过|局|我|该|本|县|市|区|镇|公司|学校|医院)", second.view)

@@ -23,7 +23,7 @@ from email.message import Message
 from email.parser import BytesHeaderParser
 from pathlib import Path
 
-from ..errors import ZhenggaiError
+from ..errors import CausedError
 
 # A page's parts before its HTML (pictures, styles, scripts): a page has tens, a long one hundreds.
 MAX_PARTS = 10_000
@@ -38,12 +38,8 @@ _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|\?xml|head|b
 _MALFORMED = "不是有效的“网页，单个文件”（.mht）："
 
 
-class MhtmlError(ZhenggaiError):
+class MhtmlError(CausedError):
     """The file is no page saved as one file: a stable code and the Chinese cause."""
-
-    def __init__(self, code: str, cause: str) -> None:
-        super().__init__(code, cause)
-        self.code, self.cause = code, cause
 
 
 @dataclass(frozen=True)

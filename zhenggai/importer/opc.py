@@ -26,7 +26,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from ..errors import ZhenggaiError
+from ..errors import CausedError
 
 # The most a part may inflate to. A 20-page notice's document.xml is 0.2–1 MB (read as a
 # stream: its limit bounds time, not memory); styles, numbering and notes are a few hundred KB even
@@ -66,12 +66,8 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, load_dtd=False, no_network=True)
 
 
-class PackageError(ZhenggaiError):
+class PackageError(CausedError):
     """Why the file cannot be read: a stable code and the Chinese cause."""
-
-    def __init__(self, code: str, cause: str) -> None:
-        super().__init__(code, cause)
-        self.code, self.cause = code, cause
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .fold import fold
 from .outline import Node, bare_lead, opened_by_lead
 from .rules import rx, table
 
@@ -163,14 +164,27 @@ def _category_wrapper(view: str) -> bool:
     return bool(found and (found.template is None or found.template != "{title}"))
 
 
-# A closing bracket of a finding's fields (X（责任领导：A；整改时限：B）): no words of the heading itself.
-_FIELDS_BRACKET = re.compile(r"[（(](?:(?:整改)?(?:责任|牵头)(?:单位|部门|科室|处室|股室|领导|人)|(?:整改|完成)?(?:时限|时间|期限))"
-                             r"[：:][^（）()]*[）)]$")
+# Closing brackets that hold a finding's fields (X（责任单位：A；整改时限：B）。), each part a field line.
+_BRACKETED_FIELDS = re.compile(r"[（(]((?:[^（）()：]{2,8}：[^（）()；]+；?){1,4})[）)][。；]?$")
+
+
+def fields_bracket(text: str) -> tuple[re.Match, list[str]] | None:
+    """(the bracket, its field lines) when `text` closes with brackets holding only a finding's
+    fields (责任单位：… / 整改时限：…); None for any other text. Matched in the folded view of the same
+    length, so its spans are the text's own."""
+    m = _BRACKETED_FIELDS.search(fold(text))
+    if m is None:
+        return None
+    parts = text[m.start(1):m.end(1)].rstrip("；").split("；")
+    if not all(rx("responsible_lead").match(fold(p)) or rx("deadline_lead").match(fold(p)) for p in parts):
+        return None
+    return m, parts
 
 
 def section_kind(node: Node) -> str:
     """problem, next_steps, rectification or section, for a top-level part."""
-    view = _FIELDS_BRACKET.sub("", node.view)
+    # a closing bracket of fields (X（责任领导：A）) says nothing of what the part is
+    view = node.view[:bracket[0].start()] if (bracket := fields_bracket(node.view)) else node.view
     if node.kind == "problem" or (wrapped(view, "problem") and not _category_wrapper(view)):
         return "problem"
     if node.kind == "category_heading" and node.children:
