@@ -72,16 +72,10 @@ def late_in(doc: Document, finding) -> int | None:
     if finding.status not in SHORT_OF_DONE:
         return None
     deadline = _deadline_date(finding)
-    if deadline is None or _guessed(doc, finding):
-        return None
+    if deadline is None or _year_assumed(doc, finding) == "next":
+        return None  # a year guessed (the next) shows no notice late
     days = (doc.metadata.published - deadline).days
     return days if days > 0 else None
-
-
-def _guessed(doc: Document, finding) -> bool:
-    """The deadline's year was not written but assumed: no notice shows a guessed date passed."""
-    reading = read_deadline_as(finding.deadline.text, doc.metadata.published)
-    return reading.guessed and reading.date == finding.deadline.date
 
 
 def _year_assumed(doc: Document, finding) -> str:
