@@ -13,10 +13,19 @@ HEAD = (f"{TITLE}\n根据县委统一部署，2024年3月1日至4月30日，县�
 TAIL = "欢迎广大干部群众进行监督。联系电话：0571-86660000。\n某县档案馆党组\n2024年8月1日\n"
 
 
-def _draft(tmp_path, body: str, tail: str = TAIL):
+# One problem, the usual shape: for notices whose opening is what a test is about.
+ONE_PROBLEM = "一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n整改措施：一是补登借阅记录。二是上线借阅系统。\n"
+
+
+def _draft(tmp_path, body: str, tail: str = TAIL, head: str = HEAD):
     source = tmp_path / "n.txt"
-    source.write_text(HEAD + body + tail, encoding="utf-8")
+    source.write_text(head + body + tail, encoding="utf-8")
     return import_notice(source)
+
+
+def _opened(tmp_path, opening: str, body: str = ONE_PROBLEM, title: str = TITLE):
+    """The draft of a notice with its own `opening` lines, then `body`."""
+    return _draft(tmp_path, body, head=f"{title}\n{opening}")
 
 
 def _problems(draft):
@@ -35,12 +44,16 @@ def test_emoji_before_the_labels_are_decoration(tmp_path):
     assert draft.data["sections"][0]["categories"][0]["title"] == "基层党建"
 
 
-@pytest.mark.parametrize("broken", ["1.关于“档案库房温湿度控制不达标\n”的问题", "1.关于\n“档案库房温湿度控制不达标”的问题"])
-def test_a_title_broken_at_its_quotation_mark_is_one_line(tmp_path, broken):
+@pytest.mark.parametrize("broken, title", [
+    ("1.关于“档案库房温湿度控制不达标\n”的问题", "档案库房温湿度控制不达标"),  # at its quotation mark
+    ("1.关于\n“档案库房温湿度控制不达标”的问题", "档案库房温湿度控制不达标"),
+    ("1.村党组织书记队伍\n结构不优。", "村党组织书记队伍结构不优"),  # a short title before its last words
+])
+def test_a_title_broken_over_two_lines_is_one_title(tmp_path, broken, title):
     draft = _draft(tmp_path, f"一、巡察反馈问题整改情况\n{broken}\n整改措施：一是更换空调设备。二是每日记录温湿度。\n"
                              "2.关于“档案借阅登记不全”的问题\n整改措施：一是补登借阅记录。二是上线借阅系统。\n")
     problems = _problems(draft)
-    assert [p["title"] for p in problems] == ["档案库房温湿度控制不达标", "档案借阅登记不全"]
+    assert [p["title"] for p in problems] == [title, "档案借阅登记不全"]
     assert [len(p["measures"]) for p in problems] == [2, 2]
 
 
@@ -87,12 +100,9 @@ def test_a_letter_read_for_one_by_ocr_is_the_first_label(tmp_path, one):
 def test_an_opening_copied_from_a_pdf_at_28_characters_a_line_is_one_paragraph(tmp_path):
     """An official document sets 28 characters a line (GB/T 9704): its PDF copied gives lines of
     about that length, broken anywhere — inside a group's name, a date, before a full stop."""
-    source = tmp_path / "n.txt"
-    source.write_text(f"{TITLE}\n根据县委统一部署，2024年3月18日至5月10日，县委\n第二巡察组对某县档案馆党组开展了常规巡察。2024年6\n"
-                      "月26日，县委第二巡察组向某县档案馆党组反馈了巡察意见\n。按照党务公开原则和巡察工作有关要求，现将巡察整改进展情\n"
-                      "况予以公布。\n一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n整改措施：一是补登借阅记录。二是上线借阅系统。\n"
-                      + TAIL, encoding="utf-8")
-    inspection = import_notice(source).data["inspection"]
+    inspection = _opened(tmp_path, "根据县委统一部署，2024年3月18日至5月10日，县委\n第二巡察组对某县档案馆党组开展了常规巡察。2024年6\n"
+                                   "月26日，县委第二巡察组向某县档案馆党组反馈了巡察意见\n。按照党务公开原则和巡察工作有关要求，"
+                                   "现将巡察整改进展情\n况予以公布。\n").data["inspection"]
     assert (inspection["body"], inspection["target"]) == ("县委第二巡察组", "某县档案馆党组")
     assert [str(inspection[k]) for k in ("start", "end", "feedback")] == ["2024-03-18", "2024-05-10", "2024-06-26"]
 
@@ -102,14 +112,6 @@ def test_a_label_alone_on_its_line_labels_the_next(tmp_path, first, second):
     draft = _draft(tmp_path, f"一、巡察反馈问题整改情况\n{first}\n村级组织负担仍然较重。\n整改措施：一是清理考核事项。二是精简报表。\n"
                              f"{second}\n“第一议题”学习后落实不具体。\n整改措施：一是建立落实清单。二是每季度督办。\n")
     assert [p["title"] for p in _problems(draft)] == ["村级组织负担仍然较重", "“第一议题”学习后落实不具体"]
-
-
-def test_a_short_title_wrapped_before_its_last_words_is_one_title(tmp_path):
-    draft = _draft(tmp_path, "一、巡察反馈问题整改情况\n1.村党组织书记队伍\n结构不优。\n整改措施：一是选派年轻干部。二是建立后备队伍。\n"
-                             "2.党员发展程序不规范。\n整改措施：一是逐一检查档案。二是补齐缺失材料。\n")
-    problems = _problems(draft)
-    assert [p["title"] for p in problems] == ["村党组织书记队伍结构不优", "党员发展程序不规范"]
-    assert [len(p["measures"]) for p in problems] == [2, 2]
 
 
 def test_a_count_broken_inside_its_number_is_read_whole(tmp_path):
@@ -132,23 +134,17 @@ def test_numbers_typed_with_look_alike_marks_are_one_list(tmp_path, marks):
 
 
 def test_a_pdf_line_that_ends_no_sentence_joins_the_next_full_line(tmp_path):
-    source = tmp_path / "n.txt"
-    source.write_text(f"{TITLE}\n根据县委统一部署,2024年3月4日至4月26日,县委\n第一巡察组对某县档案馆党组进行了巡察,2024年6月\n"
-                      "14日向某县档案馆党组反馈了巡察意见。按照巡察工作有\n关要求,现将巡察整改情况予以公布。\n"
-                      "一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n整改措施：一是补登借阅记录。二是上线借阅系统。\n"
-                      + TAIL, encoding="utf-8")
-    draft = import_notice(source)
+    draft = _opened(tmp_path, "根据县委统一部署,2024年3月4日至4月26日,县委\n第一巡察组对某县档案馆党组进行了巡察,2024年6月\n"
+                              "14日向某县档案馆党组反馈了巡察意见。按照巡察工作有\n关要求,现将巡察整改情况予以公布。\n")
     assert draft.data["inspection"]["body"] == "县委第一巡察组" and len(draft.data["opening"]) == 1
 
 
 def test_a_look_back_at_finished_work_said_in_passing_is_no_second_inspection(tmp_path):
     """对已经完成的事项开展“回头看” names no group and no date: the inspection stays the one told first."""
-    source = tmp_path / "n.txt"
-    source.write_text(f"{TITLE}\n根据县委统一部署，2024年3月11日至5月10日，县委第一巡察组对某县档案馆党组开展了常规巡察，"
-                      "6月18日向馆党组反馈了巡察意见。现将整改情况予以公布。\n下一步，将对已经完成的事项开展“回头看”，防止问题反弹。\n"
-                      "一、关于“档案借阅登记不全”问题的整改情况\n（一）补登借阅记录。\n（二）上线借阅系统。\n"
-                      "二、关于“库房巡查不到位”问题的整改情况\n（一）制定巡查制度。\n（二）每日巡查。\n" + TAIL, encoding="utf-8")
-    draft = import_notice(source)
+    draft = _opened(tmp_path, "根据县委统一部署，2024年3月11日至5月10日，县委第一巡察组对某县档案馆党组开展了常规巡察，"
+                              "6月18日向馆党组反馈了巡察意见。现将整改情况予以公布。\n下一步，将对已经完成的事项开展“回头看”，防止问题反弹。\n",
+                    "一、关于“档案借阅登记不全”问题的整改情况\n（一）补登借阅记录。\n（二）上线借阅系统。\n"
+                    "二、关于“库房巡查不到位”问题的整改情况\n（一）制定巡查制度。\n（二）每日巡查。\n")
     assert (draft.data["inspection"]["body"], draft.data["inspection"]["target"]) == ("县委第一巡察组", "某县档案馆党组")
     assert not any("不止一次巡察" in d.message for d in draft.doubts)
 
@@ -166,16 +162,12 @@ def test_triangles_on_lines_together_are_a_list_not_captions(tmp_path):
     ("中共某市第一人民医院委员会关于巡察整改情况的通报", "我院党委", "某市第一人民医院党委"),
 ])
 def test_our_unit_is_named_from_the_title_in_the_words_the_opening_used(tmp_path, title, said, target):
-    source = tmp_path / "n.txt"
-    source.write_text(f"{title}\n根据县委统一部署，2024年3月1日至4月30日，县委第一巡察组对{said}进行了巡察。"
-                      "2024年6月1日反馈了巡察意见。\n一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n"
-                      "整改措施：一是补登借阅记录。二是上线借阅系统。\n" + TAIL, encoding="utf-8")
-    assert import_notice(source).data["inspection"]["target"] == target
+    draft = _opened(tmp_path, f"根据县委统一部署，2024年3月1日至4月30日，县委第一巡察组对{said}进行了巡察。"
+                              "2024年6月1日反馈了巡察意见。\n", title=title)
+    assert draft.data["inspection"]["target"] == target
 
 
 def test_a_group_named_with_its_leader_is_the_group(tmp_path):
-    source = tmp_path / "n.txt"
-    source.write_text(f"{TITLE}\n根据县委统一部署，2024年3月1日至4月30日，以王某某为组长的县委第二巡察组对某县档案馆党组进行了巡察。"
-                      "2024年6月1日反馈了巡察意见。\n一、巡察反馈问题整改情况\n1.关于“档案借阅登记不全”的问题\n"
-                      "整改措施：一是补登借阅记录。二是上线借阅系统。\n" + TAIL, encoding="utf-8")
-    assert import_notice(source).data["inspection"]["body"] == "县委第二巡察组"
+    draft = _opened(tmp_path, "根据县委统一部署，2024年3月1日至4月30日，以王某某为组长的县委第二巡察组对某县档案馆党组进行了巡察。"
+                              "2024年6月1日反馈了巡察意见。\n")
+    assert draft.data["inspection"]["body"] == "县委第二巡察组"
