@@ -761,7 +761,7 @@ def _unbracketed_fields(text: str) -> str:
         return text
     m, parts = bracket
     before = text[:m.start()].rstrip()
-    return before + ("" if before.endswith(("。", "；")) else "。") + "；".join(parts)
+    return before + ("" if not before or before.endswith(("。", "；")) else "。") + "；".join(parts)
 
 
 def _at_status_lead(text: str, bold: str) -> list[tuple[str, str]]:
@@ -851,9 +851,11 @@ def split_state(text: str) -> tuple[str, str]:
     对“……”问题的整改情况：已完成。 / 公车管理不规范（已完成）"""
     m = re.match(r"^(.+?)[:：]\s*(.{0,40})$", text) or rx("status_in_brackets").match(fold(text)) \
         or rx("status_after_dash").match(fold(text))
-    if m and any(p.search(fold(m.group(2))) for p, _ in table("statuses")):
-        return m.group(1).strip(), m.group(2)
-    return text, ""
+    if not m or not any(p.search(fold(m.group(2))) for p, _ in table("statuses")):
+        return text, ""
+    if len(m.group(2)) > 20 and text[m.end(2):m.end(2) + 1] in "）】〕" and leading_state(m.group(2))[1]:
+        return text, ""  # a long bracket is the status only when it says nothing else (持续推进，计划…完成)
+    return m.group(1).strip(), m.group(2)
 
 
 def leading_state(text: str) -> tuple[str, str]:

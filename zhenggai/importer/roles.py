@@ -166,17 +166,20 @@ def _category_wrapper(view: str) -> bool:
 
 # Closing brackets that hold a finding's fields (X（责任单位：A；整改时限：B）。), each part a field line.
 _BRACKETED_FIELDS = re.compile(r"[（(]((?:[^（）()：]{2,8}：[^（）()；]+；?){1,4})[）)][。；]?$")
+# Where one field in such brackets ends: at ；, or at ， before the next label (整改进展：持续推进，完成时限：…).
+_FIELD_CUT = re.compile(r"；|[，,](?=[^，,；：]{2,8}：)")
 
 
 def fields_bracket(text: str) -> tuple[re.Match, list[str]] | None:
     """(the bracket, its field lines) when `text` closes with brackets holding only a finding's
-    fields (责任单位：… / 整改时限：…); None for any other text. Matched in the folded view of the same
-    length, so its spans are the text's own."""
+    fields (责任单位：… / 整改时限：… / 整改进展：…); None for any other text. Matched in the folded
+    view of the same length, so its spans are the text's own."""
     m = _BRACKETED_FIELDS.search(fold(text))
     if m is None:
         return None
-    parts = text[m.start(1):m.end(1)].rstrip("；").split("；")
-    if not all(rx("responsible_lead").match(fold(p)) or rx("deadline_lead").match(fold(p)) for p in parts):
+    parts = [p for p in _FIELD_CUT.split(text[m.start(1):m.end(1)]) if p]
+    if not all(rx("responsible_lead").match(fold(p)) or rx("deadline_lead").match(fold(p))
+               or rx("status_lead").match(fold(p)) for p in parts):
         return None
     return m, parts
 

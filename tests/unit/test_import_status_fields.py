@@ -1,0 +1,63 @@
+"""`zhenggai import` reading a finding's status, deadline and responsibility where real notices
+put them: in brackets of their own after the measures or the title, in closing sentences, behind
+【】 labels on one line, and with the leader named beside the unit (fixtures in our own wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhenggai.importer import import_notice
+
+HEAD = ("某局党组关于巡察整改情况的通报\n根据区委统一部署，2024年9月2日至10月31日，区委第一巡察组对某局党组开展了常规巡察。"
+        "12月5日，巡察组反馈了巡察意见。现将巡察整改情况予以公布。\n一、巡察反馈问题整改情况\n（一）全面从严治党方面\n")
+
+
+def _problems(tmp_path, body: str) -> list[dict]:
+    source = tmp_path / "n.txt"
+    source.write_text(HEAD + body, encoding="utf-8")
+    draft = import_notice(source)
+    return [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]], draft
+
+
+@pytest.mark.parametrize("line, status, deadline", [
+    ("（整改进展：已完成）", "已完成", None),
+    ("（整改进展：持续推进，完成时限：2025年6月底前）", "正在推进中", "2025年6月底前"),
+    ("（整改状态：已完成；责任单位：办公室）", "已完成", None),
+])
+def test_a_status_line_in_brackets_after_numbered_measures_is_the_problem_s(tmp_path, line, status, deadline):
+    problems, _ = _problems(tmp_path, "1.关于“档案借阅登记不全”的问题。\n整改落实情况：\n（1）补登借阅记录。\n（2）上线借阅系统。\n"
+                                      f"{line}\n2.关于“库房巡查不到位”的问题\n整改情况：一是制定巡查制度；二是每日巡查。目前，该问题已整改完成。\n")
+    first = problems[0]
+    assert (first.get("status"), first.get("deadline")) == (status, deadline)
+    assert [m["text"] for m in first["measures"]] == ["补登借阅记录。", "上线借阅系统。"]
+    assert all("paragraphs" not in m for m in first["measures"])
+
+
+@pytest.mark.parametrize("bracket, status, deadline", [
+    ("（持续推进，计划于2025年6月30日前完成）", "正在推进中", "计划于2025年6月30日前完成"),
+    ("（已基本完成，剩余工作计划于2025年3月底前完成）", "基本完成", "计划于2025年3月底前完成"),
+])
+def test_a_status_and_plan_in_brackets_after_the_title_leave_the_title(tmp_path, bracket, status, deadline):
+    problems, _ = _problems(tmp_path, f"1.文物保护经费使用不规范的问题{bracket}\n整改情况：一是清理专项资金；二是建立使用台账。\n"
+                                      "2.公务接待管理不严的问题（已完成）\n整改情况：一是修订接待办法；二是清退违规费用。\n")
+    assert problems[0]["title"] == "文物保护经费使用不规范"
+    assert (problems[0].get("status"), problems[0].get("deadline")) == (status, deadline)
+
+
+@pytest.mark.parametrize("closing, status, deadline", [
+    ("该问题正在推进整改，计划于2025年6月底前完成。", "正在推进中", "计划于2025年6月底前完成"),
+    ("目前，该问题已基本完成整改，剩余工作计划于2025年6月底前完成。", "基本完成", "计划于2025年6月底前完成"),
+])
+def test_a_closing_status_sentence_with_its_plan_is_the_problem_s(tmp_path, closing, status, deadline):
+    problems, _ = _problems(tmp_path, f"1.关于“文物保护经费使用不规范”的问题\n整改情况：一是清理专项资金；二是建立使用台账。{closing}\n")
+    (problem,) = problems
+    assert (problem.get("status"), problem.get("deadline")) == (status, deadline)
+    assert [m["text"] for m in problem["measures"]] == ["清理专项资金；", "建立使用台账。"]
+
+
+def test_fields_behind_square_bracket_labels_on_one_line_are_read_each(tmp_path):
+    problems, _ = _problems(tmp_path, "1.关于“公务用车管理不严”的问题\n【整改措施】一是修订用车制度；二是安装定位设备。\n"
+                                      "【整改进展】已完成　【整改时限】2024年11月30日\n")
+    (problem,) = problems
+    assert (problem.get("status"), problem.get("deadline")) == ("已完成", "2024年11月30日")
+    assert len(problem["measures"]) == 2
