@@ -290,7 +290,7 @@ def withheld_title(kind: WithheldKind) -> str:
 
 # What a withheld finding keeps: its kind, its status (one of four fixed words, counted in the
 # figures) and its stable key (an identifier staff chose, for the series). Its text, measures,
-# deadline, responsible unit and items are dropped before the model is made, so no output can
+# deadline, responsible unit, leader and items are dropped before the model is made, so no output can
 # carry them: the data file keeps them, as it keeps comments.
 WITHHELD_KEEPS = ("withheld", "status", "key")
 
@@ -304,6 +304,7 @@ class _Finding(_Model):
     status: Status | None = Field(None, title="整改状态")
     deadline: Deadline | None = Field(None, title="整改时限")
     responsible: str | None = Field(None, title="责任单位", description="台账中写明的责任单位")
+    leader: str | None = Field(None, title="责任领导", description="台账中写明的牵头或责任领导（责任人），如 分管副局长")
     measures: tuple[Measure, ...] = Field((), title="整改措施")
     withheld: WithheldKind | None = Field(
         None, title="依规不予公开",

@@ -43,6 +43,8 @@ def status_words(finding: Problem | Item, as_of: dt.date | None = None) -> str:
         parts.append(finding.deadline.text.rstrip("。"))
         for revision in finding.deadline.revisions:
             parts.append(f"原定{revision.text.rstrip('。')}，{cn_date(revision.revised)}调整，原因：{revision.reason.rstrip('。')}")
+    if finding.leader:
+        parts.append(f"责任领导：{finding.leader}")
     if finding.responsible:
         parts.append(f"责任单位：{finding.responsible}")
     days = overdue_days(finding, as_of) if as_of else None

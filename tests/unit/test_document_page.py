@@ -32,3 +32,16 @@ def test_ids_are_unique_and_references_resolve_with_two_sections_of_problems():
     # the notice's text (本站核对), so after the last list of problems.
     assert body.count("本站核对（非通报原文）") == 1
     assert body.index("本站核对（非通报原文）") > body.index("文山会海")
+
+
+def test_the_leader_and_the_unit_responsible_are_each_named_on_the_page_and_in_the_printed_state():
+    from zhenggai.text import status_words
+
+    data = yaml.safe_load(VALID_YAML)
+    problem = data["sections"][-1]["categories"][0]["problems"][0]
+    problem.update({"leader": "分管副局长", "responsible": "计划财务科"})
+    doc = Document.model_validate({**data, "id": "lead"})
+    body = Renderer([doc]).document_page(doc).body
+    assert "责任领导：分管副局长" in body and "责任单位：计划财务科" in body
+    finding = next(iter(doc.findings()))
+    assert "责任领导：分管副局长，责任单位：计划财务科" in status_words(finding)

@@ -398,13 +398,13 @@ def test_a_rectification_part_with_status_lines_but_no_problem_read_is_a_structu
     assert "import.findings_unread" in [d.code for d in draft.structural]
 
 
-def test_two_lines_naming_who_is_responsible_are_both_kept(tmp_path):
+def test_two_lines_naming_who_is_responsible_are_the_leader_and_the_unit(tmp_path):
     source = tmp_path / "n.txt"
     source.write_text("某局党组关于巡察整改情况的通报\n根据市委统一部署，2023年3月1日至4月30日，市委第一巡察组对某局党组"
                       "进行了巡察。2023年6月1日反馈了巡察意见。\n一、整改落实情况\n1.理论学习不深入。\n责任领导：局党组书记\n"
                       "责任科室：办公室\n整改措施：制定学习计划。\n", encoding="utf-8")
     problem = import_notice(source).data["sections"][0]["categories"][0]["problems"][0]
-    assert problem["responsible"] == "责任领导：局党组书记；责任科室：办公室"
+    assert (problem["leader"], problem["responsible"]) == ("局党组书记", "办公室")
 
 
 def test_a_lone_first_point_after_its_lead_loses_its_counter(tmp_path):
@@ -927,7 +927,7 @@ def test_fields_a_ledger_row_adds_are_read_or_marked(tmp_path):
     draft = _import_body(tmp_path, "一、巡察反馈问题整改情况\n（一）关于“票据管理不规范”的问题\n整改责任人：财务科科长\n"
                                    "原因分析：日常监管不到位。\n整改措施：一是建立登记制度。二是开展专项清查。\n整改进度：已完成。\n")
     problem = draft.data["sections"][0]["categories"][0]["problems"][0]
-    assert (problem["responsible"], problem["status"]) == ("财务科科长", "已完成")
+    assert (problem["leader"], problem["status"]) == ("财务科科长", "已完成")
     assert [d.message[:6] for d in draft.doubts if d.code == "import.goal_as_measure"] == ["“原因分析”"]
 
 
@@ -1356,10 +1356,10 @@ def test_a_plan_sentence_closing_the_measures_is_the_deadline(tmp_path, closing)
 
 
 @pytest.mark.parametrize("fields, responsible, deadline", [
-    ("（责任单位：计划财务科；整改时限：2024年12月底前）", "计划财务科", "2024年12月底前"),
-    ("（责任领导：分管副局长；责任单位：计划财务科；完成时限：2024年12月底前）", "责任领导：分管副局长；责任单位：计划财务科",
+    ("（责任单位：计划财务科；整改时限：2024年12月底前）", ("计划财务科", None), "2024年12月底前"),
+    ("（责任领导：分管副局长；责任单位：计划财务科；完成时限：2024年12月底前）", ("计划财务科", "分管副局长"),
      "2024年12月底前"),
-    ("（责任领导：分管副局长）", "分管副局长", None),
+    ("（责任领导：分管副局长）", (None, "分管副局长"), None),
 ])
 @pytest.mark.parametrize("part", ["一、巡察反馈问题整改情况\n", ""])
 def test_the_fields_in_brackets_after_a_title_are_the_problem_s(tmp_path, fields, responsible, deadline, part):
@@ -1367,7 +1367,7 @@ def test_the_fields_in_brackets_after_a_title_are_the_problem_s(tmp_path, fields
                                    f"2.专项资金使用不规范{fields}\n整改措施：一是开展专项清查。二是追回违规资金。\n")
     problems = _problems(draft)
     assert [p["title"] for p in problems] == ["项目资金拨付进度滞后", "专项资金使用不规范"]
-    assert [(p["responsible"], p.get("deadline")) for p in problems] == [(responsible, deadline)] * 2
+    assert [((p.get("responsible"), p.get("leader")), p.get("deadline")) for p in problems] == [(responsible, deadline)] * 2
     assert [len(p["measures"]) for p in problems] == [2, 2]
 
 

@@ -61,3 +61,15 @@ def test_fields_behind_square_bracket_labels_on_one_line_are_read_each(tmp_path)
     (problem,) = problems
     assert (problem.get("status"), problem.get("deadline")) == ("已完成", "2024年11月30日")
     assert len(problem["measures"]) == 2
+
+
+@pytest.mark.parametrize("lines, leader, responsible", [
+    ("牵头领导：党组成员、副局长；责任单位：计划财务科。", "党组成员、副局长", "计划财务科"),
+    ("责任领导：分管副局长\n责任处室：计划财务科、办公室", "分管副局长", "计划财务科、办公室"),
+    ("整改责任人：局长\n牵头单位：办公室\n责任单位：财务科", "局长", "牵头单位：办公室；责任单位：财务科"),
+    ("责任单位：计划财务科", None, "计划财务科"),
+])
+def test_the_leader_named_beside_the_unit_is_the_leader_not_the_unit(tmp_path, lines, leader, responsible):
+    problems, _ = _problems(tmp_path, f"1.关于“专项资金拨付滞后”的问题\n整改措施：一是建立拨付台账；二是每月通报进度。\n{lines}\n")
+    (problem,) = problems
+    assert (problem.get("leader"), problem.get("responsible")) == (leader, responsible)

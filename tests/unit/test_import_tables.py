@@ -240,12 +240,12 @@ def test_an_aspnet_page_wrapping_everything_in_one_form_and_its_meta_pubdate(tmp
     assert str(draft.data["metadata"]["published"]) == "2023-08-21" and draft.data["inspection"]["body"]
 
 
-def test_a_ledger_with_a_leader_column_and_a_section_column_keeps_both_as_responsible(tmp_path):
+def test_a_ledger_with_a_leader_column_and_a_section_column_gives_the_leader_and_the_unit(tmp_path):
     header = "<tr><td>反馈问题</td><td>整改措施</td><td>责任领导</td><td>责任科室</td><td>完成情况</td></tr>"
     rows = "<tr><td>专项资金征收不及时</td><td>建立催缴台账。</td><td>分管副局长</td><td>财务科</td><td>已完成</td></tr>"
     draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
     problem = draft.data["sections"][1]["categories"][0]["problems"][0]
-    assert (problem["responsible"], problem["measures"]) == ("责任领导：分管副局长；责任科室：财务科", ["建立催缴台账。"])
+    assert (problem["leader"], problem["responsible"], problem["measures"]) == ("分管副局长", "财务科", ["建立催缴台账。"])
     assert not any(d.code == "import.ledger_column_kept" for d in draft.doubts)
 
 

@@ -28,7 +28,7 @@ SECRET = "某案涉案人员张某某"
 WITHHELD_YAML = VALID_YAML.replace(
     "          - title: 理论学习不够深入\n            status: 已完成\n",
     f"          - title: {SECRET}违规收受礼金\n            withheld: 案件\n            status: 已完成\n"
-    f"            responsible: {SECRET}所在科室\n",
+    f"            responsible: {SECRET}所在科室\n            leader: {SECRET}的分管领导\n",
 ).replace(
     "              - title: 公务用车管理不规范\n                status: 正在推进中\n                deadline: 计划6月底前完成\n",
     "              - title: 公务用车管理不规范\n                status: 正在推进中\n                deadline: 计划6月底前完成\n"

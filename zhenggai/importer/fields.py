@@ -21,6 +21,7 @@ from .fold import fold
 from .lines import Para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
 from .roles import (ANSWER_LEAD, Roles, answered, closing_lead, fields_bracket, finding_like, head, named_status,
+                    responsibility,
                     opens_problem, problem_wording_groups, runin_findings, runin_problem, shared_findings, shared_lead, wrapped)
 from .rules import rx, table
 
@@ -577,8 +578,11 @@ class _Builder:
             measures[-1]["text"] = measures[-1]["text"][:m.start()].rstrip()
         if nodes and measures and "status" not in finding and set(measures[-1]) == {"text"}:
             self.closing_state(finding, measures)  # 一是…；二是…会议。已完成。 on the labelled lines
-        for key, entries in said.items():  # 责任领导：A and 责任科室：B are both kept, with their labels
-            finding.setdefault(key, entries[0][1] if len(entries) == 1 else "；".join(a + b for a, b in entries))
+        if "deadline" in said:
+            entries = said.pop("deadline")
+            finding.setdefault("deadline", entries[0][1] if len(entries) == 1 else "；".join(a + b for a, b in entries))
+        for key, value in responsibility(said.get("responsible", [])).items():  # 责任领导：A / 责任科室：B
+            finding.setdefault(key, value)
         if measures:
             finding["measures"] = measures
         if listed:

@@ -14,7 +14,7 @@ from .columns import ledger_columns, second_responsible, unmapped_columns
 from .fields import inline_points
 from .fold import fold
 from .labels import match_label
-from .roles import named_status, wrapped
+from .roles import named_status, responsibility, wrapped
 from .rules import rx
 
 
@@ -53,15 +53,11 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
             for key in _SPANNING:
                 if key in columns and not cell[key]:
                     cell[key] = _above(row, columns[key])
-        # A second 责任 column (责任领导 and 责任科室): both kept in `responsible`, with their names, as
-        # two such lines of a notice are
-        said = [("".join(rows[0][columns["responsible"]].split()), cell.get("responsible", ""))] if seconds else []
+        # 责任 columns (责任领导 and 责任科室): the leader and the unit, as two such lines of a notice are
+        said = [("".join(rows[0][columns["responsible"]].split()), cell.pop("responsible"))] if "responsible" in cell else []
         said += [(name, row[i].strip() or (_above(row, i) if cell.get("title") else "")) for i, name in seconds
                  if i < len(row)]
-        if said and sum(1 for _, value in said if value) > 1:
-            cell["responsible"] = "；".join(f"{name}：{value}" for name, value in said if value)
-        elif said:
-            cell["responsible"] = next((value for _, value in said if value), "")
+        cell.update(responsibility(said))
         # A column no field holds (整改目标) is kept as a measure, named.
         extra = "\n".join(f"{name}：{row[i].strip()}" for i, name in others if i < len(row) and row[i].strip())
         if extra:
@@ -72,7 +68,7 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
             if not groups or groups[-1][0] != category:
                 groups.append((category, []))
             groups[-1][1].append(_problem(cell["title"]))
-        elif not groups or not any(cell.get(k) for k in ("measures", "status", "deadline", "responsible")):
+        elif not groups or not any(cell.get(k) for k in ("measures", "status", "deadline", "responsible", "leader")):
             continue  # a blank row, or text above the first problem (the header's second line)
         _fill(groups[-1][1][-1], cell)
     return groups
@@ -143,8 +139,9 @@ def _fill(problem: dict[str, Any], cell: dict[str, str]) -> None:
             problem["deadline"] = cell["deadline"]
         elif m := rx("deadline").search(fold(status_text)):
             problem["deadline"] = m.group(0)
-    if cell.get("responsible") and "responsible" not in problem:
-        problem["responsible"] = cell["responsible"]
+    for key in ("responsible", "leader"):
+        if cell.get(key) and key not in problem:
+            problem[key] = cell[key]
     # 1.A；2.B in one line of a cell: the points; else the line, its typed number left out
     measures = [part for t in cell.get("measures", "").split("\n") if t.strip() for part in _points(t.strip())]
     if measures:

@@ -184,6 +184,24 @@ def fields_bracket(text: str) -> tuple[re.Match, list[str]] | None:
     return m, parts
 
 
+# A responsibility label naming a person (责任领导, 牵头领导, 整改责任人), not a unit.
+_PERSON_LABEL = re.compile(r"领导|责任人")
+_LABEL_END = re.compile(r"[：:]$")
+
+
+def responsibility(said: list[tuple[str, str]]) -> dict[str, str]:
+    """The finding's `leader` and `responsible` from the (label, value) pairs a notice or ledger
+    names them with: a person's label (责任领导：分管副局长) gives the leader, any other the unit;
+    the value alone where one label gives it, each with its label where several do."""
+    out: dict[str, str] = {}
+    for key, person in (("leader", True), ("responsible", False)):
+        entries = [(label, value) for label, value in said if value and bool(_PERSON_LABEL.search(label)) == person]
+        if entries:
+            out[key] = entries[0][1] if len(entries) == 1 else "；".join(
+                _LABEL_END.sub("", label) + "：" + value for label, value in entries)
+    return out
+
+
 def section_kind(node: Node) -> str:
     """problem, next_steps, rectification or section, for a top-level part."""
     # a closing bracket of fields (X（责任领导：A）) says nothing of what the part is

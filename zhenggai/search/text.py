@@ -138,6 +138,8 @@ def _finding_blocks(anchor: str, heading: str, finding, measures: tuple[Numbered
     texts = [heading]
     if finding.status:
         texts.append(finding.status.value)
+    if finding.leader:
+        texts.append(f"责任领导：{finding.leader}")
     if finding.responsible:
         texts.append(f"责任单位：{finding.responsible}")
     if finding.deadline:
