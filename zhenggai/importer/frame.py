@@ -101,7 +101,7 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
         if unheld := _unheld(rest[start:], contact):
             # 可拨打电话…、来信寄…，或到一楼接待室当面反映。 — words no field holds: the sentence stays whole
             contact["intro"] = " ".join(p.text.strip() for p in rest[start:])
-            doubts.append(Doubt(f"联系方式写在句子里，“{unheld}”等内容没有对应的字段：草稿把原句整段放作引导语（intro），"
+            doubts.append(Doubt(f"联系方式写在句子里，“{unheld}”等内容没有对应的字段：草稿把原句整段放作联系方式的引导语，"
                                 "并读出了电话、邮箱、地址等各项；请删去引导语中与各项重复的部分", rest[start].number,
                                 path=("contact", "intro"), code="import.contact_sentence"))
     if not contact and not signature and body and _unfinished(body[-1]):
