@@ -73,3 +73,32 @@ def test_the_leader_named_beside_the_unit_is_the_leader_not_the_unit(tmp_path, l
     problems, _ = _problems(tmp_path, f"1.关于“专项资金拨付滞后”的问题\n整改措施：一是建立拨付台账；二是每月通报进度。\n{lines}\n")
     (problem,) = problems
     assert (problem.get("leader"), problem.get("responsible")) == (leader, responsible)
+
+
+@pytest.mark.parametrize("said, status", [
+    ("已完成并长期坚持。", "已完成"), ("完成并长效推进。", "已完成"), ("已完成整改并销号。", "已完成"),
+    ("长效推进。", "阶段性完成并需长期坚持"), ("部分完成。", "正在推进中"),
+])
+def test_status_words_joined_by_bing_are_the_status_not_a_measure(tmp_path, said, status):
+    problems, _ = _problems(tmp_path, "1.“放管服”改革落实不到位。\n整改措施：一是梳理公布政务服务事项清单；二是推行“一窗受理”。\n"
+                                      f"整改情况：{said}\n2.窗口服务态度不佳。\n整改措施：一是开展服务礼仪培训；二是设置意见箱。\n整改情况：已完成。\n")
+    assert problems[0].get("status") == status
+    assert len(problems[0]["measures"]) == 2
+
+
+@pytest.mark.parametrize("measures, texts", [
+    ("整改举措：1）建立拨付审核清单；2）引入第三方审计。", ["建立拨付审核清单；", "引入第三方审计。"]),
+    ("整改举措：1)建立拨付审核清单；2)引入第三方审计。", ["建立拨付审核清单；", "引入第三方审计。"]),
+    ("整改措施：1.推行公务卡强制结算目录。", ["推行公务卡强制结算目录。"]),
+])
+def test_numbered_measures_run_in_after_their_lead_lose_their_numbers(tmp_path, measures, texts):
+    problems, _ = _problems(tmp_path, f"1.项目资金监管不到位。\n{measures}\n整改状态：已完成\n"
+                                      "2.政府采购程序不规范。\n整改措施：1.修订采购办法；2.开展业务培训。\n整改状态：已完成\n")
+    assert [m["text"] for m in problems[0]["measures"]] == texts
+
+
+def test_problems_labelled_wenti_with_a_bracketed_number_lose_the_label(tmp_path):
+    problems, draft = _problems(tmp_path, "问题（一）：项目资金监管不到位\n整改举措：一是建立拨付审核清单；二是引入第三方审计。\n整改状态：已完成\n"
+                                          "问题（二）：政府采购程序不规范\n整改举措：一是修订采购办法；二是开展业务培训。\n整改状态：已完成\n")
+    assert [p["title"] for p in problems] == ["项目资金监管不到位", "政府采购程序不规范"]
+    assert not any(d.code == "import.unnumbered_problem" for d in draft.doubts)

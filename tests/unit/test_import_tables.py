@@ -289,3 +289,11 @@ def test_a_ledger_appended_after_the_signature_is_a_part_of_its_own(tmp_path, le
     last = draft.data["sections"][-1]
     assert last["heading"] == "巡察反馈问题整改情况一览表" and len(last["categories"][0]["problems"]) == 3
     assert "categories" not in draft.data["sections"][-2] and not draft.unplaced
+
+
+def test_a_ledger_column_headed_jinzhan_is_the_status(tmp_path):
+    header = "<tr><td>序号</td><td>问题</td><td>整改措施</td><td>进展</td></tr>"
+    rows = "<tr><td>1</td><td>专项资金征收不及时</td><td>建立催缴台账。</td><td>已完成</td></tr>"
+    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
+    problem = draft.data["sections"][1]["categories"][0]["problems"][0]
+    assert (problem.get("status"), problem["measures"]) == ("已完成", ["建立催缴台账。"])

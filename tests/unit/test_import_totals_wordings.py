@@ -94,3 +94,17 @@ def test_what_is_not_done_with_no_word_of_progress_stays_marked():
 def test_amounts_in_yi_yuan_are_read_and_summed():
     assert _read("追缴违规资金2.3亿元，清退多发补贴45万元。").declared == {"money_returned": 230450000}
     assert _read("收回国有资产收益1亿元。").declared == {"money_returned": 100000000}
+
+
+def test_long_term_counts_worded_as_a_stage_reached_are_the_long_term_count():
+    for wording in ("2个取得阶段性成效并长期坚持", "2个阶段性完成并长期坚持", "2个取得阶段性成效、需长期坚持", "2个取得阶段性成效"):
+        figures = _read(f"巡察反馈问题23个，已完成21个，{wording}。")
+        assert (figures.declared.get("completed"), figures.declared.get("long_term")) == (21, 2), wording
+
+
+def test_an_approximate_figure_is_read_as_written_and_marked():
+    figures = _read("巡察反馈问题80余个，已完成整改70个，制定整改措施200多条。")
+    assert (figures.declared.get("problems"), figures.declared.get("completed"), figures.declared.get("measures")) \
+        == (80, 70, 200)
+    said = [d for d in figures.doubts if d.code == "import.totals_approximate"]
+    assert len(said) == 2 and "80余个" in said[0].message

@@ -528,6 +528,8 @@ class _Builder:
             parts, style = inline_parts(text)
             if style is None and re.match(r"^一是(?!否)\S", fold(text)):  # 整改措施：一是… alone (二是 on its own line, or none)
                 parts, style = [text[2:].strip()], "{cn}是"
+            elif style is None and (one := _FIRST_COUNTER.match(fold(text))):  # 整改措施：1.X。 — one measure, numbered
+                parts = [text[one.end():].strip()]
             if style:
                 self.inline_styles[style] += 1
             for part in parts:
@@ -697,6 +699,10 @@ def _runs(paras: list[Para]) -> list[tuple[Para, list[Para]]]:
 def _status_only(view: str) -> bool:
     """A paragraph that is only a status: 目前，该问题已整改完成。 / 该问题需长期坚持。"""
     return bool(rx("trailing_status").match(view.strip().rstrip(r"。；;")))
+
+
+# The first counter of a list that has one point only (整改措施：1.X。): 1. （1） 1） ①, not 1.5万元.
+_FIRST_COUNTER = re.compile(r"^(?:1[.．、](?=\D)|（1）|1[）)]|①)")
 
 
 # A plan sentence after the last measure: 计划2025年6月底前完成。 (what it says is the deadline).
@@ -923,6 +929,7 @@ def inline_parts(text: str) -> tuple[list[str], str | None]:
     """`inline_points`, and the label style the parts were counted with ({cn}是 or （{n}）)."""
     for rule, style, value in (("inline_points", "{cn}是", lambda m: _cn(m.group("cn"))),
                                ("inline_numbered", "（{n}）", lambda m: int(m.group("n"))),
+                               ("inline_paren", "{n}）", lambda m: int(m.group("n"))),
                                ("inline_arabic", "{n}.", lambda m: int(m.group("n"))),
                                ("inline_circled", "{circled}", lambda m: "①②③④⑤⑥⑦⑧⑨⑩".index(m.group(0)) + 1),
                                ("inline_lettered", "{a}.", lambda m: ord(m.group("l")) - ord("a") + 1),

@@ -84,6 +84,7 @@ def read_totals(blocks: list[Block]) -> Figures:
                                     code="import.totals_rules"))
             if (said := found.pop("_group_long", None)) and "long_term" not in declared:
                 group_long = (said, block.line)
+            doubts += _approximate(block, found)
             for key, value in found.items():
                 if key in RANKED:
                     counts.setdefault(key, []).append((value, block.line, anchored))
@@ -125,6 +126,15 @@ def _sentences(view: str) -> list[str]:
         else:
             out.append(sentence)
     return out
+
+
+def _approximate(block: Block, found: dict[str, Any]) -> list[Doubt]:
+    """A note for each figure `found` read from a count the block gives roughly (问题80余个)."""
+    rough = {int(m.group(1)): m.group(0) for m in _APPROXIMATE_SAID.finditer(block.view)
+             if m.group(0)[0] in "近约" or m.group(0)[-2] in "余多"}
+    return [Doubt(f"原文写作“{rough[value]}”，是约数；草稿按 {value} 填写，请核对（约数也可删去不填）", block.line,
+                  path=("declared", key), key=key, code="import.totals_approximate")
+            for key, value in found.items() if key in FIELDS and isinstance(value, int) and value in rough]
 
 
 def _prefer_problem_breakdown(declared: dict[str, Any], lines: dict[str, int], found: dict[str, Any], line: int,
@@ -183,7 +193,12 @@ def _counting_view(view: str) -> str:
     if m := _SLASHED_ROW.match(view.strip()):
         return _table_row(m.group("labels").replace("/", "|"), m.group("values").replace("/", "|")) or view
     view = _LABELLED_NUMBER.sub("", _BRACKETED_NUMBER.sub(r"\1", _SPACED_NUMBER.sub("", view)))
-    return _ONE_IN_WORDS.sub("1", view)
+    return _APPROXIMATE.sub("", _ONE_IN_WORDS.sub("1", view))
+
+
+# 问题80余个 / 措施200多条 / 近30个: a count given roughly, read as its number and said (import.totals_approximate)
+_APPROXIMATE = re.compile(r"(?<=\d)(?:余|多)(?=[个项条])|(?:近|约)(?=\d+[个项条])")
+_APPROXIMATE_SAID = re.compile(r"(?:近|约)?(\d+)(?:余|多)?[个项条]")
 
 
 # 正在推进一个 / 长期坚持一个 / 剩余一项: a count of one in words, right after a state or a rest (the
