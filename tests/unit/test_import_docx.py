@@ -820,3 +820,22 @@ def test_a_table_of_contents_field_left_open_does_not_take_the_notice_with_it(tm
     document.add_paragraph("二、问题整改情况")
     assert labels(read_docx(save(document, tmp_path / "a.docx"))) == [
         ("", "局党组召开专题会议研究部署整改。"), ("", "二、问题整改情况")]
+
+
+def test_lines_broken_with_shift_enter_in_one_paragraph_are_read_as_lines(tmp_path):
+    """Before: 责任单位 took the lines after it (办公室\\n整改进展：已完成) and the status was lost."""
+    document = new_document()
+    for text in ("某局党组关于巡察整改情况的通报", "根据市委统一部署，2024年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。"
+                 "2024年6月1日，市委第一巡察组向某局党组反馈了巡察意见。", "一、巡察反馈问题整改情况"):
+        document.add_paragraph(text)
+    for lines in (["1.理论学习流于形式。", "整改措施：一是制定学习计划；二是开展专题研讨。", "责任单位：办公室", "整改进展：已完成。"],
+                  ["2.公务用车管理不严。", "整改措施：一是修订用车制度；二是安装定位设备。", "责任单位：后勤科", "整改时限：2025年6月底前",
+                   "整改进展：正在推进中。"]):
+        paragraph = document.add_paragraph(lines[0])
+        for line in lines[1:]:
+            paragraph.add_run().add_break()
+            paragraph.add_run(line)
+    draft = import_notice(save(document, tmp_path / "n.docx"))
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [(p["title"], p.get("status"), p.get("responsible"), p.get("deadline"), len(p["measures"])) for p in problems] == [
+        ("理论学习流于形式", "已完成", "办公室", None, 2), ("公务用车管理不严", "正在推进中", "后勤科", "2025年6月底前", 2)]

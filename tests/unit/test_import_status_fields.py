@@ -102,3 +102,13 @@ def test_problems_labelled_wenti_with_a_bracketed_number_lose_the_label(tmp_path
                                           "问题（二）：政府采购程序不规范\n整改举措：一是修订采购办法；二是开展业务培训。\n整改状态：已完成\n")
     assert [p["title"] for p in problems] == ["项目资金监管不到位", "政府采购程序不规范"]
     assert not any(d.code == "import.unnumbered_problem" for d in draft.doubts)
+
+
+def test_numbered_lines_closed_by_one_status_line_are_the_problem_s_measures(tmp_path):
+    """Before: a deed naming what it put right (违规代收的资料费) made the lines items, and the
+    status line after the last was taken as that item's."""
+    problems, _ = _problems(tmp_path, "1.违规收取学生费用。\n（1）在全县中小学开展收费专项检查，对违规代收的资料费全额清退。\n"
+                                      "（2）公布收费项目和标准，设立收费举报电话。\n整改进展：已完成。\n"
+                                      "2.食堂管理存在漏洞。\n（1）推行食材统一采购。\n（2）建立食堂账目公示制度。\n整改进展：基本完成。\n")
+    assert [(p["title"], p.get("status"), len(p.get("measures", ())), "items" in p) for p in problems] == [
+        ("违规收取学生费用", "已完成", 2, False), ("食堂管理存在漏洞", "基本完成", 2, False)]

@@ -297,3 +297,12 @@ def test_a_ledger_column_headed_jinzhan_is_the_status(tmp_path):
     draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
     problem = draft.data["sections"][1]["categories"][0]["problems"][0]
     assert (problem.get("status"), problem["measures"]) == ("已完成", ["建立催缴台账。"])
+
+
+def test_a_ledger_s_problem_cell_gives_the_bare_title_as_paragraphs_do(tmp_path):
+    header = "<tr><td>序号</td><td>问题</td><td>整改措施</td><td>整改进展</td></tr>"
+    rows = ("<tr><td>1</td><td>关于“专项资金征收不及时”的问题</td><td>建立催缴台账。</td><td>已完成</td></tr>"
+            "<tr><td>2</td><td>票据管理不规范。</td><td>开展票据清查。</td><td>已完成</td></tr>")
+    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
+    problems = draft.data["sections"][1]["categories"][0]["problems"]
+    assert [p["title"] for p in problems] == ["专项资金征收不及时", "票据管理不规范"]

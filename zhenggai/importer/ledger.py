@@ -85,6 +85,7 @@ def _above(row: tuple[str, ...], i: int) -> str:
 
 
 _POINT_END = "；，。" + ";,. "  # what closes a point run together with the next
+_TITLE_END = "。；" + ";"  # what closes a title cell
 
 
 def _problem(text: str) -> dict[str, Any]:
@@ -93,13 +94,21 @@ def _problem(text: str) -> dict[str, Any]:
     title, _, rest = text.partition("\n")
     rest = " ".join(line.strip() for line in rest.split("\n") if line.strip())
     if not rest:
-        return {"title": title.strip()}
+        return {"title": _bare(title)}
     lead = rx("description_lead").match(fold(rest))
     points = inline_points(rest[lead.end():].strip() if lead else rest)
     if not lead and len(points) < 2:
         return {"title": f"{title.strip()}{rest}"}  # one title Word wrapped over two paragraphs
     items = [point.rstrip(_POINT_END) for point in points]
-    return {"title": title.strip(), "items": [{"title": item} for item in items if item]}
+    return {"title": _bare(title), "items": [{"title": item} for item in items if item]}
+
+
+def _bare(title: str) -> str:
+    """A problem cell's title as a paragraph gives it: without its closing stop or the wrapper
+    around it (关于“X”的问题)."""
+    title = title.strip().rstrip(_TITLE_END)
+    found = wrapped(fold(title), "problem")
+    return title[found.start:found.end].strip() if found and found.template else title
 
 
 def _points(line: str) -> list[str]:

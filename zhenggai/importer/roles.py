@@ -468,8 +468,9 @@ def _category(node: Node, roles: Roles) -> None:
         _problem(child, roles)
 
 
-def _item_like(node: Node) -> bool:
-    """A problem's labelled line that is a finding of its own (问题表现), not a measure."""
+def _item_like(node: Node, own_status: bool = True) -> bool:
+    """A problem's labelled line that is a finding of its own (问题表现), not a measure; a status
+    line after it counts only where it is its own (`own_status`)."""
     if node.kind == "measure":
         return False
     view = node.view
@@ -480,7 +481,7 @@ def _item_like(node: Node) -> bool:
     if action_like(view) and not finding_like(view):
         return False
     return bool(status_after_colon(view) or any(c.kind == "measure" for c in node.children)
-                or opens_with_status_lead(node) or finding_like(view))
+                or (own_status and opens_with_status_lead(node)) or finding_like(view))
 
 
 def _details_then_measures(node: Node) -> tuple[list[Node], list[Node]] | None:
@@ -539,7 +540,10 @@ def _problem(node: Node, roles: Roles) -> None:
             _subpoints(child.children, roles)
         return
     items = [c for c in labelled if c.kind != "measure"]
-    like = [c for c in items if _item_like(c)]
+    # （1）…（2）… then 整改进展：已完成。 after the last only: the problem's status closing its measures
+    statused = [c for c in items if opens_with_status_lead(c)]
+    closing = len(items) > 1 and statused == items[-1:]
+    like = [c for c in items if _item_like(c, own_status=not closing)]
     if closing_lead(node):
         for child in labelled:
             roles.set(child, "item")
