@@ -112,3 +112,26 @@ def test_numbered_lines_closed_by_one_status_line_are_the_problem_s_measures(tmp
                                       "2.食堂管理存在漏洞。\n（1）推行食材统一采购。\n（2）建立食堂账目公示制度。\n整改进展：基本完成。\n")
     assert [(p["title"], p.get("status"), len(p.get("measures", ())), "items" in p) for p in problems] == [
         ("违规收取学生费用", "已完成", 2, False), ("食堂管理存在漏洞", "基本完成", 2, False)]
+
+
+def test_a_field_after_the_status_and_a_comma_is_read_as_that_field(tmp_path):
+    problems, _ = _problems(tmp_path, "1.基层统计台账不规范。\n整改措施：一是开展台账培训；二是逐一检查乡镇台账。\n"
+                                      "整改进展：正在推进中，整改时限：2026年3月底前。\n")
+    (problem,) = problems
+    assert (problem.get("status"), problem.get("deadline"), len(problem["measures"])) == ("正在推进中", "2026年3月底前", 2)
+
+
+def test_a_signature_of_two_organisations_on_two_lines_is_one_signature_and_the_contact_is_read(tmp_path):
+    _, draft = _problems(tmp_path, "1.理论学习流于形式。\n整改措施：一是制定学习计划；二是开展专题研讨。\n整改进展：已完成。\n"
+                                   "二、下一步工作打算\n持续巩固整改成果。\n欢迎广大干部群众监督。联系电话：0736-4512308。\n"
+                                   "中共某市统计局党组\n某市统计局\n2025年9月1日\n")
+    assert draft.data["signature"]["organisation"] == "中共某市统计局党组 某市统计局"
+    assert draft.data["contact"]["phones"] == ["0736-4512308"]
+
+
+def test_next_steps_run_in_as_yishi_erShi_on_one_line_are_one_point_each(tmp_path):
+    _, draft = _problems(tmp_path, "1.理论学习流于形式。\n整改措施：一是制定学习计划；二是开展专题研讨。\n整改进展：已完成。\n"
+                                   "二、下一步工作打算\n一是坚持标准不降，开展“回头看”。二是紧盯未完成事项，确保按期完成。三是巩固整改成果。\n")
+    (steps,) = [s for s in draft.data["sections"] if s.get("heading") == "下一步工作打算"]
+    assert [p if isinstance(p, str) else p["text"] for p in steps["points"]] == [
+        "坚持标准不降，开展“回头看”。", "紧盯未完成事项，确保按期完成。", "巩固整改成果。"]

@@ -172,7 +172,15 @@ class _Builder:
         for child in children:
             self.take(child.para)
             if self.roles(child) in ("point", "measure"):
+                # 一是X。二是Y。三是Z。 run together on the line of the first: a point each
+                parts = inline_points(child.label_text + child.text) if child.kind == "measure" and not child.children else []
+                if len(parts) > 1:
+                    child.text = parts[0]
                 points.append(self.point(child))
+                for part in parts[1:]:
+                    point = {"text": part}
+                    self.measure_texts.append((point, ""))
+                    points.append(point)
                 continue
             heading, rest = run_in(child.text)
             sub: dict[str, Any] = self.mark({"heading": heading}, child)

@@ -325,10 +325,13 @@ def _read_signature(paras: tuple[Para, ...]) -> tuple[dict[str, Any] | None, set
     else:
         orgs = [i for i in range(max(end - 3, 0), end) if rx("signature_organisation").match(paras[i].view)]
         end = orgs[-1] + 1 if orgs else end
-    if end and rx("signature_organisation").match(paras[end - 1].view) and not match_label(paras[end - 1].view):
-        organisation = paras[end - 1].text.strip()
+    signers: list[str] = []  # 中共某局党组 above 某局: a notice signed by both, one line each
+    while end and len(signers) < 2 and rx("signature_organisation").match(paras[end - 1].view) \
+            and not match_label(paras[end - 1].view):
+        signers.insert(0, paras[end - 1].text.strip())
         used.add(paras[end - 1].number)
         end -= 1
+    organisation = " ".join(signers) or None
     if not organisation and not date:
         return None, set(), 0
     return {"organisation": organisation, "date": date}, used, len(paras) - end
