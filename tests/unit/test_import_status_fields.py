@@ -135,3 +135,11 @@ def test_next_steps_run_in_as_yishi_erShi_on_one_line_are_one_point_each(tmp_pat
     (steps,) = [s for s in draft.data["sections"] if s.get("heading") == "下一步工作打算"]
     assert [p if isinstance(p, str) else p["text"] for p in steps["points"]] == [
         "坚持标准不降，开展“回头看”。", "紧盯未完成事项，确保按期完成。", "巩固整改成果。"]
+
+
+@pytest.mark.parametrize("second", ["为民办实事成效不明显。", "窗口服务效率有待提升", "【基层党组织作用发挥】"])
+def test_an_unnumbered_problem_after_the_last_one_s_status_opens_a_problem_of_its_own(tmp_path, second):
+    problems, _ = _problems(tmp_path, "政治理论学习不深入。\n整改措施：制定年度学习计划。\n整改进展：已完成。\n"
+                                      f"{second}\n整改措施：建立群众诉求办理台账。\n整改进展：正在推进中。\n")
+    assert [(p.get("status"), len(p["measures"])) for p in problems] == [("已完成", 1), ("正在推进中", 1)]
+    assert problems[1]["title"] == second.strip("。【】")

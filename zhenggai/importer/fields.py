@@ -833,6 +833,8 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
             # 1.廉政风险防控不到位的问题。 — a wrapper only where the line is already a finding (a
             # wrapper rule would make 着力解决群众反映强烈的问题 a finding wherever it stood)
             title, template = title[:-3], "{title}的问题"
+    if m := re.fullmatch(r"[【〔]([^【】〔〕]+)[】〕]", title):  # 【X】: a title set off in brackets, as bold elsewhere
+        title = m.group(1).strip()
     if m := _RECTIFY_TAG.match(fold(rest)):  # X。【立行立改】: when, as 整改时限 lines say it
         rest = f"整改时限：{m.group(1)}。" + rest[m.end():].strip()
     elif not state and (m := _BRACKETED_STATUS.match(fold(rest))) and any(p.search(m.group(1)) for p, _ in table("statuses")):

@@ -295,8 +295,24 @@ def opens_problem(paras, index: int) -> bool:
     closes = re.search(r"[。；]([^。；]{2,40})[。；]?$", following)
     answered_below = bool(rx("status_lead").match(following)
                           or closes and rx("trailing_status").match(closes.group(1).strip()))
+    # X。 after the last problem's status line, then its own 整改措施： — a problem, however worded
+    after_status = index > 0 and _closes_finding(paras[index - 1].view) and not action_like(view)
     return bool(one_sentence and following and answered_below
-                and not rx("status_lead").match(view) and finding_like(view))
+                and not rx("status_lead").match(view) and (finding_like(view) or after_status))
+
+
+_CLOSE = re.compile(r"[。；;]+$")
+
+
+def _status_said(text: str) -> bool:
+    return bool(rx("trailing_status").match(_CLOSE.sub("", text.strip())))
+
+
+def _closes_finding(view: str) -> bool:
+    """A line that closes a problem: its status (整改进展：已完成。 / 目前已整改完成。)."""
+    m = rx("status_lead").match(view)
+    said = view[m.end():].strip() if m else view
+    return _status_said(said)
 
 
 def runin_findings(node: Node) -> bool:
