@@ -143,3 +143,16 @@ def test_an_unnumbered_problem_after_the_last_one_s_status_opens_a_problem_of_it
                                       f"{second}\n整改措施：建立群众诉求办理台账。\n整改进展：正在推进中。\n")
     assert [(p.get("status"), len(p["measures"])) for p in problems] == [("已完成", 1), ("正在推进中", 1)]
     assert problems[1]["title"] == second.strip("。【】")
+
+
+def test_a_lone_problem_with_its_details_listed_and_measures_after_the_last_is_a_problem_not_a_category(tmp_path):
+    source = tmp_path / "m.txt"
+    source.write_text(HEAD.replace("（一）全面从严治党方面\n", "") + "1.执行财经纪律不严格。\n（1）部分支出未按预算科目列支；\n"
+                      "（2）差旅费报销超标准。\n整改措施：1.开展预算执行专项检查；2.追回超标准报销费用。\n整改情况：已完成。\n",
+                      encoding="utf-8")
+    draft = import_notice(source)
+    (section,) = [s for s in draft.data["sections"] if s.get("categories")]
+    (problem,) = [p for c in section["categories"] for p in c["problems"]]
+    assert problem["title"] == "执行财经纪律不严格"
+    assert [i["title"] for i in problem["items"]] == ["部分支出未按预算科目列支", "差旅费报销超标准"]
+    assert (problem.get("status"), len(problem["measures"])) == ("已完成", 2)

@@ -427,6 +427,8 @@ def _is_category(node: Node) -> bool:
         return True
     if wrapped(node.view, "problem"):
         return problem_wording_groups(node)
+    if closing_lead(node):  # 1.X。（1）A；（2）B。 then 整改措施：… after the last: one finding, its details
+        return False
     findings = sum(1 for c in labelled if _evidence(c) > 0 or _item_like(c))
     return findings * 2 >= len(labelled)
 
