@@ -839,3 +839,27 @@ def test_lines_broken_with_shift_enter_in_one_paragraph_are_read_as_lines(tmp_pa
     problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
     assert [(p["title"], p.get("status"), p.get("responsible"), p.get("deadline"), len(p["measures"])) for p in problems] == [
         ("理论学习流于形式", "已完成", "办公室", None, 2), ("公务用车管理不严", "正在推进中", "后勤科", "2025年6月底前", 2)]
+
+
+def test_a_title_and_a_signature_broken_with_shift_enter_are_read_as_their_lines(tmp_path):
+    document = new_document()
+    title = document.add_paragraph("中共某县档案馆党组关于")
+    title.add_run().add_break()
+    title.add_run("巡察整改情况的通报")
+    for text in ("根据县委统一部署，2024年3月1日至4月30日，县委第一巡察组对县档案馆党组进行了巡察。2024年6月1日，县委第一巡察组"
+                 "向县档案馆党组反馈了巡察意见。", "一、巡察反馈问题整改情况", "1.档案借阅登记不全。"):
+        document.add_paragraph(text)
+    measures = document.add_paragraph("整改措施：1.补登借阅记录；")
+    measures.add_run().add_break()
+    measures.add_run("2.上线借阅系统。")
+    document.add_paragraph("整改进展：已完成。")
+    closing = document.add_paragraph("欢迎广大干部群众监督。联系电话：0571-86660000。")
+    for line in ("中共某县档案馆党组", "2024年8月1日"):
+        closing.add_run().add_break()
+        closing.add_run(line)
+    draft = import_notice(save(document, tmp_path / "n.docx"))
+    assert draft.data["title"] == "中共某县档案馆党组关于巡察整改情况的通报"
+    assert (draft.data["signature"]["organisation"], str(draft.data["signature"]["date"])) == ("中共某县档案馆党组", "2024-08-01")
+    assert draft.data["contact"]["phones"] == ["0571-86660000"]
+    (problem,) = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert (problem["title"], len(problem["measures"]), problem["status"]) == ("档案借阅登记不全", 2, "已完成")

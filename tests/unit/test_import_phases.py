@@ -386,3 +386,17 @@ def test_a_count_not_done_has_no_field_and_is_marked_not_filed_as_in_progress():
 @pytest.mark.parametrize("sentence", ["巡察反馈的12个问题，整改均已完成80%以上。", "巡察反馈的12个问题均已完成80%以上。"])
 def test_done_to_a_share_is_not_all_done(sentence):
     assert read_totals([Block(1, sentence, fold(sentence))]).declared == {"problems": 12}
+
+
+def test_a_doubt_quoting_text_with_line_breaks_stays_one_comment_and_the_draft_parses():
+    """Before: a note quoting a Word paragraph broken with Shift+Enter wrote a raw line break into
+    the draft, which then did not parse."""
+    import yaml
+
+    from zhenggai.importer.doubts import Doubt
+    from zhenggai.importer.draft import to_yaml
+
+    data = {"title": "某局党组关于巡察整改情况的通报"}
+    text = to_yaml(data, [Doubt("原文写作“第一行\n第二行\r第三行\u2028第四行”", 3, path=("title",), code="import.status_several")])
+    assert yaml.safe_load(text) == data
+    assert [line for line in text.splitlines() if "请核对" in line and "第一行" in line][0].count("第四行") == 1

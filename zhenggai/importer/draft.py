@@ -141,6 +141,9 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:60] + "……"
 
 
+_ONE_LINE = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")  # what ends a line for a YAML reader or str.splitlines
+
+
 def to_yaml(data: dict[str, Any], doubts: tuple[Doubt, ...] | list[Doubt]) -> str:
     """The draft as YAML, with `# 请核对:` / `# 请填写:` above the lines they are about."""
     text = dump_yaml(_plain(data))
@@ -152,7 +155,7 @@ def to_yaml(data: dict[str, Any], doubts: tuple[Doubt, ...] | list[Doubt]) -> st
         path = _path_of(doubt, places)
         line = next((lines[path[:n]] for n in range(len(path), 0, -1) if path[:n] in lines), 1)
         word = "请填写" if doubt.fill else "请核对"
-        note = f"# {word}: {doubt.at()}"
+        note = _ONE_LINE.sub(" ", f"# {word}: {doubt.at()}")  # a quoted Shift+Enter would end the comment
         if note not in comments.setdefault(line, []):
             comments[line].append(note)
     out = ["# 由 zhenggai import 生成的草稿：请核对标有“请核对”“请填写”的各行，然后运行 make validate。"]

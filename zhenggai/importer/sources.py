@@ -29,6 +29,7 @@ from ..data.raw_checks import character_kind, character_name, suspect_pattern
 from ..errors import ZhenggaiError
 from .encoding import Decoded, EncodingError, decode, declared_encoding, named_encoding
 from .fold import fold
+from .labels import match_label
 from .rules import rx, table
 
 _WORD = (".docx", ".docm")
@@ -396,10 +397,9 @@ def _from_docx(path: Path, shown: Path | None = None) -> Source:
     try:
         for number, block in enumerate(iter_docx(path, source.notes), 1):
             if isinstance(block, Paragraph):
-                text = clean(scrubbed(block.label + block.text, number))
-                if text:
+                for part, text in enumerate(_broken(clean(scrubbed(block.label + block.text, number)))):
                     budget.take(len(text))
-                    _add(source, Line(number, text, block.bold_prefix.strip()))
+                    _add(source, Line(number, text, "" if part else block.bold_prefix.strip()))
             else:
                 rows = tuple(tuple(scrubbed(cell, number) for cell in row) for row in block.rows)
                 budget.take(sum(len(cell) for row in rows for cell in row), len(rows))
@@ -408,6 +408,24 @@ def _from_docx(path: Path, shown: Path | None = None) -> Source:
         raise SourceError(str(DocxError(shown, exc.code, exc.cause)), exc.code) from None
     source.notes.extend(scrubbed.notes())
     return source
+
+
+def _broken(text: str) -> list[str]:
+    """A Word paragraph's lines: a line break (Shift+Enter) starts a line, as <br> does on a page
+    (a title over two lines, 责任单位：X⏎整改进展：…, the signature under the contact sentence);
+    a line that goes on counting a list begun after a lead (整改措施：1.A⏎2.B) stays in the
+    paragraph, its points read there; lines each labelled alike ((1)A⏎(2)B) are lines each."""
+    lines: list[str] = []
+    for line in (part.strip() for part in text.split("\n")):
+        if not line:
+            continue
+        label = match_label(fold(line))
+        before = match_label(fold(lines[-1])) if lines else None
+        if lines and label and label.number > 1 and (before is None or before.style != label.style):
+            lines[-1] += "\n" + line
+        else:
+            lines.append(line)
+    return lines
 
 
 # Characters `zhenggai validate` refuses that a source may hold, and the draft would carry
