@@ -156,3 +156,23 @@ def test_a_lone_problem_with_its_details_listed_and_measures_after_the_last_is_a
     assert problem["title"] == "执行财经纪律不严格"
     assert [i["title"] for i in problem["items"]] == ["部分支出未按预算科目列支", "差旅费报销超标准"]
     assert (problem.get("status"), len(problem["measures"])) == ("已完成", 2)
+
+
+def test_a_status_tag_on_its_own_line_after_the_measures_is_the_problem_s(tmp_path):
+    problems, _ = _problems(tmp_path, "1.库房温湿度监测不到位。\n整改措施：\n（1）更换监测设备；\n（2）建立每日巡检制度。\n【已完成】\n"
+                                      "2.数字化进度滞后。\n整改措施：\n（1）制定三年计划；\n（2）引入第三方服务。\n【正在推进】\n")
+    assert [(p.get("status"), len(p["measures"])) for p in problems] == [("已完成", 2), ("正在推进中", 2)]
+    assert all("paragraphs" not in m for p in problems for m in p["measures"] if isinstance(m, dict))
+
+
+@pytest.mark.parametrize("after", [
+    "（责任领导：副馆长；责任单位：保管利用科；整改时限：2025年7月底前）目前已完成整改。",
+    "该问题责任领导为副馆长，责任单位为保管利用科，计划于2025年7月底前完成，目前已完成整改。",
+    "\n（责任领导：副馆长；责任单位：保管利用科；整改时限：2025年7月底前）\n整改状态：已完成。",
+])
+def test_the_leader_unit_and_deadline_after_the_measures_are_read(tmp_path, after):
+    problems, _ = _problems(tmp_path, f"1.库房温湿度监测不到位。\n整改措施：一是更换监测设备；二是建立每日巡检制度。{after}\n")
+    (problem,) = problems
+    assert (problem.get("leader"), problem.get("responsible"), problem.get("status")) == ("副馆长", "保管利用科", "已完成")
+    assert "2025年7月底前" in problem["deadline"]
+    assert [m["text"] if isinstance(m, dict) else m for m in problem["measures"]] == ["更换监测设备；", "建立每日巡检制度。"]

@@ -705,8 +705,11 @@ def _runs(paras: list[Para]) -> list[tuple[Para, list[Para]]]:
 
 
 def _status_only(view: str) -> bool:
-    """A paragraph that is only a status: 目前，该问题已整改完成。 / 该问题需长期坚持。"""
-    return bool(rx("trailing_status").match(view.strip().rstrip(r"。；;")))
+    """A paragraph that is only a status: 目前，该问题已整改完成。 / 该问题需长期坚持。 / 【已完成】"""
+    said = view.strip().rstrip(r"。；;")
+    if m := re.fullmatch(r"[【〔\[（]([^【】〔〕\[\]（）]{2,20})[】〕\]）]", said):
+        said = m.group(1)
+    return bool(rx("trailing_status").match(said))
 
 
 # The first counter of a list that has one point only (整改措施：1.X。): 1. （1） 1） ①, not 1.5万元.
@@ -773,19 +776,50 @@ def closing_paragraphs(node: Node) -> list[Para]:
 
 
 def _unbracketed_fields(text: str) -> str:
-    """`text` with closing brackets that hold only field lines opened, so the fields are read:
-    ……已整改完成。（责任单位：X；整改时限：Y）"""
-    if (bracket := fields_bracket(text)) is None:
-        return text
-    m, parts = bracket
-    before = text[:m.start()].rstrip()
-    return before + ("" if not before or before.endswith(("。", "；")) else "。") + "；".join(parts)
+    """`text` with brackets that hold only field lines opened, so the fields are read:
+    ……已整改完成。（责任单位：X；整改时限：Y） / ……制度。（责任单位：X）目前已完成整改。"""
+    if (bracket := fields_bracket(text)) is not None:
+        m, parts = bracket
+        before = text[:m.start()].rstrip()
+        return before + ("" if not before or before.endswith(("。", "；")) else "。") + "；".join(parts)
+    for m in _FIELDS_INSIDE.finditer(fold(text)):
+        if (inner := fields_bracket(text[m.start():m.end()])) is not None:
+            return text[:m.start()] + "；".join(inner[1]) + "。" + _unbracketed_fields(text[m.end():].lstrip())
+    return text
+
+
+# Brackets of fields after a sentence, with more text after them: ……制度。（责任单位：X）目前……
+_FIELDS_INSIDE = re.compile(r"(?<=[。；])[（(][^（）()：]{2,8}：[^（）()]+[）)](?=\S)")
+# A sentence naming who is responsible: 该问题责任领导为A，责任单位为B，计划于…完成，目前已完成整改。
+_SAID_FIELDS = re.compile(r"(?:(?<=[。；])|^)\s*(?:该问题|该项|此项|本项)?(?:的)?"
+                          r"(?=(?:责任领导|牵头领导|分管领导|责任单位|牵头单位|责任部门|责任科室|责任处室|整改时限|完成时限)为)[^。；]+[。；]?")
+_SAID_FIELD = re.compile(r"^(?:该问题|该项|此项|本项)?(?:的)?(责任领导|牵头领导|分管领导|责任单位|牵头单位|责任部门|责任科室|责任处室|整改时限|完成时限)为(.+)$")
+
+
+def _said_fields(text: str) -> str:
+    """`text` with a sentence that names a finding's fields in words (责任领导为A，责任单位为B，
+    计划于…完成，目前已完成整改。) written as field lines, so each is read; a sentence with any
+    other clause in it stays as it is."""
+    def lines(m: re.Match) -> str:
+        out = []
+        for clause in re.split(r"[，,]", m.group(0).strip().rstrip("。；")):
+            view = fold(clause.strip())
+            if field := _SAID_FIELD.match(view):
+                out.append(f"{field.group(1)}：{clause.strip()[field.start(2):]}")
+            elif rx("deadline").match(view):
+                out.append(f"整改时限：{clause.strip()}")
+            elif _status_only(view):
+                out.append(f"整改情况：{clause.strip()}")
+            else:
+                return m.group(0)
+        return "。".join(out) + "。"
+    return _SAID_FIELDS.sub(lines, text)
 
 
 def _at_status_lead(text: str, bold: str) -> list[tuple[str, str]]:
     """A paragraph that runs on from a problem's description into 整改情况：… split there, so
     the status and the points after it are read (the description stays as text before them)."""
-    text = _unbracketed_fields(text)
+    text = _said_fields(_unbracketed_fields(text))
     view = fold(text)
     cuts = [m.start() for m in rx("status_lead_inside").finditer(view) if m.start() > 0]
     if not cuts:
