@@ -37,6 +37,8 @@ def test_a_committee_that_inspected_with_no_named_group_is_the_body_and_marked(u
     ("市委第二、三巡察组于2023年5月8日至7月7日对某开发区党工委开展了联动巡察。", "市委第二、三巡察组"),
     ("县委上下联动巡察组于2023年5月8日至7月7日对某镇所辖村党组织开展了巡察。", "县委上下联动巡察组"),
     ("市委机动巡察二组于2023年5月8日至7月7日对某镇党委进行了巡察。", "市委机动巡察二组"),
+    ("国家税务总局某省税务局党委第二巡视组于2023年5月8日至7月7日对某市税务局党委开展了巡视。",
+     "国家税务总局某省税务局党委第二巡视组"),
 ])
 def test_a_group_named_with_several_numbers_or_a_modifier_is_read_whole(sentence, body):
     assert read_inspection(_paras(sentence), 2023).inspection["body"] == body
