@@ -171,3 +171,12 @@ def test_a_group_named_with_its_leader_is_the_group(tmp_path):
     draft = _opened(tmp_path, "根据县委统一部署，2024年3月1日至4月30日，以王某某为组长的县委第二巡察组对某县档案馆党组进行了巡察。"
                               "2024年6月1日反馈了巡察意见。\n")
     assert draft.data["inspection"]["body"] == "县委第二巡察组"
+
+
+def test_a_space_before_a_field_s_colon_and_a_bullet_before_a_line_are_noise(tmp_path):
+    draft = _draft(tmp_path, "二、巡察反馈问题整改情况\n（一）党建工作方面\n★1.会议记录不全。\n整改措施 ：一是补齐记录；二是建立台账。\n整改情况 :已完成。\n"
+                              "● 2.学习计划性不强。\n整改措施：\n◇ 一是制定学习计划；\n◇ 二是按月通报。\n整改情况：正在推进中。\n")
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [(p["title"], p.get("status"), [m if isinstance(m, str) else m["text"] for m in p["measures"]]) for p in problems] == [
+        ("会议记录不全", "已完成", ["补齐记录；", "建立台账。"]),
+        ("学习计划性不强", "正在推进中", ["制定学习计划；", "按月通报。"])]

@@ -127,6 +127,8 @@ def prepare(lines: Iterable[Line]) -> Prepared:
 
 # Emoji and pictographs a social-media article puts before its headings and points (📌 🔹 ✅ ▶️).
 _DECORATION = re.compile(r"^[\s\u3000]*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25B6\u25C0]\ufe0f?\u200d?)+[\s\u3000]*")
+# A list bullet a page or Word put before a line (★ ● ■ ◆ ◇ ○ □ ▪ •): no label, no text of the notice
+_BULLET = re.compile(r"^[\s\u3000]*[★☆●○■□◆◇▪▫•◎]+[\s\u3000]*(?=[\u3400-\u9fff“（(【\d])")
 
 
 def _undecorated(text: str) -> tuple[str, int]:
@@ -135,6 +137,9 @@ def _undecorated(text: str) -> tuple[str, int]:
     m = _DECORATION.match(text)
     if m and match_label(fold(text[m.end():])):
         return text[m.end():], 1
+    view = fold(text)
+    if (m := _BULLET.match(text)) and not rx("bullet_problem").match(view) and not rx("bare_heading").match(view):
+        return text[m.end():], 1  # (★关于“X”的问题 and ■整改工作开展情况 are read with their bullet)
     return text, 0
 
 
@@ -347,6 +352,7 @@ _LABEL_SPACES = (
     re.compile(r"^(\d{1,3})[ \u3000\u00a0]+([.．、])"),
 )
 _DATE_SPACES = re.compile(r"(?<=\d)[ \u3000\u00a0]+(?=[年月日])|(?<=\d[年月])[ \u3000\u00a0]+(?=\d)")
+_COLON_SPACES = re.compile(r"(?<=[\u3400-\u9fff）)】])[ \u3000\u00a0]+(?=[：:])")  # 整改措施 ：…
 
 
 def tidy_spaces(text: str) -> tuple[str, int]:
@@ -354,7 +360,7 @@ def tidy_spaces(text: str) -> tuple[str, int]:
     before = len(text)
     for pattern in _LABEL_SPACES:
         text = pattern.sub(lambda m: "".join(g for g in m.groups() if g), text, count=1)
-    text = _DATE_SPACES.sub("", text)
+    text = _COLON_SPACES.sub("", _DATE_SPACES.sub("", text))
     return text, before - len(text)
 
 
