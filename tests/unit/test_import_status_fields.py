@@ -176,3 +176,25 @@ def test_the_leader_unit_and_deadline_after_the_measures_are_read(tmp_path, afte
     assert (problem.get("leader"), problem.get("responsible"), problem.get("status")) == ("副馆长", "保管利用科", "已完成")
     assert "2025年7月底前" in problem["deadline"]
     assert [m["text"] if isinstance(m, dict) else m for m in problem["measures"]] == ["更换监测设备；", "建立每日巡检制度。"]
+
+
+def test_a_wrapper_whose_quotation_ends_in_dengwenti_gives_the_bare_title(tmp_path):
+    problems, _ = _problems(tmp_path, "1.关于“公务用车登记不全、加油卡管理混乱等问题”的整改情况\n整改措施：一是补登记录；二是收回加油卡。\n"
+                                      "整改进展：已完成。\n2.关于“办公用房超标问题”的整改情况\n整改措施：一是腾退超标用房；二是建立台账。\n整改进展：已完成。\n")
+    assert [(p["title"], p.get("similar", False)) for p in problems] == [
+        ("公务用车登记不全、加油卡管理混乱", True), ("办公用房超标", False)]
+
+
+@pytest.mark.parametrize("lists", [
+    ("整改措施：\n1.委托开展安全鉴定；\n2.实行降等运行。\n", "整改措施：\n3.建立许可公示制度；\n4.开展联合执法。\n",
+     "整改措施：\n5.补充储备物资；\n6.建立轮换制度。\n"),
+    ("整改措施：1.委托开展安全鉴定；2.实行降等运行。\n", "整改措施：3.建立许可公示制度；4.开展联合执法。\n",
+     "整改措施：5.补充储备物资；6.建立轮换制度。\n")])
+def test_measures_numbered_through_the_notice_are_each_problem_s_measures(tmp_path, lists):
+    first, second, third = lists
+    problems, _ = _problems(tmp_path, f"1.小型水库安全鉴定滞后。\n{first}整改情况：已完成。\n2.河道采砂监管存在漏洞。\n{second}"
+                                      f"整改情况：正在推进中。\n3.防汛物资储备不足。\n{third}整改情况：已完成。\n")
+    assert [(p["title"], p.get("status"), [m if isinstance(m, str) else m["text"] for m in p["measures"]]) for p in problems] == [
+        ("小型水库安全鉴定滞后", "已完成", ["委托开展安全鉴定；", "实行降等运行。"]),
+        ("河道采砂监管存在漏洞", "正在推进中", ["建立许可公示制度；", "开展联合执法。"]),
+        ("防汛物资储备不足", "已完成", ["补充储备物资；", "建立轮换制度。"])]

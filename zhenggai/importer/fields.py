@@ -981,6 +981,8 @@ def inline_parts(text: str) -> tuple[list[str], str | None]:
         starts, expected = [], 1
         for m in rx(rule).finditer(fold(text)):
             at = m.start()
+            if at == 0 and not starts and style in _COUNTED_ON:
+                expected = value(m)  # 整改措施：3.A；4.B。 — measures numbered through the notice
             if value(m) == expected and (at == 0 or text[at - 1] in r"。；;，,：:、 " or text[at - 1] == "\n"):  # Shift+Enter
                 starts.append((at, m.end()))
                 expected += 1
@@ -988,6 +990,10 @@ def inline_parts(text: str) -> tuple[list[str], str | None]:
             bounds = [s for s, _ in starts[1:]] + [len(text)]
             return [text[end:bound].strip() for (_, end), bound in zip(starts, bounds)], style
     return _in_sequence(text), None
+
+
+# Styles a notice may number through its measures (1.…45.), so a list run in may start past 1.
+_COUNTED_ON = ("（{n}）", "{n}）", "{n}.")
 
 
 # 首先，A；其次，B；最后，C。 / 一方面，A；另一方面，B。 — points said in sequence, the words kept

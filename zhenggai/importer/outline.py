@@ -154,6 +154,8 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
     """Phase three: the tree of `paras`; unlabelled lines are the paragraphs of the node they follow."""
     root = Node(None, None, 0, "", "")
     stack = [root]
+    led: set[int] = set()  # the nodes whose labelled lines began after a field's word alone (整改措施：)
+    led_end: dict[str, int] = {}  # the last number of such a list, by style: measures numbered through
     for index, para in enumerate(paras):
         if para.heading:
             del stack[1:]
@@ -182,7 +184,13 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
         label = _same_style(stack, label)
         # 1.X then 整改措施： alone then 1.… again: the points numbered afresh are the measures below
         # it, not the next problems (the notice numbers both levels 1. 2.)
-        depth = None if label.number == 1 and _ends_with_bare_lead(stack[-1]) else _level_of(stack, label, para.view)
+        # (or numbered on from the last such list: 整改措施： 3.… 4.… under the second problem)
+        after_lead = _ends_with_bare_lead(stack[-1])
+        if after_lead and label.number in (1, led_end.get(label.style, -1) + 1):
+            depth = None
+            led.add(id(stack[-1]))
+        else:
+            depth = _level_of(stack, label, para.view)
         if depth is None and _outranks_top(root, label):
             depth = 1  # 二、 after a cut-off start of （一）（二）: a part of its own, not a point below them
         if depth is not None:
@@ -192,5 +200,7 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
         node = Node(para, label.style, label.number, text.strip(), para.view[label.length + strip:][:len(text.strip())],
                     label.kind, para.text[:label.length])
         stack[-1].children.append(node)
+        if id(stack[-1]) in led:
+            led_end[label.style] = label.number
         stack.append(node)
     return root
