@@ -198,3 +198,20 @@ def test_measures_numbered_through_the_notice_are_each_problem_s_measures(tmp_pa
         ("小型水库安全鉴定滞后", "已完成", ["委托开展安全鉴定；", "实行降等运行。"]),
         ("河道采砂监管存在漏洞", "正在推进中", ["建立许可公示制度；", "开展联合执法。"]),
         ("防汛物资储备不足", "已完成", ["补充储备物资；", "建立轮换制度。"])]
+
+
+@pytest.mark.parametrize("lead", ["整改措施：", "整改情况："])
+def test_unnumbered_problems_each_with_a_lead_alone_and_numbered_measures_below_are_problems_each(tmp_path, lead):
+    problems, _ = _problems(tmp_path, f"网络意识形态阵地管理存在薄弱环节。\n{lead}\n1.开展网站内容排查；\n2.建立三审三校制度。\n完成情况：已完成。\n"
+                                      f"理论学习计划性不强。\n{lead}\n1.制定年度学习计划；\n2.建立学习通报制度。\n完成情况：正在推进中。\n")
+    assert [(p["title"], p.get("status"), len(p["measures"])) for p in problems] == [
+        ("网络意识形态阵地管理存在薄弱环节", "已完成", 2), ("理论学习计划性不强", "正在推进中", 2)]
+
+
+def test_the_first_unnumbered_problem_right_under_its_part_is_a_problem(tmp_path):
+    source = tmp_path / "u.txt"
+    source.write_text(HEAD.replace("（一）全面从严治党方面\n", "") + "食品安全抽检覆盖面不广\n整改落实情况：一是提高抽检频次；二是新增快检室。目前已完成整改。\n"
+                      "餐饮单位量化分级管理滞后\n整改落实情况：一是重新评定等级；二是张贴公示牌。目前已完成整改。\n", encoding="utf-8")
+    draft = import_notice(source)
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [p["title"] for p in problems] == ["食品安全抽检覆盖面不广", "餐饮单位量化分级管理滞后"]

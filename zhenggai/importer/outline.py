@@ -109,6 +109,18 @@ def opened_by_lead(node: Node) -> bool:
                 and node.paragraphs[-1].number < node.children[0].line)
 
 
+def _leads_numbered_measures(paras: tuple[Para, ...] | list[Para], index: int) -> bool:
+    """An unlabelled line that is a finding of one sentence, then 整改措施： alone, then numbered
+    lines: a problem without a number, the numbered lines its measures (not a level of their own)."""
+    from .roles import finding_like  # roles reads the outline; this one judgement it lends back
+
+    if index + 2 >= len(paras) or not bare_lead(paras[index + 1]) or not match_label(paras[index + 2].view):
+        return False
+    view = paras[index].view
+    one_sentence = len(view) <= 60 and not re.search(r"[。；：].", view)
+    return bool(one_sentence and not _field_led(view) and finding_like(view))
+
+
 def _listed_details(stack: list[Node]) -> bool:
     """The open node is the last of two or more bare labelled lines under a finding (its details
     listed (1) (2), nothing under any of them yet)."""
@@ -170,6 +182,8 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
             label = Label(PROBLEM_LINE_STYLE, 0, 0, "problem")
         elif label is None and (bullet := rx("bullet_problem").match(para.view)):
             label = Label(PROBLEM_LINE_STYLE, 0, bullet.end(), "problem")  # the bullet is no number: dropped
+        elif label is None and _leads_numbered_measures(paras, index):
+            label = Label(PROBLEM_LINE_STYLE, 0, 0, "problem")
         if label is None:
             follows = match_label(paras[index + 1].view) if index + 1 < len(paras) else None
             if bare_lead(para) and _listed_details(stack) and follows and follows.style != stack[-1].style:
