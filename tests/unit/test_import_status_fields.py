@@ -215,3 +215,15 @@ def test_the_first_unnumbered_problem_right_under_its_part_is_a_problem(tmp_path
     draft = import_notice(source)
     problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
     assert [p["title"] for p in problems] == ["食品安全抽检覆盖面不广", "餐饮单位量化分级管理滞后"]
+
+
+@pytest.mark.parametrize("line, field", [("整改成效：平台采购率达到100%。", "整改成效"), ("长效机制：建立季度比对制度。", "长效机制"),
+                                         ("下一步：将核查纳入日常工作。", "下一步")])
+def test_an_outcome_a_standing_rule_or_a_next_step_after_the_measures_is_kept_with_its_word_and_marked(tmp_path, line, field):
+    problems, draft = _problems(tmp_path, "1.政府采购管理不规范。\n整改措施：一是修订采购办法；二是开展专项检查。\n"
+                                          f"整改进展：已完成。\n{line}\n")
+    (problem,) = problems
+    assert problem.get("status") == "已完成"
+    texts = [m if isinstance(m, str) else m["text"] for m in problem["measures"]]
+    assert texts[:2] == ["修订采购办法；", "开展专项检查。"] and texts[2].startswith(field)
+    assert any(d.code == "import.goal_as_measure" and field in d.message for d in draft.doubts)

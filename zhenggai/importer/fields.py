@@ -499,7 +499,8 @@ class _Builder:
             view = fold(text)
             if self.field_line(finding, text, said):
                 continue
-            if m := lead.match(view):
+            # 整改成效：采购率达到100%。 stays whole, said below (整改成效：已完成。 is the status)
+            if (m := lead.match(view)) and not (rx("goal_lead").match(view) and not leading_state(view[m.end():].strip())[0]):
                 text = ANSWER_LEAD.sub("", text[m.end():].strip())  # 整改落实情况：镇党委一是…
                 status_text, text = leading_state(text)
                 if not status_text:
