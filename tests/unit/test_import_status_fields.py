@@ -227,3 +227,23 @@ def test_an_outcome_a_standing_rule_or_a_next_step_after_the_measures_is_kept_wi
     texts = [m if isinstance(m, str) else m["text"] for m in problem["measures"]]
     assert texts[:2] == ["修订采购办法；", "开展专项检查。"] and texts[2].startswith(field)
     assert any(d.code == "import.goal_as_measure" and field in d.message for d in draft.doubts)
+
+
+@pytest.mark.parametrize("said, leader, responsible", [
+    ("责任领导为党组书记、局长，责任单位为办公室。", "党组书记、局长", "办公室"),
+    ("该问题由党组书记、局长牵头，办公室具体负责。", "党组书记、局长", "办公室"),
+    ("责任单位：办公室　　分管领导：党组书记、局长", "党组书记、局长", "办公室"),
+])
+def test_who_is_responsible_said_after_numbered_measures_is_read(tmp_path, said, leader, responsible):
+    problems, _ = _problems(tmp_path, "1.理论学习中心组学习流于形式\n整改措施：\n（1）修订学习规则。\n（2）建立学习档案抽查制度。\n"
+                                      f"{said}\n整改状态：已完成\n")
+    (problem,) = problems
+    assert (problem.get("leader"), problem.get("responsible"), problem.get("status"), len(problem["measures"])) == (
+        leader, responsible, "已完成", 2)
+
+
+@pytest.mark.parametrize("said", ["目前，该问题已于2024年8月底前整改完成。", "整改状态：已完成，完成时间2024年8月底前。"])
+def test_a_status_said_with_when_it_was_done_is_the_status(tmp_path, said):
+    problems, draft = _problems(tmp_path, f"1.理论学习中心组学习流于形式\n整改措施：一是修订学习规则；二是建立抽查制度。\n{said}\n")
+    (problem,) = problems
+    assert (problem.get("status"), len(problem["measures"])) == ("已完成", 2)

@@ -18,7 +18,7 @@ from typing import Any
 from ..model import LABEL_PATTERN
 from .doubts import Doubt
 from .fold import fold
-from .lines import Para
+from .lines import Para, make_para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
 from .roles import (ANSWER_LEAD, Roles, answered, closing_lead, fields_bracket, finding_like, head, named_status,
                     responsibility,
@@ -548,6 +548,7 @@ class _Builder:
         for node in nodes:
             self.take(node.para)
             self.levels["measures"].append((id(finding), node))
+            node.paragraphs = [part for para in node.paragraphs for part in _said_paras(para)]
             # 一是…。二是…。 or ①…；②…； run together on the line of the first
             parts = inline_points(node.label_text + node.text) \
                 if (node.kind == "measure" or node.style == "{circled}") and not node.children else []
@@ -797,6 +798,11 @@ _SAID_FIELDS = re.compile(r"(?:(?<=[。；])|^)\s*(?:该问题|该项|此项|本
 _SAID_FIELD = re.compile(r"^(?:该问题|该项|此项|本项)?(?:的)?(责任领导|牵头领导|分管领导|责任单位|牵头单位|责任部门|责任科室|责任处室|整改时限|完成时限)为(.+)$")
 
 
+# 该问题由A牵头，B具体负责。 — who leads (a unit or a person) and which unit does the work
+_LED_BY = re.compile(r"(?:(?<=[。；])|^)\s*(?:该问题|该项|此项|本项)?由(?P<lead>[^，,。；]{2,24}?)牵头(?:负责)?[，,]\s*(?P<unit>[^，,。；]{2,24}?)(?:具体)?(?:负责|落实)(?:整改)?[。；]?")
+_UNIT_END = re.compile(r"(?:科|室|处|局|办|部|中心|所|站|队|院|委|组|会|司|馆|厅|股|支部|党委|党组)$")
+
+
 def _said_fields(text: str) -> str:
     """`text` with a sentence that names a finding's fields in words (责任领导为A，责任单位为B，
     计划于…完成，目前已完成整改。) written as field lines, so each is read; a sentence with any
@@ -814,7 +820,20 @@ def _said_fields(text: str) -> str:
             else:
                 return m.group(0)
         return "。".join(out) + "。"
-    return _SAID_FIELDS.sub(lines, text)
+
+    def led(m: re.Match) -> str:
+        word = "牵头单位" if _UNIT_END.search(m.group("lead")) else "牵头领导"
+        return f"{word}：{m.group('lead')}。责任单位：{m.group('unit')}。"
+    return _SAID_FIELDS.sub(lines, _LED_BY.sub(led, text))
+
+
+def _said_paras(para: Para) -> list[Para]:
+    """A paragraph that names its finding's fields in words (责任领导为A，责任单位为B。) as one
+    paragraph per field line; any other paragraph as it is."""
+    said = _said_fields(para.text)
+    if said == para.text:
+        return [para]
+    return [make_para(para.number, part) for part in re.findall(r"[^。]+。?", said) if part.strip()]
 
 
 def _at_status_lead(text: str, bold: str) -> list[tuple[str, str]]:
