@@ -247,3 +247,11 @@ def test_a_status_said_with_when_it_was_done_is_the_status(tmp_path, said):
     problems, draft = _problems(tmp_path, f"1.理论学习中心组学习流于形式\n整改措施：一是修订学习规则；二是建立抽查制度。\n{said}\n")
     (problem,) = problems
     assert (problem.get("status"), len(problem["measures"])) == ("已完成", 2)
+
+
+@pytest.mark.parametrize("numbers", ["0577-86235019  13905771234", "0577-86235019　13905771234", "0577-86235019 0577-86235020",
+                                     "13905771234 0577-86235019"])
+def test_two_phone_numbers_apart_by_spaces_are_two_phones(tmp_path, numbers):
+    _, draft = _problems(tmp_path, "1.理论学习不深入。\n整改措施：一是制定计划；二是开展研讨。\n整改状态：已完成\n"
+                                   f"欢迎广大干部群众监督。\n联系电话：{numbers}\n中共某局党组\n2025年1月5日\n")
+    assert [p if isinstance(p, str) else p["number"] for p in draft.data["contact"]["phones"]] == numbers.replace("　", " ").split()

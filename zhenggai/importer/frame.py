@@ -405,6 +405,9 @@ GENERIC_PHONE_WORDS = {"电话", "联系电话", "联系方式", "监督电话",
 
 
 _SPACED_DIGITS = re.compile(r"(?<=[\d-])[ \u3000]+(?=[\d-])")
+# A space between two whole numbers (0577-86235019 13905771234) parts two phones, not one number's digits
+_WHOLE_BEFORE = re.compile(r"(?:(?<![\d-])0\d{2,3}-\d{7,8}|(?<![\d-])1[3-9]\d{9})$")
+_WHOLE_AFTER = re.compile(r"(?:1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?![\d-])")
 _AREA_IN_BRACKETS = re.compile(r"[（(](0\d{2,3})[）)][ \u3000]*(?=\d{3})")
 _AREA_DASH = re.compile(r"(?<=\d)[ \u3000]*[－—–‐―−﹣][ \u3000]*(?=\d)")
 _AREA_SPACE = re.compile(r"(?<![\d-])(0\d{2,3})[ \u3000]+(?=\d{3,4}[ \u3000]?\d{3,4}(?![\d-]))")
@@ -415,7 +418,8 @@ def _phone_written_plainly(text: str) -> str:
     text = _AREA_IN_BRACKETS.sub(r"\1-", text)
     text = _AREA_DASH.sub("-", text)
     text = _AREA_SPACE.sub(r"\1-", text)
-    return _SPACED_DIGITS.sub("", text)
+    return _SPACED_DIGITS.sub(lambda m: m.group(0) if _WHOLE_BEFORE.search(text, 0, m.start()) or _WHOLE_AFTER.match(text, m.end())
+                              else "", text)
 
 
 def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
