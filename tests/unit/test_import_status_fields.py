@@ -255,3 +255,20 @@ def test_two_phone_numbers_apart_by_spaces_are_two_phones(tmp_path, numbers):
     _, draft = _problems(tmp_path, "1.理论学习不深入。\n整改措施：一是制定计划；二是开展研讨。\n整改状态：已完成\n"
                                    f"欢迎广大干部群众监督。\n联系电话：{numbers}\n中共某局党组\n2025年1月5日\n")
     assert [p if isinstance(p, str) else p["number"] for p in draft.data["contact"]["phones"]] == numbers.replace("　", " ").split()
+
+
+def test_unnumbered_wrapped_problems_with_their_fields_and_measures_numbered_through(tmp_path):
+    problems, _ = _problems(tmp_path, "关于“审委会记录不规范”的问题。（牵头领导：副院长；责任部门：审判管理办公室）\n1.修订审委会工作规则。\n"
+                                      "2.每季度抽查审委会记录。\n整改进展：该问题已于2024年11月底前整改完成。\n"
+                                      "关于“案款发放不及时”的问题。（牵头领导：副院长；责任部门：执行局）\n3.建立案款台账。\n4.实行一案一账。\n"
+                                      "整改进展：正在推进中。\n")
+    assert [(p["title"], p.get("status"), p.get("leader"), p.get("responsible"), len(p["measures"])) for p in problems] == [
+        ("审委会记录不规范", "已完成", "副院长", "审判管理办公室", 2), ("案款发放不及时", "正在推进中", "副院长", "执行局", 2)]
+
+
+def test_who_leads_and_when_it_was_done_in_one_sentence(tmp_path):
+    problems, _ = _problems(tmp_path, "1.项目库建设不扎实。\n整改落实情况：一是重新论证入库项目；二是建立动态调整机制。\n"
+                                      "该问题由党组成员、副局长牵头，乡村振兴股具体负责，已于2024年10月底前整改到位。\n")
+    (problem,) = problems
+    assert (problem.get("leader"), problem.get("responsible"), problem.get("status"), len(problem["measures"])) == (
+        "党组成员、副局长", "乡村振兴股", "已完成", 2)

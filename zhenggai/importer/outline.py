@@ -111,12 +111,20 @@ def opened_by_lead(node: Node) -> bool:
 
 def _leads_numbered_measures(paras: tuple[Para, ...] | list[Para], index: int) -> bool:
     """An unlabelled line that is a finding of one sentence, then 整改措施： alone, then numbered
-    lines: a problem without a number, the numbered lines its measures (not a level of their own)."""
-    from .roles import finding_like  # roles reads the outline; this one judgement it lends back
+    lines (or a 关于“X”的问题 line, then numbered lines): a problem without a number, the numbered
+    lines its measures (not a level of their own)."""
+    from .roles import fields_bracket, finding_like, wrapped  # roles reads the outline; these it lends back
 
+    view = paras[index].view
+    # 关于“X”的问题。（牵头领导：…） then numbered lines at once: the wrapper says it is a problem
+    after = match_label(paras[index + 1].view) if index + 1 < len(paras) else None
+    if after and after.style in ("{n}.", "{n}、", "{n}．", "（{n}）", "{n}）") and not match_label(view):
+        bracket = fields_bracket(view)
+        line = (view[:bracket[0].start()] if bracket else view).rstrip("。 ")
+        if re.match(r"^(?:关于|针对)", line) and not re.search(r"[。；]", line) and wrapped(line, "problem"):
+            return True
     if index + 2 >= len(paras) or not bare_lead(paras[index + 1]) or not match_label(paras[index + 2].view):
         return False
-    view = paras[index].view
     one_sentence = len(view) <= 60 and not re.search(r"[。；：].", view)
     return bool(one_sentence and not _field_led(view) and finding_like(view))
 
