@@ -272,3 +272,10 @@ def test_who_leads_and_when_it_was_done_in_one_sentence(tmp_path):
     (problem,) = problems
     assert (problem.get("leader"), problem.get("responsible"), problem.get("status"), len(problem["measures"])) == (
         "党组成员、副局长", "乡村振兴股", "已完成", 2)
+
+
+@pytest.mark.parametrize("said, status", [("整改进度：100%。", "已完成"), ("整改情况：完成60%。", "正在推进中")])
+def test_a_status_given_as_a_share_done_is_the_status(tmp_path, said, status):
+    problems, _ = _problems(tmp_path, f"1） 会议记录不全。\n整改措施：一是补齐记录；二是建立台账。\n{said}\n")
+    (problem,) = problems
+    assert (problem["title"], problem.get("status"), len(problem["measures"])) == ("会议记录不全", status, 2)

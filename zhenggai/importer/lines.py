@@ -348,7 +348,7 @@ def bare_headings(paras: tuple[Para, ...]) -> tuple[Para, ...]:
 _LABEL_SPACES = (
     re.compile(r"^([（(])[ \u3000\u00a0]*([一二三四五六七八九十百零〇\d]{1,4})[ \u3000\u00a0]*([）)])[ \u3000\u00a0]*"),
     re.compile(r"^([一二三四五六七八九十百零〇]{1,3})[ \u3000\u00a0]*(、)[ \u3000\u00a0]+"),
-    re.compile(r"^(\d{1,3})[ \u3000\u00a0]*([.．、])[ \u3000\u00a0]+(?=\D)"),
+    re.compile(r"^(\d{1,3})[ \u3000\u00a0]*([.．、）)])[ \u3000\u00a0]+(?=\D)"),
     re.compile(r"^(\d{1,3})[ \u3000\u00a0]+([.．、])"),
 )
 _DATE_SPACES = re.compile(r"(?<=\d)[ \u3000\u00a0]+(?=[年月日])|(?<=\d[年月])[ \u3000\u00a0]+(?=\d)")
