@@ -279,3 +279,14 @@ def test_a_status_given_as_a_share_done_is_the_status(tmp_path, said, status):
     problems, _ = _problems(tmp_path, f"1） 会议记录不全。\n整改措施：一是补齐记录；二是建立台账。\n{said}\n")
     (problem,) = problems
     assert (problem["title"], problem.get("status"), len(problem["measures"])) == ("会议记录不全", status, 2)
+
+
+def test_categories_labelled_yishi_on_lines_of_their_own_hold_the_problems_below(tmp_path):
+    source = tmp_path / "c.txt"
+    source.write_text(HEAD.replace("（一）全面从严治党方面\n", "") + "一是党的建设方面\n1.会议记录不全。\n整改措施：补齐记录。\n整改情况：已完成。\n"
+                      "2.学习计划性不强。\n整改措施：制定学习计划。\n整改情况：已完成。\n二是财务管理方面\n3.报销审核不严。\n"
+                      "整改措施：修订报销办法。\n整改情况：正在推进中。\n", encoding="utf-8")
+    draft = import_notice(source)
+    (section,) = [s for s in draft.data["sections"] if s.get("categories")]
+    assert [(c["title"], [p["title"] for p in c["problems"]]) for c in section["categories"]] == [
+        ("党的建设", ["会议记录不全", "学习计划性不强"]), ("财务管理", ["报销审核不严"])]

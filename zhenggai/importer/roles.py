@@ -464,6 +464,8 @@ def _findings(nodes: list[Node], roles: Roles) -> None:
     for node in nodes:
         if finding_point(node):
             _problem(node, roles)
+        elif node.kind == "measure" and _category_wrapper(head(node.view)) and any(c.kind != "measure" for c in node.children):
+            _category(node, roles)  # 一是党的建设方面 on its own line, 1.X below: a category counted 一是
         elif node.kind == "measure":
             roles.set(node, "point")
             _subpoints(node.children, roles)
