@@ -290,3 +290,10 @@ def test_categories_labelled_yishi_on_lines_of_their_own_hold_the_problems_below
     (section,) = [s for s in draft.data["sections"] if s.get("categories")]
     assert [(c["title"], [p["title"] for p in c["problems"]]) for c in section["categories"]] == [
         ("党的建设", ["会议记录不全", "学习计划性不强"]), ("财务管理", ["报销审核不严"])]
+
+
+def test_a_title_run_in_before_a_colon_and_its_description_is_the_title(tmp_path):
+    problems, draft = _problems(tmp_path, "1.党建工作薄弱：部分支部组织生活不经常，党员教育管理松散。\n整改措施：制定支部工作清单，实行每月督导。\n"
+                                          "整改情况：已完成。\n2.阵地建设滞后：党群服务中心功能不全，使用率低。\n整改措施：改造党群服务中心。\n整改情况：正在推进中。\n")
+    assert [(p["title"], p.get("status")) for p in problems] == [("党建工作薄弱", "已完成"), ("阵地建设滞后", "正在推进中")]
+    assert any(d.code == "import.details_as_measure" for d in draft.doubts)

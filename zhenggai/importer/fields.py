@@ -714,6 +714,10 @@ def _status_only(view: str) -> bool:
     return bool(rx("trailing_status").match(said))
 
 
+# A short finding and a colon, then what it consists of: 党建工作薄弱：部分支部……
+_TITLE_COLON = re.compile(r"^([^：:，。；“”（）]{4,24})[：:](?=[^：:]{6,})")
+
+
 # The first counter of a list that has one point only (整改措施：1.X。): 1. （1） 1） ①, not 1.5万元.
 _FIRST_COUNTER = re.compile(r"^(?:1[.．、](?=\D)|（1）|1[）)]|①)")
 
@@ -870,6 +874,11 @@ def finding_title(text: str, view: str, level: str) -> tuple[str, str | None, bo
     if (m := _BRACKETED_STATUS.match(view)) and any(p.search(m.group(1)) for p, _ in table("statuses")):
         # 1.【已完成】关于“X”的问题: a status tag before the title
         lead_state, text, view = text[m.start(1):m.end(1)], text[m.end():].lstrip(), view[m.end():].lstrip()
+    if (said := _TITLE_COLON.match(view)) and finding_like(said.group(1)) and not re.search(r"(?:问题|表现|情况|方面)$", said.group(1)) \
+            and not wrapped(view, level) and not any(p.search(view[said.end():]) for p, _ in table("statuses")):
+        # 1.党建工作薄弱：部分支部……松散。 — the finding, then how it showed (read as its description)
+        text = text[:said.end(1)] + "。" + text[said.end():]
+        view = view[:said.end(1)] + "。" + view[said.end():]
     first = head(view)
     rest = text[len(first) + 1:].strip() if first != view else ""
     heading, state = split_state(text[:len(first)])
