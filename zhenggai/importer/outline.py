@@ -11,6 +11,7 @@ page gave as markup (lines.py) is a top-level node without a label.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .labels import Label, match_label
@@ -81,10 +82,10 @@ _FIELD_LEADS = ("status_lead", "description_lead", "deadline_lead", "responsible
 def _feedback_line(para: Para, after: list[Para] | tuple[Para, ...]) -> bool:
     """反馈问题：X。 on a line of its own with 整改措施：… on the next: a problem led by its word (the
     same words lead a category when what follows is problems, not a field)."""
-    return bool(after and rx("feedback_problem_line").match(para.view) and _field_led(after[0].view))
+    return bool(after and rx("feedback_problem_line").match(para.view) and field_led(after[0].view))
 
 
-def _field_led(view: str) -> bool:
+def field_led(view: str) -> bool:
     """A line that starts with a field's own word: 整改措施：/问题表现：/整改时限：/责任单位：…"""
     return any(rx(name).match(view) for name in _FIELD_LEADS)
 
@@ -107,26 +108,6 @@ def opened_by_lead(node: Node) -> bool:
     """The node's labelled lines began right after a line that is only a field's word (整改措施：)."""
     return bool(node.children and node.paragraphs and bare_lead(node.paragraphs[-1])
                 and node.paragraphs[-1].number < node.children[0].line)
-
-
-def _leads_numbered_measures(paras: tuple[Para, ...] | list[Para], index: int) -> bool:
-    """An unlabelled line that is a finding of one sentence, then 整改措施： alone, then numbered
-    lines (or a 关于“X”的问题 line, then numbered lines): a problem without a number, the numbered
-    lines its measures (not a level of their own)."""
-    from .roles import fields_bracket, finding_like, wrapped  # roles reads the outline; these it lends back
-
-    view = paras[index].view
-    # 关于“X”的问题。（牵头领导：…） then numbered lines at once: the wrapper says it is a problem
-    after = match_label(paras[index + 1].view) if index + 1 < len(paras) else None
-    if after and after.style in ("{n}.", "{n}、", "{n}．", "（{n}）", "{n}）") and not match_label(view):
-        bracket = fields_bracket(view)
-        line = (view[:bracket[0].start()] if bracket else view).rstrip("。 ")
-        if re.match(r"^(?:关于|针对)", line) and not re.search(r"[。；]", line) and wrapped(line, "problem"):
-            return True
-    if index + 2 >= len(paras) or not bare_lead(paras[index + 1]) or not match_label(paras[index + 2].view):
-        return False
-    one_sentence = len(view) <= 60 and not re.search(r"[。；：].", view)
-    return bool(one_sentence and not _field_led(view) and finding_like(view))
 
 
 def _listed_details(stack: list[Node]) -> bool:
@@ -170,8 +151,10 @@ def _same_style(stack: list[Node], label: Label) -> Label:
     return label
 
 
-def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
-    """Phase three: the tree of `paras`; unlabelled lines are the paragraphs of the node they follow."""
+def build_outline(paras: tuple[Para, ...] | list[Para], opens_measures: Callable[[Sequence[Para], int], bool] | None = None) -> Node:
+    """Phase three: the tree of `paras`; unlabelled lines are the paragraphs of the node they follow.
+    `opens_measures` (roles.leads_numbered_measures, given by the caller: roles reads the outline)
+    says which unlabelled line is a problem whose numbered measures follow."""
     root = Node(None, None, 0, "", "")
     stack = [root]
     led: set[int] = set()  # the nodes whose labelled lines began after a field's word alone (整改措施：)
@@ -190,7 +173,7 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
             label = Label(PROBLEM_LINE_STYLE, 0, 0, "problem")
         elif label is None and (bullet := rx("bullet_problem").match(para.view)):
             label = Label(PROBLEM_LINE_STYLE, 0, bullet.end(), "problem")  # the bullet is no number: dropped
-        elif label is None and _leads_numbered_measures(paras, index):
+        elif label is None and opens_measures is not None and opens_measures(paras, index):
             label = Label(PROBLEM_LINE_STYLE, 0, 0, "problem")
         if label is None:
             follows = match_label(paras[index + 1].view) if index + 1 < len(paras) else None
@@ -198,7 +181,7 @@ def build_outline(paras: tuple[Para, ...] | list[Para]) -> Node:
                 stack.pop()  # （1）A。（2）B。 then 整改措施： alone: what follows is the finding's, not B's
             stack[-1].paragraphs.append(para)
             continue
-        if len(stack) > 1 and _field_led(para.view[label.length:].lstrip()):
+        if len(stack) > 1 and field_led(para.view[label.length:].lstrip()):
             # （二）整改措施：… under a problem numbers a field of it, not a level of the notice:
             # the line is read as the field, without its label.
             stack[-1].paragraphs.append(para.cut(label.length))

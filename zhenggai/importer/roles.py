@@ -17,10 +17,13 @@ subsection, point, item, measure, subpoint.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .fold import fold
-from .outline import Node, bare_lead, opened_by_lead
+from .labels import match_label
+from .lines import Para
+from .outline import Node, bare_lead, field_led, opened_by_lead
 from .rules import rx, table
 
 HEAD_MAX = 80  # characters of a run-in heading (强化组织领导，压实整改责任。)
@@ -585,3 +588,21 @@ def _problem(node: Node, roles: Roles) -> None:
             if child in like and (wrapped(child.view, "problem") or finding_like(child.view)):
                 roles.close[id(child)] = "这一项写法像问题的具体表现，按同级各项读作整改措施"
             _subpoints(child.children, roles)
+
+
+def leads_numbered_measures(paras: Sequence[Para], index: int) -> bool:
+    """An unlabelled line that is a finding of one sentence, then 整改措施： alone, then numbered
+    lines (or a 关于“X”的问题 line, then numbered lines): a problem without a number, the numbered
+    lines its measures (not a level of their own)."""
+    view = paras[index].view
+    # 关于“X”的问题。（牵头领导：…） then numbered lines at once: the wrapper says it is a problem
+    after = match_label(paras[index + 1].view) if index + 1 < len(paras) else None
+    if after and after.style in ("{n}.", "{n}、", "{n}．", "（{n}）", "{n}）") and not match_label(view):
+        bracket = fields_bracket(view)
+        line = (view[:bracket[0].start()] if bracket else view).rstrip("。 ")
+        if re.match(r"^(?:关于|针对)", line) and not re.search(r"[。；]", line) and wrapped(line, "problem"):
+            return True
+    if index + 2 >= len(paras) or not bare_lead(paras[index + 1]) or not match_label(paras[index + 2].view):
+        return False
+    one_sentence = len(view) <= 60 and not re.search(r"[。；：].", view)
+    return bool(one_sentence and not field_led(view) and finding_like(view))
