@@ -32,6 +32,12 @@ def _page(tmp_path: Path, table: str, title: str = "关于整改情况的通报_
     return path
 
 
+def _ledger(tmp_path: Path, header: str, rows: str):
+    """The draft of a page holding the ledger `header` + `rows`, and the problems of its first category."""
+    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
+    return draft, draft.data["sections"][1]["categories"][0]["problems"]
+
+
 def test_a_ledger_table_of_a_saved_page_gives_problems_with_measures_deadlines_and_statuses(tmp_path):
     draft = import_notice(_page(tmp_path, f"<table>{HEADER}{ROWS}</table>"))
     section = draft.data["sections"][1]
@@ -121,8 +127,7 @@ def test_a_merged_column_before_the_problems_groups_them_whatever_its_name(tmp_p
 def test_a_ledger_column_no_field_holds_is_kept_named_and_said(tmp_path):
     header = "<tr><td>反馈问题</td><td>整改目标</td><td>整改措施</td><td>完成情况</td></tr>"
     rows = "<tr><td>专项资金征收不及时</td><td>应收尽收</td><td>建立催缴台账。</td><td>已完成</td></tr>"
-    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
-    problem = draft.data["sections"][1]["categories"][0]["problems"][0]
+    draft, (problem, *_) = _ledger(tmp_path, header, rows)
     assert problem["measures"] == ["建立催缴台账。", "整改目标：应收尽收"]
     assert any("“整改目标”一列没有对应的字段" in d.message for d in draft.doubts)
 
@@ -243,8 +248,7 @@ def test_an_aspnet_page_wrapping_everything_in_one_form_and_its_meta_pubdate(tmp
 def test_a_ledger_with_a_leader_column_and_a_section_column_gives_the_leader_and_the_unit(tmp_path):
     header = "<tr><td>反馈问题</td><td>整改措施</td><td>责任领导</td><td>责任科室</td><td>完成情况</td></tr>"
     rows = "<tr><td>专项资金征收不及时</td><td>建立催缴台账。</td><td>分管副局长</td><td>财务科</td><td>已完成</td></tr>"
-    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
-    problem = draft.data["sections"][1]["categories"][0]["problems"][0]
+    draft, (problem, *_) = _ledger(tmp_path, header, rows)
     assert (problem["leader"], problem["responsible"], problem["measures"]) == ("分管副局长", "财务科", ["建立催缴台账。"])
     assert not any(d.code == "import.ledger_column_kept" for d in draft.doubts)
 
@@ -254,8 +258,7 @@ def test_a_responsible_unit_merged_down_over_two_problems_is_each_ones(tmp_path)
     header = "<tr><td>反馈问题</td><td>整改措施</td><td>责任单位</td><td>完成情况</td></tr>"
     rows = ("<tr><td>专项资金征收不及时</td><td>建立催缴台账。</td><td rowspan='2'>财务科</td><td>已完成</td></tr>"
             "<tr><td>项目招投标管理不规范</td><td>修订管理办法。</td><td>已完成</td></tr>")
-    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
-    problems = draft.data["sections"][1]["categories"][0]["problems"]
+    _, problems = _ledger(tmp_path, header, rows)
     assert [(p["title"], p.get("responsible")) for p in problems] == [
         ("专项资金征收不及时", "财务科"), ("项目招投标管理不规范", "财务科")]
 
@@ -294,8 +297,7 @@ def test_a_ledger_appended_after_the_signature_is_a_part_of_its_own(tmp_path, le
 def test_a_ledger_column_headed_jinzhan_is_the_status(tmp_path):
     header = "<tr><td>序号</td><td>问题</td><td>整改措施</td><td>进展</td></tr>"
     rows = "<tr><td>1</td><td>专项资金征收不及时</td><td>建立催缴台账。</td><td>已完成</td></tr>"
-    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
-    problem = draft.data["sections"][1]["categories"][0]["problems"][0]
+    _, (problem, *_) = _ledger(tmp_path, header, rows)
     assert (problem.get("status"), problem["measures"]) == ("已完成", ["建立催缴台账。"])
 
 
@@ -303,6 +305,5 @@ def test_a_ledger_s_problem_cell_gives_the_bare_title_as_paragraphs_do(tmp_path)
     header = "<tr><td>序号</td><td>问题</td><td>整改措施</td><td>整改进展</td></tr>"
     rows = ("<tr><td>1</td><td>关于“专项资金征收不及时”的问题</td><td>建立催缴台账。</td><td>已完成</td></tr>"
             "<tr><td>2</td><td>票据管理不规范。</td><td>开展票据清查。</td><td>已完成</td></tr>")
-    draft = import_notice(_page(tmp_path, f"<table>{header}{rows}</table>"))
-    problems = draft.data["sections"][1]["categories"][0]["problems"]
+    _, problems = _ledger(tmp_path, header, rows)
     assert [p["title"] for p in problems] == ["专项资金征收不及时", "票据管理不规范"]

@@ -21,8 +21,8 @@ from .fold import fold
 from .lines import Para, make_para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
 from .roles import (ANSWER_LEAD, Roles, answered, closing_lead, fields_bracket, finding_like, head, named_status,
-                    responsibility,
-                    opens_problem, problem_wording_groups, runin_findings, runin_problem, shared_findings, shared_lead, wrapped)
+                    opens_problem, problem_wording_groups, responsibility, runin_findings, runin_problem, shared_findings,
+                    shared_lead, wrapped)
 from .rules import rx, table
 
 LEAD_MAX = 30  # characters of a lead phrase (强化制度建设。): longer first sentences are text
@@ -797,9 +797,9 @@ def _unbracketed_fields(text: str) -> str:
 # Brackets of fields after a sentence, with more text after them: ……制度。（责任单位：X）目前……
 _FIELDS_INSIDE = re.compile(r"(?<=[。；])[（(][^（）()：]{2,8}：[^（）()]+[）)](?=\S)")
 # A sentence naming who is responsible: 该问题责任领导为A，责任单位为B，计划于…完成，目前已完成整改。
-_SAID_FIELDS = re.compile(r"(?:(?<=[。；])|^)\s*(?:该问题|该项|此项|本项)?(?:的)?"
-                          r"(?=(?:责任领导|牵头领导|分管领导|责任单位|牵头单位|责任部门|责任科室|责任处室|整改时限|完成时限)为)[^。；]+[。；]?")
-_SAID_FIELD = re.compile(r"^(?:该问题|该项|此项|本项)?(?:的)?(责任领导|牵头领导|分管领导|责任单位|牵头单位|责任部门|责任科室|责任处室|整改时限|完成时限)为(.+)$")
+_SAID_LABELS = r"(?:该问题|该项|此项|本项)?(?:的)?(责任领导|牵头领导|分管领导|责任单位|牵头单位|责任部门|责任科室|责任处室|整改时限|完成时限)为"
+_SAID_FIELDS = re.compile(rf"(?:(?<=[。；])|^)\s*(?={_SAID_LABELS})[^。；]+[。；]?")
+_SAID_FIELD = re.compile(rf"^{_SAID_LABELS}(.+)$")
 
 
 # 该问题由A牵头，B具体负责。 — who leads (a unit or a person) and which unit does the work

@@ -137,8 +137,7 @@ def _undecorated(text: str) -> tuple[str, int]:
     m = _DECORATION.match(text)
     if m and match_label(fold(text[m.end():])):
         return text[m.end():], 1
-    view = fold(text)
-    if (m := _BULLET.match(text)) and not rx("bullet_problem").match(view) and not rx("bare_heading").match(view):
+    if (m := _BULLET.match(text)) and not rx("bullet_problem").match(view := fold(text)) and not rx("bare_heading").match(view):
         return text[m.end():], 1  # (★关于“X”的问题 and ■整改工作开展情况 are read with their bullet)
     return text, 0
 
