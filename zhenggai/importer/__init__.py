@@ -234,7 +234,8 @@ def totals_blocks(root: Node, roles: Roles, closing: tuple[Para, ...] = ()) -> l
         findings = target is inside
         if node.para is not None and id(node) not in own_counts:
             target.append(Block(node.line, node.text, node.view, findings))
-        target += [Block(p.number, p.text, p.view, findings and p not in closing) for p in node.paragraphs]
+        target += [Block(p.number, p.text, p.view, findings and p not in closing) for p in node.paragraphs
+                   if not (role == "category" and rx("category_count").match(p.view))]  # the category's own count
     return blocks + inside
 
 

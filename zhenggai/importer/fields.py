@@ -257,6 +257,12 @@ class _Builder:
                 self.planned(problem)  # in progress by its group: a plan in its measures is its deadline
                 category["problems"].append(problem)
             return category
+        if counts := [p for p in node.paragraphs if rx("category_count").match(p.view)]:
+            # 该方面问题2个，已全部整改完成。: the problems below say it one by one
+            self.take(*counts)
+            node.paragraphs = [p for p in node.paragraphs if p not in counts]
+            self.doubts.append(Doubt(f"“{counts[0].text[:30]}”是这个方面的问题数，草稿不单独记录（其下问题逐条列出）",
+                                     counts[0].number, about=category, key="title", code="import.category_count"))
         loose = ([rest] if rest else []) + [p.text for p in node.paragraphs]
         if loose:  # text under a category before its first problem has no place of its own
             self.take(*node.paragraphs)

@@ -51,7 +51,7 @@ class Node:
 _CATEGORY_LIKE = re.compile(r"方面|^关于“|^“")
 
 
-def _level_of(stack: list[Node], label: Label, view: str) -> int | None:
+def _level_of(stack: list[Node], label: Label, view: str, led: set[int] = frozenset()) -> int | None:
     """The open level a label continues, or None when it opens a level below the current one.
 
     Usually a style seen before closes the levels below it. But units also number the
@@ -59,6 +59,8 @@ def _level_of(stack: list[Node], label: Label, view: str) -> int | None:
     a style seen before that starts again at 1 opens a level below; then among the levels
     using the style, the one whose numbers the label continues wins, a category-like
     heading going to the deeper one and anything else (三、下一步整改计划) to the outer.
+    `led`: the nodes whose labelled lines began after a field's word alone (整改措施：), also
+    after details of their own (1.X。具体表现为：一是…二是… 整改措施： 1.… 2.…).
     """
     levels = [d for d in range(1, len(stack)) if stack[d].style == label.style]
     if not levels:
@@ -66,7 +68,7 @@ def _level_of(stack: list[Node], label: Label, view: str) -> int | None:
     if label.number == 1 and stack[levels[-1]].number > 1:
         return None
     fits = [d for d in levels if stack[d].number + 1 == label.number]
-    if len(fits) > 1 and opened_by_lead(stack[fits[-1] - 1]):
+    if len(fits) > 1 and (id(stack[fits[-1] - 1]) in led or opened_by_lead(stack[fits[-1] - 1])):
         # 2. after 整改措施：1.…: the next measure, unless it reads as the next finding
         line = view[label.length:]
         finding = rx("finding_words").search(line) and not rx("action_start").match(line)
@@ -195,7 +197,7 @@ def build_outline(paras: tuple[Para, ...] | list[Para], opens_measures: Callable
             depth = None
             led.add(id(stack[-1]))
         else:
-            depth = _level_of(stack, label, para.view)
+            depth = _level_of(stack, label, para.view, led)
         if depth is None and _outranks_top(root, label):
             depth = 1  # 二、 after a cut-off start of （一）（二）: a part of its own, not a point below them
         if depth is not None:
