@@ -83,3 +83,98 @@ def test_a_categorys_own_count_before_its_problems_is_no_problem(tmp_path):
     assert draft.structural == []
     assert "problems" not in draft.data.get("declared", {})  # the category's count, not the notice's
     assert any(d.code == "import.category_count" for d in draft.doubts)
+
+
+@pytest.mark.parametrize("line", [
+    "对“{x}”问题的整改",
+    "关于巡视反馈指出的“{x}”问题",
+    "关于巡察组反馈的“{x}”问题",
+    "关于巡察指出“{x}”的问题",
+    "关于“{x}”问题整改落实情况",
+    "关于“{x}”问题整改进展",
+    "“{x}”问题整改情况",
+])
+def test_more_wrappers_around_a_quoted_finding(tmp_path, line):
+    """Before: each kept its wrapper (or its quotation marks) in the title, most without a mark."""
+    rows = ["值班记录填写不全", "公务接待审批不严"]
+    body = "（一）作风建设方面\n" + "".join(
+        f"{n}.{line.format(x=x)}\n整改措施：修订制度，每周抽查执行情况。\n整改情况：已完成。\n" for n, x in enumerate(rows, 1))
+    draft = _draft(tmp_path, body)
+    assert _outline(draft) == [("作风建设", [(x, "已完成", 1, []) for x in rows])]
+
+
+@pytest.mark.parametrize("label", ["整改任务{cn}：", "整改任务{n}：", "第{n}条：", "第{cn}条："])
+def test_problems_labelled_as_tasks_or_articles(tmp_path, label):
+    """Before: the label stayed in the title and the comment said the line had none."""
+    rows = ["投资论证不充分", "子公司管控不到位"]
+    body = "".join(f"{label.format(n=n, cn='一二'[n - 1])}{x}。\n整改措施：修订管理办法。\n完成情况：已完成。\n"
+                   for n, x in enumerate(rows, 1))
+    draft = _draft(tmp_path, body)
+    assert [(p, s, m) for _, ps in _outline(draft) for p, s, m, _ in ps] == [(x, "已完成", 1) for x in rows]
+    assert draft.structural == []
+
+
+@pytest.mark.parametrize("body", [
+    # a page's source copied: entities for quotation marks and indentation
+    "&nbsp;&nbsp;（一）作风建设方面\n&nbsp;&nbsp;1.关于&ldquo;{a}&rdquo;问题的整改情况\n&nbsp;&nbsp;一是修订制度；二是每周抽查。目前已完成整改。\n"
+    "&nbsp;&nbsp;2.关于&ldquo;{b}&rdquo;问题的整改情况\n&nbsp;&nbsp;一是修订制度；二是每周抽查。目前已完成整改。\n",
+    # a converted page's Markdown: headings, bold problems, dash bullets
+    "#### （一）作风建设方面\n\n**1.{a}。**\n\n- 修订制度；\n- 每周抽查。\n\n整改情况：已完成。\n\n"
+    "**2.{b}。**\n\n- 修订制度；\n- 每周抽查。\n\n整改情况：已完成。\n",
+    # measures with long-dash bullets
+    "（一）作风建设方面\n1.{a}。\n——修订制度；\n——每周抽查。\n整改情况：已完成。\n2.{b}。\n——修订制度；\n——每周抽查。\n整改情况：已完成。\n",
+    # measures lettered A. B.
+    "（一）作风建设方面\n1.{a}。\n整改措施：\nA.修订制度；\nB.每周抽查。\n整改情况：已完成。\n"
+    "2.{b}。\n整改措施：\nA.修订制度；\nB.每周抽查。\n整改情况：已完成。\n",
+])
+def test_a_pages_markup_left_in_the_text_is_read_as_the_text_it_stands_for(tmp_path, body):
+    """Before: &ldquo; split a title at its ;, Markdown headings and bold lines hid the problems, and
+    the bullets —— and A. stayed in the measures' text."""
+    draft = _draft(tmp_path, body.format(a="值班记录填写不全", b="公务接待审批不严"))
+    assert _outline(draft) == [("作风建设", [("值班记录填写不全", "已完成", 2, []), ("公务接待审批不严", "已完成", 2, [])])]
+    measures = [m["text"] for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]
+                for m in p["measures"]]
+    assert measures == ["修订制度；", "每周抽查。"] * 2
+    assert draft.report("x.yml").count("源码") == 1  # said once, in words
+
+
+LEDGER = [("序号", "反馈问题", "整改措施", "完成时限", "责任单位", "整改进展"),
+          ("1", "议事规则多年未修订", "对照上级要求修订议事规则", "2024年8月底", "办公室", "已完成"),
+          ("2", "专项资金拨付滞后", "建立拨付月调度机制，逐笔核对进度", "2024年12月底", "计划财务科", "正在推进")]
+
+
+@pytest.mark.parametrize("typed", ["spaces", "vertical", "vertical_unnumbered"])
+def test_a_ledger_typed_with_spaces_or_one_cell_a_line_is_read_as_a_table(tmp_path, typed):
+    """Before: the header cell 反馈问题 became the only problem and every cell after it a measure."""
+    rows = LEDGER if typed != "vertical_unnumbered" else [r[1:] for r in LEDGER]
+    if typed == "spaces":
+        table = "".join("    ".join(r) + "\n" for r in rows)
+    else:
+        table = "".join(c + "\n" for r in rows for c in r)
+    draft = _draft(tmp_path, table + "二、下一步工作打算\n持续巩固整改成果。\n")
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [(p["title"], p.get("status"), p.get("deadline"), p.get("responsible"), len(p["measures"]))
+            for p in problems] == [("议事规则多年未修订", "已完成", "2024年8月底", "办公室", 1),
+                                   ("专项资金拨付滞后", "正在推进中", "2024年12月底", "计划财务科", 1)]
+    assert [s.get("heading") for s in draft.data["sections"]][-1] == "下一步工作打算"
+
+
+@pytest.mark.parametrize("heading", ["三、尚未完成整改的问题及下一步措施", "三、正在整改的问题及下一步工作打算"])
+def test_problems_still_open_in_a_part_that_also_names_the_next_steps(tmp_path, heading):
+    """Before: the part was read as the next steps and its problems as its sub-headings."""
+    body = ("（一）已完成整改的问题\n1.党务公开不及时。\n整改措施：制定公开目录，按季度公开。\n"
+            f"{heading}\n1.老旧设施改造滞后。\n下一步措施：倒排工期，计划2025年6月底前完成。\n"
+            "2.停车设施规划不足。\n下一步措施：编制停车设施专项规划。\n")
+    draft = _draft(tmp_path, body)
+    problems = [(p["title"], p.get("status")) for s in draft.data["sections"] for c in s.get("categories", ())
+                for p in c["problems"]]
+    assert problems == [("党务公开不及时", "已完成"), ("老旧设施改造滞后", "正在推进中"), ("停车设施规划不足", "正在推进中")]
+
+
+def test_a_title_a_page_broke_after_a_whole_phrase_is_joined_and_marked(tmp_path):
+    """Before: 1.干部选拔任用 was the title and 纪实制度执行不到位。 its first measure, unmarked."""
+    draft = _draft(tmp_path, "（一）选人用人方面\n1.干部选拔任用\n纪实制度执行不到位。\n整改措施：补齐纪实材料。\n整改情况：已完成。\n"
+                             "2.干部交流轮岗\n推进较慢。\n整改措施：制定交流计划。\n整改情况：正在推进中。\n")
+    assert _outline(draft) == [("选人用人", [("干部选拔任用纪实制度执行不到位", "已完成", 1, []),
+                                            ("干部交流轮岗推进较慢", "正在推进中", 1, [])])]
+    assert "断成两行" in draft.report("x.yml")

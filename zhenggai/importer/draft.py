@@ -128,6 +128,9 @@ def _changes(prepared: Prepared | None) -> list[str]:
         out.append(f"已把 {prepared.look_alikes} 处形近误写的编号改正（“—是”改为“一是”，“l.”改为“1.”）。")
     if prepared.decorations:
         out.append(f"已删去 {prepared.decorations} 个标题或编号前的表情符号（如“📌”“✅”）。")
+    if prepared.markup:
+        out.append(f"已把 {prepared.markup} 处网页源码或 Markdown 的痕迹（如“&ldquo;”“###”“**”）还原为文字，"
+                   "删去了行首的列表符号（如“-”“——”“A.”）。")
     if prepared.joined_lines:
         numbers = "、".join(str(n) for n in prepared.joined_lines[:10])
         out.append(f"第 {numbers} 行在原文中断成两行（在句子中间换行），已与下一行合成一行。")

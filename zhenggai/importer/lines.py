@@ -9,6 +9,7 @@ heading and point after a single space) split again at its labels.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -58,6 +59,7 @@ class Prepared:
     page_lines: tuple[int, ...] = ()  # a PDF's running header (the title again), a photo's caption (▲…): left out
     look_alikes: int = 0  # 一 and 1 an OCR or a keyboard gave as —是, l.: written as the notice meant them
     decorations: int = 0  # emoji before a label (📌二、…): left out
+    markup: int = 0  # a page's source or Markdown left in the text (&ldquo; ### ** - —— A.): read as what it stands for
 
 
 def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> Para:
@@ -68,15 +70,18 @@ def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> 
 def prepare(lines: Iterable[Line]) -> Prepared:
     """Phase one: source lines → paragraphs."""
     paras: list[Para] = []
-    widened = glosses = spaces = radicals = look_alikes = decorations = 0
+    widened = glosses = spaces = radicals = look_alikes = decorations = marks = 0
     split: list[int] = []
     pages: list[int] = []
     page_lines: list[int] = []
     lines = list(lines)
     ocr = _LookAlikes(lines)
+    markup = _Markup(lines)
     heads = [fold(line.text.strip()) for line in lines[:3]]
     for index, line in enumerate(lines):
-        text, changed = as_characters(line.text)
+        text, changed = markup.undone(line.text)
+        marks += changed
+        text, changed = as_characters(text)
         radicals += changed
         text, changed = _undecorated(text)
         decorations += changed
@@ -122,7 +127,7 @@ def prepare(lines: Iterable[Line]) -> Prepared:
     joined = _join_broken(paras)
     return Prepared(tuple(joined), widened, glosses, tuple(split), spaces,
                     tuple(n for p in joined for n in (p.number, *p.joined)[:-1]), tuple(pages), radicals,
-                    tuple(page_lines), look_alikes, decorations)
+                    tuple(page_lines), look_alikes, decorations, marks)
 
 
 # Emoji and pictographs a social-media article puts before its headings and points (📌 🔹 ✅ ▶️).
@@ -140,6 +145,35 @@ def _undecorated(text: str) -> tuple[str, int]:
     if (m := _BULLET.match(text)) and not rx("bullet_problem").match(view := fold(text)) and not rx("bare_heading").match(view):
         return text[m.end():], 1  # (★关于“X”的问题 and ■整改工作开展情况 are read with their bullet)
     return text, 0
+
+
+class _Markup:
+    """What a copy of a page's source or of its Markdown left in the text: entities (&ldquo; &nbsp;),
+    heading marks (###), bold marks (**1.X。**), and list bullets before a line (- item; —— and A. B.
+    where the notice uses them for a list: at least two lines start with them)."""
+
+    _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#[xX][0-9a-fA-F]{2,5});")
+    _HASHES = re.compile(r"^[\s\u3000]*#{1,6}[ \t]+(?=\S)")
+    _BOLD = re.compile(r"\*\*(.+?)\*\*")
+    _DASH = re.compile(r"^[\s\u3000]*[-*+][ \t]+(?=[\u3400-\u9fff“（(【])")
+    _LONG_DASH = re.compile(r"^[\s\u3000]*(?:——|──|－－|--)[ \t]*(?=[\u3400-\u9fff“（(])")
+    _LETTER = re.compile(r"^[\s\u3000]*[A-H][.．、][ \t]*(?=[\u3400-\u9fff“（(])")
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.long_dashes = sum(1 for line in lines if self._LONG_DASH.match(line.text)) >= 2
+        letters = {self._LETTER.match(line.text).group(0).strip()[0] for line in lines if self._LETTER.match(line.text)}
+        self.letters = {"A", "B"} <= letters
+
+    def undone(self, text: str) -> tuple[str, int]:
+        count = 0
+        if self._ENTITY.search(text):
+            text, count = html.unescape(text).replace("\u00a0", " ").strip(), count + 1  # &nbsp; indenting a line
+        for pattern, on in ((self._HASHES, True), (self._DASH, True), (self._LONG_DASH, self.long_dashes),
+                            (self._LETTER, self.letters)):
+            if on and (m := pattern.match(text)):
+                text, count = text[m.end():], count + 1
+        text, bold = self._BOLD.subn(r"\1", text)
+        return text, count + bold
 
 
 class _LookAlikes:
@@ -279,11 +313,13 @@ def _title_wrapped(first: Para, second: Para, label: Label) -> bool:
     """1.村党组织书记队伍⏎结构不优。 — a short finding's title broken before its last words: the rest
     a few characters ending the sentence, neither a status, a count nor a deed of its own."""
     title, rest = first.view[label.length:], second.view.rstrip("。")
+    # up to 8 characters, or 12 where only they say the deficiency (干部选拔任用⏎纪实制度执行不到位。)
+    most = 12 if rx("finding_words").search(rest) else 8
     return bool(label.style in (*_FINDING_NUMBERS, "（{cn}）") and 4 <= len(title) <= 24
-                and re.search(r"[\u3400-\u9fff]$", title) and re.fullmatch(r"[\u3400-\u9fff]{2,8}。", second.view)
+                and re.search(r"[\u3400-\u9fff]$", title) and re.fullmatch(rf"[\u3400-\u9fff]{{2,{most}}}。", second.view)
                 and not re.search(r"(?:问题|方面|情况|措施|打算|安排|工作)$", title)
-                and not any(p.search(rest) for p, _ in table("statuses"))
-                and not rx("action_start").match(rest) and not rx("finding_words").search(title))
+                and (most == 12 or not any(p.search(rest) for p, _ in table("statuses")))
+                and (most == 12 or not rx("action_start").match(rest)) and not rx("finding_words").search(title))
 
 
 def _finding_goes_on(label: Label, first: Para, second: Para, end: re.Match) -> bool:

@@ -213,6 +213,8 @@ def section_kind(node: Node) -> str:
         return "problem"
     if node.kind == "category_heading" and node.children:
         return "rectification"  # 第一方面问题：X at the top, its problems below
+    if status_group(view) and node.children:
+        return "rectification"  # 三、尚未完成整改的问题及下一步措施: its problems first, whatever the part also names
     if rx("sections", "next_steps").search(head(view)) and not rx("sections", "rectification").search(head(view)):
         return "next_steps"
     rectification = bool(rx("sections", "rectification").search(head(view)))

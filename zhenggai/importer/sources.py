@@ -285,6 +285,11 @@ def _typed_tables(source: Source, raw: dict[int, str]) -> None:
         return _typed_row(raw.get(line.number, line.text))
 
     while index < len(lines):
+        if vertical := _vertical_table(lines, index):
+            rows, end = vertical
+            source.tables.append((len(kept), rows))
+            index = end
+            continue
         header = cells(lines[index])
         columns = ledger_columns(header) if header and len(header) >= 3 \
             and not any(len(c) > 10 or "：" in c or ":" in c for c in header) else None  # a header names its columns, briefly
@@ -317,9 +322,46 @@ def _typed_tables(source: Source, raw: dict[int, str]) -> None:
     source.lines[:] = kept
 
 
+# Columns aligned with runs of spaces (a table pasted as plain text): two spaces or more apart.
+_SPACED_CELLS = re.compile(r"[ \u3000\u00a0]{2,}")
+
+
 def _typed_row(text: str) -> tuple[str, ...] | None:
     cells = _TYPED_CELLS.split(text.strip().strip("｜|"))
+    if len(cells) < 3:
+        cells = _SPACED_CELLS.split(text.strip())
     return tuple(clean(c) for c in cells) if len(cells) >= 3 else None
+
+
+_HEADER_CELL = re.compile(r"^[^，。；：:,;、]{2,8}$")
+
+
+def _vertical_table(lines: list[Line], index: int) -> tuple[tuple[tuple[str, ...], ...], int] | None:
+    """(rows, the index after them) of a ledger whose cells stand one to a line (a table copied
+    out of a page cell by cell): three or more short lines each naming a column (序号 / 反馈问题 /
+    整改措施 / 整改进展), then the cells in that order, row by row; a row ends the table where its
+    number is not the next (with a 序号 column) or a line opens a part (二、…)."""
+    from .columns import COLUMNS, ledger_columns
+
+    header: list[str] = []
+    while index + len(header) < len(lines):
+        text = lines[index + len(header)].text.strip()
+        if not (_HEADER_CELL.match(text) and any(re.search(p, text) for p in COLUMNS.values())):
+            break
+        header.append(text)
+    columns = ledger_columns(tuple(header)) if len(header) >= 3 else None
+    if columns is None or len(set(columns.values())) < len(header) - 1:
+        return None
+    width, rows, at = len(header), [tuple(header)], index + len(header)
+    while at + width <= len(lines):
+        row = tuple(line.text.strip() for line in lines[at:at + width])
+        if "number" in columns and row[columns["number"]] != str(len(rows)):
+            break
+        if any(match_label(fold(cell)) or cell in header for cell in row):
+            break
+        rows.append(row)
+        at += width
+    return (tuple(rows), at) if len(rows) > 1 else None
 
 
 def _from_text(path: Path, text: str, note: str = "", typed_tables: bool = False) -> Source:
@@ -333,7 +375,7 @@ def _from_text(path: Path, text: str, note: str = "", typed_tables: bool = False
         if line:
             budget.take(len(line))
             _add(source, Line(number, line))
-            if typed_tables and "\t" in kept:
+            if typed_tables and ("\t" in kept or _SPACED_CELLS.search(kept.strip())):
                 unfolded[number] = kept
     source.notes.extend(scrubbed.notes())
     if typed_tables:
