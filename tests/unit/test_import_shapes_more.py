@@ -178,3 +178,54 @@ def test_a_title_a_page_broke_after_a_whole_phrase_is_joined_and_marked(tmp_path
     assert _outline(draft) == [("选人用人", [("干部选拔任用纪实制度执行不到位", "已完成", 1, []),
                                             ("干部交流轮岗推进较慢", "正在推进中", 1, [])])]
     assert "断成两行" in draft.report("x.yml")
+
+
+def test_problems_listed_after_a_lead_line_with_shared_measures_each_take_the_shared_status(tmp_path):
+    """Before: the lead line was read as a problem of its own and only the last problem had a status."""
+    draft = _draft(tmp_path, "（一）信访工作方面\n巡察指出存在以下问题：\n1.来信办理超期；\n2.重复来访化解率低；\n3.信访档案不全。\n"
+                             "整改措施：\n1.建立办理时限预警；\n2.开展重复来访专项治理；\n3.补齐档案。\n整改情况：已完成。\n")
+    assert [(p, s) for _, ps in _outline(draft) for p, s, _, _ in ps] == [
+        ("来信办理超期", "已完成"), ("重复来访化解率低", "已完成"), ("信访档案不全", "已完成")]
+    assert {d.code for d in draft.doubts} >= {"import.findings_lead", "import.shared_measures"}
+
+
+def test_labels_and_field_words_alone_on_their_lines_with_the_value_on_the_next(tmp_path):
+    """Before: 问题一 and 整改状态 alone were paragraphs, the second problem a measure's sub-point."""
+    draft = _draft(tmp_path, "问题一\n停车设施规划滞后。\n整改措施\n1.编制停车专项规划；\n2.新建公共停车场。\n整改状态\n正在推进中\n"
+                             "问题二\n占道经营反复。\n整改措施\n1.设置疏导点；\n2.网格化巡查。\n整改状态\n已完成\n")
+    assert _outline(draft) == [(None, [("停车设施规划滞后", "正在推进中", 2, []), ("占道经营反复", "已完成", 2, [])])]
+    assert "断成两行" in draft.report("x.yml")
+
+
+@pytest.mark.parametrize("line", ["关于整改“{x}”问题的情况", "关于“{x}”问题（反馈意见第{n}条）的整改情况", "No.{n} {x}。"])
+def test_wrappers_with_the_word_before_the_quotation_or_a_reference_and_latin_ordinals(tmp_path, line):
+    rows = ["值班记录填写不全", "公务接待审批不严"]
+    body = "（一）作风建设方面\n" + "".join(
+        f"{line.format(x=x, n=n)}\n整改措施：修订制度，每周抽查执行情况。\n整改情况：已完成。\n" for n, x in enumerate(rows, 1))
+    draft = _draft(tmp_path, body)
+    assert _outline(draft) == [("作风建设", [(x, "已完成", 1, []) for x in rows])]
+
+
+def test_a_category_run_on_with_its_first_problem_is_split_at_the_problems_number(tmp_path):
+    """Before: the category was read as a problem and its first problem as a measure."""
+    draft = _draft(tmp_path, "（一）组织建设方面。1.支部换届不及时。\n整改措施：完成2个支部换届。\n整改情况：已完成。\n"
+                             "2.党员档案缺页。\n整改措施：补齐档案。\n整改情况：已完成。\n"
+                             "（二）纪律建设方面。3.违规使用加油卡。\n整改措施：清退费用。\n整改情况：已完成。\n")
+    assert _outline(draft) == [("组织建设", [("支部换届不及时", "已完成", 1, []), ("党员档案缺页", "已完成", 1, [])]),
+                               ("纪律建设", [("违规使用加油卡", "已完成", 1, [])])]
+
+
+def test_measures_counted_as_steps_and_a_status_after_an_emoji(tmp_path):
+    draft = _draft(tmp_path, "（一）民生保障方面\n1.低保动态管理不及时。\n举措1：全面核查低保对象。\n举措2：建立动态调整月报。\n✅已完成\n"
+                             "2.养老设施利用率不高。\n举措1：引入社会力量运营。\n⏳正在推进中\n")
+    assert _outline(draft) == [("民生保障", [("低保动态管理不及时", "已完成", 2, []), ("养老设施利用率不高", "正在推进中", 1, [])])]
+
+
+@pytest.mark.parametrize("part", ["（三）巡察移交信访件办理情况\n巡察期间移交信访件4件，已全部办结。\n",
+                                  "（三）关于巡察组提出的意见建议落实情况\n1.建议加强年轻干部培养。已制定培养计划。\n"
+                                  "2.建议完善内控制度。已修订内控制度4项。\n"])
+def test_a_part_on_petitions_handed_over_or_on_the_groups_suggestions_holds_no_findings(tmp_path, part):
+    draft = _draft(tmp_path, "（一）落实主体责任方面\n1.责任清单不具体。\n整改措施：逐人制定责任清单。\n整改情况：已完成。\n"
+                             "（二）作风建设方面\n2.调研走访不深入。\n整改措施：建立联系基层制度。\n整改情况：正在推进中。\n" + part)
+    assert [(c, [p for p, _, _, _ in ps]) for c, ps in _outline(draft)] == [("落实主体责任", ["责任清单不具体"]),
+                                                                           ("作风建设", ["调研走访不深入"])]

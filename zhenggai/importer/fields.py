@@ -114,7 +114,7 @@ class _Builder:
     def close_call(self, node: Node, value: dict) -> None:
         """A doubt where the node's role went with its siblings against its own wording."""
         if id(node) in self.roles.clues:
-            self.doubts.append(Doubt("这一项是巡察移交问题线索的办理情况，不是反馈问题，草稿把它放在这一部分的开头；"
+            self.doubts.append(Doubt("这一项是巡察移交问题线索（信访件）或所提意见建议的办理情况，不是反馈问题，草稿把它放在这一部分的开头；"
                                      "其后各项的编号会随之顺延，请核对", node.line, about=value, code="import.clue_part"))
         elif reason := self.roles.close.get(id(node)):
             self.doubts.append(Doubt(reason, node.line, about=value, code="import.role_by_siblings"))
@@ -263,6 +263,13 @@ class _Builder:
             node.paragraphs = [p for p in node.paragraphs if p not in counts]
             self.doubts.append(Doubt(f"“{counts[0].text[:30]}”是这个方面的问题数，草稿不单独记录（其下问题逐条列出）",
                                      counts[0].number, about=category, key="title", code="import.category_count"))
+        if node.children and (leads := [p for p in node.paragraphs if rx("findings_lead").match(p.view)
+                                        and p.number < node.children[0].line]):
+            # 巡察指出存在以下问题： before the problems 1. 2. 3.: it only leads them
+            self.take(*leads)
+            node.paragraphs = [p for p in node.paragraphs if p not in leads]
+            self.doubts.append(Doubt(f"“{leads[0].text[:30]}”只是引出下列问题的话，草稿不单独记录",
+                                     leads[0].number, about=category, key="title", code="import.findings_lead"))
         loose = ([rest] if rest else []) + [p.text for p in node.paragraphs]
         if loose:  # text under a category before its first problem has no place of its own
             self.take(*node.paragraphs)
@@ -378,6 +385,9 @@ class _Builder:
             if len(run) < 2:
                 continue  # the problems before it have measures of their own: these are its own
             lead = next(p for p in node.paragraphs if rx("status_lead").match(p.view))
+            for _, problem in run[1:]:  # the shared 整改情况：已完成 is the status of each of them
+                if run[0][1].get("status") and not problem.get("status"):
+                    problem["status"] = run[0][1]["status"]
             for _, problem in reversed(run):
                 self.doubts.append(Doubt("原文这几个问题共用一段整改情况，草稿把它放在最后一个问题之下，请核对各问题的整改措施",
                                          lead.number, about=problem, key="measures", code="import.shared_measures"))

@@ -109,8 +109,9 @@ def prepare(lines: Iterable[Line]) -> Prepared:
         if (cell := _PADDED_FIELD.match(text)) and rx("contact_label").match(re.sub(r"[ \u3000]", "", cell.group(1))):
             # 值班电话　　　0571-…: a contact table copied as text, its columns apart by spaces
             text = re.sub(r"[ \u3000]", "", cell.group(1)) + "：" + cell.group(2)
-        if re.fullmatch(r"(?:整改(?:落实)?(?:措施|情况|进展|结果)|(?:主要|具体)措施)", text.strip()):
-            text = text.strip() + "："  # 整改措施 on a line of its own, without its colon: the field's word
+        if re.fullmatch(r"(?:整改(?:落实)?(?:措施|情况|进展|结果)|(?:主要|具体)措施)", text.strip()) \
+                or _BARE_FIELD_WORD.fullmatch(text.strip()) or _BARE_PROBLEM_LABEL.fullmatch(text.strip()):
+            text = text.strip() + "："  # 整改措施 / 整改状态 / 问题一 on a line of its own, without its colon
         para = make_para(line.number, text, line.bold)
         heading = rx("markup_heading").match(para.view)
         if heading:
@@ -131,7 +132,7 @@ def prepare(lines: Iterable[Line]) -> Prepared:
 
 
 # Emoji and pictographs a social-media article puts before its headings and points (📌 🔹 ✅ ▶️).
-_DECORATION = re.compile(r"^[\s\u3000]*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25B6\u25C0]\ufe0f?\u200d?)+[\s\u3000]*")
+_DECORATION = re.compile(r"^[\s\u3000]*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25B6\u25C0\u231A\u231B\u23E9-\u23FA]\ufe0f?\u200d?)+[\s\u3000]*")
 # A list bullet a page or Word put before a line (★ ● ■ ◆ ◇ ○ □ ▪ •): no label, no text of the notice
 _BULLET = re.compile(r"^[\s\u3000]*[★☆●○■□◆◇▪▫•◎]+[\s\u3000]*(?=[\u3400-\u9fff“（(【\d])")
 
@@ -140,11 +141,17 @@ def _undecorated(text: str) -> tuple[str, int]:
     """`text` without the emoji before its label (📌二、… is 二、…), and whether there were any; an
     emoji before any other text stays (validation then names it)."""
     m = _DECORATION.match(text)
-    if m and match_label(fold(text[m.end():])):
-        return text[m.end():], 1
+    if m and (match_label(fold(text[m.end():])) or _status_alone(text[m.end():])):
+        return text[m.end():], 1  # 📌二、… / ✅已完成: a label's or a status's emoji
     if (m := _BULLET.match(text)) and not rx("bullet_problem").match(view := fold(text)) and not rx("bare_heading").match(view):
         return text[m.end():], 1  # (★关于“X”的问题 and ■整改工作开展情况 are read with their bullet)
     return text, 0
+
+
+def _status_alone(text: str) -> bool:
+    """A line that is only a status (已完成, 推进中)."""
+    view = fold(text.strip()).rstrip("。")
+    return len(view) <= 12 and any(p.search(view) for p, _ in table("statuses"))
 
 
 class _Markup:
@@ -256,6 +263,13 @@ def _quotes_and_stops(text: str) -> tuple[str, int]:
     return text, count
 
 
+# A field's word on a line of its own, its short value on the next (整改状态 ⏎ 正在推进中).
+_BARE_FIELD_WORD = re.compile(r"(?:整改|目前|当前)?(?:状态|进展|进度)|整改时限|完成时限|整改期限|完成时间|"
+                              r"(?:整改)?责任(?:单位|部门|科室|领导|人)|牵头(?:单位|部门|领导)|完成情况")
+# A problem's label on a line of its own, its title on the next (问题一 ⏎ X。).
+_BARE_PROBLEM_LABEL = re.compile(r"问题(?:[一二三四五六七八九十]{1,3}|\d{1,3})")
+
+
 def _join_broken(paras: list[Para]) -> list[Para]:
     """1.关于“落实意识形态工作责任制 / 不够到位”问题的整改: a short line whose quotation is closed
     near the start of the next, unlabelled line was one line broken by the page; it is joined."""
@@ -277,6 +291,8 @@ def _goes_on(first: Para, second: Para) -> bool:
     12万卷。三是……)."""
     if match_label(second.view) or any(rx(name).match(second.view) for name in _FIELD_LEADS):
         return False
+    if _BARE_FIELD_WORD.fullmatch(first.text.rstrip("：")) and len(second.text) <= 30 and not first.heading:
+        return True  # 整改状态：⏎正在推进中 — the field's value on the line after its word
     if second.text[:1] in "。，；、：！？）》" and not first.heading:
         return True  # no line starts with a closing mark: a copy broke the sentence before it
     if _DATE_BROKEN.search(first.text + "⏎" + second.text[:4]) and not first.heading:
@@ -471,6 +487,8 @@ def split_flattened(para: Para) -> list[Para]:
         cuts += _paragraph_cuts(para, cuts) + _runon_cuts(para, cuts)
     elif cuts:  # 二、X （一）Y。……（二）Z。: the labels of the one spaced label's style run on after full stops
         cuts += _runon_cuts(para, cuts)
+    if runon := _CATEGORY_RUNON.match(para.view):  # （一）X方面。1.Y。: the category, then its first problem
+        cuts.append(runon.end())
     cuts = sorted(set(cuts) | set(_sentence_cuts(para)) | set(_chain_cuts(para)))
     if not cuts:
         return [para]
@@ -478,6 +496,9 @@ def split_flattened(para: Para) -> list[Para]:
     return [p for p in (para.cut(a, b) for a, b in zip(bounds, bounds[1:])) if p.text]
 
 
+# A category's heading closed by a full stop and run on into its first problem's number.
+_CATEGORY_RUNON = re.compile(r"^(?:（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}、)[^。；，]{2,30}?方面(?:存在的问题|的问题)?。"
+                             r"(?=(?:\d{1,3}[.．、]|（\d{1,3}）)[\u3400-\u9fff“])")
 _FIELD_LEADS = ("status_lead", "description_lead", "deadline_lead", "responsible_lead")
 _HEADING_MAX = 30  # characters of a heading that a flattened line runs on into its paragraph
 
