@@ -229,3 +229,12 @@ def test_a_part_on_petitions_handed_over_or_on_the_groups_suggestions_holds_no_f
                              "（二）作风建设方面\n2.调研走访不深入。\n整改措施：建立联系基层制度。\n整改情况：正在推进中。\n" + part)
     assert [(c, [p for p, _, _, _ in ps]) for c, ps in _outline(draft)] == [("落实主体责任", ["责任清单不具体"]),
                                                                            ("作风建设", ["调研走访不深入"])]
+
+
+def test_a_category_tag_before_each_problem_groups_the_problems(tmp_path):
+    """Before: the tag stayed in each title and the problems had no category."""
+    draft = _draft(tmp_path, "【政治建设】1.中心组研讨不深入。\n整改措施：每季度专题研讨。\n整改情况：已完成。\n"
+                             "【政治建设】2.意识形态责任不到位。\n整改措施：制定责任清单。\n整改情况：已完成。\n"
+                             "【作风建设】3.文件精简不到位。\n整改措施：压减发文。\n整改情况：正在推进中。\n")
+    assert _outline(draft) == [("政治建设", [("中心组研讨不深入", "已完成", 1, []), ("意识形态责任不到位", "已完成", 1, [])]),
+                               ("作风建设", [("文件精简不到位", "正在推进中", 1, [])])]

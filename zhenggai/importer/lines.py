@@ -77,6 +77,7 @@ def prepare(lines: Iterable[Line]) -> Prepared:
     lines = list(lines)
     ocr = _LookAlikes(lines)
     markup = _Markup(lines)
+    last_tag = None
     heads = [fold(line.text.strip()) for line in lines[:3]]
     for index, line in enumerate(lines):
         text, changed = markup.undone(line.text)
@@ -117,6 +118,15 @@ def prepare(lines: Iterable[Line]) -> Prepared:
         if heading:
             paras.append(make_para(line.number, para.text[heading.start("title"):heading.end("title")].strip(),
                                    heading=True))
+            continue
+        if (tag := _CATEGORY_TAG.match(para.view)) and match_label(para.view[tag.end():]):
+            # 【政治建设】1.X: the category each problem is tagged with, a line of its own where it changes
+            same = last_tag == tag.group(0)
+            last_tag = tag.group(0)
+            split.append(line.number)
+            rest = para.cut(tag.end())
+            parts = [rest] if same else [para.cut(0, tag.end()), rest]
+            paras.extend(parts)
             continue
         parts = _row_cells(para) or split_flattened(para)
         if len(parts) > 1:
@@ -496,6 +506,8 @@ def split_flattened(para: Para) -> list[Para]:
     return [p for p in (para.cut(a, b) for a, b in zip(bounds, bounds[1:])) if p.text]
 
 
+# A category's name in brackets before a problem's number (【政治建设】1.X): no field's word, no status.
+_CATEGORY_TAG = re.compile(rx("category_tag_line").pattern.rstrip("$"))
 # A category's heading closed by a full stop and run on into its first problem's number.
 _CATEGORY_RUNON = re.compile(r"^(?:（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}、)[^。；，]{2,30}?方面(?:存在的问题|的问题)?。"
                              r"(?=(?:\d{1,3}[.．、]|（\d{1,3}）)[\u3400-\u9fff“])")

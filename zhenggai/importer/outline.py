@@ -169,7 +169,9 @@ def build_outline(paras: tuple[Para, ...] | list[Para], opens_measures: Callable
             stack.append(node)
             continue
         label = match_label(para.view)
-        if label is None and rx("category_line").match(para.view):
+        follows = match_label(paras[index + 1].view) if index + 1 < len(paras) else None
+        if label is None and (rx("category_line").match(para.view)
+                              or rx("category_tag_line").match(para.view) and follows and follows.kind != "measure"):
             label = Label(CATEGORY_LINE_STYLE, 0, 0, "category_heading")
         elif label is None and (rx("problem_line").match(para.view) or _feedback_line(para, paras[index + 1:index + 2])):
             label = Label(PROBLEM_LINE_STYLE, 0, 0, "problem")
