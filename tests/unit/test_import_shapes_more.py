@@ -238,3 +238,12 @@ def test_a_category_tag_before_each_problem_groups_the_problems(tmp_path):
                              "【作风建设】3.文件精简不到位。\n整改措施：压减发文。\n整改情况：正在推进中。\n")
     assert _outline(draft) == [("政治建设", [("中心组研讨不深入", "已完成", 1, []), ("意识形态责任不到位", "已完成", 1, [])]),
                                ("作风建设", [("文件精简不到位", "正在推进中", 1, [])])]
+
+
+@pytest.mark.parametrize("outer, inner", [("●", "○"), ("◆", "◇")])
+def test_two_bullets_used_as_two_levels_are_problems_and_their_measures(tmp_path, outer, inner):
+    """Before: the category was the one problem and every bulleted line its measure."""
+    draft = _draft(tmp_path, f"（一）履行监管职责方面\n{outer}培训机构日常监管缺位\n{inner}建立双随机抽查机制\n{inner}开展专项检查\n"
+                             f"整改进展：已完成\n{outer}收费监管存在盲区\n{inner}预收费纳入资金监管\n{inner}公布投诉电话\n整改进展：正在推进\n")
+    assert _outline(draft) == [("履行监管职责", [("培训机构日常监管缺位", "已完成", 2, []),
+                                                ("收费监管存在盲区", "正在推进中", 2, [])])]

@@ -36,6 +36,7 @@ class Para:
     inferred: bool = False  # a heading read from its wording alone (bare_headings): a guess
     joined: tuple[int, ...] = ()  # the source lines joined onto this one (a title broken inside its quotes,
     # a PDF's paragraph a line at a time), in order
+    bullet: str = ""  # "outer" or "inner": the level its bullet gave a line where two bullets make two levels (● ○)
 
     def cut(self, start: int, end: int | None = None) -> Para:
         """The paragraph's text from `start` to `end`, as a paragraph of the same line."""
@@ -77,6 +78,7 @@ def prepare(lines: Iterable[Line]) -> Prepared:
     lines = list(lines)
     ocr = _LookAlikes(lines)
     markup = _Markup(lines)
+    bullets = _BulletLevels(lines)
     last_tag = None
     heads = [fold(line.text.strip()) for line in lines[:3]]
     for index, line in enumerate(lines):
@@ -84,6 +86,7 @@ def prepare(lines: Iterable[Line]) -> Prepared:
         marks += changed
         text, changed = as_characters(text)
         radicals += changed
+        level = bullets.level(text)
         text, changed = _undecorated(text)
         decorations += changed
         text, changed = ocr.written(text)
@@ -131,10 +134,11 @@ def prepare(lines: Iterable[Line]) -> Prepared:
         parts = _row_cells(para) or split_flattened(para)
         if len(parts) > 1:
             split.append(line.number)
-        for part in parts:
+        for at, part in enumerate(parts):
             text, tidied = sentence_spaces(part.text)
             spaces += tidied
-            paras.append(make_para(part.number, text, _HAN_SPACES.sub("", part.bold), part.heading) if tidied else part)
+            part = make_para(part.number, text, _HAN_SPACES.sub("", part.bold), part.heading) if tidied else part
+            paras.append(replace(part, bullet=level) if level and at == 0 else part)
     joined = _join_broken(paras)
     return Prepared(tuple(joined), widened, glosses, tuple(split), spaces,
                     tuple(n for p in joined for n in (p.number, *p.joined)[:-1]), tuple(pages), radicals,
@@ -145,6 +149,21 @@ def prepare(lines: Iterable[Line]) -> Prepared:
 _DECORATION = re.compile(r"^[\s\u3000]*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25B6\u25C0\u231A\u231B\u23E9-\u23FA]\ufe0f?\u200d?)+[\s\u3000]*")
 # A list bullet a page or Word put before a line (★ ● ■ ◆ ◇ ○ □ ▪ •): no label, no text of the notice
 _BULLET = re.compile(r"^[\s\u3000]*[★☆●○■□◆◇▪▫•◎]+[\s\u3000]*(?=[\u3400-\u9fff“（(【\d])")
+
+
+class _BulletLevels:
+    """Two bullets used as two levels (●X不到位 then ○ its measures; ◆ then ◇): the first bullet met
+    marks the outer level and the second the inner, where each starts two lines or more."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        found = [m.group(0).strip()[0] for line in lines if (m := _BULLET.match(line.text))]
+        glyphs = list(dict.fromkeys(found))
+        self.levels = {glyphs[0]: "outer", glyphs[1]: "inner"} \
+            if len(glyphs) == 2 and all(found.count(g) >= 2 for g in glyphs) else {}
+
+    def level(self, text: str) -> str:
+        m = _BULLET.match(text) if self.levels else None
+        return self.levels.get(m.group(0).strip()[0], "") if m else ""
 
 
 def _undecorated(text: str) -> tuple[str, int]:

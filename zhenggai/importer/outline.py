@@ -21,6 +21,7 @@ from .rules import rx
 MARKUP_STYLE = ""  # a heading without a label
 CATEGORY_LINE_STYLE = "〔方面〕"  # a category heading on a line of its own, without a label
 PROBLEM_LINE_STYLE = "〔问题〕"  # a problem led by its own word, without a number: 问题：… / 【问题】…
+BULLET_POINT_STYLE = "〔要点〕"  # a point led by the inner of two bullets (○ under ●), without a number
 
 
 
@@ -175,6 +176,9 @@ def build_outline(paras: tuple[Para, ...] | list[Para], opens_measures: Callable
             label = Label(CATEGORY_LINE_STYLE, 0, 0, "category_heading")
         elif label is None and (rx("problem_line").match(para.view) or _feedback_line(para, paras[index + 1:index + 2])):
             label = Label(PROBLEM_LINE_STYLE, 0, 0, "problem")
+        elif label is None and para.bullet:  # ●X / ○Y: two bullets as two levels, a problem and its measures
+            label = Label(PROBLEM_LINE_STYLE, 0, 0, "problem") if para.bullet == "outer" \
+                else Label(BULLET_POINT_STYLE, 0, 0, "measure")
         elif label is None and (bullet := rx("bullet_problem").match(para.view)):
             label = Label(PROBLEM_LINE_STYLE, 0, bullet.end(), "problem")  # the bullet is no number: dropped
         elif label is None and opens_measures is not None and opens_measures(paras, index):
