@@ -467,7 +467,7 @@ class _Builder:
         if nxt := re.search(r"[ \u3000]+(?=[^\s：]{2,8}：)", view[m.start("v"):m.end()]):
             end = m.start("v") + nxt.start()
         key = "responsible" if rx("responsible_lead").match(view) else "deadline"
-        value = text[m.start("v"):end].strip()
+        value = text[m.start("v"):end].strip().rstrip(r"，,、 ")  # 责任部门：办公室，责任领导：… — not the comma
         if key == "deadline" and named_status(fold(value)) in ("已完成", "基本完成") and rx("trailing_status").match(fold(value).rstrip(r"。；; ")) \
                 and not rx("deadline").search(fold(value)):
             # 完成时限：已完成 — a status in the deadline's place (整改时限：长期坚持 is a deadline's word)
@@ -559,7 +559,8 @@ class _Builder:
             parts = inline_points(node.label_text + node.text) \
                 if (node.kind == "measure" or node.style == "{circled}") and not node.children else []
             # 整改结果：已完成 or 整改时限：… after the last measure is the finding's, not that measure's text
-            fields = [p for p in node.paragraphs if self.field_line(finding, p.text, said)]
+            # （责任单位：X；责任领导：Y） on a line of its own: its fields, read without the brackets
+            fields = [p for p in node.paragraphs if self.field_line(finding, _unbracketed_fields(p.text), said)]
             self.take(*fields)
             states = {p: pieces for p in node.paragraphs if p not in fields and (pieces := _states(p.text))}
             if len(parts) > 1:
