@@ -117,3 +117,14 @@ def test_a_deadline_with_dots_or_slashes_is_written_as_a_date(tmp_path, written,
     problems, _ = _import(tmp_path, f"1.车辆维修费用审核不严。\n完成时限：{written}\n整改措施：逐笔复核维修单据。\n"
                                     "整改情况：正在推进中。\n" + SECOND)
     assert problems[0].get("deadline") == read
+
+
+@pytest.mark.parametrize("sentence, key, value", [
+    ("逐一梳理巡察反馈问题，共2个", "problems", 2),
+    ("将反馈意见分解为整改任务，共计5项", "tasks", 5),
+])
+def test_other_totals_after_a_comma_are_declared(tmp_path, sentence, key, value):
+    head = HEAD.replace("现将巡察整改情况", f"党委{sentence}。现将巡察整改情况")
+    _, draft = _import(tmp_path, "1.车辆维修费用审核不严。\n整改措施：一是逐笔复核维修单据；二是实行定点维修。\n整改进展：已完成。\n"
+                                 + SECOND, head)
+    assert draft.data["declared"].get(key) == value
