@@ -128,3 +128,15 @@ def test_other_totals_after_a_comma_are_declared(tmp_path, sentence, key, value)
     _, draft = _import(tmp_path, "1.车辆维修费用审核不严。\n整改措施：一是逐笔复核维修单据；二是实行定点维修。\n整改进展：已完成。\n"
                                  + SECOND, head)
     assert draft.data["declared"].get(key) == value
+
+
+@pytest.mark.parametrize("lines", [
+    "整改措施及成效：1.逐笔复核维修单据；2.实行定点维修。已完成。",
+    "整改举措及进展：\n1.逐笔复核维修单据；\n2.实行定点维修。\n已完成。",
+])
+def test_a_measures_and_results_lead_is_no_measure_text(tmp_path, lines):
+    problems, _ = _import(tmp_path, f"1.车辆维修费用审核不严。\n{lines}\n" + SECOND)
+    assert len(problems) == 2
+    first = problems[0]
+    assert first.get("status") == "已完成"
+    assert [m["text"] for m in first["measures"]] == ["逐笔复核维修单据；", "实行定点维修。"]
