@@ -18,6 +18,7 @@ from typing import Any
 from ..model import LABEL_PATTERN
 from .doubts import Doubt
 from .fold import fold
+from .frame import arabic_dates
 from .lines import Para, make_para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
 from .roles import (ANSWER_LEAD, Roles, answered, closing_lead, fields_bracket, finding_like, head, named_status,
@@ -448,7 +449,7 @@ class _Builder:
         if not text:
             return
         # The status said first wins: 正在推进中，计划6月底前完成，并长期坚持 is in progress.
-        deadline = rx("deadline").search(text)
+        deadline = _plan_date(text)
         spans = [(m.start(), m.end(), i, info["status"]) for i, (pattern, info) in enumerate(table("statuses"))
                  if (m := pattern.search(text))]
         # 已完成阶段性目标 is one status: the 已完成 inside it says nothing of its own
@@ -470,6 +471,9 @@ class _Builder:
         What the line says after the field's value (完成时限：年内。目前正在推进中。) is read on:
         a status is the finding's, anything else a measure (never dropped)."""
         view = fold(text)
+        if yes_no := rx("status_yes_no").match(view.strip()):  # 是否完成：是 — the status, asked as a question
+            self.state(finding, "已完成" if yes_no.group("v") == "是" else "尚未完成")
+            return True
         if not (m := rx("responsible_lead").match(view) or rx("deadline_lead").match(view)):
             return False
         end = m.end()
@@ -477,7 +481,7 @@ class _Builder:
         if nxt := re.search(r"[ \u3000]+(?=[^\s：]{2,8}：)", view[m.start("v"):m.end()]):
             end = m.start("v") + nxt.start()
         key = "responsible" if rx("responsible_lead").match(view) else "deadline"
-        value = text[m.start("v"):end].strip()
+        value = text[m.start("v"):end].strip().rstrip(r"，,、 ")  # 责任部门：办公室，责任领导：… — not the comma
         if key == "deadline" and named_status(fold(value)) in ("已完成", "基本完成") and rx("trailing_status").match(fold(value).rstrip(r"。；; ")) \
                 and not rx("deadline").search(fold(value)):
             # 完成时限：已完成 — a status in the deadline's place (整改时限：长期坚持 is a deadline's word)
@@ -487,6 +491,8 @@ class _Builder:
                 and rx("trailing_status").match(fold(state.group(2))):
             value = state.group(1)  # 整改时限：立行立改，已完成。 — the deadline, then the status
             self.state(finding, fold(state.group(2)))
+        if key == "deadline":
+            value = arabic_dates(value)  # 完成时限：2025.10.31 / 2024/11/30 — the date as the site reads dates
         if value:
             said.setdefault(key, []).append((text[:m.start("v")].strip(), value))
         after = re.sub(r"^[。；;\s]+", "", text[end:])
@@ -569,7 +575,8 @@ class _Builder:
             parts = inline_points(node.label_text + node.text) \
                 if (node.kind == "measure" or node.style == "{circled}") and not node.children else []
             # 整改结果：已完成 or 整改时限：… after the last measure is the finding's, not that measure's text
-            fields = [p for p in node.paragraphs if self.field_line(finding, p.text, said)]
+            # （责任单位：X；责任领导：Y） on a line of its own: its fields, read without the brackets
+            fields = [p for p in node.paragraphs if self.field_line(finding, _unbracketed_fields(p.text), said)]
             self.take(*fields)
             states = {p: pieces for p in node.paragraphs if p not in fields and (pieces := _states(p.text))}
             if len(parts) > 1:
@@ -604,6 +611,8 @@ class _Builder:
             # 一是…；二是…。计划2025年6月底前完成。 — the plan closing the measures is the finding's deadline
             finding["deadline"] = m.group(1)
             measures[-1]["text"] = measures[-1]["text"][:m.start()].rstrip()
+        if "status" not in finding:
+            self.measure_states(finding, measures)  # （1）A（已完成）；（2）B（持续推进）。
         if nodes and measures and "status" not in finding and set(measures[-1]) == {"text"}:
             self.closing_state(finding, measures)  # 一是…；二是…会议。已完成。 on the labelled lines
         if "deadline" in said:
@@ -615,6 +624,24 @@ class _Builder:
             finding["measures"] = measures
         if listed:
             finding["items"] = listed
+
+    def measure_states(self, finding: dict, measures: list[dict]) -> None:
+        """A status in brackets after each of several measures: out of the measures' texts, and the
+        least finished of them the finding's (said so where they differ)."""
+        said = [(measure, m, status) for measure in measures
+                if isinstance(measure.get("text"), str) and (m := _MEASURE_STATE.search(measure["text"]))
+                and _status_only(fold(m.group(1))) and (status := named_status(fold(m.group(1))))]
+        if len(said) < 2:
+            return
+        states = [(m.group(1), status) for _, m, status in said]
+        for measure, m, _ in said:
+            measure["text"] = measure["text"][:m.start()] + m.group(2)
+        least = min(states, key=lambda s: _FINISHED.index(s[1]) if s[1] in _FINISHED else 0)[1]
+        finding["status"] = least
+        if len({status for _, status in states}) > 1:
+            words = "、".join(f"“{word}”" for word, _ in states)
+            self.doubts.append(Doubt(f"原文在各条整改措施后分别写了状态（{words}），草稿按完成得最少的一条填写问题的状态“{least}”，请核对",
+                                     self.lines.get(id(finding)), about=finding, key="status", code="import.status_per_measure"))
 
     def closing_state(self, finding: dict, measures: list[dict]) -> None:
         """The status the last labelled measure closes with (……会议。已完成。) is the finding's."""
@@ -740,6 +767,21 @@ _FIRST_COUNTER = re.compile(r"^(?:1[.．、](?=\D)|（1）|1[）)]|①)")
 
 # A plan sentence after the last measure: 计划2025年6月底前完成。 (what it says is the deadline).
 _PLAN_CLOSING = re.compile(r"(?<=[。；])\s*((?:计划|预计|力争|争取|拟)(?:于)?[^。；，]{2,24}?(?:完成|整改到位|完成整改|整改完成))[。；]?$")
+
+
+# A status in brackets closing a measure: 补齐会议记录（已完成）； (the status, then the end mark).
+_MEASURE_STATE = re.compile(r"[（(]([^（）()]{2,16})[）)]([。；;，,]?)\s*$")
+# Statuses from the least finished to the most.
+_FINISHED = ("正在推进中", "阶段性完成并需长期坚持", "基本完成", "已完成")
+
+
+# What makes a date a completion, not a plan: 已于2025年7月整改完成 (its year-less month matched too).
+_DONE_BEFORE = re.compile(r"已(?:经)?(?:于|在)?(?:\d{4}年)?$")
+
+
+def _plan_date(text: str) -> re.Match | None:
+    """The first deadline wording in `text` that is a plan: not the date a finished work was done."""
+    return next((m for m in rx("deadline").finditer(text) if not _DONE_BEFORE.search(text[:m.start()])), None)
 
 
 def _as_labelled(node: Node, words: str) -> str:
