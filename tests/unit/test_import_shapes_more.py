@@ -217,7 +217,7 @@ def test_a_category_run_on_with_its_first_problem_is_split_at_the_problems_numbe
 
 def test_measures_counted_as_steps_and_a_status_after_an_emoji(tmp_path):
     draft = _draft(tmp_path, "（一）民生保障方面\n1.低保动态管理不及时。\n举措1：全面核查低保对象。\n举措2：建立动态调整月报。\n✅已完成\n"
-                             "2.养老设施利用率不高。\n举措1：引入社会力量运营。\n⏳正在推进中\n")
+                             "2.养老设施利用率不高。\n举措1：引入社会力量运营。\n⏳推进中\n")
     assert _outline(draft) == [("民生保障", [("低保动态管理不及时", "已完成", 2, []), ("养老设施利用率不高", "正在推进中", 1, [])])]
 
 
@@ -247,3 +247,13 @@ def test_two_bullets_used_as_two_levels_are_problems_and_their_measures(tmp_path
                              f"整改进展：已完成\n{outer}收费监管存在盲区\n{inner}预收费纳入资金监管\n{inner}公布投诉电话\n整改进展：正在推进\n")
     assert _outline(draft) == [("履行监管职责", [("培训机构日常监管缺位", "已完成", 2, []),
                                                 ("收费监管存在盲区", "正在推进中", 2, [])])]
+
+
+def test_one_status_line_closing_a_category_is_each_of_its_problems(tmp_path):
+    """Before: no problem had a status and the line was the last measure's text."""
+    draft = _draft(tmp_path, "（一）执行规定方面\n1.公务接待超标准。\n（1）清退超标准接待费用。\n（2）修订接待办法。\n"
+                             "2.会议费凭证不全。\n（1）补齐凭证。\n（2）建立审核清单。\n以上2个问题均已整改完成。\n"
+                             "（二）干部队伍方面\n3.轮岗交流不够。\n（1）制定轮岗方案。\n该问题正在整改中。\n")
+    assert _outline(draft) == [("执行规定", [("公务接待超标准", "已完成", 2, []), ("会议费凭证不全", "已完成", 2, [])]),
+                               ("干部队伍", [("轮岗交流不够", "正在推进中", 1, [])])]
+    assert any(d.code == "import.status_shared_line" for d in draft.doubts)

@@ -279,6 +279,7 @@ class _Builder:
             category["problems"].append(problem)
             self.doubts.append(Doubt("这段文字在方面标题之下、任何问题之前，暂作一个问题", node.line,
                                      about=problem, key="title", structural=True, code="import.text_before_problems"))
+        shared = _shared_status_line(node) if len(node.children) > 1 else None
         found = []
         for child in node.children:
             problem = self.problem(child, node)
@@ -287,6 +288,13 @@ class _Builder:
             category["problems"].append(problem)
             found.append((child, problem))
         self.shared_runs(found)
+        if shared is not None:  # 以上2个问题均已整改完成。 closing the category: each problem's status
+            line, said = shared
+            for problem in category["problems"]:
+                if not problem.get("status"):
+                    problem["status"] = said
+                    self.doubts.append(Doubt(f"状态由方面末尾的一句（原文第 {line.number} 行）读出，适用于其下各个问题，请核对",
+                                             line.number, about=problem, key="status", code="import.status_shared_line"))
         if not category["problems"]:
             self.doubts.append(Doubt("这个方面下没有读出问题", node.line, about=category, key="problems",
                                      fill=True, structural=True, code="import.category_empty"))
@@ -909,6 +917,22 @@ def _at_status_lead(text: str, bold: str) -> list[tuple[str, str]]:
     # 措施：…。时限：…。状态：…。 — every field of a ledger row written on one line
     bounds = [0, *cuts, len(text)]
     return [(text[a:b].strip(), bold if a == 0 else "") for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+def _shared_status_line(node: Node) -> tuple[Para, str] | None:
+    """(the line, the status) of the sentence closing a category that gives all its problems one
+    status (以上2个问题均已整改完成。), taken out of the last problem's text; None when there is none."""
+    last = node
+    while last.children:
+        last = last.children[-1]
+    if not last.paragraphs or not (m := rx("shared_status_line").match(last.paragraphs[-1].view)):
+        return None
+    said = named_status(last.paragraphs[-1].view[m.end():])
+    if said is None:
+        return None
+    line = last.paragraphs[-1]
+    last.paragraphs = last.paragraphs[:-1]
+    return line, said
 
 
 def category_title(node: Node) -> tuple[str, str | None, str]:
