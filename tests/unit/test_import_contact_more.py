@@ -84,6 +84,8 @@ def test_a_numbered_closing_paragraph_after_the_contact_is_no_attachment(tmp_pat
      "某县林海路12号县林业局办公室"),
     ("来信请寄某县林海路12号县林业局办公室，也可致电0571-7654321反映。",
      "某县林海路12号县林业局办公室"),
+    ("来信请寄某县林海路12号县林业局办公室，可拨打0571-7654321反映。", "某县林海路12号县林业局办公室"),
+    ("来信请寄某县林海路12号县林业局办公室，监督电话：0571-7654321。", "某县林海路12号县林业局办公室"),
 ])
 def test_a_contact_sentence_with_letters_before_the_phone_reads_each_channel(tmp_path, sentence, address):
     """Before: the address ran on over 来电请拨…, and the phone was never read."""
