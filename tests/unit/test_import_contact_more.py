@@ -123,3 +123,10 @@ def test_a_pages_catalogue_fields_on_one_line_each_end_where_the_next_label_begi
     metadata = draft.data["metadata"]
     assert (metadata.get("publisher"), metadata.get("published"), metadata.get("source")) == (
         "县林业局办公室", dt.date(2024, 10, 11), "县林业局")
+
+
+def test_a_pages_catalogue_line_with_its_view_count_at_the_foot_stays_out_of_the_contact(tmp_path):
+    """The head reads such a line; at the foot of a page without a signature it is still chrome."""
+    text = HEAD + LINES + "来源：县林业局\u3000浏览次数：215\n"
+    draft = _draft(tmp_path, text)
+    assert draft.data["contact"]["phones"] == ["0571-7654321"]

@@ -215,6 +215,11 @@ def _read_head(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> _Head:
     return _Head(_metadata(found), title or found.get("title"), end, used, doubts)
 
 
+# A count of the page's views: chrome at the foot of a page even on a line with its catalogue (来源：X
+# 浏览次数：N), which the head reads.
+_VIEWS = re.compile(r"(?:浏览次数|阅读次数|访问量)：")
+
+
 def _trailing_junk(paras: tuple[Para, ...]) -> int:
     """How many lines at the end are code (a page's script: mostly Latin letters and symbols) or chrome:
     also a 相关文章 list (its heading, then short titles of other pages) closing the page."""
@@ -228,7 +233,7 @@ def _trailing_junk(paras: tuple[Para, ...]) -> int:
     for para in reversed(paras):
         letters = sum(1 for c in para.view if c.isascii() and (c.isalpha() or c in "=;{}()[]|&_"))
         if letters * 2 > len(para.view) or any(p.search(para.view) for p, _ in table("chrome")) \
-                or rx("article_tail").match(para.view):
+                or rx("article_tail").match(para.view) or _VIEWS.search(para.view):
             count += 1
         else:
             break
