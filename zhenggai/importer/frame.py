@@ -3,8 +3,9 @@ and its tail (the contact block and the signature). What lies between is the bod
 
 The head is read line by line until the opening starts: catalogue lines (索引号：…), a
 portal's bare values (an index number, a date, 来源), the title (also over two lines), page
-chrome. The tail is read from the end: the signature's date and organisation, then the run
-of lines about supervision before it.
+chrome. The tail is read from the end: the signature's date and organisation, a list of
+attachments (附件：1.X清单, set aside and reported, never read as the body), then the run of
+lines about supervision before it.
 """
 
 from __future__ import annotations
@@ -90,12 +91,22 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
         head.metadata.setdefault(key, value)
     sig_used = sig_used | {p.number for p in after}
     rest = rest[: len(rest) - tail]
+    # 附件：1.X清单 / 2.Y台账 before the signature: no part of the notice's text, nor of its contact
+    # block. Left out of the draft (the report lists its lines), it no longer ends the contact block.
+    aside = rest[len(rest) - _attachments(rest):]
+    rest = rest[: len(rest) - len(aside)]
     start = contact_start(rest)
     rest, start = _lead_apart(rest, start)
     contact = read_contact(rest[start:])
     body = rest[:start] if contact else rest
+    if contact and (above := _attachments(body)):  # 附件 listed above the contact block
+        aside, body = body[len(body) - above:], body[: len(body) - above]
     used = set(head.used) | sig_used
     doubts = list(head.doubts)
+    if aside:
+        lines = f"第 {aside[0].number} 行" if len(aside) == 1 else f"第 {aside[0].number}—{aside[-1].number} 行"
+        doubts.append(Doubt(f"原文{lines}是附件清单，不属于通报正文，也不是联系方式，没有放入草稿；附件另有内容的，请与原件核对",
+                            aside[0].number, code="import.attachments_left_out"))
     if contact:
         used |= {p.number for p in rest[start:]}
         if unheld := _unheld(rest[start:], contact):
@@ -112,6 +123,20 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
         doubts.append(Doubt("通报落款只有日期，没有署名单位", path=("signature", "organisation"), fill=True,
                             code="import.signature_missing"))
     return Frame(head.metadata, head.title, tuple(body), contact, signature, frozenset(used), tuple(doubts))
+
+
+def _attachments(paras: tuple[Para, ...]) -> int:
+    """How many lines at the end are a list of attachments: 附件：1.X清单 (or 附件：X, 附件1：X, 附件：
+    alone), then its further items (2.Y台账, 附件2：Y)."""
+    line, item = rx("attachment_line"), rx("attachment_item")
+    first = None
+    for index in range(len(paras) - 1, max(len(paras) - 12, -1), -1):
+        view = paras[index].view
+        if line.match(view):
+            first = index
+        elif not item.match(view):
+            break
+    return len(paras) - first if first is not None else 0
 
 
 def _unfinished(para: Para) -> bool:
@@ -190,6 +215,11 @@ def _read_head(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> _Head:
     return _Head(_metadata(found), title or found.get("title"), end, used, doubts)
 
 
+# A count of the page's views: chrome at the foot of a page even on a line with its catalogue (来源：X
+# 浏览次数：N), which the head reads.
+_VIEWS = re.compile(r"(?:浏览次数|阅读次数|访问量)：")
+
+
 def _trailing_junk(paras: tuple[Para, ...]) -> int:
     """How many lines at the end are code (a page's script: mostly Latin letters and symbols) or chrome:
     also a 相关文章 list (its heading, then short titles of other pages) closing the page."""
@@ -203,7 +233,7 @@ def _trailing_junk(paras: tuple[Para, ...]) -> int:
     for para in reversed(paras):
         letters = sum(1 for c in para.view if c.isascii() and (c.isalpha() or c in "=;{}()[]|&_"))
         if letters * 2 > len(para.view) or any(p.search(para.view) for p, _ in table("chrome")) \
-                or rx("article_tail").match(para.view):
+                or rx("article_tail").match(para.view) or _VIEWS.search(para.view):
             count += 1
         else:
             break
