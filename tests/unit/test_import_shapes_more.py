@@ -257,3 +257,31 @@ def test_one_status_line_closing_a_category_is_each_of_its_problems(tmp_path):
     assert _outline(draft) == [("执行规定", [("公务接待超标准", "已完成", 2, []), ("会议费凭证不全", "已完成", 2, [])]),
                                ("干部队伍", [("轮岗交流不够", "正在推进中", 1, [])])]
     assert any(d.code == "import.status_shared_line" for d in draft.doubts)
+
+
+@pytest.mark.parametrize("status_line, status", [
+    ("整改情况：已全面整改到位。", "已完成"), ("整改情况：基本整改到位。", "基本完成"), ("整改情况：正在抓紧整改。", "正在推进中"),
+    ("整改情况：已立行立改。", "已完成"), ("整改情况：已于巡察期间整改完成。", "已完成"),
+    ("目前正在推进中，力争2025年5月底前完工。", "正在推进中"),
+])
+def test_more_status_wordings_are_read_and_leave_the_measures(tmp_path, status_line, status):
+    draft = _draft(tmp_path, f"（一）河道管理方面\n1.河道保洁不到位。\n整改措施：落实保洁员12名。\n{status_line}\n"
+                             "2.采砂监管有漏洞。\n整改措施：开展联合巡查。\n整改情况：已完成。\n")
+    assert _outline(draft) == [("河道管理", [("河道保洁不到位", status, 1, []), ("采砂监管有漏洞", "已完成", 1, [])])]
+
+
+def test_a_problem_with_one_numbered_measure_has_it_as_its_measure(tmp_path):
+    """Before: the single （1） was read as a sub-finding holding the problem's status."""
+    draft = _draft(tmp_path, "（一）组织建设方面\n1.党员发展计划执行不到位。\n（1）重新制定三年党员发展规划。\n整改情况：已完成。\n"
+                             "2.支部换届不及时。\n（1）督促支部完成换届。\n（2）建立换届提醒台账。\n整改情况：已完成。\n")
+    assert _outline(draft) == [("组织建设", [("党员发展计划执行不到位", "已完成", 1, []), ("支部换届不及时", "已完成", 2, [])])]
+
+
+def test_field_tags_on_the_title_line_are_the_problems_fields(tmp_path):
+    draft = _draft(tmp_path, "（一）后勤管理方面\n1.食堂采购未执行询价制度 【整改时限】2024年9月底 【责任单位】后勤服务中心 【整改进展】已完成\n"
+                             "整改措施：建立询价比价制度。\n2.公车加油卡管理松散 【整改时限】2024年10月底 【责任单位】办公室 【整改进展】正在推进\n"
+                             "整改措施：实行一车一卡。\n")
+    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert [(p["title"], p.get("status"), p.get("deadline"), p.get("responsible"), len(p["measures"])) for p in problems] == [
+        ("食堂采购未执行询价制度", "已完成", "2024年9月底", "后勤服务中心", 1),
+        ("公车加油卡管理松散", "正在推进中", "2024年10月底", "办公室", 1)]

@@ -518,6 +518,9 @@ def split_flattened(para: Para) -> list[Para]:
         cuts += _runon_cuts(para, cuts)
     if runon := _CATEGORY_RUNON.match(para.view):  # （一）X方面。1.Y。: the category, then its first problem
         cuts.append(runon.end())
+    if (label := match_label(para.view)) and label.kind != "measure":
+        # 1.X 【整改时限】A 【责任单位】B: a ledger's fields tagged on the finding's line, each a line of its own
+        cuts += [m.start() for m in _FIELD_TAG.finditer(para.view) if m.start() > label.length + 2]
     cuts = sorted(set(cuts) | set(_sentence_cuts(para)) | set(_chain_cuts(para)))
     if not cuts:
         return [para]
@@ -527,6 +530,9 @@ def split_flattened(para: Para) -> list[Para]:
 
 # A category's name in brackets before a problem's number (【政治建设】1.X): no field's word, no status.
 _CATEGORY_TAG = re.compile(rx("category_tag_line").pattern.rstrip("$"))
+# A field's name in brackets (【整改时限】, 【责任单位】, 【整改进展】) inside a line.
+_FIELD_TAG = re.compile(r"【(?:(?:整改|完成)?(?:时限|时间|期限)|(?:整改)?责任(?:单位|部门|科室|领导|人)|牵头(?:单位|部门|领导)|"
+                        r"整改(?:进展|状态|情况|措施|进度)|完成情况|进展情况)】")
 # A category's heading closed by a full stop and run on into its first problem's number.
 _CATEGORY_RUNON = re.compile(r"^(?:（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}、)[^。；，]{2,30}?方面(?:存在的问题|的问题)?。"
                              r"(?=(?:\d{1,3}[.．、]|（\d{1,3}）)[\u3400-\u9fff“])")
