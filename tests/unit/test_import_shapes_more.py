@@ -285,3 +285,25 @@ def test_field_tags_on_the_title_line_are_the_problems_fields(tmp_path):
     assert [(p["title"], p.get("status"), p.get("deadline"), p.get("responsible"), len(p["measures"])) for p in problems] == [
         ("食堂采购未执行询价制度", "已完成", "2024年9月底", "后勤服务中心", 1),
         ("公车加油卡管理松散", "正在推进中", "2024年10月底", "办公室", 1)]
+
+
+@pytest.mark.parametrize("sentence, responsible, leader", [
+    ("由局办公室牵头，分管副局长周某督促落实。", "局办公室", "分管副局长周某"),
+    ("由局办公室牵头，机关党委配合，分管副局长周某督促落实。", "牵头单位：局办公室；配合单位：机关党委", "分管副局长周某"),
+    ("由局办公室牵头，财务科具体负责。", "牵头单位：局办公室；责任单位：财务科", None),
+])
+def test_responsibility_said_in_a_sentence_of_who_leads_helps_and_oversees(tmp_path, sentence, responsible, leader):
+    """Before: the overseeing leader was filed as the unit, cut short (分管副局长周某督促)."""
+    draft = _draft(tmp_path, f"（一）财务管理方面\n1.固定资产账实不符。\n{sentence}\n整改措施：开展资产清查。\n整改情况：已完成。\n")
+    (problem,) = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    assert (problem.get("responsible"), problem.get("leader"), len(problem["measures"])) == (responsible, leader, 1)
+
+
+@pytest.mark.parametrize("line", ["{n}.（反馈意见第{r}条）{x}。", "{n}.{x}。（反馈意见第{r}条）", "{n}.{x}（问题清单第{r}项）"])
+def test_a_reference_to_the_feedback_list_stays_out_of_the_title_and_the_measures(tmp_path, line):
+    rows = ["党组会议记录不规范", "请示报告不规范"]
+    body = "（一）党的建设方面\n" + "".join(
+        f"{line.format(n=n, x=x, r=n + 4)}\n整改措施：修订制度。\n整改情况：已完成。\n" for n, x in enumerate(rows, 1))
+    draft = _draft(tmp_path, body)
+    assert _outline(draft) == [("党的建设", [(x, "已完成", 1, []) for x in rows])]
+    assert "反馈意见" in draft.report("x.yml") or "问题清单" in draft.report("x.yml")

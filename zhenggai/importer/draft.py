@@ -131,6 +131,9 @@ def _changes(prepared: Prepared | None) -> list[str]:
     if prepared.markup:
         out.append(f"已把 {prepared.markup} 处网页源码或 Markdown 的痕迹（如“&ldquo;”“###”“**”）还原为文字，"
                    "删去了行首的列表符号（如“-”“——”“A.”）。")
+    if prepared.references:
+        out.append(f"已把问题标题中 {prepared.references} 处对反馈意见或问题清单条目的引用（如“（反馈意见第5条）”）略去，"
+                   "草稿按问题的顺序记录。")
     if prepared.joined_lines:
         numbers = "、".join(str(n) for n in prepared.joined_lines[:10])
         out.append(f"第 {numbers} 行在原文中断成两行（在句子中间换行），已与下一行合成一行。")

@@ -869,7 +869,10 @@ _SAID_FIELD = re.compile(rf"^{_SAID_LABELS}(.+)$")
 
 
 # 该问题由A牵头，B具体负责。 — who leads (a unit or a person) and which unit does the work
-_LED_BY = re.compile(r"(?:(?<=[。；])|^)\s*(?:该问题|该项|此项|本项)?由(?P<lead>[^，,。；]{2,24}?)牵头(?:负责)?[，,]\s*(?P<unit>[^，,。；]{2,24}?)(?:具体)?(?:负责|落实)(?:整改)?[。；，,]?")
+_LED_BY = re.compile(r"(?:(?<=[。；])|^)\s*(?:该问题|该项|此项|本项)?由(?P<lead>[^，,。；]{2,24}?)牵头(?:负责)?"
+                     r"(?P<rest>(?:[，,]\s*[^，,。；]{2,30}?(?:(?:具体)?(?:负责|落实)(?:整改)?|配合|协助|督促落实|督促|督办|督导))+)[。；，,]?")
+# The clauses after 由A牵头: who does the work (B具体负责), who helps (C配合), who sees it done (D督促落实).
+_LED_CLAUSE = re.compile(r"^(?P<who>[^，,。；]{2,30}?)(?P<does>督促落实|督促|督办|督导|配合|协助|(?:具体)?(?:负责|落实)(?:整改)?)$")
 _UNIT_END = re.compile(r"(?:科|室|处|局|办|部|中心|所|站|队|院|委|组|会|司|馆|厅|股|支部|党委|党组)$")
 
 
@@ -893,7 +896,15 @@ def _said_fields(text: str) -> str:
 
     def led(m: re.Match) -> str:
         word = "牵头单位" if _UNIT_END.search(m.group("lead")) else "牵头领导"
-        return f"{word}：{m.group('lead')}。责任单位：{m.group('unit')}。"
+        out = [f"{word}：{m.group('lead')}"]
+        for clause in re.split(r"[，,]\s*", m.group("rest").strip("，, ")):
+            said = _LED_CLAUSE.match(clause)
+            if said is None:
+                return m.group(0)
+            who, does = said.group("who"), said.group("does")
+            out.append(f"督办领导：{who}" if does.startswith("督") else f"配合单位：{who}" if does in ("配合", "协助")
+                       else f"责任单位：{who}")
+        return "。".join(out) + "。"
     return _SAID_FIELDS.sub(lines, _LED_BY.sub(led, text))
 
 

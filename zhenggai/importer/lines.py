@@ -61,6 +61,7 @@ class Prepared:
     look_alikes: int = 0  # 一 and 1 an OCR or a keyboard gave as —是, l.: written as the notice meant them
     decorations: int = 0  # emoji before a label (📌二、…): left out
     markup: int = 0  # a page's source or Markdown left in the text (&ldquo; ### ** - —— A.): read as what it stands for
+    references: int = 0  # （反馈意见第5条） on a finding's line: left out of its title, said in the report
 
 
 def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> Para:
@@ -71,7 +72,7 @@ def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> 
 def prepare(lines: Iterable[Line]) -> Prepared:
     """Phase one: source lines → paragraphs."""
     paras: list[Para] = []
-    widened = glosses = spaces = radicals = look_alikes = decorations = marks = 0
+    widened = glosses = spaces = radicals = look_alikes = decorations = marks = references = 0
     split: list[int] = []
     pages: list[int] = []
     page_lines: list[int] = []
@@ -131,6 +132,11 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             parts = [rest] if same else [para.cut(0, tag.end()), rest]
             paras.extend(parts)
             continue
+        if match_label(para.view) and (refs := list(_REFERENCE.finditer(para.view))):
+            # 1.（反馈意见第5条）X。: where the finding stands in the feedback list, said in the report
+            references += len(refs)
+            kept = "".join(para.text[a:b] for a, b in zip([0, *[m.end() for m in refs]], [*[m.start() for m in refs], None]))
+            para = make_para(line.number, kept.strip(), line.bold)
         parts = _row_cells(para) or split_flattened(para)
         if len(parts) > 1:
             split.append(line.number)
@@ -142,7 +148,7 @@ def prepare(lines: Iterable[Line]) -> Prepared:
     joined = _join_broken(paras)
     return Prepared(tuple(joined), widened, glosses, tuple(split), spaces,
                     tuple(n for p in joined for n in (p.number, *p.joined)[:-1]), tuple(pages), radicals,
-                    tuple(page_lines), look_alikes, decorations, marks)
+                    tuple(page_lines), look_alikes, decorations, marks, references)
 
 
 # Emoji and pictographs a social-media article puts before its headings and points (📌 🔹 ✅ ▶️).
@@ -528,6 +534,8 @@ def split_flattened(para: Para) -> list[Para]:
     return [p for p in (para.cut(a, b) for a, b in zip(bounds, bounds[1:])) if p.text]
 
 
+# Where a finding stands in the feedback list: （反馈意见第5条） / （问题清单第3项）.
+_REFERENCE = re.compile(r"（(?:对应)?(?:巡察|巡视)?(?:反馈意见|反馈问题|问题清单|整改清单|整改台账|反馈)第\d{1,3}(?:条|项|个问题|号)）")
 # A category's name in brackets before a problem's number (【政治建设】1.X): no field's word, no status.
 _CATEGORY_TAG = re.compile(rx("category_tag_line").pattern.rstrip("$"))
 # A field's name in brackets (【整改时限】, 【责任单位】, 【整改进展】) inside a line.
