@@ -897,7 +897,7 @@ def _said_fields(text: str) -> str:
     def led(m: re.Match) -> str:
         word = "牵头单位" if _UNIT_END.search(m.group("lead")) else "牵头领导"
         out = [f"{word}：{m.group('lead')}"]
-        for clause in re.split(r"[，,]\s*", m.group("rest").strip("，, ")):
+        for clause in re.split(r"[，,]\s*", m.group("rest"))[1:]:  # the rest starts with its comma
             said = _LED_CLAUSE.match(clause)
             if said is None:
                 return m.group(0)
