@@ -307,3 +307,12 @@ def test_a_reference_to_the_feedback_list_stays_out_of_the_title_and_the_measure
     draft = _draft(tmp_path, body)
     assert _outline(draft) == [("党的建设", [(x, "已完成", 1, []) for x in rows])]
     assert "反馈意见" in draft.report("x.yml") or "问题清单" in draft.report("x.yml")
+
+
+@pytest.mark.parametrize("lead", ["针对第1、2个问题：", "针对上述问题：", "针对以上两个问题，"])
+def test_measures_said_for_the_problems_above_are_shared_by_them(tmp_path, lead):
+    """Before: the first problem had no status and nothing said the measures were shared."""
+    draft = _draft(tmp_path, "（一）资产管理方面\n1.固定资产账实不符。\n2.闲置房产未及时盘活。\n"
+                             f"{lead}开展资产清查，核销资产37项。目前已完成整改。\n")
+    assert [(p, s) for _, ps in _outline(draft) for p, s, _, _ in ps] == [("固定资产账实不符", "已完成"), ("闲置房产未及时盘活", "已完成")]
+    assert [d.code for d in draft.doubts].count("import.shared_measures") == 2

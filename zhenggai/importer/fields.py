@@ -385,7 +385,8 @@ class _Builder:
         """Problems 1. 2. then a bare 整改情况： and measures 1. 2.: the measures stand under the last
         problem (the model keeps measures per problem), and every problem of the run says so."""
         for at, (node, _) in enumerate(found):
-            if self.roles(node) != "problem" or not shared_lead(node):
+            said_above = bool(node.paragraphs and rx("shared_answer").match(node.paragraphs[0].view))
+            if self.roles(node) != "problem" or not (shared_lead(node) or said_above):
                 continue
             run = [found[at]]
             while (back := at - len(run)) >= 0 and found[back][0].style == node.style \
@@ -393,7 +394,7 @@ class _Builder:
                 run.append(found[back])
             if len(run) < 2:
                 continue  # the problems before it have measures of their own: these are its own
-            lead = next(p for p in node.paragraphs if rx("status_lead").match(p.view))
+            lead = node.paragraphs[0] if said_above else next(p for p in node.paragraphs if rx("status_lead").match(p.view))
             for _, problem in run[1:]:  # the shared 整改情况：已完成 is the status of each of them
                 if run[0][1].get("status") and not problem.get("status"):
                     problem["status"] = run[0][1]["status"]
