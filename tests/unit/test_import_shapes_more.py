@@ -316,3 +316,16 @@ def test_measures_said_for_the_problems_above_are_shared_by_them(tmp_path, lead)
                              f"{lead}开展资产清查，核销资产37项。目前已完成整改。\n")
     assert [(p, s) for _, ps in _outline(draft) for p, s, _, _ in ps] == [("固定资产账实不符", "已完成"), ("闲置房产未及时盘活", "已完成")]
     assert [d.code for d in draft.doubts].count("import.shared_measures") == 2
+
+
+@pytest.mark.parametrize("closing, status, deadline", [
+    ("目前正在推进中，力争2025年5月底前完工。", "正在推进中", "力争2025年5月底前完工"),
+    ("目前该问题已基本完成整改，剩余2户复核工作将于2025年3月底前完成。", "基本完成", "将于2025年3月底前完成"),
+])
+def test_a_status_closing_the_measures_with_a_plan_for_the_rest(tmp_path, closing, status, deadline):
+    """Before: the plan was lost (完工), or the status and the plan stayed in the measure's text."""
+    draft = _draft(tmp_path, f"（一）征迁方面\n1.项目征迁进度滞后。\n整改措施：成立专班，协调解决征迁问题5处。{closing}\n"
+                             "2.安置房分配不透明。\n整改措施：公开分配方案。\n整改情况：已完成。\n")
+    (first, _), = [ps for _, ps in [(c, c["problems"]) for s in draft.data["sections"] for c in s.get("categories", ())]]
+    assert (first.get("status"), first.get("deadline"), [m if isinstance(m, str) else m["text"] for m in first["measures"]]) == (
+        status, deadline, ["成立专班，协调解决征迁问题5处。"])
