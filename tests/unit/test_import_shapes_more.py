@@ -329,3 +329,13 @@ def test_a_status_closing_the_measures_with_a_plan_for_the_rest(tmp_path, closin
     (first, _), = [ps for _, ps in [(c, c["problems"]) for s in draft.data["sections"] for c in s.get("categories", ())]]
     assert (first.get("status"), first.get("deadline"), [m if isinstance(m, str) else m["text"] for m in first["measures"]]) == (
         status, deadline, ["成立专班，协调解决征迁问题5处。"])
+
+
+@pytest.mark.parametrize("lead", ["主要问题：", "主要表现在：", ""])
+@pytest.mark.parametrize("answer", ["针对上述问题，局党组督促支部完成换届，修订积分办法。\n整改情况：已完成。\n",
+                                    "整改情况：局党组督促支部完成换届，修订积分办法。目前已完成整改。\n"])
+def test_problems_run_together_after_a_lead_with_one_answer_for_them_all(tmp_path, lead, answer):
+    """Before: 主要问题：一是… was read as one problem titled with the first point, the others its measures."""
+    draft = _draft(tmp_path, f"（一）基层组织建设方面\n{lead}一是两个支部未按期换届；二是组织生活会质量不高；三是党员积分管理流于形式\n{answer}")
+    assert [(p, s) for _, ps in _outline(draft) for p, s, _, _ in ps] == [
+        ("两个支部未按期换届", "已完成"), ("组织生活会质量不高", "已完成"), ("党员积分管理流于形式", "已完成")]

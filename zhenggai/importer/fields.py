@@ -265,7 +265,7 @@ class _Builder:
             self.doubts.append(Doubt(f"“{counts[0].text[:30]}”是这个方面的问题数，草稿不单独记录（其下问题逐条列出）",
                                      counts[0].number, about=category, key="title", code="import.category_count"))
         if node.children and (leads := [p for p in node.paragraphs if rx("findings_lead").match(p.view)
-                                        and p.number < node.children[0].line]):
+                                        and p.number <= node.children[0].line]):
             # 巡察指出存在以下问题： before the problems 1. 2. 3.: it only leads them
             self.take(*leads)
             node.paragraphs = [p for p in node.paragraphs if p not in leads]
@@ -309,7 +309,10 @@ class _Builder:
         else:
             run = node.children[0]
             self.take(run.para)
-            run_text, line, shared = run.label_text + run.text, run.line, run.paragraphs[:1]
+            run_text, line, shared = run.label_text + run.text, run.line, run.paragraphs[:2]
+        if leads := [p for p in node.paragraphs if rx("findings_lead").match(p.view)]:
+            self.take(*leads)  # 主要问题： before the run: it only leads it
+            node.paragraphs = [p for p in node.paragraphs if p not in leads]
         problems = []
         parts = inline_points(run_text)
         for part in parts if len(parts) > 1 else [run_text[2:]]:  # 一是X。 alone: its label off
@@ -318,6 +321,8 @@ class _Builder:
             problems.append(problem)
         self.measures(problems[-1], [], shared)
         for problem in problems:
+            if problems[-1].get("status") and not problem.get("status"):
+                problem["status"] = problems[-1]["status"]  # the one answer's status is each one's
             self.apply_group_status(problem, status, title, line)
             if len(problems) > 1:
                 self.doubts.append(Doubt("原文这几个问题共用一段整改情况，草稿把它放在最后一个问题之下，请核对各问题的整改措施",

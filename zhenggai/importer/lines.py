@@ -137,6 +137,10 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             references += len(refs)
             kept = "".join(para.text[a:b] for a, b in zip([0, *[m.end() for m in refs]], [*[m.start() for m in refs], None]))
             para = make_para(line.number, kept.strip(), line.bold)
+        if (lead := _LEAD_THEN_POINTS.match(para.view)) and rx("findings_lead").match(para.view[:lead.end()]):
+            split.append(line.number)  # 主要问题：一是A；二是B — the lead, then the findings run together
+            paras.extend([para.cut(0, lead.end()), para.cut(lead.end())])
+            continue
         parts = _row_cells(para) or split_flattened(para)
         if len(parts) > 1:
             split.append(line.number)
@@ -324,7 +328,8 @@ def _goes_on(first: Para, second: Para) -> bool:
     near the start of the next line; a labelled heading broken after a comma (1.干部年龄结构老化、 /
     梯队建设滞后问题。); a finding's sentence, a count or prose broken in mid-sentence (……已完成数字化 /
     12万卷。三是……)."""
-    if match_label(second.view) or any(rx(name).match(second.view) for name in _FIELD_LEADS):
+    if match_label(second.view) or any(rx(name).match(second.view) for name in _FIELD_LEADS) \
+            or rx("shared_answer").match(second.view):  # 针对上述问题，… opens a paragraph of its own
         return False
     if _BARE_FIELD_WORD.fullmatch(first.text.rstrip("：")) and len(second.text) <= 30 and not first.heading:
         return True  # 整改状态：⏎正在推进中 — the field's value on the line after its word
@@ -534,6 +539,8 @@ def split_flattened(para: Para) -> list[Para]:
     return [p for p in (para.cut(a, b) for a, b in zip(bounds, bounds[1:])) if p.text]
 
 
+# A lead ending in a colon, then 一是… on the same line (主要问题：一是A；二是B).
+_LEAD_THEN_POINTS = re.compile(r"^[^，。；：“”]{2,16}：(?=一是)")
 # Where a finding stands in the feedback list: （反馈意见第5条） / （问题清单第3项）.
 _REFERENCE = re.compile(r"（(?:对应)?(?:巡察|巡视)?(?:反馈意见|反馈问题|问题清单|整改清单|整改台账|反馈)第\d{1,3}(?:条|项|个问题|号)）")
 # A category's name in brackets before a problem's number (【政治建设】1.X): no field's word, no status.

@@ -338,13 +338,16 @@ def shared_findings(node: Node) -> bool:
     heading's own line (（一）在X方面。一是Y。二是Z。 then 整改情况：…)."""
     if runin_shared(node):
         return True
-    if node.paragraphs or len(node.children) != 1 or head(node.view) != node.view or not _category_wrapper(node.view):
-        return False
+    if any(not rx("findings_lead").match(p.view) for p in node.paragraphs) or len(node.children) != 1 \
+            or head(node.view) != node.view or not _category_wrapper(node.view):
+        return False  # (主要问题： before the run only leads it)
     run = node.children[0]
-    if run.kind != "measure" or run.children or len(run.paragraphs) != 1 or not run.label_text.strip().startswith("一是"):
+    if run.kind != "measure" or run.children or not 1 <= len(run.paragraphs) <= 2 or not run.label_text.strip().startswith("一是"):
         return False
-    return bool(re.search(r"[。；;]\s*二是", run.view) and not rx("status_lead").search(run.view)
-                and rx("status_lead").match(run.paragraphs[0].view))
+    # one answer for them all: 整改情况：…, or 针对上述问题，… and its status line
+    answer = rx("status_lead").match(run.paragraphs[0].view) or rx("shared_answer").match(run.paragraphs[0].view)
+    return bool(re.search(r"[。；;]\s*二是", run.view) and not rx("status_lead").search(run.view) and answer
+                and (len(run.paragraphs) == 1 or rx("status_lead").match(run.paragraphs[1].view)))
 
 
 def runin_shared(node: Node) -> bool:
