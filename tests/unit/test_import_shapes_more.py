@@ -339,3 +339,10 @@ def test_problems_run_together_after_a_lead_with_one_answer_for_them_all(tmp_pat
     draft = _draft(tmp_path, f"（一）基层组织建设方面\n{lead}一是两个支部未按期换届；二是组织生活会质量不高；三是党员积分管理流于形式\n{answer}")
     assert [(p, s) for _, ps in _outline(draft) for p, s, _, _ in ps] == [
         ("两个支部未按期换届", "已完成"), ("组织生活会质量不高", "已完成"), ("党员积分管理流于形式", "已完成")]
+
+
+def test_a_measures_lead_that_counts_them_opens_the_numbered_measures(tmp_path):
+    """Before: 整改措施（3条）： was no lead and its 1. 2. 3. were read as problems."""
+    draft = _draft(tmp_path, "（一）会议管理方面\n1.会议记录不全。\n整改措施（3条）：\n1.补齐会议记录；\n2.建立记录审核制度；\n"
+                             "3.每季度抽查。\n整改情况：已完成。\n2.会议数量偏多。\n整改措施（1条）：\n1.压减例会。\n整改情况：已完成。\n")
+    assert _outline(draft) == [("会议管理", [("会议记录不全", "已完成", 3, []), ("会议数量偏多", "已完成", 1, [])])]
