@@ -87,3 +87,19 @@ def test_a_year_said_only_in_the_title_is_the_inspections_over_the_signatures():
 def test_a_title_with_two_years_gives_no_year():
     opening = read_inspection(_paras(YEARLESS), 2026, title="中共区丙局党组关于2024年至2025年巡察整改情况的通报")
     assert str(opening.inspection["start"]) == "2026-03-06"
+
+
+def test_counts_per_category_give_way_to_the_sum_said_after_them():
+    figures = _read("其中，党建方面4个问题已完成3个，业务方面6个问题已完成6个。总计10个问题，已完成9个，正在推进1个。")
+    assert (figures.declared["problems"], figures.declared["completed"], figures.declared["in_progress"]) == (10, 9, 1)
+
+
+def test_a_count_per_category_alone_is_still_read():
+    figures = _read("党建方面4个问题已完成3个，其余1个正在推进。")
+    assert figures.declared["completed"] == 3
+
+
+def test_a_cumulative_completed_count_outranks_a_phases_count_and_is_marked():
+    figures = _read("反馈的15个问题中，6月30日前应完成的10个问题已全部完成，年底前应完成的5个问题已完成3个。累计完成13个。")
+    assert (figures.declared["problems"], figures.declared["completed"]) == (15, 13)
+    assert any(d.code == "import.totals_conflict" and d.key == "completed" for d in figures.doubts)

@@ -70,6 +70,8 @@ def read_totals(blocks: list[Block]) -> Figures:
             if rx("self_check").search(sentence) or rx("leaders_share").search(sentence) \
                     or rx("check_finding").search(sentence):
                 continue  # 自查自纠，查摆问题12个 / 书记带头领办问题5个 / 检查发现…整改不到位: not the inspection's totals
+            if len(rx("totals_per_category").findall(sentence)) >= 2:
+                continue  # 政治建设方面5个问题已完成4个，组织建设方面…: per category, no totals
             found = _figures(sentence)
             # Inside a problem's measures only a sum of the inspection's findings counts (交办问题27个，
             # 已办结25个 is the measure's own work)
@@ -92,6 +94,11 @@ def read_totals(blocks: list[Block]) -> Figures:
                     if declared.get("completed") == found.get("completed"):
                         declared.setdefault(key, value)
                 elif key not in declared:
+                    declared[key], lines[key] = value, block.line
+                elif key == "completed" and declared[key] != value and rx("totals_cumulative").search(sentence):
+                    # 累计完成24个 after a phase's 20个问题已全部完成: the sum is the notice's figure
+                    doubts.append(Doubt(f"通报另有一处写作 {declared[key]}（第 {lines[key]} 行），此处取累计的 {value}",
+                                        block.line, path=("declared", key), key=key, code="import.totals_conflict"))
                     declared[key], lines[key] = value, block.line
                 elif declared[key] != value and key not in {d.key for d in doubts}:
                     doubts.append(Doubt(f"通报另有一处写作 {value}（第 {block.line} 行），此处取先出现的 {declared[key]}",
