@@ -103,3 +103,10 @@ def test_a_cumulative_completed_count_outranks_a_phases_count_and_is_marked():
     figures = _read("反馈的15个问题中，6月30日前应完成的10个问题已全部完成，年底前应完成的5个问题已完成3个。累计完成13个。")
     assert (figures.declared["problems"], figures.declared["completed"]) == (15, 13)
     assert any(d.code == "import.totals_conflict" and d.key == "completed" for d in figures.doubts)
+
+
+def test_a_feedback_on_a_day_of_the_next_month_is_dated_after_the_end_and_marked():
+    opening = read_inspection(_paras("根据县委统一部署，县委第一巡察组于2023年11月6日至12月15日对县丁局党组开展了巡察，"
+                                     "并于次月9日向县丁局党组反馈了巡察意见。"), None)
+    assert str(opening.inspection["feedback"]) == "2024-01-09"
+    assert any(d.path == ("inspection", "feedback") and "次月" in d.message for d in opening.doubts)

@@ -542,6 +542,16 @@ def _feedback(sentences, end: dt.date | None, year: int | None, found: dict, dou
         before = [m for m in dates if m.start() < verb.start()]
         after = [m for m in dates if m.start() > verb.start()]
         m = before[-1] if before else (after[0] if after else None)
+        if m is None and end and (nxt := re.search(r"次月(\d{1,2})日", s.dated)):
+            # 并于次月15日反馈: the month after the inspection ended
+            month, year_of = (1, end.year + 1) if end.month == 12 else (end.month + 1, end.year)
+            try:
+                found["feedback"] = dt.date(year_of, month, int(nxt.group(1)))
+            except ValueError:
+                continue
+            doubts.append(Doubt(f"反馈日期写作“次月{nxt.group(1)}日”，按巡察结束的次月读作 {found['feedback']}", s.line,
+                                path=("inspection", "feedback"), code="import.inspection_read"))
+            return
         if m is None:
             continue
         if ranged and m.start() == ranged.start():
