@@ -110,3 +110,9 @@ def test_a_feedback_on_a_day_of_the_next_month_is_dated_after_the_end_and_marked
                                      "并于次月9日向县丁局党组反馈了巡察意见。"), None)
     assert str(opening.inspection["feedback"]) == "2024-01-09"
     assert any(d.path == ("inspection", "feedback") and "次月" in d.message for d in opening.doubts)
+
+
+def test_a_target_given_on_a_labelled_line_is_read():
+    opening = read_inspection(_paras("被巡察单位：中共市戊局党组\n巡察组：市委第六巡察组\n巡察时间：2023年3月1日至4月28日\n"
+                                     "反馈时间：2023年6月2日"), None)
+    assert opening.inspection["target"] == "中共市戊局党组"

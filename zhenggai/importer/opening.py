@@ -311,6 +311,9 @@ def _target(inspection, sentences, title, signer, found, doubts, clause=None, la
         body = found.get("body")
         if body and target_view.startswith(body):  # 巡察组对…: the match began at the group
             target = target[len(body):]
+    elif labelled := next(((s, m) for s in sentences if (m := rx("opening", "target_label").search(s.view))), None):
+        s, m = labelled  # 被巡察党组织：X on a line of its own
+        target, line = s.text[m.start("target"):m.end("target")], s.line
     else:
         for s in sentences:
             if m := rx("opening", "target_feedback").search(s.view):
