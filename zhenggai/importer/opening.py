@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .doubts import Doubt
@@ -119,11 +119,19 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
     # 2022年，根据……于4月11日至5月27日……: a year said once before the dates is theirs
     stated = next((int(m.group(1)) for s in sentences if (m := re.search(r"(?<!\d)(\d{4})年[，,]", s.dated))),
                   None)
-    year = _period(period_sentence, stated or reference_year, found, doubts)
+    # 关于2024年县委第二轮巡察整改…: a year the title names alone is the inspection's, over the signature's
+    titled = {int(y) for y in re.findall(r"(?<!\d)(\d{4})年", fold(title or ""))}
+    assumed = stated or (titled.pop() if len(titled) == 1 else None)
+    said = len(doubts)
+    year = _period(period_sentence, assumed or reference_year, found, doubts)
     if "start" not in found:
-        year = _end_only(sentences, stated or reference_year, found, doubts) or year
+        year = _end_only(sentences, assumed or reference_year, found, doubts) or year
     if "start" not in found and "end" not in found:
-        year = _start_said(sentences, inspection, stated or reference_year, found, doubts) or year
+        year = _start_said(sentences, inspection, assumed or reference_year, found, doubts) or year
+    if assumed and not stated:
+        doubts[said:] = [replace(d, message=f"开头的日期没有写年份，按标题写的 {assumed} 年读出")
+                         if d.code == "import.year_assumed" and d.message.startswith("通报未写巡察年份") else d
+                         for d in doubts[said:]]
     if "start" not in found and "end" not in found:
         _unread_period(sentences, doubts)
     _feedback(sentences, found.get("end"), year or reference_year, found, doubts, period_sentence)
@@ -303,6 +311,9 @@ def _target(inspection, sentences, title, signer, found, doubts, clause=None, la
         body = found.get("body")
         if body and target_view.startswith(body):  # 巡察组对…: the match began at the group
             target = target[len(body):]
+    elif labelled := next(((s, m) for s in sentences if (m := rx("opening", "target_label").search(s.view))), None):
+        s, m = labelled  # 被巡察党组织：X on a line of its own
+        target, line = s.text[m.start("target"):m.end("target")], s.line
     else:
         for s in sentences:
             if m := rx("opening", "target_feedback").search(s.view):
@@ -313,6 +324,12 @@ def _target(inspection, sentences, title, signer, found, doubts, clause=None, la
     if not target:
         return None
     target = target.strip()
+    if (m := rx("opening", "target_in_turn").search(target)) and m.start() >= 2:
+        # 对A党组、4月14日至4月30日对B党支部: one group in turn; A's dates are the first read
+        doubts.append(Doubt(f"开头写了巡察组先后巡察几个单位，各有起止日期，按第一个单位“{target[:m.start()]}”和它的日期读出；"
+                            f"本通报若是“{m.group('next')}”的整改情况，请改填被巡察党组织和起止日期", line,
+                            path=("inspection", "target"), code="import.targets_several"))
+        target = target[: m.start()]
     if inspection and "分别" in inspection.view and "、" in target:
         target = _one_of_several(target, inspection, sentences, title, signer, found, doubts)
     if m := rx("opening", "included").search(target):
@@ -528,6 +545,16 @@ def _feedback(sentences, end: dt.date | None, year: int | None, found: dict, dou
         before = [m for m in dates if m.start() < verb.start()]
         after = [m for m in dates if m.start() > verb.start()]
         m = before[-1] if before else (after[0] if after else None)
+        if m is None and end and (nxt := re.search(r"次月(\d{1,2})日", s.dated)):
+            # 并于次月15日反馈: the month after the inspection ended
+            month, year_of = (1, end.year + 1) if end.month == 12 else (end.month + 1, end.year)
+            try:
+                found["feedback"] = dt.date(year_of, month, int(nxt.group(1)))
+            except ValueError:
+                continue
+            doubts.append(Doubt(f"反馈日期写作“次月{nxt.group(1)}日”，按巡察结束的次月读作 {found['feedback']}", s.line,
+                                path=("inspection", "feedback"), code="import.inspection_read"))
+            return
         if m is None:
             continue
         if ranged and m.start() == ranged.start():

@@ -70,6 +70,8 @@ def read_totals(blocks: list[Block]) -> Figures:
             if rx("self_check").search(sentence) or rx("leaders_share").search(sentence) \
                     or rx("check_finding").search(sentence):
                 continue  # 自查自纠，查摆问题12个 / 书记带头领办问题5个 / 检查发现…整改不到位: not the inspection's totals
+            if len(rx("totals_per_category").findall(sentence)) >= 2:
+                continue  # 政治建设方面5个问题已完成4个，组织建设方面…: per category, no totals
             found = _figures(sentence)
             # Inside a problem's measures only a sum of the inspection's findings counts (交办问题27个，
             # 已办结25个 is the measure's own work)
@@ -92,6 +94,11 @@ def read_totals(blocks: list[Block]) -> Figures:
                     if declared.get("completed") == found.get("completed"):
                         declared.setdefault(key, value)
                 elif key not in declared:
+                    declared[key], lines[key] = value, block.line
+                elif key == "completed" and declared[key] != value and rx("totals_cumulative").search(sentence):
+                    # 累计完成24个 after a phase's 20个问题已全部完成: the sum is the notice's figure
+                    doubts.append(Doubt(f"通报另有一处写作 {declared[key]}（第 {lines[key]} 行），此处取累计的 {value}",
+                                        block.line, path=("declared", key), key=key, code="import.totals_conflict"))
                     declared[key], lines[key] = value, block.line
                 elif declared[key] != value and key not in {d.key for d in doubts}:
                     doubts.append(Doubt(f"通报另有一处写作 {value}（第 {block.line} 行），此处取先出现的 {declared[key]}",
@@ -193,7 +200,29 @@ def _counting_view(view: str) -> str:
     if m := _SLASHED_ROW.match(view.strip()):
         return _table_row(m.group("labels").replace("/", "|"), m.group("values").replace("/", "|")) or view
     view = _LABELLED_NUMBER.sub("", _BRACKETED_NUMBER.sub(r"\1", _SPACED_NUMBER.sub("", view)))
+    view = rx("totals_unit_alias").sub("", view)  # 问题清单27个（条）: the count with its first unit
+    view = rx("totals_rate_fraction").sub(_rate_fraction, view)
+    view = rx("totals_respectively").sub(_respectively, view)
     return _APPROXIMATE.sub("", _ONE_IN_WORDS.sub("1", view))
+
+
+def _rate_fraction(m: re.Match) -> str:
+    """完成率为76.7%（23/30） read as the rate and 已完成23项, in the unit the whole is counted in."""
+    unit = re.search(rf"(?<!\d){m.group('all')}([个项条])", m.string)
+    return f"{m.group(0)}，已完成{m.group('done')}{unit.group(1) if unit else '项'}"
+
+
+def _respectively(m: re.Match) -> str:
+    """已完成、基本完成、正在推进的问题分别为15个、4个、2个 read as 已完成15个，基本完成4个，正在推进2个;
+    left as it is where the counts are not as many as the states."""
+    names = re.split(r"[、和及与]", m.group("names"))
+    values = re.findall(r"(\d+)([个项条]?)", m.group("values"))
+    if len(names) != len(values):
+        return m.group(0)
+    unit = next((u for _, u in reversed(values) if u), "个")
+    words = ["基本完成" if "基本" in n else "长期坚持" if "长期" in n else "正在推进" if "推进" in n or "正在" in n
+             else "已完成" for n in names]
+    return "，".join(f"{w}{v}{u or unit}" for w, (v, u) in zip(words, values))
 
 
 # 问题80余个 / 措施200多条 / 近30个: a count given roughly, read as its number and said (import.totals_approximate)
