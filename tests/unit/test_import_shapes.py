@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from support.drafts import outline, problems
 from zhenggai.importer import import_notice
 
 SHAPES = Path(__file__).resolve().parents[1] / "fixtures" / "import-shapes"
@@ -179,18 +180,10 @@ ASCII = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")
 
 
 def _problems(draft) -> list[dict]:
-    """Every problem of a draft, whatever parts and categories hold it."""
-    return [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    return problems(draft.data)
 
 
-def _summary(data: dict) -> list:
-    out = []
-    for section in data["sections"]:
-        for category in section.get("categories", ()):
-            out.append((category.get("title"), [
-                (p["title"], p.get("status"), len(p.get("measures", ())), [i["title"] for i in p.get("items", ())])
-                for p in category["problems"]]))
-    return out
+_summary = outline
 
 
 def _facts(data: dict) -> tuple:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from support.drafts import outline, problems
 from zhenggai.importer import import_notice
 
 HEAD = ("某局党组关于巡察整改情况的通报\n根据市委统一部署，2024年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。"
@@ -20,10 +21,7 @@ def _draft(tmp_path, body: str):
 
 
 def _outline(draft) -> list:
-    """(category, [(problem, status, measures, items)]) per category of the draft."""
-    return [(c.get("title"), [(p["title"], p.get("status"), len(p.get("measures", ())),
-                               [i["title"] for i in p.get("items", ())]) for p in c["problems"]])
-            for s in draft.data["sections"] for c in s.get("categories", ())]
+    return outline(draft.data)
 
 
 def test_details_listed_before_a_bare_measures_lead_keep_the_numbered_measures_under_their_problem(tmp_path):
@@ -65,10 +63,10 @@ def test_categories_numbered_with_a_bare_digit_and_a_space(tmp_path, problem_lab
     """Before: `1 党的建设方面` was a paragraph and `2 经营管理方面` a measure of the problem before it."""
     body = ""
     number = 0
-    for c, (category, problems) in enumerate((("党的建设方面", ["支部换届不及时", "党费收缴不及时"]),
+    for c, (category, titles) in enumerate((("党的建设方面", ["支部换届不及时", "党费收缴不及时"]),
                                                ("经营管理方面", ["合同审查流于形式"])), 1):
         body += f"{c} {category}\n"
-        for n, problem in enumerate(problems, 1):
+        for n, problem in enumerate(titles, 1):
             number += 1
             body += f"{problem_label.format(c=c, n=n if '.' in problem_label else number)}{problem}。\n整改措施：建立台账，按月检查。\n整改情况：已完成。\n"
     draft = _draft(tmp_path, body)
@@ -152,10 +150,10 @@ def test_a_ledger_typed_with_spaces_or_one_cell_a_line_is_read_as_a_table(tmp_pa
     else:
         table = "".join(c + "\n" for r in rows for c in r)
     draft = _draft(tmp_path, table + "二、下一步工作打算\n持续巩固整改成果。\n")
-    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    found = problems(draft.data)
     assert [(p["title"], p.get("status"), p.get("deadline"), p.get("responsible"), len(p["measures"]))
-            for p in problems] == [("议事规则多年未修订", "已完成", "2024年8月底", "办公室", 1),
-                                   ("专项资金拨付滞后", "正在推进中", "2024年12月底", "计划财务科", 1)]
+            for p in found] == [("议事规则多年未修订", "已完成", "2024年8月底", "办公室", 1),
+                                ("专项资金拨付滞后", "正在推进中", "2024年12月底", "计划财务科", 1)]
     assert [s.get("heading") for s in draft.data["sections"]][-1] == "下一步工作打算"
 
 
@@ -166,9 +164,7 @@ def test_problems_still_open_in_a_part_that_also_names_the_next_steps(tmp_path, 
             f"{heading}\n1.老旧设施改造滞后。\n下一步措施：倒排工期，计划2025年6月底前完成。\n"
             "2.停车设施规划不足。\n下一步措施：编制停车设施专项规划。\n")
     draft = _draft(tmp_path, body)
-    problems = [(p["title"], p.get("status")) for s in draft.data["sections"] for c in s.get("categories", ())
-                for p in c["problems"]]
-    assert problems == [("党务公开不及时", "已完成"), ("老旧设施改造滞后", "正在推进中"), ("停车设施规划不足", "正在推进中")]
+    assert [(p["title"], p.get("status")) for p in problems(draft.data)] == [("党务公开不及时", "已完成"), ("老旧设施改造滞后", "正在推进中"), ("停车设施规划不足", "正在推进中")]
 
 
 def test_a_title_a_page_broke_after_a_whole_phrase_is_joined_and_marked(tmp_path):
@@ -281,8 +277,8 @@ def test_field_tags_on_the_title_line_are_the_problems_fields(tmp_path):
     draft = _draft(tmp_path, "（一）后勤管理方面\n1.食堂采购未执行询价制度 【整改时限】2024年9月底 【责任单位】后勤服务中心 【整改进展】已完成\n"
                              "整改措施：建立询价比价制度。\n2.公车加油卡管理松散 【整改时限】2024年10月底 【责任单位】办公室 【整改进展】正在推进\n"
                              "整改措施：实行一车一卡。\n")
-    problems = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
-    assert [(p["title"], p.get("status"), p.get("deadline"), p.get("responsible"), len(p["measures"])) for p in problems] == [
+    found = problems(draft.data)
+    assert [(p["title"], p.get("status"), p.get("deadline"), p.get("responsible"), len(p["measures"])) for p in found] == [
         ("食堂采购未执行询价制度", "已完成", "2024年9月底", "后勤服务中心", 1),
         ("公车加油卡管理松散", "正在推进中", "2024年10月底", "办公室", 1)]
 
@@ -295,7 +291,7 @@ def test_field_tags_on_the_title_line_are_the_problems_fields(tmp_path):
 def test_responsibility_said_in_a_sentence_of_who_leads_helps_and_oversees(tmp_path, sentence, responsible, leader):
     """Before: the overseeing leader was filed as the unit, cut short (分管副局长周某督促)."""
     draft = _draft(tmp_path, f"（一）财务管理方面\n1.固定资产账实不符。\n{sentence}\n整改措施：开展资产清查。\n整改情况：已完成。\n")
-    (problem,) = [p for s in draft.data["sections"] for c in s.get("categories", ()) for p in c["problems"]]
+    (problem,) = problems(draft.data)
     assert (problem.get("responsible"), problem.get("leader"), len(problem["measures"])) == (responsible, leader, 1)
 
 
@@ -326,7 +322,8 @@ def test_a_status_closing_the_measures_with_a_plan_for_the_rest(tmp_path, closin
     """Before: the plan was lost (完工), or the status and the plan stayed in the measure's text."""
     draft = _draft(tmp_path, f"（一）征迁方面\n1.项目征迁进度滞后。\n整改措施：成立专班，协调解决征迁问题5处。{closing}\n"
                              "2.安置房分配不透明。\n整改措施：公开分配方案。\n整改情况：已完成。\n")
-    (first, _), = [ps for _, ps in [(c, c["problems"]) for s in draft.data["sections"] for c in s.get("categories", ())]]
+    assert len(outline(draft.data)) == 1  # one category, its two problems
+    first, _ = problems(draft.data)
     assert (first.get("status"), first.get("deadline"), [m if isinstance(m, str) else m["text"] for m in first["measures"]]) == (
         status, deadline, ["成立专班，协调解决征迁问题5处。"])
 

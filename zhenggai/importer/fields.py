@@ -248,6 +248,11 @@ class _Builder:
             self.doubts.append(Doubt("这一标题写作“关于……的问题”，其下编号的各项各有整改措施，草稿把它读作方面、各项读作问题",
                                      node.line, about=category, key="title", code="import.problem_wording_as_category"))
         status = self.roles.status.get(id(node))
+        # 巡察指出存在以下问题： before the problems 1. 2. 3. (or 主要问题： before 一是…): it only leads them
+        if node.children and (leads := self.set_aside(
+                node, lambda p: rx("findings_lead").match(p.view) and p.number <= node.children[0].line)):
+            self.doubts.append(Doubt(f"“{leads[0].text[:30]}”只是引出下列问题的话，草稿不单独记录",
+                                     leads[0].number, about=category, key="title", code="import.findings_lead"))
         if shared_findings(node):
             self.shared_findings(category, node, status, title, rest)
             return category
@@ -258,19 +263,10 @@ class _Builder:
                 self.planned(problem)  # in progress by its group: a plan in its measures is its deadline
                 category["problems"].append(problem)
             return category
-        if counts := [p for p in node.paragraphs if rx("category_count").match(p.view)]:
-            # 该方面问题2个，已全部整改完成。: the problems below say it one by one
-            self.take(*counts)
-            node.paragraphs = [p for p in node.paragraphs if p not in counts]
+        # 该方面问题2个，已全部整改完成。: the problems below say it one by one
+        if counts := self.set_aside(node, lambda p: rx("category_count").match(p.view)):
             self.doubts.append(Doubt(f"“{counts[0].text[:30]}”是这个方面的问题数，草稿不单独记录（其下问题逐条列出）",
                                      counts[0].number, about=category, key="title", code="import.category_count"))
-        if node.children and (leads := [p for p in node.paragraphs if rx("findings_lead").match(p.view)
-                                        and p.number <= node.children[0].line]):
-            # 巡察指出存在以下问题： before the problems 1. 2. 3.: it only leads them
-            self.take(*leads)
-            node.paragraphs = [p for p in node.paragraphs if p not in leads]
-            self.doubts.append(Doubt(f"“{leads[0].text[:30]}”只是引出下列问题的话，草稿不单独记录",
-                                     leads[0].number, about=category, key="title", code="import.findings_lead"))
         loose = ([rest] if rest else []) + [p.text for p in node.paragraphs]
         if loose:  # text under a category before its first problem has no place of its own
             self.take(*node.paragraphs)
@@ -300,6 +296,14 @@ class _Builder:
                                      fill=True, structural=True, code="import.category_empty"))
         return category
 
+    def set_aside(self, node: Node, which) -> list[Para]:
+        """The category's paragraphs `which` picks (a line that only leads or counts its problems),
+        taken out of its text: the caller says so."""
+        found = [p for p in node.paragraphs if which(p)]
+        self.take(*found)
+        node.paragraphs = [p for p in node.paragraphs if p not in found]
+        return found
+
     def shared_findings(self, category: dict, node: Node, status: str | None, title: str, rest: str = "") -> None:
         """一是X。二是Y。 in one paragraph (or run in after the heading), each a problem, and one
         整改情况： paragraph for them all. The model keeps measures per problem only: the shared
@@ -310,9 +314,6 @@ class _Builder:
             run = node.children[0]
             self.take(run.para)
             run_text, line, shared = run.label_text + run.text, run.line, run.paragraphs[:2]
-        if leads := [p for p in node.paragraphs if rx("findings_lead").match(p.view)]:
-            self.take(*leads)  # 主要问题： before the run: it only leads it
-            node.paragraphs = [p for p in node.paragraphs if p not in leads]
         problems = []
         parts = inline_points(run_text)
         for part in parts if len(parts) > 1 else [run_text[2:]]:  # 一是X。 alone: its label off

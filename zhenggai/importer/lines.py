@@ -123,7 +123,8 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             paras.append(make_para(line.number, para.text[heading.start("title"):heading.end("title")].strip(),
                                    heading=True))
             continue
-        if (tag := _CATEGORY_TAG.match(para.view)) and match_label(para.view[tag.end():]):
+        if (tag := _CATEGORY_TAG.match(para.view)) and rx("category_tag_line").match(tag.group(0)) \
+                and match_label(para.view[tag.end():]):
             # 【政治建设】1.X: the category each problem is tagged with, a line of its own where it changes
             same = last_tag == tag.group(0)
             last_tag = tag.group(0)
@@ -531,7 +532,8 @@ def split_flattened(para: Para) -> list[Para]:
         cuts.append(runon.end())
     if (label := match_label(para.view)) and label.kind != "measure":
         # 1.X 【整改时限】A 【责任单位】B: a ledger's fields tagged on the finding's line, each a line of its own
-        cuts += [m.start() for m in _FIELD_TAG.finditer(para.view) if m.start() > label.length + 2]
+        cuts += [m.start() for m in re.finditer("【", para.view)
+                 if m.start() > label.length + 2 and any(rx(name).match(para.view[m.start():]) for name in _FIELD_LEADS)]
     cuts = sorted(set(cuts) | set(_sentence_cuts(para)) | set(_chain_cuts(para)))
     if not cuts:
         return [para]
@@ -543,11 +545,8 @@ def split_flattened(para: Para) -> list[Para]:
 _LEAD_THEN_POINTS = re.compile(r"^[^，。；：“”]{2,16}：(?=一是)")
 # Where a finding stands in the feedback list: （反馈意见第5条） / （问题清单第3项）.
 _REFERENCE = re.compile(r"（(?:对应)?(?:巡察|巡视)?(?:反馈意见|反馈问题|问题清单|整改清单|整改台账|反馈)第\d{1,3}(?:条|项|个问题|号)）")
-# A category's name in brackets before a problem's number (【政治建设】1.X): no field's word, no status.
-_CATEGORY_TAG = re.compile(rx("category_tag_line").pattern.rstrip("$"))
-# A field's name in brackets (【整改时限】, 【责任单位】, 【整改进展】) inside a line.
-_FIELD_TAG = re.compile(r"【(?:(?:整改|完成)?(?:时限|时间|期限)|(?:整改)?责任(?:单位|部门|科室|领导|人)|牵头(?:单位|部门|领导)|"
-                        r"整改(?:进展|状态|情况|措施|进度)|完成情况|进展情况)】")
+# Words in brackets before a problem's number (【政治建设】1.X): a category's name where category_tag_line says so.
+_CATEGORY_TAG = re.compile(r"^【[^】]{2,12}】")
 # A category's heading closed by a full stop and run on into its first problem's number.
 _CATEGORY_RUNON = re.compile(r"^(?:（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}、)[^。；，]{2,30}?方面(?:存在的问题|的问题)?。"
                              r"(?=(?:\d{1,3}[.．、]|（\d{1,3}）)[\u3400-\u9fff“])")
