@@ -124,3 +124,24 @@ def test_the_command(tmp_path, monkeypatch, capsys):
     assert main(["import", str(broken)]) == 2
     assert "broken.docx" in capsys.readouterr().err
     assert main(["import", str(tmp_path / "missing.txt")]) == 2
+
+
+def test_a_validation_warning_is_told_marked_and_not_called_clean(tmp_path):
+    # One problem states its status, its sibling does not: validate warns (status.missing), so the
+    # report must say so, mark the place in the draft, and not call the draft finished.
+    text = ("某县某局党组关于巡察整改情况的通报\n"
+            "根据县委统一部署，2024年3月1日至4月30日，县委第二巡察组对某局党组进行了巡察。"
+            "2024年6月10日，县委第二巡察组向某局党组反馈了巡察意见。现将整改情况予以公布。\n"
+            "一、问题整改情况\n（一）落实主体责任方面\n1.学习制度执行不严。\n整改措施：一是修订学习制度。二是按月通报。\n"
+            "2.项目监管不到位。\n整改措施：一是建立项目台账。\n已完成整改。\n"
+            "某县某局党组\n2024年9月1日\n")
+    source = tmp_path / "n.txt"
+    source.write_text(text, encoding="utf-8")
+    draft = import_notice(source)
+    warnings = [d for d in draft.diagnostics if not d.is_error]
+    assert [d.code for d in warnings] == ["status.missing"]
+    report = draft.report("n.yml")
+    assert "草稿已通过校验。" not in report and "警告" in report and "没有填写整改状态" in report
+    assert not draft.complete
+    marked = draft.text.split("title: 学习制度执行不严", 1)[0].splitlines()
+    assert any("请核对" in line and "整改状态" in line for line in marked[-3:]), marked[-3:]

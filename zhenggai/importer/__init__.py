@@ -26,7 +26,7 @@ from typing import Any
 
 from .checks import check_draft, problems_of
 from .doubts import Doubt
-from .draft import TITLE_PLACEHOLDER, Draft, to_yaml, validate_draft
+from .draft import TITLE_PLACEHOLDER, Draft, to_yaml, validate_draft, warning_doubts
 from .fields import Body, read_body
 from .fold import fold
 from .frame import Frame, read_frame
@@ -75,8 +75,11 @@ def import_notice(path: Path) -> Draft:
         doubts.append(Doubt(f"正文 {read} 字，只有 {placed} 字放入了草稿：通报的结构大多没有读出来，"
                             "请对照原文把未能放入草稿的内容整理到草稿中", structural=True, code="import.placed_little"))
         text = to_yaml(data, doubts)
-    return Draft(Path(path), data, text, read, placed, unplaced, tuple(doubts), prepared,
-                 validate_draft(text, Path(path).stem))
+    diagnostics = validate_draft(text, Path(path).stem)
+    if warned := warning_doubts(diagnostics):
+        doubts += warned  # a warning of validate is marked where it is, as a guess is
+        text = to_yaml(data, doubts)
+    return Draft(Path(path), data, text, read, placed, unplaced, tuple(doubts), prepared, diagnostics)
 
 
 _PIECES = re.compile(r"[，。；：、（）“”‘’《》！？\s,.;:()【】〔〕．]+")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data import load_file
-from ..data.diagnostics import Diagnostic
+from ..data.diagnostics import Diagnostic, place_in_words
 from ..data.source import parse
 from .doubts import Doubt
 from .lines import Prepared
@@ -22,6 +22,7 @@ from .sources import Line
 from ..yamlfile import dump_yaml
 
 TITLE_PLACEHOLDER = "【请填写标题】"
+WARNED = "import.draft_warning"  # the code of a mark standing for a warning of validate (warning_doubts)
 LEGEND = ("草稿中以“# 请核对”开头的注释是导入时推测的内容，以“# 请填写”开头的是原文中没有、需要补上的内容；"
           "核对或补好后删去注释即可（说明见 data/README.md 的“从已发布的通报导入”）。")
 
@@ -57,8 +58,9 @@ class Draft:
 
     @property
     def complete(self) -> bool:
-        """Valid, with nothing left to fill in, and with a structure nothing casts doubt on."""
-        return not self.fill and not self.structural and not any(d.is_error for d in self.diagnostics)
+        """Valid without a warning, with nothing left to fill in, and with a structure nothing
+        casts doubt on."""
+        return not self.fill and not self.structural and not self.diagnostics
 
     def report(self, draft_name: str) -> str:
         """The short report printed after an import, in Chinese."""
@@ -74,7 +76,7 @@ class Draft:
         if self.unplaced:
             lines.append(f"未能放入草稿的内容 {len(self.unplaced)} 处（请手工放到合适的位置）：")
             lines += [f"  第 {line.number} 行：“{_short(line.text)}”" for line in self.unplaced]
-        checks = [d for d in self.doubts if not d.fill and not d.structural]
+        checks = [d for d in self.doubts if not d.fill and not d.structural and d.code != WARNED]
         if checks:
             lines.append(f"推测的内容 {len(checks)} 处，已在草稿中标为“# 请核对”：")
             lines += _listed(checks)
@@ -86,11 +88,35 @@ class Draft:
         if errors:
             lines.append(f"草稿暂未通过校验（{len(errors)} 个错误）：")
             lines += [f"  {d.field or ''} {d.message}".rstrip() for d in errors[:20]]
+        warnings = [d for d in self.diagnostics if not d.is_error]
+        if warnings:
+            lines.append(f"校验警告 {len(warnings)} 个（已在草稿中标为“# 请核对”，说明见 zhenggai validate --explain 代码）：")
+            lines += [f"  {_place(d)}{d.message}（{d.code}）" for d in warnings[:20]]
         if self.doubts:
             lines.append(LEGEND)
-        verdict = "草稿已通过校验。" if self.complete else "请按上面的提示修改草稿后运行 make validate。"
+        if self.complete:
+            verdict = "草稿已通过校验。"
+        elif warnings and not errors and not fills and not structural:
+            verdict = f"草稿通过校验，但有 {len(warnings)} 个警告，请核对后运行 make validate。"
+        else:
+            verdict = "请按上面的提示修改草稿后运行 make validate。"
         lines.append(f"草稿：{draft_name}。{verdict}")
         return "\n".join(lines)
+
+
+def warning_doubts(diagnostics) -> list[Doubt]:
+    """A mark in the draft at each place validate warns about (the draft path from its field)."""
+    return [Doubt(f"校验警告：{d.message}", path=_field_path(d.field), code="import.draft_warning")
+            for d in diagnostics if not d.is_error]
+
+
+def _field_path(field: str | None) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in field.split(".")) if field else ()
+
+
+def _place(diagnostic: Diagnostic) -> str:
+    place = place_in_words(diagnostic.field) if diagnostic.field else ""
+    return f"{place}：" if place else ""
 
 
 def _listed(doubts) -> list[str]:
