@@ -343,3 +343,30 @@ def test_a_measures_lead_that_counts_them_opens_the_numbered_measures(tmp_path):
     draft = _draft(tmp_path, "（一）会议管理方面\n1.会议记录不全。\n整改措施（3条）：\n1.补齐会议记录；\n2.建立记录审核制度；\n"
                              "3.每季度抽查。\n整改情况：已完成。\n2.会议数量偏多。\n整改措施（1条）：\n1.压减例会。\n整改情况：已完成。\n")
     assert _outline(draft) == [("会议管理", [("会议记录不全", "已完成", 3, []), ("会议数量偏多", "已完成", 1, [])])]
+
+
+@pytest.mark.parametrize("lead", ["整改成效", "取得成效"])
+def test_an_outcome_line_after_numbered_measures_keeps_its_word_and_is_marked(tmp_path, lead):
+    """Before: 整改成效：… after 整改措施：1. 2. became one more measure with its word dropped, unmarked."""
+    draft = _draft(tmp_path, "（一）作风建设方面\n问题一：车辆管理不规范。\n整改措施：\n1.清理全部车辆档案。\n"
+                             f"2.安装定位设备。\n{lead}：车辆费用同比下降一成。\n整改时限：已完成。\n责任部门：办公室\n"
+                             "问题二：会议偏多。\n整改措施：\n1.压减例会。\n整改时限：已完成。\n")
+    first = problems(draft.data)[0]
+    assert first["status"] == "已完成" and first["responsible"] == "办公室"
+    texts = [m if isinstance(m, str) else m.get("text", "") for m in first["measures"]]
+    assert texts[:2] == ["清理全部车辆档案。", "安装定位设备。"]
+    assert f"{lead}：车辆费用同比下降一成。" in texts[2:] or any(f"{lead}：车辆费用" in t for t in texts)
+    assert any(d.code == "import.goal_as_measure" for d in draft.doubts)
+
+
+def test_a_status_sentence_after_the_deadline_on_its_line_is_the_status(tmp_path):
+    """Before: 整改时限：X。目前该问题正在推进中，… gave no status and kept the sentence as a measure, unmarked."""
+    draft = _draft(tmp_path, "（一）作风建设方面\n1.集体经济发展慢。\n整改措施：一是制定发展规划。二是盘活闲置房屋。\n"
+                             "整改时限：2024年12月底前。目前该问题正在推进中，村均收入增长一成。\n"
+                             "2.干部作风不实。\n整改措施：一是开展作风整顿。\n整改时限：已完成。\n")
+    first = problems(draft.data)[0]
+    assert first["status"] == "正在推进中" and first["deadline"] == "2024年12月底前"
+    texts = [m if isinstance(m, str) else m.get("text", "") for m in first["measures"]]
+    assert texts[:2] == ["制定发展规划。", "盘活闲置房屋。"]
+    assert all("正在推进" not in t for t in texts)
+    assert texts[2:] == [] or any(d.code == "import.status_remark_kept" for d in draft.doubts)

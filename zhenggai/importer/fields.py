@@ -513,11 +513,16 @@ class _Builder:
         after = re.sub(r"^[。；;\s]+", "", text[end:])
         if after and not self.field_line(finding, after, said):
             lead = rx("status_lead").match(fold(after))
-            status, rest = leading_state(after[lead.end():].strip()) if lead else ("", after)
-            if status or _status_only(fold(after)):  # …；目前进展：已完成。 / …。目前正在推进中。
+            # …；目前进展：已完成。 / …。目前正在推进中。 / …。目前该问题正在推进中，村均收入增长一成。
+            status, rest = leading_state(after[lead.end():].strip()) if lead else leading_state(after)
+            if status or _status_only(fold(after)):
                 self.state(finding, fold(status or after.strip().rstrip(r"。；;")))
             if rest and not _status_only(fold(rest)):
                 self.leftover.append((finding, rest))
+                if status and not lead:
+                    self.doubts.append(Doubt(f"状态（{status}）之后的说明“{_short(rest)}”没有专门的位置，草稿把它放作一条整改措施，"
+                                             "请核对（可删去或并入其他措施）", self.lines.get(id(finding)),
+                                             about=finding, key="measures", code="import.status_remark_kept"))
         return True
 
     def measures(self, finding: dict, nodes: list[Node], paras: list[Para], rest: str = "") -> None:
@@ -593,16 +598,27 @@ class _Builder:
             # （责任单位：X；责任领导：Y） on a line of its own: its fields, read without the brackets
             fields = [p for p in node.paragraphs if self.field_line(finding, _unbracketed_fields(p.text), said)]
             self.take(*fields)
-            states = {p: pieces for p in node.paragraphs if p not in fields and (pieces := _states(p.text))}
+            # 整改成效：… after the last measure: no field holds it, kept whole as a measure of its own, said
+            goals = [p for p in node.paragraphs if p not in fields and _goal_only(p.text)]
+            states = {p: pieces for p in node.paragraphs
+                      if p not in fields and p not in goals and (pieces := _states(p.text))}
             if len(parts) > 1:
                 node.text = parts[0]
-                measures.append(self.point(node, skip=[*states, *fields]))
+                measures.append(self.point(node, skip=[*states, *fields, *goals]))
                 for part in parts[1:]:
                     measure = {"text": part}
                     self.measure_texts.append((measure, ""))
                     measures.append(measure)
             else:
-                measures.append(self.point(node, skip=[*states, *fields]))
+                measures.append(self.point(node, skip=[*states, *fields, *goals]))
+            for para in goals:
+                self.take(para)
+                measure = {"text": para.text.strip()}
+                self.measure_texts.append((measure, ""))
+                measures.append(measure)
+                self.doubts.append(Doubt(f"“{rx('goal_lead').match(fold(para.text)).group('field')}”没有专门的位置，"
+                                         "草稿把它放作一条整改措施，请核对（可删去或并入其他措施）",
+                                         para.number, about=finding, key="measures", code="import.goal_as_measure"))
             for para, (first, *others) in states.items():
                 self.take(para)
                 # 整改状态：已完成　　责任单位：X / 该问题已完成整改。（责任单位：X） — the fields after it
@@ -802,6 +818,16 @@ def _plan_date(text: str) -> re.Match | None:
 def _as_labelled(node: Node, words: str) -> str:
     """An example of the top-level headings as the notice labels them: （一）关于……的整改情况."""
     return f"{node.label_text or '一、'}{words}"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 20 else text[:20] + "……"
+
+
+def _goal_only(text: str) -> bool:
+    """整改成效：费用下降一成。 — a line led by a word no field holds, with no status in it."""
+    view = fold(text)
+    return bool((m := rx("goal_lead").match(view)) and not leading_state(view[m.end():].strip())[0])
 
 
 def _states(text: str) -> list[str]:
