@@ -200,3 +200,36 @@ def test_a_start_written_with_no_end_is_read_alone_and_marked(text):
 def test_a_day_said_with_qi_that_is_no_start_of_the_inspection_is_not_read(text):
     opening = read_inspection(_paras(text), None)
     assert "start" not in opening.inspection
+
+
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("2024年3月1日至4月30日，县委交叉巡察第二组对某镇党委开展了常规巡察。", "县委交叉巡察第二组"),
+    ("2024年3月1日至4月30日，市委联动巡察第一组对某局党组开展了巡察。", "市委联动巡察第一组"),
+    ("2024年3月1日至4月30日，县委常规巡察第四组对某局党组进行了巡察。", "县委常规巡察第四组"),
+    ("2024年3月1日至4月30日，县委村（社区）巡察第三组对某村党支部进行了巡察。", "县委村（社区）巡察第三组"),
+    ("2024年3月1日至4月30日，县委巡察工作领导小组第三巡察组对某局党组进行了巡察。", "县委巡察工作领导小组第三巡察组"),
+    ("2024年3月1日至4月30日，中共某市委员会第三巡察组对某局党组进行了巡察。", "中共某市委员会第三巡察组"),
+    ("2024年3月1日至4月30日，县委巡察组第二组对某局党组进行了巡察。", "县委巡察组第二组"),
+])
+def test_a_group_with_its_kind_or_its_committee_written_in_full_keeps_the_committee(sentence, body):
+    """Before: the committee was cut off (巡察第二组, 第三巡察组, 县委巡察组)."""
+    assert read_inspection(_paras(sentence), 2024).inspection["body"] == body
+
+
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("2024年3月1日至4月30日，省委巡视办组织省委第二巡视组对某大学党委开展了巡视“回头看”。", "省委第二巡视组"),
+    ("2024年3月1日至4月30日，县纪委监委派出的县委第二巡察组对某局党组开展了巡察。", "县委第二巡察组"),
+])
+def test_who_organised_or_sent_the_group_is_not_part_of_its_name(sentence, body):
+    assert read_inspection(_paras(sentence), 2024).inspection["body"] == body
+
+
+@pytest.mark.parametrize(("sentence", "target", "extended"), [
+    ("2024年3月1日至4月30日，县委第一巡察组对县水利局党组（延伸巡察县水务集团）开展了常规巡察。",
+     "县水利局党组", ["县水务集团"]),
+    ("2024年3月1日至4月30日，县委第一巡察组对县水利局党组（局属二级单位一并巡察）开展了常规巡察。",
+     "县水利局党组", ["局属二级单位"]),
+])
+def test_an_extension_in_brackets_after_the_target_is_an_extended_target(sentence, target, extended):
+    facts = _facts(read_inspection(_paras(sentence), 2024))
+    assert (facts["target"], facts.get("extended_targets")) == (target, extended)

@@ -333,7 +333,7 @@ def _target(inspection, sentences, title, signer, found, doubts, clause=None, la
     if inspection and "分别" in inspection.view and "、" in target:
         target = _one_of_several(target, inspection, sentences, title, signer, found, doubts)
     if m := rx("opening", "included").search(target):
-        found["extended_targets"] = [t for t in re.split(r"[、，和及]", m.group("targets")) if t]
+        found["extended_targets"] = [t for t in re.split(r"[、，和及]", m.group("targets") or m.group("along")) if t]
         target = target[: m.start()] + target[m.end():]
     if (m := rx("opening", "target_tail").search(target)) and m.start() >= 2:
         target = target[: m.start()]
