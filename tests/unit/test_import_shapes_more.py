@@ -370,3 +370,17 @@ def test_a_status_sentence_after_the_deadline_on_its_line_is_the_status(tmp_path
     assert texts[:2] == ["制定发展规划。", "盘活闲置房屋。"]
     assert all("正在推进" not in t for t in texts)
     assert texts[2:] == [] or any(d.code == "import.status_remark_kept" for d in draft.doubts)
+
+
+def test_a_copy_cut_after_a_bare_label_keeps_the_structure_above_it(tmp_path):
+    """Before: one empty 1. at the very end turned both 在“…”方面 categories into problems."""
+    body = ("（一）在“教书育人”方面\n1.课程建设有短板。\n（1）教师配备不足。\n（2）示范课程偏少。\n"
+            "整改落实情况：补充招聘教师4名，开展示范课评选。\n2.心理健康教育不到位。\n"
+            "整改落实情况：设立心理健康中心，建立排查台账。\n（二）在“党的建设”方面\n")
+    whole, cut = _draft(tmp_path, body), _draft(tmp_path, body + "1.\n")
+    titles = [c for c, _ in _outline(whole)]
+    assert titles[0] == "教书育人"
+    assert [c for c, _ in _outline(cut)][0] == "教书育人"
+    assert [t for _, ps in _outline(cut) for t, *_ in ps] == [t for _, ps in _outline(whole) for t, *_ in ps]
+    assert any(line.text.strip() == "1." for line in cut.unplaced)
+    assert any(d.code == "import.text_cut" for d in cut.doubts)

@@ -119,6 +119,9 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
         tail = body[-1].text[-14:]
         doubts.append(Doubt(f"原文到“{tail}”就结束了：最后一段没有写完，后面也没有联系方式和落款，可能只复制了通报的一部分，"
                             "请与原件核对", body[-1].number, structural=True, code="import.text_cut"))
+        bare = body[-1].view.strip()
+        if (label := match_label(bare + "某")) and label.length == len(bare):
+            body = body[:-1]  # a copy cut right after a label (1.): nothing to read, and it must not reshape what is above
     if signature and not signature.get("organisation"):
         doubts.append(Doubt("通报落款只有日期，没有署名单位", path=("signature", "organisation"), fill=True,
                             code="import.signature_missing"))
