@@ -31,7 +31,7 @@ from .fields import Body, read_body
 from .fold import fold
 from .frame import Frame, read_frame
 from .columns import header_row, ledger_columns, unmapped_columns
-from .ledger import read_ledger
+from .ledger import keep_wrappers, read_ledger
 from .labels import match_label
 from .lines import Para, bare_headings, prepare
 from .opening import read_inspection
@@ -70,6 +70,10 @@ def import_notice(path: Path) -> Draft:
         text = to_yaml(data, doubts)
     unplaced = [line for line in source.lines if line.number not in used]
     unplaced += [cell for index, cell in cells if ("table", index) not in used]
+    if lost := _cells_left_out([(i, c) for i, c in cells if ("table", i) in used], text):
+        unplaced += [piece for piece, _ in lost]  # a placed table's words the draft lacks are not placed
+        doubts += [doubt for _, doubt in lost]
+        text = to_yaml(data, doubts)
     placed = read - sum(len(line.text) for line in unplaced)
     if placed < read * PLACED_AT_LEAST:
         doubts.append(Doubt(f"正文 {read} 字，只有 {placed} 字放入了草稿：通报的结构大多没有读出来，"
@@ -104,6 +108,24 @@ def _words_left_out(prepared, used: set, text: str) -> list[Doubt]:
             found.setdefault(para.number, []).append(piece)
     return [Doubt(f"这一行的“{'”“'.join(pieces[:3])}”没有出现在草稿中，请对照原文核对是否漏掉", number,
                   code="import.words_left_out") for number, pieces in found.items()]
+
+
+def _cells_left_out(cells: list[tuple[int, Line]], text: str) -> list[tuple[Line, Doubt]]:
+    """The words of a placed table's cells the draft lacks (a remark beside a cell's status, read
+    into no field), each as a piece not placed and a doubt naming it: the share placed stays honest."""
+    draft = re.sub(r"\s+", "", fold(text))
+    lost = []
+    for _, cell in cells:
+        for piece in _PIECES.split(fold(cell.text)):
+            piece = re.sub(r"方面(?:存在的?问题)?$", "", _LEADING_LABEL.sub("", piece))  # a category row's wrapper
+            rest = rx("deadline").sub("", piece)
+            for pattern, _ in table("statuses"):
+                rest = pattern.sub("", rest)
+            if len(piece) < 6 or len(rest) < 4 or piece in draft:
+                continue
+            lost.append((Line(cell.number, piece), Doubt(f"表格中的“{piece}”没有出现在草稿中，请对照原文核对是否漏掉",
+                                                         cell.number, code="import.words_left_out")))
+    return lost
 
 
 def _read_into_a_field(piece: str) -> bool:
@@ -229,17 +251,29 @@ def totals_blocks(root: Node, roles: Roles, closing: tuple[Para, ...] = ()) -> l
     # 一、X方面（共2个问题） 二、Y方面（共1个问题）: each heading counts its own group, not the notice
     own_counts = {id(c) for n in root.walk() if sum(1 for c in n.children if _GROUP_COUNT.search(c.view)) >= 2
                   for c in n.children if _GROUP_COUNT.search(c.view)}
+    # 关于“X”问题的整改情况 read as a plain part (a flattened page): what stands under it is that
+    # problem's measures, never the notice's totals
+    answering = {id(d) for n in root.walk() if n is not root and n.para is not None and _answers_problem(n.view)
+                 for d in n.walk()}
     for node in root.walk():
         if node is root:
             continue
         role = roles(node)
-        target = inside if role in ("category", "problem", "item", "measure") else blocks
+        target = inside if role in ("category", "problem", "item", "measure") or id(node) in answering else blocks
         findings = target is inside
         if node.para is not None and id(node) not in own_counts:
             target.append(Block(node.line, node.text, node.view, findings))
         target += [Block(p.number, p.text, p.view, findings and p not in closing) for p in node.paragraphs
                    if not (role == "category" and rx("category_count").match(p.view))]  # the category's own count
     return blocks + inside
+
+
+_ANSWERS_PROBLEM = re.compile(r"^(?:关于|针对)“[^”]{2,80}”(?:等)?的?问题的?整改(?:落实)?(?:情况|进展)")
+
+
+def _answers_problem(view: str) -> bool:
+    """A line headed as one problem's rectification (关于“X”问题的整改情况, its measures run on)."""
+    return bool(_ANSWERS_PROBLEM.match(view))
 
 
 def _appendix(source: Source, after: int) -> tuple[str, set[int]] | None:
@@ -261,10 +295,12 @@ def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> tuple[list[int]
     """Tables of rectification items become problems (an appendix's a part of its own, under its
     title); other tables are reported, not dropped. Also the appendix title lines read."""
     placed, appendix_lines = [], set()
+    wrappers: dict[str, str] = {}  # a category row's 方面 wrapper, by its title
     for index, (after, rows) in enumerate(source.tables, 1):
         after_line = source.lines[after - 1].number if after else 0
         header = header_row(rows) or 0
-        groups = read_ledger(rows[header:])
+        remarks: list[Doubt] = []
+        groups = read_ledger(rows[header:], remarks, wrappers)
         if groups and header:
             above = "；".join(" ".join(c for c in row if c) for row in rows[:header])
             doubts.append(Doubt(f"台账表格表头之上的“{above}”是表格的标题，没有放入草稿", after_line,
@@ -280,6 +316,7 @@ def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> tuple[list[int]
         elif not _add_ledger(body, after_line, groups, doubts):
             continue
         placed.append(index)
+        doubts += remarks
         columns = ledger_columns(rows[0], rows[1:]) or {}
         if "category" in columns and "category" not in (ledger_columns(rows[0]) or {}):
             name = "".join(rows[0][columns["category"]].split())
@@ -289,6 +326,7 @@ def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> tuple[list[int]
         if names:
             doubts.append(Doubt(f"台账表格的{names}一列没有对应的字段，已按“列名：内容”放在各问题的整改措施中，请核对",
                                 after_line, code="import.ledger_column_kept"))
+    keep_wrappers(body.sections, body.scheme, wrappers)
     return placed, appendix_lines
 
 

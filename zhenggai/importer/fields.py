@@ -495,6 +495,9 @@ class _Builder:
         # 责任单位：县发改局　　完成时限：2025年12月底前 — two fields on one line
         if nxt := re.search(r"[ \u3000]+(?=[^\s：]{2,8}：)", view[m.start("v"):m.end()]):
             end = m.start("v") + nxt.start()
+        # 责任股室：办公室3.服务不主动。 — a flattened page: the value stops where the next numbered line began
+        if nxt := _NEXT_LABEL.search(view, m.start("v"), end):
+            end = nxt.start()
         key = "responsible" if rx("responsible_lead").match(view) else "deadline"
         value = text[m.start("v"):end].strip().rstrip(r"，,、 ")  # 责任部门：办公室，责任领导：… — not the comma
         if key == "deadline" and named_status(fold(value)) in ("已完成", "基本完成") and rx("trailing_status").match(fold(value).rstrip(r"。；; ")) \
@@ -977,6 +980,11 @@ def _shared_status_line(node: Node) -> tuple[Para, str] | None:
     line = last.paragraphs[-1]
     last.paragraphs = last.paragraphs[:-1]
     return line, said
+
+
+# A label run on after a field's value (办公室2.X / 财务科（三）X / 人事科二、X): where the next line began
+_NEXT_LABEL = re.compile(r"(?<=[\u4e00-\u9fff）)])(?<!第)(?:\d{1,2}[.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+                         r"|[一二三四五六七八九十]{1,3}、)(?=[\u4e00-\u9fff“])")
 
 
 def category_title(node: Node) -> tuple[str, str | None, str]:

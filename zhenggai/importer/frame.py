@@ -499,6 +499,6 @@ def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
         contact["postcode"] = m.group("v")
     if emails:
         contact["email"] = emails[0]
-    if m := re.search(rule["hours"]["re"], view):
-        contact["hours"] = text[m.start("v"):m.end("v")]
+    if m := re.search(rule["hours"]["re"], view) or re.search(rule["hours_bracketed"]["re"], view):
+        contact["hours"] = text[m.start("v"):m.end("v")]  # 受理时间：… or （工作日9:00-17:00） after a phone
     return contact if set(contact) - {"intro", "hours"} else None

@@ -11,11 +11,12 @@ import re
 from typing import Any
 
 from .columns import ledger_columns, second_responsible, unmapped_columns
+from .doubts import Doubt
 from .fields import inline_points
 from .fold import fold
 from .labels import match_label
 from .roles import named_status, responsibility, wrapped
-from .rules import rx
+from .rules import rx, table
 
 
 def ledger_problems(rows: tuple[tuple[str, ...], ...]) -> list[dict[str, Any]] | None:
@@ -24,7 +25,8 @@ def ledger_problems(rows: tuple[tuple[str, ...], ...]) -> list[dict[str, Any]] |
     return None if groups is None else [problem for _, problems in groups for problem in problems]
 
 
-def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, list[dict[str, Any]]]] | None:
+def read_ledger(rows: tuple[tuple[str, ...], ...], doubts: list[Doubt] | None = None,
+                wrappers: dict[str, str] | None = None) -> list[tuple[str | None, list[dict[str, Any]]]] | None:
     """The problems of a ledger table by category, in order: (the 类别/方面 column's text, or
     None without one, [problems]); None when the table is not a ledger.
 
@@ -32,6 +34,8 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
     continues the category above, a row without a problem continues the problem above (its
     measures, status and deadline are that problem's), so nothing of a merged ledger is lost.
     A 责任单位, 完成时限 or 整改情况 cell merged down over several problems is each one's.
+    What a 完成情况 cell says beside the status (正在推进，已完成X) is kept and said in `doubts`;
+    the wrapper a category row was written in (X方面) is kept in `wrappers` by its title.
     """
     if len(rows) < 2:
         return None
@@ -42,11 +46,14 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
     category: str | None = None
     others, seconds = unmapped_columns(rows[0], rows[1:]), second_responsible(rows[0])
     header = [re.sub(r"\s", "", cell) for cell in rows[0]]
+    status_name = header[columns["status"]] if "status" in columns and columns["status"] < len(header) else "完成情况"
     for row in rows[1:]:
         if [re.sub(r"\s", "", cell) for cell in row] == header:
             continue  # the header again, where Word or the page broke the table over a page
         if (merged := _category_row(row, columns)) is not None:
-            category = merged  # 一、政治建设方面 across the whole table: the rows below are its problems
+            category, template = merged  # 一、政治建设方面 across the whole table: the rows below are its problems
+            if template and wrappers is not None:
+                wrappers[category] = template
             continue
         cell = {key: row[i].strip() if i < len(row) else "" for key, i in columns.items()}
         if cell.get("title"):  # a 责任单位 or 完成时限 merged down over several problems is each one's
@@ -70,7 +77,7 @@ def read_ledger(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str | None, lis
             groups[-1][1].append(_problem(cell["title"]))
         elif not groups or not any(cell.get(k) for k in ("measures", "status", "deadline", "responsible", "leader")):
             continue  # a blank row, or text above the first problem (the header's second line)
-        _fill(groups[-1][1][-1], cell)
+        _fill(groups[-1][1][-1], cell, status_name, doubts)
     return groups
 
 
@@ -123,9 +130,10 @@ def _unlabelled(text: str) -> str:
     return text[label.length:].strip() if label and label.kind is None else text
 
 
-def _category_row(row: tuple[str, ...], columns: dict[str, int]) -> str | None:
+def _category_row(row: tuple[str, ...], columns: dict[str, int]) -> tuple[str, str | None] | None:
     """The category a row spanning the table names (a merged cell keeps its text in its first
-    cell), without its label and 方面 wrapper; None for any other row."""
+    cell), without its label and 方面 wrapper, and that wrapper as a heading template ({title}方面,
+    as a category's line in the text gives it); None for any other row."""
     filled = [i for i, text in enumerate(row) if text.strip()]
     if len(filled) != 1 or len(row) < 3 or filled[0] not in (0, columns.get("title")):
         return None
@@ -135,14 +143,54 @@ def _category_row(row: tuple[str, ...], columns: dict[str, int]) -> str | None:
     label = match_label(fold(text))
     text = text[label.length:].strip() if label else text
     found = wrapped(fold(text), "category")
-    return text[found.start:found.end] if found else text
+    return (text[found.start:found.end], found.template) if found else (text, None)
 
 
-def _fill(problem: dict[str, Any], cell: dict[str, str]) -> None:
-    """Add one row's measures, status, deadline and responsible unit to `problem`."""
+def keep_wrappers(sections: list[dict[str, Any]], scheme: dict[str, Any], wrappers: dict[str, str]) -> None:
+    """The ledger's category rows show as written (X方面): their wrapper becomes the categories'
+    heading template where the notice's other categories have none of their own, as a category
+    line in the text gives it; else it goes back into each title."""
+    if not wrappers:
+        return
+    said = (scheme.get("categories") or {}).get("heading")
+    titled = [c for s in _walk(sections) for c in s.get("categories", ()) if c.get("title")]
+    ours = [c for c in titled if c["title"] in wrappers]
+    templates = {wrappers[c["title"]] for c in ours}
+    if said is None and len(templates) == 1 and len(ours) == len(titled):
+        scheme.setdefault("categories", {})["heading"] = templates.pop()
+        return
+    for category in ours:
+        if wrappers[category["title"]] != said:
+            category["title"] = wrappers[category["title"]].replace("{title}", category["title"])
+
+
+def _walk(sections: list[dict[str, Any]]):
+    for section in sections:
+        yield section
+        yield from _walk(section.get("sections", ()))
+
+
+def _status_remark(status_text: str, status: str | None) -> str | None:
+    """What a 完成情况 cell says beside its status and deadline (正在推进，已完成复查工作: 复查工作),
+    or None where the cell is only a status (已完成并长期坚持)."""
+    view = fold(status_text)
+    for pattern, _ in table("statuses"):
+        view = pattern.sub(" ", view)
+    view = rx("deadline").sub(" ", view)
+    left = re.sub(r"[\s，,。；;、（）()：:]+|计划|预计|将于|目前|已经|完成|整改|到位|并且|并|及|和|中", "", view)
+    return left if status and len(left) >= 2 else None
+
+
+def _fill(problem: dict[str, Any], cell: dict[str, str], status_name: str = "完成情况",
+          doubts: list[Doubt] | None = None) -> None:
+    """Add one row's measures, status, deadline and responsible unit to `problem`; what its
+    完成情况 cell says beside the status is kept after the measures (the model has no place for a
+    progress remark), named by its column and said."""
     status_text = cell.get("status", "")
+    remark = None
     if "status" not in problem and (status := named_status(fold(status_text))):
         problem["status"] = status
+        remark = _status_remark(status_text, status)
     if "deadline" not in problem:
         if cell.get("deadline"):
             problem["deadline"] = cell["deadline"]
@@ -155,3 +203,16 @@ def _fill(problem: dict[str, Any], cell: dict[str, str]) -> None:
     measures = [part for t in cell.get("measures", "").split("\n") if t.strip() for part in _points(t.strip())]
     if measures:
         problem["measures"] = problem.get("measures", []) + measures
+    if remark:
+        kept = f"{status_name}：{' '.join(status_text.split())}"
+        if problem.get("measures"):  # after the last measure, as a paragraph of its own: no measure more
+            last = problem["measures"][-1]
+            last = dict(last) if isinstance(last, dict) else {"text": last}
+            last["paragraphs"] = [*last.get("paragraphs", ()), kept]
+            problem["measures"][-1] = last
+        else:
+            problem["measures"] = [kept]
+        if doubts is not None:
+            doubts.append(Doubt(f"“{status_name}”一栏除整改状态外还写了“{status_text.strip()}”，数据中没有整改进展的专门位置，"
+                                f"草稿把这一栏原文放在整改措施之后，请核对（可保留、并入措施或删去）", about=problem, key="measures",
+                                code="import.ledger_status_remark"))

@@ -23,7 +23,7 @@ FIELDS = ("completed", "basically_completed", "in_progress", "long_term", "categ
           "measures", "rules_made", "money_returned", "people_disciplined")
 WORDS = {"categories": "方面", "problems": "问题", "tasks": "整改任务", "measures": "整改措施", "completed": "已完成",
          "basically_completed": "基本完成", "in_progress": "正在推进", "long_term": "长期坚持",
-         "rules_made": "建立完善制度", "money_returned": "退回资金（元）", "people_disciplined": "批评教育人次"}
+         "rules_made": "建立完善制度", "money_returned": "退回资金（元）", "people_disciplined": "处理人次"}
 
 
 # Counts of what was fed back: a sentence that names the feedback (反馈的12个问题) outranks one that
@@ -81,6 +81,9 @@ def read_totals(blocks: list[Block]) -> Figures:
             _prefer_problem_breakdown(declared, lines, found, block.line, doubts)
             doubts += _marks(found.pop("_levels", None), found.pop("_not_done", None), block.line, doubts)
             doubts += _notes(found.pop("_groups", None), found.pop("_money", None), block.line)
+            if said := found.pop("_people", None):
+                doubts.append(Doubt(said, block.line, path=("declared", "people_disciplined"), key="people_disciplined",
+                                    code="import.totals_people"))
             if said := found.pop("_rules", None):
                 doubts.append(Doubt(said, block.line, path=("declared", "rules_made"), key="rules_made",
                                     code="import.totals_rules"))
@@ -394,6 +397,43 @@ def _money(sentence: str, spans: list[tuple[int, int]]) -> tuple[int | None, str
     return None, None
 
 
+_FILED = ("立案",)  # a case filed (立案审查): its people are handled later, counted by the other forms
+
+
+def _people(sentence: str, spans: list[tuple[int, int]]) -> tuple[int | None, str | None]:
+    """The people handled a sentence states (people_disciplined counts 人次 of every form: 批评教育,
+    谈话提醒, 诫勉谈话, 党纪政务处分, 组织处理, 问责…): every count read, several forms summed and
+    said; a case filed (立案审查) counted only where no other form is said; what 其中 introduces
+    is a part of the count before it, not more."""
+    said: list[tuple[str, int, str]] = []  # (form, value, words)
+    taken: list[tuple[int, int]] = []
+    for entry in rules()["totals"]["people_disciplined"]:
+        for m in re.finditer(entry["re"], sentence):
+            if any(a < m.end("v") and m.start("v") < b for a, b in [*spans, *taken]) \
+                    or re.search(r"每[^，。；\d]{0,3}$", sentence[:m.start("v")]):
+                continue
+            if said and "其中" in sentence[min(b for _, b in taken):m.start()]:
+                continue  # 问责8人，其中党纪处分3人: a part of the count before it
+            if (value := _value(m)) is not None:
+                said.append((m.group("kind"), value, m.group(0)))
+                taken.append((m.start(), m.end()))
+    if not said:
+        return None, None
+    handled = [s for s in said if not s[0].startswith(_FILED)] or said
+    spans += taken
+    total = sum(value for _, value, _ in handled)
+    words = "、".join(w for _, _, w in handled)
+    if len(handled) < len(said):
+        left = "、".join(w for f, _, w in said if f.startswith(_FILED))
+        return total, (f"通报写了“{left}”和处理的人数（“{words}”）：草稿只计处理的 {total} 人次（立案审查的人另行处理，不重复计入），"
+                       f"请核对 people_disciplined")
+    if len(handled) > 1:
+        return total, f"通报分项写了处理的人数（“{words}”）：草稿按合计 {total} 人次填写 people_disciplined，请核对"
+    if handled[0][0].startswith(_FILED):
+        return total, f"people_disciplined 按“{words}”读出：立案审查的人数不一定是已处理的人数，请核对"
+    return total, None
+
+
 def _rules_more(sentence: str, at: int) -> tuple[int, str, tuple[int, int]] | None:
     """新建制度5项、修订8项、废止2项: the further counts of rules after the first (at `at`) — those made
     or revised added to it, those repealed left out; (what they add, the mark, their span)."""
@@ -444,6 +484,13 @@ def _figures(sentence: str) -> dict[str, Any]:
         spans.append((not_done.start("v"), not_done.end("v")))
     for key in FIELDS:
         if key in found:
+            continue
+        if key == "people_disciplined":
+            people, note = _people(sentence, spans)
+            if people is not None:
+                found[key] = people
+            if note:
+                found["_people"] = note
             continue
         if key == "money_returned":
             money, note = _money(sentence, spans)
