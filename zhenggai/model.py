@@ -438,7 +438,10 @@ class Declared(_Model):
     )
     rules_made: int | None = Field(None, ge=0, title="建立完善制度数")
     money_returned: int | None = Field(None, ge=0, title="退回资金（元）")
-    people_disciplined: int | None = Field(None, ge=0, title="批评教育（人次）")
+    people_disciplined: int | None = Field(
+        None, ge=0, title="处理人次",
+        description="通报声明的受到处理的人次合计：批评教育、谈话提醒、诫勉谈话、党纪政务处分、组织处理、问责等",
+    )
 
 
 class Change(_Model):

@@ -74,7 +74,7 @@ def outcomes(declared: Declared) -> str:
     if declared.money_returned is not None:
         parts.append(f"退回资金 {declared.money_returned:,} 元")
     if declared.people_disciplined is not None:
-        parts.append(f"批评教育 {declared.people_disciplined} 人次")
+        parts.append(f"处理 {declared.people_disciplined} 人次")  # 批评教育、诫勉、处分…: every kind of handling
     return "；".join(parts) + "。" if parts else ""
 
 
