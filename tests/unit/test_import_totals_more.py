@@ -116,3 +116,28 @@ def test_a_target_given_on_a_labelled_line_is_read():
     opening = read_inspection(_paras("被巡察单位：中共市戊局党组\n巡察组：市委第六巡察组\n巡察时间：2023年3月1日至4月28日\n"
                                      "反馈时间：2023年6月2日"), None)
     assert opening.inspection["target"] == "中共市戊局党组"
+
+
+def test_a_self_check_said_first_does_not_hide_the_inspections_figures_after_it():
+    """Before: 自查自纠 anywhere in the sentence dropped every figure of it."""
+    figures = _read("对共性问题同步开展自查自纠，巡察反馈的5个方面17个问题中，已完成整改15个、取得阶段性成效2个。")
+    assert (figures.declared["categories"], figures.declared["problems"], figures.declared["completed"]) == (5, 17, 15)
+
+
+def test_the_self_checks_own_figures_stay_out():
+    assert _read("开展自查自纠，查摆问题12个，已整改10个。").declared == {}
+    assert "problems" not in _read("巡察反馈问题整改中同步开展自查自纠，查摆问题12个，已整改10个。").declared
+
+
+@pytest.mark.parametrize("sentence", ["巡察反馈问题共计4类17个，已全部完成整改。", "反馈问题共4类17个，已全部完成整改。"])
+def test_kinds_and_problems_counted_after_the_word_problems(sentence):
+    """Before: 问题共计4类17个 gave nothing."""
+    figures = _read(sentence)
+    assert (figures.declared["categories"], figures.declared["problems"]) == (4, 17)
+
+
+def test_shared_and_own_problems_counted_apart_are_summed_and_marked():
+    """Before: 共性问题6个、个性问题11个 gave problems 6."""
+    figures = _read("巡察反馈共性问题6个、个性问题11个，已全部完成整改。")
+    assert figures.declared["problems"] == 17
+    assert any(d.key == "problems" for d in figures.doubts)

@@ -67,8 +67,8 @@ def read_totals(blocks: list[Block]) -> Figures:
             header = block
         previous = block
         for sentence in _sentences(view):
-            if rx("self_check").search(sentence) or rx("leaders_share").search(sentence) \
-                    or rx("check_finding").search(sentence):
+            sentence = _after_self_check(sentence)
+            if not sentence or rx("leaders_share").search(sentence) or rx("check_finding").search(sentence):
                 continue  # 自查自纠，查摆问题12个 / 书记带头领办问题5个 / 检查发现…整改不到位: not the inspection's totals
             if len(rx("totals_per_category").findall(sentence)) >= 2:
                 continue  # 政治建设方面5个问题已完成4个，组织建设方面…: per category, no totals
@@ -84,6 +84,9 @@ def read_totals(blocks: list[Block]) -> Figures:
             if said := found.pop("_people", None):
                 doubts.append(Doubt(said, block.line, path=("declared", "people_disciplined"), key="people_disciplined",
                                     code="import.totals_people"))
+            if said := found.pop("_problems", None):
+                doubts.append(Doubt(said, block.line, path=("declared", "problems"), key="problems",
+                                    code="import.totals_problems_sum"))
             if said := found.pop("_rules", None):
                 doubts.append(Doubt(said, block.line, path=("declared", "rules_made"), key="rules_made",
                                     code="import.totals_rules"))
@@ -124,6 +127,16 @@ def read_totals(blocks: list[Block]) -> Figures:
 
 _STATES = ("basically_completed", "in_progress", "long_term")
 _REST = re.compile(r"\s*(?:其余|剩余|另外)[\d一二三四五六七八九十百零两]+(?:项|个|条)[^，。；\d]{0,6}?中")
+
+
+def _after_self_check(sentence: str) -> str:
+    """A sentence that tells of a unit's own check (自查自纠, 查摆): its figures are not the inspection's,
+    but the clauses after it that name what the inspection fed back are (对共性问题开展自查自纠，巡察反馈的
+    5个方面17个问题中，已完成15个); "" when nothing after it does."""
+    if not (m := rx("self_check").search(sentence)):
+        return sentence
+    after = rx("self_check_then_feedback").search(sentence, m.end())
+    return sentence[after.end():] if after else ""
 
 
 def _sentences(view: str) -> list[str]:
@@ -476,6 +489,12 @@ def _figures(sentence: str) -> dict[str, Any]:
     spans: list[tuple[int, int]] = []
     _levels(sentence, found, at, spans)
     grouped = _groups(sentence, found, spans)
+    if m := rx("totals_problems_kinds").search(sentence):  # 共性问题6个、个性问题11个: two kinds, one count
+        a, b = (_value(re.match(r"(?P<v>.+)", m.group(g))) for g in ("a", "b"))
+        if a is not None and b is not None:
+            found["problems"], at["problems"] = a + b, m.start("a")
+            spans += [(m.start("a"), m.end("a")), (m.start("b"), m.end("b"))]
+            found["_problems"] = f"通报分两类写了问题数（“{m.group(0)}”）：草稿按合计 {a + b} 个填写 problems，请核对"
     if (not_done := rx("totals_not_done").search(sentence)) and (value := _value(not_done)) is not None:
         if rx("totals_not_done_going").match(sentence, not_done.end()):
             found["in_progress"] = value  # 尚未完成的2个问题…正在加紧推进: under way
