@@ -141,3 +141,11 @@ def test_shared_and_own_problems_counted_apart_are_summed_and_marked():
     figures = _read("巡察反馈共性问题6个、个性问题11个，已全部完成整改。")
     assert figures.declared["problems"] == 17
     assert any(d.key == "problems" for d in figures.doubts)
+
+
+def test_a_counts_table_typed_with_spaces_gives_its_total_row_and_its_categories():
+    """Before: 序号 in the header and not in the 合计 row put the labels one cell off: nothing read."""
+    figures = _read("问题整改情况统计表", "序号 问题类别 问题数 已完成 正在整改", "1 政治建设 5 5 0",
+                    "2 作风建设 4 3 1", "3 队伍建设 2 2 0", "合计 11 10 1")
+    assert (figures.declared["categories"], figures.declared["problems"],
+            figures.declared["completed"], figures.declared["in_progress"]) == (3, 11, 10, 1)

@@ -58,13 +58,16 @@ def read_totals(blocks: list[Block]) -> Figures:
     group_long: tuple[str, int] | None = None  # 长期坚持问题3个: a group's size read as the long-term count
     previous: Block | None = None
     header: Block | None = None  # the last row of labels, for a 合计 row further down
+    rows = 0  # the numbered rows under it (序号 1, 2, 3…): one per category where the table lists them
     for block in _joined_amounts(blocks):
         # 反馈问题 | 整改措施 | 已完成 on one line, 18个 | 54条 | 16个 on the next: a table typed as text;
         # or 方面 | 问题数 | 已完成, a row per 方面, then 合计 | 15 | 13
         view = (_table_row(previous.view, block.view) if previous else None) \
-            or (_total_row(header.view, block.view) if header else None) or _counting_view(block.view)
+            or (_total_row(header.view, block.view, rows) if header else None) or _counting_view(block.view)
         if _labels_row(block.view):
-            header = block
+            header, rows = block, 0
+        elif header and re.match(r"\d{1,2}[ \u3000|｜\t]", block.view.strip(" |｜\t")):
+            rows += 1
         previous = block
         for sentence in _sentences(view):
             sentence = _after_self_check(sentence)
@@ -261,12 +264,19 @@ def _labels_row(view: str) -> bool:
     return len(cells) >= 2 and not any(re.search(r"\d", c) for c in cells)
 
 
-def _total_row(header: str, row: str) -> str | None:
-    """合计 | 15 | 47 | 13 under 方面 | 问题数 | 整改措施 | 已完成: the figures of the whole table."""
+def _total_row(header: str, row: str, rows: int = 0) -> str | None:
+    """合计 | 15 | 47 | 13 under 方面 | 问题数 | 整改措施 | 已完成: the figures of the whole table (合计
+    standing for 序号 and 方面 together when the header numbers its rows); with the numbered rows
+    counted, as many categories when the first column names them."""
     labels, cells = _CELL.split(header.strip(" |｜\t")), _CELL.split(row.strip(" |｜\t"))
+    if labels[0] == "序号" and len(labels) == len(cells) + 1:
+        labels = labels[1:]
     if len(labels) != len(cells) or len(cells) < 3 or not re.fullmatch(r"合计|总计|合\s*计|总数", cells[0]):
         return None
-    return _table_row("|".join(labels[1:]), "|".join(cells[1:]))
+    sentence = _table_row("|".join(labels[1:]), "|".join(cells[1:]))
+    if sentence and rows >= 2 and re.search(r"类别|方面|类型", labels[0]):
+        sentence = f"{rows}个方面问题，{sentence}"
+    return sentence
 _VALUE = re.compile(r"^(\d+(?:\.\d+)?)\s*([个项条件人]?)$")
 
 
