@@ -384,3 +384,25 @@ def test_a_copy_cut_after_a_bare_label_keeps_the_structure_above_it(tmp_path):
     assert [t for _, ps in _outline(cut) for t, *_ in ps] == [t for _, ps in _outline(whole) for t, *_ in ps]
     assert any(line.text.strip() == "1." for line in cut.unplaced)
     assert any(d.code == "import.text_cut" for d in cut.doubts)
+
+
+@pytest.mark.parametrize(("closing", "status"), [("整改持续推进中。", "正在推进中"), ("整改工作正在推进中。", "正在推进中"),
+                                                ("整改工作已完成。", "已完成")])
+def test_a_status_sentence_with_its_subject_closing_the_measures_is_the_status(tmp_path, closing, status):
+    """Before: 整改持续推进中。 after 二是… stayed in the last measure and no status was read."""
+    draft = _draft(tmp_path, "（一）作风建设方面\n1.药品议价执行不到位。\n"
+                             f"整改进展：一是成立议价小组，每季度开展议价。二是将议价结果公示。{closing}\n")
+    first = problems(draft.data)[0]
+    texts = [m if isinstance(m, str) else m.get("text", "") for m in first["measures"]]
+    assert first.get("status") == status and texts == ["成立议价小组，每季度开展议价。", "将议价结果公示。"]
+
+
+def test_findings_run_in_after_the_title_before_the_measures_lead_are_the_problems_details(tmp_path):
+    """Before: 1.X不到位。一是A；二是B。 then 整改情况：… put A and B first among the measures (marked)."""
+    draft = _draft(tmp_path, "（一）党的建设方面\n1.主体责任落实不到位。一是班子专题研究次数少；二是压力传导层层递减。\n"
+                             "整改情况：每季度专题研究党风廉政建设，签订责任书。已完成。\n"
+                             "2.上轮整改不彻底。一是个别问题反弹；二是台账管理不规范。\n"
+                             "整改情况：逐项复查上轮问题，建立销号台账。已完成。\n")
+    assert _outline(draft) == [("党的建设", [
+        ("主体责任落实不到位", "已完成", 1, ["班子专题研究次数少", "压力传导层层递减"]),
+        ("上轮整改不彻底", "已完成", 1, ["个别问题反弹", "台账管理不规范"])])]

@@ -574,6 +574,11 @@ class _Builder:
             # 具体表现：①A；②B。 — the problem's details listed: its items (问题表现), not a measure
             listed = [{"title": d.rstrip(r"；;。，, ")} for d in details if d.rstrip(r"；;。，, ")]
             texts = texts[1:]
+        elif texts and rest and texts[0][0] == rest and _described(rest, paras) and "items" not in finding \
+                and inline_parts(rest)[1] == "{cn}是" and len(details := inline_points(rest)) > 1:
+            # 1.X不到位。一是A；二是B。 then 整改情况：… — the problem's details run in after its title: its items
+            listed = [{"title": d.rstrip(r"；;。，, ")} for d in details if d.rstrip(r"；;。，, ")]
+            texts = texts[1:]
         elif texts and (rx("description_lead").match(fold(texts[0][0])) or _described(rest, paras)):
             self.doubts.append(Doubt("问题的具体表现没有专门的位置，草稿把它放作第一条整改措施，请核对（可删去或并入标题）",
                                      self.lines.get(id(finding)), about=finding, key="measures",
