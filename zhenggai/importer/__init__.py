@@ -58,6 +58,9 @@ def import_notice(path: Path) -> Draft:
     roles = assign_roles(root, inspected(frame.title, root.paragraphs))
     body = read_body(root, roles)
     data, doubts, used = _assemble(source, frame, root, roles, body)
+    if prepared.wrap_width:  # a PDF's copy: where its lines were joined into paragraphs is a guess
+        doubts.insert(0, Doubt(f"原文是从 PDF 复制的文字（每行约 {prepared.wrap_width} 字，在句子中间换行）：已按行宽把断开的行"
+                               "合成段落；请对照原文核对各段的起止，特别是问题标题和整改措施", code="import.pdf_wrapped"))
     used |= {("table", index) for index in contact_tables if data.get("contact")}
     text = to_yaml(data, doubts)
     cells = _table_lines(source)

@@ -144,9 +144,11 @@ def _attachments(paras: tuple[Para, ...]) -> int:
 
 def _unfinished(para: Para) -> bool:
     """A last paragraph that stops mid-sentence or is a heading with nothing under it (a copy cut short);
-    not an organisation's name standing as the signature."""
+    not an organisation's name standing as the signature, nor a signature's date run on after the
+    last sentence."""
     view = para.view.rstrip()
-    return not re.search(r"[。！？!?…；;][”’）)」』】]*$", view) and not rx("signature_organisation").match(view)
+    return not re.search(r"[。！？!?…；;][”’）)」』】]*$", view) and not rx("signature_organisation").match(view) \
+        and not re.search(r"[。！？\d]\D{0,40}?\d{4}年\d{1,2}月\d{1,2}日$", view)  # a signature run on after the last sentence
 
 
 @dataclass

@@ -20,6 +20,7 @@ from .fold import fold
 from .labels import Label, match_label
 from .rules import rx, table
 from .sources import Line
+from .wraps import Wrap, is_title, wrap_of, wrapped_on, wrapper_goes_on
 
 _SPACE = re.compile(r"[ \u3000\u00a0]+")
 
@@ -62,6 +63,7 @@ class Prepared:
     decorations: int = 0  # emoji before a label (📌二、…): left out
     markup: int = 0  # a page's source or Markdown left in the text (&ldquo; ### ** - —— A.): read as what it stands for
     references: int = 0  # （反馈意见第5条） on a finding's line: left out of its title, said in the report
+    wrap_width: int = 0  # the width of a text hard-wrapped at one width (a PDF's copy, wraps.py), else 0
 
 
 def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> Para:
@@ -150,10 +152,11 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             spaces += tidied
             part = make_para(part.number, text, _HAN_SPACES.sub("", part.bold), part.heading) if tidied else part
             paras.append(replace(part, bullet=level) if level and at == 0 else part)
-    joined = _join_broken(paras)
+    wrap = wrap_of([p.text for p in paras if not p.heading])
+    joined = _join_broken(paras, wrap)
     return Prepared(tuple(joined), widened, glosses, tuple(split), spaces,
                     tuple(n for p in joined for n in (p.number, *p.joined)[:-1]), tuple(pages), radicals,
-                    tuple(page_lines), look_alikes, decorations, marks, references)
+                    tuple(page_lines), look_alikes, decorations, marks, references, wrap.width if wrap else 0)
 
 
 # Emoji and pictographs a social-media article puts before its headings and points (📌 🔹 ✅ ▶️).
@@ -310,25 +313,35 @@ _BARE_FIELD_WORD = re.compile(r"(?:整改|目前|当前)?(?:状态|进展|进度
 _BARE_PROBLEM_LABEL = re.compile(r"问题(?:[一二三四五六七八九十]{1,3}|\d{1,3})")
 
 
-def _join_broken(paras: list[Para]) -> list[Para]:
+def _join_broken(paras: list[Para], wrap: Wrap | None = None) -> list[Para]:
     """1.关于“落实意识形态工作责任制 / 不够到位”问题的整改: a short line whose quotation is closed
-    near the start of the next, unlabelled line was one line broken by the page; it is joined."""
+    near the start of the next, unlabelled line was one line broken by the page; it is joined. In
+    a text hard-wrapped at one width (a PDF's copy, wraps.py) a full line goes on into the next
+    unless that one opens a unit of its own."""
     out: list[Para] = []
+    tail = ""  # the last source line of out[-1]
     for para in paras:
         last = out[-1] if out else None
-        if last is not None and not para.heading and _goes_on(last, para):
+        if last is not None and not para.heading and _goes_on(last, para, tail, wrap):
             out[-1] = replace(make_para(last.number, last.text + para.text, last.bold, last.heading),
                               inferred=last.inferred, joined=(*last.joined, para.number))
         else:
             out.append(para)
+        tail = para.text
     return out
 
 
-def _goes_on(first: Para, second: Para) -> bool:
-    """Whether `second` goes on with the line `first` broke off: a quotation opened and closed
+def _goes_on(first: Para, second: Para, tail: str | None = None, wrap: Wrap | None = None) -> bool:
+    """Whether `second` goes on with the line `first` broke off (its last source line `tail`): a
+    quotation opened and closed
     near the start of the next line; a labelled heading broken after a comma (1.干部年龄结构老化、 /
     梯队建设滞后问题。); a finding's sentence, a count or prose broken in mid-sentence (……已完成数字化 /
-    12万卷。三是……)."""
+    12万卷。三是……); in a hard-wrapped text, a full line."""
+    tail = first.text if tail is None else tail
+    if (label := match_label(first.view)) and not first.heading and wrapper_goes_on(first.view[label.length:], second.view):
+        return True  # 一、关于“X”问题⏎的整改情况
+    if wrap is not None and not first.heading and wrap.full(tail, second.text):
+        return wrapped_on(wrap, tail, second.text) and not is_title(first.view)
     if match_label(second.view) or any(rx(name).match(second.view) for name in _FIELD_LEADS) \
             or rx("shared_answer").match(second.view):  # 针对上述问题，… opens a paragraph of its own
         return False
@@ -414,7 +427,10 @@ def _prose_goes_on(first: Para, second: Para, end: re.Match | None, fixed_width:
     flowing = fixed_width and sentence and (re.search(r"[。；！？]", second.text) or len(second.text) >= 16
                                             and "，" in second.text) \
         and not rx("signature_organisation").match(second.view) and not rx("title").match(second.view)
-    return bool((sentence or listed) and re.search(r"[\u3400-\u9fff\d]$", first.text) and (end or flowing)
+    # a line never ends a paragraph on ，、 or a colon inside its sentence (……开展检查，⏎督促整改。)
+    comma = len(first.text) >= 12 and re.search(r"[，、]$", first.text)
+    broken = re.search(r"[\u3400-\u9fff\d]$", first.text) or comma or sentence and first.text.endswith("：")
+    return bool((sentence or listed or comma) and broken and (end or flowing)
                 and not re.search(r"(?:情况|问题|方面|措施|打算|安排)$", first.text)
                 and not rx("date_line").match(second.view))
 
@@ -534,7 +550,7 @@ def split_flattened(para: Para) -> list[Para]:
         # 1.X 【整改时限】A 【责任单位】B: a ledger's fields tagged on the finding's line, each a line of its own
         cuts += [m.start() for m in re.finditer("【", para.view)
                  if m.start() > label.length + 2 and any(rx(name).match(para.view[m.start():]) for name in _FIELD_LEADS)]
-    cuts = sorted(set(cuts) | set(_sentence_cuts(para)) | set(_chain_cuts(para)))
+    cuts = sorted(set(cuts) | set(_sentence_cuts(para)) | set(_chain_cuts(para)) | set(_signature_cuts(para)))
     if not cuts:
         return [para]
     bounds = [0, *cuts, len(para.text)]
@@ -607,6 +623,21 @@ def _chain_cuts(para: Para) -> list[int]:
             cuts.append(m.end())
             expected += 1
     return cuts
+
+
+_SIGNED = re.compile(r"(?<=[。！？\d])(?P<org>[^\x00-\x7f。！？，；：“”][^。！？，；：“”]{3,39}?)?(?P<date>\d{4}年\d{1,2}月\d{1,2}日)$")
+
+
+def _signature_cuts(para: Para) -> list[int]:
+    """……请及时向我们反映。某局党组2024年9月20日 — a flattened notice's signature run on after its
+    last sentence (or its contact's last number): the organisation and the date each a line of their own."""
+    signed = _SIGNED.search(para.view) if len(para.view) >= FLAT_MIN else None
+    if not signed:
+        return []
+    org = signed.group("org")
+    if org and not rx("signature_organisation").match(org):
+        return []
+    return [signed.start("org"), signed.start("date")] if org else [signed.start("date")]
 
 
 FLAT_MIN = 200  # characters: a line this long holding numbered headings after full stops is flattened
