@@ -61,6 +61,11 @@ def import_notice(path: Path) -> Draft:
     if prepared.wrap_width:  # a PDF's copy: where its lines were joined into paragraphs is a guess
         doubts.insert(0, Doubt(f"原文是从 PDF 复制的文字（每行约 {prepared.wrap_width} 字，在句子中间换行）：已按行宽把断开的行"
                                "合成段落；请对照原文核对各段的起止，特别是问题标题和整改措施", code="import.pdf_wrapped"))
+    if prepared.glued:  # paragraphs run on with nothing between them: where each begins is a guess
+        lines = "、".join(str(n) for n in prepared.glued[:5])
+        doubts.insert(0, Doubt(f"原文第 {lines} 行把多段正文连在一起、段与段之间没有分隔：已按编号、字段名和联系方式分段，"
+                               "请对照原文核对各段的起止，特别是标题与正文相连的地方", prepared.glued[0],
+                               code="import.flattened"))
     used |= {("table", index) for index in contact_tables if data.get("contact")}
     text = to_yaml(data, doubts)
     cells = _table_lines(source)

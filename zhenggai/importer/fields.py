@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import LABEL_PATTERN
@@ -250,7 +250,7 @@ class _Builder:
         status = self.roles.status.get(id(node))
         # 巡察指出存在以下问题： before the problems 1. 2. 3. (or 主要问题： before 一是…): it only leads them
         if node.children and (leads := self.set_aside(
-                node, lambda p: rx("findings_lead").match(p.view) and p.number <= node.children[0].line)):
+                node, lambda p: rx("findings_lead").match(p.view) and p.seq <= node.children[0].seq)):
             self.doubts.append(Doubt(f"“{leads[0].text[:30]}”只是引出下列问题的话，草稿不单独记录",
                                      leads[0].number, about=category, key="title", code="import.findings_lead"))
         if shared_findings(node):
@@ -955,7 +955,7 @@ def _said_paras(para: Para) -> list[Para]:
     said = _said_fields(para.text)
     if said == para.text:
         return [para]
-    return [make_para(para.number, part) for part in re.findall(r"[^。]+。?", said) if part.strip()]
+    return [replace(make_para(para.number, part), seq=para.seq) for part in re.findall(r"[^。]+。?", said) if part.strip()]
 
 
 def _at_status_lead(text: str, bold: str) -> list[tuple[str, str]]:

@@ -272,7 +272,7 @@ def _as_catalogue(para: Para, value: Para | None = None) -> Para:
     text, view = _tidy_label(para.text), _tidy_label(para.view)
     if value is not None:
         text, view = text + value.text, view + value.view
-    return Para(para.number, text, view) if len(text) == len(view) else para
+    return Para(para.number, text, view, seq=para.seq) if len(text) == len(view) else para
 
 
 def _label_alone(para: Para, nxt: Para | None) -> bool:

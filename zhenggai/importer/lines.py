@@ -38,12 +38,13 @@ class Para:
     joined: tuple[int, ...] = ()  # the source lines joined onto this one (a title broken inside its quotes,
     # a PDF's paragraph a line at a time), in order
     bullet: str = ""  # "outer" or "inner": the level its bullet gave a line where two bullets make two levels (● ○)
+    seq: int = 0  # its place among the prepared paragraphs: a flattened line's parts share one line number
 
     def cut(self, start: int, end: int | None = None) -> Para:
         """The paragraph's text from `start` to `end`, as a paragraph of the same line."""
         text = self.text[start:end].strip()
         offset = self.text.index(text, start) if text else start
-        return Para(self.number, text, self.view[offset:offset + len(text)], self.bold if start == 0 else "")
+        return Para(self.number, text, self.view[offset:offset + len(text)], self.bold if start == 0 else "", seq=self.seq)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Prepared:
     markup: int = 0  # a page's source or Markdown left in the text (&ldquo; ### ** - —— A.): read as what it stands for
     references: int = 0  # （反馈意见第5条） on a finding's line: left out of its title, said in the report
     wrap_width: int = 0  # the width of a text hard-wrapped at one width (a PDF's copy, wraps.py), else 0
+    glued: tuple[int, ...] = ()  # source lines that ran paragraphs on with nothing between them, split by guess
 
 
 def make_para(number: int, text: str, bold: str = "", heading: bool = False) -> Para:
@@ -76,6 +78,7 @@ def prepare(lines: Iterable[Line]) -> Prepared:
     paras: list[Para] = []
     widened = glosses = spaces = radicals = look_alikes = decorations = marks = references = 0
     split: list[int] = []
+    glued: list[int] = []
     pages: list[int] = []
     page_lines: list[int] = []
     lines = list(lines)
@@ -147,16 +150,19 @@ def prepare(lines: Iterable[Line]) -> Prepared:
         parts = _row_cells(para) or split_flattened(para)
         if len(parts) > 1:
             split.append(line.number)
+            if _glued_cuts(para):
+                glued.append(line.number)
         for at, part in enumerate(parts):
             text, tidied = sentence_spaces(part.text)
             spaces += tidied
             part = make_para(part.number, text, _HAN_SPACES.sub("", part.bold), part.heading) if tidied else part
             paras.append(replace(part, bullet=level) if level and at == 0 else part)
     wrap = wrap_of([p.text for p in paras if not p.heading])
-    joined = _join_broken(paras, wrap)
+    joined = [replace(p, seq=at) for at, p in enumerate(_join_broken(paras, wrap))]
     return Prepared(tuple(joined), widened, glosses, tuple(split), spaces,
                     tuple(n for p in joined for n in (p.number, *p.joined)[:-1]), tuple(pages), radicals,
-                    tuple(page_lines), look_alikes, decorations, marks, references, wrap.width if wrap else 0)
+                    tuple(page_lines), look_alikes, decorations, marks, references, wrap.width if wrap else 0,
+                    tuple(glued))
 
 
 # Emoji and pictographs a social-media article puts before its headings and points (📌 🔹 ✅ ▶️).
@@ -550,7 +556,8 @@ def split_flattened(para: Para) -> list[Para]:
         # 1.X 【整改时限】A 【责任单位】B: a ledger's fields tagged on the finding's line, each a line of its own
         cuts += [m.start() for m in re.finditer("【", para.view)
                  if m.start() > label.length + 2 and any(rx(name).match(para.view[m.start():]) for name in _FIELD_LEADS)]
-    cuts = sorted(set(cuts) | set(_sentence_cuts(para)) | set(_chain_cuts(para)) | set(_signature_cuts(para)))
+    cuts = sorted(set(cuts) | set(_sentence_cuts(para)) | set(_chain_cuts(para)) | set(_signature_cuts(para))
+                  | set(_glued_cuts(para)))
     if not cuts:
         return [para]
     bounds = [0, *cuts, len(para.text)]
@@ -660,6 +667,63 @@ def _sentence_cuts(para: Para) -> list[int]:
         if any(n + 1 in numbers for n in numbers) and not _listed_inline(para.view, [at for _, at in entries]):
             cuts += [at for _, at in entries]
     return cuts if len(cuts) >= 2 else []
+
+
+# Styles whose labels a page that lost its paragraph marks runs on right after a heading's last word
+# (…工作开展情况（一）加强… / …责任方面1.对下属… / …责任股室：食品安全股2.食品…).
+_GLUED = ("{cn}、", "（{cn}）", "{n}.", "（{n}）")
+# Words before a bracketed number that cite a rule's item, not a heading: 第十五条（一）项.
+_CITED = re.compile(r"(?:条|款|项|第|《|》|号|之)$")
+
+
+def _glued_cuts(para: Para) -> list[int]:
+    """A long line whose paragraphs were joined with nothing between them: a label of a heading style
+    standing right after a word, cut where its numbers run on in the line (1. … 2. …, or 一、…二、);
+    a 一 or 1 counts only with its 二 or 2 later in the line, so one 1. in a sentence never cuts it.
+    A heading then run on into 一是 (三、下一步工作打算一是…) is cut before the 一是."""
+    view = para.view
+    if len(view) < FLAT_MIN or _SPACE.search(para.text.strip()):
+        return []
+    found: list[tuple[int, str, int]] = []  # (place, style, number)
+    for m in re.finditer(r"[（\d一二三四五六七八九十]", view):
+        at = m.start()
+        if at == 0 or re.match(r"[\dA-Za-z.．（一二三四五六七八九十]", view[at - 1]) or _CITED.search(view[:at]):
+            continue
+        label = match_label(view[at:])
+        if label and (label.style in _GLUED or label.kind == "problem") and label.kind != "measure" \
+                and (label.style != "{cn}、" or re.match(r"[。；！？：”]", view[at - 1])
+                     or (label.number >= 2 and view[at - 1] not in "第再之唯统不")):  # …组织人事部三、下一步…
+            found.append((at, label.style, label.number))
+    for m in re.finditer(r"(?<=[\u3400-\u9fff”）])(?:反馈问题|问题|整改任务)[一二三四五六七八九十\d]{1,3}[：:]", view):
+        label = match_label(view[m.start():])  # …存在的问题反馈问题一：X — a problem's label after a heading
+        if label and label.kind == "problem" and all(at != m.start() for at, _, _ in found):
+            found.append((m.start(), label.style, label.number))
+    found.sort()
+    # 欢迎…监督。联系电话：… after the last point: the contact block, a paragraph of its own; 整改时限：…
+    # 责任部门：… after a sentence: each field a line of its own, as a finding's fields are written
+    cuts = [m.end() for m in re.finditer(r"[。；！]", view)
+            if m.end() < len(view) and (rx("contact_start").match(view[m.end():m.end() + 60])
+                                        or any(rx(name).match(view[m.end():]) for name in _FIELD_LEADS))]
+    # 一、整改工作总体情况集团党委把…: a part's heading run on into its first sentence, cut after its last word
+    for m in re.finditer(r"(?:^|(?<=[。；！？]))[一二三四五六七八九十]{1,3}、(?P<h>[^。，；：“”、（）\d]{2,20}?(?:情况|打算|计划|安排|成效))"
+                         r"(?=[^。，；：“”（）的\d])", view):
+        cuts.append(m.end("h"))
+    styled: dict[str, list[int]] = {}
+    for at, style, number in found:
+        later = [(a, n) for a, st, n in found if st == style and a > at]
+        before = [n for a, st, n in found if st == style and a < at]
+        if (number == 1 and any(n == 2 for _, n in later)) or (before and number - 1 in before):
+            styled.setdefault(style, []).append(at)
+    for style, places in styled.items():
+        if _listed_inline(view, places):  # 4类问题：一、A；二、B；三、C。 — a list inside the sentence
+            continue
+        cuts += places
+        for at in places:
+            length = match_label(view[at:]).length
+            heading = re.match(r"[^。，；：“”]{2,30}?(?=一是)", view[at + length:])
+            if heading and style in ("{cn}、", "（{cn}）"):
+                cuts.append(at + length + heading.end())
+    return cuts
 
 
 INLINE_ITEM_MAX = 40  # characters of one item of a list written inside a sentence

@@ -43,6 +43,11 @@ class Node:
     def line(self) -> int:
         return self.para.number if self.para else 0
 
+    @property
+    def seq(self) -> int:
+        """Its place in reading order (lines of one flattened source line share a number)."""
+        return self.para.seq if self.para else -1
+
     def walk(self):
         yield self
         for child in self.children:
@@ -110,7 +115,7 @@ def _outranks_top(root: Node, label: Label) -> bool:
 def opened_by_lead(node: Node) -> bool:
     """The node's labelled lines began right after a line that is only a field's word (整改措施：)."""
     return bool(node.children and node.paragraphs and bare_lead(node.paragraphs[-1])
-                and node.paragraphs[-1].number < node.children[0].line)
+                and node.paragraphs[-1].seq < node.children[0].seq)
 
 
 def _listed_details(stack: list[Node]) -> bool:
@@ -135,7 +140,7 @@ def _ends_with_bare_lead(node: Node) -> bool:
     if node.para is None or not node.paragraphs:
         return False
     last = node.paragraphs[-1]
-    return bare_lead(last) and (not node.children or last.number > node.children[-1].line)
+    return bare_lead(last) and (not node.children or last.seq > node.children[-1].seq)
 
 
 # Labels that look alike and are typed by whichever key or input mode was on: 1. 1． 1、 / 一、 一．

@@ -367,7 +367,7 @@ def shared_lead(node: Node) -> bool:
     kids = node.children
     if node.number < 2 or not kids or kids[0].number != 1 or any(k.style != node.style for k in kids):
         return False
-    return any(p.number < kids[0].line and bare_lead(p) for p in node.paragraphs)
+    return any(p.seq < kids[0].seq and bare_lead(p) for p in node.paragraphs)
 
 
 def answered(node: Node) -> bool:
@@ -516,11 +516,11 @@ def _details_then_measures(node: Node) -> tuple[list[Node], list[Node]] | None:
     """(the details, the measures) of a finding whose labelled lines are split by a line that is only
     a field's word: details in one style before it, measures in another after it."""
     kids = node.children
-    lead = next((p for p in node.paragraphs if bare_lead(p) and kids and p.number > kids[0].line), None)
+    lead = next((p for p in node.paragraphs if bare_lead(p) and kids and p.seq > kids[0].seq), None)
     if lead is None:
         return None
-    before = [k for k in kids if k.line < lead.number]
-    after = [k for k in kids if k.line > lead.number]
+    before = [k for k in kids if k.seq < lead.seq]
+    after = [k for k in kids if k.seq > lead.seq]
     if not before or not after or any(k.style != before[0].style or k.children for k in before) \
             or any(k.style == before[0].style for k in after):
         return None
@@ -539,7 +539,7 @@ def closing_lead(node: Node) -> bool:
     last = kids[-1]
     if last.children or not last.paragraphs or not (m := rx("status_lead").match(last.paragraphs[0].view)):
         return False
-    if any(bare_lead(p) and p.number < kids[0].line for p in node.paragraphs):
+    if any(bare_lead(p) and p.seq < kids[0].seq for p in node.paragraphs):
         return False  # 整改情况： on a line of its own, then the labelled lines: they are the measures
     said = last.paragraphs[0].view[m.end():]
     if inside := [c.start() for c in rx("status_lead_inside").finditer(said) if c.start() > 0]:

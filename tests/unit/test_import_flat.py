@@ -1,0 +1,66 @@
+"""A whole notice flattened onto one line with nothing between its paragraphs (a page that lost its
+paragraph marks): headings run on into the next label, fields into the next problem's number. The
+notice below is written for these tests."""
+
+from __future__ import annotations
+
+from support.drafts import outline, problems
+from zhenggai.importer import import_notice
+
+TITLE = "中共某县市场监管局党组关于巡察整改情况的通报\n"
+PARAS = [
+    "根据县委统一部署，2024年3月4日至5月10日，县委第二巡察组对县市场监管局党组进行了常规巡察，并于2024年6月12日反馈了巡察意见。"
+    "按照有关要求，现将巡察整改情况予以公布。",
+    "一、整改工作开展情况",
+    "（一）加强组织领导。局党组召开专题会议研究部署整改工作，成立整改领导小组，书记任组长。",
+    "（二）建立整改台账。对照反馈的2个方面4个问题，制定整改措施11条，截至目前已完成整改3个，正在推进1个。",
+    "二、反馈问题整改落实情况",
+    "（一）落实全面从严治党责任方面",
+    "1.对下属单位监督管理偏弱。",
+    "整改情况：一是制定下属单位监督清单。二是每半年开展一次专项检查。",
+    "整改状态：已完成。",
+    "2.食品抽检计划执行不到位。",
+    "整改情况：一是调整年度抽检计划。二是补齐抽检批次。",
+    "整改状态：正在推进中。整改时限：2024年12月底前。责任股室：食品安全股",
+    "（二）作风建设方面",
+    "1.会议文件精简不够。",
+    "整改情况：一是压减例会。二是推行视频会议。三是严控发文数量。",
+    "整改状态：已完成。",
+    "2.窗口服务效率不高。",
+    "整改情况：一是推行一次办结。二是建立服务评价回访制度。",
+    "整改状态：已完成。",
+    "三、下一步工作打算",
+    "一是持续巩固整改成果。二是对未完成事项紧盯时限推进。",
+    "欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：0123-4567890。",
+    "中共某县市场监管局党组",
+    "2024年9月2日",
+]
+
+
+def _draft(tmp_path, text: str):
+    source = tmp_path / "n.txt"
+    source.write_text(text, encoding="utf-8")
+    return import_notice(source)
+
+
+def test_a_notice_flattened_with_nothing_between_its_paragraphs_reads_as_written(tmp_path):
+    written = outline(_draft(tmp_path, TITLE + "\n".join(PARAS) + "\n").data)
+    flat = _draft(tmp_path, TITLE + "".join(PARAS) + "\n")
+    assert outline(flat.data) == written
+    assert [c for c, _ in written] == ["落实全面从严治党责任", "作风建设"]
+    second = problems(flat.data)[1]
+    assert (second["status"], second["deadline"], second["responsible"]) == ("正在推进中", "2024年12月底前", "食品安全股")
+    assert flat.data["signature"]["organisation"] == "中共某县市场监管局党组"
+    assert "0123-4567890" in str(flat.data["contact"])
+
+
+def test_a_long_paragraph_with_one_bracketed_number_in_a_sentence_is_not_split(tmp_path):
+    para = ("（一）加强组织领导。局党组按照《条例》第十五条（一）项的规定，" + "召开专题会议研究部署整改工作，" * 12
+            + "成立整改领导小组。")
+    draft = _draft(tmp_path, TITLE + PARAS[0] + "\n一、整改工作开展情况\n" + para + "\n" + "\n".join(PARAS[4:]) + "\n")
+    assert not any(p.startswith("（一）项") for s in draft.data["sections"] for p in s.get("paragraphs", ()))
+
+
+def test_a_flattened_notice_is_marked_where_its_paragraphs_were_guessed_and_a_written_one_is_not(tmp_path):
+    assert any(d.code == "import.flattened" for d in _draft(tmp_path, TITLE + "".join(PARAS) + "\n").doubts)
+    assert not any(d.code == "import.flattened" for d in _draft(tmp_path, TITLE + "\n".join(PARAS) + "\n").doubts)
