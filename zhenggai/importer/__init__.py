@@ -65,7 +65,7 @@ def import_notice(path: Path) -> Draft:
         lines = "、".join(str(n) for n in prepared.glued[:5])
         doubts.insert(0, Doubt(f"原文第 {lines} 行把多段正文连在一起、段与段之间没有分隔：已按编号、字段名和联系方式分段，"
                                "请对照原文核对各段的起止，特别是标题与正文相连的地方", prepared.glued[0],
-                               code="import.flattened"))
+                               structural=True, code="import.flattened"))
     used |= {("table", index) for index in contact_tables if data.get("contact")}
     text = to_yaml(data, doubts)
     cells = _table_lines(source)
