@@ -4,11 +4,13 @@ the lines it must find and the lines it must not, in both widths of punctuation.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from zhenggai.importer.fold import fold
-from zhenggai.importer.rules import every_rule
+from zhenggai.importer import rules as rules_module
+from zhenggai.importer.rules import every_rule, rules
 
 RULES = list(every_rule())
 _ASCII = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
@@ -111,3 +113,10 @@ def test_every_shape_of_real_notices_has_a_rule(shape, where, line):
                   or place.startswith(where + ".")]
     assert candidates, f"no rule at {where}"
     assert any(_finds(rule, line) for rule in candidates), f"{shape}: no rule at {where} reads {line!r}"
+
+
+def test_every_shared_part_is_used_and_none_is_left_unexpanded():
+    raw = (Path(rules_module.__file__).parent / "rules.yml").read_text(encoding="utf-8")
+    for name in rules()["parts"]:
+        assert f"<<{name}>>" in raw, name
+    assert not [where for where, rule in every_rule() if "<<" in rule["re"]]

@@ -17,10 +17,22 @@ from ..yamlfile import package_table
 EXAMPLE_KEYS = ("match", "no_match", "mode")
 
 
+_PART = re.compile(r"<<(\w+)>>")
+
+
 @cache
 def rules() -> dict[str, Any]:
-    """rules.yml as data."""
-    return package_table(__package__, "rules.yml")
+    """rules.yml as data, each <<name>> in a rule's pattern replaced by the shared piece `parts.name`."""
+    data = package_table(__package__, "rules.yml")
+    parts = data.get("parts", {})
+
+    def expand(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: _PART.sub(lambda m: parts[m.group(1)], v) if k == "re" else expand(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [expand(v) for v in node]
+        return node
+    return expand(data)
 
 
 def _node(path: tuple[str, ...]) -> Any:
