@@ -14,3 +14,8 @@ def outline(data: dict) -> list:
     return [(c.get("title"), [(p["title"], p.get("status"), len(p.get("measures", ())),
                                [i["title"] for i in p.get("items", ())]) for p in c["problems"]])
             for s in data["sections"] for c in s.get("categories", ())]
+
+
+def measure_texts(problem: dict) -> list[str]:
+    """A problem's measures as their texts (a measure with a title and text gives its text)."""
+    return [m if isinstance(m, str) else m.get("text", "") for m in problem.get("measures", ())]

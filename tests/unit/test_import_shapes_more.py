@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.drafts import outline, problems
+from support.drafts import measure_texts, outline, problems
 from zhenggai.importer import import_notice
 
 HEAD = ("某局党组关于巡察整改情况的通报\n根据市委统一部署，2024年3月1日至4月30日，市委第一巡察组对某局党组进行了巡察。"
@@ -353,7 +353,7 @@ def test_an_outcome_line_after_numbered_measures_keeps_its_word_and_is_marked(tm
                              "问题二：会议偏多。\n整改措施：\n1.压减例会。\n整改时限：已完成。\n")
     first = problems(draft.data)[0]
     assert first["status"] == "已完成" and first["responsible"] == "办公室"
-    texts = [m if isinstance(m, str) else m.get("text", "") for m in first["measures"]]
+    texts = measure_texts(first)
     assert texts[:2] == ["清理全部车辆档案。", "安装定位设备。"]
     assert f"{lead}：车辆费用同比下降一成。" in texts[2:] or any(f"{lead}：车辆费用" in t for t in texts)
     assert any(d.code == "import.goal_as_measure" for d in draft.doubts)
@@ -366,7 +366,7 @@ def test_a_status_sentence_after_the_deadline_on_its_line_is_the_status(tmp_path
                              "2.干部作风不实。\n整改措施：一是开展作风整顿。\n整改时限：已完成。\n")
     first = problems(draft.data)[0]
     assert first["status"] == "正在推进中" and first["deadline"] == "2024年12月底前"
-    texts = [m if isinstance(m, str) else m.get("text", "") for m in first["measures"]]
+    texts = measure_texts(first)
     assert texts[:2] == ["制定发展规划。", "盘活闲置房屋。"]
     assert all("正在推进" not in t for t in texts)
     assert texts[2:] == [] or any(d.code == "import.status_remark_kept" for d in draft.doubts)
@@ -393,7 +393,7 @@ def test_a_status_sentence_with_its_subject_closing_the_measures_is_the_status(t
     draft = _draft(tmp_path, "（一）作风建设方面\n1.药品议价执行不到位。\n"
                              f"整改进展：一是成立议价小组，每季度开展议价。二是将议价结果公示。{closing}\n")
     first = problems(draft.data)[0]
-    texts = [m if isinstance(m, str) else m.get("text", "") for m in first["measures"]]
+    texts = measure_texts(first)
     assert first.get("status") == status and texts == ["成立议价小组，每季度开展议价。", "将议价结果公示。"]
 
 

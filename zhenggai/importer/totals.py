@@ -514,19 +514,12 @@ def _figures(sentence: str) -> dict[str, Any]:
     for key in FIELDS:
         if key in found:
             continue
-        if key == "people_disciplined":
-            people, note = _people(sentence, spans)
-            if people is not None:
-                found[key] = people
+        if reader := _READERS.get(key):  # a figure read in its own way, with what it says beside it
+            value, note = reader[0](sentence, spans)
+            if value is not None:
+                found[key] = value
             if note:
-                found["_people"] = note
-            continue
-        if key == "money_returned":
-            money, note = _money(sentence, spans)
-            if money is not None:
-                found[key] = money
-            if note:
-                found["_money"] = note
+                found[reader[1]] = note
             continue
         for entry in rules()["totals"][key]:
             # 每完成一项整改任务 / 每个问题: "each", no count
@@ -566,6 +559,9 @@ def _figures(sentence: str) -> dict[str, Any]:
         if counted:
             found["completed"], found["basis"] = found[counted[0]], counted[0]
     return found
+
+
+_READERS = {"people_disciplined": (_people, "_people"), "money_returned": (_money, "_money")}
 
 
 def _all_done(sentence: str, value: int) -> bool:
