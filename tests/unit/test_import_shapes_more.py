@@ -406,3 +406,21 @@ def test_findings_run_in_after_the_title_before_the_measures_lead_are_the_proble
     assert _outline(draft) == [("党的建设", [
         ("主体责任落实不到位", "已完成", 1, ["班子专题研究次数少", "压力传导层层递减"]),
         ("上轮整改不彻底", "已完成", 1, ["个别问题反弹", "台账管理不规范"])])]
+
+
+def test_categories_written_with_and_without_fangmian_keep_each_its_own_wording(tmp_path):
+    """Before: most categories said X方面, so '{title}方面' was made the heading of all of them, and
+    the site showed 联动巡察发现的问题方面, wording the notice never had."""
+    draft = _draft(tmp_path, "（一）政治建设方面\n1.学习不深入。\n整改情况：制定学习计划。已完成。\n"
+                             "（二）作风建设方面\n1.会议偏多。\n整改情况：压减例会。已完成。\n"
+                             "（三）联动巡察发现的问题\n1.社区台账不全。\n整改情况：补齐台账。已完成。\n")
+    heading = draft.data.get("numbering", {}).get("categories", {}).get("heading")
+    shown = [heading.replace("{title}", c) if heading else c for c, _ in _outline(draft)]
+    assert shown == ["政治建设方面", "作风建设方面", "联动巡察发现的问题"]
+
+
+def test_a_plain_category_beside_quoted_ones_is_not_given_the_usual_wrapper(tmp_path):
+    draft = _draft(tmp_path, "（一）“政治建设”方面\n1.学习不深入。\n整改情况：制定学习计划。已完成。\n"
+                             "（二）联动巡察发现的问题\n1.社区台账不全。\n整改情况：补齐台账。已完成。\n")
+    heading = draft.data.get("numbering", {}).get("categories", {}).get("heading", "“{title}”方面")
+    assert [heading.replace("{title}", c) for c, _ in _outline(draft)] == ["“政治建设”方面", "联动巡察发现的问题"]

@@ -21,7 +21,7 @@ from .fold import fold
 from .frame import arabic_dates
 from .lines import Para, make_para
 from .outline import CATEGORY_LINE_STYLE, PROBLEM_LINE_STYLE, Node
-from .roles import (ANSWER_LEAD, Roles, answered, closing_lead, fields_bracket, finding_like, head, named_status,
+from .roles import (ANSWER_LEAD, USUAL_HEADINGS, Roles, answered, closing_lead, fields_bracket, finding_like, head, named_status,
                     opens_problem, problem_wording_groups, responsibility, runin_findings, runin_problem, shared_findings,
                     shared_lead, wrapped)
 from .rules import rx, table
@@ -96,6 +96,7 @@ class _Builder:
     leftover: list[tuple[dict, str]] = field(default_factory=list)  # text after a field's value, for its finding
     suffixed: list[tuple[str, dict]] = field(default_factory=list)  # findings titled X的问题 without its wrapper
     tagged: dict[int, str] = field(default_factory=dict)  # a finding's 【持续整改】 tag, its status if none is said
+    wrapped: list[tuple[dict, str | None]] = field(default_factory=list)  # each category and its wrapper (X方面)
 
     def tag_state(self, finding: dict[str, Any]) -> None:
         """The status a finding's kind-of-work tag gives, where its text states none."""
@@ -242,6 +243,7 @@ class _Builder:
         title, template, rest = category_title(node)
         self.templates["categories"][template] += 1
         category: dict[str, Any] = self.mark({"title": title, "problems": []}, node)
+        self.wrapped.append((category, template))
         self.owners.append((node.line, "category", category))
         self.close_call(node, category)
         if problem_wording_groups(node):
@@ -748,7 +750,13 @@ class _Builder:
             if _continuous(entries):
                 entry["continuous"] = True
             template = self.templates.get(level, Counter()).most_common(1)
-            if template and template[0][0]:
+            if level == "categories" and len({t for c, t in self.wrapped if c.get("title")}) > 1:
+                # X方面 beside categories written otherwise: each keeps its own wording, no wrapper for all
+                for category, wrapper in self.wrapped:
+                    if category.get("title"):
+                        category["title"] = (wrapper or USUAL_HEADINGS["category"]).replace("{title}", category["title"])
+                entry["heading"] = "{title}"
+            elif template and template[0][0]:
                 entry["heading"] = template[0][0]
             if entry:
                 scheme[level] = entry
