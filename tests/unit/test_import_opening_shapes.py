@@ -233,3 +233,13 @@ def test_who_organised_or_sent_the_group_is_not_part_of_its_name(sentence, body)
 def test_an_extension_in_brackets_after_the_target_is_an_extended_target(sentence, target, extended):
     facts = _facts(read_inspection(_paras(sentence), 2024))
     assert (facts["target"], facts.get("extended_targets")) == (target, extended)
+
+
+@pytest.mark.parametrize(("tail", "extended"), [
+    ("，同步对东社区、西社区、南社区党委开展了联动巡察。", ["东社区党委", "西社区党委", "南社区党委"]),
+    ("，同时对其所属东社区、西社区开展联动巡察。", ["东社区", "西社区"]),
+])
+def test_units_inspected_alongside_in_a_linked_inspection_are_extended_targets(tail, extended):
+    """Before: 同步对A、B、C党委开展了联动巡察 gave no extended targets."""
+    text = "2024年3月1日至4月30日，区委第二巡察组对某街道党工委开展了常规巡察" + tail
+    assert _facts(read_inspection(_paras(text), 2024))["extended_targets"] == extended

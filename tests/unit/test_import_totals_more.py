@@ -149,3 +149,10 @@ def test_a_counts_table_typed_with_spaces_gives_its_total_row_and_its_categories
                     "2 作风建设 4 3 1", "3 队伍建设 2 2 0", "合计 11 10 1")
     assert (figures.declared["categories"], figures.declared["problems"],
             figures.declared["completed"], figures.declared["in_progress"]) == (3, 11, 10, 1)
+
+
+def test_people_handled_in_a_list_with_its_dui_said_once_are_summed():
+    """Before: 对3名干部进行诫勉谈话、5名干部进行批评教育 gave 3."""
+    figures = _read("对3名干部进行诫勉谈话、5名干部进行批评教育。")
+    assert figures.declared["people_disciplined"] == 8
+    assert any(d.key == "people_disciplined" for d in figures.doubts)

@@ -629,5 +629,10 @@ def _extended(sentences) -> list[str]:
                 out += [part] if re.search("所辖|所属|下属", part) else [t for t in re.split(words, part) if t]
             # 该镇青石村: the unit, not the words pointing back at the target
             out = [re.sub(r"^(?:该|其)(?:镇|乡|县|区|市|局|单位|公司|街道)?", "", t) for t in out]
+            # 东社区、西社区、南社区党委: the Party body named once, after the last, is each unit's
+            if len(out) > 1 and (body := re.search(r"(?:党委|党组|党工委|党总支|党支部)$", out[-1])) \
+                    and not any(re.search(r"(?:党委|党组|党工委|党总支|党支部|党组织)$", t) for t in out[:-1]) \
+                    and not any(re.search(r"所辖|所属|下属|\d", t) for t in out):
+                out = [t + body.group(0) for t in out[:-1]] + [out[-1]]
             return [t for t in out if not re.fullmatch(r"\s*(?:工作|情况|巡察|巡视|有关单位)?\s*", t)]
     return []
