@@ -424,3 +424,14 @@ def test_a_plain_category_beside_quoted_ones_is_not_given_the_usual_wrapper(tmp_
                              "（二）联动巡察发现的问题\n1.社区台账不全。\n整改情况：补齐台账。已完成。\n")
     heading = draft.data.get("numbering", {}).get("categories", {}).get("heading", "“{title}”方面")
     assert [heading.replace("{title}", c) for c, _ in _outline(draft)] == ["“政治建设”方面", "联动巡察发现的问题"]
+
+
+def test_findings_counted_yi_shi_keep_their_measures_listed_on_lines_of_their_own(tmp_path):
+    """Before: one 二是 whose （1）（2） measures stood on lines of their own made the whole category a
+    problem and its findings measures."""
+    draft = _draft(tmp_path, "（一）关于立德树人方面\n一是思政体系不健全。\n整改措施：（1）制定方案。（2）建立联系制度。\n"
+                             "整改进展：已完成。\n二是师德机制不完善。\n整改措施：\n（1）修订处理办法。\n（2）逐件复查线索。\n"
+                             "整改进展：正在推进中。\n三是课程思政推进慢。\n整改措施：（1）遴选示范课程。（2）组织教学比赛。\n"
+                             "整改进展：已完成。\n")
+    assert [(t, s, n) for _, ps in _outline(draft) for t, s, n, _ in ps] == [
+        ("思政体系不健全", "已完成", 2), ("师德机制不完善", "正在推进中", 2), ("课程思政推进慢", "已完成", 2)]

@@ -269,8 +269,8 @@ ANSWER_LEAD = re.compile(r"^(?:(?:对此|为此|针对(?:这一|该|此)问题)[
 def finding_point(node: Node) -> bool:
     """一是… is a point, unless it opens a finding: problems counted 一是、二是 (一是关于X的问题。整改情况：…,
     or 一是X不到位。 with its own 整改情况： paragraph below it)."""
-    if node.kind != "measure" or node.children:
-        return False
+    if node.kind != "measure" or node.children and not opened_by_lead(node):
+        return False  # 二是X不完善。整改措施：（1）…（2）… on lines of their own: its measures below it
     return runin_finding(node.view) or bool(not action_like(node.view) and head(node.view) == node.view.rstrip("。")
                                             and opens_with_status_lead(node))
 
