@@ -66,6 +66,12 @@ def import_notice(path: Path) -> Draft:
         doubts.insert(0, Doubt(f"原文第 {lines} 行把多段正文连在一起、段与段之间没有分隔：已按编号、字段名和联系方式分段，"
                                "请对照原文核对各段的起止，特别是标题与正文相连的地方", prepared.glued[0],
                                structural=True, code="import.flattened"))
+    if source.kept_breaks:  # a numbered line after Shift+Enter read as going on with the list above it: a guess
+        kept = source.kept_breaks[0]
+        doubts.insert(0, Doubt(f"原文第 {kept.number} 行用换行符（Shift+Enter）分开的“{kept.text[:20]}”"
+                               f"{'等 ' + str(len(source.kept_breaks)) + ' 行' if len(source.kept_breaks) > 1 else ''}"
+                               "按上一行中的列表读作其中的一条，也可能是下一个问题，请核对", kept.number,
+                               structural=True, code="import.soft_break_list"))
     used |= {("table", index) for index in contact_tables if data.get("contact")}
     text = to_yaml(data, doubts)
     cells = _table_lines(source)

@@ -82,6 +82,9 @@ class Source:
     metadata: dict[str, str] = field(default_factory=dict)
     dropped: list[Line] = field(default_factory=list)  # page chrome, not counted as body text
     notes: list[str] = field(default_factory=list)
+    # Word lines after a soft break (Shift+Enter) kept in the line above on a guess: a numbered line
+    # that may go on with a list begun there, or open the next unit (sources._broken)
+    kept_breaks: list[Line] = field(default_factory=list)
 
 
 def read_source(path: Path) -> Source:
@@ -436,38 +439,91 @@ def _from_docx(path: Path, shown: Path | None = None) -> Source:
     shown = shown or path
     source = Source(shown, [])
     scrubbed, budget = _Scrubbed(), _Budget(shown)
+    started: dict[str, int] = {}  # by label style, the number the last line starting with one had
+    last_table = 0  # the block number of the last table
     try:
         for number, block in enumerate(iter_docx(path, source.notes), 1):
             if isinstance(block, Paragraph):
-                for part, text in enumerate(_broken(clean(scrubbed(block.label + block.text, number)))):
+                guessed: list[str] = []
+                for part, text in enumerate(_broken(clean(scrubbed(block.label + block.text, number)), started, guessed)):
                     budget.take(len(text))
                     _add(source, Line(number, text, "" if part else block.bold_prefix.strip()))
+                source.kept_breaks += [Line(number, text) for text in guessed]
             else:
                 rows = tuple(tuple(scrubbed(cell, number) for cell in row) for row in block.rows)
                 budget.take(sum(len(cell) for row in rows for cell in row), len(rows))
                 source.tables.append((len(source.lines), rows))
+                last_table = number
     except DocxError as exc:
         raise SourceError(str(DocxError(shown, exc.code, exc.cause)), exc.code) from None
+    _signature_table(source, last_table)
     source.notes.extend(scrubbed.notes())
     return source
 
 
-def _broken(text: str) -> list[str]:
-    """A Word paragraph's lines: a line break (Shift+Enter) starts a line, as <br> does on a page
-    (a title over two lines, 责任单位：X⏎整改进展：…, the signature under the contact sentence);
-    a line that goes on counting a list begun after a lead (整改措施：1.A⏎2.B) stays in the
-    paragraph, its points read there; lines each labelled alike ((1)A⏎(2)B) are lines each."""
+def _signature_table(source: Source, number: int) -> None:
+    """A signature Word set in a small layout table closing the body (the organisation and the
+    date in the right-hand cell of a borderless table, or a date under the name): its cells become
+    the source's last lines (numbered as the table's block), read as a text's signature is.
+    Only a table of one or two columns of text holding nothing but one or two organisations' names
+    and at most one date, after which come no lines but notes (（注：…）)."""
+    if not source.tables:
+        return
+    after, rows = source.tables[-1]
+    if any(not line.text.startswith("（注：") for line in source.lines[after:]):
+        return
+    columns = {at for row in rows for at, cell in enumerate(row) if cell.strip()}
+    if not columns or len(columns) > 2 or max(len(row) for row in rows) > 3:
+        return
+    pieces = [clean(piece) for row in rows for cell in row for piece in cell.split("\n") if clean(piece)]
+    dates = [p for p in pieces if rx("signature_cell_date").match(fold(p))]
+    names = [p for p in pieces if rx("signature_organisation").match(fold(p))]
+    if len(dates) > 1 or len(names) > 2 or len(dates) + len(names) != len(pieces):
+        return
+    source.tables.pop()
+    source.lines[after:after] = [Line(number, piece) for piece in pieces]
+    source.notes.append("文末排在表格里的落款（" + "、".join(pieces) + "）已按落款读取")
+
+
+def _broken(text: str, started: dict[str, int] | None = None, guessed: list[str] | None = None) -> list[str]:
+    """A Word paragraph's lines: a line break (Shift+Enter, w:cr) starts a line, as <br> does on a
+    page (a title over two lines, 责任单位：X⏎整改进展：…, the next problem or part after a status
+    line, the signature under the contact sentence); the prepared lines then join what a break cut
+    in mid-sentence, as they join a text's. Only a line that goes on counting a list begun after a
+    lead in the line above (整改措施：1.A；⏎2.B) stays in it, its points read there. Where the lines'
+    own labels counted to the number before it too (1.X ⏎ 整改措施：1.A；⏎ 2.B: a measure or the
+    second problem), it is kept there as well, and put in `guessed` for the draft to doubt.
+    `started` holds, by label style, the number the last line of the source beginning with one
+    had, and is kept up to date."""
+    started = {} if started is None else started
     lines: list[str] = []
     for line in (part.strip() for part in text.split("\n")):
         if not line:
             continue
         label = match_label(fold(line))
-        before = match_label(fold(lines[-1])) if lines else None
-        if lines and label and label.number > 1 and (before is None or before.style != label.style):
+        if lines and label and label.number > 1 and _listed_after_lead(fold(lines[-1]), label.style) == label.number - 1:
+            if started.get(label.style) == label.number - 1 and guessed is not None:
+                guessed.append(line)  # the lines' own list is at the same number: which one goes on is a guess
             lines[-1] += "\n" + line
-        else:
-            lines.append(line)
+            continue
+        lines.append(line)
+        if label:
+            started[label.style] = label.number
     return lines
+
+
+def _listed_after_lead(view: str, style: str) -> int | None:
+    """The highest number of a list in `style` begun inside `view`, after its first characters
+    (整改措施：1.A；2.B gives 2); None when the line holds none. A number inside a figure (21.5万元)
+    is no label."""
+    found = None
+    for at in range(1, len(view)):
+        if view[at - 1].isascii() and view[at - 1].isalnum() or view[at - 1] in ".．":
+            continue
+        label = match_label(view[at:])
+        if label and label.style == style:
+            found = max(found or 0, label.number)
+    return found
 
 
 # Characters `zhenggai validate` refuses that a source may hold, and the draft would carry
