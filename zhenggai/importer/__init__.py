@@ -21,6 +21,7 @@ not give is left as a placeholder and reported.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from .draft import TITLE_PLACEHOLDER, Draft, to_yaml, validate_draft, warning_do
 from .fields import Body, read_body
 from .fold import fold
 from .frame import Frame, read_frame
-from .columns import header_row, ledger_columns, unmapped_columns
+from .columns import header_row, ledger_columns, split_header, unmapped_columns
 from .ledger import keep_wrappers, read_ledger
 from .labels import match_label
 from .lines import Para, bare_headings, prepare
@@ -57,7 +58,7 @@ def import_notice(path: Path) -> Draft:
     root = build_outline(bare_headings(frame.body), leads_numbered_measures)
     roles = assign_roles(root, inspected(frame.title, root.paragraphs))
     body = read_body(root, roles)
-    data, doubts, used = _assemble(source, frame, root, roles, body)
+    data, doubts, used, left = _assemble(source, frame, root, roles, body)
     if prepared.wrap_width:  # a PDF's copy: where its lines were joined into paragraphs is a guess
         doubts.insert(0, Doubt(f"原文是从 PDF 复制的文字（每行约 {prepared.wrap_width} 字，在句子中间换行）：已按行宽把断开的行"
                                "合成段落；请对照原文核对各段的起止，特别是问题标题和整改措施", code="import.pdf_wrapped"))
@@ -84,7 +85,9 @@ def import_notice(path: Path) -> Draft:
         text = to_yaml(data, doubts)
     unplaced = [line for line in source.lines if line.number not in used]
     unplaced += [cell for index, cell in cells if ("table", index) not in used]
-    if lost := _cells_left_out([(i, c) for i, c in cells if ("table", i) in used], text):
+    unplaced += left  # the cells of a ledger's column no header named: read into nothing
+    told_cells = {line.text for line in left}
+    if lost := _cells_left_out([(i, c) for i, c in cells if ("table", i) in used and c.text not in told_cells], text):
         unplaced += [piece for piece, _ in lost]  # a placed table's words the draft lacks are not placed
         doubts += [doubt for _, doubt in lost]
         text = to_yaml(data, doubts)
@@ -126,20 +129,29 @@ def _words_left_out(prepared, used: set, text: str) -> list[Doubt]:
 
 def _cells_left_out(cells: list[tuple[int, Line]], text: str) -> list[tuple[Line, Doubt]]:
     """The words of a placed table's cells the draft lacks (a remark beside a cell's status, read
-    into no field), each as a piece not placed and a doubt naming it: the share placed stays honest."""
+    into no field), each clause that lost some as a piece not placed (whole: never cut at a
+    quotation mark or a decimal point) and a doubt naming it: the share placed stays honest."""
     draft = re.sub(r"\s+", "", fold(text))
     lost = []
     for _, cell in cells:
-        for piece in _PIECES.split(fold(cell.text)):
-            piece = re.sub(r"方面(?:存在的?问题)?$", "", _LEADING_LABEL.sub("", piece))  # a category row's wrapper
-            rest = rx("deadline").sub("", piece)
-            for pattern, _ in table("statuses"):
-                rest = pattern.sub("", rest)
-            if len(piece) < 6 or len(rest) < 4 or piece in draft:
-                continue
-            lost.append((Line(cell.number, piece), Doubt(f"表格中的“{piece}”没有出现在草稿中，请对照原文核对是否漏掉",
-                                                         cell.number, code="import.words_left_out")))
+        for clause in _CLAUSES.split(cell.text):
+            missing = False
+            for piece in _PIECES.split(fold(clause)):
+                piece = re.sub(r"方面(?:存在的?问题)?$", "", _LEADING_LABEL.sub("", piece))  # a category row's wrapper
+                rest = rx("deadline").sub("", piece)
+                for pattern, _ in table("statuses"):
+                    rest = pattern.sub("", rest)
+                if len(piece) >= 6 and len(rest) >= 4 and piece not in draft:
+                    missing = True
+                    break
+            if missing:
+                clause = clause.strip()
+                lost.append((Line(cell.number, clause), Doubt(f"表格中的“{clause}”没有出现在草稿中，请对照原文核对是否漏掉",
+                                                              cell.number, code="import.words_left_out")))
     return lost
+
+
+_CLAUSES = re.compile(r"(?<=[。；;])|\n")  # a cell's sentences, each ending with its stop
 
 
 def _read_into_a_field(piece: str) -> bool:
@@ -149,15 +161,17 @@ def _read_into_a_field(piece: str) -> bool:
                 or re.search(r"整改(?:落实)?(?:情况|措施|进展|结果)|方面(?:存在)?$|^\d*年?\d{1,2}月\d{1,2}日$", piece))
 
 
-def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body) -> tuple[dict, list[Doubt], set]:
-    """The draft's data from every phase's value, its doubts, and what it placed."""
+def _assemble(source: Source, frame: Frame, root: Node, roles: Roles,
+              body: Body) -> tuple[dict, list[Doubt], set, list[Line]]:
+    """The draft's data from every phase's value, its doubts, what it placed, and the cells of
+    placed tables it read into nothing."""
     read = [Doubt(note, code="import.source_read") for note in source.notes]  # what reading the file changed
     doubts = [*read, *frame.doubts, *body.doubts]
     used: set[Any] = set(frame.used) | set(body.used) | {p.number for p in root.paragraphs}
     metadata = dict(frame.metadata)
     signature = frame.signature
     sections = body.sections
-    tables, appendix = _ledgers(source, body, doubts)
+    tables, appendix, left = _ledgers(source, body, doubts)
     used |= {("table", index) for index in tables} | appendix
     dated = metadata.get("published") or (signature or {}).get("date")
     opening = [p.text for p in root.paragraphs]
@@ -196,7 +210,7 @@ def _assemble(source: Source, frame: Frame, root: Node, roles: Roles, body: Body
                             path=("contact",), code="import.contact_missing"))
     if signature and signature.get("organisation") and signature.get("date"):
         data["signature"] = signature
-    return data, doubts, used
+    return data, doubts, used, left
 
 
 def inspected(title: str | None, opening: list[Para]) -> bool:
@@ -305,16 +319,18 @@ def _appendix(source: Source, after: int) -> tuple[str, set[int]] | None:
 _APPENDIX = re.compile(r"^附件\s*\d*\s*[：:]?\s*(?P<title>[^。；]{2,40})?$")
 
 
-def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> tuple[list[int], set[int]]:
+def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> tuple[list[int], set[int], list[Line]]:
     """Tables of rectification items become problems (an appendix's a part of its own, under its
-    title); other tables are reported, not dropped. Also the appendix title lines read."""
-    placed, appendix_lines = [], set()
+    title); other tables are reported, not dropped. Also the appendix title lines read, and the
+    cells of a placed ledger's columns no header named (read into nothing: not placed)."""
+    placed, appendix_lines, left = [], set(), []
     wrappers: dict[str, str] = {}  # a category row's 方面 wrapper, by its title
     for index, (after, rows) in enumerate(source.tables, 1):
         after_line = source.lines[after - 1].number if after else 0
         header = header_row(rows) or 0
         remarks: list[Doubt] = []
-        groups = read_ledger(rows[header:], remarks, wrappers)
+        unread: list[str] = []
+        groups = read_ledger(rows[header:], remarks, wrappers, unread)
         if groups and header:
             above = "；".join(" ".join(c for c in row if c) for row in rows[:header])
             doubts.append(Doubt(f"台账表格表头之上的“{above}”是表格的标题，没有放入草稿", after_line,
@@ -330,18 +346,20 @@ def _ledgers(source: Source, body: Body, doubts: list[Doubt]) -> tuple[list[int]
         elif not _add_ledger(body, after_line, groups, doubts):
             continue
         placed.append(index)
-        doubts += remarks
-        columns = ledger_columns(rows[0], rows[1:]) or {}
-        if "category" in columns and "category" not in (ledger_columns(rows[0]) or {}):
-            name = "".join(rows[0][columns["category"]].split())
+        doubts += [replace(d, line=after_line) if d.line is None and d.about is None else d for d in remarks]
+        left += [Line(after_line, text) for text in unread]
+        names, _, data = split_header(rows) or ((), [], [])
+        columns = ledger_columns(names, tuple(data)) or {}
+        if "category" in columns and "category" not in (ledger_columns(names) or {}):
+            name = names[columns["category"]]
             doubts.append(Doubt(f"台账表格的“{name}”一列在问题之前、单元格上下合并，已读作问题所属的方面，请核对",
                                 after_line, code="import.ledger_category_merged"))
-        names = "、".join(f"“{name}”" for _, name in unmapped_columns(rows[0], rows[1:]))
-        if names:
-            doubts.append(Doubt(f"台账表格的{names}一列没有对应的字段，已按“列名：内容”放在各问题的整改措施中，请核对",
+        kept = "、".join(f"“{name}”" for _, name in unmapped_columns(names, tuple(data)))
+        if kept:
+            doubts.append(Doubt(f"台账表格的{kept}一列没有对应的字段，已按“列名：内容”放在各问题的整改措施中，请核对",
                                 after_line, code="import.ledger_column_kept"))
     keep_wrappers(body.sections, body.scheme, wrappers)
-    return placed, appendix_lines
+    return placed, appendix_lines, left
 
 
 def _add_ledger(body: Body, after_line: int, groups: list[tuple[str | None, list[dict]]], doubts: list[Doubt]) -> bool:

@@ -35,7 +35,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..errors import ZhenggaiError
-from .columns import Continued, ledger_columns
+from .columns import HEADER_ROWS, MAX_HEADER_ROWS, Continued, header_rows
 from .lists import ListCounter, Numbering
 from .opc import PackageError, WordParts, iter_body, read_word_parts
 from .styles import W_VAL, StyleSheet, attr_int, is_on
@@ -397,8 +397,8 @@ class _Reader:
             if sum(1 for text in texts if text) >= 2 or sum(map(len, texts)) >= _LONG_CELL:
                 return True
         rows = [[tc for tc in children(tr, W_TC)] for tr in children(tbl, W_TR) if not _row_deleted(tr)]
-        header = tuple("".join(t.text or "" for t in tc.iter(W_T)).strip() for tc in rows[0]) if rows else ()
-        ledger = ledger_columns(header) is not None  # a ledger's category rows may carry a heading style
+        head = [tuple("".join(t.text or "" for t in tc.iter(W_T)).strip() for tc in row) for row in rows[:HEADER_ROWS + MAX_HEADER_ROWS]]
+        ledger = header_rows(head) is not None  # a ledger's category rows may carry a heading style (header under a title row)
         for tc in cells:
             if next(tc.iter(W_TBL), None) is not None:
                 return True
