@@ -64,3 +64,12 @@ def test_a_long_paragraph_with_one_bracketed_number_in_a_sentence_is_not_split(t
 def test_a_flattened_notice_is_marked_where_its_paragraphs_were_guessed_and_a_written_one_is_not(tmp_path):
     assert any(d.code == "import.flattened" for d in _draft(tmp_path, TITLE + "".join(PARAS) + "\n").doubts)
     assert not any(d.code == "import.flattened" for d in _draft(tmp_path, TITLE + "\n".join(PARAS) + "\n").doubts)
+
+
+def test_a_problems_wrapper_run_on_into_its_first_measure_is_split_there(tmp_path):
+    """Before: 2.关于X的问题一是Y。二是Z。 kept 一是Y in the title, unmarked."""
+    body = ("二、反馈问题整改情况\n（一）选人用人方面\n1.关于干部规划缺乏系统性的问题一是制定干部队伍规划。二是建立储备库。\n"
+            "完成情况：已完成。\n2.关于档案审核不严的问题一是开展专项审核。二是严肃处理造假问题。\n完成情况：已完成。\n")
+    draft = _draft(tmp_path, TITLE + PARAS[0] + "\n" + body)
+    assert [(t, s, n) for _, ps in outline(draft.data) for t, s, n, _ in ps] == [
+        ("干部规划缺乏系统性", "已完成", 2), ("档案审核不严", "已完成", 2)]

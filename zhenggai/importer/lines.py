@@ -558,10 +558,15 @@ def split_flattened(para: Para) -> list[Para]:
                  if m.start() > label.length + 2 and any(rx(name).match(para.view[m.start():]) for name in _FIELD_LEADS)]
     cuts = sorted(set(cuts) | set(_sentence_cuts(para)) | set(_chain_cuts(para)) | set(_signature_cuts(para))
                   | set(_glued_cuts(para)))
-    if not cuts:
-        return [para]
     bounds = [0, *cuts, len(para.text)]
-    return [p for p in (para.cut(a, b) for a, b in zip(bounds, bounds[1:])) if p.text]
+    return [piece for p in (para.cut(a, b) for a, b in zip(bounds, bounds[1:])) if p.text for piece in _wrapper_runon(p)]
+
+
+def _wrapper_runon(para: Para) -> list[Para]:
+    """2.关于X的问题一是Y。: the problem's title, then its measures, each a line."""
+    if (label := match_label(para.view)) and (runon := _WRAPPER_RUNON.match(para.view, label.length)):
+        return [para.cut(0, runon.end()), para.cut(runon.end())]
+    return [para]
 
 
 # A lead ending in a colon, then 一是… on the same line (主要问题：一是A；二是B).
@@ -573,6 +578,8 @@ _CATEGORY_TAG = re.compile(r"^【[^】]{2,12}】")
 # A category's heading closed by a full stop and run on into its first problem's number.
 _CATEGORY_RUNON = re.compile(r"^(?:（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}、)[^。；，]{2,30}?方面(?:存在的问题|的问题)?。"
                              r"(?=(?:\d{1,3}[.．、]|（\d{1,3}）)[\u3400-\u9fff“])")
+# A problem's wrapper run on into its first measure with nothing between: 关于X的问题一是….
+_WRAPPER_RUNON = re.compile(r"(?:关于|针对)[^。；]{2,60}?(?:的问题|问题的整改情况|问题整改情况|的整改情况)(?=[一二三四五六七八九十]是)")
 _FIELD_LEADS = ("status_lead", "description_lead", "deadline_lead", "responsible_lead")
 _HEADING_MAX = 30  # characters of a heading that a flattened line runs on into its paragraph
 
@@ -682,8 +689,8 @@ def _glued_cuts(para: Para) -> list[int]:
     a 一 or 1 counts only with its 二 or 2 later in the line, so one 1. in a sentence never cuts it.
     A heading then run on into 一是 (三、下一步工作打算一是…) is cut before the 一是."""
     view = para.view
-    if len(view) < FLAT_MIN or _SPACE.search(para.text.strip()):
-        return []
+    if len(view) < FLAT_MIN or sum(1 for m in _SPACE.finditer(para.text) if match_label(view[m.end():])) >= 2:
+        return []  # its paragraphs were kept apart by spaces: split there (split_flattened)
     found: list[tuple[int, str, int]] = []  # (place, style, number)
     for m in re.finditer(r"[（\d一二三四五六七八九十]", view):
         at = m.start()
@@ -694,7 +701,7 @@ def _glued_cuts(para: Para) -> list[int]:
                 and (label.style != "{cn}、" or re.match(r"[。；！？：”]", view[at - 1])
                      or (label.number >= 2 and view[at - 1] not in "第再之唯统不")):  # …组织人事部三、下一步…
             found.append((at, label.style, label.number))
-    for m in re.finditer(r"(?<=[\u3400-\u9fff”）])(?:反馈问题|问题|整改任务)[一二三四五六七八九十\d]{1,3}[：:]", view):
+    for m in re.finditer(r"(?<=[\u3400-\u9fff”）。])(?:【问题\d{1,3}】|(?:反馈问题|问题|整改任务)[一二三四五六七八九十\d]{1,3}[：:])", view):
         label = match_label(view[m.start():])  # …存在的问题反馈问题一：X — a problem's label after a heading
         if label and label.kind == "problem" and all(at != m.start() for at, _, _ in found):
             found.append((m.start(), label.style, label.number))
@@ -704,8 +711,17 @@ def _glued_cuts(para: Para) -> list[int]:
     cuts = [m.end() for m in re.finditer(r"[。；！]", view)
             if m.end() < len(view) and (rx("contact_start").match(view[m.end():m.end() + 60])
                                         or any(rx(name).match(view[m.end():]) for name in _FIELD_LEADS))]
+    # 整改进展：已完成。二是X不完善。: a finding's field, then the next finding counted 一是、二是
+    for m in re.finditer(r"。(?=[一二三四五六七八九十]{1,3}是)", view):
+        said = view[view.rfind("。", 0, m.start()) + 1:m.start()]
+        if not re.search(r"[一二三四五六七八九十]是", said) \
+                and any(rx(name).match(said) for name in _FIELD_LEADS if name != "description_lead"):
+            cuts.append(m.end())
     # 一、整改工作总体情况集团党委把…: a part's heading run on into its first sentence, cut after its last word
-    for m in re.finditer(r"(?:^|(?<=[。；！？]))[一二三四五六七八九十]{1,3}、(?P<h>[^。，；：“”、（）\d]{2,20}?(?:情况|打算|计划|安排|成效))"
+    # 【整改时限】X【责任领导】Y【整改进展】Z: each tagged field a line of its own
+    cuts += [m.start() for m in re.finditer("【", view)
+             if m.start() > 0 and any(rx(name).match(view[m.start():]) for name in _FIELD_LEADS)]
+    for m in re.finditer(r"(?:^|(?<=[。；！？：]))[一二三四五六七八九十]{1,3}、(?P<h>[^。，；：“”、（）\d]{2,20}?(?:情况|打算|计划|安排|成效))"
                          r"(?=[^。，；：“”（）的\d])", view):
         cuts.append(m.end("h"))
     styled: dict[str, list[int]] = {}
