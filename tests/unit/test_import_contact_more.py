@@ -130,3 +130,17 @@ def test_a_pages_catalogue_line_with_its_view_count_at_the_foot_stays_out_of_the
     text = HEAD + LINES + "来源：县林业局\u3000浏览次数：215\n"
     draft = _draft(tmp_path, text)
     assert draft.data["contact"]["phones"] == ["0571-7654321"]
+
+
+@pytest.mark.parametrize("phones", ["0571-7654321、7654322", "0571-7654321，7654322", "0571-7654321或7654322"])
+def test_a_second_local_number_after_one_with_its_area_code_dials_with_that_code(tmp_path, phones):
+    """Before: 0571-7654321、7654322 gave the second number with no area code to dial it by, unmarked."""
+    draft = _draft(tmp_path, HEAD + LINES.replace("0571-7654321", phones) + SIGNATURE)
+    assert draft.data["contact"]["area_code"] == "0571"
+    assert "7654322" in str(draft.data["contact"]["phones"])
+    assert any(d.code == "import.area_code_shared" for d in draft.doubts)
+
+
+def test_numbers_each_with_its_area_code_set_none_for_all(tmp_path):
+    draft = _draft(tmp_path, HEAD + LINES.replace("0571-7654321", "0571-7654321、0571-7654322") + SIGNATURE)
+    assert "area_code" not in draft.data["contact"]

@@ -122,6 +122,10 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
         bare = body[-1].view.strip()
         if (label := match_label(bare + "某")) and label.length == len(bare):
             body = body[:-1]  # a copy cut right after a label (1.): nothing to read, and it must not reshape what is above
+    if contact and contact.get("area_code"):
+        doubts.append(Doubt(f"有的电话号码没有写区号，草稿按同一段中其他号码的区号 {contact['area_code']} 填写 area_code"
+                            "（网页上点按拨号时补全），请核对", rest[start].number if start < len(rest) else None,
+                            path=("contact", "area_code"), code="import.area_code_shared"))
     if signature and not signature.get("organisation"):
         doubts.append(Doubt("通报落款只有日期，没有署名单位", path=("signature", "organisation"), fill=True,
                             code="import.signature_missing"))
@@ -497,6 +501,9 @@ def read_contact(paras: tuple[Para, ...] | list[Para]) -> dict[str, Any] | None:
         phones.append(phone)
     if phones:
         contact["phones"] = [p if "label" in p else p["number"] for p in phones]
+        codes = {p["number"].split("-")[0] for p in phones if re.match(r"0\d{2,3}-", p["number"])}
+        if len(codes) == 1 and any(re.fullmatch(r"\d{7,8}", p["number"]) for p in phones):
+            contact["area_code"] = codes.pop()  # 0731-88912345、88912366: the second dialled with the first's code
     if m := re.search(rule["postcode"]["re"], view):
         contact["postcode"] = m.group("v")
     if emails:
