@@ -240,3 +240,29 @@ def test_a_pdf_copy_is_said_to_be_one(tmp_path):
     draft = _import(tmp_path, _pdf(f"{TITLE}\n{CATEGORIES}{TAIL}", 28))
     assert [d for d in draft.doubts if d.code == "import.pdf_wrapped"] and "从 PDF 复制" in draft.text
     assert not any(d.code == "import.pdf_wrapped" for d in _import(tmp_path, f"{TITLE}\n{CATEGORIES}{TAIL}").doubts)
+
+
+def test_a_pdf_line_ending_with_a_problems_wrapper_is_not_run_on_into_its_first_point():
+    """Before: …问题整改不彻底的问题 ⏎ 一是… in a hard-wrapped copy was joined into one title."""
+    from zhenggai.importer.wraps import opens_unit, _SENTENCE_END
+    assert opens_unit("一是加大优秀年轻干部选拔力度。", bool(_SENTENCE_END.search("10.关于上轮指出问题整改不彻底的问题")))
+    assert not opens_unit("一是加大优秀年轻干部选拔力度。", bool(_SENTENCE_END.search("对各支部学习情况进行检查，")))
+
+
+POINTS = ("（一）党的建设方面\n一是思想政治工作体系不够健全，育人合力尚未形成，各学院之间协同配合不够紧密。\n"
+          "整改措施：（1）制定育人综合改革实施方案，明确十大育人体系的责任单位和工作要求。（2）建立校领导联系学院制度，"
+          "每学期深入课堂听课不少于4次。（3）将思想政治工作成效纳入学院年度考核，权重提高到百分之十五。\n整改进展：已完成。\n"
+          "二是师德师风建设长效机制不完善，个别教师违反师德规范问题处理不及时，警示教育开展不经常。\n整改措施：\n"
+          "（1）修订教师师德失范行为处理办法，明确调查处理时限和程序，实行分级分类处理。\n"
+          "（2）对近三年师德失范线索逐件复查，对处理偏轻的问题重新作出处理并通报全校。\n整改进展：正在推进中。\n"
+          "欢迎广大师生对整改落实情况进行监督。联系电话：0571-86551234\n中共某大学委员会\n2024年3月8日\n")
+
+
+@pytest.mark.parametrize("width", [23, 35])  # the widths at which the copy breaks right before （3）
+def test_a_list_counted_inside_a_line_goes_on_where_the_copy_broke_before_its_next_number(tmp_path, width):
+    """Before: （3） at the start of a wrapped line was taken for a labelled line of its own, and the
+    whole category became one problem."""
+    text = f"{TITLE}\n根据市委统一部署，2024年3月5日至5月20日，市委第三巡察组对某大学党委开展了常规巡察，并于2024年6月28日反馈了巡察意见。\n{POINTS}"
+    draft = _import(tmp_path, _pdf(text, width))
+    assert [(p["title"][:6], len(p.get("measures", ()))) for s in draft.data["sections"] for c in s.get("categories", ())
+            for p in c["problems"]] == [("思想政治工作", 3), ("师德师风建设", 2)]

@@ -347,7 +347,7 @@ def _goes_on(first: Para, second: Para, tail: str | None = None, wrap: Wrap | No
     if (label := match_label(first.view)) and not first.heading and wrapper_goes_on(first.view[label.length:], second.view):
         return True  # 一、关于“X”问题⏎的整改情况
     if wrap is not None and not first.heading and wrap.full(tail, second.text):
-        return wrapped_on(wrap, tail, second.text) and not is_title(first.view)
+        return (wrapped_on(wrap, tail, second.text) or _inline_goes_on(first, second)) and not is_title(first.view)
     if match_label(second.view) or any(rx(name).match(second.view) for name in _FIELD_LEADS) \
             or rx("shared_answer").match(second.view):  # 针对上述问题，… opens a paragraph of its own
         return False
@@ -375,6 +375,22 @@ def _goes_on(first: Para, second: Para, tail: str | None = None, wrap: Wrap | No
             and (first.text.endswith(("，", "、")) or _finding_goes_on(label, first, second, end)):
         return True
     return not label and _count_goes_on(first, second, end) or _prose_goes_on(first, second, end, fixed_width=not label)
+
+
+def _inline_goes_on(first: Para, second: Para) -> bool:
+    """整改措施：（1）A。（2）B。⏎（3）C。 in a hard-wrapped copy: the next point of a list counted inside
+    the line above, broken at the line's end, goes on with it."""
+    label = match_label(second.view)
+    if label is None or label.style not in _INLINE_COUNTS or label.number < 2:
+        return False
+    own = match_label(first.view)  # 1.X。⏎2.Y。 are two lines: only a count inside the line goes on
+    counted = [int(n) for n in _INLINE_COUNTS[label.style].findall(first.view[own.length if own else 0:])]
+    return counted == list(range(1, label.number))
+
+
+# The counters of a list written inside a line, by the style of its labels.
+_INLINE_COUNTS = {"（{n}）": re.compile(r"（(\d{1,2})）"), "{n}）": re.compile(r"(?<![（\d])(\d{1,2})）"),
+                  "{n}.": re.compile(r"(?<![\d.．])(\d{1,2})[.．](?!\d)")}
 
 
 # A date broken across lines: its year from its month (2024年6⏎月, 2024年⏎6月, 2024⏎年), its month from its day.

@@ -79,7 +79,9 @@ def wrap_of(texts: Sequence[str]) -> Wrap | None:
 
 
 _FIELD_LEADS = ("status_lead", "description_lead", "deadline_lead", "responsible_lead")
-_SENTENCE_END = re.compile(r"[。；！？：]$")
+# A line that ended its sentence, or a problem's wrapper (关于X的问题 / …问题的整改情况): 一是 after it opens
+# the points, it does not go on.
+_SENTENCE_END = re.compile(r"(?:[。；！？：]|的问题|问题的整改情况|问题整改情况|的整改情况)$")
 
 
 def opens_unit(text: str, after_sentence: bool) -> bool:
