@@ -435,3 +435,15 @@ def test_findings_counted_yi_shi_keep_their_measures_listed_on_lines_of_their_ow
                              "整改进展：已完成。\n")
     assert [(t, s, n) for _, ps in _outline(draft) for t, s, n, _ in ps] == [
         ("思政体系不健全", "已完成", 2), ("师德机制不完善", "正在推进中", 2), ("课程思政推进慢", "已完成", 2)]
+
+
+@pytest.mark.parametrize("lead", ["【整改进展】", "整改进展：", "完成情况："])
+def test_a_progress_remark_after_the_status_is_kept_whole_and_marked(tmp_path, lead):
+    """Before: 正在推进，已完成全部排查，资金已拨付60万元。 took 已完成全部排查 into the status (only in a comment)
+    and the rest became a measure, unmarked."""
+    draft = _draft(tmp_path, "（一）作风建设方面\n1.农田管护不到位。\n整改措施：\n1.开展管护排查；\n2.落实管护资金。\n"
+                             f"{lead}正在推进，已完成全部排查，资金已拨付60万元。\n")
+    first = problems(draft.data)[0]
+    assert first["status"] == "正在推进中"
+    assert "已完成全部排查，资金已拨付60万元。" in measure_texts(first)
+    assert any(d.code == "import.status_remark_kept" for d in draft.doubts)

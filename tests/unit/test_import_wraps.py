@@ -266,3 +266,15 @@ def test_a_list_counted_inside_a_line_goes_on_where_the_copy_broke_before_its_ne
     draft = _import(tmp_path, _pdf(text, width))
     assert [(p["title"][:6], len(p.get("measures", ()))) for s in draft.data["sections"] for c in s.get("categories", ())
             for p in c["problems"]] == [("思想政治工作", 3), ("师德师风建设", 2)]
+
+
+def test_a_pages_catalogue_lines_above_a_pdf_copys_opening_stay_apart(tmp_path):
+    """Before: the 索引号 and 发布机构 lines, about as long as the copy's lines, were run on into each other and
+    into the opening: the catalogue was lost and the opening began with it."""
+    text = (f"{TITLE}\n索引号：11430000MB1234567X/2024-00032　　分类：巡察整改\n"
+            "发布机构：某市住房和城乡建设局　　成文日期：2024-08-20　　发布日期：2024-08-26\n"
+            f"根据市委统一部署，2024年3月5日至5月20日，市委第三巡察组对市住房和城乡建设局党组开展了常规巡察。\n{POINTS}")
+    draft = _import(tmp_path, _pdf(text, 28))
+    assert draft.data["metadata"]["index_no"] == "11430000MB1234567X/2024-00032"
+    assert draft.data["metadata"]["publisher"] == "某市住房和城乡建设局"
+    assert draft.data["opening"][0].startswith("根据市委统一部署")

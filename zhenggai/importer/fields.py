@@ -525,10 +525,15 @@ class _Builder:
             if rest and not _status_only(fold(rest)):
                 self.leftover.append((finding, rest))
                 if status and not lead:
-                    self.doubts.append(Doubt(f"状态（{status}）之后的说明“{_short(rest)}”没有专门的位置，草稿把它放作一条整改措施，"
-                                             "请核对（可删去或并入其他措施）", self.lines.get(id(finding)),
-                                             about=finding, key="measures", code="import.status_remark_kept"))
+                    self.remark_kept(finding, status, rest, self.lines.get(id(finding)))
         return True
+
+    def remark_kept(self, finding: dict, status: str, remark: str, line: int | None) -> None:
+        """正在推进，已完成全部排查，资金已拨付60万元。 — the status read, the words after it kept as a
+        measure (no field holds a progress remark) and said."""
+        self.doubts.append(Doubt(f"状态（{status}）之后的说明“{_short(remark)}”没有专门的位置，草稿把它放作一条整改措施，"
+                                 "请核对（可删去或并入其他措施）", line, about=finding, key="measures",
+                                 code="import.status_remark_kept"))
 
     def measures(self, finding: dict, nodes: list[Node], paras: list[Para], rest: str = "") -> None:
         lead = rx("status_lead")
@@ -637,11 +642,13 @@ class _Builder:
                 else:  # 目前，该问题已整改完成。 on its own
                     status_text, rest = first.strip().rstrip(r"。；;"), ""
                 self.state(finding, fold(status_text))
-                for after in [rest.lstrip(r"，,。 "), *others]:
+                for at, after in enumerate([rest.lstrip(r"，,。 "), *others]):
                     if after and not self.field_line(finding, after, said):  # 完成情况：已完成。责任科室：X。
                         measure = {"text": after}
                         self.measure_texts.append((measure, ""))
                         measures.append(measure)
+                        if status_text and at == 0:  # 正在推进，已完成全部排查。: the words after the status
+                            self.remark_kept(finding, status_text, after, para.number)
         for _, after in [entry for entry in self.leftover if entry[0] is finding]:
             measure = {"text": after}
             self.measure_texts.append((measure, ""))
@@ -1105,7 +1112,10 @@ def leading_state(text: str) -> tuple[str, str]:
     # anything else (追回资金12.5万元) is what was done and stays text.
     while taken < len(clauses) and not clauses[taken - 1].endswith(tuple(r"。；;")):
         clause = fold(clauses[taken])
-        if not (rx("deadline").search(clause) or any(p.search(clause) for p, _ in table("statuses"))
+        said = clause.strip(r"，,。；; ")
+        # 已完成 said as a status (长期坚持 / 已完成) is the status's; 已完成全部排查 is what was done
+        if not (rx("deadline").search(clause) or rx("trailing_status").match(said)
+                or (len(said) <= 6 and any(p.search(said) for p, _ in table("statuses")))
                 or len(clause.strip(r"，,。；; ")) <= 6 or rx("status_remark").match(clause)
                 or rx("status_progress").match(clause)):
             break

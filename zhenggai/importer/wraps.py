@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .fold import fold
 from .labels import match_label
-from .rules import rx, table
+from .rules import rules, rx, table
 
 SHORTEST, WIDEST = 18, 44  # characters a line of a copied PDF may hold
 MIN_FULL = 6  # full lines a hard-wrapped text has at least
@@ -95,6 +95,10 @@ def opens_unit(text: str, after_sentence: bool) -> bool:
     if any(rx(name).match(view) for name in _FIELD_LEADS) or rx("shared_answer").match(view) \
             or rx("date_line").match(view) or rx("signature_organisation").match(view) \
             or rx("bare_heading").match(view) or is_title(view):
+        return True
+    # a page's catalogue line (索引号：… 发布机构：…), its chrome, or the opening's first words
+    if any(rx("metadata", key).match(view) for key in rules()["metadata"]) or rx("opening", "start").match(view) \
+            or any(pattern.match(view) for pattern, _ in table("chrome")):
         return True
     lead = re.match(r"^([^：]{2,8})：", view)
     return bool(lead and rx("contact_label").match(lead.group(1)))
