@@ -180,3 +180,9 @@ def test_a_space_before_a_field_s_colon_and_a_bullet_before_a_line_are_noise(tmp
     assert [(p["title"], p.get("status"), [m if isinstance(m, str) else m["text"] for m in p["measures"]]) for p in problems] == [
         ("会议记录不全", "已完成", ["补齐记录；", "建立台账。"]),
         ("学习计划性不强", "正在推进中", ["制定学习计划；", "按月通报。"])]
+
+
+def test_a_social_platform_articles_head_line_is_no_part_of_the_opening(tmp_path):
+    """Before: 某大学 某大学党委宣传部 2024年03月08日 18:30 浙江 under the title became the opening's first paragraph."""
+    draft = _draft(tmp_path, ONE_PROBLEM, head=HEAD.replace("\n", "\n某大学 某大学党委宣传部 2024年03月08日 18:30 浙江\n", 1))
+    assert not any("18:30" in p for p in draft.data["opening"])
