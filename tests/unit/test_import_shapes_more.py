@@ -447,3 +447,12 @@ def test_a_progress_remark_after_the_status_is_kept_whole_and_marked(tmp_path, l
     assert first["status"] == "正在推进中"
     assert "已完成全部排查，资金已拨付60万元。" in measure_texts(first)
     assert any(d.code == "import.status_remark_kept" for d in draft.doubts)
+
+
+def test_a_status_on_its_own_line_outranks_a_phrase_closing_the_measures(tmp_path):
+    """Before: 整改情况：…，此项工作需长期坚持。 then 整改状态：基本完成。 gave 阶段性完成并需长期坚持, unmarked."""
+    draft = _draft(tmp_path, "（一）关于“青年干部培养不够”的问题\n整改情况：制定培养计划，选派5名干部到一线锻炼，此项工作需长期坚持。\n"
+                             "整改状态：基本完成。\n（二）关于“支部建设不到位”的问题\n整改情况：完善支部活动阵地。\n整改状态：已完成。\n")
+    first = problems(draft.data)[0]
+    assert first["status"] == "基本完成"
+    assert any("需长期坚持" in t for t in measure_texts(first))

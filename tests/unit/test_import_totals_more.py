@@ -156,3 +156,25 @@ def test_people_handled_in_a_list_with_its_dui_said_once_are_summed():
     figures = _read("对3名干部进行诫勉谈话、5名干部进行批评教育。")
     assert figures.declared["people_disciplined"] == 8
     assert any(d.key == "people_disciplined" for d in figures.doubts)
+
+
+def test_all_done_said_of_a_part_after_qizhong_is_not_the_whole_count():
+    """Before: 问题24个，其中立行立改问题9个，已全部完成 gave completed 24: all said done, unmarked."""
+    figures = _read("巡察反馈问题24个，其中立行立改问题9个，已全部完成。")
+    assert figures.declared["problems"] == 24 and figures.declared.get("completed") != 24
+
+
+def test_problems_counted_after_big_categories():
+    """Before: 反馈问题3大方面12个 gave no problem count."""
+    figures = _read("反馈问题3大方面12个，已完成10个，正在推进2个。")
+    assert (figures.declared["categories"], figures.declared["problems"]) == (3, 12)
+
+
+@pytest.mark.parametrize(("sentence", "people"), [
+    ("给予党内警告处分2人、党内严重警告处分1人，约谈提醒5人。", 8),
+    ("处理干部48人次。", 48),
+    ("诫勉2人、函询3人、批评教育4人。", 9),
+    ("给予警告处分1人、记过处分2人。", 3),
+])
+def test_people_handled_in_the_named_forms_of_discipline_are_counted(sentence, people):
+    assert _read(sentence).declared["people_disciplined"] == people

@@ -547,6 +547,9 @@ class _Builder:
                    for part in _at_status_lead(text, bold)]
         self.take(*paras)
         said: dict[str, list[tuple[str, str]]] = {}  # 责任单位：… / 整改时限：… lines, label and value
+        # 整改状态：基本完成。 on a line of its own outranks a phrase closing the measures (……，此项工作需长期坚持。)
+        stated = [text for text, _ in sources if (m := rx("status_line").match(fold(text)))
+                  and leading_state(text[m.end():].strip())[0]]
         for text, bold in sources:
             view = fold(text)
             if self.field_line(finding, text, said):
@@ -555,7 +558,7 @@ class _Builder:
             if (m := lead.match(view)) and not (rx("goal_lead").match(view) and not leading_state(view[m.end():].strip())[0]):
                 text = ANSWER_LEAD.sub("", text[m.end():].strip())  # 整改落实情况：镇党委一是…
                 status_text, text = leading_state(text)
-                if not status_text:
+                if not status_text and not (stated and not rx("status_line").match(view)):
                     text, status_text = trailing_state(text)
                 self.state(finding, fold(status_text))
                 if re.search(r"[（(][^（）()]*\d[^（）()]*[）)]$", status_text):

@@ -555,7 +555,8 @@ def _figures(sentence: str) -> dict[str, Any]:
         # (what the inspection fed back: 发现问题9个，已全部整改到位 counts a unit's own check)
         # (以上共计13个问题 sums up the findings listed above)
         counted = [key for key in ("problems", "tasks") if key in found and at[key] < done.start()
-                   and re.search("巡察|巡视|反馈|以上|上述", sentence[:done.start()])]
+                   and re.search("巡察|巡视|反馈|以上|上述", sentence[:done.start()])
+                   and "其中" not in sentence[at[key]:done.start()]]  # 24个，其中立行立改9个，已全部完成: the 9
         if counted:
             found["completed"], found["basis"] = found[counted[0]], counted[0]
     return found
