@@ -243,3 +243,18 @@ def test_units_inspected_alongside_in_a_linked_inspection_are_extended_targets(t
     """Before: 同步对A、B、C党委开展了联动巡察 gave no extended targets."""
     text = "2024年3月1日至4月30日，区委第二巡察组对某街道党工委开展了常规巡察" + tail
     assert _facts(read_inspection(_paras(text), 2024))["extended_targets"] == extended
+
+
+@pytest.mark.parametrize("lead", ["下辖的", "所辖的", "其下属的", "所属的"])
+def test_words_saying_the_target_belongs_to_the_committee_are_not_its_name(lead):
+    """Before: 对下辖的东川区汤丹镇党委实施了提级巡察 gave the target 下辖的东川区汤丹镇党委."""
+    text = f"2024年3月1日至4月30日，市委第二巡察组对{lead}某区某镇党委实施了提级巡察。"
+    assert _facts(read_inspection(_paras(text), 2024))["target"] == "某区某镇党委"
+
+
+def test_several_units_in_one_sentence_give_the_one_the_title_names():
+    """Before: 对县第一中学、县实验小学、县职业技术学校开展了常规巡察 gave all three as the target of one school's notice."""
+    text = "2024年3月1日至4月30日，县委第二巡察组对县第一中学、县实验小学、县职业技术学校开展了常规巡察。"
+    opening = read_inspection(_paras(text), 2024, title="中共县实验小学支部委员会关于巡察整改情况的通报")
+    assert opening.inspection["target"] == "县实验小学"
+    assert any(d.code == "import.targets_several" for d in opening.doubts)

@@ -323,7 +323,7 @@ def _target(inspection, sentences, title, signer, found, doubts, clause=None, la
                 break
     if not target:
         return None
-    target = target.strip()
+    target = re.sub(r"^(?:其|本级)?(?:下辖|所辖|下属|所属)的", "", target.strip())  # 对下辖的某镇党委: the unit
     if (m := rx("opening", "target_in_turn").search(target)) and m.start() >= 2:
         # 对A党组、4月14日至4月30日对B党支部: one group in turn; A's dates are the first read
         doubts.append(Doubt(f"开头写了巡察组先后巡察几个单位，各有起止日期，按第一个单位“{target[:m.start()]}”和它的日期读出；"
@@ -332,6 +332,13 @@ def _target(inspection, sentences, title, signer, found, doubts, clause=None, la
         target = target[: m.start()]
     if inspection and "分别" in inspection.view and "、" in target:
         target = _one_of_several(target, inspection, sentences, title, signer, found, doubts)
+    elif "、" in target and (own := _own_organisation(title, signer)):
+        several = [t.strip() for t in target.split("、") if t.strip()]
+        named = [t for t in several if len(t) >= 3 and fold(t) in fold(own)]
+        if len(several) >= 2 and len(named) == 1:  # 对A、B、C开展了巡察 in B's own notice: B
+            doubts.append(Doubt(f"开头写了几个被巡察的单位（“{target}”），按{'标题' if title else '落款'}读作“{named[0]}”", line,
+                                path=("inspection", "target"), code="import.targets_several"))
+            target = named[0]
     if m := rx("opening", "included").search(target):
         found["extended_targets"] = [t for t in re.split(r"[、，和及]", m.group("targets") or m.group("along")) if t]
         target = target[: m.start()] + target[m.end():]
