@@ -456,3 +456,10 @@ def test_a_status_on_its_own_line_outranks_a_phrase_closing_the_measures(tmp_pat
     first = problems(draft.data)[0]
     assert first["status"] == "基本完成"
     assert any("需长期坚持" in t for t in measure_texts(first))
+
+
+def test_a_cunzai_wenti_line_under_a_numbered_problem_is_its_description(tmp_path):
+    """Before: （一）X then 存在问题：Y made （一） a category and Y the problem."""
+    draft = _draft(tmp_path, "（一）食品抽检覆盖面不足\n存在问题：农村集贸市场抽检频次低。\n整改措施：一是纳入抽检计划；二是追加检测经费。\n"
+                             "（二）特种设备监管不到位\n存在问题：部分电梯超期未检。\n整改措施：开展电梯专项检查。\n")
+    assert [t for _, ps in _outline(draft) for t, *_ in ps] == ["食品抽检覆盖面不足", "特种设备监管不到位"]

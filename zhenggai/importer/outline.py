@@ -112,6 +112,14 @@ def _outranks_top(root: Node, label: Label) -> bool:
     return all(style in _RANK and _RANK[style] > _RANK[label.style] for style in top)
 
 
+def _describes(node: Node, para: Para) -> bool:
+    """（一）X覆盖面不足 then 存在问题：Y。 — the word leads the labelled finding's description, not a
+    problem of its own: right under a labelled line worded as a deficiency, with nothing under it yet."""
+    return bool(node.para is not None and not node.paragraphs and not node.children
+                and node.kind not in ("category_heading", "measure") and "方面" not in node.view
+                and rx("finding_words").search(node.view) and rx("description_lead").match(para.view))
+
+
 def opened_by_lead(node: Node) -> bool:
     """The node's labelled lines began right after a line that is only a field's word (整改措施：)."""
     return bool(node.children and node.paragraphs and bare_lead(node.paragraphs[-1])
@@ -179,7 +187,8 @@ def build_outline(paras: tuple[Para, ...] | list[Para], opens_measures: Callable
         if label is None and (rx("category_line").match(para.view)
                               or rx("category_tag_line").match(para.view) and follows and follows.kind != "measure"):
             label = Label(CATEGORY_LINE_STYLE, 0, 0, "category_heading")
-        elif label is None and (rx("problem_line").match(para.view) or _feedback_line(para, paras[index + 1:index + 2])):
+        elif label is None and (rx("problem_line").match(para.view) or _feedback_line(para, paras[index + 1:index + 2])) \
+                and not _describes(stack[-1], para):
             label = Label(PROBLEM_LINE_STYLE, 0, 0, "problem")
         elif label is None and para.bullet:  # ●X / ○Y: two bullets as two levels, a problem and its measures
             label = Label(PROBLEM_LINE_STYLE, 0, 0, "problem") if para.bullet == "outer" \

@@ -328,6 +328,8 @@ def runin_findings(node: Node) -> bool:
         return False
     if not opens_problem(paras, 0):
         return False
+    if rx("description_lead").match(paras[0].view) and rx("finding_words").search(node.view) and "方面" not in node.view:
+        return False  # （一）X覆盖面不足 then 存在问题：Y。: the heading is the problem, Y how it showed
     strong = _category_wrapper(node.view) or wrapped(paras[0].view, "problem")
     return bool(strong) or sum(1 for i in range(len(paras)) if opens_problem(paras, i)) >= 2
 
