@@ -144,3 +144,11 @@ def test_a_second_local_number_after_one_with_its_area_code_dials_with_that_code
 def test_numbers_each_with_its_area_code_set_none_for_all(tmp_path):
     draft = _draft(tmp_path, HEAD + LINES.replace("0571-7654321", "0571-7654321、0571-7654322") + SIGNATURE)
     assert "area_code" not in draft.data["contact"]
+
+
+def test_a_pages_line_of_cells_with_its_date_is_the_catalogue_not_the_opening(tmp_path):
+    """Before: 某县林业局 | 2024-10-10 | 浏览量：214 under the title was the opening's first paragraph and its date unread."""
+    title, rest = HEAD.split("\n", 1)
+    draft = _draft(tmp_path, f"{title}\n某县林业局 | 2024-10-10 | 浏览量：214\n{rest}{LINES}{SIGNATURE}")
+    assert not any("浏览量" in p for p in draft.data["opening"])
+    assert str(draft.data["metadata"]["published"]) == "2024-10-10"

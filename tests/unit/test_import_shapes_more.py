@@ -463,3 +463,11 @@ def test_a_cunzai_wenti_line_under_a_numbered_problem_is_its_description(tmp_pat
     draft = _draft(tmp_path, "（一）食品抽检覆盖面不足\n存在问题：农村集贸市场抽检频次低。\n整改措施：一是纳入抽检计划；二是追加检测经费。\n"
                              "（二）特种设备监管不到位\n存在问题：部分电梯超期未检。\n整改措施：开展电梯专项检查。\n")
     assert [t for _, ps in _outline(draft) for t, *_ in ps] == ["食品抽检覆盖面不足", "特种设备监管不到位"]
+
+
+def test_a_category_naming_the_leads_among_its_themes_holds_its_problems(tmp_path):
+    """Before: （二）巡察整改和问题线索处置方面 was read as the report on transferred leads; its problems uncounted."""
+    draft = _draft(tmp_path, "（一）作风建设方面\n问题1：会议偏多。\n整改情况：压减例会。\n"
+                             "（二）巡察整改和问题线索处置方面\n问题2：信访办理不及时。\n整改情况：建立限时办结制度。\n"
+                             "问题3：审计问题整改不到位。\n整改情况：逐一整改销号。\n")
+    assert [(c, len(ps)) for c, ps in _outline(draft)] == [("作风建设", 1), ("巡察整改和问题线索处置", 2)]
