@@ -4,6 +4,8 @@ notice below is written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from support.drafts import outline, problems
 from zhenggai.importer import import_notice
 
@@ -73,3 +75,16 @@ def test_a_problems_wrapper_run_on_into_its_first_measure_is_split_there(tmp_pat
     draft = _draft(tmp_path, TITLE + PARAS[0] + "\n" + body)
     assert [(t, s, n) for _, ps in outline(draft.data) for t, s, n, _ in ps] == [
         ("干部规划缺乏系统性", "已完成", 2), ("档案审核不严", "已完成", 2)]
+
+
+@pytest.mark.parametrize("tail", ["【打印本页】【关闭窗口】", "扫一扫在手机打开当前页", "责任编辑：张某"])
+def test_a_flattened_notices_signature_before_the_pages_own_words_is_read(tmp_path, tail):
+    """Before: 【打印本页】【关闭窗口】 after the date left the signature inside the contact's intro, unmarked."""
+    flat = _draft(tmp_path, TITLE + "".join(PARAS) + tail + "\n")
+    assert flat.data["signature"]["organisation"] == "中共某县市场监管局党组"
+    assert str(flat.data["signature"]["date"]) == "2024-09-02"
+
+
+def test_a_qr_caption_before_a_flattened_notices_signature_is_no_part_of_it(tmp_path):
+    text = TITLE + "".join(PARAS[:-2]) + "扫一扫在手机打开当前页" + "".join(PARAS[-2:]) + "\n"
+    assert _draft(tmp_path, text).data["signature"]["organisation"] == "中共某县市场监管局党组"

@@ -661,13 +661,27 @@ _SIGNED = re.compile(r"(?<=[。！？\d])(?P<org>[^\x00-\x7f。！？，；：�
 def _signature_cuts(para: Para) -> list[int]:
     """……请及时向我们反映。某局党组2024年9月20日 — a flattened notice's signature run on after its
     last sentence (or its contact's last number): the organisation and the date each a line of their own."""
-    signed = _SIGNED.search(para.view) if len(para.view) >= FLAT_MIN else None
+    if len(para.view) < FLAT_MIN:
+        return []
+    tail = _PAGE_TAIL.search(para.view)  # 【打印本页】【关闭窗口】 after the date: the page's, not the notice's
+    end = tail.start() if tail else len(para.view)
+    signed = _SIGNED.search(para.view, 0, end)
     if not signed:
         return []
-    org = signed.group("org")
+    at, org = signed.start("org"), signed.group("org")
+    if org and (chrome := _PAGE_BIT.match(org)):  # 扫一扫在手机打开当前页 before the organisation
+        at, org = at + chrome.end(), org[chrome.end():]
     if org and not rx("signature_organisation").match(org):
         return []
-    return [signed.start("org"), signed.start("date")] if org else [signed.start("date")]
+    cuts = [at, signed.start("date")] if org else [signed.start("date")]
+    return cuts + ([end] if end < len(para.view) else [])
+
+
+# What a page sets around a flattened notice's end: its buttons, QR caption and editor.
+_PAGE_BIT = re.compile(r"(?:\s*(?:【[^】]{1,10}】|(?:扫一扫|用手机扫)[^。，；【\d]{0,16}?(?:当前页|本页|阅读)|"
+                       r"(?:责任编辑|编辑|审核|校对)[：:][^。，；【\d]{1,8}?(?=【|扫一扫|$)|分享到[：:]?[^。，；【\d]{0,16}?(?=【|$)|"
+                       r"打印本页|关闭窗口|【?打印】?|【?关闭】?))+")
+_PAGE_TAIL = re.compile(_PAGE_BIT.pattern + "$")
 
 
 FLAT_MIN = 200  # characters: a line this long holding numbered headings after full stops is flattened
@@ -727,6 +741,8 @@ def _glued_cuts(para: Para) -> list[int]:
     cuts = [m.end() for m in re.finditer(r"[。；！]", view)
             if m.end() < len(view) and (rx("contact_start").match(view[m.end():m.end() + 60])
                                         or any(rx(name).match(view[m.end():]) for name in _FIELD_LEADS))]
+    # 附件：1.X清单 2.Y目录 after the contact's last sentence: the list of attachments, a line of its own
+    cuts += [m.end() for m in re.finditer(r"[。；](?=附件\d{0,2}[：:])", view)]
     # 整改进展：已完成。二是X不完善。: a finding's field, then the next finding counted 一是、二是
     for m in re.finditer(r"。(?=[一二三四五六七八九十]{1,3}是)", view):
         said = view[view.rfind("。", 0, m.start()) + 1:m.start()]
