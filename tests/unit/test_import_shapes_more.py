@@ -471,3 +471,16 @@ def test_a_category_naming_the_leads_among_its_themes_holds_its_problems(tmp_pat
                              "（二）巡察整改和问题线索处置方面\n问题2：信访办理不及时。\n整改情况：建立限时办结制度。\n"
                              "问题3：审计问题整改不到位。\n整改情况：逐一整改销号。\n")
     assert [(c, len(ps)) for c, ps in _outline(draft)] == [("作风建设", 1), ("巡察整改和问题线索处置", 2)]
+
+
+def test_problems_as_plain_sentences_with_unnumbered_measures_closed_by_their_status(tmp_path):
+    """Before: each 在…方面 category was read as one problem and its real problems became measures (marked)."""
+    draft = _draft(tmp_path, "（一）在落实上级决策部署方面\n为农服务意识不强，服务网点覆盖面不足。\n"
+                             "专题研究为农服务工作，制定三年行动方案。\n新建乡镇服务中心3个、村级服务社17个。\n目前，该问题已整改完成。\n"
+                             "综合改革动力不足，基层社空壳化问题未有效解决。\n对9个基层社逐一摸底，制定一社一策改造方案。\n"
+                             "目前已完成6个基层社改造，其余3个正在推进中。\n"
+                             "（二）在全面从严治党方面\n资产监管不严，部分门面低价出租。\n对出租门面逐一评估，按市场价调整租金。\n"
+                             "目前，该问题已整改完成。\n")
+    assert [(c, [(t[:6], n) for t, _, n, _ in ps]) for c, ps in _outline(draft)] == [
+        ("落实上级决策部署", [("为农服务意识", 2), ("综合改革动力", 2)]), ("全面从严治党", [("资产监管不严", 1)])]
+    assert [p.get("status") for p in problems(draft.data)][::2] == ["已完成", "已完成"]

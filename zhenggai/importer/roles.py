@@ -300,10 +300,26 @@ def opens_problem(paras, index: int) -> bool:
     closes = re.search(r"[。；]([^。；]{2,40})[。；]?$", following)
     answered_below = bool(rx("status_lead").match(following)
                           or closes and rx("trailing_status").match(closes.group(1).strip()))
+    # X不足。 then what was done in paragraphs of their own, the last of which says how far it got
+    # (目前，该问题已整改完成。) before the next finding: the status closes this one
+    answered_below = answered_below or bool(following and (action_like(following) or not finding_like(following))
+                                            and _closed_later(paras, index))
     # X。 after the last problem's status line, then its own 整改措施： — a problem, however worded
     after_status = index > 0 and _closes_finding(paras[index - 1].view) and not action_like(view)
     return bool(one_sentence and following and answered_below
                 and not rx("status_lead").match(view) and (finding_like(view) or after_status))
+
+
+def _closed_later(paras, index: int, within: int = 5) -> bool:
+    """A paragraph that says only how far the work got (目前，该问题已整改完成。 / 目前已完成6个，其余3个正在
+    推进中。) within the next few, before another one-sentence deficiency."""
+    for para in paras[index + 2:index + 2 + within]:
+        view = _CLOSE.sub("", para.view)
+        if rx("trailing_status").match(view) or re.match(r"^(?:目前|截至目前|现已)[^。]*(?:完成|推进中|整改中)", view):
+            return True
+        if finding_like(para.view) and not action_like(para.view) and not re.search(r"[。；].", para.view):
+            return False
+    return False
 
 
 _CLOSE = re.compile(r"[。；;]+$")
