@@ -258,3 +258,11 @@ def test_several_units_in_one_sentence_give_the_one_the_title_names():
     opening = read_inspection(_paras(text), 2024, title="中共县实验小学支部委员会关于巡察整改情况的通报")
     assert opening.inspection["target"] == "县实验小学"
     assert any(d.code == "import.targets_several" for d in opening.doubts)
+
+
+@pytest.mark.parametrize("period", ["2023.4.10—6.12", "2023.4.10至6.12", "2023.4.10-2023.6.12", "2023.04.10至2023.06.12"])
+def test_a_period_written_with_dots_is_read(period):
+    """Before: 2023.4.10—6.12 left start and end empty."""
+    text = f"根据县委统一部署，{period}，县委第二巡察组对某局党组开展了常规巡察。"
+    facts = _facts(read_inspection(_paras(text), None))
+    assert (facts["start"], facts["end"]) == ("2023-04-10", "2023-06-12")

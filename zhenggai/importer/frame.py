@@ -51,6 +51,9 @@ def arabic_dates(text: str) -> str:
     date their signatures, ○ often standing for 〇) or as 2023.3.1 / 2023/3/1, for reading; a
     month alone (三月份) is left."""
     text = _NUMERIC_DATE.sub(lambda m: f"{m.group(1)}年{int(m.group(3))}月{int(m.group(4))}日", text)
+    # 2023.4.10—6.12: the end of a range written without its year, after a start that has one
+    text = re.sub(r"(\d{4}年\d{1,2}月\d{1,2}日\s*(?:至|到|——|—|－|-|~|～)\s*)(\d{1,2})[.．/](\d{1,2})(?![\d.．/])",
+                  lambda m: f"{m.group(1)}{int(m.group(2))}月{int(m.group(3))}日", text)
     text = re.sub(r"元月(?=\d{1,2}[日号])", "1月", text)  # 元月9日 is January
     text = re.sub(r"元月(?=[一二三四五六七八九十]{1,3}[日号])", "一月", text)
     def one(m: re.Match) -> str:
