@@ -178,3 +178,15 @@ def test_problems_counted_after_big_categories():
 ])
 def test_people_handled_in_the_named_forms_of_discipline_are_counted(sentence, people):
     assert _read(sentence).declared["people_disciplined"] == people
+
+
+def test_a_sum_after_figures_per_category_is_the_notices_count():
+    """Before: 党的领导方面问题6个…；合计反馈问题19个 gave problems 6 (the first category's)."""
+    figures = _read("党的领导方面问题6个，已完成6个；作风建设方面问题8个，已完成7个；队伍建设方面问题5个，已完成4个；"
+                    "合计反馈问题19个，已完成17个，正在整改2个。")
+    assert (figures.declared["problems"], figures.declared["completed"], figures.declared["in_progress"]) == (19, 17, 2)
+
+
+def test_a_sum_line_after_lines_per_category_is_the_notices_count():
+    figures = _read("党的领导方面：问题4个，已完成4个。", "作风建设方面：问题6个，已完成5个。", "合计：问题10个，已完成9个。")
+    assert (figures.declared["problems"], figures.declared["completed"]) == (10, 9)

@@ -71,6 +71,9 @@ def read_totals(blocks: list[Block]) -> Figures:
         previous = block
         for sentence in _sentences(view):
             sentence = _after_self_check(sentence)
+            # 政治建设方面问题6个…；作风建设方面…；合计反馈问题19个: the sum is the notice's figures
+            if (sums := list(_SUM.finditer(sentence))) and sentence[:sums[-1].start()].count("方面") >= 2:
+                sentence = sentence[sums[-1].start():]
             if not sentence or rx("leaders_share").search(sentence) or rx("check_finding").search(sentence):
                 continue  # 自查自纠，查摆问题12个 / 书记带头领办问题5个 / 检查发现…整改不到位: not the inspection's totals
             if len(rx("totals_per_category").findall(sentence)) >= 2:
@@ -96,6 +99,18 @@ def read_totals(blocks: list[Block]) -> Figures:
             if (said := found.pop("_group_long", None)) and "long_term" not in declared:
                 group_long = (said, block.line)
             doubts += _approximate(block, found)
+            if _SUM.match(sentence):  # 合计：问题10个，已完成9个 after a line per category: the notice's figures
+                for key, value in found.items():
+                    before = counts[key][0][:2] if key in RANKED and key in counts else (
+                        (declared[key], lines[key]) if key in declared and key != "basis" else None)
+                    if before is None or before[0] == value:
+                        continue
+                    doubts.append(Doubt(f"通报另有一处写作 {before[0]}（第 {before[1]} 行），此处取合计的 {value}",
+                                        block.line, path=("declared", key), key=key, code="import.totals_conflict"))
+                    if key in RANKED:
+                        counts[key] = [(value, block.line, True)]
+                    else:
+                        declared[key], lines[key] = value, block.line
             for key, value in found.items():
                 if key in RANKED:
                     counts.setdefault(key, []).append((value, block.line, anchored))
@@ -130,6 +145,9 @@ def read_totals(blocks: list[Block]) -> Figures:
 
 _STATES = ("basically_completed", "in_progress", "long_term")
 _REST = re.compile(r"\s*(?:其余|剩余|另外)[\d一二三四五六七八九十百零两]+(?:项|个|条)[^，。；\d]{0,6}?中")
+
+
+_SUM = re.compile(r"(?:合计|共计|总计)[：:，,]?(?=[^，。；]{0,12}?\d)")
 
 
 def _after_self_check(sentence: str) -> str:
