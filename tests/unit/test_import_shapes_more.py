@@ -484,3 +484,12 @@ def test_problems_as_plain_sentences_with_unnumbered_measures_closed_by_their_st
     assert [(c, [(t[:6], n) for t, _, n, _ in ps]) for c, ps in _outline(draft)] == [
         ("落实上级决策部署", [("为农服务意识", 2), ("综合改革动力", 2)]), ("全面从严治党", [("资产监管不严", 1)])]
     assert [p.get("status") for p in problems(draft.data)][::2] == ["已完成", "已完成"]
+
+
+def test_a_plain_sentence_problem_with_its_first_measure_run_on_after_it(tmp_path):
+    """Before: X不严，…不及时。对…全面清查…。 (a copy joined the two) kept the category as one problem."""
+    draft = _draft(tmp_path, "（一）在全面从严治党方面\n资产监管不严，部分门面低价出租，租金收缴不及时。对门面全面清查登记，建立资产台账。\n"
+                             "对低价出租的门面重新公开招租。\n目前，该问题已整改完成。\n"
+                             "财务制度执行不严，存在白条入账问题。修订财务管理办法，严格公务卡结算。\n目前，该问题已整改完成。\n")
+    assert [(t[:6], s, n) for _, ps in _outline(draft) for t, s, n, _ in ps] == [
+        ("资产监管不严", "已完成", 2), ("财务制度执行", "已完成", 1)]

@@ -294,6 +294,13 @@ def opens_problem(paras, index: int) -> bool:
     view = paras[index].view
     if runin_finding(view):
         return True
+    if _closing_status(view):  # 目前，该问题已整改完成。 closes the problem before it, opens none
+        return False
+    # X不严，…不及时。对…全面清查…。 then 目前，该问题已整改完成。: the deficiency, what was done run on after it
+    first = re.match(r"[^。；]{4,80}[。；]", view)
+    if first and first.end() < len(view) and finding_like(first.group(0)) and not action_like(first.group(0)) \
+            and (action_like(view[first.end():]) or not finding_like(view[first.end():])) and _closed_later(paras, index - 1):
+        return True
     following = paras[index + 1].view if index + 1 < len(paras) else ""
     one_sentence = not re.search(r"[。；].", view) and len(view) <= HEAD_MAX
     # X乏力 on a line of its own, then what was done in a paragraph that closes with its status
@@ -310,12 +317,17 @@ def opens_problem(paras, index: int) -> bool:
                 and not rx("status_lead").match(view) and (finding_like(view) or after_status))
 
 
+def _closing_status(view: str) -> bool:
+    """目前，该问题已整改完成。 / 目前已完成6个，其余3个正在推进中。: a paragraph saying only how far it got."""
+    view = _CLOSE.sub("", view)
+    return bool(rx("trailing_status").match(view) or re.match(r"^(?:目前|截至目前|现已)[^。]*(?:完成|推进中|整改中)", view))
+
+
 def _closed_later(paras, index: int, within: int = 5) -> bool:
     """A paragraph that says only how far the work got (目前，该问题已整改完成。 / 目前已完成6个，其余3个正在
     推进中。) within the next few, before another one-sentence deficiency."""
     for para in paras[index + 2:index + 2 + within]:
-        view = _CLOSE.sub("", para.view)
-        if rx("trailing_status").match(view) or re.match(r"^(?:目前|截至目前|现已)[^。]*(?:完成|推进中|整改中)", view):
+        if _closing_status(para.view):
             return True
         if finding_like(para.view) and not action_like(para.view) and not re.search(r"[。；].", para.view):
             return False
