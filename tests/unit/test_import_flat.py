@@ -88,3 +88,15 @@ def test_a_flattened_notices_signature_before_the_pages_own_words_is_read(tmp_pa
 def test_a_qr_caption_before_a_flattened_notices_signature_is_no_part_of_it(tmp_path):
     text = TITLE + "".join(PARAS[:-2]) + "扫一扫在手机打开当前页" + "".join(PARAS[-2:]) + "\n"
     assert _draft(tmp_path, text).data["signature"]["organisation"] == "中共某县市场监管局党组"
+
+
+def test_a_flattened_notice_with_category_labels_and_wrappers_run_on_into_their_fields(tmp_path):
+    """Before: …整改情况第一方面：X and 关于“Y”的问题整改情况：Z stayed glued: one category, titles swallowing measures."""
+    body = ("二、巡察反馈问题整改情况第一方面：党的领导作用发挥不充分（一）关于“全民健身推进不力”的问题整改情况：制定全民健身计划，"
+            "新建运动场12个。整改状态：已完成。（二）关于“后备人才培养不健全”的问题整改情况：出台体教融合意见。整改状态：已完成。"
+            "第二方面：全面从严治党不够深入（三）关于“场馆收费不规范”的问题整改情况：公示收费标准，退还多收费用。整改状态：已完成。"
+            "（四）关于“违规发放补贴”的问题整改情况：清退违规补贴，修订补贴办法。整改状态：正在推进。")
+    draft = _draft(tmp_path, TITLE + PARAS[0] + body + "".join(PARAS[-4:]) + "\n")
+    assert [(c, [t for t, *_ in ps]) for c, ps in outline(draft.data)] == [
+        ("党的领导作用发挥不充分", ["全民健身推进不力", "后备人才培养不健全"]),
+        ("全面从严治党不够深入", ["场馆收费不规范", "违规发放补贴"])]

@@ -595,7 +595,8 @@ _CATEGORY_TAG = re.compile(r"^【[^】]{2,12}】")
 _CATEGORY_RUNON = re.compile(r"^(?:（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}、)[^。；，]{2,30}?方面(?:存在的问题|的问题)?。"
                              r"(?=(?:\d{1,3}[.．、]|（\d{1,3}）)[\u3400-\u9fff“])")
 # A problem's wrapper run on into its first measure with nothing between: 关于X的问题一是….
-_WRAPPER_RUNON = re.compile(r"(?:关于|针对)[^。；]{2,60}?(?:的问题|问题的整改情况|问题整改情况|的整改情况)(?=[一二三四五六七八九十]是)")
+_WRAPPER_RUNON = re.compile(r"(?:关于|针对)[^。；]{2,60}?(?:的问题|问题的整改情况|问题整改情况|的整改情况)"
+                            r"(?=[一二三四五六七八九十]是|整改(?:落实)?(?:情况|措施)[：:])")
 _FIELD_LEADS = ("status_lead", "description_lead", "deadline_lead", "responsible_lead")
 _HEADING_MAX = 30  # characters of a heading that a flattened line runs on into its paragraph
 
@@ -722,12 +723,12 @@ def _glued_cuts(para: Para) -> list[int]:
     if len(view) < FLAT_MIN or sum(1 for m in _SPACE.finditer(para.text) if match_label(view[m.end():])) >= 2:
         return []  # its paragraphs were kept apart by spaces: split there (split_flattened)
     found: list[tuple[int, str, int]] = []  # (place, style, number)
-    for m in re.finditer(r"[（\d一二三四五六七八九十]", view):
+    for m in re.finditer(r"[（\d一二三四五六七八九十第]", view):
         at = m.start()
         if at == 0 or re.match(r"[\dA-Za-z.．（一二三四五六七八九十]", view[at - 1]) or _CITED.search(view[:at]):
             continue
         label = match_label(view[at:])
-        if label and (label.style in _GLUED or label.kind == "problem") and label.kind != "measure" \
+        if label and (label.style in _GLUED or label.kind in ("problem", "category_heading")) and label.kind != "measure" \
                 and (label.style != "{cn}、" or re.match(r"[。；！？：”]", view[at - 1])
                      or (label.number >= 2 and view[at - 1] not in "第再之唯统不")):  # …组织人事部三、下一步…
             found.append((at, label.style, label.number))
