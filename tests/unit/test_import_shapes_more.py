@@ -493,3 +493,13 @@ def test_a_plain_sentence_problem_with_its_first_measure_run_on_after_it(tmp_pat
                              "财务制度执行不严，存在白条入账问题。修订财务管理办法，严格公务卡结算。\n目前，该问题已整改完成。\n")
     assert [(t[:6], s, n) for _, ps in _outline(draft) for t, s, n, _ in ps] == [
         ("资产监管不严", "已完成", 2), ("财务制度执行", "已完成", 1)]
+
+
+def test_categories_and_problems_both_worded_guanyu_with_measures_run_in(tmp_path):
+    """Before: （一）关于X的问题 over 1.关于Y的问题。一是…二是… made the categories problems and the problems items."""
+    draft = _draft(tmp_path, "（一）关于服务国家战略不够有力的问题\n1.关于服务乡村振兴力度不够的问题。一是制定三年行动方案；二是新设服务中心23个。\n"
+                             "2.关于科技金融质效不高的问题。一是设立科技支行；二是推出专属产品。\n"
+                             "（二）关于管党治党宽松软的问题\n3.关于监督不到位的问题。一是制定监督办法；二是建立约谈制度。\n")
+    assert [(c, [(t, n) for t, _, n, _ in ps]) for c, ps in _outline(draft)] == [
+        ("服务国家战略不够有力", [("服务乡村振兴力度不够", 2), ("科技金融质效不高", 2)]),
+        ("管党治党宽松软", [("监督不到位", 2)])]

@@ -483,7 +483,8 @@ def problem_wording_groups(node: Node) -> bool:
 
 def _own_measures(node: Node) -> bool:
     """A finding followed by its own measures: labelled points, an 整改情况： paragraph or run-in text."""
-    return bool(node.children or opens_with_status_lead(node)
+    rest = node.view[len(head(node.view)):]  # 1.关于X的问题。一是…；二是…: its measures run in on its line
+    return bool(node.children or opens_with_status_lead(node) or re.match(r"^[。；：]?\s*一是", rest)
                 or any(rx("status_lead").match(p.view) for p in node.paragraphs))
 
 
