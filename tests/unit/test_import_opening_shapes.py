@@ -266,3 +266,10 @@ def test_a_period_written_with_dots_is_read(period):
     text = f"根据县委统一部署，{period}，县委第二巡察组对某局党组开展了常规巡察。"
     facts = _facts(read_inspection(_paras(text), None))
     assert (facts["start"], facts["end"]) == ("2023-04-10", "2023-06-12")
+
+
+def test_dates_without_a_year_take_the_year_of_the_round_named_before_them():
+    """Before: 在2023年市委第一轮巡察中，…于4月10日至6月12日… left start and end empty."""
+    text = "在2023年市委第一轮巡察中，市委第七巡察组于4月10日至6月12日对市律师协会党委进行了巡察，6月30日反馈了巡察意见。"
+    facts = _facts(read_inspection(_paras(text), None))
+    assert (facts["start"], facts["end"], facts["feedback"]) == ("2023-04-10", "2023-06-12", "2023-06-30")

@@ -503,3 +503,11 @@ def test_categories_and_problems_both_worded_guanyu_with_measures_run_in(tmp_pat
     assert [(c, [(t, n) for t, _, n, _ in ps]) for c, ps in _outline(draft)] == [
         ("服务国家战略不够有力", [("服务乡村振兴力度不够", 2), ("科技金融质效不高", 2)]),
         ("管党治党宽松软", [("监督不到位", 2)])]
+
+
+def test_problems_labelled_wenti_yi_with_a_space_after_the_label(tmp_path):
+    """Before: 问题一 X (a space, no colon) was no label: three problems were read as one."""
+    draft = _draft(tmp_path, "问题一 学习流于形式\n整改情况：一是修订学习制度；二是建立学习档案。\n"
+                             "问题二 决策执行不严格\n整改情况：一是修订议事规则；二是逐项复查。\n"
+                             "问题三 选任程序不规范\n整改情况：重新梳理选任流程。\n")
+    assert [t for t in (p["title"] for p in problems(draft.data))] == ["学习流于形式", "决策执行不严格", "选任程序不规范"]

@@ -117,8 +117,9 @@ def read_inspection(paras, reference_year: int | None, title: str | None = None,
     period_sentence = inspection if inspection and _period_match(inspection.dated) else \
         next((s for s in sentences if _period_match(s.dated) and not _feedback_days(s)), None)
     # 2022年，根据……于4月11日至5月27日……: a year said once before the dates is theirs
-    stated = next((int(m.group(1)) for s in sentences if (m := re.search(r"(?<!\d)(\d{4})年[，,]", s.dated))),
-                  None)
+    # (在2023年市委第一轮巡察中，…于4月10日至6月12日…: the round's year is theirs too)
+    stated = next((int(m.group(1)) for s in sentences if (m := re.search(
+        r"(?<!\d)(\d{4})年(?:[，,]|度?(?=[省市州县区旗]委|第[一二三四五六七八九十]+轮|(?:巡察|巡视)(?!组)))", s.dated))), None)
     # 关于2024年县委第二轮巡察整改…: a year the title names alone is the inspection's, over the signature's
     titled = {int(y) for y in re.findall(r"(?<!\d)(\d{4})年", fold(title or ""))}
     assumed = stated or (titled.pop() if len(titled) == 1 else None)
