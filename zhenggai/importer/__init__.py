@@ -134,21 +134,20 @@ def _cells_left_out(cells: list[tuple[int, Line]], text: str) -> list[tuple[Line
     draft = re.sub(r"\s+", "", fold(text))
     lost = []
     for _, cell in cells:
-        for clause in _CLAUSES.split(cell.text):
-            missing = False
-            for piece in _PIECES.split(fold(clause)):
-                piece = re.sub(r"方面(?:存在的?问题)?$", "", _LEADING_LABEL.sub("", piece))  # a category row's wrapper
-                rest = rx("deadline").sub("", piece)
-                for pattern, _ in table("statuses"):
-                    rest = pattern.sub("", rest)
-                if len(piece) >= 6 and len(rest) >= 4 and piece not in draft:
-                    missing = True
-                    break
-            if missing:
-                clause = clause.strip()
+        for clause in (c.strip() for c in _CLAUSES.split(cell.text)):
+            if any(_piece_lost(piece, draft) for piece in _PIECES.split(fold(clause))):
                 lost.append((Line(cell.number, clause), Doubt(f"表格中的“{clause}”没有出现在草稿中，请对照原文核对是否漏掉",
                                                               cell.number, code="import.words_left_out")))
     return lost
+
+
+def _piece_lost(piece: str, draft: str) -> bool:
+    """A cell's words of six or more characters, more than a status and a deadline, not in the draft."""
+    piece = re.sub(r"方面(?:存在的?问题)?$", "", _LEADING_LABEL.sub("", piece))  # a category row's wrapper
+    rest = rx("deadline").sub("", piece)
+    for pattern, _ in table("statuses"):
+        rest = pattern.sub("", rest)
+    return len(piece) >= 6 and len(rest) >= 4 and piece not in draft
 
 
 _CLAUSES = re.compile(r"(?<=[。；;])|\n")  # a cell's sentences, each ending with its stop

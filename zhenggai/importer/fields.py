@@ -528,6 +528,11 @@ class _Builder:
                     self.remark_kept(finding, status, rest, self.lines.get(id(finding)))
         return True
 
+    def goal_kept(self, finding: dict, word: str, line: int | None) -> None:
+        """整改成效：… — a line led by a word no field holds, kept as a measure and said."""
+        self.doubts.append(Doubt(f"“{word}”没有专门的位置，草稿把它放作一条整改措施，请核对（可删去或并入其他措施）",
+                                 line, about=finding, key="measures", code="import.goal_as_measure"))
+
     def remark_kept(self, finding: dict, status: str, remark: str, line: int | None) -> None:
         """正在推进，已完成全部排查，资金已拨付60万元。 — the status read, the words after it kept as a
         measure (no field holds a progress remark) and said."""
@@ -555,7 +560,7 @@ class _Builder:
             if self.field_line(finding, text, said):
                 continue
             # 整改成效：采购率达到100%。 stays whole, said below (整改成效：已完成。 is the status)
-            if (m := lead.match(view)) and not (rx("goal_lead").match(view) and not leading_state(view[m.end():].strip())[0]):
+            if (m := lead.match(view)) and not _goal_only(text):
                 text = ANSWER_LEAD.sub("", text[m.end():].strip())  # 整改落实情况：镇党委一是…
                 status_text, text = leading_state(text)
                 if not status_text and not (stated and not rx("status_line").match(view)):
@@ -576,9 +581,7 @@ class _Builder:
         measures: list[Any] = []
         for text, _ in texts:
             if m := rx("goal_lead").match(fold(text)):
-                self.doubts.append(Doubt(f"“{m.group('field')}”没有专门的位置，草稿把它放作一条整改措施，请核对（可删去或并入其他措施）",
-                                         self.lines.get(id(finding)), about=finding, key="measures",
-                                         code="import.goal_as_measure"))
+                self.goal_kept(finding, m.group("field"), self.lines.get(id(finding)))
         if texts and (shown := rx("description_lead").match(fold(texts[0][0]))) \
                 and len(details := inline_points(texts[0][0][shown.end():].strip())) > 1 and "items" not in finding:
             # 具体表现：①A；②B。 — the problem's details listed: its items (问题表现), not a measure
@@ -634,9 +637,7 @@ class _Builder:
                 measure = {"text": para.text.strip()}
                 self.measure_texts.append((measure, ""))
                 measures.append(measure)
-                self.doubts.append(Doubt(f"“{rx('goal_lead').match(fold(para.text)).group('field')}”没有专门的位置，"
-                                         "草稿把它放作一条整改措施，请核对（可删去或并入其他措施）",
-                                         para.number, about=finding, key="measures", code="import.goal_as_measure"))
+                self.goal_kept(finding, rx("goal_lead").match(fold(para.text)).group("field"), para.number)
             for para, (first, *others) in states.items():
                 self.take(para)
                 # 整改状态：已完成　　责任单位：X / 该问题已完成整改。（责任单位：X） — the fields after it

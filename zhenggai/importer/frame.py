@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .doubts import Doubt
-from .labels import chinese_value, match_label
+from .labels import chinese_value, label_alone, match_label
 from .lines import Para
 from .rules import rules, rx, table
 
@@ -122,8 +122,7 @@ def read_frame(paras: tuple[Para, ...], page_metadata: dict[str, str]) -> Frame:
         tail = body[-1].text[-14:]
         doubts.append(Doubt(f"原文到“{tail}”就结束了：最后一段没有写完，后面也没有联系方式和落款，可能只复制了通报的一部分，"
                             "请与原件核对", body[-1].number, structural=True, code="import.text_cut"))
-        bare = body[-1].view.strip()
-        if (label := match_label(bare + "某")) and label.length == len(bare):
+        if label_alone(body[-1].view):
             body = body[:-1]  # a copy cut right after a label (1.): nothing to read, and it must not reshape what is above
     if contact and contact.get("area_code"):
         doubts.append(Doubt(f"有的电话号码没有写区号，草稿按同一段中其他号码的区号 {contact['area_code']} 填写 area_code"

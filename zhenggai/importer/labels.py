@@ -21,6 +21,14 @@ class Label:
     kind: str | None  # "measure" (一是), "problem" (问题1.), "category_heading" (第一方面问题)
 
 
+def label_alone(view: str) -> Label | None:
+    """The label a line holds and nothing else (1. / 问题一： on its own line): a label is read only
+    before some text, so it is matched as if text followed."""
+    bare = view.strip()
+    label = match_label(bare + "某")
+    return label if label and label.length == len(bare) else None
+
+
 def match_label(view: str) -> Label | None:
     """The label at the start of a folded line, if it is one of the styles notices use."""
     for pattern, info in table("labels"):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from ..text import fullwidth_punctuation
 from .fold import fold
-from .labels import Label, match_label
+from .labels import Label, label_alone, match_label
 from .rules import rx, table
 from .sources import Line
 from .wraps import Wrap, is_title, wrap_of, wrapped_on, wrapper_goes_on
@@ -147,11 +147,11 @@ def prepare(lines: Iterable[Line]) -> Prepared:
             split.append(line.number)  # 主要问题：一是A；二是B — the lead, then the findings run together
             paras.extend([para.cut(0, lead.end()), para.cut(lead.end())])
             continue
-        parts = _row_cells(para) or split_flattened(para)
+        parts, guessed = (cells, False) if (cells := _row_cells(para)) else split_flattened(para)
         if len(parts) > 1:
             split.append(line.number)
-            if _glued_cuts(para):
-                glued.append(line.number)
+        if guessed:
+            glued.append(line.number)
         for at, part in enumerate(parts):
             text, tidied = sentence_spaces(part.text)
             spaces += tidied
@@ -365,8 +365,8 @@ def _goes_on(first: Para, second: Para, tail: str | None = None, wrap: Wrap | No
     label = match_label(first.view)
     if label and re.search(r"(?:关于|针对|对于)$", first.text) and second.text.startswith("“"):
         return True  # 1.关于⏎“X”的问题
-    alone = match_label(first.view.strip() + "某")  # a label is read only before some text
-    if alone and alone.length == len(first.view.strip()) and alone.kind != "measure" and not first.heading:
+    alone = label_alone(first.view)
+    if alone and alone.kind != "measure" and not first.heading:
         return True  # 1.⏎村级组织负担较重。 — a label alone on its line numbers the next
     if label and _title_wrapped(first, second, label):
         return True
@@ -544,17 +544,19 @@ def _row_cells(para: Para) -> list[Para]:
     return [c for c in cells if c.text and not re.fullmatch(r"(?:序号)?\s*\d{1,3}", c.view)]
 
 
-def split_flattened(para: Para) -> list[Para]:
+def split_flattened(para: Para) -> tuple[list[Para], bool]:
     """A line holding several headings and points (a notice flattened onto one line), split
     before each label that follows a space; a single such label only after a sentence's end
-    or a short heading, so that a space inside a sentence never breaks it."""
+    or a short heading, so that a space inside a sentence never breaks it. With it, whether
+    paragraphs run on with nothing between them were split by guess (`_glued_cuts`)."""
     title = rx("title_then_opening").match(para.view)
     if title and rx("title").match(para.view[:title.end(1)]):  # the title and the opening on one line
-        return [para.cut(0, title.end(1)), *split_flattened(para.cut(title.end()))]
+        rest, guessed = split_flattened(para.cut(title.end()))
+        return [para.cut(0, title.end(1)), *rest], guessed
     inside = rx("title_then_opening_inside").search(para.view)
     if inside and rx("title").match(inside.group(1)):  # a page's chrome, the title and the opening on one line
-        return [para.cut(0, inside.start(1)), para.cut(inside.start(1), inside.end(1)),
-                *split_flattened(para.cut(inside.end()))]
+        rest, guessed = split_flattened(para.cut(inside.end()))
+        return [para.cut(0, inside.start(1)), para.cut(inside.start(1), inside.end(1)), *rest], guessed
     cuts = [m.end() for m in _SPACE.finditer(para.text)
             if m.start() > 0 and m.end() < len(para.text)
             and (match_label(para.view[m.end():]) or rx("bullet_problem").match(para.view[m.end():]))]
@@ -570,12 +572,18 @@ def split_flattened(para: Para) -> list[Para]:
         cuts.append(runon.end())
     if (label := match_label(para.view)) and label.kind != "measure":
         # 1.X 【整改时限】A 【责任单位】B: a ledger's fields tagged on the finding's line, each a line of its own
-        cuts += [m.start() for m in re.finditer("【", para.view)
-                 if m.start() > label.length + 2 and any(rx(name).match(para.view[m.start():]) for name in _FIELD_LEADS)]
-    cuts = sorted(set(cuts) | set(_sentence_cuts(para)) | set(_chain_cuts(para)) | set(_signature_cuts(para))
-                  | set(_glued_cuts(para)))
+        cuts += _field_tag_cuts(para.view, label.length + 3)
+    glued = _glued_cuts(para)
+    cuts = sorted(set(cuts) | set(_sentence_cuts(para)) | set(_chain_cuts(para)) | set(_signature_cuts(para)) | set(glued))
     bounds = [0, *cuts, len(para.text)]
-    return [piece for p in (para.cut(a, b) for a, b in zip(bounds, bounds[1:])) if p.text for piece in _wrapper_runon(p)]
+    pieces = [piece for p in (para.cut(a, b) for a, b in zip(bounds, bounds[1:])) if p.text for piece in _wrapper_runon(p)]
+    return pieces, bool(glued) and len(pieces) > 1
+
+
+def _field_tag_cuts(view: str, start: int = 1) -> list[int]:
+    """Where a tagged field (【整改时限】, 【责任领导】, 【整改进展】) begins, from `start` on."""
+    return [m.start() for m in re.finditer("【", view)
+            if m.start() >= start and any(rx(name).match(view[m.start():]) for name in _FIELD_LEADS)]
 
 
 def _wrapper_runon(para: Para) -> list[Para]:
@@ -718,10 +726,26 @@ def _glued_cuts(para: Para) -> list[int]:
     """A long line whose paragraphs were joined with nothing between them: a label of a heading style
     standing right after a word, cut where its numbers run on in the line (1. … 2. …, or 一、…二、);
     a 一 or 1 counts only with its 二 or 2 later in the line, so one 1. in a sentence never cuts it.
-    A heading then run on into 一是 (三、下一步工作打算一是…) is cut before the 一是."""
+    A heading then run on into 一是 (三、下一步工作打算一是…) is cut before the 一是; fields, the contact
+    sentence and a part's heading run on into its text are cut too (`_run_on_cuts`)."""
     view = para.view
     if len(view) < FLAT_MIN or sum(1 for m in _SPACE.finditer(para.text) if match_label(view[m.end():])) >= 2:
         return []  # its paragraphs were kept apart by spaces: split there (split_flattened)
+    cuts = _run_on_cuts(view)
+    for style, places in _counted_labels(view).items():
+        if _listed_inline(view, places):  # 4类问题：一、A；二、B；三、C。 — a list inside the sentence
+            continue
+        cuts += places
+        for at in places:
+            length = match_label(view[at:]).length
+            heading = re.match(r"[^。，；：“”]{2,30}?(?=一是)", view[at + length:])
+            if heading and style in ("{cn}、", "（{cn}）"):
+                cuts.append(at + length + heading.end())
+    return cuts
+
+
+def _counted_labels(view: str) -> dict[str, list[int]]:
+    """The places of the labels glued on after a word whose numbers count on in the line, by style."""
     found: list[tuple[int, str, int]] = []  # (place, style, number)
     for m in re.finditer(r"[（\d一二三四五六七八九十第]", view):
         at = m.start()
@@ -736,42 +760,34 @@ def _glued_cuts(para: Para) -> list[int]:
         label = match_label(view[m.start():])  # …存在的问题反馈问题一：X — a problem's label after a heading
         if label and label.kind == "problem" and all(at != m.start() for at, _, _ in found):
             found.append((m.start(), label.style, label.number))
-    found.sort()
-    # 欢迎…监督。联系电话：… after the last point: the contact block, a paragraph of its own; 整改时限：…
-    # 责任部门：… after a sentence: each field a line of its own, as a finding's fields are written
+    counted: dict[str, list[int]] = {}
+    for at, style, number in sorted(found):
+        later = [n for a, st, n in found if st == style and a > at]
+        before = [n for a, st, n in found if st == style and a < at]
+        if (number == 1 and 2 in later) or (before and number - 1 in before):
+            counted.setdefault(style, []).append(at)
+    return counted
+
+
+def _run_on_cuts(view: str) -> list[int]:
+    """In a line with nothing between its paragraphs, the places where a paragraph that opens with
+    no number began: the contact sentence (欢迎…监督。联系电话：…) and a field after a sentence (整改时限：…
+    责任部门：…), each tagged field (【整改时限】X【责任领导】Y), the list of attachments (附件：1.X), the next
+    finding counted 一是、二是 after a finding's field, and a part's text after its heading."""
     cuts = [m.end() for m in re.finditer(r"[。；！]", view)
             if m.end() < len(view) and (rx("contact_start").match(view[m.end():m.end() + 60])
                                         or any(rx(name).match(view[m.end():]) for name in _FIELD_LEADS))]
-    # 附件：1.X清单 2.Y目录 after the contact's last sentence: the list of attachments, a line of its own
+    cuts += _field_tag_cuts(view)
     cuts += [m.end() for m in re.finditer(r"[。；](?=附件\d{0,2}[：:])", view)]
-    # 整改进展：已完成。二是X不完善。: a finding's field, then the next finding counted 一是、二是
-    for m in re.finditer(r"。(?=[一二三四五六七八九十]{1,3}是)", view):
+    for m in re.finditer(r"。(?=[一二三四五六七八九十]{1,3}是)", view):  # 整改进展：已完成。二是X不完善。
         said = view[view.rfind("。", 0, m.start()) + 1:m.start()]
         if not re.search(r"[一二三四五六七八九十]是", said) \
                 and any(rx(name).match(said) for name in _FIELD_LEADS if name != "description_lead"):
             cuts.append(m.end())
     # 一、整改工作总体情况集团党委把…: a part's heading run on into its first sentence, cut after its last word
-    # 【整改时限】X【责任领导】Y【整改进展】Z: each tagged field a line of its own
-    cuts += [m.start() for m in re.finditer("【", view)
-             if m.start() > 0 and any(rx(name).match(view[m.start():]) for name in _FIELD_LEADS)]
-    for m in re.finditer(r"(?:^|(?<=[。；！？：]))[一二三四五六七八九十]{1,3}、(?P<h>[^。，；：“”、（）\d]{2,20}?(?:情况|打算|计划|安排|成效))"
-                         r"(?=[^。，；：“”（）的\d])", view):
-        cuts.append(m.end("h"))
-    styled: dict[str, list[int]] = {}
-    for at, style, number in found:
-        later = [(a, n) for a, st, n in found if st == style and a > at]
-        before = [n for a, st, n in found if st == style and a < at]
-        if (number == 1 and any(n == 2 for _, n in later)) or (before and number - 1 in before):
-            styled.setdefault(style, []).append(at)
-    for style, places in styled.items():
-        if _listed_inline(view, places):  # 4类问题：一、A；二、B；三、C。 — a list inside the sentence
-            continue
-        cuts += places
-        for at in places:
-            length = match_label(view[at:]).length
-            heading = re.match(r"[^。，；：“”]{2,30}?(?=一是)", view[at + length:])
-            if heading and style in ("{cn}、", "（{cn}）"):
-                cuts.append(at + length + heading.end())
+    cuts += [m.end("h") for m in re.finditer(
+        r"(?:^|(?<=[。；！？：]))[一二三四五六七八九十]{1,3}、(?P<h>[^。，；：“”、（）\d]{2,20}?(?:情况|打算|计划|安排|成效))"
+        r"(?=[^。，；：“”（）的\d])", view)]
     return cuts
 
 

@@ -319,8 +319,7 @@ def opens_problem(paras, index: int) -> bool:
 
 def _closing_status(view: str) -> bool:
     """目前，该问题已整改完成。 / 目前已完成6个，其余3个正在推进中。: a paragraph saying only how far it got."""
-    view = _CLOSE.sub("", view)
-    return bool(rx("trailing_status").match(view) or re.match(r"^(?:目前|截至目前|现已)[^。]*(?:完成|推进中|整改中)", view))
+    return _status_said(view) or bool(re.match(r"^(?:目前|截至目前|现已)[^。]*(?:完成|推进中|整改中)", view))
 
 
 def _closed_later(paras, index: int, within: int = 5) -> bool:
