@@ -247,6 +247,30 @@ def test_an_interim_notice_without_a_final_one_says_so_once_the_period_has_passe
     assert "本站尚无" not in _text(_page(collection, AS_OF, "documents/lh-jw-2021-jinzhan/").body)
 
 
+def test_an_interim_notice_with_deadlines_waits_for_its_final_one_from_its_latest_deadline():
+    """The period runs from the latest deadline the interim notice states (its stated completion),
+    not from its publication: before, only a notice stating no deadline was tested."""
+    interim = Document.model_validate({
+        "id": "interim", "kind": "阶段性进展情况通报", "title": "t", "metadata": {"published": "2021-05-20"},
+        "inspection": {"body": "区委第一巡察组", "target": "某局党组", "feedback": "2021-03-01"},
+        "sections": [{"heading": "h", "categories": [{"title": "c", "problems": [
+            {"title": "问题一", "status": "正在推进中", "deadline": "计划2021年9月底前完成"},
+            {"title": "问题二", "status": "已完成", "deadline": "2021年6月底前"},
+            {"title": "问题三", "status": "正在推进中"},
+        ]}]}],
+    })
+
+    def said(as_of):
+        body = _text(Renderer([interim], as_of=as_of).document_page(interim).body)
+        return "本站尚无本次巡察整改完成情况的通报" in body, body
+
+    shown, _ = said(dt.date(2021, 11, 30))  # 2021-09-30 + 2 months: still within the period
+    assert not shown
+    shown, body = said(dt.date(2021, 12, 1))
+    assert shown and ("本站尚无本次巡察整改完成情况的通报：本通报为阶段性进展情况通报，所列最晚的整改时限为2021年9月30日，"
+                      "此后2个月（至2021年11月30日）本站没有后续通报。") in body
+
+
 # --- 3. rounds ------------------------------------------------------------------------------
 
 def test_a_round_lists_every_target_with_its_notices_or_what_is_missing(pages):
