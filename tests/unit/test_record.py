@@ -333,6 +333,22 @@ def test_the_home_headline_and_the_statistics_agree_and_say_what_they_count(page
     assert round(100 * done / sum(r["status"] is not None for r in current)) == 77
 
 
+def test_a_notices_progress_box_says_the_figures_count_gives_it(collection):
+    """The box's statuses and its 已完成 N/M（P%） line both come from `count`, the one function of
+    every figure: before, the line was worked out again from the document's own tally."""
+    renderer = Renderer(collection, as_of=AS_OF)
+    checked = 0
+    for doc in collection.documents:
+        own = count([doc], renderer.tracking, latest_only=False)
+        if not own.with_status:
+            continue
+        box = _text(renderer.document_page(doc).body)
+        assert f"已完成{own.completed}项" in box, doc.id
+        assert f"已完成{own.completed}/{own.with_status}（{own.share}%），按所列问题统计。" in box, doc.id
+        checked += 1
+    assert checked >= 3
+
+
 def test_statistics_add_declared_outcomes_per_publisher_and_year_with_the_share_declaring(collection, opendata):
     tracking = build_tracking(collection.documents, AS_OF, rounds=collection.rounds)
     total = count(collection, tracking)
