@@ -349,6 +349,20 @@ def test_a_notices_progress_box_says_the_figures_count_gives_it(collection):
     assert checked >= 3
 
 
+def test_a_feed_entry_says_the_figures_count_gives_its_notice(collection):
+    """A feed entry's 已完成 N 项 comes from `count` too, beside its deadline states."""
+    from zhenggai.opendata.feeds import summary
+
+    tracking = build_tracking(collection.documents, AS_OF, rounds=collection.rounds)
+    checked = 0
+    for doc in collection.documents:
+        own = count([doc], tracking, latest_only=False)
+        if own.with_status:
+            assert f"其中已完成 {own.completed} 项" in summary(doc, tracking=tracking), doc.id
+            checked += 1
+    assert checked >= 3
+
+
 def test_statistics_add_declared_outcomes_per_publisher_and_year_with_the_share_declaring(collection, opendata):
     tracking = build_tracking(collection.documents, AS_OF, rounds=collection.rounds)
     total = count(collection, tracking)
