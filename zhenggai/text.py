@@ -88,12 +88,10 @@ def yuan(amount: int) -> str:
 BASIS_WORDS = {CountBasis.PROBLEMS: "问题", CountBasis.TASKS: "整改任务", CountBasis.MEASURES: "整改措施"}
 
 
-def completion(doc: Document) -> tuple[int, int, str] | None:
-    """(done, total, basis in words) for the progress bar: the listed statuses, else the declared
-    figures, and then only over the same kind of thing the completed figure counts."""
-    tally = doc.tally()
-    if tally.with_status:
-        return tally.count(Status.COMPLETED), tally.with_status, "按所列问题统计"
+def declared_completion(doc: Document) -> tuple[int, int, str] | None:
+    """(done, total, basis in words) for the progress bar of a notice that lists no statuses: its
+    declared figures, and then only over the same kind of thing the completed figure counts.
+    A notice listing statuses takes its bar from `zhenggai.site.figures.count`, as every figure does."""
     declared = doc.declared
     if declared is None or declared.completed is None:
         return None

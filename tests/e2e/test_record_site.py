@@ -12,6 +12,9 @@ import feedparser
 import pytest
 from support.site import build, make_project, serve
 
+from zhenggai.build import prepare_site
+from zhenggai.build.bundle import release_caches
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -66,3 +69,27 @@ def test_the_round_page_fits_the_screen(site, browser, width):
         page.close()
     assert overflow <= 0, f"{overflow}px wider than the screen"
     assert pending and pending["x"] + pending["width"] <= width
+
+
+def test_the_periods_set_in_zhenggai_yml_reach_the_pages(tmp_path, monkeypatch):
+    """disclosure_months and follow_up_wait_days as staff set them in zhenggai.yml (data/README.md)
+    change what the pages say, not only the rules' own tests."""
+    project = make_project(tmp_path / "project", published=False)
+    config = project / "zhenggai.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "disclosure_months: 2\n" in text and "follow_up_wait_days: 0\n" in text
+    config.write_text(text.replace("disclosure_months: 2\n", "disclosure_months: 3\n")
+                      .replace("follow_up_wait_days: 0\n", "follow_up_wait_days: 3000\n") + "as_of: 2026-12-02\n",
+                      encoding="utf-8")
+    monkeypatch.setenv("ZHENGGAI_PDF", "0")
+    bundle = prepare_site(project)
+    release_caches()
+    seed = _text(bundle.page("documents/sz-bgt-2019-xuncha-zhenggai/index.md").body)
+    # 89 days is within three months of 2018-12-19; the deadlines of 2019 passed fewer than 3000 days ago.
+    assert "反馈后第89天公开（2018年12月19日反馈）" in seed and "晚于反馈后" not in seed
+    assert "时限已过，尚无后续通报" not in seed
+    assert "0项时限已过，尚无后续通报" in _text(bundle.page("index.md").body)
+    interim = _text(bundle.page("documents/ps-zsj-2021-xuncha-jinzhan/index.md").body)
+    assert "发布于2021年5月12日，此后3个月（至2021年8月12日）本站没有后续通报" in interim
+    stats = _text(bundle.page("stats/index.md").body)  # made in the open-data worker
+    assert "整改情况通常在反馈后3个月内公开" in stats and "中共深圳市人民政府办公厅党组1890" in stats

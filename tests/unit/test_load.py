@@ -402,6 +402,34 @@ def test_settings_values_name_file_line_and_setting(tmp_path, text, expected):
     assert str(caught.value) == f"{tmp_path / 'zhenggai.yml'}:{expected}"
 
 
+def test_settings_periods_of_the_record_are_read_from_the_file(tmp_path):
+    """disclosure_months and follow_up_wait_days (data/README.md) reach the rules the build judges by."""
+    from zhenggai.disclosure import Rules
+
+    assert load_settings(tmp_path).rules == Rules(2, 0)  # no file: the defaults
+    (tmp_path / "zhenggai.yml").write_text("disclosure_months: 6\nfollow_up_wait_days: 365\n", encoding="utf-8")
+    assert load_settings(tmp_path).rules == Rules(disclosure_months=6, follow_up_wait_days=365)
+    (tmp_path / "zhenggai.yml").write_text("follow_up_wait_days: 0\n", encoding="utf-8")
+    assert load_settings(tmp_path).rules == Rules(2, 0)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("disclosure_months: -1\n", "1: disclosure_months: “-1” 应为 0 到 120 之间的整数（单位：个月）"),
+        ("data_dir: data\nfollow_up_wait_days: 一年\n",
+         "2: follow_up_wait_days: “一年” 应为 0 到 3660 之间的整数（单位：天）"),
+        ("follow_up_wait_days: true\n", "1: follow_up_wait_days: “true” 应为 0 到 3660 之间的整数（单位：天）"),
+        ("disclosure_months: 2.5\n", "1: disclosure_months: “2.5” 应为 0 到 120 之间的整数（单位：个月）"),
+    ],
+)
+def test_settings_periods_are_whole_numbers_in_range(tmp_path, text, expected):
+    (tmp_path / "zhenggai.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path)
+    assert str(caught.value) == f"{tmp_path / 'zhenggai.yml'}:{expected}"
+
+
 def test_settings_data_dir_inside_the_project_or_elsewhere_is_accepted(tmp_path):
     (tmp_path / "zhenggai.yml").write_text("data_dir: notices/../data\nas_of: 2023-02-28\n", encoding="utf-8")
     settings = load_settings(tmp_path)

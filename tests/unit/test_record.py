@@ -247,6 +247,30 @@ def test_an_interim_notice_without_a_final_one_says_so_once_the_period_has_passe
     assert "本站尚无" not in _text(_page(collection, AS_OF, "documents/lh-jw-2021-jinzhan/").body)
 
 
+def test_an_interim_notice_with_deadlines_waits_for_its_final_one_from_its_latest_deadline():
+    """The period runs from the latest deadline the interim notice states (its stated completion),
+    not from its publication: before, only a notice stating no deadline was tested."""
+    interim = Document.model_validate({
+        "id": "interim", "kind": "阶段性进展情况通报", "title": "t", "metadata": {"published": "2021-05-20"},
+        "inspection": {"body": "区委第一巡察组", "target": "某局党组", "feedback": "2021-03-01"},
+        "sections": [{"heading": "h", "categories": [{"title": "c", "problems": [
+            {"title": "问题一", "status": "正在推进中", "deadline": "计划2021年9月底前完成"},
+            {"title": "问题二", "status": "已完成", "deadline": "2021年6月底前"},
+            {"title": "问题三", "status": "正在推进中"},
+        ]}]}],
+    })
+
+    def said(as_of):
+        body = _text(Renderer([interim], as_of=as_of).document_page(interim).body)
+        return "本站尚无本次巡察整改完成情况的通报" in body, body
+
+    shown, _ = said(dt.date(2021, 11, 30))  # 2021-09-30 + 2 months: still within the period
+    assert not shown
+    shown, body = said(dt.date(2021, 12, 1))
+    assert shown and ("本站尚无本次巡察整改完成情况的通报：本通报为阶段性进展情况通报，所列最晚的整改时限为2021年9月30日，"
+                      "此后2个月（至2021年11月30日）本站没有后续通报。") in body
+
+
 # --- 3. rounds ------------------------------------------------------------------------------
 
 def test_a_round_lists_every_target_with_its_notices_or_what_is_missing(pages):
@@ -307,6 +331,36 @@ def test_the_home_headline_and_the_statistics_agree_and_say_what_they_count(page
     assert sum(r["deadline_state"] == Verdict.PASSED.value for r in current) == 3
     done = sum(r["status"] == "已完成" for r in current)
     assert round(100 * done / sum(r["status"] is not None for r in current)) == 77
+
+
+def test_a_notices_progress_box_says_the_figures_count_gives_it(collection):
+    """The box's statuses and its 已完成 N/M（P%） line both come from `count`, the one function of
+    every figure: before, the line was worked out again from the document's own tally."""
+    renderer = Renderer(collection, as_of=AS_OF)
+    checked = 0
+    for doc in collection.documents:
+        own = count([doc], renderer.tracking, latest_only=False)
+        if not own.with_status:
+            continue
+        box = _text(renderer.document_page(doc).body)
+        assert f"已完成{own.completed}项" in box, doc.id
+        assert f"已完成{own.completed}/{own.with_status}（{own.share}%），按所列问题统计。" in box, doc.id
+        checked += 1
+    assert checked >= 3
+
+
+def test_a_feed_entry_says_the_figures_count_gives_its_notice(collection):
+    """A feed entry's 已完成 N 项 comes from `count` too, beside its deadline states."""
+    from zhenggai.opendata.feeds import summary
+
+    tracking = build_tracking(collection.documents, AS_OF, rounds=collection.rounds)
+    checked = 0
+    for doc in collection.documents:
+        own = count([doc], tracking, latest_only=False)
+        if own.with_status:
+            assert f"其中已完成 {own.completed} 项" in summary(doc, tracking=tracking), doc.id
+            checked += 1
+    assert checked >= 3
 
 
 def test_statistics_add_declared_outcomes_per_publisher_and_year_with_the_share_declaring(collection, opendata):

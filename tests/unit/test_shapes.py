@@ -14,7 +14,7 @@ from zhenggai.numbering import format_label, number_document, quoted
 from zhenggai.pdf.printhtml import print_html
 from zhenggai.search.text import document_blocks
 from zhenggai.site import Renderer
-from zhenggai.text import completion, outcomes
+from zhenggai.text import declared_completion, outcomes
 
 SHAPED = """\
 kind: 巡视整改进展情况通报
@@ -110,11 +110,11 @@ def test_every_search_block_is_on_the_page(doc):
 
 
 def test_completion_never_divides_unlike_things(doc):
-    assert completion(doc) == (24, 25, "按通报声明的问题统计")
+    assert declared_completion(doc) == (24, 25, "按通报声明的问题统计")
     measures_only = doc.model_copy(update={"declared": doc.declared.model_copy(update={"basis": None, "problems": None})})
-    assert completion(measures_only) == (24, 53, "按通报声明的整改措施统计")  # files written before `basis`
+    assert declared_completion(measures_only) == (24, 53, "按通报声明的整改措施统计")  # files written before `basis`
     unknown = doc.model_copy(update={"declared": doc.declared.model_copy(update={"basis": None, "measures": None})})
-    assert completion(unknown) is None
+    assert declared_completion(unknown) is None
     assert outcomes(doc.declared) == "建立和完善制度 20 项。"
 
 

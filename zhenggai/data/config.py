@@ -159,7 +159,8 @@ def _count(raw: dict, key: str, where: str, limit: int) -> int:
     """A period setting: a whole number from 0 to `limit`."""
     value = raw[key]
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
-        raise ConfigError(f"{where}: {key}：“{value}” 应为 0 到 {limit} 之间的整数（单位：{_PERIOD_WORDS[key]}）")
+        written = str(value).lower() if isinstance(value, bool) else value  # as YAML has it: true, not True
+        raise ConfigError(f"{where}: {key}: “{written}” 应为 0 到 {limit} 之间的整数（单位：{_PERIOD_WORDS[key]}）")
     return value
 
 

@@ -27,7 +27,7 @@ from markupsafe import escape
 
 from ..model import Document, Status, Tally
 from ..overdue import CHINA, Verdict
-from ..site import FEED_LIMIT, LISTINGS, SITE_FEED, FeedLink, Tracking, count, document_path, round_feed, round_path
+from ..site import FEED_LIMIT, LISTINGS, SITE_FEED, FeedLink, Figures, Tracking, count, document_path, round_feed, round_path
 
 # uuid5 namespace of zhenggai's entry and feed ids (uuid5(NAMESPACE_DNS, "zhenggai")): fixed for ever.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "zhenggai")
@@ -54,22 +54,24 @@ def summary(doc: Document, tally: Tally | None = None, tracking: Tracking | None
     if clock:
         parts.append(clock.words)
     tally = tally or doc.tally()
+    # The figures, as every figure is counted (zhenggai.site.figures.count); without the
+    # tracking facts, the document's own tally.
+    own = count([doc], tracking, latest_only=False) if tracking is not None else None
     if tally.findings:
         counted = f"列出 {tally.problems} 个问题"
         if tally.items:
             counted += f"、{tally.items} 项问题表现"
         if tally.with_status:
-            counted += f"，其中已完成 {tally.count(Status.COMPLETED)} 项"
+            counted += f"，其中已完成 {own.completed if own else tally.count(Status.COMPLETED)} 项"
         parts.append(counted)
-    if tracking is not None:
-        parts += _deadline_words(doc, tracking)
+    if own is not None:
+        parts += _deadline_words(own)
     if tally.withheld:
         parts.append(f"{tally.withheld} 项依规不予公开")
     return " · ".join(p for p in parts if p)
 
 
-def _deadline_words(doc: Document, tracking: Tracking) -> list[str]:
-    own = count([doc], tracking, latest_only=False)
+def _deadline_words(own: Figures) -> list[str]:
     words = []
     if own.late:
         words.append(f"逾期 {own.late} 项（通报显示）")

@@ -19,7 +19,7 @@ from ..numbering import number_document
 from ..overdue import Verdict, reference_date
 from ..rounds import Round
 from ..templating import environment
-from ..text import VERSION_CAUSES, YEAR_ASSUMED, completion, inspection_summary, outcomes
+from ..text import VERSION_CAUSES, YEAR_ASSUMED, declared_completion, inspection_summary, outcomes
 from .figures import count, headline
 from .listings import LISTINGS, SITE_FEED, FeedLink, Listing, round_feed
 from .tracking import Tracking, build_tracking
@@ -156,6 +156,7 @@ class Renderer:
     def document_page(self, doc: Document) -> SitePage:
         sections = number_document(doc)
         counts = doc.tally()
+        own = count([doc], self.tracking, latest_only=False)  # the box's figures, as every figure is counted
         return self._page(
             "document.html",
             document_path(doc.id),
@@ -167,8 +168,8 @@ class Renderer:
             counts=counts,
             comparisons=comparisons(doc, counts),
             crumbs=self.crumbs_of(doc),
-            own=count([doc], self.tracking, latest_only=False),
-            completion=completion(doc),
+            own=own,
+            completion=(own.completed, own.with_status, "按所列问题统计") if own.with_status else declared_completion(doc),
             pdf=self.pdfs.get(doc.id),
             series=self.tracking.series_of.get(doc.id),
             comparison=self.tracking.comparisons.get(doc.id),
