@@ -320,7 +320,7 @@ COMMANDS: list[Command] = [
     Command("schema", "生成数据文件的 JSON Schema（供编辑器补全和检查）", _configure_schema, run_schema),
     Command("import", "把已发布的通报（Word、WPS、文本或网页）转成数据文件草稿", _configure_import, run_import),
     Command("archive", "查看、核对已发布的 PDF 版本，按需重新生成新版本，或撤销从未公开的版本", _configure_archive, run_archive),
-    Command("punctuation", "把数据文件中文句子里的半角标点（ , : ; ( ) ）改为全角、部首符号（如“⼯”）改为对应的汉字，其余内容不变", _configure_punctuation,
+    Command("punctuation", "把数据文件中文句子里的半角标点（ , : ; ( ) ）改为全角（紧挨着的空格一并去掉）、部首符号（如“⼯”）改为对应的汉字，其余内容不变", _configure_punctuation,
             run_punctuation),
     Command("generate", "生成用于性能测试的模拟数据", _configure_generate, run_generate),
 ]

@@ -48,6 +48,13 @@ def test_a_space_between_chinese_characters_in_a_sentence_is_noise_but_not_in_a_
                                        "字号：大 中 小"]
 
 
+def test_a_space_beside_a_mark_made_full_width_is_taken_out():
+    """A full-width mark carries its own blank: a space the source kept after its half-width comma
+    would be the one place a justified printed line stretches (根据市委统一部署,   2018年)."""
+    prepared = prepare([Line(1, "根据市委统一部署, 2018年9月12日至11月9日 ,市委第六巡察组(组长: 张三 )对某局进行了巡察 。")])
+    assert [p.text for p in prepared.paras] == ["根据市委统一部署，2018年9月12日至11月9日，市委第六巡察组（组长：张三）对某局进行了巡察。"]
+
+
 def test_the_frame_reads_a_portal_head_and_a_title_over_two_lines():
     paras = _paras("114400001234567890/2024-00021\n中共某市某局党组关于市委第三轮\n巡察整改进展情况的通报\n某市某局\n"
                    "2024-01-18\n根据市委统一部署，2023年7月3日至8月30日，市委第三巡察组对某局党组进行了巡察。\n")

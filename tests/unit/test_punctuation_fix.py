@@ -46,6 +46,18 @@ def test_the_marks_of_chinese_sentences_become_full_width_and_nothing_else_chang
     assert len(text) == len(TEXT)  # one character for one: the layout stays
 
 
+def test_a_space_beside_a_mark_made_full_width_goes_with_it():
+    """A full-width mark carries its own blank: the space a source kept after its half-width comma
+    would be the one place a justified printed line stretches (根据市委统一部署,   2018年)."""
+    text = ('opening:\n  - 根据市委统一部署, 2018年9月12日至11月9日 ,市委第六巡察组(组长:张三 )进行了巡察。\n'
+            '  - "现将整改情况公布如下:  "\n  - 整改进展, 见附件\n')
+    fixed, count = widen_data_text(text)
+    assert yaml.safe_load(fixed)["opening"] == [
+        "根据市委统一部署，2018年9月12日至11月9日，市委第六巡察组（组长：张三）进行了巡察。",
+        "现将整改情况公布如下：", "整改进展，见附件"]
+    assert count == 7
+
+
 def test_a_file_without_such_marks_is_returned_as_it_is():
     text = "title: 某局党组关于巡察整改情况的通报（第二次）\nurl: http://x.cn/a,b\n"
     assert widen_data_text(text) == (text, 0)

@@ -3,13 +3,15 @@
 `check_punctuation` warns of them (`punct.halfwidth`); data files written before the importer
 converted them hold hundreds, too many to change by hand. Each text value's source span is found
 with YAML's composer (its marks give where the value stands) and only the marks inside it that
-GB/T 15834 wants full-width change, one character for one: comments, keys, quoting, folding and
+GB/T 15834 wants full-width change, one character for one (and the spaces beside such a mark
+on its line go: the full-width mark has its own blank): comments, keys, quoting, folding and
 layout stay as staff wrote them. The result is read back and must be the same data but for those
 marks, or nothing is written.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -50,6 +52,7 @@ def fix_data_text(text: str, radicals: bool = True) -> tuple[str, int, int]:
         for at in halfwidth_marks(text[start:end]):
             chars[start + at] = HALFWIDTH_MARKS[chars[start + at]]
             count += 1
+            _drop_spaces_beside(text, chars, start + at, start, end)
         if radicals:
             for m in RADICALS.finditer(text, start, end):
                 stands_for = radical_stands_for(m.group())
@@ -59,7 +62,7 @@ def fix_data_text(text: str, radicals: bool = True) -> tuple[str, int, int]:
     if not count and not folded:
         return text, 0, 0
     widened = "".join(chars)
-    if _narrowed(yaml.safe_load(widened)) != _narrowed(yaml.safe_load(text)):
+    if _narrowed(yaml.safe_load(widened), spaces=True) != _narrowed(yaml.safe_load(text), spaces=True):
         raise PunctuationError("改动会影响标点和部首符号以外的内容，未修改；请手工改正")
     return widened, count, folded
 
@@ -77,13 +80,39 @@ def _text_spans(node: yaml.Node | None) -> Iterator[tuple[int, int]]:
             yield from _text_spans(value)
 
 
-def _narrowed(data: Any) -> Any:
+# A full-width comma, colon, semicolon or closing bracket carries its own blank: the spaces a
+# source kept beside its half-width mark (部署, 2018年) go with it, or the justified printed line
+# stretches them into a gap. Only spaces on the mark's own line: a line break stays as written.
+_BESIDE = {"，": (True, True), "；": (True, True), "：": (True, True), "）": (True, False)}
+
+
+def _drop_spaces_beside(text: str, chars: list[str], at: int, start: int, end: int) -> None:
+    """Blank out (to "") the spaces right before and after the mark at `at` made full-width."""
+    before, after = _BESIDE.get(chars[at], (False, False))
+    if after:
+        i = at + 1
+        while i < end and text[i] == " ":
+            chars[i] = ""
+            i += 1
+    if before:
+        i = at - 1
+        while i >= start and text[i] == " " and chars[i] == " ":
+            chars[i] = ""
+            i -= 1
+
+
+_SPACES_BESIDE = re.compile(r" +(?=[,;:)])|(?<=[,;:]) +")
+
+
+def _narrowed(data: Any, spaces: bool = False) -> Any:
     """`data` with every full-width mark of HALFWIDTH_MARKS written half-width and every radical
-    as the character it stands for, to compare."""
+    as the character it stands for (and, with `spaces`, without the spaces beside a half-width
+    mark), to compare."""
     if isinstance(data, str):
-        return RADICALS.sub(lambda m: radical_stands_for(m.group()) or m.group(), data.translate(_NARROW))
+        data = RADICALS.sub(lambda m: radical_stands_for(m.group()) or m.group(), data.translate(_NARROW))
+        return _SPACES_BESIDE.sub("", data) if spaces else data
     if isinstance(data, list):
-        return [_narrowed(item) for item in data]
+        return [_narrowed(item, spaces) for item in data]
     if isinstance(data, dict):
-        return {key: _narrowed(value) for key, value in data.items()}
+        return {key: _narrowed(value, spaces) for key, value in data.items()}
     return data

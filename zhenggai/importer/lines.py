@@ -483,14 +483,19 @@ _LABEL_SPACES = (
 )
 _DATE_SPACES = re.compile(r"(?<=\d)[ \u3000\u00a0]+(?=[年月日])|(?<=\d[年月])[ \u3000\u00a0]+(?=\d)")
 _COLON_SPACES = re.compile(r"(?<=[\u3400-\u9fff）)】])[ \u3000\u00a0]+(?=[：:])")  # 整改措施 ：…
+# A full-width comma, colon or bracket carries its own blank: a space beside one (a source's
+# "部署, 2018年" once its comma is full-width) is the only place a justified printed line can
+# stretch, and opens a gap there. Spaces after 。 and before （ stay: a flattened notice's breaks.
+_MARK_SPACES = re.compile(r"(?<=[，、；：])[ \u3000\u00a0]+|[ \u3000\u00a0]+(?=[，、。；：）])")
 
 
 def tidy_spaces(text: str) -> tuple[str, int]:
-    """`text` without stray spaces in its leading label and in its dates, and how many were taken out."""
+    """`text` without stray spaces in its leading label, in its dates and beside full-width marks,
+    and how many were taken out."""
     before = len(text)
     for pattern in _LABEL_SPACES:
         text = pattern.sub(lambda m: "".join(g for g in m.groups() if g), text, count=1)
-    text = _COLON_SPACES.sub("", _DATE_SPACES.sub("", text))
+    text = _MARK_SPACES.sub("", _COLON_SPACES.sub("", _DATE_SPACES.sub("", text)))
     return text, before - len(text)
 
 
