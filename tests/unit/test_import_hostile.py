@@ -336,3 +336,17 @@ def test_a_notice_repeated_a_few_times_still_imports(tmp_path):
     path = tmp_path / "two.txt"
     path.write_text(NOTICE.splitlines()[0] + "\n" + SHORT * 2, encoding="utf-8")
     assert import_notice(path).text
+
+
+@pytest.mark.parametrize(("control", "name"), [("\x07", "U+0007（响铃符）"), ("\x1b", "U+001B（转义符）"), ("&#7;", "U+0007（响铃符）"),
+                                              ("&#x1b;", "U+001B（转义符）"), ("&#xFFFE;", "U+FFFE（控制字符）")])
+def test_control_characters_in_a_page_are_dropped_and_said(tmp_path, control, name, capsys):
+    """Before: a ValueError traceback from lxml (“All strings must be XML compatible”), raw or as a reference."""
+    path = tmp_path / "c.html"
+    path.write_text(_page(f"<p>整改通报正文。</p><p>巡察{control}组</p><p>第二段。</p>"), encoding="utf-8")
+    source = read_source(path)
+    assert [line.text for line in source.lines] == ["整改通报正文。", "巡察组", "第二段。"]
+    assert source.notes == [f"网页中有 1 个控制字符 {name}，已删除：它们不是通报的文字，会让网页和 PDF 出错"]
+    assert main(["import", str(path), "--out", "-"]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "巡察组" in out and "\\a" not in out and "\\e" not in out
