@@ -15,6 +15,7 @@ from support.docx import new_document, save
 from zhenggai.cli import main
 from zhenggai.importer import import_notice
 from zhenggai.importer.docx import read_docx
+from zhenggai.importer.outline import MAX_OUTLINE_DEPTH
 from zhenggai.importer.sources import MAX_CHARS, SourceError, read_source
 
 NOTICE = "中共某某局党组关于巡察整改情况的通报\n根据市委统一部署，市委第六巡察组对某某局党组进行了巡察。\n"
@@ -292,7 +293,7 @@ def test_a_page_declaring_a_wrong_encoding_is_read_as_what_it_is(tmp_path):
     assert source.notes == ["网页声明的编码 utf-8 与内容不符，已按 GBK（GB18030） 读取"]
 
 
-@pytest.mark.parametrize(("times", "code"), [(120, 2), (50, 1)])
+@pytest.mark.parametrize(("times", "code"), [(120, 2), (3, 1)])
 def test_a_notice_repeated_many_times(tmp_path, times, code, capsys):
     """Before, 120 copies of a notice in one .txt gave a RecursionError traceback."""
     seed = next((Path(__file__).parents[1] / "seeds").glob("001_*.txt")).read_text(encoding="utf-8")
@@ -305,3 +306,47 @@ def test_a_notice_repeated_many_times(tmp_path, times, code, capsys):
         assert err == f"{path}: 正文超过 {MAX_CHARS} 字的上限（一份数据文件最多容纳这么多）：这不像是一份通报，请确认选对了文件\n"
     else:
         assert "已读取 many.txt：正文 " in err and "草稿：（屏幕输出）" in err
+
+
+SHORT = ("一、整改工作开展情况\n局党组高度重视。\n二、整改工作落实情况\n按照要求推进整改。\n"
+         "三、下一步整改计划\n持续抓好整改。\n一是压实责任。\n二是巩固成果。\n")
+
+
+@pytest.mark.parametrize("times", [300, 12, 50])
+def test_numbering_nested_past_any_notice_is_refused_before_it_is_read_into_a_draft(tmp_path, times, capsys):
+    """A short notice pasted again and again: each copy's 一、 reads as a point under the last 二是, one
+    level deeper each time. Before, 300 copies (23 KB, far under the text limit) gave a RecursionError
+    traceback, and 50 a draft nested 100 levels deep that no data file can hold."""
+    path = tmp_path / "many.txt"
+    path.write_text(NOTICE.splitlines()[0] + "\n" + SHORT * times, encoding="utf-8")
+    assert main(["import", str(path), "--out", "-"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == (f"{path}: 通报的编号层层嵌套超过 {MAX_OUTLINE_DEPTH} 层（原文第 "
+                                 f"{_deepest_line(times)} 行；通报的编号通常不过五六层，如 一、（一）1.（1）一是）："
+                                 "文件里可能把同一份通报粘贴了多次，或编号接续有误，请对照原件核对后再导入\n")
+
+
+def _deepest_line(times: int) -> int:
+    """The line that first goes past the limit: two levels a copy (一、 under 二是, then 二是 below)."""
+    copy, at = divmod(MAX_OUTLINE_DEPTH, 2)
+    return 1 + copy * 8 + (8 if at else 1)
+
+
+def test_a_notice_repeated_a_few_times_still_imports(tmp_path):
+    path = tmp_path / "two.txt"
+    path.write_text(NOTICE.splitlines()[0] + "\n" + SHORT * 2, encoding="utf-8")
+    assert import_notice(path).text
+
+
+@pytest.mark.parametrize(("control", "name"), [("\x07", "U+0007（响铃符）"), ("\x1b", "U+001B（转义符）"), ("&#7;", "U+0007（响铃符）"),
+                                              ("&#x1b;", "U+001B（转义符）"), ("&#xFFFE;", "U+FFFE（控制字符）")])
+def test_control_characters_in_a_page_are_dropped_and_said(tmp_path, control, name, capsys):
+    """Before: a ValueError traceback from lxml (“All strings must be XML compatible”), raw or as a reference."""
+    path = tmp_path / "c.html"
+    path.write_text(_page(f"<p>整改通报正文。</p><p>巡察{control}组</p><p>第二段。</p>"), encoding="utf-8")
+    source = read_source(path)
+    assert [line.text for line in source.lines] == ["整改通报正文。", "巡察组", "第二段。"]
+    assert source.notes == [f"网页中有 1 个控制字符 {name}，已删除：它们不是通报的文字，会让网页和 PDF 出错"]
+    assert main(["import", str(path), "--out", "-"]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "巡察组" in out and "\\a" not in out and "\\e" not in out

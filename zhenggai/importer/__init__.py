@@ -36,7 +36,7 @@ from .ledger import keep_wrappers, read_ledger
 from .labels import match_label
 from .lines import Para, bare_headings, prepare
 from .opening import read_inspection
-from .outline import Node, build_outline
+from .outline import Node, OutlineTooDeep, build_outline
 from .roles import Roles, assign_roles, leads_numbered_measures
 from .rules import rx, table
 from .sources import SUFFIXES, Line, Source, SourceError, read_source
@@ -55,7 +55,10 @@ def import_notice(path: Path) -> Draft:
     contact_tables = _contact_tables(source)
     prepared = prepare(_with_contact_rows(source, contact_tables))
     frame = read_frame(prepared.paras, source.metadata)
-    root = build_outline(bare_headings(frame.body), leads_numbered_measures)
+    try:
+        root = build_outline(bare_headings(frame.body), leads_numbered_measures)
+    except OutlineTooDeep as deep:
+        raise SourceError(f"{path}: {deep}", deep.code) from None
     roles = assign_roles(root, inspected(frame.title, root.paragraphs))
     body = read_body(root, roles)
     data, doubts, used, left = _assemble(source, frame, root, roles, body)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -33,6 +34,10 @@ MAX_DEPTH = 2048  # libxml2's limit with huge_tree
 # Parsed, the tersest markup (`<p>字` over and over) takes about a hundred bytes of memory per
 # character: this bound keeps a hostile page under 500 MB.
 _INLINE_DATA = re.compile(r"""(\ssrc\s*=\s*["']?)data:[^"'\s>]{256,}""", re.I)
+# What XML cannot hold (C0 controls but tab and line breaks; U+FFFE, U+FFFF). A page may carry
+# them raw or as references (&#7;); lxml keeps them in its tree but refuses any text holding them
+# set on it (a ValueError): dropped before parsing and, when the page has references, after.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_MARKUP = 2_000_000
 # A table's width and how far a merged cell reaches are bounded as a Word table's are (docx.py):
 # `colspan="2000000000"` is a hostile page's, not a ledger's.
@@ -50,6 +55,7 @@ class Page:
     metadata: dict[str, str]
     tables: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)
     marker: str = ""
+    dropped: Counter[str] = field(default_factory=Counter)  # the characters XML cannot hold, left out
 
     def table_at(self, line: str) -> int | None:
         """The index in `tables` of the ledger that stood where `line` is, else None."""
@@ -70,7 +76,10 @@ def read_html(text: str, max_lines: int) -> Page:
     if len(text) > MAX_MARKUP:
         raise HtmlError("source.too_large", f"网页去掉内嵌图片后仍有 {len(text)} 个字符，超过 {MAX_MARKUP} 的上限"
                         "（政府网站的一页通常不到 50 万个字符），请确认选对了文件")
-    body, metadata, tables, marker = _page_text(text)  # the tree, the bulk of the memory, is gone on return
+    dropped = Counter(_NOT_XML.findall(text))
+    if dropped:
+        text = _NOT_XML.sub("", text)
+    body, metadata, tables, marker = _page_text(text, dropped)  # the tree, the bulk of the memory, is gone on return
     lines = []
     for match in re.finditer(r"[^\n]+", body):
         line = match.group().strip()
@@ -78,13 +87,21 @@ def read_html(text: str, max_lines: int) -> Page:
             lines.append(line)
             if len(lines) > max_lines:
                 raise HtmlError("source.too_long", f"网页正文超过 {max_lines} 段的上限：这不像是一份通报，请确认选对了文件")
-    return Page("\n".join(lines), metadata, tables, marker)
+    return Page("\n".join(lines), metadata, tables, marker, dropped)
 
 
-def _page_text(text: str) -> tuple[str, dict[str, str], list, str]:
+def _page_text(text: str, dropped: Counter[str]) -> tuple[str, dict[str, str], list, str]:
     """The page's text with a line break around each block, chrome dropped; its catalogue; its
-    ledger tables, each replaced in the text by a line with a marker no page can foresee."""
+    ledger tables, each replaced in the text by a line with a marker no page can foresee.
+    Characters XML cannot hold that references put in the tree are left out, counted in `dropped`."""
     root = _parse(text)
+    if "&#" in text:
+        for element in root.iter():
+            for name in ("text", "tail"):
+                value = getattr(element, name)
+                if value and _NOT_XML.search(value):
+                    dropped.update(_NOT_XML.findall(value))
+                    setattr(element, name, _NOT_XML.sub("", value))
     page_title = _page_title(root)
     # Collected first: dropping an element while iterating the tree ends the iteration there.
     for element in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..errors import ZhenggaiError
 from .labels import Label, match_label
 from .lines import Para
 from .rules import rx
@@ -23,6 +24,22 @@ CATEGORY_LINE_STYLE = "〔方面〕"  # a category heading on a line of its own,
 PROBLEM_LINE_STYLE = "〔问题〕"  # a problem led by its own word, without a number: 问题：… / 【问题】…
 BULLET_POINT_STYLE = "〔要点〕"  # a point led by the inner of two bullets (○ under ●), without a number
 
+
+
+# Levels of numbering below the root: a notice has five or six (一、（一）1.（1）① 一是), the data at
+# most eight levels of sections. Deeper is no notice (one pasted again and again nests each copy
+# below the last) and the phases after the outline walk the tree by recursion: refused here.
+MAX_OUTLINE_DEPTH = 16
+
+
+class OutlineTooDeep(ZhenggaiError):
+    """The numbering nests deeper than MAX_OUTLINE_DEPTH at source line `line` (the caller names the file)."""
+
+    code = "import.too_deep"
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"通报的编号层层嵌套超过 {MAX_OUTLINE_DEPTH} 层（原文第 {line} 行；通报的编号通常不过五六层，"
+                         "如 一、（一）1.（1）一是）：文件里可能把同一份通报粘贴了多次，或编号接续有误，请对照原件核对后再导入")
 
 
 @dataclass
@@ -230,4 +247,6 @@ def build_outline(paras: tuple[Para, ...] | list[Para], opens_measures: Callable
         if id(stack[-1]) in led:
             led_end[label.style] = label.number
         stack.append(node)
+        if len(stack) > MAX_OUTLINE_DEPTH + 1:
+            raise OutlineTooDeep(para.number)
     return root

@@ -396,6 +396,10 @@ def _from_page(path: Path, raw: bytes, declared: str | None) -> Source:
     except HtmlError as exc:
         raise SourceError(f"{path}: {exc.cause}", exc.code) from None
     source = _from_text(path, page.text, decoded.note)
+    if page.dropped:
+        names = "、".join(f"U+{ord(c):04X}（{character_name(c)}）" for c, _ in page.dropped.most_common(5))
+        source.notes.append(f"网页中有 {page.dropped.total()} 个控制字符 {names}{'等' if len(page.dropped) > 5 else ''}，"
+                            "已删除：它们不是通报的文字，会让网页和 PDF 出错")
     source.metadata.update(page.metadata)
     _place_tables(source, page)
     return source
