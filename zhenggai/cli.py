@@ -227,7 +227,7 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
                              "文本（.txt）或从网站保存的网页（.html、.htm；“网页，单个文件” .mht、.mhtml）。"
                              "PDF、图片、压缩包和电子表格不能导入")
     parser.add_argument("--out", default=None, metavar="FILE",
-                        help="草稿写到哪里（默认：数据目录下以源文件名命名的 .yml;- 表示输出到屏幕）")
+                        help="草稿写到哪里（默认：数据目录下以源文件名命名的 .yml；- 表示输出到屏幕）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 
 

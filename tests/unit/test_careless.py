@@ -43,6 +43,9 @@ CONTROL = "它不是文字，会让网页、订阅源和 PDF 出错，请删除�
 PRIVATE = ("同一个码位在不同的电脑和字体里是不同的字，网页和 PDF 上会显示成别的字或方框：请改用标准汉字；"
            "字库里确实没有的字，请用文字说明（如“王加月”）")
 
+LOST = ("原文的这个字在转换编码时已经丢失，这里只剩一个替换符号（显示为 �）：请对照原文补上这个字"
+        "（常见于编码损坏的网页或文本文件）")
+
 RADICAL = ("看起来像汉字，却不是：搜索、复制和读屏软件都不把它当作那个字（常见于从 PDF 复制的文字），"
            "请改为对应的汉字")
 BINARY = "用了 YAML 标签 !!binary（Base64 编码的内容）：数据文件中的文字请直接写出，不要编码"
@@ -212,6 +215,16 @@ CARELESS = {
             (f"x.yml:36: contact.address: 文字第 8 个字符是私用区字符（造字） U+E38F：{PRIVATE}", "text.private_use"),
             (f"x.yml:40: signature.organisation: 文字第 4 个字符是私用区字符（造字） U+F0001：{PRIVATE}",
              "text.private_use"),
+        ],
+    ),
+    # A character lost in decoding (a NUL in a saved page becomes U+FFFD in libxml2) reached the
+    # page and the PDF as a question-mark glyph with no word said.
+    "a replacement character where a character was lost, typed and escaped": (
+        edit("address: 深圳市福田区某某路1号", 'address: "深圳市福田区某\\uFFFD路1号"',
+             edit("organisation: 中共某某局党组", "organisation: 中共某\ufffd局党组")),
+        [
+            (f"x.yml:36: contact.address: 文字第 8 个字符是替换符号 U+FFFD：{LOST}", "text.replacement"),
+            (f"x.yml:40: signature.organisation: 文字第 4 个字符是替换符号 U+FFFD：{LOST}", "text.replacement"),
         ],
     ),
     "invisible character in a key": (

@@ -127,6 +127,8 @@ _KINDS = {
                 "或从其他软件复制的文字）", "text.control"),
     "private": ("私用区字符（造字）", "同一个码位在不同的电脑和字体里是不同的字，网页和 PDF 上会显示成别的字或方框："
                 "请改用标准汉字；字库里确实没有的字，请用文字说明（如“王加月”）", "text.private_use"),
+    "lost": ("替换符号", "原文的这个字在转换编码时已经丢失，这里只剩一个替换符号（显示为 �）：请对照原文补上这个字"
+             "（常见于编码损坏的网页或文本文件）", "text.replacement"),
 }
 
 
@@ -163,7 +165,7 @@ def _message(kind: str, hits: list[tuple[int, str]], where: str) -> str:
 
 def _named(char: str, kind: str) -> str:
     code = f"U+{ord(char):04X}"
-    return code if kind == "private" else f"{code}（{character_name(char)}）"
+    return code if kind in ("private", "lost") else f"{code}（{character_name(char)}）"
 
 
 def _texts(data: Any, at: Loc) -> Iterator[tuple[Loc, str, bool]]:
@@ -180,6 +182,11 @@ def _texts(data: Any, at: Loc) -> Iterator[tuple[Loc, str, bool]]:
             yield from _texts(value, (*at, i))
 
 
+# U+FFFD REPLACEMENT CHARACTER: a decoder's mark for a character it lost (libxml2 writes it for a
+# NUL in a saved page, Python for bytes of another encoding).
+REPLACEMENT = 0xFFFD
+
+
 @cache
 def suspect_pattern() -> re.Pattern[str]:
     """Candidates for `character_kind`: the format, control, private-use and separator
@@ -190,6 +197,7 @@ def suspect_pattern() -> re.Pattern[str]:
     codes = [c for c in range(0x10000) if _category(c) in ("Cf", "Cc", "Cs", "Co", "Zl", "Zp")]
     codes.extend(table["also"])
     codes.extend(c for c in range(0x10000) if _noncharacter(c))
+    codes.append(REPLACEMENT)
     runs: list[list[int]] = []
     for code in sorted(set(codes) - {ord("\t"), ord("\n")}):
         if runs and runs[-1][1] == code - 1:
@@ -219,8 +227,11 @@ def character_kind(char: str) -> str | None:
     Python's Unicode version has it, or one of the table's other invisible ones), "control"
     (a control character but tab and line feed, a line or paragraph separator, a surrogate or
     a noncharacter: no text, and XML, feeds and PDF metadata break on them), "private" (a
-    private-use code point, 造字); None for any other character."""
+    private-use code point, 造字), "lost" (U+FFFD, what a decoder leaves where it could not read
+    a character); None for any other character."""
     code = ord(char)
+    if code == REPLACEMENT:
+        return "lost"
     category = unicodedata.category(char)
     if category == "Cf" or code in read_table("invisible")["also"]:
         return "invisible"
