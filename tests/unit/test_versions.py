@@ -450,6 +450,18 @@ def test_archive_verify_hashes_every_published_pdf(tmp_path, monkeypatch, capsys
     assert "archive/pdf/a.pdf: 内容与 archive/versions.json 记录的第 1 版不一致" in capsys.readouterr().out
 
 
+def test_archive_verify_reports_a_file_without_its_row(tmp_path, monkeypatch, capsys):
+    """A row lost in a bad merge or a hand edit: before, verify said every PDF matched, exit 0,
+    while the build refused to publish (archive.file_unlisted; issue 21 §3)."""
+    project = _project_with_one_published(tmp_path, monkeypatch)
+    (project / "archive" / "versions.json").write_text('{"format": "zhenggai-archive/1", "documents": {}}\n',
+                                                       encoding="utf-8")
+    assert main(["archive", "verify"]) == 1
+    out, err = capsys.readouterr()
+    assert "archive/pdf/a.pdf: 不在 archive/versions.json 中" in out
+    assert "全部与" not in out and "1 个问题" in err
+
+
 @pytest.mark.parametrize(("argv", "says"), [
     (["archive", "rerender", "a"], "缺少参数：--reason"),
     (["archive", "rerender", "a", "--reason", "  "], "--reason 不能为空"),
