@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,12 +61,17 @@ WriteFile = Callable[[str, "str | bytes"], Path]
 REFERENCE_EPOCH = "1796644800"  # 2026-12-07 20:00 in China
 
 
-@pytest.fixture(scope="session", autouse=True)
-def fixed_build_day():
-    """SOURCE_DATE_EPOCH for the whole session, module- and session-scoped builds included."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", REFERENCE_EPOCH)
-        yield
+def pytest_configure(config):
+    """SOURCE_DATE_EPOCH from before collection: test modules that load data at import time
+    (tests/unit/test_golden.py) and every build, subprocesses included, take the reference day."""
+    os.environ["SOURCE_DATE_EPOCH"] = REFERENCE_EPOCH
+
+
+@pytest.fixture(autouse=True)
+def machine_time_stands_still(monkeypatch):
+    """The clock's "now" (a build of uncommitted changes, or outside git, with SOURCE_DATE_EPOCH
+    unset) is the reference time too: no test reads the machine's date."""
+    monkeypatch.setattr("zhenggai.clock.now", lambda: int(REFERENCE_EPOCH))
 
 
 @pytest.fixture

@@ -366,6 +366,23 @@ def test_a_fully_archived_build_neither_checks_fonts_nor_renders(tmp_path, monke
     assert not (tmp_path / "out" / "a.pdf").exists()
 
 
+def test_with_an_archive_the_pdf_stage_never_reads_the_clock(tmp_path, monkeypatch):
+    """A version's day is the archive's (the build's clock, handed down): the engine's process,
+    which has no SOURCE_DATE_EPOCH of a build of a commit, read the machine's time for nothing."""
+    collection = _collection(tmp_path, "a")
+    digests = verify.data_digests(collection, None)
+    folder = _archive_with(tmp_path / "archive", {"a": (_version("a", 1, b"%PDF-a", data_sha256=digests["a"]),)},
+                           {"a.pdf": b"%PDF-a"})
+    archive = versions.Archive(folder, lock.read_lock(folder / "versions.json")[0], digests, DAY)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the PDF stage read the clock")
+
+    monkeypatch.setattr(pdf_archive, "read_clock", refuse)
+    placed = pdf_archive.write_pdfs(collection, tmp_path / "out", tmp_path / "cache", archive=archive)
+    assert [r.filename for r in placed] == ["a.pdf"]
+
+
 def test_manifests_list_every_version(tmp_path):
     collection = _collection(tmp_path, "a")
     doc = collection.by_id("a")
@@ -448,6 +465,18 @@ def test_archive_verify_hashes_every_published_pdf(tmp_path, monkeypatch, capsys
     (project / "archive" / "pdf" / "a.pdf").write_bytes(b"%PDF-b")
     assert main(["archive", "verify"]) == 1
     assert "archive/pdf/a.pdf: 内容与 archive/versions.json 记录的第 1 版不一致" in capsys.readouterr().out
+
+
+def test_archive_verify_reports_a_file_without_its_row(tmp_path, monkeypatch, capsys):
+    """A row lost in a bad merge or a hand edit: before, verify said every PDF matched, exit 0,
+    while the build refused to publish (archive.file_unlisted; issue 21 §3)."""
+    project = _project_with_one_published(tmp_path, monkeypatch)
+    (project / "archive" / "versions.json").write_text('{"format": "zhenggai-archive/1", "documents": {}}\n',
+                                                       encoding="utf-8")
+    assert main(["archive", "verify"]) == 1
+    out, err = capsys.readouterr()
+    assert "archive/pdf/a.pdf: 不在 archive/versions.json 中" in out
+    assert "全部与" not in out and "1 个问题" in err
 
 
 @pytest.mark.parametrize(("argv", "says"), [

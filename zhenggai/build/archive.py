@@ -63,14 +63,15 @@ def status(root: Path) -> int:
 
 
 def verify(root: Path) -> int:
-    """Hash every archived PDF and compare it with the lock (no cached verification)."""
+    """Hash every archived PDF and compare it with the lock (no cached verification); a file
+    the lock does not list (a row lost in a merge or a hand edit) is a problem too, as in a build."""
     from ..pdf.lock import ARCHIVE_DIR, LOCK_FILE, read_lock
-    from ..pdf.verify import verify_files
+    from ..pdf.verify import unlisted_files, verify_files
 
     folder = root / ARCHIVE_DIR
     versions, problems = read_lock(folder / LOCK_FILE)
     if not problems:
-        problems = verify_files(folder, versions, None, full=True)
+        problems = verify_files(folder, versions, None, full=True) + unlisted_files(folder, versions)
     for diagnostic in problems:
         print(diagnostic)
     count = sum(len(v) for v in versions.values())

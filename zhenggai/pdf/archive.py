@@ -138,8 +138,9 @@ def write_pdfs(
     # The data as published, never the staff's file: its comments are not for the public.
     sources = {doc.id: published_yaml(doc) for doc in fresh}
     # The day a copy says it was made: its version's (the build's clock, versions.py), else for a
-    # library call without an archive the clock's day, else the newest document's.
-    day = rendered_on or read_clock().reference or reference_date(None, documents)
+    # library call without an archive the clock's day, else the newest document's. With an archive
+    # the clock is not read here at all.
+    day = None if archive else rendered_on or read_clock().reference or reference_date(None, documents)
     renderings = {doc.id: Rendering(site_name or DEFAULT_SITE, archive.version_date(doc) if archive else day)
                   for doc in fresh}
     keys = {doc.id: cache_key(environment, doc.id, sources[doc.id], renderings[doc.id]) for doc in fresh}
