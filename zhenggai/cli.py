@@ -251,11 +251,12 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(draft.text, encoding="utf-8")
-    # The file's name is the document's id: one made up here (import-…) is an error of the draft too.
-    draft = replace(draft, diagnostics=(*draft.diagnostics, *id_problems(out.stem, out)))
+    # The file's name is the document's id: one made up here (import-…) is an error of the draft
+    # too, and a notice the data already holds is a warning of it (the report's verdict and the
+    # exit code then say the draft is not finished).
+    found = (*id_problems(out.stem, out), *_duplicates_of_draft(out, draft.data))
+    draft = replace(draft, diagnostics=(*draft.diagnostics, *found))
     print(draft.report(str(out)))
-    for warning in _duplicates_of_draft(out, draft.data):
-        print(warning)
     return EXIT_OK if draft.complete else EXIT_DATA
 
 

@@ -82,6 +82,10 @@ def test_import_warns_when_the_notice_is_already_in_the_data(capsys):
     _copy("sz-bgt-2019-xuncha-zhenggai.yml", EXAMPLE.read_text(encoding="utf-8"))
     source = Path("notice.txt")
     source.write_text(SEED_000.read_text(encoding="utf-8"), encoding="utf-8")
-    main(["import", str(source), "--out", "data/sz-bgt-again.yml"])
+    code = main(["import", str(source), "--out", "data/sz-bgt-again.yml"])
     out = capsys.readouterr().out
-    assert "警告：data/sz-bgt-again.yml: 与 data/sz-bgt-2019-xuncha-zhenggai.yml 像是同一份通报" in out
+    assert "与 data/sz-bgt-2019-xuncha-zhenggai.yml 像是同一份通报" in out
+    # A copy of a published notice is not a finished draft: the report's verdict and the exit
+    # code say so, as for any other warning (it once said 草稿已通过校验 and exited 0).
+    assert "草稿已通过校验。" not in out and "（document.duplicate）" in out
+    assert code == 1

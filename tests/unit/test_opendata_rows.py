@@ -15,7 +15,7 @@ from support.opendata import NotExcelCsv, excel_records, python_records
 from zhenggai.data import load_all, load_file
 from zhenggai.model import Document
 from zhenggai.opendata import build_open_data
-from zhenggai.opendata.charts import FONT_STACK, Chart, Series, clean_svg, draw_charts
+from zhenggai.opendata.charts import CHART_LABEL_CHARS, FONT_STACK, Chart, Series, clean_svg, draw_charts
 from zhenggai.opendata.datasets import gather_rows, tables, theme_of, to_csv, to_json
 from zhenggai.opendata.feeds import Feed, entry_id, write_feeds
 from zhenggai.opendata.stats import statistics
@@ -304,6 +304,20 @@ def test_dollar_signs_in_chart_text_are_text_not_math(tmp_path):
     for label in labels:
         assert f">{label}</text>" in svgs["math"] and f">{label}</text>" in svgs["cols"]
     assert ">已完成$a$</text>" in svgs["math"] and ">$n$</text>" in svgs["cols"]
+
+
+def test_a_very_long_name_is_shortened_in_the_chart_and_draws_without_warnings(recwarn):
+    """A 5,000-character publisher: matplotlib's layout collapsed and printed an English warning
+    with a stack trace into the build log. The chart shows the name's start; the table under it
+    keeps the whole name."""
+    labels = ("某" * 5000, "乙局")
+    for horizontal in (True, False):
+        svg = draw_charts([Chart("long", "甲", labels, (Series("已完成", (3.0, 1.0), "#1b7837"),),
+                                 horizontal=horizontal, value_label="问题数")])["long"]
+        shown = re.findall(r">(某+…?)</text>", svg)
+        assert shown == ["某" * (CHART_LABEL_CHARS - 1) + "…"], shown
+        assert ">乙局</text>" in svg
+    assert [str(w.message) for w in recwarn] == []
 
 
 def test_a_count_axis_starts_at_zero_and_never_shows_fractions_or_negatives(tmp_path):

@@ -87,10 +87,10 @@ class Draft:
         errors = [d for d in self.diagnostics if d.is_error]
         if errors:
             lines.append(f"草稿暂未通过校验（{len(errors)} 个错误）：")
-            lines += [f"  {d.field or ''} {d.message}".rstrip() for d in errors[:20]]
+            lines += [f"  {d.field + ' ' if d.field else ''}{d.message}" for d in errors[:20]]
         warnings = [d for d in self.diagnostics if not d.is_error]
         if warnings:
-            lines.append(f"校验警告 {len(warnings)} 个（已在草稿中标为“# 请核对”，说明见 zhenggai validate --explain 代码）：")
+            lines.append(f"校验警告 {len(warnings)} 个（指明位置的已在草稿中标为“# 请核对”，说明见 zhenggai validate --explain 代码）：")
             lines += [f"  {_place(d)}{d.message}（{d.code}）" for d in warnings[:20]]
         if self.doubts:
             lines.append(LEGEND)

@@ -20,7 +20,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -41,6 +41,10 @@ WIDTH_IN = 4.6
 FONT_PT = 12
 LEGEND_PT = 11
 LABEL_BESIDE = 6  # longer category names are written above their bar, not beside it
+# A category name longer than this is cut with "…" in the chart (the table under every chart
+# gives it whole): about the figure's width in full-width characters, so a name of thousands of
+# characters cannot collapse the layout.
+CHART_LABEL_CHARS = 24
 RC = {
     "svg.fonttype": "none",
     # Chart text is data (publishers' names, statuses): `$…$` in it is text, never math or TeX.
@@ -114,6 +118,10 @@ def _prune(cache_dir: Path, keep: set[str]) -> None:
             entry.unlink(missing_ok=True)
 
 
+def _shortened(label: str) -> str:
+    return label if len(label) <= CHART_LABEL_CHARS else label[:CHART_LABEL_CHARS - 1] + "…"
+
+
 def _draw(chart: Chart) -> str:
     import matplotlib  # lazily: only a chart not in the cache pays for the import
 
@@ -122,6 +130,7 @@ def _draw(chart: Chart) -> str:
     from matplotlib.ticker import MaxNLocator
 
     _check_font()
+    chart = replace(chart, labels=tuple(map(_shortened, chart.labels)))
     with matplotlib.rc_context({**RC, "svg.hashsalt": chart.key}):
         n = max(len(chart.labels), 1)
         columns = _legend_columns(chart)
