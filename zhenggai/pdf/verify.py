@@ -74,7 +74,7 @@ def verify_files(folder: Path, versions: Lock, state_dir: Path | None, full: boo
                 stat = path.stat()
             except FileNotFoundError:
                 problems.append(error(path, f"已发布的第 {v.number} 版 PDF 不见了（{ARCHIVE_DIR}/{LOCK_FILE} 记录了它）。"
-                                            "已发布的字节无法重新生成：请从版本库恢复（git checkout -- archive/），构建已停止",
+                                            "已发布的字节无法重新生成：请从版本库恢复（git checkout -- archive/）；恢复之前不能发布",
                                       code="archive.file_missing"))
                 continue
             stamp = _stamp(stat, v.sha256)
@@ -84,7 +84,7 @@ def verify_files(folder: Path, versions: Lock, state_dir: Path | None, full: boo
             problems.append(error(
                 path, f"内容与 {ARCHIVE_DIR}/{LOCK_FILE} 记录的第 {v.number} 版不一致（SHA-256 应为 {v.sha256[:16]}…）："
                       "已发布的 PDF 不能改动或替换。请从版本库恢复原文件（git checkout -- archive/）；"
-                      "要发布重新生成的 PDF，请用 zhenggai archive rerender 另立新版本。构建已停止",
+                      "要发布重新生成的 PDF，请用 zhenggai archive rerender 另立新版本。恢复之前不能发布",
                 code="archive.checksum_mismatch"))
     if not full:
         _save_state(state_dir, FILES_STATE, known, verified)
@@ -118,7 +118,7 @@ def unlisted_files(folder: Path, versions: Lock) -> list[Diagnostic]:
     listed = {v.filename for doc_versions in versions.values() for v in doc_versions}
     return [
         error(path, f"不在 {ARCHIVE_DIR}/{LOCK_FILE} 中：已发布的每个版本都有一行记录，这个文件没有"
-                    "（记录可能在合并或手工修改时丢失）。构建已停止，以免同名的新版本覆盖它："
+                    "（记录可能在合并或手工修改时丢失）。为免同名的新版本覆盖它，恢复之前不能发布："
                     f"请从版本库恢复 {ARCHIVE_DIR}/{LOCK_FILE}（git checkout -- archive/）；"
                     "确认它从未发布过（如 zhenggai archive discard 撤销后留下的），再删除它",
               code="archive.file_unlisted")
