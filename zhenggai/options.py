@@ -105,10 +105,21 @@ def command_line_options(pdfs: bool = True, pdf_cluster: str | None = None, requ
     )
 
 
+# What to use instead of each variable `zhenggai build` ignores, said when one is set.
+_INSTEAD = {"ZHENGGAI_PDF": "不生成 PDF 的预览请用 --no-pdf", "ZHENGGAI_PREVIEW": "它只用于 make serve",
+            "ZHENGGAI_PDF_CLUSTER_INSECURE": "请用 --pdf-cluster-insecure"}
+
+
 def ignored_variables(environ: Mapping[str, str] | None = None) -> list[str]:
     """The variables set here that `zhenggai build` does not read (they used to change what it published)."""
     environ = os.environ if environ is None else environ
     return [name for name in DIRECT_ONLY if name in environ]
+
+
+def ignored_variable_notes(environ: Mapping[str, str] | None = None) -> list[str]:
+    """A note for each of `ignored_variables`, saying what to use instead."""
+    return [f"注意：环境变量 {name} 对 zhenggai build 不起作用（{_INSTEAD.get(name, '它只用于 make serve 和基准测试')}）"
+            for name in ignored_variables(environ)]
 
 
 def checkpoint_file(environ: Mapping[str, str] | None = None) -> str | None:

@@ -258,3 +258,17 @@ def test_the_pdf_stage_itself_refuses_plain_tcp_to_another_machine():
         pdf_cluster_module.render_on_cluster("tcp://10.0.0.5:8786", [], lambda *_: pytest.fail("stored"))
     assert caught.value.code == "cluster.insecure"
     assert str(caught.value) == "PDF 集群 tcp://10.0.0.5:8786 不加密、不验证身份，未连接：请改用 tls:// 地址和证书。"
+
+
+def test_each_variable_build_ignores_is_named_with_its_own_switch():
+    """ZHENGGAI_PREVIEW left in the shell was answered with a hint about --no-pdf."""
+    from zhenggai.options import ignored_variable_notes
+
+    notes = ignored_variable_notes({"ZHENGGAI_PDF": "0", "ZHENGGAI_PREVIEW": "1", "ZHENGGAI_PDF_CLUSTER_INSECURE": "1",
+                                    "HOME": "/x"})
+    assert notes == [
+        "注意：环境变量 ZHENGGAI_PDF 对 zhenggai build 不起作用（不生成 PDF 的预览请用 --no-pdf）",
+        "注意：环境变量 ZHENGGAI_PREVIEW 对 zhenggai build 不起作用（它只用于 make serve）",
+        "注意：环境变量 ZHENGGAI_PDF_CLUSTER_INSECURE 对 zhenggai build 不起作用（请用 --pdf-cluster-insecure）",
+    ]
+    assert ignored_variable_notes({}) == []

@@ -46,7 +46,7 @@ from ..clock import EPOCH_VARIABLE, read_clock
 from ..errors import ZhenggaiError
 from ..fs import describe_os_error, write_atomic
 from ..log import checkpoint
-from ..options import Options, command_line_options, ignored_variables
+from ..options import Options, command_line_options, ignored_variable_notes
 from ..process import alive, child_setup
 from .release import after_swap, preview_reasons, record_interrupted, recover
 
@@ -82,8 +82,8 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, op
     `options`: the command line's (default: none given, `command_line_options()`). The clock is
     read here, once, and whether the build publishes decided here; the engine gets both.
     """
-    for name in ignored_variables():
-        print(f"注意：环境变量 {name} 对 zhenggai build 不起作用（不生成 PDF 的预览请用 --no-pdf）", file=sys.stderr)
+    for note in ignored_variable_notes():
+        print(note, file=sys.stderr)
     site = resolve_target(root, site_dir)
     _remove_stale(site)  # a killed build's staging folder is no change to the tree
     recover(root)  # nor are the PDFs a killed build had not finished recording
