@@ -298,17 +298,46 @@ def _is_opportunity(char: str) -> bool:
     return char in _SPACES or unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _clusters(text: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of each character of `text` with the marks that follow
-    it (combining marks, variation selectors): the units letter spacing goes between."""
-    units: list[tuple[int, int]] = []
+def _is_mark(char: str) -> bool:
+    """A character that goes with the one before it (combining mark, variation selector)."""
+    return (unicodedata.category(char) in ("Mn", "Me") or "\ufe00" <= char <= "\ufe0f"
+            or "\U000e0100" <= char <= "\U000e01ef")
+
+
+@dataclass(frozen=True)
+class _Opportunities:
+    """The justification opportunities of a text box's text: how many; the UTF-8 byte ranges
+    they take (runs of CJK characters or of spaces, marks included), each with whether it is
+    spaces; whether the text starts and ends with one."""
+
+    count: int
+    ranges: tuple[tuple[int, int, bool], ...]
+    first: bool
+    last: bool
+
+    @property
+    def spaces(self) -> bool:
+        """Whether every opportunity is a space (the text has no CJK character)."""
+        return all(space for *_, space in self.ranges)
+
+
+@functools.lru_cache(maxsize=4096)  # a box's text is read when it is laid out and when it is drawn
+def _opportunities(text: str) -> _Opportunities:
+    ranges: list[tuple[int, int, bool]] = []
+    offset, count, opportunity, space, first = 0, 0, False, False, False
     for index, char in enumerate(text):
-        if units and (unicodedata.category(char) in ("Mn", "Me") or 0xFE00 <= ord(char) <= 0xFE0F
-                      or 0xE0100 <= ord(char) <= 0xE01EF):
-            units[-1] = (units[-1][0], index + 1)
-        else:
-            units.append((index, index + 1))
-    return units
+        size = len(char.encode())
+        if not (index and _is_mark(char)):  # a mark goes with its character
+            opportunity, space = _is_opportunity(char), char in _SPACES
+            first = first or (index == 0 and opportunity)
+            count += opportunity
+        if opportunity:
+            if ranges and ranges[-1][1] == offset and ranges[-1][2] == space:
+                ranges[-1] = (ranges[-1][0], offset + size, space)
+            else:
+                ranges.append((offset, offset + size, space))
+        offset += size
+    return _Opportunities(count, tuple(ranges), first, opportunity)
 
 
 def _letter_spacing(style) -> float:
@@ -327,21 +356,15 @@ class _SpacedLayout(Layout):
         super().set_text(text, justify)
         if not self.share or not self.text:
             return
-        base = _letter_spacing(self.style)
+        spacing = _letter_spacing(self.style) + self.share
         word_spacing = float(self.style["word_spacing"])
         attributes = pango.pango_layout_get_attributes(self.layout)
         if attributes == ffi.NULL:
             attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-        offset = 0  # in UTF-8 bytes
-        for start, end in _clusters(self.text):
-            unit = self.text[start:end]
-            size = len(unit.encode())
-            if _is_opportunity(unit[0]):
-                spacing = base + self.share + (word_spacing if unit[0] in _SPACES else 0.0)
-                attribute = pango.pango_attr_letter_spacing_new(int(spacing * TO_UNITS))
-                attribute.start_index, attribute.end_index = offset, offset + size
-                pango.pango_attr_list_change(attributes, attribute)
-            offset += size
+        for start, end, space in _opportunities(self.text).ranges:
+            attribute = pango.pango_attr_letter_spacing_new(int((spacing + space * word_spacing) * TO_UNITS))
+            attribute.start_index, attribute.end_index = start, end
+            pango.pango_attr_list_change(attributes, attribute)
         pango.pango_layout_set_attributes(self.layout, attributes)
 
 
@@ -359,29 +382,23 @@ def _justify_line(context, line, extra_width: float) -> None:
     justification for a line without CJK text, right-to-left, or holding an inline block or
     image."""
     descendants = list(_in_flow(line))
-    texts = [box for box in descendants if isinstance(box, boxes.TextBox)]
-    handled = (
-        texts and line.style["direction"] == "ltr"
-        and all(isinstance(box, (boxes.TextBox, boxes.InlineBox)) for box in descendants)
-        and any(_is_opportunity(char) for box in texts for char in box.text if char not in _SPACES)
-    )
-    if not handled:
-        return _weasyprint_justify_line(context, line, extra_width)
-    texts = [box for box in texts if box.text]  # an emptied box (a trailing space taken out) stays as it is
-    units = [[box.text[start:end] for start, end in _clusters(box.text)] for box in texts]
-    flat = [unit for box_units in units for unit in box_units]
+    # An emptied box (a trailing space taken out) stays as it is.
+    texts = [box for box in descendants if isinstance(box, boxes.TextBox) and box.text]
+    found = [_opportunities(box.text) for box in texts]
+    if (not texts or line.style["direction"] != "ltr" or all(opportunities.spaces for opportunities in found)
+            or not all(isinstance(box, (boxes.TextBox, boxes.InlineBox)) for box in descendants)):
+        return _weasyprint_justify_line(context, line, extra_width)  # no CJK character, or not handled
     # Each opportunity takes δ, less the outer halves of the line's first and last characters.
-    shares = sum(_is_opportunity(unit[0]) for unit in flat)
-    shares -= (_is_opportunity(flat[0][0]) + _is_opportunity(flat[-1][0])) / 2
-    if shares <= 0:
+    shares = sum(opportunities.count for opportunities in found) - (found[0].first + found[-1].last) / 2
+    if shares <= 0:  # one character alone
         return _weasyprint_justify_line(context, line, extra_width)
     # What the line is short of: the slack, and the letter spacing WeasyPrint counts after the
     # last character (the box's width holds it; nothing is drawn there).
     share = (extra_width + _letter_spacing(texts[-1].style)) / shares
-    _place(line, _box_widths(texts, units, share), 0.0)
+    _place(line, _box_widths(texts, found, share), 0.0)
 
 
-def _box_widths(texts, units, share: float) -> dict[int, float]:
+def _box_widths(texts, found: list[_Opportunities], share: float) -> dict[int, float]:
     """New width of each text box (by id): its layout with the share of each opportunity, and
     the letter spacing Pango dropped at its end and at the start of the box that follows it;
     the line's last box ends with its last character. Sets each box's new layout."""
@@ -397,18 +414,11 @@ def _box_widths(texts, units, share: float) -> dict[int, float]:
         layout.deactivate()
         box.pango_layout = layout
         if index + 1 < len(texts):
-            width += _spacing(box.style, units[index][-1], share) / 2
-            width += _spacing(texts[index + 1].style, units[index + 1][0], share) / 2
+            after = texts[index + 1]
+            width += (_letter_spacing(box.style) + share * found[index].last) / 2
+            width += (_letter_spacing(after.style) + share * found[index + 1].first) / 2
         widths[id(box)] = width
     return widths
-
-
-def _spacing(style, unit: str, share: float) -> float:
-    """The letter spacing of one character (and its marks) in a justified line."""
-    spacing = _letter_spacing(style)
-    if _is_opportunity(unit[0]):
-        spacing += share + (float(style["word_spacing"]) if unit[0] in _SPACES else 0.0)
-    return spacing
 
 
 def _place(box, widths: dict[int, float], x_advance: float) -> float:
