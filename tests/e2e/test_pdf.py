@@ -554,6 +554,61 @@ def test_text_outside_the_text_block_is_refused_naming_the_field(write):
     assert "版心" in str(error.value) and error.value.code == "pdf.text_overflow"
 
 
+# A paragraph as notices write them (invented): Chinese with dates, counts and amounts, Latin
+# names, half-width brackets, a percentage, a web address and one space.
+_MIXED = ("2019年1月至3月，局党组先后召开12次专题会议研究巡察整改工作，部署OA系统升级、PPT模板规范等"
+          "工作，共制定整改措施113条，修订完善制度17项，责令退回资金157704元(其中2018年度89350元)，"
+          "完成Windows 10终端替换1200台，整改完成率达到95.6%；有关情况已在www.example.gov.cn网站公开，"
+          "接受干部群众监督。"
+          "下一步，局党组将继续巩固整改成果，把巡察整改与落实全面从严治党主体责任结合起来，"
+          "建立健全长效机制，确保2019年底前各项整改任务全部完成。")
+# The widest gap between two words of a line: the font's space (half an em of 16 pt) and a
+# share of the line's slack, not all of it.
+_WIDEST_GAP = 11.0
+
+
+def _lines(path: Path) -> list[tuple[float, float, str, list[tuple[float, float]]]]:
+    """(xMin, xMax, text, words' (xMin, xMax)) of every printed line of the PDF, page by page, top
+    to bottom: its words by their baseline (pdftotext splits a line at a wide gap)."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    found = []
+    for page in re.findall(r"<page .*?</page>", xml, re.S):
+        rows: dict[float, list[tuple[float, float, str]]] = {}
+        for x_min, x_max, y_max, word in re.findall(
+                r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page):
+            rows.setdefault(round(float(y_max)), []).append((float(x_min), float(x_max), word))
+        for _, words in sorted(rows.items()):
+            words.sort()
+            found.append((words[0][0], words[-1][1], "".join(w for *_, w in words), [(a, b) for a, b, _ in words]))
+    return found
+
+
+def test_justified_lines_end_at_the_right_margin_with_the_slack_between_characters(write, tmp_path):
+    """GB/T 9704 sets the text flush on both sides. WeasyPrint justifies by widening spaces only,
+    and Chinese has none: a line holding digits, Latin letters or half-width marks ended up to
+    a character short of the margin, and a line with one space had all its slack in that space.
+    Every line of a paragraph but its last ends at the right edge of the text block."""
+    from conftest import VALID_YAML
+
+    text = VALID_YAML.replace("局党组高度重视巡察整改工作。", _MIXED)
+    doc = load_all([write("data/mixed.yml", text)]).collection.by_id("mixed")
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(pdf.render_pdf(doc, published_yaml(doc), Rendering("整改公开", BUILD_DAY)).data)
+    lines = _lines(path)
+    first = next(n for n, line in enumerate(lines) if line[2].startswith(_MIXED[:8]))
+    last = next(n for n, line in enumerate(lines) if line[2].endswith(_MIXED[-8:]))
+    paragraph = lines[first:last + 1]
+    assert _squash("".join(line[2] for line in paragraph)) == _squash(_MIXED)
+    assert len(paragraph) >= 5
+    assert abs(paragraph[0][0] - (_BLOCK_LEFT + 31.56)) < 0.5  # indented two characters
+    assert all(abs(x_min - _BLOCK_LEFT) < 0.5 for x_min, *_ in paragraph[1:])
+    ends = [round(x_max, 1) for _, x_max, *_ in paragraph[:-1]]
+    assert all(abs(end - _BLOCK_RIGHT) <= 1.0 for end in ends), (ends, round(_BLOCK_RIGHT, 1))
+    assert paragraph[-1][1] < _BLOCK_RIGHT - 16  # the last line is not stretched
+    gaps = [b[0] - a[1] for *_, words in paragraph for a, b in zip(words, words[1:])]
+    assert gaps and max(gaps) <= _WIDEST_GAP, [round(gap, 1) for gap in gaps]
+
+
 def test_the_archive_copy_never_calls_a_guessed_or_later_verdict_late(tmp_path):
     """Audit 6, findings 2 and 6: a year-less plan month before the publication's is next year's,
     of several dates the plan's; a notice reporting an item done carries no later notice's verdict."""

@@ -12,17 +12,23 @@ depends on the clock: the same inputs give the same bytes.
 Tagged for screen readers (`pdf_tags`: headings, lists, table headers, reading order,
 language, the title displayed) while PDF/A-3u; WeasyPrint writes one PDF variant, so the
 PDF/UA-1 identification is added to the XMP here (`ArchiveMetadata`).
+
+Justified lines holding Chinese end at the right margin, their slack spread between the
+characters (`_justify_line`): WeasyPrint alone widens only spaces, and Chinese has none.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
 import logging
 import mimetypes
 import time
+import unicodedata
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from xml.etree.ElementTree import SubElement, fromstring, tostring
@@ -38,8 +44,11 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # see fonts.py: reported by check_subsetting()
     import weasyprint
     from weasyprint.formatting_structure import boxes
+    from weasyprint.layout import inline
     from weasyprint.pdf.metadata import NS, DocumentMetadata
+    from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.text.line_break import Layout
 
 
 PDF_VARIANT = "pdf/a-3u"
@@ -249,6 +258,202 @@ def _text_fields(value, path: str = ""):
             yield from _text_fields(item, f"{path}.{index}")
 
 
+# Inter-character justification of Chinese lines, installed while a document is laid out.
+#
+# GB/T 9704 sets the body text flush on both sides, and the print stylesheet asks for
+# `text-align: justify`. WeasyPrint (70) justifies only by widening spaces (`justify_line` in
+# weasyprint/layout/inline.py; it has no `text-justify` and no inter-character justification,
+# as its maintainers say in Kozea/WeasyPrint#2269), and Chinese has no spaces: a line that
+# holds digits, Latin letters or half-width marks is not a whole number of characters wide and
+# ended up to a character short of the right margin, and a line with one space had all its
+# slack put into that one space.
+#
+# `_inter_character_justification()` replaces `justify_line` for as long as it is entered. A
+# line with no CJK character is left to WeasyPrint. Otherwise the slack is spread as letter
+# spacing over the line's justification opportunities (CSS Text 3 `text-justify:
+# inter-character`, as typesetters of Chinese do it): each CJK character and each space takes
+# an equal share δ, half on either side of it, so that two CJK characters move δ apart, a Latin
+# word or a number next to one by δ/2, and the letters and digits inside a word or number not
+# at all. The line's first and last characters give away their outer halves: its first
+# character stays at the start of the line (the indent), its last ends at the right margin.
+#
+# How: Pango lays out letter spacing per character range; WeasyPrint draws each text box from
+# its own Pango layout, built from the box's style whenever the box is drawn. A text box of a
+# justified line gets a layout (`_SpacedLayout`) that adds the share to the letter spacing of
+# its opportunity characters every time its text is set. Pango drops the outer halves of the
+# letter spacing at both ends of a layout (its first and last character are at a "line" edge);
+# the boxes are placed here so that those halves stand between them, as between any two
+# characters. Only geometry changes: text, boxes and tags stay as WeasyPrint made them.
+# Written against WeasyPrint 70 (requirements.lock): it relies on `inline.justify_line` (called
+# by `text_align` for every justified line but the last), `Layout.set_text` (called again when
+# a box is drawn) and `TextBox.pango_layout`; after an upgrade, test_pdf.py's
+# `test_justified_lines_end_at_the_right_margin…` says whether it still holds.
+
+_SPACES = frozenset(" \u00a0")
+
+
+def _is_opportunity(char: str) -> bool:
+    """A character that takes a share of a justified line's slack: a CJK character (wide or
+    full-width: Han, kana, hangul, the full-width marks ，。、；：（）《》) or a space."""
+    return char in _SPACES or unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _is_mark(char: str) -> bool:
+    """A character that goes with the one before it (combining mark, variation selector)."""
+    return (unicodedata.category(char) in ("Mn", "Me") or "\ufe00" <= char <= "\ufe0f"
+            or "\U000e0100" <= char <= "\U000e01ef")
+
+
+@dataclass(frozen=True)
+class _Opportunities:
+    """The justification opportunities of a text box's text: how many; the UTF-8 byte ranges
+    they take (runs of CJK characters or of spaces, marks included), each with whether it is
+    spaces; whether the text starts and ends with one."""
+
+    count: int
+    ranges: tuple[tuple[int, int, bool], ...]
+    first: bool
+    last: bool
+
+    @property
+    def spaces(self) -> bool:
+        """Whether every opportunity is a space (the text has no CJK character)."""
+        return all(space for *_, space in self.ranges)
+
+
+@functools.lru_cache(maxsize=4096)  # a box's text is read when it is laid out and when it is drawn
+def _opportunities(text: str) -> _Opportunities:
+    ranges: list[tuple[int, int, bool]] = []
+    offset, count, opportunity, space, first = 0, 0, False, False, False
+    for index, char in enumerate(text):
+        size = len(char.encode())
+        if not (index and _is_mark(char)):  # a mark goes with its character
+            opportunity, space = _is_opportunity(char), char in _SPACES
+            first = first or (index == 0 and opportunity)
+            count += opportunity
+        if opportunity:
+            if ranges and ranges[-1][1] == offset and ranges[-1][2] == space:
+                ranges[-1] = (ranges[-1][0], offset + size, space)
+            else:
+                ranges.append((offset, offset + size, space))
+        offset += size
+    return _Opportunities(count, tuple(ranges), first, opportunity)
+
+
+def _letter_spacing(style) -> float:
+    spacing = style["letter_spacing"]
+    return 0.0 if spacing == "normal" else float(spacing)
+
+
+class _SpacedLayout(Layout):
+    """A text box's Pango layout whose opportunity characters are `share` further apart."""
+
+    def __init__(self, style, share: float) -> None:
+        self.share = share
+        super().__init__(style, justification_spacing=0, max_width=None)
+
+    def set_text(self, text, justify=False):
+        super().set_text(text, justify)
+        if not self.share or not self.text:
+            return
+        spacing = _letter_spacing(self.style) + self.share
+        word_spacing = float(self.style["word_spacing"])
+        attributes = pango.pango_layout_get_attributes(self.layout)
+        if attributes == ffi.NULL:
+            attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+        for start, end, space in _opportunities(self.text).ranges:
+            attribute = pango.pango_attr_letter_spacing_new(int((spacing + space * word_spacing) * TO_UNITS))
+            attribute.start_index, attribute.end_index = start, end
+            pango.pango_attr_list_change(attributes, attribute)
+        pango.pango_layout_set_attributes(self.layout, attributes)
+
+
+def _in_flow(box) -> Iterator:
+    """The in-flow descendants of a line or inline box, depth first, in logical order."""
+    for child in box.children:
+        if child.is_in_normal_flow():
+            yield child
+            if isinstance(child, boxes.InlineBox):
+                yield from _in_flow(child)
+
+
+def _justify_line(context, line, extra_width: float) -> None:
+    """Stretch `line` by `extra_width` between its characters (see above); WeasyPrint's own
+    justification for a line without CJK text, right-to-left, or holding an inline block or
+    image."""
+    descendants = list(_in_flow(line))
+    # An emptied box (a trailing space taken out) stays as it is.
+    texts = [box for box in descendants if isinstance(box, boxes.TextBox) and box.text]
+    found = [_opportunities(box.text) for box in texts]
+    if (not texts or line.style["direction"] != "ltr" or all(opportunities.spaces for opportunities in found)
+            or not all(isinstance(box, (boxes.TextBox, boxes.InlineBox)) for box in descendants)):
+        return _weasyprint_justify_line(context, line, extra_width)  # no CJK character, or not handled
+    # Each opportunity takes δ, less the outer halves of the line's first and last characters.
+    shares = sum(opportunities.count for opportunities in found) - (found[0].first + found[-1].last) / 2
+    if shares <= 0:  # one character alone
+        return _weasyprint_justify_line(context, line, extra_width)
+    # What the line is short of: the slack, and the letter spacing WeasyPrint counts after the
+    # last character (the box's width holds it; nothing is drawn there).
+    share = (extra_width + _letter_spacing(texts[-1].style)) / shares
+    _place(line, _box_widths(texts, found, share), 0.0)
+
+
+def _box_widths(texts, found: list[_Opportunities], share: float) -> dict[int, float]:
+    """New width of each text box (by id): its layout with the share of each opportunity, and
+    the letter spacing Pango dropped at its end and at the start of the box that follows it;
+    the line's last box ends with its last character. Sets each box's new layout."""
+    widths: dict[int, float] = {}
+    for index, box in enumerate(texts):
+        layout = _SpacedLayout(box.style, share)
+        layout.set_text(box.text)
+        first_line, _ = layout.get_first_line()
+        logical = ffi.new("PangoRectangle *")
+        pango.pango_layout_line_get_extents(first_line, ffi.NULL, logical)
+        width = logical.width * FROM_UNITS
+        ffi.release(logical)
+        layout.deactivate()
+        box.pango_layout = layout
+        if index + 1 < len(texts):
+            after = texts[index + 1]
+            width += (_letter_spacing(box.style) + share * found[index].last) / 2
+            width += (_letter_spacing(after.style) + share * found[index + 1].first) / 2
+        widths[id(box)] = width
+    return widths
+
+
+def _place(box, widths: dict[int, float], x_advance: float) -> float:
+    """Move and resize `box` and its descendants for the new text box widths, as WeasyPrint's
+    `add_word_spacing` does for its wider spaces; the shift for what follows is returned."""
+    if isinstance(box, boxes.TextBox):
+        box.position_x += x_advance
+        if id(box) not in widths:
+            return x_advance
+        x_advance += widths[id(box)] - box.width
+        box.width = widths[id(box)]
+        return x_advance
+    box.position_x += x_advance
+    before = x_advance
+    for child in box.children:
+        if child.is_in_normal_flow():
+            x_advance = _place(child, widths, x_advance)
+    box.width += x_advance - before
+    return x_advance
+
+
+_weasyprint_justify_line = inline.justify_line
+
+
+@contextlib.contextmanager
+def _inter_character_justification() -> Iterator[None]:
+    """WeasyPrint lays out justified lines with `_justify_line` while this is entered."""
+    saved = inline.justify_line
+    inline.justify_line = _justify_line
+    try:
+        yield
+    finally:
+        inline.justify_line = saved
+
+
 @functools.cache
 def _fonts() -> FontConfiguration:
     # One per process: Pango keeps its font cache in it, which makes later documents faster.
@@ -283,7 +488,8 @@ def render_pdf(doc: Document, source: bytes, rendering: Rendering) -> RenderedPd
     try:
         start = time.perf_counter()
         html = weasyprint.HTML(string=print_html(doc, rendering))
-        document = html.render(stylesheets=[_stylesheet()], font_config=fonts, pdf_tags=True)
+        with _inter_character_justification():  # Chinese lines flush right (see there)
+            document = html.render(stylesheets=[_stylesheet()], font_config=fonts, pdf_tags=True)
         document.metadata = pdf_metadata(doc, rendering)
         _check_text_block(doc, document)
         laid_out = time.perf_counter()
