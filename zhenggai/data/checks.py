@@ -374,7 +374,7 @@ def check_punctuation(data: object, lines: dict[Loc, int], path: Path) -> list[D
     message = (
         # The half-width marks are named with spaces around them: no Chinese character touches them.
         f"中文句子中有 {count} 个半角标点（ , : ; ( ) ），如“{context}”{more}：应改为全角的“，：；（）”"
-        "（GB/T 15834），否则 PDF 两端对齐的行中会留下空隙；运行 zhenggai punctuation 文件 可自动改正"
+        "（GB/T 15834），半角标点夹在汉字中间显得挤，字距不匀；运行 zhenggai punctuation 文件 可自动改正"
     )
     return [diag.warning(path, message, line_of(loc, lines), dotted(loc), code="punct.halfwidth")]
 
