@@ -8,7 +8,8 @@ means and how to fix it, in Chinese; `zhenggai validate --explain CODE` prints a
 table against the package both ways (every code the package uses is listed, every listed
 code is used), so a new code is added by using it and writing its entry here.
 
-This module sits at the bottom of the layers (`.importlinter`): every stage may import it.
+This module sits at the bottom of the layers (`.importlinter`), above only `yamlfile`, which reads
+its table: every stage may import it.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from .yamlfile import package_table
 
 LEVELS = {"error": "错误", "warning": "警告"}
 CATALOGUE_FILE = "errors.yml"
@@ -66,8 +66,7 @@ class Entry:
 @cache
 def catalogue() -> dict[str, Entry]:
     """Every code the package can emit, by code, in the catalogue's order (read once per process)."""
-    text = resources.files(__package__).joinpath(CATALOGUE_FILE).read_text(encoding="utf-8")
-    return {code: Entry(code, **fields) for code, fields in yaml.safe_load(text).items()}
+    return {code: Entry(code, **fields) for code, fields in package_table(__package__, CATALOGUE_FILE).items()}
 
 
 def near_codes(code: str) -> list[str]:

@@ -7,7 +7,8 @@ archive), import drafts (`importer.draft`) and, through a faster writer held byt
 one by a test, the generator's documents (`synth.dump`) all come out of it.
 
 The package's tables (numbering patterns, import rules, synonyms, open-data fields, themes, the
-generator's word banks) are YAML files beside their modules, read here once per process.
+generator's word banks, the error catalogue) are YAML files beside their modules, read here once
+per process.
 """
 
 from __future__ import annotations

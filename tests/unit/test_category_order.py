@@ -12,6 +12,7 @@ from zhenggai.data.series import located_findings
 from zhenggai.model import Document, walk_categories
 from zhenggai.numbering import number_document
 from zhenggai.opendata.datasets import gather_rows
+from zhenggai.pdf.printhtml import print_html
 from zhenggai.search.text import document_blocks
 from zhenggai.site.render import Renderer
 from zhenggai.site.tracking import build_tracking
@@ -42,6 +43,11 @@ def _order(texts) -> list[str]:
 def test_the_page_shows_the_sub_section_first():
     doc = _shaped()
     assert _order([Renderer([doc]).document_page(doc).body]) == [SUB, OWN]
+
+
+def test_the_archived_pdf_prints_the_sub_section_first():
+    # The print HTML WeasyPrint lays out (pdf/printhtml.py): the PDF follows the page.
+    assert _order([print_html(_shaped())]) == [SUB, OWN]
 
 
 def test_every_walk_follows_the_page():
