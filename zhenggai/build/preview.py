@@ -11,6 +11,7 @@ nothing loads) show the banner alone: no address the reader was on answers 404.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -32,8 +33,29 @@ class Excerpt:
     end: int
 
     @property
+    def before(self) -> str:
+        return self.text[:self.start]
+
+    @property
+    def at(self) -> str:
+        """What the caret marks; a space when it points past the end of the line."""
+        return self.text[self.start:self.end] or " "
+
+    @property
+    def after(self) -> str:
+        return self.text[self.end:]
+
+    @property
     def caret(self) -> str:
-        return " " * self.start + "^" * max(1, self.end - self.start)
+        """The terminal's caret line: a Chinese character takes two columns there, and a tab
+        before the value stays a tab so that it lands where the line's tab did."""
+        pad = "".join("\t" if c == "\t" else " " * _columns(c) for c in self.before)
+        return pad + "^" * max(1, _columns(self.at))
+
+
+def _columns(text: str) -> int:
+    """The columns `text` takes in a terminal (wide and full-width characters two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 @dataclass(frozen=True)
