@@ -78,6 +78,19 @@ def test_editing_data_rebuilds_the_preview(tmp_path):
         log.close()
     output = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert f"预览地址：http://127.0.0.1:{port}/" in output and "发现文件改动" in output, output
+    # A blocked rebuild says so at its end (audit 2026-12-08 #3: it said 网站生成完毕).
+    builds = output.split("发现文件改动")
+    assert any("数据有误" in b for b in builds), output
+    for b in builds:
+        if "数据有误" in b:
+            assert "网站生成失败（数据有误），浏览器中仍显示上次正确的网站" in b and "网站生成完毕" not in b, b
+        else:
+            assert "网站生成完毕" in b and "网站生成失败" not in b, b
+    # The warnings of files that did not change are printed once, then counted (four builds).
+    assert output.count("data/ps-bgs-2018-gongzuo.yml:7:") == 1, output
+    assert output.count("data/ps-zsj-2021-xuncha-jinzhan.yml:171:") == 1, output
+    assert output.count("页脚未设置") == 1, output
+    assert "条提醒与上次生成时相同（所在文件没有改动），不再重复列出" in output, output
     english = ("Serving on", "Building documentation", "Documentation built", "Detected file changes", "Watching paths")
     assert not [line for line in english if line in output], output
 

@@ -41,3 +41,19 @@ def test_a_tab_before_the_value_stays_a_tab_under_it(write):
     found = excerpt(error(path, "“甲” 有误", 1, "title", code="x"))
     assert found.caret == "      \t ^^"
 
+
+def test_the_preview_prints_a_reminder_again_only_when_its_file_changed(tmp_path):
+    from zhenggai.build.preview import Reminders
+
+    a, b = tmp_path / "a.yml", tmp_path / "b.yml"
+    a.write_text("title: 甲\n", encoding="utf-8")
+    b.write_text("title: 乙\n", encoding="utf-8")
+    seen = Reminders()
+    first = [("a.yml:1: 提醒一", a), ("b.yml:1: 提醒二", b), ("页脚未设置：党政机关标识", None)]
+    assert seen.sift(first) == (["a.yml:1: 提醒一", "b.yml:1: 提醒二", "页脚未设置：党政机关标识"], 0)
+    assert seen.sift(first) == ([], 3)  # nothing changed: all three are as above
+    b.write_text("title: 乙乙\n", encoding="utf-8")
+    assert seen.sift(first) == (["b.yml:1: 提醒二"], 2)  # b changed: its reminder again
+    assert seen.sift([("a.yml:1: 提醒一", a), ("a.yml:2: 提醒三", a)]) == (["a.yml:2: 提醒三"], 1)
+    assert seen.sift(first) == (["b.yml:1: 提醒二", "页脚未设置：党政机关标识"], 1)  # as the last build only
+    assert Reminders.summary(3) == "另有 3 条提醒与上次生成时相同（所在文件没有改动），不再重复列出"

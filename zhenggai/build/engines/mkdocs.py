@@ -18,15 +18,24 @@ from ...clock import read_clock
 from ...options import Options
 from ...site.footer import FooterInvalid, check_site_texts, read_footer
 from ..bundle import BuildBlocked, SiteBundle, finish_site, prepare_site, release_caches, write_timings
-from ..preview import preview_error_bundle
+from ..preview import Reminders, preview_error_bundle
 
 _log = logging.getLogger("mkdocs.plugins.zhenggai")
 _bundle: SiteBundle | None = None
 _last_good: SiteBundle | None = None  # the preview shows it, with the errors on top, while blocked
+_blocked: str | None = None  # what the preview shows while its build is blocked (preview.py), else None
+_reminders = Reminders()  # the preview's warnings, printed again only when new or their file changed
+
+
+def blocked() -> str | None:
+    """What the browser shows when the preview's last build was blocked by errors in the data
+    ("last", "partial", "none": zhenggai.build.preview); None when it went through."""
+    return _blocked
 
 
 def on_config(config):
-    global _bundle, _last_good
+    global _bundle, _last_good, _blocked
+    _blocked = None
     log.forward(_log)  # the stages' own lines appear in MkDocs' output
     root = Path(config.config_file_path).parent
     try:
@@ -47,18 +56,27 @@ def on_config(config):
         if not options.preview_errors:
             raise PluginError(str(exc)) from None
         # The browser shows what is wrong on top of the last good site; each error printed once.
-        _bundle, lines = preview_error_bundle(exc, root, _last_good, _nav_paths(config.nav), options,
-                                              config.site_name)
+        _bundle, lines, _blocked = preview_error_bundle(exc, root, _last_good, _nav_paths(config.nav), options,
+                                                        config.site_name)
         _log.error("\n".join(lines))
     if str(_bundle.data_dir) not in map(str, config.watch):
         config.watch.append(str(_bundle.data_dir))  # `mkdocs serve` rebuilds when data changes
     # Suspicious data and unset footer items are reported, not fatal: INFO keeps --strict usable.
-    for diagnostic in _bundle.diagnostics:
-        if not (diagnostic.is_error and _bundle.banner):  # the errors were printed just above
-            _log.info(str(diagnostic))
+    # The errors of a blocked preview were printed just above; its errors are printed on every
+    # rebuild, its warnings only when new or their file changed.
+    reminders = [(str(d), d.path) for d in _bundle.diagnostics if not (d.is_error and _bundle.banner)]
     gaps = footer.gaps()
     if gaps:
-        _log.info("页脚未设置：%s（在 mkdocs.yml 的 extra.footer 中填写）", "、".join(gaps))
+        reminders.append((f"页脚未设置：{'、'.join(gaps)}（在 mkdocs.yml 的 extra.footer 中填写）", None))
+    repeated = 0
+    if options.preview_errors:
+        lines, repeated = _reminders.sift(reminders)
+    else:
+        lines = [text for text, _ in reminders]
+    for line in lines:
+        _log.info(line)
+    if repeated:
+        _log.info(Reminders.summary(repeated))
     return config
 
 
