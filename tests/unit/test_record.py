@@ -305,6 +305,22 @@ def test_notices_link_their_round_and_the_home_page_counts_units_not_yet_disclos
     assert states == [TargetState.DISCLOSED, TargetState.DISCLOSED, TargetState.PENDING]
 
 
+def _crumbs(body: str) -> list[tuple[str, str]]:
+    """The breadcrumb of a page: (href, name) of each link, 首页 first; [] without one."""
+    trail = re.search(r'<nav class="zg-crumbs" aria-label="当前位置">(.*?)</nav>', body, re.S)
+    return re.findall(r'<a href="([^"]*)">([^<]*)</a>', trail.group(1)) if trail else []
+
+
+@pytest.mark.parametrize("path, trail", [
+    # Audit 2026-12-08 #1: the listings' 首页 linked to the page itself (href=".").
+    ("years/2021/", [("../../", "首页"), ("../", "按年份浏览")]),
+    ("documents/lh-wj-2021-zhenggai/", [("../../", "首页"), ("../../publishers/", "按发布机构浏览")]),
+])
+def test_every_breadcrumb_leads_home(pages, path, trail):
+    shown = _crumbs(pages[path].body)
+    assert shown[:len(trail)] == trail and len(shown) <= len(trail) + path.startswith("documents/")
+
+
 # --- 5. one set of figures -------------------------------------------------------------------
 
 def _figures(body: str) -> dict[str, str]:
