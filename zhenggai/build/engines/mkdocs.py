@@ -91,6 +91,33 @@ def on_files(files, config):
     return files  # the PDFs are linked (new) or copied and checked (published) in on_post_build
 
 
+def on_nav(nav, config, files):
+    """A listing with nothing to list yet (SitePage.listed) is left out of the navigation."""
+    hidden = {page.src_uri for page in _bundle.pages.values() if not page.listed}
+    if not hidden:
+        return nav
+
+    def kept(items):
+        out = []
+        for item in items:
+            if getattr(item, "file", None) is not None and item.file.src_uri in hidden:
+                item.previous_page = item.next_page = None
+                continue
+            if getattr(item, "children", None):
+                item.children = kept(item.children)
+            out.append(item)
+        return out
+
+    nav.items = kept(nav.items)
+    nav.pages = [page for page in nav.pages if page.file.src_uri not in hidden]
+    for before, after in zip([None, *nav.pages], [*nav.pages, None]):  # the pages' neighbours again
+        if before is not None:
+            before.next_page = after
+        if after is not None:
+            after.previous_page = before
+    return nav
+
+
 def on_page_markdown(markdown, page, config, files):
     # The Atom feeds the theme's head links (overrides/main.html), hand-written pages included.
     page.meta["zg_feeds"] = [{"path": f.path, "title": f"{config.site_name}：{f.title}"}
