@@ -29,7 +29,7 @@ from zhenggai.pdf.printhtml import Rendering
 from zhenggai.text import cn_date, status_words
 from zhenggai.data import load_all
 from zhenggai.data.dump import published_yaml
-from zhenggai.model import Document
+from zhenggai.model import Document, DocumentKind
 from zhenggai.numbering import number_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -461,8 +461,13 @@ def test_the_file_names_the_site_and_tool_that_made_it(example):
     with pikepdf.open(path) as document:
         info, xmp = document.docinfo, document.open_metadata()
         assert str(info.Producer) == xmp["pdf:Producer"] == f"{tool}; WeasyPrint {version('weasyprint')}"
-        assert str(info.Creator) == xmp["xmp:CreatorTool"] == f"整改公开（{tool}）"
-    closing = f"本件为整改公开网站根据已发布的{doc.kind.value}生成的归档版本，生成日期{cn_date(BUILD_DAY)}，结构化数据见附件{doc.id}.yml。"
+        # Without a site name the tool alone, its name said once (audit 2026-12-08 #5: it read
+        # 整改公开（整改公开 zhenggai …）); with one, the site and the tool.
+        assert str(info.Creator) == xmp["xmp:CreatorTool"] == tool
+    assert pdf.pdf_metadata(doc, Rendering("巡察整改公开", BUILD_DAY)).generator == f"巡察整改公开（{tool}）"
+    # What the copy was made from (audit 2026-12-08 #4: 根据已发布的政府信息公开生成).
+    made_from = "已公开的政府信息" if doc.kind is DocumentKind.DISCLOSURE else f"已发布的{doc.kind.value}"
+    closing = f"本件为整改公开网站根据{made_from}生成的归档版本，生成日期{cn_date(BUILD_DAY)}，结构化数据见附件{doc.id}.yml。"
     assert _pdf_text(path).endswith(closing)
 
 

@@ -26,6 +26,8 @@ PAGES = {
     "year": "years/2019/",
     "publishers": "publishers/",
     "inspectors": "inspectors/",
+    "rounds": "rounds/",
+    "round": "rounds/lh-2021-1/",
     "notice": "documents/sz-bgt-2019-xuncha-zhenggai/",
     "interim": "documents/ps-zsj-2021-xuncha-jinzhan/",
     "disclosure": "documents/ps-bgs-2018-gongzuo/",
@@ -49,6 +51,7 @@ def _reader_data(data: Path) -> None:
     them (a long address, a long mailbox): on a phone and on paper they must wrap."""
     for path in [*(ROOT / "data").glob("*.yml"), *(ROOT / "tests" / "fixtures" / "series").glob("*.yml")]:
         shutil.copy(path, data / path.name)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "series" / "rounds", data / "rounds")  # 巡察轮次 in the navigation
     series = data / "lh-jw-2021-zhenggai.yml"
     series.write_text(series.read_text(encoding="utf-8").replace("measures: [建立用车台账。]", (
         "measures: [建立用车台账，台账见https://www.example.gov.cn/xxgk/zfxxgkml/bmxxgkml/qjyj/gzdt/"

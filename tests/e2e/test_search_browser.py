@@ -285,6 +285,17 @@ def test_a_word_missing_everywhere_still_lists_the_others(page, search_url):
     assert "不含：“逾期”" in page.inner_text(".zgs-result[data-id='ps-bgs-2018-gongzuo']")
 
 
+@pytest.mark.parametrize("q, head", [
+    ("公务用车 好差评 自行车", "只含有部分字词的文件（含有的字词多的在前）"),
+    ("问题整改问题", "含有“问题整改问题”中的字、但不含完整的“问题整改问题”的文件"),
+])
+def test_the_partial_results_heading_ends_without_a_colon(page, search_url, q, head):
+    # Audit 2026-12-08 #6: a heading takes no trailing colon.
+    got = search(page, search_url, q=q)
+    assert any(tier == 2 for _, tier in got["all"]), got
+    assert page.inner_text(".zgs-partial-head") == head
+
+
 def test_synonyms_are_searched_and_said(page, search_url, reader):
     got = search(page, search_url, q="公务用车")
     tiers = dict((doc_id, tier) for doc_id, tier in got["all"])

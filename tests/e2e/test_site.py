@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,26 @@ def test_home_page(example_site):
     assert re.search(r'<span class="zg-stats__n">2</span><span class="zg-stats__l"><a href="overdue/#passed">项时限已过', html)
     assert '<a href="stats/">查看统计' in html
     assert 'action="search/"' in html
+
+
+NAV_LINK = re.compile(r'<a href="([^"]*)" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>')
+
+
+def test_the_rounds_are_in_the_navigation_once_a_round_is_recorded(example_site, tmp_path):
+    # Audit 2026-12-08 #1: 巡察轮次 was in no navigation. The example records no round: its
+    # page is there, says so, and is no empty column in the navigation.
+    nav = [name for _, name in NAV_LINK.findall(read(example_site, "years/index.html"))]
+    assert "按巡察组浏览" in nav and "巡察轮次" not in nav
+    assert "本站尚未登记巡察轮次" in read(example_site, "rounds/index.html")
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "series", data, dirs_exist_ok=True)
+    site = build(make_project(tmp_path / "project", data_dir=data), pdfs=False)
+    links = NAV_LINK.findall(read(site, "years/index.html"))
+    names = [name for _, name in links]
+    assert names[names.index("按巡察组浏览") + 1] == "巡察轮次"
+    assert ("../rounds/", "巡察轮次") in links
+    assert ("../", "巡察轮次") in NAV_LINK.findall(read(site, "rounds/lh-2021-1/index.html"))
 
 
 def test_footer_from_config(example_site):

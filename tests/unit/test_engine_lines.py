@@ -48,3 +48,12 @@ def test_the_engine_lets_the_build_go_at_shutdown_and_the_hooks_ask_it_to():
     engine._bundle, engine._last_good = object(), object()
     engine.on_shutdown()
     assert engine._bundle is None and engine._last_good is None
+
+
+def test_a_blocked_preview_build_says_it_failed_and_what_the_browser_still_shows():
+    # Audit 2026-12-08 #3: after a failed rebuild the preview printed 网站生成完毕.
+    line = "Documentation built in 0.89 seconds"
+    assert translate(line, kept="last") == "网站生成失败（数据有误），浏览器中仍显示上次正确的网站，用时 0.89 秒"
+    assert translate(line, kept="partial") == "网站生成失败（数据有误），浏览器中显示能正确读取的文件生成的网站，用时 0.89 秒"
+    assert translate(line, kept="none") == "网站生成失败（数据有误），浏览器中只显示错误，用时 0.89 秒"
+    assert translate("[07:28:34] Reloading browsers", kept="last") == "[07:28:34] 刷新浏览器"

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from zhenggai.data import load_all
 from zhenggai.disclosure import Rules, TargetState, add_months, clock
@@ -303,6 +304,38 @@ def test_notices_link_their_round_and_the_home_page_counts_units_not_yet_disclos
     tracking = build_tracking(collection.documents, AS_OF, rounds=collection.rounds)
     states = [row.state for row in tracking.targets["lh-2021-1"]]
     assert states == [TargetState.DISCLOSED, TargetState.DISCLOSED, TargetState.PENDING]
+
+
+def _crumbs(body: str) -> list[tuple[str, str]]:
+    """The breadcrumb of a page: (href, name) of each link, 首页 first; [] without one."""
+    trail = re.search(r'<nav class="zg-crumbs" aria-label="当前位置">(.*?)</nav>', body, re.S)
+    return re.findall(r'<a href="([^"]*)">([^<]*)</a>', trail.group(1)) if trail else []
+
+
+@pytest.mark.parametrize("path, trail", [
+    # Audit 2026-12-08 #1: 巡察轮次 had none, and its rounds only a bare link back; the listings'
+    # 首页 linked to the page itself (href=".").
+    ("rounds/", [("../", "首页")]),
+    ("rounds/lh-2021-1/", [("../../", "首页"), ("../", "巡察轮次")]),
+    ("years/", [("../", "首页")]),
+    ("publishers/", [("../", "首页")]),
+    ("inspectors/", [("../", "首页")]),
+    ("years/2021/", [("../../", "首页"), ("../", "按年份浏览")]),
+    ("documents/lh-wj-2021-zhenggai/", [("../../", "首页"), ("../../publishers/", "按发布机构浏览")]),
+])
+def test_the_rounds_and_every_listing_carry_a_breadcrumb_home(pages, path, trail):
+    shown = _crumbs(pages[path].body)
+    assert shown[:len(trail)] == trail and len(shown) <= len(trail) + path.startswith("documents/")
+
+
+def test_the_navigation_lists_the_rounds_beside_the_other_listings_once_a_round_is_recorded(collection):
+    nav = [next(iter(entry.values())) for entry in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]
+    assert nav[nav.index("inspectors/index.md") + 1] == "rounds/index.md"
+    with_rounds = {p.path: p for p in Renderer(collection, as_of=AS_OF).site_pages()}
+    without = {p.path: p for p in Renderer(list(collection.documents), as_of=AS_OF).site_pages()}
+    assert with_rounds["rounds/"].listed and with_rounds["years/"].listed
+    # No round recorded: the page says so, and the navigation leaves out an empty column.
+    assert "本站尚未登记巡察轮次" in without["rounds/"].body and not without["rounds/"].listed
 
 
 # --- 5. one set of figures -------------------------------------------------------------------

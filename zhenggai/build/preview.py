@@ -10,7 +10,9 @@ nothing loads) show the banner alone: no address the reader was on answers 404.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -32,8 +34,29 @@ class Excerpt:
     end: int
 
     @property
+    def before(self) -> str:
+        return self.text[:self.start]
+
+    @property
+    def at(self) -> str:
+        """What the caret marks; a space when it points past the end of the line."""
+        return self.text[self.start:self.end] or " "
+
+    @property
+    def after(self) -> str:
+        return self.text[self.end:]
+
+    @property
     def caret(self) -> str:
-        return " " * self.start + "^" * max(1, self.end - self.start)
+        """The terminal's caret line: a Chinese character takes two columns there, and a tab
+        before the value stays a tab so that it lands where the line's tab did."""
+        pad = "".join("\t" if c == "\t" else " " * _columns(c) for c in self.before)
+        return pad + "^" * max(1, _columns(self.at))
+
+
+def _columns(text: str) -> int:
+    """The columns `text` takes in a terminal (wide and full-width characters two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 @dataclass(frozen=True)
@@ -86,6 +109,49 @@ _KEPT = {
 }
 
 
+# What the browser shows once a blocked build ends (the preview's last line of that build).
+_SERVED = {
+    "last": "浏览器中仍显示上次正确的网站",
+    "partial": "浏览器中显示能正确读取的文件生成的网站",
+    "none": "浏览器中只显示错误",
+}
+
+
+def failed_line(kept: str, seconds: str) -> str:
+    """The line that ends a blocked build of the preview, in place of 网站生成完毕."""
+    return f"网站生成失败（数据有误），{_SERVED[kept]}，用时 {seconds} 秒"
+
+
+class Reminders:
+    """The warnings (and other reminders) the preview printed, so that a rebuild prints again
+    only those that are new or whose file changed since the last build, and counts the rest."""
+
+    def __init__(self) -> None:
+        self._last: frozenset[tuple[str, str | None]] = frozenset()
+
+    def sift(self, reminders: list[tuple[str, Path | None]]) -> tuple[list[str], int]:
+        """(text, the file it is about or None) of this build → the texts to print, and how
+        many were printed by the last build with their file as it is now."""
+        keys = [(text, _state(path)) for text, path in reminders]
+        fresh = [text for text, key in zip((t for t, _ in reminders), keys) if key not in self._last]
+        self._last = frozenset(keys)
+        return fresh, len(keys) - len(fresh)
+
+    @staticmethod
+    def summary(repeated: int) -> str:
+        return f"另有 {repeated} 条提醒与上次生成时相同（所在文件没有改动），不再重复列出"
+
+
+def _state(path: Path | None) -> str | None:
+    """A digest of the file `path` as it is now; None without a readable file."""
+    if path is None:
+        return None
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def terminal_lines(problems: list[Problem], kept: str) -> list[str]:
     """What the preview prints for the errors, each once: the sentence, the line, the caret."""
     out = [f"数据有误，预览暂停更新，{_KEPT[kept]}（页面顶部列出错误）："]
@@ -105,8 +171,9 @@ def banner_html(problems: list[Problem], kept: str) -> str:
 
 
 def preview_error_bundle(error: BuildBlocked, root: Path, last_good: SiteBundle | None,
-                         nav_paths: list[str], options: Options, site_name: str = "") -> tuple[SiteBundle, list[str]]:
-    """What the preview serves while the build is blocked, and the lines to print.
+                         nav_paths: list[str], options: Options, site_name: str = "") -> tuple[SiteBundle, list[str], str]:
+    """What the preview serves while the build is blocked, the lines to print, and what the
+    browser shows under the banner ("last", "partial" or "none").
 
     `last_good`: the last bundle this preview built without errors (None when it started with
     errors); `nav_paths`: the site paths of the navigation, which must never answer 404;
@@ -136,7 +203,7 @@ def preview_error_bundle(error: BuildBlocked, root: Path, last_good: SiteBundle 
     else:
         bundle = replace(base, pages=MappingProxyType(pages), banner=banner,
                          diagnostics=getattr(error, "diagnostics", ()))
-    return bundle, terminal_lines(problems, kept)
+    return bundle, terminal_lines(problems, kept), kept
 
 
 def _documents_that_load(root: Path, options: Options, site_name: str) -> SiteBundle | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Document
+from ..model import Document, DocumentKind
 from ..numbering import number_document
 from ..templating import environment
 from ..text import status_words
@@ -28,9 +28,15 @@ class Rendering:
 STYLESHEET = "document.css"
 
 
+def made_from(kind: DocumentKind) -> str:
+    """What an archive copy was made from, as its closing line says it: 已发布的巡察整改情况通报;
+    a disclosure page is information made public (已公开的政府信息), not 已发布的政府信息公开."""
+    return "已公开的政府信息" if kind is DocumentKind.DISCLOSURE else f"已发布的{kind.value}"
+
+
 def _environment():
     env = environment("zhenggai.pdf")
-    env.globals.update(status_words=status_words)
+    env.globals.update(status_words=status_words, made_from=made_from)
     return env
 
 

@@ -118,13 +118,19 @@ def pdf_metadata(doc: Document, rendering: Rendering) -> ArchiveMetadata:
         authors=[doc.publisher] if doc.publisher else [],
         description=subject,
         keywords=[k for k in keywords if k],
-        generator=f"{rendering.site}（{tool()}）",
+        generator=creator(rendering.site),
         created=rendered,
         modified=rendered,
         lang=LANGUAGE,
         producer=producer(),
         published=published,
     )
+
+
+def creator(site: str) -> str:
+    """The creator the document information and the XMP both name: the site and this tool, or the
+    tool alone when the site has no name of its own (it would say 整改公开 twice)."""
+    return tool() if not site or tool().startswith(site) else f"{site}（{tool()}）"
 
 
 def producer() -> str:

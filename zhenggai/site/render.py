@@ -45,6 +45,9 @@ class SitePage:
     kind: str
     description: str = ""
     feeds: tuple[FeedLink, ...] = ()  # Atom feeds of what the page lists, beside the site's own
+    # False: a listing with nothing to list yet (巡察轮次 before any round is recorded); the page
+    # is there and says so, but the site's navigation leaves it out (no empty column).
+    listed: bool = True
 
     @property
     def src_uri(self) -> str:
@@ -149,9 +152,9 @@ class Renderer:
         return self.env.get_template(template).render(url=url, page_path=path, **context)
 
     def _page(self, template: str, path: str, title: str, kind: str,
-              feeds: tuple[FeedLink, ...] = (), **context) -> SitePage:
+              feeds: tuple[FeedLink, ...] = (), listed: bool = True, **context) -> SitePage:
         body = self._render(template, path, title=title, feeds=feeds, **context)
-        return SitePage(path=path, title=title, body=compact_html(body), kind=kind, feeds=feeds)
+        return SitePage(path=path, title=title, body=compact_html(body), kind=kind, feeds=feeds, listed=listed)
 
     def document_page(self, doc: Document) -> SitePage:
         sections = number_document(doc)
@@ -203,7 +206,7 @@ class Renderer:
     def round_pages(self) -> list[SitePage]:
         """巡察轮次: every round, then one page per round listing every unit it inspected."""
         rounds = self.tracking.rounds
-        pages = [self._page("rounds.html", "rounds/", "巡察轮次", "rounds", rounds=rounds)]
+        pages = [self._page("rounds.html", "rounds/", ROUNDS_TITLE, "rounds", listed=bool(rounds), rounds=rounds)]
         for found in rounds:
             pages.append(self._page("round.html", round_path(found.id), found.name, "round",
                                     feeds=_round_feed(found), round=found, rows=self.tracking.targets[found.id]))
@@ -234,6 +237,7 @@ class Renderer:
 
 
 OVERDUE_TITLE = "逾期与时限已过"
+ROUNDS_TITLE = "巡察轮次"
 
 
 def _by_publisher(rows) -> list[tuple[str, list]]:

@@ -43,7 +43,7 @@ def relative_url(from_path: str, target: str) -> str:
     if "#" in target:
         target, fragment = target.split("#", 1)
         fragment = "#" + fragment
-    rel = posixpath.relpath("/" + target, base) if target else "."
-    if target.endswith("/") and not rel.endswith("/"):
+    rel = posixpath.relpath("/" + target, base)
+    if (not target or target.endswith("/")) and not rel.endswith("/"):  # "" is the site's root folder
         rel += "/"
-    return (rel if rel != "./" else "./") + fragment
+    return rel + fragment

@@ -18,15 +18,24 @@ from ...clock import read_clock
 from ...options import Options
 from ...site.footer import FooterInvalid, check_site_texts, read_footer
 from ..bundle import BuildBlocked, SiteBundle, finish_site, prepare_site, release_caches, write_timings
-from ..preview import preview_error_bundle
+from ..preview import Reminders, preview_error_bundle
 
 _log = logging.getLogger("mkdocs.plugins.zhenggai")
 _bundle: SiteBundle | None = None
 _last_good: SiteBundle | None = None  # the preview shows it, with the errors on top, while blocked
+_blocked: str | None = None  # what the preview shows while its build is blocked (preview.py), else None
+_reminders = Reminders()  # the preview's warnings, printed again only when new or their file changed
+
+
+def blocked() -> str | None:
+    """What the browser shows when the preview's last build was blocked by errors in the data
+    ("last", "partial", "none": zhenggai.build.preview); None when it went through."""
+    return _blocked
 
 
 def on_config(config):
-    global _bundle, _last_good
+    global _bundle, _last_good, _blocked
+    _blocked = None
     log.forward(_log)  # the stages' own lines appear in MkDocs' output
     root = Path(config.config_file_path).parent
     try:
@@ -47,18 +56,27 @@ def on_config(config):
         if not options.preview_errors:
             raise PluginError(str(exc)) from None
         # The browser shows what is wrong on top of the last good site; each error printed once.
-        _bundle, lines = preview_error_bundle(exc, root, _last_good, _nav_paths(config.nav), options,
-                                              config.site_name)
+        _bundle, lines, _blocked = preview_error_bundle(exc, root, _last_good, _nav_paths(config.nav), options,
+                                                        config.site_name)
         _log.error("\n".join(lines))
     if str(_bundle.data_dir) not in map(str, config.watch):
         config.watch.append(str(_bundle.data_dir))  # `mkdocs serve` rebuilds when data changes
     # Suspicious data and unset footer items are reported, not fatal: INFO keeps --strict usable.
-    for diagnostic in _bundle.diagnostics:
-        if not (diagnostic.is_error and _bundle.banner):  # the errors were printed just above
-            _log.info(str(diagnostic))
+    # The errors of a blocked preview were printed just above; its errors are printed on every
+    # rebuild, its warnings only when new or their file changed.
+    reminders = [(str(d), d.path) for d in _bundle.diagnostics if not (d.is_error and _bundle.banner)]
     gaps = footer.gaps()
     if gaps:
-        _log.info("页脚未设置：%s（在 mkdocs.yml 的 extra.footer 中填写）", "、".join(gaps))
+        reminders.append((f"页脚未设置：{'、'.join(gaps)}（在 mkdocs.yml 的 extra.footer 中填写）", None))
+    repeated = 0
+    if options.preview_errors:
+        lines, repeated = _reminders.sift(reminders)
+    else:
+        lines = [text for text, _ in reminders]
+    for line in lines:
+        _log.info(line)
+    if repeated:
+        _log.info(Reminders.summary(repeated))
     return config
 
 
@@ -71,6 +89,33 @@ def on_files(files, config):
     for path, source in _bundle.files_to_copy.items():
         files.append(File.generated(config, path, abs_src_path=str(source)))
     return files  # the PDFs are linked (new) or copied and checked (published) in on_post_build
+
+
+def on_nav(nav, config, files):
+    """A listing with nothing to list yet (SitePage.listed) is left out of the navigation."""
+    hidden = {page.src_uri for page in _bundle.pages.values() if not page.listed}
+    if not hidden:
+        return nav
+
+    def kept(items):
+        out = []
+        for item in items:
+            if getattr(item, "file", None) is not None and item.file.src_uri in hidden:
+                item.previous_page = item.next_page = None
+                continue
+            if getattr(item, "children", None):
+                item.children = kept(item.children)
+            out.append(item)
+        return out
+
+    nav.items = kept(nav.items)
+    nav.pages = [page for page in nav.pages if page.file.src_uri not in hidden]
+    for before, after in zip([None, *nav.pages], [*nav.pages, None]):  # the pages' neighbours again
+        if before is not None:
+            before.next_page = after
+        if after is not None:
+            after.previous_page = before
+    return nav
 
 
 def on_page_markdown(markdown, page, config, files):

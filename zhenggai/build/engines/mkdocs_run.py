@@ -41,10 +41,21 @@ ENGINE_LOGGERS = ("mkdocs.commands.build", "mkdocs.commands.serve", "mkdocs.live
 _TIME = re.compile(r"\[\d\d:\d\d:\d\d\] ")  # the preview's lines start with the time
 
 
-def translate(message: str) -> str | None:
-    """The Chinese line for one of MkDocs' own messages, None to leave it out, or the message."""
+_BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+
+
+def translate(message: str, kept: str | None = None) -> str | None:
+    """The Chinese line for one of MkDocs' own messages, None to leave it out, or the message.
+
+    `kept`: when the preview's build was blocked by errors in the data, what the browser still
+    shows (zhenggai.build.preview); MkDocs then still says it built the site, we do not."""
     stamp = _TIME.match(message)
     prefix, text = (stamp.group(), message[stamp.end():]) if stamp else ("", message)
+    built = _BUILT.fullmatch(text)
+    if built and kept:
+        from ..preview import failed_line
+
+        return prefix + failed_line(kept, built.group(1))
     for pattern, chinese in LINES:
         match = pattern.fullmatch(text)
         if match:
@@ -97,7 +108,9 @@ class _LineHandler(logging.StreamHandler):
 
 class _Translate(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        chinese = translate(record.getMessage())
+        from .mkdocs import blocked
+
+        chinese = translate(record.getMessage(), blocked())
         if chinese is None:
             return False
         record.msg, record.args = chinese, ()

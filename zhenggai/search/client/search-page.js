@@ -191,8 +191,8 @@
       partialHead.hidden = !partShown;
       if (partShown) {
         partialHead.textContent = search.terms.length > 1
-          ? "只含有部分字词的文件（含有的字词多的在前）："
-          : "以下文件含有" + quote(p.q) + "中的字，但不含完整的" + quote(p.q) + "：";
+          ? "只含有部分字词的文件（含有的字词多的在前）"
+          : "含有" + quote(p.q) + "中的字、但不含完整的" + quote(p.q) + "的文件";  /* a heading: no colon */
       }
       status.textContent = describe(p, search);
       also.textContent = describeAlso(search);
