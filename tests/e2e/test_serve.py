@@ -173,9 +173,8 @@ CARETS = """value => {
 }"""
 
 
-def test_on_a_phone_the_offending_line_fits_and_each_caret_stands_under_its_character(tmp_path):
-    from support.site import launch_browser
-
+def test_on_a_phone_the_offending_line_fits_and_each_caret_stands_under_its_character(tmp_path, browser):
+    # The session's one Chromium (conftest): a second sync Playwright session fails once another is open.
     project = make_project(tmp_path, published=False)
     source = project / "data" / f"{DOC}.yml"
     text = source.read_text(encoding="utf-8")
@@ -186,8 +185,8 @@ def test_on_a_phone_the_offending_line_fits_and_each_caret_stands_under_its_char
     try:
         url = f"http://127.0.0.1:{port}/documents/{DOC}/"
         assert wait_for(url, "数据有误"), "the preview did not start"
-        with launch_browser() as browser:
-            page = browser.new_page(viewport={"width": 390, "height": 844})
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        try:
             page.goto(url)
             line = page.locator(".zg-preview-banner__line")
             assert ONE_LINE.strip() in line.inner_text()  # the line as it is, nothing in between
@@ -201,6 +200,8 @@ def test_on_a_phone_the_offending_line_fits_and_each_caret_stands_under_its_char
             for left, right, bottom, centre, top in found["pairs"]:
                 assert left <= centre <= right, f"a caret is not under its character: {found['pairs']}"
                 assert bottom - 2 <= top <= bottom + 24, f"a caret is not just below its character: {found['pairs']}"
+        finally:
+            page.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
