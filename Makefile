@@ -18,9 +18,10 @@ site: $(VENV)/.installed sysdeps-site
 test: $(VENV)/.installed sysdeps-test
 	$(BIN)/python -m pytest
 
-# The unit tier alone: no browser, no WeasyPrint, no site build (under 30 s).
+# The unit tier alone: no browser, no WeasyPrint, no site build (under 30 s). Work stealing keeps
+# both workers busy to the end (xdist's default hands out fixed chunks: 2-4 s of one idle core).
 test-fast: $(VENV)/.installed
-	$(BIN)/python -m pytest -n 2 tests/unit
+	$(BIN)/python -m pytest -n 2 --dist worksteal tests/unit
 
 # The preview: rebuilds on every change and, while the data has errors, shows them in the browser.
 serve: $(VENV)/.installed sysdeps-site

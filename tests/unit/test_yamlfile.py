@@ -7,6 +7,7 @@ each by reading the package's code, as tests/unit/test_clock.py does for the clo
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "zhenggai"
@@ -20,6 +21,7 @@ def _calls(tree: ast.AST) -> set[str]:
     return {ast.unparse(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
 
 
+@cache  # parsed once for both tests
 def _modules() -> dict[str, ast.Module]:
     return {str(p.relative_to(PACKAGE.parent)): ast.parse(p.read_text(encoding="utf-8")) for p in PACKAGE.rglob("*.py")}
 
