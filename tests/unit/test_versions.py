@@ -348,12 +348,17 @@ def test_the_date_of_a_new_version(tmp_path, notes, commit_date, latest, note_da
     assert archive.new_version(collection.by_id("a"), _entry(tmp_path, "a.pdf", b"x")).date == expected
 
 
-def test_a_fully_archived_build_neither_checks_fonts_nor_renders(tmp_path, monkeypatch):
+def _fully_archived(tmp_path):
+    """A collection of one document, "a", and an archive holding its one published version."""
     collection = _collection(tmp_path, "a")
     digests = verify.data_digests(collection, None)
     folder = _archive_with(tmp_path / "archive", {"a": (_version("a", 1, b"%PDF-a", data_sha256=digests["a"]),)},
                            {"a.pdf": b"%PDF-a"})
-    archive = versions.Archive(folder, lock.read_lock(folder / "versions.json")[0], digests, DAY)
+    return collection, versions.Archive(folder, lock.read_lock(folder / "versions.json")[0], digests, DAY)
+
+
+def test_a_fully_archived_build_neither_checks_fonts_nor_renders(tmp_path, monkeypatch):
+    collection, archive = _fully_archived(tmp_path)
 
     def refuse(*args, **kwargs):
         raise AssertionError("the PDF stage rendered or looked for fonts")
@@ -369,11 +374,7 @@ def test_a_fully_archived_build_neither_checks_fonts_nor_renders(tmp_path, monke
 def test_with_an_archive_the_pdf_stage_never_reads_the_clock(tmp_path, monkeypatch):
     """A version's day is the archive's (the build's clock, handed down): the engine's process,
     which has no SOURCE_DATE_EPOCH of a build of a commit, read the machine's time for nothing."""
-    collection = _collection(tmp_path, "a")
-    digests = verify.data_digests(collection, None)
-    folder = _archive_with(tmp_path / "archive", {"a": (_version("a", 1, b"%PDF-a", data_sha256=digests["a"]),)},
-                           {"a.pdf": b"%PDF-a"})
-    archive = versions.Archive(folder, lock.read_lock(folder / "versions.json")[0], digests, DAY)
+    collection, archive = _fully_archived(tmp_path)
 
     def refuse(*args, **kwargs):
         raise AssertionError("the PDF stage read the clock")
