@@ -132,8 +132,9 @@ class Reminders:
     def sift(self, reminders: list[tuple[str, Path | None]]) -> tuple[list[str], int]:
         """(text, the file it is about or None) of this build → the texts to print, and how
         many were printed by the last build with their file as it is now."""
-        keys = [(text, _state(path)) for text, path in reminders]
-        fresh = [text for text, key in zip((t for t, _ in reminders), keys) if key not in self._last]
+        states = {path: _state(path) for path in {path for _, path in reminders}}  # each file read once
+        keys = [(text, states[path]) for text, path in reminders]
+        fresh = [text for text, state in keys if (text, state) not in self._last]
         self._last = frozenset(keys)
         return fresh, len(keys) - len(fresh)
 

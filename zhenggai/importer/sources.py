@@ -397,8 +397,7 @@ def _from_page(path: Path, raw: bytes, declared: str | None) -> Source:
         raise SourceError(f"{path}: {exc.cause}", exc.code) from None
     source = _from_text(path, page.text, decoded.note)
     if page.dropped:
-        names = "、".join(f"U+{ord(c):04X}（{character_name(c)}）" for c, _ in page.dropped.most_common(5))
-        source.notes.append(f"网页中有 {page.dropped.total()} 个控制字符 {names}{'等' if len(page.dropped) > 5 else ''}，"
+        source.notes.append(f"网页中有 {page.dropped.total()} 个控制字符 {characters_named(page.dropped)}，"
                             "已删除：它们不是通报的文字，会让网页和 PDF 出错")
     source.metadata.update(page.metadata)
     _place_tables(source, page)
@@ -538,6 +537,12 @@ def _listed_after_lead(view: str, style: str) -> int | None:
 _DROPPED = ("control", "invisible")
 
 
+def characters_named(found: Counter[str]) -> str:
+    """The five characters of `found` met most often, by code point and Chinese name ("等" after more)."""
+    names = "、".join(f"U+{ord(c):04X}（{character_name(c)}）" for c, _ in found.most_common(5))
+    return names + ("等" if len(found) > 5 else "")
+
+
 class _Scrubbed:
     """Drops what `zhenggai validate` would refuse as invisible or control characters, counting them."""
 
@@ -561,8 +566,6 @@ class _Scrubbed:
     def notes(self) -> list[str]:
         if not self.found:
             return []
-        names = "、".join(f"U+{ord(c):04X}（{character_name(c)}）" for c, _ in self.found.most_common(5))
-        more = "等" if len(self.found) > 5 else ""
         lines = "、".join(map(str, self.lines[:10])) + ("等" if len(self.lines) > 10 else "")
-        return [f"已删除 {sum(self.found.values())} 个看不见的字符或控制字符 {names}{more}（第 {lines} 行）："
+        return [f"已删除 {sum(self.found.values())} 个看不见的字符或控制字符 {characters_named(self.found)}（第 {lines} 行）："
                 "它们不是通报的文字，会让网页和 PDF 出错"]
